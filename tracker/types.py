@@ -1,0 +1,255 @@
+"""Typed data at the boundaries between steps: frozen dataclasses and enums.
+
+Every step of the pipeline takes and returns these; storage returns these and
+never ORM rows. Times are timezone-aware UTC datetimes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import asdict, dataclass, field
+from datetime import date, datetime
+from enum import StrEnum
+
+
+class Stance(StrEnum):
+    """What a story says about a claim."""
+
+    CORROBORATES = "corroborates"
+    CONTRADICTS = "contradicts"
+    DISCUSSES = "discusses"
+
+    @property
+    def decisive(self) -> bool:
+        """Corroborating and contradicting evidence decide a claim; discussion does not."""
+        return self is not Stance.DISCUSSES
+
+
+class ClaimStatus(StrEnum):
+    """A claim's standing, rolled up from its verdicts (see tracker.status)."""
+
+    UNVERIFIED = "unverified"
+    CORROBORATED = "corroborated"
+    CONTRADICTED = "contradicted"
+    DISPUTED = "disputed"
+
+
+class ReviewDecision(StrEnum):
+    """An analyst's decision on a verdict."""
+
+    CONFIRMED = "confirmed"
+    REJECTED = "rejected"
+    RELABELLED = "relabelled"
+
+
+@dataclass(frozen=True)
+class Quantity:
+    """A number the claim asserts, e.g. 50,000 chips within 20%."""
+
+    value: float
+    unit: str | None = None
+    #: Relative tolerance: 0.2 accepts 40,000 to 60,000 for 50,000.
+    tolerance: float = 0.2
+
+
+@dataclass(frozen=True)
+class Window:
+    """A time-bound claim: the event is claimed to happen by `by`."""
+
+    by: date
+
+
+@dataclass(frozen=True)
+class Claim:
+    """A tracked claim. `text` alone is enough; the other fields are optional hints."""
+
+    id: str
+    text: str
+    #: Groups of synonymous names; a story must mention each group (any spelling).
+    entities: tuple[tuple[str, ...], ...] = ()
+    #: Extra key terms that signal relevance (any language).
+    keywords: tuple[str, ...] = ()
+    quantity: Quantity | None = None
+    #: Who made the claim; stories that only repeat the allegation discuss it.
+    attributed_to: tuple[str, ...] = ()
+    window: Window | None = None
+
+    @property
+    def definition_hash(self) -> str:
+        """Stable hash of the definition: a change means stored stories are rescored."""
+        data = asdict(self)
+        if self.window is not None:
+            data["window"] = {"by": self.window.by.isoformat()}
+        blob = json.dumps(data, sort_keys=True, ensure_ascii=False, default=str)
+        return hashlib.sha256(blob.encode("utf-8")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Story:
+    """One feed entry, as plain text. `entry_key` is stable across polls of one feed."""
+
+    feed_url: str
+    entry_key: str
+    title: str
+    text: str
+    link: str | None = None
+    published: datetime | None = None
+    lang: str | None = None
+
+    @property
+    def content_hash(self) -> str:
+        """Hash of what the engine reads: a change means the story is re-matched."""
+        blob = f"{self.title}\x1f{self.text}"
+        return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
+class Verdict:
+    """The engine's judgement of one story against one claim (related pairs only)."""
+
+    claim_id: str
+    stance: Stance
+    #: Confidence in [0, 1]: how sure the engine is of relevance and stance together.
+    score: float
+    #: The sentence of the story that carries the stance.
+    evidence: str
+    #: Why, in words: each matched entity, cue, number or date the decision used.
+    reasons: tuple[str, ...]
+    engine_version: str
+
+
+@dataclass(frozen=True)
+class Review:
+    """An analyst's override of a verdict; survives rescoring."""
+
+    decision: ReviewDecision
+    stance: Stance | None
+    note: str
+    reviewed_at: datetime
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """A stored verdict joined with its story and feed: what the CLI, status and digest read."""
+
+    verdict_id: int
+    claim_id: str
+    #: The stance that counts: the analyst's when reviewed, else the engine's.
+    stance: Stance
+    engine_stance: Stance
+    score: float
+    evidence: str
+    reasons: tuple[str, ...]
+    engine_version: str
+    story_id: int
+    story_title: str
+    story_url: str | None
+    feed_url: str
+    feed_name: str | None
+    published: datetime | None
+    logged_at: datetime
+    #: Syndication cluster: copies of one wire report share it.
+    cluster_id: int
+    #: How many stored stories share the cluster (1 when not syndicated).
+    copies: int = 1
+    review: Review | None = None
+
+    @property
+    def rejected(self) -> bool:
+        """An analyst rejected this verdict: it no longer counts."""
+        return self.review is not None and self.review.decision is ReviewDecision.REJECTED
+
+
+@dataclass(frozen=True)
+class ClaimSummary:
+    """A claim with its status and counts of independent sources per stance."""
+
+    claim: Claim
+    status: ClaimStatus
+    #: Independent sources (syndication clusters) per stance.
+    counts: Mapping[Stance, int]
+    #: All stories per stance, copies included.
+    copies: Mapping[Stance, int]
+    explanation: str
+
+
+@dataclass(frozen=True)
+class FeedConfig:
+    """A feed as configured (config.yaml or `tracker feeds add`)."""
+
+    url: str
+    name: str | None = None
+    #: Seconds between polls; None means the global `polling.interval`.
+    interval: int | None = None
+    tags: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class FeedState:
+    """A feed as stored, with its polling state."""
+
+    id: int
+    url: str
+    name: str | None
+    interval: int | None
+    tags: tuple[str, ...]
+    source: str
+    last_polled: datetime | None = None
+    last_success: datetime | None = None
+    next_poll: datetime | None = None
+    error_count: int = 0
+    last_error: str | None = None
+    etag: str | None = None
+    last_modified: str | None = None
+    #: Seconds: a lower bound on the interval set by the server (max-age, <ttl>).
+    min_interval: int | None = None
+    failing_since: datetime | None = None
+
+
+@dataclass(frozen=True)
+class FetchResult:
+    """What fetching a feed gave: a body, or 'not modified'."""
+
+    url: str
+    #: The URL that finally answered (after redirects).
+    final_url: str
+    status: int
+    body: bytes
+    headers: Mapping[str, str] = field(default_factory=dict)
+    not_modified: bool = False
+    etag: str | None = None
+    last_modified: str | None = None
+    #: Target of a permanent (301/308) redirect seen on this fetch, if any.
+    permanent_redirect: str | None = None
+    #: Seconds the server says the response stays fresh (Cache-Control max-age).
+    max_age: int | None = None
+
+
+@dataclass(frozen=True)
+class ParsedFeed:
+    """A parsed feed: its stories and what went wrong while parsing, if anything."""
+
+    title: str | None
+    stories: tuple[Story, ...]
+    #: RSS <ttl>, in seconds.
+    ttl: int | None = None
+    #: A recovered problem (feedparser's bozo exception), recorded on the feed.
+    problem: str | None = None
+
+
+@dataclass(frozen=True)
+class PollResult:
+    """The outcome of polling one feed: counts, or the error that stopped it."""
+
+    feed_url: str
+    new_stories: int = 0
+    updated_stories: int = 0
+    verdicts: int = 0
+    not_modified: bool = False
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
