@@ -253,3 +253,30 @@ class PollResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+class DigestState(StrEnum):
+    """Where a day's digest stands."""
+
+    PENDING = "pending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+@dataclass(frozen=True)
+class DigestRecord:
+    """A day's digest as recorded in the database: sent at most once per day."""
+
+    id: int
+    day: date
+    window_start: datetime
+    window_end: datetime
+    recipients: tuple[str, ...]
+    state: DigestState
+    attempts: int = 0
+    message_id: str | None = None
+    last_error: str | None = None
+    sent_at: datetime | None = None
+    next_attempt: datetime | None = None
+    #: Each claim's status when the digest was sent: the next digest reports changes.
+    claim_statuses: Mapping[str, ClaimStatus] = field(default_factory=dict)
