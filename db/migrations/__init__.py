@@ -1,0 +1,1 @@
+"""Alembic migrations for Claim Tracker, shipped inside the package as tracker.migrations."""

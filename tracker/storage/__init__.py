@@ -1,0 +1,1108 @@
+"""Storage: the only code that talks to the database. It returns our types, never rows.
+
+SQLite (WAL mode) is the embedded default; PostgreSQL works with the same
+schema. The schema is created and upgraded only by the Alembic migrations
+shipped in tracker.migrations (db/migrations in the source tree).
+"""
+
+from __future__ import annotations
+
+import importlib
+import json
+import os
+import socket
+from collections import defaultdict
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
+from dataclasses import asdict, dataclass, field
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from alembic import command
+from alembic.config import Config as AlembicConfig
+from alembic.runtime.migration import MigrationContext
+from alembic.script import ScriptDirectory
+from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy.engine import make_url
+from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.orm import Session, sessionmaker
+
+from .. import syndication
+from ..errors import SchemaOutOfDateError, StorageError
+from ..types import (
+    Claim,
+    ClaimStatus,
+    ClaimSummary,
+    DigestRecord,
+    DigestState,
+    Evidence,
+    FeedConfig,
+    FeedState,
+    Review,
+    ReviewDecision,
+    Stance,
+    Story,
+    Verdict,
+)
+from .models import (
+    ClaimRow,
+    DaemonRow,
+    DigestRow,
+    FeedRow,
+    ReviewRow,
+    StoryRevisionRow,
+    StoryRow,
+    VerdictRow,
+)
+
+__all__ = ["FeedPollUpdate", "Storage", "StoredStory", "open_storage"]
+
+
+@dataclass(frozen=True)
+class StoredStory:
+    """A story as stored, with its id and syndication cluster."""
+
+    id: int
+    feed_url: str
+    story: Story
+    cluster_id: int
+    first_seen: datetime
+    verdicts: Mapping[Stance, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoryWithVerdicts:
+    """A new or changed story and the engine's verdicts on it, to store together."""
+
+    story: Story
+    verdicts: Sequence[Verdict]
+    #: Claim hashes the verdicts were computed against ({claim_id: definition_hash}).
+    claim_hashes: Mapping[str, str]
+
+
+@dataclass(frozen=True)
+class FeedPollUpdate:
+    """Everything one successful poll of a feed writes, in one transaction."""
+
+    feed_id: int
+    polled_at: datetime
+    next_poll: datetime
+    stories: Sequence[StoryWithVerdicts] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    min_interval: int | None = None
+    problem: str | None = None
+    #: Permanent redirect target seen on this poll (None: none seen).
+    redirect_target: str | None = None
+    #: Polls in a row that must show the same permanent redirect before the URL changes.
+    redirect_confirmations: int = 3
+
+
+@dataclass(frozen=True)
+class PollCounts:
+    new: int
+    updated: int
+    verdicts: int
+    moved_to: str | None = None
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+def _migrations_dir() -> str:
+    # Mapped from db/migrations at install time (see pyproject), so found by name.
+    migrations = importlib.import_module("tracker.migrations")
+    return str(Path(str(migrations.__file__)).parent)
+
+
+def _alembic_config(connection: Any) -> AlembicConfig:
+    cfg = AlembicConfig()
+    cfg.set_main_option("script_location", _migrations_dir())
+    cfg.attributes["connection"] = connection
+    return cfg
+
+
+def _sqlite_pragmas(dbapi_connection: Any, connection_record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA foreign_keys=ON")
+    cursor.execute("PRAGMA busy_timeout=30000")
+    cursor.execute("PRAGMA synchronous=NORMAL")
+    cursor.close()
+
+
+def open_storage(url: str, *, pool_size: int = 5) -> Storage:
+    """Open the database at `url` (SQLAlchemy URL). The SQLite file's folder is created."""
+    try:
+        parsed = make_url(url)
+    except Exception as exc:
+        raise StorageError(f"invalid database URL {url!r}: {exc}") from None
+    kwargs: dict[str, Any] = {}
+    if parsed.get_backend_name() == "sqlite":
+        database = parsed.database
+        if database and database != ":memory:":
+            try:
+                Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise StorageError(f"cannot create the folder of {database}: {exc}") from None
+        kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
+    else:
+        kwargs["pool_size"] = pool_size
+        kwargs["max_overflow"] = pool_size
+        kwargs["pool_pre_ping"] = True
+    try:
+        engine = create_engine(parsed, **kwargs)
+    except Exception as exc:  # missing driver, bad options
+        raise StorageError(f"cannot open database {parsed.render_as_string()}: {exc}") from None
+    if engine.dialect.name == "sqlite":
+        event.listen(engine, "connect", _sqlite_pragmas)
+    return Storage(engine)
+
+
+def _dump(value: object) -> str:
+    return json.dumps(value, ensure_ascii=False, sort_keys=True, default=str)
+
+
+def _claim_definition(claim: Claim) -> str:
+    data = asdict(claim)
+    if claim.window is not None:
+        data["window"] = {"by": claim.window.by.isoformat()}
+    return _dump(data)
+
+
+def _claim_from_definition(definition: str) -> Claim:
+    from ..types import Quantity, Window
+
+    data = json.loads(definition)
+    quantity = Quantity(**data["quantity"]) if data.get("quantity") else None
+    window = Window(by=date.fromisoformat(data["window"]["by"])) if data.get("window") else None
+    return Claim(
+        id=data["id"],
+        text=data["text"],
+        entities=tuple(tuple(g) for g in data.get("entities", ())),
+        keywords=tuple(data.get("keywords", ())),
+        quantity=quantity,
+        attributed_to=tuple(data.get("attributed_to", ())),
+        window=window,
+    )
+
+
+class Storage:
+    """All reads and writes. Methods take and return tracker.types values."""
+
+    def __init__(self, engine: Engine) -> None:
+        self.engine = engine
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @property
+    def dialect(self) -> str:
+        return self.engine.dialect.name
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def describe(self) -> str:
+        """The database URL without its password, for messages."""
+        return self.engine.url.render_as_string(hide_password=True)
+
+    @contextmanager
+    def session(self) -> Iterator[Session]:
+        """One transaction; driver errors a user can fix become StorageError."""
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except OperationalError as exc:
+            raise StorageError(f"database {self.describe()}: {exc.orig}") from exc
+
+    # --- schema -----------------------------------------------------------------------------
+
+    def schema_revisions(self) -> tuple[str | None, str]:
+        """(the database's revision, the code's head revision)."""
+        head = ScriptDirectory.from_config(_alembic_config(None)).get_current_head()
+        try:
+            with self.engine.connect() as conn:
+                current = MigrationContext.configure(conn).get_current_revision()
+        except OperationalError as exc:
+            raise StorageError(f"cannot connect to {self.describe()}: {exc.orig}") from exc
+        return current, head or ""
+
+    def upgrade(self) -> tuple[str | None, str]:
+        """Upgrade the schema to the newest revision (idempotent). Returns (before, after)."""
+        before, head = self.schema_revisions()
+        self._refuse_newer(before)
+        try:
+            with self.engine.begin() as conn:
+                command.upgrade(_alembic_config(conn), "head")
+        except OperationalError as exc:
+            raise StorageError(f"cannot upgrade {self.describe()}: {exc.orig}") from exc
+        return before, head
+
+    def _refuse_newer(self, current: str | None) -> None:
+        script = ScriptDirectory.from_config(_alembic_config(None))
+        if current is not None and script.get_revision(current) is None:
+            raise SchemaOutOfDateError(
+                f"database {self.describe()} has schema revision {current}, newer than this "
+                "version of Claim Tracker knows",
+                hint="upgrade Claim Tracker, or point it at another database",
+            )
+
+    def check_schema(self) -> None:
+        """Refuse to run on a database whose schema is not the code's."""
+        current, head = self.schema_revisions()
+        self._refuse_newer(current)
+        if current != head:
+            raise SchemaOutOfDateError(
+                f"database {self.describe()} is at schema revision {current or 'none'}, "
+                f"this version needs {head}",
+                hint="run `tracker init` to create or upgrade it",
+            )
+
+    # --- claims -----------------------------------------------------------------------------
+
+    def sync_claims(self, claims: Sequence[Claim], now: datetime | None = None) -> list[str]:
+        """Store the configured claims. Returns ids whose definition is new or changed.
+
+        Claims no longer configured are kept (with their evidence) but marked inactive.
+        """
+        now = now or _now()
+        changed: list[str] = []
+        with self.session() as s:
+            rows = {r.id: r for r in s.scalars(select(ClaimRow))}
+            for claim in claims:
+                row = rows.pop(claim.id, None)
+                if row is None:
+                    s.add(
+                        ClaimRow(
+                            id=claim.id,
+                            text=claim.text,
+                            definition=_claim_definition(claim),
+                            definition_hash=claim.definition_hash,
+                            active=True,
+                            updated_at=now,
+                        )
+                    )
+                    changed.append(claim.id)
+                elif row.definition_hash != claim.definition_hash or not row.active:
+                    if row.definition_hash != claim.definition_hash:
+                        changed.append(claim.id)
+                    row.text = claim.text
+                    row.definition = _claim_definition(claim)
+                    row.definition_hash = claim.definition_hash
+                    row.active = True
+                    row.updated_at = now
+            for row in rows.values():
+                if row.active:
+                    row.active = False
+                    row.updated_at = now
+        return changed
+
+    def get_stored_claims(self, *, active_only: bool = True) -> list[Claim]:
+        with self.session() as s:
+            q = select(ClaimRow).order_by(ClaimRow.id)
+            if active_only:
+                q = q.where(ClaimRow.active.is_(True))
+            return [_claim_from_definition(r.definition) for r in s.scalars(q)]
+
+    def stale_claims(self, claims: Sequence[Claim]) -> list[str]:
+        """Claims with verdicts computed against another definition (to rescore)."""
+        hashes = {c.id: c.definition_hash for c in claims}
+        with self.session() as s:
+            rows = s.execute(select(VerdictRow.claim_id, VerdictRow.claim_hash).distinct())
+            return sorted({cid for cid, h in rows if cid in hashes and hashes[cid] != h})
+
+    # --- feeds ------------------------------------------------------------------------------
+
+    def sync_feeds(self, feeds: Sequence[FeedConfig], now: datetime | None = None) -> None:
+        """Make the config's feeds the stored ones of source "config".
+
+        Feeds added with `tracker feeds add` or imported from OPML are not touched;
+        config feeds that left the config are deactivated (their stories stay).
+        """
+        now = now or _now()
+        with self.session() as s:
+            rows = {r.url: r for r in s.scalars(select(FeedRow))}
+            wanted = {f.url for f in feeds}
+            for feed in feeds:
+                row = rows.get(feed.url)
+                if row is None:
+                    s.add(_new_feed_row(feed, "config", now))
+                else:
+                    row.name = feed.name
+                    row.interval = feed.interval
+                    row.tags = _dump(list(feed.tags))
+                    if row.source == "config" or not row.active:
+                        row.source = "config"
+                        row.active = True
+            for url, row in rows.items():
+                if row.source == "config" and url not in wanted and row.active:
+                    row.active = False
+
+    def add_feed(
+        self, feed: FeedConfig, *, source: str = "cli", now: datetime | None = None
+    ) -> bool:
+        """Add a feed (or re-activate it). Returns False if it was already active."""
+        now = now or _now()
+        with self.session() as s:
+            row = s.scalar(select(FeedRow).where(FeedRow.url == feed.url))
+            if row is not None:
+                was_active = row.active
+                row.active = True
+                if feed.name:
+                    row.name = feed.name
+                if feed.interval:
+                    row.interval = feed.interval
+                if feed.tags:
+                    row.tags = _dump(list(feed.tags))
+                if not was_active:
+                    row.source = source
+                return not was_active
+            s.add(_new_feed_row(feed, source, now))
+            return True
+
+    def remove_feed(self, url: str) -> bool:
+        """Stop polling a feed; its stories and verdicts are kept. False if unknown."""
+        with self.session() as s:
+            row = s.scalar(select(FeedRow).where(FeedRow.url == url, FeedRow.active.is_(True)))
+            if row is None:
+                return False
+            row.active = False
+            row.lease_owner = None
+            return True
+
+    def get_feeds(self, *, active_only: bool = True) -> list[FeedState]:
+        with self.session() as s:
+            q = select(FeedRow).order_by(FeedRow.id)
+            if active_only:
+                q = q.where(FeedRow.active.is_(True))
+            return [_feed_state(r) for r in s.scalars(q)]
+
+    def get_feed(self, url: str) -> FeedState | None:
+        with self.session() as s:
+            row = s.scalar(select(FeedRow).where(FeedRow.url == url))
+            return _feed_state(row) if row else None
+
+    def get_due_feeds(self, now: datetime, *, limit: int | None = None) -> list[FeedState]:
+        """Active feeds whose next poll time has come (never-polled feeds first)."""
+        with self.session() as s:
+            q = (
+                select(FeedRow)
+                .where(FeedRow.active.is_(True))
+                .where(or_(FeedRow.next_poll.is_(None), FeedRow.next_poll <= now))
+                .order_by(FeedRow.next_poll.is_not(None), FeedRow.next_poll, FeedRow.id)
+            )
+            if limit is not None:
+                q = q.limit(limit)
+            return [_feed_state(r) for r in s.scalars(q)]
+
+    def lease_due_feeds(
+        self, owner: str, now: datetime, *, lease_seconds: int, limit: int = 100
+    ) -> list[FeedState]:
+        """Claim due feeds for this daemon so no other daemon polls them at the same time.
+
+        PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED`. SQLite: one writer at a time
+        already, and a second daemon on one SQLite file is refused at start.
+        """
+        expires = now + timedelta(seconds=lease_seconds)
+        with self.session() as s:
+            q = (
+                select(FeedRow)
+                .where(FeedRow.active.is_(True))
+                .where(or_(FeedRow.next_poll.is_(None), FeedRow.next_poll <= now))
+                .where(
+                    or_(
+                        FeedRow.lease_owner.is_(None),
+                        FeedRow.lease_owner == owner,
+                        FeedRow.lease_expires < now,
+                    )
+                )
+                .order_by(FeedRow.next_poll.is_not(None), FeedRow.next_poll, FeedRow.id)
+                .limit(limit)
+            )
+            if self.dialect == "postgresql":
+                q = q.with_for_update(skip_locked=True)
+            rows = list(s.scalars(q))
+            for row in rows:
+                row.lease_owner = owner
+                row.lease_expires = expires
+            return [_feed_state(r) for r in rows]
+
+    def release_leases(self, owner: str) -> None:
+        with self.session() as s:
+            s.execute(
+                update(FeedRow)
+                .where(FeedRow.lease_owner == owner)
+                .values(lease_owner=None, lease_expires=None)
+            )
+
+    def record_poll_failure(
+        self, feed_id: int, *, polled_at: datetime, error: str, next_poll: datetime
+    ) -> None:
+        """Record a failed poll: error count, message, when to retry. Stories are untouched."""
+        with self.session() as s:
+            row = s.get(FeedRow, feed_id)
+            if row is None:
+                return
+            row.last_polled = polled_at
+            row.error_count = (row.error_count or 0) + 1
+            row.last_error = error[:2000]
+            if row.failing_since is None:
+                row.failing_since = polled_at
+            row.next_poll = next_poll
+            row.lease_owner = None
+            row.lease_expires = None
+
+    def get_known_hashes(self, feed_id: int, entry_keys: Iterable[str]) -> dict[str, str]:
+        """{entry_key: content_hash} of this feed's stored stories among `entry_keys`."""
+        keys = list(entry_keys)
+        out: dict[str, str] = {}
+        with self.session() as s:
+            for start in range(0, len(keys), 500):
+                chunk = keys[start : start + 500]
+                q = select(StoryRow.entry_key, StoryRow.content_hash).where(
+                    StoryRow.feed_id == feed_id, StoryRow.entry_key.in_(chunk)
+                )
+                out.update({k: h for k, h in s.execute(q)})
+        return out
+
+    def record_poll(self, update_: FeedPollUpdate) -> PollCounts:
+        """Store a successful poll: new and changed stories, their verdicts, the feed's state.
+
+        One transaction, so a crash leaves either all of it or none of it; writes
+        are idempotent (unique keys), so a repeated poll duplicates nothing.
+        """
+        new = updated = n_verdicts = 0
+        moved_to: str | None = None
+        with self.session() as s:
+            feed = s.get(FeedRow, update_.feed_id)
+            if feed is None:
+                raise StorageError(f"feed id {update_.feed_id} is not stored")
+            for item in update_.stories:
+                story_id, kind = self._upsert_story(s, feed.id, item.story, update_.polled_at)
+                if kind == "same":
+                    continue
+                if kind == "new":
+                    new += 1
+                else:
+                    updated += 1
+                n_verdicts += self._replace_verdicts(
+                    s, story_id, item.verdicts, item.claim_hashes, update_.polled_at
+                )
+            feed.last_polled = update_.polled_at
+            feed.last_success = update_.polled_at
+            feed.next_poll = update_.next_poll
+            feed.error_count = 0
+            feed.last_error = None
+            feed.failing_since = None
+            feed.problem = update_.problem
+            feed.min_interval = update_.min_interval
+            feed.lease_owner = None
+            feed.lease_expires = None
+            if update_.etag is not None or update_.last_modified is not None:
+                feed.etag = update_.etag
+                feed.last_modified = update_.last_modified
+            moved_to = self._track_redirect(s, feed, update_)
+        return PollCounts(new, updated, n_verdicts, moved_to)
+
+    def _track_redirect(self, s: Session, feed: FeedRow, u: FeedPollUpdate) -> str | None:
+        target = u.redirect_target
+        if target is None or target == feed.url:
+            feed.redirect_target = None
+            feed.redirect_count = 0
+            return None
+        if feed.redirect_target == target:
+            feed.redirect_count += 1
+        else:
+            feed.redirect_target = target
+            feed.redirect_count = 1
+        if feed.redirect_count < u.redirect_confirmations:
+            return None
+        if s.scalar(select(FeedRow.id).where(FeedRow.url == target)) is not None:
+            return None  # the new URL is already a feed of its own
+        feed.url = target
+        feed.redirect_target = None
+        feed.redirect_count = 0
+        return target
+
+    def _upsert_story(
+        self, s: Session, feed_id: int, story: Story, now: datetime
+    ) -> tuple[int, str]:
+        row = s.scalar(
+            select(StoryRow).where(
+                StoryRow.feed_id == feed_id, StoryRow.entry_key == story.entry_key
+            )
+        )
+        content_hash = story.content_hash
+        title_key, text_key = syndication.syndication_keys(story.title, story.text)
+        if row is not None:
+            if row.content_hash == content_hash:
+                return row.id, "same"
+            s.add(
+                StoryRevisionRow(
+                    story_id=row.id,
+                    revision=row.revision,
+                    title=row.title,
+                    text=row.text,
+                    content_hash=row.content_hash,
+                    replaced_at=now,
+                )
+            )
+            row.title, row.text, row.link = story.title, story.text, story.link
+            row.published = story.published or row.published
+            row.lang = story.lang or row.lang
+            row.content_hash = content_hash
+            row.title_key, row.text_key = title_key, text_key
+            row.revision += 1
+            row.updated_at = now
+            return row.id, "updated"
+        row = StoryRow(
+            feed_id=feed_id,
+            entry_key=story.entry_key,
+            title=story.title,
+            text=story.text,
+            link=story.link,
+            published=story.published,
+            lang=story.lang,
+            content_hash=content_hash,
+            title_key=title_key,
+            text_key=text_key,
+            first_seen=now,
+            updated_at=now,
+            revision=1,
+        )
+        s.add(row)
+        s.flush()
+        row.cluster_id = self._find_cluster(s, row) or row.id
+        return row.id, "new"
+
+    def _find_cluster(self, s: Session, row: StoryRow) -> int | None:
+        """The cluster of an earlier stored copy of the same report, if any."""
+        conditions = []
+        if row.title_key:
+            conditions.append(StoryRow.title_key == row.title_key)
+        if row.text_key:
+            conditions.append(StoryRow.text_key == row.text_key)
+        if not conditions:
+            return None
+        q = (
+            select(StoryRow.cluster_id, StoryRow.title, StoryRow.text)
+            .where(or_(*conditions), StoryRow.id != row.id, StoryRow.cluster_id.is_not(None))
+            .order_by(StoryRow.id)
+            .limit(20)
+        )
+        for cluster_id, title, text in s.execute(q):
+            if syndication.same_report(row.title, row.text, title, text):
+                return int(cluster_id) if cluster_id is not None else None
+        return None
+
+    def _replace_verdicts(
+        self,
+        s: Session,
+        story_id: int,
+        verdicts: Sequence[Verdict],
+        claim_hashes: Mapping[str, str],
+        now: datetime,
+    ) -> int:
+        """Make the story's verdicts for the matched claims exactly `verdicts`.
+
+        Claims matched but found unrelated lose their old verdict; a verdict whose
+        stance, evidence and reasons did not change keeps its id and time.
+        """
+        existing = {
+            r.claim_id: r
+            for r in s.scalars(
+                select(VerdictRow).where(
+                    VerdictRow.story_id == story_id, VerdictRow.claim_id.in_(list(claim_hashes))
+                )
+            )
+        }
+        written = 0
+        for v in verdicts:
+            reasons = _dump(list(v.reasons))
+            row = existing.pop(v.claim_id, None)
+            if row is None:
+                s.add(
+                    VerdictRow(
+                        story_id=story_id,
+                        claim_id=v.claim_id,
+                        stance=v.stance.value,
+                        score=v.score,
+                        evidence=v.evidence,
+                        reasons=reasons,
+                        engine_version=v.engine_version,
+                        claim_hash=claim_hashes.get(v.claim_id, ""),
+                        logged_at=now,
+                    )
+                )
+                written += 1
+                continue
+            row.claim_hash = claim_hashes.get(v.claim_id, row.claim_hash)
+            row.engine_version = v.engine_version
+            if (row.stance, row.evidence, row.reasons) != (v.stance.value, v.evidence, reasons):
+                row.stance, row.evidence, row.reasons = v.stance.value, v.evidence, reasons
+                row.score = v.score
+                row.logged_at = now
+                written += 1
+            else:
+                row.score = v.score
+        for row in existing.values():
+            s.delete(row)
+        return written
+
+    # --- rescoring --------------------------------------------------------------------------
+
+    def count_stories(self) -> int:
+        with self.session() as s:
+            return int(s.scalar(select(func.count(StoryRow.id))) or 0)
+
+    def iter_story_batches(self, batch_size: int = 1000) -> Iterator[list[tuple[int, Story]]]:
+        """All stored stories in id order, in batches (for rescoring)."""
+        last_id = 0
+        while True:
+            with self.session() as s:
+                q = (
+                    select(StoryRow, FeedRow.url)
+                    .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+                    .where(StoryRow.id > last_id)
+                    .order_by(StoryRow.id)
+                    .limit(batch_size)
+                )
+                batch = [(row.id, _story(row, url)) for row, url in s.execute(q)]
+            if not batch:
+                return
+            last_id = batch[-1][0]
+            yield batch
+
+    def store_rescored(
+        self,
+        results: Sequence[tuple[int, Sequence[Verdict]]],
+        claim_hashes: Mapping[str, str],
+        now: datetime | None = None,
+    ) -> int:
+        """Replace the verdicts of stories for the rescored claims, one transaction per batch."""
+        now = now or _now()
+        written = 0
+        with self.session() as s:
+            for story_id, verdicts in results:
+                written += self._replace_verdicts(s, story_id, verdicts, claim_hashes, now)
+        return written
+
+    # --- reading evidence -------------------------------------------------------------------
+
+    def get_evidence(
+        self,
+        *,
+        claim_id: str | None = None,
+        stance: Stance | None = None,
+        logged_since: datetime | None = None,
+        logged_until: datetime | None = None,
+        verdict_ids: Sequence[int] | None = None,
+        unreviewed_only: bool = False,
+        limit: int | None = None,
+    ) -> list[Evidence]:
+        """Stored verdicts with their stories, newest first (`stance`: the stance that counts)."""
+        with self.session() as s:
+            q = (
+                select(VerdictRow, StoryRow, FeedRow, ReviewRow)
+                .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+                .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+                .outerjoin(
+                    ReviewRow,
+                    (ReviewRow.story_id == VerdictRow.story_id)
+                    & (ReviewRow.claim_id == VerdictRow.claim_id),
+                )
+                .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+                .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
+            )
+            if claim_id is not None:
+                q = q.where(VerdictRow.claim_id == claim_id)
+            if logged_since is not None:
+                q = q.where(VerdictRow.logged_at > logged_since)
+            if logged_until is not None:
+                q = q.where(VerdictRow.logged_at <= logged_until)
+            if verdict_ids is not None:
+                q = q.where(VerdictRow.id.in_(list(verdict_ids)))
+            if unreviewed_only:
+                q = q.where(ReviewRow.id.is_(None))
+            rows = list(s.execute(q))
+            copies = self._cluster_sizes(
+                s, {st.cluster_id for _, st, _, _ in rows if st.cluster_id}
+            )
+            out = [_evidence(v, st, f, r, copies) for v, st, f, r in rows]
+        if stance is not None:
+            out = [e for e in out if e.stance is stance]
+        return out[:limit] if limit is not None else out
+
+    def _cluster_sizes(self, s: Session, cluster_ids: set[int]) -> dict[int, int]:
+        sizes: dict[int, int] = {}
+        ids = list(cluster_ids)
+        for start in range(0, len(ids), 500):
+            q = (
+                select(StoryRow.cluster_id, func.count(StoryRow.id))
+                .where(StoryRow.cluster_id.in_(ids[start : start + 500]))
+                .group_by(StoryRow.cluster_id)
+            )
+            sizes.update({int(c): int(n) for c, n in s.execute(q) if c is not None})
+        return sizes
+
+    def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
+        """Each claim with its status and counts, by the rule in tracker.status."""
+        from ..status import summarise_claim
+
+        by_claim: dict[str, list[Evidence]] = defaultdict(list)
+        for e in self.get_evidence():
+            by_claim[e.claim_id].append(e)
+        return [summarise_claim(c, by_claim.get(c.id, [])) for c in claims]
+
+    def get_stories(
+        self,
+        *,
+        feed_url: str | None = None,
+        since: datetime | None = None,
+        limit: int | None = None,
+    ) -> list[StoredStory]:
+        """Stored stories, newest first, with their verdict counts per stance."""
+        with self.session() as s:
+            q = (
+                select(StoryRow, FeedRow.url)
+                .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+                .order_by(StoryRow.first_seen.desc(), StoryRow.id.desc())
+            )
+            if feed_url is not None:
+                q = q.where(FeedRow.url == feed_url)
+            if since is not None:
+                q = q.where(
+                    or_(
+                        StoryRow.published >= since,
+                        StoryRow.published.is_(None) & (StoryRow.first_seen >= since),
+                    )
+                )
+            if limit is not None:
+                q = q.limit(limit)
+            rows = list(s.execute(q))
+            counts: dict[int, dict[Stance, int]] = defaultdict(dict)
+            ids = [r.id for r, _ in rows]
+            for start in range(0, len(ids), 500):
+                cq = (
+                    select(VerdictRow.story_id, VerdictRow.stance, func.count(VerdictRow.id))
+                    .where(VerdictRow.story_id.in_(ids[start : start + 500]))
+                    .group_by(VerdictRow.story_id, VerdictRow.stance)
+                )
+                for sid, st, n in s.execute(cq):
+                    counts[sid][Stance(st)] = int(n)
+            return [
+                StoredStory(
+                    id=r.id,
+                    feed_url=url,
+                    story=_story(r, url),
+                    cluster_id=r.cluster_id or r.id,
+                    first_seen=r.first_seen,
+                    verdicts=counts.get(r.id, {}),
+                )
+                for r, url in rows
+            ]
+
+    def get_story_revisions(self, story_id: int) -> list[tuple[int, str, str, datetime]]:
+        """Earlier versions of a story: (revision, title, text, replaced_at)."""
+        with self.session() as s:
+            q = (
+                select(StoryRevisionRow)
+                .where(StoryRevisionRow.story_id == story_id)
+                .order_by(StoryRevisionRow.revision)
+            )
+            return [(r.revision, r.title, r.text, r.replaced_at) for r in s.scalars(q)]
+
+    # --- analyst review ---------------------------------------------------------------------
+
+    def set_review(
+        self,
+        verdict_id: int,
+        decision: ReviewDecision,
+        *,
+        stance: Stance | None = None,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> Evidence:
+        """Record an analyst's decision on a verdict (replacing an earlier one)."""
+        now = now or _now()
+        if decision is ReviewDecision.RELABELLED and stance is None:
+            raise StorageError("a relabelled verdict needs the new stance")
+        with self.session() as s:
+            verdict = s.get(VerdictRow, verdict_id)
+            if verdict is None:
+                raise StorageError(f"no verdict with id {verdict_id}")
+            row = s.scalar(
+                select(ReviewRow).where(
+                    ReviewRow.story_id == verdict.story_id, ReviewRow.claim_id == verdict.claim_id
+                )
+            )
+            if row is None:
+                row = ReviewRow(story_id=verdict.story_id, claim_id=verdict.claim_id)
+                s.add(row)
+            row.decision = decision.value
+            row.stance = stance.value if stance is not None else None
+            row.note = note
+            row.reviewed_at = now
+        return self.get_evidence(verdict_ids=[verdict_id])[0]
+
+    # --- digests ----------------------------------------------------------------------------
+
+    def last_sent_digest(self) -> DigestRecord | None:
+        with self.session() as s:
+            row = s.scalar(
+                select(DigestRow)
+                .where(DigestRow.state == DigestState.SENT.value)
+                .order_by(DigestRow.window_end.desc())
+                .limit(1)
+            )
+            return _digest(row) if row else None
+
+    def get_digest(self, day: date) -> DigestRecord | None:
+        with self.session() as s:
+            row = s.scalar(select(DigestRow).where(DigestRow.day == day))
+            return _digest(row) if row else None
+
+    def list_digests(self, limit: int = 30) -> list[DigestRecord]:
+        with self.session() as s:
+            q = select(DigestRow).order_by(DigestRow.day.desc()).limit(limit)
+            return [_digest(r) for r in s.scalars(q)]
+
+    def claim_digest(
+        self,
+        day: date,
+        window_start: datetime,
+        window_end: datetime,
+        recipients: Sequence[str],
+        *,
+        force: bool = False,
+        owner: str | None = None,
+        hold_seconds: int = 600,
+        now: datetime | None = None,
+    ) -> DigestRecord | None:
+        """Take the day's digest for sending, or None when it must not be sent.
+
+        None when the day was already sent (unless `force`), or when another
+        daemon is sending it right now. The unique day makes two daemons agree.
+        """
+        now = now or _now()
+        owner = owner or f"{socket.gethostname()}:{os.getpid()}"
+        until = now + timedelta(seconds=hold_seconds)
+        for _ in range(2):
+            try:
+                with self.session() as s:
+                    q = select(DigestRow).where(DigestRow.day == day)
+                    if self.dialect == "postgresql":
+                        q = q.with_for_update()
+                    row = s.scalar(q)
+                    if row is None:
+                        row = DigestRow(
+                            day=day,
+                            window_start=window_start,
+                            window_end=window_end,
+                            recipients=_dump(list(recipients)),
+                            state=DigestState.PENDING.value,
+                            attempts=0,
+                            claim_statuses="{}",
+                            owner=owner,
+                            owner_expires=until,
+                            created_at=now,
+                        )
+                        s.add(row)
+                        s.flush()
+                        return _digest(row)
+                    if row.state == DigestState.SENT.value and not force:
+                        return None
+                    held = row.owner not in (None, owner) and (
+                        row.owner_expires is not None and row.owner_expires > now
+                    )
+                    if held:
+                        return None
+                    if row.state == DigestState.SENT.value:
+                        row.window_start, row.window_end = window_start, window_end
+                    elif row.window_end < window_end:
+                        row.window_end = window_end  # a retry covers what came since
+                    row.recipients = _dump(list(recipients))
+                    row.state = DigestState.PENDING.value
+                    row.owner, row.owner_expires = owner, until
+                    return _digest(row)
+            except IntegrityError:
+                continue  # another daemon inserted the day first: read its row
+        return None
+
+    def mark_digest_sent(
+        self,
+        digest_id: int,
+        *,
+        message_id: str,
+        sent_at: datetime,
+        claim_statuses: Mapping[str, ClaimStatus],
+    ) -> None:
+        with self.session() as s:
+            row = s.get(DigestRow, digest_id)
+            if row is None:
+                raise StorageError(f"no digest with id {digest_id}")
+            row.state = DigestState.SENT.value
+            row.message_id = message_id
+            row.sent_at = sent_at
+            row.attempts += 1
+            row.last_error = None
+            row.next_attempt = None
+            row.owner = row.owner_expires = None
+            row.claim_statuses = _dump({k: v.value for k, v in claim_statuses.items()})
+
+    def mark_digest_failed(
+        self, digest_id: int, *, error: str, next_attempt: datetime | None
+    ) -> None:
+        with self.session() as s:
+            row = s.get(DigestRow, digest_id)
+            if row is None:
+                raise StorageError(f"no digest with id {digest_id}")
+            row.state = DigestState.FAILED.value
+            row.attempts += 1
+            row.last_error = error[:2000]
+            row.next_attempt = next_attempt
+            row.owner = row.owner_expires = None
+
+    # --- daemons ----------------------------------------------------------------------------
+
+    def heartbeat(self, daemon_id: str, *, host: str, pid: int, now: datetime) -> None:
+        """Record that a daemon is alive (and extend the leases it holds)."""
+        with self.session() as s:
+            row = s.get(DaemonRow, daemon_id)
+            if row is None:
+                s.add(DaemonRow(id=daemon_id, host=host, pid=pid, started_at=now, heartbeat_at=now))
+            else:
+                row.heartbeat_at = now
+
+    def remove_daemon(self, daemon_id: str) -> None:
+        with self.session() as s:
+            s.execute(delete(DaemonRow).where(DaemonRow.id == daemon_id))
+            s.execute(
+                update(FeedRow)
+                .where(FeedRow.lease_owner == daemon_id)
+                .values(lease_owner=None, lease_expires=None)
+            )
+
+    def get_daemons(self) -> list[tuple[str, str, int, datetime, datetime, list[str]]]:
+        """(id, host, pid, started, last heartbeat, feed URLs it holds) per daemon."""
+        with self.session() as s:
+            daemons = list(s.scalars(select(DaemonRow).order_by(DaemonRow.started_at)))
+            held: dict[str, list[str]] = defaultdict(list)
+            for owner, url in s.execute(
+                select(FeedRow.lease_owner, FeedRow.url).where(FeedRow.lease_owner.is_not(None))
+            ):
+                held[owner or ""].append(url)
+            return [
+                (d.id, d.host, d.pid, d.started_at, d.heartbeat_at, held[d.id]) for d in daemons
+            ]
+
+
+# --- row -> type ------------------------------------------------------------------------------
+
+
+def _new_feed_row(feed: FeedConfig, source: str, now: datetime) -> FeedRow:
+    return FeedRow(
+        url=feed.url,
+        name=feed.name,
+        interval=feed.interval,
+        tags=_dump(list(feed.tags)),
+        source=source,
+        active=True,
+        error_count=0,
+        redirect_count=0,
+        created_at=now,
+    )
+
+
+def _feed_state(row: FeedRow) -> FeedState:
+    return FeedState(
+        id=row.id,
+        url=row.url,
+        name=row.name,
+        interval=row.interval,
+        tags=tuple(json.loads(row.tags or "[]")),
+        source=row.source,
+        last_polled=row.last_polled,
+        last_success=row.last_success,
+        next_poll=row.next_poll,
+        error_count=row.error_count or 0,
+        last_error=row.last_error,
+        etag=row.etag,
+        last_modified=row.last_modified,
+        min_interval=row.min_interval,
+        failing_since=row.failing_since,
+    )
+
+
+def _story(row: StoryRow, feed_url: str) -> Story:
+    return Story(
+        feed_url=feed_url,
+        entry_key=row.entry_key,
+        title=row.title,
+        text=row.text,
+        link=row.link,
+        published=row.published,
+        lang=row.lang,
+    )
+
+
+def _evidence(
+    v: VerdictRow, st: StoryRow, f: FeedRow, r: ReviewRow | None, copies: Mapping[int, int]
+) -> Evidence:
+    engine_stance = Stance(v.stance)
+    review = None
+    stance = engine_stance
+    if r is not None:
+        review = Review(
+            decision=ReviewDecision(r.decision),
+            stance=Stance(r.stance) if r.stance else None,
+            note=r.note,
+            reviewed_at=r.reviewed_at,
+        )
+        if review.decision is ReviewDecision.RELABELLED and review.stance is not None:
+            stance = review.stance
+    cluster = st.cluster_id or st.id
+    return Evidence(
+        verdict_id=v.id,
+        claim_id=v.claim_id,
+        stance=stance,
+        engine_stance=engine_stance,
+        score=v.score,
+        evidence=v.evidence,
+        reasons=tuple(json.loads(v.reasons or "[]")),
+        engine_version=v.engine_version,
+        story_id=st.id,
+        story_title=st.title,
+        story_url=st.link,
+        feed_url=f.url,
+        feed_name=f.name,
+        published=st.published,
+        logged_at=v.logged_at,
+        cluster_id=cluster,
+        copies=copies.get(cluster, 1),
+        review=review,
+    )
+
+
+def _digest(row: DigestRow) -> DigestRecord:
+    return DigestRecord(
+        id=row.id,
+        day=row.day,
+        window_start=row.window_start,
+        window_end=row.window_end,
+        recipients=tuple(json.loads(row.recipients or "[]")),
+        state=DigestState(row.state),
+        attempts=row.attempts or 0,
+        message_id=row.message_id,
+        last_error=row.last_error,
+        sent_at=row.sent_at,
+        next_attempt=row.next_attempt,
+        claim_statuses={
+            k: ClaimStatus(v) for k, v in json.loads(row.claim_statuses or "{}").items()
+        },
+    )
+
+
+# Re-exported for callers that catch driver errors around storage use.
+DatabaseError = SQLAlchemyError
