@@ -1,0 +1,189 @@
+"""The daemon: APScheduler jobs (poll, heartbeat, digest), signals, single-instance lock.
+
+SIGTERM or SIGINT lets the feed being stored finish its transaction, then exits 0.
+With SQLite only one daemon may use a database file (a lock file beside it);
+with PostgreSQL several daemons share the feeds through leases (see README).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import os
+import signal
+import socket
+import threading
+import uuid
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from pathlib import Path
+from types import FrameType
+from typing import IO
+
+from apscheduler.schedulers.background import BackgroundScheduler
+from apscheduler.triggers.interval import IntervalTrigger
+
+from .config import Config
+from .errors import StorageError, TrackerError
+from .pipeline import Poller
+from .storage import Storage
+
+log = logging.getLogger(__name__)
+
+
+def daemon_identity() -> tuple[str, str, int]:
+    """(id, host, pid): unique per process, readable in `tracker status`."""
+    host = socket.gethostname()
+    pid = os.getpid()
+    return f"{host}:{pid}:{uuid.uuid4().hex[:6]}", host, pid
+
+
+@contextlib.contextmanager
+def single_instance(storage: Storage) -> Iterator[None]:
+    """Refuse a second daemon on one SQLite file (several daemons need PostgreSQL)."""
+    if storage.dialect != "sqlite" or not storage.engine.url.database:
+        yield
+        return
+    import fcntl
+
+    db_path = Path(storage.engine.url.database).expanduser()
+    lock_path = db_path.with_name(db_path.name + ".daemon.lock")
+    handle: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held open on purpose
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            handle.seek(0)
+            holder = handle.read().strip() or "unknown"
+            raise StorageError(
+                f"another tracker daemon ({holder}) is already running on {db_path}",
+                hint="with SQLite, run one daemon per database; use PostgreSQL for several",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"pid {os.getpid()} on {socket.gethostname()}")
+        handle.flush()
+        yield
+    finally:
+        handle.close()
+
+
+class Daemon:
+    """Runs the poll cycle on a schedule until told to stop."""
+
+    def __init__(self, config: Config, storage: Storage, poller: Poller | None = None) -> None:
+        self.config = config
+        self.storage = storage
+        self.poller = poller or Poller.create(config, storage)
+        self.stop_event = threading.Event()
+        self.id, self.host, self.pid = daemon_identity()
+        self.scheduler = BackgroundScheduler(timezone=UTC)
+
+    # Jobs never raise: one failing cycle is logged and the next one runs.
+    def poll_job(self) -> None:
+        if self.stop_event.is_set():
+            return
+        try:
+            now = datetime.now(UTC)
+            feeds = self.storage.lease_due_feeds(
+                self.id, now, lease_seconds=self.config.daemon.lease, limit=10_000
+            )
+            if feeds:
+                results = self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event)
+                failed = sum(1 for r in results if not r.ok)
+                log.info("cycle: %d feeds polled, %d failed", len(results), failed)
+        except TrackerError as exc:
+            log.error("poll cycle failed: %s (will retry next cycle)", exc.message)
+        except Exception:
+            log.exception("poll cycle failed (will retry next cycle)")
+        finally:
+            with contextlib.suppress(Exception):
+                self.storage.release_leases(self.id)
+
+    def heartbeat_job(self) -> None:
+        try:
+            self.storage.heartbeat(self.id, host=self.host, pid=self.pid, now=datetime.now(UTC))
+        except Exception as exc:
+            log.warning("heartbeat failed: %s", exc)
+
+    def digest_job(self) -> None:
+        from .delivery import deliver_digest
+
+        try:
+            result = deliver_digest(self.storage, self.config, datetime.now(UTC))
+            log.info("digest: %s", result)
+        except TrackerError as exc:
+            log.error("digest failed: %s", exc.message)
+        except Exception:
+            log.exception("digest failed")
+
+    def digest_retry_job(self) -> None:
+        from .delivery import retry_failed_digest
+
+        try:
+            result = retry_failed_digest(self.storage, self.config, datetime.now(UTC))
+            if result is not None:
+                log.info("digest retry: %s", result)
+        except TrackerError as exc:
+            log.error("digest retry failed: %s", exc.message)
+        except Exception:
+            log.exception("digest retry failed")
+
+    def _schedule(self) -> None:
+        d = self.config.daemon
+        now = datetime.now(UTC)
+        self.scheduler.add_job(
+            self.heartbeat_job, IntervalTrigger(seconds=d.heartbeat), next_run_time=now,
+            id="heartbeat", max_instances=1, coalesce=True,
+        )  # fmt: skip
+        self.scheduler.add_job(
+            self.poll_job, IntervalTrigger(seconds=d.tick), next_run_time=now,
+            id="poll", max_instances=1, coalesce=True, misfire_grace_time=None,
+        )  # fmt: skip
+        if self.config.digest.enabled:
+            from .delivery import digest_trigger
+
+            self.scheduler.add_job(
+                self.digest_job, digest_trigger(self.config.digest), id="digest",
+                max_instances=1, coalesce=True, misfire_grace_time=self.config.digest.misfire_grace,
+            )  # fmt: skip
+            self.scheduler.add_job(
+                self.digest_retry_job, IntervalTrigger(seconds=60), id="digest-retry",
+                max_instances=1, coalesce=True,
+            )  # fmt: skip
+
+    def request_stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
+        if not self.stop_event.is_set():
+            name = signal.Signals(signum).name if signum else "request"
+            log.info("%s received: finishing the current feed, then stopping", name)
+        self.stop_event.set()
+
+    def run(self) -> None:
+        """Block until SIGTERM/SIGINT (or request_stop), then shut down cleanly."""
+        self.storage.check_schema()
+        with single_instance(self.storage):
+            previous = {
+                sig: signal.signal(sig, self.request_stop)
+                for sig in (signal.SIGTERM, signal.SIGINT)
+            }
+            try:
+                self.storage.sync_claims(self.config.claims)
+                self.storage.sync_feeds(self.config.feeds)
+                self._schedule()
+                self.scheduler.start()
+                log.info(
+                    "daemon %s started: %d feeds, %d claims, database %s",
+                    self.id, len(self.storage.get_feeds()), len(self.config.claims),
+                    self.storage.describe(),
+                )  # fmt: skip
+                while not self.stop_event.wait(0.5):
+                    pass
+            finally:
+                if self.scheduler.running:
+                    self.scheduler.shutdown(wait=True)
+                with contextlib.suppress(Exception):
+                    self.storage.remove_daemon(self.id)
+                self.poller.close()
+                for sig, handler in previous.items():
+                    signal.signal(sig, handler)
+                log.info("daemon %s stopped", self.id)

@@ -1,0 +1,223 @@
+"""One poll cycle: due feeds -> fetch -> parse -> match -> store. It decides nothing itself.
+
+The decisions (which feeds are due, when next, which entries are new, what the
+engine says) are pure functions in tracker.scheduling, tracker.matching and
+here (`changed_stories`). Fetching runs in a thread pool; parsing, matching and
+storing happen one feed at a time in the calling thread, one transaction per feed.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+from collections.abc import Callable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+
+from .config import Config
+from .errors import FetchError, ParseError, StorageError, TrackerError
+from .fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
+from .matching import Matcher
+from .parse import parse_feed
+from .scheduling import backoff_seconds, next_poll_after_success
+from .storage import FeedPollUpdate, Storage, StoryWithVerdicts
+from .types import Claim, FeedState, FetchResult, PollResult, Story
+
+log = logging.getLogger(__name__)
+
+
+def changed_stories(stories: Iterable[Story], known: Mapping[str, str]) -> list[Story]:
+    """Stories that are new, or whose text changed, given {entry_key: content_hash} stored.
+
+    A feed listing one entry twice keeps the first (feeds put the newest first).
+    """
+    seen: set[str] = set()
+    out: list[Story] = []
+    for story in stories:
+        if story.entry_key in seen:
+            continue
+        seen.add(story.entry_key)
+        if known.get(story.entry_key) != story.content_hash:
+            out.append(story)
+    return out
+
+
+def make_fetcher(config: Config) -> Fetcher:
+    """One HTTP client per process, with the configured limits and User-Agent."""
+    p = config.polling
+    limits = FetchLimits(
+        connect_timeout=p.connect_timeout,
+        read_timeout=p.read_timeout,
+        total_timeout=p.total_timeout,
+        max_body_bytes=p.max_body_bytes,
+        max_decompressed_bytes=p.max_decompressed_bytes,
+        max_redirects=p.max_redirects,
+    )
+    return Fetcher(
+        limits=limits,
+        user_agent=default_user_agent(p.contact_url),
+        block_private_addresses=p.block_private_addresses,
+    )
+
+
+@dataclass
+class Poller:
+    """Everything a poll cycle needs, built once per process (claims index, HTTP client)."""
+
+    config: Config
+    storage: Storage
+    fetcher: Fetcher
+    matcher: Matcher
+    claims: Sequence[Claim]
+    rng: random.Random
+
+    @classmethod
+    def create(cls, config: Config, storage: Storage, fetcher: Fetcher | None = None) -> Poller:
+        return cls(
+            config=config,
+            storage=storage,
+            fetcher=fetcher or make_fetcher(config),
+            matcher=Matcher(config.claims, lexicons=config.lexicons),
+            claims=config.claims,
+            rng=random.Random(),
+        )
+
+    def close(self) -> None:
+        self.fetcher.close()
+
+    def run_cycle(
+        self,
+        now: datetime | None = None,
+        *,
+        all_feeds: bool = False,
+        feeds: Sequence[FeedState] | None = None,
+        stop: threading.Event | None = None,
+        on_result: Callable[[PollResult], None] | None = None,
+    ) -> list[PollResult]:
+        """Poll the due feeds (or all, or the given ones) once. One result per feed.
+
+        A failing feed is recorded against that feed and the cycle goes on. When
+        `stop` is set, the feed being stored is finished and the rest are left due.
+        """
+        now = now or datetime.now(UTC)
+        if feeds is None:
+            feeds = self.storage.get_feeds() if all_feeds else self.storage.get_due_feeds(now)
+        by_url = {f.url: f for f in feeds}
+        results: list[PollResult] = []
+        requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in feeds]
+        p = self.config.polling
+        for request, outcome in fetch_many(
+            self.fetcher,
+            requests,
+            max_workers=p.concurrency,
+            per_host=p.per_host,
+            host_delay=p.host_delay,
+            stop=stop,
+        ):
+            if stop is not None and stop.is_set():
+                break
+            result = self.handle(by_url[request.url], outcome, datetime.now(UTC))
+            results.append(result)
+            if on_result is not None:
+                on_result(result)
+        return results
+
+    def handle(
+        self, feed: FeedState, outcome: FetchResult | BaseException, now: datetime
+    ) -> PollResult:
+        """Parse, match and store one fetched feed; record any failure against it."""
+        try:
+            if isinstance(outcome, BaseException):
+                raise outcome
+            return self._store(feed, outcome, now)
+        except (FetchError, ParseError) as exc:
+            return self._fail(feed, exc, now)
+        except StorageError:
+            raise
+        except TrackerError as exc:
+            return self._fail(feed, exc, now)
+        except Exception as exc:  # a bug on one feed must not stop the daemon
+            log.exception("unexpected error on feed %s", feed.url)
+            return self._fail(feed, exc, now)
+
+    def _interval(self, feed: FeedState) -> int:
+        return self.config.feed_interval(feed.interval)
+
+    def _store(self, feed: FeedState, fetched: FetchResult, now: datetime) -> PollResult:
+        p = self.config.polling
+        min_interval = fetched.max_age
+        if fetched.not_modified:
+            parsed_stories: Sequence[Story] = ()
+            problem = None
+        else:
+            parsed = parse_feed(
+                fetched.body,
+                feed_url=feed.url,
+                headers=fetched.headers,
+                max_field_chars=p.max_field_chars,
+            )
+            parsed_stories = parsed.stories
+            problem = parsed.problem
+            if parsed.ttl is not None:
+                min_interval = max(min_interval or 0, parsed.ttl)
+        known = self.storage.get_known_hashes(feed.id, [s.entry_key for s in parsed_stories])
+        todo = changed_stories(parsed_stories, known)
+        hashes = {c.id: c.definition_hash for c in self.claims}
+        items = [
+            StoryWithVerdicts(story=s, verdicts=self.matcher.match(s, now=now), claim_hashes=hashes)
+            for s in todo
+        ]
+        next_poll = next_poll_after_success(
+            now, self._interval(feed), min_interval, p.max_server_interval
+        )
+        counts = self.storage.record_poll(
+            FeedPollUpdate(
+                feed_id=feed.id,
+                polled_at=now,
+                next_poll=next_poll,
+                stories=items,
+                etag=fetched.etag if not fetched.not_modified else feed.etag,
+                last_modified=(
+                    fetched.last_modified if not fetched.not_modified else feed.last_modified
+                ),
+                min_interval=min_interval,
+                problem=problem,
+                redirect_target=fetched.permanent_redirect,
+                redirect_confirmations=p.redirect_confirmations,
+            )
+        )
+        if counts.moved_to:
+            log.warning("feed %s moved permanently to %s: URL updated", feed.url, counts.moved_to)
+        if problem:
+            log.info("feed %s: recovered from a malformed feed: %s", feed.url, problem)
+        log.info(
+            "feed %s: %d new, %d updated, %d verdicts%s",
+            feed.url,
+            counts.new,
+            counts.updated,
+            counts.verdicts,
+            " (not modified)" if fetched.not_modified else "",
+        )
+        return PollResult(
+            feed_url=feed.url,
+            new_stories=counts.new,
+            updated_stories=counts.updated,
+            verdicts=counts.verdicts,
+            not_modified=fetched.not_modified,
+        )
+
+    def _fail(self, feed: FeedState, exc: BaseException, now: datetime) -> PollResult:
+        message = exc.message if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
+        retry_after = exc.retry_after if isinstance(exc, FetchError) else None
+        delay = backoff_seconds(
+            feed.error_count + 1,
+            self._interval(feed),
+            self.config.polling.max_backoff,
+            retry_after=retry_after,
+            rng=self.rng,
+        )
+        next_poll = now + timedelta(seconds=delay)
+        self.storage.record_poll_failure(feed.id, polled_at=now, error=message, next_poll=next_poll)
+        log.warning("feed %s failed: %s (next try %s)", feed.url, message, next_poll.isoformat())
+        return PollResult(feed_url=feed.url, error=message)
