@@ -25,7 +25,7 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config
 from .errors import StorageError, TrackerError
-from .pipeline import Poller
+from .pipeline import Poller, rescore_changed_claims
 from .storage import Storage
 
 log = logging.getLogger(__name__)
@@ -167,7 +167,7 @@ class Daemon:
                 for sig in (signal.SIGTERM, signal.SIGINT)
             }
             try:
-                self.storage.sync_claims(self.config.claims)
+                rescore_changed_claims(self.storage, self.config)
                 self.storage.sync_feeds(self.config.feeds)
                 self._schedule()
                 self.scheduler.start()

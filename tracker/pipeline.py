@@ -221,3 +221,45 @@ class Poller:
         self.storage.record_poll_failure(feed.id, polled_at=now, error=message, next_poll=next_poll)
         log.warning("feed %s failed: %s (next try %s)", feed.url, message, next_poll.isoformat())
         return PollResult(feed_url=feed.url, error=message)
+
+
+def rescore_stories(
+    storage: Storage,
+    claims: Sequence[Claim],
+    *,
+    lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    on_story: Callable[[], None] | None = None,
+    batch_size: int = 1000,
+    now: datetime | None = None,
+) -> tuple[int, int]:
+    """Match every stored story again against `claims`; one transaction per batch.
+
+    Analysts' reviews are keyed by story and claim, so they survive. Returns
+    (stories rescored, verdicts written or changed).
+    """
+    if not claims:
+        return 0, 0
+    matcher = Matcher(claims, lexicons=lexicons)
+    hashes = {c.id: c.definition_hash for c in claims}
+    now = now or datetime.now(UTC)
+    done = written = 0
+    for batch in storage.iter_story_batches(batch_size):
+        results = []
+        for story_id, story in batch:
+            results.append((story_id, matcher.match(story, now=now)))
+            if on_story is not None:
+                on_story()
+        written += storage.store_rescored(results, hashes, now)
+        done += len(batch)
+    return done, written
+
+
+def rescore_changed_claims(storage: Storage, config: Config) -> list[str]:
+    """Store the configured claims; rescore stored stories for those whose definition changed."""
+    changed = set(storage.sync_claims(config.claims))
+    changed.update(storage.stale_claims(config.claims))
+    claims = [c for c in config.claims if c.id in changed]
+    if claims and storage.count_stories():
+        log.info("claims changed: %s; rescoring stored stories", ", ".join(c.id for c in claims))
+        rescore_stories(storage, claims, lexicons=config.lexicons)
+    return [c.id for c in claims]
