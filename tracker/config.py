@@ -237,6 +237,9 @@ class _Reader:
 
     def check_keys(self, allowed: Sequence[str]) -> None:
         for key in self.data:
+            # `x-` keys at the top level hold YAML anchors to reuse (as in docker-compose).
+            if not self.path and str(key).startswith("x-"):
+                continue
             if key not in allowed:
                 raise self.error(
                     f"unknown key (expected one of: {', '.join(sorted(allowed))})", str(key)
