@@ -1,0 +1,174 @@
+"""Configuration validation: errors name the file, the key path and what was expected."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, time
+from pathlib import Path
+
+import pytest
+
+from tracker.config import (
+    DEFAULT_DATABASE_URL,
+    KNOWN_KEYS,
+    load_config,
+    parse_config,
+    parse_duration,
+    parse_size,
+)
+from tracker.errors import ConfigError
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    path = tmp_path / "config.yaml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def error_of(tmp_path: Path, text: str) -> str:
+    with pytest.raises(ConfigError) as info:
+        load_config(write(tmp_path, text), env={})
+    return info.value.message
+
+
+def test_shipped_config_is_valid_and_tracks_all_thirteen_claims() -> None:
+    config = load_config(ROOT / "config.yaml", env={})
+    assert len(config.claims) == 13
+    assert all(re.fullmatch(r"[a-z0-9]+(-[a-z0-9]+)*", c.id) for c in config.claims)
+    assert len(config.feeds) >= 5
+    languages = {tag for f in config.feeds for tag in f.tags}
+    assert {"hi", "mr"} & languages, "at least one Hindi or Marathi outlet"
+
+
+def test_minimal_config_gets_documented_defaults(tmp_path: Path) -> None:
+    config = load_config(write(tmp_path, "claims: [{id: a, text: Some claim.}]\n"), env={})
+    assert config.database_url == DEFAULT_DATABASE_URL
+    assert config.polling.interval == 900
+    assert config.feeds == ()
+    assert config.digest.enabled is False
+    assert config.digest.time == time(7, 0)
+
+
+def test_env_overrides_database(tmp_path: Path) -> None:
+    path = write(tmp_path, "database: sqlite:///a.sqlite\n")
+    config = load_config(path, env={"TRACKER_DATABASE_URL": "sqlite:///b.sqlite"})
+    assert config.database_url == "sqlite:///b.sqlite"
+
+
+def test_config_path_from_env(tmp_path: Path) -> None:
+    path = write(tmp_path, "feeds: [https://example.org/feed.xml]\n")
+    config = load_config(None, env={"TRACKER_CONFIG": str(path)})
+    assert config.feeds[0].url == "https://example.org/feed.xml"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("feedz: []\n", r"config\.yaml: feedz: unknown key"),
+        ("feeds: [{url: ftp://x.org/f}]\n", r"feeds\[0\]\.url: expected an http\(s\) URL"),
+        ("feeds: [{url: 'https://a.org/f', interval: soon}]\n", r"feeds\[0\]\.interval: expected a duration"),
+        ("feeds: [{url: 'https://a.org/f', colour: red}]\n", r"feeds\[0\]\.colour: unknown key"),
+        ("feeds: [https://a.org/f, https://a.org/f]\n", r"feeds\[1\]\.url: duplicate feed URL"),
+        ("claims: [{id: a, text: x}, {id: a, text: y}]\n", r"claims\[1\]\.id: duplicate claim id 'a'"),
+        ("claims: [{id: Not Kebab, text: x}]\n", r"claims\[0\]\.id: .*kebab-case"),
+        ("claims: [{id: a}]\n", r"claims\[0\]\.text: required key is missing"),
+        ("claims: [{id: a, text: x, quantity: {value: -3}}]\n", r"claims\[0\]\.quantity\.value: expected a positive number"),
+        ("claims: [{id: a, text: x, window: {by: someday}}]\n", r"claims\[0\]\.window\.by: expected a date"),
+        ("polling: {interval: 0}\n", r"polling\.interval: expected a positive duration"),
+        ("polling: {timeout: {total: never}}\n", r"polling\.timeout\.total: expected a duration"),
+        ("polling: {max_body: lots}\n", r"polling\.max_body: expected a size"),
+        ("digest: {to: [not-an-address]}\n", r"digest\.to: expected an email address"),
+        ("digest: {timezone: Mars/Olympus}\n", r"digest\.timezone: unknown time zone"),
+        ("digest: {time: '25:00'}\n", r"digest\.time: expected a time of day"),
+        ("digest: {smtp: {ssl: true, starttls: true}}\n", r"digest\.smtp: ssl and starttls exclude"),
+        ("digest: {smtp: {port: 70000}}\n", r"digest\.smtp\.port: expected a port"),
+        ("feeds: {url: x}\n", r"feeds: expected a list"),
+        ("- just a list\n", r"top level: expected a mapping"),
+    ],
+)  # fmt: skip
+def test_invalid_config_names_file_key_and_expectation(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    assert re.search(expected, error_of(tmp_path, text)), error_of(tmp_path, text)
+
+
+def test_yaml_syntax_error_names_line(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "feeds:\n  - url: [unclosed\n")
+    assert "config.yaml" in message and "line 3" in message
+
+
+def test_missing_file_is_a_config_error(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="file not found"):
+        load_config(tmp_path / "absent.yaml", env={})
+
+
+def test_claim_hints_are_read(tmp_path: Path) -> None:
+    config = load_config(
+        write(
+            tmp_path,
+            """
+claims:
+  - id: chips-50k
+    text: A firm holds about 50,000 chips.
+    entities: [[DeepSeek, दीपसीक], Nvidia]
+    quantity: {value: 50000, unit: chips, tolerance: 0.1}
+    attributed_to: [Alexandr Wang]
+    window: {by: 2025-05-15}
+""",
+        ),
+        env={},
+    )
+    claim = config.claims[0]
+    assert claim.entities == (("DeepSeek", "दीपसीक"), ("Nvidia",))
+    assert claim.quantity is not None and claim.quantity.value == 50000
+    assert claim.quantity.tolerance == pytest.approx(0.1)
+    assert claim.window is not None and claim.window.by == date(2025, 5, 15)
+
+
+def test_definition_hash_changes_with_hints(tmp_path: Path) -> None:
+    base = "claims: [{id: a, text: Same text.%s}]\n"
+    plain = load_config(write(tmp_path, base % ""), env={}).claims[0]
+    hinted = load_config(write(tmp_path, base % ", keywords: [x]"), env={}).claims[0]
+    again = load_config(write(tmp_path, base % ""), env={}).claims[0]
+    assert plain.definition_hash == again.definition_hash
+    assert plain.definition_hash != hinted.definition_hash
+
+
+def test_x_keys_hold_anchors_only_at_top_level(tmp_path: Path) -> None:
+    ok = "x-names: &n [A, B]\nclaims: [{id: a, text: t, entities: [*n]}]\n"
+    assert load_config(write(tmp_path, ok), env={}).claims[0].entities == (("A", "B"),)
+    assert "x-thing: unknown key" in error_of(tmp_path, "polling: {x-thing: 1}\n")
+
+
+@pytest.mark.parametrize(
+    ("value", "seconds"), [(90, 90), ("90s", 90), ("15m", 900), ("1h30m", 5400), ("2d", 172800)]
+)
+def test_parse_duration(value: object, seconds: int) -> None:
+    assert parse_duration(value) == seconds
+
+
+@pytest.mark.parametrize("value", ["", "fast", "-5m", 0, True, "1x"])
+def test_parse_duration_rejects(value: object) -> None:
+    with pytest.raises(ValueError):
+        parse_duration(value)
+
+
+def test_parse_size() -> None:
+    assert parse_size("10MB") == 10_000_000
+    assert parse_size("1MiB") == 1_048_576
+    assert parse_size(512) == 512
+    with pytest.raises(ValueError):
+        parse_size("huge")
+
+
+def test_readme_documents_every_configuration_key() -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    missing = [key for key in KNOWN_KEYS if f"`{key}`" not in readme]
+    assert not missing, f"README.md lacks configuration keys: {missing}"
+
+
+def test_unquoted_time_read_as_sexagesimal_still_works() -> None:
+    config = parse_config({"digest": {"time": 420}}, env={})
+    assert config.digest.time == time(7, 0)
