@@ -1,0 +1,328 @@
+"""Storage on a real database: SQLite always, PostgreSQL when TRACKER_TEST_DATABASE_URL is set."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime, timedelta
+
+import pytest
+from sqlalchemy import text
+
+from tracker.errors import SchemaOutOfDateError, StorageError
+from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts, open_storage
+from tracker.types import (
+    Claim,
+    ClaimStatus,
+    DigestState,
+    FeedConfig,
+    ReviewDecision,
+    Stance,
+    Story,
+    Verdict,
+)
+
+NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+CLAIM = Claim(id="chips-50k", text="DeepSeek holds about 50,000 Nvidia chips.")
+OTHER = Claim(id="r2-timeline", text="DeepSeek will release R2 in early May.")
+FEED = "https://news.example.org/feed.xml"
+WIRE_TEXT = (
+    "DeepSeek is said to hold roughly fifty thousand advanced Nvidia processors, "
+    "according to an executive who gave no evidence for the figure."
+)
+
+
+def story(
+    key: str, title: str = "DeepSeek chips questioned", text: str = WIRE_TEXT, feed: str = FEED
+) -> Story:
+    return Story(feed_url=feed, entry_key=key, title=title, text=text, link=f"https://news.example.org/{key}",
+                 published=NOW - timedelta(hours=1), lang="en")  # fmt: skip
+
+
+def verdict(
+    stance: Stance = Stance.DISCUSSES, claim: Claim = CLAIM, evidence: str = "ev"
+) -> Verdict:
+    return Verdict(claim_id=claim.id, stance=stance, score=0.8, evidence=evidence,
+                   reasons=("entity DeepSeek matched",), engine_version="test")  # fmt: skip
+
+
+def feed_id(storage: Storage, url: str = FEED) -> int:
+    state = storage.get_feed(url)
+    assert state is not None
+    return state.id
+
+
+def poll(storage: Storage, items: list[tuple[Story, list[Verdict]]], *, url: str = FEED,
+         at: datetime = NOW, **extra: object) -> object:  # fmt: skip
+    hashes = {c.id: c.definition_hash for c in (CLAIM, OTHER)}
+    return storage.record_poll(
+        FeedPollUpdate(
+            feed_id=feed_id(storage, url),
+            polled_at=at,
+            next_poll=at + timedelta(minutes=15),
+            stories=[StoryWithVerdicts(s, v, hashes) for s, v in items],
+            **extra,  # type: ignore[arg-type]
+        )
+    )
+
+
+@pytest.fixture
+def ready(storage: Storage) -> Storage:
+    storage.sync_claims([CLAIM, OTHER], NOW)
+    storage.sync_feeds([FeedConfig(url=FEED, name="News")], NOW)
+    return storage
+
+
+def test_upgrade_is_idempotent_and_schema_checked(db_url: str) -> None:
+    store = open_storage(db_url)
+    try:
+        with pytest.raises(SchemaOutOfDateError, match="tracker init"):
+            store.check_schema()
+        before, head = store.upgrade()
+        assert before is None and head
+        assert store.upgrade() == (head, head)
+        store.check_schema()
+    finally:
+        store.close()
+
+
+def test_database_newer_than_code_is_refused(storage: Storage) -> None:
+    with storage.engine.begin() as conn:
+        conn.execute(text("UPDATE alembic_version SET version_num = '9999_future'"))
+    with pytest.raises(SchemaOutOfDateError, match="newer than this version"):
+        storage.check_schema()
+    with pytest.raises(SchemaOutOfDateError):
+        storage.upgrade()
+
+
+def test_sqlite_file_folder_is_created_and_wal_is_on(tmp_path: object) -> None:
+    store = open_storage(f"sqlite:///{tmp_path}/nested/dir/t.sqlite")
+    try:
+        store.upgrade()
+        with store.engine.connect() as conn:
+            assert conn.execute(text("PRAGMA journal_mode")).scalar() == "wal"
+    finally:
+        store.close()
+
+
+def test_sync_claims_reports_new_and_changed(storage: Storage) -> None:
+    assert sorted(storage.sync_claims([CLAIM, OTHER], NOW)) == ["chips-50k", "r2-timeline"]
+    assert storage.sync_claims([CLAIM, OTHER], NOW) == []
+    changed = Claim(id=CLAIM.id, text=CLAIM.text, keywords=("GPUs",))
+    assert storage.sync_claims([changed, OTHER], NOW) == ["chips-50k"]
+    storage.sync_claims([OTHER], NOW)
+    assert [c.id for c in storage.get_stored_claims()] == ["r2-timeline"]
+    assert {c.id for c in storage.get_stored_claims(active_only=False)} == {
+        "chips-50k",
+        "r2-timeline",
+    }
+    assert storage.get_stored_claims(active_only=False)[0].keywords == ("GPUs",)
+
+
+def test_config_feeds_and_cli_feeds_are_kept_apart(storage: Storage) -> None:
+    storage.sync_feeds([FeedConfig(url=FEED), FeedConfig(url="https://b.example/rss")], NOW)
+    assert storage.add_feed(FeedConfig(url="https://cli.example/rss"), source="cli", now=NOW)
+    assert not storage.add_feed(FeedConfig(url="https://cli.example/rss"), now=NOW)
+    storage.sync_feeds([FeedConfig(url=FEED, name="Renamed")], NOW)
+    feeds = {f.url: f for f in storage.get_feeds()}
+    assert set(feeds) == {FEED, "https://cli.example/rss"}
+    assert feeds[FEED].name == "Renamed" and feeds["https://cli.example/rss"].source == "cli"
+    assert storage.remove_feed("https://cli.example/rss")
+    assert not storage.remove_feed("https://cli.example/rss")
+
+
+def test_polling_twice_duplicates_nothing(ready: Storage) -> None:
+    items = [
+        (story("a"), [verdict()]),
+        (story("b", title="Other", text="Unrelated words here."), []),
+    ]
+    first = poll(ready, items)
+    second = poll(ready, items)
+    assert (first.new, first.verdicts) == (2, 1)  # type: ignore[attr-defined]
+    assert (second.new, second.updated, second.verdicts) == (0, 0, 0)  # type: ignore[attr-defined]
+    assert len(ready.get_stories()) == 2
+    assert len(ready.get_evidence()) == 1
+
+
+def test_known_hashes_let_the_pipeline_skip_unchanged(ready: Storage) -> None:
+    poll(ready, [(story("a"), [])])
+    known = ready.get_known_hashes(feed_id(ready), ["a", "zzz"])
+    assert known == {"a": story("a").content_hash}
+
+
+def test_changed_entry_is_updated_rematched_and_old_text_kept(ready: Storage) -> None:
+    poll(ready, [(story("a"), [verdict(Stance.DISCUSSES)])])
+    edited = story("a", title="DeepSeek chip figure denied")
+    counts = poll(ready, [(edited, [verdict(Stance.CONTRADICTS, evidence="denied")])])
+    assert (counts.new, counts.updated) == (0, 1)  # type: ignore[attr-defined]
+    [stored] = ready.get_stories()
+    assert stored.story.title == "DeepSeek chip figure denied"
+    [(rev, old_title, _, _)] = ready.get_story_revisions(stored.id)
+    assert (rev, old_title) == (1, "DeepSeek chips questioned")
+    [e] = ready.get_evidence()
+    assert e.stance is Stance.CONTRADICTS and e.evidence == "denied"
+
+
+def test_syndicated_copies_share_a_cluster(ready: Storage) -> None:
+    other_feed = "https://mirror.example.com/rss"
+    ready.sync_feeds([FeedConfig(url=FEED), FeedConfig(url=other_feed)], NOW)
+    poll(ready, [(story("a"), [verdict()])])
+    poll(
+        ready,
+        [(story("x", title="DeepSeek chips questioned - Mirror", feed=other_feed), [verdict()])],
+        url=other_feed,
+    )
+    poll(
+        ready,
+        [
+            (
+                story(
+                    "c",
+                    title="A different report",
+                    text="Completely different text about a new model launch, written separately.",
+                ),
+                [],
+            )
+        ],
+    )
+    stories = {s.story.entry_key: s for s in ready.get_stories()}
+    assert stories["a"].cluster_id == stories["x"].cluster_id
+    assert stories["c"].cluster_id != stories["a"].cluster_id
+    evidence = ready.get_evidence()
+    assert {e.copies for e in evidence} == {2}
+
+
+def test_failure_then_success_resets_feed_state(ready: Storage) -> None:
+    fid = feed_id(ready)
+    ready.record_poll_failure(
+        fid, polled_at=NOW, error="HTTP 500", next_poll=NOW + timedelta(minutes=30)
+    )
+    ready.record_poll_failure(
+        fid,
+        polled_at=NOW + timedelta(hours=1),
+        error="HTTP 502",
+        next_poll=NOW + timedelta(hours=2),
+    )
+    state = ready.get_feed(FEED)
+    assert state is not None
+    assert (state.error_count, state.last_error, state.failing_since) == (2, "HTTP 502", NOW)
+    assert ready.get_due_feeds(NOW + timedelta(minutes=90)) == []
+    assert [f.url for f in ready.get_due_feeds(NOW + timedelta(hours=3))] == [FEED]
+    poll(ready, [], at=NOW + timedelta(hours=3), etag='"v1"')
+    state = ready.get_feed(FEED)
+    assert state is not None
+    assert (state.error_count, state.last_error, state.failing_since, state.etag) == (
+        0,
+        None,
+        None,
+        '"v1"',
+    )
+
+
+def test_permanent_redirect_updates_url_after_confirmations(ready: Storage) -> None:
+    target = "https://news.example.org/new-feed.xml"
+    for n in range(2):
+        counts = poll(
+            ready,
+            [],
+            at=NOW + timedelta(minutes=n),
+            redirect_target=target,
+            redirect_confirmations=3,
+        )
+        assert counts.moved_to is None  # type: ignore[attr-defined]
+    counts = poll(
+        ready, [], at=NOW + timedelta(minutes=5), redirect_target=target, redirect_confirmations=3
+    )
+    assert counts.moved_to == target  # type: ignore[attr-defined]
+    assert [f.url for f in ready.get_feeds()] == [target]
+
+
+def test_review_counts_and_survives_rescoring(ready: Storage) -> None:
+    poll(ready, [(story("a"), [verdict(Stance.CORROBORATES)])])
+    [e] = ready.get_evidence()
+    reviewed = ready.set_review(
+        e.verdict_id,
+        ReviewDecision.RELABELLED,
+        stance=Stance.CONTRADICTS,
+        note="figure wrong",
+        now=NOW,
+    )
+    assert reviewed.stance is Stance.CONTRADICTS and reviewed.engine_stance is Stance.CORROBORATES
+    assert ready.get_evidence(unreviewed_only=True) == []
+    [(sid, _)] = next(ready.iter_story_batches())
+    ready.store_rescored(
+        [(sid, [verdict(Stance.DISCUSSES, evidence="new")])], {CLAIM.id: "h2"}, NOW
+    )
+    [after] = ready.get_evidence()
+    assert after.engine_stance is Stance.DISCUSSES and after.stance is Stance.CONTRADICTS
+    assert after.review is not None and after.review.note == "figure wrong"
+    with pytest.raises(StorageError, match="needs the new stance"):
+        ready.set_review(e.verdict_id, ReviewDecision.RELABELLED)
+    with pytest.raises(StorageError, match="no verdict"):
+        ready.set_review(99999, ReviewDecision.CONFIRMED)
+
+
+def test_rescore_removes_verdicts_no_longer_related(ready: Storage) -> None:
+    poll(ready, [(story("a"), [verdict(), verdict(claim=OTHER)])])
+    [(sid, _)] = next(ready.iter_story_batches())
+    ready.store_rescored([(sid, [])], {CLAIM.id: "changed"}, NOW)
+    assert [e.claim_id for e in ready.get_evidence()] == ["r2-timeline"]
+    assert ready.stale_claims([CLAIM, OTHER]) == ["chips-50k"]
+
+
+def test_evidence_filters(ready: Storage) -> None:
+    poll(
+        ready,
+        [(story("a"), [verdict(Stance.CORROBORATES), verdict(Stance.DISCUSSES, claim=OTHER)])],
+    )
+    assert [e.claim_id for e in ready.get_evidence(stance=Stance.CORROBORATES)] == ["chips-50k"]
+    assert [e.claim_id for e in ready.get_evidence(claim_id="r2-timeline")] == ["r2-timeline"]
+    assert ready.get_evidence(logged_since=NOW) == []
+    assert len(ready.get_evidence(logged_since=NOW - timedelta(seconds=1))) == 2
+
+
+def test_digest_is_claimed_once_per_day(ready: Storage) -> None:
+    day = date(2025, 3, 2)
+    start, end = NOW - timedelta(days=1), NOW
+    first = ready.claim_digest(day, start, end, ["a@example.org"], owner="d1", now=NOW)
+    assert first is not None and first.state is DigestState.PENDING
+    assert ready.claim_digest(day, start, end, ["a@example.org"], owner="d2", now=NOW) is None, (
+        "held by d1"
+    )
+    ready.mark_digest_failed(
+        first.id, error="421 try later", next_attempt=NOW + timedelta(minutes=5)
+    )
+    retry = ready.claim_digest(
+        day, start, end + timedelta(hours=1), ["a@example.org"], owner="d2", now=NOW
+    )
+    assert (
+        retry is not None and retry.window_end == end + timedelta(hours=1) and retry.attempts == 1
+    )
+    ready.mark_digest_sent(
+        retry.id,
+        message_id="<m@x>",
+        sent_at=NOW,
+        claim_statuses={"chips-50k": ClaimStatus.DISPUTED},
+    )
+    assert ready.claim_digest(day, start, end, ["a@example.org"], owner="d3", now=NOW) is None
+    forced = ready.claim_digest(day, start, end, ["a@example.org"], owner="d3", now=NOW, force=True)
+    assert forced is not None
+    last = ready.last_sent_digest()
+    assert last is not None and last.claim_statuses == {"chips-50k": ClaimStatus.DISPUTED}
+    assert [d.day for d in ready.list_digests()] == [day]
+
+
+def test_leases_give_each_feed_to_one_daemon(ready: Storage) -> None:
+    for n in range(6):
+        ready.add_feed(FeedConfig(url=f"https://f{n}.example/rss"), now=NOW)
+    a = ready.lease_due_feeds("daemon-a", NOW, lease_seconds=60, limit=4)
+    b = ready.lease_due_feeds("daemon-b", NOW, lease_seconds=60, limit=10)
+    assert len(a) == 4 and len(b) == 3
+    assert not {f.url for f in a} & {f.url for f in b}
+    later = ready.lease_due_feeds(
+        "daemon-b", NOW + timedelta(seconds=61), lease_seconds=60, limit=10
+    )
+    assert {f.url for f in a} <= {f.url for f in later}, "expired leases are taken over"
+    ready.heartbeat("daemon-b", host="h", pid=1, now=NOW)
+    [(did, _, _, _, _, held)] = ready.get_daemons()
+    assert did == "daemon-b" and len(held) == 7
+    ready.remove_daemon("daemon-b")
+    assert ready.get_daemons() == []
