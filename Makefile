@@ -19,8 +19,8 @@ run: setup
 	$(BIN)/tracker --config $(CONFIG) run
 
 lint: setup
-	$(BIN)/ruff check tracker tests bench
-	$(BIN)/ruff format --check tracker tests bench
+	$(BIN)/ruff check tracker tests bench examples db
+	$(BIN)/ruff format --check tracker tests bench examples db
 
 typecheck: setup
 	$(BIN)/mypy
