@@ -241,7 +241,8 @@ class Storage:
 
     def _refuse_newer(self, current: str | None) -> None:
         script = ScriptDirectory.from_config(_alembic_config(None))
-        if current is not None and script.get_revision(current) is None:
+        known = {rev.revision for rev in script.walk_revisions()}
+        if current is not None and current not in known:
             raise SchemaOutOfDateError(
                 f"database {self.describe()} has schema revision {current}, newer than this "
                 "version of Claim Tracker knows",
@@ -923,7 +924,9 @@ class Storage:
                     elif row.window_end < window_end:
                         row.window_end = window_end  # a retry covers what came since
                     row.recipients = _dump(list(recipients))
-                    row.state = DigestState.PENDING.value
+                    if row.state != DigestState.SENT.value:
+                        # A forced resend keeps "sent": the day was delivered once already.
+                        row.state = DigestState.PENDING.value
                     row.owner, row.owner_expires = owner, until
                     return _digest(row)
             except IntegrityError:
