@@ -112,8 +112,7 @@ class Poller:
             requests,
             max_workers=p.concurrency,
             per_host=p.per_host,
-            host_delay=p.host_delay,
-            stop=stop,
+            min_host_delay=p.host_delay,
         ):
             if stop is not None and stop.is_set():
                 break

@@ -1,0 +1,88 @@
+"""Test helpers: feed documents and config files written for the tests."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+from xml.sax.saxutils import escape
+
+import yaml
+
+CLAIMS = [
+    {
+        "id": "chips-50k",
+        "text": "Scale AI's chief alleged that DeepSeek holds about 50,000 high-end Nvidia chips banned for export to China.",
+        "entities": [["DeepSeek", "दीपसीक", "डीपसीक"], ["Nvidia", "एनव्हीडिया"]],
+        "quantity": {"value": 50000, "unit": "chips", "tolerance": 0.2},
+        "attributed_to": ["Alexandr Wang", "Scale AI"],
+    },
+    {
+        "id": "app-store-removals",
+        "text": "Governments from South Korea to Italy removed DeepSeek from national app stores over privacy concerns.",
+        "entities": [["DeepSeek", "दीपसीक", "डीपसीक"]],
+        "keywords": ["app store", "removed", "privacy", "Italy", "South Korea"],
+    },
+]
+
+
+@dataclass(frozen=True)
+class Item:
+    guid: str
+    title: str
+    description: str
+    published: datetime = datetime(2025, 2, 4, 10, 0, tzinfo=UTC)
+
+
+def rss(items: Sequence[Item], *, title: str = "Test feed", lang: str = "en") -> bytes:
+    """An RSS 2.0 document."""
+    entries = "".join(
+        f"<item><guid>{escape(i.guid)}</guid><title>{escape(i.title)}</title>"
+        f"<link>https://news.example.org/{escape(i.guid)}</link>"
+        f"<pubDate>{format_datetime(i.published)}</pubDate>"
+        f"<description>{escape(i.description)}</description></item>"
+        for i in items
+    )
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?><rss version="2.0"><channel>'
+        f"<title>{escape(title)}</title><link>https://news.example.org/</link>"
+        f"<language>{lang}</language>{entries}</channel></rss>"
+    ).encode()
+
+
+DENIAL = Item(
+    "deny-1",
+    "DeepSeek rejects report it holds banned Nvidia chips",
+    "DeepSeek rejected claims that it owns 50,000 export-restricted Nvidia chips, saying its cluster holds about 10,000 chips.",
+)
+ALLEGATION = Item(
+    "alleg-1",
+    "Scale AI boss says DeepSeek has 50,000 Nvidia chips",
+    "Alexandr Wang of Scale AI alleged that DeepSeek has about 50,000 Nvidia H100 chips, without offering evidence.",
+)
+ITALY = Item(
+    "italy-1",
+    "Italy orders DeepSeek app blocked",
+    "Italy's privacy regulator ordered the DeepSeek app removed from app stores in the country over privacy concerns.",
+)
+WEATHER = Item(
+    "weather-1", "Rain expected in Pune", "Light rain is expected over the next two days."
+)
+
+
+def write_config(
+    path: Path, db_url: str, feeds: Sequence[str], *, extra: dict[str, object] | None = None
+) -> Path:
+    """A config.yaml for tests: the given feeds, the test claims, a fast daemon tick."""
+    data: dict[str, object] = {
+        "database": db_url,
+        "feeds": [{"url": url, "name": f"Feed {n}"} for n, url in enumerate(feeds)],
+        "claims": CLAIMS,
+        "polling": {"timeout": {"connect": 2, "read": 2, "total": 5}},
+        "daemon": {"tick": 1, "heartbeat": 1},
+    }
+    data.update(extra or {})
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return path

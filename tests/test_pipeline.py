@@ -1,0 +1,179 @@
+"""The poll cycle end to end: a real HTTP server on 127.0.0.1, real storage, the real CLI."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from feedserver import FeedServer, RecordedRequest, Response
+from helpers import ALLEGATION, DENIAL, ITALY, WEATHER, Item, rss, write_config
+
+from tracker.cli import main
+from tracker.config import load_config
+from tracker.pipeline import Poller, changed_stories
+from tracker.storage import open_storage
+from tracker.types import Story
+
+
+def run(config: Path, *args: str) -> Result:
+    result = CliRunner().invoke(main, ["--config", str(config), *args], catch_exceptions=False)
+    return result
+
+
+def jsonl(text: str) -> list[dict[str, object]]:
+    return [json.loads(line) for line in text.splitlines() if line.strip()]
+
+
+@pytest.fixture
+def server() -> FeedServer:
+    with FeedServer() as s:
+        yield s  # type: ignore[misc]
+
+
+def test_changed_stories_keeps_new_and_edited_once() -> None:
+    a = Story(feed_url="f", entry_key="a", title="A", text="x")
+    b = Story(feed_url="f", entry_key="b", title="B", text="y")
+    b_dup = Story(feed_url="f", entry_key="b", title="B again", text="z")
+    assert changed_stories([a, b, b_dup], {"a": a.content_hash}) == [b]
+    assert changed_stories([a], {"a": "old-hash"}) == [a]
+
+
+def test_poll_logs_evidence_and_second_poll_duplicates_nothing(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    server.add("/en.xml", rss([DENIAL, ALLEGATION, ITALY, WEATHER]))
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/en.xml")])
+    assert run(config, "init").exit_code == 0
+    first = run(config, "poll", "--once")
+    assert first.exit_code == 0, first.output
+    assert "4 new stories" in first.output
+    evidence = jsonl(run(config, "evidence", "--format", "jsonl").output)
+    keys = {"claim_id", "stance", "score", "evidence", "story_title", "story_url", "feed_url",
+            "published", "logged_at"}  # fmt: skip
+    assert evidence and all(keys <= set(e) for e in evidence)
+    by_story = {(e["story_title"], e["claim_id"]): e for e in evidence}
+    assert (WEATHER.title, "chips-50k") not in by_story
+    assert (
+        by_story[(ITALY.title, "app-store-removals")]["story_url"]
+        == "https://news.example.org/italy-1"
+    )
+    assert by_story[(DENIAL.title, "chips-50k")]["stance"] == "contradicts"
+    assert by_story[(ALLEGATION.title, "chips-50k")]["stance"] == "discusses"
+
+    again = run(config, "poll", "--once", "--all")
+    assert again.exit_code == 0 and "0 new stories" in again.output
+    assert jsonl(run(config, "evidence", "--format", "jsonl").output) == evidence
+    stories = jsonl(run(config, "stories", "--format", "jsonl").output)
+    assert len(stories) == 4
+
+
+def test_marathi_feed_is_matched(server: FeedServer, tmp_path: Path, db_url: str) -> None:
+    marathi = Item(
+        "mr-1",
+        "दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला",
+        "दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचा दावा कंपनीने फेटाळला.",
+    )
+    server.add("/mr.xml", rss([marathi], lang="mr"))
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/mr.xml")])
+    run(config, "init")
+    assert run(config, "poll", "--once").exit_code == 0
+    [e] = jsonl(run(config, "evidence", "--format", "jsonl", "--claim", "chips-50k").output)
+    assert "दीपसीक" in str(e["evidence"])
+    stories = jsonl(run(config, "stories", "--format", "jsonl").output)
+    assert stories[0]["lang"] == "mr"
+
+
+def test_one_failing_feed_does_not_stop_the_cycle(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    server.add("/good.xml", rss([ITALY]))
+    server.add("/bad.xml", Response(b"oops", status=500))
+    server.add("/html", Response(b"<html><body>Not a feed</body></html>",
+                                 headers={"Content-Type": "text/html"}))  # fmt: skip
+    urls = [server.url("/bad.xml"), server.url("/good.xml"), server.url("/html")]
+    config = write_config(tmp_path / "config.yaml", db_url, urls)
+    run(config, "init")
+    result = run(config, "poll", "--once")
+    assert result.exit_code == 0
+    assert "1 new stories" in result.output and "2 failed" in result.output
+    feeds = {f["url"]: f for f in json.loads(run(config, "feeds", "--format", "json").output)}
+    assert feeds[urls[0]]["error_count"] == 1 and "500" in str(feeds[urls[0]]["last_error"])
+    assert feeds[urls[2]]["error_count"] == 1
+    assert feeds[urls[1]]["error_count"] == 0 and feeds[urls[1]]["last_success"]
+    # The failed feeds back off: an immediate second cycle polls nothing.
+    assert "polled 0 feeds" in run(config, "poll", "--once").output
+
+
+def test_all_feeds_failing_exits_1(server: FeedServer, tmp_path: Path, db_url: str) -> None:
+    server.add("/bad.xml", Response(b"", status=503, headers={"Retry-After": "120"}))
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/bad.xml")])
+    run(config, "init")
+    assert run(config, "poll", "--once").exit_code == 1
+
+
+def test_not_modified_costs_no_parsing_and_keeps_validators(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    body = rss([ITALY])
+
+    def conditional(request: RecordedRequest) -> Response:
+        if request.headers.get("if-none-match") == '"v1"':
+            return Response(b"", status=304, headers={"ETag": '"v1"'})
+        return Response(body, headers={"ETag": '"v1"', "Content-Type": "application/rss+xml"})
+
+    server.add("/feed.xml", conditional)
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/feed.xml")])
+    run(config, "init")
+    run(config, "poll", "--once")
+    run(config, "poll", "--once", "--all")
+    run(config, "poll", "--once", "--all")
+    sent = [r.headers.get("if-none-match") for r in server.requests("/feed.xml")]
+    assert sent == [None, '"v1"', '"v1"']
+    assert len(jsonl(run(config, "stories", "--format", "jsonl").output)) == 1
+
+
+def test_changed_entry_is_rematched(server: FeedServer, tmp_path: Path, db_url: str) -> None:
+    neutral = Item(
+        DENIAL.guid, "DeepSeek and Nvidia chips", "DeepSeek uses Nvidia chips, reports say."
+    )
+    server.add("/feed.xml", rss([neutral]))
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/feed.xml")])
+    run(config, "init")
+    run(config, "poll", "--once")
+    server.add("/feed.xml", rss([DENIAL]))
+    result = run(config, "poll", "--once", "--all")
+    assert "0 new stories" in result.output
+    [e] = jsonl(run(config, "evidence", "--format", "jsonl", "--claim", "chips-50k").output)
+    assert e["story_title"] == DENIAL.title and e["stance"] == "contradicts"
+
+
+def test_poller_outcome_per_feed(server: FeedServer, tmp_path: Path) -> None:
+    server.add("/a.xml", rss([ITALY]))
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    config = load_config(
+        write_config(tmp_path / "c.yaml", db, [server.url("/a.xml"), server.url("/missing")]),
+        env={},
+    )
+    store = open_storage(db)
+    store.upgrade()
+    store.sync_claims(config.claims)
+    store.sync_feeds(config.feeds)
+    poller = Poller.create(config, store)
+    try:
+        results = {r.feed_url: r for r in poller.run_cycle(all_feeds=True)}
+    finally:
+        poller.close()
+        store.close()
+    assert results[server.url("/a.xml")].ok and results[server.url("/a.xml")].new_stories == 1
+    assert not results[server.url("/missing")].ok and "404" in str(
+        results[server.url("/missing")].error
+    )
+
+
+def test_schema_out_of_date_is_refused_with_hint(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.yaml", f"sqlite:///{tmp_path}/t.sqlite", [])
+    result = CliRunner().invoke(main, ["--config", str(config), "claims"])
+    assert result.exit_code == 1
+    assert "tracker init" in result.output
