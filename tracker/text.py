@@ -5,9 +5,13 @@ Pure functions, no I/O. The engine's tokenisation and number reading build on th
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from html.parser import HTMLParser
+from importlib import resources
+
+import yaml
 
 # Content of these elements is never text a reader sees.
 _SKIP_ELEMENTS = frozenset({"script", "style", "template", "noscript", "iframe", "object", "svg"})
@@ -84,3 +88,349 @@ def html_to_text(markup: str) -> str:
     parser.feed(markup)
     parser.close()
     return normalize_space(clean_text("".join(parser.parts)))
+
+
+# ---------------------------------------------------------------------------
+# Engine-side normalisation: folding, digits, sentences, tokens, stems.
+# ---------------------------------------------------------------------------
+
+DEVANAGARI_DIGITS = "०१२३४५६७८९"
+_DIGIT_TABLE = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
+_NUKTA = "\u093c"
+_JOINERS_RE = re.compile("[\u200c\u200d\u00ad" + _NUKTA + "]")
+
+
+def _mark_ranges() -> str:
+    """Regex class body for every combining mark (category M) in the BMP."""
+    ranges: list[tuple[int, int]] = []
+    for cp in range(0x300, 0x10000):
+        if unicodedata.category(chr(cp)).startswith("M"):
+            if ranges and ranges[-1][1] == cp - 1:
+                ranges[-1] = (ranges[-1][0], cp)
+            else:
+                ranges.append((cp, cp))
+    return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
+
+
+# A word is a run of letters (L), marks (M) and numbers (N); joiners stay inside
+# Devanagari conjuncts. Python's \w alone would cut words at every vowel sign.
+_WORD_RE = re.compile(r"(?:[^\W_]|[" + _mark_ranges() + "\u200c\u200d])+")
+_DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
+_LATIN_RE = re.compile("[A-Za-z]")
+
+
+def ascii_digits(text: str) -> str:
+    """Map Devanagari digits to ASCII digits; every other character is kept (same length)."""
+    return text.translate(_DIGIT_TABLE)
+
+
+def nfkc(text: str) -> str:
+    """NFKC-normalise: full-width forms, ligatures and compatibility digits become plain."""
+    return unicodedata.normalize("NFKC", text)
+
+
+def fold(text: str) -> str:
+    """Fold text for comparison: NFKC, case-fold, ASCII digits, no nukta or joiners.
+
+    Nukta and zero-width joiners are dropped because Hindi and Marathi spell the
+    same word with and without them (हज़ार / हजार).
+    """
+    return _JOINERS_RE.sub("", ascii_digits(nfkc(text).casefold()))
+
+
+def is_devanagari(text: str) -> bool:
+    """True when the text contains at least one Devanagari character."""
+    return _DEVANAGARI_RE.search(text) is not None
+
+
+def tokenize(text: str) -> list[str]:
+    """Split text into word tokens, keeping Devanagari vowel signs and virama inside words.
+
+    Tokens keep their case and script; use `fold` to compare them.
+    """
+    return _WORD_RE.findall(nfkc(text))
+
+
+def token_spans(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of `text` (not normalised) with their start and end offsets."""
+    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+
+
+# --- sentences ---------------------------------------------------------------
+
+_ABBREVIATIONS = frozenset(
+    {
+        "mr", "mrs", "ms", "dr", "prof", "sr", "jr", "st", "vs", "inc", "ltd", "co", "corp",
+        "gen", "gov", "sen", "rep", "lt", "col", "capt", "sgt", "no", "fig", "approx", "est",
+        "jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+        "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "rs", "mt", "dept", "univ", "ave",
+    }
+)  # fmt: skip
+# A sentence end: terminal punctuation, optional closing quotes, then space or end.
+_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
+_LAST_WORD_RE = re.compile(r"([\w.]+)\.*$")
+
+
+def _is_abbreviation(before: str) -> bool:
+    """Does the text before a full stop end in an abbreviation (U.S., Dr., a single initial)?"""
+    match = _LAST_WORD_RE.search(before)
+    if match is None:
+        return False
+    word = match.group(1).rstrip(".").lower()
+    if word in _ABBREVIATIONS:
+        return True
+    # Single initials ("J. Smith") and dotted acronyms ("U.S") are not sentence ends.
+    return (len(word) == 1 and word.isalpha()) or ("." in word and len(word) <= 5)
+
+
+def split_sentences(text: str) -> list[str]:
+    """Split text into sentences at . ! ? and the Devanagari danda (। ॥) and at line breaks.
+
+    Decimals ("1.2") and abbreviations ("U.S.", "Dr.") do not end a sentence.
+    Empty pieces are dropped; each sentence is whitespace-trimmed.
+    """
+    sentences: list[str] = []
+    start = 0
+    for match in _SENTENCE_END_RE.finditer(text):
+        mark = match.group()
+        single_stop = mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1
+        if single_stop and _is_abbreviation(text[start : match.start()]):
+            continue
+        piece = text[start : match.end()].strip()
+        if piece:
+            sentences.append(piece)
+        start = match.end()
+    rest = text[start:].strip()
+    if rest:
+        sentences.append(rest)
+    return sentences
+
+
+# --- stopwords and stems -----------------------------------------------------
+
+
+@functools.cache
+def stopwords(lang: str) -> frozenset[str]:
+    """The stopword list for `lang` ("en", "hi", "mr"), folded; empty for other languages."""
+    if lang not in {"en", "hi", "mr"}:
+        return frozenset()
+    raw = resources.files("tracker.data").joinpath(f"stopwords_{lang}.yaml").read_text("utf-8")
+    words = yaml.safe_load(raw) or []
+    return frozenset(fold(str(word)) for word in words)
+
+
+@functools.cache
+def all_stopwords() -> frozenset[str]:
+    """The union of the English, Hindi and Marathi stopword lists."""
+    return stopwords("en") | stopwords("hi") | stopwords("mr")
+
+
+_MARATHI_MARKERS = frozenset(
+    {"आहे", "आणि", "आहेत", "केले", "होते", "म्हणाले", "नाही", "मध्ये", "सांगितले", "झाले", "या"}
+)
+_HINDI_MARKERS = frozenset(
+    {"है", "और", "हैं", "में", "था", "थे", "कहा", "नहीं", "की", "का", "को", "से", "यह"}
+)
+
+
+def guess_language(text: str) -> str:
+    """Guess "en", "hi" or "mr" from the script and a few frequent function words."""
+    if not is_devanagari(text):
+        return "en"
+    words = tokenize(text)
+    marathi = sum(word in _MARATHI_MARKERS for word in words)
+    hindi = sum(word in _HINDI_MARKERS for word in words)
+    return "hi" if hindi > marathi else "mr"
+
+
+# Case endings and postpositions glued to Hindi/Marathi words, longest first.
+_DEVANAGARI_SUFFIXES = tuple(
+    sorted(
+        {
+            "च्या", "च्यां", "ांच्या", "ाच्या", "ाचे", "ाची", "ाचा", "चे", "ची", "चा", "चं",
+            "ने", "नी", "ला", "ना", "ंना", "ांना", "ाला", "कडे", "कडून", "मध्ये", "मधील",
+            "मधून", "साठी", "पासून", "वर", "वरील", "ही", "शी", "ात", "ाने", "ाशी", "तील",
+            "ांनी", "ानी", "ों", "ें", "ाएं", "ियों", "ियां", "ीय",
+        },
+        key=len,
+        reverse=True,
+    )
+)  # fmt: skip
+_ENGLISH_SUFFIXES = ("ings", "ing", "edly", "ies", "ied", "ed", "es", "s")
+
+
+def stem(word: str) -> str:
+    """A light stem of a folded word: strip one English suffix or one Hindi/Marathi case ending.
+
+    Deliberately conservative: it only needs to make "chips"/"chip" and
+    "दीपसीकने"/"दीपसीक" meet, not to be linguistically right.
+    """
+    if is_devanagari(word):
+        for suffix in _DEVANAGARI_SUFFIXES:
+            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+                return word[: -len(suffix)]
+        return word
+    if len(word) <= 3 or not word.isalpha():
+        return word
+    if word.endswith("'s"):
+        word = word[:-2]
+    for suffix in _ENGLISH_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            base = word[: -len(suffix)]
+            if suffix in {"ies", "ied"}:
+                return base + "y"
+            if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
+                return _drop_final_e(base + "e")
+            if suffix == "s" and base.endswith(("s", "u", "i")):
+                return word
+            return _drop_final_e(base)
+    return _drop_final_e(word)
+
+
+def _drop_final_e(word: str) -> str:
+    """ "release" and "released" both stem to "releas"."""
+    return word[:-1] if word.endswith("e") and len(word) > 4 else word
+
+
+def devanagari_stems(word: str) -> list[str]:
+    """The word itself and every stem left by stripping one known case ending."""
+    stems = [word]
+    for suffix in _DEVANAGARI_SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            stems.append(word[: -len(suffix)])
+    return stems
+
+
+# --- transliteration ---------------------------------------------------------
+
+_CONSONANTS = {
+    "क": "k", "ख": "kh", "ग": "g", "घ": "gh", "ङ": "n", "च": "ch", "छ": "chh", "ज": "j",
+    "झ": "jh", "ञ": "n", "ट": "t", "ठ": "th", "ड": "d", "ढ": "dh", "ण": "n", "त": "t",
+    "थ": "th", "द": "d", "ध": "dh", "न": "n", "प": "p", "फ": "ph", "ब": "b", "भ": "bh",
+    "म": "m", "य": "y", "र": "r", "ल": "l", "ळ": "l", "व": "v", "श": "sh", "ष": "sh",
+    "स": "s", "ह": "h",
+}  # fmt: skip
+# Consonant + nukta: the sounds Hindi borrows (z, f, q) and the flapped r.
+_NUKTA_CONSONANTS = {"ज": "z", "फ": "f", "क": "q", "ख": "kh", "ग": "g", "ड": "r", "ढ": "rh"}
+_VOWELS = {
+    "अ": "a", "आ": "a", "इ": "i", "ई": "i", "उ": "u", "ऊ": "u", "ऋ": "ri", "ए": "e",
+    "ऐ": "ai", "ओ": "o", "औ": "au", "ऑ": "o", "ऍ": "e", "ऎ": "e", "ऒ": "o",
+}  # fmt: skip
+_VOWEL_SIGNS = {
+    "ा": "a", "ि": "i", "ी": "i", "ु": "u", "ू": "u", "ृ": "ri", "े": "e", "ै": "ai",
+    "ो": "o", "ौ": "au", "ॉ": "o", "ॅ": "e", "ॆ": "e", "ॊ": "o",
+}  # fmt: skip
+_VIRAMA = "\u094d"
+_NASALS = {"ं": "n", "ँ": "n", "ः": "h"}
+
+# Latin letters as Hindi/Marathi spell them out (acronyms, model codes: आर 1 = R1).
+_LETTER_NAMES = {
+    "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "जी": "g", "एच": "h",
+    "आय": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p",
+    "क्यू": "q", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "व्ही": "v", "वी": "v",
+    "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाय": "y", "झेड": "z", "जेड": "z",
+}  # fmt: skip
+_LETTER_NAMES_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
+
+
+def _schwa_deleted(chars: list[str], index: int) -> bool:
+    """Hindi/Marathi drop the inherent vowel in V C _ C V (दीपसीक is "dipsik", not "dipasik")."""
+    before = chars[index - 1] if index > 0 else ""
+    after_next = chars[index + 2] if index + 2 < len(chars) else ""
+    vowel_before = before in _VOWEL_SIGNS or before in _VOWELS or before in _CONSONANTS
+    return vowel_before and after_next in _VOWEL_SIGNS
+
+
+def romanize(word: str) -> str:
+    """Romanise a Devanagari word with a simple phonetic scheme (दीपसीक -> "dipsik").
+
+    Inherent vowels are written as "a" except before a vowel sign or virama, at
+    the end of the word and in the V C _ C V position (schwa deletion).
+    Non-Devanagari characters pass through folded. The result is for matching,
+    not for display.
+    """
+    word = fold(word) if not is_devanagari(word) else unicodedata.normalize("NFD", word)
+    out: list[str] = []
+    chars = list(word)
+    for index, char in enumerate(chars):
+        following = chars[index + 1] if index + 1 < len(chars) else ""
+        if char in _CONSONANTS:
+            if following == _NUKTA:
+                out.append(_NUKTA_CONSONANTS.get(char, _CONSONANTS[char]))
+                following = chars[index + 2] if index + 2 < len(chars) else ""
+            else:
+                out.append(_CONSONANTS[char])
+            if following and (following in _VOWEL_SIGNS or following == _VIRAMA):
+                continue
+            if following in _NASALS or (
+                following in _CONSONANTS and not _schwa_deleted(chars, index)
+            ):
+                out.append("a")
+        elif char in _VOWELS:
+            out.append(_VOWELS[char])
+        elif char in _VOWEL_SIGNS:
+            out.append(_VOWEL_SIGNS[char])
+        elif char in _NASALS:
+            out.append(_NASALS[char])
+        elif char in (_VIRAMA, _NUKTA, "\u200c", "\u200d"):
+            continue
+        else:
+            out.append(ascii_digits(char).casefold())
+    return "".join(out)
+
+
+def spelled_letters(word: str) -> str | None:
+    """Read a Devanagari word that spells out Latin letters (आर -> "r", डीईपीसीईईके -> "depceek").
+
+    Returns None when the word is not entirely made of letter names.
+    """
+    letters: list[str] = []
+    rest = unicodedata.normalize("NFC", word)
+    while rest:
+        for name in _LETTER_NAMES_BY_LENGTH:
+            if rest.startswith(name):
+                letters.append(_LETTER_NAMES[name])
+                rest = rest[len(name) :]
+                break
+        else:
+            return None
+    return "".join(letters)
+
+
+_KEY_RULES = (
+    (re.compile(r"[^a-z0-9]"), ""),
+    (re.compile(r"igh"), "i"),
+    (re.compile(r"ph"), "f"),
+    (re.compile(r"ck"), "k"),
+    (re.compile(r"sch"), "sh"),
+    (re.compile(r"tch"), "ch"),
+    (re.compile(r"ch"), "C"),
+    (re.compile(r"c(?=[eiy])"), "s"),
+    (re.compile(r"c"), "k"),
+    (re.compile(r"C"), "c"),
+    (re.compile(r"q"), "k"),
+    (re.compile(r"x"), "ks"),
+    (re.compile(r"w"), "v"),
+    (re.compile(r"z"), "j"),
+    (re.compile(r"(?<=[kgcjtdpbsv])h"), ""),
+    (re.compile(r"(.)\1+"), r"\1"),
+)
+_VOWEL_RUN_RE = re.compile(r"[aeiouy]+")
+
+
+def phonetic_key(word: str) -> str:
+    """A spelling-tolerant key shared by Latin and Devanagari spellings of one name.
+
+    Devanagari is romanised first; then aspiration, doubled letters, c/k/s,
+    w/v, z/j are merged and every vowel run becomes one "a". DeepSeek,
+    दीपसीक, डीपसीक and दीपसेक all give "dapsak"; Deepak gives "dapak".
+    """
+    latin = romanize(word) if is_devanagari(word) else fold(word)
+    for pattern, replacement in _KEY_RULES:
+        latin = pattern.sub(replacement, latin)
+    return _VOWEL_RUN_RE.sub("a", latin)
+
+
+def consonant_skeleton(key: str) -> str:
+    """The consonants of a phonetic key (vowels dropped): a coarser key for fuzzy comparison."""
+    return key.replace("a", "")

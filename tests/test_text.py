@@ -1,0 +1,134 @@
+"""Text normalisation: folding, digits, sentences, tokens, stems, transliteration."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.text import (
+    ascii_digits,
+    clean_text,
+    fold,
+    guess_language,
+    html_to_text,
+    nfkc,
+    normalize_space,
+    phonetic_key,
+    romanize,
+    spelled_letters,
+    split_sentences,
+    stem,
+    stopwords,
+    tokenize,
+)
+
+
+def test_existing_helpers_keep_their_behaviour() -> None:
+    assert clean_text("a\x00b\x07c") == "abc"
+    assert normalize_space("  a \t b \n\n\n c ") == "a b\nc"
+    assert (
+        html_to_text("<p>One</p><script>x()</script><p>Two &amp; three</p>") == "One\nTwo & three"
+    )
+
+
+def test_devanagari_digits_become_ascii_without_changing_length() -> None:
+    text = "किंमत ५०,००० रुपये, १.२ अब्ज"
+    converted = ascii_digits(text)
+    assert converted == "किंमत 50,000 रुपये, 1.2 अब्ज"
+    assert len(converted) == len(text)
+
+
+def test_fold_merges_case_width_nukta_and_joiners() -> None:
+    assert fold("ＤｅｅｐＳｅｅｋ") == fold("deepseek")
+    assert fold("हज़ार") == fold("हजार")
+    assert fold("कर्\u200dमचारी") == fold("कर्मचारी")
+    assert nfkc("ﬁve") == "five"
+
+
+def test_tokens_keep_vowel_signs_and_virama_inside_words() -> None:
+    words = tokenize("दीपसेकने मॉडेल प्रसिद्ध केले, आणि कंपनीच्या योजना")
+    assert words == ["दीपसेकने", "मॉडेल", "प्रसिद्ध", "केले", "आणि", "कंपनीच्या", "योजना"]
+
+
+def test_tokens_split_latin_punctuation() -> None:
+    assert tokenize("DeepSeek's R1 (Jan.) cost $5.6m") == [
+        "DeepSeek", "s", "R1", "Jan", "cost", "5", "6m",
+    ]  # fmt: skip
+
+
+def test_sentences_split_at_danda_and_full_stop() -> None:
+    text = "दीपसीकने दावा फेटाळला। कंपनी काही बोलली नाही॥ The firm declined to comment. Next one?"
+    assert split_sentences(text) == [
+        "दीपसीकने दावा फेटाळला।",
+        "कंपनी काही बोलली नाही॥",
+        "The firm declined to comment.",
+        "Next one?",
+    ]
+
+
+def test_sentences_do_not_split_decimals_or_abbreviations() -> None:
+    text = "The U.S. fund spent 1.2 billion yuan. Dr. Wang disagreed with Mr. Li on it."
+    assert split_sentences(text) == [
+        "The U.S. fund spent 1.2 billion yuan.",
+        "Dr. Wang disagreed with Mr. Li on it.",
+    ]
+
+
+def test_sentences_split_at_line_breaks() -> None:
+    assert split_sentences("Headline without stop\nBody text here.") == [
+        "Headline without stop",
+        "Body text here.",
+    ]
+
+
+def test_stopwords_per_language() -> None:
+    assert "the" in stopwords("en")
+    assert "और" in stopwords("hi")
+    assert "आणि" in stopwords("mr")
+    assert "deepseek" not in stopwords("en")
+    assert stopwords("fr") == frozenset()
+
+
+def test_language_guess() -> None:
+    assert guess_language("DeepSeek plans a model") == "en"
+    assert guess_language("कंपनी ने कहा कि यह मॉडल जल्द आएगा और यह सस्ता है") == "hi"
+    assert guess_language("कंपनीने सांगितले की हे मॉडेल लवकरच येईल आणि ते स्वस्त आहे") == "mr"
+
+
+def test_stems_meet_across_inflections() -> None:
+    assert stem("chips") == stem("chip")
+    assert stem("released") == stem("release") == stem("releases")
+    assert stem("denies") == stem("denied") == stem("deny")
+    assert stem("दीपसीकने") == "दीपसीक"
+    assert stem("डीपसीकच्या") == "डीपसीक"
+
+
+def test_romanisation_deletes_the_medial_schwa() -> None:
+    assert romanize("दीपसीक") == "dipsik"
+    assert romanize("सरकार") == "sarkar"
+    assert romanize("लेनोवो") == "lenovo"
+
+
+def test_spelled_out_letters_are_read_as_latin() -> None:
+    assert spelled_letters("आर") == "r"
+    assert spelled_letters("एआय") == "ai"
+    assert spelled_letters("डीईपीसीईईके") == "depceek"
+    assert spelled_letters("दीपसीक") is None
+
+
+def test_phonetic_key_joins_spellings_of_one_name() -> None:
+    spellings = ["DeepSeek", "Deep Seek", "दीपसीक", "डीपसीक", "दीपसेक"]
+    assert {phonetic_key(s) for s in spellings} == {phonetic_key("DeepSeek")}
+    assert phonetic_key("Deepak") != phonetic_key("DeepSeek")
+    assert phonetic_key("दीपक") != phonetic_key("DeepSeek")
+
+
+@given(st.text())
+def test_ascii_digits_preserves_length(text: str) -> None:
+    assert len(ascii_digits(text)) == len(text)
+
+
+@given(st.text())
+def test_sentences_lose_no_words(text: str) -> None:
+    joined = " ".join(split_sentences(text))
+    assert tokenize(joined) == tokenize(text)
