@@ -1,0 +1,121 @@
+"""Quantities in any script and notation."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker.numbers import find_numbers, format_number, main_quantity
+
+
+def values(text: str) -> list[float]:
+    return [m.value for m in find_numbers(text)]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("about 50,000 chips", 50_000),
+        ("about 50k chips", 50_000),
+        ("about 50K chips", 50_000),
+        ("about 50 thousand chips", 50_000),
+        ("about fifty thousand chips", 50_000),
+        ("सुमारे ५०,००० चिप्स", 50_000),
+        ("सुमारे 50 हजार चिप्स", 50_000),
+        ("करीब ५० हज़ार चिप्स", 50_000),
+        ("spent 1.2 billion yuan", 1.2e9),
+        ("१.२ अब्ज युआन खर्च", 1.2e9),
+        ("अंदाजे 8,72,000 रुपये", 872_000),
+        ("2 lakh people", 200_000),
+        ("3 crore rupees", 3e7),
+        ("5 करोड़ रुपये", 5e7),
+        ("७ कोटींचा निधी", 7e7),
+        ("10 लाख लोग", 1e6),
+        ("4 million users", 4e6),
+        ("4 दशलक्ष वापरकर्ते", 4e6),
+        ("2 अरब डॉलर", 2e9),
+        ("1 trillion dollars", 1e12),
+        ("1 ट्रिलियन डॉलर्स", 1e12),
+        ("$1.2bn deal", 1.2e9),
+        ("1 lakh crore", 1e12),
+        ("two hundred thousand", 200_000),
+        ("दोन लाख", 200_000),
+    ],
+)
+def test_values(text: str, value: float) -> None:
+    assert values(text) == [pytest.approx(value)]
+
+
+def test_mention_keeps_original_text_span_and_unit() -> None:
+    text = "कंपनीकडे ५०,००० चिप्स आहेत"
+    (mention,) = find_numbers(text)
+    assert mention.text == "५०,०००"
+    assert text[mention.start : mention.end] == "५०,०००"
+    assert mention.unit == "चिप्स"
+
+
+def test_percentages_are_kept_as_written() -> None:
+    (english,) = find_numbers("reinvests 70% of revenue")
+    (marathi,) = find_numbers("70 टक्के महसूल")
+    assert english.is_percent and english.value == 70
+    assert marathi.is_percent and marathi.value == 70
+
+
+def test_years_are_flagged_and_not_comparable() -> None:
+    mentions = find_numbers("Born in 1985, he had 10,000 chips by २०२१")
+    assert [(m.value, m.is_year) for m in mentions] == [
+        (1985, True),
+        (10_000, False),
+        (2021, True),
+    ]
+    assert [m.comparable for m in mentions] == [False, True, False]
+
+
+@pytest.mark.parametrize("text", ["20 to 40 times cheaper", "20-40 times", "20 ते 40 पट स्वस्त"])
+def test_ranges(text: str) -> None:
+    (mention,) = find_numbers(text)
+    assert (mention.value, mention.high) == (20, 40)
+
+
+def test_range_shares_a_scale_written_once() -> None:
+    (mention,) = find_numbers("between 20 to 40 million users")
+    assert (mention.value, mention.high) == (20e6, 40e6)
+
+
+def test_model_codes_are_not_quantities() -> None:
+    assert values("the A100 and R1 models") == []
+    mentions = find_numbers("10,000 एनव्हीडिया ए 100 चिप्स आणि आर 1 मॉडेल")
+    assert [(m.value, m.is_code) for m in mentions] == [(10_000, False), (100, True), (1, True)]
+
+
+def test_mangled_grouping_is_ignored() -> None:
+    # A machine translation wrote 8,72,00,30: no valid grouping, so no number.
+    assert values("अंदाजे 8,72,00,30 कोटी रुपये") == []
+
+
+def test_lone_one_and_bare_scale_words_are_not_quantities() -> None:
+    assert values("one of the firms hired thousands of people") == []
+
+
+def test_main_quantity_skips_years_and_percent() -> None:
+    mention = main_quantity("In 2020 it said 70% of revenue buys 10,000 Nvidia A100 chips")
+    assert mention is not None and mention.value == 10_000
+    assert mention.unit == "nvidia"
+    assert main_quantity("Liang was born in 1985") is None
+
+
+def test_format_number() -> None:
+    assert format_number(50_000.0) == "50,000"
+    assert format_number(0.5) == "0.5"
+
+
+@given(st.integers(min_value=1, max_value=10**12))
+def test_western_grouping_round_trips(number: int) -> None:
+    assert values(f"paid {number:,} yuan") == [number]
+
+
+@given(st.integers(min_value=1, max_value=10**9))
+def test_devanagari_digits_read_like_ascii(number: int) -> None:
+    devanagari = str(number).translate(str.maketrans("0123456789", "०१२३४५६७८९"))
+    assert values(f"{devanagari} रुपये") == [number]

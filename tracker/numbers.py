@@ -1,0 +1,330 @@
+"""Quantities in English, Hindi and Marathi text: digits in either script, Western and
+Indian digit grouping, scale words (thousand, lakh, crore, अब्ज ...), number words,
+percentages, ranges and years.
+
+Pure functions, no I/O. Offsets refer to the text as given.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from tracker.text import all_stopwords, ascii_digits, fold, spelled_letters, token_spans
+
+__all__ = ["NumberMention", "find_numbers", "format_number", "main_quantity"]
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """One quantity found in a text."""
+
+    #: The value, scale words applied: "1.2 billion" is 1.2e9; the low end of a range.
+    value: float
+    #: The text as written ("५०,०००", "50 हजार", "20 to 40").
+    text: str
+    start: int
+    end: int
+    #: The folded word following the quantity ("chips", "चिप्स"), if any.
+    unit: str | None = None
+    #: Up to four folded words after the quantity: context for comparing units.
+    following: tuple[str, ...] = ()
+    #: High end of a range ("20 to 40" -> 40.0).
+    high: float | None = None
+    is_year: bool = False
+    is_percent: bool = False
+    #: Part of a model or product code (ए 100 = A100, आर 1 = R1), not a quantity.
+    is_code: bool = False
+
+    @property
+    def comparable(self) -> bool:
+        """Whether this mention is a quantity worth comparing with a claimed quantity."""
+        return not (self.is_year or self.is_code)
+
+    @property
+    def upper(self) -> float:
+        """The high end of a range, or the value itself."""
+        return self.high if self.high is not None else self.value
+
+
+_SCALES: dict[str, float] = {
+    "hundred": 1e2, "thousand": 1e3, "thousands": 1e3, "k": 1e3, "हजार": 1e3, "हज़ार": 1e3,
+    "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "लाख": 1e5,
+    "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "मिलियन": 1e6, "दशलक्ष": 1e6,
+    "crore": 1e7, "crores": 1e7, "cr": 1e7, "करोड़": 1e7, "करोड": 1e7, "कोटी": 1e7, "कोटि": 1e7,
+    "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "बिलियन": 1e9, "अब्ज": 1e9, "अरब": 1e9,
+    "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "ट्रिलियन": 1e12,
+}  # fmt: skip
+# Single letters are scales only when glued to the digits ("50k", "$1.2bn").
+_GLUED_ONLY = frozenset({"k", "m", "b", "mn", "bn", "tn", "cr"})
+# Longest first, so "thousands" is read before "thousand".
+_LATIN_SCALE_WORDS = sorted(
+    (w for w in _SCALES if w.isascii() and w not in _GLUED_ONLY), key=len, reverse=True
+)
+_DEVANAGARI_SCALES = sorted((w for w in _SCALES if not w.isascii()), key=len, reverse=True)
+
+_WORD_NUMBERS: dict[str, float] = {
+    "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
+    "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
+    "fourteen": 14, "fifteen": 15, "sixteen": 16, "seventeen": 17, "eighteen": 18,
+    "nineteen": 19, "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60,
+    "seventy": 70, "eighty": 80, "ninety": 90, "a": 1, "an": 1,
+    "एक": 1, "दो": 2, "दोन": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाच": 5, "पाँच": 5, "छह": 6,
+    "सहा": 6, "सात": 7, "आठ": 8, "नौ": 9, "नऊ": 9, "दस": 10, "दहा": 10, "बीस": 20, "वीस": 20,
+    "तीस": 30, "चालीस": 40, "चाळीस": 40, "पचास": 50, "पन्नास": 50, "सौ": 100, "शंभर": 100,
+}  # fmt: skip
+_HUNDREDS = frozenset({"hundred", "सौ", "शंभर"})
+_PERCENT_WORDS = ("percent", "per cent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी")
+_RANGE_JOINERS = frozenset({"-", "–", "—", "to", "ते", "से"})
+
+# A digit run: Indian grouping (8,72,000), Western grouping (50,000) or plain, with decimals.
+_DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+_NUMBER_RE = re.compile(
+    r"(?<![\w.,])" + _DIGITS + r"(?![,.]?\d)"
+    r"(?P<glued>k|K|mn|bn|tn|cr|m|b)?(?![^\W\d_])"
+)
+_SPACE_RE = re.compile(r"[\s\u00a0-]*")
+_LETTER_NAME_EXCLUDED = frozenset({"के", "ई"})
+
+
+def _scale_at(text: str, pos: int) -> tuple[float, int]:
+    """A scale word starting at `pos` (after optional spaces): its factor and end offset."""
+    spaced = _SPACE_RE.match(text, pos)
+    start = spaced.end() if spaced else pos
+    rest = text[start : start + 12]
+    low = rest.casefold()
+    for word in _LATIN_SCALE_WORDS:
+        if low.startswith(word) and not low[len(word) : len(word) + 1].isalpha():
+            return _SCALES[word], start + len(word)
+    for word in _DEVANAGARI_SCALES:
+        if rest.startswith(word):
+            # Marathi/Hindi glue case endings on: कोटींचा, हजारांहून.
+            end = start + len(word)
+            while end < len(text) and "\u0900" <= text[end] <= "\u097f":
+                end += 1
+            return _SCALES[word], end
+    return 1.0, pos
+
+
+def _percent_at(text: str, pos: int) -> int | None:
+    """End offset of a percent sign or word starting at `pos`, or None."""
+    spaced = _SPACE_RE.match(text, pos)
+    start = spaced.end() if spaced else pos
+    if text.startswith("%", start) or text.startswith("%", pos):
+        return (start if text.startswith("%", start) else pos) + 1
+    low = text[start : start + 12].casefold()
+    for word in _PERCENT_WORDS:
+        if low.startswith(word) and not low[len(word) : len(word) + 1].isalpha():
+            return start + len(word)
+    return None
+
+
+def _digit_mentions(text: str) -> list[NumberMention]:
+    """Mentions written with digits (either script), with scale, percent and unit."""
+    digits = ascii_digits(text)
+    found: list[NumberMention] = []
+    for match in _NUMBER_RE.finditer(digits):
+        raw = match.group()
+        glued = match.group("glued")
+        number_part = raw[: len(raw) - len(glued)] if glued else raw
+        value = float(number_part.replace(",", ""))
+        end = match.end()
+        scale = _SCALES[glued.lower()] if glued else 1.0
+        for _ in range(2):  # "1 lakh crore", "1.2 लाख कोटी"
+            factor, scale_end = _scale_at(digits, end)
+            if factor == 1.0:
+                break
+            scale *= factor
+            end = scale_end
+        percent_end = _percent_at(digits, end) if scale == 1.0 else None
+        is_percent = percent_end is not None
+        if percent_end is not None:
+            end = percent_end
+        plain = "," not in number_part and "." not in number_part
+        is_year = plain and scale == 1.0 and not is_percent and 1800 <= value <= 2100
+        is_year = is_year and len(number_part) == 4
+        found.append(
+            NumberMention(
+                value=value * scale,
+                text=text[match.start() : end],
+                start=match.start(),
+                end=end,
+                is_year=is_year,
+                is_percent=is_percent,
+                is_code=_follows_letter_name(text, match.start()),
+            )
+        )
+    return found
+
+
+def _follows_letter_name(text: str, start: int) -> bool:
+    """ "ए 100", "आर 1": a number after a spelled-out Latin letter is a model code."""
+    before = text[:start].rstrip(" -")
+    if len(before) == len(text[:start]):
+        return False
+    spans = token_spans(before[-12:])
+    if not spans or spans[-1][2] != len(before[-12:]):
+        return False
+    word = spans[-1][0]
+    if word in _LETTER_NAME_EXCLUDED:
+        return False
+    letters = spelled_letters(word)
+    return letters is not None and len(letters) <= 2
+
+
+def _word_mentions(text: str) -> list[NumberMention]:
+    """Mentions written in words: "fifty thousand", "two hundred", "दोन लाख", "पचास हज़ार"."""
+    found: list[NumberMention] = []
+    spans = token_spans(text)
+    index = 0
+    while index < len(spans):
+        run_end = index
+        while run_end < len(spans) and _is_number_word(spans[run_end][0]):
+            run_end += 1
+        if run_end == index:
+            index += 1
+            continue
+        mention = _word_run(text, spans[index:run_end])
+        if mention is not None:
+            found.append(mention)
+        index = run_end
+    return found
+
+
+def _is_number_word(word: str) -> bool:
+    folded = fold(word)
+    return folded in _WORD_NUMBERS or (folded in _SCALES and folded not in _GLUED_ONLY)
+
+
+def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | None:
+    """Value of a run of number words, or None when it is a lone "a"/"one" or has no number."""
+    words = [fold(word) for word, _, _ in run]
+    if not any(word in _WORD_NUMBERS for word in words):
+        return None  # a bare scale word ("thousands of people") is not a quantity
+    if len(words) == 1 and words[0] in {"a", "an", "one", "एक"}:
+        return None
+    while words and words[0] in {"a", "an"} and len(words) > 1 and words[1] in _WORD_NUMBERS:
+        words, run = words[1:], run[1:]
+    total = 0.0
+    current = 0.0
+    for word in words:
+        if word in _HUNDREDS:
+            current = (current or 1.0) * 100
+        elif word in _WORD_NUMBERS:
+            current += _WORD_NUMBERS[word]
+        else:
+            total += (current or 1.0) * _SCALES[word]
+            current = 0.0
+    start, end = run[0][1], run[-1][2]
+    percent_end = _percent_at(text, end)
+    return NumberMention(
+        value=total + current,
+        text=text[start : percent_end or end],
+        start=start,
+        end=percent_end or end,
+        is_percent=percent_end is not None,
+    )
+
+
+def _merge_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """Join "20 to 40", "20-40", "20 ते 40" into one mention with a high end."""
+    merged: list[NumberMention] = []
+    for mention in mentions:
+        if merged and not merged[-1].is_year and not mention.is_year:
+            previous = merged[-1]
+            gap = text[previous.end : mention.start].strip().casefold()
+            if gap in _RANGE_JOINERS and previous.high is None:
+                low = previous.value
+                # "20 to 40 million": the scale written once applies to both ends.
+                if low < mention.value and previous.text.strip().replace(",", "").isdigit():
+                    scale = _scale_of(mention)
+                    if low * scale <= mention.value:
+                        low *= scale
+                merged[-1] = NumberMention(
+                    value=low,
+                    text=text[previous.start : mention.end],
+                    start=previous.start,
+                    end=mention.end,
+                    high=mention.value,
+                    is_percent=mention.is_percent or previous.is_percent,
+                )
+                continue
+        merged.append(mention)
+    return merged
+
+
+def _scale_of(mention: NumberMention) -> float:
+    """The scale word's factor applied in a mention (1.0 when none)."""
+    digits = ascii_digits(mention.text)
+    match = _NUMBER_RE.match(digits)
+    if match is None or match.group("glued"):
+        return 1.0 if match is None else _SCALES[match.group("glued").lower()]
+    factor, _ = _scale_at(digits, match.end())
+    second, _ = _scale_at(digits, _scale_at(digits, match.end())[1])
+    return factor * second
+
+
+def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """Attach the following words (the unit and a little context) to each mention."""
+    stop = all_stopwords()
+    out: list[NumberMention] = []
+    for mention in mentions:
+        after = [fold(word) for word, _, _ in token_spans(text[mention.end : mention.end + 80])]
+        words = tuple(word for word in after if not word.isdigit())[:4]
+        unit = next((word for word in words if word not in stop), None)
+        out.append(
+            NumberMention(
+                value=mention.value,
+                text=mention.text,
+                start=mention.start,
+                end=mention.end,
+                unit=unit,
+                following=words,
+                high=mention.high,
+                is_year=mention.is_year,
+                is_percent=mention.is_percent,
+                is_code=mention.is_code,
+            )
+        )
+    return out
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every quantity in `text`, in order of appearance.
+
+    Handles digits in Latin or Devanagari script with Western (50,000) or Indian
+    (8,72,000) grouping; glued scales (50k, $1.2bn); scale words (thousand,
+    lakh, crore, million, billion, trillion, हजार, लाख, करोड़/कोटी, दशलक्ष,
+    अब्ज/अरब, ट्रिलियन); number words ("fifty thousand", "दोन लाख");
+    percentages (value kept as written: 70% is 70.0); ranges (20 to 40, 20-40,
+    20 ते 40); years (1800-2100 written plainly are flagged `is_year`); and model
+    codes written as a spelled letter and a number (ए 100) are flagged `is_code`.
+    Numbers glued to letters (A100, R1, 3rd) are not quantities and are skipped.
+    """
+    mentions = _digit_mentions(text) + _word_mentions(text)
+    taken: list[NumberMention] = []
+    for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if taken and mention.start < taken[-1].end:
+            continue
+        taken.append(mention)
+    return _with_units(text, _merge_ranges(text, taken))
+
+
+def main_quantity(text: str) -> NumberMention | None:
+    """The quantity a claim sentence asserts: its largest comparable, non-percent-free number.
+
+    Years and model codes are skipped; when only percentages are present the
+    first percentage is returned.
+    """
+    mentions = [m for m in find_numbers(text) if m.comparable]
+    if not mentions:
+        return None
+    plain = [m for m in mentions if not m.is_percent]
+    return max(plain, key=lambda m: m.upper) if plain else mentions[0]
+
+
+def format_number(value: float) -> str:
+    """Write a value for a reason: 50000.0 -> "50,000", 1.2e9 -> "1,200,000,000", 0.5 -> "0.5"."""
+    if value == int(value):
+        return f"{int(value):,}"
+    return f"{value:,.2f}".rstrip("0").rstrip(".")
