@@ -1,0 +1,166 @@
+"""Relevance: entity groups, transliteration, the plain-sentence path, the index."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import pytest
+
+from tracker.matching import ENGINE_VERSION, Matcher, derive_entities
+from tracker.types import Claim, Quantity, Stance, Story
+
+CHIPS = Claim(
+    id="chips",
+    text="Alexandr Wang alleged that DeepSeek has about 50,000 Nvidia chips.",
+    entities=(("DeepSeek",),),
+    quantity=Quantity(50_000, "chips"),
+    attributed_to=("Alexandr Wang",),
+)
+R2 = Claim(
+    id="r2",
+    text="DeepSeek plans to release R2, the successor of R1, as early as possible.",
+    entities=(("DeepSeek",), ("R2",)),
+)
+A100 = Claim(
+    id="a100",
+    text="High-Flyer's second cluster ran about 10,000 Nvidia A100 chips.",
+    entities=(("Nvidia",), ("A100",)),
+)
+
+
+def story(title: str, text: str = "") -> Story:
+    return Story(
+        feed_url="https://example.org/feed",
+        entry_key=title[:20],
+        title=title,
+        text=text,
+        published=datetime(2025, 3, 1, tzinfo=UTC),
+    )
+
+
+def related(claims: list[Claim], item: Story) -> set[str]:
+    return {v.claim_id for v in Matcher(claims).match(item)}
+
+
+@pytest.mark.parametrize(
+    "spelling", ["DeepSeek", "Deep Seek", "Deepseek", "दीपसीक", "डीपसीक", "दीपसेक", "डीईपीसीईईके"]
+)
+def test_every_spelling_of_deepseek_matches(spelling: str) -> None:
+    title = f"{spelling} has 50,000 Nvidia chips"
+    if spelling[0] > "\u0900":
+        title = f"{spelling}कडे ५०,००० एनव्हीडिया चिप्स आहेत"
+    assert related([CHIPS], story(title)) == {"chips"}
+
+
+def test_near_miss_name_does_not_match() -> None:
+    assert related([CHIPS], story("Deepak has 50,000 Nvidia chips")) == set()
+    assert related([CHIPS], story("दीपककडे ५०,००० चिप्स आहेत")) == set()
+
+
+def test_story_that_never_names_the_entity_is_unrelated() -> None:
+    item = story(
+        "Nvidia earnings beat estimates", "Demand for its chips, about 50,000 a week, grew."
+    )
+    assert related([CHIPS], item) == set()
+
+
+def test_entity_alone_is_not_enough_for_a_one_group_claim() -> None:
+    item = story("DeepSeek opens an office in Beijing near two universities")
+    assert related([CHIPS], item) == set()
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "दीपसेकने आर 2 मॉडेल लवकरच आणण्याची तयारी केली",
+        "डीपसीक जल्द ही आर 2 मॉडल लाएगी",
+        "DeepSeek readies R2 model",
+    ],
+)
+def test_model_codes_in_devanagari(title: str) -> None:
+    assert related([R2], story(title)) == {"r2"}
+
+
+def test_model_codes_do_not_match_other_codes() -> None:
+    assert related([R2], story("DeepSeek readies its R3 model, not the earlier one")) == set()
+
+
+@pytest.mark.parametrize("nvidia", ["एनव्हीडिया", "एनवीडिया", "Nvidia"])
+def test_nvidia_and_a100_in_marathi(nvidia: str) -> None:
+    item = story(f"हाय-फ्लायरच्या क्लस्टरमध्ये सुमारे 10,000 {nvidia} ए 100 चिप्स होत्या")
+    assert related([A100], item) == {"a100"}
+
+
+def test_verdict_names_the_spelling_that_matched() -> None:
+    (verdict,) = Matcher([CHIPS]).match(story("दीपसीककडे ५०,००० एनव्हीडिया चिप्स आहेत"))
+    assert any('"DeepSeek" matched as "दीपसीककडे"' in reason for reason in verdict.reasons)
+    assert verdict.engine_version == ENGINE_VERSION
+    assert 0.0 <= verdict.score <= 1.0
+
+
+def test_evidence_is_the_best_sentence() -> None:
+    text = (
+        "Markets were calm on Monday. Analysts expect more cuts. "
+        "An audit found DeepSeek has roughly 50,000 Nvidia chips in its clusters. "
+        "The weather was fine."
+    )
+    (verdict,) = Matcher([CHIPS]).match(story("Tech roundup", text))
+    assert "audit" in verdict.evidence
+    assert verdict.stance is Stance.CORROBORATES
+
+
+def test_derived_entities_from_a_plain_sentence() -> None:
+    names = derive_entities("Scale AI chief Alexandr Wang said DeepSeek owns A100 and R1 chips")
+    assert names[:3] == ["Scale AI", "Alexandr Wang", "DeepSeek"]
+    assert "A100" in names and "R1" in names
+
+
+def test_title_case_headline_yields_only_codes_and_acronyms() -> None:
+    assert derive_entities("ISIS Executioner Is Named As Local Man In New Video") == ["ISIS"]
+
+
+def test_plain_claim_requires_its_main_subject() -> None:
+    claim = Claim(id="plain", text="DeepSeek removed from app stores in South Korea over privacy")
+    matcher = Matcher([claim])
+    about = story("South Korea pulls DeepSeek from app stores, citing privacy worries")
+    other = story("South Korea app stores tighten privacy rules for all apps")
+    assert [v.claim_id for v in matcher.match(about)] == ["plain"]
+    assert matcher.match(other) == []
+
+
+def test_plain_claim_needs_enough_of_its_words() -> None:
+    claim = Claim(id="plain", text="DeepSeek removed from app stores in South Korea over privacy")
+    matcher = Matcher([claim])
+    assert matcher.match(story("DeepSeek hires new researchers in Hangzhou")) == []
+
+
+def test_index_only_scores_claims_sharing_a_key() -> None:
+    claims = [CHIPS, R2, Claim(id="other", text="Parliament passes the budget bill")]
+    matcher = Matcher(claims)
+    candidates = {c.id for c in matcher.candidates(story("DeepSeek readies R2"))}
+    assert "other" not in candidates
+    assert "r2" in candidates
+
+
+def test_unrelated_claims_produce_no_verdict() -> None:
+    claims = [CHIPS, R2, A100]
+    verdicts = Matcher(claims).match(story("DeepSeek readies R2 model"))
+    assert [v.claim_id for v in verdicts] == ["r2"]
+
+
+def test_matcher_scales_to_many_claims() -> None:
+    import time
+
+    claims = [
+        Claim(id=f"c{i}", text=f"Company{i} plans to open factory number {i} in Region{i % 50}")
+        for i in range(1000)
+    ]
+    matcher = Matcher(claims)
+    stories = [
+        story(f"Company{i} opens factory in Region{i % 50}", "Details follow.") for i in range(300)
+    ]
+    start = time.perf_counter()
+    hits = sum(len(matcher.match(item)) for item in stories)
+    elapsed = time.perf_counter() - start
+    assert hits >= 300
+    assert len(claims) * len(stories) / elapsed >= 50_000

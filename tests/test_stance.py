@@ -1,0 +1,163 @@
+"""Stance: refutation with negation scope, numbers, deadlines, attribution, hedging."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+
+from tracker.matching import Matcher
+from tracker.stance import judge, load_lexicon, profile_claim
+from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
+
+CHIPS = Claim(
+    id="chips",
+    text="Alexandr Wang alleged that DeepSeek has about 50,000 high-end Nvidia chips.",
+    entities=(("DeepSeek",),),
+    quantity=Quantity(50_000, "chips"),
+    attributed_to=("Alexandr Wang",),
+)
+PLAIN_CHIPS = Claim(id="plain", text="DeepSeek owns about 50,000 Nvidia chips")
+R2 = Claim(
+    id="r2",
+    text="DeepSeek will release its R2 model by the end of May 2025.",
+    entities=(("DeepSeek",), ("R2",)),
+    window=Window(by=date(2025, 5, 31)),
+)
+SILENT = Claim(
+    id="silent",
+    text="Liang Wenfeng has not spoken to the media since July 2024.",
+    entities=(("Liang Wenfeng", "Liang", "लिआंग"),),
+)
+
+
+def verdict(claim: Claim, title: str, text: str = "", published: datetime | None = None) -> Verdict:
+    item = Story("https://example.org/feed", "key", title, text, published=published)
+    verdicts = Matcher([claim]).match(item, now=published)
+    assert len(verdicts) == 1, f"expected the story to be related: {title}"
+    return verdicts[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek denies owning 50,000 Nvidia chips",
+        "DeepSeek rejects report it holds 50,000 Nvidia chips",
+        "No evidence DeepSeek has 50,000 Nvidia chips, auditors say",
+        "दीपसीकने ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला",
+        "डीपसीक ने 50 हज़ार एनवीडिया चिप्स होने की बात का खंडन किया",
+    ],
+)
+def test_refuting_language_contradicts(title: str) -> None:
+    result = verdict(CHIPS, title)
+    assert result.stance is Stance.CONTRADICTS
+    assert any("refuting cue" in reason and "governs" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek did not deny owning 50,000 Nvidia chips",
+        "DeepSeek never denied that it has 50,000 Nvidia chips",
+        "दीपसीकने ५०,००० एनव्हीडिया चिप्स असल्याचे नाकारले नाही",
+        "डीपसीक ने 50 हज़ार एनवीडिया चिप्स होने से इनकार नहीं किया",
+    ],
+)
+def test_negated_denial_is_not_a_denial(title: str) -> None:
+    result = verdict(CHIPS, title)
+    assert result.stance is not Stance.CONTRADICTS
+    assert any("negated" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Customs records show DeepSeek has only 10,000 Nvidia chips", Stance.CONTRADICTS),
+        ("Customs records show DeepSeek has 48,000 Nvidia chips", Stance.CORROBORATES),
+        ("Customs records show DeepSeek has 50k Nvidia chips", Stance.CORROBORATES),
+        ("सीमाशुल्क नोंदीनुसार दीपसीककडे १०,००० एनव्हीडिया चिप्स आहेत", Stance.CONTRADICTS),
+        ("सीमाशुल्क नोंदीनुसार दीपसीककडे ५० हजार एनव्हीडिया चिप्स आहेत", Stance.CORROBORATES),
+    ],
+)
+def test_numbers_decide_within_tolerance(title: str, expected: Stance) -> None:
+    assert verdict(CHIPS, title).stance is expected
+
+
+def test_number_reason_names_both_numbers_and_tolerance() -> None:
+    result = verdict(CHIPS, "Customs records show DeepSeek has only 10,000 Nvidia chips")
+    assert "number 10,000 differs from the claimed 50,000 (tolerance 20%)" in result.reasons
+
+
+def test_plain_claim_uses_its_own_number() -> None:
+    assert verdict(PLAIN_CHIPS, "DeepSeek owns 12,000 Nvidia chips").stance is Stance.CONTRADICTS
+    assert verdict(PLAIN_CHIPS, "DeepSeek owns 52,000 Nvidia chips").stance is Stance.CORROBORATES
+
+
+def test_numbers_of_another_kind_are_not_compared() -> None:
+    result = verdict(CHIPS, "DeepSeek, which has 50,000 Nvidia chips, hired 13 engineers")
+    assert result.stance is not Stance.CONTRADICTS
+
+
+def test_story_repeating_the_allegation_discusses() -> None:
+    result = verdict(CHIPS, "Alexandr Wang alleged DeepSeek has 50,000 Nvidia chips")
+    assert result.stance is Stance.DISCUSSES
+    assert any("own source" in reason for reason in result.reasons)
+
+
+def test_independent_source_asserting_corroborates() -> None:
+    result = verdict(CHIPS, "An audit by chip brokers finds DeepSeek holds 50,000 Nvidia chips")
+    assert result.stance is Stance.CORROBORATES
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek reportedly has 50,000 Nvidia chips",
+        "DeepSeek could have as many as 50,000 Nvidia chips, rumours say",
+        "डीपसीक के पास कथित तौर पर 50 हज़ार एनवीडिया चिप्स",
+    ],
+)
+def test_hedged_story_discusses(title: str) -> None:
+    assert verdict(CHIPS, title).stance is Stance.DISCUSSES
+
+
+def test_after_deadline_not_happened_contradicts() -> None:
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    result = verdict(R2, "DeepSeek has yet to release its R2 model", published=late)
+    assert result.stance is Stance.CONTRADICTS
+    assert any("after the claimed deadline 2025-05-31" in reason for reason in result.reasons)
+
+
+def test_delay_before_deadline_does_not_decide() -> None:
+    early = datetime(2025, 4, 2, tzinfo=UTC)
+    result = verdict(R2, "DeepSeek has yet to release its R2 model", published=early)
+    assert result.stance is not Stance.CONTRADICTS
+
+
+def test_release_reported_in_time_corroborates() -> None:
+    in_time = datetime(2025, 5, 20, tzinfo=UTC)
+    result = verdict(R2, "DeepSeek released its R2 model on Tuesday", published=in_time)
+    assert result.stance is Stance.CORROBORATES
+    marathi = verdict(R2, "दीपसेकने आर 2 मॉडेल प्रसिद्ध केले", published=in_time)
+    assert marathi.stance is Stance.CORROBORATES
+
+
+def test_negative_claim_agrees_with_negative_story() -> None:
+    result = verdict(SILENT, "Liang Wenfeng has not spoken to the media since July 2024")
+    assert result.stance is Stance.CORROBORATES
+    spoke = verdict(SILENT, "Liang Wenfeng spoke to the media in an interview since July 2024")
+    assert spoke.stance is Stance.CONTRADICTS
+
+
+def test_config_lexicon_extends_the_packaged_one() -> None:
+    lexicon = load_lexicon({"en": {"refute": ["pooh-poohed"]}})
+    profile = profile_claim(PLAIN_CHIPS, lexicon)
+    result = judge(profile, ["DeepSeek pooh-poohed talk of its chips"], lexicon=lexicon)
+    assert result.stance is Stance.CONTRADICTS
+    default = judge(profile_claim(PLAIN_CHIPS, load_lexicon()), ["DeepSeek pooh-poohed it"])
+    assert default.stance is Stance.DISCUSSES
+
+
+def test_no_sentences_discusses() -> None:
+    result = judge(profile_claim(PLAIN_CHIPS, load_lexicon()), [])
+    assert result.stance is Stance.DISCUSSES and result.evidence == ""

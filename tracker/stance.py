@@ -1,0 +1,459 @@
+"""Stance: does a story's sentence corroborate, contradict or only discuss a claim, and why.
+
+The decision reads cue words (per-language lexicons in `tracker/data/lexicon_*.yaml`,
+extendable from the config), numbers, dates and attribution. Rules, first match wins:
+
+1. A refuting cue ("denies", "no evidence", नाकारले, खंडन) not under negation
+   ("did not deny", "नाकारले नाही" are not denials) -> contradicts.
+2. A number of the same kind outside the claimed quantity's tolerance, and none
+   within it -> contradicts.
+3. A delay cue ("postponed", "has yet to") -> contradicts; for a claim with a
+   deadline, only when the story is dated after the deadline or says it is late.
+4. Attribution to the claim's own source ("Wang alleged") or a hedge
+   ("reportedly", "could", rumours) -> discusses: the story repeats, not asserts.
+5. A number within tolerance -> corroborates.
+6. A confirming cue ("confirmed", "announced"), or a plain assertion covering
+   most of the claim's key terms, with the polarity of the claim -> corroborates;
+   a bare negation of the claim's own words -> contradicts.
+7. Otherwise -> discusses.
+
+Pure: no I/O besides reading the packaged lexicon files once.
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from importlib import resources
+
+import yaml
+
+from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
+from tracker.text import fold, is_devanagari, phonetic_key, stem, tokenize
+from tracker.types import Claim, Quantity, Stance
+
+__all__ = [
+    "CATEGORIES",
+    "ClaimProfile",
+    "Judgement",
+    "Lexicon",
+    "judge",
+    "load_lexicon",
+    "profile_claim",
+]
+
+CATEGORIES = ("refute", "negation", "hedge", "attribution", "report", "delay", "confirm")
+#: A plain sentence covering this share of the claim's key terms asserts it.
+ASSERTION_COVERAGE = 0.6
+_NEGATION_BEFORE = 3
+_NEGATION_AFTER = 2
+
+
+# --- lexicons ----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class _Cue:
+    text: str
+    #: Stemmed words; a word ending in "*" matches by prefix.
+    words: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Cue phrases per category, all languages merged (scripts do not collide)."""
+
+    cues: Mapping[str, tuple[_Cue, ...]]
+    #: Per category: cues by their first word, and the cues whose first word is a prefix.
+    _by_first: Mapping[str, Mapping[str, tuple[_Cue, ...]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    @classmethod
+    def build(cls, cues: Mapping[str, tuple[_Cue, ...]]) -> Lexicon:
+        """A lexicon with its lookup tables."""
+        tables: dict[str, dict[str, tuple[_Cue, ...]]] = {}
+        for category, entries in cues.items():
+            table: dict[str, list[_Cue]] = {}
+            for cue in entries:
+                first = cue.words[0]
+                table.setdefault("*" if first.endswith("*") else first, []).append(cue)
+            tables[category] = {k: tuple(v) for k, v in table.items()}
+        return cls(cues, tables)
+
+    def find(self, category: str, words: Sequence[str]) -> list[tuple[_Cue, int, int]]:
+        """Occurrences of the category's cues in stemmed words: (cue, start, end) token spans."""
+        table = self._by_first.get(category, {})
+        prefixed = table.get("*", ())
+        found = []
+        for start, word in enumerate(words):
+            for cue in (*table.get(word, ()), *prefixed):
+                size = len(cue.words)
+                if all(
+                    _cue_word_matches(c, w)
+                    for c, w in zip(cue.words, words[start : start + size], strict=False)
+                ) and start + size <= len(words):
+                    found.append((cue, start, start + size))
+        return found
+
+
+def _cue_word_matches(cue_word: str, word: str) -> bool:
+    if cue_word.endswith("*"):
+        return word.startswith(cue_word[:-1])
+    return cue_word == word
+
+
+def _cue(text: str) -> _Cue:
+    words = [fold(w) for w in tokenize(text)]
+    if text.rstrip().endswith("*") and words:
+        words[-1] += "*"
+        return _Cue(text.rstrip("* "), tuple(words))
+    return _Cue(text, tuple(stem(w) if not w.endswith("*") else w for w in words))
+
+
+@functools.cache
+def _packaged(lang: str) -> Mapping[str, tuple[str, ...]]:
+    raw = resources.files("tracker.data").joinpath(f"lexicon_{lang}.yaml").read_text("utf-8")
+    data = yaml.safe_load(raw) or {}
+    return {str(k): tuple(str(v) for v in values or ()) for k, values in data.items()}
+
+
+def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> Lexicon:
+    """The packaged en/hi/mr lexicons merged with the config's `{lang: {category: [words]}}`."""
+    merged: dict[str, list[str]] = {category: [] for category in CATEGORIES}
+    sources: list[Mapping[str, Sequence[str]]] = [_packaged(lang) for lang in ("en", "hi", "mr")]
+    sources += list((extra or {}).values())
+    for source in sources:
+        for category, words in source.items():
+            merged.setdefault(category, []).extend(words)
+    return Lexicon.build(
+        {
+            category: tuple({cue.words: cue for cue in map(_cue, words) if cue.words}.values())
+            for category, words in merged.items()
+        }
+    )
+
+
+# --- claims ------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ClaimProfile:
+    """What the stance rules need to know about a claim, computed once."""
+
+    claim: Claim
+    quantity: Quantity | None
+    #: The words of the quantity's unit ("chips"), folded; empty when unknown.
+    unit_keys: frozenset[str]
+    #: The claim itself is negative ("has not spoken to the media since 2024").
+    negated: bool
+    #: Stemmed key words of the claim, to find what a cue governs.
+    key_words: frozenset[str]
+    #: The claim's main subject as written, for reasons.
+    subject: str | None
+
+
+def _unit_keys(unit: str | None) -> frozenset[str]:
+    if not unit:
+        return frozenset()
+    keys = set()
+    for word in tokenize(unit):
+        folded = fold(word)
+        keys.add(stem(folded))
+        keys.add("~" + phonetic_key(folded))
+    return frozenset(keys)
+
+
+def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
+    """Precompute a claim's quantity, unit, polarity and key words for `judge`."""
+    quantity = claim.quantity
+    unit = quantity.unit if quantity is not None else None
+    if quantity is None:
+        mention = main_quantity(claim.text)
+        if mention is not None:
+            quantity = Quantity(mention.value, mention.unit)
+            unit = mention.unit
+    words = [stem(fold(w)) for w in tokenize(claim.text)]
+    negated = bool(_live_negations(words, lexicon) or _live_refutes(words, lexicon)[0])
+    subject = claim.entities[0][0] if claim.entities else None
+    return ClaimProfile(
+        claim=claim,
+        quantity=quantity,
+        unit_keys=_unit_keys(unit),
+        negated=negated,
+        key_words=frozenset(w for w in words if len(w) > 2),
+        subject=subject,
+    )
+
+
+# --- judgement -----------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Judgement:
+    """The stance of a story towards a claim, with the sentence and the reasons."""
+
+    stance: Stance
+    #: How sure the rule that fired is, in [0, 1].
+    confidence: float
+    evidence: str
+    reasons: tuple[str, ...] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class _Sentence:
+    """A sentence as the rules read it: its words as written and stemmed."""
+
+    text: str
+    original: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def read(cls, text: str) -> _Sentence:
+        original = tuple(tokenize(text))
+        return cls(text, original, tuple(stem(fold(w)) for w in original))
+
+    def said(self, start: int, end: int) -> str:
+        """The sentence's own words for a cue span."""
+        return " ".join(self.original[start:end])
+
+
+def _negator(negations: Sequence[tuple[_Cue, int, int]], start: int, end: int) -> int | None:
+    """Index of a negation that scopes over the span: just before (English) or after (hi/mr)."""
+    for _, n_start, _ in negations:
+        if start <= n_start < end:
+            continue
+        if start - _NEGATION_BEFORE <= n_start < start or end <= n_start < end + _NEGATION_AFTER:
+            return n_start
+    return None
+
+
+def _live_refutes(
+    words: Sequence[str], lexicon: Lexicon
+) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
+    """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
+    negations = lexicon.find("negation", words)
+    live, negated = [], []
+    for cue, start, end in lexicon.find("refute", words):
+        negator = _negator(negations, start, end)
+        if negator is None:
+            live.append((cue, start, end))
+        else:
+            negated.append((start, end, negator))
+    return live, negated
+
+
+def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
+    """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting cue."""
+    spans = [
+        (start, end)
+        for category in ("refute", "delay", "hedge")
+        for _, start, end in lexicon.find(category, words)
+    ]
+    out = []
+    for cue, start, end in lexicon.find("negation", words):
+        if any(s - _NEGATION_BEFORE <= start < e + _NEGATION_AFTER for s, e in spans):
+            continue
+        out.append((cue, start, end))
+    return out
+
+
+def _governed(profile: ClaimProfile, sentence: _Sentence, start: int) -> str:
+    """What a cue is about: the claim's subject, else the nearest claim word in the sentence."""
+    if profile.subject is not None:
+        return profile.subject
+    best: tuple[int, str] | None = None
+    for index, word in enumerate(sentence.words):
+        if word in profile.key_words and (best is None or abs(index - start) < best[0]):
+            best = (abs(index - start), sentence.original[index])
+    return best[1] if best else "the claim"
+
+
+def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
+    """The mention counts the same thing as the claim (chips, चिप्स), or no unit is known."""
+    if not profile.unit_keys or not mention.following:
+        return True
+    return any(
+        stem(word) in profile.unit_keys or "~" + phonetic_key(word) in profile.unit_keys
+        for word in mention.following
+    )
+
+
+def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | None, str]:
+    """Corroborates/contradicts when the sentence states a comparable quantity."""
+    quantity = profile.quantity
+    if quantity is None:
+        return None, ""
+    mentions = [
+        m
+        for m in find_numbers(sentence)
+        if m.comparable and m.value > 0 and _unit_compatible(profile, m)
+    ]
+    low = quantity.value * (1 - quantity.tolerance)
+    high = quantity.value * (1 + quantity.tolerance)
+    claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
+    for mention in mentions:
+        if mention.value <= high and mention.upper >= low:
+            return Stance.CORROBORATES, f"number {mention.text} agrees with {claimed}"
+    # A number of a wholly different magnitude is about something else.
+    near = [m for m in mentions if quantity.value / 1000 <= m.value <= quantity.value * 1000]
+    if not near:
+        return None, ""
+    mention = near[0]
+    plain = mention.high is None and not is_devanagari(mention.text)
+    written = format_number(mention.value) if plain else mention.text
+    return Stance.CONTRADICTS, f"number {written} differs from {claimed}"
+
+
+def _after_deadline(
+    profile: ClaimProfile, published: datetime | None, now: datetime | None
+) -> date | None:
+    """The story's date when the claim has a deadline and the story is dated after it."""
+    window = profile.claim.window
+    when = published or now
+    if window is None or when is None or when.date() <= window.by:
+        return None
+    return when.date()
+
+
+@dataclass(frozen=True)
+class _Context:
+    profile: ClaimProfile
+    lexicon: Lexicon
+    published: datetime | None
+    now: datetime | None
+    source_named: str | None
+
+
+def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+    live, negated = _live_refutes(sentence.words, ctx.lexicon)
+    notes = tuple(
+        f'refuting cue "{sentence.said(start, end)}" is negated by '
+        f'"{sentence.original[negator]}": not a denial'
+        for start, end, negator in negated
+    )
+    if not live:
+        return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
+    _, start, end = live[0]
+    target = _governed(ctx.profile, sentence, start)
+    reasons = [*notes, f'refuting cue "{sentence.said(start, end)}" governs "{target}"']
+    if ctx.profile.negated:
+        reasons.append("the claim is itself a denial, so refuting language agrees with it")
+        return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons))
+    return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons))
+
+
+def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+    delays = ctx.lexicon.find("delay", sentence.words)
+    if not delays:
+        return None
+    _, start, end = delays[0]
+    window = ctx.profile.claim.window
+    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+    if window is None:
+        why = f'delay cue "{sentence.said(start, end)}"'
+    elif late is not None:
+        why = (
+            f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
+            f' says "{sentence.said(start, end)}"'
+        )
+    else:
+        return None  # a delay reported before the deadline does not decide it yet
+    return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,))
+
+
+def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+    attributions = ctx.lexicon.find("attribution", sentence.words)
+    if ctx.source_named and attributions:
+        _, start, end = attributions[0]
+        why = (
+            f'repeats the claim from its own source "{ctx.source_named}"'
+            f' ("{sentence.said(start, end)}"): not independent'
+        )
+        return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,))
+    hedges = ctx.lexicon.find("hedge", sentence.words) + ctx.lexicon.find("report", sentence.words)
+    if hedges:
+        _, start, end = min(hedges, key=lambda h: h[1])
+        why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
+        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
+    return None
+
+
+def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement | None:
+    negations = _live_negations(sentence.words, ctx.lexicon)
+    if coverage >= ASSERTION_COVERAGE and bool(negations) != ctx.profile.negated:
+        if negations:
+            word = sentence.said(negations[0][1], negations[0][2])
+            why = f'negation "{word}" denies the claim\'s own words'
+        else:
+            why = "asserts what the claim denies"
+        return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,))
+    confirms = ctx.lexicon.find("confirm", sentence.words)
+    window = ctx.profile.claim.window
+    if confirms:
+        _, start, end = confirms[0]
+        cue = sentence.said(start, end)
+        late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+        if late is not None and window is not None:
+            why = (
+                f'confirming cue "{cue}" in a story of {late.isoformat()}, after the deadline'
+                f" {window.by.isoformat()}: cannot tell whether it happened in time"
+            )
+            return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,))
+        return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (f'confirming cue "{cue}"',))
+    if coverage >= ASSERTION_COVERAGE:
+        why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
+        return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,))
+    return None
+
+
+def _judge_sentence(ctx: _Context, text: str, coverage: float) -> Judgement | None:
+    """A judgement from one sentence, or None when it says nothing decisive (rules 1-7)."""
+    sentence = _Sentence.read(text)
+    notes: tuple[str, ...] = ()
+    refuted = _refuted(ctx, sentence)
+    if refuted is not None and refuted.confidence > 0:
+        return refuted
+    if refuted is not None:
+        notes = refuted.reasons
+    number_stance, number_reason = _compare_numbers(ctx.profile, text)
+    if number_stance is Stance.CONTRADICTS:
+        return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason))
+    decided = _delayed(ctx, sentence) or _repeated(ctx, sentence)
+    if decided is None and number_stance is Stance.CORROBORATES:
+        decided = Judgement(Stance.CORROBORATES, 0.8, text, (number_reason,))
+    decided = decided or _asserted(ctx, sentence, coverage)
+    if decided is None:
+        return None
+    return Judgement(decided.stance, decided.confidence, text, (*notes, *decided.reasons))
+
+
+def judge(
+    profile: ClaimProfile,
+    sentences: Sequence[str],
+    *,
+    published: datetime | None = None,
+    now: datetime | None = None,
+    lexicon: Lexicon | None = None,
+    source_named: str | None = None,
+    coverages: Sequence[float] = (),
+) -> Judgement:
+    """Decide the stance of a story from its best sentences (best first).
+
+    `source_named` is the claim's own source (attributed_to) as found in the
+    story, if it is; `coverages` the share of the claim's key terms in each
+    sentence. The first sentence that says something decisive wins; a story
+    whose sentences say nothing decisive discusses the claim.
+    """
+    ctx = _Context(profile, lexicon or load_lexicon(), published, now, source_named)
+    for index, sentence in enumerate(sentences):
+        coverage = coverages[index] if index < len(coverages) else 0.0
+        judged = _judge_sentence(ctx, sentence, coverage)
+        if judged is not None:
+            return judged
+    evidence = sentences[0] if sentences else ""
+    return Judgement(
+        Stance.DISCUSSES, 0.5, evidence, ("no decisive cue: the story discusses the claim",)
+    )
