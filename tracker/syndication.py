@@ -1,0 +1,90 @@
+"""Syndication: copies of one wire report count as one source.
+
+Pure helpers. Storage looks up stored stories sharing either key of a new story
+and confirms a candidate with `same_report`.
+"""
+
+from __future__ import annotations
+
+import re
+
+from rapidfuzz import fuzz
+
+from tracker.text import fold, tokenize
+
+__all__ = ["same_report", "syndication_keys"]
+
+#: Characters of body text that make the text key.
+TEXT_KEY_CHARS = 300
+#: Shorter normalised texts are not distinctive enough to key on.
+MIN_TEXT_KEY_CHARS = 80
+MIN_TITLE_WORDS = 4
+TITLE_SIMILARITY = 90.0
+TEXT_SIMILARITY = 85.0
+_COMPARE_CHARS = 1000
+# " - Reuters", " | Mint", " — The Hindu": an outlet name after a separator.
+_OUTLET_SUFFIX_RE = re.compile(r"\s+[-|–—:]\s+([^-|–—:]{1,40})$")
+_OUTLET_MAX_WORDS = 4
+
+
+def _strip_outlet(title: str) -> str:
+    """Drop a trailing outlet name (" - Reuters", " | Mint"); repeated suffixes too."""
+    for _ in range(2):
+        match = _OUTLET_SUFFIX_RE.search(title)
+        if match is None or len(match.group(1).split()) > _OUTLET_MAX_WORDS:
+            break
+        if len(tokenize(title[: match.start()])) < MIN_TITLE_WORDS:
+            break
+        title = title[: match.start()]
+    return title
+
+
+def _normalise(text: str) -> str:
+    """Folded words joined by single spaces: case, punctuation and spacing do not count."""
+    return " ".join(fold(word) for word in tokenize(text))
+
+
+def _title_key(title: str) -> str:
+    words = _normalise(_strip_outlet(title))
+    return words if len(words.split()) >= MIN_TITLE_WORDS else ""
+
+
+def _text_key(text: str) -> str:
+    words = _normalise(text[: TEXT_KEY_CHARS * 2])[:TEXT_KEY_CHARS]
+    return words if len(words) >= MIN_TEXT_KEY_CHARS else ""
+
+
+def syndication_keys(title: str, text: str) -> tuple[str, str]:
+    """(title key, text key) of a story, each "" when too short to be distinctive.
+
+    The title key is the title without an outlet suffix, case-folded, without
+    punctuation, spaces folded. The text key is the same normalisation of the
+    first ~300 characters of the text.
+    """
+    return _title_key(title), _text_key(text)
+
+
+def same_report(title_a: str, text_a: str, title_b: str, text_b: str) -> bool:
+    """Are two stories copies of one report?
+
+    Yes when their texts are identical after normalisation (and long enough to
+    be distinctive), or when both titles (outlet suffix removed) and texts are
+    near-identical (rapidfuzz ratio >= 90 for titles, >= 85 for the texts'
+    first 1,000 characters). Stories without text are the same report only when
+    their titles are identical and long.
+    """
+    body_a = _normalise(text_a)[:_COMPARE_CHARS]
+    body_b = _normalise(text_b)[:_COMPARE_CHARS]
+    if body_a and body_a == body_b and len(body_a) >= MIN_TEXT_KEY_CHARS:
+        return True
+    head_a, head_b = _title_key(title_a), _title_key(title_b)
+    if not head_a or not head_b:
+        return False
+    if not body_a and not body_b:
+        return head_a == head_b and len(head_a.split()) >= 6
+    if not body_a or not body_b:
+        return False
+    return (
+        fuzz.ratio(head_a, head_b) >= TITLE_SIMILARITY
+        and fuzz.ratio(body_a, body_b) >= TEXT_SIMILARITY
+    )
