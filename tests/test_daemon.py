@@ -1,0 +1,106 @@
+"""The daemon as users run it: a subprocess, a real feed server, SIGTERM for a clean exit."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from feedserver import FeedServer
+from helpers import DENIAL, ITALY, rss, write_config
+
+from tracker.storage import open_storage
+
+TRACKER = [sys.executable, "-m", "tracker"]
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as s:
+        yield s
+
+
+def start(config: Path) -> subprocess.Popen[str]:
+    return subprocess.Popen(
+        [*TRACKER, "--config", str(config), "run"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, "PYTHONUNBUFFERED": "1"},
+    )
+
+
+def wait_for(predicate: object, timeout: float = 30.0) -> bool:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if predicate():  # type: ignore[operator]
+            return True
+        time.sleep(0.2)
+    return False
+
+
+def test_daemon_polls_then_exits_cleanly_on_sigterm(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    server.add("/feed.xml", rss([DENIAL, ITALY]))
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/feed.xml")])
+    subprocess.run([*TRACKER, "--config", str(config), "init"], check=True, capture_output=True)
+    proc = start(config)
+    try:
+        store = open_storage(db_url)
+        try:
+            assert wait_for(lambda: len(store.get_stories()) == 2), (
+                "the daemon never stored the stories"
+            )
+            assert wait_for(lambda: bool(store.get_daemons())), "no heartbeat recorded"
+        finally:
+            store.close()
+        proc.send_signal(signal.SIGTERM)
+        _, stderr = proc.communicate(timeout=60)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    assert proc.returncode == 0, stderr
+    assert "SIGTERM received" in stderr and "stopped" in stderr
+    store = open_storage(db_url)
+    try:
+        assert store.get_daemons() == [], "a stopped daemon removes its heartbeat"
+        assert len(store.get_evidence()) >= 2
+    finally:
+        store.close()
+
+
+def test_daemon_refuses_an_out_of_date_schema(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "config.yaml", f"sqlite:///{tmp_path}/t.sqlite", [])
+    result = subprocess.run(
+        [*TRACKER, "--config", str(config), "run"], capture_output=True, text=True, timeout=60
+    )
+    assert result.returncode == 1
+    assert "tracker init" in result.stderr
+
+
+def test_second_daemon_on_one_sqlite_file_is_refused(server: FeedServer, tmp_path: Path) -> None:
+    server.add("/feed.xml", rss([ITALY]))
+    config = write_config(
+        tmp_path / "config.yaml", f"sqlite:///{tmp_path}/t.sqlite", [server.url("/feed.xml")]
+    )
+    subprocess.run([*TRACKER, "--config", str(config), "init"], check=True, capture_output=True)
+    first = start(config)
+    try:
+        assert wait_for(
+            lambda: (tmp_path / "t.sqlite.daemon.lock").exists() and server.count("/feed.xml") > 0
+        )
+        second = subprocess.run(
+            [*TRACKER, "--config", str(config), "run"], capture_output=True, text=True, timeout=60
+        )
+        assert second.returncode == 1
+        assert "already running" in second.stderr and "PostgreSQL" in second.stderr
+    finally:
+        first.send_signal(signal.SIGINT)
+        first.communicate(timeout=60)
+    assert first.returncode == 0
