@@ -37,8 +37,8 @@ EVIDENCE_KEYS = (
     "engine_version", "review_decision", "review_note",
 )  # fmt: skip
 
-out = Console(soft_wrap=False)
-err = Console(stderr=True)
+out = Console(soft_wrap=True)
+err = Console(stderr=True, soft_wrap=True)
 
 
 @dataclass
