@@ -207,3 +207,17 @@ def test_rescore_after_claim_change(tmp_path: Path) -> None:
     assert result.exit_code == 0 and "rescored 2 stories against 1 claims" in result.output
     assert verdicts() == before, "same engine, same verdicts (ids kept)"
     assert invoke(config, "rescore", "--claim", "no-such-claim").exit_code == 2
+
+
+def test_feeds_add_refuses_private_addresses_when_configured(tmp_path: Path) -> None:
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    open_config = write_config(tmp_path / "open.yaml", db, [])
+    invoke(open_config, "init")
+    assert invoke(open_config, "feeds", "add", "http://127.0.0.1:9/feed").exit_code == 0, (
+        "off by default"
+    )
+    strict = write_config(
+        tmp_path / "strict.yaml", db, [], extra={"polling": {"block_private_addresses": True}}
+    )
+    result = invoke(strict, "feeds", "add", "http://127.0.0.1:9/other")
+    assert result.exit_code == 2 and "private or loopback" in result.output

@@ -438,7 +438,8 @@ def feeds(ctx: click.Context, fmt: str) -> None:
     """List feeds with their polling state; subcommands add, remove, import, export."""
     if ctx.invoked_subcommand is not None:
         return
-    state: State = ctx.find_object(State)
+    state = ctx.find_object(State)
+    assert state is not None, "the main group always sets State"
     store = state.storage()
     try:
         items = store.get_feeds()
@@ -515,10 +516,30 @@ def _feed_from_cli(
     except ValueError as exc:
         raise InputError(str(exc)) from None
     if block_private:
-        from .fetch import check_public_url
-
-        check_public_url(url)
+        _refuse_private(url)
     return FeedConfig(url=url, name=name, interval=seconds, tags=tuple(tags))
+
+
+def _refuse_private(url: str) -> None:
+    """With polling.block_private_addresses, refuse feeds on private or loopback hosts."""
+    import socket
+    from urllib.parse import urlsplit
+
+    from .fetch import is_public_address
+
+    parts = urlsplit(url)
+    host = parts.hostname or ""
+    try:
+        infos = socket.getaddrinfo(host, parts.port or 443, proto=socket.IPPROTO_TCP)
+    except OSError as exc:
+        raise InputError(f"{url}: cannot resolve {host}: {exc}") from None
+    for info in infos:
+        address = str(info[4][0])
+        if not is_public_address(address):
+            raise InputError(
+                f"{url}: {host} resolves to {address}, a private or loopback address "
+                "(refused because polling.block_private_addresses is on)"
+            )
 
 
 @feeds.command("remove")
@@ -688,7 +709,8 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
     """
     if ctx.invoked_subcommand is not None:
         return
-    state: State = ctx.find_object(State)
+    state = ctx.find_object(State)
+    assert state is not None, "the main group always sets State"
     store = state.storage()
     try:
         pending = [

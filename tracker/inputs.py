@@ -57,6 +57,7 @@ def iter_stories_file(path: Path) -> Iterator[tuple[str, Story]]:
         if not title and not body:
             raise InputError(f'{where}: a story needs a "title", "summary" or "body"')
         url = obj.get("url")
+        lang = obj.get("lang")
         yield (
             str(story_id),
             Story(
@@ -68,7 +69,7 @@ def iter_stories_file(path: Path) -> Iterator[tuple[str, Story]]:
                 if isinstance(url, str) and url.startswith(("http://", "https://"))
                 else None,
                 published=_published(obj.get("published"), where),
-                lang=obj.get("lang") if isinstance(obj.get("lang"), str) else None,
+                lang=lang if isinstance(lang, str) else None,
             ),
         )
 
