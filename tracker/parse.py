@@ -173,17 +173,17 @@ def _neutralize_ascii_compatible(body: bytes) -> bytes:
     end = first.start() if first else len(body)
     head, rest = body[:end], body[end:]
     out = bytearray()
-    pos = 0
-    while (match := _DOCTYPE_START.search(head, pos)) is not None:
-        close = head.find(b">", match.end())
-        bracket = head.find(b"[", match.end())
+    copied = search = 0
+    while (match := _DOCTYPE_START.search(head, search)) is not None:
+        search = match.end()
+        close = head.find(b">", search)
+        bracket = head.find(b"[", search)
         if bracket == -1 or (close != -1 and close < bracket):
-            pos = match.end()  # no internal subset: keep the DOCTYPE as is
-            continue
+            continue  # no internal subset: keep the DOCTYPE as is
         subset_end = _SUBSET_END.search(head, bracket)
-        out += head[pos:bracket].rstrip() + b">"
-        pos = subset_end.end() if subset_end else len(head)
-    out += head[pos:]
+        out += head[copied:bracket].rstrip() + b">"
+        copied = search = subset_end.end() if subset_end else len(head)
+    out += head[copied:]
     return bytes(out) + rest
 
 
