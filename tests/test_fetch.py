@@ -447,6 +447,20 @@ def test_private_address_blocked_on_redirect_hop(
             f.fetch(server.url("/hop"))
 
 
+def test_private_address_blocked_at_connect_after_dns_change(
+    server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # DNS rebinding: the name resolves to a public address when checked, then to
+    # loopback when connecting. The network layer checks what it connects to.
+    answers = iter([["93.184.216.34"], ["127.0.0.1"]])
+    monkeypatch.setattr(fetch_module, "_resolve", lambda host, port: next(answers))
+    server.add("/feed", RSS)
+    with Fetcher(block_private_addresses=True) as f, pytest.raises(FetchError) as info:
+        f.fetch(server.url("/feed").replace("127.0.0.1", "rebind.example"))
+    assert "non-public address 127.0.0.1" in str(info.value)
+    assert server.count("/feed") == 0
+
+
 @pytest.mark.parametrize(
     ("address", "public"),
     [
@@ -532,3 +546,37 @@ def test_fetch_many_yields_errors_and_passes_validators(server: FeedServer) -> N
     missing = outcomes[server.url("/missing")]
     assert not isinstance(ok, FetchError) and ok.not_modified and ok.etag == '"x"'
     assert isinstance(missing, FetchError) and missing.status == 404
+
+
+def test_fetch_many_can_be_abandoned(server: FeedServer) -> None:
+    def slow(request: RecordedRequest) -> Response:
+        time.sleep(0.3)
+        return Response(RSS)
+
+    server.add("/s", slow)
+    requests = [FetchRequest(server.url(f"/s?{i}")) for i in range(20)]
+    started = time.monotonic()
+    with Fetcher() as f:
+        results = fetch_many(f, requests, max_workers=2, per_host=2)
+        first = next(results)
+        results.close()  # the queued requests are cancelled, running ones finish
+    assert not isinstance(first[1], FetchError)
+    assert time.monotonic() - started < 2
+    assert sum(server.count(f"/s?{i}") for i in range(20)) <= 4
+
+
+def test_fetcher_is_safe_to_share_between_threads(server: FeedServer) -> None:
+    for i in range(16):
+        server.add(f"/t{i}", RSS + str(i).encode(), headers={"ETag": f'"{i}"'})
+    results: dict[int, bytes] = {}
+
+    def work(i: int) -> None:
+        results[i] = f.fetch(server.url(f"/t{i}")).body
+
+    with Fetcher() as f:
+        threads = [threading.Thread(target=work, args=(i,)) for i in range(16)]
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join()
+    assert results == {i: RSS + str(i).encode() for i in range(16)}

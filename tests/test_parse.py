@@ -399,3 +399,45 @@ def test_link_key_survives_retitling_and_tracking(title: str, link: str) -> None
     a = parse_feed(rss(item(title, link=link)), feed_url="https://f/").stories[0]
     b = parse_feed(rss(item("other " + title, link=tracked)), feed_url="https://f/").stories[0]
     assert a.entry_key == b.entry_key == canonical_url(link)
+
+
+def test_language_from_response_header_when_feed_has_none() -> None:
+    body = rss(item(guid="l"))
+    feed = parse_feed(body, feed_url="https://f/", headers={"Content-Language": "hi-IN"})
+    assert feed.stories[0].lang == "hi"
+    assert parse_feed(body, feed_url="https://f/").stories[0].lang is None
+
+
+# --- fuzzing: any bytes give a ParsedFeed or a ParseError, never anything else -------------
+
+
+def _check_any_outcome(body: bytes) -> None:
+    try:
+        feed = parse_feed(body, feed_url="https://f/", max_field_chars=2000)
+    except ParseError as exc:
+        assert str(exc).startswith("https://f/: ")
+        return
+    for story in feed.stories:
+        assert story.entry_key
+        assert len(story.title) <= 2000 and len(story.text) <= 2000
+        assert "\x00" not in story.title + story.text
+        assert story.link is None or story.link.startswith(("http://", "https://"))
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.binary(max_size=400))
+def test_arbitrary_bytes(body: bytes) -> None:
+    _check_any_outcome(body)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    name=st.sampled_from(["rss2.xml", "atom.xml", "marathi.xml", "hindi.xml"]),
+    cuts=st.lists(st.tuples(st.integers(0, 4000), st.binary(max_size=8)), max_size=6),
+)
+def test_mangled_sample_feeds(name: str, cuts: list[tuple[int, bytes]]) -> None:
+    body = bytearray((FEEDS / name).read_bytes())
+    for at, junk in cuts:
+        position = at % (len(body) + 1)
+        body[position : position + len(junk)] = junk
+    _check_any_outcome(bytes(body))

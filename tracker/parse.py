@@ -204,13 +204,20 @@ def parse_feed(
     if not body.strip():
         raise ParseError(f"{feed_url}: empty response body, not a feed")
     passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in _PASSED_HEADERS}
-    # A file object, never bytes or str: feedparser opens strings that look like paths.
-    parsed: Any = feedparser.parse(
-        io.BytesIO(neutralize_entities(body)),
-        response_headers=passed,
-        sanitize_html=False,
-        resolve_relative_uris=False,
-    )
+    try:
+        # A file object, never bytes or str: feedparser opens strings that look like paths.
+        parsed: Any = feedparser.parse(
+            io.BytesIO(neutralize_entities(body)),
+            response_headers=passed,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except Exception as exc:
+        # feedparser's own bugs, reached by a stranger's bytes, are this feed's problem:
+        # report it on the feed rather than stop the poll.
+        raise ParseError(
+            f"{feed_url}: feed could not be parsed ({type(exc).__name__}: {exc})"
+        ) from exc
     feed = parsed.get("feed", {})
     entries = parsed.get("entries", [])
     problem = _problem(parsed)
