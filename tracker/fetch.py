@@ -18,7 +18,7 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Generator, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -672,12 +672,13 @@ def fetch_many(
     max_workers: int = 8,
     per_host: int = 2,
     min_host_delay: float = 0.0,
-) -> Iterator[tuple[FetchRequest, FetchResult | FetchError]]:
+) -> Generator[tuple[FetchRequest, FetchResult | FetchError], None, None]:
     """Fetch many URLs on a thread pool, yielding (request, result or error) as each ends.
 
     At most `max_workers` fetches run at once, at most `per_host` of them to one
     host, and requests to one host start at least `min_host_delay` seconds apart.
     A failed fetch yields its FetchError; other exceptions are bugs and propagate.
+    Closing the generator early drops the queued requests and waits for running ones.
     """
     if max_workers < 1 or per_host < 1:
         raise ValueError("max_workers and per_host must be at least 1")
