@@ -17,9 +17,12 @@ from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from click.testing import CliRunner
+from helpers import write_config
 from smtpserver import SmtpServer, free_port, smtp_server
 from test_digest import APPS, CHIPS, CLAIMS, R2, assert_safe_html
 
+from tracker.cli import main
 from tracker.config import Config, DigestConfig, SmtpConfig
 from tracker.delivery import (
     DeliveryOutcome,
@@ -551,3 +554,49 @@ def test_cron_fires_once_a_day_across_dst_changes() -> None:
         days = [f.astimezone(tz).date() for f in fires]
         assert len(set(days)) == 5, fires  # the repeated 01:30 of 2 Nov fires once
         assert all(b - a <= timedelta(hours=25) for a, b in pairwise(fires))
+
+
+# --------------------------------------------------------------------------- command line
+
+
+def _cli_config(tmp_path: Path, port: int) -> Path:
+    smtp = {"host": "127.0.0.1", "port": port, "timeout": 5}
+    digest = {"to": ["analyst@example.org"], "from": "tracker@example.org", "smtp": smtp}
+    digest["send_when_empty"] = True
+    return write_config(
+        tmp_path / "config.yaml", f"sqlite:///{tmp_path}/cli.sqlite", [], extra={"digest": digest}
+    )
+
+
+def test_cli_preview_and_send_exactly_once(tmp_path: Path, smtp_server: SmtpServer) -> None:
+    cfg = _cli_config(tmp_path, smtp_server.port)
+    runner = CliRunner()
+    assert runner.invoke(main, ["--config", str(cfg), "init"]).exit_code == 0
+    preview = runner.invoke(
+        main, ["--config", str(cfg), "digest", "--preview", str(tmp_path / "p")]
+    )
+    assert preview.exit_code == 0, preview.output
+    assert sorted(p.name for p in (tmp_path / "p").iterdir()) == [
+        "digest.eml", "digest.html", "digest.txt",
+    ]  # fmt: skip
+    assert smtp_server.attempts == 0
+
+    sent = runner.invoke(main, ["--config", str(cfg), "digest", "--send"])
+    assert sent.exit_code == 0, sent.output
+    assert "sent the digest of" in sent.output
+    again = runner.invoke(main, ["--config", str(cfg), "digest", "--send"])
+    assert again.exit_code == 0 and "already sent" in again.output
+    assert len(smtp_server.messages) == 1
+    forced = runner.invoke(main, ["--config", str(cfg), "digest", "--send", "--force"])
+    assert forced.exit_code == 0, forced.output
+    assert len(smtp_server.messages) == 2
+
+
+def test_cli_smtp_error_is_clear_and_exits_1(tmp_path: Path) -> None:
+    port = free_port()
+    cfg = _cli_config(tmp_path, port)
+    runner = CliRunner()
+    assert runner.invoke(main, ["--config", str(cfg), "init"]).exit_code == 0
+    result = runner.invoke(main, ["--config", str(cfg), "digest", "--send"])
+    assert result.exit_code == 1
+    assert f"SMTP 127.0.0.1:{port} could not be reached" in result.output
