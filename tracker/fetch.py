@@ -688,44 +688,45 @@ def fetch_many(
     running: dict[str, int] = {}
     next_start: dict[str, float] = {}
     futures: dict[Future[FetchResult], tuple[FetchRequest, str]] = {}
-    with ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch") as pool:
-        try:
-            while queues or futures:
-                now = time.monotonic()
-                wake: float | None = None
-                # Round-robin over hosts so one big host cannot starve the others.
-                for host in list(queues):
-                    queue = queues[host]
-                    while queue and len(futures) < max_workers and running.get(host, 0) < per_host:
-                        start_at = next_start.get(host, now)
-                        if start_at > now:
-                            wake = start_at if wake is None else min(wake, start_at)
-                            break
-                        request = queue.popleft()
-                        future = pool.submit(
-                            fetcher.fetch,
-                            request.url,
-                            etag=request.etag,
-                            last_modified=request.last_modified,
-                        )
-                        futures[future] = (request, host)
-                        running[host] = running.get(host, 0) + 1
-                        next_start[host] = now + min_host_delay
-                    if not queue:
-                        del queues[host]
-                timeout = None if wake is None else max(0.0, wake - time.monotonic())
-                if not futures:
-                    time.sleep(timeout or 0.0)  # only delayed requests are waiting
-                    continue
-                done, _ = wait(list(futures), timeout=timeout, return_when=FIRST_COMPLETED)
-                for future in done:
-                    request, host = futures.pop(future)
-                    running[host] -= 1
-                    try:
-                        outcome: FetchResult | FetchError = future.result()
-                    except FetchError as exc:
-                        outcome = exc
-                    yield request, outcome
-        finally:
-            for future in futures:
-                future.cancel()
+    pool = ThreadPoolExecutor(max_workers=max_workers, thread_name_prefix="fetch")
+    try:
+        while queues or futures:
+            now = time.monotonic()
+            wake: float | None = None
+            # Round-robin over hosts so one big host cannot starve the others.
+            for host in list(queues):
+                queue = queues[host]
+                while queue and len(futures) < max_workers and running.get(host, 0) < per_host:
+                    start_at = next_start.get(host, now)
+                    if start_at > now:
+                        wake = start_at if wake is None else min(wake, start_at)
+                        break
+                    request = queue.popleft()
+                    future = pool.submit(
+                        fetcher.fetch,
+                        request.url,
+                        etag=request.etag,
+                        last_modified=request.last_modified,
+                    )
+                    futures[future] = (request, host)
+                    running[host] = running.get(host, 0) + 1
+                    next_start[host] = now + min_host_delay
+                if not queue:
+                    del queues[host]
+            timeout = None if wake is None else max(0.0, wake - time.monotonic())
+            if not futures:
+                time.sleep(timeout or 0.0)  # only delayed requests are waiting
+                continue
+            done, _ = wait(list(futures), timeout=timeout, return_when=FIRST_COMPLETED)
+            for future in done:
+                request, host = futures.pop(future)
+                running[host] -= 1
+                try:
+                    outcome: FetchResult | FetchError = future.result()
+                except FetchError as exc:
+                    outcome = exc
+                yield request, outcome
+    finally:
+        # On early close (daemon stopping) do not wait: running fetches end by their
+        # own deadline, and their results are no longer wanted.
+        pool.shutdown(wait=False, cancel_futures=True)
