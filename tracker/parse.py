@@ -336,7 +336,9 @@ def _link(value: Any, feed_url: str, max_chars: int) -> str | None:
 
 def _published(entry: Any) -> datetime | None:
     for name in ("published_parsed", "updated_parsed", "created_parsed"):
-        value = entry.get(name)
+        # dict.get: FeedParserDict maps a missing updated_parsed to published_parsed
+        # (with a DeprecationWarning); we ask for each key ourselves.
+        value = dict.get(entry, name) if isinstance(entry, dict) else entry.get(name)
         if value:
             try:
                 # feedparser's struct_time is UTC.
