@@ -3,6 +3,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 CONFIG ?= config.yaml
+LINT_PATHS := tracker tests db $(wildcard bench examples)
 
 .PHONY: setup run test lint typecheck pytest demo clean
 
@@ -19,8 +20,8 @@ run: setup
 	$(BIN)/tracker --config $(CONFIG) run
 
 lint: setup
-	$(BIN)/ruff check tracker tests bench examples db
-	$(BIN)/ruff format --check tracker tests bench examples db
+	$(BIN)/ruff check $(LINT_PATHS)
+	$(BIN)/ruff format --check $(LINT_PATHS)
 
 typecheck: setup
 	$(BIN)/mypy
