@@ -232,6 +232,22 @@ def test_another_daemon_holding_the_day_means_busy(
     assert smtp_server.messages == []
 
 
+def test_digest_interrupted_mid_send_is_retried_after_the_hold_expires(
+    store: Storage, config: Config, smtp_server: SmtpServer
+) -> None:
+    log_story(store, SEND - timedelta(hours=1), "R2 news", [(R2, Stance.CONTRADICTS, "R2 late.")])
+    # A daemon took the day and died before recording the outcome.
+    crashed = store.claim_digest(
+        SEND.date(), SEND - timedelta(days=1), SEND, ["x@example.org"], owner="dead", now=SEND,
+        hold_seconds=600,
+    )  # fmt: skip
+    assert crashed is not None
+    assert retry_failed_digest(store, config, SEND + timedelta(minutes=5)) is None, "still held"
+    result = retry_failed_digest(store, config, SEND + timedelta(minutes=11))
+    assert result is not None and result.outcome is DeliveryOutcome.SENT
+    assert len(smtp_server.messages) == 1
+
+
 # --------------------------------------------------------------------------- retries
 
 

@@ -374,11 +374,16 @@ def _send(
 
 
 def due_retry(storage: Storage, now: datetime) -> DigestRecord | None:
-    """The oldest failed digest whose next attempt is due at `now`, if any."""
+    """The oldest failed digest whose next attempt is due at `now`, if any.
+
+    A pending digest whose sender's hold has expired counts too: the daemon
+    sending it died mid-send, and its window must not be lost.
+    """
     due = [
         d
         for d in storage.list_digests(limit=30)
-        if d.state is DigestState.FAILED and d.next_attempt is not None and d.next_attempt <= now
+        if (d.state is DigestState.FAILED and d.next_attempt is not None and d.next_attempt <= now)
+        or (d.state is DigestState.PENDING and d.held_until is not None and d.held_until <= now)
     ]
     return min(due, key=lambda d: d.day, default=None)
 

@@ -278,5 +278,8 @@ class DigestRecord:
     last_error: str | None = None
     sent_at: datetime | None = None
     next_attempt: datetime | None = None
+    #: While pending: until when the daemon sending it holds it. A pending digest whose
+    #: hold expired was interrupted (a crash mid-send) and may be tried again.
+    held_until: datetime | None = None
     #: Each claim's status when the digest was sent: the next digest reports changes.
     claim_statuses: Mapping[str, ClaimStatus] = field(default_factory=dict)

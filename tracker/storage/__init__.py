@@ -1101,6 +1101,7 @@ def _digest(row: DigestRow) -> DigestRecord:
         last_error=row.last_error,
         sent_at=row.sent_at,
         next_attempt=row.next_attempt,
+        held_until=row.owner_expires,
         claim_statuses={
             k: ClaimStatus(v) for k, v in json.loads(row.claim_statuses or "{}").items()
         },
