@@ -132,3 +132,17 @@ def test_ascii_digits_preserves_length(text: str) -> None:
 def test_sentences_lose_no_words(text: str) -> None:
     joined = " ".join(split_sentences(text))
     assert tokenize(joined) == tokenize(text)
+
+
+def test_data_files_hold_only_strings() -> None:
+    # YAML 1.1 reads a bare no/on/off/false as a boolean: every entry must stay a word.
+    from importlib import resources
+
+    import yaml
+
+    for entry in resources.files("tracker.data").iterdir():
+        if not entry.name.endswith(".yaml"):
+            continue
+        data = yaml.safe_load(entry.read_text("utf-8"))
+        items = data if isinstance(data, list) else [w for ws in data.values() for w in ws]
+        assert all(isinstance(item, str) for item in items), entry.name

@@ -23,7 +23,7 @@ import functools
 import math
 import re
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -49,8 +49,14 @@ __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_ke
 #: Bumped whenever a change to matching or stance can change a verdict.
 ENGINE_VERSION = "1.0"
 
-#: A claim is related when this share of its weighted key terms is in the story.
-RELATED_COVERAGE = 0.5
+#: A plain claim is related when this weighted share of its key terms is in the story.
+RELATED_COVERAGE = 0.3
+#: A plain claim whose main subject the story never names needs this much coverage.
+SUBJECT_WAIVER = 0.7
+_PREFIX_LENGTH = 6
+_PREFIX_VALUE = 0.5
+_FREQUENCY_WEIGHT = 0.7
+_LEAD_BONUS = 0.4
 #: Skeletons this long may differ by one edit (अलेक्झांडर / Alexandr).
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 80.0
@@ -93,9 +99,20 @@ def word_keys(word: str) -> tuple[str, ...]:
     skeleton = _skeleton(word)
     if skeleton and not word.isdigit():
         keys.add(f"q:{skeleton}")
+    prefix = _prefix_key(word)
+    if prefix:
+        keys.add(prefix)
     return tuple(keys)
 
 
+def _prefix_key(word: str) -> str:
+    """A key on the first letters of a long Latin word: "Nicaraguan" meets "Nicaragua"."""
+    if len(word) >= _PREFIX_LENGTH and word.isascii() and word.isalpha():
+        return f"x:{word[:_PREFIX_LENGTH]}"
+    return ""
+
+
+@functools.lru_cache(maxsize=1 << 17)
 def _pair_keys(first: str, second: str) -> tuple[str, ...]:
     """Keys of two adjacent folded words read as one ("deep seek", "आर 1")."""
     if second.isdigit() and is_devanagari(first):
@@ -112,12 +129,8 @@ def _pair_keys(first: str, second: str) -> tuple[str, ...]:
     if is_devanagari(first):
         skeleton = _skeleton(first + second)
         return (f"p:{skeleton}",) if skeleton else ()
-    joined = first + second
-    skeleton = _skeleton(joined)
-    keys = [f"w:{stem(joined)}"]
-    if skeleton:
-        keys.append(f"q:{skeleton}")
-    return tuple(keys)
+    # Latin pairs only need the joined spelling ("Deep Seek" is "DeepSeek").
+    return (f"w:{stem(first + second)}",)
 
 
 def sentence_keys(words: Sequence[str]) -> dict[str, str]:
@@ -184,6 +197,8 @@ class _EntityGroup:
 class _Term:
     word: str
     keys: frozenset[str]
+    #: A prefix key ("x:nicara") found for inflected and derived forms, or "".
+    prefix: str = ""
 
 
 @dataclass(frozen=True)
@@ -200,52 +215,125 @@ class _ClaimModel:
 _NAME_PARTICLES = frozenset({"of", "de", "la", "van", "von", "al", "bin", "the", "&"})
 
 
-def derive_entities(text: str) -> list[str]:
-    """Names in a plain claim sentence: runs of capitalised words, acronyms and model codes.
-
-    The sentence's first word counts only when it is not a common word.
-    When most words are capitalised (a headline in Title Case) capitals say
-    nothing, so only acronyms and model codes are returned.
-    """
-    words = tokenize(text)
+def _is_title_case(words: Sequence[str]) -> bool:
+    """Nearly every content word capitalised: a Title Case headline, where capitals say nothing."""
     stop = all_stopwords()
     content = [
         w
         for w in words
         if fold(w) not in stop and w.isalpha() and not (len(w) >= 2 and w.isupper())
     ]
-    capitalised = [w for w in content if w[:1].isupper()]
-    title_case = len(content) >= 3 and len(capitalised) >= 0.75 * len(content)
+    lowercase = [w for w in content if not w[:1].isupper()]
+    return len(content) >= 4 and len(lowercase) <= 0.15 * len(content)
+
+
+_DEMONYM_RE = re.compile(r"(?:ian|ean|ican|ese|ish)$")
+# Words that open headlines capitalised without being names.
+_HEADLINE_WORDS = frozenset(
+    {
+        "watch", "breaking", "new", "exclusive", "video", "photos", "photo", "report",
+        "update", "former", "missing", "fears", "outrage", "revealed", "confirmed", "shock",
+        "live", "listen", "look", "see", "read", "opinion", "analysis", "here", "why", "how",
+    }
+)  # fmt: skip
+
+
+def _main_subject(
+    text: str, names: Sequence[str], common: Collection[str] = frozenset()
+) -> str | None:
+    """The name a plain claim is about: the first name that is not an adjective of origin.
+
+    "Italian fishermen caught ..." is about fishermen, not Italy; a lone
+    capitalised first word may only be capitalised because it starts the
+    sentence ("Video shows ..."), unless it is written like a name (DeepSeek).
+    """
+    words = tokenize(_KICKER_RE.sub("", text, count=1))
+    if _is_title_case(words):
+        return None
+    for name in names:
+        parts = name.split()
+        single = len(parts) == 1
+        demonym = single and bool(_DEMONYM_RE.search(name)) and name[1:].islower()
+        if demonym:
+            continue
+        if single and words and name == words[0] and _common(name, common):
+            continue
+        if single and name.isupper() and len(name) <= 3:
+            continue  # US, UK, IS: too short and too often spelled otherwise
+        return name
+    return None
+
+
+_KICKER_RE = re.compile(r"^\s*[^:\s]+(?:\s+[^:\s]+)?:\s+")
+
+
+def _shouting(words: Sequence[str], index: int) -> bool:
+    """An upper-case word next to another long upper-case word is emphasis ("SEX TAPE")."""
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(words):
+            neighbour = words[other]
+            if neighbour.isupper() and neighbour.isalpha() and len(neighbour) >= 3:
+                return True
+    return False
+
+
+def _common(word: str, common: Collection[str]) -> bool:
+    """A word known as an ordinary word: a stopword, a headline word, or seen in lower case."""
+    folded = fold(word)
+    return folded in common or folded in _HEADLINE_WORDS or folded in all_stopwords()
+
+
+def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[str]:
+    """Names in a plain claim sentence: runs of capitalised words, acronyms and model codes.
+
+    A headline kicker ("Watch:", "BREAKING:") is skipped. An upper-case word is
+    an acronym when it is short and not part of a shouted phrase. A run of
+    capitalised words that opens the sentence loses its first word, which is
+    capitalised only because it comes first ("Fears Islamic State ...") when it
+    is an ordinary word (`common`: words seen in lower case in the claims). When
+    most words are capitalised (Title Case) capitals say nothing, so only
+    acronyms and model codes are returned.
+    """
+    words = tokenize(_KICKER_RE.sub("", text, count=1))
+    title_case = _is_title_case(words)
     names: list[str] = []
     run: list[str] = []
+    run_start = 0
     for index, word in enumerate(words):
         folded = fold(word)
         is_code = bool(_CODE_RE.match(folded)) and not folded.isdigit()
-        is_acronym = len(word) >= 2 and word.isupper() and word.isalpha()
-        is_name = word[:1].isupper() and word.isalpha() and not title_case
-        if index == 0 and is_name and not is_acronym and folded in stop:
-            is_name = False
+        is_acronym = (
+            2 <= len(word) <= 5
+            and word.isupper()
+            and word.isalpha()
+            and not _shouting(words, index)
+        )
+        is_name = word[:1].isupper() and word.isalpha() and not title_case and not word.isupper()
         if is_code:
-            names.extend(_close_run(run))
+            names.extend(_close_run(run, run_start, common))
             names.append(word)
             run = []
-            continue
-        if is_acronym or is_name:
+        elif is_acronym or is_name or (run and folded in _NAME_PARTICLES and not title_case):
+            if not run:
+                run_start = index
             run.append(word)
-            continue
-        if run and folded in _NAME_PARTICLES and not title_case:
-            run.append(word)
-            continue
-        names.extend(_close_run(run))
-        run = []
-    names.extend(_close_run(run))
+        else:
+            names.extend(_close_run(run, run_start, common))
+            run = []
+    names.extend(_close_run(run, run_start, common))
     return list(dict.fromkeys(names))
 
 
-def _close_run(run: list[str]) -> list[str]:
-    """A run of name words becomes one name (trailing particles dropped)."""
+def _close_run(run: list[str], start: int, common: Collection[str]) -> list[str]:
+    """A run of name words becomes one name (trailing particles dropped).
+
+    At the start of the sentence an ordinary first word is dropped from the
+    run: it is capitalised because it comes first ("Fears Islamic State").
+    """
     while run and fold(run[-1]) in _NAME_PARTICLES:
         run = run[:-1]
+    if start == 0 and run and run[0][1:].islower() and _common(run[0], common):
+        run = run[1:]
     return [" ".join(run)] if run else []
 
 
@@ -279,11 +367,13 @@ def _name_group(name: str, required: bool) -> _EntityGroup | None:
     return _EntityGroup(name, keys, _fuzzy_skeletons(alternatives), required=required)
 
 
-def _derived_groups(claim: Claim) -> list[_EntityGroup]:
-    """Groups from the plain sentence: the first name is the main subject and required."""
+def _derived_groups(claim: Claim, common: Collection[str]) -> list[_EntityGroup]:
+    """Groups from the plain sentence: only the main subject is required."""
+    names = derive_entities(claim.text, common)
+    subject = _main_subject(claim.text, names, common)
     groups = []
-    for position, name in enumerate(derive_entities(claim.text)):
-        group = _name_group(name, required=position == 0)
+    for name in names:
+        group = _name_group(name, required=name == subject)
         if group is not None:
             groups.append(group)
     return groups
@@ -296,20 +386,26 @@ def _claim_terms(claim: Claim) -> list[_Term]:
         folded = fold(word)
         if folded in stop or folded.isdigit() or len(folded) < 2:
             continue
-        term = _Term(folded, _claim_term_keys(folded))
+        term = _Term(folded, _claim_term_keys(folded), _prefix_key(folded))
         seen.setdefault(stem(folded), term)
     return list(seen.values())
 
 
 # --- stories -----------------------------------------------------------------
 
+#: How many leading sentences (title included) make the story's lead.
+_LEAD_SENTENCES = 3
+
 
 @dataclass(frozen=True)
 class _StoryModel:
     sentences: tuple[str, ...]
-    #: Keys of each sentence, mapped to the words that gave them.
-    sentence_keys: tuple[dict[str, str], ...]
+    #: Every key of the story, mapped to the words that first gave it.
     keys: dict[str, str]
+    #: Indices of the sentences holding each key.
+    where: dict[str, list[int]]
+    #: Keys found in the lead (title and first sentences).
+    lead: frozenset[str]
     has_devanagari: bool
 
 
@@ -317,15 +413,21 @@ def _story_model(story: Story) -> _StoryModel:
     sentences = split_sentences(story.title) if story.title.strip() else []
     sentences += split_sentences(story.text)
     sentences = sentences[:_MAX_SENTENCES]
-    per_sentence = tuple(sentence_keys([fold(w) for w in tokenize(s)]) for s in sentences)
     merged: dict[str, str] = {}
-    for keys in per_sentence:
+    where: dict[str, list[int]] = defaultdict(list)
+    lead: set[str] = set()
+    for index, sentence in enumerate(sentences):
+        keys = sentence_keys([fold(w) for w in tokenize(sentence)])
         for key, surface in keys.items():
             merged.setdefault(key, surface)
+            where[key].append(index)
+        if index < _LEAD_SENTENCES:
+            lead.update(keys)
     return _StoryModel(
         tuple(sentences),
-        per_sentence,
         merged,
+        dict(where),
+        frozenset(lead),
         is_devanagari(story.title) or is_devanagari(story.text),
     )
 
@@ -337,13 +439,14 @@ def _story_model(story: Story) -> _StoryModel:
 class Relevance:
     """Why a story is related to a claim: what matched, how much, and the best sentences."""
 
+    #: Weighted share of the claim's key terms found in the story, in [0, 1].
     coverage: float
     #: (entity label, the words of the story that matched it).
     entities: tuple[tuple[str, str], ...]
     matched_terms: tuple[str, ...]
     #: Story sentences, best first (at most three).
     sentences: tuple[str, ...]
-    #: Coverage of each of `sentences`.
+    #: Share of the claim's key terms in each of `sentences`.
     sentence_coverages: tuple[float, ...]
     #: The claim's own source (attributed_to) as written in the story, if named.
     source_named: str | None = None
@@ -354,14 +457,14 @@ class Relevance:
         return self.sentence_coverages[0] if self.sentence_coverages else 0.0
 
 
-def _find_group(group: _EntityGroup, keys: Mapping[str, str], fuzzy_ok: bool) -> str | None:
+def _find_group(group: _EntityGroup, story: _StoryModel) -> str | None:
     """The story words that mention the group, or None."""
     for key in group.keys:
-        surface = keys.get(key)
+        surface = story.keys.get(key)
         if surface is not None:
             return surface
-    if fuzzy_ok and group.fuzzy:
-        for key, surface in keys.items():
+    if story.has_devanagari and group.fuzzy:
+        for key, surface in story.keys.items():
             if key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH:
                 for skeleton in group.fuzzy:
                     if fuzz.ratio(skeleton, key[2:], score_cutoff=_FUZZY_CUTOFF):
@@ -369,62 +472,116 @@ def _find_group(group: _EntityGroup, keys: Mapping[str, str], fuzzy_ok: bool) ->
     return None
 
 
-def _coverage(model: _ClaimModel, keys: Mapping[str, str]) -> tuple[float, list[str]]:
-    matched: list[str] = []
-    got = 0.0
-    for term, weight in zip(model.terms, model.weights, strict=True):
-        if any(key in keys for key in term.keys):
-            matched.append(term.word)
-            got += weight
-    total = sum(model.weights)
-    return (got / total if total else 0.0), matched
+def _term_hits(term: _Term, story: _StoryModel) -> list[str]:
+    """The story keys under which a claim term is found (full keys first, then the prefix)."""
+    hits = [key for key in term.keys if key in story.where]
+    if not hits and term.prefix and term.prefix in story.where:
+        hits = [term.prefix]
+    return hits
+
+
+def _term_value(term: _Term, hits: list[str], story: _StoryModel) -> float:
+    """How strongly the story carries a term, in [0, 1].
+
+    A term said once counts a little over half, one repeated three times fully;
+    a prefix-only match ("Nicaraguan" for "Nicaragua") counts half; a term in
+    the lead gets a bonus: central terms recur and come early.
+    """
+    if not hits:
+        return 0.0
+    if hits == [term.prefix]:
+        value = _PREFIX_VALUE
+    else:
+        frequency = min(3, max(len(story.where[key]) for key in hits))
+        value = 1.0 - _FREQUENCY_WEIGHT + _FREQUENCY_WEIGHT * frequency / 3
+    if any(key in story.lead for key in hits):
+        value += _LEAD_BONUS
+    return min(1.0, value)
+
+
+def _groups_found(
+    model: _ClaimModel, story: _StoryModel
+) -> tuple[list[tuple[str, str]], list[_EntityGroup], bool]:
+    """Matched (label, surface) pairs and groups, and whether a required group is missing."""
+    entities: list[tuple[str, str]] = []
+    found: list[_EntityGroup] = []
+    missing = False
+    for group in model.groups:
+        surface = _find_group(group, story)
+        if surface is None:
+            missing = missing or group.required
+            continue
+        entities.append((group.label, surface))
+        found.append(group)
+    return entities, found, missing
+
+
+def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
+    """A hinted claim needs a word beyond its entity names, unless two groups are named.
+
+    Naming DeepSeek alone is not enough for a claim about its chips; naming
+    DeepSeek and R2 is specific enough, which lets a Marathi story meet an
+    English claim whose other words it cannot share.
+    """
+    if found >= 2:
+        return True
+    entity_keys = frozenset().union(*(g.keys for g in model.groups))
+    return any(
+        term.keys.isdisjoint(entity_keys) and _term_hits(term, story) for term in model.terms
+    )
 
 
 def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
-    entities: list[tuple[str, str]] = []
-    for group in model.groups:
-        surface = _find_group(group, story.keys, story.has_devanagari)
-        if surface is None:
-            if group.required:
-                return None
-            continue
-        entities.append((group.label, surface))
-    coverage, matched = _coverage(model, story.keys)
-    if model.claim.entities:
-        # Naming one entity is necessary, not enough: something of what the claim
-        # says about it must be there too. Two named groups (DeepSeek + R2) are
-        # specific enough on their own, which lets a Marathi story meet an
-        # English claim whose other words it cannot share.
-        entity_keys = frozenset().union(*(g.keys for g in model.groups))
-        if len(entities) < 2 and not any(
-            term.keys.isdisjoint(entity_keys) and not term.keys.isdisjoint(story.keys)
-            for term in model.terms
-        ):
-            return None
-    elif coverage < RELATED_COVERAGE:
+    entities, found, missing = _groups_found(model, story)
+    if missing and (model.claim.entities or not SUBJECT_WAIVER):
         return None
-    ranked = sorted(
-        range(len(story.sentences)),
-        key=lambda i: (-_sentence_score(model, story.sentence_keys[i]), i),
-    )
-    best = ranked[:3]
+    total = sum(model.weights) or 1.0
+    got = 0.0
+    matched: list[tuple[_Term, float, list[str]]] = []
+    for term, weight in zip(model.terms, model.weights, strict=True):
+        hits = _term_hits(term, story)
+        if hits:
+            got += weight * _term_value(term, hits, story)
+            matched.append((term, weight, hits))
+    coverage = got / total
+    if model.claim.entities:
+        if not _says_more_than_names(model, story, len(found)):
+            return None
+    elif coverage < (SUBJECT_WAIVER if missing else RELATED_COVERAGE):
+        # A plain claim's main subject may go unnamed only when nearly all else matches.
+        return None
+    best, coverages = _best_sentences(matched, found, total, story)
     source_named = None
-    for group in model.sources:
-        source_named = source_named or _find_group(group, story.keys, story.has_devanagari)
+    for source in model.sources:
+        source_named = source_named or _find_group(source, story)
     return Relevance(
         coverage=coverage,
         entities=tuple(entities),
-        matched_terms=tuple(matched),
+        matched_terms=tuple(term.word for term, _, _ in matched),
         sentences=tuple(story.sentences[i] for i in best),
-        sentence_coverages=tuple(_coverage(model, story.sentence_keys[i])[0] for i in best),
+        sentence_coverages=coverages,
         source_named=source_named,
     )
 
 
-def _sentence_score(model: _ClaimModel, keys: Mapping[str, str]) -> float:
-    coverage = _coverage(model, keys)[0]
-    groups = sum(1 for g in model.groups if any(k in keys for k in g.keys))
-    return coverage + 0.5 * groups / max(1, len(model.groups))
+def _best_sentences(
+    matched: list[tuple[_Term, float, list[str]]],
+    groups: list[_EntityGroup],
+    total: float,
+    story: _StoryModel,
+) -> tuple[list[int], tuple[float, ...]]:
+    """The three sentences carrying most of the claim's terms and entities, with coverages."""
+    coverage: dict[int, float] = defaultdict(float)
+    for _, weight, hits in matched:
+        for index in {i for key in hits for i in story.where[key]}:
+            coverage[index] += weight / total
+    bonus: dict[int, float] = defaultdict(float)
+    for group in groups:
+        for index in {i for key in group.keys for i in story.where.get(key, ())}:
+            bonus[index] += 0.5 / len(groups)
+    ranked = sorted(coverage.keys() | bonus.keys(), key=lambda i: (-coverage[i] - bonus[i], i))
+    best = ranked[:3] or ([0] if story.sentences else [])
+    return best, tuple(min(1.0, coverage[i]) for i in best)
 
 
 # --- matcher -------------------------------------------------------------------
@@ -440,7 +597,15 @@ class Matcher:
     ) -> None:
         """Precompute every claim's entity groups, key terms and weights, and the key index."""
         self._lexicon = stance_mod.load_lexicon(lexicons)
-        models = [self._claim_model(claim) for claim in claims]
+        # Words written in lower case somewhere in the claims are ordinary words,
+        # not names, when a claim opens with them.
+        common = frozenset(
+            fold(word)
+            for claim in claims
+            for word in tokenize(claim.text)[1:]
+            if word[:1].islower()
+        )
+        models = [self._claim_model(claim, common) for claim in claims]
         document_frequency: dict[str, int] = defaultdict(int)
         for model in models:
             for term in model.terms:
@@ -457,18 +622,22 @@ class Matcher:
             )
             for m in models
         ]
-        self._index: dict[str, list[int]] = defaultdict(list)
+        # Postings: key -> (claim position, term number); -1 stands for an entity group.
+        self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for position, model in enumerate(self._models):
-            keys: set[str] = set()
-            for term in model.terms:
-                keys |= term.keys
+            postings: set[tuple[str, int]] = set()
+            for number, term in enumerate(model.terms):
+                postings.update((key, number) for key in term.keys)
+                if term.prefix:
+                    postings.add((term.prefix, number))
             for group in model.groups:
-                keys |= group.keys
-            for key in keys:
-                self._index[key].append(position)
+                postings.update((key, -1) for key in group.keys)
+            for key, number in postings:
+                self._index[key].append((position, number))
+        self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
 
-    def _claim_model(self, claim: Claim) -> _ClaimModel:
-        groups = _hinted_groups(claim) if claim.entities else _derived_groups(claim)
+    def _claim_model(self, claim: Claim, common: Collection[str]) -> _ClaimModel:
+        groups = _hinted_groups(claim) if claim.entities else _derived_groups(claim, common)
         terms = _claim_terms(claim)
         profile = stance_mod.profile_claim(claim, self._lexicon)
         sources = tuple(
@@ -491,11 +660,25 @@ class Matcher:
         return [self._models[i].claim for i in self._candidate_positions(model)]
 
     def _candidate_positions(self, story: _StoryModel) -> list[int]:
-        positions: set[int] = set()
+        """Claims that could reach the relevance bar: a cheap upper bound before scoring.
+
+        A plain claim whose matched terms, each counted fully, stay under
+        RELATED_COVERAGE cannot be related and is skipped; a hinted claim is
+        scored as soon as it shares a key (its entity groups decide).
+        """
+        hits: dict[int, set[int]] = defaultdict(set)
         for key in story.keys:
-            hits = self._index.get(key)
-            if hits:
-                positions.update(hits)
+            for position, number in self._index.get(key, ()):
+                hits[position].add(number)
+        positions = []
+        for position, numbers in hits.items():
+            model = self._models[position]
+            if not model.claim.entities:
+                shares = self._shares[position]
+                bound = sum(shares[n] for n in numbers if n >= 0)
+                if bound < RELATED_COVERAGE:
+                    continue
+            positions.append(position)
         return sorted(positions)
 
     def relevance(self, claim_position: int, story: Story) -> Relevance | None:

@@ -7,6 +7,7 @@ Pure functions, no I/O. Offsets refer to the text as given.
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass
 
@@ -301,13 +302,19 @@ def find_numbers(text: str) -> list[NumberMention]:
     codes written as a spelled letter and a number (ए 100) are flagged `is_code`.
     Numbers glued to letters (A100, R1, 3rd) are not quantities and are skipped.
     """
+    return list(_find_numbers(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _find_numbers(text: str) -> tuple[NumberMention, ...]:
+    """The memoised work behind `find_numbers` (one text is read for many claims)."""
     mentions = _digit_mentions(text) + _word_mentions(text)
     taken: list[NumberMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if taken and mention.start < taken[-1].end:
             continue
         taken.append(mention)
-    return _with_units(text, _merge_ranges(text, taken))
+    return tuple(_with_units(text, _merge_ranges(text, taken)))
 
 
 def main_quantity(text: str) -> NumberMention | None:

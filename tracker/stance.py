@@ -47,6 +47,7 @@ __all__ = [
 CATEGORIES = ("refute", "negation", "hedge", "attribution", "report", "delay", "confirm")
 #: A plain sentence covering this share of the claim's key terms asserts it.
 ASSERTION_COVERAGE = 0.6
+_MEMO_SIZE = 50_000
 _NEGATION_BEFORE = 3
 _NEGATION_AFTER = 2
 
@@ -71,6 +72,11 @@ class Lexicon:
         default_factory=dict, compare=False, repr=False
     )
 
+    #: Memo of `find` per (category, words): the same sentence is read for many claims.
+    _memo: dict[tuple[str, tuple[str, ...]], list[tuple[_Cue, int, int]]] = field(
+        default_factory=dict, compare=False, repr=False
+    )
+
     @classmethod
     def build(cls, cues: Mapping[str, tuple[_Cue, ...]]) -> Lexicon:
         """A lexicon with its lookup tables."""
@@ -79,23 +85,35 @@ class Lexicon:
             table: dict[str, list[_Cue]] = {}
             for cue in entries:
                 first = cue.words[0]
-                table.setdefault("*" if first.endswith("*") else first, []).append(cue)
+                # Prefix cues are filed under "*" and their first letter.
+                slot = f"*{first[0]}" if first.endswith("*") else first
+                table.setdefault(slot, []).append(cue)
             tables[category] = {k: tuple(v) for k, v in table.items()}
         return cls(cues, tables)
 
     def find(self, category: str, words: Sequence[str]) -> list[tuple[_Cue, int, int]]:
         """Occurrences of the category's cues in stemmed words: (cue, start, end) token spans."""
+        memo_key = (category, tuple(words))
+        found = self._memo.get(memo_key)
+        if found is None:
+            found = self._find(category, memo_key[1])
+            if len(self._memo) > _MEMO_SIZE:
+                self._memo.clear()
+            self._memo[memo_key] = found
+        return found
+
+    def _find(self, category: str, words: tuple[str, ...]) -> list[tuple[_Cue, int, int]]:
         table = self._by_first.get(category, {})
-        prefixed = table.get("*", ())
         found = []
         for start, word in enumerate(words):
-            for cue in (*table.get(word, ()), *prefixed):
-                size = len(cue.words)
-                if all(
+            candidates = (*table.get(word, ()), *table.get(f"*{word[:1]}", ()))
+            for cue in candidates:
+                end = start + len(cue.words)
+                if end <= len(words) and all(
                     _cue_word_matches(c, w)
-                    for c, w in zip(cue.words, words[start : start + size], strict=False)
-                ) and start + size <= len(words):
-                    found.append((cue, start, start + size))
+                    for c, w in zip(cue.words, words[start:end], strict=True)
+                ):
+                    found.append((cue, start, end))
         return found
 
 
@@ -212,12 +230,18 @@ class _Sentence:
 
     @classmethod
     def read(cls, text: str) -> _Sentence:
-        original = tuple(tokenize(text))
-        return cls(text, original, tuple(stem(fold(w)) for w in original))
+        """Tokenise and stem a sentence (memoised: one sentence is read for many claims)."""
+        return _read_sentence(text)
 
     def said(self, start: int, end: int) -> str:
         """The sentence's own words for a cue span."""
         return " ".join(self.original[start:end])
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _read_sentence(text: str) -> _Sentence:
+    original = tuple(tokenize(text))
+    return _Sentence(text, original, tuple(stem(fold(w)) for w in original))
 
 
 def _negator(negations: Sequence[tuple[_Cue, int, int]], start: int, end: int) -> int | None:

@@ -129,6 +129,7 @@ def nfkc(text: str) -> str:
     return unicodedata.normalize("NFKC", text)
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def fold(text: str) -> str:
     """Fold text for comparison: NFKC, case-fold, ASCII digits, no nukta or joiners.
 
@@ -259,6 +260,7 @@ _DEVANAGARI_SUFFIXES = tuple(
 _ENGLISH_SUFFIXES = ("ings", "ing", "edly", "ies", "ied", "ed", "es", "s")
 
 
+@functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light stem of a folded word: strip one English suffix or one Hindi/Marathi case ending.
 
