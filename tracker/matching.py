@@ -19,10 +19,11 @@ Pure: no I/O. `match` returns one `Verdict` per related claim.
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import math
 import re
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
@@ -49,10 +50,16 @@ __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_ke
 #: Bumped whenever a change to matching or stance can change a verdict.
 ENGINE_VERSION = "1.0"
 
-#: A plain claim is related when this weighted share of its key terms is in the story.
-RELATED_COVERAGE = 0.3
-#: A plain claim whose main subject the story never names needs this much coverage.
-SUBJECT_WAIVER = 0.7
+#: A plain claim is related when coverage + FOCUS_WEIGHT x focus reaches this.
+RELATED_SCORE = 0.4
+#: Weight of focus: the share of the story's most frequent words that are claim terms.
+FOCUS_WEIGHT = 1.5
+#: How many of the story's most frequent content words make its focus.
+FOCUS_WORDS = 10
+#: A plain claim whose main subject is a plain capitalised word ("Marine") the story
+#: never names needs this much coverage; a name-like subject (DeepSeek, Liang
+#: Wenfeng, R2) must always be named.
+SUBJECT_WAIVER = 0.5
 _PREFIX_LENGTH = 6
 _PREFIX_VALUE = 0.5
 _FREQUENCY_WEIGHT = 0.7
@@ -191,6 +198,8 @@ class _EntityGroup:
     #: Skeletons long enough for a one-edit fuzzy match in Devanagari text.
     fuzzy: tuple[str, ...]
     required: bool
+    #: A required group the story must name, whatever else it shares with the claim.
+    strict: bool = True
 
 
 @dataclass(frozen=True)
@@ -210,6 +219,12 @@ class _ClaimModel:
     profile: stance_mod.ClaimProfile
     #: The claim's own sources (attributed_to), as one group each.
     sources: tuple[_EntityGroup, ...] = ()
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Word and prefix keys of the claim's terms: what a story's focus words are checked in."""
+        keys = {key for term in self.terms for key in term.keys if key.startswith("w:")}
+        return frozenset(keys | {term.prefix for term in self.terms if term.prefix})
 
 
 _NAME_PARTICLES = frozenset({"of", "de", "la", "van", "von", "al", "bin", "the", "&"})
@@ -375,8 +390,14 @@ def _derived_groups(claim: Claim, common: Collection[str]) -> list[_EntityGroup]
     for name in names:
         group = _name_group(name, required=name == subject)
         if group is not None:
-            groups.append(group)
+            strict = group.required and _name_like(name)
+            groups.append(dataclasses.replace(group, strict=strict))
     return groups
+
+
+def _name_like(name: str) -> bool:
+    """Written as only a name is: several words, inner capitals or digits (DeepSeek, R2)."""
+    return " " in name or any(ch.isdigit() for ch in name) or any(c.isupper() for c in name[1:])
 
 
 def _claim_terms(claim: Claim) -> list[_Term]:
@@ -407,17 +428,27 @@ class _StoryModel:
     #: Keys found in the lead (title and first sentences).
     lead: frozenset[str]
     has_devanagari: bool
+    #: The story's most frequent content words, as (word key, prefix key) pairs.
+    focus: tuple[tuple[str, str], ...] = ()
 
 
 def _story_model(story: Story) -> _StoryModel:
-    sentences = split_sentences(story.title) if story.title.strip() else []
+    # A title is one unit: "Priest met God? It's fake" says its stance in its second half.
+    title = " ".join(story.title.split())
+    sentences = [title] if title else []
     sentences += split_sentences(story.text)
     sentences = sentences[:_MAX_SENTENCES]
     merged: dict[str, str] = {}
     where: dict[str, list[int]] = defaultdict(list)
     lead: set[str] = set()
+    frequency: Counter[tuple[str, str]] = Counter()
+    stop = all_stopwords()
     for index, sentence in enumerate(sentences):
-        keys = sentence_keys([fold(w) for w in tokenize(sentence)])
+        words = [fold(w) for w in tokenize(sentence)]
+        frequency.update(
+            (f"w:{stem(w)}", _prefix_key(w)) for w in words if len(w) >= 4 and w not in stop
+        )
+        keys = sentence_keys(words)
         for key, surface in keys.items():
             merged.setdefault(key, surface)
             where[key].append(index)
@@ -429,6 +460,7 @@ def _story_model(story: Story) -> _StoryModel:
         dict(where),
         frozenset(lead),
         is_devanagari(story.title) or is_devanagari(story.text),
+        tuple(pair for pair, _ in frequency.most_common(FOCUS_WORDS)),
     )
 
 
@@ -441,6 +473,8 @@ class Relevance:
 
     #: Weighted share of the claim's key terms found in the story, in [0, 1].
     coverage: float
+    #: Share of the story's most frequent content words that are claim terms, in [0, 1].
+    focus: float
     #: (entity label, the words of the story that matched it).
     entities: tuple[tuple[str, str], ...]
     matched_terms: tuple[str, ...]
@@ -450,6 +484,8 @@ class Relevance:
     sentence_coverages: tuple[float, ...]
     #: The claim's own source (attributed_to) as written in the story, if named.
     source_named: str | None = None
+    #: How many sentences the story has (title included).
+    story_sentences: int = 1
 
     @property
     def sentence_coverage(self) -> float:
@@ -499,17 +535,34 @@ def _term_value(term: _Term, hits: list[str], story: _StoryModel) -> float:
     return min(1.0, value)
 
 
+def _focus(model: _ClaimModel, story: _StoryModel) -> float:
+    """Share of the story's most frequent content words that are among the claim's terms.
+
+    Coverage asks how much of the claim the story holds; focus asks how much of
+    the story is about the claim: a long article that mentions the claim's
+    words in passing has its most frequent words elsewhere.
+    """
+    if not story.focus:
+        return 0.0
+    hits = sum(
+        1 for word, prefix in story.focus if word in model.vocabulary or prefix in model.vocabulary
+    )
+    # Out of ten even for a headline: a few shared words in a short text is not focus.
+    return hits / max(len(story.focus), FOCUS_WORDS)
+
+
 def _groups_found(
     model: _ClaimModel, story: _StoryModel
-) -> tuple[list[tuple[str, str]], list[_EntityGroup], bool]:
-    """Matched (label, surface) pairs and groups, and whether a required group is missing."""
+) -> tuple[list[tuple[str, str]], list[_EntityGroup], _EntityGroup | None]:
+    """Matched (label, surface) pairs and groups, and a required group that is missing."""
     entities: list[tuple[str, str]] = []
     found: list[_EntityGroup] = []
-    missing = False
+    missing: _EntityGroup | None = None
     for group in model.groups:
         surface = _find_group(group, story)
         if surface is None:
-            missing = missing or group.required
+            if group.required and (missing is None or group.strict):
+                missing = group
             continue
         entities.append((group.label, surface))
         found.append(group)
@@ -533,7 +586,7 @@ def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) ->
 
 def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
     entities, found, missing = _groups_found(model, story)
-    if missing and (model.claim.entities or not SUBJECT_WAIVER):
+    if missing is not None and missing.strict:
         return None
     total = sum(model.weights) or 1.0
     got = 0.0
@@ -544,11 +597,14 @@ def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
             got += weight * _term_value(term, hits, story)
             matched.append((term, weight, hits))
     coverage = got / total
+    focus = _focus(model, story)
     if model.claim.entities:
         if not _says_more_than_names(model, story, len(found)):
             return None
-    elif coverage < (SUBJECT_WAIVER if missing else RELATED_COVERAGE):
-        # A plain claim's main subject may go unnamed only when nearly all else matches.
+    elif coverage + FOCUS_WEIGHT * focus < RELATED_SCORE:
+        return None
+    elif missing is not None and coverage < SUBJECT_WAIVER:
+        # A plain word as main subject may go unnamed only when most else matches.
         return None
     best, coverages = _best_sentences(matched, found, total, story)
     source_named = None
@@ -556,11 +612,13 @@ def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
         source_named = source_named or _find_group(source, story)
     return Relevance(
         coverage=coverage,
+        focus=focus,
         entities=tuple(entities),
         matched_terms=tuple(term.word for term, _, _ in matched),
         sentences=tuple(story.sentences[i] for i in best),
         sentence_coverages=coverages,
         source_named=source_named,
+        story_sentences=len(story.sentences),
     )
 
 
@@ -662,8 +720,8 @@ class Matcher:
     def _candidate_positions(self, story: _StoryModel) -> list[int]:
         """Claims that could reach the relevance bar: a cheap upper bound before scoring.
 
-        A plain claim whose matched terms, each counted fully, stay under
-        RELATED_COVERAGE cannot be related and is skipped; a hinted claim is
+        A plain claim whose matched terms, each counted fully, with its focus
+        stay under RELATED_SCORE cannot be related and is skipped; a hinted claim is
         scored as soon as it shares a key (its entity groups decide).
         """
         hits: dict[int, set[int]] = defaultdict(set)
@@ -676,7 +734,7 @@ class Matcher:
             if not model.claim.entities:
                 shares = self._shares[position]
                 bound = sum(shares[n] for n in numbers if n >= 0)
-                if bound < RELATED_COVERAGE:
+                if bound + FOCUS_WEIGHT * _focus(model, story) < RELATED_SCORE:
                     continue
             positions.append(position)
         return sorted(positions)
@@ -708,6 +766,8 @@ class Matcher:
             lexicon=self._lexicon,
             source_named=related.source_named,
             coverages=related.sentence_coverages,
+            headline=story.title,
+            story_sentences=related.story_sentences,
         )
         relevance_score = min(1.0, 0.5 + 0.5 * max(related.coverage, related.sentence_coverage))
         reasons = [

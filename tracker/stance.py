@@ -31,7 +31,15 @@ from importlib import resources
 import yaml
 
 from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
-from tracker.text import fold, is_devanagari, phonetic_key, stem, tokenize
+from tracker.text import (
+    all_stopwords,
+    devanagari_stems,
+    fold,
+    is_devanagari,
+    phonetic_key,
+    stem,
+    tokenize,
+)
 from tracker.types import Claim, Quantity, Stance
 
 __all__ = [
@@ -47,8 +55,15 @@ __all__ = [
 CATEGORIES = ("refute", "negation", "hedge", "attribution", "report", "delay", "confirm")
 #: A plain sentence covering this share of the claim's key terms asserts it.
 ASSERTION_COVERAGE = 0.6
+#: A related headline asserts the claim with less: headlines paraphrase.
+HEADLINE_COVERAGE = 0.0
 _MEMO_SIZE = 50_000
 _NEGATION_BEFORE = 3
+#: A refuting cue is about the claim when a claim word is this close (in words).
+_GOVERN_WINDOW = 6
+#: Stories longer than this many sentences are articles: one sentence of the body
+#: that merely asserts or confirms is context, not the article's stance.
+LONG_STORY_SENTENCES = 5
 _NEGATION_AFTER = 2
 
 
@@ -167,21 +182,17 @@ class ClaimProfile:
     unit_keys: frozenset[str]
     #: The claim itself is negative ("has not spoken to the media since 2024").
     negated: bool
-    #: Stemmed key words of the claim, to find what a cue governs.
+    #: Marks (stems and phonetic keys, see `_word_marks`) of the claim's content words.
     key_words: frozenset[str]
     #: The claim's main subject as written, for reasons.
     subject: str | None
 
 
 def _unit_keys(unit: str | None) -> frozenset[str]:
+    """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा"."""
     if not unit:
         return frozenset()
-    keys = set()
-    for word in tokenize(unit):
-        folded = fold(word)
-        keys.add(stem(folded))
-        keys.add("~" + phonetic_key(folded))
-    return frozenset(keys)
+    return frozenset().union(*(_word_marks(fold(word)) for word in tokenize(unit)))
 
 
 def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
@@ -195,13 +206,21 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
             unit = mention.unit
     words = [stem(fold(w)) for w in tokenize(claim.text)]
     negated = bool(_live_negations(words, lexicon) or _live_refutes(words, lexicon)[0])
+    stop = all_stopwords()
+    names = [name for group in claim.entities for name in group]
+    content = [
+        fold(w)
+        for text in (claim.text, *names, *claim.keywords)
+        for w in tokenize(text)
+        if fold(w) not in stop and not w.isdigit()
+    ]
     subject = claim.entities[0][0] if claim.entities else None
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
         unit_keys=_unit_keys(unit),
         negated=negated,
-        key_words=frozenset(w for w in words if len(w) > 2),
+        key_words=frozenset().union(*(_word_marks(w) for w in content)),
         subject=subject,
     )
 
@@ -284,25 +303,45 @@ def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, 
     return out
 
 
-def _governed(profile: ClaimProfile, sentence: _Sentence, start: int) -> str:
-    """What a cue is about: the claim's subject, else the nearest claim word in the sentence."""
-    if profile.subject is not None:
-        return profile.subject
+@functools.lru_cache(maxsize=1 << 16)
+def _word_marks(folded: str) -> frozenset[str]:
+    """A word's stem and phonetic keys: "दीपसीकने" and "DeepSeek" share "~dapsak".
+
+    Short words get no phonetic key: "on" and "Un" would meet.
+    """
+    variants = devanagari_stems(folded) if is_devanagari(folded) else [folded]
+    keys = {"~" + phonetic_key(v) for v in variants if len(v) >= 4}
+    return frozenset({stem(folded), *keys})
+
+
+def _governed(profile: ClaimProfile, sentence: _Sentence, start: int, end: int) -> str | None:
+    """The claim word a cue is about: the nearest one within a few words, as written.
+
+    None when no word of the claim is near the cue: the cue is about something else.
+    """
     best: tuple[int, str] | None = None
-    for index, word in enumerate(sentence.words):
-        if word in profile.key_words and (best is None or abs(index - start) < best[0]):
-            best = (abs(index - start), sentence.original[index])
-    return best[1] if best else "the claim"
+    for index, original in enumerate(sentence.original):
+        distance = start - index if index < start else index - end + 1
+        if distance > _GOVERN_WINDOW or index in range(start, end):
+            continue
+        closer = best is None or distance < best[0]
+        if closer and _word_marks(fold(original)) & profile.key_words:
+            best = (distance, original)
+    if best is None:
+        return None
+    return profile.subject or best[1]
 
 
 def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
-    """The mention counts the same thing as the claim (chips, चिप्स), or no unit is known."""
-    if not profile.unit_keys or not mention.following:
-        return True
-    return any(
-        stem(word) in profile.unit_keys or "~" + phonetic_key(word) in profile.unit_keys
-        for word in mention.following
-    )
+    """The mention counts the same thing as the claim (chips, चिप्स).
+
+    A hinted quantity without a unit compares with any number; a quantity read
+    from the claim sentence compares only with numbers of the same unit, since
+    a sentence holds many numbers of many kinds (ages, dates, distances).
+    """
+    if not profile.unit_keys:
+        return profile.claim.quantity is not None
+    return any(_word_marks(word) & profile.unit_keys for word in mention.following)
 
 
 def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | None, str]:
@@ -349,6 +388,9 @@ class _Context:
     published: datetime | None
     now: datetime | None
     source_named: str | None
+    #: The story's title, whose stance is the story's own.
+    headline: str | None = None
+    long_story: bool = False
 
 
 def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
@@ -360,8 +402,11 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     )
     if not live:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
-    _, start, end = live[0]
-    target = _governed(ctx.profile, sentence, start)
+    governed = [(s, e, _governed(ctx.profile, sentence, s, e)) for _, s, e in live]
+    targeted = [(s, e, target) for s, e, target in governed if target is not None]
+    if not targeted:
+        return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
+    start, end, target = targeted[0]
     reasons = [*notes, f'refuting cue "{sentence.said(start, end)}" governs "{target}"']
     if ctx.profile.negated:
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
@@ -373,7 +418,10 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     delays = ctx.lexicon.find("delay", sentence.words)
     if not delays:
         return None
-    _, start, end = delays[0]
+    governed = [(s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e)]
+    if not governed:
+        return None
+    start, end = governed[0]
     window = ctx.profile.claim.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None:
@@ -398,6 +446,9 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         )
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,))
     hedges = ctx.lexicon.find("hedge", sentence.words) + ctx.lexicon.find("report", sentence.words)
+    if sentence.text.rstrip("\"'”’) ").endswith("?"):
+        why = "asks a question: reports the claim without asserting it"
+        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
     if hedges:
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
@@ -406,8 +457,18 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement | None:
+    """Rule 6: a confirming or plainly asserting sentence, or one negating the claim.
+
+    A headline speaks for its story: related and unhedged, it asserts. A body
+    sentence asserts when it covers most of the claim's key terms, and only in
+    a short story: deep in an article it is context.
+    """
+    is_headline = ctx.headline is not None and sentence.text == ctx.headline
+    if not is_headline and ctx.long_story:
+        return None
+    needed = HEADLINE_COVERAGE if is_headline else ASSERTION_COVERAGE
     negations = _live_negations(sentence.words, ctx.lexicon)
-    if coverage >= ASSERTION_COVERAGE and bool(negations) != ctx.profile.negated:
+    if coverage >= needed and bool(negations) != ctx.profile.negated:
         if negations:
             word = sentence.said(negations[0][1], negations[0][2])
             why = f'negation "{word}" denies the claim\'s own words'
@@ -427,7 +488,7 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
             )
             return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,))
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (f'confirming cue "{cue}"',))
-    if coverage >= ASSERTION_COVERAGE:
+    if coverage >= needed:
         why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
         return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,))
     return None
@@ -463,15 +524,26 @@ def judge(
     lexicon: Lexicon | None = None,
     source_named: str | None = None,
     coverages: Sequence[float] = (),
+    headline: str | None = None,
+    story_sentences: int = 1,
 ) -> Judgement:
     """Decide the stance of a story from its best sentences (best first).
 
     `source_named` is the claim's own source (attributed_to) as found in the
     story, if it is; `coverages` the share of the claim's key terms in each
-    sentence. The first sentence that says something decisive wins; a story
+    sentence; `headline` the story's title and `story_sentences` its length in
+    sentences. The first sentence that says something decisive wins; a story
     whose sentences say nothing decisive discusses the claim.
     """
-    ctx = _Context(profile, lexicon or load_lexicon(), published, now, source_named)
+    ctx = _Context(
+        profile,
+        lexicon or load_lexicon(),
+        published,
+        now,
+        source_named,
+        headline=" ".join(headline.split()) if headline else None,
+        long_story=story_sentences > LONG_STORY_SENTENCES,
+    )
     for index, sentence in enumerate(sentences):
         coverage = coverages[index] if index < len(coverages) else 0.0
         judged = _judge_sentence(ctx, sentence, coverage)
