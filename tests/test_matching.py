@@ -164,3 +164,42 @@ def test_matcher_scales_to_many_claims() -> None:
     elapsed = time.perf_counter() - start
     assert hits >= 300
     assert len(claims) * len(stories) / elapsed >= 50_000
+
+
+def test_judge_explains_an_unmatched_pair() -> None:
+    matcher = Matcher([CHIPS, R2])
+    verdict = matcher.judge("chips", story("Parliament passes the budget bill"))
+    assert verdict.claim_id == "chips"
+    assert "below the relevance bar" in verdict.reasons[0]
+    related = matcher.judge("r2", story("DeepSeek readies R2 model"))
+    assert not any("below the relevance bar" in reason for reason in related.reasons)
+    with pytest.raises(KeyError):
+        matcher.judge("nope", story("DeepSeek readies R2 model"))
+
+
+def test_passing_mention_in_a_long_article_is_not_relevance() -> None:
+    claim = Claim(id="catfish", text="Fishermen on the Po caught a record catfish weighing 127 kg")
+    filler = " ".join(
+        f"The council debated the {topic} budget for the coming year at length."
+        for topic in ("road", "school", "water", "housing", "park", "library", "bus", "waste")
+    )
+    passing = story("", filler + " Elsewhere, fishermen on the Po reported a quiet week.")
+    topical = story(
+        "",
+        "Fishermen on the Po caught a huge catfish. The catfish weighed 127 kg, a record. "
+        "The fishermen needed an hour to land the catfish. " + filler,
+    )
+    matcher = Matcher([claim])
+    assert matcher.match(passing) == []
+    assert [v.claim_id for v in matcher.match(topical)] == ["catfish"]
+
+
+def test_name_like_subject_must_be_named_plain_subject_may_be_waived() -> None:
+    strict = Claim(id="strict", text="Scale AI says chip smuggling to China is rising fast")
+    plain = Claim(
+        id="plain", text="Fishermen say Italian catfish numbers in the Po are rising fast"
+    )
+    item = story("Chip smuggling to China is rising fast, customs officials say")
+    assert Matcher([strict]).match(item) == []
+    waived = story("Catfish numbers in the Po are rising fast, fishermen say")
+    assert [v.claim_id for v in Matcher([plain]).match(waived)] == ["plain"]

@@ -161,3 +161,33 @@ def test_config_lexicon_extends_the_packaged_one() -> None:
 def test_no_sentences_discusses() -> None:
     result = judge(profile_claim(PLAIN_CHIPS, load_lexicon()), [])
     assert result.stance is Stance.DISCUSSES and result.evidence == ""
+
+
+def test_title_is_one_unit_so_its_second_half_counts() -> None:
+    result = verdict(PLAIN_CHIPS, "DeepSeek owns 50,000 Nvidia chips? The claim is false")
+    assert result.stance is Stance.CONTRADICTS
+
+
+def test_asserting_sentence_deep_in_an_article_only_discusses() -> None:
+    body = " ".join(f"Paragraph {n} is about the wider chip market and prices." for n in range(8))
+    claim = Claim(id="r2", text="DeepSeek launched its R2 model", entities=(("DeepSeek",), ("R2",)))
+    long_story = verdict(claim, "", body + " DeepSeek launched the R2 model last week.")
+    short_story = verdict(claim, "", "DeepSeek launched the R2 model last week.")
+    assert long_story.stance is Stance.DISCUSSES
+    assert short_story.stance is Stance.CORROBORATES
+
+
+def test_refuting_cue_about_something_else_does_not_contradict() -> None:
+    title = (
+        "DeepSeek has 50,000 Nvidia chips, an audit shows; separately a football club "
+        "in Milan denied that its coach will quit"
+    )
+    assert verdict(CHIPS, title).stance is not Stance.CONTRADICTS
+
+
+def test_plain_claim_compares_only_numbers_of_the_same_unit() -> None:
+    claim = Claim(id="age", text="The DeepSeek founder hired 150 researchers in Hangzhou")
+    result = verdict(claim, "DeepSeek founder hired researchers in Hangzhou over 3 years")
+    assert result.stance is not Stance.CONTRADICTS
+    fewer = verdict(claim, "DeepSeek founder hired 40 researchers in Hangzhou")
+    assert fewer.stance is Stance.CONTRADICTS

@@ -48,7 +48,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.0"
+ENGINE_VERSION = "1.1"
 
 #: A plain claim is related when coverage + FOCUS_WEIGHT x focus reaches this.
 RELATED_SCORE = 0.4
@@ -584,9 +584,16 @@ def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) ->
     )
 
 
-def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
+def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Relevance | None:
+    """How the story relates to the claim; None when it is unrelated (unless `gate` is off).
+
+    The gate: every hinted entity group and a name-like main subject must be
+    named; a hinted claim needs a word beyond its names (or two named groups);
+    a plain claim needs coverage + FOCUS_WEIGHT x focus >= RELATED_SCORE, and
+    coverage >= SUBJECT_WAIVER when its plain-word main subject is unnamed.
+    """
     entities, found, missing = _groups_found(model, story)
-    if missing is not None and missing.strict:
+    if gate and missing is not None and missing.strict:
         return None
     total = sum(model.weights) or 1.0
     got = 0.0
@@ -598,13 +605,7 @@ def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
             matched.append((term, weight, hits))
     coverage = got / total
     focus = _focus(model, story)
-    if model.claim.entities:
-        if not _says_more_than_names(model, story, len(found)):
-            return None
-    elif coverage + FOCUS_WEIGHT * focus < RELATED_SCORE:
-        return None
-    elif missing is not None and coverage < SUBJECT_WAIVER:
-        # A plain word as main subject may go unnamed only when most else matches.
+    if gate and not _passes(model, story, (coverage, focus), len(found), missing):
         return None
     best, coverages = _best_sentences(matched, found, total, story)
     source_named = None
@@ -620,6 +621,23 @@ def _relevance(model: _ClaimModel, story: _StoryModel) -> Relevance | None:
         source_named=source_named,
         story_sentences=len(story.sentences),
     )
+
+
+def _passes(
+    model: _ClaimModel,
+    story: _StoryModel,
+    scores: tuple[float, float],
+    found: int,
+    missing: _EntityGroup | None,
+) -> bool:
+    """The relevance bar for (coverage, focus), given the entity groups found."""
+    coverage, focus = scores
+    if model.claim.entities:
+        return _says_more_than_names(model, story, found)
+    if coverage + FOCUS_WEIGHT * focus < RELATED_SCORE:
+        return False
+    # A plain word as main subject may go unnamed only when most else matches.
+    return missing is None or coverage >= SUBJECT_WAIVER
 
 
 def _best_sentences(
@@ -692,6 +710,7 @@ class Matcher:
                 postings.update((key, -1) for key in group.keys)
             for key, number in postings:
                 self._index[key].append((position, number))
+        self._positions = {model.claim.id: i for i, model in enumerate(self._models)}
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
 
     def _claim_model(self, claim: Claim, common: Collection[str]) -> _ClaimModel:
@@ -742,6 +761,25 @@ class Matcher:
     def relevance(self, claim_position: int, story: Story) -> Relevance | None:
         """Relevance of one story to the claim at `claim_position` (None when unrelated)."""
         return _relevance(self._models[claim_position], _story_model(story))
+
+    def judge(self, claim_id: str, story: Story, now: datetime | None = None) -> Verdict:
+        """The verdict on one claim for a story, even when the story would not match it.
+
+        For explaining a decision and for measuring the stance step alone; the
+        reasons say when the story falls short of the relevance bar.
+        """
+        position = self._positions.get(claim_id)
+        if position is None:
+            raise KeyError(f"no claim with id {claim_id!r}")
+        model = _story_model(story)
+        claim_model = self._models[position]
+        related = _relevance(claim_model, model, gate=False)
+        assert related is not None  # without the gate there is always a measure
+        verdict = self._verdict(claim_model, related, story, now)
+        if _relevance(claim_model, model) is None:
+            note = "below the relevance bar: `match` would not report this story"
+            return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
+        return verdict
 
     def match(self, story: Story, now: datetime | None = None) -> list[Verdict]:
         """One verdict per claim the story is related to, in claim order."""
