@@ -48,9 +48,11 @@ class Run:
     predicted: list[str]
     pairs: int
     seconds: float
+    #: Stance of each labelled related pair judged with the claim given (`Matcher.judge`).
+    given: list[str] | None = None
 
 
-def run(folder: str, split: str, by: str, limit: int | None) -> Run:
+def run(folder: str, split: str, by: str, limit: int | None, given: bool = False) -> Run:
     base = DATA / folder
     claims = [Claim(id=row["id"], text=row["text"]) for row in read_jsonl(base / "claims.jsonl")]
     stories = {row["id"]: row for row in read_jsonl(base / "stories.jsonl")}
@@ -72,7 +74,22 @@ def run(folder: str, split: str, by: str, limit: int | None) -> Run:
     seconds = time.perf_counter() - start
     gold = [row["stance"] for row in labels]
     predicted = [found.get((row["claim_id"], row["story_id"]), "unrelated") for row in labels]
-    return Run(gold, predicted, len(claims) * len(wanted), seconds)
+    result = Run(gold, predicted, len(claims) * len(wanted), seconds)
+    if given:
+        result.given = [
+            matcher.judge(
+                row["claim_id"],
+                Story(
+                    "eval",
+                    row["story_id"],
+                    *(stories[row["story_id"]][k] for k in ("title", "body")),
+                ),
+            ).stance.value
+            if row["stance"] != "unrelated"
+            else "unrelated"
+            for row in labels
+        ]
+    return result
 
 
 def f1(gold: list[str], predicted: list[str], label: str) -> float:
@@ -126,6 +143,9 @@ def report_emergent(result: Run) -> None:
     missed = sum(p == "unrelated" for p in predicted)
     print(f"Emergent: {len(gold)} labelled pairs, {result.pairs:,} claim x story pairs scored")
     print(f"  3-class accuracy      {correct / len(gold):.3f} (unmatched pairs count as wrong)")
+    if result.given is not None:
+        given = sum(g == p for g, p in zip(gold, result.given, strict=True))
+        print(f"  stance step alone     {given / len(gold):.3f} (claim given: Matcher.judge)")
     print(f"  unmatched pairs       {missed} ({missed / len(gold):.1%})")
     per_class = {label: f1(gold, predicted, label) for label in LABELS[:3]}
     print("  per-class F1          " + ", ".join(f"{k} {v:.3f}" for k, v in per_class.items()))
@@ -144,7 +164,7 @@ def main() -> None:
     if args.only in (None, "fnc1"):
         report_fnc(run("fnc1-train", args.split, "story", args.limit))
     if args.only in (None, "emergent"):
-        report_emergent(run("emergent-train", args.split, "claim", args.limit))
+        report_emergent(run("emergent-train", args.split, "claim", args.limit, given=True))
 
 
 if __name__ == "__main__":
