@@ -191,3 +191,24 @@ def test_plain_claim_compares_only_numbers_of_the_same_unit() -> None:
     assert result.stance is not Stance.CONTRADICTS
     fewer = verdict(claim, "DeepSeek founder hired 40 researchers in Hangzhou")
     assert fewer.stance is Stance.CONTRADICTS
+
+
+def test_negated_headline_beats_an_agreeing_number() -> None:
+    claim = Claim(id="deal", text="Robert Plant tore up a 800 million pound reunion contract")
+    result = verdict(claim, "No, Robert Plant didn't tear up an 800 million pound contract")
+    assert result.stance is Stance.CONTRADICTS
+    assert any("negation" in reason for reason in result.reasons)
+
+
+def test_refuting_cue_later_in_a_headline_still_governs() -> None:
+    claim = Claim(id="dead", text="The actor Macaulay Culkin is dead")
+    result = verdict(claim, "Macaulay Culkin dead: actor is the victim of yet another death hoax")
+    assert result.stance is Stance.CONTRADICTS
+
+
+def test_claim_about_a_statement_is_corroborated_by_reporting_it() -> None:
+    claim = Claim(id="said", text="A priest who was declared dead says he met God")
+    reported = verdict(claim, "Priest declared dead for 48 minutes claims he met God")
+    assert reported.stance is Stance.CORROBORATES
+    # An attributed claim keeps hedges meaningful: repeating the rumour discusses.
+    assert verdict(CHIPS, "DeepSeek reportedly has 50,000 Nvidia chips").stance is Stance.DISCUSSES

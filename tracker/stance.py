@@ -61,6 +61,7 @@ _MEMO_SIZE = 50_000
 _NEGATION_BEFORE = 3
 #: A refuting cue is about the claim when a claim word is this close (in words).
 _GOVERN_WINDOW = 6
+_HEADLINE_WINDOW = 8
 #: Stories longer than this many sentences are articles: one sentence of the body
 #: that merely asserts or confirms is context, not the article's stance.
 LONG_STORY_SENTENCES = 5
@@ -186,6 +187,9 @@ class ClaimProfile:
     key_words: frozenset[str]
     #: The claim's main subject as written, for reasons.
     subject: str | None
+    #: The claim is itself about a statement ("the priest says he met God") and has no
+    #: `attributed_to`: a story reporting that statement is not hedging.
+    reported: bool = False
 
 
 def _unit_keys(unit: str | None) -> frozenset[str]:
@@ -222,6 +226,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         negated=negated,
         key_words=frozenset().union(*(_word_marks(w) for w in content)),
         subject=subject,
+        reported=not claim.attributed_to
+        and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
     )
 
 
@@ -314,15 +320,17 @@ def _word_marks(folded: str) -> frozenset[str]:
     return frozenset({stem(folded), *keys})
 
 
-def _governed(profile: ClaimProfile, sentence: _Sentence, start: int, end: int) -> str | None:
-    """The claim word a cue is about: the nearest one within a few words, as written.
+def _governed(
+    profile: ClaimProfile, sentence: _Sentence, start: int, end: int, window: int
+) -> str | None:
+    """The claim word a cue is about: the nearest one within `window` words, as written.
 
     None when no word of the claim is near the cue: the cue is about something else.
     """
     best: tuple[int, str] | None = None
     for index, original in enumerate(sentence.original):
         distance = start - index if index < start else index - end + 1
-        if distance > _GOVERN_WINDOW or index in range(start, end):
+        if distance > window or index in range(start, end):
             continue
         closer = best is None or distance < best[0]
         if closer and _word_marks(fold(original)) & profile.key_words:
@@ -393,6 +401,16 @@ class _Context:
     long_story: bool = False
 
 
+def _speaks_for_story(ctx: _Context, sentence: _Sentence) -> bool:
+    """A headline, or any sentence of a short story, carries the story's own stance."""
+    return not ctx.long_story or sentence.text == ctx.headline
+
+
+def _window(ctx: _Context, sentence: _Sentence) -> int:
+    """How near a cue must be to a claim word: a little further in a headline or short story."""
+    return _HEADLINE_WINDOW if _speaks_for_story(ctx, sentence) else _GOVERN_WINDOW
+
+
 def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     live, negated = _live_refutes(sentence.words, ctx.lexicon)
     notes = tuple(
@@ -402,7 +420,8 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     )
     if not live:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
-    governed = [(s, e, _governed(ctx.profile, sentence, s, e)) for _, s, e in live]
+    window = _window(ctx, sentence)
+    governed = [(s, e, _governed(ctx.profile, sentence, s, e, window)) for _, s, e in live]
     targeted = [(s, e, target) for s, e, target in governed if target is not None]
     if not targeted:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
@@ -418,7 +437,8 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     delays = ctx.lexicon.find("delay", sentence.words)
     if not delays:
         return None
-    governed = [(s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e)]
+    near = _window(ctx, sentence)
+    governed = [(s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near)]
     if not governed:
         return None
     start, end = governed[0]
@@ -449,10 +469,32 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     if sentence.text.rstrip("\"'”’) ").endswith("?"):
         why = "asks a question: reports the claim without asserting it"
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
-    if hedges:
+    # A claim about a statement ("the priest says ...") is asserted by a headline
+    # reporting that statement; deep in an article a hedge is still a hedge.
+    if hedges and not (ctx.profile.reported and _speaks_for_story(ctx, sentence)):
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
+    return None
+
+
+def _needed_coverage(ctx: _Context, sentence: _Sentence) -> float | None:
+    """Coverage a sentence needs to speak for its story; None deep in a long article."""
+    if ctx.headline is not None and sentence.text == ctx.headline:
+        return HEADLINE_COVERAGE
+    return None if ctx.long_story else ASSERTION_COVERAGE
+
+
+def _negated(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement | None:
+    """A plain negation of the claim's words ("No, Plant didn't rip up the contract")."""
+    needed = _needed_coverage(ctx, sentence)
+    if needed is None or coverage < needed or ctx.profile.negated:
+        return None
+    window = _window(ctx, sentence)
+    for _, start, end in _live_negations(sentence.words, ctx.lexicon):
+        if _governed(ctx.profile, sentence, start, end, window):
+            why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
+            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,))
     return None
 
 
@@ -463,17 +505,12 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
     sentence asserts when it covers most of the claim's key terms, and only in
     a short story: deep in an article it is context.
     """
-    is_headline = ctx.headline is not None and sentence.text == ctx.headline
-    if not is_headline and ctx.long_story:
+    needed = _needed_coverage(ctx, sentence)
+    if needed is None:
         return None
-    needed = HEADLINE_COVERAGE if is_headline else ASSERTION_COVERAGE
-    negations = _live_negations(sentence.words, ctx.lexicon)
-    if coverage >= needed and bool(negations) != ctx.profile.negated:
-        if negations:
-            word = sentence.said(negations[0][1], negations[0][2])
-            why = f'negation "{word}" denies the claim\'s own words'
-        else:
-            why = "asserts what the claim denies"
+    denial = ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon)
+    if coverage >= needed and denial:
+        why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,))
     confirms = ctx.lexicon.find("confirm", sentence.words)
     window = ctx.profile.claim.window
@@ -507,6 +544,7 @@ def _judge_sentence(ctx: _Context, text: str, coverage: float) -> Judgement | No
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason))
     decided = _delayed(ctx, sentence) or _repeated(ctx, sentence)
+    decided = decided or _negated(ctx, sentence, coverage)
     if decided is None and number_stance is Stance.CORROBORATES:
         decided = Judgement(Stance.CORROBORATES, 0.8, text, (number_reason,))
     decided = decided or _asserted(ctx, sentence, coverage)
