@@ -212,3 +212,38 @@ def test_claim_about_a_statement_is_corroborated_by_reporting_it() -> None:
     assert reported.stance is Stance.CORROBORATES
     # An attributed claim keeps hedges meaningful: repeating the rumour discusses.
     assert verdict(CHIPS, "DeepSeek reportedly has 50,000 Nvidia chips").stance is Stance.DISCUSSES
+
+
+def test_rival_figure_about_another_subject_does_not_contradict() -> None:
+    text = (
+        "Analysts keep watching DeepSeek and its Nvidia chips closely. "
+        "Chip makers had a busy year. "
+        "Separately, High-Flyer's older cluster ran about 10,000 Nvidia chips."
+    )
+    result = verdict(CHIPS, "", text)
+    assert result.stance is not Stance.CONTRADICTS
+    same_subject = verdict(CHIPS, "", "Records show DeepSeek holds about 10,000 Nvidia chips.")
+    assert same_subject.stance is Stance.CONTRADICTS
+
+
+def test_hedge_in_a_lesser_sentence_keeps_the_best_sentence_as_evidence() -> None:
+    claim = Claim(
+        id="apps", text="Italy removed DeepSeek from app stores", entities=(("DeepSeek",),)
+    )
+    body = (
+        "Italy removed DeepSeek from its app stores on Tuesday over privacy worries. "
+        "Some say other countries could follow."
+    )
+    result = verdict(claim, "", body)
+    assert result.evidence.startswith("Italy removed DeepSeek")
+
+
+def test_a_claimed_year_in_a_short_story_corroborates() -> None:
+    claim = Claim(
+        id="born",
+        text="Liang Wenfeng was born in 1985 in Guangdong",
+        entities=(("Liang Wenfeng", "Liang", "लिआंग"),),
+    )
+    marathi = verdict(claim, "लिआंगचा जन्म १९८५ मध्ये गुआंगडोंग प्रांतात झाला")
+    assert marathi.stance is Stance.CORROBORATES
+    assert any("1985" in reason or "१९८५" in reason for reason in marathi.reasons)

@@ -486,6 +486,9 @@ class Relevance:
     source_named: str | None = None
     #: How many sentences the story has (title included).
     story_sentences: int = 1
+    #: Whether each of `sentences` names the claim's entity groups (hinted: all of
+    #: them; plain: the main subject), so that a figure in it is about the claim.
+    names_subject: tuple[bool, ...] = ()
 
     @property
     def sentence_coverage(self) -> float:
@@ -607,7 +610,7 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
     focus = _focus(model, story)
     if gate and not _passes(model, story, (coverage, focus), len(found), missing):
         return None
-    best, coverages = _best_sentences(matched, found, total, story)
+    best, coverages = _best_sentences(matched, found, total, story, model.profile)
     source_named = None
     for source in model.sources:
         source_named = source_named or _find_group(source, story)
@@ -620,7 +623,21 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
         sentence_coverages=coverages,
         source_named=source_named,
         story_sentences=len(story.sentences),
+        names_subject=tuple(_names_subject(model, story, i) for i in best),
     )
+
+
+def _names_subject(model: _ClaimModel, story: _StoryModel, index: int) -> bool:
+    """Does sentence `index` (or the one before it) name the claim's subject groups?
+
+    The sentence before counts too: "DeepSeek ... . It has 10,000 chips."
+    """
+    groups = [g for g in model.groups if g.required] if not model.claim.entities else model.groups
+    for group in groups:
+        places = {i for key in group.keys for i in story.where.get(key, ())}
+        if index not in places and index - 1 not in places:
+            return False
+    return True
 
 
 def _passes(
@@ -645,6 +662,7 @@ def _best_sentences(
     groups: list[_EntityGroup],
     total: float,
     story: _StoryModel,
+    profile: stance_mod.ClaimProfile,
 ) -> tuple[list[int], tuple[float, ...]]:
     """The three sentences carrying most of the claim's terms and entities, with coverages."""
     coverage: dict[int, float] = defaultdict(float)
@@ -655,6 +673,10 @@ def _best_sentences(
     for group in groups:
         for index in {i for key in group.keys for i in story.where.get(key, ())}:
             bonus[index] += 0.5 / len(groups)
+    # A sentence stating the claim's quantity (or a rival figure) is evidence.
+    for index in list(coverage.keys() | bonus.keys()):
+        if stance_mod.states_quantity(profile, story.sentences[index]):
+            bonus[index] += 0.5
     ranked = sorted(coverage.keys() | bonus.keys(), key=lambda i: (-coverage[i] - bonus[i], i))
     best = ranked[:3] or ([0] if story.sentences else [])
     return best, tuple(min(1.0, coverage[i]) for i in best)
@@ -806,6 +828,7 @@ class Matcher:
             coverages=related.sentence_coverages,
             headline=story.title,
             story_sentences=related.story_sentences,
+            names_subject=related.names_subject,
         )
         relevance_score = min(1.0, 0.5 + 0.5 * max(related.coverage, related.sentence_coverage))
         reasons = [

@@ -187,6 +187,8 @@ class ClaimProfile:
     key_words: frozenset[str]
     #: The claim's main subject as written, for reasons.
     subject: str | None
+    #: Years the claim names (born in 1985, banned in 2022): a sentence naming one agrees.
+    years: frozenset[int] = frozenset()
     #: The claim is itself about a statement ("the priest says he met God") and has no
     #: `attributed_to`: a story reporting that statement is not hedging.
     reported: bool = False
@@ -226,6 +228,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         negated=negated,
         key_words=frozenset().union(*(_word_marks(w) for w in content)),
         subject=subject,
+        years=frozenset(int(m.value) for m in find_numbers(claim.text) if m.is_year),
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
     )
@@ -350,6 +353,20 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     if not profile.unit_keys:
         return profile.claim.quantity is not None
     return any(_word_marks(word) & profile.unit_keys for word in mention.following)
+
+
+def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
+    """Does the sentence state a number comparable with the claim's quantity, or a claimed year?"""
+    if not any(ch.isdigit() for ch in sentence):
+        return False
+    if profile.years and _years_named(profile, sentence):
+        return True
+    return _compare_numbers(profile, sentence)[0] is not None
+
+
+def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
+    """The claim's years (1985, २०२२) that the sentence names."""
+    return [m.text for m in find_numbers(sentence) if m.is_year and int(m.value) in profile.years]
 
 
 def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | None, str]:
@@ -512,6 +529,10 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
     if coverage >= needed and denial:
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,))
+    years = _years_named(ctx.profile, sentence.text)
+    if years:
+        why = f"names the claimed year {years[0]} without hedging"
+        return Judgement(Stance.CORROBORATES, 0.5, sentence.text, (why,))
     confirms = ctx.lexicon.find("confirm", sentence.words)
     window = ctx.profile.claim.window
     if confirms:
@@ -531,8 +552,14 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
     return None
 
 
-def _judge_sentence(ctx: _Context, text: str, coverage: float) -> Judgement | None:
-    """A judgement from one sentence, or None when it says nothing decisive (rules 1-7)."""
+def _judge_sentence(
+    ctx: _Context, text: str, coverage: float, names_subject: bool = True
+) -> Judgement | None:
+    """A judgement from one sentence, or None when it says nothing decisive (rules 1-7).
+
+    `names_subject`: the sentence names the claim's subject (its entity groups), so a
+    differing number in it is about the claim.
+    """
     sentence = _Sentence.read(text)
     notes: tuple[str, ...] = ()
     refuted = _refuted(ctx, sentence)
@@ -541,6 +568,9 @@ def _judge_sentence(ctx: _Context, text: str, coverage: float) -> Judgement | No
     if refuted is not None:
         notes = refuted.reasons
     number_stance, number_reason = _compare_numbers(ctx.profile, text)
+    if number_stance is Stance.CONTRADICTS and not names_subject:
+        # A rival figure about something else (another firm's chips) says nothing.
+        number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason))
     decided = _delayed(ctx, sentence) or _repeated(ctx, sentence)
@@ -564,14 +594,19 @@ def judge(
     coverages: Sequence[float] = (),
     headline: str | None = None,
     story_sentences: int = 1,
+    names_subject: Sequence[bool] = (),
 ) -> Judgement:
     """Decide the stance of a story from its best sentences (best first).
 
     `source_named` is the claim's own source (attributed_to) as found in the
     story, if it is; `coverages` the share of the claim's key terms in each
     sentence; `headline` the story's title and `story_sentences` its length in
-    sentences. The first sentence that says something decisive wins; a story
-    whose sentences say nothing decisive discusses the claim.
+    sentences; `names_subject` whether each sentence names the claim's entities
+    (a differing number only contradicts in a sentence that does).
+
+    What the best sentence says wins; a lesser sentence decides only when it
+    corroborates or contradicts. A story whose sentences say nothing decisive
+    discusses the claim, with the best sentence as evidence.
     """
     ctx = _Context(
         profile,
@@ -582,12 +617,22 @@ def judge(
         headline=" ".join(headline.split()) if headline else None,
         long_story=story_sentences > LONG_STORY_SENTENCES,
     )
+    discussed: Judgement | None = None
     for index, sentence in enumerate(sentences):
         coverage = coverages[index] if index < len(coverages) else 0.0
-        judged = _judge_sentence(ctx, sentence, coverage)
-        if judged is not None:
+        subject = names_subject[index] if index < len(names_subject) else True
+        judged = _judge_sentence(ctx, sentence, coverage, subject)
+        if judged is None:
+            continue
+        if judged.stance.decisive or index == 0:
             return judged
+        if discussed is None:
+            # A hedge in a lesser sentence does not make it the evidence.
+            why = f"{judged.reasons[-1]} (in another sentence)"
+            discussed = Judgement(judged.stance, judged.confidence, "", (why,))
     evidence = sentences[0] if sentences else ""
+    if discussed is not None:
+        return Judgement(Stance.DISCUSSES, discussed.confidence, evidence, discussed.reasons)
     return Judgement(
         Stance.DISCUSSES, 0.5, evidence, ("no decisive cue: the story discusses the claim",)
     )
