@@ -195,7 +195,7 @@ def test_passing_mention_in_a_long_article_is_not_relevance() -> None:
 
 
 def test_name_like_subject_must_be_named_plain_subject_may_be_waived() -> None:
-    strict = Claim(id="strict", text="Scale AI says chip smuggling to China is rising fast")
+    strict = Claim(id="strict", text="OpenAI says chip smuggling to China is rising fast")
     plain = Claim(
         id="plain", text="Fishermen say Italian catfish numbers in the Po are rising fast"
     )

@@ -56,10 +56,10 @@ RELATED_SCORE = 0.4
 FOCUS_WEIGHT = 1.5
 #: How many of the story's most frequent content words make its focus.
 FOCUS_WORDS = 10
-#: A plain claim whose main subject is a plain capitalised word ("Marine") the story
-#: never names needs this much coverage; a name-like subject (DeepSeek, Liang
-#: Wenfeng, R2) must always be named.
-SUBJECT_WAIVER = 0.5
+#: A plain claim whose main subject is a plain capitalised name ("Tesla", "Alaska
+#: Airlines") the story never names needs this much coverage; a subject written as
+#: only a name is written (DeepSeek, iPhone, R2) must always be named.
+SUBJECT_WAIVER = 0.4
 _PREFIX_LENGTH = 6
 _PREFIX_VALUE = 0.5
 _FREQUENCY_WEIGHT = 0.7
@@ -347,7 +347,9 @@ def _close_run(run: list[str], start: int, common: Collection[str]) -> list[str]
     """
     while run and fold(run[-1]) in _NAME_PARTICLES:
         run = run[:-1]
-    if start == 0 and run and run[0][1:].islower() and _common(run[0], common):
+    opener = run[0] if run else ""
+    # "New York" keeps its "New"; "Fears Islamic State" loses its "Fears".
+    if start == 0 and opener[1:].islower() and _common(opener, common) and opener != "New":
         run = run[1:]
     return [" ".join(run)] if run else []
 
@@ -396,8 +398,14 @@ def _derived_groups(claim: Claim, common: Collection[str]) -> list[_EntityGroup]
 
 
 def _name_like(name: str) -> bool:
-    """Written as only a name is: several words, inner capitals or digits (DeepSeek, R2)."""
-    return " " in name or any(ch.isdigit() for ch in name) or any(c.isupper() for c in name[1:])
+    """Written as only a name is written: inner capitals or digits (DeepSeek, iPhone, R2).
+
+    Such a subject is never paraphrased away; a plain capitalised name (Tesla,
+    Alaska Airlines) often is ("the carmaker", "an Oregon flight").
+    """
+    words = name.split()
+    inner = any(w[1:] != w[1:].lower() and not w.isupper() for w in words)
+    return inner or any(ch.isdigit() for ch in name)
 
 
 def _claim_terms(claim: Claim) -> list[_Term]:
