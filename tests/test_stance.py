@@ -247,3 +247,12 @@ def test_a_claimed_year_in_a_short_story_corroborates() -> None:
     marathi = verdict(claim, "लिआंगचा जन्म १९८५ मध्ये गुआंगडोंग प्रांतात झाला")
     assert marathi.stance is Stance.CORROBORATES
     assert any("1985" in reason or "१९८५" in reason for reason in marathi.reasons)
+
+
+def test_delay_without_a_deadline_only_discusses() -> None:
+    claim = Claim(
+        id="r2", text="DeepSeek will release its R2 model", entities=(("DeepSeek",), ("R2",))
+    )
+    result = verdict(claim, "DeepSeek has postponed the release of its R2 model")
+    assert result.stance is Stance.DISCUSSES
+    assert any("no deadline" in reason for reason in result.reasons)

@@ -462,8 +462,10 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     window = ctx.profile.claim.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None:
-        why = f'delay cue "{sentence.said(start, end)}"'
-    elif late is not None:
+        # Without a deadline a delay does not refute: the event may still come.
+        why = f'delay cue "{sentence.said(start, end)}", but the claim names no deadline'
+        return Judgement(Stance.DISCUSSES, 0.55, sentence.text, (why,))
+    if late is not None:
         why = (
             f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
             f' says "{sentence.said(start, end)}"'
