@@ -48,7 +48,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.1"
+ENGINE_VERSION = "1.2"
 
 #: A plain claim is related when coverage + FOCUS_WEIGHT x focus reaches this.
 RELATED_SCORE = 0.4

@@ -1,21 +1,21 @@
 """Stance: does a story's sentence corroborate, contradict or only discuss a claim, and why.
 
 The decision reads cue words (per-language lexicons in `tracker/data/lexicon_*.yaml`,
-extendable from the config), numbers, dates and attribution. Rules, first match wins:
+extendable from the config), numbers, dates and attribution. Per sentence, the
+first rule that fires wins (docs/verdicts.md says it at length):
 
-1. A refuting cue ("denies", "no evidence", नाकारले, खंडन) not under negation
-   ("did not deny", "नाकारले नाही" are not denials) -> contradicts.
-2. A number of the same kind outside the claimed quantity's tolerance, and none
-   within it -> contradicts.
-3. A delay cue ("postponed", "has yet to") -> contradicts; for a claim with a
-   deadline, only when the story is dated after the deadline or says it is late.
-4. Attribution to the claim's own source ("Wang alleged") or a hedge
-   ("reportedly", "could", rumours) -> discusses: the story repeats, not asserts.
-5. A number within tolerance -> corroborates.
-6. A confirming cue ("confirmed", "announced"), or a plain assertion covering
-   most of the claim's key terms, with the polarity of the claim -> corroborates;
-   a bare negation of the claim's own words -> contradicts.
-7. Otherwise -> discusses.
+1. A refuting cue near a claim word, not under negation ("did not deny",
+   "नाकारले नाही" are not denials) -> contradicts.
+2. A figure of the claim's kind outside tolerance, in a sentence naming the
+   claim's entities -> contradicts.
+3. A delay cue -> contradicts a claim whose deadline has passed; without a
+   deadline -> discusses.
+4. Attribution to the claim's own source, a hedge, a question -> discusses.
+5. A negation of the claim's words in a headline or short story -> contradicts.
+6. A figure within tolerance -> corroborates.
+7. In a headline or short story: a claimed year, a confirming cue or a plain
+   assertion -> corroborates.
+8. Otherwise -> discusses.
 
 Pure: no I/O besides reading the packaged lexicon files once.
 """
