@@ -67,7 +67,7 @@ _LEAD_BONUS = 0.4
 #: Skeletons this long may differ by one edit (अलेक्झांडर / Alexandr).
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 80.0
-_CODE_RE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{2,8}$")
+_CODE_RE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{2,16}$")
 _MAX_SENTENCES = 400
 
 
