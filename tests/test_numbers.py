@@ -119,3 +119,13 @@ def test_western_grouping_round_trips(number: int) -> None:
 def test_devanagari_digits_read_like_ascii(number: int) -> None:
     devanagari = str(number).translate(str.maketrans("0123456789", "०१२३४५६७८९"))
     assert values(f"{devanagari} रुपये") == [number]
+
+
+def test_scale_words_with_either_nukta_and_case_endings() -> None:
+    precomposed = "50 \u0939\u095b\u093e\u0930 चिप्स"  # ज़ as one code point
+    combining = "50 \u0939\u091c\u093c\u093e\u0930 चिप्स"  # ज + nukta
+    assert values(precomposed) == values(combining) == [50_000]
+    assert values("५ करो\u095c रुपये") == [5e7]
+    assert values("हजारांहून अधिक, ७ कोटींचा निधी") == [7e7]
+    # अरबी (Arabic) is not अरब (a billion) with an ending.
+    assert values("2 अरबी घोडे") == [2]

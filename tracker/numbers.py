@@ -62,7 +62,10 @@ _GLUED_ONLY = frozenset({"k", "m", "b", "mn", "bn", "tn", "cr"})
 _LATIN_SCALE_WORDS = sorted(
     (w for w in _SCALES if w.isascii() and w not in _GLUED_ONLY), key=len, reverse=True
 )
-_DEVANAGARI_SCALES = sorted((w for w in _SCALES if not w.isascii()), key=len, reverse=True)
+_NOT_AN_ENDING = frozenset("िीुू्")
+# Scale words as `fold` writes them (no nukta): हज़ार and हजार are one word.
+_SCALE_BY_FOLD = {fold(word): factor for word, factor in _SCALES.items()}
+_DEVANAGARI_SCALES = sorted((w for w in _SCALE_BY_FOLD if not w.isascii()), key=len, reverse=True)
 
 _WORD_NUMBERS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -97,13 +100,15 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
     for word in _LATIN_SCALE_WORDS:
         if low.startswith(word) and not low[len(word) : len(word) + 1].isalpha():
             return _SCALES[word], start + len(word)
+    folded = fold(rest)  # हज़ार with a precomposed or a combining nukta, or none
     for word in _DEVANAGARI_SCALES:
-        if rest.startswith(word):
+        # A case ending may follow (कोटींचा, हजारांहून, करोड़ों), another word may not (अरबी).
+        if folded.startswith(word) and folded[len(word) : len(word) + 1] not in _NOT_AN_ENDING:
             # Marathi/Hindi glue case endings on: कोटींचा, हजारांहून.
-            end = start + len(word)
+            end = start
             while end < len(text) and "\u0900" <= text[end] <= "\u097f":
                 end += 1
-            return _SCALES[word], end
+            return _SCALE_BY_FOLD[word], end
     return 1.0, pos
 
 
@@ -194,7 +199,7 @@ def _word_mentions(text: str) -> list[NumberMention]:
 
 def _is_number_word(word: str) -> bool:
     folded = fold(word)
-    return folded in _WORD_NUMBERS or (folded in _SCALES and folded not in _GLUED_ONLY)
+    return folded in _WORD_NUMBERS or (folded in _SCALE_BY_FOLD and folded not in _GLUED_ONLY)
 
 
 def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | None:
@@ -214,7 +219,7 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
         elif word in _WORD_NUMBERS:
             current += _WORD_NUMBERS[word]
         else:
-            total += (current or 1.0) * _SCALES[word]
+            total += (current or 1.0) * _SCALE_BY_FOLD[word]
             current = 0.0
     start, end = run[0][1], run[-1][2]
     percent_end = _percent_at(text, end)
