@@ -256,3 +256,28 @@ def test_delay_without_a_deadline_only_discusses() -> None:
     result = verdict(claim, "DeepSeek has postponed the release of its R2 model")
     assert result.stance is Stance.DISCUSSES
     assert any("no deadline" in reason for reason in result.reasons)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "डीपसीक के पास 50 हज़ार एनवीडिया चिप्स नहीं हैं, जांच में पता चला",
+        "तपासणीत स्पष्ट: दीपसीककडे ५०,००० एनव्हीडिया चिप्स नाहीत",
+    ],
+)
+def test_plain_negation_in_hindi_and_marathi_contradicts(title: str) -> None:
+    assert verdict(PLAIN_CHIPS, title).stance is Stance.CONTRADICTS
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("डीपसीक के 50 हज़ार एनवीडिया चिप्स की खबर भ्रामक निकली", Stance.CONTRADICTS),
+        ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचे समजते", Stance.DISCUSSES),
+        ("दीपसीककडील एनव्हीडिया चिप्सच्या साठ्याला कंपनीचा दुजोरा", Stance.CORROBORATES),
+    ],
+)
+def test_more_hindi_and_marathi_cues(title: str, expected: Stance) -> None:
+    result = verdict(PLAIN_CHIPS, title)
+    assert result.stance is expected
+    assert not any("number" in reason for reason in result.reasons[-1:]) or "५०" in title
