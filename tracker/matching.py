@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import dataclasses
 import functools
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -48,12 +49,14 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.2"
+ENGINE_VERSION = "1.3"
 
 #: A plain claim is related when coverage + FOCUS_WEIGHT x focus reaches this.
 RELATED_SCORE = 0.4
 #: Weight of focus: the share of the story's most frequent words that are claim terms.
 FOCUS_WEIGHT = 1.5
+#: Weight of phrases: the share of the claim's adjacent word pairs found adjacent.
+PHRASE_WEIGHT = 0.5
 #: How many of the story's most frequent content words make its focus.
 FOCUS_WORDS = 10
 #: A plain claim whose main subject is a plain capitalised name ("Tesla", "Alaska
@@ -219,6 +222,8 @@ class _ClaimModel:
     profile: stance_mod.ClaimProfile
     #: The claim's own sources (attributed_to), as one group each.
     sources: tuple[_EntityGroup, ...] = ()
+    #: Keys of adjacent content-word pairs ("jihadi john" -> w:jihadijohn).
+    bigrams: tuple[str, ...] = ()
 
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -546,6 +551,26 @@ def _term_value(term: _Term, hits: list[str], story: _StoryModel) -> float:
     return min(1.0, value)
 
 
+def _score(model: _ClaimModel, story: _StoryModel, coverage: float, focus: float) -> float:
+    """A plain claim's relevance: coverage + focus + phrases of the claim said as phrases."""
+    phrases = 0.0
+    if model.bigrams:
+        phrases = sum(1 for key in model.bigrams if key in story.keys) / len(model.bigrams)
+    return coverage + FOCUS_WEIGHT * focus + PHRASE_WEIGHT * phrases
+
+
+def _claim_bigrams(text: str) -> tuple[str, ...]:
+    """Keys of the claim's adjacent content-word pairs, as a story's word pairs give them."""
+    stop = all_stopwords()
+    words = [fold(w) for w in tokenize(text)]
+    pairs = {
+        f"w:{stem(a + b)}"
+        for a, b in itertools.pairwise(words)
+        if a not in stop and b not in stop and a.isalpha() and b.isalpha() and a.isascii()
+    }
+    return tuple(sorted(pairs))
+
+
 def _focus(model: _ClaimModel, story: _StoryModel) -> float:
     """Share of the story's most frequent content words that are among the claim's terms.
 
@@ -659,7 +684,7 @@ def _passes(
     coverage, focus = scores
     if model.claim.entities:
         return _says_more_than_names(model, story, found)
-    if coverage + FOCUS_WEIGHT * focus < RELATED_SCORE:
+    if _score(model, story, coverage, focus) < RELATED_SCORE:
         return False
     # A plain word as main subject may go unnamed only when most else matches.
     return missing is None or coverage >= SUBJECT_WAIVER
@@ -725,6 +750,7 @@ class Matcher:
                 tuple(math.log(1 + (total + 1) / document_frequency[t.word]) for t in m.terms),
                 m.profile,
                 m.sources,
+                m.bigrams,
             )
             for m in models
         ]
@@ -741,6 +767,10 @@ class Matcher:
             for key, number in postings:
                 self._index[key].append((position, number))
         self._positions = {model.claim.id: i for i, model in enumerate(self._models)}
+        self._vocabulary_index: dict[str, list[int]] = defaultdict(list)
+        for position, model in enumerate(self._models):
+            for key in model.vocabulary:
+                self._vocabulary_index[key].append(position)
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
 
     def _claim_model(self, claim: Claim, common: Collection[str]) -> _ClaimModel:
@@ -753,7 +783,13 @@ class Matcher:
             if group is not None
         )
         return _ClaimModel(
-            claim, tuple(groups), tuple(terms), (1.0,) * len(terms), profile, sources
+            claim,
+            tuple(groups),
+            tuple(terms),
+            (1.0,) * len(terms),
+            profile,
+            sources,
+            _claim_bigrams(claim.text),
         )
 
     @property
@@ -777,16 +813,29 @@ class Matcher:
         for key in story.keys:
             for position, number in self._index.get(key, ()):
                 hits[position].add(number)
+        focus = self._focus_counts(story)
+        scale = max(len(story.focus), FOCUS_WORDS)
         positions = []
         for position, numbers in hits.items():
             model = self._models[position]
             if not model.claim.entities:
                 shares = self._shares[position]
                 bound = sum(shares[n] for n in numbers if n >= 0)
-                if bound + FOCUS_WEIGHT * _focus(model, story) < RELATED_SCORE:
+                if _score(model, story, bound, focus[position] / scale) < RELATED_SCORE:
                     continue
             positions.append(position)
         return sorted(positions)
+
+    def _focus_counts(self, story: _StoryModel) -> Counter[int]:
+        """Per claim, how many of the story's focus words are its terms (see `_focus`)."""
+        counts: Counter[int] = Counter()
+        for word, prefix in story.focus:
+            counts.update(
+                set(self._vocabulary_index.get(word, ())).union(
+                    self._vocabulary_index.get(prefix, ())
+                )
+            )
+        return counts
 
     def relevance(self, claim_position: int, story: Story) -> Relevance | None:
         """Relevance of one story to the claim at `claim_position` (None when unrelated)."""

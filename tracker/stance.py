@@ -23,6 +23,7 @@ Pure: no I/O besides reading the packaged lexicon files once.
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -58,6 +59,7 @@ ASSERTION_COVERAGE = 0.6
 #: A related headline asserts the claim with less: headlines paraphrase.
 HEADLINE_COVERAGE = 0.0
 _MEMO_SIZE = 50_000
+_DIGIT_RE = re.compile(r"\d")
 _NEGATION_BEFORE = 3
 #: A refuting cue is about the claim when a claim word is this close (in words).
 _GOVERN_WINDOW = 6
@@ -357,7 +359,7 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
 
 def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
     """Does the sentence state a number comparable with the claim's quantity, or a claimed year?"""
-    if not any(ch.isdigit() for ch in sentence):
+    if _DIGIT_RE.search(sentence) is None:
         return False
     if profile.years and _years_named(profile, sentence):
         return True
