@@ -206,3 +206,13 @@ def test_name_like_subject_must_be_named_plain_subject_may_be_waived() -> None:
     assert Matcher([strict]).match(item) == []
     waived = story("Catfish numbers in the Po are rising fast, fishermen say")
     assert [v.claim_id for v in Matcher([plain]).match(waived)] == ["plain"]
+
+
+def test_relevance_says_what_matched() -> None:
+    matcher = Matcher([CHIPS])
+    related = matcher.relevance("chips", story("दीपसीककडे ५०,००० एनव्हीडिया चिप्स आहेत"))
+    assert related is not None
+    assert related.entities == (("DeepSeek", "दीपसीककडे"),)
+    assert "chips" in related.matched_terms
+    assert related.sentences == ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स आहेत",)
+    assert matcher.relevance("chips", story("Deepak has 50,000 Nvidia chips")) is None

@@ -837,9 +837,15 @@ class Matcher:
             )
         return counts
 
-    def relevance(self, claim_position: int, story: Story) -> Relevance | None:
-        """Relevance of one story to the claim at `claim_position` (None when unrelated)."""
-        return _relevance(self._models[claim_position], _story_model(story))
+    def relevance(self, claim_id: str, story: Story) -> Relevance | None:
+        """How one story relates to one claim: what matched and the best sentences.
+
+        None when the story is unrelated to the claim; KeyError for an unknown id.
+        """
+        position = self._positions.get(claim_id)
+        if position is None:
+            raise KeyError(f"no claim with id {claim_id!r}")
+        return _relevance(self._models[position], _story_model(story))
 
     def judge(self, claim_id: str, story: Story, now: datetime | None = None) -> Verdict:
         """The verdict on one claim for a story, even when the story would not match it.
