@@ -216,3 +216,26 @@ def test_relevance_says_what_matched() -> None:
     assert "chips" in related.matched_terms
     assert related.sentences == ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स आहेत",)
     assert matcher.relevance("chips", story("Deepak has 50,000 Nvidia chips")) is None
+
+
+def test_verdicts_do_not_depend_on_hash_seed() -> None:
+    import os
+    import subprocess
+    import sys
+
+    code = (
+        "from tracker.matching import Matcher\n"
+        "from tracker.types import Claim, Story\n"
+        "claim = Claim(id='c', text='DeepSeek has 50,000 Nvidia chips',"
+        " entities=(('DeepSeek', 'Deep Seek', 'दीपसीक', 'डीपसीक'),))\n"
+        "story = Story('f', 'k', 'डीपसीक आणि दीपसीक: Deep Seek कडे ५०,००० चिप्स', '')\n"
+        "print(Matcher([claim]).match(story))\n"
+    )
+    outputs = set()
+    for seed in map(str, range(8)):
+        env = {**os.environ, "PYTHONHASHSEED": seed}
+        result = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, check=True, env=env
+        )
+        outputs.add(result.stdout)
+    assert len(outputs) == 1

@@ -12,7 +12,9 @@ Match keys make spellings meet across scripts (see `tracker.text`):
   * ``p:`` the consonant skeleton of a Devanagari word's romanisation
     ("दीपसीकने" -> ``p:dpsk``), which a Latin claim term also carries;
   * ``q:`` the same skeleton for Latin story words, which Devanagari claim
-    terms carry, so a Marathi claim finds an English story.
+    terms carry, so a Marathi claim finds an English story;
+  * ``x:`` the first six letters of a long Latin word ("Nicaraguan" meets
+    "Nicaragua" at half weight).
 
 Pure: no I/O. `match` returns one `Verdict` per related claim.
 """
@@ -51,7 +53,8 @@ __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_ke
 #: Bumped whenever a change to matching or stance can change a verdict.
 ENGINE_VERSION = "1.3"
 
-#: A plain claim is related when coverage + FOCUS_WEIGHT x focus reaches this.
+#: A plain claim is related when coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x
+#: phrases reaches this (see `_score`).
 RELATED_SCORE = 0.4
 #: Weight of focus: the share of the story's most frequent words that are claim terms.
 FOCUS_WEIGHT = 1.5
@@ -104,7 +107,7 @@ def word_keys(word: str) -> tuple[str, ...]:
             skeleton = _skeleton(letters)
             if skeleton:
                 keys.add(f"p:{skeleton}")
-        return tuple(keys)
+        return tuple(sorted(keys))
     keys = {f"w:{stem(word)}"}
     skeleton = _skeleton(word)
     if skeleton and not word.isdigit():
@@ -112,7 +115,7 @@ def word_keys(word: str) -> tuple[str, ...]:
     prefix = _prefix_key(word)
     if prefix:
         keys.add(prefix)
-    return tuple(keys)
+    return tuple(sorted(keys))
 
 
 def _prefix_key(word: str) -> str:
@@ -510,11 +513,10 @@ class Relevance:
 
 
 def _find_group(group: _EntityGroup, story: _StoryModel) -> str | None:
-    """The story words that mention the group, or None."""
-    for key in group.keys:
-        surface = story.keys.get(key)
-        if surface is not None:
-            return surface
+    """The story words that mention the group (its earliest mention), or None."""
+    found = [(story.where[key][0], story.keys[key]) for key in group.keys if key in story.keys]
+    if found:
+        return min(found)[1]
     if story.has_devanagari and group.fuzzy:
         for key, surface in story.keys.items():
             if key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH:
