@@ -51,7 +51,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.3"
+ENGINE_VERSION = "1.4"
 
 #: A plain claim is related when coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x
 #: phrases reaches this (see `_score`).
@@ -69,6 +69,10 @@ SUBJECT_WAIVER = 0.4
 _PREFIX_LENGTH = 6
 _PREFIX_VALUE = 0.5
 _FREQUENCY_WEIGHT = 0.7
+# BM25-style saturation (k1) and length normalisation (b) over sentence counts.
+_SATURATION = 2.0
+_LENGTH_NORM = 0.75
+_AVERAGE_SENTENCES = 15
 _LEAD_BONUS = 0.4
 #: Skeletons this long may differ by one edit (अलेक्झांडर / Alexandr).
 _FUZZY_MIN_LENGTH = 5
@@ -537,17 +541,21 @@ def _term_hits(term: _Term, story: _StoryModel) -> list[str]:
 def _term_value(term: _Term, hits: list[str], story: _StoryModel) -> float:
     """How strongly the story carries a term, in [0, 1].
 
-    A term said once counts a little over half, one repeated three times fully;
-    a prefix-only match ("Nicaraguan" for "Nicaragua") counts half; a term in
-    the lead gets a bonus: central terms recur and come early.
+    The count of sentences holding the term saturates as in BM25 and is read
+    against the story's length: once in a headline counts nearly fully, once
+    in a long article about a third, several times in it fully. A prefix-only
+    match ("Nicaraguan" for "Nicaragua") counts half; a term in the lead gets a
+    bonus: central terms recur and come early.
     """
     if not hits:
         return 0.0
     if hits == [term.prefix]:
         value = _PREFIX_VALUE
     else:
-        frequency = min(3, max(len(story.where[key]) for key in hits))
-        value = 1.0 - _FREQUENCY_WEIGHT + _FREQUENCY_WEIGHT * frequency / 3
+        count = max(len(story.where[key]) for key in hits)
+        length = 1 - _LENGTH_NORM + _LENGTH_NORM * len(story.sentences) / _AVERAGE_SENTENCES
+        saturation = count / (count + _SATURATION * length)  # in (0, 1)
+        value = 1.0 - _FREQUENCY_WEIGHT + _FREQUENCY_WEIGHT * min(1.0, 1.5 * saturation)
     if any(key in story.lead for key in hits):
         value += _LEAD_BONUS
     return min(1.0, value)
