@@ -653,7 +653,7 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
     focus = _focus(model, story)
     if gate and not _passes(model, story, (coverage, focus), len(found), missing):
         return None
-    best, coverages = _best_sentences(matched, found, total, story, model.profile)
+    best, coverages = _best_sentences(matched, found, total, story, model)
     source_named = None
     for source in model.sources:
         source_named = source_named or _find_group(source, story)
@@ -705,7 +705,7 @@ def _best_sentences(
     groups: list[_EntityGroup],
     total: float,
     story: _StoryModel,
-    profile: stance_mod.ClaimProfile,
+    model: _ClaimModel,
 ) -> tuple[list[int], tuple[float, ...]]:
     """The three sentences carrying most of the claim's terms and entities, with coverages."""
     coverage: dict[int, float] = defaultdict(float)
@@ -716,9 +716,13 @@ def _best_sentences(
     for group in groups:
         for index in {i for key in group.keys for i in story.where.get(key, ())}:
             bonus[index] += 0.5 / len(groups)
-    # A sentence stating the claim's quantity (or a rival figure) is evidence.
+    # A sentence stating the claim's quantity (or a rival figure) about the claim's
+    # subject is evidence; a figure about something else is not.
     for index in list(coverage.keys() | bonus.keys()):
-        if stance_mod.states_quantity(profile, story.sentences[index]):
+        sentence = story.sentences[index]
+        if stance_mod.states_quantity(model.profile, sentence) and _names_subject(
+            model, story, index
+        ):
             bonus[index] += 0.5
     ranked = sorted(coverage.keys() | bonus.keys(), key=lambda i: (-coverage[i] - bonus[i], i))
     best = ranked[:3] or ([0] if story.sentences else [])
