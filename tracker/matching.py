@@ -51,7 +51,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.4"
+ENGINE_VERSION = "1.5"
 
 #: A plain claim is related when coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x
 #: phrases reaches this (see `_score`).
