@@ -112,7 +112,8 @@ def canonical_url(url: str) -> str:
     path = parts.path
     if not path and netloc and scheme in _DEFAULT_PORTS:
         path = "/"
-    return urlunsplit((scheme, netloc, path, urlencode(query), ""))
+    # Removing the fragment can expose trailing whitespace ("x #" -> "x "): strip again.
+    return urlunsplit((scheme, netloc, path, urlencode(query), "")).strip()
 
 
 def _is_tracking(name: str) -> bool:
