@@ -239,3 +239,41 @@ def test_verdicts_do_not_depend_on_hash_seed() -> None:
         )
         outputs.add(result.stdout)
     assert len(outputs) == 1
+
+
+DEEPSEEK_NAMES = ("DeepSeek", "Deep Seek", "दीपसीक", "डीपसीक")
+ADOPTION = Claim(
+    id="china-adoption",
+    text="At least 13 Chinese city governments and 10 state-owned energy companies have deployed DeepSeek.",
+    entities=(DEEPSEEK_NAMES,),
+    keywords=("deployed", "integrated", "city governments", "state-owned", "Lenovo", "Baidu"),
+)
+APP_STORES = Claim(
+    id="app-store-removals",
+    text="Governments from South Korea to Italy removed DeepSeek from national app stores over privacy concerns.",
+    entities=(DEEPSEEK_NAMES,),
+    keywords=("app store", "removed", "banned", "privacy", "South Korea", "Italy"),
+)
+
+
+def test_a_story_about_the_same_company_is_not_evidence_about_its_other_claims() -> None:
+    # Every story in a DeepSeek feed names DeepSeek; sharing a word or two ("owned",
+    # "banned") with another claim about it must not make a chip denial evidence
+    # against that claim.
+    denial = story(
+        "DeepSeek rejects report it holds banned Nvidia processors",
+        "DeepSeek rejected claims that it owns 50,000 export-restricted Nvidia chips, "
+        "saying its cluster holds about 10,000 chips bought before the restrictions.",
+    )
+    matcher = Matcher([CHIPS, ADOPTION, APP_STORES])
+    assert {v.claim_id for v in matcher.match(denial)} == {CHIPS.id}
+
+
+def test_one_named_entity_with_enough_of_the_claim_is_related() -> None:
+    removal = story(
+        "South Korea pulls DeepSeek from local app stores",
+        "South Korea's regulator said DeepSeek's app was removed from local app stores "
+        "over privacy concerns.",
+    )
+    [verdict] = Matcher([ADOPTION, APP_STORES]).match(removal)
+    assert verdict.claim_id == APP_STORES.id

@@ -281,3 +281,23 @@ def test_more_hindi_and_marathi_cues(title: str, expected: Stance) -> None:
     result = verdict(PLAIN_CHIPS, title)
     assert result.stance is expected
     assert not any("number" in reason for reason in result.reasons[-1:]) or "५०" in title
+
+
+def test_the_month_may_is_not_a_hedge() -> None:
+    from tracker.matching import Matcher
+    from tracker.types import Claim, Story
+
+    claim = Claim(
+        id="r2", text="DeepSeek will release R2 in early May.", entities=(("DeepSeek",), ("R2",))
+    )
+    modal = Story(
+        feed_url="f", entry_key="a", title="DeepSeek may release R2 in early May", text=""
+    )
+    month = Story(
+        feed_url="f", entry_key="b", title="DeepSeek will release R2 in early May", text=""
+    )
+    matcher = Matcher([claim])
+    [hedged] = matcher.match(modal)
+    [stated] = matcher.match(month)
+    assert hedged.stance.value == "discusses" and any('"may"' in r for r in hedged.reasons)
+    assert stated.stance.value == "corroborates", stated.reasons

@@ -51,7 +51,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.5"
+ENGINE_VERSION = "1.6"
 
 #: A plain claim is related when coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x
 #: phrases reaches this (see `_score`).
@@ -66,6 +66,11 @@ FOCUS_WORDS = 10
 #: Airlines") the story never names needs this much coverage; a subject written as
 #: only a name is written (DeepSeek, iPhone, R2) must always be named.
 SUBJECT_WAIVER = 0.4
+#: A hinted claim with only one of its entity groups named (DeepSeek, the subject of
+#: most stories in a DeepSeek feed) needs this share of its key terms: one or two
+#: shared words ("companies", "banned") do not make a chip denial evidence about
+#: app stores.
+HINTED_COVERAGE = 0.2
 _PREFIX_LENGTH = 6
 _PREFIX_VALUE = 0.5
 _FREQUENCY_WEIGHT = 0.7
@@ -615,15 +620,20 @@ def _groups_found(
     return entities, found, missing
 
 
-def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
-    """A hinted claim needs a word beyond its entity names, unless two groups are named.
+def _says_more_than_names(
+    model: _ClaimModel, story: _StoryModel, found: int, coverage: float
+) -> bool:
+    """A hinted claim needs words beyond its entity names, unless two groups are named.
 
     Naming DeepSeek alone is not enough for a claim about its chips; naming
     DeepSeek and R2 is specific enough, which lets a Marathi story meet an
-    English claim whose other words it cannot share.
+    English claim whose other words it cannot share. With one group named, the
+    story must also cover HINTED_COVERAGE of the claim's key terms.
     """
     if found >= 2:
         return True
+    if coverage < HINTED_COVERAGE:
+        return False
     entity_keys = frozenset().union(*(g.keys for g in model.groups))
     return any(
         term.keys.isdisjoint(entity_keys) and _term_hits(term, story) for term in model.terms
@@ -693,7 +703,7 @@ def _passes(
     """The relevance bar for (coverage, focus), given the entity groups found."""
     coverage, focus = scores
     if model.claim.entities:
-        return _says_more_than_names(model, story, found)
+        return _says_more_than_names(model, story, found, coverage)
     if _score(model, story, coverage, focus) < RELATED_SCORE:
         return False
     # A plain word as main subject may go unnamed only when most else matches.

@@ -58,6 +58,8 @@ CATEGORIES = ("refute", "negation", "hedge", "attribution", "report", "delay", "
 ASSERTION_COVERAGE = 0.6
 #: A related headline asserts the claim with less: headlines paraphrase.
 HEADLINE_COVERAGE = 0.0
+#: The same for a claim with entity hints, which names alone can make related.
+HINTED_HEADLINE_COVERAGE = 0.2
 _MEMO_SIZE = 50_000
 _DIGIT_RE = re.compile(r"\d")
 _NEGATION_BEFORE = 3
@@ -212,7 +214,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         if mention is not None:
             quantity = Quantity(mention.value, mention.unit)
             unit = mention.unit
-    words = [stem(fold(w)) for w in tokenize(claim.text)]
+    # The month "May" inside the claim is not the modal "may" (a hedge).
+    words = [
+        "" if i > 0 and w == "May" else stem(fold(w)) for i, w in enumerate(tokenize(claim.text))
+    ]
     negated = bool(_live_negations(words, lexicon) or _live_refutes(words, lexicon)[0])
     stop = all_stopwords()
     names = [name for group in claim.entities for name in group]
@@ -477,6 +482,11 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,))
 
 
+def _is_month(sentence: _Sentence, index: int) -> bool:
+    """ "May" written with a capital inside a sentence is the month, not the modal verb."""
+    return index > 0 and sentence.original[index] == "May"
+
+
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
     if ctx.source_named and attributions:
@@ -486,7 +496,12 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
             f' ("{sentence.said(start, end)}"): not independent'
         )
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,))
-    hedges = ctx.lexicon.find("hedge", sentence.words) + ctx.lexicon.find("report", sentence.words)
+    hedges = [
+        h
+        for h in ctx.lexicon.find("hedge", sentence.words)
+        + ctx.lexicon.find("report", sentence.words)
+        if not _is_month(sentence, h[1])
+    ]
     if sentence.text.rstrip("\"'”’) ").endswith("?"):
         why = "asks a question: reports the claim without asserting it"
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
@@ -502,6 +517,10 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 def _needed_coverage(ctx: _Context, sentence: _Sentence) -> float | None:
     """Coverage a sentence needs to speak for its story; None deep in a long article."""
     if ctx.headline is not None and sentence.text == ctx.headline:
+        if ctx.profile.claim.entities:
+            # A hinted claim can be related by its names alone (DeepSeek + R2): the
+            # headline must also say some of what the claim says to assert it.
+            return max(HEADLINE_COVERAGE, HINTED_HEADLINE_COVERAGE)
         return HEADLINE_COVERAGE
     return None if ctx.long_story else ASSERTION_COVERAGE
 
@@ -551,7 +570,12 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
             return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,))
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (f'confirming cue "{cue}"',))
     if coverage >= needed:
-        why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
+        if ctx.headline is not None and sentence.text == ctx.headline:
+            why = (
+                f"the headline states it without hedging ({coverage:.0%} of the claim's key terms)"
+            )
+        else:
+            why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
         return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,))
     return None
 
