@@ -27,6 +27,7 @@ from .config import Config
 from .errors import StorageError, TrackerError
 from .pipeline import Poller, rescore_changed_claims
 from .storage import Storage
+from .types import PollResult
 
 log = logging.getLogger(__name__)
 
@@ -76,6 +77,8 @@ class Daemon:
         self.storage = storage
         self.poller = poller or Poller.create(config, storage)
         self.stop_event = threading.Event()
+        #: Set while a poll cycle runs: the heartbeat then extends this daemon's leases.
+        self._polling = threading.Event()
         self.id, self.host, self.pid = daemon_identity()
         self.scheduler = BackgroundScheduler(timezone=UTC)
 
@@ -83,26 +86,54 @@ class Daemon:
     def poll_job(self) -> None:
         if self.stop_event.is_set():
             return
+        self._polling.set()
         try:
-            now = datetime.now(UTC)
-            feeds = self.storage.lease_due_feeds(
-                self.id, now, lease_seconds=self.config.daemon.lease, limit=10_000
-            )
-            if feeds:
-                results = self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event)
-                failed = sum(1 for r in results if not r.ok)
-                log.info("cycle: %d feeds polled, %d failed", len(results), failed)
+            polled = failed = 0
+            for results in self._cycle_batches():
+                polled += len(results)
+                failed += sum(1 for r in results if not r.ok)
+            if polled:
+                log.info("cycle: %d feeds polled, %d failed", polled, failed)
         except TrackerError as exc:
+            # A dropped connection (database restart) lands here: the next tick retries.
             log.error("poll cycle failed: %s (will retry next cycle)", exc.message)
         except Exception:
             log.exception("poll cycle failed (will retry next cycle)")
         finally:
+            self._polling.clear()
             with contextlib.suppress(Exception):
                 self.storage.release_leases(self.id)
 
+    def _cycle_batches(self) -> Iterator[list[PollResult]]:
+        """Lease due feeds a batch at a time and poll them, until none is due.
+
+        Small batches share the work: daemons ticking together each take a batch,
+        instead of the first one leasing every due feed.
+        """
+        batch = max(1, self.config.polling.concurrency * 4)
+        seen: set[int] = set()
+        while not self.stop_event.is_set():
+            now = datetime.now(UTC)
+            feeds = self.storage.lease_due_feeds(
+                self.id, now, lease_seconds=self.config.daemon.lease, limit=batch
+            )
+            if not feeds or all(f.id in seen for f in feeds):
+                return  # nothing due, or only feeds this job already polled (bounded)
+            seen.update(f.id for f in feeds)
+            yield self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event)
+
     def heartbeat_job(self) -> None:
+        d = self.config.daemon
         try:
-            self.storage.heartbeat(self.id, host=self.host, pid=self.pid, now=datetime.now(UTC))
+            self.storage.heartbeat(
+                self.id,
+                host=self.host,
+                pid=self.pid,
+                now=datetime.now(UTC),
+                # Extend the leases of a cycle that is running, so a long cycle keeps them.
+                lease_seconds=d.lease if self._polling.is_set() else None,
+                forget_after=max(2 * d.lease, 10 * d.heartbeat),
+            )
         except Exception as exc:
             log.warning("heartbeat failed: %s", exc)
 
@@ -167,8 +198,9 @@ class Daemon:
                 for sig in (signal.SIGTERM, signal.SIGINT)
             }
             try:
-                rescore_changed_claims(self.storage, self.config)
-                self.storage.sync_feeds(self.config.feeds)
+                with self.storage.startup_lock():
+                    rescore_changed_claims(self.storage, self.config)
+                    self.storage.sync_feeds(self.config.feeds)
                 self._schedule()
                 self.scheduler.start()
                 log.info(

@@ -24,6 +24,7 @@ from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
@@ -479,8 +480,12 @@ class Storage:
             feed = s.get(FeedRow, update_.feed_id)
             if feed is None:
                 raise StorageError(f"feed id {update_.feed_id} is not stored")
+            # One query for the feed's stored rows among these entries, not one per story.
+            stored = self._stored_rows(s, feed.id, [i.story.entry_key for i in update_.stories])
             for item in update_.stories:
-                story_id, kind = self._upsert_story(s, feed.id, item.story, update_.polled_at)
+                story_id, kind = self._upsert_story(
+                    s, feed.id, item.story, update_.polled_at, stored
+                )
                 if kind == "same":
                     continue
                 if kind == "new":
@@ -488,7 +493,12 @@ class Storage:
                 else:
                     updated += 1
                 n_verdicts += self._replace_verdicts(
-                    s, story_id, item.verdicts, item.claim_hashes, update_.polled_at
+                    s,
+                    story_id,
+                    item.verdicts,
+                    item.claim_hashes,
+                    update_.polled_at,
+                    new_story=kind == "new",
                 )
             feed.last_polled = update_.polled_at
             feed.last_success = update_.polled_at
@@ -526,14 +536,24 @@ class Storage:
         feed.redirect_count = 0
         return target
 
-    def _upsert_story(
-        self, s: Session, feed_id: int, story: Story, now: datetime
-    ) -> tuple[int, str]:
-        row = s.scalar(
-            select(StoryRow).where(
-                StoryRow.feed_id == feed_id, StoryRow.entry_key == story.entry_key
+    def _stored_rows(
+        self, s: Session, feed_id: int, entry_keys: Sequence[str]
+    ) -> dict[str, StoryRow]:
+        rows: dict[str, StoryRow] = {}
+        keys = list(dict.fromkeys(entry_keys))
+        for start in range(0, len(keys), 500):
+            q = select(StoryRow).where(
+                StoryRow.feed_id == feed_id, StoryRow.entry_key.in_(keys[start : start + 500])
             )
-        )
+            rows.update({row.entry_key: row for row in s.scalars(q)})
+        return rows
+
+    def _upsert_story(
+        self, s: Session, feed_id: int, story: Story, now: datetime, stored: dict[str, StoryRow]
+    ) -> tuple[int, str]:
+        """Insert or update one story; `stored` maps entry keys to the feed's stored rows
+        (see _stored_rows) and gains the rows inserted here."""
+        row = stored.get(story.entry_key)
         content_hash = story.content_hash
         title_key, text_key = syndication.syndication_keys(story.title, story.text)
         if row is not None:
@@ -574,6 +594,7 @@ class Storage:
         )
         s.add(row)
         s.flush()
+        stored[story.entry_key] = row
         row.cluster_id = self._find_cluster(s, row) or row.id
         return row.id, "new"
 
@@ -604,20 +625,28 @@ class Storage:
         verdicts: Sequence[Verdict],
         claim_hashes: Mapping[str, str],
         now: datetime,
+        *,
+        new_story: bool = False,
     ) -> int:
         """Make the story's verdicts for the matched claims exactly `verdicts`.
 
         Claims matched but found unrelated lose their old verdict; a verdict whose
-        stance, evidence and reasons did not change keeps its id and time.
+        stance, evidence and reasons did not change keeps its id and time. A story
+        inserted in this transaction (`new_story`) has no verdicts to look up.
         """
-        existing = {
-            r.claim_id: r
-            for r in s.scalars(
-                select(VerdictRow).where(
-                    VerdictRow.story_id == story_id, VerdictRow.claim_id.in_(list(claim_hashes))
+        existing = (
+            {}
+            if new_story
+            else {
+                r.claim_id: r
+                for r in s.scalars(
+                    select(VerdictRow).where(
+                        VerdictRow.story_id == story_id,
+                        VerdictRow.claim_id.in_(list(claim_hashes)),
+                    )
                 )
-            )
-        }
+            }
+        )
         written = 0
         for v in verdicts:
             reasons = _dump(list(v.reasons))
@@ -969,14 +998,80 @@ class Storage:
 
     # --- daemons ----------------------------------------------------------------------------
 
-    def heartbeat(self, daemon_id: str, *, host: str, pid: int, now: datetime) -> None:
-        """Record that a daemon is alive (and extend the leases it holds)."""
+    def heartbeat(
+        self,
+        daemon_id: str,
+        *,
+        host: str,
+        pid: int,
+        now: datetime,
+        lease_seconds: int | None = None,
+        forget_after: int | None = None,
+    ) -> None:
+        """Record that a daemon is alive.
+
+        With `lease_seconds`, the leases it holds are extended to `now + lease_seconds`,
+        so a poll cycle that outlasts one lease keeps its feeds. With `forget_after`,
+        daemons silent that long are removed, and their (long expired) leases cleared,
+        so `tracker status` lists the living.
+        """
         with self.session() as s:
             row = s.get(DaemonRow, daemon_id)
             if row is None:
                 s.add(DaemonRow(id=daemon_id, host=host, pid=pid, started_at=now, heartbeat_at=now))
             else:
                 row.heartbeat_at = now
+            if lease_seconds is not None:
+                s.execute(
+                    update(FeedRow)
+                    .where(FeedRow.lease_owner == daemon_id)
+                    .values(lease_expires=now + timedelta(seconds=lease_seconds))
+                )
+            if forget_after is not None:
+                cutoff = now - timedelta(seconds=forget_after)
+                dead = list(
+                    s.scalars(
+                        select(DaemonRow.id).where(
+                            DaemonRow.heartbeat_at < cutoff, DaemonRow.id != daemon_id
+                        )
+                    )
+                )
+                if dead:
+                    s.execute(
+                        update(FeedRow)
+                        .where(FeedRow.lease_owner.in_(dead), FeedRow.lease_expires < now)
+                        .values(lease_owner=None, lease_expires=None)
+                    )
+                    s.execute(delete(DaemonRow).where(DaemonRow.id.in_(dead)))
+
+    @contextmanager
+    def startup_lock(self) -> Iterator[None]:
+        """Serialise daemons' start-up writes (claims, feeds, rescoring) on PostgreSQL.
+
+        Daemons started together would otherwise insert the same new claim or feed
+        and one would fail on the unique key. A session-level advisory lock, held on
+        its own connection. SQLite needs none: one daemon per file.
+        """
+        if self.dialect != "postgresql":
+            yield
+            return
+        key = 0x7472_6163_6B65_72  # "tracker"
+        try:
+            conn = self.engine.connect()
+            conn.execute(sql_text("SELECT pg_advisory_lock(:k)"), {"k": key})
+            conn.commit()
+        except OperationalError as exc:
+            raise StorageError(f"database {self.describe()}: {exc.orig}") from exc
+        try:
+            yield
+        finally:
+            try:
+                conn.execute(sql_text("SELECT pg_advisory_unlock(:k)"), {"k": key})
+                conn.commit()
+            except SQLAlchemyError:
+                conn.invalidate()  # closing the session releases the lock anyway
+            finally:
+                conn.close()
 
     def remove_daemon(self, daemon_id: str) -> None:
         with self.session() as s:
@@ -1035,6 +1130,7 @@ def _feed_state(row: FeedRow) -> FeedState:
         last_modified=row.last_modified,
         min_interval=row.min_interval,
         failing_since=row.failing_since,
+        problem=row.problem,
     )
 
 
