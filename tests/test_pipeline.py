@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -110,7 +111,26 @@ def test_all_feeds_failing_exits_1(server: FeedServer, tmp_path: Path, db_url: s
     server.add("/bad.xml", Response(b"", status=503, headers={"Retry-After": "120"}))
     config = write_config(tmp_path / "config.yaml", db_url, [server.url("/bad.xml")])
     run(config, "init")
+    before = datetime.now(UTC)
     assert run(config, "poll", "--once").exit_code == 1
+    [feed] = json.loads(run(config, "feeds", "--format", "json").output)
+    assert "503" in feed["last_error"]
+    next_poll = datetime.fromisoformat(feed["next_poll"])
+    assert next_poll >= before + timedelta(seconds=120), "Retry-After is obeyed"
+
+
+def test_malformed_feed_still_yields_entries_and_the_problem_is_shown(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    broken = rss([ITALY]).replace(b"</channel></rss>", b"<item><title>Unclosed & bad</title>")
+    server.add("/broken.xml", broken)
+    config = write_config(tmp_path / "config.yaml", db_url, [server.url("/broken.xml")])
+    run(config, "init")
+    assert run(config, "poll", "--once").exit_code == 0
+    [feed] = json.loads(run(config, "feeds", "--format", "json").output)
+    assert feed["error_count"] == 0 and feed["problem"], feed
+    titles = [s["title"] for s in jsonl(run(config, "stories", "--format", "jsonl").output)]
+    assert ITALY.title in titles
 
 
 def test_not_modified_costs_no_parsing_and_keeps_validators(

@@ -459,6 +459,7 @@ def feeds(ctx: click.Context, fmt: str) -> None:
                 "error_count": f.error_count,
                 "last_error": f.last_error,
                 "failing_since": _iso(f.failing_since),
+                "problem": f.problem,
             }
             for f in items
         ]
@@ -469,6 +470,8 @@ def feeds(ctx: click.Context, fmt: str) -> None:
         table.add_column(col, overflow="fold")
     for f in items:
         status = "[red]failing[/]" if f.error_count else ("ok" if f.last_success else "new")
+        if f.problem and not f.error_count:
+            status = f"[yellow]ok, malformed[/]\n{_escape(f.problem)}"
         table.add_row(
             f"{_escape(f.name or '')}\n{_escape(f.url)}",
             status,

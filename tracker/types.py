@@ -206,6 +206,8 @@ class FeedState:
     #: Seconds: a lower bound on the interval set by the server (max-age, <ttl>).
     min_interval: int | None = None
     failing_since: datetime | None = None
+    #: A problem the last successful poll recovered from (a malformed feed).
+    problem: str | None = None
 
 
 @dataclass(frozen=True)
