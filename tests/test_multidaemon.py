@@ -27,10 +27,12 @@ import pytest
 from feedserver import FeedServer, RecordedRequest, Response
 from helpers import ITALY, Item, rss, write_config
 from smtpserver import SmtpServer
-from sqlalchemy import create_engine, text
+from sqlalchemy import create_engine, select, text
 from sqlalchemy.engine import make_url
 
-from tracker.storage import open_storage
+from tracker.storage import Storage, open_storage
+from tracker.storage.models import FeedRow
+from tracker.types import FeedConfig
 
 TRACKER = [sys.executable, "-m", "tracker"]
 FEEDS = 200
@@ -83,6 +85,95 @@ def wait_for(predicate: Callable[[], bool], timeout: float, what: str) -> None:
             return
         time.sleep(0.2)
     raise AssertionError(f"timed out after {timeout}s waiting for: {what}")
+
+
+NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+
+
+def lease_expiries(store: Storage) -> dict[str, datetime | None]:
+    with store.engine.connect() as conn:
+        rows = conn.execute(select(FeedRow.url, FeedRow.lease_expires).order_by(FeedRow.id))
+        return {url: exp for url, exp in rows}
+
+
+def test_heartbeat_extends_only_the_leases_of_a_running_cycle(storage: Storage) -> None:
+    for n in range(3):
+        storage.add_feed(FeedConfig(url=f"https://f{n}.example/rss"), now=NOW)
+    held = storage.lease_due_feeds("a", NOW, lease_seconds=5, limit=2)
+    assert len(held) == 2
+    later = NOW + timedelta(seconds=4)
+    storage.heartbeat("a", host="h", pid=1, now=later, lease_seconds=5)
+    expiries = lease_expiries(storage)
+    assert (
+        sorted(e for e in expiries.values() if e is not None) == [later + timedelta(seconds=5)] * 2
+    )
+    # Unexpired thanks to the heartbeat: another daemon gets only the free feed.
+    other = storage.lease_due_feeds("b", NOW + timedelta(seconds=6), lease_seconds=5)
+    assert [f.url for f in other] == ["https://f2.example/rss"]
+    # Once the leases lapse (no more heartbeats), they are taken over.
+    taken = storage.lease_due_feeds("b", later + timedelta(seconds=6), lease_seconds=5)
+    assert {f.url for f in taken} == {f.url for f in held} | {"https://f2.example/rss"}
+
+
+def test_heartbeat_forgets_silent_daemons(storage: Storage) -> None:
+    storage.add_feed(FeedConfig(url="https://f.example/rss"), now=NOW)
+    storage.heartbeat("dead", host="h1", pid=1, now=NOW)
+    assert len(storage.lease_due_feeds("dead", NOW, lease_seconds=5)) == 1
+    storage.heartbeat("alive", host="h2", pid=2, now=NOW + timedelta(seconds=5), forget_after=10)
+    assert [d[0] for d in storage.get_daemons()] == ["dead", "alive"]
+    storage.heartbeat("alive", host="h2", pid=2, now=NOW + timedelta(seconds=11), forget_after=10)
+    [(did, _, _, _, _, feeds)] = storage.get_daemons()
+    assert did == "alive" and feeds == []
+    assert lease_expiries(storage) == {"https://f.example/rss": None}
+
+
+def test_startup_lock_lets_one_daemon_at_a_time_sync(pg_url: str) -> None:
+    a, b = open_storage(pg_url), open_storage(pg_url)
+    order: list[str] = []
+    try:
+        with a.startup_lock():
+            thread = threading.Thread(target=lambda: _locked(b, order))
+            thread.start()
+            time.sleep(0.5)
+            order.append("a done")
+        thread.join(timeout=10)
+        assert order == ["a done", "b in"]
+    finally:
+        a.close()
+        b.close()
+
+
+def _locked(store: Storage, order: list[str]) -> None:
+    with store.startup_lock():
+        order.append("b in")
+
+
+def test_one_of_several_daemons_claims_the_days_digest(pg_url: str) -> None:
+    stores = [open_storage(pg_url) for _ in range(4)]
+    stores[0].upgrade()
+    day = NOW.date()
+    barrier = threading.Barrier(len(stores))
+    claimed: list[str] = []
+
+    def claim(n: int) -> None:
+        barrier.wait()
+        record = stores[n].claim_digest(
+            day, NOW - timedelta(days=1), NOW, ["a@example.org"], owner=f"d{n}", now=NOW
+        )
+        if record is not None:
+            claimed.append(f"d{n}")
+
+    threads = [threading.Thread(target=claim, args=(n,)) for n in range(len(stores))]
+    try:
+        for t in threads:
+            t.start()
+        for t in threads:
+            t.join(timeout=30)
+        assert len(claimed) == 1, claimed
+        assert len(stores[0].list_digests()) == 1
+    finally:
+        for store in stores:
+            store.close()
 
 
 @pytest.fixture
@@ -169,15 +260,18 @@ def test_three_daemons_share_feeds_survive_failures_and_send_one_digest(
 
         # --- every database connection of the daemons killed (a server restart) -------
         before = feeds.total()
-        with admin.connect() as conn:
-            killed = conn.execute(
-                text(
-                    "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                    "WHERE datname = current_database() AND application_name = :app "
-                    "AND pid <> pg_backend_pid()"
-                ),
-                {"app": app},
-            ).all()
+        killed = []
+        for _ in range(5):  # several rounds, to catch connections mid-transaction too
+            with admin.connect() as conn:
+                killed += conn.execute(
+                    text(
+                        "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+                        "WHERE datname = current_database() AND application_name = :app "
+                        "AND pid <> pg_backend_pid()"
+                    ),
+                    {"app": app},
+                ).all()
+            time.sleep(0.4)
         assert killed, "no daemon connection found to terminate"
         wait_for(
             lambda: feeds.total() >= before + FEEDS,

@@ -1,4 +1,4 @@
-"""The daemon: APScheduler jobs (poll, heartbeat, digest), signals, single-instance lock.
+"""The daemon: a poll loop, APScheduler jobs (heartbeat, digest), signals, single-instance lock.
 
 SIGTERM or SIGINT lets the feed being stored finish its transaction, then exits 0.
 With SQLite only one daemon may use a database file (a lock file beside it);
@@ -122,6 +122,16 @@ class Daemon:
             seen.update(f.id for f in feeds)
             yield self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event)
 
+    def poll_loop(self) -> None:
+        """Poll, wait `daemon.tick`, repeat: a cycle longer than a tick simply delays the next.
+
+        A thread of its own rather than a scheduler job, so a long cycle is not
+        reported every tick as a skipped run.
+        """
+        while not self.stop_event.is_set():
+            self.poll_job()
+            self.stop_event.wait(self.config.daemon.tick)
+
     def heartbeat_job(self) -> None:
         d = self.config.daemon
         try:
@@ -167,10 +177,6 @@ class Daemon:
             self.heartbeat_job, IntervalTrigger(seconds=d.heartbeat), next_run_time=now,
             id="heartbeat", max_instances=1, coalesce=True,
         )  # fmt: skip
-        self.scheduler.add_job(
-            self.poll_job, IntervalTrigger(seconds=d.tick), next_run_time=now,
-            id="poll", max_instances=1, coalesce=True, misfire_grace_time=None,
-        )  # fmt: skip
         if self.config.digest.enabled:
             from .delivery import digest_trigger
 
@@ -193,6 +199,7 @@ class Daemon:
         """Block until SIGTERM/SIGINT (or request_stop), then shut down cleanly."""
         self.storage.check_schema()
         with single_instance(self.storage):
+            poll_thread = threading.Thread(target=self.poll_loop, name="poll", daemon=True)
             previous = {
                 sig: signal.signal(sig, self.request_stop)
                 for sig in (signal.SIGTERM, signal.SIGINT)
@@ -203,6 +210,7 @@ class Daemon:
                     self.storage.sync_feeds(self.config.feeds)
                 self._schedule()
                 self.scheduler.start()
+                poll_thread.start()
                 log.info(
                     "daemon %s started: %d feeds, %d claims, database %s",
                     self.id, len(self.storage.get_feeds()), len(self.config.claims),
@@ -211,6 +219,9 @@ class Daemon:
                 while not self.stop_event.wait(0.5):
                     pass
             finally:
+                self.stop_event.set()
+                if poll_thread.is_alive():
+                    poll_thread.join()
                 if self.scheduler.running:
                     self.scheduler.shutdown(wait=True)
                 with contextlib.suppress(Exception):
