@@ -14,6 +14,7 @@ import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
+from functools import cached_property
 
 from .config import Config
 from .errors import FetchError, ParseError, StorageError, TrackerError
@@ -85,6 +86,11 @@ class Poller:
 
     def close(self) -> None:
         self.fetcher.close()
+
+    @cached_property
+    def claim_hashes(self) -> dict[str, str]:
+        """{claim id: definition hash}, computed once (hashing a claim is not free)."""
+        return {c.id: c.definition_hash for c in self.claims}
 
     def run_cycle(
         self,
@@ -162,7 +168,7 @@ class Poller:
                 min_interval = max(min_interval or 0, parsed.ttl)
         known = self.storage.get_known_hashes(feed.id, [s.entry_key for s in parsed_stories])
         todo = changed_stories(parsed_stories, known)
-        hashes = {c.id: c.definition_hash for c in self.claims}
+        hashes = self.claim_hashes
         items = [
             StoryWithVerdicts(story=s, verdicts=self.matcher.match(s, now=now), claim_hashes=hashes)
             for s in todo

@@ -459,6 +459,8 @@ class Storage:
         """{entry_key: content_hash} of this feed's stored stories among `entry_keys`."""
         keys = list(entry_keys)
         out: dict[str, str] = {}
+        if not keys:  # a 304: no transaction at all
+            return out
         with self.session() as s:
             for start in range(0, len(keys), 500):
                 chunk = keys[start : start + 500]
@@ -474,32 +476,43 @@ class Storage:
         One transaction, so a crash leaves either all of it or none of it; writes
         are idempotent (unique keys), so a repeated poll duplicates nothing.
         """
+        if not update_.stories and update_.redirect_target is None:
+            return self._record_quiet_poll(update_)
         new = updated = n_verdicts = 0
         moved_to: str | None = None
         with self.session() as s:
             feed = s.get(FeedRow, update_.feed_id)
             if feed is None:
                 raise StorageError(f"feed id {update_.feed_id} is not stored")
-            # One query for the feed's stored rows among these entries, not one per story.
+            # One query for the feed's stored rows among these entries, not one per story;
+            # new rows are inserted with one flush, then clustered in order.
             stored = self._stored_rows(s, feed.id, [i.story.entry_key for i in update_.stories])
+            inserted: list[tuple[StoryRow, StoryWithVerdicts]] = []
             for item in update_.stories:
-                story_id, kind = self._upsert_story(
-                    s, feed.id, item.story, update_.polled_at, stored
-                )
-                if kind == "same":
-                    continue
+                row, kind = self._upsert_story(s, feed.id, item.story, update_.polled_at, stored)
                 if kind == "new":
-                    new += 1
-                else:
+                    inserted.append((row, item))
+                elif kind == "updated":
                     updated += 1
-                n_verdicts += self._replace_verdicts(
-                    s,
-                    story_id,
-                    item.verdicts,
-                    item.claim_hashes,
-                    update_.polled_at,
-                    new_story=kind == "new",
-                )
+                    n_verdicts += self._replace_verdicts(
+                        s, row.id, item.verdicts, item.claim_hashes, update_.polled_at
+                    )
+            if inserted:
+                s.flush()
+                rows = [row for row, _ in inserted]
+                with s.no_autoflush:
+                    for i, row in enumerate(rows):
+                        row.cluster_id = self._find_cluster(s, row, rows[:i]) or row.id
+                for row, item in inserted:
+                    new += 1
+                    n_verdicts += self._replace_verdicts(
+                        s,
+                        row.id,
+                        item.verdicts,
+                        item.claim_hashes,
+                        update_.polled_at,
+                        new_story=True,
+                    )
             feed.last_polled = update_.polled_at
             feed.last_success = update_.polled_at
             feed.next_poll = update_.next_poll
@@ -515,6 +528,32 @@ class Storage:
                 feed.last_modified = update_.last_modified
             moved_to = self._track_redirect(s, feed, update_)
         return PollCounts(new, updated, n_verdicts, moved_to)
+
+    def _record_quiet_poll(self, u: FeedPollUpdate) -> PollCounts:
+        """A poll with nothing to store (a 304, or no changed entries) and no redirect:
+        the feed's state in one UPDATE, the same values as the general path writes."""
+        values: dict[str, Any] = {
+            "last_polled": u.polled_at,
+            "last_success": u.polled_at,
+            "next_poll": u.next_poll,
+            "error_count": 0,
+            "last_error": None,
+            "failing_since": None,
+            "problem": u.problem,
+            "min_interval": u.min_interval,
+            "lease_owner": None,
+            "lease_expires": None,
+            "redirect_target": None,
+            "redirect_count": 0,
+        }
+        if u.etag is not None or u.last_modified is not None:
+            values["etag"] = u.etag
+            values["last_modified"] = u.last_modified
+        with self.session() as s:
+            done = s.execute(update(FeedRow).where(FeedRow.id == u.feed_id).values(**values))
+            if not getattr(done, "rowcount", 1):
+                raise StorageError(f"feed id {u.feed_id} is not stored")
+        return PollCounts(0, 0, 0)
 
     def _track_redirect(self, s: Session, feed: FeedRow, u: FeedPollUpdate) -> str | None:
         target = u.redirect_target
@@ -550,15 +589,18 @@ class Storage:
 
     def _upsert_story(
         self, s: Session, feed_id: int, story: Story, now: datetime, stored: dict[str, StoryRow]
-    ) -> tuple[int, str]:
-        """Insert or update one story; `stored` maps entry keys to the feed's stored rows
-        (see _stored_rows) and gains the rows inserted here."""
+    ) -> tuple[StoryRow, str]:
+        """Insert ("new", not yet flushed) or update ("updated") one story, or "same".
+
+        `stored` maps entry keys to the feed's stored rows (see _stored_rows) and
+        gains the rows added here, so a key given twice is inserted once.
+        """
         row = stored.get(story.entry_key)
         content_hash = story.content_hash
+        if row is not None and row.content_hash == content_hash:
+            return row, "same"
         title_key, text_key = syndication.syndication_keys(story.title, story.text)
         if row is not None:
-            if row.content_hash == content_hash:
-                return row.id, "same"
             s.add(
                 StoryRevisionRow(
                     story_id=row.id,
@@ -576,7 +618,7 @@ class Storage:
             row.title_key, row.text_key = title_key, text_key
             row.revision += 1
             row.updated_at = now
-            return row.id, "updated"
+            return row, "updated"
         row = StoryRow(
             feed_id=feed_id,
             entry_key=story.entry_key,
@@ -593,13 +635,17 @@ class Storage:
             revision=1,
         )
         s.add(row)
-        s.flush()
         stored[story.entry_key] = row
-        row.cluster_id = self._find_cluster(s, row) or row.id
-        return row.id, "new"
+        return row, "new"
 
-    def _find_cluster(self, s: Session, row: StoryRow) -> int | None:
-        """The cluster of an earlier stored copy of the same report, if any."""
+    def _find_cluster(
+        self, s: Session, row: StoryRow, earlier: Sequence[StoryRow] = ()
+    ) -> int | None:
+        """The cluster of an earlier stored copy of the same report, if any.
+
+        `earlier` are rows inserted before `row` in this transaction whose cluster is
+        set in the session but not yet flushed (they follow the stored ones by id).
+        """
         conditions = []
         if row.title_key:
             conditions.append(StoryRow.title_key == row.title_key)
@@ -613,7 +659,17 @@ class Storage:
             .order_by(StoryRow.id)
             .limit(20)
         )
-        for cluster_id, title, text in s.execute(q):
+        candidates: list[tuple[int | None, str, str]] = [
+            (c, title, text) for c, title, text in s.execute(q)
+        ]
+        for other in earlier:
+            if len(candidates) >= 20:
+                break
+            if (row.title_key and other.title_key == row.title_key) or (
+                row.text_key and other.text_key == row.text_key
+            ):
+                candidates.append((other.cluster_id, other.title, other.text))
+        for cluster_id, title, text in candidates:
             if syndication.same_report(row.title, row.text, title, text):
                 return int(cluster_id) if cluster_id is not None else None
         return None
@@ -627,26 +683,24 @@ class Storage:
         now: datetime,
         *,
         new_story: bool = False,
+        existing: dict[str, VerdictRow] | None = None,
     ) -> int:
         """Make the story's verdicts for the matched claims exactly `verdicts`.
 
         Claims matched but found unrelated lose their old verdict; a verdict whose
         stance, evidence and reasons did not change keeps its id and time. A story
-        inserted in this transaction (`new_story`) has no verdicts to look up.
+        inserted in this transaction (`new_story`) has no verdicts to look up;
+        `existing` gives the stored ones when the caller fetched them in bulk.
         """
-        existing = (
-            {}
-            if new_story
-            else {
-                r.claim_id: r
-                for r in s.scalars(
-                    select(VerdictRow).where(
-                        VerdictRow.story_id == story_id,
-                        VerdictRow.claim_id.in_(list(claim_hashes)),
-                    )
-                )
-            }
-        )
+        if existing is not None:
+            existing = dict(existing)
+        elif new_story:
+            existing = {}
+        else:
+            q = select(VerdictRow).where(
+                VerdictRow.story_id == story_id, VerdictRow.claim_id.in_(list(claim_hashes))
+            )
+            existing = {r.claim_id: r for r in s.scalars(q)}
         written = 0
         for v in verdicts:
             reasons = _dump(list(v.reasons))
@@ -691,14 +745,38 @@ class Storage:
         last_id = 0
         while True:
             with self.session() as s:
+                # Plain columns, not ORM objects: rescoring only reads them.
                 q = (
-                    select(StoryRow, FeedRow.url)
+                    select(
+                        StoryRow.id,
+                        StoryRow.entry_key,
+                        StoryRow.title,
+                        StoryRow.text,
+                        StoryRow.link,
+                        StoryRow.published,
+                        StoryRow.lang,
+                        FeedRow.url,
+                    )
                     .join(FeedRow, FeedRow.id == StoryRow.feed_id)
                     .where(StoryRow.id > last_id)
                     .order_by(StoryRow.id)
                     .limit(batch_size)
                 )
-                batch = [(row.id, _story(row, url)) for row, url in s.execute(q)]
+                batch = [
+                    (
+                        story_id,
+                        Story(
+                            feed_url=url,
+                            entry_key=key,
+                            title=title,
+                            text=text,
+                            link=link,
+                            published=published,
+                            lang=lang,
+                        ),
+                    )
+                    for story_id, key, title, text, link, published, lang, url in s.execute(q)
+                ]
             if not batch:
                 return
             last_id = batch[-1][0]
@@ -714,8 +792,20 @@ class Storage:
         now = now or _now()
         written = 0
         with self.session() as s:
+            # The batch's stored verdicts for these claims in one query per 500 stories.
+            existing: dict[int, dict[str, VerdictRow]] = defaultdict(dict)
+            ids = [story_id for story_id, _ in results]
+            for start in range(0, len(ids), 500):
+                q = select(VerdictRow).where(
+                    VerdictRow.story_id.in_(ids[start : start + 500]),
+                    VerdictRow.claim_id.in_(list(claim_hashes)),
+                )
+                for row in s.scalars(q):
+                    existing[row.story_id][row.claim_id] = row
             for story_id, verdicts in results:
-                written += self._replace_verdicts(s, story_id, verdicts, claim_hashes, now)
+                written += self._replace_verdicts(
+                    s, story_id, verdicts, claim_hashes, now, existing=existing.get(story_id, {})
+                )
         return written
 
     # --- reading evidence -------------------------------------------------------------------

@@ -1,0 +1,181 @@
+"""Ingest: one cold poll cycle and one warm (all 304) cycle, SQLite and PostgreSQL.
+
+Starts the bench feed server (bench/_common.py, its own process, 127.0.0.1)
+serving --feeds feeds x 20 entries (HTML summaries, one feed in five in Hindi or
+Marathi), then runs the real pipeline: `Poller.create(config, storage)` and
+`Poller.run_cycle(all_feeds=True)` (fetch + parse + match against the 13
+shipped claims + store), first cold into an empty database, then warm (every
+feed answers 304 to its ETag).
+
+Lower bound, same run: `feedparser.parse` with its default settings over the
+same bytes, in this process, one feed after another.
+
+    .venv/bin/python bench/ingest.py                        # 1,000 feeds, SQLite + PostgreSQL
+    .venv/bin/python bench/ingest.py --feeds 200 --no-postgres
+    TRACKER_BENCH_PG=postgresql+psycopg://postgres@127.0.0.1:5432/test  (the server to use;
+    the benchmark creates and drops its own database there)
+
+Targets: cold cycle at least as fast as feedparser's default parse alone
+(ratio >= 1.0); warm cycle >= 1,000 feeds/s. Peak RSS is sampled per phase.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import os
+import sys
+import tempfile
+import threading
+import time
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+import feedparser
+from _common import FeedServer, feed_xml, machine_line, rss_mb, write_config
+from sqlalchemy import create_engine, text
+
+from tracker.config import load_config
+from tracker.pipeline import Poller
+from tracker.storage import open_storage
+
+PG = os.environ.get("TRACKER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
+
+
+class PeakRss:
+    """Samples this process's RSS every 50 ms while in the with-block."""
+
+    def __init__(self) -> None:
+        self.peak = 0.0
+        self._stop = threading.Event()
+
+    def _run(self) -> None:
+        while not self._stop.wait(0.05):
+            self.peak = max(self.peak, rss_mb(os.getpid()))
+
+    def __enter__(self) -> PeakRss:
+        self.peak = rss_mb(os.getpid())
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stop.set()
+        self._thread.join()
+        self.peak = max(self.peak, rss_mb(os.getpid()))
+
+
+@contextmanager
+def postgres_database(base: str, name: str) -> Iterator[str]:
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    with admin.connect() as c:
+        c.execute(text(f'DROP DATABASE IF EXISTS "{name}"'))
+        c.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield base.rsplit("/", 1)[0] + "/" + name
+    finally:
+        with admin.connect() as c:
+            c.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def lower_bound(bodies: list[bytes]) -> tuple[float, int]:
+    """Seconds for feedparser's default parse of every body, and entries found."""
+    start = time.perf_counter()
+    entries = 0
+    for body in bodies:
+        entries += len(feedparser.parse(io.BytesIO(body)).entries)
+    return time.perf_counter() - start, entries
+
+
+def run_db(
+    label: str, url: str, server: FeedServer, feeds: int, tmp: Path, bound: float, profile: str
+) -> dict[str, Any]:
+    cfg_path = write_config(tmp / f"{label}.yaml", url, [server.url(i) for i in range(feeds)])
+    config = load_config(cfg_path)
+    storage = open_storage(url)
+    storage.upgrade()
+    storage.sync_claims(config.claims)
+    storage.sync_feeds(config.feeds)
+    poller = Poller.create(config, storage)
+    out: dict[str, Any] = {}
+    try:
+        for phase in ("cold", "warm"):
+            profiler: Any = None
+            if profile == phase:
+                from pyinstrument import Profiler
+
+                profiler = Profiler()
+                profiler.start()
+            with PeakRss() as rss:
+                start = time.perf_counter()
+                results = poller.run_cycle(all_feeds=True)
+                seconds = time.perf_counter() - start
+            if profiler is not None:
+                profiler.stop()
+                print(profiler.output_text(unicode=True, color=False, show_all=False))
+            new = sum(r.new_stories for r in results)
+            failed = [r for r in results if not r.ok]
+            unchanged = sum(1 for r in results if r.not_modified)
+            verdicts = sum(r.verdicts for r in results)
+            out[phase] = (seconds, new, len(failed), unchanged, verdicts, rss.peak)
+            extra = (
+                f"ratio to feedparser alone {bound / seconds:.2f}"
+                if phase == "cold"
+                else (f"{unchanged} x 304")
+            )
+            print(f"  {label:10} {phase}: {seconds:7.2f} s  {len(results) / seconds:8.0f} feeds/s  "
+                  f"{new / seconds:7.0f} entries/s  {new} new, {verdicts} verdicts, "
+                  f"{len(failed)} failed  peak RSS {rss.peak:.0f} MB  {extra}", flush=True)  # fmt: skip
+            for r in failed[:3]:
+                print(f"    failed: {r.feed_url}: {r.error}")
+    finally:
+        poller.close()
+        storage.close()
+    return out
+
+
+def main() -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    ap.add_argument("--feeds", type=int, default=1000)
+    ap.add_argument("--no-postgres", action="store_true")
+    ap.add_argument("--no-sqlite", action="store_true")
+    ap.add_argument("--profile", choices=("cold", "warm"), help="pyinstrument that phase")
+    args = ap.parse_args()
+    print(f"machine: {machine_line()}")
+    bodies = [feed_xml(i, 20) for i in range(args.feeds)]
+    size = sum(map(len, bodies))
+    bound, entries = lower_bound(bodies)
+    print(f"{args.feeds} feeds x 20 entries, {size / 1e6:.1f} MB ({size / args.feeds / 1024:.0f} "
+          f"KB/feed)")  # fmt: skip
+    print(f"  lower bound, feedparser.parse default settings, one process: {bound:.2f} s, "
+          f"{size / 1e6 / bound:.2f} MB/s, {entries / bound:.0f} entries/s, "
+          f"{args.feeds / bound:.0f} feeds/s")  # fmt: skip
+    runs: list[tuple[str, Callable[[], Any]]] = []
+    with (
+        tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp_name,
+        FeedServer(args.feeds, 20) as server,
+    ):
+        tmp = Path(tmp_name)
+        if not args.no_sqlite:
+            runs.append(("sqlite", lambda: run_db(
+                "sqlite", f"sqlite:///{tmp}/ingest.sqlite", server, args.feeds, tmp, bound,
+                args.profile or "")))  # fmt: skip
+        if not args.no_postgres:
+
+            def pg() -> Any:
+                with postgres_database(PG, f"bench_ingest_{os.getpid()}") as url:
+                    return run_db("postgresql", url, server, args.feeds, tmp, bound,
+                                  args.profile or "")  # fmt: skip
+
+            runs.append(("postgresql", pg))
+        for _, fn in runs:
+            fn()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
