@@ -329,3 +329,32 @@ def test_leases_give_each_feed_to_one_daemon(ready: Storage) -> None:
     assert did == "daemon-b" and len(held) == 7
     ready.remove_daemon("daemon-b")
     assert ready.get_daemons() == []
+
+
+def test_concurrent_store_of_the_same_entries_is_retried_not_failed(
+    ready: Storage, db_url: str
+) -> None:
+    """A stalled daemon storing a feed another daemon just stored finds their rows."""
+    if ready.dialect != "postgresql":
+        pytest.skip("SQLite has one writer at a time: the race needs PostgreSQL")
+    from sqlalchemy import event
+    from sqlalchemy.orm import Session
+
+    other = open_storage(db_url)
+    fired: list[bool] = []
+
+    def store_first(session: Session, *args: object) -> None:
+        # Just before our first write, the other daemon commits the same entries.
+        if not fired:
+            fired.append(True)
+            poll(other, [(story("a"), [verdict()])])
+
+    event.listen(Session, "before_flush", store_first)
+    try:
+        counts = poll(ready, [(story("a"), [verdict()])])
+    finally:
+        event.remove(Session, "before_flush", store_first)
+        other.close()
+    assert fired
+    assert counts.new == 0  # type: ignore[attr-defined]
+    assert len(ready.get_stories()) == 1 and len(ready.get_evidence()) == 1

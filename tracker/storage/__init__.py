@@ -474,8 +474,17 @@ class Storage:
         """Store a successful poll: new and changed stories, their verdicts, the feed's state.
 
         One transaction, so a crash leaves either all of it or none of it; writes
-        are idempotent (unique keys), so a repeated poll duplicates nothing.
+        are idempotent (unique keys), so a repeated poll duplicates nothing. If
+        another daemon stored the same entries at the same moment (a stalled
+        daemon whose lease was taken over), the unique keys refuse the second
+        write; the transaction is then run once more and finds their rows.
         """
+        try:
+            return self._record_poll(update_)
+        except IntegrityError:
+            return self._record_poll(update_)
+
+    def _record_poll(self, update_: FeedPollUpdate) -> PollCounts:
         if not update_.stories and update_.redirect_target is None:
             return self._record_quiet_poll(update_)
         new = updated = n_verdicts = 0
