@@ -28,6 +28,7 @@ from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from html import escape
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -440,3 +441,20 @@ def populate(
         if len(batch) >= 5000:
             flush()
     flush()
+
+
+def prepared_storage(tmp: Path, database: str | None, n_claims: int) -> tuple[Any, Any]:
+    """(Config, Storage): `n_claims` claims, 100 placeholder feeds, storage ready to fill."""
+    from tracker.config import load_config
+    from tracker.storage import open_storage
+
+    url = database or f"sqlite:///{tmp}/bench.sqlite"
+    cfg = write_config(tmp / "c.yaml", url,
+                       [f"http://127.0.0.1:9/feed/{i}.xml" for i in range(100)],
+                       claims=claims_config(n_claims))  # fmt: skip
+    config = load_config(cfg)
+    storage = open_storage(url)
+    storage.upgrade()
+    storage.sync_claims(config.claims)
+    storage.sync_feeds(config.feeds)
+    return config, storage

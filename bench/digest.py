@@ -28,12 +28,10 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import claims_config, machine_line, populate, write_config
+from _common import machine_line, populate, prepared_storage
 
-from tracker.config import load_config
 from tracker.delivery import _build, local_day, preview_digest
 from tracker.digest import render_html, render_text
-from tracker.storage import open_storage
 
 
 def main() -> int:
@@ -46,15 +44,7 @@ def main() -> int:
     print(f"machine: {machine_line()}")
     now = datetime.now(UTC)
     with tempfile.TemporaryDirectory(prefix="bench-digest-") as tmp:
-        url = args.database or f"sqlite:///{tmp}/digest.sqlite"
-        cfg = write_config(Path(tmp) / "c.yaml", url,
-                           [f"http://127.0.0.1:9/feed/{i}.xml" for i in range(100)],
-                           claims=claims_config(args.claims))  # fmt: skip
-        config = load_config(cfg)
-        storage = open_storage(url)
-        storage.upgrade()
-        storage.sync_claims(config.claims)
-        storage.sync_feeds(config.feeds)
+        config, storage = prepared_storage(Path(tmp), args.database, args.claims)
         populate(storage, args.stories, verdicts_per_story=args.verdicts,
                  claim_ids=[c.id for c in config.claims], now=now)  # fmt: skip
         n = args.stories * min(args.verdicts, args.claims)

@@ -27,12 +27,10 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import claims_config, machine_line, populate, write_config
+from _common import machine_line, populate, prepared_storage
 
-from tracker.config import load_config
 from tracker.matching import Matcher
 from tracker.pipeline import rescore_stories
-from tracker.storage import open_storage
 
 
 def main() -> int:
@@ -44,15 +42,7 @@ def main() -> int:
     args = ap.parse_args()
     print(f"machine: {machine_line()}")
     with tempfile.TemporaryDirectory(prefix="bench-rescore-") as tmp:
-        url = args.database or f"sqlite:///{tmp}/rescore.sqlite"
-        cfg = write_config(Path(tmp) / "c.yaml", url,
-                           [f"http://127.0.0.1:9/feed/{i}.xml" for i in range(100)],
-                           claims=claims_config(args.claims))  # fmt: skip
-        config = load_config(cfg)
-        storage = open_storage(url)
-        storage.upgrade()
-        storage.sync_claims(config.claims)
-        storage.sync_feeds(config.feeds)
+        config, storage = prepared_storage(Path(tmp), args.database, args.claims)
         t = time.perf_counter()
         populate(storage, args.stories)
         print(f"fixture: {args.stories} stories stored in {time.perf_counter() - t:.1f} s "

@@ -214,10 +214,9 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         if mention is not None:
             quantity = Quantity(mention.value, mention.unit)
             unit = mention.unit
-    # The month "May" inside the claim is not the modal "may" (a hedge).
-    words = [
-        "" if i > 0 and w == "May" else stem(fold(w)) for i, w in enumerate(tokenize(claim.text))
-    ]
+    # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
+    read = _Sentence.read(claim.text)
+    words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
     negated = bool(_live_negations(words, lexicon) or _live_refutes(words, lexicon)[0])
     stop = all_stopwords()
     names = [name for group in claim.entities for name in group]
