@@ -34,6 +34,7 @@ from datetime import datetime
 from rapidfuzz import fuzz
 
 from tracker import stance as stance_mod
+from tracker.linear import LinearModel, load_models
 from tracker.text import (
     all_stopwords,
     consonant_skeleton,
@@ -51,26 +52,26 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "1.6"
+ENGINE_VERSION = "2.0"
 
-#: A plain claim is related when coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x
-#: phrases reaches this (see `_score`).
-RELATED_SCORE = 0.4
+#: A plain claim is scored by the relevance model only when the upper bound of
+#: coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x phrases reaches this (see
+#: `_score`): a cheap filter before the model.
+CANDIDATE_SCORE = 0.3
 #: Weight of focus: the share of the story's most frequent words that are claim terms.
 FOCUS_WEIGHT = 1.5
 #: Weight of phrases: the share of the claim's adjacent word pairs found adjacent.
 PHRASE_WEIGHT = 0.5
 #: How many of the story's most frequent content words make its focus.
 FOCUS_WORDS = 10
-#: A plain claim whose main subject is a plain capitalised name ("Tesla", "Alaska
-#: Airlines") the story never names needs this much coverage; a subject written as
-#: only a name is written (DeepSeek, iPhone, R2) must always be named.
-SUBJECT_WAIVER = 0.4
 #: A hinted claim with only one of its entity groups named (DeepSeek, the subject of
 #: most stories in a DeepSeek feed) needs this share of its key terms: one or two
 #: shared words ("companies", "banned") do not make a chip denial evidence about
 #: app stores.
 HINTED_COVERAGE = 0.2
+#: How many matched terms and model features a verdict's reasons name.
+_LISTED_TERMS = 8
+_LISTED_FEATURES = 4
 _PREFIX_LENGTH = 6
 _PREFIX_VALUE = 0.5
 _FREQUENCY_WEIGHT = 0.7
@@ -453,8 +454,15 @@ class _StoryModel:
     #: Keys found in the lead (title and first sentences).
     lead: frozenset[str]
     has_devanagari: bool
+    #: Only a title, no text: judged by the headline relevance model.
+    headline_only: bool = False
     #: The story's most frequent content words, as (word key, prefix key) pairs.
     focus: tuple[tuple[str, str], ...] = ()
+
+    @property
+    def kind(self) -> str:
+        """The relevance model that reads this story: "headline" or "article"."""
+        return "headline" if self.headline_only else "article"
 
 
 def _story_model(story: Story) -> _StoryModel:
@@ -485,6 +493,7 @@ def _story_model(story: Story) -> _StoryModel:
         dict(where),
         frozenset(lead),
         is_devanagari(story.title) or is_devanagari(story.text),
+        not story.text.strip(),
         tuple(pair for pair, _ in frequency.most_common(FOCUS_WORDS)),
     )
 
@@ -514,6 +523,9 @@ class Relevance:
     #: Whether each of `sentences` names the claim's entity groups (hinted: all of
     #: them; plain: the main subject), so that a figure in it is about the claim.
     names_subject: tuple[bool, ...] = ()
+    #: For a plain claim: the relevance model's probability and the features it weighed.
+    probability: float | None = None
+    features: Mapping[str, float] = dataclasses.field(default_factory=dict)
 
     @property
     def sentence_coverage(self) -> float:
@@ -645,8 +657,8 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
 
     The gate: every hinted entity group and a name-like main subject must be
     named; a hinted claim needs a word beyond its names (or two named groups);
-    a plain claim needs coverage + FOCUS_WEIGHT x focus >= RELATED_SCORE, and
-    coverage >= SUBJECT_WAIVER when its plain-word main subject is unnamed.
+    a plain claim needs the relevance model (`_plain_features`, trained by
+    bench/train_engine.py) to say yes.
     """
     entities, found, missing = _groups_found(model, story)
     if gate and missing is not None and missing.strict:
@@ -661,7 +673,12 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
             matched.append((term, weight, hits))
     coverage = got / total
     focus = _focus(model, story)
-    if gate and not _passes(model, story, (coverage, focus), len(found), missing):
+    features: dict[str, float] = {}
+    probability = None
+    if not model.claim.entities:
+        features = _plain_features(model, story, matched, (coverage, focus), found, missing)
+        probability = relevance_model(story).probability(features)
+    if gate and not _passes(model, story, coverage, len(found), probability):
         return None
     best, coverages = _best_sentences(matched, found, total, story, model)
     source_named = None
@@ -677,7 +694,57 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
         source_named=source_named,
         story_sentences=len(story.sentences),
         names_subject=tuple(_names_subject(model, story, i) for i in best),
+        probability=probability,
+        features=features,
     )
+
+
+def relevance_model(story: _StoryModel) -> LinearModel:
+    """The packaged relevance model for plain claims that fits the story.
+
+    A headline alone says little and paraphrases; an article (any story with
+    text) repeats its subject: two models (tracker/data/relevance_model.json).
+    """
+    return load_models("relevance_model")[story.kind]
+
+
+def _plain_features(
+    model: _ClaimModel,
+    story: _StoryModel,
+    matched: list[tuple[_Term, float, list[str]]],
+    scores: tuple[float, float],
+    found: list[_EntityGroup],
+    missing: _EntityGroup | None,
+) -> dict[str, float]:
+    """The readable features the relevance model weighs for a plain claim (docs/verdicts.md)."""
+    coverage, focus = scores
+    total = sum(model.weights) or 1.0
+    per_sentence: dict[int, float] = defaultdict(float)
+    lead = 0.0
+    for _, weight, hits in matched:
+        for index in {i for key in hits for i in story.where[key]}:
+            per_sentence[index] += weight / total
+        if any(key in story.lead for key in hits):
+            lead += weight / total
+    phrases = 0.0
+    if model.bigrams:
+        phrases = sum(1 for key in model.bigrams if key in story.keys) / len(model.bigrams)
+    terms = len(model.terms) or 1
+    return {
+        "coverage": coverage,
+        "focus": focus,
+        "phrases": phrases,
+        "best_sentence": min(1.0, max(per_sentence.values(), default=0.0)),
+        "lead": min(1.0, lead),
+        "terms_found": len(matched) / terms,
+        "terms_count": min(1.0, len(matched) / 8),
+        "rarest_term": max((w for _, w, _ in matched), default=0.0) / (max(model.weights) or 1.0),
+        "rarest_missing": _rarest_missing(model, matched),
+        "names_missing": float(len(model.groups) - len(found)) / 3,
+        "subject_unnamed": 1.0 if missing is not None else 0.0,
+        "spread": min(1.0, len(per_sentence) / max(1, len(story.sentences))),
+        "long_story": min(1.0, len(story.sentences) / 40),
+    }
 
 
 def _names_subject(model: _ClaimModel, story: _StoryModel, index: int) -> bool:
@@ -693,21 +760,26 @@ def _names_subject(model: _ClaimModel, story: _StoryModel, index: int) -> bool:
     return True
 
 
+def _rarest_missing(model: _ClaimModel, matched: list[tuple[_Term, float, list[str]]]) -> float:
+    """Weight of the rarest claim term the story lacks, against the rarest term's."""
+    have = {id(term) for term, _, _ in matched}
+    missing = [
+        w for term, w in zip(model.terms, model.weights, strict=True) if id(term) not in have
+    ]
+    return max(missing, default=0.0) / (max(model.weights, default=0.0) or 1.0)
+
+
 def _passes(
     model: _ClaimModel,
     story: _StoryModel,
-    scores: tuple[float, float],
+    coverage: float,
     found: int,
-    missing: _EntityGroup | None,
+    probability: float | None,
 ) -> bool:
-    """The relevance bar for (coverage, focus), given the entity groups found."""
-    coverage, focus = scores
+    """The relevance bar: a hinted claim's rule, a plain claim's model probability."""
     if model.claim.entities:
         return _says_more_than_names(model, story, found, coverage)
-    if _score(model, story, coverage, focus) < RELATED_SCORE:
-        return False
-    # A plain word as main subject may go unnamed only when most else matches.
-    return missing is None or coverage >= SUBJECT_WAIVER
+    return probability is not None and probability >= relevance_model(story).threshold
 
 
 def _best_sentences(
@@ -737,6 +809,22 @@ def _best_sentences(
     ranked = sorted(coverage.keys() | bonus.keys(), key=lambda i: (-coverage[i] - bonus[i], i))
     best = ranked[:3] or ([0] if story.sentences else [])
     return best, tuple(min(1.0, coverage[i]) for i in best)
+
+
+def _relevance_reason(related: Relevance, kind: str) -> str:
+    """The relevance model's decision in words: its probability and the features that weighed most.
+
+    "relevance 0.83 (article model, bar 0.41): focus 0.40 (+1.84), coverage 0.52 (+1.85), ..."
+    """
+    model = load_models("relevance_model")[kind]
+    probability = related.probability or 0.0
+    parts = [
+        f"{name} {related.features.get(name, 0.0):.2f} ({part:+.2f})"
+        for name, part in model.contributions(related.features)[:_LISTED_FEATURES]
+    ]
+    return f"relevance {probability:.2f} ({kind} model, bar {model.threshold:.2f}): " + ", ".join(
+        parts
+    )
 
 
 # --- matcher -------------------------------------------------------------------
@@ -826,12 +914,13 @@ class Matcher:
         model = _story_model(story)
         return [self._models[i].claim for i in self._candidate_positions(model)]
 
-    def _candidate_positions(self, story: _StoryModel) -> list[int]:
+    def _candidate_positions(self, story: _StoryModel, floor: float = CANDIDATE_SCORE) -> list[int]:
         """Claims that could reach the relevance bar: a cheap upper bound before scoring.
 
         A plain claim whose matched terms, each counted fully, with its focus
-        stay under RELATED_SCORE cannot be related and is skipped; a hinted claim is
-        scored as soon as it shares a key (its entity groups decide).
+        and phrases stay under `floor` is skipped (the relevance model says no
+        to all of them on the training data); a hinted claim is scored as soon
+        as it shares a key (its entity groups decide).
         """
         hits: dict[int, set[int]] = defaultdict(set)
         for key in story.keys:
@@ -845,7 +934,7 @@ class Matcher:
             if not model.claim.entities:
                 shares = self._shares[position]
                 bound = sum(shares[n] for n in numbers if n >= 0)
-                if _score(model, story, bound, focus[position] / scale) < RELATED_SCORE:
+                if _score(model, story, bound, focus[position] / scale) < floor:
                     continue
             positions.append(position)
         return sorted(positions)
@@ -860,6 +949,31 @@ class Matcher:
                 )
             )
         return counts
+
+    def features(
+        self, story: Story, floor: float = CANDIDATE_SCORE
+    ) -> list[tuple[str, dict[str, float]]]:
+        """(claim id, relevance features) of every plain candidate claim, for training the model.
+
+        Claims whose name-like subject the story does not name are left out:
+        that rule decides before the model.
+        """
+        model = _story_model(story)
+        out = []
+        for position in self._candidate_positions(model, floor):
+            claim_model = self._models[position]
+            if claim_model.claim.entities:
+                continue
+            related = _relevance(claim_model, model, gate=False)
+            _, _, missing = _groups_found(claim_model, model)
+            if related is not None and not (missing is not None and missing.strict):
+                out.append((claim_model.claim.id, dict(related.features)))
+        return out
+
+    @staticmethod
+    def kind(story: Story) -> str:
+        """Which relevance model reads the story: "headline" (a title alone) or "article"."""
+        return _story_model(story).kind
 
     def relevance(self, claim_id: str, story: Story) -> Relevance | None:
         """How one story relates to one claim: what matched and the best sentences.
@@ -902,6 +1016,10 @@ class Matcher:
             verdicts.append(self._verdict(claim_model, related, story, now))
         return verdicts
 
+    @staticmethod
+    def _kind_of(story: Story) -> str:
+        return "headline" if not story.text.strip() else "article"
+
     def _verdict(
         self, model: _ClaimModel, related: Relevance, story: Story, now: datetime | None
     ) -> Verdict:
@@ -928,10 +1046,14 @@ class Matcher:
             for label, surface in related.entities
             if fold(label) == surface
         ]
+        found = ", ".join(related.matched_terms[:_LISTED_TERMS])
+        more = ", ..." if len(related.matched_terms) > _LISTED_TERMS else ""
         reasons.append(
             f"{len(related.matched_terms)} of {len(model.terms)} key terms found"
-            f" ({related.coverage:.0%})"
+            f" ({related.coverage:.0%})" + (f": {found}{more}" if found else "")
         )
+        if related.probability is not None:
+            reasons.append(_relevance_reason(related, self._kind_of(story)))
         reasons += judged.reasons
         return Verdict(
             claim_id=model.claim.id,
