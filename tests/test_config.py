@@ -172,3 +172,15 @@ def test_readme_documents_every_configuration_key() -> None:
 def test_unquoted_time_read_as_sexagesimal_still_works() -> None:
     config = parse_config({"digest": {"time": 420}}, env={})
     assert config.digest.time == time(7, 0)
+
+
+def test_lexicon_category_must_be_known(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "lexicons: {mr: {refutes: [खोडले]}}\n")
+    assert "lexicons.mr.refutes: unknown key" in message
+    assert "refute" in message and "hedge" in message
+
+
+def test_lexicon_categories_extend_the_shipped_cues(tmp_path: Path) -> None:
+    text = "lexicons: {en: {refute: [debunks], estimate: [ballparks], source: [think tank]}}\n"
+    config = load_config(write(tmp_path, text), env={})
+    assert config.lexicons["en"]["source"] == ("think tank",)

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .errors import ConfigError
+from .stance import CATEGORIES
 from .types import Claim, FeedConfig, Quantity, Window
 
 DEFAULT_CONFIG_PATH = "config.yaml"
@@ -535,6 +536,8 @@ def _read_lexicons(r: _Reader) -> dict[str, dict[str, tuple[str, ...]]]:
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang in r.data:
         lr = r.child(str(lang))
+        # A misspelt category ("refutes") would silently add words nobody reads.
+        lr.check_keys(CATEGORIES)
         out[str(lang)] = {str(cat): lr.convert(str(cat), _string_list) for cat in lr.data}
     return out
 
