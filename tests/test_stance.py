@@ -301,3 +301,57 @@ def test_the_month_may_is_not_a_hedge() -> None:
     [stated] = matcher.match(month)
     assert hedged.stance.value == "discusses" and any('"may"' in r for r in hedged.reasons)
     assert stated.stance.value == "corroborates", stated.reasons
+
+
+# --- estimates by independent sources, and one unit family for chips and GPUs ------
+
+CHIPS_HINTED = Claim(
+    id="chips-50k",
+    text="Scale AI's chief alleged that DeepSeek holds about 50,000 Nvidia chips.",
+    entities=(("DeepSeek", "दीपसीक", "डीपसीक"), ("Nvidia", "एनव्हीडिया", "एनवीडिया")),
+    quantity=Quantity(50_000, "chips", 0.2),
+    attributed_to=("Alexandr Wang", "Scale AI"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "source"),
+    [
+        ("A research firm estimates DeepSeek has about 50,000 Nvidia GPUs", "research firm"),
+        ("Analysts estimate DeepSeek runs roughly 48,000 Nvidia processors", "Analysts"),
+        ("SemiAnalysis estimates DeepSeek has about 50,000 Nvidia GPUs", "SemiAnalysis"),
+        ("एक शोध फर्म का अनुमान है कि डीपसीक के पास लगभग 50,000 एनवीडिया जीपीयू हैं", "शोध फर्म"),
+        ("एका संशोधन संस्थेच्या अंदाजानुसार दीपसीककडे सुमारे ५०,००० एनव्हीडिया जीपीयू आहेत", "संस्थेच्या"),
+    ],
+)
+def test_an_independent_estimate_in_gpus_corroborates(title: str, source: str) -> None:
+    result = verdict(CHIPS_HINTED, title)
+    assert result.stance is Stance.CORROBORATES, result.reasons
+    assert f'independent source ("{source}")' in " ".join(result.reasons)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek reportedly has about 50,000 Nvidia GPUs",
+        "Alexandr Wang alleged DeepSeek has 50,000 Nvidia GPUs",
+        "Scale AI estimates DeepSeek has 50,000 Nvidia GPUs",
+        "It is estimated that DeepSeek has 50,000 Nvidia GPUs",
+        "अनुमान है कि डीपसीक के पास 50,000 एनवीडिया जीपीयू हैं",
+        "दीपसीककडे ५०,००० एनव्हीडिया जीपीयू असल्याचा अंदाज",
+    ],
+)
+def test_rumours_own_source_and_unsourced_estimates_discuss(title: str) -> None:
+    assert verdict(CHIPS_HINTED, title).stance is Stance.DISCUSSES
+
+
+def test_a_differing_count_of_gpus_contradicts_a_claim_about_chips() -> None:
+    result = verdict(CHIPS_HINTED, "Research firm says DeepSeek has only 10,000 Nvidia GPUs")
+    assert result.stance is Stance.CONTRADICTS
+    assert any("10,000 differs from the claimed 50,000" in r for r in result.reasons)
+
+
+def test_headline_without_the_claimed_figure_does_not_corroborate_a_quantity_claim() -> None:
+    # Before engine 2.0 an unhedged headline naming both groups corroborated it.
+    title = "DeepSeek holds high-end Nvidia chips"
+    assert verdict(CHIPS_HINTED, title).stance is Stance.DISCUSSES

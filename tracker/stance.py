@@ -53,7 +53,24 @@ __all__ = [
     "profile_claim",
 ]
 
-CATEGORIES = ("refute", "negation", "hedge", "attribution", "report", "delay", "confirm")
+CATEGORIES = (
+    "refute",
+    "negation",
+    "hedge",
+    "attribution",
+    "report",
+    "delay",
+    "confirm",
+    "estimate",
+    "source",
+)
+#: Units counted as the same thing when a story's figure is compared with a claim's.
+UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
+    (
+        "chip", "chips", "gpu", "gpus", "processor", "processors", "accelerator",
+        "accelerators", "चिप", "चिप्स", "जीपीयू", "प्रोसेसर",
+    ),
+)  # fmt: skip
 #: A plain sentence covering this share of the claim's key terms asserts it.
 ASSERTION_COVERAGE = 0.6
 #: A related headline asserts the claim with less: headlines paraphrase.
@@ -202,7 +219,12 @@ def _unit_keys(unit: str | None) -> frozenset[str]:
     """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा"."""
     if not unit:
         return frozenset()
-    return frozenset().union(*(_word_marks(fold(word)) for word in tokenize(unit)))
+    keys: frozenset[str] = frozenset().union(*(_word_marks(fold(word)) for word in tokenize(unit)))
+    for family in UNIT_FAMILIES:
+        marks = frozenset().union(*(_word_marks(fold(word)) for word in family))
+        if keys & marks:
+            keys |= marks
+    return keys
 
 
 def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
@@ -499,6 +521,7 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         h
         for h in ctx.lexicon.find("hedge", sentence.words)
         + ctx.lexicon.find("report", sentence.words)
+        + _unsourced_estimates(ctx, sentence)
         if not _is_month(sentence, h[1])
     ]
     if sentence.text.rstrip("\"'”’) ").endswith("?"):
@@ -511,6 +534,39 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
     return None
+
+
+def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
+    """Estimate cues that hedge: those in a sentence naming no independent source.
+
+    "A research firm estimates ...", "analysts estimate ...", "अधिकाऱ्यांच्या
+    अंदाजानुसार ..." are that source's own assertion; "it is estimated ..." is not.
+    """
+    estimates = ctx.lexicon.find("estimate", sentence.words)
+    if not estimates or _independent_source(ctx, sentence):
+        return []
+    return estimates
+
+
+def _independent_source(ctx: _Context, sentence: _Sentence) -> str | None:
+    """A source other than the claim's own (a research firm, an official) the sentence names."""
+    estimates = ctx.lexicon.find("estimate", sentence.words)
+    if not estimates:
+        return None
+    sources = ctx.lexicon.find("source", sentence.words)
+    if sources:
+        _, start, end = sources[0]
+        return sentence.said(start, end)
+    # A name just before the cue: "SemiAnalysis estimates", not the claim's own source.
+    _, start, _ = estimates[0]
+    if start == 0:
+        return None
+    name = sentence.original[start - 1]
+    own = {fold(w) for source in ctx.profile.claim.attributed_to for w in tokenize(source)}
+    folded = fold(name)
+    ordinary = folded in own or folded in all_stopwords()
+    about_claim = bool(_word_marks(folded) & ctx.profile.key_words)
+    return name if name[:1].isupper() and not ordinary and not about_claim else None
 
 
 def _needed_coverage(ctx: _Context, sentence: _Sentence) -> float | None:
@@ -555,6 +611,10 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
     if years:
         why = f"names the claimed year {years[0]} without hedging"
         return Judgement(Stance.CORROBORATES, 0.5, sentence.text, (why,))
+    if ctx.profile.claim.quantity is not None:
+        # The figure is the point of a claim with a `quantity` hint: a sentence that
+        # does not state it (rule 6 would have) neither confirms nor asserts it.
+        return None
     confirms = ctx.lexicon.find("confirm", sentence.words)
     window = ctx.profile.claim.window
     if confirms:
@@ -603,7 +663,11 @@ def _judge_sentence(
     decided = _delayed(ctx, sentence) or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage)
     if decided is None and number_stance is Stance.CORROBORATES:
-        decided = Judgement(Stance.CORROBORATES, 0.8, text, (number_reason,))
+        source = _independent_source(ctx, sentence)
+        why: tuple[str, ...] = (number_reason,)
+        if source is not None:
+            why = (f'an estimate by an independent source ("{source}") asserts it', *why)
+        decided = Judgement(Stance.CORROBORATES, 0.8, text, why)
     decided = decided or _asserted(ctx, sentence, coverage)
     if decided is None:
         return None
