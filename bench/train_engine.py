@@ -21,6 +21,7 @@ Never run on `test`.
 from __future__ import annotations
 
 import argparse
+import json
 import math
 from collections import Counter
 from pathlib import Path
@@ -29,9 +30,15 @@ from stance_eval import DATA, part_of, read_jsonl
 
 from tracker.linear import LinearModel, dump_models
 from tracker.matching import CANDIDATE_SCORE, Matcher
+from tracker.text import fold, stem, tokenize
 from tracker.types import Claim, Story
 
-OUT = Path(__file__).resolve().parent.parent / "tracker" / "data" / "relevance_model.json"
+PACKAGE_DATA = Path(__file__).resolve().parent.parent / "tracker" / "data"
+OUT = PACKAGE_DATA / "relevance_model.json"
+RARITY = PACKAGE_DATA / "term_rarity.json"
+#: Words in fewer background articles than this are left out of the table (they
+#: get the highest weight anyway): it stays small and holds no rare strings.
+MIN_DOCUMENTS = 2
 #: The features each model weighs (computed by tracker.matching._plain_features).
 FEATURES = {
     "article": (
@@ -64,6 +71,27 @@ L2 = 1.0
 
 #: features, label, data set
 Row = tuple[dict[str, float], int, str]
+
+
+def background() -> str:
+    """The term rarity table: in how many FNC-1 `tune` article bodies each word stem occurs."""
+    base = DATA / "fnc1-train"
+    wanted = {r["story_id"] for r in read_jsonl(base / "labels.jsonl")}
+    bodies = [
+        r
+        for r in read_jsonl(base / "stories.jsonl")
+        if r["id"] in wanted and part_of(r["id"]) == "tune"
+    ]
+    frequency: Counter[str] = Counter()
+    for row in bodies:
+        frequency.update({stem(fold(w)) for w in tokenize(f"{row['title']} {row['body']}")})
+    table = {k: v for k, v in sorted(frequency.items()) if v >= MIN_DOCUMENTS}
+    data = {
+        "built_from": "FNC-1 training bodies, tune half (bench/train_engine.py)",
+        "documents": len(bodies),
+        "df": table,
+    }
+    return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
 
 
 def collect(floor: float) -> tuple[dict[str, list[Row]], dict[str, int]]:
@@ -167,6 +195,11 @@ def main() -> None:
     parser.add_argument("--floor", type=float, default=CANDIDATE_SCORE)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the model")
     args = parser.parse_args()
+    # The rarity table first: the matcher weighs claim terms by it.
+    table = background()
+    if not args.dry_run:
+        RARITY.write_text(table, encoding="utf-8")
+        print(f"wrote {RARITY} ({len(table):,} bytes)")
     rows, missed = collect(args.floor)
     models = {}
     for kind, names in FEATURES.items():

@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 
 import pytest
 
+import tracker.data
+from tracker.linear import load_models
 from tracker.matching import ENGINE_VERSION, Matcher, derive_entities
 from tracker.types import Claim, Quantity, Stance, Story
 
@@ -277,3 +280,79 @@ def test_one_named_entity_with_enough_of_the_claim_is_related() -> None:
     )
     [verdict] = Matcher([ADOPTION, APP_STORES]).match(removal)
     assert verdict.claim_id == APP_STORES.id
+
+
+# --- hinted entity groups: the first is required, the others add -------------------
+
+CHIPS_TWO_GROUPS = Claim(
+    id="chips-50k",
+    text="Scale AI's chief alleged that DeepSeek holds about 50,000 high-end Nvidia chips banned for export to China.",
+    entities=(("DeepSeek", "दीपसीक", "डीपसीक"), ("Nvidia", "एनव्हीडिया", "एनवीडिया")),
+    keywords=("export ban", "चिप्स", "निर्यात", "प्रतिबंध", "बंदी"),
+    quantity=Quantity(50_000, "chips"),
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek stockpiled A100 chips before the export ban on China",
+        "डीपसीक ने चीन पर निर्यात प्रतिबंध से पहले ए100 चिप्स जमा किए",
+        "चीनवरील निर्यात बंदीपूर्वी दीपसीकने ए100 चिप्स जमवल्या",
+    ],
+)
+def test_a_later_entity_group_is_not_required(title: str) -> None:
+    assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
+
+
+def test_the_first_entity_group_is_required() -> None:
+    item = story("Nvidia chips banned for export to China, 50,000 units held at the border")
+    assert related([CHIPS_TWO_GROUPS], item) == set()
+
+
+def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:
+    assert related([CHIPS_TWO_GROUPS], story("DeepSeek opens an office in Beijing")) == set()
+
+
+# --- a claim's verdict does not depend on the other claims loaded -------------------
+
+
+def test_verdict_is_the_same_whatever_other_claims_are_loaded() -> None:
+    plain = Claim(
+        id="plain", text="A scorpion stung a woman on an Alaska Airlines flight to Portland"
+    )
+    others = [
+        Claim(id=f"o{i}", text=f"An airline flight {i} was delayed by a storm over Portland")
+        for i in range(20)
+    ]
+    item = story("Scorpion stings passenger on Alaska Airlines flight", "")
+    alone = Matcher([plain]).match(item)
+    crowd = [v for v in Matcher([plain, *others]).match(item) if v.claim_id == "plain"]
+    assert alone == crowd and len(alone) == 1
+
+
+# --- the relevance model --------------------------------------------------------------
+
+
+def test_plain_claim_reasons_name_the_relevance_features() -> None:
+    claim = Claim(id="plain", text="Apple will launch a gold iPhone 6 next month")
+    text = "Apple will sell a gold iPhone 6 from next month. The gold model joins silver and grey."
+    (result,) = Matcher([claim]).match(story("Gold iPhone 6 coming next month", text))
+    relevance = [r for r in result.reasons if r.startswith("relevance ")]
+    assert relevance and "article model" in relevance[0] and "coverage" in relevance[0]
+    assert any("key terms found" in r and "iphone" in r for r in result.reasons)
+
+
+def test_headline_sharing_only_one_word_is_unrelated() -> None:
+    claim = Claim(id="plain", text="A scorpion stung a woman on an Alaska Airlines flight")
+    assert Matcher([claim]).match(story("Scorpion found in a Portland garden")) == []
+
+
+def test_relevance_model_is_small_and_readable() -> None:
+    models = load_models("relevance_model")
+    assert set(models) == {"headline", "article"}
+    for model in models.values():
+        assert "coverage" in model.features and 0 < model.threshold < 1
+    data = Path(tracker.data.__file__).parent
+    size = sum((data / n).stat().st_size for n in ("relevance_model.json", "term_rarity.json"))
+    assert size < 5_000_000

@@ -24,12 +24,14 @@ from __future__ import annotations
 import dataclasses
 import functools
 import itertools
+import json
 import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from importlib import resources
 
 from rapidfuzz import fuzz
 
@@ -69,6 +71,8 @@ FOCUS_WORDS = 10
 #: shared words ("companies", "banned") do not make a chip denial evidence about
 #: app stores.
 HINTED_COVERAGE = 0.2
+#: A plain claim needs this many of its key terms in a related headline (`_shares_enough`).
+MIN_SHARED_TERMS = 2
 #: How many matched terms and model features a verdict's reasons name.
 _LISTED_TERMS = 8
 _LISTED_FEATURES = 4
@@ -373,11 +377,19 @@ def _close_run(run: list[str], start: int, common: Collection[str]) -> list[str]
 
 
 def _hinted_groups(claim: Claim) -> list[_EntityGroup]:
-    groups = []
+    """The `entities` hint's groups: the first must be named, the others add to the match.
+
+    A story about DeepSeek's A100 export ban that never says "Nvidia" is still
+    about the chips claim [[DeepSeek], [Nvidia]]; one naming only the first group
+    must say more than names (see `_says_more_than_names`).
+    """
+    groups: list[_EntityGroup] = []
     for names in claim.entities:
         keys = frozenset().union(*(_name_keys(name) for name in names)) if names else frozenset()
         if keys:
-            groups.append(_EntityGroup(names[0], keys, _fuzzy_skeletons(names), required=True))
+            groups.append(
+                _EntityGroup(names[0], keys, _fuzzy_skeletons(names), required=not groups)
+            )
     return groups
 
 
@@ -406,7 +418,7 @@ def _derived_groups(claim: Claim, common: Collection[str]) -> list[_EntityGroup]
     """Groups from the plain sentence: only the main subject is required."""
     names = derive_entities(claim.text, common)
     subject = _main_subject(claim.text, names, common)
-    groups = []
+    groups: list[_EntityGroup] = []
     for name in names:
         group = _name_group(name, required=name == subject)
         if group is not None:
@@ -632,24 +644,27 @@ def _groups_found(
     return entities, found, missing
 
 
-def _says_more_than_names(
-    model: _ClaimModel, story: _StoryModel, found: int, coverage: float
-) -> bool:
+def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
     """A hinted claim needs words beyond its entity names, unless two groups are named.
 
     Naming DeepSeek alone is not enough for a claim about its chips; naming
     DeepSeek and R2 is specific enough, which lets a Marathi story meet an
     English claim whose other words it cannot share. With one group named, the
-    story must also cover HINTED_COVERAGE of the claim's key terms.
+    story must also cover HINTED_COVERAGE of the claim's key terms beyond the
+    names (weighted): the name itself, rare as it is, says nothing about which
+    of the company's claims a story is about.
     """
     if found >= 2:
         return True
-    if coverage < HINTED_COVERAGE:
-        return False
     entity_keys = frozenset().union(*(g.keys for g in model.groups))
-    return any(
-        term.keys.isdisjoint(entity_keys) and _term_hits(term, story) for term in model.terms
-    )
+    total = got = 0.0
+    for term, weight in zip(model.terms, model.weights, strict=True):
+        if term.keys.isdisjoint(entity_keys):
+            total += weight
+            hits = _term_hits(term, story)
+            if hits:
+                got += weight * _term_value(term, hits, story)
+    return total > 0 and got / total >= HINTED_COVERAGE
 
 
 def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Relevance | None:
@@ -678,7 +693,9 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
     if not model.claim.entities:
         features = _plain_features(model, story, matched, (coverage, focus), found, missing)
         probability = relevance_model(story).probability(features)
-    if gate and not _passes(model, story, coverage, len(found), probability):
+    if gate and not _passes(model, story, len(found), probability):
+        return None
+    if gate and not model.claim.entities and not _shares_enough(model, story, len(matched)):
         return None
     best, coverages = _best_sentences(matched, found, total, story, model)
     source_named = None
@@ -752,7 +769,7 @@ def _names_subject(model: _ClaimModel, story: _StoryModel, index: int) -> bool:
 
     The sentence before counts too: "DeepSeek ... . It has 10,000 chips."
     """
-    groups = [g for g in model.groups if g.required] if not model.claim.entities else model.groups
+    groups = [g for g in model.groups if g.required]
     for group in groups:
         places = {i for key in group.keys for i in story.where.get(key, ())}
         if index not in places and index - 1 not in places:
@@ -769,16 +786,25 @@ def _rarest_missing(model: _ClaimModel, matched: list[tuple[_Term, float, list[s
     return max(missing, default=0.0) / (max(model.weights, default=0.0) or 1.0)
 
 
+def _shares_enough(model: _ClaimModel, story: _StoryModel, matched: int) -> bool:
+    """A headline shares more than one word with a plain claim it relates to.
+
+    "DeepSeek hires researchers" shares only the name with a claim about app
+    stores: one shared word, however rare, is a topic, not evidence. (An
+    article's model weighs focus and spread, which one word does not give.)
+    """
+    return story.kind == "article" or matched >= min(MIN_SHARED_TERMS, len(model.terms))
+
+
 def _passes(
     model: _ClaimModel,
     story: _StoryModel,
-    coverage: float,
     found: int,
     probability: float | None,
 ) -> bool:
     """The relevance bar: a hinted claim's rule, a plain claim's model probability."""
     if model.claim.entities:
-        return _says_more_than_names(model, story, found, coverage)
+        return _says_more_than_names(model, story, found)
     return probability is not None and probability >= relevance_model(story).threshold
 
 
@@ -827,6 +853,27 @@ def _relevance_reason(related: Relevance, kind: str) -> str:
     )
 
 
+@functools.cache
+def _rarity() -> tuple[int, Mapping[str, int]]:
+    """The shipped background table: (documents, stem -> documents holding it)."""
+    raw = resources.files("tracker.data").joinpath("term_rarity.json").read_text("utf-8")
+    data = json.loads(raw)
+    return int(data["documents"]), {str(k): int(v) for k, v in data["df"].items()}
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def term_weight(word: str) -> float:
+    """A key term's weight: how rare it is in a fixed background of news articles.
+
+    The table ships with the package (tracker/data/term_rarity.json, built by
+    bench/train_engine.py), so a claim's verdicts do not depend on which other
+    claims are loaded. A word the table does not hold (rarer, or Devanagari)
+    gets the highest weight.
+    """
+    documents, frequency = _rarity()
+    return math.log(1 + (documents + 1) / (frequency.get(stem(word), 0) + 1))
+
+
 # --- matcher -------------------------------------------------------------------
 
 
@@ -848,24 +895,7 @@ class Matcher:
             for word in tokenize(claim.text)[1:]
             if word[:1].islower()
         )
-        models = [self._claim_model(claim, common) for claim in claims]
-        document_frequency: dict[str, int] = defaultdict(int)
-        for model in models:
-            for term in model.terms:
-                document_frequency[term.word] += 1
-        total = len(models)
-        self._models = [
-            _ClaimModel(
-                m.claim,
-                m.groups,
-                m.terms,
-                tuple(math.log(1 + (total + 1) / document_frequency[t.word]) for t in m.terms),
-                m.profile,
-                m.sources,
-                m.bigrams,
-            )
-            for m in models
-        ]
+        self._models = [self._claim_model(claim, common) for claim in claims]
         # Postings: key -> (claim position, term number); -1 stands for an entity group.
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for position, model in enumerate(self._models):
@@ -898,7 +928,7 @@ class Matcher:
             claim,
             tuple(groups),
             tuple(terms),
-            (1.0,) * len(terms),
+            tuple(term_weight(term.word) for term in terms),
             profile,
             sources,
             _claim_bigrams(claim.text),
@@ -955,8 +985,8 @@ class Matcher:
     ) -> list[tuple[str, dict[str, float]]]:
         """(claim id, relevance features) of every plain candidate claim, for training the model.
 
-        Claims whose name-like subject the story does not name are left out:
-        that rule decides before the model.
+        Claims whose name-like subject the story does not name, or that share
+        only one word with it, are left out: those rules decide before the model.
         """
         model = _story_model(story)
         out = []
@@ -966,7 +996,9 @@ class Matcher:
                 continue
             related = _relevance(claim_model, model, gate=False)
             _, _, missing = _groups_found(claim_model, model)
-            if related is not None and not (missing is not None and missing.strict):
+            if related is None or (missing is not None and missing.strict):
+                continue
+            if _shares_enough(claim_model, model, len(related.matched_terms)):
                 out.append((claim_model.claim.id, dict(related.features)))
         return out
 
