@@ -50,6 +50,9 @@ class Run:
     seconds: float
     #: Stance of each labelled related pair judged with the claim given (`Matcher.judge`).
     given: list[str] | None = None
+    #: Verdicts on pairs with no label (for Emergent, where a headline belongs to its
+    #: own claim only, these are stories matched to a wrong claim).
+    unlabelled: int = 0
 
 
 def run(folder: str, split: str, by: str, limit: int | None, given: bool = False) -> Run:
@@ -75,6 +78,8 @@ def run(folder: str, split: str, by: str, limit: int | None, given: bool = False
     gold = [row["stance"] for row in labels]
     predicted = [found.get((row["claim_id"], row["story_id"]), "unrelated") for row in labels]
     result = Run(gold, predicted, len(claims) * len(wanted), seconds)
+    labelled = {(row["claim_id"], row["story_id"]) for row in labels}
+    result.unlabelled = sum(1 for pair in found if pair not in labelled)
     if given:
         result.given = [
             matcher.judge(
@@ -147,6 +152,11 @@ def report_emergent(result: Run) -> None:
         given = sum(g == p for g, p in zip(gold, result.given, strict=True))
         print(f"  stance step alone     {given / len(gold):.3f} (claim given: Matcher.judge)")
     print(f"  unmatched pairs       {missed} ({missed / len(gold):.1%})")
+    matched = len(gold) - missed
+    print(
+        f"  wrong-claim matches   {result.unlabelled} (a headline matched to another claim;"
+        f" precision {matched / max(1, matched + result.unlabelled):.3f})"
+    )
     per_class = {label: f1(gold, predicted, label) for label in LABELS[:3]}
     print("  per-class F1          " + ", ".join(f"{k} {v:.3f}" for k, v in per_class.items()))
     rate = result.pairs / result.seconds
