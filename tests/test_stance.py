@@ -355,3 +355,25 @@ def test_headline_without_the_claimed_figure_does_not_corroborate_a_quantity_cla
     # Before engine 2.0 an unhedged headline naming both groups corroborated it.
     title = "DeepSeek holds high-end Nvidia chips"
     assert verdict(CHIPS_HINTED, title).stance is Stance.DISCUSSES
+
+
+R2_SKILLS = Claim(
+    id="r2-capabilities",
+    text="DeepSeek hopes R2 will write better code and reason in languages other than English.",
+    entities=(("DeepSeek", "डीपसीक", "दीपसीक"), ("R2", "आर 2", "आर2")),
+    keywords=("coding", "code", "reasoning", "languages", "multilingual", "कोडिंग", "भाषा"),
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek's R2 still missing as May comes to an end",
+        "डीपसीक आर 2 मॉडेल लवकरच आणणार",
+        "डीपसीक जल्द ही आर 2 मॉडल लाएगी",
+    ],
+)
+def test_naming_the_claims_names_does_not_assert_what_it_says_of_them(title: str) -> None:
+    # The names are rare words, but every story about the company carries them:
+    # a headline about R2's timing says nothing about its coding skills.
+    assert verdict(R2_SKILLS, title).stance is Stance.DISCUSSES

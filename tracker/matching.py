@@ -874,6 +874,25 @@ def term_weight(word: str) -> float:
     return math.log(1 + (documents + 1) / (frequency.get(stem(word), 0) + 1))
 
 
+def _hinted_weights(terms: Sequence[_Term], groups: Sequence[_EntityGroup]) -> tuple[float, ...]:
+    """Term weights of a hinted claim: its names weigh as much as its median other term.
+
+    A name is rare in the background (DeepSeek, R2) but common in the stories a
+    hinted claim is tracked in: every story in a DeepSeek feed names DeepSeek, so
+    naming it says little about which of its claims a sentence supports.
+    """
+    names = frozenset().union(*(g.keys for g in groups))
+    weights = [term_weight(term.word) for term in terms]
+    others = sorted(w for t, w in zip(terms, weights, strict=True) if t.keys.isdisjoint(names))
+    if not others:
+        return tuple(weights)
+    median = others[len(others) // 2]
+    return tuple(
+        w if t.keys.isdisjoint(names) else min(w, median)
+        for t, w in zip(terms, weights, strict=True)
+    )
+
+
 # --- matcher -------------------------------------------------------------------
 
 
@@ -928,7 +947,9 @@ class Matcher:
             claim,
             tuple(groups),
             tuple(terms),
-            tuple(term_weight(term.word) for term in terms),
+            _hinted_weights(terms, groups)
+            if claim.entities
+            else tuple(term_weight(term.word) for term in terms),
             profile,
             sources,
             _claim_bigrams(claim.text),
