@@ -329,6 +329,12 @@ def test_verdict_is_the_same_whatever_other_claims_are_loaded() -> None:
     alone = Matcher([plain]).match(item)
     crowd = [v for v in Matcher([plain, *others]).match(item) if v.claim_id == "plain"]
     assert alone == crowd and len(alone) == 1
+    # A claim that opens with a word another claim writes in lower case.
+    opener = Claim(id="opener", text="Scorpions stung two women on an Alaska Airlines flight")
+    lower = Claim(id="lower", text="A desert full of scorpions was found near Portland")
+    alone = Matcher([opener]).match(item)
+    crowd = [v for v in Matcher([opener, lower]).match(item) if v.claim_id == "opener"]
+    assert alone == crowd
 
 
 # --- the relevance model --------------------------------------------------------------

@@ -327,7 +327,7 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
     an acronym when it is short and not part of a shouted phrase. A run of
     capitalised words that opens the sentence loses its first word, which is
     capitalised only because it comes first ("Fears Islamic State ...") when it
-    is an ordinary word (`common`: words seen in lower case in the claims). When
+    is an ordinary word (`common`: words the claim writes in lower case). When
     most words are capitalised (Title Case) capitals say nothing, so only
     acronyms and model codes are returned.
     """
@@ -906,15 +906,7 @@ class Matcher:
     ) -> None:
         """Precompute every claim's entity groups, key terms and weights, and the key index."""
         self._lexicon = stance_mod.load_lexicon(lexicons)
-        # Words written in lower case somewhere in the claims are ordinary words,
-        # not names, when a claim opens with them.
-        common = frozenset(
-            fold(word)
-            for claim in claims
-            for word in tokenize(claim.text)[1:]
-            if word[:1].islower()
-        )
-        self._models = [self._claim_model(claim, common) for claim in claims]
+        self._models = [self._claim_model(claim) for claim in claims]
         # Postings: key -> (claim position, term number); -1 stands for an entity group.
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for position, model in enumerate(self._models):
@@ -934,7 +926,11 @@ class Matcher:
                 self._vocabulary_index[key].append(position)
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
 
-    def _claim_model(self, claim: Claim, common: Collection[str]) -> _ClaimModel:
+    def _claim_model(self, claim: Claim) -> _ClaimModel:
+        # Words the claim itself writes in lower case are ordinary words, not names,
+        # when it opens with them. (Only this claim's words: a claim's model must not
+        # depend on which other claims are loaded.)
+        common = frozenset(fold(word) for word in tokenize(claim.text)[1:] if word[:1].islower())
         groups = _hinted_groups(claim) if claim.entities else _derived_groups(claim, common)
         terms = _claim_terms(claim)
         profile = stance_mod.profile_claim(claim, self._lexicon)
