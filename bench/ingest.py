@@ -132,6 +132,16 @@ def run_db(
                   f"{len(failed)} failed  peak RSS {rss.peak:.0f} MB  {extra}", flush=True)  # fmt: skip
             for r in failed[:3]:
                 print(f"    failed: {r.feed_url}: {r.error}")
+            if phase == "cold":
+                # What was stored, to compare runs (same engine output): stories, syndication
+                # clusters, verdicts by stance.
+                with storage.engine.connect() as c:
+                    clusters = c.execute(text("SELECT COUNT(DISTINCT cluster_id) FROM stories"))
+                    stances = c.execute(
+                        text("SELECT stance, COUNT(*) FROM verdicts GROUP BY stance ORDER BY stance")
+                    )
+                    print(f"    stored: {clusters.scalar()} clusters; verdicts "
+                          + ", ".join(f"{st} {n}" for st, n in stances), flush=True)  # fmt: skip
     finally:
         poller.close()
         storage.close()

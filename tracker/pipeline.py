@@ -8,6 +8,7 @@ storing happen one feed at a time in the calling thread, one transaction per fee
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import random
 import threading
@@ -22,10 +23,13 @@ from .fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch
 from .matching import Matcher
 from .parse import parse_feed
 from .scheduling import backoff_seconds, next_poll_after_success
-from .storage import FeedPollUpdate, Storage, StoryWithVerdicts
+from .storage import FeedPollUpdate, PollCounts, Storage, StoryWithVerdicts
 from .types import Claim, FeedState, FetchResult, PollResult, Story
 
 log = logging.getLogger(__name__)
+
+#: Polls with nothing to store (304s) written together, in one transaction.
+QUIET_BATCH = 64
 
 
 def changed_stories(stories: Iterable[Story], known: Mapping[str, str]) -> list[Story]:
@@ -100,11 +104,15 @@ class Poller:
         feeds: Sequence[FeedState] | None = None,
         stop: threading.Event | None = None,
         on_result: Callable[[PollResult], None] | None = None,
+        lease_owner: str | None = None,
     ) -> list[PollResult]:
         """Poll the due feeds (or all, or the given ones) once. One result per feed.
 
         A failing feed is recorded against that feed and the cycle goes on. When
         `stop` is set, the feed being stored is finished and the rest are left due.
+        `lease_owner` is the daemon that leased `feeds`: each poll releases its lease.
+        Polls with nothing to store (304s) are written in batches of up to
+        QUIET_BATCH feeds, one transaction each, all before this returns.
         """
         now = now or datetime.now(UTC)
         if feeds is None:
@@ -113,43 +121,71 @@ class Poller:
         results: list[PollResult] = []
         requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in feeds]
         p = self.config.polling
-        for request, outcome in fetch_many(
-            self.fetcher,
-            requests,
-            max_workers=p.concurrency,
-            per_host=p.per_host,
-            min_host_delay=p.host_delay,
-        ):
-            if stop is not None and stop.is_set():
-                break
-            result = self.handle(by_url[request.url], outcome, datetime.now(UTC))
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
+        quiet: list[FeedPollUpdate] = []
+        try:
+            for request, outcome in fetch_many(
+                self.fetcher,
+                requests,
+                max_workers=p.concurrency,
+                per_host=p.per_host,
+                min_host_delay=p.host_delay,
+            ):
+                if stop is not None and stop.is_set():
+                    break
+                result = self.handle(
+                    by_url[request.url], outcome, datetime.now(UTC), lease_owner, quiet
+                )
+                if len(quiet) >= QUIET_BATCH:
+                    self.storage.record_quiet_polls(quiet)
+                    quiet.clear()
+                results.append(result)
+                if on_result is not None:
+                    on_result(result)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the original error is the one to report
+                self.storage.record_quiet_polls(quiet)
+            raise
+        self.storage.record_quiet_polls(quiet)
         return results
 
     def handle(
-        self, feed: FeedState, outcome: FetchResult | BaseException, now: datetime
+        self,
+        feed: FeedState,
+        outcome: FetchResult | BaseException,
+        now: datetime,
+        lease_owner: str | None = None,
+        quiet: list[FeedPollUpdate] | None = None,
     ) -> PollResult:
-        """Parse, match and store one fetched feed; record any failure against it."""
+        """Parse, match and store one fetched feed; record any failure against it.
+
+        With `quiet`, a poll with nothing to store is appended there for the caller
+        to write in a batch (`Storage.record_quiet_polls`) instead of being written.
+        """
         try:
             if isinstance(outcome, BaseException):
                 raise outcome
-            return self._store(feed, outcome, now)
+            return self._store(feed, outcome, now, lease_owner, quiet)
         except (FetchError, ParseError) as exc:
-            return self._fail(feed, exc, now)
+            return self._fail(feed, exc, now, lease_owner)
         except StorageError:
             raise
         except TrackerError as exc:
-            return self._fail(feed, exc, now)
+            return self._fail(feed, exc, now, lease_owner)
         except Exception as exc:  # a bug on one feed must not stop the daemon
             log.exception("unexpected error on feed %s", feed.url)
-            return self._fail(feed, exc, now)
+            return self._fail(feed, exc, now, lease_owner)
 
     def _interval(self, feed: FeedState) -> int:
         return self.config.feed_interval(feed.interval)
 
-    def _store(self, feed: FeedState, fetched: FetchResult, now: datetime) -> PollResult:
+    def _store(
+        self,
+        feed: FeedState,
+        fetched: FetchResult,
+        now: datetime,
+        lease_owner: str | None = None,
+        quiet: list[FeedPollUpdate] | None = None,
+    ) -> PollResult:
         p = self.config.polling
         min_interval = fetched.max_age
         if fetched.not_modified:
@@ -176,22 +212,26 @@ class Poller:
         next_poll = next_poll_after_success(
             now, self._interval(feed), min_interval, p.max_server_interval
         )
-        counts = self.storage.record_poll(
-            FeedPollUpdate(
-                feed_id=feed.id,
-                polled_at=now,
-                next_poll=next_poll,
-                stories=items,
-                etag=fetched.etag if not fetched.not_modified else feed.etag,
-                last_modified=(
-                    fetched.last_modified if not fetched.not_modified else feed.last_modified
-                ),
-                min_interval=min_interval,
-                problem=problem,
-                redirect_target=fetched.permanent_redirect,
-                redirect_confirmations=p.redirect_confirmations,
-            )
+        poll = FeedPollUpdate(
+            feed_id=feed.id,
+            polled_at=now,
+            next_poll=next_poll,
+            stories=items,
+            etag=fetched.etag if not fetched.not_modified else feed.etag,
+            last_modified=(
+                fetched.last_modified if not fetched.not_modified else feed.last_modified
+            ),
+            min_interval=min_interval,
+            problem=problem,
+            redirect_target=fetched.permanent_redirect,
+            redirect_confirmations=p.redirect_confirmations,
+            lease_owner=lease_owner,
         )
+        if quiet is not None and not items and poll.redirect_target is None:
+            quiet.append(poll)
+            counts = PollCounts(0, 0, 0)
+        else:
+            counts = self.storage.record_poll(poll)
         if counts.moved_to:
             log.warning("feed %s moved permanently to %s: URL updated", feed.url, counts.moved_to)
         if problem:
@@ -212,7 +252,9 @@ class Poller:
             not_modified=fetched.not_modified,
         )
 
-    def _fail(self, feed: FeedState, exc: BaseException, now: datetime) -> PollResult:
+    def _fail(
+        self, feed: FeedState, exc: BaseException, now: datetime, lease_owner: str | None = None
+    ) -> PollResult:
         message = exc.message if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
         retry_after = exc.retry_after if isinstance(exc, FetchError) else None
         delay = backoff_seconds(
@@ -223,7 +265,9 @@ class Poller:
             rng=self.rng,
         )
         next_poll = now + timedelta(seconds=delay)
-        self.storage.record_poll_failure(feed.id, polled_at=now, error=message, next_poll=next_poll)
+        self.storage.record_poll_failure(
+            feed.id, polled_at=now, error=message, next_poll=next_poll, lease_owner=lease_owner
+        )
         log.warning("feed %s failed: %s (next try %s)", feed.url, message, next_poll.isoformat())
         return PollResult(feed_url=feed.url, error=message)
 
