@@ -337,23 +337,22 @@ def test_concurrent_store_of_the_same_entries_is_retried_not_failed(
     """A stalled daemon storing a feed another daemon just stored finds their rows."""
     if ready.dialect != "postgresql":
         pytest.skip("SQLite has one writer at a time: the race needs PostgreSQL")
-    from sqlalchemy import event
-    from sqlalchemy.orm import ORMExecuteState, Session
+    from sqlalchemy import Insert, event
 
     other = open_storage(db_url)
     fired: list[bool] = []
 
-    def store_first(state: ORMExecuteState) -> None:
-        # Just before our first insert, the other daemon commits the same entries.
-        if state.is_insert and not fired:
+    def store_first(conn: object, statement: object, *args: object) -> None:
+        # Just before our first insert of stories, the other daemon commits the same entries.
+        if isinstance(statement, Insert) and statement.table.name == "stories" and not fired:
             fired.append(True)
             poll(other, [(story("a"), [verdict()])])
 
-    event.listen(Session, "do_orm_execute", store_first)
+    event.listen(ready.engine, "before_execute", store_first)
     try:
         counts = poll(ready, [(story("a"), [verdict()])])
     finally:
-        event.remove(Session, "do_orm_execute", store_first)
+        event.remove(ready.engine, "before_execute", store_first)
         other.close()
     assert fired
     assert counts.new == 0  # type: ignore[attr-defined]
@@ -398,7 +397,9 @@ def test_a_poll_releases_only_its_own_lease(ready: Storage) -> None:
 
     def owners() -> list[str | None]:
         with ready.engine.connect() as conn:
-            rows = dict(conn.execute(text("SELECT id, lease_owner FROM feeds")).all())
+            rows: dict[int, str | None] = dict(
+                conn.execute(text("SELECT id, lease_owner FROM feeds")).all()
+            )
         return [rows[i] for i in ids]
 
     poll(ready, [(story("s"), [])], url=urls[0], lease_owner="daemon-a")

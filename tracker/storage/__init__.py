@@ -11,13 +11,13 @@ import importlib
 import json
 import os
 import socket
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any, NamedTuple
+from typing import Any, NamedTuple, cast
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
@@ -25,7 +25,7 @@ from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
 from sqlalchemy import (
     Engine,
-    and_,
+    Table,
     bindparam,
     case,
     create_engine,
@@ -213,6 +213,9 @@ class Storage:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: Normalised stored stories recently compared for syndication, by id (the
+        #: oldest copies of a common report are compared again and again).
+        self._reports = _ReportCache()
 
     @property
     def dialect(self) -> str:
@@ -681,17 +684,16 @@ class Storage:
             )
             for i, (tk, xk) in zip(items, keys, strict=True)
         ]
-        ids = list(
-            s.scalars(insert(StoryRow).returning(StoryRow.id, sort_by_parameter_order=True), values)
-        )
-        prepared: dict[int, syndication.Report] = {}
+        # Core statements on the tables (not the ORM's bulk path): ids in the given order.
+        conn = s.connection()
+        ids = list(conn.scalars(_INSERT_STORIES, values))
         earlier: list[_Candidate] = []
         own: list[int] = []
         joined: list[dict[str, int]] = []
         for story_id, item, (tk, xk) in zip(ids, items, keys, strict=True):
             cluster = None
             if tk or xk:
-                cluster = _first_copy(item.story, tk, xk, candidates, earlier, prepared)
+                cluster = _first_copy(item.story, tk, xk, candidates, earlier, self._reports)
             if cluster is None:
                 own.append(story_id)
                 cluster = story_id
@@ -721,7 +723,7 @@ class Storage:
             for v in item.verdicts
         ]
         if verdicts:
-            s.execute(insert(VerdictRow), verdicts)
+            conn.execute(_INSERT_VERDICTS, verdicts)
         return len(ids), len(verdicts)
 
     def _cluster_candidates(
@@ -729,13 +731,15 @@ class Storage:
     ) -> list[_Candidate]:
         """Stored stories sharing a title key or a text key with a new one, oldest first:
         for each key its 20 oldest, which contain every new story's 20 oldest candidates.
-        One query (a prepared statement: window functions rank the copies of each key)."""
-        found: dict[int, _Candidate] = {}
+        One query."""
         titles, texts = sorted(title_keys), sorted(text_keys)
-        for start in range(0, max(len(titles), len(texts)), 250):
-            params = {"tk": titles[start : start + 250], "xk": texts[start : start + 250]}
-            for row in s.execute(_CANDIDATES_QUERY, params):
-                found[row[0]] = _Candidate(*row)
+        if self.dialect == "sqlite":
+            params: dict[str, Any] = {"tk": json.dumps(titles), "xk": json.dumps(texts)}
+        else:
+            params = {"tk": titles, "xk": texts}
+        found = {
+            row[0]: _Candidate(*row) for row in s.execute(_CANDIDATES_SQL[self.dialect], params)
+        }
         return sorted(found.values(), key=lambda c: c.id)
 
     def _replace_verdicts(
@@ -1256,40 +1260,33 @@ class Storage:
 _CLUSTER_CANDIDATES = 20
 
 
-def _candidates_query() -> Any:
-    """Stored stories (clustered) among the `_CLUSTER_CANDIDATES` oldest sharing a title
-    key in :tk or a text key in :xk; bound parameters, so compiled once per engine."""
-    tk: Any = bindparam("tk", expanding=True)
-    xk: Any = bindparam("xk", expanding=True)
-    ranked = (
-        select(
-            StoryRow.id,
-            StoryRow.cluster_id,
-            StoryRow.title,
-            StoryRow.text,
-            StoryRow.title_key,
-            StoryRow.text_key,
-            func.row_number()
-            .over(partition_by=StoryRow.title_key, order_by=StoryRow.id)
-            .label("title_rank"),
-            func.row_number()
-            .over(partition_by=StoryRow.text_key, order_by=StoryRow.id)
-            .label("text_rank"),
-        )
-        .where(or_(StoryRow.title_key.in_(tk), StoryRow.text_key.in_(xk)))
-        .where(StoryRow.cluster_id.is_not(None))
-        .subquery()
-    )
-    c = ranked.c
-    return select(c.id, c.cluster_id, c.title, c.text, c.title_key, c.text_key).where(
-        or_(
-            and_(c.title_key.in_(tk), c.title_rank <= _CLUSTER_CANDIDATES),
-            and_(c.text_key.in_(xk), c.text_rank <= _CLUSTER_CANDIDATES),
-        )
-    )
+_STORIES = cast(Table, StoryRow.__table__)
+_INSERT_STORIES = insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True)
+_INSERT_VERDICTS = insert(cast(Table, VerdictRow.__table__))
 
-
-_CANDIDATES_QUERY = _candidates_query()
+# Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key in
+# :tk or a text key in :xk: an index lookup per key, never every copy of a common key.
+_CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title, s.text, s.title_key, s.text_key"
+_CANDIDATES_SQL = {
+    "postgresql": sql_text(
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
+        " SELECT c.id FROM unnest(CAST(:tk AS text[])) AS k(key) CROSS JOIN LATERAL"
+        "  (SELECT id FROM stories WHERE title_key = k.key AND cluster_id IS NOT NULL"
+        f"   ORDER BY id LIMIT {_CLUSTER_CANDIDATES}) c"
+        " UNION"
+        " SELECT c.id FROM unnest(CAST(:xk AS text[])) AS k(key) CROSS JOIN LATERAL"
+        "  (SELECT id FROM stories WHERE text_key = k.key AND cluster_id IS NOT NULL"
+        f"   ORDER BY id LIMIT {_CLUSTER_CANDIDATES}) c)"
+    ),
+    "sqlite": sql_text(
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:tk) k WHERE s.id IN"
+        " (SELECT id FROM stories WHERE title_key = k.value AND cluster_id IS NOT NULL"
+        f"  ORDER BY id LIMIT {_CLUSTER_CANDIDATES})"
+        f" UNION SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:xk) k WHERE s.id IN"
+        " (SELECT id FROM stories WHERE text_key = k.value AND cluster_id IS NOT NULL"
+        f"  ORDER BY id LIMIT {_CLUSTER_CANDIDATES})"
+    ),
+}
 
 
 class _Candidate(NamedTuple):
@@ -1309,7 +1306,7 @@ def _first_copy(
     text_key: str,
     stored: Sequence[_Candidate],
     earlier: Sequence[_Candidate],
-    prepared: dict[int, syndication.Report],
+    prepared: _ReportCache,
 ) -> int | None:
     """The cluster of the first candidate that is the same report, or None.
 
@@ -1332,12 +1329,30 @@ def _first_copy(
         return None
     report = syndication.prepare(story.title, story.text)  # once, not per candidate
     for c in chosen:
-        other = prepared.get(c.id)
-        if other is None:
-            other = prepared[c.id] = syndication.prepare(c.title, c.text)
-        if syndication.same_prepared(report, other):
+        if syndication.same_prepared(report, prepared.get(c)):
             return int(c.cluster_id)
     return None
+
+
+class _ReportCache:
+    """Bounded cache of normalised candidates (`syndication.prepare`), by story id; an
+    entry counts only while the story's title and text are the ones it was made from."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[int, tuple[str, str, syndication.Report]] = OrderedDict()
+
+    def get(self, c: _Candidate) -> syndication.Report:
+        hit = self._items.get(c.id)
+        if hit is not None and hit[0] == c.title and hit[1] == c.text:
+            self._items.move_to_end(c.id)
+            return hit[2]
+        report = syndication.prepare(c.title, c.text)
+        self._items[c.id] = (c.title, c.text, report)
+        self._items.move_to_end(c.id)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return report
 
 
 def _lease_release(owner: Any) -> dict[str, Any]:
