@@ -2,8 +2,10 @@
 
 The decisions (which feeds are due, when next, which entries are new, what the
 engine says) are pure functions in tracker.scheduling, tracker.matching and
-here (`changed_stories`). Fetching runs in a thread pool; parsing, matching and
-storing happen one feed at a time in the calling thread, one transaction per feed.
+here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
+happen in the calling thread, or with `polling.workers` in worker processes;
+storing happens one feed at a time in the calling thread, one transaction per
+feed (polls with nothing to store: several feeds per transaction).
 """
 
 from __future__ import annotations
