@@ -511,13 +511,7 @@ class Storage:
         try:
             return self._record_poll(update_)
         except IntegrityError:
-            pass
-        try:
             return self._record_poll(update_)
-        except IntegrityError as exc:  # not a race: e.g. the feed is not stored
-            raise StorageError(
-                f"cannot store the poll of feed id {update_.feed_id}: {exc.orig}"
-            ) from exc
 
     def _record_poll(self, update_: FeedPollUpdate) -> PollCounts:
         if not update_.stories and update_.redirect_target is None:
@@ -598,7 +592,8 @@ class Storage:
                 counted = len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount
                 if counted and done.rowcount < len(rows):
                     ids = ", ".join(str(r["b_id"]) for r in rows)
-                    raise StorageError(f"feed id {ids} is not stored")
+                    which = f"feed id {ids} is" if len(rows) == 1 else f"one of feed ids {ids} is"
+                    raise StorageError(f"{which} not stored")
 
     def _track_redirect(self, s: Session, feed: FeedRow, u: FeedPollUpdate) -> str | None:
         target = u.redirect_target
