@@ -45,19 +45,41 @@ from tracker.storage import open_storage
 PG = os.environ.get("TRACKER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
 
 
-class PeakRss:
-    """Samples this process's RSS every 50 ms while in the with-block."""
+def _children(pid: int) -> set[int]:
+    """Child processes of `pid` (every thread's), from /proc."""
+    out: set[int] = set()
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        try:
+            out.update(int(c) for c in (task / "children").read_text().split())
+        except OSError:
+            continue
+    return out
 
-    def __init__(self) -> None:
+
+class PeakRss:
+    """Samples the RSS of this process, plus its worker processes (not the feed
+    server), every 50 ms while in the with-block."""
+
+    def __init__(self, exclude: int = 0) -> None:
         self.peak = 0.0
+        self.exclude = exclude
         self._stop = threading.Event()
+
+    def sample(self) -> float:
+        total = rss_mb(os.getpid())
+        for child in _children(os.getpid()) - {self.exclude}:
+            try:
+                total += rss_mb(child)
+            except OSError:
+                continue
+        return total
 
     def _run(self) -> None:
         while not self._stop.wait(0.05):
-            self.peak = max(self.peak, rss_mb(os.getpid()))
+            self.peak = max(self.peak, self.sample())
 
     def __enter__(self) -> PeakRss:
-        self.peak = rss_mb(os.getpid())
+        self.peak = self.sample()
         self._thread = threading.Thread(target=self._run, daemon=True)
         self._thread.start()
         return self
@@ -65,7 +87,7 @@ class PeakRss:
     def __exit__(self, *exc: object) -> None:
         self._stop.set()
         self._thread.join()
-        self.peak = max(self.peak, rss_mb(os.getpid()))
+        self.peak = max(self.peak, self.sample())
 
 
 @contextmanager
@@ -91,8 +113,43 @@ def lower_bound(bodies: list[bytes]) -> tuple[float, int]:
     return time.perf_counter() - start, entries
 
 
+def stages(bodies: list[bytes], config_path: Path) -> str:
+    """Per-story cost of our parse (parse_feed) and of matching (Matcher.match, 13 claims)
+    alone, in this process, over `bodies`: where a cold cycle's time goes."""
+    from datetime import UTC, datetime
+
+    from tracker.matching import Matcher
+    from tracker.parse import parse_feed
+
+    config = load_config(config_path)
+    matcher = Matcher(config.claims, lexicons=config.lexicons)
+    start = time.perf_counter()
+    parsed = [parse_feed(b, feed_url=f"http://x/{i}", headers={}) for i, b in enumerate(bodies)]
+    parse_s = time.perf_counter() - start
+    stories = [s for p in parsed for s in p.stories]
+    now = datetime.now(UTC)
+    start = time.perf_counter()
+    for story in stories:
+        matcher.match(story, now=now)
+    match_s = time.perf_counter() - start
+    start = time.perf_counter()
+    for body in bodies:
+        feedparser.parse(io.BytesIO(body))
+    bound_s = time.perf_counter() - start
+    n = len(stories)
+    return (f"per story, {len(bodies)} feeds: feedparser default {bound_s / n * 1000:.2f} ms; "
+            f"our parse {parse_s / n * 1000:.2f} ms; match {match_s / n * 1000:.2f} ms")  # fmt: skip
+
+
 def run_db(
-    label: str, url: str, server: FeedServer, feeds: int, tmp: Path, bound: float, profile: str
+    label: str,
+    url: str,
+    server: FeedServer,
+    feeds: int,
+    tmp: Path,
+    bound: float,
+    profile: str,
+    workers: int = 0,
 ) -> dict[str, Any]:
     cfg_path = write_config(tmp / f"{label}.yaml", url, [server.url(i) for i in range(feeds)])
     config = load_config(cfg_path)
@@ -100,7 +157,8 @@ def run_db(
     storage.upgrade()
     storage.sync_claims(config.claims)
     storage.sync_feeds(config.feeds)
-    poller = Poller.create(config, storage)
+    poller = Poller.create(config, storage, workers=workers)
+    poller.start()  # worker processes (if any) started before the clock, as in a daemon
     out: dict[str, Any] = {}
     try:
         for phase in ("cold", "warm"):
@@ -110,7 +168,8 @@ def run_db(
 
                 profiler = Profiler()
                 profiler.start()
-            with PeakRss() as rss:
+            server_pid = server.proc.pid if server.proc is not None else 0
+            with PeakRss(exclude=server_pid) as rss:
                 start = time.perf_counter()
                 results = poller.run_cycle(all_feeds=True)
                 seconds = time.perf_counter() - start
@@ -132,6 +191,18 @@ def run_db(
                   f"{len(failed)} failed  peak RSS {rss.peak:.0f} MB  {extra}", flush=True)  # fmt: skip
             for r in failed[:3]:
                 print(f"    failed: {r.feed_url}: {r.error}")
+            if phase == "cold":
+                # What was stored, to compare runs (same engine output): stories, syndication
+                # clusters, verdicts by stance.
+                with storage.engine.connect() as c:
+                    clusters = c.execute(text("SELECT COUNT(DISTINCT cluster_id) FROM stories"))
+                    stances = c.execute(
+                        text(
+                            "SELECT stance, COUNT(*) FROM verdicts GROUP BY stance ORDER BY stance"
+                        )
+                    )
+                    print(f"    stored: {clusters.scalar()} clusters; verdicts "
+                          + ", ".join(f"{st} {n}" for st, n in stances), flush=True)  # fmt: skip
     finally:
         poller.close()
         storage.close()
@@ -144,11 +215,14 @@ def main() -> int:
     ap.add_argument("--no-postgres", action="store_true")
     ap.add_argument("--no-sqlite", action="store_true")
     ap.add_argument("--profile", choices=("cold", "warm"), help="pyinstrument that phase")
+    ap.add_argument("--workers", type=int, default=0,
+                    help="polling.workers: processes that parse and match (0: one process)")  # fmt: skip
     args = ap.parse_args()
     print(f"machine: {machine_line()}")
     bodies = [feed_xml(i, 20) for i in range(args.feeds)]
     size = sum(map(len, bodies))
     bound, entries = lower_bound(bodies)
+    sample = bodies[:200]
     print(f"{args.feeds} feeds x 20 entries, {size / 1e6:.1f} MB ({size / args.feeds / 1024:.0f} "
           f"KB/feed)")  # fmt: skip
     print(f"  lower bound, feedparser.parse default settings, one process: {bound:.2f} s, "
@@ -160,16 +234,17 @@ def main() -> int:
         FeedServer(args.feeds, 20) as server,
     ):
         tmp = Path(tmp_name)
+        print("  stages alone (first feeds), " + stages(sample, write_config(tmp / "s.yaml", "sqlite://", [])), flush=True)  # fmt: skip
         if not args.no_sqlite:
             runs.append(("sqlite", lambda: run_db(
                 "sqlite", f"sqlite:///{tmp}/ingest.sqlite", server, args.feeds, tmp, bound,
-                args.profile or "")))  # fmt: skip
+                args.profile or "", args.workers)))  # fmt: skip
         if not args.no_postgres:
 
             def pg() -> Any:
                 with postgres_database(PG, f"bench_ingest_{os.getpid()}") as url:
                     return run_db("postgresql", url, server, args.feeds, tmp, bound,
-                                  args.profile or "")  # fmt: skip
+                                  args.profile or "", args.workers)  # fmt: skip
 
             runs.append(("postgresql", pg))
         for _, fn in runs:

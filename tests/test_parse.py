@@ -261,6 +261,43 @@ def test_script_in_summary_is_not_text() -> None:
     assert story.text == "Visible"
 
 
+HOSTILE = (
+    '<p onclick="steal()">Visible <b onmouseover="steal()">part</b></p>'
+    '<img src="x" onerror="alert(1)"/><a href="javascript:alert(2)">link text</a>'
+    "<script>alert(3)</script><style>body{background:url(javascript:alert(4))}</style>"
+    '<iframe src="javascript:alert(5)">frame</iframe><svg><script>alert(6)</script></svg>'
+    "<noscript>fallback</noscript><!-- <script>alert(7)</script> --><object>obj</object>"
+    '<p style="x:expression(alert(8))">End</p><script>unclosed alert(9)'
+)
+
+
+def test_hostile_html_leaves_only_visible_text() -> None:
+    """The sanitiser is off (sanitize_html=False): our HTML-to-text alone must keep
+    scripts, styles, event handlers and javascript: links out of stored text."""
+    atom = (
+        '<?xml version="1.0"?><feed xmlns="http://www.w3.org/2005/Atom"><title>F</title>'
+        f'<entry><id>h</id><title type="html">{escape("<b onclick=x()>Bold</b> <script>alert(0)</script>title")}</title>'
+        f'<content type="html">{escape(HOSTILE)}</content></entry></feed>'
+    ).encode()
+    for body in (rss(item(guid="h", description=HOSTILE)), atom):
+        (story,) = parse_feed(body, feed_url="https://f.example/").stories
+        for field in (story.title, story.text):
+            lowered = field.lower()
+            for bad in (
+                "<",
+                ">",
+                "alert",
+                "javascript",
+                "onclick",
+                "onerror",
+                "steal",
+                "expression",
+            ):
+                assert bad not in lowered, (bad, field)
+        assert story.text.split("\n") == ["Visible part", "link text", "End"]
+    assert story.title == "Bold title"
+
+
 def test_fields_are_capped() -> None:
     long_text = "word " * 100_000
     body = rss(

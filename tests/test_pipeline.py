@@ -192,6 +192,42 @@ def test_poller_outcome_per_feed(server: FeedServer, tmp_path: Path) -> None:
     )
 
 
+def test_worker_processes_store_what_one_process_stores(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    """polling.workers: parsing and matching in other processes changes nothing stored,
+    and a feed that fails there is reported on that feed."""
+    server.add("/a.xml", rss([DENIAL, ALLEGATION]))
+    server.add("/b.xml", rss([ITALY, WEATHER]))
+    server.add("/broken.xml", b"<html><body>not a feed</body></html>")
+    urls = [server.url(p) for p in ("/a.xml", "/b.xml", "/broken.xml")]
+    stored = []
+    for workers in (0, 2):
+        db = f"sqlite:///{tmp_path}/w{workers}.sqlite" if workers == 0 else db_url
+        config = load_config(write_config(tmp_path / f"c{workers}.yaml", db, urls), env={})
+        store = open_storage(db)
+        store.upgrade()
+        store.sync_claims(config.claims)
+        store.sync_feeds(config.feeds)
+        poller = Poller.create(config, store, workers=workers)
+        try:
+            results = {r.feed_url: r for r in poller.run_cycle(all_feeds=True)}
+            again = poller.run_cycle(all_feeds=True)  # unchanged: nothing new
+            evidence = sorted(
+                (e.story_title, e.claim_id, e.stance.value, e.evidence)
+                for e in store.get_evidence()
+            )
+            stored.append((sorted(s.story.entry_key for s in store.get_stories()), evidence))
+        finally:
+            poller.close()
+            store.close()
+        assert [results[u].new_stories for u in urls[:2]] == [2, 2]
+        broken = results[urls[2]]
+        assert not broken.ok and "not a feed" in str(broken.error) and urls[2] in str(broken.error)
+        assert sum(r.new_stories for r in again) == 0
+    assert stored[0] == stored[1] and stored[0][1]
+
+
 def test_schema_out_of_date_is_refused_with_hint(tmp_path: Path) -> None:
     config = write_config(tmp_path / "config.yaml", f"sqlite:///{tmp_path}/t.sqlite", [])
     result = CliRunner().invoke(main, ["--config", str(config), "claims"])

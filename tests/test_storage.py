@@ -337,24 +337,123 @@ def test_concurrent_store_of_the_same_entries_is_retried_not_failed(
     """A stalled daemon storing a feed another daemon just stored finds their rows."""
     if ready.dialect != "postgresql":
         pytest.skip("SQLite has one writer at a time: the race needs PostgreSQL")
-    from sqlalchemy import event
-    from sqlalchemy.orm import Session
+    from sqlalchemy import Insert, event
 
     other = open_storage(db_url)
     fired: list[bool] = []
 
-    def store_first(session: Session, *args: object) -> None:
-        # Just before our first write, the other daemon commits the same entries.
-        if not fired:
+    def store_first(conn: object, statement: object, *args: object) -> None:
+        # Just before our first insert of stories, the other daemon commits the same entries.
+        if isinstance(statement, Insert) and statement.table.name == "stories" and not fired:
             fired.append(True)
             poll(other, [(story("a"), [verdict()])])
 
-    event.listen(Session, "before_flush", store_first)
+    event.listen(ready.engine, "before_execute", store_first)
     try:
         counts = poll(ready, [(story("a"), [verdict()])])
     finally:
-        event.remove(Session, "before_flush", store_first)
+        event.remove(ready.engine, "before_execute", store_first)
         other.close()
     assert fired
     assert counts.new == 0  # type: ignore[attr-defined]
     assert len(ready.get_stories()) == 1 and len(ready.get_evidence()) == 1
+
+
+def test_copies_within_one_poll_and_across_polls_share_a_cluster(ready: Storage) -> None:
+    mirror = "https://mirror.example.com/rss"
+    ready.sync_feeds([FeedConfig(url=FEED), FeedConfig(url=mirror)], NOW)
+    lookalike = "DeepSeek chips questioned again, this time by analysts who doubt the story."
+    counts = poll(
+        ready,
+        [
+            (story("a"), [verdict()]),
+            # Same title key, different report: not a copy.
+            (story("b", text=lookalike * 2), []),
+            (story("a-copy", title="DeepSeek chips questioned | Wire"), [verdict()]),
+        ],
+    )
+    assert counts.new == 3  # type: ignore[attr-defined]
+    poll(ready, [(story("m", title="DeepSeek Chips Questioned", feed=mirror), [])], url=mirror)
+    clusters = {s.story.entry_key: (s.id, s.cluster_id) for s in ready.get_stories()}
+    a_id, a_cluster = clusters["a"]
+    assert a_cluster == a_id, "the first report starts its own cluster"
+    assert clusters["b"] == (clusters["b"][0], clusters["b"][0])
+    assert clusters["a-copy"][1] == a_id and clusters["m"][1] == a_id
+
+
+def test_a_poll_releases_only_its_own_lease(ready: Storage) -> None:
+    """A daemon whose lease was taken over meanwhile leaves the new holder's lease alone."""
+    urls = [f"https://f{n}.example/rss" for n in range(4)]
+    for url in urls:
+        ready.add_feed(FeedConfig(url=url), now=NOW)
+    ids = [feed_id(ready, u) for u in urls]
+    ready.lease_due_feeds("daemon-a", NOW, lease_seconds=60, limit=10)
+    # The leases lapse; daemon-b takes over feeds 0, 2 and 3 while daemon-a still polls.
+    later = NOW + timedelta(seconds=61)
+    taken = ready.lease_due_feeds("daemon-b", later, lease_seconds=60, limit=10)
+    assert len(taken) == 5  # FEED too
+    with ready.engine.begin() as conn:  # feed 1 is back with daemon-a
+        conn.execute(text("UPDATE feeds SET lease_owner = 'daemon-a' WHERE id = :i"), {"i": ids[1]})
+
+    def owners() -> list[str | None]:
+        with ready.engine.connect() as conn:
+            rows: dict[int, str | None] = dict(
+                conn.execute(text("SELECT id, lease_owner FROM feeds")).all()
+            )
+        return [rows[i] for i in ids]
+
+    poll(ready, [(story("s"), [])], url=urls[0], lease_owner="daemon-a")
+    poll(ready, [(story("t"), [])], url=urls[1], lease_owner="daemon-a")
+    assert owners() == ["daemon-b", None, "daemon-b", "daemon-b"]
+    ready.record_poll_failure(
+        ids[2], polled_at=later, error="HTTP 500", next_poll=later, lease_owner="daemon-a"
+    )
+    quiet = [
+        FeedPollUpdate(feed_id=i, polled_at=later, next_poll=later, lease_owner=owner)
+        for i, owner in ((ids[3], "daemon-a"), (ids[1], "daemon-a"))
+    ]
+    ready.record_quiet_polls(quiet)
+    assert owners() == ["daemon-b", None, "daemon-b", "daemon-b"]
+    # The holder's own polls release its leases; a poll without an owner touches none.
+    poll(ready, [], url=urls[0], lease_owner="daemon-b")
+    ready.record_poll_failure(
+        ids[2], polled_at=later, error="HTTP 500", next_poll=later, lease_owner="daemon-b"
+    )
+    ready.record_poll_failure(ids[3], polled_at=later, error="HTTP 500", next_poll=later)
+    assert owners() == [None, None, None, "daemon-b"]
+    state = ready.get_feed(urls[2])
+    assert state is not None and state.error_count == 2 and state.failing_since == later
+    ready.record_quiet_polls(
+        [FeedPollUpdate(feed_id=ids[3], polled_at=later, next_poll=later, lease_owner="daemon-b")]
+    )
+    assert owners() == [None, None, None, None]
+
+
+def test_quiet_polls_of_several_feeds_are_stored_together(ready: Storage) -> None:
+    urls = [f"https://q{n}.example/rss" for n in range(3)]
+    for url in urls:
+        ready.add_feed(FeedConfig(url=url), now=NOW)
+    ids = [feed_id(ready, u) for u in urls]
+    ready.record_poll_failure(ids[0], polled_at=NOW, error="HTTP 500", next_poll=NOW)
+    ready.record_quiet_polls(
+        [
+            FeedPollUpdate(feed_id=ids[0], polled_at=NOW, next_poll=NOW + timedelta(hours=1),
+                           etag='"e0"', problem="repaired"),
+            FeedPollUpdate(feed_id=ids[1], polled_at=NOW, next_poll=NOW + timedelta(hours=2),
+                           min_interval=600),
+            FeedPollUpdate(feed_id=ids[2], polled_at=NOW, next_poll=NOW + timedelta(hours=3),
+                           last_modified="Sat, 01 Mar 2025 07:00:00 GMT"),
+        ]
+    )  # fmt: skip
+    states = [ready.get_feed(u) for u in urls]
+    assert [
+        (s.error_count, s.last_error, s.failing_since, s.last_success) for s in states if s
+    ] == [(0, None, None, NOW)] * 3
+    assert [(s.next_poll, s.etag, s.last_modified, s.problem, s.min_interval)
+            for s in states if s] == [
+        (NOW + timedelta(hours=1), '"e0"', None, "repaired", None),
+        (NOW + timedelta(hours=2), None, None, None, 600),
+        (NOW + timedelta(hours=3), None, "Sat, 01 Mar 2025 07:00:00 GMT", None, None),
+    ]  # fmt: skip
+    with pytest.raises(StorageError, match="not stored"):
+        ready.record_quiet_polls([FeedPollUpdate(feed_id=9999, polled_at=NOW, next_poll=NOW)])

@@ -66,6 +66,9 @@ class PollingConfig:
     block_private_addresses: bool = False
     #: Longest stored title/text field, in characters.
     max_field_chars: int = 100_000
+    #: Processes that parse and match fetched feeds beside the polling one (0: none, all
+    #: in the polling process). Each is a Python process of its own (~100 MB).
+    workers: int = 0
 
 
 @dataclass(frozen=True)
@@ -303,6 +306,12 @@ def _positive_int(value: object) -> int:
     return value
 
 
+def _non_negative_int(value: object) -> int:
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"expected a whole number >= 0, got {value!r}")
+    return value
+
+
 def _non_negative_float(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise ValueError(f"expected a number >= 0, got {value!r}")
@@ -336,7 +345,7 @@ TOP_KEYS = ("database", "polling", "feeds", "claims", "digest", "daemon", "lexic
 POLLING_KEYS = (
     "interval", "max_backoff", "max_server_interval", "concurrency", "per_host", "host_delay",
     "timeout", "max_body", "max_decompressed", "max_redirects", "redirect_confirmations",
-    "contact_url", "block_private_addresses", "max_field_chars",
+    "contact_url", "block_private_addresses", "max_field_chars", "workers",
 )  # fmt: skip
 TIMEOUT_KEYS = ("connect", "read", "total")
 FEED_KEYS = ("url", "name", "interval", "tags")
@@ -389,6 +398,7 @@ def _read_polling(r: _Reader) -> PollingConfig:
         contact_url=r.get("contact_url", parse_http_url, None),
         block_private_addresses=r.get("block_private_addresses", _bool, False),
         max_field_chars=r.get("max_field_chars", _positive_int, d.max_field_chars),
+        workers=r.get("workers", _non_negative_int, d.workers),
     )
 
 

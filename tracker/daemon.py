@@ -120,7 +120,7 @@ class Daemon:
             if not feeds or all(f.id in seen for f in feeds):
                 return  # nothing due, or only feeds this job already polled (bounded)
             seen.update(f.id for f in feeds)
-            yield self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event)
+            yield self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event, lease_owner=self.id)
 
     def poll_loop(self) -> None:
         """Poll, wait `daemon.tick`, repeat: a cycle longer than a tick simply delays the next.

@@ -2,17 +2,23 @@
 
 The decisions (which feeds are due, when next, which entries are new, what the
 engine says) are pure functions in tracker.scheduling, tracker.matching and
-here (`changed_stories`). Fetching runs in a thread pool; parsing, matching and
-storing happen one feed at a time in the calling thread, one transaction per feed.
+here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
+happen in the calling thread, or with `polling.workers` in worker processes;
+storing happens one feed at a time in the calling thread, one transaction per
+feed (polls with nothing to store: several feeds per transaction).
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
+import multiprocessing
 import random
 import threading
 from collections.abc import Callable, Iterable, Mapping, Sequence
-from dataclasses import dataclass
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
@@ -22,10 +28,13 @@ from .fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch
 from .matching import Matcher
 from .parse import parse_feed
 from .scheduling import backoff_seconds, next_poll_after_success
-from .storage import FeedPollUpdate, Storage, StoryWithVerdicts
+from .storage import FeedPollUpdate, PollCounts, Storage, StoryWithVerdicts
 from .types import Claim, FeedState, FetchResult, PollResult, Story
 
 log = logging.getLogger(__name__)
+
+#: Polls with nothing to store (304s) written together, in one transaction.
+QUIET_BATCH = 64
 
 
 def changed_stories(stories: Iterable[Story], known: Mapping[str, str]) -> list[Story]:
@@ -62,9 +71,102 @@ def make_fetcher(config: Config) -> Fetcher:
     )
 
 
+@dataclass(frozen=True)
+class _Prepared:
+    """What parsing and matching make of one fetched body: the stories to store."""
+
+    items: tuple[StoryWithVerdicts, ...]
+    problem: str | None
+    ttl: int | None
+
+
+def _prepare(
+    storage: Storage,
+    matcher: Matcher,
+    claim_hashes: Mapping[str, str],
+    max_field_chars: int,
+    feed: FeedState,
+    fetched: FetchResult,
+    now: datetime,
+) -> _Prepared:
+    """Parse a fetched body, keep the new and changed stories, match them (no writes)."""
+    if fetched.not_modified:
+        return _Prepared((), None, None)
+    parsed = parse_feed(
+        fetched.body, feed_url=feed.url, headers=fetched.headers, max_field_chars=max_field_chars
+    )
+    known = storage.get_known_hashes(feed.id, [s.entry_key for s in parsed.stories])
+    items = tuple(
+        StoryWithVerdicts(story=s, verdicts=matcher.match(s, now=now), claim_hashes=claim_hashes)
+        for s in changed_stories(parsed.stories, known)
+    )
+    return _Prepared(items, parsed.problem, parsed.ttl)
+
+
+# --- worker processes (polling.workers > 0) ---------------------------------------------------
+
+_worker: tuple[Storage, Matcher, dict[str, str], int] | None = None
+
+
+def _init_worker(
+    database_url: str,
+    claims: Sequence[Claim],
+    lexicons: Mapping[str, Mapping[str, Sequence[str]]],
+    max_field_chars: int,
+) -> None:
+    """A worker's storage (reads only) and claim index, built once per process."""
+    global _worker
+    from .storage import open_storage
+
+    storage = open_storage(database_url, pool_size=1)
+    matcher = Matcher(claims, lexicons=lexicons)
+    _worker = (storage, matcher, {c.id: c.definition_hash for c in claims}, max_field_chars)
+
+
+def _prepare_in_worker(
+    feed: FeedState, fetched: FetchResult, now: datetime
+) -> tuple[str, _Prepared | str]:
+    """`_prepare` in a worker. Errors come back as ("parse" | "storage" | "tracker" |
+    "bug", message): exceptions do not all survive pickling."""
+    assert _worker is not None, "worker not initialised"
+    storage, matcher, hashes, max_chars = _worker
+    try:
+        return "ok", _prepare(storage, matcher, hashes, max_chars, feed, fetched, now)
+    except ParseError as exc:
+        return "parse", exc.message
+    except StorageError as exc:
+        return "storage", exc.message
+    except TrackerError as exc:
+        return "tracker", exc.message
+    except Exception as exc:  # reported on the feed by the polling process, as in-process
+        log.exception("unexpected error on feed %s", feed.url)
+        return "bug", f"{type(exc).__name__}: {exc}"
+
+
+def _worker_ready() -> bool:
+    return _worker is not None
+
+
+def _worker_outcome(future: Future[tuple[str, _Prepared | str]]) -> _Prepared | BaseException:
+    try:
+        kind, value = future.result()
+    except BrokenProcessPool as exc:
+        return TrackerError(f"the parsing process died ({exc})")
+    if isinstance(value, _Prepared):
+        return value
+    if kind == "parse":
+        return ParseError(value)
+    if kind == "storage":
+        return StorageError(value)
+    if kind == "tracker":
+        return TrackerError(value)
+    return RuntimeError(value)
+
+
 @dataclass
 class Poller:
-    """Everything a poll cycle needs, built once per process (claims index, HTTP client)."""
+    """Everything a poll cycle needs, built once per process (claims index, HTTP client,
+    and with `polling.workers` the worker processes)."""
 
     config: Config
     storage: Storage
@@ -72,9 +174,19 @@ class Poller:
     matcher: Matcher
     claims: Sequence[Claim]
     rng: random.Random
+    workers: int = 0
+    _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
 
     @classmethod
-    def create(cls, config: Config, storage: Storage, fetcher: Fetcher | None = None) -> Poller:
+    def create(
+        cls,
+        config: Config,
+        storage: Storage,
+        fetcher: Fetcher | None = None,
+        *,
+        workers: int | None = None,
+    ) -> Poller:
+        """`workers` overrides `polling.workers` (processes that parse and match)."""
         return cls(
             config=config,
             storage=storage,
@@ -82,15 +194,43 @@ class Poller:
             matcher=Matcher(config.claims, lexicons=config.lexicons),
             claims=config.claims,
             rng=random.Random(),
+            workers=config.polling.workers if workers is None else workers,
         )
 
     def close(self) -> None:
         self.fetcher.close()
+        if self._pool is not None:
+            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool = None
 
     @cached_property
     def claim_hashes(self) -> dict[str, str]:
         """{claim id: definition hash}, computed once (hashing a claim is not free)."""
         return {c.id: c.definition_hash for c in self.claims}
+
+    def start(self) -> None:
+        """Start the worker processes now (otherwise the first cycle starts them)."""
+        pool = self._worker_pool()
+        if pool is not None:
+            wait([pool.submit(_worker_ready) for _ in range(self.workers)])
+
+    def _worker_pool(self) -> ProcessPoolExecutor | None:
+        if self.workers <= 0:
+            return None
+        if self._pool is None:
+            # spawn, not fork: the polling process has threads (fetching, scheduler).
+            self._pool = ProcessPoolExecutor(
+                max_workers=self.workers,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_init_worker,
+                initargs=(
+                    self.storage.engine.url.render_as_string(hide_password=False),
+                    tuple(self.claims),
+                    dict(self.config.lexicons),
+                    self.config.polling.max_field_chars,
+                ),
+            )
+        return self._pool
 
     def run_cycle(
         self,
@@ -100,11 +240,17 @@ class Poller:
         feeds: Sequence[FeedState] | None = None,
         stop: threading.Event | None = None,
         on_result: Callable[[PollResult], None] | None = None,
+        lease_owner: str | None = None,
     ) -> list[PollResult]:
         """Poll the due feeds (or all, or the given ones) once. One result per feed.
 
         A failing feed is recorded against that feed and the cycle goes on. When
         `stop` is set, the feed being stored is finished and the rest are left due.
+        `lease_owner` is the daemon that leased `feeds`: each poll releases its lease.
+        Polls with nothing to store (304s) are written in batches of up to
+        QUIET_BATCH feeds, one transaction each, all before this returns. With worker
+        processes, bodies are parsed and matched there while this thread fetches and
+        stores; each feed is still stored in one transaction, here.
         """
         now = now or datetime.now(UTC)
         if feeds is None:
@@ -113,85 +259,142 @@ class Poller:
         results: list[PollResult] = []
         requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in feeds]
         p = self.config.polling
-        for request, outcome in fetch_many(
-            self.fetcher,
-            requests,
-            max_workers=p.concurrency,
-            per_host=p.per_host,
-            min_host_delay=p.host_delay,
-        ):
-            if stop is not None and stop.is_set():
-                break
-            result = self.handle(by_url[request.url], outcome, datetime.now(UTC))
+        quiet: list[FeedPollUpdate] = []
+        pool = self._worker_pool()
+        pending: dict[Future[tuple[str, _Prepared | str]], tuple[FeedState, FetchResult, datetime]]
+        pending = {}
+
+        def done(result: PollResult) -> None:
             results.append(result)
+            if len(quiet) >= QUIET_BATCH:
+                self.storage.record_quiet_polls(quiet)
+                quiet.clear()
             if on_result is not None:
                 on_result(result)
+
+        def store_prepared(block: bool) -> None:
+            if not pending:
+                return
+            ready, _ = wait(
+                list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED
+            )
+            for future in ready:
+                feed, fetched, at = pending.pop(future)
+                done(self.handle(feed, fetched, at, lease_owner, quiet, _worker_outcome(future)))
+
+        try:
+            for request, outcome in fetch_many(
+                self.fetcher,
+                requests,
+                max_workers=p.concurrency,
+                per_host=p.per_host,
+                min_host_delay=p.host_delay,
+            ):
+                if stop is not None and stop.is_set():
+                    break
+                feed, at = by_url[request.url], datetime.now(UTC)
+                if pool is not None and isinstance(outcome, FetchResult) and outcome.body:
+                    future = pool.submit(_prepare_in_worker, feed, outcome, at)
+                    pending[future] = (feed, outcome, at)
+                    # Keep each worker busy, and no more bodies than that in memory.
+                    while len(pending) > 2 * self.workers:
+                        store_prepared(block=True)
+                    store_prepared(block=False)
+                    continue
+                done(self.handle(feed, outcome, at, lease_owner, quiet))
+            while pending and not (stop is not None and stop.is_set()):
+                store_prepared(block=True)
+        except BaseException:
+            with contextlib.suppress(Exception):  # the original error is the one to report
+                self.storage.record_quiet_polls(quiet)
+            raise
+        finally:
+            for future in pending:  # stopping: those feeds are left due
+                future.cancel()
+        self.storage.record_quiet_polls(quiet)
         return results
 
     def handle(
-        self, feed: FeedState, outcome: FetchResult | BaseException, now: datetime
+        self,
+        feed: FeedState,
+        outcome: FetchResult | BaseException,
+        now: datetime,
+        lease_owner: str | None = None,
+        quiet: list[FeedPollUpdate] | None = None,
+        prepared: _Prepared | BaseException | None = None,
     ) -> PollResult:
-        """Parse, match and store one fetched feed; record any failure against it."""
+        """Parse, match and store one fetched feed; record any failure against it.
+
+        With `quiet`, a poll with nothing to store is appended there for the caller
+        to write in a batch (`Storage.record_quiet_polls`) instead of being written.
+        `prepared` is what a worker process made of the body (parsed and matched).
+        """
         try:
             if isinstance(outcome, BaseException):
                 raise outcome
-            return self._store(feed, outcome, now)
+            if isinstance(prepared, BaseException):
+                raise prepared
+            if prepared is None:
+                prepared = _prepare(
+                    self.storage,
+                    self.matcher,
+                    self.claim_hashes,
+                    self.config.polling.max_field_chars,
+                    feed,
+                    outcome,
+                    now,
+                )
+            return self._store(feed, outcome, prepared, now, lease_owner, quiet)
         except (FetchError, ParseError) as exc:
-            return self._fail(feed, exc, now)
+            return self._fail(feed, exc, now, lease_owner)
         except StorageError:
             raise
         except TrackerError as exc:
-            return self._fail(feed, exc, now)
+            return self._fail(feed, exc, now, lease_owner)
         except Exception as exc:  # a bug on one feed must not stop the daemon
             log.exception("unexpected error on feed %s", feed.url)
-            return self._fail(feed, exc, now)
+            return self._fail(feed, exc, now, lease_owner)
 
     def _interval(self, feed: FeedState) -> int:
         return self.config.feed_interval(feed.interval)
 
-    def _store(self, feed: FeedState, fetched: FetchResult, now: datetime) -> PollResult:
+    def _store(
+        self,
+        feed: FeedState,
+        fetched: FetchResult,
+        prepared: _Prepared,
+        now: datetime,
+        lease_owner: str | None = None,
+        quiet: list[FeedPollUpdate] | None = None,
+    ) -> PollResult:
         p = self.config.polling
         min_interval = fetched.max_age
-        if fetched.not_modified:
-            parsed_stories: Sequence[Story] = ()
-            problem = None
-        else:
-            parsed = parse_feed(
-                fetched.body,
-                feed_url=feed.url,
-                headers=fetched.headers,
-                max_field_chars=p.max_field_chars,
-            )
-            parsed_stories = parsed.stories
-            problem = parsed.problem
-            if parsed.ttl is not None:
-                min_interval = max(min_interval or 0, parsed.ttl)
-        known = self.storage.get_known_hashes(feed.id, [s.entry_key for s in parsed_stories])
-        todo = changed_stories(parsed_stories, known)
-        hashes = self.claim_hashes
-        items = [
-            StoryWithVerdicts(story=s, verdicts=self.matcher.match(s, now=now), claim_hashes=hashes)
-            for s in todo
-        ]
+        if prepared.ttl is not None:
+            min_interval = max(min_interval or 0, prepared.ttl)
+        problem = prepared.problem
         next_poll = next_poll_after_success(
             now, self._interval(feed), min_interval, p.max_server_interval
         )
-        counts = self.storage.record_poll(
-            FeedPollUpdate(
-                feed_id=feed.id,
-                polled_at=now,
-                next_poll=next_poll,
-                stories=items,
-                etag=fetched.etag if not fetched.not_modified else feed.etag,
-                last_modified=(
-                    fetched.last_modified if not fetched.not_modified else feed.last_modified
-                ),
-                min_interval=min_interval,
-                problem=problem,
-                redirect_target=fetched.permanent_redirect,
-                redirect_confirmations=p.redirect_confirmations,
-            )
+        poll = FeedPollUpdate(
+            feed_id=feed.id,
+            polled_at=now,
+            next_poll=next_poll,
+            stories=prepared.items,
+            etag=fetched.etag if not fetched.not_modified else feed.etag,
+            last_modified=(
+                fetched.last_modified if not fetched.not_modified else feed.last_modified
+            ),
+            min_interval=min_interval,
+            problem=problem,
+            redirect_target=fetched.permanent_redirect,
+            redirect_confirmations=p.redirect_confirmations,
+            lease_owner=lease_owner,
         )
+        if quiet is not None and not prepared.items and poll.redirect_target is None:
+            quiet.append(poll)
+            counts = PollCounts(0, 0, 0)
+        else:
+            counts = self.storage.record_poll(poll)
         if counts.moved_to:
             log.warning("feed %s moved permanently to %s: URL updated", feed.url, counts.moved_to)
         if problem:
@@ -212,7 +415,9 @@ class Poller:
             not_modified=fetched.not_modified,
         )
 
-    def _fail(self, feed: FeedState, exc: BaseException, now: datetime) -> PollResult:
+    def _fail(
+        self, feed: FeedState, exc: BaseException, now: datetime, lease_owner: str | None = None
+    ) -> PollResult:
         message = exc.message if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
         retry_after = exc.retry_after if isinstance(exc, FetchError) else None
         delay = backoff_seconds(
@@ -223,7 +428,9 @@ class Poller:
             rng=self.rng,
         )
         next_poll = now + timedelta(seconds=delay)
-        self.storage.record_poll_failure(feed.id, polled_at=now, error=message, next_poll=next_poll)
+        self.storage.record_poll_failure(
+            feed.id, polled_at=now, error=message, next_poll=next_poll, lease_owner=lease_owner
+        )
         log.warning("feed %s failed: %s (next try %s)", feed.url, message, next_poll.isoformat())
         return PollResult(feed_url=feed.url, error=message)
 

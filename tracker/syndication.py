@@ -7,12 +7,13 @@ and confirms a candidate with `same_report`.
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from tracker.text import fold, tokenize
 
-__all__ = ["same_report", "syndication_keys"]
+__all__ = ["Report", "prepare", "same_report", "syndication_keys"]
 
 #: Characters of body text that make the text key.
 TEXT_KEY_CHARS = 300
@@ -64,6 +65,35 @@ def syndication_keys(title: str, text: str) -> tuple[str, str]:
     return _title_key(title), _text_key(text)
 
 
+@dataclass(frozen=True)
+class Report:
+    """A story normalised once for `same_report` comparisons against many candidates."""
+
+    head: str  # title key: outlet suffix removed, normalised ("" when too short)
+    body: str  # the text's first 1,000 normalised characters
+
+
+def prepare(title: str, text: str) -> Report:
+    """Normalise a story once; compare prepared stories with `same_prepared`."""
+    return Report(head=_title_key(title), body=_normalise(text)[:_COMPARE_CHARS])
+
+
+def same_prepared(a: Report, b: Report) -> bool:
+    """`same_report` on stories already normalised by `prepare`."""
+    if a.body and a.body == b.body and len(a.body) >= MIN_TEXT_KEY_CHARS:
+        return True
+    if not a.head or not b.head:
+        return False
+    if not a.body and not b.body:
+        return a.head == b.head and len(a.head.split()) >= 6
+    if not a.body or not b.body:
+        return False
+    return (
+        fuzz.ratio(a.head, b.head) >= TITLE_SIMILARITY
+        and fuzz.ratio(a.body, b.body) >= TEXT_SIMILARITY
+    )
+
+
 def same_report(title_a: str, text_a: str, title_b: str, text_b: str) -> bool:
     """Are two stories copies of one report?
 
@@ -73,18 +103,4 @@ def same_report(title_a: str, text_a: str, title_b: str, text_b: str) -> bool:
     first 1,000 characters). Stories without text are the same report only when
     their titles are identical and long.
     """
-    body_a = _normalise(text_a)[:_COMPARE_CHARS]
-    body_b = _normalise(text_b)[:_COMPARE_CHARS]
-    if body_a and body_a == body_b and len(body_a) >= MIN_TEXT_KEY_CHARS:
-        return True
-    head_a, head_b = _title_key(title_a), _title_key(title_b)
-    if not head_a or not head_b:
-        return False
-    if not body_a and not body_b:
-        return head_a == head_b and len(head_a.split()) >= 6
-    if not body_a or not body_b:
-        return False
-    return (
-        fuzz.ratio(head_a, head_b) >= TITLE_SIMILARITY
-        and fuzz.ratio(body_a, body_b) >= TEXT_SIMILARITY
-    )
+    return same_prepared(prepare(title_a, text_a), prepare(title_b, text_b))

@@ -11,19 +11,33 @@ import importlib
 import json
 import os
 import socket
-from collections import defaultdict
+from collections import OrderedDict, defaultdict
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import asdict, dataclass, field
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple, cast
 
 from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import (
+    Engine,
+    Table,
+    bindparam,
+    case,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    null,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -57,7 +71,7 @@ from .models import (
     VerdictRow,
 )
 
-__all__ = ["FeedPollUpdate", "Storage", "StoredStory", "open_storage"]
+__all__ = ["FeedPollUpdate", "PollCounts", "Storage", "StoredStory", "open_storage"]
 
 
 @dataclass(frozen=True)
@@ -98,6 +112,9 @@ class FeedPollUpdate:
     redirect_target: str | None = None
     #: Polls in a row that must show the same permanent redirect before the URL changes.
     redirect_confirmations: int = 3
+    #: The daemon that leased the feed for this poll: its lease is released, unless
+    #: another daemon has taken the feed over since. None: leases are not touched.
+    lease_owner: str | None = None
 
 
 @dataclass(frozen=True)
@@ -196,6 +213,9 @@ class Storage:
     def __init__(self, engine: Engine) -> None:
         self.engine = engine
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        #: Normalised stored stories recently compared for syndication, by id (the
+        #: oldest copies of a common report are compared again and again).
+        self._reports = _ReportCache()
 
     @property
     def dialect(self) -> str:
@@ -439,21 +459,30 @@ class Storage:
             )
 
     def record_poll_failure(
-        self, feed_id: int, *, polled_at: datetime, error: str, next_poll: datetime
+        self,
+        feed_id: int,
+        *,
+        polled_at: datetime,
+        error: str,
+        next_poll: datetime,
+        lease_owner: str | None = None,
     ) -> None:
-        """Record a failed poll: error count, message, when to retry. Stories are untouched."""
+        """Record a failed poll: error count, message, when to retry. Stories are untouched.
+
+        `lease_owner`'s lease on the feed is released (not another daemon's that took
+        the feed over since); None leaves leases alone.
+        """
+        values: dict[str, Any] = {
+            "last_polled": polled_at,
+            "error_count": func.coalesce(FeedRow.error_count, 0) + 1,
+            "last_error": error[:2000],
+            "failing_since": func.coalesce(FeedRow.failing_since, polled_at),
+            "next_poll": next_poll,
+        }
+        if lease_owner is not None:
+            values.update(_lease_release(lease_owner))
         with self.session() as s:
-            row = s.get(FeedRow, feed_id)
-            if row is None:
-                return
-            row.last_polled = polled_at
-            row.error_count = (row.error_count or 0) + 1
-            row.last_error = error[:2000]
-            if row.failing_since is None:
-                row.failing_since = polled_at
-            row.next_poll = next_poll
-            row.lease_owner = None
-            row.lease_expires = None
+            s.execute(update(FeedRow).where(FeedRow.id == feed_id).values(**values))
 
     def get_known_hashes(self, feed_id: int, entry_keys: Iterable[str]) -> dict[str, str]:
         """{entry_key: content_hash} of this feed's stored stories among `entry_keys`."""
@@ -486,83 +515,85 @@ class Storage:
 
     def _record_poll(self, update_: FeedPollUpdate) -> PollCounts:
         if not update_.stories and update_.redirect_target is None:
-            return self._record_quiet_poll(update_)
+            self.record_quiet_polls([update_])
+            return PollCounts(0, 0, 0)
         new = updated = n_verdicts = 0
         moved_to: str | None = None
+        now = update_.polled_at
         with self.session() as s:
-            feed = s.get(FeedRow, update_.feed_id)
-            if feed is None:
-                raise StorageError(f"feed id {update_.feed_id} is not stored")
-            # One query for the feed's stored rows among these entries, not one per story;
-            # new rows are inserted with one flush, then clustered in order.
-            stored = self._stored_rows(s, feed.id, [i.story.entry_key for i in update_.stories])
-            inserted: list[tuple[StoryRow, StoryWithVerdicts]] = []
+            feed_id = update_.feed_id
+            # One query for the feed's stored rows among these entries, not one per story.
+            stored = self._stored_rows(s, feed_id, [i.story.entry_key for i in update_.stories])
+            fresh: list[StoryWithVerdicts] = []
+            seen: set[str] = set()
             for item in update_.stories:
-                row, kind = self._upsert_story(s, feed.id, item.story, update_.polled_at, stored)
-                if kind == "new":
-                    inserted.append((row, item))
-                elif kind == "updated":
+                key = item.story.entry_key
+                row = stored.get(key)
+                if row is None:
+                    if key not in seen:  # a key given twice is inserted once
+                        seen.add(key)
+                        fresh.append(item)
+                elif row.content_hash != item.story.content_hash:
+                    self._update_story(s, row, item.story, now)
                     updated += 1
                     n_verdicts += self._replace_verdicts(
-                        s, row.id, item.verdicts, item.claim_hashes, update_.polled_at
+                        s, row.id, item.verdicts, item.claim_hashes, now
                     )
-            if inserted:
-                s.flush()
-                rows = [row for row, _ in inserted]
-                with s.no_autoflush:
-                    for i, row in enumerate(rows):
-                        row.cluster_id = self._find_cluster(s, row, rows[:i]) or row.id
-                for row, item in inserted:
-                    new += 1
-                    n_verdicts += self._replace_verdicts(
-                        s,
-                        row.id,
-                        item.verdicts,
-                        item.claim_hashes,
-                        update_.polled_at,
-                        new_story=True,
-                    )
-            feed.last_polled = update_.polled_at
-            feed.last_success = update_.polled_at
-            feed.next_poll = update_.next_poll
-            feed.error_count = 0
-            feed.last_error = None
-            feed.failing_since = None
-            feed.problem = update_.problem
-            feed.min_interval = update_.min_interval
-            feed.lease_owner = None
-            feed.lease_expires = None
-            if update_.etag is not None or update_.last_modified is not None:
-                feed.etag = update_.etag
-                feed.last_modified = update_.last_modified
-            moved_to = self._track_redirect(s, feed, update_)
+            if fresh:
+                new, written = self._insert_stories(s, feed_id, fresh, now)
+                n_verdicts += written
+            # The feed's state last, as one UPDATE (the ORM row only to follow a redirect).
+            if update_.redirect_target is None:
+                done = s.execute(
+                    update(FeedRow)
+                    .where(FeedRow.id == feed_id)
+                    .values(**_success_values(update_, redirect_reset=True))
+                )
+                if not getattr(done, "rowcount", 1):
+                    raise StorageError(f"feed id {feed_id} is not stored")
+            else:
+                feed = s.get(FeedRow, feed_id)
+                if feed is None:
+                    raise StorageError(f"feed id {feed_id} is not stored")
+                for name, value in _success_values(update_, redirect_reset=False).items():
+                    setattr(feed, name, value)
+                moved_to = self._track_redirect(s, feed, update_)
         return PollCounts(new, updated, n_verdicts, moved_to)
 
-    def _record_quiet_poll(self, u: FeedPollUpdate) -> PollCounts:
-        """A poll with nothing to store (a 304, or no changed entries) and no redirect:
-        the feed's state in one UPDATE, the same values as the general path writes."""
-        values: dict[str, Any] = {
-            "last_polled": u.polled_at,
-            "last_success": u.polled_at,
-            "next_poll": u.next_poll,
-            "error_count": 0,
-            "last_error": None,
-            "failing_since": None,
-            "problem": u.problem,
-            "min_interval": u.min_interval,
-            "lease_owner": None,
-            "lease_expires": None,
-            "redirect_target": None,
-            "redirect_count": 0,
-        }
-        if u.etag is not None or u.last_modified is not None:
-            values["etag"] = u.etag
-            values["last_modified"] = u.last_modified
+    def record_quiet_polls(self, updates: Sequence[FeedPollUpdate]) -> None:
+        """Store polls with nothing new (a 304, or no changed entry) and no redirect, of
+        one feed or several, in one transaction: each feed's state, the same values the
+        general path writes. A feed not stored is refused (StorageError) where the driver
+        counts the rows of each statement of a batch."""
+        if not updates:
+            return
+        if any(u.stories or u.redirect_target is not None for u in updates):
+            raise ValueError("record_quiet_polls takes only polls with nothing to store")
+        groups: dict[tuple[bool, bool], list[dict[str, Any]]] = defaultdict(list)
+        for u in updates:
+            row = {f"b_{k}": v for k, v in _state_values(u).items()}
+            row.update(b_id=u.feed_id, b_owner=u.lease_owner, b_etag=u.etag,
+                       b_last_modified=u.last_modified)  # fmt: skip
+            validators = u.etag is not None or u.last_modified is not None
+            groups[(validators, u.lease_owner is not None)].append(row)
         with self.session() as s:
-            done = s.execute(update(FeedRow).where(FeedRow.id == u.feed_id).values(**values))
-            if not getattr(done, "rowcount", 1):
-                raise StorageError(f"feed id {u.feed_id} is not stored")
-        return PollCounts(0, 0, 0)
+            conn = s.connection()
+            for (validators, owned), rows in groups.items():
+                values: dict[str, Any] = {k: bindparam(f"b_{k}") for k in _state_values(updates[0])}
+                values.update(redirect_target=None, redirect_count=0)
+                if validators:
+                    values.update(
+                        etag=bindparam("b_etag"), last_modified=bindparam("b_last_modified")
+                    )
+                if owned:
+                    values.update(_lease_release(bindparam("b_owner")))
+                stmt = update(FeedRow).where(FeedRow.id == bindparam("b_id")).values(**values)
+                done = conn.execute(stmt, rows)
+                counted = len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount
+                if counted and done.rowcount < len(rows):
+                    ids = ", ".join(str(r["b_id"]) for r in rows)
+                    which = f"feed id {ids} is" if len(rows) == 1 else f"one of feed ids {ids} is"
+                    raise StorageError(f"{which} not stored")
 
     def _track_redirect(self, s: Session, feed: FeedRow, u: FeedPollUpdate) -> str | None:
         target = u.redirect_target
@@ -596,92 +627,115 @@ class Storage:
             rows.update({row.entry_key: row for row in s.scalars(q)})
         return rows
 
-    def _upsert_story(
-        self, s: Session, feed_id: int, story: Story, now: datetime, stored: dict[str, StoryRow]
-    ) -> tuple[StoryRow, str]:
-        """Insert ("new", not yet flushed) or update ("updated") one story, or "same".
-
-        `stored` maps entry keys to the feed's stored rows (see _stored_rows) and
-        gains the rows added here, so a key given twice is inserted once.
-        """
-        row = stored.get(story.entry_key)
-        content_hash = story.content_hash
-        if row is not None and row.content_hash == content_hash:
-            return row, "same"
-        title_key, text_key = syndication.syndication_keys(story.title, story.text)
-        if row is not None:
-            s.add(
-                StoryRevisionRow(
-                    story_id=row.id,
-                    revision=row.revision,
-                    title=row.title,
-                    text=row.text,
-                    content_hash=row.content_hash,
-                    replaced_at=now,
-                )
+    def _update_story(self, s: Session, row: StoryRow, story: Story, now: datetime) -> None:
+        """A stored story whose text changed: keep the old version as a revision."""
+        s.add(
+            StoryRevisionRow(
+                story_id=row.id,
+                revision=row.revision,
+                title=row.title,
+                text=row.text,
+                content_hash=row.content_hash,
+                replaced_at=now,
             )
-            row.title, row.text, row.link = story.title, story.text, story.link
-            row.published = story.published or row.published
-            row.lang = story.lang or row.lang
-            row.content_hash = content_hash
-            row.title_key, row.text_key = title_key, text_key
-            row.revision += 1
-            row.updated_at = now
-            return row, "updated"
-        row = StoryRow(
-            feed_id=feed_id,
-            entry_key=story.entry_key,
-            title=story.title,
-            text=story.text,
-            link=story.link,
-            published=story.published,
-            lang=story.lang,
-            content_hash=content_hash,
-            title_key=title_key,
-            text_key=text_key,
-            first_seen=now,
-            updated_at=now,
-            revision=1,
         )
-        s.add(row)
-        stored[story.entry_key] = row
-        return row, "new"
+        row.title, row.text, row.link = story.title, story.text, story.link
+        row.published = story.published or row.published
+        row.lang = story.lang or row.lang
+        row.content_hash = story.content_hash
+        row.title_key, row.text_key = syndication.syndication_keys(story.title, story.text)
+        row.revision += 1
+        row.updated_at = now
 
-    def _find_cluster(
-        self, s: Session, row: StoryRow, earlier: Sequence[StoryRow] = ()
-    ) -> int | None:
-        """The cluster of an earlier stored copy of the same report, if any.
+    def _insert_stories(
+        self, s: Session, feed_id: int, items: Sequence[StoryWithVerdicts], now: datetime
+    ) -> tuple[int, int]:
+        """Insert a poll's new stories and their verdicts in bulk; returns (stories, verdicts).
 
-        `earlier` are rows inserted before `row` in this transaction whose cluster is
-        set in the session but not yet flushed (they follow the stored ones by id).
+        Each new story joins the cluster of the first earlier copy of the same report
+        among (at most 20, oldest first) stored stories sharing its title or text key,
+        then this poll's earlier new stories; otherwise it starts its own cluster.
+        The candidates of the whole poll are read in one query.
         """
-        conditions = []
-        if row.title_key:
-            conditions.append(StoryRow.title_key == row.title_key)
-        if row.text_key:
-            conditions.append(StoryRow.text_key == row.text_key)
-        if not conditions:
-            return None
-        q = (
-            select(StoryRow.cluster_id, StoryRow.title, StoryRow.text)
-            .where(or_(*conditions), StoryRow.id != row.id, StoryRow.cluster_id.is_not(None))
-            .order_by(StoryRow.id)
-            .limit(20)
+        keys = [syndication.syndication_keys(i.story.title, i.story.text) for i in items]
+        candidates = self._cluster_candidates(
+            s, {tk for tk, _ in keys if tk}, {xk for _, xk in keys if xk}
         )
-        candidates: list[tuple[int | None, str, str]] = [
-            (c, title, text) for c, title, text in s.execute(q)
+        values = [
+            dict(
+                feed_id=feed_id,
+                entry_key=i.story.entry_key,
+                title=i.story.title,
+                text=i.story.text,
+                link=i.story.link,
+                published=i.story.published,
+                lang=i.story.lang,
+                content_hash=i.story.content_hash,
+                title_key=tk,
+                text_key=xk,
+                first_seen=now,
+                updated_at=now,
+                revision=1,
+            )
+            for i, (tk, xk) in zip(items, keys, strict=True)
         ]
-        for other in earlier:
-            if len(candidates) >= 20:
-                break
-            if (row.title_key and other.title_key == row.title_key) or (
-                row.text_key and other.text_key == row.text_key
-            ):
-                candidates.append((other.cluster_id, other.title, other.text))
-        for cluster_id, title, text in candidates:
-            if syndication.same_report(row.title, row.text, title, text):
-                return int(cluster_id) if cluster_id is not None else None
-        return None
+        # Core statements on the tables (not the ORM's bulk path): ids in the given order.
+        conn = s.connection()
+        ids = list(conn.scalars(_INSERT_STORIES, values))
+        earlier: list[_Candidate] = []
+        own: list[int] = []
+        joined: list[dict[str, int]] = []
+        for story_id, item, (tk, xk) in zip(ids, items, keys, strict=True):
+            cluster = None
+            if tk or xk:
+                cluster = _first_copy(item.story, tk, xk, candidates, earlier, self._reports)
+            if cluster is None:
+                own.append(story_id)
+                cluster = story_id
+            else:
+                joined.append({"id": story_id, "cluster_id": cluster})
+            earlier.append(_Candidate(story_id, cluster, item.story.title, item.story.text, tk, xk))
+        if own:
+            s.execute(
+                update(StoryRow).where(StoryRow.id.in_(own)).values(cluster_id=StoryRow.id),
+                execution_options={"synchronize_session": False},
+            )
+        if joined:
+            s.execute(update(StoryRow), joined)
+        verdicts = [
+            dict(
+                story_id=story_id,
+                claim_id=v.claim_id,
+                stance=v.stance.value,
+                score=v.score,
+                evidence=v.evidence,
+                reasons=_dump(list(v.reasons)),
+                engine_version=v.engine_version,
+                claim_hash=item.claim_hashes.get(v.claim_id, ""),
+                logged_at=now,
+            )
+            for story_id, item in zip(ids, items, strict=True)
+            for v in item.verdicts
+        ]
+        if verdicts:
+            conn.execute(_INSERT_VERDICTS, verdicts)
+        return len(ids), len(verdicts)
+
+    def _cluster_candidates(
+        self, s: Session, title_keys: set[str], text_keys: set[str]
+    ) -> list[_Candidate]:
+        """Stored stories sharing a title key or a text key with a new one, oldest first:
+        for each key its 20 oldest, which contain every new story's 20 oldest candidates.
+        One query."""
+        titles, texts = sorted(title_keys), sorted(text_keys)
+        if self.dialect == "sqlite":
+            params: dict[str, Any] = {"tk": json.dumps(titles), "xk": json.dumps(texts)}
+        else:
+            params = {"tk": titles, "xk": texts}
+        found = {
+            row[0]: _Candidate(*row) for row in s.execute(_CANDIDATES_SQL[self.dialect], params)
+        }
+        return sorted(found.values(), key=lambda c: c.id)
 
     def _replace_verdicts(
         self,
@@ -1193,6 +1247,141 @@ class Storage:
             return [
                 (d.id, d.host, d.pid, d.started_at, d.heartbeat_at, held[d.id]) for d in daemons
             ]
+
+
+# --- poll writes ------------------------------------------------------------------------------
+
+#: Stored stories compared with a new one for syndication, oldest first.
+_CLUSTER_CANDIDATES = 20
+
+
+_STORIES = cast(Table, StoryRow.__table__)
+_INSERT_STORIES = insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True)
+_INSERT_VERDICTS = insert(cast(Table, VerdictRow.__table__))
+
+# Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key in
+# :tk or a text key in :xk: an index lookup per key, never every copy of a common key.
+_CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title, s.text, s.title_key, s.text_key"
+_CANDIDATES_SQL = {
+    "postgresql": sql_text(
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
+        " SELECT c.id FROM unnest(CAST(:tk AS text[])) AS k(key) CROSS JOIN LATERAL"
+        "  (SELECT id FROM stories WHERE title_key = k.key AND cluster_id IS NOT NULL"
+        f"   ORDER BY id LIMIT {_CLUSTER_CANDIDATES}) c"
+        " UNION"
+        " SELECT c.id FROM unnest(CAST(:xk AS text[])) AS k(key) CROSS JOIN LATERAL"
+        "  (SELECT id FROM stories WHERE text_key = k.key AND cluster_id IS NOT NULL"
+        f"   ORDER BY id LIMIT {_CLUSTER_CANDIDATES}) c)"
+    ),
+    "sqlite": sql_text(
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:tk) k WHERE s.id IN"
+        " (SELECT id FROM stories WHERE title_key = k.value AND cluster_id IS NOT NULL"
+        f"  ORDER BY id LIMIT {_CLUSTER_CANDIDATES})"
+        f" UNION SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:xk) k WHERE s.id IN"
+        " (SELECT id FROM stories WHERE text_key = k.value AND cluster_id IS NOT NULL"
+        f"  ORDER BY id LIMIT {_CLUSTER_CANDIDATES})"
+    ),
+}
+
+
+class _Candidate(NamedTuple):
+    """A story a new one may be a copy of (stored, or new earlier in the same poll)."""
+
+    id: int
+    cluster_id: int
+    title: str
+    text: str
+    title_key: str
+    text_key: str
+
+
+def _first_copy(
+    story: Story,
+    title_key: str,
+    text_key: str,
+    stored: Sequence[_Candidate],
+    earlier: Sequence[_Candidate],
+    prepared: _ReportCache,
+) -> int | None:
+    """The cluster of the first candidate that is the same report, or None.
+
+    Candidates: the 20 oldest stored stories sharing either key, then this poll's
+    earlier new stories sharing one, 20 in all. `prepared` caches normalised candidates.
+    """
+
+    def shares(c: _Candidate) -> bool:
+        return bool(
+            (title_key and c.title_key == title_key) or (text_key and c.text_key == text_key)
+        )
+
+    chosen = [c for c in stored if shares(c)][:_CLUSTER_CANDIDATES]
+    for c in earlier:
+        if len(chosen) >= _CLUSTER_CANDIDATES:
+            break
+        if shares(c):
+            chosen.append(c)
+    if not chosen:
+        return None
+    report = syndication.prepare(story.title, story.text)  # once, not per candidate
+    for c in chosen:
+        if syndication.same_prepared(report, prepared.get(c)):
+            return int(c.cluster_id)
+    return None
+
+
+class _ReportCache:
+    """Bounded cache of normalised candidates (`syndication.prepare`), by story id; an
+    entry counts only while the story's title and text are the ones it was made from."""
+
+    def __init__(self, size: int = 4096) -> None:
+        self.size = size
+        self._items: OrderedDict[int, tuple[str, str, syndication.Report]] = OrderedDict()
+
+    def get(self, c: _Candidate) -> syndication.Report:
+        hit = self._items.get(c.id)
+        if hit is not None and hit[0] == c.title and hit[1] == c.text:
+            self._items.move_to_end(c.id)
+            return hit[2]
+        report = syndication.prepare(c.title, c.text)
+        self._items[c.id] = (c.title, c.text, report)
+        self._items.move_to_end(c.id)
+        if len(self._items) > self.size:
+            self._items.popitem(last=False)
+        return report
+
+
+def _lease_release(owner: Any) -> dict[str, Any]:
+    """SET values clearing a lease only while `owner` holds it (another daemon's stays)."""
+    held = FeedRow.lease_owner == owner
+    return {
+        "lease_owner": case((held, null()), else_=FeedRow.lease_owner),
+        "lease_expires": case((held, null()), else_=FeedRow.lease_expires),
+    }
+
+
+def _state_values(u: FeedPollUpdate) -> dict[str, Any]:
+    """A successful poll's feed state (without validators, redirect and lease)."""
+    return {
+        "last_polled": u.polled_at,
+        "last_success": u.polled_at,
+        "next_poll": u.next_poll,
+        "error_count": 0,
+        "last_error": None,
+        "failing_since": None,
+        "problem": u.problem,
+        "min_interval": u.min_interval,
+    }
+
+
+def _success_values(u: FeedPollUpdate, *, redirect_reset: bool) -> dict[str, Any]:
+    values = _state_values(u)
+    if redirect_reset:
+        values.update(redirect_target=None, redirect_count=0)
+    if u.etag is not None or u.last_modified is not None:
+        values.update(etag=u.etag, last_modified=u.last_modified)
+    if u.lease_owner is not None:
+        values.update(_lease_release(u.lease_owner))
+    return values
 
 
 # --- row -> type ------------------------------------------------------------------------------
