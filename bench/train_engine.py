@@ -1,9 +1,14 @@
-"""Train the relevance model for plain claims on the `tune` halves of FNC-1 and Emergent.
+"""Train the engine's small models on the `tune` halves of FNC-1 and Emergent.
 
 Deterministic and reproducible: the same data and code give the same weights.
 Reads `/work/shared/eval` in place and writes `tracker/data/relevance_model.json`
-(a few hundred bytes: one weight per named feature). Plain Python: Newton's
-method for an L2-regularised logistic regression over a dozen features.
+(relevance of plain claims) and `tracker/data/stance_model.json` (the stance of
+headline-only stories), a few hundred bytes each: one weight per named feature.
+Plain Python: Newton's method for an L2-regularised logistic regression.
+
+The stance model: one regression per stance (one against the rest) over the cue
+features of `tracker.stance.stance_cues`, on the Emergent `tune` headlines with
+the claim given, leaving out those a hard rule decides (`Matcher.stance_cues`).
 
 Training pairs are the claim x story pairs the matcher scores (the candidates
 that share enough with the claim, and whose name-like subject the story names):
@@ -30,11 +35,14 @@ from stance_eval import DATA, part_of, read_jsonl
 
 from tracker.linear import LinearModel, dump_models
 from tracker.matching import CANDIDATE_SCORE, Matcher
+from tracker.stance import STANCE_FEATURES
 from tracker.text import fold, stem, tokenize
 from tracker.types import Claim, Story
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "tracker" / "data"
 OUT = PACKAGE_DATA / "relevance_model.json"
+STANCE_OUT = PACKAGE_DATA / "stance_model.json"
+STANCES = ("corroborates", "contradicts", "discusses")
 RARITY = PACKAGE_DATA / "term_rarity.json"
 #: Words in fewer background articles than this are left out of the table (they
 #: get the highest weight anyway): it stays small and holds no rare strings.
@@ -190,6 +198,45 @@ def f_beta(rows: list[Row], missed: int, model: LinearModel, beta: float) -> tup
     return score, precision, recall
 
 
+def stance_rows() -> list[tuple[dict[str, float], str]]:
+    """(cue features, gold stance) of the Emergent `tune` pairs the stance model reads.
+
+    The claim is given (as `Matcher.judge` has it): the model learns the stance
+    step, not relevance. Pairs a hard rule decides are left out.
+    """
+    base = DATA / "emergent-train"
+    claims = [Claim(id=r["id"], text=r["text"]) for r in read_jsonl(base / "claims.jsonl")]
+    stories = {r["id"]: r for r in read_jsonl(base / "stories.jsonl")}
+    matcher = Matcher(claims)
+    out = []
+    for r in read_jsonl(base / "labels.jsonl"):
+        if part_of(r["claim_id"]) != "tune" or r["stance"] == "unrelated":
+            continue
+        row = stories[r["story_id"]]
+        story = Story("eval", r["story_id"], row["title"], row["body"])
+        values = matcher.stance_cues(r["claim_id"], story)
+        if values is not None:
+            out.append((values, r["stance"]))
+    return out
+
+
+def train_stance() -> dict[str, LinearModel]:
+    """One logistic model per stance (one against the rest); the most probable wins."""
+    rows = stance_rows()
+    print(f"stance: {len(rows)} tune headlines, {dict(Counter(g for _, g in rows))}")
+    models = {}
+    for stance in STANCES:
+        data: list[Row] = [(values, int(gold == stance), "emergent") for values, gold in rows]
+        bias, weights = fit(data, STANCE_FEATURES)
+        models[stance] = LinearModel(STANCE_FEATURES, tuple(weights), bias, 0.5)
+    right = 0
+    for values, gold in rows:
+        best = max(STANCES, key=lambda s: models[s].probability(values))
+        right += best == gold
+    print(f"  accuracy on the tune headlines it reads: {right / max(1, len(rows)):.3f}")
+    return models
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--floor", type=float, default=CANDIDATE_SCORE)
@@ -200,6 +247,13 @@ def main() -> None:
     if not args.dry_run:
         RARITY.write_text(table, encoding="utf-8")
         print(f"wrote {RARITY} ({len(table):,} bytes)")
+    stance_text = dump_models(
+        train_stance(), "Emergent tune headlines, claim given (bench/train_engine.py)"
+    )
+    print(stance_text)
+    if not args.dry_run:
+        STANCE_OUT.write_text(stance_text, encoding="utf-8")
+        print(f"wrote {STANCE_OUT}")
     rows, missed = collect(args.floor)
     models = {}
     for kind, names in FEATURES.items():

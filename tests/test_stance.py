@@ -377,3 +377,52 @@ def test_naming_the_claims_names_does_not_assert_what_it_says_of_them(title: str
     # The names are rare words, but every story about the company carries them:
     # a headline about R2's timing says nothing about its coding skills.
     assert verdict(R2_SKILLS, title).stance is Stance.DISCUSSES
+
+
+# --- the stance model for headline-only stories (engine 2.1) -------------------------
+
+TRIPLE = Claim(id="triple", text="A Florida woman had surgery to get a third breast")
+
+
+def test_stance_model_names_the_cue_that_decided() -> None:
+    result = verdict(TRIPLE, "Florida woman's third breast surgery was a hoax")
+    assert result.stance is Stance.CONTRADICTS
+    decided = [r for r in result.reasons if r.startswith("stance model -> contradicts")]
+    assert decided and 'debunk cue "hoax"' in decided[0], result.reasons
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Did a Florida woman really get a third breast?",
+        "Florida woman reportedly had surgery to get a third breast",
+        "Report: Florida woman may have had surgery for a third breast",
+    ],
+)
+def test_stance_model_hedges_and_questions_discuss(title: str) -> None:
+    result = verdict(TRIPLE, title)
+    assert result.stance is Stance.DISCUSSES
+    assert any(r.startswith("stance model -> discusses") for r in result.reasons)
+
+
+def test_stance_model_plain_headline_corroborates() -> None:
+    result = verdict(TRIPLE, "Florida woman has surgery to get a third breast")
+    assert result.stance is Stance.CORROBORATES
+
+
+def test_stance_model_reads_hindi_and_marathi_debunk_cues() -> None:
+    claim = Claim(id="r2", text="DeepSeek launched its R2 model", entities=(("DeepSeek",), ("R2",)))
+    assert verdict(claim, "डीपसीक के आर 2 मॉडल लॉन्च की खबर फर्जी").stance is Stance.CONTRADICTS
+    assert verdict(claim, "दीपसीकने आर 2 मॉडेल लाँच केल्याची बातमी खोटी").stance is (Stance.CONTRADICTS)
+
+
+def test_hard_rules_take_precedence_over_the_stance_model() -> None:
+    # A figure outside tolerance decides, whatever cue words the headline has.
+    result = verdict(PLAIN_CHIPS, "DeepSeek reportedly owns 12,000 Nvidia chips")
+    assert result.stance is Stance.CONTRADICTS
+    assert not any(r.startswith("stance model") for r in result.reasons)
+
+
+def test_articles_are_not_read_by_the_stance_model() -> None:
+    result = verdict(TRIPLE, "", "A Florida woman had surgery to get a third breast, she says.")
+    assert not any(r.startswith("stance model") for r in result.reasons)

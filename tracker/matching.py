@@ -54,7 +54,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "2.0"
+ENGINE_VERSION = "2.1"
 
 #: A plain claim is scored by the relevance model only when the upper bound of
 #: coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x phrases reaches this (see
@@ -1064,6 +1064,35 @@ class Matcher:
                 continue
             verdicts.append(self._verdict(claim_model, related, story, now))
         return verdicts
+
+    def stance_cues(self, claim_id: str, story: Story) -> dict[str, float] | None:
+        """The stance model's features for a headline-only story, for training the model.
+
+        None when a hard rule decides the pair (a figure, a deadline, the claim's own
+        source, ...) or the model does not read it (see `tracker.stance`).
+        """
+        model = self._models[self._positions[claim_id]]
+        related = _relevance(model, _story_model(story), gate=False)
+        assert related is not None
+        judged = stance_mod.judge(
+            model.profile,
+            related.sentences,
+            published=story.published,
+            lexicon=self._lexicon,
+            source_named=related.source_named,
+            coverages=related.sentence_coverages,
+            headline=story.title,
+            story_sentences=related.story_sentences,
+            names_subject=related.names_subject,
+            model=False,
+        )
+        reads = stance_mod.model_reads(model.profile, related.story_sentences, story.published)
+        if judged.rule in stance_mod.HARD_RULES or not reads or not related.sentences:
+            return None
+        cues = stance_mod.stance_cues(
+            model.profile, related.sentences[0], related.sentence_coverage, self._lexicon
+        )
+        return {name: value for name, (value, _) in cues.items()}
 
     @staticmethod
     def _kind_of(story: Story) -> str:

@@ -17,7 +17,17 @@ first rule that fires wins (docs/verdicts.md says it at length):
    assertion -> corroborates.
 8. Otherwise -> discusses.
 
-Pure: no I/O besides reading the packaged lexicon files once.
+A headline-only story (a title with no text: Emergent's stories, title-only feed
+items) about an affirmative claim without a `quantity` hint is decided by the
+stance model instead of rules 1, 4, 5 and 7: a small logistic model per stance
+over readable cue features (`stance_cues`: a governing refuting cue, a debunk
+word, a hedge, an attribution, a question, ...), trained by
+`bench/train_engine.py` and shipped as `tracker/data/stance_model.json`. The
+hard rules (`HARD_RULES`: figures, delays and deadlines, the claim's own source,
+a claimed year, negative claims) still decide where they fire; the reasons name
+the cues that decided.
+
+Pure: no I/O besides reading the packaged lexicon and model files once.
 """
 
 from __future__ import annotations
@@ -31,6 +41,7 @@ from importlib import resources
 
 import yaml
 
+from tracker.linear import load_models
 from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
 from tracker.text import (
     all_stopwords,
@@ -63,6 +74,7 @@ CATEGORIES = (
     "confirm",
     "estimate",
     "source",
+    "debunk",
 )
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -213,6 +225,9 @@ class ClaimProfile:
     #: The claim is itself about a statement ("the priest says he met God") and has no
     #: `attributed_to`: a story reporting that statement is not hedging.
     reported: bool = False
+    #: The claim is itself about a delay ("the flight was delayed"): delay language in a
+    #: story repeats it rather than saying the claimed event has not happened.
+    delayed: bool = False
 
 
 def _unit_keys(unit: str | None) -> frozenset[str]:
@@ -259,6 +274,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         years=frozenset(int(m.value) for m in find_numbers(claim.text) if m.is_year),
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
+        delayed=bool(lexicon.find("delay", words)),
     )
 
 
@@ -274,6 +290,8 @@ class Judgement:
     confidence: float
     evidence: str
     reasons: tuple[str, ...] = field(default_factory=tuple)
+    #: The rule that decided (see `HARD_RULES`); "model" when the stance model did.
+    rule: str = ""
 
 
 @dataclass(frozen=True)
@@ -444,6 +462,8 @@ class _Context:
     #: The story's title, whose stance is the story's own.
     headline: str | None = None
     long_story: bool = False
+    #: The story is its title alone: the stance model reads it (see `_model_applies`).
+    headline_only: bool = False
 
 
 def _speaks_for_story(ctx: _Context, sentence: _Sentence) -> bool:
@@ -474,13 +494,13 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     reasons = [*notes, f'refuting cue "{sentence.said(start, end)}" governs "{target}"']
     if ctx.profile.negated:
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
-        return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons))
-    return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons))
+        return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
+    return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
 
 
 def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     delays = ctx.lexicon.find("delay", sentence.words)
-    if not delays:
+    if not delays or ctx.profile.delayed:
         return None
     near = _window(ctx, sentence)
     governed = [(s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near)]
@@ -492,7 +512,7 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
         why = f'delay cue "{sentence.said(start, end)}", but the claim names no deadline'
-        return Judgement(Stance.DISCUSSES, 0.55, sentence.text, (why,))
+        return Judgement(Stance.DISCUSSES, 0.55, sentence.text, (why,), "delay")
     if late is not None:
         why = (
             f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
@@ -500,12 +520,29 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         )
     else:
         return None  # a delay reported before the deadline does not decide it yet
-    return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,))
+    return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,), "delay")
+
+
+#: Words before "May" that make it the month ("in early May", "by May", "since May").
+_MONTH_BEFORE = frozenset(
+    {
+        "in", "by", "early", "late", "mid", "end", "of", "since", "until", "till", "on",
+        "from", "last", "next", "this", "before", "after", "through", "during", "to",
+    }
+)  # fmt: skip
 
 
 def _is_month(sentence: _Sentence, index: int) -> bool:
-    """ "May" written with a capital inside a sentence is the month, not the modal verb."""
-    return index > 0 and sentence.original[index] == "May"
+    """ "May" is the month, not the modal verb, next to a date word ("early May", "May 2025").
+
+    Capitals alone do not tell: a Title Case headline writes the modal "May" too
+    ("Apple May Buy Path").
+    """
+    if index == 0 or sentence.original[index] != "May":
+        return False
+    before = fold(sentence.original[index - 1])
+    after = sentence.original[index + 1] if index + 1 < len(sentence.original) else ""
+    return before in _MONTH_BEFORE or before.isdigit() or after.isdigit()
 
 
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
@@ -516,7 +553,7 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
             f'repeats the claim from its own source "{ctx.source_named}"'
             f' ("{sentence.said(start, end)}"): not independent'
         )
-        return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,))
+        return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
     hedges = [
         h
         for h in ctx.lexicon.find("hedge", sentence.words)
@@ -526,13 +563,13 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     ]
     if sentence.text.rstrip("\"'”’) ").endswith("?"):
         why = "asks a question: reports the claim without asserting it"
-        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
+        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "question")
     # A claim about a statement ("the priest says ...") is asserted by a headline
     # reporting that statement; deep in an article a hedge is still a hedge.
     if hedges and not (ctx.profile.reported and _speaks_for_story(ctx, sentence)):
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
-        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,))
+        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
     return None
 
 
@@ -589,7 +626,7 @@ def _negated(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement |
     for _, start, end in _live_negations(sentence.words, ctx.lexicon):
         if _governed(ctx.profile, sentence, start, end, window):
             why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
-            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,))
+            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
     return None
 
 
@@ -606,11 +643,11 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
     denial = ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon)
     if coverage >= needed and denial:
         why = "asserts what the claim denies"
-        return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,))
+        return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
     years = _years_named(ctx.profile, sentence.text)
     if years:
         why = f"names the claimed year {years[0]} without hedging"
-        return Judgement(Stance.CORROBORATES, 0.5, sentence.text, (why,))
+        return Judgement(Stance.CORROBORATES, 0.5, sentence.text, (why,), "year")
     if ctx.profile.claim.quantity is not None:
         # The figure is the point of a claim with a `quantity` hint: a sentence that
         # does not state it (rule 6 would have) neither confirms nor asserts it.
@@ -626,8 +663,9 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
                 f'confirming cue "{cue}" in a story of {late.isoformat()}, after the deadline'
                 f" {window.by.isoformat()}: cannot tell whether it happened in time"
             )
-            return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,))
-        return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (f'confirming cue "{cue}"',))
+            return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "deadline")
+        why = f'confirming cue "{cue}"'
+        return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (why,), "confirm")
     if coverage >= needed:
         if ctx.headline is not None and sentence.text == ctx.headline:
             why = (
@@ -635,7 +673,7 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
             )
         else:
             why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
-        return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,))
+        return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
     return None
 
 
@@ -659,7 +697,7 @@ def _judge_sentence(
         # A rival figure about something else (another firm's chips) says nothing.
         number_stance = None
     if number_stance is Stance.CONTRADICTS:
-        return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason))
+        return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
     decided = _delayed(ctx, sentence) or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage)
     if decided is None and number_stance is Stance.CORROBORATES:
@@ -667,11 +705,169 @@ def _judge_sentence(
         why: tuple[str, ...] = (number_reason,)
         if source is not None:
             why = (f'an estimate by an independent source ("{source}") asserts it', *why)
-        decided = Judgement(Stance.CORROBORATES, 0.8, text, why)
+        decided = Judgement(Stance.CORROBORATES, 0.8, text, why, "number")
     decided = decided or _asserted(ctx, sentence, coverage)
     if decided is None:
         return None
-    return Judgement(decided.stance, decided.confidence, text, (*notes, *decided.reasons))
+    return Judgement(
+        decided.stance, decided.confidence, text, (*notes, *decided.reasons), decided.rule
+    )
+
+
+# --- the stance model for headlines -----------------------------------------------
+
+#: Rules that decide a headline whatever the stance model would say: a figure against
+#: the claim's quantity (an independent source's estimate included), a delay, a
+#: deadline, the claim's own source, a claimed year, a claim that is itself a denial.
+HARD_RULES = frozenset({"number", "delay", "deadline", "own_source", "year", "negative_claim"})
+#: The cue features the stance model weighs, in the order of its weights file.
+STANCE_FEATURES = (
+    "refute",
+    "debunk",
+    "refute_elsewhere",
+    "negated_refute",
+    "negation",
+    "hedge",
+    "report",
+    "attribution",
+    "question",
+    "doubt",
+    "modal",
+    "kicker",
+    "confirm",
+    "coverage",
+)
+_STANCE_LISTED = 3
+#: Modal hedges ("may", "could"): a possibility, weighed apart from rumour words.
+_MODALS = frozenset(
+    {"could", "may", "might", "possibly", "possibl", "perhap", "likely", "probably"}
+)
+#: "US Intel: ...", "Parent: ...": a short source kicker before the headline's claim.
+_KICKER_RE = re.compile(r"^\s*(?:\S+\s+){0,3}\S+:\s")
+
+
+def stance_cues(
+    profile: ClaimProfile, headline: str, coverage: float, lexicon: Lexicon | None = None
+) -> dict[str, tuple[float, str]]:
+    """The stance model's features for a headline: name -> (value, the cue in words).
+
+    Every feature is a cue a person can check in the headline: a refuting cue
+    governing a claim word (with negation scope), a debunk word, a hedge, an
+    attribution, a question, a modal verb, a source kicker ("Parent: ..."), a
+    confirming cue, and how much of the claim's key terms the headline says.
+    """
+    ctx = _Context(profile, lexicon or load_lexicon(), None, None, None, headline=headline)
+    sentence = _Sentence.read(headline)
+    words = sentence.words
+    window = _HEADLINE_WINDOW
+    out: dict[str, tuple[float, str]] = {}
+    live, negated = _live_refutes(words, ctx.lexicon)
+    for _, start, end in live:
+        target = _governed(profile, sentence, start, end, window)
+        cue = sentence.said(start, end)
+        if target is not None and "refute" not in out:
+            out["refute"] = (1.0, f'refuting cue "{cue}" governs "{target}"')
+        elif target is None and "refute_elsewhere" not in out:
+            out["refute_elsewhere"] = (1.0, f'refuting cue "{cue}" about other words')
+    negations = ctx.lexicon.find("negation", words)
+    for _, start, end in ctx.lexicon.find("debunk", words):
+        if _negator(negations, start, end) is None:
+            out["debunk"] = (1.0, f'debunk cue "{sentence.said(start, end)}"')
+            break
+    for start, end, negator in negated[:1]:
+        out["negated_refute"] = (
+            1.0,
+            f'refuting cue "{sentence.said(start, end)}" is negated by '
+            f'"{sentence.original[negator]}": not a denial',
+        )
+    for _, start, end in _live_negations(words, ctx.lexicon):
+        if _governed(profile, sentence, start, end, window):
+            out["negation"] = (1.0, f'negation "{sentence.said(start, end)}" of the claim\'s words')
+            break
+    for category, label in (
+        ("hedge", "hedging cue"),
+        ("report", "report cue"),
+        ("attribution", "attribution cue"),
+        ("confirm", "confirming cue"),
+    ):
+        found = [f for f in ctx.lexicon.find(category, words) if not _is_month(sentence, f[1])]
+        if found:
+            _, start, end = found[0]
+            out[category] = (1.0, f'{label} "{sentence.said(start, end)}"')
+    if "?" in headline:
+        out["question"] = (1.0, 'asks a question ("?")')
+        if "refute" in out or "debunk" in out:
+            out["doubt"] = (1.0, "asks whether it is a hoax or false")
+    modal = [i for i, w in enumerate(words) if w in _MODALS and not _is_month(sentence, i)]
+    if modal:
+        out["modal"] = (1.0, f'modal "{sentence.original[modal[0]]}"')
+    kicker = _KICKER_RE.match(headline)
+    if kicker:
+        out["kicker"] = (1.0, f'kicker "{kicker.group(0).strip()}"')
+    if coverage > 0:
+        out["coverage"] = (coverage, f"says {coverage:.0%} of the claim's key terms")
+    return out
+
+
+def _model_applies(ctx: _Context, sentence: str) -> bool:
+    return (
+        ctx.headline_only
+        and sentence == ctx.headline
+        and model_reads(ctx.profile, 1, ctx.published, ctx.now)
+    )
+
+
+def model_reads(
+    profile: ClaimProfile,
+    story_sentences: int,
+    published: datetime | None = None,
+    now: datetime | None = None,
+) -> bool:
+    """Does the stance model read a story's title (where no hard rule fires)?
+
+    Only a headline-only story about an affirmative claim: a claim with a
+    `quantity` hint is decided by its figure, one that is itself a denial by the
+    polarity rules, one with a deadline after the deadline by the time rules,
+    and one about a statement ("the priest says he met God") by the rule that
+    reporting the statement asserts it (its hedge cues mean the opposite there).
+    """
+    return (
+        story_sentences == 1
+        and not profile.negated
+        and not profile.reported
+        and profile.claim.quantity is None
+        and _after_deadline(profile, published, now) is None
+    )
+
+
+def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
+    """The stance model's decision for a headline, with the cues that decided it."""
+    cues = stance_cues(ctx.profile, sentence, coverage, ctx.lexicon)
+    values = {name: value for name, (value, _) in cues.items()}
+    models = load_models("stance_model")
+    probabilities = {Stance(name): model.probability(values) for name, model in models.items()}
+    total = sum(probabilities.values()) or 1.0
+    stance = max(probabilities, key=lambda s: (probabilities[s], s is Stance.DISCUSSES))
+    share = probabilities[stance] / total
+    parts = [
+        f"{cues[name][1]} ({part:+.2f})"
+        for name, part in models[stance.value].contributions(values)
+        if part > 0
+    ][:_STANCE_LISTED]
+    why = f"stance model -> {stance.value} {share:.2f}: " + (
+        ", ".join(parts) if parts else "no refuting, hedging or questioning cue"
+    )
+    facts = [text for name, (_, text) in cues.items() if name != "coverage"]
+    reasons = dict.fromkeys([*facts, why])
+    needed = _needed_coverage(ctx, _Sentence.read(sentence)) or 0.0
+    if stance is Stance.CORROBORATES and coverage < needed:
+        # A hinted claim's names alone (DeepSeek, R2) do not assert what it says of them.
+        limit = (
+            f"but the headline says only {coverage:.0%} of the claim's key terms beyond"
+            f" naming it (needs {needed:.0%}): discusses"
+        )
+        return Judgement(Stance.DISCUSSES, 0.5, sentence, (*reasons, limit), "model")
+    return Judgement(stance, round(share, 3), sentence, tuple(reasons), "model")
 
 
 def judge(
@@ -686,6 +882,7 @@ def judge(
     headline: str | None = None,
     story_sentences: int = 1,
     names_subject: Sequence[bool] = (),
+    model: bool = True,
 ) -> Judgement:
     """Decide the stance of a story from its best sentences (best first).
 
@@ -693,7 +890,9 @@ def judge(
     story, if it is; `coverages` the share of the claim's key terms in each
     sentence; `headline` the story's title and `story_sentences` its length in
     sentences; `names_subject` whether each sentence names the claim's entities
-    (a differing number only contradicts in a sentence that does).
+    (a differing number only contradicts in a sentence that does). `model`: let
+    the stance model decide a headline-only story where no hard rule fires
+    (False gives the rules alone, for comparison).
 
     What the best sentence says wins; a lesser sentence decides only when it
     corroborates or contradicts. A story whose sentences say nothing decisive
@@ -707,12 +906,16 @@ def judge(
         source_named,
         headline=" ".join(headline.split()) if headline else None,
         long_story=story_sentences > LONG_STORY_SENTENCES,
+        headline_only=story_sentences == 1 and headline is not None and model,
     )
     discussed: Judgement | None = None
     for index, sentence in enumerate(sentences):
         coverage = coverages[index] if index < len(coverages) else 0.0
         subject = names_subject[index] if index < len(names_subject) else True
         judged = _judge_sentence(ctx, sentence, coverage, subject)
+        hard = judged is not None and judged.rule in HARD_RULES
+        if index == 0 and not hard and _model_applies(ctx, " ".join(sentence.split())):
+            return _modelled(ctx, " ".join(sentence.split()), coverage)
         if judged is None:
             continue
         if judged.stance.decisive or index == 0:
