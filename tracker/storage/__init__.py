@@ -23,7 +23,17 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy import Engine, create_engine, delete, event, func, or_, select, update
+from sqlalchemy import (
+    Engine,
+    create_engine,
+    delete,
+    event,
+    func,
+    insert,
+    or_,
+    select,
+    update,
+)
 from sqlalchemy import text as sql_text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import IntegrityError, OperationalError, SQLAlchemyError
@@ -797,24 +807,96 @@ class Storage:
         claim_hashes: Mapping[str, str],
         now: datetime | None = None,
     ) -> int:
-        """Replace the verdicts of stories for the rescored claims, one transaction per batch."""
+        """Replace the verdicts of stories for the rescored claims, one transaction per batch.
+
+        The same rule as a poll's `_replace_verdicts` (a verdict whose stance,
+        evidence and reasons did not change keeps its id and time; claims no
+        longer related lose their verdict), done in bulk: one query per 500
+        stories for the stored verdicts, then one DELETE, one executemany UPDATE
+        per kind of change and one executemany INSERT for the batch.
+        """
         now = now or _now()
+        claim_ids = list(claim_hashes)
         written = 0
         with self.session() as s:
-            # The batch's stored verdicts for these claims in one query per 500 stories.
-            existing: dict[int, dict[str, VerdictRow]] = defaultdict(dict)
+            existing: dict[tuple[int, str], tuple[Any, ...]] = {}
             ids = [story_id for story_id, _ in results]
             for start in range(0, len(ids), 500):
-                q = select(VerdictRow).where(
+                q = select(
+                    VerdictRow.id,
+                    VerdictRow.story_id,
+                    VerdictRow.claim_id,
+                    VerdictRow.stance,
+                    VerdictRow.evidence,
+                    VerdictRow.reasons,
+                    VerdictRow.score,
+                    VerdictRow.engine_version,
+                    VerdictRow.claim_hash,
+                ).where(
                     VerdictRow.story_id.in_(ids[start : start + 500]),
-                    VerdictRow.claim_id.in_(list(claim_hashes)),
+                    VerdictRow.claim_id.in_(claim_ids),
                 )
-                for row in s.scalars(q):
-                    existing[row.story_id][row.claim_id] = row
+                for row in s.execute(q):
+                    existing[(row.story_id, row.claim_id)] = tuple(row)
+            inserts: list[dict[str, Any]] = []
+            changed: list[dict[str, Any]] = []
+            touched: list[dict[str, Any]] = []
             for story_id, verdicts in results:
-                written += self._replace_verdicts(
-                    s, story_id, verdicts, claim_hashes, now, existing=existing.get(story_id, {})
-                )
+                for v in verdicts:
+                    reasons = _dump(list(v.reasons))
+                    old = existing.pop((story_id, v.claim_id), None)
+                    if old is None:
+                        inserts.append(
+                            dict(
+                                story_id=story_id,
+                                claim_id=v.claim_id,
+                                stance=v.stance.value,
+                                score=v.score,
+                                evidence=v.evidence,
+                                reasons=reasons,
+                                engine_version=v.engine_version,
+                                claim_hash=claim_hashes.get(v.claim_id, ""),
+                                logged_at=now,
+                            )
+                        )
+                        continue
+                    row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
+                    claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
+                    if (stance, evidence, old_reasons) != (v.stance.value, v.evidence, reasons):
+                        changed.append(
+                            dict(
+                                id=row_id,
+                                stance=v.stance.value,
+                                evidence=v.evidence,
+                                reasons=reasons,
+                                score=v.score,
+                                logged_at=now,
+                                engine_version=v.engine_version,
+                                claim_hash=claim_hash_now,
+                            )
+                        )
+                    elif (score, version, claim_hash) != (
+                        v.score,
+                        v.engine_version,
+                        claim_hash_now,
+                    ):
+                        touched.append(
+                            dict(
+                                id=row_id,
+                                score=v.score,
+                                engine_version=v.engine_version,
+                                claim_hash=claim_hash_now,
+                            )
+                        )
+            stale = [old[0] for old in existing.values()]
+            for start in range(0, len(stale), 500):
+                s.execute(delete(VerdictRow).where(VerdictRow.id.in_(stale[start : start + 500])))
+            for rows in (changed, touched):
+                if rows:
+                    s.execute(update(VerdictRow), rows)
+            if inserts:
+                s.execute(insert(VerdictRow), inserts)
+            written = len(inserts) + len(changed)
         return written
 
     # --- reading evidence -------------------------------------------------------------------
