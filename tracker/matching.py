@@ -780,31 +780,44 @@ class _PreFilter:
             found = self._words[word] = self._keys.intersection(word_keys(word))
         return found
 
-    def story_keys(self, story: Story) -> set[str]:
-        """The claims' keys among the keys the story model would have (a superset of them)."""
+    def _text_keys(self, text: str, found: set[str]) -> None:
+        """Add to `found` the claims' keys among those of `text`'s words and word pairs."""
         keys = self._keys
         cache = self._words
+        previous: str | None = None
+        for word in [fold(w) for w in tokenize(text)]:
+            hit = cache.get(word)
+            if hit is None:
+                hit = self._word(word)
+            if hit:
+                found |= hit
+            if previous is not None:
+                for key in _pair_keys(previous, word):
+                    if key in keys:
+                        found.add(key)
+            previous = word
+
+    def story_keys(self, story: Story) -> set[str]:
+        """The claims' keys among the keys the story model would have (a superset of them)."""
         found: set[str] = set()
-        for text in (story.title, story.text):
-            previous: str | None = None
-            for word in [fold(w) for w in tokenize(text)]:
-                hit = cache.get(word)
-                if hit is None:
-                    hit = self._word(word)
-                if hit:
-                    found |= hit
-                if previous is not None:
-                    for key in _pair_keys(previous, word):
-                        if key in keys:
-                            found.add(key)
-                previous = word
+        self._text_keys(story.title, found)
+        self._text_keys(story.text, found)
         return found
 
     def may_match(self, story: Story) -> bool:
-        """False only when no claim can be related to the story (see the class docstring)."""
-        found = self.story_keys(story)
-        if not found:
-            return False
+        """False only when no claim can be related to the story (see the class docstring).
+
+        The title alone often settles it; the text is read only when it does not.
+        """
+        found: set[str] = set()
+        self._text_keys(story.title, found)
+        if found and self._possible(found, story):
+            return True
+        self._text_keys(story.text, found)
+        return bool(found) and self._possible(found, story)
+
+    def _possible(self, found: set[str], story: Story) -> bool:
+        """Some claim sharing a key in `found` has every strict required group in it."""
         positions = set().union(*(self._positions[key] for key in found))
         devanagari: bool | None = None
         for position in positions:
