@@ -20,7 +20,7 @@ from hypothesis import strategies as st
 from tracker.config import load_config
 from tracker.matching import Matcher, _story_model
 from tracker.text import tokenize
-from tracker.types import Claim, Story
+from tracker.types import Claim, Story, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -103,17 +103,21 @@ def _corpus(n: int, seed: int) -> list[Story]:
     return stories
 
 
-def _unfiltered(matcher: Matcher, story: Story) -> list[object]:
-    """What `match` returned before the pre-filter: every candidate scored."""
-    model = _story_model(story)
-    out = []
-    for position in matcher._candidate_positions(model):
-        from tracker.matching import _relevance
+class _PassAll:
+    """The pre-filter switched off: `match` then builds the model for every story."""
 
-        related = _relevance(matcher._models[position], model)
-        if related is not None:
-            out.append(matcher._verdict(matcher._models[position], related, story, None))
-    return out
+    def may_match(self, story: Story) -> bool:
+        return True
+
+
+def _unfiltered(matcher: Matcher, story: Story) -> list[Verdict]:
+    """What `match` returns without the pre-filter (the full engine)."""
+    prefilter = matcher._prefilter
+    matcher._prefilter = _PassAll()  # type: ignore[assignment]
+    try:
+        return matcher.match(story)
+    finally:
+        matcher._prefilter = prefilter
 
 
 @pytest.fixture(scope="module")
