@@ -36,6 +36,10 @@ def _filled(path: Path, n: int) -> Storage:
     """A SQLite database with `n` stories built from SENTENCES, no verdicts yet."""
     store = open_storage(f"sqlite:///{path}")
     store.upgrade()
+    return _fill(store, n)
+
+
+def _fill(store: Storage, n: int) -> Storage:
     store.sync_claims(_claims(), NOW)
     store.sync_feeds([FeedConfig(url=FEED)], NOW)
     [feed] = store.get_feeds()
@@ -121,8 +125,9 @@ def test_rescore_keeps_unchanged_verdicts_and_replaces_changed_ones(tmp_path: Pa
         store.close()
 
 
-def test_store_rescored_updates_in_bulk_by_the_poll_rule(tmp_path: Path) -> None:
-    store = _filled(tmp_path / "db.sqlite", 3)
+def test_store_rescored_updates_in_bulk_by_the_poll_rule(storage: Storage) -> None:
+    """On SQLite and PostgreSQL."""
+    store = _fill(storage, 3)
     claims = _claims()[:3]
     hashes = {c.id: c.definition_hash for c in claims}
     ids = [story_id for batch in store.iter_story_batches() for story_id, _ in batch]
@@ -131,33 +136,32 @@ def test_store_rescored_updates_in_bulk_by_the_poll_rule(tmp_path: Path) -> None
         return Verdict(claim_id=claim.id, stance=stance, score=score, evidence=evidence,
                        reasons=("r",), engine_version="t")  # fmt: skip
 
-    try:
-        a, b, c = claims
-        first = [(ids[0], [v(a, Stance.CORROBORATES, 0.5), v(b, Stance.DISCUSSES, 0.4)]),
-                 (ids[1], [v(c, Stance.CONTRADICTS, 0.9)])]  # fmt: skip
-        assert store.store_rescored(first, hashes, NOW) == 3
-        old = {(e.story_id, e.claim_id): e for e in store.get_evidence()}
-        later = NOW + timedelta(hours=2)
-        second = [
-            # same stance and evidence, new score: kept (id, time), score updated
-            (ids[0], [v(a, Stance.CORROBORATES, 0.7)]),  # b no longer related: removed
-            (ids[1], [v(c, Stance.CORROBORATES, 0.9)]),  # stance changed: new time
-            (ids[2], [v(a, Stance.DISCUSSES, 0.3)]),  # new verdict
-        ]
-        assert store.store_rescored(second, {**hashes, a.id: "new-hash"}, later) == 2
-        new = {(e.story_id, e.claim_id): e for e in store.get_evidence()}
-        assert set(new) == {(ids[0], a.id), (ids[1], c.id), (ids[2], a.id)}
-        kept = new[(ids[0], a.id)]
-        assert (kept.verdict_id, kept.logged_at, kept.score) == (
-            old[(ids[0], a.id)].verdict_id,
-            NOW,
-            0.7,
-        )
-        assert new[(ids[1], c.id)].logged_at == later
-        assert new[(ids[1], c.id)].verdict_id == old[(ids[1], c.id)].verdict_id
-        assert new[(ids[2], a.id)].logged_at == later
-    finally:
-        store.close()
+    a, b, c = claims
+    first = [(ids[0], [v(a, Stance.CORROBORATES, 0.5), v(b, Stance.DISCUSSES, 0.4)]),
+             (ids[1], [v(c, Stance.CONTRADICTS, 0.9)])]  # fmt: skip
+    assert store.store_rescored(first, hashes, NOW) == 3
+    old = {(e.story_id, e.claim_id): e for e in store.get_evidence()}
+    later = NOW + timedelta(hours=2)
+    second = [
+        # same stance and evidence, new score: kept (id, time), score updated
+        (ids[0], [v(a, Stance.CORROBORATES, 0.7)]),  # b no longer related: removed
+        (ids[1], [v(c, Stance.CORROBORATES, 0.9)]),  # stance changed: new time
+        (ids[2], [v(a, Stance.DISCUSSES, 0.3)]),  # new verdict
+    ]
+    assert store.store_rescored(second, {**hashes, a.id: "new-hash"}, later) == 2
+    new = {(e.story_id, e.claim_id): e for e in store.get_evidence()}
+    assert set(new) == {(ids[0], a.id), (ids[1], c.id), (ids[2], a.id)}
+    kept = new[(ids[0], a.id)]
+    assert (kept.verdict_id, kept.logged_at, kept.score) == (
+        old[(ids[0], a.id)].verdict_id,
+        NOW,
+        0.7,
+    )
+    assert new[(ids[1], c.id)].logged_at == later
+    assert new[(ids[1], c.id)].verdict_id == old[(ids[1], c.id)].verdict_id
+    assert new[(ids[2], a.id)].logged_at == later
+    # Every verdict of the rescored claims carries the hash given, changed or not.
+    assert store.stale_claims(claims) == [a.id]
 
 
 def test_a_changed_claim_in_the_config_is_rescored_at_start(tmp_path: Path) -> None:
