@@ -1026,10 +1026,14 @@ class Storage:
         ).group_by(sources.c.claim_id, sources.c.stance, sources.c.cluster)
         weights: dict[str, dict[Stance, list[float]]] = defaultdict(lambda: defaultdict(list))
         copies: dict[str, dict[Stance, int]] = defaultdict(lambda: defaultdict(int))
+        stances = {stance.value: stance for stance in Stance}
         with self.session() as s:
-            for claim_id, stance, weight, stories in s.execute(q):
-                weights[claim_id][Stance(stance)].append(float(weight))
-                copies[claim_id][Stance(stance)] += int(stories)
+            # A row per source: Core rows, no ORM result processing.
+            rows = s.connection().execute(q).all()
+        for claim_id, value, weight, stories in rows:
+            stance = stances[value]
+            weights[claim_id][stance].append(float(weight))
+            copies[claim_id][stance] += stories
         return [summarise_sources(c, weights.get(c.id, {}), copies.get(c.id, {})) for c in claims]
 
     def get_stories(
