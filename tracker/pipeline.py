@@ -284,9 +284,10 @@ def rescore_stories(
 
     Analysts' reviews are keyed by story and claim, so they survive. Returns
     (stories rescored, verdicts written or changed). With `workers` (default:
-    `rescore_workers` for the stored stories and claims) the matching runs in that many
-    worker processes while this one reads and stores, batch by batch in id
-    order: the verdicts are the same as in one process.
+    `rescore_workers` for the stored stories and claims) the matching runs in
+    that many worker processes while this one reads and stores, batch by
+    batch in id order: the verdicts are the same as in one process, and
+    `on_story` is called once per story as each batch is stored.
     """
     if not claims:
         return 0, 0
