@@ -893,6 +893,102 @@ def _hinted_weights(terms: Sequence[_Term], groups: Sequence[_EntityGroup]) -> t
     )
 
 
+# --- pre-filter ------------------------------------------------------------------
+
+
+class _PreFilter:
+    """Can a story match any claim at all? Answered from its words, before the story model.
+
+    Conservative by construction: `match` scores only claims sharing a key with
+    the story (`Matcher._candidate_positions`), and `_relevance` rejects a claim
+    when a strict required entity group is not found. This checks exactly those
+    two necessary conditions on the same keys the story model would have
+    (`word_keys` of every folded word, `_pair_keys` of adjacent words), computed
+    only for the keys the claims use and cached per word. It may let through a
+    story the model then rejects (pairs across sentence boundaries, text past
+    _MAX_SENTENCES, any Devanagari story for a group with fuzzy spellings); it never
+    drops one the model would have matched.
+    """
+
+    #: Cached words before the cache is emptied (a daemon sees new words forever).
+    _MAX_WORDS = 1 << 18
+
+    def __init__(self, index: Mapping[str, list[tuple[int, int]]], models: Sequence[_ClaimModel]):
+        self._keys = frozenset(index)
+        self._positions = {
+            key: frozenset(p for p, _ in postings) for key, postings in index.items()
+        }
+        # Per claim: the key sets of its strict required groups, and whether each
+        # may also be found by a fuzzy spelling in Devanagari text (`_find_group`).
+        self._strict = [
+            tuple((g.keys, bool(g.fuzzy)) for g in model.groups if g.required and g.strict)
+            for model in models
+        ]
+        self._words: dict[str, frozenset[str]] = {}
+
+    def _word(self, word: str) -> frozenset[str]:
+        found = self._words.get(word)
+        if found is None:
+            if len(self._words) >= self._MAX_WORDS:
+                self._words.clear()
+            found = self._words[word] = self._keys.intersection(word_keys(word))
+        return found
+
+    def _text_keys(self, text: str, found: set[str]) -> None:
+        """Add to `found` the claims' keys among those of `text`'s words and word pairs."""
+        keys = self._keys
+        cache = self._words
+        previous: str | None = None
+        for word in [fold(w) for w in tokenize(text)]:
+            hit = cache.get(word)
+            if hit is None:
+                hit = self._word(word)
+            if hit:
+                found |= hit
+            if previous is not None:
+                for key in _pair_keys(previous, word):
+                    if key in keys:
+                        found.add(key)
+            previous = word
+
+    def story_keys(self, story: Story) -> set[str]:
+        """The claims' keys among the keys the story model would have (a superset of them)."""
+        found: set[str] = set()
+        self._text_keys(story.title, found)
+        self._text_keys(story.text, found)
+        return found
+
+    def may_match(self, story: Story) -> bool:
+        """False only when no claim can be related to the story (see the class docstring).
+
+        The title alone often settles it; the text is read only when it does not.
+        """
+        found: set[str] = set()
+        self._text_keys(story.title, found)
+        if found and self._possible(found, story):
+            return True
+        self._text_keys(story.text, found)
+        return bool(found) and self._possible(found, story)
+
+    def _possible(self, found: set[str], story: Story) -> bool:
+        """Some claim sharing a key in `found` has every strict required group in it."""
+        positions = set().union(*(self._positions[key] for key in found))
+        devanagari: bool | None = None
+        for position in positions:
+            possible = True
+            for group_keys, fuzzy in self._strict[position]:
+                if not group_keys.isdisjoint(found):
+                    continue
+                if fuzzy and devanagari is None:
+                    devanagari = is_devanagari(story.title) or is_devanagari(story.text)
+                if not (fuzzy and devanagari):
+                    possible = False
+                    break
+            if possible:
+                return True
+        return False
+
+
 # --- matcher -------------------------------------------------------------------
 
 
@@ -925,6 +1021,7 @@ class Matcher:
             for key in model.vocabulary:
                 self._vocabulary_index[key].append(position)
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
+        self._prefilter = _PreFilter(self._index, self._models)
 
     def _claim_model(self, claim: Claim) -> _ClaimModel:
         # Words the claim itself writes in lower case are ordinary words, not names,
@@ -1055,6 +1152,8 @@ class Matcher:
 
     def match(self, story: Story, now: datetime | None = None) -> list[Verdict]:
         """One verdict per claim the story is related to, in claim order."""
+        if not self._prefilter.may_match(story):
+            return []  # no claim can be related: skip the story model
         model = _story_model(story)
         verdicts = []
         for position in self._candidate_positions(model):

@@ -17,11 +17,12 @@ two to one it is **disputed**.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import math
+from collections.abc import Mapping, Sequence
 
 from tracker.types import Claim, ClaimStatus, ClaimSummary, Evidence, Stance
 
-__all__ = ["MIN_WEIGHT", "OUTWEIGH", "source_weights", "summarise_claim"]
+__all__ = ["MIN_WEIGHT", "OUTWEIGH", "source_weights", "summarise_claim", "summarise_sources"]
 
 #: Below this summed weight a side is not taken into account.
 MIN_WEIGHT = 0.5
@@ -91,18 +92,34 @@ def _explain(
 def summarise_claim(claim: Claim, evidence: Sequence[Evidence]) -> ClaimSummary:
     """A claim's status, per-stance counts of independent sources and a one-line explanation."""
     weights = source_weights(evidence)
-    counts = {stance: len(weights[stance]) for stance in Stance}
     copies = {stance: 0 for stance in Stance}
     for item in evidence:
         if not item.rejected:
             copies[item.stance] += 1
-    support = sum(weights[Stance.CORROBORATES].values())
-    opposition = sum(weights[Stance.CONTRADICTS].values())
+    return summarise_sources(
+        claim, {stance: list(weights[stance].values()) for stance in Stance}, copies
+    )
+
+
+def summarise_sources(
+    claim: Claim, weights: Mapping[Stance, Sequence[float]], copies: Mapping[Stance, int]
+) -> ClaimSummary:
+    """The same summary from its inputs alone, as storage can count them in SQL.
+
+    `weights`: per stance, one weight per independent source (the strongest of its
+    cluster's verdicts, rejected ones left out); `copies`: per stance, the
+    stories that are not rejected. Sums are exact (`math.fsum`), so the status
+    does not depend on the order the sources come in.
+    """
+    counts = {stance: len(weights.get(stance, ())) for stance in Stance}
+    all_copies = {stance: copies.get(stance, 0) for stance in Stance}
+    support = math.fsum(weights.get(Stance.CORROBORATES, ()))
+    opposition = math.fsum(weights.get(Stance.CONTRADICTS, ()))
     status = _status(support, opposition)
     return ClaimSummary(
         claim=claim,
         status=status,
         counts=counts,
-        copies=copies,
-        explanation=_explain(status, counts, copies, (support, opposition)),
+        copies=all_copies,
+        explanation=_explain(status, counts, all_copies, (support, opposition)),
     )

@@ -851,24 +851,96 @@ class Storage:
         claim_hashes: Mapping[str, str],
         now: datetime | None = None,
     ) -> int:
-        """Replace the verdicts of stories for the rescored claims, one transaction per batch."""
+        """Replace the verdicts of stories for the rescored claims, one transaction per batch.
+
+        The same rule as a poll's `_replace_verdicts` (a verdict whose stance,
+        evidence and reasons did not change keeps its id and time; claims no
+        longer related lose their verdict), done in bulk: one query per 500
+        stories for the stored verdicts, then one DELETE, one executemany UPDATE
+        per kind of change and one executemany INSERT for the batch.
+        """
         now = now or _now()
+        claim_ids = list(claim_hashes)
         written = 0
         with self.session() as s:
-            # The batch's stored verdicts for these claims in one query per 500 stories.
-            existing: dict[int, dict[str, VerdictRow]] = defaultdict(dict)
+            existing: dict[tuple[int, str], tuple[Any, ...]] = {}
             ids = [story_id for story_id, _ in results]
             for start in range(0, len(ids), 500):
-                q = select(VerdictRow).where(
+                q = select(
+                    VerdictRow.id,
+                    VerdictRow.story_id,
+                    VerdictRow.claim_id,
+                    VerdictRow.stance,
+                    VerdictRow.evidence,
+                    VerdictRow.reasons,
+                    VerdictRow.score,
+                    VerdictRow.engine_version,
+                    VerdictRow.claim_hash,
+                ).where(
                     VerdictRow.story_id.in_(ids[start : start + 500]),
-                    VerdictRow.claim_id.in_(list(claim_hashes)),
+                    VerdictRow.claim_id.in_(claim_ids),
                 )
-                for row in s.scalars(q):
-                    existing[row.story_id][row.claim_id] = row
+                for row in s.execute(q):
+                    existing[(row.story_id, row.claim_id)] = tuple(row)
+            inserts: list[dict[str, Any]] = []
+            changed: list[dict[str, Any]] = []
+            touched: list[dict[str, Any]] = []
             for story_id, verdicts in results:
-                written += self._replace_verdicts(
-                    s, story_id, verdicts, claim_hashes, now, existing=existing.get(story_id, {})
-                )
+                for v in verdicts:
+                    reasons = _dump(list(v.reasons))
+                    old = existing.pop((story_id, v.claim_id), None)
+                    if old is None:
+                        inserts.append(
+                            dict(
+                                story_id=story_id,
+                                claim_id=v.claim_id,
+                                stance=v.stance.value,
+                                score=v.score,
+                                evidence=v.evidence,
+                                reasons=reasons,
+                                engine_version=v.engine_version,
+                                claim_hash=claim_hashes.get(v.claim_id, ""),
+                                logged_at=now,
+                            )
+                        )
+                        continue
+                    row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
+                    claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
+                    if (stance, evidence, old_reasons) != (v.stance.value, v.evidence, reasons):
+                        changed.append(
+                            dict(
+                                id=row_id,
+                                stance=v.stance.value,
+                                evidence=v.evidence,
+                                reasons=reasons,
+                                score=v.score,
+                                logged_at=now,
+                                engine_version=v.engine_version,
+                                claim_hash=claim_hash_now,
+                            )
+                        )
+                    elif (score, version, claim_hash) != (
+                        v.score,
+                        v.engine_version,
+                        claim_hash_now,
+                    ):
+                        touched.append(
+                            dict(
+                                id=row_id,
+                                score=v.score,
+                                engine_version=v.engine_version,
+                                claim_hash=claim_hash_now,
+                            )
+                        )
+            stale = [old[0] for old in existing.values()]
+            for start in range(0, len(stale), 500):
+                s.execute(delete(VerdictRow).where(VerdictRow.id.in_(stale[start : start + 500])))
+            for rows in (changed, touched):
+                if rows:
+                    s.execute(update(VerdictRow), rows)
+            if inserts:
+                s.execute(insert(VerdictRow), inserts)
+            written = len(inserts) + len(changed)
         return written
 
     # --- reading evidence -------------------------------------------------------------------
@@ -886,8 +958,31 @@ class Storage:
     ) -> list[Evidence]:
         """Stored verdicts with their stories, newest first (`stance`: the stance that counts)."""
         with self.session() as s:
+            # Plain columns, not ORM rows: an Evidence needs neither the story's text
+            # nor the rows' identity, and a digest reads thousands of them.
             q = (
-                select(VerdictRow, StoryRow, FeedRow, ReviewRow)
+                select(
+                    VerdictRow.id,
+                    VerdictRow.claim_id,
+                    VerdictRow.stance,
+                    VerdictRow.score,
+                    VerdictRow.evidence,
+                    VerdictRow.reasons,
+                    VerdictRow.engine_version,
+                    VerdictRow.logged_at,
+                    StoryRow.id,
+                    StoryRow.title,
+                    StoryRow.link,
+                    StoryRow.published,
+                    StoryRow.cluster_id,
+                    FeedRow.url,
+                    FeedRow.name,
+                    ReviewRow.id,
+                    ReviewRow.decision,
+                    ReviewRow.stance,
+                    ReviewRow.note,
+                    ReviewRow.reviewed_at,
+                )
                 .join(StoryRow, StoryRow.id == VerdictRow.story_id)
                 .join(FeedRow, FeedRow.id == StoryRow.feed_id)
                 .outerjoin(
@@ -908,11 +1003,9 @@ class Storage:
                 q = q.where(VerdictRow.id.in_(list(verdict_ids)))
             if unreviewed_only:
                 q = q.where(ReviewRow.id.is_(None))
-            rows = list(s.execute(q))
-            copies = self._cluster_sizes(
-                s, {st.cluster_id for _, st, _, _ in rows if st.cluster_id}
-            )
-            out = [_evidence(v, st, f, r, copies) for v, st, f, r in rows]
+            rows = [tuple(row) for row in s.execute(q)]
+            copies = self._cluster_sizes(s, {row[12] for row in rows if row[12]})
+            out = [_evidence(row, copies) for row in rows]
         if stance is not None:
             out = [e for e in out if e.stance is stance]
         return out[:limit] if limit is not None else out
@@ -930,13 +1023,61 @@ class Storage:
         return sizes
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
-        """Each claim with its status and counts, by the rule in tracker.status."""
-        from ..status import summarise_claim
+        """Each claim with its status and counts, by the rule in tracker.status.
 
-        by_claim: dict[str, list[Evidence]] = defaultdict(list)
-        for e in self.get_evidence():
-            by_claim[e.claim_id].append(e)
-        return [summarise_claim(c, by_claim.get(c.id, [])) for c in claims]
+        The rule's inputs are counted in SQL, not read verdict by verdict: per
+        claim, stance that counts and syndication cluster, the strongest weight
+        and the number of stories (rejected verdicts left out), so the cost
+        grows with the number of sources, not with stored text.
+        """
+        from ..status import summarise_sources
+
+        relabelled = (
+            (ReviewRow.decision == ReviewDecision.RELABELLED.value)
+            & ReviewRow.stance.is_not(None)
+            & (ReviewRow.stance != "")
+        )
+        sources = (
+            select(
+                VerdictRow.claim_id.label("claim_id"),
+                case((relabelled, ReviewRow.stance), else_=VerdictRow.stance).label("stance"),
+                # `cluster_id or id`, as Evidence.cluster_id.
+                case(
+                    (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
+                    else_=StoryRow.cluster_id,
+                ).label("cluster"),
+                # An analyst's confirmation or relabelling weighs 1.0 (tracker.status._weight).
+                case(
+                    (ReviewRow.id.is_not(None), 1.0),
+                    (VerdictRow.score > 1.0, 1.0),
+                    (VerdictRow.score < 0.0, 0.0),
+                    else_=VerdictRow.score,
+                ).label("weight"),
+            )
+            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            .outerjoin(
+                ReviewRow,
+                (ReviewRow.story_id == VerdictRow.story_id)
+                & (ReviewRow.claim_id == VerdictRow.claim_id),
+            )
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .where(ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value))
+            .subquery()
+        )
+        q = select(
+            sources.c.claim_id, sources.c.stance, func.max(sources.c.weight), func.count()
+        ).group_by(sources.c.claim_id, sources.c.stance, sources.c.cluster)
+        weights: dict[str, dict[Stance, list[float]]] = defaultdict(lambda: defaultdict(list))
+        copies: dict[str, dict[Stance, int]] = defaultdict(lambda: defaultdict(int))
+        stances = {stance.value: stance for stance in Stance}
+        with self.session() as s:
+            # A row per source: Core rows, no ORM result processing.
+            rows = s.connection().execute(q).all()
+        for claim_id, value, weight, stories in rows:
+            stance = stances[value]
+            weights[claim_id][stance].append(float(weight))
+            copies[claim_id][stance] += stories
+        return [summarise_sources(c, weights.get(c.id, {}), copies.get(c.id, {})) for c in claims]
 
     def get_stories(
         self,
@@ -1434,38 +1575,40 @@ def _story(row: StoryRow, feed_url: str) -> Story:
     )
 
 
-def _evidence(
-    v: VerdictRow, st: StoryRow, f: FeedRow, r: ReviewRow | None, copies: Mapping[int, int]
-) -> Evidence:
-    engine_stance = Stance(v.stance)
+def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
+    """An Evidence from one row of `Storage.get_evidence`'s column query."""
+    (verdict_id, claim_id, verdict_stance, score, evidence, reasons, engine_version, logged_at,
+     story_id, title, link, published, cluster_id, feed_url, feed_name,
+     review_id, decision, review_stance, note, reviewed_at) = row  # fmt: skip
+    engine_stance = Stance(verdict_stance)
     review = None
     stance = engine_stance
-    if r is not None:
+    if review_id is not None:
         review = Review(
-            decision=ReviewDecision(r.decision),
-            stance=Stance(r.stance) if r.stance else None,
-            note=r.note,
-            reviewed_at=r.reviewed_at,
+            decision=ReviewDecision(decision),
+            stance=Stance(review_stance) if review_stance else None,
+            note=note,
+            reviewed_at=reviewed_at,
         )
         if review.decision is ReviewDecision.RELABELLED and review.stance is not None:
             stance = review.stance
-    cluster = st.cluster_id or st.id
+    cluster = cluster_id or story_id
     return Evidence(
-        verdict_id=v.id,
-        claim_id=v.claim_id,
+        verdict_id=verdict_id,
+        claim_id=claim_id,
         stance=stance,
         engine_stance=engine_stance,
-        score=v.score,
-        evidence=v.evidence,
-        reasons=tuple(json.loads(v.reasons or "[]")),
-        engine_version=v.engine_version,
-        story_id=st.id,
-        story_title=st.title,
-        story_url=st.link,
-        feed_url=f.url,
-        feed_name=f.name,
-        published=st.published,
-        logged_at=v.logged_at,
+        score=score,
+        evidence=evidence,
+        reasons=tuple(json.loads(reasons or "[]")),
+        engine_version=engine_version,
+        story_id=story_id,
+        story_title=title,
+        story_url=link,
+        feed_url=feed_url,
+        feed_name=feed_name,
+        published=published,
+        logged_at=logged_at,
         cluster_id=cluster,
         copies=copies.get(cluster, 1),
         review=review,

@@ -1,0 +1,152 @@
+"""Claim statuses counted in SQL equal the rule applied verdict by verdict (tracker.status).
+
+`Storage.get_claim_summaries` aggregates per claim, stance that counts and
+syndication cluster; `summarise_claim` over `get_evidence()` is the reference.
+Both run on SQLite and, when configured, PostgreSQL, over stored data with
+syndicated copies, analysts' confirmations, rejections and relabellings, and
+verdicts replaced by rescoring.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tracker.status import summarise_claim
+from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts
+from tracker.types import (
+    Claim,
+    ClaimStatus,
+    ClaimSummary,
+    FeedConfig,
+    ReviewDecision,
+    Stance,
+    Story,
+    Verdict,
+)
+
+NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+CLAIMS = [
+    Claim(id="chips-50k", text="DeepSeek holds about 50,000 Nvidia chips."),
+    Claim(id="r2-timeline", text="DeepSeek will release R2 in early May."),
+    Claim(id="selloff", text="DeepSeek triggered a trillion-dollar sell-off."),
+    Claim(id="quiet", text="A claim nobody writes about."),
+]
+HASHES = {c.id: c.definition_hash for c in CLAIMS}
+FEEDS = [f"https://news{i}.example.org/feed.xml" for i in range(3)]
+WIRES = [
+    ("DeepSeek chips questioned", "DeepSeek is said to hold fifty thousand Nvidia processors, "
+     "according to an executive who gave no evidence for the figure."),
+    ("R2 launch brought forward", "DeepSeek is rushing out its R2 model, people familiar with "
+     "the plans said on Tuesday, weeks ahead of the date it had set."),
+]  # fmt: skip
+
+
+def _reference(storage: Storage) -> list[ClaimSummary]:
+    evidence = storage.get_evidence()
+    return [summarise_claim(c, [e for e in evidence if e.claim_id == c.id]) for c in CLAIMS]
+
+
+def _verdict(rng: random.Random, claim: Claim) -> Verdict:
+    return Verdict(
+        claim_id=claim.id,
+        stance=rng.choice(list(Stance)),
+        # Now and then outside [0, 1]: the rule clamps the weight.
+        score=rng.choice([round(rng.random(), 3), 0.1, 0.25, 0.5, 1.0, 1.2, -0.1]),
+        evidence=f"sentence {rng.randint(1, 5)}",
+        reasons=("test",),
+        engine_version="test",
+    )
+
+
+def _fill(storage: Storage, rng: random.Random) -> None:
+    """Stories in three feeds, a third of them copies of two wire reports, with verdicts."""
+    storage.sync_claims(CLAIMS, NOW)
+    storage.sync_feeds([FeedConfig(url=u, name=f"Feed {i}") for i, u in enumerate(FEEDS)], NOW)
+    feeds = {f.url: f.id for f in storage.get_feeds()}
+    for n in range(45):
+        url = FEEDS[n % 3]
+        if n % 3 == 0:
+            title, text = WIRES[n % 2]
+        else:
+            title, text = f"Report {n} on DeepSeek", f"An own report number {n}, written apart."
+        story = Story(feed_url=url, entry_key=f"e{n}", title=title, text=text,
+                      link=f"https://example.org/{n}", published=NOW - timedelta(hours=n),
+                      lang="en")  # fmt: skip
+        claims = rng.sample(CLAIMS[:3], rng.randint(0, 3))
+        at = NOW - timedelta(minutes=n)
+        storage.record_poll(
+            FeedPollUpdate(
+                feed_id=feeds[url],
+                polled_at=at,
+                next_poll=at + timedelta(minutes=15),
+                stories=[StoryWithVerdicts(story, [_verdict(rng, c) for c in claims], HASHES)],
+            )
+        )
+
+
+def _review(storage: Storage, rng: random.Random) -> None:
+    for e in storage.get_evidence():
+        roll = rng.random()
+        if roll < 0.15:
+            storage.set_review(e.verdict_id, ReviewDecision.CONFIRMED, now=NOW)
+        elif roll < 0.3:
+            storage.set_review(e.verdict_id, ReviewDecision.REJECTED, now=NOW)
+        elif roll < 0.45:
+            stance = rng.choice(list(Stance))
+            storage.set_review(e.verdict_id, ReviewDecision.RELABELLED, stance=stance, now=NOW)
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_sql_summaries_equal_the_rule_over_every_verdict(storage: Storage, seed: int) -> None:
+    rng = random.Random(seed)
+    _fill(storage, rng)
+    stories = storage.get_stories()
+    assert len({s.cluster_id for s in stories}) < len(stories)  # some copies share a cluster
+    assert storage.get_claim_summaries(CLAIMS) == _reference(storage)
+
+    _review(storage, rng)
+    assert storage.get_claim_summaries(CLAIMS) == _reference(storage)
+
+    # Rescoring replaces verdicts (some change stance, some go, some are new);
+    # reviews, keyed by story and claim, survive.
+    results = [
+        (story_id, [_verdict(rng, c) for c in rng.sample(CLAIMS[:3], rng.randint(0, 3))])
+        for batch in storage.iter_story_batches(10)
+        for story_id, _ in batch
+    ]
+    storage.store_rescored(results, HASHES, NOW + timedelta(hours=1))
+    summaries = storage.get_claim_summaries(CLAIMS)
+    assert summaries == _reference(storage)
+    assert summaries[3].status is ClaimStatus.UNVERIFIED
+    assert summaries[3].explanation == "unverified: no evidence yet"
+
+
+def test_one_cluster_counts_once_with_its_strongest_copy(storage: Storage) -> None:
+    storage.sync_claims(CLAIMS, NOW)
+    storage.sync_feeds([FeedConfig(url=u) for u in FEEDS], NOW)
+    feeds = {f.url: f.id for f in storage.get_feeds()}
+    title, text = WIRES[0]
+    for i, (url, score) in enumerate(zip(FEEDS, [0.3, 0.9, 0.2], strict=True)):
+        story = Story(feed_url=url, entry_key="wire", title=title, text=text,
+                      published=NOW, lang="en")  # fmt: skip
+        v = Verdict(claim_id="chips-50k", stance=Stance.CORROBORATES, score=score,
+                    evidence="e", reasons=(), engine_version="test")  # fmt: skip
+        storage.record_poll(
+            FeedPollUpdate(feed_id=feeds[url], polled_at=NOW + timedelta(seconds=i),
+                           next_poll=NOW, stories=[StoryWithVerdicts(story, [v], HASHES)])
+        )  # fmt: skip
+    [summary] = storage.get_claim_summaries(CLAIMS[:1])
+    assert summary.counts[Stance.CORROBORATES] == 1 and summary.copies[Stance.CORROBORATES] == 3
+    assert summary.status is ClaimStatus.CORROBORATED  # the 0.9 copy: weight >= 0.5
+    assert summary.explanation == (
+        "corroborated: 1 independent source corroborating, 3 stories (weight 0.9 for, 0.0 against)"
+    )
+    # Rejecting the strongest copy leaves the cluster with its next strongest (0.3).
+    strongest = max(storage.get_evidence(), key=lambda e: e.score)
+    storage.set_review(strongest.verdict_id, ReviewDecision.REJECTED, now=NOW)
+    [summary] = storage.get_claim_summaries(CLAIMS[:1])
+    assert summary.status is ClaimStatus.UNVERIFIED and summary.copies[Stance.CORROBORATES] == 2
+    assert [summary] == _reference(storage)[:1]
