@@ -151,9 +151,8 @@ def test_unrelated_claims_produce_no_verdict() -> None:
     assert [v.claim_id for v in verdicts] == ["r2"]
 
 
-def test_matcher_scales_to_many_claims() -> None:
-    import time
-
+def test_matcher_with_many_near_miss_claims_relates_only_the_named_one() -> None:
+    # Speed is measured by bench/, never asserted here: this checks the index's answers.
     claims = [
         Claim(id=f"c{i}", text=f"Company{i} plans to open factory number {i} in Region{i % 50}")
         for i in range(1000)
@@ -162,14 +161,9 @@ def test_matcher_scales_to_many_claims() -> None:
     stories = [
         story(f"Company{i} opens factory in Region{i % 50}", "Details follow.") for i in range(300)
     ]
-    rates = []
-    for _ in range(2):  # the second pass runs with warm caches, as a daemon does
-        start = time.perf_counter()
-        found = [[v.claim_id for v in matcher.match(item)] for item in stories]
-        rates.append(len(claims) * len(stories) / (time.perf_counter() - start))
+    found = [[v.claim_id for v in matcher.match(item)] for item in stories]
     # Each story names one company: the other 19 claims in its region are near misses.
     assert found == [[f"c{i}"] for i in range(300)]
-    assert max(rates) >= 50_000
 
 
 def test_judge_explains_an_unmatched_pair() -> None:
