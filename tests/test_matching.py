@@ -8,8 +8,9 @@ from pathlib import Path
 import pytest
 
 import tracker.data
-from tracker.linear import load_models
+from tracker.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.matching import ENGINE_VERSION, Matcher, derive_entities
+from tracker.stance import parse_lexicon_file
 from tracker.types import Claim, Quantity, Stance, Story
 
 CHIPS = Claim(
@@ -356,3 +357,75 @@ def test_relevance_model_is_small_and_readable() -> None:
     data = Path(tracker.data.__file__).parent
     size = sum((data / n).stat().st_size for n in ("relevance_model.json", "term_rarity.json"))
     assert size < 5_000_000
+
+
+# --- the packaged data files: a missing or corrupt one is named ------------------------
+
+GOOD_MODELS = '{"models": {"m": {"bias": -1, "threshold": 0.5, "weights": {"coverage": 2}}}}'
+
+
+def test_a_valid_models_document_is_read() -> None:
+    (model,) = parse_models(GOOD_MODELS, "tracker/data/x.json").values()
+    assert model.probability({"coverage": 0.5}) == pytest.approx(0.5)
+    assert model.decides({"coverage": 1.0}) and not model.decides({})
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "not valid JSON"),
+        ("{not json", "not valid JSON"),
+        ("[]", 'no "models"'),
+        ('{"models": {}}', 'no "models"'),
+        ('{"models": {"m": []}}', "not a mapping"),
+        ('{"models": {"m": {"bias": 0, "threshold": 0.5}}}', 'no "weights"'),
+        ('{"models": {"m": {"threshold": 0.5, "weights": {"a": 1}}}}', "bias"),
+        ('{"models": {"m": {"bias": 0, "threshold": "high", "weights": {"a": 1}}}}', "threshold"),
+        ('{"models": {"m": {"bias": 0, "threshold": 0.5, "weights": {"a": "x"}}}}', "'a'"),
+        ('{"models": {"m": {"bias": 0, "threshold": 0.5, "weights": {"a": true}}}}', "'a'"),
+        ('{"models": {"m": {"bias": 0, "threshold": 1.5, "weights": {"a": 1}}}}', "between"),
+        ('{"models": {"m": {"bias": NaN, "threshold": 0.5, "weights": {"a": 1}}}}', "bias"),
+    ],
+)
+def test_a_corrupt_models_document_names_the_file_and_the_problem(raw: str, problem: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        parse_models(raw, "tracker/data/relevance_model.json")
+    assert "tracker/data/relevance_model.json" in caught.value.message
+    assert problem in caught.value.message
+    assert caught.value.hint  # how to fix it
+
+
+def test_a_models_document_lacking_a_needed_model_is_named() -> None:
+    with pytest.raises(DataFileError, match=r"relevance_model\.json lacks the model\(s\) headline"):
+        parse_models(GOOD_MODELS, "tracker/data/relevance_model.json", ("m", "headline"))
+
+
+def test_a_missing_data_file_is_named() -> None:
+    with pytest.raises(DataFileError, match=r"tracker/data/no_such_model\.json is missing"):
+        load_models("no_such_model")
+    with pytest.raises(DataFileError, match=r"tracker/data/lexicon_xx\.yaml is missing"):
+        read_data_file("lexicon_xx.yaml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("refute: [deny\n", "not valid YAML"),
+        ("- deny\n- reject\n", "must map categories"),
+        ("refute: deny\n", "'refute' must be a list"),
+        ("refutes: [deny]\n", "unknown category 'refutes'"),
+    ],
+)
+def test_a_corrupt_lexicon_file_names_the_file(raw: str, problem: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        parse_lexicon_file(raw, "tracker/data/lexicon_en.yaml")
+    assert caught.value.message.startswith("tracker/data/lexicon_en.yaml")
+    assert problem in caught.value.message
+
+
+def test_the_shipped_data_files_load() -> None:
+    assert set(load_models("relevance_model", ("article", "headline"))) == {"headline", "article"}
+    assert set(load_models("stance_model")) == {s.value for s in Stance}
+    for lang in ("en", "hi", "mr"):
+        text = read_data_file(f"lexicon_{lang}.yaml")
+        assert parse_lexicon_file(text, lang)["refute"]

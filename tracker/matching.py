@@ -31,12 +31,11 @@ from collections import Counter, defaultdict
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 
 from rapidfuzz import fuzz
 
 from tracker import stance as stance_mod
-from tracker.linear import LinearModel, load_models
+from tracker.linear import DataFileError, LinearModel, load_models, read_data_file
 from tracker.text import (
     all_stopwords,
     consonant_skeleton,
@@ -89,6 +88,8 @@ _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 80.0
 _CODE_RE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{2,16}$")
 _MAX_SENTENCES = 400
+#: The relevance models `tracker/data/relevance_model.json` must hold.
+_RELEVANCE_KINDS = ("article", "headline")
 
 
 # --- keys --------------------------------------------------------------------
@@ -722,7 +723,7 @@ def relevance_model(story: _StoryModel) -> LinearModel:
     A headline alone says little and paraphrases; an article (any story with
     text) repeats its subject: two models (tracker/data/relevance_model.json).
     """
-    return load_models("relevance_model")[story.kind]
+    return load_models("relevance_model", _RELEVANCE_KINDS)[story.kind]
 
 
 def _plain_features(
@@ -842,7 +843,7 @@ def _relevance_reason(related: Relevance, kind: str) -> str:
 
     "relevance 0.83 (article model, bar 0.41): focus 0.40 (+1.84), coverage 0.52 (+1.85), ..."
     """
-    model = load_models("relevance_model")[kind]
+    model = load_models("relevance_model", _RELEVANCE_KINDS)[kind]
     probability = related.probability or 0.0
     parts = [
         f"{name} {related.features.get(name, 0.0):.2f} ({part:+.2f})"
@@ -856,9 +857,18 @@ def _relevance_reason(related: Relevance, kind: str) -> str:
 @functools.cache
 def _rarity() -> tuple[int, Mapping[str, int]]:
     """The shipped background table: (documents, stem -> documents holding it)."""
-    raw = resources.files("tracker.data").joinpath("term_rarity.json").read_text("utf-8")
-    data = json.loads(raw)
-    return int(data["documents"]), {str(k): int(v) for k, v in data["df"].items()}
+    source = "tracker/data/term_rarity.json"
+    try:
+        data = json.loads(read_data_file("term_rarity.json"))
+        documents, table = data["documents"], data["df"]
+        frequency = {str(k): int(v) for k, v in table.items()}
+        return int(documents), frequency
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{source} is not valid JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DataFileError(
+            f'{source} must hold "documents" (a count) and "df" (word -> count)'
+        ) from None
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -37,11 +37,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 
 import yaml
 
-from tracker.linear import load_models
+from tracker.linear import DataFileError, load_models, read_data_file
 from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
 from tracker.text import (
     all_stopwords,
@@ -61,6 +60,7 @@ __all__ = [
     "Lexicon",
     "judge",
     "load_lexicon",
+    "parse_lexicon_file",
     "profile_claim",
 ]
 
@@ -182,9 +182,27 @@ def _cue(text: str) -> _Cue:
 
 @functools.cache
 def _packaged(lang: str) -> Mapping[str, tuple[str, ...]]:
-    raw = resources.files("tracker.data").joinpath(f"lexicon_{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k): tuple(str(v) for v in values or ()) for k, values in data.items()}
+    filename = f"lexicon_{lang}.yaml"
+    return parse_lexicon_file(read_data_file(filename), f"tracker/data/{filename}")
+
+
+def parse_lexicon_file(raw: str, source: str) -> Mapping[str, tuple[str, ...]]:
+    """A lexicon file's `{category: [cue, ...]}`; DataFileError naming `source` when malformed."""
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{source} must map categories to lists of cue words")
+    out: dict[str, tuple[str, ...]] = {}
+    for category, values in data.items():
+        if category not in CATEGORIES:
+            known = ", ".join(CATEGORIES)
+            raise DataFileError(f"{source}: unknown category {category!r} (known: {known})")
+        if values is not None and not isinstance(values, list):
+            raise DataFileError(f"{source}: {category!r} must be a list of cue words")
+        out[str(category)] = tuple(str(v) for v in values or ())
+    return out
 
 
 def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> Lexicon:
@@ -738,6 +756,8 @@ STANCE_FEATURES = (
     "coverage",
 )
 _STANCE_LISTED = 3
+#: The models `tracker/data/stance_model.json` must hold: one per stance.
+_STANCE_MODELS = tuple(stance.value for stance in Stance)
 #: Modal hedges ("may", "could"): a possibility, weighed apart from rumour words.
 _MODALS = frozenset(
     {"could", "may", "might", "possibly", "possibl", "perhap", "likely", "probably"}
@@ -844,7 +864,7 @@ def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
     """The stance model's decision for a headline, with the cues that decided it."""
     cues = stance_cues(ctx.profile, sentence, coverage, ctx.lexicon)
     values = {name: value for name, (value, _) in cues.items()}
-    models = load_models("stance_model")
+    models = load_models("stance_model", _STANCE_MODELS)
     probabilities = {Stance(name): model.probability(values) for name, model in models.items()}
     total = sum(probabilities.values()) or 1.0
     stance = max(probabilities, key=lambda s: (probabilities[s], s is Stance.DISCUSSES))
