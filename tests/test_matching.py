@@ -9,7 +9,7 @@ import pytest
 
 import tracker.data
 from tracker.linear import DataFileError, load_models, parse_models, read_data_file
-from tracker.matching import ENGINE_VERSION, Matcher, derive_entities
+from tracker.matching import ENGINE_VERSION, Matcher, derive_entities, feature_in_words
 from tracker.stance import parse_lexicon_file
 from tracker.types import Claim, Quantity, Stance, Story
 
@@ -340,8 +340,19 @@ def test_plain_claim_reasons_name_the_relevance_features() -> None:
     text = "Apple will sell a gold iPhone 6 from next month. The gold model joins silver and grey."
     (result,) = Matcher([claim]).match(story("Gold iPhone 6 coming next month", text))
     relevance = [r for r in result.reasons if r.startswith("relevance ")]
-    assert relevance and "article model" in relevance[0] and "coverage" in relevance[0]
+    assert relevance and "article model" in relevance[0], result.reasons
+    assert "of the claim's key terms" in relevance[0]
     assert any("key terms found" in r and "iphone" in r for r in result.reasons)
+
+
+def test_relevance_features_are_named_in_words_not_identifiers() -> None:
+    # Every feature of the shipped model, at a value, reads as words an analyst knows.
+    for model in load_models("relevance_model").values():
+        for name in model.features:
+            words = feature_in_words(name, 0.5)
+            assert "_" not in words and name not in words.split(), (name, words)
+    assert feature_in_words("coverage", 0.52).startswith("the story holds 52%")
+    assert feature_in_words("long_story", 1.0) == "the story is 40+ sentences long"
 
 
 def test_headline_sharing_only_one_word_is_unrelated() -> None:

@@ -28,7 +28,7 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
@@ -838,20 +838,44 @@ def _best_sentences(
     return best, tuple(min(1.0, coverage[i]) for i in best)
 
 
+#: Each relevance feature in words, given its value (docs/verdicts.md lists them).
+_FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
+    "coverage": lambda v: f"the story holds {v:.0%} of the claim's key terms (by weight)",
+    "focus": lambda v: f"{v:.0%} of the story's most frequent words are claim terms",
+    "phrases": lambda v: f"{v:.0%} of the claim's word pairs appear as pairs",
+    "best_sentence": lambda v: f"its best sentence holds {v:.0%} of the key terms",
+    "lead": lambda v: f"the title and first sentences hold {v:.0%} of the key terms",
+    "terms_found": lambda v: f"{v:.0%} of the key terms found, each counted alike",
+    "terms_count": lambda v: f"{round(v * 8)}{'+' if v >= 1 else ''} key terms found",
+    "rarest_term": lambda v: f"the rarest term found weighs {v:.0%} of the claim's rarest",
+    "rarest_missing": lambda v: f"the rarest term missing weighs {v:.0%} of the claim's rarest",
+    "names_missing": lambda v: f"{round(v * 3)} of the claim's names not found",
+    "subject_unnamed": lambda v: "the claim's main subject is not named",
+    "spread": lambda v: f"{v:.0%} of the story's sentences hold key terms",
+    "long_story": lambda v: f"the story is {round(v * 40)}{'+' if v >= 1 else ''} sentences long",
+}
+
+
+def feature_in_words(name: str, value: float) -> str:
+    """A relevance feature as an analyst reads it ("the story holds 52% of ...")."""
+    words = _FEATURE_WORDS.get(name)
+    return words(value) if words else f"{name.replace('_', ' ')} {value:.2f}"
+
+
 def _relevance_reason(related: Relevance, kind: str) -> str:
     """The relevance model's decision in words: its probability and the features that weighed most.
 
-    "relevance 0.83 (article model, bar 0.41): focus 0.40 (+1.84), coverage 0.52 (+1.85), ..."
+    "relevance 0.83 (article model, bar 0.44); weighed most: the story holds 52% of
+    the claim's key terms (by weight) (+4.02), ..." -- a signed weight for or against.
     """
     model = load_models("relevance_model", _RELEVANCE_KINDS)[kind]
     probability = related.probability or 0.0
     parts = [
-        f"{name} {related.features.get(name, 0.0):.2f} ({part:+.2f})"
+        f"{feature_in_words(name, related.features.get(name, 0.0))} ({part:+.2f})"
         for name, part in model.contributions(related.features)[:_LISTED_FEATURES]
     ]
-    return f"relevance {probability:.2f} ({kind} model, bar {model.threshold:.2f}): " + ", ".join(
-        parts
-    )
+    head = f"relevance {probability:.2f} ({kind} model, bar {model.threshold:.2f})"
+    return head + ("; weighed most: " + ", ".join(parts) if parts else "")
 
 
 @functools.cache
