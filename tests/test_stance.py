@@ -379,6 +379,27 @@ def test_naming_the_claims_names_does_not_assert_what_it_says_of_them(title: str
     assert verdict(R2_SKILLS, title).stance is Stance.DISCUSSES
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek denies R2 rumours",
+        "DeepSeek R2 is not coming this year",
+        "डीपसीक का आर2 मॉडल अब तक लॉन्च नहीं हुआ",
+    ],
+)
+def test_naming_the_claims_names_does_not_deny_what_it_says_of_them(title: str) -> None:
+    # The same limit as for asserting: a denial about R2's release or a rumour is
+    # not evidence against what the claim says of R2 (its coding skills).
+    result = verdict(R2_SKILLS, title)
+    assert result.stance is Stance.DISCUSSES, result.reasons
+    assert any("beyond naming it" in reason for reason in result.reasons)
+
+
+def test_a_headline_denying_what_the_claim_says_of_its_names_contradicts() -> None:
+    result = verdict(R2_SKILLS, "DeepSeek denies R2 will write better code in other languages")
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
 # --- the stance model for headline-only stories (engine 2.1) -------------------------
 
 TRIPLE = Claim(id="triple", text="A Florida woman had surgery to get a third breast")

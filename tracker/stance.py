@@ -880,8 +880,9 @@ def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
     facts = [text for name, (_, text) in cues.items() if name != "coverage"]
     reasons = dict.fromkeys([*facts, why])
     needed = _needed_coverage(ctx, _Sentence.read(sentence)) or 0.0
-    if stance is Stance.CORROBORATES and coverage < needed:
-        # A hinted claim's names alone (DeepSeek, R2) do not assert what it says of them.
+    if stance.decisive and coverage < needed:
+        # A hinted claim's names alone (DeepSeek, R2) neither assert nor deny what it
+        # says of them: "DeepSeek denies R2 rumours" is not about R2's coding skills.
         limit = (
             f"but the headline says only {coverage:.0%} of the claim's key terms beyond"
             f" naming it (needs {needed:.0%}): discusses"
