@@ -309,6 +309,31 @@ def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:
     assert related([CHIPS_TWO_GROUPS], story("DeepSeek opens an office in Beijing")) == set()
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Reports that DeepSeek holds 50,000 chips are false",
+        "DeepSeek holds only 10,000 GPUs",
+        "डीपसीक के पास 50,000 चिप्स होने की खबरें गलत हैं",
+        "दीपसीककडे ५०,००० चिप्स असल्याचे वृत्त खोटे",
+    ],
+)
+def test_counting_the_claimed_unit_beside_the_first_group_is_related(title: str) -> None:
+    assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek hires 50,000 interns",  # another unit
+        "DeepSeek opens an office. A rival holds 50,000 chips in Hangzhou.",  # another subject
+        "DeepSeek opens an office with 50,000 square metres",
+    ],
+)
+def test_a_figure_of_another_kind_or_subject_is_not_enough(title: str) -> None:
+    assert related([CHIPS_TWO_GROUPS], story("", title)) == set()
+
+
 # --- a claim's verdict does not depend on the other claims loaded -------------------
 
 

@@ -648,7 +648,8 @@ def _groups_found(
 def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
     """A hinted claim needs words beyond its entity names, unless two groups are named.
 
-    Naming DeepSeek alone is not enough for a claim about its chips; naming
+    Naming DeepSeek alone is not enough for a claim about its chips (unless a
+    sentence counts chips, see `_counts_the_claimed_unit`); naming
     DeepSeek and R2 is specific enough, which lets a Marathi story meet an
     English claim whose other words it cannot share. With one group named, the
     story must also cover HINTED_COVERAGE of the claim's key terms beyond the
@@ -665,7 +666,24 @@ def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) ->
             hits = _term_hits(term, story)
             if hits:
                 got += weight * _term_value(term, hits, story)
-    return total > 0 and got / total >= HINTED_COVERAGE
+    if total > 0 and got / total >= HINTED_COVERAGE:
+        return True
+    return _counts_the_claimed_unit(model, story)
+
+
+def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
+    """A sentence naming the claim's subject gives a figure in the claim's unit.
+
+    "DeepSeek holds 50,000 chips" (or 10,000) is about the chips claim even when
+    it shares no other word with its long sentence. The same sentence must name
+    the subject: relatedness is decided on firmer ground than the stance rules'
+    "DeepSeek ... . It has 10,000 chips".
+    """
+    return any(
+        stance_mod.states_counted_figure(model.profile, sentence)
+        and _names_subject(model, story, index, previous=False)
+        for index, sentence in enumerate(story.sentences)
+    )
 
 
 def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Relevance | None:
@@ -765,15 +783,18 @@ def _plain_features(
     }
 
 
-def _names_subject(model: _ClaimModel, story: _StoryModel, index: int) -> bool:
+def _names_subject(
+    model: _ClaimModel, story: _StoryModel, index: int, previous: bool = True
+) -> bool:
     """Does sentence `index` (or the one before it) name the claim's subject groups?
 
-    The sentence before counts too: "DeepSeek ... . It has 10,000 chips."
+    The sentence before counts too: "DeepSeek ... . It has 10,000 chips." (unless
+    `previous` is False).
     """
     groups = [g for g in model.groups if g.required]
     for group in groups:
         places = {i for key in group.keys for i in story.where.get(key, ())}
-        if index not in places and index - 1 not in places:
+        if index not in places and not (previous and index - 1 in places):
             return False
     return True
 

@@ -62,6 +62,7 @@ __all__ = [
     "load_lexicon",
     "parse_lexicon_file",
     "profile_claim",
+    "states_counted_figure",
 ]
 
 CATEGORIES = (
@@ -425,6 +426,16 @@ def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
         return False
     if profile.years and _years_named(profile, sentence):
         return True
+    return _compare_numbers(profile, sentence)[0] is not None
+
+
+def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
+    """Does the sentence count the claim's unit ("10,000 chips" for a claim about chips)?
+
+    Only a quantity with a known unit: a bare number could count anything.
+    """
+    if not profile.unit_keys or _DIGIT_RE.search(sentence) is None:
+        return False
     return _compare_numbers(profile, sentence)[0] is not None
 
 
