@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.matching import Matcher
 from tracker.stance import judge, load_lexicon, profile_claim
@@ -447,3 +449,77 @@ def test_hard_rules_take_precedence_over_the_stance_model() -> None:
 def test_articles_are_not_read_by_the_stance_model() -> None:
     result = verdict(TRIPLE, "", "A Florida woman had surgery to get a third breast, she says.")
     assert not any(r.startswith("stance model") for r in result.reasons)
+
+
+# --- robustness: the engine never raises on odd input ---------------------------------
+
+ODD_CLAIMS = [
+    CHIPS,
+    PLAIN_CHIPS,
+    R2,
+    SILENT,
+    Claim(id="huge", text="DeepSeek holds " + "9" * 400 + " Nvidia chips"),
+    Claim(id="emoji", text="🚀 DeepSeek 🚀 R2 🚀"),
+    Claim(id="marks", text="?!"),
+    Claim(id="stopwords", text="It is what it is, and it was."),
+]
+NASTY = [
+    "",
+    " ",
+    "<p></p>",
+    "\u200b\u200d\ufeff",
+    "😀" * 300,
+    "DeepSeek 😀 holds 50,000 chips 🚀",
+    "DeepSeek holds 1e9 Nvidia chips",
+    "DeepSeek holds 50,000,000,000,000 Nvidia chips",
+    "DeepSeek holds " + "9" * 400 + " Nvidia chips",
+    "DeepSeek holds १२३४५६७८९०" * 40,
+    "DeepSeek दीपसीक Deep سيك 深度求索 holds 50k चिप्स",
+    "।।।। ... ???",
+    "May may MAY. DeepSeek may, in May, not deny never denying.",
+    "R2 आर 2 आर२ ए१०० A१00 ए 100",
+    "DeepSeek holds 8,72,000 chips, 2 lakh crore trillion हजार अब्ज",
+    "\x00\x01 DeepSeek\r\nholds\r\n50,000 chips",
+    "DeepSeek " * 5000,
+    "DeepSeek holds 50,000 chips. " * 600,
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_odd_stories_never_raise(text: str) -> None:
+    matcher = Matcher(ODD_CLAIMS)
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    for title, body in ((text, ""), ("", text), (text, text)):
+        item = Story("https://example.org/feed", "key", title, body, published=late)
+        for result in matcher.match(item, now=late):
+            assert result.stance in set(Stance)
+            assert 0.0 <= result.score <= 1.0
+            assert result.reasons and all(isinstance(r, str) and r for r in result.reasons)
+        for claim in ODD_CLAIMS:
+            assert matcher.judge(claim.id, item).claim_id == claim.id
+
+
+_PIECES = st.sampled_from(
+    [
+        "DeepSeek", "दीपसीक", "डीपसीक", "Nvidia", "एनव्हीडिया", "R2", "आर 2", "chips", "चिप्स",
+        "50,000", "५०,०००", "50k", "1e9", "10,000", "50 हजार", "not", "नहीं", "नाही", "denies",
+        "नाकारले", "खंडन", "reportedly", "may", "May", "2025", "?", ".", "।", ",", ":", "<b>",
+        "&amp;", "😀", "\u200d", "\n", "  ",
+    ]
+)  # fmt: skip
+_MATCHER = Matcher([CHIPS, PLAIN_CHIPS, R2, SILENT])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30),
+    st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60),
+)
+def test_any_mix_of_scripts_numbers_and_cues_gives_a_verdict_or_none(
+    title: list[str], body: list[str]
+) -> None:
+    item = Story("https://example.org/feed", "key", " ".join(title), " ".join(body))
+    for result in _MATCHER.match(item):
+        assert result.stance in set(Stance)
+        assert 0.0 <= result.score <= 1.0
+    assert _MATCHER.judge("chips", item).reasons

@@ -774,7 +774,8 @@ def _plain_features(
         "lead": min(1.0, lead),
         "terms_found": len(matched) / terms,
         "terms_count": min(1.0, len(matched) / 8),
-        "rarest_term": max((w for _, w, _ in matched), default=0.0) / (max(model.weights) or 1.0),
+        "rarest_term": max((w for _, w, _ in matched), default=0.0)
+        / (max(model.weights, default=0.0) or 1.0),
         "rarest_missing": _rarest_missing(model, matched),
         "names_missing": float(len(model.groups) - len(found)) / 3,
         "subject_unnamed": 1.0 if missing is not None else 0.0,

@@ -8,6 +8,7 @@ Pure functions, no I/O. Offsets refer to the text as given.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -316,6 +317,8 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
     mentions = _digit_mentions(text) + _word_mentions(text)
     taken: list[NumberMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not math.isfinite(mention.value) or not math.isfinite(mention.upper):
+            continue  # 400 digits in a row: beyond a float, not a quantity to compare
         if taken and mention.start < taken[-1].end:
             continue
         taken.append(mention)
@@ -337,6 +340,8 @@ def main_quantity(text: str) -> NumberMention | None:
 
 def format_number(value: float) -> str:
     """Write a value for a reason: 50000.0 -> "50,000", 1.2e9 -> "1,200,000,000", 0.5 -> "0.5"."""
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")
