@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 import tracker.data
+from tracker.config import load_config
 from tracker.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.matching import ENGINE_VERSION, Matcher, derive_entities, feature_in_words
 from tracker.stance import parse_lexicon_file
@@ -465,3 +466,41 @@ def test_the_shipped_data_files_load() -> None:
     for lang in ("en", "hi", "mr"):
         text = read_data_file(f"lexicon_{lang}.yaml")
         assert parse_lexicon_file(text, lang)["refute"]
+
+
+# --- the shipped claims: each verdict is the same alone as among all thirteen ---------
+
+SHIPPED_STORIES = [
+    ("DeepSeek denies owning 50,000 Nvidia chips", ""),
+    ("Reports that DeepSeek holds 50,000 chips are false, the company said", ""),
+    ("दीपसीकने ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला", ""),
+    ("डीपसीक का आर2 मॉडल अब तक लॉन्च नहीं हुआ", ""),
+    ("DeepSeek's R2 may arrive in early May", ""),
+    ("", "DeepSeek founder Liang Wenfeng, born in 1985, studied at Zhejiang University."),
+    (
+        "South Korea pulls DeepSeek from app stores",
+        "South Korea's regulator removed DeepSeek from local app stores over privacy concerns. "
+        "Italy did the same in January. Bernstein analysts say DeepSeek charges 30 times less "
+        "than OpenAI.",
+    ),
+    ("Nvidia shares plunge as DeepSeek triggers $1 trillion sell-off", ""),
+]
+
+
+def test_shipped_claims_verdicts_do_not_depend_on_the_other_claims() -> None:
+    config = load_config(Path(__file__).parents[1] / "config.yaml", env={})
+    claims = list(config.claims)
+    assert len(claims) == 13
+    everything = Matcher(claims, config.lexicons)
+    alone = {claim.id: Matcher([claim], config.lexicons) for claim in claims}
+    published = datetime(2025, 6, 1, tzinfo=UTC)
+    decisive = 0
+    for title, text in SHIPPED_STORIES:
+        item = Story(
+            "https://example.org/feed", title[:20] or text[:20], title, text, published=published
+        )
+        together = everything.match(item, now=published)
+        separately = [v for claim in claims for v in alone[claim.id].match(item, now=published)]
+        assert together == separately, title or text
+        decisive += sum(v.stance.decisive for v in together)
+    assert decisive >= 4  # the stories do exercise the stance rules, not only relevance

@@ -272,17 +272,19 @@ def test_plain_negation_in_hindi_and_marathi_contradicts(title: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("title", "expected"),
+    ("title", "expected", "cue"),
     [
-        ("डीपसीक के 50 हज़ार एनवीडिया चिप्स की खबर भ्रामक निकली", Stance.CONTRADICTS),
-        ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचे समजते", Stance.DISCUSSES),
-        ("दीपसीककडील एनव्हीडिया चिप्सच्या साठ्याला कंपनीचा दुजोरा", Stance.CORROBORATES),
+        ("डीपसीक के 50 हज़ार एनवीडिया चिप्स की खबर भ्रामक निकली", Stance.CONTRADICTS, "भ्रामक"),
+        ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचे समजते", Stance.DISCUSSES, "असल्याचे समजते"),
+        ("दीपसीककडील एनव्हीडिया चिप्सच्या साठ्याला कंपनीचा दुजोरा", Stance.CORROBORATES, "दुजोरा"),
     ],
 )
-def test_more_hindi_and_marathi_cues(title: str, expected: Stance) -> None:
+def test_more_hindi_and_marathi_cues(title: str, expected: Stance, cue: str) -> None:
+    # Decided by the cue, not by the figure (the agreeing ५०,००० is hedged).
     result = verdict(PLAIN_CHIPS, title)
-    assert result.stance is expected
-    assert not any("number" in reason for reason in result.reasons[-1:]) or "५०" in title
+    assert result.stance is expected, result.reasons
+    assert any(f'"{cue}"' in reason for reason in result.reasons)
+    assert not any(reason.startswith("number ") for reason in result.reasons)
 
 
 def test_the_month_may_is_not_a_hedge() -> None:
@@ -444,6 +446,53 @@ def test_hard_rules_take_precedence_over_the_stance_model() -> None:
     result = verdict(PLAIN_CHIPS, "DeepSeek reportedly owns 12,000 Nvidia chips")
     assert result.stance is Stance.CONTRADICTS
     assert not any(r.startswith("stance model") for r in result.reasons)
+
+
+ALLEGED_CLUSTER = Claim(
+    id="cluster",
+    text="Alexandr Wang alleged that DeepSeek runs a secret training cluster in Inner Mongolia",
+    attributed_to=("Alexandr Wang",),
+)
+BORN = Claim(id="born", text="Liang Wenfeng was born in 1985 in Guangdong")
+WILL_RELEASE = Claim(id="r2", text="DeepSeek will release its R2 model")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected", "rule_reason"),
+    [
+        # The claim's own source repeating it, with no hedge the model would read.
+        (
+            ALLEGED_CLUSTER,
+            "Alexandr Wang says DeepSeek runs a secret training cluster in Inner Mongolia",
+            Stance.DISCUSSES,
+            "from its own source",
+        ),
+        # A delay without a deadline, in a headline with a hedge for the model.
+        (
+            WILL_RELEASE,
+            "DeepSeek has reportedly postponed the release of its R2 model?",
+            Stance.DISCUSSES,
+            "delay cue",
+        ),
+        # A claimed year, in a headline the model would call a contradiction.
+        (BORN, "Liang Wenfeng, born in 1985 in Guangdong, is no hoax", Stance.CORROBORATES, "1985"),
+        # A figure against the claim's, in a headline with a hedge.
+        (PLAIN_CHIPS, "DeepSeek reportedly owns 12,000 Nvidia chips", Stance.CONTRADICTS, "12,000"),
+    ],
+)
+def test_each_hard_rule_takes_precedence_over_the_stance_model(
+    claim: Claim, title: str, expected: Stance, rule_reason: str
+) -> None:
+    result = verdict(claim, title)
+    assert result.stance is expected, result.reasons
+    assert any(rule_reason in reason for reason in result.reasons)
+    assert not any(reason.startswith("stance model") for reason in result.reasons)
+
+
+def test_without_a_hard_rule_the_same_headline_goes_to_the_stance_model() -> None:
+    # The control for the test above: the model does read a plain claim's headline.
+    result = verdict(WILL_RELEASE, "DeepSeek denies it will release its R2 model")
+    assert any(reason.startswith("stance model -> contradicts") for reason in result.reasons)
 
 
 def test_articles_are_not_read_by_the_stance_model() -> None:
