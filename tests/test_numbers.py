@@ -156,3 +156,23 @@ def test_format_number_writes_non_finite_values_without_raising() -> None:
 )
 def test_odd_notations(text: str, expected: list[float]) -> None:
     assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a $1 trillion sell-off", "dollars"),
+        ("US$ 600 billion wiped off", "dollars"),
+        ("₹1 lakh crore", "rupees"),
+        ("Rs. 50 crore deal", "rupees"),
+        ("INR 20 lakh", "rupees"),
+        ("€5m fine", "euros"),
+        ("£300 million", "pounds"),
+        ("$1.2bn in chips", "dollars"),  # money spent on chips is not a count of chips
+        ("the members 50 chips", "chips"),  # "rs" ending a word is no rupee sign
+        ("50,000 chips", "chips"),
+    ],
+)
+def test_a_currency_sign_before_a_number_is_its_unit(text: str, unit: str) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.unit == unit

@@ -90,6 +90,32 @@ def test_number_reason_names_both_numbers_and_tolerance() -> None:
     assert "number 10,000 differs from the claimed 50,000 (tolerance 20%)" in result.reasons
 
 
+SELLOFF = Claim(
+    id="selloff",
+    text="DeepSeek triggered a market sell-off of about one trillion US dollars.",
+    entities=(("DeepSeek",),),
+    keywords=("sell-off", "trillion"),
+    quantity=Quantity(1e12, "dollars", 0.25),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("DeepSeek triggered a $1 trillion sell-off", Stance.CORROBORATES),
+        ("DeepSeek sell-off wiped 1 trillion USD off markets", Stance.CORROBORATES),
+        ("DeepSeek triggered a $200 billion sell-off", Stance.CONTRADICTS),
+    ],
+)
+def test_a_figure_in_dollar_signs_is_compared_with_a_claim_in_dollars(
+    title: str, expected: Stance
+) -> None:
+    # "$1 trillion sell-off" once read as 1 trillion sell-offs: no unit, no comparison.
+    result = verdict(SELLOFF, title)
+    assert result.stance is expected, result.reasons
+    assert any(reason.startswith("number ") for reason in result.reasons)
+
+
 def test_plain_claim_uses_its_own_number() -> None:
     assert verdict(PLAIN_CHIPS, "DeepSeek owns 12,000 Nvidia chips").stance is Stance.CONTRADICTS
     assert verdict(PLAIN_CHIPS, "DeepSeek owns 52,000 Nvidia chips").stance is Stance.CORROBORATES

@@ -271,14 +271,36 @@ def _scale_of(mention: NumberMention) -> float:
     return factor * second
 
 
+#: A currency sign written before a number is its unit: "$1 trillion sell-off" counts
+#: dollars, not sell-offs.
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$)|(₹|(?<![A-Za-z])(?:Rs\.?|INR))|(€)|(£))\s?$"
+)
+_CURRENCY_UNITS = ("dollars", "rupees", "euros", "pounds")
+
+
+def _currency_before(text: str, start: int) -> str | None:
+    """The currency whose sign stands just before `start` ("$", "US$", "₹", "Rs."), if any."""
+    found = _CURRENCY_BEFORE.search(text[max(0, start - 8) : start])
+    if found is None:
+        return None
+    return next(unit for unit, sign in zip(_CURRENCY_UNITS, found.groups(), strict=True) if sign)
+
+
 def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
-    """Attach the following words (the unit and a little context) to each mention."""
+    """Attach the following words (the unit and a little context) to each mention.
+
+    A currency sign before the number ("$1 trillion", "₹50 crore") is the unit.
+    """
     stop = all_stopwords()
     out: list[NumberMention] = []
     for mention in mentions:
         after = [fold(word) for word, _, _ in token_spans(text[mention.end : mention.end + 80])]
         words = tuple(word for word in after if not word.isdigit())[:4]
         unit = next((word for word in words if word not in stop), None)
+        currency = _currency_before(text, mention.start)
+        if currency is not None:
+            unit, words = currency, (currency,)
         out.append(
             NumberMention(
                 value=mention.value,

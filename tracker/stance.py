@@ -83,6 +83,7 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "chip", "chips", "gpu", "gpus", "processor", "processors", "accelerator",
         "accelerators", "चिप", "चिप्स", "जीपीयू", "प्रोसेसर",
     ),
+    ("dollar", "dollars", "usd", "डॉलर", "डॉलर्स", "डॉलरचा"),
 )  # fmt: skip
 #: A plain sentence covering this share of the claim's key terms asserts it.
 ASSERTION_COVERAGE = 0.6
