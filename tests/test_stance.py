@@ -598,3 +598,48 @@ def test_any_mix_of_scripts_numbers_and_cues_gives_a_verdict_or_none(
         assert result.stance in set(Stance)
         assert 0.0 <= result.score <= 1.0
     assert _MATCHER.judge("chips", item).reasons
+
+
+# --- cue words that misfired on live-news sentences -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "delayed"),
+    [
+        ("DeepSeek R2 finally released, no longer delayed", False),
+        ("DeepSeek's R2 model has not been delayed", False),
+        # The negation is the refuting cue's: the delay stands.
+        ("DeepSeek did not deny it delayed its R2 model", True),
+        ("DeepSeek has not yet released its R2 model", True),
+        ("दीपसीकचे आर 2 मॉडेल अद्याप प्रसिद्ध झालेले नाही", True),
+    ],
+)
+def test_a_negated_delay_is_not_a_delay(title: str, delayed: bool) -> None:
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    result = verdict(R2, title, published=late)
+    assert (result.stance is Stance.CONTRADICTS) is delayed, result.reasons
+    assert any("after the claimed deadline" in reason for reason in result.reasons) is delayed
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "There is little doubt DeepSeek holds 50,000 Nvidia chips",
+        "Without a doubt DeepSeek holds about 50,000 Nvidia chips",
+    ],
+)
+def test_a_confirming_phrase_holding_doubt_is_not_a_refutation(title: str) -> None:
+    result = verdict(PLAIN_CHIPS, title)
+    assert result.stance is Stance.CORROBORATES, result.reasons
+    assert not any("refuting cue" in reason for reason in result.reasons)
+    assert verdict(PLAIN_CHIPS, "Doubts grow that DeepSeek holds 50,000 Nvidia chips").stance is (
+        Stance.CONTRADICTS
+    )
+
+
+def test_lies_in_is_not_a_debunk_word() -> None:
+    claim = Claim(id="moe", text="DeepSeek relies on mixture-of-experts to cut costs")
+    result = verdict(claim, "DeepSeek's edge lies in mixture-of-experts that cut costs")
+    assert not any("debunk" in reason for reason in result.reasons)
+    lied = verdict(claim, "DeepSeek lied about using mixture-of-experts to cut costs")
+    assert any('debunk cue "lied"' in reason for reason in lied.reasons)

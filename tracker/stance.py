@@ -101,6 +101,9 @@ _HEADLINE_WINDOW = 8
 #: that merely asserts or confirms is context, not the article's stance.
 LONG_STORY_SENTENCES = 5
 _NEGATION_AFTER = 2
+#: "not delayed", "no longer delayed", "has not been postponed": a negation this close
+#: before a delay cue takes it back.
+_DELAY_NEGATION_BEFORE = 2
 
 
 # --- lexicons ----------------------------------------------------------------
@@ -353,14 +356,38 @@ def _live_refutes(
 ) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
     """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
     negations = lexicon.find("negation", words)
+    # A refuting word inside a confirming phrase ("without a doubt", "little doubt")
+    # belongs to the phrase.
+    phrases = [(s, e) for _, s, e in lexicon.find("confirm", words) if e - s > 1]
     live, negated = [], []
     for cue, start, end in lexicon.find("refute", words):
+        if any(s <= start and end <= e for s, e in phrases):
+            continue
         negator = _negator(negations, start, end)
         if negator is None:
             live.append((cue, start, end))
         else:
             negated.append((start, end, negator))
     return live, negated
+
+
+def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
+    """Delay cues not negated just before them: "no longer delayed", "never postponed".
+
+    Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
+    the delay itself.
+    """
+    negations = [n_start for _, n_start, _ in lexicon.find("negation", words)]
+    # A negation that scopes over a refuting cue first ("did not deny delaying") is that cue's.
+    refutes = [r_start for _, r_start, _ in lexicon.find("refute", words)]
+    return [
+        (cue, start, end)
+        for cue, start, end in lexicon.find("delay", words)
+        if not any(
+            start - _DELAY_NEGATION_BEFORE <= n < start and not any(n < r < start for r in refutes)
+            for n in negations
+        )
+    ]
 
 
 def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
@@ -529,7 +556,7 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
-    delays = ctx.lexicon.find("delay", sentence.words)
+    delays = _live_delays(sentence.words, ctx.lexicon)
     if not delays or ctx.profile.delayed:
         return None
     near = _window(ctx, sentence)
