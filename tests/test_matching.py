@@ -8,8 +8,10 @@ from pathlib import Path
 import pytest
 
 import tracker.data
-from tracker.linear import load_models
-from tracker.matching import ENGINE_VERSION, Matcher, derive_entities
+from tracker.config import load_config
+from tracker.linear import DataFileError, load_models, parse_models, read_data_file
+from tracker.matching import ENGINE_VERSION, Matcher, derive_entities, feature_in_words
+from tracker.stance import parse_lexicon_file
 from tracker.types import Claim, Quantity, Stance, Story
 
 CHIPS = Claim(
@@ -151,9 +153,8 @@ def test_unrelated_claims_produce_no_verdict() -> None:
     assert [v.claim_id for v in verdicts] == ["r2"]
 
 
-def test_matcher_scales_to_many_claims() -> None:
-    import time
-
+def test_matcher_with_many_near_miss_claims_relates_only_the_named_one() -> None:
+    # Speed is measured by bench/, never asserted here: this checks the index's answers.
     claims = [
         Claim(id=f"c{i}", text=f"Company{i} plans to open factory number {i} in Region{i % 50}")
         for i in range(1000)
@@ -162,14 +163,9 @@ def test_matcher_scales_to_many_claims() -> None:
     stories = [
         story(f"Company{i} opens factory in Region{i % 50}", "Details follow.") for i in range(300)
     ]
-    rates = []
-    for _ in range(2):  # the second pass runs with warm caches, as a daemon does
-        start = time.perf_counter()
-        found = [[v.claim_id for v in matcher.match(item)] for item in stories]
-        rates.append(len(claims) * len(stories) / (time.perf_counter() - start))
+    found = [[v.claim_id for v in matcher.match(item)] for item in stories]
     # Each story names one company: the other 19 claims in its region are near misses.
     assert found == [[f"c{i}"] for i in range(300)]
-    assert max(rates) >= 50_000
 
 
 def test_judge_explains_an_unmatched_pair() -> None:
@@ -314,6 +310,31 @@ def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:
     assert related([CHIPS_TWO_GROUPS], story("DeepSeek opens an office in Beijing")) == set()
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Reports that DeepSeek holds 50,000 chips are false",
+        "DeepSeek holds only 10,000 GPUs",
+        "डीपसीक के पास 50,000 चिप्स होने की खबरें गलत हैं",
+        "दीपसीककडे ५०,००० चिप्स असल्याचे वृत्त खोटे",
+    ],
+)
+def test_counting_the_claimed_unit_beside_the_first_group_is_related(title: str) -> None:
+    assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek hires 50,000 interns",  # another unit
+        "DeepSeek opens an office. A rival holds 50,000 chips in Hangzhou.",  # another subject
+        "DeepSeek opens an office with 50,000 square metres",
+    ],
+)
+def test_a_figure_of_another_kind_or_subject_is_not_enough(title: str) -> None:
+    assert related([CHIPS_TWO_GROUPS], story("", title)) == set()
+
+
 # --- a claim's verdict does not depend on the other claims loaded -------------------
 
 
@@ -345,8 +366,19 @@ def test_plain_claim_reasons_name_the_relevance_features() -> None:
     text = "Apple will sell a gold iPhone 6 from next month. The gold model joins silver and grey."
     (result,) = Matcher([claim]).match(story("Gold iPhone 6 coming next month", text))
     relevance = [r for r in result.reasons if r.startswith("relevance ")]
-    assert relevance and "article model" in relevance[0] and "coverage" in relevance[0]
+    assert relevance and "article model" in relevance[0], result.reasons
+    assert "of the claim's key terms" in relevance[0]
     assert any("key terms found" in r and "iphone" in r for r in result.reasons)
+
+
+def test_relevance_features_are_named_in_words_not_identifiers() -> None:
+    # Every feature of the shipped model, at a value, reads as words an analyst knows.
+    for model in load_models("relevance_model").values():
+        for name in model.features:
+            words = feature_in_words(name, 0.5)
+            assert "_" not in words and name not in words.split(), (name, words)
+    assert feature_in_words("coverage", 0.52).startswith("the story holds 52%")
+    assert feature_in_words("long_story", 1.0) == "the story is 40+ sentences long"
 
 
 def test_headline_sharing_only_one_word_is_unrelated() -> None:
@@ -362,3 +394,113 @@ def test_relevance_model_is_small_and_readable() -> None:
     data = Path(tracker.data.__file__).parent
     size = sum((data / n).stat().st_size for n in ("relevance_model.json", "term_rarity.json"))
     assert size < 5_000_000
+
+
+# --- the packaged data files: a missing or corrupt one is named ------------------------
+
+GOOD_MODELS = '{"models": {"m": {"bias": -1, "threshold": 0.5, "weights": {"coverage": 2}}}}'
+
+
+def test_a_valid_models_document_is_read() -> None:
+    (model,) = parse_models(GOOD_MODELS, "tracker/data/x.json").values()
+    assert model.probability({"coverage": 0.5}) == pytest.approx(0.5)
+    assert model.decides({"coverage": 1.0}) and not model.decides({})
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("", "not valid JSON"),
+        ("{not json", "not valid JSON"),
+        ("[]", 'no "models"'),
+        ('{"models": {}}', 'no "models"'),
+        ('{"models": {"m": []}}', "not a mapping"),
+        ('{"models": {"m": {"bias": 0, "threshold": 0.5}}}', 'no "weights"'),
+        ('{"models": {"m": {"threshold": 0.5, "weights": {"a": 1}}}}', "bias"),
+        ('{"models": {"m": {"bias": 0, "threshold": "high", "weights": {"a": 1}}}}', "threshold"),
+        ('{"models": {"m": {"bias": 0, "threshold": 0.5, "weights": {"a": "x"}}}}', "'a'"),
+        ('{"models": {"m": {"bias": 0, "threshold": 0.5, "weights": {"a": true}}}}', "'a'"),
+        ('{"models": {"m": {"bias": 0, "threshold": 1.5, "weights": {"a": 1}}}}', "between"),
+        ('{"models": {"m": {"bias": NaN, "threshold": 0.5, "weights": {"a": 1}}}}', "bias"),
+    ],
+)
+def test_a_corrupt_models_document_names_the_file_and_the_problem(raw: str, problem: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        parse_models(raw, "tracker/data/relevance_model.json")
+    assert "tracker/data/relevance_model.json" in caught.value.message
+    assert problem in caught.value.message
+    assert caught.value.hint  # how to fix it
+
+
+def test_a_models_document_lacking_a_needed_model_is_named() -> None:
+    with pytest.raises(DataFileError, match=r"relevance_model\.json lacks the model\(s\) headline"):
+        parse_models(GOOD_MODELS, "tracker/data/relevance_model.json", ("m", "headline"))
+
+
+def test_a_missing_data_file_is_named() -> None:
+    with pytest.raises(DataFileError, match=r"tracker/data/no_such_model\.json is missing"):
+        load_models("no_such_model")
+    with pytest.raises(DataFileError, match=r"tracker/data/lexicon_xx\.yaml is missing"):
+        read_data_file("lexicon_xx.yaml")
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("refute: [deny\n", "not valid YAML"),
+        ("- deny\n- reject\n", "must map categories"),
+        ("refute: deny\n", "'refute' must be a list"),
+        ("refutes: [deny]\n", "unknown category 'refutes'"),
+    ],
+)
+def test_a_corrupt_lexicon_file_names_the_file(raw: str, problem: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        parse_lexicon_file(raw, "tracker/data/lexicon_en.yaml")
+    assert caught.value.message.startswith("tracker/data/lexicon_en.yaml")
+    assert problem in caught.value.message
+
+
+def test_the_shipped_data_files_load() -> None:
+    assert set(load_models("relevance_model", ("article", "headline"))) == {"headline", "article"}
+    assert set(load_models("stance_model")) == {s.value for s in Stance}
+    for lang in ("en", "hi", "mr"):
+        text = read_data_file(f"lexicon_{lang}.yaml")
+        assert parse_lexicon_file(text, lang)["refute"]
+
+
+# --- the shipped claims: each verdict is the same alone as among all thirteen ---------
+
+SHIPPED_STORIES = [
+    ("DeepSeek denies owning 50,000 Nvidia chips", ""),
+    ("Reports that DeepSeek holds 50,000 chips are false, the company said", ""),
+    ("दीपसीकने ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला", ""),
+    ("डीपसीक का आर2 मॉडल अब तक लॉन्च नहीं हुआ", ""),
+    ("DeepSeek's R2 may arrive in early May", ""),
+    ("", "DeepSeek founder Liang Wenfeng, born in 1985, studied at Zhejiang University."),
+    (
+        "South Korea pulls DeepSeek from app stores",
+        "South Korea's regulator removed DeepSeek from local app stores over privacy concerns. "
+        "Italy did the same in January. Bernstein analysts say DeepSeek charges 30 times less "
+        "than OpenAI.",
+    ),
+    ("Nvidia shares plunge as DeepSeek triggers $1 trillion sell-off", ""),
+]
+
+
+def test_shipped_claims_verdicts_do_not_depend_on_the_other_claims() -> None:
+    config = load_config(Path(__file__).parents[1] / "config.yaml", env={})
+    claims = list(config.claims)
+    assert len(claims) == 13
+    everything = Matcher(claims, config.lexicons)
+    alone = {claim.id: Matcher([claim], config.lexicons) for claim in claims}
+    published = datetime(2025, 6, 1, tzinfo=UTC)
+    decisive = 0
+    for title, text in SHIPPED_STORIES:
+        item = Story(
+            "https://example.org/feed", title[:20] or text[:20], title, text, published=published
+        )
+        together = everything.match(item, now=published)
+        separately = [v for claim in claims for v in alone[claim.id].match(item, now=published)]
+        assert together == separately, title or text
+        decisive += sum(v.stance.decisive for v in together)
+    assert decisive >= 4  # the stories do exercise the stance rules, not only relevance

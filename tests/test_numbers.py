@@ -129,3 +129,50 @@ def test_scale_words_with_either_nukta_and_case_endings() -> None:
     assert values("हजारांहून अधिक, ७ कोटींचा निधी") == [7e7]
     # अरबी (Arabic) is not अरब (a billion) with an ending.
     assert values("2 अरबी घोडे") == [2]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["9" * 400 + " chips", "१२३४५६७८९०" * 40 + " चिप्स", "1" + ",000" * 120 + " chips"],
+)
+def test_a_number_beyond_any_float_is_not_a_quantity(text: str) -> None:
+    # It read as infinity and crashed the reason that writes it (int(inf)).
+    assert find_numbers(text) == []
+    assert main_quantity(text) is None
+
+
+def test_format_number_writes_non_finite_values_without_raising() -> None:
+    assert format_number(float("inf")) == "inf"
+    assert format_number(float("nan")) == "nan"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("1e9 chips", []),  # scientific notation is glued letters, not a quantity
+        ("50,000,000,000,000 chips", [50e12]),
+        ("-50,000 chips", [50_000]),
+    ],
+)
+def test_odd_notations(text: str, expected: list[float]) -> None:
+    assert values(text) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a $1 trillion sell-off", "dollars"),
+        ("US$ 600 billion wiped off", "dollars"),
+        ("₹1 lakh crore", "rupees"),
+        ("Rs. 50 crore deal", "rupees"),
+        ("INR 20 lakh", "rupees"),
+        ("€5m fine", "euros"),
+        ("£300 million", "pounds"),
+        ("$1.2bn in chips", "dollars"),  # money spent on chips is not a count of chips
+        ("the members 50 chips", "chips"),  # "rs" ending a word is no rupee sign
+        ("50,000 chips", "chips"),
+    ],
+)
+def test_a_currency_sign_before_a_number_is_its_unit(text: str, unit: str) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.unit == unit

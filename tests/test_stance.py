@@ -5,6 +5,8 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tracker.matching import Matcher
 from tracker.stance import judge, load_lexicon, profile_claim
@@ -86,6 +88,32 @@ def test_numbers_decide_within_tolerance(title: str, expected: Stance) -> None:
 def test_number_reason_names_both_numbers_and_tolerance() -> None:
     result = verdict(CHIPS, "Customs records show DeepSeek has only 10,000 Nvidia chips")
     assert "number 10,000 differs from the claimed 50,000 (tolerance 20%)" in result.reasons
+
+
+SELLOFF = Claim(
+    id="selloff",
+    text="DeepSeek triggered a market sell-off of about one trillion US dollars.",
+    entities=(("DeepSeek",),),
+    keywords=("sell-off", "trillion"),
+    quantity=Quantity(1e12, "dollars", 0.25),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("DeepSeek triggered a $1 trillion sell-off", Stance.CORROBORATES),
+        ("DeepSeek sell-off wiped 1 trillion USD off markets", Stance.CORROBORATES),
+        ("DeepSeek triggered a $200 billion sell-off", Stance.CONTRADICTS),
+    ],
+)
+def test_a_figure_in_dollar_signs_is_compared_with_a_claim_in_dollars(
+    title: str, expected: Stance
+) -> None:
+    # "$1 trillion sell-off" once read as 1 trillion sell-offs: no unit, no comparison.
+    result = verdict(SELLOFF, title)
+    assert result.stance is expected, result.reasons
+    assert any(reason.startswith("number ") for reason in result.reasons)
 
 
 def test_plain_claim_uses_its_own_number() -> None:
@@ -270,17 +298,19 @@ def test_plain_negation_in_hindi_and_marathi_contradicts(title: str) -> None:
 
 
 @pytest.mark.parametrize(
-    ("title", "expected"),
+    ("title", "expected", "cue"),
     [
-        ("डीपसीक के 50 हज़ार एनवीडिया चिप्स की खबर भ्रामक निकली", Stance.CONTRADICTS),
-        ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचे समजते", Stance.DISCUSSES),
-        ("दीपसीककडील एनव्हीडिया चिप्सच्या साठ्याला कंपनीचा दुजोरा", Stance.CORROBORATES),
+        ("डीपसीक के 50 हज़ार एनवीडिया चिप्स की खबर भ्रामक निकली", Stance.CONTRADICTS, "भ्रामक"),
+        ("दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचे समजते", Stance.DISCUSSES, "असल्याचे समजते"),
+        ("दीपसीककडील एनव्हीडिया चिप्सच्या साठ्याला कंपनीचा दुजोरा", Stance.CORROBORATES, "दुजोरा"),
     ],
 )
-def test_more_hindi_and_marathi_cues(title: str, expected: Stance) -> None:
+def test_more_hindi_and_marathi_cues(title: str, expected: Stance, cue: str) -> None:
+    # Decided by the cue, not by the figure (the agreeing ५०,००० is hedged).
     result = verdict(PLAIN_CHIPS, title)
-    assert result.stance is expected
-    assert not any("number" in reason for reason in result.reasons[-1:]) or "५०" in title
+    assert result.stance is expected, result.reasons
+    assert any(f'"{cue}"' in reason for reason in result.reasons)
+    assert not any(reason.startswith("number ") for reason in result.reasons)
 
 
 def test_the_month_may_is_not_a_hedge() -> None:
@@ -379,6 +409,27 @@ def test_naming_the_claims_names_does_not_assert_what_it_says_of_them(title: str
     assert verdict(R2_SKILLS, title).stance is Stance.DISCUSSES
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek denies R2 rumours",
+        "DeepSeek R2 is not coming this year",
+        "डीपसीक का आर2 मॉडल अब तक लॉन्च नहीं हुआ",
+    ],
+)
+def test_naming_the_claims_names_does_not_deny_what_it_says_of_them(title: str) -> None:
+    # The same limit as for asserting: a denial about R2's release or a rumour is
+    # not evidence against what the claim says of R2 (its coding skills).
+    result = verdict(R2_SKILLS, title)
+    assert result.stance is Stance.DISCUSSES, result.reasons
+    assert any("beyond naming it" in reason for reason in result.reasons)
+
+
+def test_a_headline_denying_what_the_claim_says_of_its_names_contradicts() -> None:
+    result = verdict(R2_SKILLS, "DeepSeek denies R2 will write better code in other languages")
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
 # --- the stance model for headline-only stories (engine 2.1) -------------------------
 
 TRIPLE = Claim(id="triple", text="A Florida woman had surgery to get a third breast")
@@ -423,6 +474,172 @@ def test_hard_rules_take_precedence_over_the_stance_model() -> None:
     assert not any(r.startswith("stance model") for r in result.reasons)
 
 
+ALLEGED_CLUSTER = Claim(
+    id="cluster",
+    text="Alexandr Wang alleged that DeepSeek runs a secret training cluster in Inner Mongolia",
+    attributed_to=("Alexandr Wang",),
+)
+BORN = Claim(id="born", text="Liang Wenfeng was born in 1985 in Guangdong")
+WILL_RELEASE = Claim(id="r2", text="DeepSeek will release its R2 model")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected", "rule_reason"),
+    [
+        # The claim's own source repeating it, with no hedge the model would read.
+        (
+            ALLEGED_CLUSTER,
+            "Alexandr Wang says DeepSeek runs a secret training cluster in Inner Mongolia",
+            Stance.DISCUSSES,
+            "from its own source",
+        ),
+        # A delay without a deadline, in a headline with a hedge for the model.
+        (
+            WILL_RELEASE,
+            "DeepSeek has reportedly postponed the release of its R2 model?",
+            Stance.DISCUSSES,
+            "delay cue",
+        ),
+        # A claimed year, in a headline the model would call a contradiction.
+        (BORN, "Liang Wenfeng, born in 1985 in Guangdong, is no hoax", Stance.CORROBORATES, "1985"),
+        # A figure against the claim's, in a headline with a hedge.
+        (PLAIN_CHIPS, "DeepSeek reportedly owns 12,000 Nvidia chips", Stance.CONTRADICTS, "12,000"),
+    ],
+)
+def test_each_hard_rule_takes_precedence_over_the_stance_model(
+    claim: Claim, title: str, expected: Stance, rule_reason: str
+) -> None:
+    result = verdict(claim, title)
+    assert result.stance is expected, result.reasons
+    assert any(rule_reason in reason for reason in result.reasons)
+    assert not any(reason.startswith("stance model") for reason in result.reasons)
+
+
+def test_without_a_hard_rule_the_same_headline_goes_to_the_stance_model() -> None:
+    # The control for the test above: the model does read a plain claim's headline.
+    result = verdict(WILL_RELEASE, "DeepSeek denies it will release its R2 model")
+    assert any(reason.startswith("stance model -> contradicts") for reason in result.reasons)
+
+
 def test_articles_are_not_read_by_the_stance_model() -> None:
     result = verdict(TRIPLE, "", "A Florida woman had surgery to get a third breast, she says.")
     assert not any(r.startswith("stance model") for r in result.reasons)
+
+
+# --- robustness: the engine never raises on odd input ---------------------------------
+
+ODD_CLAIMS = [
+    CHIPS,
+    PLAIN_CHIPS,
+    R2,
+    SILENT,
+    Claim(id="huge", text="DeepSeek holds " + "9" * 400 + " Nvidia chips"),
+    Claim(id="emoji", text="🚀 DeepSeek 🚀 R2 🚀"),
+    Claim(id="marks", text="?!"),
+    Claim(id="stopwords", text="It is what it is, and it was."),
+]
+NASTY = [
+    "",
+    " ",
+    "<p></p>",
+    "\u200b\u200d\ufeff",
+    "😀" * 300,
+    "DeepSeek 😀 holds 50,000 chips 🚀",
+    "DeepSeek holds 1e9 Nvidia chips",
+    "DeepSeek holds 50,000,000,000,000 Nvidia chips",
+    "DeepSeek holds " + "9" * 400 + " Nvidia chips",
+    "DeepSeek holds १२३४५६७८९०" * 40,
+    "DeepSeek दीपसीक Deep سيك 深度求索 holds 50k चिप्स",
+    "।।।। ... ???",
+    "May may MAY. DeepSeek may, in May, not deny never denying.",
+    "R2 आर 2 आर२ ए१०० A१00 ए 100",
+    "DeepSeek holds 8,72,000 chips, 2 lakh crore trillion हजार अब्ज",
+    "\x00\x01 DeepSeek\r\nholds\r\n50,000 chips",
+    "DeepSeek " * 5000,
+    "DeepSeek holds 50,000 chips. " * 600,
+]
+
+
+@pytest.mark.parametrize("text", NASTY)
+def test_odd_stories_never_raise(text: str) -> None:
+    matcher = Matcher(ODD_CLAIMS)
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    for title, body in ((text, ""), ("", text), (text, text)):
+        item = Story("https://example.org/feed", "key", title, body, published=late)
+        for result in matcher.match(item, now=late):
+            assert result.stance in set(Stance)
+            assert 0.0 <= result.score <= 1.0
+            assert result.reasons and all(isinstance(r, str) and r for r in result.reasons)
+        for claim in ODD_CLAIMS:
+            assert matcher.judge(claim.id, item).claim_id == claim.id
+
+
+_PIECES = st.sampled_from(
+    [
+        "DeepSeek", "दीपसीक", "डीपसीक", "Nvidia", "एनव्हीडिया", "R2", "आर 2", "chips", "चिप्स",
+        "50,000", "५०,०००", "50k", "1e9", "10,000", "50 हजार", "not", "नहीं", "नाही", "denies",
+        "नाकारले", "खंडन", "reportedly", "may", "May", "2025", "?", ".", "।", ",", ":", "<b>",
+        "&amp;", "😀", "\u200d", "\n", "  ",
+    ]
+)  # fmt: skip
+_MATCHER = Matcher([CHIPS, PLAIN_CHIPS, R2, SILENT])
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=30),
+    st.lists(st.one_of(_PIECES, st.text(max_size=8)), max_size=60),
+)
+def test_any_mix_of_scripts_numbers_and_cues_gives_a_verdict_or_none(
+    title: list[str], body: list[str]
+) -> None:
+    item = Story("https://example.org/feed", "key", " ".join(title), " ".join(body))
+    for result in _MATCHER.match(item):
+        assert result.stance in set(Stance)
+        assert 0.0 <= result.score <= 1.0
+    assert _MATCHER.judge("chips", item).reasons
+
+
+# --- cue words that misfired on live-news sentences -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "delayed"),
+    [
+        ("DeepSeek R2 finally released, no longer delayed", False),
+        ("DeepSeek's R2 model has not been delayed", False),
+        # The negation is the refuting cue's: the delay stands.
+        ("DeepSeek did not deny it delayed its R2 model", True),
+        ("DeepSeek has not yet released its R2 model", True),
+        ("दीपसीकचे आर 2 मॉडेल अद्याप प्रसिद्ध झालेले नाही", True),
+    ],
+)
+def test_a_negated_delay_is_not_a_delay(title: str, delayed: bool) -> None:
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    result = verdict(R2, title, published=late)
+    assert (result.stance is Stance.CONTRADICTS) is delayed, result.reasons
+    assert any("after the claimed deadline" in reason for reason in result.reasons) is delayed
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "There is little doubt DeepSeek holds 50,000 Nvidia chips",
+        "Without a doubt DeepSeek holds about 50,000 Nvidia chips",
+    ],
+)
+def test_a_confirming_phrase_holding_doubt_is_not_a_refutation(title: str) -> None:
+    result = verdict(PLAIN_CHIPS, title)
+    assert result.stance is Stance.CORROBORATES, result.reasons
+    assert not any("refuting cue" in reason for reason in result.reasons)
+    assert verdict(PLAIN_CHIPS, "Doubts grow that DeepSeek holds 50,000 Nvidia chips").stance is (
+        Stance.CONTRADICTS
+    )
+
+
+def test_lies_in_is_not_a_debunk_word() -> None:
+    claim = Claim(id="moe", text="DeepSeek relies on mixture-of-experts to cut costs")
+    result = verdict(claim, "DeepSeek's edge lies in mixture-of-experts that cut costs")
+    assert not any("debunk" in reason for reason in result.reasons)
+    lied = verdict(claim, "DeepSeek lied about using mixture-of-experts to cut costs")
+    assert any('debunk cue "lied"' in reason for reason in lied.reasons)

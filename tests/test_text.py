@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.text import (
     ascii_digits,
     clean_text,
+    devanagari_stems,
     fold,
     guess_language,
     html_to_text,
@@ -101,6 +103,15 @@ def test_stems_meet_across_inflections() -> None:
     assert stem("denies") == stem("denied") == stem("deny")
     assert stem("दीपसीकने") == "दीपसीक"
     assert stem("डीपसीकच्या") == "डीपसीक"
+
+
+@pytest.mark.parametrize(
+    ("word", "base"),
+    [("डीपसीकमुळे", "डीपसीक"), ("निर्यातबंदीपूर्वी", "निर्यातबंदी"), ("दीपसीकबाबत", "दीपसीक")],
+)
+def test_joined_marathi_postpositions_are_stripped(word: str, base: str) -> None:
+    assert stem(word) == base
+    assert base in devanagari_stems(word)
 
 
 def test_romanisation_deletes_the_medial_schwa() -> None:

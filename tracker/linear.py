@@ -6,7 +6,8 @@ terms the story covers, how focused the story is on them, ...), one weight each,
 trained by `bench/train_engine.py` on the `tune` halves of the evaluation sets.
 Scoring is plain Python (no numpy): a weighted sum through the logistic function.
 
-Pure: no I/O besides reading the packaged JSON file once.
+Pure: no I/O besides reading the packaged JSON file once. A missing or corrupt
+data file raises `DataFileError` naming the file, not a KeyError deep in scoring.
 """
 
 from __future__ import annotations
@@ -14,12 +15,40 @@ from __future__ import annotations
 import functools
 import json
 import math
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import Any
 
-__all__ = ["LinearModel", "dump_models", "load_models"]
+from tracker.errors import TrackerError
+
+__all__ = [
+    "DataFileError",
+    "LinearModel",
+    "dump_models",
+    "load_models",
+    "parse_models",
+    "read_data_file",
+]
+
+_REINSTALL = "reinstall the package (pip install -e .) or rebuild it with bench/train_engine.py"
+
+
+class DataFileError(TrackerError):
+    """A packaged data file (tracker/data/...) is missing or not what the engine expects."""
+
+    hint = _REINSTALL
+
+
+def read_data_file(filename: str) -> str:
+    """The text of `tracker/data/<filename>`; DataFileError naming the file when unreadable."""
+    where = f"tracker/data/{filename}"
+    try:
+        return resources.files("tracker.data").joinpath(filename).read_text("utf-8")
+    except FileNotFoundError:
+        raise DataFileError(f"{where} is missing from the installed package") from None
+    except (OSError, UnicodeDecodeError) as exc:
+        raise DataFileError(f"{where} cannot be read: {exc}") from None
 
 
 @dataclass(frozen=True)
@@ -85,9 +114,58 @@ def dump_models(models: Mapping[str, LinearModel], trained_on: str) -> str:
     return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
 
 
+def parse_models(raw: str, source: str, required: Sequence[str] = ()) -> Mapping[str, LinearModel]:
+    """Read a models document written by `dump_models`, checking every field.
+
+    `source` names the file in errors; `required`: model names the caller needs.
+    """
+    try:
+        data = json.loads(raw)
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{source} is not valid JSON: {exc}") from None
+    models = data.get("models") if isinstance(data, dict) else None
+    if not isinstance(models, dict) or not models:
+        raise DataFileError(f'{source} has no "models" mapping')
+    missing = [name for name in required if name not in models]
+    if missing:
+        raise DataFileError(f"{source} lacks the model(s) {', '.join(missing)}")
+    out = {}
+    for key, value in models.items():
+        out[key] = _checked_model(value, f"{source}: model {key!r}")
+    return out
+
+
+def _checked_model(value: object, where: str) -> LinearModel:
+    if not isinstance(value, dict):
+        raise DataFileError(f"{where} is not a mapping")
+    weights = value.get("weights")
+    if not isinstance(weights, dict) or not weights:
+        raise DataFileError(f'{where} has no "weights" mapping')
+    for field_name, number in (("bias", value.get("bias")), ("threshold", value.get("threshold"))):
+        if not _is_number(number):
+            raise DataFileError(f"{where}: {field_name} is missing or not a number")
+    for name, weight in weights.items():
+        if not _is_number(weight):
+            raise DataFileError(f"{where}: the weight of {name!r} is not a number")
+    if not 0.0 < float(value["threshold"]) < 1.0:
+        raise DataFileError(f"{where}: threshold {value['threshold']} is not between 0 and 1")
+    return LinearModel.from_dict(value)
+
+
+def _is_number(value: object) -> bool:
+    return (
+        isinstance(value, int | float)
+        and not isinstance(value, bool)
+        and math.isfinite(float(value))
+    )
+
+
 @functools.cache
-def load_models(name: str) -> Mapping[str, LinearModel]:
-    """The packaged models `tracker/data/<name>.json`, by their names."""
-    raw = resources.files("tracker.data").joinpath(f"{name}.json").read_text("utf-8")
-    data = json.loads(raw)
-    return {key: LinearModel.from_dict(value) for key, value in data["models"].items()}
+def load_models(name: str, required: tuple[str, ...] = ()) -> Mapping[str, LinearModel]:
+    """The packaged models `tracker/data/<name>.json`, by their names, checked.
+
+    DataFileError, naming the file, when it is missing, corrupt, or lacks a
+    `required` model.
+    """
+    filename = f"{name}.json"
+    return parse_models(read_data_file(filename), f"tracker/data/{filename}", required)

@@ -28,15 +28,14 @@ import json
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
-from importlib import resources
 
 from rapidfuzz import fuzz
 
 from tracker import stance as stance_mod
-from tracker.linear import LinearModel, load_models
+from tracker.linear import DataFileError, LinearModel, load_models, read_data_file
 from tracker.text import (
     all_stopwords,
     consonant_skeleton,
@@ -54,7 +53,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "2.1"
+ENGINE_VERSION = "2.2"
 
 #: A plain claim is scored by the relevance model only when the upper bound of
 #: coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x phrases reaches this (see
@@ -89,6 +88,8 @@ _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 80.0
 _CODE_RE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{2,16}$")
 _MAX_SENTENCES = 400
+#: The relevance models `tracker/data/relevance_model.json` must hold.
+_RELEVANCE_KINDS = ("article", "headline")
 
 
 # --- keys --------------------------------------------------------------------
@@ -647,7 +648,8 @@ def _groups_found(
 def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
     """A hinted claim needs words beyond its entity names, unless two groups are named.
 
-    Naming DeepSeek alone is not enough for a claim about its chips; naming
+    Naming DeepSeek alone is not enough for a claim about its chips (unless a
+    sentence counts chips, see `_counts_the_claimed_unit`); naming
     DeepSeek and R2 is specific enough, which lets a Marathi story meet an
     English claim whose other words it cannot share. With one group named, the
     story must also cover HINTED_COVERAGE of the claim's key terms beyond the
@@ -664,7 +666,24 @@ def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) ->
             hits = _term_hits(term, story)
             if hits:
                 got += weight * _term_value(term, hits, story)
-    return total > 0 and got / total >= HINTED_COVERAGE
+    if total > 0 and got / total >= HINTED_COVERAGE:
+        return True
+    return _counts_the_claimed_unit(model, story)
+
+
+def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
+    """A sentence naming the claim's subject gives a figure in the claim's unit.
+
+    "DeepSeek holds 50,000 chips" (or 10,000) is about the chips claim even when
+    it shares no other word with its long sentence. The same sentence must name
+    the subject: relatedness is decided on firmer ground than the stance rules'
+    "DeepSeek ... . It has 10,000 chips".
+    """
+    return any(
+        stance_mod.states_counted_figure(model.profile, sentence)
+        and _names_subject(model, story, index, previous=False)
+        for index, sentence in enumerate(story.sentences)
+    )
 
 
 def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Relevance | None:
@@ -722,7 +741,7 @@ def relevance_model(story: _StoryModel) -> LinearModel:
     A headline alone says little and paraphrases; an article (any story with
     text) repeats its subject: two models (tracker/data/relevance_model.json).
     """
-    return load_models("relevance_model")[story.kind]
+    return load_models("relevance_model", _RELEVANCE_KINDS)[story.kind]
 
 
 def _plain_features(
@@ -755,7 +774,8 @@ def _plain_features(
         "lead": min(1.0, lead),
         "terms_found": len(matched) / terms,
         "terms_count": min(1.0, len(matched) / 8),
-        "rarest_term": max((w for _, w, _ in matched), default=0.0) / (max(model.weights) or 1.0),
+        "rarest_term": max((w for _, w, _ in matched), default=0.0)
+        / (max(model.weights, default=0.0) or 1.0),
         "rarest_missing": _rarest_missing(model, matched),
         "names_missing": float(len(model.groups) - len(found)) / 3,
         "subject_unnamed": 1.0 if missing is not None else 0.0,
@@ -764,15 +784,18 @@ def _plain_features(
     }
 
 
-def _names_subject(model: _ClaimModel, story: _StoryModel, index: int) -> bool:
+def _names_subject(
+    model: _ClaimModel, story: _StoryModel, index: int, previous: bool = True
+) -> bool:
     """Does sentence `index` (or the one before it) name the claim's subject groups?
 
-    The sentence before counts too: "DeepSeek ... . It has 10,000 chips."
+    The sentence before counts too: "DeepSeek ... . It has 10,000 chips." (unless
+    `previous` is False).
     """
     groups = [g for g in model.groups if g.required]
     for group in groups:
         places = {i for key in group.keys for i in story.where.get(key, ())}
-        if index not in places and index - 1 not in places:
+        if index not in places and not (previous and index - 1 in places):
             return False
     return True
 
@@ -837,28 +860,61 @@ def _best_sentences(
     return best, tuple(min(1.0, coverage[i]) for i in best)
 
 
+#: Each relevance feature in words, given its value (docs/verdicts.md lists them).
+_FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
+    "coverage": lambda v: f"the story holds {v:.0%} of the claim's key terms (by weight)",
+    "focus": lambda v: f"{v:.0%} of the story's most frequent words are claim terms",
+    "phrases": lambda v: f"{v:.0%} of the claim's word pairs appear as pairs",
+    "best_sentence": lambda v: f"its best sentence holds {v:.0%} of the key terms",
+    "lead": lambda v: f"the title and first sentences hold {v:.0%} of the key terms",
+    "terms_found": lambda v: f"{v:.0%} of the key terms found, each counted alike",
+    "terms_count": lambda v: f"{round(v * 8)}{'+' if v >= 1 else ''} key terms found",
+    "rarest_term": lambda v: f"the rarest term found weighs {v:.0%} of the claim's rarest",
+    "rarest_missing": lambda v: f"the rarest term missing weighs {v:.0%} of the claim's rarest",
+    "names_missing": lambda v: f"{round(v * 3)} of the claim's names not found",
+    "subject_unnamed": lambda v: "the claim's main subject is not named",
+    "spread": lambda v: f"{v:.0%} of the story's sentences hold key terms",
+    "long_story": lambda v: f"the story is {round(v * 40)}{'+' if v >= 1 else ''} sentences long",
+}
+
+
+def feature_in_words(name: str, value: float) -> str:
+    """A relevance feature as an analyst reads it ("the story holds 52% of ...")."""
+    words = _FEATURE_WORDS.get(name)
+    return words(value) if words else f"{name.replace('_', ' ')} {value:.2f}"
+
+
 def _relevance_reason(related: Relevance, kind: str) -> str:
     """The relevance model's decision in words: its probability and the features that weighed most.
 
-    "relevance 0.83 (article model, bar 0.41): focus 0.40 (+1.84), coverage 0.52 (+1.85), ..."
+    "relevance 0.83 (article model, bar 0.44); weighed most: the story holds 52% of
+    the claim's key terms (by weight) (+4.02), ..." -- a signed weight for or against.
     """
-    model = load_models("relevance_model")[kind]
+    model = load_models("relevance_model", _RELEVANCE_KINDS)[kind]
     probability = related.probability or 0.0
     parts = [
-        f"{name} {related.features.get(name, 0.0):.2f} ({part:+.2f})"
+        f"{feature_in_words(name, related.features.get(name, 0.0))} ({part:+.2f})"
         for name, part in model.contributions(related.features)[:_LISTED_FEATURES]
     ]
-    return f"relevance {probability:.2f} ({kind} model, bar {model.threshold:.2f}): " + ", ".join(
-        parts
-    )
+    head = f"relevance {probability:.2f} ({kind} model, bar {model.threshold:.2f})"
+    return head + ("; weighed most: " + ", ".join(parts) if parts else "")
 
 
 @functools.cache
 def _rarity() -> tuple[int, Mapping[str, int]]:
     """The shipped background table: (documents, stem -> documents holding it)."""
-    raw = resources.files("tracker.data").joinpath("term_rarity.json").read_text("utf-8")
-    data = json.loads(raw)
-    return int(data["documents"]), {str(k): int(v) for k, v in data["df"].items()}
+    source = "tracker/data/term_rarity.json"
+    try:
+        data = json.loads(read_data_file("term_rarity.json"))
+        documents, table = data["documents"], data["df"]
+        frequency = {str(k): int(v) for k, v in table.items()}
+        return int(documents), frequency
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{source} is not valid JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DataFileError(
+            f'{source} must hold "documents" (a count) and "df" (word -> count)'
+        ) from None
 
 
 @functools.lru_cache(maxsize=1 << 14)

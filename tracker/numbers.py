@@ -8,6 +8,7 @@ Pure functions, no I/O. Offsets refer to the text as given.
 from __future__ import annotations
 
 import functools
+import math
 import re
 from dataclasses import dataclass
 
@@ -270,14 +271,36 @@ def _scale_of(mention: NumberMention) -> float:
     return factor * second
 
 
+#: A currency sign written before a number is its unit: "$1 trillion sell-off" counts
+#: dollars, not sell-offs.
+_CURRENCY_BEFORE = re.compile(
+    r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$)|(₹|(?<![A-Za-z])(?:Rs\.?|INR))|(€)|(£))\s?$"
+)
+_CURRENCY_UNITS = ("dollars", "rupees", "euros", "pounds")
+
+
+def _currency_before(text: str, start: int) -> str | None:
+    """The currency whose sign stands just before `start` ("$", "US$", "₹", "Rs."), if any."""
+    found = _CURRENCY_BEFORE.search(text[max(0, start - 8) : start])
+    if found is None:
+        return None
+    return next(unit for unit, sign in zip(_CURRENCY_UNITS, found.groups(), strict=True) if sign)
+
+
 def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
-    """Attach the following words (the unit and a little context) to each mention."""
+    """Attach the following words (the unit and a little context) to each mention.
+
+    A currency sign before the number ("$1 trillion", "₹50 crore") is the unit.
+    """
     stop = all_stopwords()
     out: list[NumberMention] = []
     for mention in mentions:
         after = [fold(word) for word, _, _ in token_spans(text[mention.end : mention.end + 80])]
         words = tuple(word for word in after if not word.isdigit())[:4]
         unit = next((word for word in words if word not in stop), None)
+        currency = _currency_before(text, mention.start)
+        if currency is not None:
+            unit, words = currency, (currency,)
         out.append(
             NumberMention(
                 value=mention.value,
@@ -316,6 +339,8 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
     mentions = _digit_mentions(text) + _word_mentions(text)
     taken: list[NumberMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
+        if not math.isfinite(mention.value) or not math.isfinite(mention.upper):
+            continue  # 400 digits in a row: beyond a float, not a quantity to compare
         if taken and mention.start < taken[-1].end:
             continue
         taken.append(mention)
@@ -337,6 +362,8 @@ def main_quantity(text: str) -> NumberMention | None:
 
 def format_number(value: float) -> str:
     """Write a value for a reason: 50000.0 -> "50,000", 1.2e9 -> "1,200,000,000", 0.5 -> "0.5"."""
+    if not math.isfinite(value):
+        return str(value)
     if value == int(value):
         return f"{int(value):,}"
     return f"{value:,.2f}".rstrip("0").rstrip(".")

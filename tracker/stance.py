@@ -37,11 +37,10 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 
 import yaml
 
-from tracker.linear import load_models
+from tracker.linear import DataFileError, load_models, read_data_file
 from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
 from tracker.text import (
     all_stopwords,
@@ -61,7 +60,9 @@ __all__ = [
     "Lexicon",
     "judge",
     "load_lexicon",
+    "parse_lexicon_file",
     "profile_claim",
+    "states_counted_figure",
 ]
 
 CATEGORIES = (
@@ -82,6 +83,7 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "chip", "chips", "gpu", "gpus", "processor", "processors", "accelerator",
         "accelerators", "चिप", "चिप्स", "जीपीयू", "प्रोसेसर",
     ),
+    ("dollar", "dollars", "usd", "डॉलर", "डॉलर्स", "डॉलरचा"),
 )  # fmt: skip
 #: A plain sentence covering this share of the claim's key terms asserts it.
 ASSERTION_COVERAGE = 0.6
@@ -99,6 +101,9 @@ _HEADLINE_WINDOW = 8
 #: that merely asserts or confirms is context, not the article's stance.
 LONG_STORY_SENTENCES = 5
 _NEGATION_AFTER = 2
+#: "not delayed", "no longer delayed", "has not been postponed": a negation this close
+#: before a delay cue takes it back.
+_DELAY_NEGATION_BEFORE = 2
 
 
 # --- lexicons ----------------------------------------------------------------
@@ -182,9 +187,27 @@ def _cue(text: str) -> _Cue:
 
 @functools.cache
 def _packaged(lang: str) -> Mapping[str, tuple[str, ...]]:
-    raw = resources.files("tracker.data").joinpath(f"lexicon_{lang}.yaml").read_text("utf-8")
-    data = yaml.safe_load(raw) or {}
-    return {str(k): tuple(str(v) for v in values or ()) for k, values in data.items()}
+    filename = f"lexicon_{lang}.yaml"
+    return parse_lexicon_file(read_data_file(filename), f"tracker/data/{filename}")
+
+
+def parse_lexicon_file(raw: str, source: str) -> Mapping[str, tuple[str, ...]]:
+    """A lexicon file's `{category: [cue, ...]}`; DataFileError naming `source` when malformed."""
+    try:
+        data = yaml.safe_load(raw) or {}
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{source} must map categories to lists of cue words")
+    out: dict[str, tuple[str, ...]] = {}
+    for category, values in data.items():
+        if category not in CATEGORIES:
+            known = ", ".join(CATEGORIES)
+            raise DataFileError(f"{source}: unknown category {category!r} (known: {known})")
+        if values is not None and not isinstance(values, list):
+            raise DataFileError(f"{source}: {category!r} must be a list of cue words")
+        out[str(category)] = tuple(str(v) for v in values or ())
+    return out
 
 
 def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> Lexicon:
@@ -333,14 +356,38 @@ def _live_refutes(
 ) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
     """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
     negations = lexicon.find("negation", words)
+    # A refuting word inside a confirming phrase ("without a doubt", "little doubt")
+    # belongs to the phrase.
+    phrases = [(s, e) for _, s, e in lexicon.find("confirm", words) if e - s > 1]
     live, negated = [], []
     for cue, start, end in lexicon.find("refute", words):
+        if any(s <= start and end <= e for s, e in phrases):
+            continue
         negator = _negator(negations, start, end)
         if negator is None:
             live.append((cue, start, end))
         else:
             negated.append((start, end, negator))
     return live, negated
+
+
+def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
+    """Delay cues not negated just before them: "no longer delayed", "never postponed".
+
+    Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
+    the delay itself.
+    """
+    negations = [n_start for _, n_start, _ in lexicon.find("negation", words)]
+    # A negation that scopes over a refuting cue first ("did not deny delaying") is that cue's.
+    refutes = [r_start for _, r_start, _ in lexicon.find("refute", words)]
+    return [
+        (cue, start, end)
+        for cue, start, end in lexicon.find("delay", words)
+        if not any(
+            start - _DELAY_NEGATION_BEFORE <= n < start and not any(n < r < start for r in refutes)
+            for n in negations
+        )
+    ]
 
 
 def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
@@ -407,6 +454,16 @@ def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
         return False
     if profile.years and _years_named(profile, sentence):
         return True
+    return _compare_numbers(profile, sentence)[0] is not None
+
+
+def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
+    """Does the sentence count the claim's unit ("10,000 chips" for a claim about chips)?
+
+    Only a quantity with a known unit: a bare number could count anything.
+    """
+    if not profile.unit_keys or _DIGIT_RE.search(sentence) is None:
+        return False
     return _compare_numbers(profile, sentence)[0] is not None
 
 
@@ -499,7 +556,7 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
-    delays = ctx.lexicon.find("delay", sentence.words)
+    delays = _live_delays(sentence.words, ctx.lexicon)
     if not delays or ctx.profile.delayed:
         return None
     near = _window(ctx, sentence)
@@ -738,6 +795,8 @@ STANCE_FEATURES = (
     "coverage",
 )
 _STANCE_LISTED = 3
+#: The models `tracker/data/stance_model.json` must hold: one per stance.
+_STANCE_MODELS = tuple(stance.value for stance in Stance)
 #: Modal hedges ("may", "could"): a possibility, weighed apart from rumour words.
 _MODALS = frozenset(
     {"could", "may", "might", "possibly", "possibl", "perhap", "likely", "probably"}
@@ -844,7 +903,7 @@ def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
     """The stance model's decision for a headline, with the cues that decided it."""
     cues = stance_cues(ctx.profile, sentence, coverage, ctx.lexicon)
     values = {name: value for name, (value, _) in cues.items()}
-    models = load_models("stance_model")
+    models = load_models("stance_model", _STANCE_MODELS)
     probabilities = {Stance(name): model.probability(values) for name, model in models.items()}
     total = sum(probabilities.values()) or 1.0
     stance = max(probabilities, key=lambda s: (probabilities[s], s is Stance.DISCUSSES))
@@ -860,8 +919,9 @@ def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
     facts = [text for name, (_, text) in cues.items() if name != "coverage"]
     reasons = dict.fromkeys([*facts, why])
     needed = _needed_coverage(ctx, _Sentence.read(sentence)) or 0.0
-    if stance is Stance.CORROBORATES and coverage < needed:
-        # A hinted claim's names alone (DeepSeek, R2) do not assert what it says of them.
+    if stance.decisive and coverage < needed:
+        # A hinted claim's names alone (DeepSeek, R2) neither assert nor deny what it
+        # says of them: "DeepSeek denies R2 rumours" is not about R2's coding skills.
         limit = (
             f"but the headline says only {coverage:.0%} of the claim's key terms beyond"
             f" naming it (needs {needed:.0%}): discusses"
