@@ -504,3 +504,35 @@ def test_shipped_claims_verdicts_do_not_depend_on_the_other_claims() -> None:
         assert together == separately, title or text
         decisive += sum(v.stance.decisive for v in together)
     assert decisive >= 4  # the stories do exercise the stance rules, not only relevance
+
+
+@pytest.mark.parametrize(
+    ("title", "stance"),
+    [
+        # Hindi: "Italy did not remove DeepSeek from the app store" – a denial in Hindi.
+        ("इटली ने डीपसीक को ऐप स्टोर से नहीं हटाया", Stance.CONTRADICTS),
+        # Marathi: "Italy removed DeepSeek from the app store".
+        ("इटलीने डीपसीकला ॲप स्टोअरमधून हटवले", Stance.CORROBORATES),
+        # Hindi: "South Korea removed DeepSeek from the app store over privacy".
+        ("दक्षिण कोरिया ने गोपनीयता के कारण डीपसीक को ऐप स्टोर से हटाया", Stance.CORROBORATES),
+    ],
+)
+def test_shipped_app_store_claim_reads_hindi_and_marathi_removals(
+    title: str, stance: Stance
+) -> None:
+    config = load_config(Path(__file__).parents[1] / "config.yaml", env={})
+    claim = next(c for c in config.claims if c.id == "app-store-removals")
+    published = datetime(2025, 6, 1, tzinfo=UTC)
+    story = Story("https://example.org/feed", "hi-mr", title, "", published=published)
+    verdicts = Matcher([claim], config.lexicons).match(story, now=published)
+    assert [v.stance for v in verdicts] == [stance]
+
+
+def test_shipped_app_store_claim_ignores_an_app_store_ranking() -> None:
+    # Hindi: "DeepSeek released a new model, top of the app store" – not a removal.
+    config = load_config(Path(__file__).parents[1] / "config.yaml", env={})
+    claim = next(c for c in config.claims if c.id == "app-store-removals")
+    published = datetime(2025, 6, 1, tzinfo=UTC)
+    title = "डीपसीक ने नया मॉडल जारी किया, ऐप स्टोर पर सबसे ऊपर"
+    story = Story("https://example.org/feed", "rank", title, "", published=published)
+    assert Matcher([claim], config.lexicons).match(story, now=published) == []
