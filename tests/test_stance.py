@@ -643,3 +643,46 @@ def test_lies_in_is_not_a_debunk_word() -> None:
     assert not any("debunk" in reason for reason in result.reasons)
     lied = verdict(claim, "DeepSeek lied about using mixture-of-experts to cut costs")
     assert any('debunk cue "lied"' in reason for reason in lied.reasons)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "DeepSeek denies R2 delay",
+        "DeepSeek denies reports that its R2 model has been delayed",
+        "DeepSeek rejects claims the R2 launch was postponed",
+        # Marathi: "DeepSeek rejected the report of R2's delay" (the verb ends the clause).
+        "डीपसीकने आर2 विलंबाचे वृत्त फेटाळले",
+        # Hindi: "DeepSeek denied the news of a delay in R2".
+        "डीपसीक ने आर2 में देरी की खबरों का खंडन किया",
+    ],
+)
+def test_a_denied_delay_does_not_refute_a_claim_of_timely_release(title: str) -> None:
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    claim = Claim(
+        id="r2-multi",
+        text=R2.text,
+        entities=(("DeepSeek", "डीपसीक"), ("R2", "आर2")),
+        window=R2.window,
+    )
+    result = verdict(claim, title, published=late)
+    assert result.stance is Stance.DISCUSSES, result.reasons
+    assert any("denies the delay" in reason for reason in result.reasons)
+
+
+def test_a_denied_delay_refutes_a_claim_of_a_delay() -> None:
+    delayed = Claim(
+        id="delayed",
+        text="DeepSeek delayed the release of its R2 model.",
+        entities=(("DeepSeek",), ("R2",)),
+    )
+    result = verdict(delayed, "DeepSeek denies R2 delay")
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
+def test_a_denial_far_from_the_delay_still_refutes() -> None:
+    # The denial is of the release itself; the delay word is a separate clause.
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    title = "DeepSeek denies that it released R2 in early May this year; the model was delayed"
+    result = verdict(R2, title, published=late)
+    assert result.stance is Stance.CONTRADICTS, result.reasons

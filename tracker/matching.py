@@ -53,7 +53,7 @@ from tracker.types import Claim, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher", "Relevance", "derive_entities", "word_keys"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "2.2"
+ENGINE_VERSION = "2.3"
 
 #: A plain claim is scored by the relevance model only when the upper bound of
 #: coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x phrases reaches this (see

@@ -104,6 +104,11 @@ _NEGATION_AFTER = 2
 #: "not delayed", "no longer delayed", "has not been postponed": a negation this close
 #: before a delay cue takes it back.
 _DELAY_NEGATION_BEFORE = 2
+#: A refuting cue at most this many words before a delay cue denies the delay, not the
+#: claim: "denies R2 delay", "denies reports that R2 has been delayed".
+_DENIED_DELAY_AFTER = 8
+#: In Hindi and Marathi the verb ends the clause: "विलंबाचे वृत्त फेटाळले".
+_DENIED_DELAY_BEFORE = 5
 
 
 # --- lexicons ----------------------------------------------------------------
@@ -390,6 +395,24 @@ def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int
     ]
 
 
+def _denied_delays(
+    words: Sequence[str], lexicon: Lexicon, refutes: Sequence[tuple[_Cue, int, int]]
+) -> list[tuple[int, int, int, int]]:
+    """(cue start, cue end, delay start, delay end): the refuting cues whose object is a delay."""
+    delays = lexicon.find("delay", words)
+    out = []
+    for _, start, end in refutes:
+        for _, d_start, d_end in delays:
+            if is_devanagari(words[start]):
+                near = start - _DENIED_DELAY_BEFORE <= d_end - 1 < start
+            else:
+                near = end <= d_start < end + _DENIED_DELAY_AFTER
+            if near:
+                out.append((start, end, d_start, d_end))
+                break
+    return out
+
+
 def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
     """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting cue."""
     spans = [
@@ -540,6 +563,23 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         f'"{sentence.original[negator]}": not a denial'
         for start, end, negator in negated
     )
+    if live and not ctx.profile.delayed:
+        # "DeepSeek denies R2 delay": the denial is of the delay, which does not refute
+        # a claim that the event comes on time (for a claim of a delay it does, below).
+        denied = _denied_delays(sentence.words, ctx.lexicon, live)
+        if denied:
+            spans = {(start, end) for start, end, _, _ in denied}
+            live = [cue for cue in live if (cue[1], cue[2]) not in spans]
+            notes = (
+                *notes,
+                *(
+                    f'refuting cue "{sentence.said(start, end)}" denies the delay '
+                    f'"{sentence.said(d_start, d_end)}", not the claim'
+                    for start, end, d_start, d_end in denied
+                ),
+            )
+            if not live:
+                return Judgement(Stance.DISCUSSES, 0.5, sentence.text, notes, "denied_delay")
     if not live:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
     window = _window(ctx, sentence)
@@ -558,6 +598,14 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     delays = _live_delays(sentence.words, ctx.lexicon)
     if not delays or ctx.profile.delayed:
+        return None
+    refutes, _ = _live_refutes(sentence.words, ctx.lexicon)
+    denied = {
+        (d_start, d_end)
+        for _, _, d_start, d_end in _denied_delays(sentence.words, ctx.lexicon, refutes)
+    }
+    delays = [cue for cue in delays if (cue[1], cue[2]) not in denied]
+    if not delays:
         return None
     near = _window(ctx, sentence)
     governed = [(s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near)]
@@ -774,9 +822,11 @@ def _judge_sentence(
 # --- the stance model for headlines -----------------------------------------------
 
 #: Rules that decide a headline whatever the stance model would say: a figure against
-#: the claim's quantity (an independent source's estimate included), a delay, a
-#: deadline, the claim's own source, a claimed year, a claim that is itself a denial.
-HARD_RULES = frozenset({"number", "delay", "deadline", "own_source", "year", "negative_claim"})
+#: the claim's quantity (an independent source's estimate included), a delay, a denied
+#: delay, a deadline, the claim's own source, a claimed year, a claim that is itself a denial.
+HARD_RULES = frozenset(
+    {"number", "delay", "denied_delay", "deadline", "own_source", "year", "negative_claim"}
+)
 #: The cue features the stance model weighs, in the order of its weights file.
 STANCE_FEATURES = (
     "refute",
