@@ -686,3 +686,31 @@ def test_a_denial_far_from_the_delay_still_refutes() -> None:
     title = "DeepSeek denies that it released R2 in early May this year; the model was delayed"
     result = verdict(R2, title, published=late)
     assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("DeepSeek released its R2 model on May 10", Stance.CORROBORATES),
+        ("DeepSeek released its R2 model on 2 June", Stance.CONTRADICTS),
+        # Marathi: "DeepSeek published R2 on 10 May".
+        ("डीपसीकने १० मे रोजी आर2 प्रसिद्ध केले", Stance.CORROBORATES),
+        # Hindi: "DeepSeek released R2 on 5 June".
+        ("डीपसीक ने 5 जून को आर2 जारी किया", Stance.CONTRADICTS),
+        # No date: a June story cannot tell whether a release happened by May 31.
+        ("DeepSeek released its R2 model", Stance.DISCUSSES),
+    ],
+)
+def test_a_date_in_a_late_story_decides_whether_it_happened_in_time(
+    title: str, expected: Stance
+) -> None:
+    claim = Claim(
+        id="r2-multi",
+        text=R2.text,
+        entities=(("DeepSeek", "डीपसीक"), ("R2", "आर2")),
+        window=R2.window,
+    )
+    late = datetime(2025, 6, 12, tzinfo=UTC)
+    result = verdict(claim, title, published=late)
+    assert result.stance is expected, result.reasons
+    assert any("deadline" in reason for reason in result.reasons)

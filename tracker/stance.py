@@ -40,6 +40,7 @@ from datetime import date, datetime
 
 import yaml
 
+from tracker.dates import find_dates
 from tracker.linear import DataFileError, load_models, read_data_file
 from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
 from tracker.text import (
@@ -764,11 +765,7 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
         cue = sentence.said(start, end)
         late = _after_deadline(ctx.profile, ctx.published, ctx.now)
         if late is not None and window is not None:
-            why = (
-                f'confirming cue "{cue}" in a story of {late.isoformat()}, after the deadline'
-                f" {window.by.isoformat()}: cannot tell whether it happened in time"
-            )
-            return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "deadline")
+            return _dated(sentence, cue, late, window.by)
         why = f'confirming cue "{cue}"'
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (why,), "confirm")
     if coverage >= needed:
@@ -780,6 +777,30 @@ def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement 
             why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
         return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
     return None
+
+
+def _dated(sentence: _Sentence, cue: str, published: date, deadline: date) -> Judgement:
+    """Rule 6 after a deadline: the date the sentence gives the event decides, if it gives one.
+
+    "DeepSeek released R2 on May 10" in a June story corroborates a claim due by
+    May 15, and "on May 20" contradicts it; a date after the story's own (a plan,
+    not an event) or no date at all cannot tell.
+    """
+    dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
+    if not dates:
+        why = (
+            f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
+            f" {deadline.isoformat()}: cannot tell whether it happened in time"
+        )
+        return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "deadline")
+    first = dates[0]
+    on_time = first.when <= deadline
+    why = (
+        f'confirming cue "{cue}" dated "{first.text}" ({first.when.isoformat()}), '
+        f"{'by' if on_time else 'after'} the deadline {deadline.isoformat()}"
+    )
+    stance = Stance.CORROBORATES if on_time else Stance.CONTRADICTS
+    return Judgement(stance, 0.7, sentence.text, (why,), "deadline")
 
 
 def _judge_sentence(

@@ -1,0 +1,55 @@
+"""Calendar dates in English, Hindi and Marathi sentences (tracker/dates.py)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from tracker.dates import find_dates
+
+JUNE = date(2025, 6, 12)
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "when"),
+    [
+        ("DeepSeek released R2 on May 10", "May 10", date(2025, 5, 10)),
+        ("released on 10 May 2025", "10 May 2025", date(2025, 5, 10)),
+        ("R2 came out April 28th, 2025, ahead of plan", "April 28th, 2025", date(2025, 4, 28)),
+        ("launched Sept. 3", "Sept. 3", date(2024, 9, 3)),
+        # Marathi: "DeepSeek published R2 on 10 May" (Devanagari digits).
+        ("डीपसीकने १० मे रोजी आर2 प्रसिद्ध केले", "१० मे", date(2025, 5, 10)),
+        # Hindi: "DeepSeek released R2 on 10 May".
+        ("डीपसीक ने 10 मई को आर2 जारी किया", "10 मई", date(2025, 5, 10)),
+        ("एप्रिल २८, २०२५ रोजी", "एप्रिल २८, २०२५", date(2025, 4, 28)),
+    ],
+)
+def test_dates_in_three_languages(text: str, written: str, when: date) -> None:
+    [mention] = find_dates(text, JUNE)
+    assert (mention.text, mention.when) == (written, when)
+
+
+def test_a_date_without_a_year_is_never_after_the_story() -> None:
+    [mention] = find_dates("released on December 30", date(2025, 1, 5))
+    assert mention.when == date(2024, 12, 30)
+    assert not mention.year_written
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "DeepSeek may 10x its compute",  # "may" the verb, not the month
+        "Maybe 10 people",
+        "February 30",  # no such day
+        "the 2025 plan",
+        "मेरे 10 सवाल",  # Hindi "my": not Marathi मे (May) inside a longer word
+    ],
+)
+def test_no_date_where_none_is_written(text: str) -> None:
+    assert find_dates(text, JUNE) == []
+
+
+def test_dates_come_in_the_order_written() -> None:
+    mentions = find_dates("announced on 2 May, released May 20", JUNE)
+    assert [m.when for m in mentions] == [date(2025, 5, 2), date(2025, 5, 20)]

@@ -1,0 +1,95 @@
+"""Calendar dates written in a sentence: "on May 10", "10 May 2025", "१० मे", "मई 10".
+
+Pure text reading, no I/O: the stance rules use it to tell whether a story dated
+after a claim's deadline reports the event as happening in time. A date written
+without its year takes the year of the story it appears in, or the year before
+when that would put it after the story ("released on December 30" in a January
+story).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from tracker.text import DEVANAGARI_DIGITS
+
+__all__ = ["DateMention", "find_dates"]
+
+#: Month names as news writes them: English (full, and abbreviated with or without
+#: a full stop), Hindi and Marathi. English ones must be capitalised: "may" is a verb.
+_MONTHS: dict[str, int] = {}
+for _number, _names in enumerate(
+    (
+        ("January", "Jan", "जनवरी", "जानेवारी"),
+        ("February", "Feb", "फ़रवरी", "फरवरी", "फेब्रुवारी"),
+        ("March", "Mar", "मार्च"),
+        ("April", "Apr", "अप्रैल", "एप्रिल"),
+        ("May", "मई", "मे"),
+        ("June", "Jun", "जून"),
+        ("July", "Jul", "जुलाई", "जुलै"),
+        ("August", "Aug", "अगस्त", "ऑगस्ट"),
+        ("September", "Sept", "Sep", "सितंबर", "सितम्बर", "सप्टेंबर"),
+        ("October", "Oct", "अक्टूबर", "ऑक्टोबर"),
+        ("November", "Nov", "नवंबर", "नवम्बर", "नोव्हेंबर"),
+        ("December", "Dec", "दिसंबर", "दिसम्बर", "डिसेंबर"),
+    ),
+    start=1,
+):
+    for _name in _names:
+        _MONTHS[_name] = _number
+
+_DIGIT = f"[0-9{DEVANAGARI_DIGITS}]"
+_MONTH = "|".join(sorted((re.escape(name) for name in _MONTHS), key=len, reverse=True))
+# Not inside a longer word: Devanagari vowel signs and Latin letters are word characters.
+_BEFORE = r"(?<![\w\u0900-\u097f])"
+_AFTER = r"(?![\w\u0900-\u097f])"
+_DAY = rf"(?P<{{name}}>{_DIGIT}{{{{1,2}}}})(?:st|nd|rd|th)?"
+_YEAR = rf"(?:,?\s+(?P<{{name}}>{_DIGIT}{{{{4}}}}))?"
+_MONTH_DAY = re.compile(
+    rf"{_BEFORE}(?P<m1>{_MONTH})\.?\s+{_DAY.format(name='d1')}{_AFTER}{_YEAR.format(name='y1')}"
+)
+_DAY_MONTH = re.compile(
+    rf"{_BEFORE}{_DAY.format(name='d2')}\s+(?P<m2>{_MONTH})\.?{_AFTER}{_YEAR.format(name='y2')}"
+)
+_DIGIT_TABLE = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
+
+
+@dataclass(frozen=True)
+class DateMention:
+    """A calendar date found in text, as written and as a date."""
+
+    text: str
+    when: date
+    #: The year was written; otherwise it came from the story's date.
+    year_written: bool
+
+
+def _number(text: str) -> int:
+    return int(text.translate(_DIGIT_TABLE))
+
+
+def find_dates(text: str, reference: date) -> list[DateMention]:
+    """The calendar dates written in `text`, in order; `reference` is the story's date.
+
+    A date without a year is put in the reference's year, or the year before when
+    that would be after the reference. Impossible dates ("May 32") are skipped.
+    """
+    found: list[tuple[int, DateMention]] = []
+    for pattern, (m, d, y) in ((_MONTH_DAY, ("m1", "d1", "y1")), (_DAY_MONTH, ("m2", "d2", "y2"))):
+        for match in pattern.finditer(text):
+            month = _MONTHS[match.group(m)]
+            day = _number(match.group(d))
+            written = match.group(y)
+            year = _number(written) if written else reference.year
+            try:
+                when = date(year, month, day)
+                if not written and when > reference:
+                    when = date(year - 1, month, day)
+            except ValueError:
+                continue
+            mention = DateMention(match.group(0).strip(), when, written is not None)
+            found.append((match.start(), mention))
+    found.sort(key=lambda item: item[0])
+    return [mention for _, mention in found]
