@@ -20,7 +20,7 @@ __all__ = ["DateMention", "find_dates"]
 #: Month names as news writes them: English (full, and abbreviated with or without
 #: a full stop), Hindi and Marathi. English ones must be capitalised: "may" is a verb.
 _MONTHS: dict[str, int] = {}
-for _number, _names in enumerate(
+for _month_number, _names in enumerate(
     (
         ("January", "Jan", "जनवरी", "जानेवारी"),
         ("February", "Feb", "फ़रवरी", "फरवरी", "फेब्रुवारी"),
@@ -38,7 +38,7 @@ for _number, _names in enumerate(
     start=1,
 ):
     for _name in _names:
-        _MONTHS[_name] = _number
+        _MONTHS[_name] = _month_number
 
 _DIGIT = f"[0-9{DEVANAGARI_DIGITS}]"
 _MONTH = "|".join(sorted((re.escape(name) for name in _MONTHS), key=len, reverse=True))
