@@ -206,6 +206,12 @@ FAST_RSS = {
             ' xmlns:sy="http://purl.org/rss/1.0/modules/syndication/"'
         ),
     ),
+    # The Atom namespace gives the feed version "atom10" until <rss> makes it "rss20":
+    # HTML in a title is still guessed.
+    "atom namespace on an rss root": rss(
+        "<item><title>A &lt;b&gt;bold&lt;/b&gt; &amp;amp; title</title><guid>k</guid></item>",
+        ns=' xmlns:atom="http://www.w3.org/2005/Atom"',
+    ),
     "no xml declaration": rss("<item><title>a</title></item>", decl=""),
     "windows-1252 declared": rss(
         "<item><title>Caf\u00e9 \u201cquoted\u201d \u20ac5</title></item>",
@@ -322,6 +328,9 @@ FALLBACK = {
     "unknown namespace in an item": rss(
         "<item><title>a</title><itunes:summary>s</itunes:summary></item>",
         ns=' xmlns:itunes="http://www.itunes.com/dtds/podcast-1.0.dtd"',
+    ),
+    "rss 1.0 namespace on an rss 2.0 root": rss(
+        "<item><title>a</title></item>", ns=' xmlns:r="http://purl.org/rss/1.0/"'
     ),
     "a field given twice": rss("<item><title>a</title><title>b</title></item>"),
     "markup inside a text field": rss(
