@@ -198,7 +198,9 @@ FAST_RSS = {
             "</description><lastBuildDate>Tue, 07 Jan 2025 10:00:00 +0000</lastBuildDate>"
             "<sy:updatePeriod>hourly</sy:updatePeriod><generator>WP</generator>"
             "<image><url>https://a.example/i.png</url><title>Logo title</title>"
-            "<link>https://a.example/</link></image><language>en-US</language>"
+            "<link>https://a.example/</link></image><textInput><title>Search</title>"
+            "<description>d</description><name>q</name><link>https://a.example/s</link>"
+            "</textInput><language>en-US</language>"
         ),
         ns=(
             ' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:wfw="http://wellformedweb.org/'
@@ -222,6 +224,28 @@ FAST_RSS = {
         "<item><title>Caf\u00e9 na\u00efve</title></item>", decl="iso-8859-1"
     ),
 }
+
+RDF_HEAD = (
+    '<?xml version="1.0" encoding="utf-8"?>\n<rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/'
+    '22-rdf-syntax-ns#" xmlns="http://purl.org/rss/1.0/" xmlns:dc="http://purl.org/dc/elements/'
+    '1.1/" xmlns:content="http://purl.org/rss/1.0/modules/content/"'
+)
+FAST_RSS["rss 1.0 (rdf)"] = (
+    RDF_HEAD + ' xml:lang="fr"><channel rdf:about="https://r.example/"><title>RDF &amp; co'
+    "</title><link>https://r.example/</link><description>d</description><dc:language>mr"
+    "</dc:language><dc:date>2025-01-07T10:00:00Z</dc:date><image rdf:resource="
+    '"https://r.example/i.png"/><items><rdf:Seq><rdf:li rdf:resource="https://r.example/1"/>'
+    '<rdf:li rdf:resource="https://r.example/2"/></rdf:Seq></items><textinput rdf:resource='
+    '"https://r.example/s"/></channel><image rdf:about="https://r.example/i.png"><title>Logo'
+    "</title><url>https://r.example/i.png</url><link>https://r.example/</link></image>"
+    '<item rdf:about="https://r.example/1"><title>One &lt;b&gt;x&lt;/b&gt;</title><link>'
+    "/one</link><description>&lt;p&gt;Text&lt;/p&gt;</description><dc:date>2025-01-07T"
+    "10:00:00+05:30</dc:date><dc:creator>A</dc:creator><dc:subject>s</dc:subject></item>"
+    '<item rdf:about="https://r.example/2" xml:lang="hi"><title>दो</title><content:encoded>'
+    "<![CDATA[<p>पूरा</p>]]></content:encoded></item><item><title>no about</title></item>"
+    '<textinput rdf:about="https://r.example/s"><title>Search</title><description>s'
+    "</description><name>q</name><link>https://r.example/s</link></textinput></rdf:RDF>"
+).encode()
 
 FAST_ATOM = {
     "xml:base on feed and entry": atom(
@@ -311,11 +335,16 @@ FALLBACK = {
         b"</channel></rss>"
     ),
     "rss 0.91": rss("<item><title>a</title></item>").replace(b'"2.0"', b'"0.91"'),
-    "rdf": (
+    "rss 0.90 (netscape rdf)": (
+        b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
+        b' xmlns="http://my.netscape.com/rdf/simple/0.9/"><channel><title>T</title></channel>'
+        b"<item><title>a</title><link>https://a.example/1</link></item></rdf:RDF>"
+    ),
+    "rdf item with an unknown element": (
         b'<?xml version="1.0"?><rdf:RDF xmlns:rdf="http://www.w3.org/1999/02/22-rdf-syntax-ns#"'
         b' xmlns="http://purl.org/rss/1.0/"><channel rdf:about="https://a.example/"><title>T'
         b'</title></channel><item rdf:about="https://a.example/1"><title>a</title>'
-        b"<link>https://a.example/1</link></item></rdf:RDF>"
+        b"<foo>x</foo></item></rdf:RDF>"
     ),
     "atom xhtml content": atom(
         '<entry><title>a</title><content type="xhtml"><div xmlns="http://www.w3.org/1999/xhtml">'

@@ -1,18 +1,19 @@
-"""A fast path for plain RSS 2.0 and Atom 1.0 feeds: the C XML parser, feedparser's results.
+"""A fast path for plain RSS 2.0, RSS 1.0 and Atom 1.0: the C XML parser, feedparser's result.
 
-`fast_parse` reads a well-formed RSS 2.0 or Atom 1.0 body with the standard
-library's C parser (expat through `xml.etree.ElementTree`) and returns what
-`feedparser.parse(..., sanitize_html=False, resolve_relative_uris=False)` would
-return *for the fields tracker.parse reads* (feed title, language and ttl;
-entry title, summary, content, link, id, dates and languages), in the same
-shape (`{"version", "bozo", "feed", "entries"}`), so the rest of the parse is
-one code path. It is about six times cheaper than feedparser, which spends
-most of its time in Python callbacks per element and character run.
+`fast_parse` reads a well-formed RSS 2.0, RSS 1.0 (RDF) or Atom 1.0 body with
+the standard library's C parser (expat through `xml.etree.ElementTree`) and
+returns what `feedparser.parse(..., sanitize_html=False,
+resolve_relative_uris=False)` would return *for the fields tracker.parse reads*
+(feed title, language and ttl; entry title, summary, content, link, id, dates
+and languages), in the same shape (`{"version", "bozo", "feed", "entries"}`),
+so the rest of the parse is one code path. It is about six times cheaper than
+feedparser, which spends most of its time in Python callbacks per element and
+character run.
 
 It returns None – parse with feedparser – for anything it does not know to
 read exactly as feedparser does: a body feedparser would flag (encoding
 trouble), a DOCTYPE or entity declaration, XML that is not well-formed, another
-root or version (RSS 0.9x, RSS 1.0/RDF, Atom 0.3), an element or namespace
+root or version (RSS 0.9x, RSS 0.90 RDF, Atom 0.3), an element or namespace
 outside the short list below, a field given twice, markup inside a text
 field, Atom xhtml or base64 content, and any exception. The feedparser
 behaviours it reproduces (whitespace stripping, URI joins against xml:base,
@@ -48,6 +49,10 @@ AVAILABLE = _looks_like_html is not None
 _XML_NS = "http://www.w3.org/XML/1998/namespace"
 _XML_BASE = f"{{{_XML_NS}}}base"
 _XML_LANG = f"{{{_XML_NS}}}lang"
+_RDF_NS = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_RDF = _RDF_NS.lower()
+_RDF_ABOUT = f"{{{_RDF_NS}}}about"
+_RSS1 = "http://purl.org/rss/1.0/"
 _ATOM = "http://www.w3.org/2005/atom"
 _CONTENT = "http://purl.org/rss/1.0/modules/content/"
 _DC = "http://purl.org/dc/elements/1.1/"
@@ -82,6 +87,7 @@ _RSS_INERT = frozenset(
     }
 )  # fmt: skip
 _RSS_CHANNEL_INERT = _RSS_INERT - {"comments", "enclosure", "source"}
+_DC_CHANNEL_INERT = frozenset({"creator", "subject", "date", "publisher", "rights"})
 _RSS_IMAGE_CHILDREN = frozenset({"url", "title", "link", "width", "height", "description"})
 _ATOM_INERT = frozenset({"category", "generator", "icon", "logo", "rights", "subtitle"})
 _PERSON_CHILDREN = frozenset({"name", "email", "uri"})
@@ -92,7 +98,7 @@ class _Unsupported(Exception):
 
 
 def fast_parse(body: bytes, headers: Mapping[str, str]) -> dict[str, Any] | None:
-    """feedparser's result for a plain RSS 2.0 / Atom 1.0 body, or None (use feedparser).
+    """feedparser's result for a plain RSS 2.0 / 1.0 / Atom 1.0 body, or None (use feedparser).
 
     `headers` are the lower-cased response headers given to feedparser
     (content-type, content-language).
@@ -124,6 +130,7 @@ class _Reader:
         self.langstack: list[str | None] = []
         self.version = ""  # feedparser's: it decides whether plain text is checked for HTML
         self.atom = False  # the root is Atom 1.0
+        self.core = ""  # the namespace of RSS elements: none in RSS 2.0, RSS 1.0's in RDF
         self.feed: dict[str, Any] = {}
         self.entries: list[dict[str, Any]] = []
         if self.lang:
@@ -164,6 +171,11 @@ class _Reader:
                 raise _Unsupported("RSS 2.0 declaring the RSS 1.0 namespace")
             self.version = "rss20"
             self._within(root, self._rss)
+        elif ns == _RDF and local == "rdf":
+            if self.version != "rss10":
+                raise _Unsupported("RDF without the RSS 1.0 namespace first")
+            self.core = _RSS1
+            self._within(root, self._rdf)
         elif ns == _ATOM and local == "feed":
             if self.version != "atom10":
                 raise _Unsupported("Atom declaring another format's namespace first")
@@ -191,7 +203,7 @@ class _Reader:
             lang = None
         elif lang is None:
             lang = self.lang
-        if lang and not self.langstack:  # the root: rss or feed
+        if lang and not self.langstack and not self.core:  # <rss> or <feed>, not <rdf:RDF>
             self.feed["language"] = lang.replace("_", "-")
         self.lang = lang
         self.basestack.append(self.base)
@@ -255,18 +267,29 @@ class _Reader:
         self._within(root[0], self._channel)
 
     def _channel(self, channel: Element) -> None:
-        _only_xml_attributes(channel)
+        _only_xml_attributes(channel, self.core and _RDF_ABOUT)
+        core = self.core
         for child in channel:
             ns, local = _split(child.tag)
-            if ns == "" and local == "item":
+            if ns == core and local == "item" and not core:
                 self._within(child, self._item)
-            elif ns == "" and local == "title":
+            elif ns == core and local == "title":
                 self._within(child, self._feed_title)
-            elif ns == "" and local in ("language", "ttl"):
+            elif (ns == core and local in ("language", "ttl")) or (
+                ns == _DC and local == "language"
+            ):
                 self._within(child, partial(self._feed_leaf, key=local))
-            elif ns == "" and local == "image":
+            elif ns == core and local == "image":
                 self._within(child, self._image)
-            elif (ns == "" and local in _RSS_CHANNEL_INERT) or _inert(ns, local):
+            elif ns == core and local == "textinput":
+                self._within(child, self._textinput)
+            elif ns == core and local == "items" and core:
+                self._within(child, self._rdf_items)
+            elif (
+                (ns == core and local in _RSS_CHANNEL_INERT)
+                or (ns == _DC and local in _DC_CHANNEL_INERT)
+                or _inert(ns, local)
+            ):
                 self._within(child, _leaf)
             else:
                 raise _Unsupported(f"channel element {ns} {local}")
@@ -288,18 +311,62 @@ class _Reader:
     def _image(self, image: Element) -> None:
         for child in image:
             ns, local = _split(child.tag)
-            if ns or local not in _RSS_IMAGE_CHILDREN or child.attrib:
+            if ns != self.core or local not in _RSS_IMAGE_CHILDREN or child.attrib:
                 raise _Unsupported("image element")
             self._within(child, _leaf)
 
+    # --- RSS 1.0 (RDF): the channel, then its items, image and text input beside it ------
+
+    def _rdf(self, root: Element) -> None:
+        _only_xml_attributes(root)
+        for child in root:
+            ns, local = _split(child.tag)
+            if ns != _RSS1:
+                raise _Unsupported(f"RDF element {ns} {local}")
+            if local == "channel":
+                self._within(child, self._channel)
+            elif local == "item":
+                self._within(child, self._item)
+            elif local == "image":
+                self._within(child, self._image)
+            elif local == "textinput":
+                self._within(child, self._textinput)
+            else:
+                raise _Unsupported(f"RDF element {local}")
+
+    def _rdf_items(self, items: Element) -> None:
+        """<items><rdf:Seq><rdf:li rdf:resource="..."/>...: the order of the items."""
+        for seq in items:
+            if seq.tag != f"{{{_RDF_NS}}}Seq" or seq.attrib:
+                raise _Unsupported("items element")
+            self._within(seq, self._rdf_seq)
+
+    def _rdf_seq(self, seq: Element) -> None:
+        for li in seq:
+            if li.tag != f"{{{_RDF_NS}}}li":
+                raise _Unsupported("Seq element")
+            self._within(li, _leaf)
+
+    def _textinput(self, textinput: Element) -> None:
+        for child in textinput:
+            ns, local = _split(child.tag)
+            if ns != self.core or local not in ("title", "description", "name", "link"):
+                raise _Unsupported("textinput element")
+            if child.attrib:
+                raise _Unsupported("textinput attributes")
+            self._within(child, _leaf)
+
     def _item(self, item: Element) -> None:
-        _only_xml_attributes(item)
+        _only_xml_attributes(item, self.core and _RDF_ABOUT)
         entry: dict[str, Any] = {}
         self.entries.append(entry)
+        about = item.get(_RDF_ABOUT)
+        if about:  # feedparser: an RDF item's id, as given
+            entry["id"] = about
         has_content = False
         for child in item:
             ns, local = _split(child.tag)
-            if ns == "":
+            if ns == self.core:
                 if local == "title":
                     self._within(child, lambda e: self._entry_content(entry, e, "title"))
                 elif local == "description":
@@ -453,8 +520,9 @@ def _leaf(elem: Element) -> None:
         raise _Unsupported("child elements in a leaf")
 
 
-def _only_xml_attributes(elem: Element) -> None:
-    if len(elem.attrib) > _xml_attrs(elem):
+def _only_xml_attributes(elem: Element, allowed: str = "") -> None:
+    """Only xml:lang / xml:base (and `allowed`): feedparser reads some others."""
+    if len(elem.attrib) > _xml_attrs(elem) + (1 if allowed and allowed in elem.attrib else 0):
         raise _Unsupported("attributes")
 
 

@@ -1,6 +1,6 @@
 """Feed bytes -> Story: feedparser, made safe for bodies written by strangers.
 
-Plain RSS 2.0 and Atom 1.0 bodies are read by tracker.feedxml (the C XML parser,
+Plain RSS 2.0, RSS 1.0 and Atom 1.0 bodies are read by tracker.feedxml (the C XML parser,
 giving what feedparser gives, about five times cheaper); anything else goes to
 feedparser itself. feedparser is always given a file object (a body that looks
 like a path would otherwise be opened as a local file), DTD entity declarations
@@ -215,7 +215,7 @@ def parse_feed(
         raise ParseError(f"{feed_url}: empty response body, not a feed")
     passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in _PASSED_HEADERS}
     body_in = neutralize_entities(body)
-    # Plain RSS 2.0 / Atom 1.0 through the C parser; anything else (None) through feedparser.
+    # Plain RSS 2.0 / 1.0 / Atom 1.0 through the C parser; anything else (None): feedparser.
     parsed: Any = None if os.environ.get(FEEDPARSER_ONLY) else fast_parse(body_in, passed)
     if parsed is None:
         parsed = _feedparser(body_in, passed, feed_url)
