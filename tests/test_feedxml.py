@@ -473,3 +473,93 @@ def test_any_text_same_on_both_paths(
     )
     assert_same(rss(item), RSS_TYPE, fast=None)
     assert_same(atom(entry), {"Content-Type": "application/atom+xml"}, fast=None)
+
+
+# --- any order and repetition of the elements the fast path reads ---------------------------
+
+_ITEM_PARTS = [
+    "<title>Title &lt;b&gt;x&lt;/b&gt;</title>",
+    "<title>Second title</title>",
+    "<link>https://a.example/l?a=1&amp;b=2</link>",
+    "<link>/relative</link>",
+    "<description>&lt;p&gt;Desc&lt;/p&gt;</description>",
+    "<description>Plain desc</description>",
+    "<guid>https://a.example/permalink</guid>",
+    "<guid isPermaLink='false'>opaque-1</guid>",
+    "<pubDate>Tue, 07 Jan 2025 10:00:00 +0530</pubDate>",
+    "<dc:date>2025-01-06T10:00:00Z</dc:date>",
+    "<content:encoded><![CDATA[<p>Full</p>]]></content:encoded>",
+    "<content:encoded><![CDATA[<img src='x'/>]]></content:encoded>",
+    "<category>c</category>",
+    "<author>a@b.example (A)</author>",
+    "<dc:creator>Ed</dc:creator>",
+    "<comments>/c</comments>",
+    "<enclosure url='https://a.example/a.mp3' type='audio/mpeg'/>",
+    "<source url='https://s.example/'>S</source>",
+    "<media:content url='https://a.example/m.jpg'/>",
+]
+_CHANNEL_PARTS = [
+    "<title>Feed</title>",
+    "<title>Feed again</title>",
+    "<language>hi</language>",
+    "<dc:language>mr</dc:language>",
+    "<ttl>30</ttl>",
+    "<image><url>https://a.example/i.png</url><title>Logo</title></image>",
+    "<link>https://a.example/</link>",
+    "<description>d</description>",
+    "<lastBuildDate>Tue, 07 Jan 2025 10:00:00 +0000</lastBuildDate>",
+    "<atom:link href='https://a.example/feed' rel='self'/>",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    channel=st.lists(st.sampled_from(_CHANNEL_PARTS), max_size=5),
+    items=st.lists(st.lists(st.sampled_from(_ITEM_PARTS), max_size=7), min_size=1, max_size=3),
+    tail=st.lists(st.sampled_from(_CHANNEL_PARTS), max_size=2),
+)
+def test_any_order_of_elements_same_on_both_paths(
+    channel: list[str], items: list[list[str]], tail: list[str]
+) -> None:
+    body = "".join(channel) + "".join(f"<item>{''.join(i)}</item>" for i in items)
+    ns = ' xmlns:atom="http://www.w3.org/2005/Atom" xmlns:media="http://search.yahoo.com/mrss/"'
+    assert_same(rss(body + "".join(tail), channel="", ns=ns), RSS_TYPE, fast=None)
+
+
+_ENTRY_PARTS = [
+    "<title>T</title>",
+    "<title type='html'>T &lt;em&gt;x&lt;/em&gt;</title>",
+    "<id>tag:x,2025:1</id>",
+    "<id>https://a.example/id</id>",
+    "<link href='/alt'/>",
+    "<link rel='alternate' type='text/html' href='https://a.example/alt2'/>",
+    "<link rel='self' href='https://a.example/self'/>",
+    "<link rel='alternate' type='application/pdf' href='https://a.example/a.pdf'/>",
+    "<updated>2025-01-07T10:00:00Z</updated>",
+    "<published>2025-01-06T10:00:00+05:30</published>",
+    "<summary>Plain &lt;b&gt;summary&lt;/b&gt;</summary>",
+    "<summary type='html'>&lt;p&gt;HTML summary&lt;/p&gt;</summary>",
+    "<content type='html'>&lt;p&gt;Content&lt;/p&gt;</content>",
+    "<content>Text content</content>",
+    "<author><name>A</name></author>",
+    "<category term='c'/>",
+]
+
+
+@settings(max_examples=200, deadline=None)
+@given(
+    entries=st.lists(
+        st.tuples(
+            st.sampled_from(["", ' xml:lang="hi"', ' xml:base="https://b.example/d/"']),
+            st.lists(st.sampled_from(_ENTRY_PARTS), max_size=7),
+        ),
+        min_size=1,
+        max_size=3,
+    ),
+    base=st.sampled_from(["", ' xml:base="https://base.example/blog/"', ' xml:lang="mr"']),
+)
+def test_any_order_of_atom_elements_same_on_both_paths(
+    entries: list[tuple[str, list[str]]], base: str
+) -> None:
+    body = "".join(f"<entry{attrs}>{''.join(parts)}</entry>" for attrs, parts in entries)
+    assert_same(atom(body, attrs=base), {"Content-Type": "application/atom+xml"}, fast=None)
