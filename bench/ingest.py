@@ -10,6 +10,11 @@ feed answers 304 to its ETag).
 Lower bound, same run: `feedparser.parse` with its default settings over the
 same bytes, in this process, one feed after another.
 
+`--parser both` (the default) runs every database twice in one run: first with
+every feed parsed by feedparser (TRACKER_FEEDPARSER_ONLY set, also in worker
+processes: the code before the fast path of tracker/feedxml.py), then with the
+fast path (what ships); `--parser fast` or `--parser feedparser` runs one.
+
     .venv/bin/python bench/ingest.py                        # 1,000 feeds, SQLite + PostgreSQL
     .venv/bin/python bench/ingest.py --feeds 200 --no-postgres
     TRACKER_BENCH_PG=postgresql+psycopg://postgres@127.0.0.1:5432/test  (the server to use;
@@ -39,6 +44,7 @@ from _common import FeedServer, feed_xml, machine_line, rss_mb, write_config
 from sqlalchemy import create_engine, text
 
 from tracker.config import load_config
+from tracker.parse import FEEDPARSER_ONLY
 from tracker.pipeline import Poller
 from tracker.storage import open_storage
 
@@ -113,9 +119,25 @@ def lower_bound(bodies: list[bytes]) -> tuple[float, int]:
     return time.perf_counter() - start, entries
 
 
+@contextmanager
+def parser_path(parser: str) -> Iterator[None]:
+    """Parse with feedparser only ("feedparser") or with the fast path ("fast"), in this
+    process and in worker processes started meanwhile (they inherit the environment)."""
+    saved = os.environ.pop(FEEDPARSER_ONLY, None)
+    if parser == "feedparser":
+        os.environ[FEEDPARSER_ONLY] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop(FEEDPARSER_ONLY, None)
+        if saved is not None:
+            os.environ[FEEDPARSER_ONLY] = saved
+
+
 def stages(bodies: list[bytes], config_path: Path) -> str:
-    """Per-story cost of our parse (parse_feed) and of matching (Matcher.match, 13 claims)
-    alone, in this process, over `bodies`: where a cold cycle's time goes."""
+    """Per-story cost of our parse (parse_feed, with feedparser only and with the fast
+    path) and of matching (Matcher.match, 13 claims) alone, in this process, over
+    `bodies`: where a cold cycle's time goes."""
     from datetime import UTC, datetime
 
     from tracker.matching import Matcher
@@ -123,9 +145,15 @@ def stages(bodies: list[bytes], config_path: Path) -> str:
 
     config = load_config(config_path)
     matcher = Matcher(config.claims, lexicons=config.lexicons)
-    start = time.perf_counter()
-    parsed = [parse_feed(b, feed_url=f"http://x/{i}", headers={}) for i, b in enumerate(bodies)]
-    parse_s = time.perf_counter() - start
+    with parser_path("feedparser"):
+        start = time.perf_counter()
+        for i, b in enumerate(bodies):
+            parse_feed(b, feed_url=f"http://x/{i}", headers={})
+        slow_s = time.perf_counter() - start
+    with parser_path("fast"):
+        start = time.perf_counter()
+        parsed = [parse_feed(b, feed_url=f"http://x/{i}", headers={}) for i, b in enumerate(bodies)]
+        parse_s = time.perf_counter() - start
     stories = [s for p in parsed for s in p.stories]
     now = datetime.now(UTC)
     start = time.perf_counter()
@@ -137,8 +165,9 @@ def stages(bodies: list[bytes], config_path: Path) -> str:
         feedparser.parse(io.BytesIO(body))
     bound_s = time.perf_counter() - start
     n = len(stories)
-    return (f"per story, {len(bodies)} feeds: feedparser default {bound_s / n * 1000:.2f} ms; "
-            f"our parse {parse_s / n * 1000:.2f} ms; match {match_s / n * 1000:.2f} ms")  # fmt: skip
+    return (f"per story, {len(bodies)} feeds: feedparser default {bound_s / n * 1000:.3f} ms; "
+            f"our parse, feedparser path {slow_s / n * 1000:.3f} ms, fast path "
+            f"{parse_s / n * 1000:.3f} ms; match {match_s / n * 1000:.3f} ms")  # fmt: skip
 
 
 def run_db(
@@ -150,8 +179,24 @@ def run_db(
     bound: float,
     profile: str,
     workers: int = 0,
+    parser: str = "fast",
 ) -> dict[str, Any]:
-    cfg_path = write_config(tmp / f"{label}.yaml", url, [server.url(i) for i in range(feeds)])
+    with parser_path(parser):
+        return _run_db(f"{label}/{parser}", url, server, feeds, tmp, bound, profile, workers)
+
+
+def _run_db(
+    label: str,
+    url: str,
+    server: FeedServer,
+    feeds: int,
+    tmp: Path,
+    bound: float,
+    profile: str,
+    workers: int,
+) -> dict[str, Any]:
+    name = label.replace("/", "-")
+    cfg_path = write_config(tmp / f"{name}.yaml", url, [server.url(i) for i in range(feeds)])
     config = load_config(cfg_path)
     storage = open_storage(url)
     storage.upgrade()
@@ -186,7 +231,7 @@ def run_db(
                 if phase == "cold"
                 else (f"{unchanged} x 304")
             )
-            print(f"  {label:10} {phase}: {seconds:7.2f} s  {len(results) / seconds:8.0f} feeds/s  "
+            print(f"  {label:21} {phase}: {seconds:7.2f} s  {len(results) / seconds:8.0f} feeds/s  "
                   f"{new / seconds:7.0f} entries/s  {new} new, {verdicts} verdicts, "
                   f"{len(failed)} failed  peak RSS {rss.peak:.0f} MB  {extra}", flush=True)  # fmt: skip
             for r in failed[:3]:
@@ -217,6 +262,8 @@ def main() -> int:
     ap.add_argument("--profile", choices=("cold", "warm"), help="pyinstrument that phase")
     ap.add_argument("--workers", type=int, default=0,
                     help="polling.workers: processes that parse and match (0: one process)")  # fmt: skip
+    ap.add_argument("--parser", choices=("both", "feedparser", "fast"), default="both",
+                    help="feedparser only (before the fast path), the fast path, or both in turn")  # fmt: skip
     args = ap.parse_args()
     print(f"machine: {machine_line()}")
     bodies = [feed_xml(i, 20) for i in range(args.feeds)]
@@ -235,18 +282,20 @@ def main() -> int:
     ):
         tmp = Path(tmp_name)
         print("  stages alone (first feeds), " + stages(sample, write_config(tmp / "s.yaml", "sqlite://", [])), flush=True)  # fmt: skip
-        if not args.no_sqlite:
-            runs.append(("sqlite", lambda: run_db(
-                "sqlite", f"sqlite:///{tmp}/ingest.sqlite", server, args.feeds, tmp, bound,
-                args.profile or "", args.workers)))  # fmt: skip
-        if not args.no_postgres:
+        parsers = ("feedparser", "fast") if args.parser == "both" else (args.parser,)
+        for parser in parsers:
+            if not args.no_sqlite:
+                runs.append(("sqlite", lambda parser=parser: run_db(  # type: ignore[misc]
+                    "sqlite", f"sqlite:///{tmp}/ingest-{parser}.sqlite", server, args.feeds, tmp,
+                    bound, args.profile or "", args.workers, parser)))  # fmt: skip
+            if not args.no_postgres:
 
-            def pg() -> Any:
-                with postgres_database(PG, f"bench_ingest_{os.getpid()}") as url:
-                    return run_db("postgresql", url, server, args.feeds, tmp, bound,
-                                  args.profile or "", args.workers)  # fmt: skip
+                def pg(parser: str = parser) -> Any:
+                    with postgres_database(PG, f"bench_ingest_{os.getpid()}_{parser}") as url:
+                        return run_db("postgresql", url, server, args.feeds, tmp, bound,
+                                      args.profile or "", args.workers, parser)  # fmt: skip
 
-            runs.append(("postgresql", pg))
+                runs.append(("postgresql", pg))
         for _, fn in runs:
             fn()
     return 0

@@ -1,9 +1,12 @@
 """Feed bytes -> Story: feedparser, made safe for bodies written by strangers.
 
-feedparser is always given a file object (a body that looks like a path would
-otherwise be opened as a local file), DTD entity declarations are removed before
-it sees the body (its lenient parser expands them itself), HTML is turned into
-text by tracker.text, and every stored field is capped in length.
+Plain RSS 2.0, RSS 1.0 and Atom 1.0 bodies are read by tracker.feedxml (the C XML parser,
+giving what feedparser gives, about five times cheaper); anything else goes to
+feedparser itself. feedparser is always given a file object (a body that looks
+like a path would otherwise be opened as a local file), DTD entity declarations
+are removed before either sees the body (feedparser's lenient parser expands them
+itself), HTML is turned into text by tracker.text, and every stored field is
+capped in length.
 """
 
 from __future__ import annotations
@@ -11,6 +14,7 @@ from __future__ import annotations
 import calendar
 import hashlib
 import io
+import os
 import re
 from collections.abc import Mapping
 from datetime import UTC, datetime
@@ -20,6 +24,7 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 import feedparser
 
 from tracker.errors import ParseError
+from tracker.feedxml import fast_parse
 from tracker.text import clean_text, html_to_text, normalize_space
 from tracker.types import ParsedFeed, Story
 
@@ -35,6 +40,10 @@ _MAX_KEY_CHARS = 1000
 _RAW_FACTOR = 4
 # Response headers feedparser uses (charset, language); others (Content-Encoding!) not.
 _PASSED_HEADERS = ("content-type", "content-language")
+
+#: Set (to anything) in the environment, every feed is parsed by feedparser: the fast
+#: path of tracker.feedxml is off (for comparing the two; the output is the same).
+FEEDPARSER_ONLY = "TRACKER_FEEDPARSER_ONLY"
 
 # <!ENTITY ...> anywhere, bounded so a body full of unclosed declarations stays linear.
 _ENTITY_DECL = re.compile(rb"<!ENTITY[^>]{0,65536}>?", re.IGNORECASE)
@@ -205,20 +214,11 @@ def parse_feed(
     if not body.strip():
         raise ParseError(f"{feed_url}: empty response body, not a feed")
     passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in _PASSED_HEADERS}
-    try:
-        # A file object, never bytes or str: feedparser opens strings that look like paths.
-        parsed: Any = feedparser.parse(
-            io.BytesIO(neutralize_entities(body)),
-            response_headers=passed,
-            sanitize_html=False,
-            resolve_relative_uris=False,
-        )
-    except Exception as exc:
-        # feedparser's own bugs, reached by a stranger's bytes, are this feed's problem:
-        # report it on the feed rather than stop the poll.
-        raise ParseError(
-            f"{feed_url}: feed could not be parsed ({type(exc).__name__}: {exc})"
-        ) from exc
+    body_in = neutralize_entities(body)
+    # Plain RSS 2.0 / 1.0 / Atom 1.0 through the C parser; anything else (None): feedparser.
+    parsed: Any = None if os.environ.get(FEEDPARSER_ONLY) else fast_parse(body_in, passed)
+    if parsed is None:
+        parsed = _feedparser(body_in, passed, feed_url)
     feed = parsed.get("feed", {})
     entries = parsed.get("entries", [])
     problem = _problem(parsed)
@@ -244,6 +244,23 @@ def parse_feed(
         ttl=_ttl(feed.get("ttl")),
         problem=problem,
     )
+
+
+def _feedparser(body: bytes, passed: dict[str, str], feed_url: str) -> Any:
+    try:
+        # A file object, never bytes or str: feedparser opens strings that look like paths.
+        return feedparser.parse(
+            io.BytesIO(body),
+            response_headers=passed,
+            sanitize_html=False,
+            resolve_relative_uris=False,
+        )
+    except Exception as exc:
+        # feedparser's own bugs, reached by a stranger's bytes, are this feed's problem:
+        # report it on the feed rather than stop the poll.
+        raise ParseError(
+            f"{feed_url}: feed could not be parsed ({type(exc).__name__}: {exc})"
+        ) from exc
 
 
 def _problem(parsed: Any) -> str | None:

@@ -6,6 +6,7 @@ Pure functions, no I/O. The engine's tokenisation and number reading build on th
 from __future__ import annotations
 
 import functools
+import html
 import re
 import unicodedata
 from html.parser import HTMLParser
@@ -74,6 +75,54 @@ def normalize_space(text: str) -> str:
     return _BLANK_LINES_RE.sub("\n", joined).strip()
 
 
+# A plain start, end or empty tag: name, attributes (quoted, unquoted or bare), no comment.
+_SIMPLE_TAG_RE = re.compile(
+    r"<(/?)([A-Za-z][A-Za-z0-9]*)"
+    r"((?:[ \t\n\r\f]+[A-Za-z_:][-A-Za-z0-9_:.]*"
+    r"(?:[ \t\n\r\f]*=[ \t\n\r\f]*(?:\"[^\"<>]*\"|'[^'<>]*'|[^ \t\n\r\f\"'=<>`/]+))?)*)"
+    r"[ \t\n\r\f]*/?>"
+)
+# Elements whose content HTMLParser reads as raw text in some Python version: HTMLParser's.
+_RAW_TEXT_ELEMENTS = frozenset(
+    {"script", "style", "textarea", "title", "xmp", "iframe", "noembed", "noframes", "noscript",
+     "plaintext"}
+)  # fmt: skip
+
+
+def _simple_markup_text(markup: str) -> str | None:
+    """What _TextExtractor gives for markup made only of plain tags and text, without
+    running HTMLParser; None for anything else (comments, declarations, a stray '<',
+    script/style and the other skipped elements), which HTMLParser then reads.
+
+    Only the tags' names matter to the text (a block element is a line break, start,
+    end or empty alike), so attributes need only be recognised, not read.
+    """
+    parts: list[str] = []
+    pos = 0
+    for match in _SIMPLE_TAG_RE.finditer(markup):
+        data = markup[pos : match.start()]
+        if "<" in data:
+            return None
+        if data:
+            parts.append(html.unescape(data) if "&" in data else data)
+        name = match.group(2).lower()
+        if (
+            name in _SKIP_ELEMENTS
+            or name in _RAW_TEXT_ELEMENTS
+            or (match.group(1) and match.group(3))
+        ):
+            return None
+        if name in _BLOCK_ELEMENTS:
+            parts.append("\n")
+        pos = match.end()
+    data = markup[pos:]
+    if "<" in data:
+        return None
+    if data:
+        parts.append(html.unescape(data) if "&" in data else data)
+    return "".join(parts)
+
+
 def html_to_text(markup: str) -> str:
     """Turn an HTML fragment (a feed summary) into plain text.
 
@@ -84,6 +133,9 @@ def html_to_text(markup: str) -> str:
     markup = clean_text(markup)
     if "<" not in markup and "&" not in markup:
         return normalize_space(markup)
+    simple = _simple_markup_text(markup)
+    if simple is not None:
+        return normalize_space(clean_text(simple))
     parser = _TextExtractor()
     parser.feed(markup)
     parser.close()
