@@ -87,6 +87,8 @@ _LEAD_BONUS = 0.4
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 80.0
 _CODE_RE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{2,16}$")
+#: The test `stance.states_counted_figure` starts with: a sentence without a digit states none.
+_DIGIT_RE = re.compile(r"\d")
 _MAX_SENTENCES = 400
 #: The relevance models `tracker/data/relevance_model.json` must hold.
 _RELEVANCE_KINDS = ("article", "headline")
@@ -163,14 +165,39 @@ def _pair_keys(first: str, second: str) -> tuple[str, ...]:
 
 def sentence_keys(words: Sequence[str]) -> dict[str, str]:
     """Every match key of a sentence's folded words, mapped to the words that gave it."""
+    return _sentence_keys(words, [word_keys(word) for word in words])
+
+
+def _sentence_keys(words: Sequence[str], keys_of: Sequence[tuple[str, ...]]) -> dict[str, str]:
+    """`sentence_keys`, given each word's `word_keys`."""
     keys: dict[str, str] = {}
+    last = len(words) - 1
     for index, word in enumerate(words):
-        for key in word_keys(word):
-            keys.setdefault(key, word)
-        if index + 1 < len(words):
-            for key in _pair_keys(word, words[index + 1]):
-                keys.setdefault(key, f"{word} {words[index + 1]}")
+        for key in keys_of[index]:
+            if key not in keys:
+                keys[key] = word
+        if index < last:
+            following = words[index + 1]
+            for key in _pair_keys(word, following):
+                if key not in keys:
+                    keys[key] = f"{word} {following}"
     return keys
+
+
+#: What the story model needs of one token as written: (folded word, its `word_keys`,
+#: its focus pair (word key, prefix key) or None for a short word or a stopword).
+_TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None]
+
+
+@functools.lru_cache(maxsize=1 << 17)
+def _token_info(token: str) -> _TokenInfo:
+    """One cached look-up per token instead of fold, stem, prefix and keys each (bounded:
+    a daemon sees new words forever)."""
+    word = fold(token)
+    focus = None
+    if len(word) >= 4 and word not in all_stopwords():
+        focus = (f"w:{stem(word)}", _prefix_key(word))
+    return word, word_keys(word), focus
 
 
 def _claim_term_keys(word: str) -> frozenset[str]:
@@ -242,6 +269,25 @@ class _ClaimModel:
     sources: tuple[_EntityGroup, ...] = ()
     #: Keys of adjacent content-word pairs ("jihadi john" -> w:jihadijohn).
     bigrams: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def outside_names(self) -> tuple[tuple[bool, ...], float]:
+        """Per term, whether it shares no key with the entity groups; and those terms' weight.
+
+        What `_says_more_than_names` weighs, computed once per claim (the sum in term order).
+        """
+        entity_keys = frozenset().union(*(g.keys for g in self.groups))
+        outside = tuple(term.keys.isdisjoint(entity_keys) for term in self.terms)
+        total = 0.0
+        for weight, out in zip(self.weights, outside, strict=True):
+            if out:
+                total += weight
+        return outside, total
+
+    @functools.cached_property
+    def required_groups(self) -> tuple[_EntityGroup, ...]:
+        """The entity groups a sentence must name to be about the claim's subject."""
+        return tuple(g for g in self.groups if g.required)
 
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -471,6 +517,8 @@ class _StoryModel:
     headline_only: bool = False
     #: The story's most frequent content words, as (word key, prefix key) pairs.
     focus: tuple[tuple[str, str], ...] = ()
+    #: Indices of the sentences holding a digit (the only ones that can state a figure).
+    with_digits: tuple[int, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -485,29 +533,32 @@ def _story_model(story: Story) -> _StoryModel:
     sentences += split_sentences(story.text)
     sentences = sentences[:_MAX_SENTENCES]
     merged: dict[str, str] = {}
-    where: dict[str, list[int]] = defaultdict(list)
+    where: dict[str, list[int]] = {}
     lead: set[str] = set()
-    frequency: Counter[tuple[str, str]] = Counter()
-    stop = all_stopwords()
+    focus_words: list[tuple[str, str]] = []
     for index, sentence in enumerate(sentences):
-        words = [fold(w) for w in tokenize(sentence)]
-        frequency.update(
-            (f"w:{stem(w)}", _prefix_key(w)) for w in words if len(w) >= 4 and w not in stop
-        )
-        keys = sentence_keys(words)
+        infos = [_token_info(token) for token in tokenize(sentence)]
+        focus_words += [info[2] for info in infos if info[2] is not None]
+        keys = _sentence_keys([info[0] for info in infos], [info[1] for info in infos])
         for key, surface in keys.items():
-            merged.setdefault(key, surface)
-            where[key].append(index)
+            places = where.get(key)
+            if places is None:
+                merged[key] = surface
+                where[key] = [index]
+            else:
+                places.append(index)
         if index < _LEAD_SENTENCES:
             lead.update(keys)
+    frequency = Counter(focus_words)
     return _StoryModel(
         tuple(sentences),
         merged,
-        dict(where),
+        where,
         frozenset(lead),
         is_devanagari(story.title) or is_devanagari(story.text),
         not story.text.strip(),
         tuple(pair for pair, _ in frequency.most_common(FOCUS_WORDS)),
+        tuple(i for i, sentence in enumerate(sentences) if _DIGIT_RE.search(sentence)),
     )
 
 
@@ -645,7 +696,9 @@ def _groups_found(
     return entities, found, missing
 
 
-def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
+def _says_more_than_names(
+    model: _ClaimModel, story: _StoryModel, found: int, scored: Sequence[_Scored]
+) -> bool:
     """A hinted claim needs words beyond its entity names, unless two groups are named.
 
     Naming DeepSeek alone is not enough for a claim about its chips (unless a
@@ -658,14 +711,11 @@ def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) ->
     """
     if found >= 2:
         return True
-    entity_keys = frozenset().union(*(g.keys for g in model.groups))
-    total = got = 0.0
-    for term, weight in zip(model.terms, model.weights, strict=True):
-        if term.keys.isdisjoint(entity_keys):
-            total += weight
-            hits = _term_hits(term, story)
-            if hits:
-                got += weight * _term_value(term, hits, story)
+    outside, total = model.outside_names
+    got = 0.0
+    for number, _, weight, _, value in scored:
+        if outside[number]:
+            got += weight * value
     if total > 0 and got / total >= HINTED_COVERAGE:
         return True
     return _counts_the_claimed_unit(model, story)
@@ -679,14 +729,52 @@ def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
     the subject: relatedness is decided on firmer ground than the stance rules'
     "DeepSeek ... . It has 10,000 chips".
     """
+    if not model.profile.unit_keys:
+        return False  # `states_counted_figure` needs a unit
+    # The sentences naming every required group (`_names_subject` without `previous`).
+    named: set[int] | None = None
+    for group in model.required_groups:
+        places = {i for key in group.keys for i in story.where.get(key, ())}
+        named = places if named is None else named & places
     return any(
-        stance_mod.states_counted_figure(model.profile, sentence)
-        and _names_subject(model, story, index, previous=False)
-        for index, sentence in enumerate(story.sentences)
+        stance_mod.states_counted_figure(model.profile, story.sentences[index])
+        for index in story.with_digits
+        if named is None or index in named
     )
 
 
-def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Relevance | None:
+#: A claim term found in a story: (term number, term, weight, story keys, `_term_value`).
+_Scored = tuple[int, _Term, float, list[str], float]
+
+
+def _scored_terms(
+    model: _ClaimModel, story: _StoryModel, present: Collection[int] | None = None
+) -> list[_Scored]:
+    """The claim's terms the story holds, in term order, with their values.
+
+    `present`, when given, holds the numbers of every term sharing a key with the
+    story (from the matcher's index, `Matcher._candidate_hits`); the others are
+    not looked up: they cannot have hits.
+    """
+    terms, weights = model.terms, model.weights
+    numbers: Iterable[int] = (
+        range(len(terms)) if present is None else sorted(n for n in present if n >= 0)
+    )
+    out: list[_Scored] = []
+    for number in numbers:
+        term = terms[number]
+        hits = _term_hits(term, story)
+        if hits:
+            out.append((number, term, weights[number], hits, _term_value(term, hits, story)))
+    return out
+
+
+def _relevance(
+    model: _ClaimModel,
+    story: _StoryModel,
+    gate: bool = True,
+    present: Collection[int] | None = None,
+) -> Relevance | None:
     """How the story relates to the claim; None when it is unrelated (unless `gate` is off).
 
     The gate: every hinted entity group and a name-like main subject must be
@@ -697,23 +785,25 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
     entities, found, missing = _groups_found(model, story)
     if gate and missing is not None and missing.strict:
         return None
+    scored = _scored_terms(model, story, present)
+    hinted = bool(model.claim.entities)
+    # A hinted claim's bar needs no coverage, focus or features: decided first.
+    if gate and hinted and not _says_more_than_names(model, story, len(found), scored):
+        return None
     total = sum(model.weights) or 1.0
     got = 0.0
-    matched: list[tuple[_Term, float, list[str]]] = []
-    for term, weight in zip(model.terms, model.weights, strict=True):
-        hits = _term_hits(term, story)
-        if hits:
-            got += weight * _term_value(term, hits, story)
-            matched.append((term, weight, hits))
+    for _, _, weight, _, value in scored:
+        got += weight * value
+    matched = [(term, weight, hits) for _, term, weight, hits, _ in scored]
     coverage = got / total
     focus = _focus(model, story)
     features: dict[str, float] = {}
     probability = None
-    if not model.claim.entities:
+    if not hinted:
         features = _plain_features(model, story, matched, (coverage, focus), found, missing)
         probability = relevance_model(story).probability(features)
-    if gate and not _passes(model, story, len(found), probability):
-        return None
+        if gate and not (probability >= relevance_model(story).threshold):
+            return None
     if gate and not model.claim.entities and not _shares_enough(model, story, len(matched)):
         return None
     best, coverages = _best_sentences(matched, found, total, story, model)
@@ -792,8 +882,7 @@ def _names_subject(
     The sentence before counts too: "DeepSeek ... . It has 10,000 chips." (unless
     `previous` is False).
     """
-    groups = [g for g in model.groups if g.required]
-    for group in groups:
+    for group in model.required_groups:
         places = {i for key in group.keys for i in story.where.get(key, ())}
         if index not in places and not (previous and index - 1 in places):
             return False
@@ -817,18 +906,6 @@ def _shares_enough(model: _ClaimModel, story: _StoryModel, matched: int) -> bool
     article's model weighs focus and spread, which one word does not give.)
     """
     return story.kind == "article" or matched >= min(MIN_SHARED_TERMS, len(model.terms))
-
-
-def _passes(
-    model: _ClaimModel,
-    story: _StoryModel,
-    found: int,
-    probability: float | None,
-) -> bool:
-    """The relevance bar: a hinted claim's rule, a plain claim's model probability."""
-    if model.claim.entities:
-        return _says_more_than_names(model, story, found)
-    return probability is not None and probability >= relevance_model(story).threshold
 
 
 def _best_sentences(
@@ -1115,7 +1192,16 @@ class Matcher:
         return [self._models[i].claim for i in self._candidate_positions(model)]
 
     def _candidate_positions(self, story: _StoryModel, floor: float = CANDIDATE_SCORE) -> list[int]:
+        """Claims that could reach the relevance bar (see `_candidate_hits`), in claim order."""
+        return [position for position, _ in self._candidate_hits(story, floor)]
+
+    def _candidate_hits(
+        self, story: _StoryModel, floor: float = CANDIDATE_SCORE
+    ) -> list[tuple[int, set[int]]]:
         """Claims that could reach the relevance bar: a cheap upper bound before scoring.
+
+        Each with the numbers of its terms sharing a key with the story (-1 for an
+        entity group): the only terms `_relevance` needs to look up.
 
         A plain claim whose matched terms, each counted fully, with its focus
         and phrases stay under `floor` is skipped (the relevance model says no
@@ -1136,8 +1222,8 @@ class Matcher:
                 bound = sum(shares[n] for n in numbers if n >= 0)
                 if _score(model, story, bound, focus[position] / scale) < floor:
                     continue
-            positions.append(position)
-        return sorted(positions)
+            positions.append((position, numbers))
+        return sorted(positions, key=lambda pair: pair[0])
 
     def _focus_counts(self, story: _StoryModel) -> Counter[int]:
         """Per claim, how many of the story's focus words are its terms (see `_focus`)."""
@@ -1212,9 +1298,9 @@ class Matcher:
             return []  # no claim can be related: skip the story model
         model = _story_model(story)
         verdicts = []
-        for position in self._candidate_positions(model):
+        for position, present in self._candidate_hits(model):
             claim_model = self._models[position]
-            related = _relevance(claim_model, model)
+            related = _relevance(claim_model, model, present=present)
             if related is None:
                 continue
             verdicts.append(self._verdict(claim_model, related, story, now))
