@@ -168,8 +168,12 @@ def sentence_keys(words: Sequence[str]) -> dict[str, str]:
     return _sentence_keys(words, [word_keys(word) for word in words])
 
 
-def _sentence_keys(words: Sequence[str], keys_of: Sequence[tuple[str, ...]]) -> dict[str, str]:
-    """`sentence_keys`, given each word's `word_keys`."""
+def _sentence_keys(
+    words: Sequence[str],
+    keys_of: Sequence[tuple[str, ...]],
+    keep: Callable[[str], bool] | None = None,
+) -> dict[str, str]:
+    """`sentence_keys`, given each word's `word_keys`; only the pair keys `keep` wants."""
     keys: dict[str, str] = {}
     last = len(words) - 1
     for index, word in enumerate(words):
@@ -179,7 +183,7 @@ def _sentence_keys(words: Sequence[str], keys_of: Sequence[tuple[str, ...]]) -> 
         if index < last:
             following = words[index + 1]
             for key in _pair_keys(word, following):
-                if key not in keys:
+                if key not in keys and (keep is None or keep(key)):
                     keys[key] = f"{word} {following}"
     return keys
 
@@ -526,7 +530,39 @@ class _StoryModel:
         return "headline" if self.headline_only else "article"
 
 
-def _story_model(story: Story) -> _StoryModel:
+class _KeyFilter:
+    """The story keys a matcher's claims can read; a story model need not hold the others.
+
+    Those are the claims' term, prefix and entity-group keys (the index), their
+    sources' keys, their word-pair keys (`_ClaimModel.bigrams`), and every
+    phonetic key long enough for `_find_group` to compare fuzzily. A story model
+    holding only these gives every claim the same relevance as the full model:
+    the keys kept keep their order, sentences and first surfaces.
+    """
+
+    #: Cached words before the cache is emptied (a daemon sees new words forever).
+    _MAX_WORDS = 1 << 18
+
+    def __init__(self, wanted: Iterable[str]) -> None:
+        self._wanted = frozenset(wanted)
+        self._words: dict[str, tuple[str, ...]] = {}
+
+    def wants(self, key: str) -> bool:
+        """Can a claim read this key?"""
+        return key in self._wanted or (key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH)
+
+    def word(self, word: str, keys: tuple[str, ...]) -> tuple[str, ...]:
+        """The wanted keys among a folded word's `keys`, in their order (cached per word)."""
+        kept = self._words.get(word)
+        if kept is None:
+            if len(self._words) >= self._MAX_WORDS:
+                self._words.clear()
+            kept = self._words[word] = tuple(key for key in keys if self.wants(key))
+        return kept
+
+
+def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
+    """The story as relevance reads it; with `keep`, holding only the keys it wants."""
     # A title is one unit: "Priest met God? It's fake" says its stance in its second half.
     title = " ".join(story.title.split())
     sentences = [title] if title else []
@@ -539,7 +575,12 @@ def _story_model(story: Story) -> _StoryModel:
     for index, sentence in enumerate(sentences):
         infos = [_token_info(token) for token in tokenize(sentence)]
         focus_words += [info[2] for info in infos if info[2] is not None]
-        keys = _sentence_keys([info[0] for info in infos], [info[1] for info in infos])
+        words = [info[0] for info in infos]
+        if keep is None:
+            keys = _sentence_keys(words, [info[1] for info in infos])
+        else:
+            keys_of = [keep.word(info[0], info[1]) for info in infos]
+            keys = _sentence_keys(words, keys_of, keep.wants)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:
@@ -1155,6 +1196,16 @@ class Matcher:
                 self._vocabulary_index[key].append(position)
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
         self._prefilter = _PreFilter(self._index, self._models)
+        wanted = set(self._index)
+        for model in self._models:
+            wanted.update(model.bigrams)
+            for source in model.sources:
+                wanted.update(source.keys)
+        self._keep = _KeyFilter(wanted)
+
+    def _story(self, story: Story) -> _StoryModel:
+        """The story model with only the keys these claims read (see `_KeyFilter`)."""
+        return _story_model(story, self._keep)
 
     def _claim_model(self, claim: Claim) -> _ClaimModel:
         # Words the claim itself writes in lower case are ordinary words, not names,
@@ -1188,7 +1239,7 @@ class Matcher:
 
     def candidates(self, story: Story) -> list[Claim]:
         """Claims sharing at least one key with the story (before any scoring)."""
-        model = _story_model(story)
+        model = self._story(story)
         return [self._models[i].claim for i in self._candidate_positions(model)]
 
     def _candidate_positions(self, story: _StoryModel, floor: float = CANDIDATE_SCORE) -> list[int]:
@@ -1244,7 +1295,7 @@ class Matcher:
         Claims whose name-like subject the story does not name, or that share
         only one word with it, are left out: those rules decide before the model.
         """
-        model = _story_model(story)
+        model = self._story(story)
         out = []
         for position in self._candidate_positions(model, floor):
             claim_model = self._models[position]
@@ -1271,7 +1322,7 @@ class Matcher:
         position = self._positions.get(claim_id)
         if position is None:
             raise KeyError(f"no claim with id {claim_id!r}")
-        return _relevance(self._models[position], _story_model(story))
+        return _relevance(self._models[position], self._story(story))
 
     def judge(self, claim_id: str, story: Story, now: datetime | None = None) -> Verdict:
         """The verdict on one claim for a story, even when the story would not match it.
@@ -1282,7 +1333,7 @@ class Matcher:
         position = self._positions.get(claim_id)
         if position is None:
             raise KeyError(f"no claim with id {claim_id!r}")
-        model = _story_model(story)
+        model = self._story(story)
         claim_model = self._models[position]
         related = _relevance(claim_model, model, gate=False)
         assert related is not None  # without the gate there is always a measure
@@ -1296,7 +1347,7 @@ class Matcher:
         """One verdict per claim the story is related to, in claim order."""
         if not self._prefilter.may_match(story):
             return []  # no claim can be related: skip the story model
-        model = _story_model(story)
+        model = self._story(story)
         verdicts = []
         for position, present in self._candidate_hits(model):
             claim_model = self._models[position]
@@ -1313,7 +1364,7 @@ class Matcher:
         source, ...) or the model does not read it (see `tracker.stance`).
         """
         model = self._models[self._positions[claim_id]]
-        related = _relevance(model, _story_model(story), gate=False)
+        related = _relevance(model, self._story(story), gate=False)
         assert related is not None
         judged = stance_mod.judge(
             model.profile,
