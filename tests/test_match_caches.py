@@ -13,7 +13,7 @@ from __future__ import annotations
 import pytest
 from test_prefilter import _claims, _corpus, _story
 
-from tracker.matching import Matcher, _KeyFilter, _story_model, word_keys
+from tracker.matching import Matcher, _KeyFilter, _pair_keys, _story_model, word_keys
 from tracker.types import Story
 
 
@@ -63,6 +63,18 @@ def test_key_filter_word_cache_stays_within_its_bound() -> None:
         # Right after the cache was emptied as well as before.
         assert kept == tuple(k for k in word_keys(word) if keep.wants(k))
     assert keep.word("chips", word_keys("chips")) == ("w:chip",)
+
+
+def test_key_filter_pair_cache_stays_within_its_bound() -> None:
+    keep = _KeyFilter({"w:deepseek"})
+    keep._MAX_PAIRS = 8  # type: ignore[misc]
+    pairs = [(f"deep{i}", "seek") for i in range(30)] + [("deep", "seek"), ("r", "1")]
+    for first, second in pairs:
+        kept = keep.pair(first, second)
+        assert len(keep._pairs) <= 8
+        assert kept == tuple(k for k in _pair_keys(first, second) if keep.wants(k))
+    assert keep.pair("deep", "seek") == ("w:deepseek",)
+    assert keep.pair("r", "1") == ()
 
 
 def test_story_model_keeps_the_order_and_surfaces_of_the_keys_it_keeps() -> None:

@@ -171,9 +171,9 @@ def sentence_keys(words: Sequence[str]) -> dict[str, str]:
 def _sentence_keys(
     words: Sequence[str],
     keys_of: Sequence[tuple[str, ...]],
-    keep: Callable[[str], bool] | None = None,
+    pair_keys: Callable[[str, str], tuple[str, ...]] = _pair_keys,
 ) -> dict[str, str]:
-    """`sentence_keys`, given each word's `word_keys`; only the pair keys `keep` wants."""
+    """`sentence_keys`, given each word's `word_keys` (and where pair keys come from)."""
     keys: dict[str, str] = {}
     last = len(words) - 1
     for index, word in enumerate(words):
@@ -182,8 +182,8 @@ def _sentence_keys(
                 keys[key] = word
         if index < last:
             following = words[index + 1]
-            for key in _pair_keys(word, following):
-                if key not in keys and (keep is None or keep(key)):
+            for key in pair_keys(word, following):
+                if key not in keys:
                     keys[key] = f"{word} {following}"
     return keys
 
@@ -540,12 +540,15 @@ class _KeyFilter:
     the keys kept keep their order, sentences and first surfaces.
     """
 
-    #: Cached words before the cache is emptied (a daemon sees new words forever).
+    #: Cached words, and word pairs, before each cache is emptied (a daemon sees new
+    #: words forever).
     _MAX_WORDS = 1 << 18
+    _MAX_PAIRS = 1 << 16
 
     def __init__(self, wanted: Iterable[str]) -> None:
         self._wanted = frozenset(wanted)
         self._words: dict[str, tuple[str, ...]] = {}
+        self._pairs: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def wants(self, key: str) -> bool:
         """Can a claim read this key?"""
@@ -558,6 +561,16 @@ class _KeyFilter:
             if len(self._words) >= self._MAX_WORDS:
                 self._words.clear()
             kept = self._words[word] = tuple(key for key in keys if self.wants(key))
+        return kept
+
+    def pair(self, first: str, second: str) -> tuple[str, ...]:
+        """The wanted keys among `_pair_keys(first, second)` (cached per pair, bounded alike)."""
+        kept = self._pairs.get((first, second))
+        if kept is None:
+            if len(self._pairs) >= self._MAX_PAIRS:
+                self._pairs.clear()
+            keys = _pair_keys(first, second)
+            kept = self._pairs[first, second] = tuple(key for key in keys if self.wants(key))
         return kept
 
 
@@ -580,7 +593,7 @@ def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
             keys = _sentence_keys(words, [info[1] for info in infos])
         else:
             keys_of = [keep.word(info[0], info[1]) for info in infos]
-            keys = _sentence_keys(words, keys_of, keep.wants)
+            keys = _sentence_keys(words, keys_of, keep.pair)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:
