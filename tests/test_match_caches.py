@@ -53,16 +53,16 @@ def test_a_fuzzy_name_and_a_claim_source_are_kept() -> None:
     assert matcher.match(story) == full.match(story)
 
 
-def test_key_filter_word_cache_stays_within_its_bound() -> None:
+def test_key_filter_token_cache_stays_within_its_bound() -> None:
     keep = _KeyFilter({"w:chip", "w:deepseek"})
-    keep._MAX_WORDS = 8  # type: ignore[misc]
-    words = [f"word{i}" for i in range(50)] + ["chips", "deepseek"]
-    for word in words:
-        kept = keep.word(word, word_keys(word))
-        assert len(keep._words) <= 8
+    keep._MAX_TOKENS = 8  # type: ignore[misc]
+    tokens = [f"Word{i}" for i in range(50)] + ["Chips", "DeepSeek"]
+    for token in tokens:
+        word, kept, _ = keep.token(token)
+        assert len(keep._tokens) <= 8
         # Right after the cache was emptied as well as before.
         assert kept == tuple(k for k in word_keys(word) if keep.wants(k))
-    assert keep.word("chips", word_keys("chips")) == ("w:chip",)
+    assert keep.token("Chips")[:2] == ("chips", ("w:chip",))
 
 
 def test_key_filter_pair_cache_stays_within_its_bound() -> None:
@@ -93,3 +93,15 @@ def test_story_model_keeps_the_order_and_surfaces_of_the_keys_it_keeps() -> None
         full.focus,
         full.with_digits,
     )
+
+
+def test_prefilter_token_cache_stays_within_its_bound_and_stays_right() -> None:
+    matcher = Matcher(_claims())
+    matcher._prefilter._MAX_WORDS = 8  # type: ignore[misc]
+    matcher._keep._MAX_TOKENS = 8  # type: ignore[misc]
+    matcher._keep._MAX_PAIRS = 8  # type: ignore[misc]
+    reference = Matcher(_claims())
+    for story in _corpus(80, seed=5):
+        assert matcher.match(story) == reference.match(story)
+        assert len(matcher._prefilter._words) <= 8
+        assert len(matcher._keep._tokens) <= 8 and len(matcher._keep._pairs) <= 8

@@ -540,28 +540,30 @@ class _KeyFilter:
     the keys kept keep their order, sentences and first surfaces.
     """
 
-    #: Cached words, and word pairs, before each cache is emptied (a daemon sees new
+    #: Cached tokens, and word pairs, before each cache is emptied (a daemon sees new
     #: words forever).
-    _MAX_WORDS = 1 << 18
+    _MAX_TOKENS = 1 << 18
     _MAX_PAIRS = 1 << 16
 
     def __init__(self, wanted: Iterable[str]) -> None:
         self._wanted = frozenset(wanted)
-        self._words: dict[str, tuple[str, ...]] = {}
+        self._tokens: dict[str, _TokenInfo] = {}
         self._pairs: dict[tuple[str, str], tuple[str, ...]] = {}
 
     def wants(self, key: str) -> bool:
         """Can a claim read this key?"""
         return key in self._wanted or (key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH)
 
-    def word(self, word: str, keys: tuple[str, ...]) -> tuple[str, ...]:
-        """The wanted keys among a folded word's `keys`, in their order (cached per word)."""
-        kept = self._words.get(word)
-        if kept is None:
-            if len(self._words) >= self._MAX_WORDS:
-                self._words.clear()
-            kept = self._words[word] = tuple(key for key in keys if self.wants(key))
-        return kept
+    def token(self, token: str) -> _TokenInfo:
+        """`_token_info` with only the wanted keys, in their order (cached per token)."""
+        info = self._tokens.get(token)
+        if info is None:
+            if len(self._tokens) >= self._MAX_TOKENS:
+                self._tokens.clear()
+            word, keys, focus = _token_info(token)
+            kept = tuple(key for key in keys if self.wants(key))
+            info = self._tokens[token] = (word, kept, focus)
+        return info
 
     def pair(self, first: str, second: str) -> tuple[str, ...]:
         """The wanted keys among `_pair_keys(first, second)` (cached per pair, bounded alike)."""
@@ -585,15 +587,12 @@ def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
     where: dict[str, list[int]] = {}
     lead: set[str] = set()
     focus_words: list[tuple[str, str]] = []
+    lookup = _token_info if keep is None else keep.token
+    pair_keys = _pair_keys if keep is None else keep.pair
     for index, sentence in enumerate(sentences):
-        infos = [_token_info(token) for token in tokenize(sentence)]
+        infos = [lookup(token) for token in tokenize(sentence)]
         focus_words += [info[2] for info in infos if info[2] is not None]
-        words = [info[0] for info in infos]
-        if keep is None:
-            keys = _sentence_keys(words, [info[1] for info in infos])
-        else:
-            keys_of = [keep.word(info[0], info[1]) for info in infos]
-            keys = _sentence_keys(words, keys_of, keep.pair)
+        keys = _sentence_keys([info[0] for info in infos], [info[1] for info in infos], pair_keys)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:
@@ -775,6 +774,22 @@ def _says_more_than_names(
     return _counts_the_claimed_unit(model, story)
 
 
+def _may_say_more_than_names(model: _ClaimModel, present: Collection[int]) -> bool:
+    """An upper bound of `_says_more_than_names`'s coverage test: every term present counted fully.
+
+    Each term's value is at most 1, so the weighted sum of the values of the terms
+    found (in term order, as there) is at most this sum of their weights: when
+    this stays under HINTED_COVERAGE, so does the real share.
+    """
+    outside, total = model.outside_names
+    weights = model.weights
+    bound = 0.0
+    for number in sorted(present):
+        if number >= 0 and outside[number]:
+            bound += weights[number]
+    return total > 0 and bound / total >= HINTED_COVERAGE
+
+
 def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
     """A sentence naming the claim's subject gives a figure in the claim's unit.
 
@@ -839,8 +854,18 @@ def _relevance(
     entities, found, missing = _groups_found(model, story)
     if gate and missing is not None and missing.strict:
         return None
-    scored = _scored_terms(model, story, present)
     hinted = bool(model.claim.entities)
+    # What `_says_more_than_names` would say, decided without the term values when it can.
+    if (
+        gate
+        and hinted
+        and present is not None
+        and len(found) < 2
+        and not _may_say_more_than_names(model, present)
+        and not _counts_the_claimed_unit(model, story)
+    ):
+        return None
+    scored = _scored_terms(model, story, present)
     # A hinted claim's bar needs no coverage, focus or features: decided first.
     if gate and hinted and not _says_more_than_names(model, story, len(found), scored):
         return None
@@ -1111,14 +1136,16 @@ class _PreFilter:
             tuple((g.keys, bool(g.fuzzy)) for g in model.groups if g.required and g.strict)
             for model in models
         ]
-        self._words: dict[str, frozenset[str]] = {}
+        self._words: dict[str, tuple[str, frozenset[str]]] = {}
 
-    def _word(self, word: str) -> frozenset[str]:
-        found = self._words.get(word)
+    def _word(self, token: str) -> tuple[str, frozenset[str]]:
+        """A token's folded word and the claims' keys among its `word_keys` (cached per token)."""
+        found = self._words.get(token)
         if found is None:
             if len(self._words) >= self._MAX_WORDS:
                 self._words.clear()
-            found = self._words[word] = self._keys.intersection(word_keys(word))
+            word = fold(token)
+            found = self._words[token] = (word, self._keys.intersection(word_keys(word)))
         return found
 
     def _text_keys(self, text: str, found: set[str]) -> None:
@@ -1126,10 +1153,9 @@ class _PreFilter:
         keys = self._keys
         cache = self._words
         previous: str | None = None
-        for word in [fold(w) for w in tokenize(text)]:
-            hit = cache.get(word)
-            if hit is None:
-                hit = self._word(word)
+        for token in tokenize(text):
+            cached = cache.get(token)
+            word, hit = cached if cached is not None else self._word(token)
             if hit:
                 found |= hit
             if previous is not None:
