@@ -193,10 +193,8 @@ def _sentence_keys(
 _TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None]
 
 
-@functools.lru_cache(maxsize=1 << 17)
 def _token_info(token: str) -> _TokenInfo:
-    """One cached look-up per token instead of fold, stem, prefix and keys each (bounded:
-    a daemon sees new words forever)."""
+    """What the story model needs of a token (`_KeyFilter.token` caches it per matcher)."""
     word = fold(token)
     focus = None
     if len(word) >= 4 and word not in all_stopwords():
@@ -542,8 +540,8 @@ class _KeyFilter:
 
     #: Cached tokens, and word pairs, before each cache is emptied (a daemon sees new
     #: words forever).
-    _MAX_TOKENS = 1 << 18
-    _MAX_PAIRS = 1 << 16
+    _MAX_TOKENS = 1 << 16
+    _MAX_PAIRS = 1 << 15
 
     def __init__(self, wanted: Iterable[str]) -> None:
         self._wanted = frozenset(wanted)
