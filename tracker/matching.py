@@ -1114,13 +1114,13 @@ class _PreFilter:
     when a strict required entity group is not found. This checks exactly those
     two necessary conditions on the same keys the story model would have
     (`word_keys` of every folded word, `_pair_keys` of adjacent words), computed
-    only for the keys the claims use and cached per word. It may let through a
+    only for the keys the claims use and cached per token. It may let through a
     story the model then rejects (pairs across sentence boundaries, text past
     _MAX_SENTENCES, any Devanagari story for a group with fuzzy spellings); it never
     drops one the model would have matched.
     """
 
-    #: Cached words before the cache is emptied (a daemon sees new words forever).
+    #: Cached tokens before the cache is emptied (a daemon sees new words forever).
     _MAX_WORDS = 1 << 18
 
     def __init__(self, index: Mapping[str, list[tuple[int, int]]], models: Sequence[_ClaimModel]):
