@@ -87,6 +87,8 @@ _LEAD_BONUS = 0.4
 _FUZZY_MIN_LENGTH = 5
 _FUZZY_CUTOFF = 80.0
 _CODE_RE = re.compile(r"^(?=.*\d)(?=.*[a-z])[a-z0-9]{2,16}$")
+#: The test `stance.states_counted_figure` starts with: a sentence without a digit states none.
+_DIGIT_RE = re.compile(r"\d")
 _MAX_SENTENCES = 400
 #: The relevance models `tracker/data/relevance_model.json` must hold.
 _RELEVANCE_KINDS = ("article", "headline")
@@ -163,14 +165,41 @@ def _pair_keys(first: str, second: str) -> tuple[str, ...]:
 
 def sentence_keys(words: Sequence[str]) -> dict[str, str]:
     """Every match key of a sentence's folded words, mapped to the words that gave it."""
+    return _sentence_keys(words, [word_keys(word) for word in words])
+
+
+def _sentence_keys(
+    words: Sequence[str],
+    keys_of: Sequence[tuple[str, ...]],
+    pair_keys: Callable[[str, str], tuple[str, ...]] = _pair_keys,
+) -> dict[str, str]:
+    """`sentence_keys`, given each word's `word_keys` (and where pair keys come from)."""
     keys: dict[str, str] = {}
+    last = len(words) - 1
     for index, word in enumerate(words):
-        for key in word_keys(word):
-            keys.setdefault(key, word)
-        if index + 1 < len(words):
-            for key in _pair_keys(word, words[index + 1]):
-                keys.setdefault(key, f"{word} {words[index + 1]}")
+        for key in keys_of[index]:
+            if key not in keys:
+                keys[key] = word
+        if index < last:
+            following = words[index + 1]
+            for key in pair_keys(word, following):
+                if key not in keys:
+                    keys[key] = f"{word} {following}"
     return keys
+
+
+#: What the story model needs of one token as written: (folded word, its `word_keys`,
+#: its focus pair (word key, prefix key) or None for a short word or a stopword).
+_TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None]
+
+
+def _token_info(token: str) -> _TokenInfo:
+    """What the story model needs of a token (`_KeyFilter.token` caches it per matcher)."""
+    word = fold(token)
+    focus = None
+    if len(word) >= 4 and word not in all_stopwords():
+        focus = (f"w:{stem(word)}", _prefix_key(word))
+    return word, word_keys(word), focus
 
 
 def _claim_term_keys(word: str) -> frozenset[str]:
@@ -242,6 +271,25 @@ class _ClaimModel:
     sources: tuple[_EntityGroup, ...] = ()
     #: Keys of adjacent content-word pairs ("jihadi john" -> w:jihadijohn).
     bigrams: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def outside_names(self) -> tuple[tuple[bool, ...], float]:
+        """Per term, whether it shares no key with the entity groups; and those terms' weight.
+
+        What `_says_more_than_names` weighs, computed once per claim (the sum in term order).
+        """
+        entity_keys = frozenset().union(*(g.keys for g in self.groups))
+        outside = tuple(term.keys.isdisjoint(entity_keys) for term in self.terms)
+        total = 0.0
+        for weight, out in zip(self.weights, outside, strict=True):
+            if out:
+                total += weight
+        return outside, total
+
+    @functools.cached_property
+    def required_groups(self) -> tuple[_EntityGroup, ...]:
+        """The entity groups a sentence must name to be about the claim's subject."""
+        return tuple(g for g in self.groups if g.required)
 
     @functools.cached_property
     def vocabulary(self) -> frozenset[str]:
@@ -471,6 +519,8 @@ class _StoryModel:
     headline_only: bool = False
     #: The story's most frequent content words, as (word key, prefix key) pairs.
     focus: tuple[tuple[str, str], ...] = ()
+    #: Indices of the sentences holding a digit (the only ones that can state a figure).
+    with_digits: tuple[int, ...] = ()
 
     @property
     def kind(self) -> str:
@@ -478,36 +528,88 @@ class _StoryModel:
         return "headline" if self.headline_only else "article"
 
 
-def _story_model(story: Story) -> _StoryModel:
+class _KeyFilter:
+    """The story keys a matcher's claims can read; a story model need not hold the others.
+
+    Those are the claims' term, prefix and entity-group keys (the index), their
+    sources' keys, their word-pair keys (`_ClaimModel.bigrams`), and every
+    phonetic key long enough for `_find_group` to compare fuzzily. A story model
+    holding only these gives every claim the same relevance as the full model:
+    the keys kept keep their order, sentences and first surfaces.
+    """
+
+    #: Cached tokens, and word pairs, before each cache is emptied (a daemon sees new
+    #: words forever).
+    _MAX_TOKENS = 1 << 16
+    _MAX_PAIRS = 1 << 15
+
+    def __init__(self, wanted: Iterable[str]) -> None:
+        self._wanted = frozenset(wanted)
+        self._tokens: dict[str, _TokenInfo] = {}
+        self._pairs: dict[tuple[str, str], tuple[str, ...]] = {}
+
+    def wants(self, key: str) -> bool:
+        """Can a claim read this key?"""
+        return key in self._wanted or (key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH)
+
+    def token(self, token: str) -> _TokenInfo:
+        """`_token_info` with only the wanted keys, in their order (cached per token)."""
+        info = self._tokens.get(token)
+        if info is None:
+            if len(self._tokens) >= self._MAX_TOKENS:
+                self._tokens.clear()
+            word, keys, focus = _token_info(token)
+            kept = tuple(key for key in keys if self.wants(key))
+            info = self._tokens[token] = (word, kept, focus)
+        return info
+
+    def pair(self, first: str, second: str) -> tuple[str, ...]:
+        """The wanted keys among `_pair_keys(first, second)` (cached per pair, bounded alike)."""
+        kept = self._pairs.get((first, second))
+        if kept is None:
+            if len(self._pairs) >= self._MAX_PAIRS:
+                self._pairs.clear()
+            keys = _pair_keys(first, second)
+            kept = self._pairs[first, second] = tuple(key for key in keys if self.wants(key))
+        return kept
+
+
+def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
+    """The story as relevance reads it; with `keep`, holding only the keys it wants."""
     # A title is one unit: "Priest met God? It's fake" says its stance in its second half.
     title = " ".join(story.title.split())
     sentences = [title] if title else []
     sentences += split_sentences(story.text)
     sentences = sentences[:_MAX_SENTENCES]
     merged: dict[str, str] = {}
-    where: dict[str, list[int]] = defaultdict(list)
+    where: dict[str, list[int]] = {}
     lead: set[str] = set()
-    frequency: Counter[tuple[str, str]] = Counter()
-    stop = all_stopwords()
+    focus_words: list[tuple[str, str]] = []
+    lookup = _token_info if keep is None else keep.token
+    pair_keys = _pair_keys if keep is None else keep.pair
     for index, sentence in enumerate(sentences):
-        words = [fold(w) for w in tokenize(sentence)]
-        frequency.update(
-            (f"w:{stem(w)}", _prefix_key(w)) for w in words if len(w) >= 4 and w not in stop
-        )
-        keys = sentence_keys(words)
+        infos = [lookup(token) for token in tokenize(sentence)]
+        focus_words += [info[2] for info in infos if info[2] is not None]
+        keys = _sentence_keys([info[0] for info in infos], [info[1] for info in infos], pair_keys)
         for key, surface in keys.items():
-            merged.setdefault(key, surface)
-            where[key].append(index)
+            places = where.get(key)
+            if places is None:
+                merged[key] = surface
+                where[key] = [index]
+            else:
+                places.append(index)
         if index < _LEAD_SENTENCES:
             lead.update(keys)
+    frequency = Counter(focus_words)
     return _StoryModel(
         tuple(sentences),
         merged,
-        dict(where),
+        where,
         frozenset(lead),
         is_devanagari(story.title) or is_devanagari(story.text),
         not story.text.strip(),
         tuple(pair for pair, _ in frequency.most_common(FOCUS_WORDS)),
+        tuple(i for i, sentence in enumerate(sentences) if _DIGIT_RE.search(sentence)),
     )
 
 
@@ -645,7 +747,9 @@ def _groups_found(
     return entities, found, missing
 
 
-def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) -> bool:
+def _says_more_than_names(
+    model: _ClaimModel, story: _StoryModel, found: int, scored: Sequence[_Scored]
+) -> bool:
     """A hinted claim needs words beyond its entity names, unless two groups are named.
 
     Naming DeepSeek alone is not enough for a claim about its chips (unless a
@@ -658,17 +762,30 @@ def _says_more_than_names(model: _ClaimModel, story: _StoryModel, found: int) ->
     """
     if found >= 2:
         return True
-    entity_keys = frozenset().union(*(g.keys for g in model.groups))
-    total = got = 0.0
-    for term, weight in zip(model.terms, model.weights, strict=True):
-        if term.keys.isdisjoint(entity_keys):
-            total += weight
-            hits = _term_hits(term, story)
-            if hits:
-                got += weight * _term_value(term, hits, story)
+    outside, total = model.outside_names
+    got = 0.0
+    for number, _, weight, _, value in scored:
+        if outside[number]:
+            got += weight * value
     if total > 0 and got / total >= HINTED_COVERAGE:
         return True
     return _counts_the_claimed_unit(model, story)
+
+
+def _may_say_more_than_names(model: _ClaimModel, present: Collection[int]) -> bool:
+    """An upper bound of `_says_more_than_names`'s coverage test: every term present counted fully.
+
+    Each term's value is at most 1, so the weighted sum of the values of the terms
+    found (in term order, as there) is at most this sum of their weights: when
+    this stays under HINTED_COVERAGE, so does the real share.
+    """
+    outside, total = model.outside_names
+    weights = model.weights
+    bound = 0.0
+    for number in sorted(present):
+        if number >= 0 and outside[number]:
+            bound += weights[number]
+    return total > 0 and bound / total >= HINTED_COVERAGE
 
 
 def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
@@ -679,14 +796,52 @@ def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
     the subject: relatedness is decided on firmer ground than the stance rules'
     "DeepSeek ... . It has 10,000 chips".
     """
+    if not model.profile.unit_keys:
+        return False  # `states_counted_figure` needs a unit
+    # The sentences naming every required group (`_names_subject` without `previous`).
+    named: set[int] | None = None
+    for group in model.required_groups:
+        places = {i for key in group.keys for i in story.where.get(key, ())}
+        named = places if named is None else named & places
     return any(
-        stance_mod.states_counted_figure(model.profile, sentence)
-        and _names_subject(model, story, index, previous=False)
-        for index, sentence in enumerate(story.sentences)
+        stance_mod.states_counted_figure(model.profile, story.sentences[index])
+        for index in story.with_digits
+        if named is None or index in named
     )
 
 
-def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Relevance | None:
+#: A claim term found in a story: (term number, term, weight, story keys, `_term_value`).
+_Scored = tuple[int, _Term, float, list[str], float]
+
+
+def _scored_terms(
+    model: _ClaimModel, story: _StoryModel, present: Collection[int] | None = None
+) -> list[_Scored]:
+    """The claim's terms the story holds, in term order, with their values.
+
+    `present`, when given, holds the numbers of every term sharing a key with the
+    story (from the matcher's index, `Matcher._candidate_hits`); the others are
+    not looked up: they cannot have hits.
+    """
+    terms, weights = model.terms, model.weights
+    numbers: Iterable[int] = (
+        range(len(terms)) if present is None else sorted(n for n in present if n >= 0)
+    )
+    out: list[_Scored] = []
+    for number in numbers:
+        term = terms[number]
+        hits = _term_hits(term, story)
+        if hits:
+            out.append((number, term, weights[number], hits, _term_value(term, hits, story)))
+    return out
+
+
+def _relevance(
+    model: _ClaimModel,
+    story: _StoryModel,
+    gate: bool = True,
+    present: Collection[int] | None = None,
+) -> Relevance | None:
     """How the story relates to the claim; None when it is unrelated (unless `gate` is off).
 
     The gate: every hinted entity group and a name-like main subject must be
@@ -697,23 +852,35 @@ def _relevance(model: _ClaimModel, story: _StoryModel, gate: bool = True) -> Rel
     entities, found, missing = _groups_found(model, story)
     if gate and missing is not None and missing.strict:
         return None
+    hinted = bool(model.claim.entities)
+    # What `_says_more_than_names` would say, decided without the term values when it can.
+    if (
+        gate
+        and hinted
+        and present is not None
+        and len(found) < 2
+        and not _may_say_more_than_names(model, present)
+        and not _counts_the_claimed_unit(model, story)
+    ):
+        return None
+    scored = _scored_terms(model, story, present)
+    # A hinted claim's bar needs no coverage, focus or features: decided first.
+    if gate and hinted and not _says_more_than_names(model, story, len(found), scored):
+        return None
     total = sum(model.weights) or 1.0
     got = 0.0
-    matched: list[tuple[_Term, float, list[str]]] = []
-    for term, weight in zip(model.terms, model.weights, strict=True):
-        hits = _term_hits(term, story)
-        if hits:
-            got += weight * _term_value(term, hits, story)
-            matched.append((term, weight, hits))
+    for _, _, weight, _, value in scored:
+        got += weight * value
+    matched = [(term, weight, hits) for _, term, weight, hits, _ in scored]
     coverage = got / total
     focus = _focus(model, story)
     features: dict[str, float] = {}
     probability = None
-    if not model.claim.entities:
+    if not hinted:
         features = _plain_features(model, story, matched, (coverage, focus), found, missing)
         probability = relevance_model(story).probability(features)
-    if gate and not _passes(model, story, len(found), probability):
-        return None
+        if gate and not (probability >= relevance_model(story).threshold):
+            return None
     if gate and not model.claim.entities and not _shares_enough(model, story, len(matched)):
         return None
     best, coverages = _best_sentences(matched, found, total, story, model)
@@ -792,8 +959,7 @@ def _names_subject(
     The sentence before counts too: "DeepSeek ... . It has 10,000 chips." (unless
     `previous` is False).
     """
-    groups = [g for g in model.groups if g.required]
-    for group in groups:
+    for group in model.required_groups:
         places = {i for key in group.keys for i in story.where.get(key, ())}
         if index not in places and not (previous and index - 1 in places):
             return False
@@ -817,18 +983,6 @@ def _shares_enough(model: _ClaimModel, story: _StoryModel, matched: int) -> bool
     article's model weighs focus and spread, which one word does not give.)
     """
     return story.kind == "article" or matched >= min(MIN_SHARED_TERMS, len(model.terms))
-
-
-def _passes(
-    model: _ClaimModel,
-    story: _StoryModel,
-    found: int,
-    probability: float | None,
-) -> bool:
-    """The relevance bar: a hinted claim's rule, a plain claim's model probability."""
-    if model.claim.entities:
-        return _says_more_than_names(model, story, found)
-    return probability is not None and probability >= relevance_model(story).threshold
 
 
 def _best_sentences(
@@ -960,13 +1114,13 @@ class _PreFilter:
     when a strict required entity group is not found. This checks exactly those
     two necessary conditions on the same keys the story model would have
     (`word_keys` of every folded word, `_pair_keys` of adjacent words), computed
-    only for the keys the claims use and cached per word. It may let through a
+    only for the keys the claims use and cached per token. It may let through a
     story the model then rejects (pairs across sentence boundaries, text past
     _MAX_SENTENCES, any Devanagari story for a group with fuzzy spellings); it never
     drops one the model would have matched.
     """
 
-    #: Cached words before the cache is emptied (a daemon sees new words forever).
+    #: Cached tokens before the cache is emptied (a daemon sees new words forever).
     _MAX_WORDS = 1 << 18
 
     def __init__(self, index: Mapping[str, list[tuple[int, int]]], models: Sequence[_ClaimModel]):
@@ -980,14 +1134,16 @@ class _PreFilter:
             tuple((g.keys, bool(g.fuzzy)) for g in model.groups if g.required and g.strict)
             for model in models
         ]
-        self._words: dict[str, frozenset[str]] = {}
+        self._words: dict[str, tuple[str, frozenset[str]]] = {}
 
-    def _word(self, word: str) -> frozenset[str]:
-        found = self._words.get(word)
+    def _word(self, token: str) -> tuple[str, frozenset[str]]:
+        """A token's folded word and the claims' keys among its `word_keys` (cached per token)."""
+        found = self._words.get(token)
         if found is None:
             if len(self._words) >= self._MAX_WORDS:
                 self._words.clear()
-            found = self._words[word] = self._keys.intersection(word_keys(word))
+            word = fold(token)
+            found = self._words[token] = (word, self._keys.intersection(word_keys(word)))
         return found
 
     def _text_keys(self, text: str, found: set[str]) -> None:
@@ -995,10 +1151,9 @@ class _PreFilter:
         keys = self._keys
         cache = self._words
         previous: str | None = None
-        for word in [fold(w) for w in tokenize(text)]:
-            hit = cache.get(word)
-            if hit is None:
-                hit = self._word(word)
+        for token in tokenize(text):
+            cached = cache.get(token)
+            word, hit = cached if cached is not None else self._word(token)
             if hit:
                 found |= hit
             if previous is not None:
@@ -1078,6 +1233,16 @@ class Matcher:
                 self._vocabulary_index[key].append(position)
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
         self._prefilter = _PreFilter(self._index, self._models)
+        wanted = set(self._index)
+        for model in self._models:
+            wanted.update(model.bigrams)
+            for source in model.sources:
+                wanted.update(source.keys)
+        self._keep = _KeyFilter(wanted)
+
+    def _story(self, story: Story) -> _StoryModel:
+        """The story model with only the keys these claims read (see `_KeyFilter`)."""
+        return _story_model(story, self._keep)
 
     def _claim_model(self, claim: Claim) -> _ClaimModel:
         # Words the claim itself writes in lower case are ordinary words, not names,
@@ -1111,11 +1276,20 @@ class Matcher:
 
     def candidates(self, story: Story) -> list[Claim]:
         """Claims sharing at least one key with the story (before any scoring)."""
-        model = _story_model(story)
+        model = self._story(story)
         return [self._models[i].claim for i in self._candidate_positions(model)]
 
     def _candidate_positions(self, story: _StoryModel, floor: float = CANDIDATE_SCORE) -> list[int]:
+        """Claims that could reach the relevance bar (see `_candidate_hits`), in claim order."""
+        return [position for position, _ in self._candidate_hits(story, floor)]
+
+    def _candidate_hits(
+        self, story: _StoryModel, floor: float = CANDIDATE_SCORE
+    ) -> list[tuple[int, set[int]]]:
         """Claims that could reach the relevance bar: a cheap upper bound before scoring.
+
+        Each with the numbers of its terms sharing a key with the story (-1 for an
+        entity group): the only terms `_relevance` needs to look up.
 
         A plain claim whose matched terms, each counted fully, with its focus
         and phrases stay under `floor` is skipped (the relevance model says no
@@ -1136,8 +1310,8 @@ class Matcher:
                 bound = sum(shares[n] for n in numbers if n >= 0)
                 if _score(model, story, bound, focus[position] / scale) < floor:
                     continue
-            positions.append(position)
-        return sorted(positions)
+            positions.append((position, numbers))
+        return sorted(positions, key=lambda pair: pair[0])
 
     def _focus_counts(self, story: _StoryModel) -> Counter[int]:
         """Per claim, how many of the story's focus words are its terms (see `_focus`)."""
@@ -1158,7 +1332,7 @@ class Matcher:
         Claims whose name-like subject the story does not name, or that share
         only one word with it, are left out: those rules decide before the model.
         """
-        model = _story_model(story)
+        model = self._story(story)
         out = []
         for position in self._candidate_positions(model, floor):
             claim_model = self._models[position]
@@ -1185,7 +1359,7 @@ class Matcher:
         position = self._positions.get(claim_id)
         if position is None:
             raise KeyError(f"no claim with id {claim_id!r}")
-        return _relevance(self._models[position], _story_model(story))
+        return _relevance(self._models[position], self._story(story))
 
     def judge(self, claim_id: str, story: Story, now: datetime | None = None) -> Verdict:
         """The verdict on one claim for a story, even when the story would not match it.
@@ -1196,7 +1370,7 @@ class Matcher:
         position = self._positions.get(claim_id)
         if position is None:
             raise KeyError(f"no claim with id {claim_id!r}")
-        model = _story_model(story)
+        model = self._story(story)
         claim_model = self._models[position]
         related = _relevance(claim_model, model, gate=False)
         assert related is not None  # without the gate there is always a measure
@@ -1210,11 +1384,11 @@ class Matcher:
         """One verdict per claim the story is related to, in claim order."""
         if not self._prefilter.may_match(story):
             return []  # no claim can be related: skip the story model
-        model = _story_model(story)
+        model = self._story(story)
         verdicts = []
-        for position in self._candidate_positions(model):
+        for position, present in self._candidate_hits(model):
             claim_model = self._models[position]
-            related = _relevance(claim_model, model)
+            related = _relevance(claim_model, model, present=present)
             if related is None:
                 continue
             verdicts.append(self._verdict(claim_model, related, story, now))
@@ -1227,7 +1401,7 @@ class Matcher:
         source, ...) or the model does not read it (see `tracker.stance`).
         """
         model = self._models[self._positions[claim_id]]
-        related = _relevance(model, _story_model(story), gate=False)
+        related = _relevance(model, self._story(story), gate=False)
         assert related is not None
         judged = stance_mod.judge(
             model.profile,

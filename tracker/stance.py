@@ -478,7 +478,7 @@ def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
         return False
     if profile.years and _years_named(profile, sentence):
         return True
-    return _compare_numbers(profile, sentence)[0] is not None
+    return _comparison(profile, sentence) is not None
 
 
 def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
@@ -488,7 +488,7 @@ def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
     """
     if not profile.unit_keys or _DIGIT_RE.search(sentence) is None:
         return False
-    return _compare_numbers(profile, sentence)[0] is not None
+    return _comparison(profile, sentence) is not None
 
 
 def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
@@ -498,28 +498,46 @@ def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
 
 def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | None, str]:
     """Corroborates/contradicts when the sentence states a comparable quantity."""
+    found = _comparison(profile, sentence)
+    if found is None:
+        return None, ""
+    stance, mention = found
+    quantity = profile.quantity
+    assert quantity is not None  # `_comparison` found a figure to compare with it
+    claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
+    if stance is Stance.CORROBORATES:
+        return stance, f"number {mention.text} agrees with {claimed}"
+    plain = mention.high is None and not is_devanagari(mention.text)
+    written = format_number(mention.value) if plain else mention.text
+    return stance, f"number {written} differs from {claimed}"
+
+
+def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
+    """The stance of the sentence's first figure comparable with the claim's quantity, and it.
+
+    What `_compare_numbers` decides, without writing its reason (many sentences are
+    only asked whether they state a figure).
+    """
     quantity = profile.quantity
     if quantity is None:
-        return None, ""
+        return None
     mentions = [
         m
         for m in find_numbers(sentence)
         if m.comparable and m.value > 0 and _unit_compatible(profile, m)
     ]
+    if not mentions:
+        return None
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
-    claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
     for mention in mentions:
         if mention.value <= high and mention.upper >= low:
-            return Stance.CORROBORATES, f"number {mention.text} agrees with {claimed}"
+            return Stance.CORROBORATES, mention
     # A number of a wholly different magnitude is about something else.
     near = [m for m in mentions if quantity.value / 1000 <= m.value <= quantity.value * 1000]
     if not near:
-        return None, ""
-    mention = near[0]
-    plain = mention.high is None and not is_devanagari(mention.text)
-    written = format_number(mention.value) if plain else mention.text
-    return Stance.CONTRADICTS, f"number {written} differs from {claimed}"
+        return None
+    return Stance.CONTRADICTS, near[0]
 
 
 def _after_deadline(

@@ -222,11 +222,17 @@ _ABBREVIATIONS = frozenset(
 # A sentence end: terminal punctuation, optional closing quotes, then space or end.
 _SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
 _LAST_WORD_RE = re.compile(r"([\w.]+)\.*$")
+_ABBREVIATION_TAIL = 24
 
 
 def _is_abbreviation(before: str) -> bool:
     """Does the text before a full stop end in an abbreviation (U.S., Dr., a single initial)?"""
-    match = _LAST_WORD_RE.search(before)
+    # The last word is a run at the end: searching the tail finds it without scanning
+    # every word of a long sentence, unless the run fills the tail (then search it all).
+    tail = before[-_ABBREVIATION_TAIL:]
+    match = _LAST_WORD_RE.search(tail)
+    if match is not None and match.start() == 0 and len(tail) < len(before):
+        match = _LAST_WORD_RE.search(before)
     if match is None:
         return False
     word = match.group(1).rstrip(".").lower()
