@@ -207,6 +207,23 @@ def _claim_from_definition(definition: str) -> Claim:
     )
 
 
+def _new_verdict(
+    story_id: int, v: Verdict, reasons: str, claim_hashes: Mapping[str, str], now: datetime
+) -> dict[str, Any]:
+    """The column values of a verdict row stored for the first time (polls and rescoring)."""
+    return dict(
+        story_id=story_id,
+        claim_id=v.claim_id,
+        stance=v.stance.value,
+        score=v.score,
+        evidence=v.evidence,
+        reasons=reasons,
+        engine_version=v.engine_version,
+        claim_hash=claim_hashes.get(v.claim_id, ""),
+        logged_at=now,
+    )
+
+
 class Storage:
     """All reads and writes. Methods take and return tracker.types values."""
 
@@ -769,19 +786,7 @@ class Storage:
             reasons = _dump(list(v.reasons))
             row = existing.pop(v.claim_id, None)
             if row is None:
-                s.add(
-                    VerdictRow(
-                        story_id=story_id,
-                        claim_id=v.claim_id,
-                        stance=v.stance.value,
-                        score=v.score,
-                        evidence=v.evidence,
-                        reasons=reasons,
-                        engine_version=v.engine_version,
-                        claim_hash=claim_hashes.get(v.claim_id, ""),
-                        logged_at=now,
-                    )
-                )
+                s.add(VerdictRow(**_new_verdict(story_id, v, reasons, claim_hashes, now)))
                 written += 1
                 continue
             row.claim_hash = claim_hashes.get(v.claim_id, row.claim_hash)
@@ -890,19 +895,7 @@ class Storage:
                     reasons = _dump(list(v.reasons))
                     old = existing.pop((story_id, v.claim_id), None)
                     if old is None:
-                        inserts.append(
-                            dict(
-                                story_id=story_id,
-                                claim_id=v.claim_id,
-                                stance=v.stance.value,
-                                score=v.score,
-                                evidence=v.evidence,
-                                reasons=reasons,
-                                engine_version=v.engine_version,
-                                claim_hash=claim_hashes.get(v.claim_id, ""),
-                                logged_at=now,
-                            )
-                        )
+                        inserts.append(_new_verdict(story_id, v, reasons, claim_hashes, now))
                         continue
                     row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
                     claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
