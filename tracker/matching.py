@@ -1403,18 +1403,7 @@ class Matcher:
         model = self._models[self._positions[claim_id]]
         related = _relevance(model, self._story(story), gate=False)
         assert related is not None
-        judged = stance_mod.judge(
-            model.profile,
-            related.sentences,
-            published=story.published,
-            lexicon=self._lexicon,
-            source_named=related.source_named,
-            coverages=related.sentence_coverages,
-            headline=story.title,
-            story_sentences=related.story_sentences,
-            names_subject=related.names_subject,
-            model=False,
-        )
+        judged = self._judge(model, related, story, None, use_model=False)
         reads = stance_mod.model_reads(model.profile, related.story_sentences, story.published)
         if judged.rule in stance_mod.HARD_RULES or not reads or not related.sentences:
             return None
@@ -1427,10 +1416,16 @@ class Matcher:
     def _kind_of(story: Story) -> str:
         return "headline" if not story.text.strip() else "article"
 
-    def _verdict(
-        self, model: _ClaimModel, related: Relevance, story: Story, now: datetime | None
-    ) -> Verdict:
-        judged = stance_mod.judge(
+    def _judge(
+        self,
+        model: _ClaimModel,
+        related: Relevance,
+        story: Story,
+        now: datetime | None,
+        use_model: bool = True,
+    ) -> stance_mod.Judgement:
+        """The stance step for a related pair, from its best sentences."""
+        return stance_mod.judge(
             model.profile,
             related.sentences,
             published=story.published,
@@ -1441,7 +1436,13 @@ class Matcher:
             headline=story.title,
             story_sentences=related.story_sentences,
             names_subject=related.names_subject,
+            model=use_model,
         )
+
+    def _verdict(
+        self, model: _ClaimModel, related: Relevance, story: Story, now: datetime | None
+    ) -> Verdict:
+        judged = self._judge(model, related, story, now)
         relevance_score = min(1.0, 0.5 + 0.5 * max(related.coverage, related.sentence_coverage))
         reasons = [
             f'entity "{label}" matched as "{surface}"'
