@@ -381,15 +381,21 @@ def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int
     """Delay cues not negated just before them: "no longer delayed", "never postponed".
 
     Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
-    the delay itself.
+    the delay itself. A delay a live refuting cue denies ("denies R2 delay") does
+    not stand either.
     """
     negations = [n_start for _, n_start, _ in lexicon.find("negation", words)]
     # A negation that scopes over a refuting cue first ("did not deny delaying") is that cue's.
     refutes = [r_start for _, r_start, _ in lexicon.find("refute", words)]
+    denied = {
+        (d_start, d_end)
+        for _, _, d_start, d_end in _denied_delays(words, lexicon, _live_refutes(words, lexicon)[0])
+    }
     return [
         (cue, start, end)
         for cue, start, end in lexicon.find("delay", words)
-        if not any(
+        if (start, end) not in denied
+        and not any(
             start - _DELAY_NEGATION_BEFORE <= n < start and not any(n < r < start for r in refutes)
             for n in negations
         )
@@ -615,15 +621,9 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
-    delays = _live_delays(sentence.words, ctx.lexicon)
-    if not delays or ctx.profile.delayed:
+    if ctx.profile.delayed:
         return None
-    refutes, _ = _live_refutes(sentence.words, ctx.lexicon)
-    denied = {
-        (d_start, d_end)
-        for _, _, d_start, d_end in _denied_delays(sentence.words, ctx.lexicon, refutes)
-    }
-    delays = [cue for cue in delays if (cue[1], cue[2]) not in denied]
+    delays = _live_delays(sentence.words, ctx.lexicon)
     if not delays:
         return None
     near = _window(ctx, sentence)
