@@ -207,6 +207,13 @@ def _claim_from_definition(definition: str) -> Claim:
     )
 
 
+#: The analyst's review of a verdict (reviews are keyed by story and claim, so they
+#: survive rescoring): the join condition of every query that reads verdicts with it.
+_REVIEW_OF_VERDICT = (ReviewRow.story_id == VerdictRow.story_id) & (
+    ReviewRow.claim_id == VerdictRow.claim_id
+)
+
+
 def _new_verdict(
     story_id: int, v: Verdict, reasons: str, claim_hashes: Mapping[str, str], now: datetime
 ) -> dict[str, Any]:
@@ -978,11 +985,7 @@ class Storage:
                 )
                 .join(StoryRow, StoryRow.id == VerdictRow.story_id)
                 .join(FeedRow, FeedRow.id == StoryRow.feed_id)
-                .outerjoin(
-                    ReviewRow,
-                    (ReviewRow.story_id == VerdictRow.story_id)
-                    & (ReviewRow.claim_id == VerdictRow.claim_id),
-                )
+                .outerjoin(ReviewRow, _REVIEW_OF_VERDICT)
                 .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
                 .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
             )
@@ -1048,11 +1051,7 @@ class Storage:
                 ).label("weight"),
             )
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
-            .outerjoin(
-                ReviewRow,
-                (ReviewRow.story_id == VerdictRow.story_id)
-                & (ReviewRow.claim_id == VerdictRow.claim_id),
-            )
+            .outerjoin(ReviewRow, _REVIEW_OF_VERDICT)
             .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
             .where(ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value))
             .subquery()
