@@ -95,13 +95,11 @@ def test_story_model_keeps_the_order_and_surfaces_of_the_keys_it_keeps() -> None
     )
 
 
-def test_prefilter_token_cache_stays_within_its_bound_and_stays_right() -> None:
+def test_token_caches_stay_within_their_bounds_and_stay_right() -> None:
     matcher = Matcher(_claims())
-    matcher._prefilter._MAX_WORDS = 8  # type: ignore[misc]
     matcher._keep._MAX_TOKENS = 8  # type: ignore[misc]
     matcher._keep._MAX_PAIRS = 8  # type: ignore[misc]
     reference = Matcher(_claims())
     for story in _corpus(80, seed=5):
         assert matcher.match(story) == reference.match(story)
-        assert len(matcher._prefilter._words) <= 8
         assert len(matcher._keep._tokens) <= 8 and len(matcher._keep._pairs) <= 8

@@ -1113,18 +1113,22 @@ class _PreFilter:
     the story (`Matcher._candidate_positions`), and `_relevance` rejects a claim
     when a strict required entity group is not found. This checks exactly those
     two necessary conditions on the same keys the story model would have
-    (`word_keys` of every folded word, `_pair_keys` of adjacent words), computed
-    only for the keys the claims use and cached per token. It may let through a
+    (`word_keys` of every folded word, `_pair_keys` of adjacent words), read from
+    the story model's own per-token cache (`_KeyFilter`, whose keys include every
+    key of the index), so a story that passes pays for its words once. It may let through a
     story the model then rejects (pairs across sentence boundaries, text past
     _MAX_SENTENCES, any Devanagari story for a group with fuzzy spellings); it never
     drops one the model would have matched.
     """
 
-    #: Cached tokens before the cache is emptied (a daemon sees new words forever).
-    _MAX_WORDS = 1 << 18
-
-    def __init__(self, index: Mapping[str, list[tuple[int, int]]], models: Sequence[_ClaimModel]):
+    def __init__(
+        self,
+        index: Mapping[str, list[tuple[int, int]]],
+        models: Sequence[_ClaimModel],
+        keep: _KeyFilter,
+    ):
         self._keys = frozenset(index)
+        self._keep = keep
         self._positions = {
             key: frozenset(p for p, _ in postings) for key, postings in index.items()
         }
@@ -1134,32 +1138,16 @@ class _PreFilter:
             tuple((g.keys, bool(g.fuzzy)) for g in model.groups if g.required and g.strict)
             for model in models
         ]
-        self._words: dict[str, tuple[str, frozenset[str]]] = {}
-
-    def _word(self, token: str) -> tuple[str, frozenset[str]]:
-        """A token's folded word and the claims' keys among its `word_keys` (cached per token)."""
-        found = self._words.get(token)
-        if found is None:
-            if len(self._words) >= self._MAX_WORDS:
-                self._words.clear()
-            word = fold(token)
-            found = self._words[token] = (word, self._keys.intersection(word_keys(word)))
-        return found
 
     def _text_keys(self, text: str, found: set[str]) -> None:
-        """Add to `found` the claims' keys among those of `text`'s words and word pairs."""
-        keys = self._keys
-        cache = self._words
+        """Add to `found` the wanted keys of `text`'s words and word pairs (`_KeyFilter`)."""
+        keep = self._keep
         previous: str | None = None
         for token in tokenize(text):
-            cached = cache.get(token)
-            word, hit = cached if cached is not None else self._word(token)
-            if hit:
-                found |= hit
+            word, kept, _ = keep.token(token)
+            found.update(kept)
             if previous is not None:
-                for key in _pair_keys(previous, word):
-                    if key in keys:
-                        found.add(key)
+                found.update(keep.pair(previous, word))
             previous = word
 
     def story_keys(self, story: Story) -> set[str]:
@@ -1167,7 +1155,7 @@ class _PreFilter:
         found: set[str] = set()
         self._text_keys(story.title, found)
         self._text_keys(story.text, found)
-        return found
+        return found & self._keys
 
     def may_match(self, story: Story) -> bool:
         """False only when no claim can be related to the story (see the class docstring).
@@ -1176,10 +1164,12 @@ class _PreFilter:
         """
         found: set[str] = set()
         self._text_keys(story.title, found)
-        if found and self._possible(found, story):
+        indexed = found & self._keys
+        if indexed and self._possible(indexed, story):
             return True
         self._text_keys(story.text, found)
-        return bool(found) and self._possible(found, story)
+        indexed = found & self._keys
+        return bool(indexed) and self._possible(indexed, story)
 
     def _possible(self, found: set[str], story: Story) -> bool:
         """Some claim sharing a key in `found` has every strict required group in it."""
@@ -1232,13 +1222,13 @@ class Matcher:
             for key in model.vocabulary:
                 self._vocabulary_index[key].append(position)
         self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
-        self._prefilter = _PreFilter(self._index, self._models)
         wanted = set(self._index)
         for model in self._models:
             wanted.update(model.bigrams)
             for source in model.sources:
                 wanted.update(source.keys)
         self._keep = _KeyFilter(wanted)
+        self._prefilter = _PreFilter(self._index, self._models, self._keep)
 
     def _story(self, story: Story) -> _StoryModel:
         """The story model with only the keys these claims read (see `_KeyFilter`)."""
