@@ -26,6 +26,13 @@ R2 = Claim(
     entities=(("DeepSeek",), ("R2",)),
     window=Window(by=date(2025, 5, 31)),
 )
+#: R2 with its names also written in Devanagari, for Hindi and Marathi stories.
+R2_SCRIPTS = Claim(
+    id="r2-scripts",
+    text=R2.text,
+    entities=(("DeepSeek", "डीपसीक"), ("R2", "आर2")),
+    window=R2.window,
+)
 SILENT = Claim(
     id="silent",
     text="Liang Wenfeng has not spoken to the media since July 2024.",
@@ -659,13 +666,7 @@ def test_lies_in_is_not_a_debunk_word() -> None:
 )
 def test_a_denied_delay_does_not_refute_a_claim_of_timely_release(title: str) -> None:
     late = datetime(2025, 6, 12, tzinfo=UTC)
-    claim = Claim(
-        id="r2-multi",
-        text=R2.text,
-        entities=(("DeepSeek", "डीपसीक"), ("R2", "आर2")),
-        window=R2.window,
-    )
-    result = verdict(claim, title, published=late)
+    result = verdict(R2_SCRIPTS, title, published=late)
     assert result.stance is Stance.DISCUSSES, result.reasons
     assert any("denies the delay" in reason for reason in result.reasons)
 
@@ -704,13 +705,7 @@ def test_a_denial_far_from_the_delay_still_refutes() -> None:
 def test_a_date_in_a_late_story_decides_whether_it_happened_in_time(
     title: str, expected: Stance
 ) -> None:
-    claim = Claim(
-        id="r2-multi",
-        text=R2.text,
-        entities=(("DeepSeek", "डीपसीक"), ("R2", "आर2")),
-        window=R2.window,
-    )
     late = datetime(2025, 6, 12, tzinfo=UTC)
-    result = verdict(claim, title, published=late)
+    result = verdict(R2_SCRIPTS, title, published=late)
     assert result.stance is expected, result.reasons
     assert any("deadline" in reason for reason in result.reasons)
