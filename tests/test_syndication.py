@@ -2,7 +2,12 @@
 
 from __future__ import annotations
 
+from hypothesis import given
+from hypothesis import strategies as st
+
+from tracker import syndication
 from tracker.syndication import same_report, syndication_keys
+from tracker.text import fold, tokenize
 
 WIRE = (
     "DeepSeek is speeding up the launch of the successor to its R1 model, three people "
@@ -68,3 +73,18 @@ def test_devanagari_copies() -> None:
     text = "दीपसीक आपल्या आर 1 मॉडेलच्या उत्तराधिकार्‍याचे प्रक्षेपण वेगाने करत आहे, असे कंपनीशी परिचित तीन लोकांनी सांगितले."
     assert same_report("दीपसीकची घाई - लोकमत", text, "दीपसीकची घाई | मटा", text)
     assert syndication_keys("दीपसीकची घाई आर 2 साठी - लोकमत", text)[0] == "दीपसीकची घाई आर 2 साठी"
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127), max_size=300))
+def test_ascii_text_is_normalised_as_any_text(text: str) -> None:
+    # The ASCII shortcut (lower-case, then split) gives what folding word by word gives.
+    assert syndication._normalise(text) == " ".join(fold(w) for w in tokenize(text))
+
+
+def test_prepare_gives_the_syndication_keys() -> None:
+    # Storage takes a story's keys from its prepared report (made in the polling workers).
+    for title, text in [
+        ("DeepSeek rushes to launch new AI model - Reuters", WIRE),
+        ("डीपसीक आर2 मॉडेल लवकरच", "मजकूर " * 40),
+    ]:
+        assert syndication.prepare(title, text).keys == syndication_keys(title, text)

@@ -42,6 +42,8 @@ def _strip_outlet(title: str) -> str:
 
 def _normalise(text: str) -> str:
     """Folded words joined by single spaces: case, punctuation and spacing do not count."""
+    if text.isascii():  # folding ASCII is lower-casing, and words stay words: fold at once
+        return " ".join(tokenize(text.lower()))
     return " ".join(fold(word) for word in tokenize(text))
 
 
@@ -67,15 +69,27 @@ def syndication_keys(title: str, text: str) -> tuple[str, str]:
 
 @dataclass(frozen=True)
 class Report:
-    """A story normalised once for `same_report` comparisons against many candidates."""
+    """A story normalised once: its keys, and what `same_prepared` compares."""
 
     head: str  # title key: outlet suffix removed, normalised ("" when too short)
     body: str  # the text's first 1,000 normalised characters
+    text_key: str  # as `syndication_keys` gives it
+
+    @property
+    def keys(self) -> tuple[str, str]:
+        """(title key, text key): what `syndication_keys` returns for the same story."""
+        return self.head, self.text_key
 
 
 def prepare(title: str, text: str) -> Report:
-    """Normalise a story once; compare prepared stories with `same_prepared`."""
-    return Report(head=_title_key(title), body=_normalise(text)[:_COMPARE_CHARS])
+    """Normalise a story once (its keys too); compare prepared stories with `same_prepared`.
+
+    Pure and picklable: the polling worker processes prepare stories, so the process
+    that stores them does not.
+    """
+    return Report(
+        head=_title_key(title), body=_normalise(text)[:_COMPARE_CHARS], text_key=_text_key(text)
+    )
 
 
 def same_prepared(a: Report, b: Report) -> bool:
