@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -10,12 +11,13 @@ import pytest
 from click.testing import CliRunner, Result
 from feedserver import FeedServer, RecordedRequest, Response
 from helpers import ALLEGATION, DENIAL, ITALY, WEATHER, Item, rss, write_config
+from sqlalchemy import event
 
 from tracker.cli import main
-from tracker.config import load_config
+from tracker.config import Config, load_config
 from tracker.pipeline import Poller, changed_stories
-from tracker.storage import open_storage
-from tracker.types import Story
+from tracker.storage import FeedPollUpdate, PollCounts, Storage, open_storage
+from tracker.types import PollResult, Story
 
 
 def run(config: Path, *args: str) -> Result:
@@ -190,6 +192,83 @@ def test_poller_outcome_per_feed(server: FeedServer, tmp_path: Path) -> None:
     assert not results[server.url("/missing")].ok and "404" in str(
         results[server.url("/missing")].error
     )
+
+
+class _FailingStorage(Storage):
+    """Real storage whose writes fail, as a bug would, for polls of one feed."""
+
+    poisoned: int = -1
+
+    def _record_polls(self, updates: Sequence[FeedPollUpdate]) -> list[PollCounts]:
+        if any(u.feed_id == self.poisoned for u in updates):
+            raise RuntimeError("storing this feed failed")
+        return super()._record_polls(updates)
+
+
+def test_polls_are_stored_together_and_one_failing_write_fails_only_its_feed(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    for n, item in enumerate((DENIAL, ALLEGATION, ITALY, WEATHER)):
+        server.add(f"/{n}.xml", rss([item]))
+    urls = [server.url(f"/{n}.xml") for n in range(4)]
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    config = load_config(write_config(tmp_path / "c.yaml", db, urls), env={})
+    store = _FailingStorage(open_storage(db).engine)
+    store.upgrade()
+    store.sync_claims(config.claims)
+    store.sync_feeds(config.feeds)
+    feed = store.get_feed(urls[2])
+    assert feed is not None
+    store.poisoned = feed.id
+    transactions = _WritingTransactions(store)
+    poller = Poller.create(config, store)
+    try:
+        results = {r.feed_url: r for r in poller.run_cycle(all_feeds=True)}
+    finally:
+        poller.close()
+    # One batch for the four polls; it failed, so each was stored on its own: the three
+    # others are stored, the poisoned feed's failure is recorded against it.
+    assert [results[u].new_stories for u in urls] == [1, 1, 0, 1]
+    assert "storing this feed failed" in str(results[urls[2]].error)
+    assert {s.feed_url for s in store.get_stories()} == {urls[0], urls[1], urls[3]}
+    state = store.get_feed(urls[2])
+    assert state is not None and state.error_count == 1
+    assert transactions.count == 3 + 1  # the batch rolled back: 3 polls, 1 failure
+    store.poisoned = -1
+    transactions.count = 0
+    again = poller_cycle(config, store)
+    assert transactions.count == 1, "the polls of one cycle are written in one transaction"
+    assert sum(r.new_stories for r in again) == 1
+    store.close()
+
+
+class _WritingTransactions:
+    """Counts the committed transactions that wrote a feed's state."""
+
+    def __init__(self, store: Storage) -> None:
+        self.count = 0
+        self._writing = False
+        event.listen(store.engine, "before_cursor_execute", self._statement)
+        event.listen(store.engine, "commit", self._commit)
+        event.listen(store.engine, "rollback", self._rollback)
+
+    def _statement(self, conn: object, cursor: object, statement: str, *_: object) -> None:
+        self._writing = self._writing or statement.startswith("UPDATE feeds")
+
+    def _commit(self, conn: object) -> None:
+        self.count += self._writing
+        self._writing = False
+
+    def _rollback(self, conn: object) -> None:
+        self._writing = False
+
+
+def poller_cycle(config: Config, store: Storage) -> list[PollResult]:
+    poller = Poller.create(config, store)
+    try:
+        return poller.run_cycle(all_feeds=True)
+    finally:
+        poller.close()
 
 
 def test_worker_processes_store_what_one_process_stores(

@@ -457,3 +457,77 @@ def test_quiet_polls_of_several_feeds_are_stored_together(ready: Storage) -> Non
     ]  # fmt: skip
     with pytest.raises(StorageError, match="not stored"):
         ready.record_quiet_polls([FeedPollUpdate(feed_id=9999, polled_at=NOW, next_poll=NOW)])
+
+
+def _update(storage: Storage, url: str, items: list[tuple[Story, list[Verdict]]],
+            **extra: object) -> FeedPollUpdate:  # fmt: skip
+    hashes = {c.id: c.definition_hash for c in (CLAIM, OTHER)}
+    return FeedPollUpdate(feed_id=feed_id(storage, url), polled_at=NOW,
+                          next_poll=NOW + timedelta(minutes=15),
+                          stories=[StoryWithVerdicts(s, v, hashes) for s, v in items],
+                          **extra)  # type: ignore[arg-type]  # fmt: skip
+
+
+def _stored(storage: Storage) -> list[tuple[str, str, bool, int]]:
+    """(feed, entry, first of its cluster?, verdicts) of every stored story, in id order."""
+    return [(s.feed_url, s.story.entry_key, s.cluster_id == s.id, sum(s.verdicts.values()))
+            for s in sorted(storage.get_stories(), key=lambda s: s.id)]  # fmt: skip
+
+
+def test_polls_stored_together_give_what_polls_stored_one_by_one_give(db_url: str) -> None:
+    mirror, quiet = "https://mirror.example.com/rss", "https://quiet.example.com/rss"
+    other = "Completely different text about a new model launch, written separately."
+
+    def batch(storage: Storage) -> list[FeedPollUpdate]:
+        return [
+            _update(storage, FEED, [(story("a"), [verdict()]),
+                                    (story("c", title="A different report", text=other), [])]),
+            # A copy in another feed of the same batch joins the first feed's cluster.
+            _update(storage, mirror, [(story("x", title="DeepSeek chips questioned - Mirror",
+                                             feed=mirror), [verdict(), verdict(claim=OTHER)])],
+                    etag='"m1"'),
+            _update(storage, quiet, [], etag='"q1"'),
+        ]  # fmt: skip
+
+    results = []
+    for together in (False, True):
+        store = open_storage(db_url)
+        store.upgrade()
+        try:
+            store.sync_claims([CLAIM, OTHER], NOW)
+            store.sync_feeds([FeedConfig(url=u) for u in (FEED, mirror, quiet)], NOW)
+            updates = batch(store)
+            if together:
+                counts = store.record_polls(updates)
+                again = store.record_polls(updates)  # idempotent, as one by one
+            else:
+                counts = [store.record_poll(u) for u in updates]
+                again = [store.record_poll(u) for u in updates]
+            states = [store.get_feed(u) for u in (mirror, quiet)]
+            results.append((
+                [(c.new, c.updated, c.verdicts) for c in counts],
+                [(c.new, c.updated, c.verdicts) for c in again],
+                _stored(store),
+                [(s.etag, s.last_success) for s in states if s],
+            ))  # fmt: skip
+        finally:
+            with store.engine.begin() as conn:  # the second run starts from empty tables
+                for table in ("verdicts", "story_revisions", "stories", "feeds", "claims"):
+                    conn.execute(text(f"DELETE FROM {table}"))
+            store.close()
+    one_by_one, together = results
+    assert together == one_by_one
+    assert together[0] == [(2, 0, 1), (1, 0, 2), (0, 0, 0)]
+    assert [(e, first) for _, e, first, _ in together[2]] == [("a", True), ("c", True),
+                                                             ("x", False)]  # fmt: skip
+    assert together[3] == [('"m1"', NOW), ('"q1"', NOW)]
+
+
+def test_a_batch_naming_feeds_not_stored_names_them_and_stores_nothing(ready: Storage) -> None:
+    good = _update(ready, FEED, [(story("a"), [verdict()])])
+    gone = [FeedPollUpdate(feed_id=n, polled_at=NOW, next_poll=NOW) for n in (9998, 9999)]
+    with pytest.raises(StorageError, match="feed ids 9998, 9999 are not stored"):
+        ready.record_polls([good, *gone])
+    assert ready.get_stories() == [], "one transaction: the good poll is not half-stored"
+    with pytest.raises(StorageError, match="feed id 9999 is not stored"):
+        ready.record_polls([good, gone[1]])

@@ -16,6 +16,7 @@ import multiprocessing
 import os
 import random
 import threading
+import time
 from collections import deque
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -24,6 +25,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
+from . import syndication
 from .config import Config
 from .errors import FetchError, ParseError, StorageError, TrackerError
 from .fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
@@ -35,8 +37,14 @@ from .types import Claim, FeedState, FetchResult, PollResult, Story, Verdict
 
 log = logging.getLogger(__name__)
 
-#: Polls with nothing to store (304s) written together, in one transaction.
+#: Polls written together, in one transaction (`_Batch`): at most this many in all
+#: (polls with nothing to store, such as 304s, are one UPDATE each)...
 QUIET_BATCH = 64
+#: ... at most this many with stories to store, and at most this many stories.
+STORE_BATCH = 16
+STORE_BATCH_STORIES = 1000
+#: A poll waits no longer than this (once another arrives) to be written.
+STORE_BATCH_SECONDS = 1.0
 
 
 def changed_stories(stories: Iterable[Story], known: Mapping[str, str]) -> list[Story]:
@@ -99,7 +107,12 @@ def _prepare(
     )
     known = storage.get_known_hashes(feed.id, [s.entry_key for s in parsed.stories])
     items = tuple(
-        StoryWithVerdicts(story=s, verdicts=matcher.match(s, now=now), claim_hashes=claim_hashes)
+        StoryWithVerdicts(
+            story=s,
+            verdicts=matcher.match(s, now=now),
+            claim_hashes=claim_hashes,
+            report=syndication.prepare(s.title, s.text),
+        )
         for s in changed_stories(parsed.stories, known)
     )
     return _Prepared(items, parsed.problem, parsed.ttl)
@@ -163,6 +176,74 @@ def _worker_outcome(future: Future[tuple[str, _Prepared | str]]) -> _Prepared | 
     if kind == "tracker":
         return TrackerError(value)
     return RuntimeError(value)
+
+
+@dataclass(frozen=True)
+class _Polled:
+    """A successful poll, parsed and matched, waiting to be written."""
+
+    feed: FeedState
+    fetched: FetchResult
+    update: FeedPollUpdate
+
+    def stored(self, counts: PollCounts) -> PollResult:
+        """The poll's result, once written (and logged)."""
+        feed, fetched = self.feed, self.fetched
+        if counts.moved_to:
+            log.warning("feed %s moved permanently to %s: URL updated", feed.url, counts.moved_to)
+        if self.update.problem:
+            log.info("feed %s: recovered from a malformed feed: %s", feed.url, self.update.problem)
+        log.info(
+            "feed %s: %d new, %d updated, %d verdicts%s",
+            feed.url,
+            counts.new,
+            counts.updated,
+            counts.verdicts,
+            " (not modified)" if fetched.not_modified else "",
+        )
+        return PollResult(
+            feed_url=feed.url,
+            new_stories=counts.new,
+            updated_stories=counts.updated,
+            verdicts=counts.verdicts,
+            not_modified=fetched.not_modified,
+        )
+
+
+@dataclass
+class _Batch:
+    """Successful polls written together, in one transaction: up to STORE_BATCH polls
+    with stories to store (or STORE_BATCH_STORIES stories), up to QUIET_BATCH in all,
+    and none waiting longer than STORE_BATCH_SECONDS once another poll arrives.
+
+    A crash loses at most one batch: those feeds' validators and next-poll times are
+    in it too, so they are polled again and nothing stored is lost.
+    """
+
+    polls: list[_Polled] = field(default_factory=list)
+    stories: int = 0
+    with_stories: int = 0
+    started: float = 0.0
+
+    def add(self, polled: _Polled) -> bool:
+        """Add a poll; True when the batch is due to be written."""
+        if not self.polls:
+            self.started = time.monotonic()
+        self.polls.append(polled)
+        if polled.update.stories:
+            self.with_stories += 1
+            self.stories += len(polled.update.stories)
+        return (
+            len(self.polls) >= QUIET_BATCH
+            or self.with_stories >= STORE_BATCH
+            or self.stories >= STORE_BATCH_STORIES
+            or time.monotonic() - self.started >= STORE_BATCH_SECONDS
+        )
+
+    def take(self) -> list[_Polled]:
+        polls, self.polls = self.polls, []
+        self.stories = self.with_stories = 0
+        return polls
 
 
 @dataclass
@@ -247,12 +328,12 @@ class Poller:
         """Poll the due feeds (or all, or the given ones) once. One result per feed.
 
         A failing feed is recorded against that feed and the cycle goes on. When
-        `stop` is set, the feed being stored is finished and the rest are left due.
+        `stop` is set, the polls already fetched are stored and the rest are left due.
         `lease_owner` is the daemon that leased `feeds`: each poll releases its lease.
-        Polls with nothing to store (304s) are written in batches of up to
-        QUIET_BATCH feeds, one transaction each, all before this returns. With worker
-        processes, bodies are parsed and matched there while this thread fetches and
-        stores; each feed is still stored in one transaction, here.
+        Successful polls are written several feeds per transaction (`_Batch`), all
+        before this returns; a feed's result is reported once it is written. With
+        worker processes, bodies are parsed and matched there while this thread
+        fetches and stores.
         """
         now = now or datetime.now(UTC)
         if feeds is None:
@@ -261,18 +342,27 @@ class Poller:
         results: list[PollResult] = []
         requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in feeds]
         p = self.config.polling
-        quiet: list[FeedPollUpdate] = []
+        batch = _Batch()
         pool = self._worker_pool()
         pending: dict[Future[tuple[str, _Prepared | str]], tuple[FeedState, FetchResult, datetime]]
         pending = {}
 
         def done(result: PollResult) -> None:
             results.append(result)
-            if len(quiet) >= QUIET_BATCH:
-                self.storage.record_quiet_polls(quiet)
-                quiet.clear()
             if on_result is not None:
                 on_result(result)
+
+        def flush() -> None:
+            polls = batch.take()
+            if polls:
+                for result in self._write(polls):
+                    done(result)
+
+        def take(polled: _Polled | PollResult) -> None:
+            if isinstance(polled, PollResult):
+                done(polled)
+            elif batch.add(polled):
+                flush()
 
         def store_prepared(block: bool) -> None:
             if not pending:
@@ -282,7 +372,7 @@ class Poller:
             )
             for future in ready:
                 feed, fetched, at = pending.pop(future)
-                done(self.handle(feed, fetched, at, lease_owner, quiet, _worker_outcome(future)))
+                take(self._polled(feed, fetched, at, lease_owner, _worker_outcome(future)))
 
         try:
             for request, outcome in fetch_many(
@@ -303,17 +393,17 @@ class Poller:
                         store_prepared(block=True)
                     store_prepared(block=False)
                     continue
-                done(self.handle(feed, outcome, at, lease_owner, quiet))
+                take(self._polled(feed, outcome, at, lease_owner))
             while pending and not (stop is not None and stop.is_set()):
                 store_prepared(block=True)
         except BaseException:
             with contextlib.suppress(Exception):  # the original error is the one to report
-                self.storage.record_quiet_polls(quiet)
+                flush()
             raise
         finally:
             for future in pending:  # stopping: those feeds are left due
                 future.cancel()
-        self.storage.record_quiet_polls(quiet)
+        flush()
         return results
 
     def handle(
@@ -322,15 +412,22 @@ class Poller:
         outcome: FetchResult | BaseException,
         now: datetime,
         lease_owner: str | None = None,
-        quiet: list[FeedPollUpdate] | None = None,
-        prepared: _Prepared | BaseException | None = None,
     ) -> PollResult:
-        """Parse, match and store one fetched feed; record any failure against it.
+        """Parse, match and store one fetched feed (one transaction); record any failure
+        against it."""
+        polled = self._polled(feed, outcome, now, lease_owner)
+        return polled if isinstance(polled, PollResult) else self._write([polled])[0]
 
-        With `quiet`, a poll with nothing to store is appended there for the caller
-        to write in a batch (`Storage.record_quiet_polls`) instead of being written.
-        `prepared` is what a worker process made of the body (parsed and matched).
-        """
+    def _polled(
+        self,
+        feed: FeedState,
+        outcome: FetchResult | BaseException,
+        now: datetime,
+        lease_owner: str | None = None,
+        prepared: _Prepared | BaseException | None = None,
+    ) -> _Polled | PollResult:
+        """A fetched feed parsed and matched (here, or `prepared` by a worker process),
+        ready to write; or the failure, recorded against the feed."""
         try:
             if isinstance(outcome, BaseException):
                 raise outcome
@@ -346,7 +443,7 @@ class Poller:
                     outcome,
                     now,
                 )
-            return self._store(feed, outcome, prepared, now, lease_owner, quiet)
+            return _Polled(feed, outcome, self._update(feed, outcome, prepared, now, lease_owner))
         except (FetchError, ParseError) as exc:
             return self._fail(feed, exc, now, lease_owner)
         except StorageError:
@@ -357,27 +454,47 @@ class Poller:
             log.exception("unexpected error on feed %s", feed.url)
             return self._fail(feed, exc, now, lease_owner)
 
+    def _write(self, polls: Sequence[_Polled]) -> list[PollResult]:
+        """Store successful polls in one transaction. If that fails, each is stored on
+        its own, so that only the feed at fault fails (or the storage error is raised)."""
+        if len(polls) > 1:
+            try:
+                counts = self.storage.record_polls([p.update for p in polls])
+            except Exception as exc:
+                log.info("storing %d polls together failed (%s); storing them one by one",
+                         len(polls), exc)  # fmt: skip
+                return [r for p in polls for r in self._write([p])]
+            return [p.stored(c) for p, c in zip(polls, counts, strict=True)]
+        (poll,) = polls
+        try:
+            return [poll.stored(self.storage.record_poll(poll.update))]
+        except StorageError:
+            raise
+        except Exception as exc:  # a bug on one feed must not stop the daemon
+            log.exception("unexpected error on feed %s", poll.feed.url)
+            u = poll.update
+            return [self._fail(poll.feed, exc, u.polled_at, u.lease_owner)]
+
     def _interval(self, feed: FeedState) -> int:
         return self.config.feed_interval(feed.interval)
 
-    def _store(
+    def _update(
         self,
         feed: FeedState,
         fetched: FetchResult,
         prepared: _Prepared,
         now: datetime,
         lease_owner: str | None = None,
-        quiet: list[FeedPollUpdate] | None = None,
-    ) -> PollResult:
+    ) -> FeedPollUpdate:
+        """What a successful poll writes."""
         p = self.config.polling
         min_interval = fetched.max_age
         if prepared.ttl is not None:
             min_interval = max(min_interval or 0, prepared.ttl)
-        problem = prepared.problem
         next_poll = next_poll_after_success(
             now, self._interval(feed), min_interval, p.max_server_interval
         )
-        poll = FeedPollUpdate(
+        return FeedPollUpdate(
             feed_id=feed.id,
             polled_at=now,
             next_poll=next_poll,
@@ -387,34 +504,10 @@ class Poller:
                 fetched.last_modified if not fetched.not_modified else feed.last_modified
             ),
             min_interval=min_interval,
-            problem=problem,
+            problem=prepared.problem,
             redirect_target=fetched.permanent_redirect,
             redirect_confirmations=p.redirect_confirmations,
             lease_owner=lease_owner,
-        )
-        if quiet is not None and not prepared.items and poll.redirect_target is None:
-            quiet.append(poll)
-            counts = PollCounts(0, 0, 0)
-        else:
-            counts = self.storage.record_poll(poll)
-        if counts.moved_to:
-            log.warning("feed %s moved permanently to %s: URL updated", feed.url, counts.moved_to)
-        if problem:
-            log.info("feed %s: recovered from a malformed feed: %s", feed.url, problem)
-        log.info(
-            "feed %s: %d new, %d updated, %d verdicts%s",
-            feed.url,
-            counts.new,
-            counts.updated,
-            counts.verdicts,
-            " (not modified)" if fetched.not_modified else "",
-        )
-        return PollResult(
-            feed_url=feed.url,
-            new_stories=counts.new,
-            updated_stories=counts.updated,
-            verdicts=counts.verdicts,
-            not_modified=fetched.not_modified,
         )
 
     def _fail(

@@ -7,6 +7,7 @@ shipped in tracker.migrations (db/migrations in the source tree).
 
 from __future__ import annotations
 
+import heapq
 import importlib
 import json
 import os
@@ -94,6 +95,9 @@ class StoryWithVerdicts:
     verdicts: Sequence[Verdict]
     #: Claim hashes the verdicts were computed against ({claim_id: definition_hash}).
     claim_hashes: Mapping[str, str]
+    #: The story normalised for syndication (`syndication.prepare`), when the caller
+    #: has it (the polling workers prepare it); otherwise storage prepares it.
+    report: syndication.Report | None = None
 
 
 @dataclass(frozen=True)
@@ -532,67 +536,81 @@ class Storage:
         daemon whose lease was taken over), the unique keys refuse the second
         write; the transaction is then run once more and finds their rows.
         """
-        try:
-            return self._record_poll(update_)
-        except IntegrityError:
-            return self._record_poll(update_)
+        return self.record_polls([update_])[0]
 
-    def _record_poll(self, update_: FeedPollUpdate) -> PollCounts:
-        if not update_.stories and update_.redirect_target is None:
-            self.record_quiet_polls([update_])
-            return PollCounts(0, 0, 0)
-        new = updated = n_verdicts = 0
-        moved_to: str | None = None
-        now = update_.polled_at
+    def record_polls(self, updates: Sequence[FeedPollUpdate]) -> list[PollCounts]:
+        """Store several feeds' successful polls in one transaction, as `record_poll`
+        stores one (and with the same result as storing them one after another, in
+        order): one statement of each kind for all of them. Counts in `updates` order.
+
+        A crash loses all of them or none; a poll not stored is polled again, as the
+        feeds' validators and next-poll times are in the same transaction.
+        """
+        if not updates:
+            return []
+        try:
+            return self._record_polls(updates)
+        except IntegrityError:
+            return self._record_polls(updates)
+
+    def _record_polls(self, updates: Sequence[FeedPollUpdate]) -> list[PollCounts]:
+        n = len(updates)
+        new, updated, n_verdicts = [0] * n, [0] * n, [0] * n
+        moved_to: list[str | None] = [None] * n
         with self.session() as s:
-            feed_id = update_.feed_id
-            # One query for the feed's stored rows among these entries, not one per story.
-            stored = self._stored_rows(s, feed_id, [i.story.entry_key for i in update_.stories])
-            fresh: list[StoryWithVerdicts] = []
-            seen: set[str] = set()
-            for item in update_.stories:
-                key = item.story.entry_key
-                row = stored.get(key)
-                if row is None:
-                    if key not in seen:  # a key given twice is inserted once
-                        seen.add(key)
-                        fresh.append(item)
-                elif row.content_hash != item.story.content_hash:
-                    self._update_story(s, row, item.story, now)
-                    updated += 1
-                    n_verdicts += self._replace_verdicts(
-                        s, row.id, item.verdicts, item.claim_hashes, now
-                    )
-            if fresh:
-                new, written = self._insert_stories(s, feed_id, fresh, now)
-                n_verdicts += written
-            # The feed's state last, as one UPDATE (the ORM row only to follow a redirect).
-            if update_.redirect_target is None:
-                done = s.execute(
-                    update(FeedRow)
-                    .where(FeedRow.id == feed_id)
-                    .values(**_success_values(update_, redirect_reset=True))
-                )
-                if not getattr(done, "rowcount", 1):
-                    raise StorageError(f"feed id {feed_id} is not stored")
-            else:
-                feed = s.get(FeedRow, feed_id)
+            # One query for the stored rows among every polled entry, not one per story.
+            stored = self._stored_rows(
+                s, [(u.feed_id, i.story.entry_key) for u in updates for i in u.stories]
+            )
+            fresh: list[_NewStory] = []
+            seen: set[tuple[int, str]] = set()
+            for at, u in enumerate(updates):
+                for item in u.stories:
+                    key = (u.feed_id, item.story.entry_key)
+                    row = stored.get(key)
+                    if row is None:
+                        if key not in seen:  # a key given twice is inserted once
+                            seen.add(key)
+                            fresh.append(_NewStory(at, u.feed_id, u.polled_at, item))
+                    elif row.content_hash != item.story.content_hash:
+                        self._update_story(s, row, item.story, u.polled_at)
+                        updated[at] += 1
+                        n_verdicts[at] += self._replace_verdicts(
+                            s, row.id, item.verdicts, item.claim_hashes, u.polled_at
+                        )
+            for at, written in self._insert_stories(s, fresh):
+                new[at] += 1
+                n_verdicts[at] += written
+            # The feeds' state last: one executemany UPDATE (the ORM row only to follow a
+            # redirect).
+            self._write_states(s, [u for u in updates if u.redirect_target is None])
+            for at, u in enumerate(updates):
+                if u.redirect_target is None:
+                    continue
+                feed = s.get(FeedRow, u.feed_id)
                 if feed is None:
-                    raise StorageError(f"feed id {feed_id} is not stored")
-                for name, value in _success_values(update_, redirect_reset=False).items():
+                    raise StorageError(f"feed id {u.feed_id} is not stored")
+                for name, value in _success_values(u, redirect_reset=False).items():
                     setattr(feed, name, value)
-                moved_to = self._track_redirect(s, feed, update_)
-        return PollCounts(new, updated, n_verdicts, moved_to)
+                moved_to[at] = self._track_redirect(s, feed, u)
+        return [PollCounts(*c) for c in zip(new, updated, n_verdicts, moved_to, strict=True)]
 
     def record_quiet_polls(self, updates: Sequence[FeedPollUpdate]) -> None:
         """Store polls with nothing new (a 304, or no changed entry) and no redirect, of
         one feed or several, in one transaction: each feed's state, the same values the
-        general path writes. A feed not stored is refused (StorageError) where the driver
-        counts the rows of each statement of a batch."""
+        general path writes. A feed not stored is refused (StorageError)."""
         if not updates:
             return
         if any(u.stories or u.redirect_target is not None for u in updates):
             raise ValueError("record_quiet_polls takes only polls with nothing to store")
+        with self.session() as s:
+            self._write_states(s, updates)
+
+    def _write_states(self, s: Session, updates: Sequence[FeedPollUpdate]) -> None:
+        """Each feed's state after a successful poll without a redirect: one executemany
+        UPDATE per kind of poll (with or without validators, leased or not)."""
+        if not updates:
+            return
         groups: dict[tuple[bool, bool], list[dict[str, Any]]] = defaultdict(list)
         for u in updates:
             row = {f"b_{k}": v for k, v in _state_values(u).items()}
@@ -600,24 +618,29 @@ class Storage:
                        b_last_modified=u.last_modified)  # fmt: skip
             validators = u.etag is not None or u.last_modified is not None
             groups[(validators, u.lease_owner is not None)].append(row)
-        with self.session() as s:
-            conn = s.connection()
-            for (validators, owned), rows in groups.items():
-                values: dict[str, Any] = {k: bindparam(f"b_{k}") for k in _state_values(updates[0])}
-                values.update(redirect_target=None, redirect_count=0)
-                if validators:
-                    values.update(
-                        etag=bindparam("b_etag"), last_modified=bindparam("b_last_modified")
-                    )
-                if owned:
-                    values.update(_lease_release(bindparam("b_owner")))
-                stmt = update(FeedRow).where(FeedRow.id == bindparam("b_id")).values(**values)
-                done = conn.execute(stmt, rows)
-                counted = len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount
-                if counted and done.rowcount < len(rows):
-                    ids = ", ".join(str(r["b_id"]) for r in rows)
-                    which = f"feed id {ids} is" if len(rows) == 1 else f"one of feed ids {ids} is"
-                    raise StorageError(f"{which} not stored")
+        conn = s.connection()
+        uncertain = False
+        for (validators, owned), rows in groups.items():
+            values: dict[str, Any] = {k: bindparam(f"b_{k}") for k in _state_values(updates[0])}
+            values.update(redirect_target=None, redirect_count=0)
+            if validators:
+                values.update(etag=bindparam("b_etag"), last_modified=bindparam("b_last_modified"))
+            if owned:
+                values.update(_lease_release(bindparam("b_owner")))
+            stmt = update(FeedRow).where(FeedRow.id == bindparam("b_id")).values(**values)
+            done = conn.execute(stmt, rows)
+            if len(rows) == 1 or conn.dialect.supports_sane_multi_rowcount:
+                uncertain = uncertain or done.rowcount < len(rows)
+            else:  # the driver does not count each statement of a batch: ask
+                uncertain = True
+        if uncertain:
+            ids = sorted({u.feed_id for u in updates})
+            stored = set(s.scalars(select(FeedRow.id).where(FeedRow.id.in_(ids))))
+            missing = [str(i) for i in ids if i not in stored]
+            if len(missing) == 1:
+                raise StorageError(f"feed id {missing[0]} is not stored")
+            if missing:
+                raise StorageError(f"feed ids {', '.join(missing)} are not stored")
 
     def _track_redirect(self, s: Session, feed: FeedRow, u: FeedPollUpdate) -> str | None:
         target = u.redirect_target
@@ -640,15 +663,28 @@ class Storage:
         return target
 
     def _stored_rows(
-        self, s: Session, feed_id: int, entry_keys: Sequence[str]
-    ) -> dict[str, StoryRow]:
-        rows: dict[str, StoryRow] = {}
-        keys = list(dict.fromkeys(entry_keys))
-        for start in range(0, len(keys), 500):
-            q = select(StoryRow).where(
-                StoryRow.feed_id == feed_id, StoryRow.entry_key.in_(keys[start : start + 500])
-            )
-            rows.update({row.entry_key: row for row in s.scalars(q)})
+        self, s: Session, entries: Sequence[tuple[int, str]]
+    ) -> dict[tuple[int, str], StoryRow]:
+        """The stored rows among (feed id, entry key) pairs, by that pair."""
+        by_feed: dict[int, list[str]] = defaultdict(list)
+        for feed_id, key in dict.fromkeys(entries):
+            by_feed[feed_id].append(key)
+        rows: dict[tuple[int, str], StoryRow] = {}
+        # One statement for a batch of feeds: (feed_id = ? AND entry_key IN (...)) OR ...
+        chunks: list[list[Any]] = [[]]
+        size = 0
+        for feed_id, keys in by_feed.items():
+            for start in range(0, len(keys), 500):
+                if size >= 500:
+                    chunks.append([])
+                    size = 0
+                part = keys[start : start + 500]
+                chunks[-1].append((StoryRow.feed_id == feed_id) & StoryRow.entry_key.in_(part))
+                size += len(part)
+        for conditions in chunks:
+            if conditions:
+                q = select(StoryRow).where(or_(*conditions))
+                rows.update({(row.feed_id, row.entry_key): row for row in s.scalars(q)})
         return rows
 
     def _update_story(self, s: Session, row: StoryRow, story: Story, now: datetime) -> None:
@@ -671,54 +707,71 @@ class Storage:
         row.revision += 1
         row.updated_at = now
 
-    def _insert_stories(
-        self, s: Session, feed_id: int, items: Sequence[StoryWithVerdicts], now: datetime
-    ) -> tuple[int, int]:
-        """Insert a poll's new stories and their verdicts in bulk; returns (stories, verdicts).
+    def _insert_stories(self, s: Session, items: Sequence[_NewStory]) -> list[tuple[int, int]]:
+        """Insert new stories (of one poll or several) and their verdicts in bulk; returns
+        (the story's `_NewStory.poll`, verdicts written) per story.
 
         Each new story joins the cluster of the first earlier copy of the same report
         among (at most 20, oldest first) stored stories sharing its title or text key,
-        then this poll's earlier new stories; otherwise it starts its own cluster.
-        The candidates of the whole poll are read in one query.
+        then the new stories before it; otherwise it starts its own cluster. The
+        candidates of all of them are read in one query.
         """
-        keys = [syndication.syndication_keys(i.story.title, i.story.text) for i in items]
-        candidates = self._cluster_candidates(
-            s, {tk for tk, _ in keys if tk}, {xk for _, xk in keys if xk}
+        if not items:
+            return []
+        reports = [
+            i.item.report or syndication.prepare(i.item.story.title, i.item.story.text)
+            for i in items
+        ]
+        candidates = _Candidates(
+            self._cluster_candidates(
+                s, {r.head for r in reports if r.head}, {r.text_key for r in reports if r.text_key}
+            )
         )
         values = [
             dict(
-                feed_id=feed_id,
-                entry_key=i.story.entry_key,
-                title=i.story.title,
-                text=i.story.text,
-                link=i.story.link,
-                published=i.story.published,
-                lang=i.story.lang,
-                content_hash=i.story.content_hash,
-                title_key=tk,
-                text_key=xk,
-                first_seen=now,
-                updated_at=now,
+                feed_id=i.feed_id,
+                entry_key=i.item.story.entry_key,
+                title=i.item.story.title,
+                text=i.item.story.text,
+                link=i.item.story.link,
+                published=i.item.story.published,
+                lang=i.item.story.lang,
+                content_hash=i.item.story.content_hash,
+                title_key=r.head,
+                text_key=r.text_key,
+                first_seen=i.polled_at,
+                updated_at=i.polled_at,
                 revision=1,
             )
-            for i, (tk, xk) in zip(items, keys, strict=True)
+            for i, r in zip(items, reports, strict=True)
         ]
-        # Core statements on the tables (not the ORM's bulk path): ids in the given order.
+        # Core statements on the tables (not the ORM's bulk path), many rows a statement.
         conn = s.connection()
-        ids = list(conn.scalars(_INSERT_STORIES, values))
-        earlier: list[_Candidate] = []
+        inserted = {(f, k): i for i, f, k in conn.execute(_INSERT_STORIES, values)}
+        ids = [inserted[(i.feed_id, i.item.story.entry_key)] for i in items]
         own: list[int] = []
         joined: list[dict[str, int]] = []
-        for story_id, item, (tk, xk) in zip(ids, items, keys, strict=True):
+        for story_id, i, report in zip(ids, items, reports, strict=True):
             cluster = None
-            if tk or xk:
-                cluster = _first_copy(item.story, tk, xk, candidates, earlier, self._reports)
+            if report.head or report.text_key:
+                cluster = candidates.first_copy(report, self._reports)
             if cluster is None:
                 own.append(story_id)
                 cluster = story_id
             else:
                 joined.append({"id": story_id, "cluster_id": cluster})
-            earlier.append(_Candidate(story_id, cluster, item.story.title, item.story.text, tk, xk))
+            story = i.item.story
+            candidates.add(
+                _Candidate(
+                    story_id,
+                    cluster,
+                    story.title,
+                    story.text,
+                    *report.keys,
+                    story.content_hash,
+                    report,
+                )
+            )
         if own:
             s.execute(
                 update(StoryRow).where(StoryRow.id.in_(own)).values(cluster_id=StoryRow.id),
@@ -727,23 +780,13 @@ class Storage:
         if joined:
             s.execute(update(StoryRow), joined)
         verdicts = [
-            dict(
-                story_id=story_id,
-                claim_id=v.claim_id,
-                stance=v.stance.value,
-                score=v.score,
-                evidence=v.evidence,
-                reasons=_dump(list(v.reasons)),
-                engine_version=v.engine_version,
-                claim_hash=item.claim_hashes.get(v.claim_id, ""),
-                logged_at=now,
-            )
-            for story_id, item in zip(ids, items, strict=True)
-            for v in item.verdicts
+            _new_verdict(story_id, v, _dump(list(v.reasons)), i.item.claim_hashes, i.polled_at)
+            for story_id, i in zip(ids, items, strict=True)
+            for v in i.item.verdicts
         ]
         if verdicts:
             conn.execute(_INSERT_VERDICTS, verdicts)
-        return len(ids), len(verdicts)
+        return [(i.poll, len(i.item.verdicts)) for i in items]
 
     def _cluster_candidates(
         self, s: Session, title_keys: set[str], text_keys: set[str]
@@ -1389,12 +1432,16 @@ _CLUSTER_CANDIDATES = 20
 
 
 _STORIES = cast(Table, StoryRow.__table__)
-_INSERT_STORIES = insert(_STORIES).returning(_STORIES.c.id, sort_by_parameter_order=True)
+# Ids come back with their (feed, entry) key: an ordered RETURNING would be one
+# statement per row on SQLite.
+_INSERT_STORIES = insert(_STORIES).returning(
+    _STORIES.c.id, _STORIES.c.feed_id, _STORIES.c.entry_key
+)
 _INSERT_VERDICTS = insert(cast(Table, VerdictRow.__table__))
 
 # Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key in
 # :tk or a text key in :xk: an index lookup per key, never every copy of a common key.
-_CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title, s.text, s.title_key, s.text_key"
+_CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title, s.text, s.title_key, s.text_key, s.content_hash"
 _CANDIDATES_SQL = {
     "postgresql": sql_text(
         f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
@@ -1418,7 +1465,7 @@ _CANDIDATES_SQL = {
 
 
 class _Candidate(NamedTuple):
-    """A story a new one may be a copy of (stored, or new earlier in the same poll)."""
+    """A story a new one may be a copy of (stored, or new earlier in the same batch)."""
 
     id: int
     cluster_id: int
@@ -1426,58 +1473,74 @@ class _Candidate(NamedTuple):
     text: str
     title_key: str
     text_key: str
+    content_hash: str
+    #: Its normalised form, when known (a story of this batch); else `_ReportCache`.
+    report: syndication.Report | None = None
 
 
-def _first_copy(
-    story: Story,
-    title_key: str,
-    text_key: str,
-    stored: Sequence[_Candidate],
-    earlier: Sequence[_Candidate],
-    prepared: _ReportCache,
-) -> int | None:
-    """The cluster of the first candidate that is the same report, or None.
+class _NewStory(NamedTuple):
+    """A story to insert: which of the polls being stored it came from, and its feed."""
 
-    Candidates: the 20 oldest stored stories sharing either key, then this poll's
-    earlier new stories sharing one, 20 in all. `prepared` caches normalised candidates.
+    poll: int  # its poll's position among those stored together
+    feed_id: int
+    polled_at: datetime
+    item: StoryWithVerdicts
+
+
+class _Candidates:
+    """The stories a new one may be a copy of, by key, oldest first: stored ones (the
+    20 oldest per key, from `_cluster_candidates`), then the new ones inserted before it.
     """
 
-    def shares(c: _Candidate) -> bool:
-        return bool(
-            (title_key and c.title_key == title_key) or (text_key and c.text_key == text_key)
-        )
+    def __init__(self, stored: Iterable[_Candidate]) -> None:
+        self._by_title: dict[str, list[_Candidate]] = defaultdict(list)
+        self._by_text: dict[str, list[_Candidate]] = defaultdict(list)
+        for c in sorted(stored, key=lambda c: c.id):
+            self.add(c)
 
-    chosen = [c for c in stored if shares(c)][:_CLUSTER_CANDIDATES]
-    for c in earlier:
-        if len(chosen) >= _CLUSTER_CANDIDATES:
-            break
-        if shares(c):
-            chosen.append(c)
-    if not chosen:
+    def add(self, c: _Candidate) -> None:
+        """A story stored after every candidate so far (a higher id)."""
+        if c.title_key:
+            self._by_title[c.title_key].append(c)
+        if c.text_key:
+            self._by_text[c.text_key].append(c)
+
+    def sharing(self, title_key: str, text_key: str) -> list[_Candidate]:
+        """The 20 oldest candidates sharing either key."""
+        titles = self._by_title.get(title_key, []) if title_key else []
+        texts = self._by_text.get(text_key, []) if text_key else []
+        if not texts:
+            return titles[:_CLUSTER_CANDIDATES]
+        if not titles:
+            return texts[:_CLUSTER_CANDIDATES]
+        both = {c.id: c for c in heapq.merge(titles, texts, key=lambda c: c.id)}
+        return list(both.values())[:_CLUSTER_CANDIDATES]
+
+    def first_copy(self, report: syndication.Report, cache: _ReportCache) -> int | None:
+        """The cluster of the first candidate that is the same report, or None.
+        `cache` holds candidates already normalised."""
+        for c in self.sharing(*report.keys):
+            if syndication.same_prepared(report, c.report or cache.get(c)):
+                return int(c.cluster_id)
         return None
-    report = syndication.prepare(story.title, story.text)  # once, not per candidate
-    for c in chosen:
-        if syndication.same_prepared(report, prepared.get(c)):
-            return int(c.cluster_id)
-    return None
 
 
 class _ReportCache:
     """Bounded cache of normalised candidates (`syndication.prepare`), by story id; an
-    entry counts only while the story's title and text are the ones it was made from."""
+    entry counts only while the story's content hash is the one it was made from. Only
+    the report is kept (~1.5 KB), not the story's text."""
 
-    def __init__(self, size: int = 4096) -> None:
+    def __init__(self, size: int = 8192) -> None:
         self.size = size
-        self._items: OrderedDict[int, tuple[str, str, syndication.Report]] = OrderedDict()
+        self._items: OrderedDict[int, tuple[str, syndication.Report]] = OrderedDict()
 
     def get(self, c: _Candidate) -> syndication.Report:
         hit = self._items.get(c.id)
-        if hit is not None and hit[0] == c.title and hit[1] == c.text:
+        if hit is not None and hit[0] == c.content_hash:
             self._items.move_to_end(c.id)
-            return hit[2]
+            return hit[1]
         report = syndication.prepare(c.title, c.text)
-        self._items[c.id] = (c.title, c.text, report)
-        self._items.move_to_end(c.id)
+        self._items[c.id] = (c.content_hash, report)
         if len(self._items) > self.size:
             self._items.popitem(last=False)
         return report
