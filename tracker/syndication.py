@@ -6,6 +6,7 @@ and confirms a candidate with `same_report`.
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 
@@ -13,7 +14,7 @@ from rapidfuzz import fuzz
 
 from tracker.text import fold, tokenize
 
-__all__ = ["Report", "prepare", "same_report", "syndication_keys"]
+__all__ = ["Report", "key_hash", "prepare", "same_report", "syndication_keys"]
 
 #: Characters of body text that make the text key.
 TEXT_KEY_CHARS = 300
@@ -65,6 +66,16 @@ def syndication_keys(title: str, text: str) -> tuple[str, str]:
     first ~300 characters of the text.
     """
     return _title_key(title), _text_key(text)
+
+
+def key_hash(key: str) -> int | None:
+    """A key as a signed 64-bit integer (BLAKE2b), what the database indexes instead of
+    the key itself (an integer index costs a fraction of a 300-character one); None
+    for "" (no key)."""
+    if not key:
+        return None
+    digest = hashlib.blake2b(key.encode("utf-8", "surrogatepass"), digest_size=8).digest()
+    return int.from_bytes(digest, "big", signed=True)
 
 
 @dataclass(frozen=True)

@@ -704,6 +704,8 @@ class Storage:
         row.lang = story.lang or row.lang
         row.content_hash = story.content_hash
         row.title_key, row.text_key = syndication.syndication_keys(story.title, story.text)
+        row.title_hash = syndication.key_hash(row.title_key)
+        row.text_hash = syndication.key_hash(row.text_key)
         row.revision += 1
         row.updated_at = now
 
@@ -739,6 +741,8 @@ class Storage:
                 content_hash=i.item.story.content_hash,
                 title_key=r.head,
                 text_key=r.text_key,
+                title_hash=syndication.key_hash(r.head),
+                text_hash=syndication.key_hash(r.text_key),
                 first_seen=i.polled_at,
                 updated_at=i.polled_at,
                 revision=1,
@@ -796,9 +800,17 @@ class Storage:
         One query."""
         titles, texts = sorted(title_keys), sorted(text_keys)
         if self.dialect == "sqlite":
-            params: dict[str, Any] = {"tk": json.dumps(titles), "xk": json.dumps(texts)}
+            params: dict[str, Any] = {
+                "tk": json.dumps([[syndication.key_hash(k), k] for k in titles]),
+                "xk": json.dumps([[syndication.key_hash(k), k] for k in texts]),
+            }
         else:
-            params = {"tk": titles, "xk": texts}
+            params = {
+                "th": [syndication.key_hash(k) for k in titles],
+                "tk": titles,
+                "xh": [syndication.key_hash(k) for k in texts],
+                "xk": texts,
+            }
         found = {
             row[0]: _Candidate(*row) for row in s.execute(_CANDIDATES_SQL[self.dialect], params)
         }
@@ -1439,29 +1451,42 @@ _INSERT_STORIES = insert(_STORIES).returning(
 )
 _INSERT_VERDICTS = insert(cast(Table, VerdictRow.__table__))
 
-# Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key in
-# :tk or a text key in :xk: an index lookup per key, never every copy of a common key.
+# Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key
+# (hash :th, key :tk) or a text key (:xh, :xk): an index lookup per key (by its hash,
+# then the key itself is compared), never every copy of a common key.
 _CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title, s.text, s.title_key, s.text_key, s.content_hash"
-_CANDIDATES_SQL = {
-    "postgresql": sql_text(
-        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
-        " SELECT c.id FROM unnest(CAST(:tk AS text[])) AS k(key) CROSS JOIN LATERAL"
-        "  (SELECT id FROM stories WHERE title_key = k.key AND cluster_id IS NOT NULL"
-        f"   ORDER BY id LIMIT {_CLUSTER_CANDIDATES}) c"
-        " UNION"
-        " SELECT c.id FROM unnest(CAST(:xk AS text[])) AS k(key) CROSS JOIN LATERAL"
-        "  (SELECT id FROM stories WHERE text_key = k.key AND cluster_id IS NOT NULL"
-        f"   ORDER BY id LIMIT {_CLUSTER_CANDIDATES}) c)"
-    ),
-    "sqlite": sql_text(
-        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:tk) k WHERE s.id IN"
-        " (SELECT id FROM stories WHERE title_key = k.value AND cluster_id IS NOT NULL"
-        f"  ORDER BY id LIMIT {_CLUSTER_CANDIDATES})"
-        f" UNION SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:xk) k WHERE s.id IN"
-        " (SELECT id FROM stories WHERE text_key = k.value AND cluster_id IS NOT NULL"
-        f"  ORDER BY id LIMIT {_CLUSTER_CANDIDATES})"
-    ),
-}
+
+
+def _candidates_sql() -> dict[str, Any]:
+    def oldest(kind: str, h: str, key: str) -> str:
+        return (
+            f"SELECT id FROM stories WHERE {kind}_hash = {h} AND {kind}_key = {key}"
+            f" AND cluster_id IS NOT NULL ORDER BY id LIMIT {_CLUSTER_CANDIDATES}"
+        )
+
+    pg = (
+        "SELECT c.id FROM unnest(CAST(:{0}h AS bigint[]), CAST(:{0}k AS text[])) AS k(h, key)"
+        " CROSS JOIN LATERAL ({1}) c"
+    )
+    lite = f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:{{0}}) k WHERE s.id IN ({{1}})"
+    lite_h, lite_k = "json_extract(k.value, '$[0]')", "json_extract(k.value, '$[1]')"
+    return {
+        "postgresql": sql_text(
+            f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
+            + pg.format("t", oldest("title", "k.h", "k.key"))
+            + " UNION "
+            + pg.format("x", oldest("text", "k.h", "k.key"))
+            + ")"
+        ),
+        "sqlite": sql_text(
+            lite.format("tk", oldest("title", lite_h, lite_k))
+            + " UNION "
+            + lite.format("xk", oldest("text", lite_h, lite_k))
+        ),
+    }
+
+
+_CANDIDATES_SQL = _candidates_sql()
 
 
 class _Candidate(NamedTuple):

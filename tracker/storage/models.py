@@ -9,6 +9,7 @@ from __future__ import annotations
 from datetime import date, datetime
 
 from sqlalchemy import (
+    BigInteger,
     Boolean,
     Date,
     DateTime,
@@ -91,7 +92,11 @@ class FeedRow(Base):
 
 class StoryRow(Base):
     __tablename__ = "stories"
-    __table_args__ = (UniqueConstraint("feed_id", "entry_key"),)
+    __table_args__ = (
+        UniqueConstraint("feed_id", "entry_key"),
+        Index("ix_stories_title_hash_id", "title_hash", "id"),
+        Index("ix_stories_text_hash_id", "text_hash", "id"),
+    )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
@@ -102,8 +107,12 @@ class StoryRow(Base):
     published: Mapped[datetime | None] = mapped_column(UTCDateTime, index=True)
     lang: Mapped[str | None] = mapped_column(String(20))
     content_hash: Mapped[str] = mapped_column(String(64))
-    title_key: Mapped[str] = mapped_column(String(300), index=True)
-    text_key: Mapped[str] = mapped_column(String(300), index=True)
+    title_key: Mapped[str] = mapped_column(String(300))
+    text_key: Mapped[str] = mapped_column(String(300))
+    #: `syndication.key_hash` of each key (None: no key): indexed, with the id, to find
+    #: the oldest stories sharing a key.
+    title_hash: Mapped[int | None] = mapped_column(BigInteger)
+    text_hash: Mapped[int | None] = mapped_column(BigInteger)
     #: Syndication cluster: the id of the first stored copy of the report.
     cluster_id: Mapped[int | None] = mapped_column(Integer, index=True)
     first_seen: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
