@@ -41,8 +41,10 @@ log = logging.getLogger(__name__)
 #: (polls with nothing to store, such as 304s, are one UPDATE each)...
 QUIET_BATCH = 64
 #: ... at most this many with stories to store, and at most this many stories.
-STORE_BATCH = 16
+STORE_BATCH = 8
 STORE_BATCH_STORIES = 1000
+#: Fetched bodies queued for each worker process (`polling.workers`).
+IN_FLIGHT_PER_WORKER = 8
 #: A poll waits no longer than this (once another arrives) to be written.
 STORE_BATCH_SECONDS = 1.0
 
@@ -388,8 +390,9 @@ class Poller:
                 if pool is not None and isinstance(outcome, FetchResult) and outcome.body:
                     future = pool.submit(_prepare_in_worker, feed, outcome, at)
                     pending[future] = (feed, outcome, at)
-                    # Keep each worker busy, and no more bodies than that in memory.
-                    while len(pending) > 2 * self.workers:
+                    # Keep each worker busy while a batch is being written (and no
+                    # more bodies than that in memory: ~8 x 26 KB a worker here).
+                    while len(pending) > IN_FLIGHT_PER_WORKER * self.workers:
                         store_prepared(block=True)
                     store_prepared(block=False)
                     continue
