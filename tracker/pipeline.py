@@ -409,18 +409,6 @@ class Poller:
         flush()
         return results
 
-    def handle(
-        self,
-        feed: FeedState,
-        outcome: FetchResult | BaseException,
-        now: datetime,
-        lease_owner: str | None = None,
-    ) -> PollResult:
-        """Parse, match and store one fetched feed (one transaction); record any failure
-        against it."""
-        polled = self._polled(feed, outcome, now, lease_owner)
-        return polled if isinstance(polled, PollResult) else self._write([polled])[0]
-
     def _polled(
         self,
         feed: FeedState,
