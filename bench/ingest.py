@@ -21,7 +21,8 @@ fast path (what ships); `--parser fast` or `--parser feedparser` runs one.
     the benchmark creates and drops its own database there)
 
 Targets: cold cycle at least as fast as feedparser's default parse alone
-(ratio >= 1.0); warm cycle >= 1,000 feeds/s. Peak RSS is sampled per phase.
+(ratio >= 1.0); warm cycle >= 1,000 feeds/s. Peak RSS is sampled per phase; CPU is
+this process's + the worker processes' (user + system, from /proc; not the feed server).
 """
 
 from __future__ import annotations
@@ -40,7 +41,7 @@ from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 import feedparser
-from _common import FeedServer, feed_xml, machine_line, rss_mb, write_config
+from _common import FeedServer, cpu_seconds, feed_xml, machine_line, rss_mb, write_config
 from sqlalchemy import create_engine, text
 
 from tracker.config import load_config
@@ -70,6 +71,16 @@ class PeakRss:
         self.peak = 0.0
         self.exclude = exclude
         self._stop = threading.Event()
+
+    def cpu(self) -> tuple[float, float]:
+        """CPU seconds used so far by this process, and by its worker processes."""
+        workers = 0.0
+        for child in _children(os.getpid()) - {self.exclude}:
+            try:
+                workers += cpu_seconds(child)
+            except OSError:
+                continue
+        return cpu_seconds(os.getpid()), workers
 
     def sample(self) -> float:
         total = rss_mb(os.getpid())
@@ -215,9 +226,10 @@ def _run_db(
                 profiler.start()
             server_pid = server.proc.pid if server.proc is not None else 0
             with PeakRss(exclude=server_pid) as rss:
-                start = time.perf_counter()
+                cpu_before, start = rss.cpu(), time.perf_counter()
                 results = poller.run_cycle(all_feeds=True)
                 seconds = time.perf_counter() - start
+                main_cpu, workers_cpu = (b - a for a, b in zip(cpu_before, rss.cpu(), strict=True))
             if profiler is not None:
                 profiler.stop()
                 print(profiler.output_text(unicode=True, color=False, show_all=False))
@@ -233,7 +245,8 @@ def _run_db(
             )
             print(f"  {label:21} {phase}: {seconds:7.2f} s  {len(results) / seconds:8.0f} feeds/s  "
                   f"{new / seconds:7.0f} entries/s  {new} new, {verdicts} verdicts, "
-                  f"{len(failed)} failed  peak RSS {rss.peak:.0f} MB  {extra}", flush=True)  # fmt: skip
+                  f"{len(failed)} failed  peak RSS {rss.peak:.0f} MB  CPU {main_cpu:.1f} + {workers_cpu:.1f} s  {extra}",
+                  flush=True)  # fmt: skip
             for r in failed[:3]:
                 print(f"    failed: {r.feed_url}: {r.error}")
             if phase == "cold":

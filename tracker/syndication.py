@@ -114,9 +114,10 @@ def same_prepared(a: Report, b: Report) -> bool:
         return a.head == b.head and len(a.head.split()) >= 6
     if not a.body or not b.body:
         return False
+    # score_cutoff: rapidfuzz stops as soon as the score cannot reach it (0 is returned).
     return (
-        fuzz.ratio(a.head, b.head) >= TITLE_SIMILARITY
-        and fuzz.ratio(a.body, b.body) >= TEXT_SIMILARITY
+        fuzz.ratio(a.head, b.head, score_cutoff=TITLE_SIMILARITY) >= TITLE_SIMILARITY
+        and fuzz.ratio(a.body, b.body, score_cutoff=TEXT_SIMILARITY) >= TEXT_SIMILARITY
     )
 
 

@@ -729,6 +729,7 @@ class Storage:
                 s, {r.head for r in reports if r.head}, {r.text_key for r in reports if r.text_key}
             )
         )
+        self._normalise_candidates(s, candidates, reports)
         values = [
             dict(
                 feed_id=i.feed_id,
@@ -758,24 +759,14 @@ class Storage:
         for story_id, i, report in zip(ids, items, reports, strict=True):
             cluster = None
             if report.head or report.text_key:
-                cluster = candidates.first_copy(report, self._reports)
+                cluster = candidates.first_copy(report)
             if cluster is None:
                 own.append(story_id)
                 cluster = story_id
             else:
                 joined.append({"id": story_id, "cluster_id": cluster})
             story = i.item.story
-            candidates.add(
-                _Candidate(
-                    story_id,
-                    cluster,
-                    story.title,
-                    story.text,
-                    *report.keys,
-                    story.content_hash,
-                    report,
-                )
-            )
+            candidates.add(_Candidate(story_id, cluster, *report.keys, story.content_hash), report)
         if own:
             s.execute(
                 update(StoryRow).where(StoryRow.id.in_(own)).values(cluster_id=StoryRow.id),
@@ -815,6 +806,28 @@ class Storage:
             row[0]: _Candidate(*row) for row in s.execute(_CANDIDATES_SQL[self.dialect], params)
         }
         return sorted(found.values(), key=lambda c: c.id)
+
+    def _normalise_candidates(
+        self, s: Session, candidates: _Candidates, reports: Sequence[syndication.Report]
+    ) -> None:
+        """Give `candidates` the normalised form of every stored candidate a new story
+        (with `reports`) may be compared with: from the cache, or read and prepared (one
+        query for the texts of those not cached)."""
+        needed = {c.id: c for r in reports for c in candidates.sharing(*r.keys)}
+        missing: list[_Candidate] = []
+        for c in needed.values():
+            report = self._reports.get(c.id, c.content_hash)
+            if report is None:
+                missing.append(c)
+            else:
+                candidates.reports[c.id] = report
+        for start in range(0, len(missing), 500):
+            chunk = {c.id: c for c in missing[start : start + 500]}
+            q = select(StoryRow.id, StoryRow.title, StoryRow.text).where(StoryRow.id.in_(chunk))
+            for story_id, title, text in s.execute(q):
+                report = syndication.prepare(title, text)
+                self._reports.put(story_id, chunk[story_id].content_hash, report)
+                candidates.reports[story_id] = report
 
     def _replace_verdicts(
         self,
@@ -1454,7 +1467,7 @@ _INSERT_VERDICTS = insert(cast(Table, VerdictRow.__table__))
 # Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key
 # (hash :th, key :tk) or a text key (:xh, :xk): an index lookup per key (by its hash,
 # then the key itself is compared), never every copy of a common key.
-_CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title, s.text, s.title_key, s.text_key, s.content_hash"
+_CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title_key, s.text_key, s.content_hash"
 
 
 def _candidates_sql() -> dict[str, Any]:
@@ -1494,13 +1507,9 @@ class _Candidate(NamedTuple):
 
     id: int
     cluster_id: int
-    title: str
-    text: str
     title_key: str
     text_key: str
     content_hash: str
-    #: Its normalised form, when known (a story of this batch); else `_ReportCache`.
-    report: syndication.Report | None = None
 
 
 class _NewStory(NamedTuple):
@@ -1514,21 +1523,25 @@ class _NewStory(NamedTuple):
 
 class _Candidates:
     """The stories a new one may be a copy of, by key, oldest first: stored ones (the
-    20 oldest per key, from `_cluster_candidates`), then the new ones inserted before it.
+    20 oldest per key, from `_cluster_candidates`), then the new ones inserted before it;
+    and their normalised forms (`reports`, by id) for `first_copy`.
     """
 
     def __init__(self, stored: Iterable[_Candidate]) -> None:
         self._by_title: dict[str, list[_Candidate]] = defaultdict(list)
         self._by_text: dict[str, list[_Candidate]] = defaultdict(list)
+        self.reports: dict[int, syndication.Report] = {}
         for c in sorted(stored, key=lambda c: c.id):
             self.add(c)
 
-    def add(self, c: _Candidate) -> None:
+    def add(self, c: _Candidate, report: syndication.Report | None = None) -> None:
         """A story stored after every candidate so far (a higher id)."""
         if c.title_key:
             self._by_title[c.title_key].append(c)
         if c.text_key:
             self._by_text[c.text_key].append(c)
+        if report is not None:
+            self.reports[c.id] = report
 
     def sharing(self, title_key: str, text_key: str) -> list[_Candidate]:
         """The 20 oldest candidates sharing either key."""
@@ -1541,34 +1554,35 @@ class _Candidates:
         both = {c.id: c for c in heapq.merge(titles, texts, key=lambda c: c.id)}
         return list(both.values())[:_CLUSTER_CANDIDATES]
 
-    def first_copy(self, report: syndication.Report, cache: _ReportCache) -> int | None:
-        """The cluster of the first candidate that is the same report, or None.
-        `cache` holds candidates already normalised."""
+    def first_copy(self, report: syndication.Report) -> int | None:
+        """The cluster of the first candidate that is the same report, or None."""
         for c in self.sharing(*report.keys):
-            if syndication.same_prepared(report, c.report or cache.get(c)):
+            if syndication.same_prepared(report, self.reports[c.id]):
                 return int(c.cluster_id)
         return None
 
 
 class _ReportCache:
-    """Bounded cache of normalised candidates (`syndication.prepare`), by story id; an
-    entry counts only while the story's content hash is the one it was made from. Only
-    the report is kept (~1.5 KB), not the story's text."""
+    """Bounded cache of normalised stored stories (`syndication.prepare`) that were
+    syndication candidates, by story id; an entry counts only while the story's content
+    hash is the one it was made from. Only the report is kept (~1.5 KB), not the text."""
 
     def __init__(self, size: int = 8192) -> None:
         self.size = size
         self._items: OrderedDict[int, tuple[str, syndication.Report]] = OrderedDict()
 
-    def get(self, c: _Candidate) -> syndication.Report:
-        hit = self._items.get(c.id)
-        if hit is not None and hit[0] == c.content_hash:
-            self._items.move_to_end(c.id)
-            return hit[1]
-        report = syndication.prepare(c.title, c.text)
-        self._items[c.id] = (c.content_hash, report)
+    def get(self, story_id: int, content_hash: str) -> syndication.Report | None:
+        hit = self._items.get(story_id)
+        if hit is None or hit[0] != content_hash:
+            return None
+        self._items.move_to_end(story_id)
+        return hit[1]
+
+    def put(self, story_id: int, content_hash: str, report: syndication.Report) -> None:
+        self._items[story_id] = (content_hash, report)
+        self._items.move_to_end(story_id)
         if len(self._items) > self.size:
             self._items.popitem(last=False)
-        return report
 
 
 def _lease_release(owner: Any) -> dict[str, Any]:
