@@ -7,6 +7,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.text import (
+    _WORD_RE,
     ascii_digits,
     clean_text,
     devanagari_stems,
@@ -21,6 +22,7 @@ from tracker.text import (
     split_sentences,
     stem,
     stopwords,
+    token_spans,
     tokenize,
 )
 
@@ -137,6 +139,13 @@ def test_phonetic_key_joins_spellings_of_one_name() -> None:
 @given(st.text())
 def test_ascii_digits_preserves_length(text: str) -> None:
     assert len(ascii_digits(text)) == len(text)
+
+
+@given(st.text(alphabet=st.characters(max_codepoint=127)))
+def test_ascii_text_gets_the_tokens_of_the_general_pattern(text: str) -> None:
+    # `tokenize` and `token_spans` read ASCII text with a shorter pattern: same words.
+    assert tokenize(text) == _WORD_RE.findall(text)
+    assert token_spans(text) == [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
 @given(st.text())
