@@ -399,6 +399,7 @@ _LETTER_NAMES = {
     "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाय": "y", "झेड": "z", "जेड": "z",
 }  # fmt: skip
 _LETTER_NAMES_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
+_LETTER_NAME_PREFIXES = tuple(_LETTER_NAMES_BY_LENGTH)
 
 
 def _schwa_deleted(chars: list[str], index: int) -> bool:
@@ -455,6 +456,8 @@ def spelled_letters(word: str) -> str | None:
     letters: list[str] = []
     rest = unicodedata.normalize("NFC", word)
     while rest:
+        if not rest.startswith(_LETTER_NAME_PREFIXES):
+            return None  # (one call for what the loop below would find)
         for name in _LETTER_NAMES_BY_LENGTH:
             if rest.startswith(name):
                 letters.append(_LETTER_NAMES[name])
