@@ -521,11 +521,27 @@ class _StoryModel:
     focus: tuple[tuple[str, str], ...] = ()
     #: Indices of the sentences holding a digit (the only ones that can state a figure).
     with_digits: tuple[int, ...] = ()
+    #: What `places` and `_find_group` found, per key set: the claims of one matcher
+    #: share entity groups (DeepSeek names most of them), so each is looked up once.
+    _places: dict[frozenset[str], frozenset[int]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _mentions: dict[tuple[frozenset[str], tuple[str, ...]], str | None] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def kind(self) -> str:
         """The relevance model that reads this story: "headline" or "article"."""
         return "headline" if self.headline_only else "article"
+
+    def places(self, keys: frozenset[str]) -> frozenset[int]:
+        """Indices of the sentences holding any of `keys` (computed once per key set)."""
+        found = self._places.get(keys)
+        if found is None:
+            found = frozenset(i for key in keys for i in self.where.get(key, ()))
+            self._places[keys] = found
+        return found
 
 
 class _KeyFilter:
@@ -649,7 +665,19 @@ class Relevance:
 
 
 def _find_group(group: _EntityGroup, story: _StoryModel) -> str | None:
-    """The story words that mention the group (its earliest mention), or None."""
+    """The story words that mention the group (its earliest mention), or None.
+
+    Computed once per story for each set of names (`_StoryModel._mentions`).
+    """
+    names = (group.keys, group.fuzzy)
+    if names in story._mentions:
+        return story._mentions[names]
+    surface = story._mentions[names] = _first_mention(group, story)
+    return surface
+
+
+def _first_mention(group: _EntityGroup, story: _StoryModel) -> str | None:
+    """What `_find_group` returns, computed."""
     found = [(story.where[key][0], story.keys[key]) for key in group.keys if key in story.keys]
     if found:
         return min(found)[1]
@@ -799,9 +827,9 @@ def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
     if not model.profile.unit_keys:
         return False  # `states_counted_figure` needs a unit
     # The sentences naming every required group (`_names_subject` without `previous`).
-    named: set[int] | None = None
+    named: frozenset[int] | None = None
     for group in model.required_groups:
-        places = {i for key in group.keys for i in story.where.get(key, ())}
+        places = story.places(group.keys)
         named = places if named is None else named & places
     return any(
         stance_mod.states_counted_figure(model.profile, story.sentences[index])
@@ -960,7 +988,7 @@ def _names_subject(
     `previous` is False).
     """
     for group in model.required_groups:
-        places = {i for key in group.keys for i in story.where.get(key, ())}
+        places = story.places(group.keys)
         if index not in places and not (previous and index - 1 in places):
             return False
     return True
@@ -999,7 +1027,7 @@ def _best_sentences(
             coverage[index] += weight / total
     bonus: dict[int, float] = defaultdict(float)
     for group in groups:
-        for index in {i for key in group.keys for i in story.where.get(key, ())}:
+        for index in story.places(group.keys):
             bonus[index] += 0.5 / len(groups)
     # A sentence stating the claim's quantity (or a rival figure) about the claim's
     # subject is evidence; a figure about something else is not.
