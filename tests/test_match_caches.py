@@ -10,10 +10,13 @@ after it is emptied.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from test_prefilter import _claims, _corpus, _story
 
 from tracker.matching import Matcher, _KeyFilter, _pair_keys, _story_model, word_keys
+from tracker.text import tokenize
 from tracker.types import Story
 
 
@@ -58,7 +61,7 @@ def test_key_filter_token_cache_stays_within_its_bound() -> None:
     keep._MAX_TOKENS = 8  # type: ignore[misc]
     tokens = [f"Word{i}" for i in range(50)] + ["Chips", "DeepSeek"]
     for token in tokens:
-        word, kept, _ = keep.token(token)
+        word, kept, _, _ = keep.token(token)
         assert len(keep._tokens) <= 8
         # Right after the cache was emptied as well as before.
         assert kept == tuple(k for k in word_keys(word) if keep.wants(k))
@@ -103,3 +106,28 @@ def test_token_caches_stay_within_their_bounds_and_stay_right() -> None:
     for story in _corpus(80, seed=5):
         assert matcher.match(story) == reference.match(story)
         assert len(matcher._keep._tokens) <= 8 and len(matcher._keep._pairs) <= 8
+
+
+def test_every_word_pair_with_a_kept_key_is_looked_up() -> None:
+    # The story model looks a pair up only when its first word may begin a kept key
+    # (`_KeyFilter._may_begin_pair`): try every split of every kept word key, with
+    # the endings `stem` strips, and the corpus's own adjacent words.
+    keep = Matcher(_claims())._keep
+    bodies = sorted({key[2:] for key in keep._wanted if key.startswith("w:")})
+    endings = ["", "s", "es", "ies", "ied", "ing", "ings", "ed", "edly", "e", "y", "x"]
+    pairs = {
+        (stem_[:i], stem_[i:] + ending)
+        for body in bodies
+        for stem_ in (body, body[:-1])
+        for i in range(1, len(stem_))
+        for ending in endings
+    }
+    for story in _corpus(200, seed=3):
+        words = [keep.token(t)[0] for t in tokenize(f"{story.title} {story.text}")]
+        pairs.update(itertools.pairwise(words))
+    looked_up = 0
+    for first, second in sorted(pairs):
+        if keep.pair(first, second):
+            looked_up += 1
+            assert keep.token(first)[3], (first, second)
+    assert looked_up > 100

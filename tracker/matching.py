@@ -165,32 +165,32 @@ def _pair_keys(first: str, second: str) -> tuple[str, ...]:
 
 def sentence_keys(words: Sequence[str]) -> dict[str, str]:
     """Every match key of a sentence's folded words, mapped to the words that gave it."""
-    return _sentence_keys(words, [word_keys(word) for word in words])
+    return _sentence_keys([(word, word_keys(word), None, True) for word in words])
+
+
+#: What the story model needs of one token as written: (folded word, its `word_keys`,
+#: its focus pair (word key, prefix key) or None for a short word or a stopword, and
+#: whether a word pair it begins may have keys: see `_KeyFilter.token`).
+_TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None, bool]
 
 
 def _sentence_keys(
-    words: Sequence[str],
-    keys_of: Sequence[tuple[str, ...]],
+    infos: Sequence[_TokenInfo],
     pair_keys: Callable[[str, str], tuple[str, ...]] = _pair_keys,
 ) -> dict[str, str]:
-    """`sentence_keys`, given each word's `word_keys` (and where pair keys come from)."""
+    """`sentence_keys`, given each word's `_TokenInfo` (and where pair keys come from)."""
     keys: dict[str, str] = {}
-    last = len(words) - 1
-    for index, word in enumerate(words):
-        for key in keys_of[index]:
+    last = len(infos) - 1
+    for index, (word, word_keys_, _, pairs) in enumerate(infos):
+        for key in word_keys_:
             if key not in keys:
                 keys[key] = word
-        if index < last:
-            following = words[index + 1]
+        if pairs and index < last:
+            following = infos[index + 1][0]
             for key in pair_keys(word, following):
                 if key not in keys:
                     keys[key] = f"{word} {following}"
     return keys
-
-
-#: What the story model needs of one token as written: (folded word, its `word_keys`,
-#: its focus pair (word key, prefix key) or None for a short word or a stopword).
-_TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None]
 
 
 def _token_info(token: str) -> _TokenInfo:
@@ -199,7 +199,7 @@ def _token_info(token: str) -> _TokenInfo:
     focus = None
     if len(word) >= 4 and word not in all_stopwords():
         focus = (f"w:{stem(word)}", _prefix_key(word))
-    return word, word_keys(word), focus
+    return word, word_keys(word), focus, True
 
 
 def _claim_term_keys(word: str) -> frozenset[str]:
@@ -563,21 +563,45 @@ class _KeyFilter:
         self._wanted = frozenset(wanted)
         self._tokens: dict[str, _TokenInfo] = {}
         self._pairs: dict[tuple[str, str], tuple[str, ...]] = {}
+        # What `_may_begin_pair` compares a word with: the wanted word keys' beginnings,
+        # and the keys themselves, also without a last "y" or "e".
+        bodies = {key[2:] for key in self._wanted if key.startswith("w:")}
+        self._pair_starts = frozenset(b[:i] for b in bodies for i in range(len(b) + 1))
+        self._pair_cores = frozenset(bodies | {b[:-1] for b in bodies if b.endswith(("y", "e"))})
 
     def wants(self, key: str) -> bool:
         """Can a claim read this key?"""
         return key in self._wanted or (key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH)
 
     def token(self, token: str) -> _TokenInfo:
-        """`_token_info` with only the wanted keys, in their order (cached per token)."""
+        """`_token_info` with only the wanted keys, in their order (cached per token).
+
+        Its last item says whether a pair beginning with the word can have a wanted
+        key, so that most word pairs are never looked up (`_may_begin_pair`).
+        """
         info = self._tokens.get(token)
         if info is None:
             if len(self._tokens) >= self._MAX_TOKENS:
                 self._tokens.clear()
-            word, keys, focus = _token_info(token)
+            word, keys, focus, _ = _token_info(token)
             kept = tuple(key for key in keys if self.wants(key))
-            info = self._tokens[token] = (word, kept, focus)
+            info = self._tokens[token] = (word, kept, focus, self._may_begin_pair(word))
         return info
+
+    def _may_begin_pair(self, first: str) -> bool:
+        """False only when no word after `first` makes a pair with a wanted key.
+
+        A Devanagari pair may have a long phonetic key, always wanted. Any other
+        pair's key (`_pair_keys`) is the `stem` of the joined words: a beginning of
+        them, maybe given a "y" or "e" ("companies" -> "company"). For it to be a
+        wanted key, `first` must begin that key, or begin with it (the key without
+        the "y" or "e") when the stem cut into `first`.
+        """
+        if is_devanagari(first):
+            return True
+        if first in self._pair_starts:
+            return True
+        return any(first[:i] in self._pair_cores for i in range(1, len(first)))
 
     def pair(self, first: str, second: str) -> tuple[str, ...]:
         """The wanted keys among `_pair_keys(first, second)` (cached per pair, bounded alike)."""
@@ -606,7 +630,7 @@ def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
     for index, sentence in enumerate(sentences):
         infos = [lookup(token) for token in tokenize(sentence)]
         focus_words += [info[2] for info in infos if info[2] is not None]
-        keys = _sentence_keys([info[0] for info in infos], [info[1] for info in infos], pair_keys)
+        keys = _sentence_keys(infos, pair_keys)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:
@@ -1170,13 +1194,14 @@ class _PreFilter:
     def _text_keys(self, text: str, found: set[str]) -> None:
         """Add to `found` the wanted keys of `text`'s words and word pairs (`_KeyFilter`)."""
         keep = self._keep
-        previous: str | None = None
+        previous = ""
+        pairs = False  # whether the previous word may begin a pair with a wanted key
         for token in tokenize(text):
-            word, kept, _ = keep.token(token)
+            word, kept, _, begins = keep.token(token)
             found.update(kept)
-            if previous is not None:
+            if pairs:
                 found.update(keep.pair(previous, word))
-            previous = word
+            previous, pairs = word, begins
 
     def story_keys(self, story: Story) -> set[str]:
         """The claims' keys among the keys the story model would have (a superset of them)."""
