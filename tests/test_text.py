@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.text import (
+    _SENTENCE_END_RE,
     _WORD_RE,
     ascii_digits,
     clean_text,
@@ -139,6 +142,16 @@ def test_phonetic_key_joins_spellings_of_one_name() -> None:
 @given(st.text())
 def test_ascii_digits_preserves_length(text: str) -> None:
     assert len(ascii_digits(text)) == len(text)
+
+
+_ENDS_AS_WRITTEN = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
+
+
+@given(st.text(alphabet=st.sampled_from(".!?।॥\n \t\"'”’)]ab1.")))
+def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    # `_SENTENCE_END_RE` is the plain pattern rewritten to scan faster.
+    found = [m.span() for m in _SENTENCE_END_RE.finditer(text)]
+    assert found == [m.span() for m in _ENDS_AS_WRITTEN.finditer(text)]
 
 
 @given(st.text(alphabet=st.characters(max_codepoint=127)))
