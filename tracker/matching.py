@@ -1343,12 +1343,14 @@ class Matcher:
         for key in story.keys:
             for position, number in self._index.get(key, ()):
                 hits[position].add(number)
-        focus = self._focus_counts(story)
+        focus: Counter[int] | None = None  # counted for the first plain claim hit
         scale = max(len(story.focus), FOCUS_WORDS)
         positions = []
         for position, numbers in hits.items():
             model = self._models[position]
             if not model.claim.entities:
+                if focus is None:
+                    focus = self._focus_counts(story)
                 shares = self._shares[position]
                 bound = sum(shares[n] for n in numbers if n >= 0)
                 if _score(model, story, bound, focus[position] / scale) < floor:
