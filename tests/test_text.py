@@ -9,6 +9,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.text import (
+    _BMP_WORD_RE,
     _SENTENCE_END_RE,
     _WORD_RE,
     ascii_digits,
@@ -142,6 +143,19 @@ def test_phonetic_key_joins_spellings_of_one_name() -> None:
 @given(st.text())
 def test_ascii_digits_preserves_length(text: str) -> None:
     assert len(ascii_digits(text)) == len(text)
+
+
+def test_one_class_reads_every_character_of_the_bmp_as_the_word_pattern_does() -> None:
+    # `tokenize` and `token_spans` read text of the BMP alone with `_BMP_WORD_RE`.
+    for code in range(0x10000):
+        char = chr(code)
+        assert bool(_BMP_WORD_RE.fullmatch(char)) == bool(_WORD_RE.fullmatch(char)), hex(code)
+
+
+@given(st.text(alphabet=st.sampled_from("a1_ .-\u0901\u093c\u094d\u200d\u0915\U0001d400\ufa6c²")))
+def test_text_beyond_the_bmp_gets_the_tokens_of_the_word_pattern(text: str) -> None:
+    assert tokenize(text) == _WORD_RE.findall(nfkc(text))
+    assert token_spans(text) == [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
 _ENDS_AS_WRITTEN = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
