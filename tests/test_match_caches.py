@@ -58,7 +58,7 @@ def test_a_fuzzy_name_and_a_claim_source_are_kept() -> None:
 
 def test_key_filter_token_cache_stays_within_its_bound() -> None:
     keep = _KeyFilter({"w:chip", "w:deepseek"})
-    keep._MAX_TOKENS = 8  # type: ignore[misc]
+    keep._tokens.bound = 8
     tokens = [f"Word{i}" for i in range(50)] + ["Chips", "DeepSeek"]
     for token in tokens:
         word, kept, _, _ = keep.token(token)
@@ -70,7 +70,7 @@ def test_key_filter_token_cache_stays_within_its_bound() -> None:
 
 def test_key_filter_pair_cache_stays_within_its_bound() -> None:
     keep = _KeyFilter({"w:deepseek"})
-    keep._MAX_PAIRS = 8  # type: ignore[misc]
+    keep._pairs.bound = 8
     pairs = [(f"deep{i}", "seek") for i in range(30)] + [("deep", "seek"), ("r", "1")]
     for first, second in pairs:
         kept = keep.pair(first, second)
@@ -100,8 +100,8 @@ def test_story_model_keeps_the_order_and_surfaces_of_the_keys_it_keeps() -> None
 
 def test_token_caches_stay_within_their_bounds_and_stay_right() -> None:
     matcher = Matcher(_claims())
-    matcher._keep._MAX_TOKENS = 8  # type: ignore[misc]
-    matcher._keep._MAX_PAIRS = 8  # type: ignore[misc]
+    matcher._keep._tokens.bound = 8
+    matcher._keep._pairs.bound = 8
     reference = Matcher(_claims())
     for story in _corpus(80, seed=5):
         assert matcher.match(story) == reference.match(story)

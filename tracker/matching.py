@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -544,6 +545,25 @@ class _StoryModel:
         return found
 
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _BoundedMemo(dict[_K, _V]):
+    """Values computed on their first lookup, all dropped when `bound` of them are held."""
+
+    def __init__(self, compute: Callable[[_K], _V], bound: int) -> None:
+        super().__init__()
+        self.compute = compute
+        self.bound = bound
+
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= self.bound:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
+
+
 class _KeyFilter:
     """The story keys a matcher's claims can read; a story model need not hold the others.
 
@@ -561,8 +581,11 @@ class _KeyFilter:
 
     def __init__(self, wanted: Iterable[str]) -> None:
         self._wanted = frozenset(wanted)
-        self._tokens: dict[str, _TokenInfo] = {}
-        self._pairs: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._tokens = _BoundedMemo(self._token_info, self._MAX_TOKENS)
+        self._pairs = _BoundedMemo(self._pair_info, self._MAX_PAIRS)
+        #: `_token_info` with only the wanted keys, in their order, cached per token: a
+        #: plain dict lookup for a token seen before (`map` it over a sentence's tokens).
+        self.token: Callable[[str], _TokenInfo] = self._tokens.__getitem__
         # What `_may_begin_pair` compares a word with: the wanted word keys' beginnings,
         # and the keys themselves, also without a last "y" or "e".
         bodies = {key[2:] for key in self._wanted if key.startswith("w:")}
@@ -573,20 +596,15 @@ class _KeyFilter:
         """Can a claim read this key?"""
         return key in self._wanted or (key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH)
 
-    def token(self, token: str) -> _TokenInfo:
-        """`_token_info` with only the wanted keys, in their order (cached per token).
+    def _token_info(self, token: str) -> _TokenInfo:
+        """`_token_info` with only the wanted keys (what `token` caches).
 
         Its last item says whether a pair beginning with the word can have a wanted
         key, so that most word pairs are never looked up (`_may_begin_pair`).
         """
-        info = self._tokens.get(token)
-        if info is None:
-            if len(self._tokens) >= self._MAX_TOKENS:
-                self._tokens.clear()
-            word, keys, focus, _ = _token_info(token)
-            kept = tuple(key for key in keys if self.wants(key))
-            info = self._tokens[token] = (word, kept, focus, self._may_begin_pair(word))
-        return info
+        word, keys, focus, _ = _token_info(token)
+        kept = tuple(key for key in keys if self.wants(key))
+        return word, kept, focus, self._may_begin_pair(word)
 
     def _may_begin_pair(self, first: str) -> bool:
         """False only when no word after `first` makes a pair with a wanted key.
@@ -605,13 +623,11 @@ class _KeyFilter:
 
     def pair(self, first: str, second: str) -> tuple[str, ...]:
         """The wanted keys among `_pair_keys(first, second)` (cached per pair, bounded alike)."""
-        kept = self._pairs.get((first, second))
-        if kept is None:
-            if len(self._pairs) >= self._MAX_PAIRS:
-                self._pairs.clear()
-            keys = _pair_keys(first, second)
-            kept = self._pairs[first, second] = tuple(key for key in keys if self.wants(key))
-        return kept
+        return self._pairs[first, second]
+
+    def _pair_info(self, pair: tuple[str, str]) -> tuple[str, ...]:
+        """What `pair` caches."""
+        return tuple(key for key in _pair_keys(*pair) if self.wants(key))
 
 
 def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
@@ -628,7 +644,7 @@ def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
     lookup = _token_info if keep is None else keep.token
     pair_keys = _pair_keys if keep is None else keep.pair
     for index, sentence in enumerate(sentences):
-        infos = [lookup(token) for token in tokenize(sentence)]
+        infos = list(map(lookup, tokenize(sentence)))
         focus_words += [info[2] for info in infos if info[2] is not None]
         keys = _sentence_keys(infos, pair_keys)
         for key, surface in keys.items():
@@ -1194,14 +1210,11 @@ class _PreFilter:
     def _text_keys(self, text: str, found: set[str]) -> None:
         """Add to `found` the wanted keys of `text`'s words and word pairs (`_KeyFilter`)."""
         keep = self._keep
-        previous = ""
-        pairs = False  # whether the previous word may begin a pair with a wanted key
-        for token in tokenize(text):
-            word, kept, _, begins = keep.token(token)
-            found.update(kept)
-            if pairs:
-                found.update(keep.pair(previous, word))
-            previous, pairs = word, begins
+        infos = list(map(keep.token, tokenize(text)))
+        found.update(*[kept for _, kept, _, _ in infos])
+        for (word, _, _, begins), (following, _, _, _) in itertools.pairwise(infos):
+            if begins:
+                found.update(keep.pair(word, following))
 
     def story_keys(self, story: Story) -> set[str]:
         """The claims' keys among the keys the story model would have (a superset of them)."""
