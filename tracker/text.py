@@ -255,10 +255,15 @@ _SENTENCE_END_RE = re.compile(
 )
 _LAST_WORD_RE = re.compile(r"([\w.]+)\.*$")
 _ABBREVIATION_TAIL = 24
+#: No abbreviation, initial or dotted acronym (`_is_abbreviation`) is longer than this.
+_LONGEST_ABBREVIATION = max(5, *map(len, _ABBREVIATIONS))
 
 
 def _is_abbreviation(before: str) -> bool:
     """Does the text before a full stop end in an abbreviation (U.S., Dr., a single initial)?"""
+    longer = _LONGEST_ABBREVIATION + 1
+    if len(before) >= longer and before[-longer:].isalnum():
+        return False  # a longer last word, as most sentences end: decided without searching
     # The last word is a run at the end: searching the tail finds it without scanning
     # every word of a long sentence, unless the run fills the tail (then search it all).
     tail = before[-_ABBREVIATION_TAIL:]
