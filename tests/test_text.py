@@ -152,12 +152,6 @@ def test_one_class_reads_every_character_of_the_bmp_as_the_word_pattern_does() -
         assert bool(_BMP_WORD_RE.fullmatch(char)) == bool(_WORD_RE.fullmatch(char)), hex(code)
 
 
-@given(st.text(alphabet=st.sampled_from("a1_ .-\u0901\u093c\u094d\u200d\u0915\U0001d400\ufa6c²")))
-def test_text_beyond_the_bmp_gets_the_tokens_of_the_word_pattern(text: str) -> None:
-    assert tokenize(text) == _WORD_RE.findall(nfkc(text))
-    assert token_spans(text) == [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
-
-
 _ENDS_AS_WRITTEN = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
 
 
@@ -168,10 +162,14 @@ def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(text: str) -> N
     assert found == [m.span() for m in _ENDS_AS_WRITTEN.finditer(text)]
 
 
-@given(st.text(alphabet=st.characters(max_codepoint=127)))
-def test_ascii_text_gets_the_tokens_of_the_general_pattern(text: str) -> None:
-    # `tokenize` and `token_spans` read ASCII text with a shorter pattern: same words.
-    assert tokenize(text) == _WORD_RE.findall(text)
+_MIXED = st.sampled_from("\u0901\u093c\u094d\u200d\u0915\U0001d400\ufa6c²")
+
+
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127), _MIXED)))
+def test_every_text_gets_the_tokens_of_the_word_pattern(text: str) -> None:
+    # `tokenize` and `token_spans` read ASCII text, and text of the BMP alone, with
+    # faster patterns (NFKC can move a character beyond the BMP: U+FA6C).
+    assert tokenize(text) == _WORD_RE.findall(nfkc(text))
     assert token_spans(text) == [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
