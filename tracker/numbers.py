@@ -335,8 +335,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
     stop = all_stopwords()
     out: list[NumberMention] = []
     for mention in mentions:
-        after = [fold(word) for word, _, _ in words.within(mention.end, mention.end + 80)]
-        following = tuple(word for word in after if not word.isdigit())[:4]
+        following = _words_after(words, mention.end)
         unit = next((word for word in following if word not in stop), None)
         currency = _currency_before(words.text, mention.start)
         if currency is not None:
@@ -356,6 +355,18 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             )
         )
     return out
+
+
+def _words_after(words: _Words, end: int) -> tuple[str, ...]:
+    """The first four words (folded, numbers skipped) in the 80 characters after `end`."""
+    found: list[str] = []
+    for word, _, _ in words.within(end, end + 80):
+        folded = fold(word)
+        if not folded.isdigit():
+            found.append(folded)
+            if len(found) == 4:
+                break
+    return tuple(found)
 
 
 def find_numbers(text: str) -> list[NumberMention]:
