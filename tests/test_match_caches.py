@@ -10,10 +10,13 @@ after it is emptied.
 
 from __future__ import annotations
 
+import itertools
+
 import pytest
 from test_prefilter import _claims, _corpus, _story
 
 from tracker.matching import Matcher, _KeyFilter, _pair_keys, _story_model, word_keys
+from tracker.text import tokenize
 from tracker.types import Story
 
 
@@ -55,10 +58,10 @@ def test_a_fuzzy_name_and_a_claim_source_are_kept() -> None:
 
 def test_key_filter_token_cache_stays_within_its_bound() -> None:
     keep = _KeyFilter({"w:chip", "w:deepseek"})
-    keep._MAX_TOKENS = 8  # type: ignore[misc]
+    keep._tokens.bound = 8
     tokens = [f"Word{i}" for i in range(50)] + ["Chips", "DeepSeek"]
     for token in tokens:
-        word, kept, _ = keep.token(token)
+        word, kept, _, _ = keep.token(token)
         assert len(keep._tokens) <= 8
         # Right after the cache was emptied as well as before.
         assert kept == tuple(k for k in word_keys(word) if keep.wants(k))
@@ -67,7 +70,7 @@ def test_key_filter_token_cache_stays_within_its_bound() -> None:
 
 def test_key_filter_pair_cache_stays_within_its_bound() -> None:
     keep = _KeyFilter({"w:deepseek"})
-    keep._MAX_PAIRS = 8  # type: ignore[misc]
+    keep._pairs.bound = 8
     pairs = [(f"deep{i}", "seek") for i in range(30)] + [("deep", "seek"), ("r", "1")]
     for first, second in pairs:
         kept = keep.pair(first, second)
@@ -97,9 +100,34 @@ def test_story_model_keeps_the_order_and_surfaces_of_the_keys_it_keeps() -> None
 
 def test_token_caches_stay_within_their_bounds_and_stay_right() -> None:
     matcher = Matcher(_claims())
-    matcher._keep._MAX_TOKENS = 8  # type: ignore[misc]
-    matcher._keep._MAX_PAIRS = 8  # type: ignore[misc]
+    matcher._keep._tokens.bound = 8
+    matcher._keep._pairs.bound = 8
     reference = Matcher(_claims())
     for story in _corpus(80, seed=5):
         assert matcher.match(story) == reference.match(story)
         assert len(matcher._keep._tokens) <= 8 and len(matcher._keep._pairs) <= 8
+
+
+def test_every_word_pair_with_a_kept_key_is_looked_up() -> None:
+    # The story model looks a pair up only when its first word may begin a kept key
+    # (`_KeyFilter._may_begin_pair`): try every split of every kept word key, with
+    # the endings `stem` strips, and the corpus's own adjacent words.
+    keep = Matcher(_claims())._keep
+    bodies = sorted({key[2:] for key in keep._wanted if key.startswith("w:")})
+    endings = ["", "s", "es", "ies", "ied", "ing", "ings", "ed", "edly", "e", "y", "x"]
+    pairs = {
+        (stem_[:i], stem_[i:] + ending)
+        for body in bodies
+        for stem_ in (body, body[:-1])
+        for i in range(1, len(stem_))
+        for ending in endings
+    }
+    for story in _corpus(200, seed=3):
+        words = [keep.token(t)[0] for t in tokenize(f"{story.title} {story.text}")]
+        pairs.update(itertools.pairwise(words))
+    looked_up = 0
+    for first, second in sorted(pairs):
+        if keep.pair(first, second):
+            looked_up += 1
+            assert keep.token(first)[3], (first, second)
+    assert looked_up > 100

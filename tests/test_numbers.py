@@ -6,7 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.numbers import find_numbers, format_number, main_quantity
+from tracker.numbers import _Words, find_numbers, format_number, main_quantity
+from tracker.text import token_spans
 
 
 def values(text: str) -> list[float]:
@@ -176,3 +177,13 @@ def test_odd_notations(text: str, expected: list[float]) -> None:
 def test_a_currency_sign_before_a_number_is_its_unit(text: str, unit: str) -> None:
     (mention,) = find_numbers(text)
     assert mention.unit == unit
+
+
+_TEXT = st.text(alphabet=st.sampled_from("ab1 -.,ए्आरक\u0301\u200d_²"), max_size=40)
+
+
+@given(_TEXT, st.integers(min_value=0, max_value=45), st.integers(min_value=0, max_value=45))
+def test_words_of_a_slice_are_the_texts_words_cut_to_it(text: str, start: int, end: int) -> None:
+    # `find_numbers` reads the words before and after each number from one tokenization.
+    expected = [(w, a + start, b + start) for w, a, b in token_spans(text[start:end])]
+    assert _Words(text).within(start, end) == expected

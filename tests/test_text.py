@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
 from tracker.text import (
+    _BMP_WORD_RE,
+    _SENTENCE_END_RE,
+    _WORD_RE,
     ascii_digits,
     clean_text,
     devanagari_stems,
@@ -21,6 +26,7 @@ from tracker.text import (
     split_sentences,
     stem,
     stopwords,
+    token_spans,
     tokenize,
 )
 
@@ -137,6 +143,34 @@ def test_phonetic_key_joins_spellings_of_one_name() -> None:
 @given(st.text())
 def test_ascii_digits_preserves_length(text: str) -> None:
     assert len(ascii_digits(text)) == len(text)
+
+
+def test_one_class_reads_every_character_of_the_bmp_as_the_word_pattern_does() -> None:
+    # `tokenize` and `token_spans` read text of the BMP alone with `_BMP_WORD_RE`.
+    for code in range(0x10000):
+        char = chr(code)
+        assert bool(_BMP_WORD_RE.fullmatch(char)) == bool(_WORD_RE.fullmatch(char)), hex(code)
+
+
+_ENDS_AS_WRITTEN = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
+
+
+@given(st.text(alphabet=st.sampled_from(".!?।॥\n \t\"'”’)]ab1.")))
+def test_sentence_ends_are_found_as_the_plain_pattern_finds_them(text: str) -> None:
+    # `_SENTENCE_END_RE` is the plain pattern rewritten to scan faster.
+    found = [m.span() for m in _SENTENCE_END_RE.finditer(text)]
+    assert found == [m.span() for m in _ENDS_AS_WRITTEN.finditer(text)]
+
+
+_MIXED = st.sampled_from("\u0901\u093c\u094d\u200d\u0915\U0001d400\ufa6c²")
+
+
+@given(st.text(alphabet=st.one_of(st.characters(max_codepoint=127), _MIXED)))
+def test_every_text_gets_the_tokens_of_the_word_pattern(text: str) -> None:
+    # `tokenize` and `token_spans` read ASCII text, and text of the BMP alone, with
+    # faster patterns (NFKC can move a character beyond the BMP: U+FA6C).
+    assert tokenize(text) == _WORD_RE.findall(nfkc(text))
+    assert token_spans(text) == [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
 
 
 @given(st.text())

@@ -31,6 +31,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TypeVar
 
 from rapidfuzz import fuzz
 
@@ -165,32 +166,32 @@ def _pair_keys(first: str, second: str) -> tuple[str, ...]:
 
 def sentence_keys(words: Sequence[str]) -> dict[str, str]:
     """Every match key of a sentence's folded words, mapped to the words that gave it."""
-    return _sentence_keys(words, [word_keys(word) for word in words])
+    return _sentence_keys([(word, word_keys(word), None, True) for word in words])
+
+
+#: What the story model needs of one token as written: (folded word, its `word_keys`,
+#: its focus pair (word key, prefix key) or None for a short word or a stopword, and
+#: whether a word pair it begins may have keys: see `_KeyFilter.token`).
+_TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None, bool]
 
 
 def _sentence_keys(
-    words: Sequence[str],
-    keys_of: Sequence[tuple[str, ...]],
+    infos: Sequence[_TokenInfo],
     pair_keys: Callable[[str, str], tuple[str, ...]] = _pair_keys,
 ) -> dict[str, str]:
-    """`sentence_keys`, given each word's `word_keys` (and where pair keys come from)."""
+    """`sentence_keys`, given each word's `_TokenInfo` (and where pair keys come from)."""
     keys: dict[str, str] = {}
-    last = len(words) - 1
-    for index, word in enumerate(words):
-        for key in keys_of[index]:
+    last = len(infos) - 1
+    for index, (word, word_keys_, _, pairs) in enumerate(infos):
+        for key in word_keys_:
             if key not in keys:
                 keys[key] = word
-        if index < last:
-            following = words[index + 1]
+        if pairs and index < last:
+            following = infos[index + 1][0]
             for key in pair_keys(word, following):
                 if key not in keys:
                     keys[key] = f"{word} {following}"
     return keys
-
-
-#: What the story model needs of one token as written: (folded word, its `word_keys`,
-#: its focus pair (word key, prefix key) or None for a short word or a stopword).
-_TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None]
 
 
 def _token_info(token: str) -> _TokenInfo:
@@ -199,7 +200,7 @@ def _token_info(token: str) -> _TokenInfo:
     focus = None
     if len(word) >= 4 and word not in all_stopwords():
         focus = (f"w:{stem(word)}", _prefix_key(word))
-    return word, word_keys(word), focus
+    return word, word_keys(word), focus, True
 
 
 def _claim_term_keys(word: str) -> frozenset[str]:
@@ -521,11 +522,46 @@ class _StoryModel:
     focus: tuple[tuple[str, str], ...] = ()
     #: Indices of the sentences holding a digit (the only ones that can state a figure).
     with_digits: tuple[int, ...] = ()
+    #: What `places` and `_find_group` found, per key set: the claims of one matcher
+    #: share entity groups (DeepSeek names most of them), so each is looked up once.
+    _places: dict[frozenset[str], frozenset[int]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+    _mentions: dict[tuple[frozenset[str], tuple[str, ...]], str | None] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
 
     @property
     def kind(self) -> str:
         """The relevance model that reads this story: "headline" or "article"."""
         return "headline" if self.headline_only else "article"
+
+    def places(self, keys: frozenset[str]) -> frozenset[int]:
+        """Indices of the sentences holding any of `keys` (computed once per key set)."""
+        found = self._places.get(keys)
+        if found is None:
+            found = frozenset(i for key in keys for i in self.where.get(key, ()))
+            self._places[keys] = found
+        return found
+
+
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
+
+class _BoundedMemo(dict[_K, _V]):
+    """Values computed on their first lookup, all dropped when `bound` of them are held."""
+
+    def __init__(self, compute: Callable[[_K], _V], bound: int) -> None:
+        super().__init__()
+        self.compute = compute
+        self.bound = bound
+
+    def __missing__(self, key: _K) -> _V:
+        if len(self) >= self.bound:
+            self.clear()
+        value = self[key] = self.compute(key)
+        return value
 
 
 class _KeyFilter:
@@ -545,33 +581,53 @@ class _KeyFilter:
 
     def __init__(self, wanted: Iterable[str]) -> None:
         self._wanted = frozenset(wanted)
-        self._tokens: dict[str, _TokenInfo] = {}
-        self._pairs: dict[tuple[str, str], tuple[str, ...]] = {}
+        self._tokens = _BoundedMemo(self._token_info, self._MAX_TOKENS)
+        self._pairs = _BoundedMemo(self._pair_info, self._MAX_PAIRS)
+        #: `_token_info` with only the wanted keys, in their order, cached per token: a
+        #: plain dict lookup for a token seen before (`map` it over a sentence's tokens).
+        self.token: Callable[[str], _TokenInfo] = self._tokens.__getitem__
+        # What `_may_begin_pair` compares a word with: the wanted word keys' beginnings,
+        # and the keys themselves, also without a last "y" or "e".
+        bodies = {key[2:] for key in self._wanted if key.startswith("w:")}
+        self._pair_starts = frozenset(b[:i] for b in bodies for i in range(len(b) + 1))
+        self._pair_cores = frozenset(bodies | {b[:-1] for b in bodies if b.endswith(("y", "e"))})
 
     def wants(self, key: str) -> bool:
         """Can a claim read this key?"""
         return key in self._wanted or (key.startswith("p:") and len(key) - 2 >= _FUZZY_MIN_LENGTH)
 
-    def token(self, token: str) -> _TokenInfo:
-        """`_token_info` with only the wanted keys, in their order (cached per token)."""
-        info = self._tokens.get(token)
-        if info is None:
-            if len(self._tokens) >= self._MAX_TOKENS:
-                self._tokens.clear()
-            word, keys, focus = _token_info(token)
-            kept = tuple(key for key in keys if self.wants(key))
-            info = self._tokens[token] = (word, kept, focus)
-        return info
+    def _token_info(self, token: str) -> _TokenInfo:
+        """`_token_info` with only the wanted keys (what `token` caches).
+
+        Its last item says whether a pair beginning with the word can have a wanted
+        key, so that most word pairs are never looked up (`_may_begin_pair`).
+        """
+        word, keys, focus, _ = _token_info(token)
+        kept = tuple(key for key in keys if self.wants(key))
+        return word, kept, focus, self._may_begin_pair(word)
+
+    def _may_begin_pair(self, first: str) -> bool:
+        """False only when no word after `first` makes a pair with a wanted key.
+
+        A Devanagari pair may have a long phonetic key, always wanted. Any other
+        pair's key (`_pair_keys`) is the `stem` of the joined words: a beginning of
+        them, maybe given a "y" or "e" ("companies" -> "company"). For it to be a
+        wanted key, `first` must begin that key, or begin with it (the key without
+        the "y" or "e") when the stem cut into `first`.
+        """
+        if is_devanagari(first):
+            return True
+        if first in self._pair_starts:
+            return True
+        return any(first[:i] in self._pair_cores for i in range(1, len(first)))
 
     def pair(self, first: str, second: str) -> tuple[str, ...]:
         """The wanted keys among `_pair_keys(first, second)` (cached per pair, bounded alike)."""
-        kept = self._pairs.get((first, second))
-        if kept is None:
-            if len(self._pairs) >= self._MAX_PAIRS:
-                self._pairs.clear()
-            keys = _pair_keys(first, second)
-            kept = self._pairs[first, second] = tuple(key for key in keys if self.wants(key))
-        return kept
+        return self._pairs[first, second]
+
+    def _pair_info(self, pair: tuple[str, str]) -> tuple[str, ...]:
+        """What `pair` caches."""
+        return tuple(key for key in _pair_keys(*pair) if self.wants(key))
 
 
 def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
@@ -588,9 +644,9 @@ def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
     lookup = _token_info if keep is None else keep.token
     pair_keys = _pair_keys if keep is None else keep.pair
     for index, sentence in enumerate(sentences):
-        infos = [lookup(token) for token in tokenize(sentence)]
+        infos = list(map(lookup, tokenize(sentence)))
         focus_words += [info[2] for info in infos if info[2] is not None]
-        keys = _sentence_keys([info[0] for info in infos], [info[1] for info in infos], pair_keys)
+        keys = _sentence_keys(infos, pair_keys)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:
@@ -608,7 +664,9 @@ def _story_model(story: Story, keep: _KeyFilter | None = None) -> _StoryModel:
         frozenset(lead),
         is_devanagari(story.title) or is_devanagari(story.text),
         not story.text.strip(),
-        tuple(pair for pair, _ in frequency.most_common(FOCUS_WORDS)),
+        # (All sorted, then cut: the same order as most_common(FOCUS_WORDS), whose heap
+        # is slower for the few dozen words of a story.)
+        tuple(pair for pair, _ in frequency.most_common()[:FOCUS_WORDS]),
         tuple(i for i, sentence in enumerate(sentences) if _DIGIT_RE.search(sentence)),
     )
 
@@ -649,7 +707,19 @@ class Relevance:
 
 
 def _find_group(group: _EntityGroup, story: _StoryModel) -> str | None:
-    """The story words that mention the group (its earliest mention), or None."""
+    """The story words that mention the group (its earliest mention), or None.
+
+    Computed once per story for each set of names (`_StoryModel._mentions`).
+    """
+    names = (group.keys, group.fuzzy)
+    if names in story._mentions:
+        return story._mentions[names]
+    surface = story._mentions[names] = _first_mention(group, story)
+    return surface
+
+
+def _first_mention(group: _EntityGroup, story: _StoryModel) -> str | None:
+    """What `_find_group` returns, computed."""
     found = [(story.where[key][0], story.keys[key]) for key in group.keys if key in story.keys]
     if found:
         return min(found)[1]
@@ -799,9 +869,9 @@ def _counts_the_claimed_unit(model: _ClaimModel, story: _StoryModel) -> bool:
     if not model.profile.unit_keys:
         return False  # `states_counted_figure` needs a unit
     # The sentences naming every required group (`_names_subject` without `previous`).
-    named: set[int] | None = None
+    named: frozenset[int] | None = None
     for group in model.required_groups:
-        places = {i for key in group.keys for i in story.where.get(key, ())}
+        places = story.places(group.keys)
         named = places if named is None else named & places
     return any(
         stance_mod.states_counted_figure(model.profile, story.sentences[index])
@@ -960,7 +1030,7 @@ def _names_subject(
     `previous` is False).
     """
     for group in model.required_groups:
-        places = {i for key in group.keys for i in story.where.get(key, ())}
+        places = story.places(group.keys)
         if index not in places and not (previous and index - 1 in places):
             return False
     return True
@@ -999,7 +1069,7 @@ def _best_sentences(
             coverage[index] += weight / total
     bonus: dict[int, float] = defaultdict(float)
     for group in groups:
-        for index in {i for key in group.keys for i in story.where.get(key, ())}:
+        for index in story.places(group.keys):
             bonus[index] += 0.5 / len(groups)
     # A sentence stating the claim's quantity (or a rival figure) about the claim's
     # subject is evidence; a figure about something else is not.
@@ -1142,13 +1212,11 @@ class _PreFilter:
     def _text_keys(self, text: str, found: set[str]) -> None:
         """Add to `found` the wanted keys of `text`'s words and word pairs (`_KeyFilter`)."""
         keep = self._keep
-        previous: str | None = None
-        for token in tokenize(text):
-            word, kept, _ = keep.token(token)
-            found.update(kept)
-            if previous is not None:
-                found.update(keep.pair(previous, word))
-            previous = word
+        infos = list(map(keep.token, tokenize(text)))
+        found.update(*[kept for _, kept, _, _ in infos])
+        for (word, _, _, begins), (following, _, _, _) in itertools.pairwise(infos):
+            if begins:
+                found.update(keep.pair(word, following))
 
     def story_keys(self, story: Story) -> set[str]:
         """The claims' keys among the keys the story model would have (a superset of them)."""
@@ -1290,12 +1358,14 @@ class Matcher:
         for key in story.keys:
             for position, number in self._index.get(key, ()):
                 hits[position].add(number)
-        focus = self._focus_counts(story)
+        focus: Counter[int] | None = None  # counted for the first plain claim hit
         scale = max(len(story.focus), FOCUS_WORDS)
         positions = []
         for position, numbers in hits.items():
             model = self._models[position]
             if not model.claim.entities:
+                if focus is None:
+                    focus = self._focus_counts(story)
                 shares = self._shares[position]
                 bound = sum(shares[n] for n in numbers if n >= 0)
                 if _score(model, story, bound, focus[position] / scale) < floor:

@@ -7,6 +7,7 @@ Pure functions, no I/O. Offsets refer to the text as given.
 
 from __future__ import annotations
 
+import bisect
 import functools
 import math
 import re
@@ -63,10 +64,12 @@ _GLUED_ONLY = frozenset({"k", "m", "b", "mn", "bn", "tn", "cr"})
 _LATIN_SCALE_WORDS = sorted(
     (w for w in _SCALES if w.isascii() and w not in _GLUED_ONLY), key=len, reverse=True
 )
+_LATIN_SCALE_PREFIXES = tuple(_LATIN_SCALE_WORDS)
 _NOT_AN_ENDING = frozenset("िीुू्")
 # Scale words as `fold` writes them (no nukta): हज़ार and हजार are one word.
 _SCALE_BY_FOLD = {fold(word): factor for word, factor in _SCALES.items()}
 _DEVANAGARI_SCALES = sorted((w for w in _SCALE_BY_FOLD if not w.isascii()), key=len, reverse=True)
+_DEVANAGARI_SCALE_PREFIXES = tuple(_DEVANAGARI_SCALES)
 
 _WORD_NUMBERS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
@@ -98,11 +101,14 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
     start = spaced.end() if spaced else pos
     rest = text[start : start + 12]
     low = rest.casefold()
-    for word in _LATIN_SCALE_WORDS:
+    # (Most numbers have no scale word: one `startswith` over all of them says so.)
+    for word in _LATIN_SCALE_WORDS if low.startswith(_LATIN_SCALE_PREFIXES) else ():
         if low.startswith(word) and not low[len(word) : len(word) + 1].isalpha():
             return _SCALES[word], start + len(word)
+    if rest.isascii():
+        return 1.0, pos  # folded, it stays ASCII: no Devanagari scale word
     folded = fold(rest)  # हज़ार with a precomposed or a combining nukta, or none
-    for word in _DEVANAGARI_SCALES:
+    for word in _DEVANAGARI_SCALES if folded.startswith(_DEVANAGARI_SCALE_PREFIXES) else ():
         # A case ending may follow (कोटींचा, हजारांहून, करोड़ों), another word may not (अरबी).
         if folded.startswith(word) and folded[len(word) : len(word) + 1] not in _NOT_AN_ENDING:
             # Marathi/Hindi glue case endings on: कोटींचा, हजारांहून.
@@ -120,14 +126,43 @@ def _percent_at(text: str, pos: int) -> int | None:
     if text.startswith("%", start) or text.startswith("%", pos):
         return (start if text.startswith("%", start) else pos) + 1
     low = text[start : start + 12].casefold()
-    for word in _PERCENT_WORDS:
+    for word in _PERCENT_WORDS if low.startswith(_PERCENT_WORDS) else ():
         if low.startswith(word) and not low[len(word) : len(word) + 1].isalpha():
             return start + len(word)
     return None
 
 
-def _digit_mentions(text: str) -> list[NumberMention]:
+class _Words:
+    """The words of one text (`token_spans`), found once for every slice of it that is read.
+
+    A word is a run of word characters, so the words of a slice are the text's
+    words cut to the slice (`within`).
+    """
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.spans = token_spans(text)
+        self._ends = [end for _, _, end in self.spans]
+
+    def within(self, start: int, end: int) -> list[tuple[str, int, int]]:
+        """`token_spans(text[start:end])`, offsets counted in the whole text."""
+        out: list[tuple[str, int, int]] = []
+        spans = self.spans
+        first_word = bisect.bisect_right(self._ends, start) if start < end else len(spans)
+        for index in range(first_word, len(spans)):
+            word, first, last = spans[index]
+            if first >= end:
+                break
+            if first < start or last > end:
+                first, last = max(first, start), min(last, end)
+                word = self.text[first:last]
+            out.append((word, first, last))
+        return out
+
+
+def _digit_mentions(words: _Words) -> list[NumberMention]:
     """Mentions written with digits (either script), with scale, percent and unit."""
+    text = words.text
     digits = ascii_digits(text)
     found: list[NumberMention] = []
     for match in _NUMBER_RE.finditer(digits):
@@ -158,19 +193,23 @@ def _digit_mentions(text: str) -> list[NumberMention]:
                 end=end,
                 is_year=is_year,
                 is_percent=is_percent,
-                is_code=_follows_letter_name(text, match.start()),
+                is_code=_follows_letter_name(words, match.start()),
             )
         )
     return found
 
 
-def _follows_letter_name(text: str, start: int) -> bool:
+def _follows_letter_name(words: _Words, start: int) -> bool:
     """ "ए 100", "आर 1": a number after a spelled-out Latin letter is a model code."""
-    before = text[:start].rstrip(" -")
-    if len(before) == len(text[:start]):
+    # The word before the spaces and hyphens before the number, as read in the 12
+    # characters before them.
+    before = start
+    while before > 0 and words.text[before - 1] in " -":
+        before -= 1
+    if before == start:
         return False
-    spans = token_spans(before[-12:])
-    if not spans or spans[-1][2] != len(before[-12:]):
+    spans = words.within(max(0, before - 12), before)
+    if not spans or spans[-1][2] != before:
         return False
     word = spans[-1][0]
     if word in _LETTER_NAME_EXCLUDED:
@@ -179,10 +218,11 @@ def _follows_letter_name(text: str, start: int) -> bool:
     return letters is not None and len(letters) <= 2
 
 
-def _word_mentions(text: str) -> list[NumberMention]:
+def _word_mentions(words: _Words) -> list[NumberMention]:
     """Mentions written in words: "fifty thousand", "two hundred", "दोन लाख", "पचास हज़ार"."""
+    text = words.text
     found: list[NumberMention] = []
-    spans = token_spans(text)
+    spans = words.spans
     index = 0
     while index < len(spans):
         run_end = index
@@ -287,7 +327,7 @@ def _currency_before(text: str, start: int) -> str | None:
     return next(unit for unit, sign in zip(_CURRENCY_UNITS, found.groups(), strict=True) if sign)
 
 
-def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMention]:
     """Attach the following words (the unit and a little context) to each mention.
 
     A currency sign before the number ("$1 trillion", "₹50 crore") is the unit.
@@ -295,12 +335,11 @@ def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]
     stop = all_stopwords()
     out: list[NumberMention] = []
     for mention in mentions:
-        after = [fold(word) for word, _, _ in token_spans(text[mention.end : mention.end + 80])]
-        words = tuple(word for word in after if not word.isdigit())[:4]
-        unit = next((word for word in words if word not in stop), None)
-        currency = _currency_before(text, mention.start)
+        following = _words_after(words, mention.end)
+        unit = next((word for word in following if word not in stop), None)
+        currency = _currency_before(words.text, mention.start)
         if currency is not None:
-            unit, words = currency, (currency,)
+            unit, following = currency, (currency,)
         out.append(
             NumberMention(
                 value=mention.value,
@@ -308,7 +347,7 @@ def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]
                 start=mention.start,
                 end=mention.end,
                 unit=unit,
-                following=words,
+                following=following,
                 high=mention.high,
                 is_year=mention.is_year,
                 is_percent=mention.is_percent,
@@ -316,6 +355,18 @@ def _with_units(text: str, mentions: list[NumberMention]) -> list[NumberMention]
             )
         )
     return out
+
+
+def _words_after(words: _Words, end: int) -> tuple[str, ...]:
+    """The first four words (folded, numbers skipped) in the 80 characters after `end`."""
+    found: list[str] = []
+    for word, _, _ in words.within(end, end + 80):
+        folded = fold(word)
+        if not folded.isdigit():
+            found.append(folded)
+            if len(found) == 4:
+                break
+    return tuple(found)
 
 
 def find_numbers(text: str) -> list[NumberMention]:
@@ -336,7 +387,8 @@ def find_numbers(text: str) -> list[NumberMention]:
 @functools.lru_cache(maxsize=1 << 14)
 def _find_numbers(text: str) -> tuple[NumberMention, ...]:
     """The memoised work behind `find_numbers` (one text is read for many claims)."""
-    mentions = _digit_mentions(text) + _word_mentions(text)
+    words = _Words(text)
+    mentions = _digit_mentions(words) + _word_mentions(words)
     taken: list[NumberMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not math.isfinite(mention.value) or not math.isfinite(mention.upper):
@@ -344,7 +396,7 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
         if taken and mention.start < taken[-1].end:
             continue
         taken.append(mention)
-    return tuple(_with_units(text, _merge_ranges(text, taken)))
+    return tuple(_with_units(words, _merge_ranges(text, taken)))
 
 
 def main_quantity(text: str) -> NumberMention | None:

@@ -475,7 +475,14 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     """
     if not profile.unit_keys:
         return profile.claim.quantity is not None
-    return any(_word_marks(word) & profile.unit_keys for word in mention.following)
+    return not _marks_of(mention.following).isdisjoint(profile.unit_keys)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _marks_of(words: tuple[str, ...]) -> frozenset[str]:
+    """The marks of several folded words together (`_word_marks`), such as a number's
+    following words: one set for every claim to compare its unit with."""
+    return frozenset().union(*(_word_marks(word) for word in words))
 
 
 def states_quantity(profile: ClaimProfile, sentence: str) -> bool:

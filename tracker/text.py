@@ -9,6 +9,7 @@ import functools
 import html
 import re
 import unicodedata
+from collections.abc import Callable
 from html.parser import HTMLParser
 from importlib import resources
 
@@ -152,11 +153,11 @@ _NUKTA = "\u093c"
 _JOINERS_RE = re.compile("[\u200c\u200d\u00ad" + _NUKTA + "]")
 
 
-def _mark_ranges() -> str:
-    """Regex class body for every combining mark (category M) in the BMP."""
+def _bmp_class(first: int, member: Callable[[str], bool]) -> str:
+    """Regex class body for the characters of the BMP from `first` on that are members."""
     ranges: list[tuple[int, int]] = []
-    for cp in range(0x300, 0x10000):
-        if unicodedata.category(chr(cp)).startswith("M"):
+    for cp in range(first, 0x10000):
+        if member(chr(cp)):
             if ranges and ranges[-1][1] == cp - 1:
                 ranges[-1] = (ranges[-1][0], cp)
             else:
@@ -164,9 +165,24 @@ def _mark_ranges() -> str:
     return "".join(f"\\u{a:04x}-\\u{b:04x}" if a != b else f"\\u{a:04x}" for a, b in ranges)
 
 
+def _is_mark(char: str) -> bool:
+    return unicodedata.category(char).startswith("M")
+
+
+def _is_word_char(char: str) -> bool:
+    """A character of a word (`_WORD_RE`): a letter or number (`\\w` but "_"), a mark, a joiner."""
+    return char.isalnum() or _is_mark(char) or char in "\u200c\u200d"
+
+
 # A word is a run of letters (L), marks (M) and numbers (N); joiners stay inside
 # Devanagari conjuncts. Python's \w alone would cut words at every vowel sign.
-_WORD_RE = re.compile(r"(?:[^\W_]|[" + _mark_ranges() + "\u200c\u200d])+")
+_WORD_RE = re.compile(r"(?:[^\W_]|[" + _bmp_class(0x300, _is_mark) + "\u200c\u200d])+")
+# The same words in text of the BMP alone (nearly all text), as runs of one character
+# class, which the regex engine matches several times faster than the alternation;
+# and in ASCII text (no marks or joiners there).
+_BMP_WORD_RE = re.compile("[" + _bmp_class(0, _is_word_char) + "]+")
+_ASCII_WORD_RE = re.compile(r"[A-Za-z0-9]+")
+_BEYOND_BMP_RE = re.compile("[\U00010000-\U0010ffff]")
 _DEVANAGARI_RE = re.compile("[\u0900-\u097f]")
 _LATIN_RE = re.compile("[A-Za-z]")
 
@@ -201,12 +217,22 @@ def tokenize(text: str) -> list[str]:
 
     Tokens keep their case and script; use `fold` to compare them.
     """
-    return _WORD_RE.findall(nfkc(text))
+    if text.isascii():  # NFKC leaves ASCII as it is
+        return _ASCII_WORD_RE.findall(text)
+    text = nfkc(text)
+    return _word_pattern(text).findall(text)
 
 
 def token_spans(text: str) -> list[tuple[str, int, int]]:
     """Word tokens of `text` (not normalised) with their start and end offsets."""
-    return [(m.group(), m.start(), m.end()) for m in _WORD_RE.finditer(text)]
+    return [(m.group(), m.start(), m.end()) for m in _word_pattern(text).finditer(text)]
+
+
+def _word_pattern(text: str) -> re.Pattern[str]:
+    """The fastest pattern that finds the words of `text` as `_WORD_RE` does."""
+    if text.isascii():
+        return _ASCII_WORD_RE
+    return _WORD_RE if _BEYOND_BMP_RE.search(text) else _BMP_WORD_RE
 
 
 # --- sentences ---------------------------------------------------------------
@@ -219,14 +245,25 @@ _ABBREVIATIONS = frozenset(
         "u.s", "u.k", "u.n", "e.g", "i.e", "etc", "rs", "mt", "dept", "univ", "ave",
     }
 )  # fmt: skip
-# A sentence end: terminal punctuation, optional closing quotes, then space or end.
-_SENTENCE_END_RE = re.compile(r"[.!?]+[\"'”’)\]]*(?=\s|$)|[।॥]+[\"'”’)\]]*|\n+")
+# A sentence end: terminal punctuation, optional closing quotes, then space or end;
+# a danda; or line breaks. That is `[.!?]+["'”’)\]]*(?=\s|$)|[।॥]+["'”’)\]]*|\n+`,
+# written to begin with one character class, which the regex engine finds by a fast
+# scan instead of trying every branch at every character (tests/test_text.py checks
+# that the two agree).
+_SENTENCE_END_RE = re.compile(
+    r"[.!?।॥\n](?:(?<=[.!?])[.!?]*[\"'”’)\]]*(?=\s|$)|(?<=[।॥])[।॥]*[\"'”’)\]]*|(?<=\n)\n*)"
+)
 _LAST_WORD_RE = re.compile(r"([\w.]+)\.*$")
 _ABBREVIATION_TAIL = 24
+#: No abbreviation, initial or dotted acronym (`_is_abbreviation`) is longer than this.
+_LONGEST_ABBREVIATION = max(5, *map(len, _ABBREVIATIONS))
 
 
 def _is_abbreviation(before: str) -> bool:
     """Does the text before a full stop end in an abbreviation (U.S., Dr., a single initial)?"""
+    longer = _LONGEST_ABBREVIATION + 1
+    if len(before) >= longer and before[-longer:].isalnum():
+        return False  # a longer last word, as most sentences end: decided without searching
     # The last word is a run at the end: searching the tail finds it without scanning
     # every word of a long sentence, unless the run fills the tail (then search it all).
     tail = before[-_ABBREVIATION_TAIL:]
@@ -394,6 +431,7 @@ _LETTER_NAMES = {
     "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाय": "y", "झेड": "z", "जेड": "z",
 }  # fmt: skip
 _LETTER_NAMES_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
+_LETTER_NAME_PREFIXES = tuple(_LETTER_NAMES_BY_LENGTH)
 
 
 def _schwa_deleted(chars: list[str], index: int) -> bool:
@@ -450,6 +488,8 @@ def spelled_letters(word: str) -> str | None:
     letters: list[str] = []
     rest = unicodedata.normalize("NFC", word)
     while rest:
+        if not rest.startswith(_LETTER_NAME_PREFIXES):
+            return None  # (one call for what the loop below would find)
         for name in _LETTER_NAMES_BY_LENGTH:
             if rest.startswith(name):
                 letters.append(_LETTER_NAMES[name])
