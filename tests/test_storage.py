@@ -337,22 +337,23 @@ def test_concurrent_store_of_the_same_entries_is_retried_not_failed(
     """A stalled daemon storing a feed another daemon just stored finds their rows."""
     if ready.dialect != "postgresql":
         pytest.skip("SQLite has one writer at a time: the race needs PostgreSQL")
-    from sqlalchemy import Insert, event
+    from sqlalchemy import event
 
     other = open_storage(db_url)
     fired: list[bool] = []
 
-    def store_first(conn: object, statement: object, *args: object) -> None:
-        # Just before our first insert of stories, the other daemon commits the same entries.
-        if isinstance(statement, Insert) and statement.table.name == "stories" and not fired:
+    def store_first(conn: object, cursor: object, statement: str, *args: object) -> None:
+        # After our read of the stored rows and before our insert (while the syndication
+        # candidates are read), the other daemon commits the same entries.
+        if statement.startswith("SELECT s.id, s.cluster_id") and not fired:
             fired.append(True)
             poll(other, [(story("a"), [verdict()])])
 
-    event.listen(ready.engine, "before_execute", store_first)
+    event.listen(ready.engine, "before_cursor_execute", store_first)
     try:
         counts = poll(ready, [(story("a"), [verdict()])])
     finally:
-        event.remove(ready.engine, "before_execute", store_first)
+        event.remove(ready.engine, "before_cursor_execute", store_first)
         other.close()
     assert fired
     assert counts.new == 0  # type: ignore[attr-defined]
