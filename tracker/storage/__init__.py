@@ -559,8 +559,8 @@ class Storage:
         new, updated, n_verdicts = [0] * n, [0] * n, [0] * n
         moved_to: list[str | None] = [None] * n
         with self.session() as s:
-            # One query for the stored rows among every polled entry, not one per story.
-            stored = self._stored_rows(
+            # One query for the stored entries among every polled one, not one per story.
+            stored = self._stored_entries(
                 s, [(u.feed_id, i.story.entry_key) for u in updates for i in u.stories]
             )
             fresh: list[_NewStory] = []
@@ -568,12 +568,13 @@ class Storage:
             for at, u in enumerate(updates):
                 for item in u.stories:
                     key = (u.feed_id, item.story.entry_key)
-                    row = stored.get(key)
-                    if row is None:
+                    found = stored.get(key)
+                    if found is None:
                         if key not in seen:  # a key given twice is inserted once
                             seen.add(key)
                             fresh.append(_NewStory(at, u.feed_id, u.polled_at, item))
-                    elif row.content_hash != item.story.content_hash:
+                    elif found[1] != item.story.content_hash:
+                        row = s.get_one(StoryRow, found[0])
                         self._update_story(s, row, item.story, u.polled_at)
                         updated[at] += 1
                         n_verdicts[at] += self._replace_verdicts(
@@ -663,30 +664,24 @@ class Storage:
         feed.redirect_count = 0
         return target
 
-    def _stored_rows(
+    def _stored_entries(
         self, s: Session, entries: Sequence[tuple[int, str]]
-    ) -> dict[tuple[int, str], StoryRow]:
-        """The stored rows among (feed id, entry key) pairs, by that pair."""
-        by_feed: dict[int, list[str]] = defaultdict(list)
-        for feed_id, key in dict.fromkeys(entries):
-            by_feed[feed_id].append(key)
-        rows: dict[tuple[int, str], StoryRow] = {}
-        # One statement for a batch of feeds: (feed_id = ? AND entry_key IN (...)) OR ...
-        chunks: list[list[Any]] = [[]]
-        size = 0
-        for feed_id, keys in by_feed.items():
-            for start in range(0, len(keys), 500):
-                if size >= 500:
-                    chunks.append([])
-                    size = 0
-                part = keys[start : start + 500]
-                chunks[-1].append((StoryRow.feed_id == feed_id) & StoryRow.entry_key.in_(part))
-                size += len(part)
-        for conditions in chunks:
-            if conditions:
-                q = select(StoryRow).where(or_(*conditions))
-                rows.update({(row.feed_id, row.entry_key): row for row in s.scalars(q)})
-        return rows
+    ) -> dict[tuple[int, str], tuple[int, str]]:
+        """{(feed id, entry key): (story id, content hash)} of the stored ones among
+        `entries`: one statement of constant text per 1,000 entries."""
+        pairs = list(dict.fromkeys(entries))
+        found: dict[tuple[int, str], tuple[int, str]] = {}
+        for start in range(0, len(pairs), 1000):
+            chunk = pairs[start : start + 1000]
+            if self.dialect == "sqlite":
+                params: dict[str, Any] = {"e": json.dumps(chunk)}
+            else:
+                params = {"f": [f for f, _ in chunk], "k": [k for _, k in chunk]}
+            for story_id, feed_id, key, content_hash in s.execute(
+                _STORED_ENTRIES_SQL[self.dialect], params
+            ):
+                found[(feed_id, key)] = (story_id, content_hash)
+        return found
 
     def _update_story(self, s: Session, row: StoryRow, story: Story, now: datetime) -> None:
         """A stored story whose text changed: keep the old version as a revision."""
@@ -1513,6 +1508,20 @@ def _insert_many(
         cursor.close()
     return out
 
+
+# The stored stories among (feed id, entry key) pairs, through the unique index.
+_STORED_ENTRIES_SQL = {
+    "postgresql": sql_text(
+        "SELECT s.id, s.feed_id, s.entry_key, s.content_hash"
+        " FROM unnest(CAST(:f AS integer[]), CAST(:k AS text[])) AS e(feed_id, entry_key)"
+        " JOIN stories s ON s.feed_id = e.feed_id AND s.entry_key = e.entry_key"
+    ),
+    "sqlite": sql_text(
+        "SELECT s.id, s.feed_id, s.entry_key, s.content_hash FROM json_each(:e) e"
+        " JOIN stories s ON s.feed_id = json_extract(e.value, '$[0]')"
+        " AND s.entry_key = json_extract(e.value, '$[1]')"
+    ),
+}
 
 # Stored (clustered) stories among the _CLUSTER_CANDIDATES oldest sharing a title key
 # (hash :th, key :tk) or a text key (:xh, :xk): an index lookup per key (by its hash,
