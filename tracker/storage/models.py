@@ -99,7 +99,8 @@ class StoryRow(Base):
     )
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"), index=True)
+    #: Indexed by the unique (feed_id, entry_key), which leads with it.
+    feed_id: Mapped[int] = mapped_column(ForeignKey("feeds.id", ondelete="CASCADE"))
     entry_key: Mapped[str] = mapped_column(String(2048))
     title: Mapped[str] = mapped_column(Text)
     text: Mapped[str] = mapped_column(Text)
@@ -150,8 +151,10 @@ class VerdictRow(Base):
     __table_args__ = (UniqueConstraint("story_id", "claim_id"),)
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"), index=True)
-    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"), index=True)
+    #: Indexed by the unique (story_id, claim_id) and by ix_verdicts_claim_logged, which
+    #: lead with them.
+    story_id: Mapped[int] = mapped_column(ForeignKey("stories.id", ondelete="CASCADE"))
+    claim_id: Mapped[str] = mapped_column(ForeignKey("claims.id", ondelete="CASCADE"))
     stance: Mapped[str] = mapped_column(String(20))
     score: Mapped[float] = mapped_column(Float)
     evidence: Mapped[str] = mapped_column(Text)
