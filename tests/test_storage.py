@@ -413,7 +413,7 @@ def test_a_poll_releases_only_its_own_lease(ready: Storage) -> None:
         FeedPollUpdate(feed_id=i, polled_at=later, next_poll=later, lease_owner=owner)
         for i, owner in ((ids[3], "daemon-a"), (ids[1], "daemon-a"))
     ]
-    ready.record_quiet_polls(quiet)
+    ready.record_polls(quiet)
     assert owners() == ["daemon-b", None, "daemon-b", "daemon-b"]
     # The holder's own polls release its leases; a poll without an owner touches none.
     poll(ready, [], url=urls[0], lease_owner="daemon-b")
@@ -424,7 +424,7 @@ def test_a_poll_releases_only_its_own_lease(ready: Storage) -> None:
     assert owners() == [None, None, None, "daemon-b"]
     state = ready.get_feed(urls[2])
     assert state is not None and state.error_count == 2 and state.failing_since == later
-    ready.record_quiet_polls(
+    ready.record_polls(
         [FeedPollUpdate(feed_id=ids[3], polled_at=later, next_poll=later, lease_owner="daemon-b")]
     )
     assert owners() == [None, None, None, None]
@@ -436,7 +436,7 @@ def test_quiet_polls_of_several_feeds_are_stored_together(ready: Storage) -> Non
         ready.add_feed(FeedConfig(url=url), now=NOW)
     ids = [feed_id(ready, u) for u in urls]
     ready.record_poll_failure(ids[0], polled_at=NOW, error="HTTP 500", next_poll=NOW)
-    ready.record_quiet_polls(
+    ready.record_polls(
         [
             FeedPollUpdate(feed_id=ids[0], polled_at=NOW, next_poll=NOW + timedelta(hours=1),
                            etag='"e0"', problem="repaired"),
@@ -457,7 +457,7 @@ def test_quiet_polls_of_several_feeds_are_stored_together(ready: Storage) -> Non
         (NOW + timedelta(hours=3), None, "Sat, 01 Mar 2025 07:00:00 GMT", None, None),
     ]  # fmt: skip
     with pytest.raises(StorageError, match="not stored"):
-        ready.record_quiet_polls([FeedPollUpdate(feed_id=9999, polled_at=NOW, next_poll=NOW)])
+        ready.record_polls([FeedPollUpdate(feed_id=9999, polled_at=NOW, next_poll=NOW)])
 
 
 def _update(storage: Storage, url: str, items: list[tuple[Story, list[Verdict]]],
@@ -491,14 +491,14 @@ def test_polls_stored_together_give_what_polls_stored_one_by_one_give(db_url: st
         ]  # fmt: skip
 
     results = []
-    for together in (False, True):
+    for batched in (False, True):
         store = open_storage(db_url)
         store.upgrade()
         try:
             store.sync_claims([CLAIM, OTHER], NOW)
             store.sync_feeds([FeedConfig(url=u) for u in (FEED, mirror, quiet)], NOW)
             updates = batch(store)
-            if together:
+            if batched:
                 counts = store.record_polls(updates)
                 again = store.record_polls(updates)  # idempotent, as one by one
             else:

@@ -597,17 +597,6 @@ class Storage:
                 moved_to[at] = self._track_redirect(s, feed, u)
         return [PollCounts(*c) for c in zip(new, updated, n_verdicts, moved_to, strict=True)]
 
-    def record_quiet_polls(self, updates: Sequence[FeedPollUpdate]) -> None:
-        """Store polls with nothing new (a 304, or no changed entry) and no redirect, of
-        one feed or several, in one transaction: each feed's state, the same values the
-        general path writes. A feed not stored is refused (StorageError)."""
-        if not updates:
-            return
-        if any(u.stories or u.redirect_target is not None for u in updates):
-            raise ValueError("record_quiet_polls takes only polls with nothing to store")
-        with self.session() as s:
-            self._write_states(s, updates)
-
     def _write_states(self, s: Session, updates: Sequence[FeedPollUpdate]) -> None:
         """Each feed's state after a successful poll without a redirect: one executemany
         UPDATE per kind of poll (with or without validators, leased or not)."""
