@@ -737,29 +737,34 @@ class Storage:
         ]
         # Core statements on the tables (not the ORM's bulk path), many rows a statement.
         conn = s.connection()
-        returned = _insert_many(conn, _STORIES, values, ("id", "feed_id", "entry_key"))
-        inserted = {(f, k): i for i, f, k in returned}
-        ids = [inserted[(i.feed_id, i.item.story.entry_key)] for i in items]
-        own: list[int] = []
-        joined: list[dict[str, int]] = []
-        for story_id, i, report in zip(ids, items, reports, strict=True):
-            cluster = None
-            if report.head or report.text_key:
-                cluster = candidates.first_copy(report)
-            if cluster is None:
-                own.append(story_id)
-                cluster = story_id
-            else:
-                joined.append({"id": story_id, "cluster_id": cluster})
-            story = i.item.story
-            candidates.add(_Candidate(story_id, cluster, *report.keys, story.content_hash), report)
-        if own:
-            s.execute(
-                update(StoryRow).where(StoryRow.id.in_(own)).values(cluster_id=StoryRow.id),
-                execution_options={"synchronize_session": False},
-            )
-        if joined:
-            s.execute(update(StoryRow), joined)
+        hashes = [i.item.story.content_hash for i in items]
+        if self.dialect == "postgresql":
+            # Ids drawn first, so that each story is inserted with its cluster: setting
+            # it afterwards would write every new row twice (a new row version, and an
+            # entry in each of its indexes).
+            ids = sorted(s.scalars(_NEXT_STORY_IDS, {"n": len(items)}))
+            clusters = candidates.assign(ids, reports, hashes)
+            for row, story_id, cluster in zip(values, ids, clusters, strict=True):
+                row.update(id=story_id, cluster_id=cluster)
+            _insert_many(conn, _STORIES, values)
+        else:
+            returned = _insert_many(conn, _STORIES, values, ("id", "feed_id", "entry_key"))
+            inserted = {(f, k): i for i, f, k in returned}
+            ids = [inserted[(i.feed_id, i.item.story.entry_key)] for i in items]
+            clusters = candidates.assign(ids, reports, hashes)
+            own = [story_id for story_id, c in zip(ids, clusters, strict=True) if c == story_id]
+            joined = [
+                {"id": story_id, "cluster_id": c}
+                for story_id, c in zip(ids, clusters, strict=True)
+                if c != story_id
+            ]
+            if own:
+                s.execute(
+                    update(StoryRow).where(StoryRow.id.in_(own)).values(cluster_id=StoryRow.id),
+                    execution_options={"synchronize_session": False},
+                )
+            if joined:
+                s.execute(update(StoryRow), joined)
         verdicts = [
             _new_verdict(story_id, v, _dump(list(v.reasons)), i.item.claim_hashes, i.polled_at)
             for story_id, i in zip(ids, items, strict=True)
@@ -1498,6 +1503,11 @@ def _insert_many(
     return out
 
 
+# Ids for :n new stories, in order (PostgreSQL: drawn from the id column's sequence).
+_NEXT_STORY_IDS = sql_text(
+    "SELECT nextval(pg_get_serial_sequence('stories', 'id')) FROM generate_series(1, :n)"
+)
+
 # The stored stories among (feed id, entry key) pairs, through the unique index.
 _STORED_ENTRIES_SQL = {
     "postgresql": sql_text(
@@ -1601,6 +1611,21 @@ class _Candidates:
             return texts[:_CLUSTER_CANDIDATES]
         both = {c.id: c for c in heapq.merge(titles, texts, key=lambda c: c.id)}
         return list(both.values())[:_CLUSTER_CANDIDATES]
+
+    def assign(
+        self, ids: Sequence[int], reports: Sequence[syndication.Report], hashes: Sequence[str]
+    ) -> list[int]:
+        """The clusters of new stories (ids, reports and content hashes, in id order):
+        each joins its first copy's cluster or starts its own (its id), then becomes a
+        candidate for the stories after it."""
+        clusters: list[int] = []
+        for story_id, report, content_hash in zip(ids, reports, hashes, strict=True):
+            cluster = self.first_copy(report) if report.head or report.text_key else None
+            if cluster is None:
+                cluster = story_id
+            self.add(_Candidate(story_id, cluster, *report.keys, content_hash), report)
+            clusters.append(cluster)
+        return clusters
 
     def first_copy(self, report: syndication.Report) -> int | None:
         """The cluster of the first candidate that is the same report, or None."""
