@@ -532,3 +532,53 @@ def test_a_batch_naming_feeds_not_stored_names_them_and_stores_nothing(ready: St
     assert ready.get_stories() == [], "one transaction: the good poll is not half-stored"
     with pytest.raises(StorageError, match="feed id 9999 is not stored"):
         ready.record_polls([good, gone[1]])
+
+
+def test_a_batch_writes_a_polls_changes_after_the_new_stories_of_the_polls_before(
+    db_url: str,
+) -> None:
+    # Stored S is one report; poll 0 brings N, another report; poll 1 edits S into N's
+    # report. One poll after another, N was compared with S's old text: not a copy.
+    mirror = "https://mirror.example.com/rss"
+    other_title = "Nvidia shares fall after a report on export rules for chips"
+    other_text = ("Shares of Nvidia fell on Tuesday after a report said new export rules "
+                  "would cover more of its chips sold abroad.")  # fmt: skip
+    clusters = []
+    for batched in (False, True):
+        store = open_storage(db_url)
+        store.upgrade()
+        try:
+            store.sync_claims([CLAIM, OTHER], NOW)
+            store.sync_feeds([FeedConfig(url=FEED), FeedConfig(url=mirror)], NOW)
+            store.record_poll(_update(store, mirror, [(story("s", feed=mirror), [])]))
+            polls = [
+                _update(store, FEED, [(story("n", title=other_title, text=other_text), [])]),
+                _update(store, mirror, [(story("s", title=other_title, text=other_text,
+                                               feed=mirror), [])]),
+            ]  # fmt: skip
+            counts = store.record_polls(polls) if batched else [store.record_poll(p) for p in polls]
+            assert [(c.new, c.updated) for c in counts] == [(1, 0), (0, 1)]
+            found = {s.story.entry_key: s.cluster_id == s.id for s in store.get_stories()}
+            clusters.append(found)
+        finally:
+            with store.engine.begin() as conn:
+                for table in ("verdicts", "story_revisions", "stories", "feeds", "claims"):
+                    conn.execute(text(f"DELETE FROM {table}"))
+            store.close()
+    assert clusters[1] == clusters[0] == {"s": True, "n": True}
+
+
+def test_a_batch_takes_one_poll_per_feed(ready: Storage) -> None:
+    polls = [_update(ready, FEED, [(story("a"), [])]), _update(ready, FEED, [(story("b"), [])])]
+    with pytest.raises(ValueError, match="one poll per feed"):
+        ready.record_polls(polls)
+    assert ready.get_stories() == []
+
+
+def test_a_very_long_title_is_stored_with_a_key_the_column_holds(ready: Storage) -> None:
+    # PostgreSQL refuses a title key over 300 characters; the key is cut there.
+    title = " ".join(f"word{n}" for n in range(120))
+    counts = poll(ready, [(story("long", title=title), [])])
+    assert counts.new == 1  # type: ignore[attr-defined]
+    [stored] = ready.get_stories()
+    assert stored.story.title == title

@@ -549,6 +549,9 @@ class Storage:
         """
         if not updates:
             return []
+        feeds = [u.feed_id for u in updates]
+        if len(set(feeds)) < len(feeds):
+            raise ValueError("record_polls takes one poll per feed (store a feed's polls in turn)")
         try:
             return self._record_polls(updates)
         except IntegrityError:
@@ -565,24 +568,37 @@ class Storage:
             )
             fresh: list[_NewStory] = []
             seen: set[tuple[int, str]] = set()
+
+            def insert_fresh() -> None:
+                for at, written in self._insert_stories(s, fresh):
+                    new[at] += 1
+                    n_verdicts[at] += written
+                fresh.clear()
+
             for at, u in enumerate(updates):
+                changed: list[tuple[int, StoryWithVerdicts]] = []
+                for item in u.stories:
+                    found = stored.get((u.feed_id, item.story.entry_key))
+                    if found is not None and found[1] != item.story.content_hash:
+                        changed.append((found[0], item))
+                if changed:
+                    # As one poll after another: the polls before this one insert their
+                    # new stories before its changes are written (copies compare with
+                    # the text stored at the time).
+                    insert_fresh()
+                for story_id, item in changed:
+                    row = s.get_one(StoryRow, story_id)
+                    self._update_story(s, row, item.story, u.polled_at)
+                    updated[at] += 1
+                    n_verdicts[at] += self._replace_verdicts(
+                        s, row.id, item.verdicts, item.claim_hashes, u.polled_at
+                    )
                 for item in u.stories:
                     key = (u.feed_id, item.story.entry_key)
-                    found = stored.get(key)
-                    if found is None:
-                        if key not in seen:  # a key given twice is inserted once
-                            seen.add(key)
-                            fresh.append(_NewStory(at, u.feed_id, u.polled_at, item))
-                    elif found[1] != item.story.content_hash:
-                        row = s.get_one(StoryRow, found[0])
-                        self._update_story(s, row, item.story, u.polled_at)
-                        updated[at] += 1
-                        n_verdicts[at] += self._replace_verdicts(
-                            s, row.id, item.verdicts, item.claim_hashes, u.polled_at
-                        )
-            for at, written in self._insert_stories(s, fresh):
-                new[at] += 1
-                n_verdicts[at] += written
+                    if key not in stored and key not in seen:  # a key given twice: once
+                        seen.add(key)
+                        fresh.append(_NewStory(at, u.feed_id, u.polled_at, item))
+            insert_fresh()
             # The feeds' state last: one executemany UPDATE (the ORM row only to follow a
             # redirect).
             self._write_states(s, [u for u in updates if u.redirect_target is None])
