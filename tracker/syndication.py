@@ -18,6 +18,8 @@ __all__ = ["Report", "key_hash", "prepare", "same_report", "syndication_keys"]
 
 #: Characters of body text that make the text key.
 TEXT_KEY_CHARS = 300
+#: The title key's length at most (the normalised title is cut there).
+TITLE_KEY_CHARS = 300
 #: Shorter normalised texts are not distinctive enough to key on.
 MIN_TEXT_KEY_CHARS = 80
 MIN_TITLE_WORDS = 4
@@ -51,7 +53,8 @@ def _normalise(text: str) -> str:
 
 def _title_key(title: str) -> str:
     words = _normalise(_strip_outlet(title))
-    return words if len(words.split()) >= MIN_TITLE_WORDS else ""
+    # At most TITLE_KEY_CHARS: the key column holds 300 (PostgreSQL refused longer ones).
+    return words[:TITLE_KEY_CHARS] if len(words.split()) >= MIN_TITLE_WORDS else ""
 
 
 def _text_key(text: str) -> str:
