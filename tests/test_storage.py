@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
@@ -469,6 +471,23 @@ def _update(storage: Storage, url: str, items: list[tuple[Story, list[Verdict]]]
                           **extra)  # type: ignore[arg-type]  # fmt: skip
 
 
+@contextmanager
+def _fresh(db_url: str, feeds: list[str]) -> Iterator[Storage]:
+    """A store with the two claims and `feeds`, emptied again after (tests that store
+    the same polls twice, one by one and in a batch, each from empty tables)."""
+    store = open_storage(db_url)
+    store.upgrade()
+    try:
+        store.sync_claims([CLAIM, OTHER], NOW)
+        store.sync_feeds([FeedConfig(url=u) for u in feeds], NOW)
+        yield store
+    finally:
+        with store.engine.begin() as conn:
+            for table in ("verdicts", "story_revisions", "stories", "feeds", "claims"):
+                conn.execute(text(f"DELETE FROM {table}"))
+        store.close()
+
+
 def _stored(storage: Storage) -> list[tuple[str, str, bool, int]]:
     """(feed, entry, first of its cluster?, verdicts) of every stored story, in id order."""
     return [(s.feed_url, s.story.entry_key, s.cluster_id == s.id, sum(s.verdicts.values()))
@@ -492,11 +511,7 @@ def test_polls_stored_together_give_what_polls_stored_one_by_one_give(db_url: st
 
     results = []
     for batched in (False, True):
-        store = open_storage(db_url)
-        store.upgrade()
-        try:
-            store.sync_claims([CLAIM, OTHER], NOW)
-            store.sync_feeds([FeedConfig(url=u) for u in (FEED, mirror, quiet)], NOW)
+        with _fresh(db_url, [FEED, mirror, quiet]) as store:
             updates = batch(store)
             if batched:
                 counts = store.record_polls(updates)
@@ -511,11 +526,6 @@ def test_polls_stored_together_give_what_polls_stored_one_by_one_give(db_url: st
                 _stored(store),
                 [(s.etag, s.last_success) for s in states if s],
             ))  # fmt: skip
-        finally:
-            with store.engine.begin() as conn:  # the second run starts from empty tables
-                for table in ("verdicts", "story_revisions", "stories", "feeds", "claims"):
-                    conn.execute(text(f"DELETE FROM {table}"))
-            store.close()
     one_by_one, together = results
     assert together == one_by_one
     assert together[0] == [(2, 0, 1), (1, 0, 2), (0, 0, 0)]
@@ -545,11 +555,7 @@ def test_a_batch_writes_a_polls_changes_after_the_new_stories_of_the_polls_befor
                   "would cover more of its chips sold abroad.")  # fmt: skip
     clusters = []
     for batched in (False, True):
-        store = open_storage(db_url)
-        store.upgrade()
-        try:
-            store.sync_claims([CLAIM, OTHER], NOW)
-            store.sync_feeds([FeedConfig(url=FEED), FeedConfig(url=mirror)], NOW)
+        with _fresh(db_url, [FEED, mirror]) as store:
             store.record_poll(_update(store, mirror, [(story("s", feed=mirror), [])]))
             polls = [
                 _update(store, FEED, [(story("n", title=other_title, text=other_text), [])]),
@@ -558,13 +564,7 @@ def test_a_batch_writes_a_polls_changes_after_the_new_stories_of_the_polls_befor
             ]  # fmt: skip
             counts = store.record_polls(polls) if batched else [store.record_poll(p) for p in polls]
             assert [(c.new, c.updated) for c in counts] == [(1, 0), (0, 1)]
-            found = {s.story.entry_key: s.cluster_id == s.id for s in store.get_stories()}
-            clusters.append(found)
-        finally:
-            with store.engine.begin() as conn:
-                for table in ("verdicts", "story_revisions", "stories", "feeds", "claims"):
-                    conn.execute(text(f"DELETE FROM {table}"))
-            store.close()
+            clusters.append({s.story.entry_key: s.cluster_id == s.id for s in store.get_stories()})
     assert clusters[1] == clusters[0] == {"s": True, "n": True}
 
 
