@@ -34,7 +34,7 @@ import sys
 import tempfile
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
@@ -189,21 +189,6 @@ def run_db(
     tmp: Path,
     bound: float,
     profile: str,
-    workers: int = 0,
-    parser: str = "fast",
-) -> dict[str, Any]:
-    with parser_path(parser):
-        return _run_db(f"{label}/{parser}", url, server, feeds, tmp, bound, profile, workers)
-
-
-def _run_db(
-    label: str,
-    url: str,
-    server: FeedServer,
-    feeds: int,
-    tmp: Path,
-    bound: float,
-    profile: str,
     workers: int,
 ) -> dict[str, Any]:
     name = label.replace("/", "-")
@@ -288,7 +273,6 @@ def main() -> int:
     print(f"  lower bound, feedparser.parse default settings, one process: {bound:.2f} s, "
           f"{size / 1e6 / bound:.2f} MB/s, {entries / bound:.0f} entries/s, "
           f"{args.feeds / bound:.0f} feeds/s")  # fmt: skip
-    runs: list[tuple[str, Callable[[], Any]]] = []
     with (
         tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp_name,
         FeedServer(args.feeds, 20) as server,
@@ -297,20 +281,14 @@ def main() -> int:
         print("  stages alone (first feeds), " + stages(sample, write_config(tmp / "s.yaml", "sqlite://", [])), flush=True)  # fmt: skip
         parsers = ("feedparser", "fast") if args.parser == "both" else (args.parser,)
         for parser in parsers:
-            if not args.no_sqlite:
-                runs.append(("sqlite", lambda parser=parser: run_db(  # type: ignore[misc]
-                    "sqlite", f"sqlite:///{tmp}/ingest-{parser}.sqlite", server, args.feeds, tmp,
-                    bound, args.profile or "", args.workers, parser)))  # fmt: skip
-            if not args.no_postgres:
-
-                def pg(parser: str = parser) -> Any:
+            with parser_path(parser):  # also in the worker processes started meanwhile
+                if not args.no_sqlite:
+                    run_db(f"sqlite/{parser}", f"sqlite:///{tmp}/ingest-{parser}.sqlite", server,
+                           args.feeds, tmp, bound, args.profile or "", args.workers)  # fmt: skip
+                if not args.no_postgres:
                     with postgres_database(PG, f"bench_ingest_{os.getpid()}_{parser}") as url:
-                        return run_db("postgresql", url, server, args.feeds, tmp, bound,
-                                      args.profile or "", args.workers, parser)  # fmt: skip
-
-                runs.append(("postgresql", pg))
-        for _, fn in runs:
-            fn()
+                        run_db(f"postgresql/{parser}", url, server, args.feeds, tmp, bound,
+                               args.profile or "", args.workers)  # fmt: skip
     return 0
 
 
