@@ -4,8 +4,8 @@ The decisions (which feeds are due, when next, which entries are new, what the
 engine says) are pure functions in tracker.scheduling, tracker.matching and
 here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
 happen in the calling thread, or with `polling.workers` in worker processes;
-storing happens one feed at a time in the calling thread, one transaction per
-feed (polls with nothing to store: several feeds per transaction).
+storing happens in the calling thread, several feeds' polls per transaction
+(`_Batch`).
 """
 
 from __future__ import annotations
@@ -575,7 +575,7 @@ def rescore_stories(
     (stories rescored, verdicts written or changed). With `workers` (default:
     `rescore_workers` for the stored stories and claims) the matching runs in
     that many worker processes while this one reads and stores, batch by
-    batch in id order: the verdicts are the same as in one process, and
+    batch in id order: the verdicts are the same as in one process. Either way
     `on_story` is called once per story as each batch is stored.
     """
     if not claims:
@@ -597,13 +597,7 @@ def rescore_stories(
     if workers <= 0:
         matcher = Matcher(claims, lexicons=lexicons)
         for batch in storage.iter_story_batches(batch_size):
-            results = []
-            for story_id, story in batch:
-                results.append((story_id, matcher.match(story, now=now)))
-                if on_story is not None:
-                    on_story()
-            written += storage.store_rescored(results, hashes, now)
-            done += len(batch)
+            store([(story_id, matcher.match(story, now=now)) for story_id, story in batch])
         return done, written
 
     # "spawn": a fresh interpreter, safe in a daemon that already runs threads.
