@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
+from functools import cached_property
 
 
 class Stance(StrEnum):
@@ -98,9 +99,10 @@ class Story:
     published: datetime | None = None
     lang: str | None = None
 
-    @property
+    @cached_property
     def content_hash(self) -> str:
-        """Hash of what the engine reads: a change means the story is re-matched."""
+        """Hash of what the engine reads: a change means the story is re-matched.
+        Computed once per story (polling asks for it at several steps)."""
         blob = f"{self.title}\x1f{self.text}"
         return hashlib.sha256(blob.encode("utf-8", "surrogatepass")).hexdigest()[:16]
 

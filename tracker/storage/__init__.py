@@ -588,7 +588,7 @@ class Storage:
                     insert_fresh()
                 for story_id, item in changed:
                     row = s.get_one(StoryRow, story_id)
-                    self._update_story(s, row, item.story, u.polled_at)
+                    self._update_story(s, row, item, u.polled_at)
                     updated[at] += 1
                     n_verdicts[at] += self._replace_verdicts(
                         s, row.id, item.verdicts, item.claim_hashes, u.polled_at
@@ -688,8 +688,11 @@ class Storage:
                 found[(feed_id, key)] = (story_id, content_hash)
         return found
 
-    def _update_story(self, s: Session, row: StoryRow, story: Story, now: datetime) -> None:
+    def _update_story(
+        self, s: Session, row: StoryRow, item: StoryWithVerdicts, now: datetime
+    ) -> None:
         """A stored story whose text changed: keep the old version as a revision."""
+        story = item.story
         s.add(
             StoryRevisionRow(
                 story_id=row.id,
@@ -704,9 +707,8 @@ class Storage:
         row.published = story.published or row.published
         row.lang = story.lang or row.lang
         row.content_hash = story.content_hash
-        row.title_key, row.text_key = syndication.syndication_keys(story.title, story.text)
-        row.title_hash = syndication.key_hash(row.title_key)
-        row.text_hash = syndication.key_hash(row.text_key)
+        for name, value in _key_columns(_report(item)).items():
+            setattr(row, name, value)
         row.revision += 1
         row.updated_at = now
 
@@ -721,16 +723,14 @@ class Storage:
         """
         if not items:
             return []
-        reports = [
-            i.item.report or syndication.prepare(i.item.story.title, i.item.story.text)
-            for i in items
-        ]
+        reports = [_report(i.item) for i in items]
         candidates = _Candidates(
             self._cluster_candidates(
                 s, {r.head for r in reports if r.head}, {r.text_key for r in reports if r.text_key}
             )
         )
         self._normalise_candidates(s, candidates, reports)
+        hashes = [i.item.story.content_hash for i in items]
         values = [
             dict(
                 feed_id=i.feed_id,
@@ -740,20 +740,16 @@ class Storage:
                 link=i.item.story.link,
                 published=i.item.story.published,
                 lang=i.item.story.lang,
-                content_hash=i.item.story.content_hash,
-                title_key=r.head,
-                text_key=r.text_key,
-                title_hash=syndication.key_hash(r.head),
-                text_hash=syndication.key_hash(r.text_key),
+                content_hash=content_hash,
+                **_key_columns(r),
                 first_seen=i.polled_at,
                 updated_at=i.polled_at,
                 revision=1,
             )
-            for i, r in zip(items, reports, strict=True)
+            for i, r, content_hash in zip(items, reports, hashes, strict=True)
         ]
         # Core statements on the tables (not the ORM's bulk path), many rows a statement.
         conn = s.connection()
-        hashes = [i.item.story.content_hash for i in items]
         if self.dialect == "postgresql":
             # Ids drawn first, so that each story is inserted with its cluster: setting
             # it afterwards would write every new row twice (a new row version, and an
@@ -793,9 +789,9 @@ class Storage:
     def _cluster_candidates(
         self, s: Session, title_keys: set[str], text_keys: set[str]
     ) -> list[_Candidate]:
-        """Stored stories sharing a title key or a text key with a new one, oldest first:
-        for each key its 20 oldest, which contain every new story's 20 oldest candidates.
-        One query."""
+        """Stored stories sharing a title key or a text key with a new one: for each key
+        its 20 oldest, which contain every new story's 20 oldest candidates. One query
+        (a UNION: each story once)."""
         titles, texts = sorted(title_keys), sorted(text_keys)
         if self.dialect == "sqlite":
             params: dict[str, Any] = {
@@ -809,10 +805,7 @@ class Storage:
                 "xh": [syndication.key_hash(k) for k in texts],
                 "xk": texts,
             }
-        found = {
-            row[0]: _Candidate(*row) for row in s.execute(_CANDIDATES_SQL[self.dialect], params)
-        }
-        return sorted(found.values(), key=lambda c: c.id)
+        return [_Candidate(*row) for row in s.execute(_CANDIDATES_SQL[self.dialect], params)]
 
     def _normalise_candidates(
         self, s: Session, candidates: _Candidates, reports: Sequence[syndication.Report]
@@ -843,26 +836,16 @@ class Storage:
         verdicts: Sequence[Verdict],
         claim_hashes: Mapping[str, str],
         now: datetime,
-        *,
-        new_story: bool = False,
-        existing: dict[str, VerdictRow] | None = None,
     ) -> int:
-        """Make the story's verdicts for the matched claims exactly `verdicts`.
+        """Make a changed story's verdicts for the matched claims exactly `verdicts`.
 
         Claims matched but found unrelated lose their old verdict; a verdict whose
-        stance, evidence and reasons did not change keeps its id and time. A story
-        inserted in this transaction (`new_story`) has no verdicts to look up;
-        `existing` gives the stored ones when the caller fetched them in bulk.
+        stance, evidence and reasons did not change keeps its id and time.
         """
-        if existing is not None:
-            existing = dict(existing)
-        elif new_story:
-            existing = {}
-        else:
-            q = select(VerdictRow).where(
-                VerdictRow.story_id == story_id, VerdictRow.claim_id.in_(list(claim_hashes))
-            )
-            existing = {r.claim_id: r for r in s.scalars(q)}
+        q = select(VerdictRow).where(
+            VerdictRow.story_id == story_id, VerdictRow.claim_id.in_(list(claim_hashes))
+        )
+        existing = {r.claim_id: r for r in s.scalars(q)}
         written = 0
         for v in verdicts:
             reasons = _dump(list(v.reasons))
@@ -1584,6 +1567,21 @@ class _Candidate(NamedTuple):
     title_key: str
     text_key: str
     content_hash: str
+
+
+def _report(item: StoryWithVerdicts) -> syndication.Report:
+    """The story normalised for syndication: as the caller prepared it, or now."""
+    return item.report or syndication.prepare(item.story.title, item.story.text)
+
+
+def _key_columns(report: syndication.Report) -> dict[str, Any]:
+    """A story's syndication key columns: the keys, and the hashes they are indexed by."""
+    return {
+        "title_key": report.head,
+        "text_key": report.text_key,
+        "title_hash": syndication.key_hash(report.head),
+        "text_hash": syndication.key_hash(report.text_key),
+    }
 
 
 class _NewStory(NamedTuple):
