@@ -590,8 +590,8 @@ class Storage:
                     row = s.get_one(StoryRow, story_id)
                     self._update_story(s, row, item, u.polled_at)
                     updated[at] += 1
-                    n_verdicts[at] += self._replace_verdicts(
-                        s, row.id, item.verdicts, item.claim_hashes, u.polled_at
+                    n_verdicts[at] += self._rewrite_verdicts(
+                        s, [(row.id, item.verdicts)], item.claim_hashes, u.polled_at
                     )
                 for item in u.stories:
                     key = (u.feed_id, item.story.entry_key)
@@ -829,44 +829,6 @@ class Storage:
                 self._reports.put(story_id, chunk[story_id].content_hash, report)
                 candidates.reports[story_id] = report
 
-    def _replace_verdicts(
-        self,
-        s: Session,
-        story_id: int,
-        verdicts: Sequence[Verdict],
-        claim_hashes: Mapping[str, str],
-        now: datetime,
-    ) -> int:
-        """Make a changed story's verdicts for the matched claims exactly `verdicts`.
-
-        Claims matched but found unrelated lose their old verdict; a verdict whose
-        stance, evidence and reasons did not change keeps its id and time.
-        """
-        q = select(VerdictRow).where(
-            VerdictRow.story_id == story_id, VerdictRow.claim_id.in_(list(claim_hashes))
-        )
-        existing = {r.claim_id: r for r in s.scalars(q)}
-        written = 0
-        for v in verdicts:
-            reasons = _dump(list(v.reasons))
-            row = existing.pop(v.claim_id, None)
-            if row is None:
-                s.add(VerdictRow(**_new_verdict(story_id, v, reasons, claim_hashes, now)))
-                written += 1
-                continue
-            row.claim_hash = claim_hashes.get(v.claim_id, row.claim_hash)
-            row.engine_version = v.engine_version
-            if (row.stance, row.evidence, row.reasons) != (v.stance.value, v.evidence, reasons):
-                row.stance, row.evidence, row.reasons = v.stance.value, v.evidence, reasons
-                row.score = v.score
-                row.logged_at = now
-                written += 1
-            else:
-                row.score = v.score
-        for row in existing.values():
-            s.delete(row)
-        return written
-
     # --- rescoring --------------------------------------------------------------------------
 
     def count_stories(self) -> int:
@@ -921,85 +883,93 @@ class Storage:
         claim_hashes: Mapping[str, str],
         now: datetime | None = None,
     ) -> int:
-        """Replace the verdicts of stories for the rescored claims, one transaction per batch.
-
-        The same rule as a poll's `_replace_verdicts` (a verdict whose stance,
-        evidence and reasons did not change keeps its id and time; claims no
-        longer related lose their verdict), done in bulk: one query per 500
-        stories for the stored verdicts, then one DELETE, one executemany UPDATE
-        per kind of change and one executemany INSERT for the batch.
-        """
-        now = now or _now()
-        claim_ids = list(claim_hashes)
-        written = 0
+        """Replace the verdicts of stories for the rescored claims, one transaction per
+        batch (`_rewrite_verdicts`)."""
         with self.session() as s:
-            existing: dict[tuple[int, str], tuple[Any, ...]] = {}
-            ids = [story_id for story_id, _ in results]
-            for start in range(0, len(ids), 500):
-                q = select(
-                    VerdictRow.id,
-                    VerdictRow.story_id,
-                    VerdictRow.claim_id,
-                    VerdictRow.stance,
-                    VerdictRow.evidence,
-                    VerdictRow.reasons,
-                    VerdictRow.score,
-                    VerdictRow.engine_version,
-                    VerdictRow.claim_hash,
-                ).where(
-                    VerdictRow.story_id.in_(ids[start : start + 500]),
-                    VerdictRow.claim_id.in_(claim_ids),
-                )
-                for row in s.execute(q):
-                    existing[(row.story_id, row.claim_id)] = tuple(row)
-            inserts: list[dict[str, Any]] = []
-            changed: list[dict[str, Any]] = []
-            touched: list[dict[str, Any]] = []
-            for story_id, verdicts in results:
-                for v in verdicts:
-                    reasons = _dump(list(v.reasons))
-                    old = existing.pop((story_id, v.claim_id), None)
-                    if old is None:
-                        inserts.append(_new_verdict(story_id, v, reasons, claim_hashes, now))
-                        continue
-                    row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
-                    claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
-                    if (stance, evidence, old_reasons) != (v.stance.value, v.evidence, reasons):
-                        changed.append(
-                            dict(
-                                id=row_id,
-                                stance=v.stance.value,
-                                evidence=v.evidence,
-                                reasons=reasons,
-                                score=v.score,
-                                logged_at=now,
-                                engine_version=v.engine_version,
-                                claim_hash=claim_hash_now,
-                            )
+            return self._rewrite_verdicts(s, results, claim_hashes, now or _now())
+
+    def _rewrite_verdicts(
+        self,
+        s: Session,
+        results: Sequence[tuple[int, Sequence[Verdict]]],
+        claim_hashes: Mapping[str, str],
+        now: datetime,
+    ) -> int:
+        """Make stored stories' verdicts for the matched claims exactly the given ones;
+        returns the verdicts written or changed (rescoring, and a poll's changed stories).
+
+        A verdict whose stance, evidence and reasons did not change keeps its id and
+        time; claims matched but no longer related lose their verdict. In bulk: one
+        query per 500 stories for the stored verdicts, then one DELETE, one executemany
+        UPDATE per kind of change and one executemany INSERT.
+        """
+        claim_ids = list(claim_hashes)
+        existing: dict[tuple[int, str], tuple[Any, ...]] = {}
+        ids = [story_id for story_id, _ in results]
+        for start in range(0, len(ids), 500):
+            q = select(
+                VerdictRow.id,
+                VerdictRow.story_id,
+                VerdictRow.claim_id,
+                VerdictRow.stance,
+                VerdictRow.evidence,
+                VerdictRow.reasons,
+                VerdictRow.score,
+                VerdictRow.engine_version,
+                VerdictRow.claim_hash,
+            ).where(
+                VerdictRow.story_id.in_(ids[start : start + 500]),
+                VerdictRow.claim_id.in_(claim_ids),
+            )
+            for row in s.execute(q):
+                existing[(row.story_id, row.claim_id)] = tuple(row)
+        inserts: list[dict[str, Any]] = []
+        changed: list[dict[str, Any]] = []
+        touched: list[dict[str, Any]] = []
+        for story_id, verdicts in results:
+            for v in verdicts:
+                reasons = _dump(list(v.reasons))
+                old = existing.pop((story_id, v.claim_id), None)
+                if old is None:
+                    inserts.append(_new_verdict(story_id, v, reasons, claim_hashes, now))
+                    continue
+                row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
+                claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
+                if (stance, evidence, old_reasons) != (v.stance.value, v.evidence, reasons):
+                    changed.append(
+                        dict(
+                            id=row_id,
+                            stance=v.stance.value,
+                            evidence=v.evidence,
+                            reasons=reasons,
+                            score=v.score,
+                            logged_at=now,
+                            engine_version=v.engine_version,
+                            claim_hash=claim_hash_now,
                         )
-                    elif (score, version, claim_hash) != (
-                        v.score,
-                        v.engine_version,
-                        claim_hash_now,
-                    ):
-                        touched.append(
-                            dict(
-                                id=row_id,
-                                score=v.score,
-                                engine_version=v.engine_version,
-                                claim_hash=claim_hash_now,
-                            )
+                    )
+                elif (score, version, claim_hash) != (
+                    v.score,
+                    v.engine_version,
+                    claim_hash_now,
+                ):
+                    touched.append(
+                        dict(
+                            id=row_id,
+                            score=v.score,
+                            engine_version=v.engine_version,
+                            claim_hash=claim_hash_now,
                         )
-            stale = [old[0] for old in existing.values()]
-            for start in range(0, len(stale), 500):
-                s.execute(delete(VerdictRow).where(VerdictRow.id.in_(stale[start : start + 500])))
-            for rows in (changed, touched):
-                if rows:
-                    s.execute(update(VerdictRow), rows)
-            if inserts:
-                _insert_many(s.connection(), _VERDICTS, inserts)
-            written = len(inserts) + len(changed)
-        return written
+                    )
+        stale = [old[0] for old in existing.values()]
+        for start in range(0, len(stale), 500):
+            s.execute(delete(VerdictRow).where(VerdictRow.id.in_(stale[start : start + 500])))
+        for rows in (changed, touched):
+            if rows:
+                s.execute(update(VerdictRow), rows)
+        if inserts:
+            _insert_many(s.connection(), _VERDICTS, inserts)
+        return len(inserts) + len(changed)
 
     # --- reading evidence -------------------------------------------------------------------
 
