@@ -1497,36 +1497,33 @@ _STORED_ENTRIES_SQL = {
 _CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title_key, s.text_key, s.content_hash"
 
 
-def _candidates_sql() -> dict[str, Any]:
-    def oldest(kind: str, h: str, key: str) -> str:
-        return (
-            f"SELECT id FROM stories WHERE {kind}_hash = {h} AND {kind}_key = {key}"
-            f" AND cluster_id IS NOT NULL ORDER BY id LIMIT {_CLUSTER_CANDIDATES}"
-        )
-
-    pg = (
-        "SELECT c.id FROM unnest(CAST(:{0}h AS bigint[]), CAST(:{0}k AS text[])) AS k(h, key)"
-        " CROSS JOIN LATERAL ({1}) c"
+def _oldest_sharing(kind: str, key_hash: str, key: str) -> str:
+    """Ids of the _CLUSTER_CANDIDATES oldest clustered stories whose `kind` ("title" or
+    "text") key is `key`, found through its hash."""
+    return (
+        f"SELECT id FROM stories WHERE {kind}_hash = {key_hash} AND {kind}_key = {key}"
+        f" AND cluster_id IS NOT NULL ORDER BY id LIMIT {_CLUSTER_CANDIDATES}"
     )
-    lite = f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:{{0}}) k WHERE s.id IN ({{1}})"
-    lite_h, lite_k = "json_extract(k.value, '$[0]')", "json_extract(k.value, '$[1]')"
-    return {
-        "postgresql": sql_text(
-            f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
-            + pg.format("t", oldest("title", "k.h", "k.key"))
-            + " UNION "
-            + pg.format("x", oldest("text", "k.h", "k.key"))
-            + ")"
-        ),
-        "sqlite": sql_text(
-            lite.format("tk", oldest("title", lite_h, lite_k))
-            + " UNION "
-            + lite.format("xk", oldest("text", lite_h, lite_k))
-        ),
-    }
 
 
-_CANDIDATES_SQL = _candidates_sql()
+_JSON_HASH, _JSON_KEY = "json_extract(k.value, '$[0]')", "json_extract(k.value, '$[1]')"
+_CANDIDATES_SQL = {
+    "postgresql": sql_text(
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s WHERE s.id IN ("
+        "SELECT c.id FROM unnest(CAST(:th AS bigint[]), CAST(:tk AS text[])) AS k(h, key)"
+        f" CROSS JOIN LATERAL ({_oldest_sharing('title', 'k.h', 'k.key')}) c"
+        " UNION "
+        "SELECT c.id FROM unnest(CAST(:xh AS bigint[]), CAST(:xk AS text[])) AS k(h, key)"
+        f" CROSS JOIN LATERAL ({_oldest_sharing('text', 'k.h', 'k.key')}) c)"
+    ),
+    "sqlite": sql_text(
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:tk) k"
+        f" WHERE s.id IN ({_oldest_sharing('title', _JSON_HASH, _JSON_KEY)})"
+        " UNION "
+        f"SELECT {_CANDIDATE_COLUMNS} FROM stories s, json_each(:xk) k"
+        f" WHERE s.id IN ({_oldest_sharing('text', _JSON_HASH, _JSON_KEY)})"
+    ),
+}
 
 
 class _Candidate(NamedTuple):
