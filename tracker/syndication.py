@@ -29,7 +29,6 @@ _COMPARE_CHARS = 1000
 # " - Reuters", " | Mint", " — The Hindu": an outlet name after a separator.
 _OUTLET_SUFFIX_RE = re.compile(r"\s+[-|–—:]\s+([^-|–—:]{1,40})$")
 _OUTLET_MAX_WORDS = 4
-_ASCII_WORD_RE = re.compile("[a-z0-9]+")  # tokenize's words, in lower-cased ASCII text
 
 
 def _strip_outlet(title: str) -> str:
@@ -46,8 +45,8 @@ def _strip_outlet(title: str) -> str:
 
 def _normalise(text: str) -> str:
     """Folded words joined by single spaces: case, punctuation and spacing do not count."""
-    if text.isascii():  # folding ASCII is lower-casing; its words are letters and digits
-        return " ".join(_ASCII_WORD_RE.findall(text.lower()))
+    if text.isascii():  # folding ASCII is lower-casing: fold the text at once
+        return " ".join(tokenize(text.lower()))
     return " ".join(fold(word) for word in tokenize(text))
 
 
