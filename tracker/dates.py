@@ -61,9 +61,8 @@ class DateMention:
     """A calendar date found in text, as written and as a date."""
 
     text: str
+    #: The year, when not written, is the story's (or the year before: see find_dates).
     when: date
-    #: The year was written; otherwise it came from the story's date.
-    year_written: bool
 
 
 def _number(text: str) -> int:
@@ -89,7 +88,7 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
                     when = date(year - 1, month, day)
             except ValueError:
                 continue
-            mention = DateMention(match.group(0).strip(), when, written is not None)
+            mention = DateMention(match.group(0).strip(), when)
             found.append((match.start(), mention))
     found.sort(key=lambda item: item[0])
     return [mention for _, mention in found]

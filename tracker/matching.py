@@ -164,11 +164,6 @@ def _pair_keys(first: str, second: str) -> tuple[str, ...]:
     return (f"w:{stem(first + second)}",)
 
 
-def sentence_keys(words: Sequence[str]) -> dict[str, str]:
-    """Every match key of a sentence's folded words, mapped to the words that gave it."""
-    return _sentence_keys([(word, word_keys(word), None, True) for word in words])
-
-
 #: What the story model needs of one token as written: (folded word, its `word_keys`,
 #: its focus pair (word key, prefix key) or None for a short word or a stopword, and
 #: whether a word pair it begins may have keys: see `_KeyFilter.token`).
@@ -179,7 +174,8 @@ def _sentence_keys(
     infos: Sequence[_TokenInfo],
     pair_keys: Callable[[str, str], tuple[str, ...]] = _pair_keys,
 ) -> dict[str, str]:
-    """`sentence_keys`, given each word's `_TokenInfo` (and where pair keys come from)."""
+    """Every match key of a sentence's words (given as `_TokenInfo`), mapped to the words
+    that gave it: each word's keys, and each pair's (from `pair_keys`)."""
     keys: dict[str, str] = {}
     last = len(infos) - 1
     for index, (word, word_keys_, _, pairs) in enumerate(infos):
@@ -948,8 +944,9 @@ def _relevance(
     probability = None
     if not hinted:
         features = _plain_features(model, story, matched, (coverage, focus), found, missing)
-        probability = relevance_model(story).probability(features)
-        if gate and not (probability >= relevance_model(story).threshold):
+        decider = relevance_model(story)
+        probability = decider.probability(features)
+        if gate and probability < decider.threshold:
             return None
     if gate and not model.claim.entities and not _shares_enough(model, story, len(matched)):
         return None
