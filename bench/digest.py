@@ -4,7 +4,7 @@ Fills a fresh SQLite database (or --database) with --stories synthetic stories
 spread over 30 days, each with fake verdicts for --verdicts random claims of
 the 50 (bulk inserts: the fixture, not measured), then times the real code:
 
-* `tracker.delivery.preview_digest` – what `tracker digest --preview DIR` runs
+* `tracker.digest.delivery.preview_digest` – what `tracker digest --preview DIR` runs
   (today's window: since the last digest, or one day), and
 * the same build (`delivery._build`) and both renderings with the window
   stretched to the whole 30 days, the worst case (a digest never sent).
@@ -33,8 +33,8 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine_line, populate, prepared_storage
 
-from tracker.delivery import _build, local_day, preview_digest
-from tracker.digest import render_html, render_text
+from tracker.digest.content import render_html, render_text
+from tracker.digest.delivery import _build, local_day, preview_digest
 
 
 def main() -> int:

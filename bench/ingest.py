@@ -45,7 +45,7 @@ from _common import FeedServer, cpu_seconds, feed_xml, machine_line, rss_mb, wri
 from sqlalchemy import create_engine, text
 
 from tracker.config import load_config
-from tracker.parse import FEEDPARSER_ONLY
+from tracker.feeds.parse import FEEDPARSER_ONLY
 from tracker.pipeline import Poller
 from tracker.storage import open_storage
 
@@ -151,8 +151,8 @@ def stages(bodies: list[bytes], config_path: Path) -> str:
     `bodies`: where a cold cycle's time goes."""
     from datetime import UTC, datetime
 
-    from tracker.matching import Matcher
-    from tracker.parse import parse_feed
+    from tracker.engine.matching import Matcher
+    from tracker.feeds.parse import parse_feed
 
     config = load_config(config_path)
     matcher = Matcher(config.claims, lexicons=config.lexicons)

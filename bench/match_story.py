@@ -35,7 +35,7 @@ import feedparser
 from _common import feed_xml, machine_line, shipped_claims
 
 from tracker.config import load_config
-from tracker.parse import parse_feed
+from tracker.feeds.parse import parse_feed
 from tracker.types import Story, Verdict
 
 
@@ -70,7 +70,7 @@ def main() -> int:
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         config = load_config(path)
 
-    from tracker.matching import Matcher
+    from tracker.engine.matching import Matcher
 
     bodies = [feed_xml(i, 20) for i in range(args.feeds)]
     stories: list[Story] = [

@@ -7,7 +7,7 @@ headline-only stories), a few hundred bytes each: one weight per named feature.
 Plain Python: Newton's method for an L2-regularised logistic regression.
 
 The stance model: one regression per stance (one against the rest) over the cue
-features of `tracker.stance.stance_cues`, on the Emergent `tune` headlines with
+features of `tracker.engine.stance.stance_cues`, on the Emergent `tune` headlines with
 the claim given, leaving out those a hard rule decides (`Matcher.stance_cues`).
 
 Training pairs are the claim x story pairs the matcher scores (the candidates
@@ -33,10 +33,10 @@ from pathlib import Path
 
 from stance_eval import DATA, part_of, read_jsonl
 
-from tracker.linear import LinearModel, dump_models
-from tracker.matching import CANDIDATE_SCORE, Matcher
-from tracker.stance import STANCE_FEATURES
-from tracker.text import fold, stem, tokenize
+from tracker.engine.linear import LinearModel, dump_models
+from tracker.engine.matching import CANDIDATE_SCORE, Matcher
+from tracker.engine.stance import STANCE_FEATURES
+from tracker.engine.text import fold, stem, tokenize
 from tracker.types import Claim, Story
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "tracker" / "data"
@@ -47,7 +47,7 @@ RARITY = PACKAGE_DATA / "term_rarity.json"
 #: Words in fewer background articles than this are left out of the table (they
 #: get the highest weight anyway): it stays small and holds no rare strings.
 MIN_DOCUMENTS = 2
-#: The features each model weighs (computed by tracker.matching._plain_features).
+#: The features each model weighs (computed by tracker.engine.matching._plain_features).
 FEATURES = {
     "article": (
         "coverage",

@@ -1,4 +1,4 @@
-"""Calendar dates in English, Hindi and Marathi sentences (tracker/dates.py)."""
+"""Calendar dates in English, Hindi and Marathi sentences (tracker/engine/dates.py)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.dates import find_dates
+from tracker.engine.dates import find_dates
 
 JUNE = date(2025, 6, 12)
 

@@ -1,4 +1,4 @@
-"""Delivering the digest (tracker.delivery) with real SQLite storage and a real SMTP server.
+"""Delivering the digest (tracker.digest.delivery) with real SQLite storage and a real SMTP server.
 
 Time is always passed in; nothing sleeps. The cron schedule is checked by
 asking the trigger for its fire times at injected clock readings.
@@ -24,7 +24,7 @@ from test_digest import APPS, CHIPS, CLAIMS, R2, assert_safe_html
 
 from tracker.cli import main
 from tracker.config import Config, DigestConfig, SmtpConfig
-from tracker.delivery import (
+from tracker.digest.delivery import (
     DeliveryOutcome,
     deliver_digest,
     digest_trigger,

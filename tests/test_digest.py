@@ -1,4 +1,4 @@
-"""The digest's content and rendering (tracker.digest): pure, pinned by golden files.
+"""The digest's content and rendering (tracker.digest.content): pure, pinned by golden files.
 
 `sample_digest()` is realistic sample data (English and Marathi stories about
 DeepSeek, written for these tests) shared with test_mail, test_delivery and the
@@ -17,7 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from tracker.digest import (
+from tracker.digest.content import (
     Digest,
     build_digest,
     emphasis_terms,
@@ -695,9 +695,9 @@ def test_long_lists_are_collapsed_with_a_count() -> None:
 
 
 def test_digest_module_is_pure() -> None:
-    """tracker.digest imports no I/O library (DESIGN.md: pure core)."""
+    """tracker.digest.content imports no I/O library (DESIGN.md: pure core)."""
     code = (
-        "import sys, tracker.digest; "
+        "import sys, tracker.digest.content; "
         "bad = [m for m in ('sqlalchemy', 'smtplib', 'socket', 'httpx', 'apscheduler') "
         "if m in sys.modules]; print(bad)"
     )

@@ -1,4 +1,4 @@
-"""tracker.feedxml: the fast path reads feeds exactly as the feedparser path, or steps aside.
+"""tracker.feeds.feedxml: the fast path reads feeds exactly as the feedparser path, or steps aside.
 
 Every feed here is parsed twice by `parse_feed`, once with the fast path and
 once with TRACKER_FEEDPARSER_ONLY set, and the two results must be equal
@@ -20,10 +20,10 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.engine.text import _TextExtractor, clean_text, html_to_text, normalize_space
 from tracker.errors import ParseError
-from tracker.feedxml import AVAILABLE, fast_parse
-from tracker.parse import FEEDPARSER_ONLY, neutralize_entities, parse_feed
-from tracker.text import _TextExtractor, clean_text, html_to_text, normalize_space
+from tracker.feeds.feedxml import AVAILABLE, fast_parse
+from tracker.feeds.parse import FEEDPARSER_ONLY, neutralize_entities, parse_feed
 from tracker.types import ParsedFeed
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -1,4 +1,4 @@
-"""tracker.fetch against a real HTTP server on 127.0.0.1 (tests/feedserver.py)."""
+"""tracker.feeds.fetch against a real HTTP server on 127.0.0.1 (tests/feedserver.py)."""
 
 from __future__ import annotations
 
@@ -15,10 +15,10 @@ import brotli
 import pytest
 from feedserver import FeedServer, RecordedRequest, Response
 
-import tracker.fetch as fetch_module
+import tracker.feeds.fetch as fetch_module
 from tracker import __version__
 from tracker.errors import FetchError
-from tracker.fetch import (
+from tracker.feeds.fetch import (
     Fetcher,
     FetchLimits,
     FetchRequest,

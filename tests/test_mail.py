@@ -1,4 +1,4 @@
-"""The digest email (tracker.mail): built purely (golden .eml), sent to a real aiosmtpd server."""
+"""The digest email (tracker.digest.mail): built purely (golden .eml), sent to a real aiosmtpd server."""
 
 from __future__ import annotations
 
@@ -20,8 +20,8 @@ from test_digest import (
 )
 
 from tracker.config import SmtpConfig
+from tracker.digest.mail import SmtpSendError, build_message, message_domain, send_message
 from tracker.errors import MailError
-from tracker.mail import SmtpSendError, build_message, message_domain, send_message
 
 __all__ = ["smtp_server"]  # the fixture, imported so pytest finds it
 

@@ -15,8 +15,8 @@ import itertools
 import pytest
 from test_prefilter import _claims, _corpus, _story
 
-from tracker.matching import Matcher, _KeyFilter, _pair_keys, _story_model, word_keys
-from tracker.text import tokenize
+from tracker.engine.matching import Matcher, _KeyFilter, _pair_keys, _story_model, word_keys
+from tracker.engine.text import tokenize
 from tracker.types import Story
 
 

@@ -10,9 +10,9 @@ from alembic.autogenerate import compare_metadata
 from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
+from tracker.engine.syndication import key_hash, syndication_keys
 from tracker.storage import FeedPollUpdate, StoryWithVerdicts, open_storage
 from tracker.storage.models import Base
-from tracker.syndication import key_hash, syndication_keys
 from tracker.types import FeedConfig, Story
 
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.numbers import _Words, find_numbers, format_number, main_quantity
-from tracker.text import token_spans
+from tracker.engine.numbers import _Words, find_numbers, format_number, main_quantity
+from tracker.engine.text import token_spans
 
 
 def values(text: str) -> list[float]:

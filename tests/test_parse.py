@@ -1,4 +1,4 @@
-"""tracker.parse: feeds written by strangers -> Story, safely and with stable keys."""
+"""tracker.feeds.parse: feeds written by strangers -> Story, safely and with stable keys."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from tracker.errors import ParseError
-from tracker.parse import (
+from tracker.feeds.parse import (
     canonical_url,
     entry_key,
     neutralize_entities,

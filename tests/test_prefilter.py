@@ -18,8 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.config import load_config
-from tracker.matching import Matcher, _story_model
-from tracker.text import tokenize
+from tracker.engine.matching import Matcher, _story_model
+from tracker.engine.text import tokenize
 from tracker.types import Claim, Story, Verdict
 
 ROOT = Path(__file__).resolve().parent.parent

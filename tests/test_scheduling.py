@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker.scheduling import backoff_seconds, effective_interval, is_due, next_poll_after_success
+from tracker.feeds.scheduling import (
+    backoff_seconds,
+    effective_interval,
+    is_due,
+    next_poll_after_success,
+)
 from tracker.types import FeedState
 
 NOW = datetime(2025, 5, 1, 12, 0, tzinfo=UTC)

@@ -6,7 +6,7 @@ from datetime import UTC, datetime
 
 import pytest
 
-from tracker.status import summarise_claim
+from tracker.engine.status import summarise_claim
 from tracker.types import Claim, ClaimStatus, Evidence, Review, ReviewDecision, Stance
 
 CLAIM = Claim(id="c", text="DeepSeek has about 50,000 Nvidia chips")

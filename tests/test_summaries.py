@@ -1,4 +1,4 @@
-"""Claim statuses counted in SQL equal the rule applied verdict by verdict (tracker.status).
+"""Claim statuses counted in SQL equal the rule applied verdict by verdict (tracker.engine.status).
 
 `Storage.get_claim_summaries` aggregates per claim, stance that counts and
 syndication cluster; `summarise_claim` over `get_evidence()` is the reference.
@@ -14,7 +14,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker.status import summarise_claim
+from tracker.engine.status import summarise_claim
 from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts
 from tracker.types import (
     Claim,

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker import syndication
-from tracker.syndication import same_report, syndication_keys
-from tracker.text import fold, tokenize
+from tracker.engine import syndication
+from tracker.engine.syndication import same_report, syndication_keys
+from tracker.engine.text import fold, tokenize
 
 WIRE = (
     "DeepSeek is speeding up the launch of the successor to its R1 model, three people "

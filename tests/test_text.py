@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.text import (
+from tracker.engine.text import (
     _BMP_WORD_RE,
     _SENTENCE_END_RE,
     _WORD_RE,

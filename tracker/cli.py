@@ -528,7 +528,7 @@ def _refuse_private(url: str) -> None:
     import socket
     from urllib.parse import urlsplit
 
-    from .fetch import is_public_address
+    from .feeds.fetch import is_public_address
 
     parts = urlsplit(url)
     host = parts.hostname or ""
@@ -571,7 +571,7 @@ def feeds_remove(state: State, url: str) -> None:
 @handle_errors
 def feeds_import(state: State, file: Path) -> None:
     """Add the feeds of an OPML file (folders become tags)."""
-    from .opml import read_opml
+    from .feeds.opml import read_opml
 
     items = read_opml(file.read_bytes(), source=str(file))
     store = state.storage()
@@ -587,7 +587,7 @@ def feeds_import(state: State, file: Path) -> None:
 @handle_errors
 def feeds_export(state: State) -> None:
     """Write all active feeds as OPML 2.0 to stdout."""
-    from .opml import write_opml
+    from .feeds.opml import write_opml
 
     store = state.storage()
     try:
@@ -612,8 +612,8 @@ def feeds_export(state: State) -> None:
 @handle_errors
 def match(claims_file: Path, stories_file: Path, now_text: str | None) -> None:
     """Match stories against claims offline (no database); one JSON line per related pair."""
+    from .engine.matching import Matcher
     from .inputs import iter_stories_file, read_claims_file
-    from .matching import Matcher
 
     claim_list = read_claims_file(claims_file)
     matcher = Matcher(claim_list)
@@ -822,7 +822,7 @@ def digest(
     state: State, preview_dir: Path | None, send: bool, day_text: str | None, force: bool
 ) -> None:
     """Preview or send the daily digest email."""
-    from .delivery import deliver_digest, preview_digest
+    from .digest.delivery import deliver_digest, preview_digest
 
     if bool(preview_dir) == send:
         raise InputError("give exactly one of --preview DIR or --send")

@@ -19,8 +19,8 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from .engine.stance import CATEGORIES
 from .errors import ConfigError
-from .stance import CATEGORIES
 from .types import Claim, FeedConfig, Quantity, Window
 
 DEFAULT_CONFIG_PATH = "config.yaml"

@@ -148,7 +148,7 @@ class Daemon:
             log.warning("heartbeat failed: %s", exc)
 
     def digest_job(self) -> None:
-        from .delivery import deliver_digest
+        from .digest.delivery import deliver_digest
 
         try:
             result = deliver_digest(self.storage, self.config, datetime.now(UTC))
@@ -159,7 +159,7 @@ class Daemon:
             log.exception("digest failed")
 
     def digest_retry_job(self) -> None:
-        from .delivery import retry_failed_digest
+        from .digest.delivery import retry_failed_digest
 
         try:
             result = retry_failed_digest(self.storage, self.config, datetime.now(UTC))
@@ -178,7 +178,7 @@ class Daemon:
             id="heartbeat", max_instances=1, coalesce=True,
         )  # fmt: skip
         if self.config.digest.enabled:
-            from .delivery import digest_trigger
+            from .digest.delivery import digest_trigger
 
             self.scheduler.add_job(
                 self.digest_job, digest_trigger(self.config.digest), id="digest",

@@ -13,8 +13,8 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from .config import load_yaml, read_claims
+from .engine.text import clean_text, html_to_text
 from .errors import ConfigError, InputError
-from .text import clean_text, html_to_text
 from .types import Claim, Story
 
 

@@ -1,7 +1,7 @@
 """One poll cycle: due feeds -> fetch -> parse -> match -> store. It decides nothing itself.
 
 The decisions (which feeds are due, when next, which entries are new, what the
-engine says) are pure functions in tracker.scheduling, tracker.matching and
+engine says) are pure functions in tracker.feeds.scheduling, tracker.engine.matching and
 here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
 happen in the calling thread, or with `polling.workers` in worker processes;
 storing happens in the calling thread, several feeds' polls per transaction
@@ -25,13 +25,13 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from functools import cached_property
 
-from . import syndication
 from .config import Config
+from .engine import syndication
+from .engine.matching import Matcher
 from .errors import FetchError, ParseError, StorageError, TrackerError
-from .fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
-from .matching import Matcher
-from .parse import parse_feed
-from .scheduling import backoff_seconds, next_poll_after_success
+from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
+from .feeds.parse import parse_feed
+from .feeds.scheduling import backoff_seconds, next_poll_after_success
 from .storage import FeedPollUpdate, PollCounts, Storage, StoryWithVerdicts
 from .types import Claim, FeedState, FetchResult, PollResult, Story, Verdict
 

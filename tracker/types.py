@@ -29,7 +29,7 @@ class Stance(StrEnum):
 
 
 class ClaimStatus(StrEnum):
-    """A claim's standing, rolled up from its verdicts (see tracker.status)."""
+    """A claim's standing, rolled up from its verdicts (see tracker.engine.status)."""
 
     UNVERIFIED = "unverified"
     CORROBORATED = "corroborated"

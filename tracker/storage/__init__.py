@@ -45,7 +45,7 @@ from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, IntegrityError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session, sessionmaker
 
-from .. import syndication
+from ..engine import syndication
 from ..errors import SchemaOutOfDateError, StorageError
 from ..types import (
     Claim,
@@ -1047,14 +1047,14 @@ class Storage:
         return sizes
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
-        """Each claim with its status and counts, by the rule in tracker.status.
+        """Each claim with its status and counts, by the rule in tracker.engine.status.
 
         The rule's inputs are counted in SQL, not read verdict by verdict: per
         claim, stance that counts and syndication cluster, the strongest weight
         and the number of stories (rejected verdicts left out), so the cost
         grows with the number of sources, not with stored text.
         """
-        from ..status import summarise_sources
+        from ..engine.status import summarise_sources
 
         relabelled = (
             (ReviewRow.decision == ReviewDecision.RELABELLED.value)
@@ -1070,7 +1070,7 @@ class Storage:
                     (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
                     else_=StoryRow.cluster_id,
                 ).label("cluster"),
-                # An analyst's confirmation or relabelling weighs 1.0 (tracker.status._weight).
+                # An analyst's confirmation or relabelling weighs 1.0 (status._weight).
                 case(
                     (ReviewRow.id.is_not(None), 1.0),
                     (VerdictRow.score > 1.0, 1.0),

@@ -7,7 +7,7 @@ Create Date: 2026-11-29
 Indexing `title_key` and `text_key` themselves made every new story cost two
 B-tree inserts of up to 300 characters at random places (on SQLite more than half
 of a story's insert). The keys stay; what is indexed is `title_hash` and
-`text_hash` (BLAKE2b of the key, 8 bytes, as tracker.syndication.key_hash computes
+`text_hash` (BLAKE2b of the key, 8 bytes, as tracker.engine.syndication.key_hash computes
 it; NULL for no key) with the id, which is how the oldest stories sharing a key
 are looked up. Stored stories are hashed here, in batches (with the code's own
 key_hash: if it ever changes, a later revision must hash the stored keys again).
@@ -18,7 +18,7 @@ from __future__ import annotations
 import sqlalchemy as sa
 from alembic import op
 
-from tracker.syndication import key_hash
+from tracker.engine.syndication import key_hash
 
 revision = "0002"
 down_revision = "0001"

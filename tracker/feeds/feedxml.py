@@ -3,7 +3,7 @@
 `fast_parse` reads a well-formed RSS 2.0, RSS 1.0 (RDF) or Atom 1.0 body with
 the standard library's C parser (expat through `xml.etree.ElementTree`) and
 returns what `feedparser.parse(..., sanitize_html=False,
-resolve_relative_uris=False)` would return *for the fields tracker.parse reads*
+resolve_relative_uris=False)` would return *for the fields tracker.feeds.parse reads*
 (feed title, language and ttl; entry title, summary, content, link, id, dates
 and languages), in the same shape (`{"version", "bozo", "feed", "entries"}`),
 so the rest of the parse is one code path. It is about six times cheaper than
@@ -78,7 +78,7 @@ _LINK_ENTITY = re.compile("&([A-Za-z0-9_]+);")
 _RELATIVE = frozenset({"link", "id"})
 _HTML_TYPES = frozenset({"application/xhtml+xml", "text/html"})
 
-# RSS 2.0 leaves (no child elements) that only feed keys tracker.parse never reads.
+# RSS 2.0 leaves (no child elements) that only feed keys tracker.feeds.parse never reads.
 _RSS_INERT = frozenset(
     {
         "category", "author", "comments", "enclosure", "generator", "copyright",
@@ -515,7 +515,7 @@ def _inert(ns: str, local: str) -> bool:
 
 
 def _leaf(elem: Element) -> None:
-    """An element whose value feedparser keeps under keys tracker.parse does not read."""
+    """An element whose value feedparser keeps under keys tracker.feeds.parse does not read."""
     if len(elem):
         raise _Unsupported("child elements in a leaf")
 

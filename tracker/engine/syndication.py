@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
-from tracker.text import fold, tokenize
+from tracker.engine.text import fold, tokenize
 
 __all__ = ["Report", "key_hash", "prepare", "same_report", "syndication_keys"]
 

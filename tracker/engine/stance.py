@@ -40,10 +40,10 @@ from datetime import date, datetime
 
 import yaml
 
-from tracker.dates import find_dates
-from tracker.linear import DataFileError, load_models, read_data_file
-from tracker.numbers import NumberMention, find_numbers, format_number, main_quantity
-from tracker.text import (
+from tracker.engine.dates import find_dates
+from tracker.engine.linear import DataFileError, load_models, read_data_file
+from tracker.engine.numbers import NumberMention, find_numbers, format_number, main_quantity
+from tracker.engine.text import (
     all_stopwords,
     devanagari_stems,
     fold,

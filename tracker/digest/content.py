@@ -3,8 +3,8 @@
 Pure: no I/O, no clock. Everything the digest needs (summaries, evidence of
 the window, feed states, the statuses of the previous digest) is passed in,
 and the result is a frozen `Digest` that both renderers read. The message
-itself is assembled in `tracker.mail`; choosing the window and sending happen
-in `tracker.delivery`.
+itself is assembled in `tracker.digest.mail`; choosing the window and sending happen
+in `tracker.digest.delivery`.
 
 Every string that came from a feed (titles, sentences, outlet names, URLs,
 error messages) is untrusted: the HTML renderer escapes all of it, links only

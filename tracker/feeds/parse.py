@@ -1,11 +1,11 @@
 """Feed bytes -> Story: feedparser, made safe for bodies written by strangers.
 
-Plain RSS 2.0, RSS 1.0 and Atom 1.0 bodies are read by tracker.feedxml (the C XML parser,
+Plain RSS 2.0, RSS 1.0 and Atom 1.0 bodies are read by tracker.feeds.feedxml (the C XML parser,
 giving what feedparser gives, about five times cheaper); anything else goes to
 feedparser itself. feedparser is always given a file object (a body that looks
 like a path would otherwise be opened as a local file), DTD entity declarations
 are removed before either sees the body (feedparser's lenient parser expands them
-itself), HTML is turned into text by tracker.text, and every stored field is
+itself), HTML is turned into text by tracker.engine.text, and every stored field is
 capped in length.
 """
 
@@ -23,9 +23,9 @@ from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
 
 import feedparser
 
+from tracker.engine.text import clean_text, html_to_text, normalize_space
 from tracker.errors import ParseError
-from tracker.feedxml import fast_parse
-from tracker.text import clean_text, html_to_text, normalize_space
+from tracker.feeds.feedxml import fast_parse
 from tracker.types import ParsedFeed, Story
 
 # Query parameters that only track where a click came from; never part of identity.
@@ -42,7 +42,7 @@ _RAW_FACTOR = 4
 _PASSED_HEADERS = ("content-type", "content-language")
 
 #: Set (to anything) in the environment, every feed is parsed by feedparser: the fast
-#: path of tracker.feedxml is off (for comparing the two; the output is the same).
+#: path of tracker.feeds.feedxml is off (for comparing the two; the output is the same).
 FEEDPARSER_ONLY = "TRACKER_FEEDPARSER_ONLY"
 
 # <!ENTITY ...> anywhere, bounded so a body full of unclosed declarations stays linear.

@@ -5,7 +5,7 @@ entity groups (hinted, or derived from the claim sentence), weighted key terms
 and an inverted index from match keys to claims, so a story is only scored
 against the claims it shares a key with.
 
-Match keys make spellings meet across scripts (see `tracker.text`):
+Match keys make spellings meet across scripts (see `tracker.engine.text`):
   * ``w:`` the folded, lightly stemmed word ("chips" -> ``w:chip``), also for
     adjacent words joined ("Deep Seek" -> ``w:deepseek``) and for spelled model
     codes ("आर 1" -> ``w:r1``);
@@ -35,9 +35,9 @@ from typing import TypeVar
 
 from rapidfuzz import fuzz
 
-from tracker import stance as stance_mod
-from tracker.linear import DataFileError, LinearModel, load_models, read_data_file
-from tracker.text import (
+from tracker.engine import stance as stance_mod
+from tracker.engine.linear import DataFileError, LinearModel, load_models, read_data_file
+from tracker.engine.text import (
     all_stopwords,
     consonant_skeleton,
     devanagari_stems,
@@ -1455,7 +1455,7 @@ class Matcher:
         """The stance model's features for a headline-only story, for training the model.
 
         None when a hard rule decides the pair (a figure, a deadline, the claim's own
-        source, ...) or the model does not read it (see `tracker.stance`).
+        source, ...) or the model does not read it (see `tracker.engine.stance`).
         """
         model = self._models[self._positions[claim_id]]
         related = _relevance(model, self._story(story), gate=False)

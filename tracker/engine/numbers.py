@@ -13,7 +13,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from tracker.text import all_stopwords, ascii_digits, fold, spelled_letters, token_spans
+from tracker.engine.text import all_stopwords, ascii_digits, fold, spelled_letters, token_spans
 
 __all__ = ["NumberMention", "find_numbers", "format_number", "main_quantity"]
 

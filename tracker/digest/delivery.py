@@ -25,9 +25,9 @@ from zoneinfo import ZoneInfo
 
 from apscheduler.triggers.cron import CronTrigger
 
-from tracker.digest import Digest, build_digest, format_day, render_html, render_text
+from tracker.digest.content import Digest, build_digest, format_day, render_html, render_text
+from tracker.digest.mail import build_message, send_message
 from tracker.errors import MailError
-from tracker.mail import build_message, send_message
 from tracker.types import DigestRecord, DigestState
 
 if TYPE_CHECKING:

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from datetime import datetime, timedelta
 
-from .types import FeedState
+from tracker.types import FeedState
 
 
 def is_due(feed: FeedState, now: datetime) -> bool:

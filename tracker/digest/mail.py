@@ -19,7 +19,7 @@ from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from typing import TYPE_CHECKING
 
-from tracker.digest import Digest, render_html, render_text, safe_header_text
+from tracker.digest.content import Digest, render_html, render_text, safe_header_text
 from tracker.errors import MailError
 
 if TYPE_CHECKING:

@@ -10,9 +10,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from email.utils import format_datetime
 
-from .config import parse_http_url
-from .errors import InputError
-from .types import FeedConfig
+from tracker.config import parse_http_url
+from tracker.errors import InputError
+from tracker.types import FeedConfig
 
 
 def read_opml(data: bytes, *, source: str) -> list[FeedConfig]:

@@ -13,7 +13,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from tracker.text import DEVANAGARI_DIGITS
+from tracker.engine.text import DEVANAGARI_DIGITS
 
 __all__ = ["DateMention", "find_dates"]
 
