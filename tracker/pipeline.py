@@ -32,8 +32,18 @@ from .errors import FetchError, ParseError, StorageError, TrackerError
 from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
 from .feeds.parse import parse_feed
 from .feeds.scheduling import backoff_seconds, next_poll_after_success
-from .storage import FeedPollUpdate, PollCounts, Storage, StoryWithVerdicts
-from .types import Claim, FeedState, FetchResult, PollResult, Story, Verdict
+from .storage import Storage
+from .types import (
+    Claim,
+    FeedPollUpdate,
+    FeedState,
+    FetchResult,
+    PollCounts,
+    PollResult,
+    Story,
+    StoryWithVerdicts,
+    Verdict,
+)
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +319,7 @@ class Poller:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(
-                    self.storage.engine.url.render_as_string(hide_password=False),
+                    self.storage.worker_url(),
                     tuple(self.claims),
                     dict(self.config.lexicons),
                     self.config.polling.max_field_chars,
