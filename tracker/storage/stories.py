@@ -348,9 +348,17 @@ class StoryStore(StoreBase):
         *,
         feed_url: str | None = None,
         since: datetime | None = None,
+        query: str | None = None,
+        lang: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[StoredStory]:
-        """Stored stories, newest first, with their verdict counts per stance."""
+        """Stored stories, newest first, with their verdict counts per stance.
+
+        `query`: every word of it appears in the title or text (case-insensitive,
+        as a substring: Devanagari words keep their attached endings); `lang`: the
+        story's declared language is it or a variant of it ("en" finds "en-GB").
+        """
         with self.session() as s:
             q = (
                 select(StoryRow, FeedRow.url)
@@ -366,8 +374,20 @@ class StoryStore(StoreBase):
                         StoryRow.published.is_(None) & (StoryRow.first_seen >= since),
                     )
                 )
+            for word in (query or "").split():
+                q = q.where(
+                    StoryRow.title.icontains(word, autoescape=True)
+                    | StoryRow.text.icontains(word, autoescape=True)
+                )
+            if lang:
+                q = q.where(
+                    (func.lower(StoryRow.lang) == lang.lower())
+                    | func.lower(StoryRow.lang).startswith(lang.lower() + "-", autoescape=True)
+                )
             if limit is not None:
                 q = q.limit(limit)
+            if offset:
+                q = q.offset(offset)
             rows = list(s.execute(q))
             counts: dict[int, dict[Stance, int]] = defaultdict(dict)
             ids = [r.id for r, _ in rows]

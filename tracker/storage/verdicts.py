@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
@@ -19,6 +19,7 @@ from ..types import (
     Claim,
     ClaimSummary,
     Evidence,
+    EvidenceTally,
     Review,
     ReviewDecision,
     Stance,
@@ -26,13 +27,23 @@ from ..types import (
 )
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
-from .sql import VERDICTS, insert_many
+from .sql import VERDICTS, insert_many, utc_day
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
 REVIEW_OF_VERDICT = (ReviewRow.story_id == VerdictRow.story_id) & (
     ReviewRow.claim_id == VerdictRow.claim_id
 )
+#: The analyst relabelled the verdict: their stance counts instead of the engine's.
+RELABELLED = (
+    (ReviewRow.decision == ReviewDecision.RELABELLED.value)
+    & ReviewRow.stance.is_not(None)
+    & (ReviewRow.stance != "")
+)
+#: The stance that counts, in SQL (as `Evidence.stance`).
+COUNTED_STANCE = case((RELABELLED, ReviewRow.stance), else_=VerdictRow.stance)
+#: Verdicts an analyst rejected no longer count.
+NOT_REJECTED = ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value)
 
 
 def new_verdict(
@@ -152,7 +163,7 @@ def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
     """An Evidence from one row of `Storage.get_evidence`'s column query."""
     (verdict_id, claim_id, verdict_stance, score, evidence, reasons, engine_version, logged_at,
      story_id, title, link, published, cluster_id, feed_url, feed_name,
-     review_id, decision, review_stance, note, reviewed_at) = row  # fmt: skip
+     review_id, decision, review_stance, note, reviewed_at, lang) = row  # fmt: skip
     engine_stance = Stance(verdict_stance)
     review = None
     stance = engine_stance
@@ -185,6 +196,7 @@ def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
         cluster_id=cluster,
         copies=copies.get(cluster, 1),
         review=review,
+        story_lang=lang,
     )
 
 
@@ -208,10 +220,13 @@ class VerdictStore(StoreBase):
         logged_since: datetime | None = None,
         logged_until: datetime | None = None,
         verdict_ids: Sequence[int] | None = None,
+        story_ids: Sequence[int] | None = None,
         unreviewed_only: bool = False,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[Evidence]:
-        """Stored verdicts with their stories, newest first (`stance`: the stance that counts)."""
+        """Stored verdicts with their stories, newest first (`stance`: the stance that counts);
+        `limit` and `offset` page through them (the web dashboard's pages)."""
         with self.session() as s:
             # Plain columns, not ORM rows: an Evidence needs neither the story's text
             # nor the rows' identity, and a digest reads thousands of them.
@@ -237,6 +252,7 @@ class VerdictStore(StoreBase):
                     ReviewRow.stance,
                     ReviewRow.note,
                     ReviewRow.reviewed_at,
+                    StoryRow.lang,
                 )
                 .join(StoryRow, StoryRow.id == VerdictRow.story_id)
                 .join(FeedRow, FeedRow.id == StoryRow.feed_id)
@@ -252,14 +268,50 @@ class VerdictStore(StoreBase):
                 q = q.where(VerdictRow.logged_at <= logged_until)
             if verdict_ids is not None:
                 q = q.where(VerdictRow.id.in_(list(verdict_ids)))
+            if story_ids is not None:
+                q = q.where(VerdictRow.story_id.in_(list(story_ids)))
             if unreviewed_only:
                 q = q.where(ReviewRow.id.is_(None))
+            if stance is not None:
+                q = q.where(COUNTED_STANCE == stance.value)  # noqa: SIM300 - a SQL column
+            if limit is not None:
+                q = q.limit(limit)
+            if offset:
+                q = q.offset(offset)
             rows = [tuple(row) for row in s.execute(q)]
             copies = _cluster_sizes(s, {row[12] for row in rows if row[12]})
-            out = [_evidence(row, copies) for row in rows]
-        if stance is not None:
-            out = [e for e in out if e.stance is stance]
-        return out[:limit] if limit is not None else out
+            return [_evidence(row, copies) for row in rows]
+
+    def count_evidence(
+        self, *, claim_id: str | None = None, logged_since: datetime | None = None
+    ) -> int:
+        """How many verdicts are stored (for one claim, logged since a time), rejected ones
+        included: the number `get_evidence` pages through."""
+        q = select(func.count(VerdictRow.id))
+        if claim_id is not None:
+            q = q.where(VerdictRow.claim_id == claim_id)
+        if logged_since is not None:
+            q = q.where(VerdictRow.logged_at > logged_since)
+        with self.session() as s:
+            return int(s.scalar(q) or 0)
+
+    def evidence_tallies(self, since: datetime) -> list[EvidenceTally]:
+        """Verdicts logged after `since`, counted per claim, UTC day and stance that counts
+        (rejected ones left out): the dashboard's charts of evidence over time."""
+        day = utc_day(self.dialect, VerdictRow.logged_at).label("day")
+        stance = COUNTED_STANCE.label("stance")
+        q = (
+            select(VerdictRow.claim_id, day, stance, func.count())
+            .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+            .where(VerdictRow.logged_at > since, NOT_REJECTED)
+            .group_by(VerdictRow.claim_id, day, stance)
+        )
+        with self.session() as s:
+            rows = s.connection().execute(q).all()
+        return [
+            EvidenceTally(claim_id, date.fromisoformat(str(d)[:10]), Stance(st), int(n))
+            for claim_id, d, st, n in rows
+        ]
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
         """Each claim with its status and counts, by the rule in tracker.engine.status.
@@ -269,15 +321,10 @@ class VerdictStore(StoreBase):
         and the number of stories (rejected verdicts left out), so the cost
         grows with the number of sources, not with stored text.
         """
-        relabelled = (
-            (ReviewRow.decision == ReviewDecision.RELABELLED.value)
-            & ReviewRow.stance.is_not(None)
-            & (ReviewRow.stance != "")
-        )
         sources = (
             select(
                 VerdictRow.claim_id.label("claim_id"),
-                case((relabelled, ReviewRow.stance), else_=VerdictRow.stance).label("stance"),
+                COUNTED_STANCE.label("stance"),
                 # `cluster_id or id`, as Evidence.cluster_id.
                 case(
                     (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
@@ -294,7 +341,7 @@ class VerdictStore(StoreBase):
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
             .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
             .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .where(ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value))
+            .where(NOT_REJECTED)
             .subquery()
         )
         q = select(
