@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -23,8 +24,9 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .config import Config
-from .errors import StorageError, TrackerError
-from .pipeline import Poller, rescore_changed_claims
+from .errors import MailError, StorageError, TrackerError
+from .metrics import DaemonMetrics
+from .pipeline import Poller, make_fetcher, rescore_changed_claims
 from .storage import Storage
 from .types import PollResult
 
@@ -74,11 +76,15 @@ class Daemon:
     def __init__(self, config: Config, storage: Storage, poller: Poller | None = None) -> None:
         self.config = config
         self.storage = storage
-        self.poller = poller or Poller.create(config, storage)
+        self.id, self.host, self.pid = daemon_identity()
+        #: Recorded always (it costs microseconds an event); served with `metrics.port`.
+        self.metrics = DaemonMetrics(self.id, host=self.host, pid=self.pid)
+        self.poller = poller or Poller.create(
+            config, storage, make_fetcher(config, on_fetch=self.metrics.fetched)
+        )
         self.stop_event = threading.Event()
         #: Set while a poll cycle runs: the heartbeat then extends this daemon's leases.
         self._polling = threading.Event()
-        self.id, self.host, self.pid = daemon_identity()
         self.scheduler = BackgroundScheduler(timezone=UTC)
 
     # Jobs never raise: one failing cycle is logged and the next one runs.
@@ -86,6 +92,7 @@ class Daemon:
         if self.stop_event.is_set():
             return
         self._polling.set()
+        started = time.monotonic()
         try:
             polled = failed = 0
             for results in self._cycle_batches():
@@ -93,6 +100,8 @@ class Daemon:
                 failed += sum(1 for r in results if not r.ok)
             if polled:
                 log.info("cycle: %d feeds polled, %d failed", polled, failed)
+                self.metrics.cycle_done(time.monotonic() - started)
+            self.metrics.feeds_seen(self.storage.get_feeds())
         except TrackerError as exc:
             # A dropped connection (database restart) lands here: the next tick retries.
             log.error("poll cycle failed: %s (will retry next cycle)", exc.message)
@@ -118,8 +127,15 @@ class Daemon:
             )
             if not feeds or all(f.id in seen for f in feeds):
                 return  # nothing due, or only feeds this job already polled (bounded)
+            self.metrics.leased(feeds)
             seen.update(f.id for f in feeds)
-            yield self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event, lease_owner=self.id)
+            yield self.poller.run_cycle(
+                now,
+                feeds=feeds,
+                stop=self.stop_event,
+                lease_owner=self.id,
+                on_result=self.metrics.poll_done,
+            )
 
     def poll_loop(self) -> None:
         """Poll, wait `daemon.tick`, repeat: a cycle longer than a tick simply delays the next.
@@ -152,6 +168,11 @@ class Daemon:
         try:
             result = deliver_digest(self.storage, self.config, datetime.now(UTC))
             log.info("digest: %s", result)
+            if result.sent:
+                self.metrics.digest_done(sent=True)
+        except MailError as exc:
+            self.metrics.digest_done(sent=False)
+            log.error("digest failed: %s", exc.message)
         except TrackerError as exc:
             log.error("digest failed: %s", exc.message)
         except Exception:
@@ -164,6 +185,11 @@ class Daemon:
             result = retry_failed_digest(self.storage, self.config, datetime.now(UTC))
             if result is not None:
                 log.info("digest retry: %s", result)
+                if result.sent:
+                    self.metrics.digest_done(sent=True)
+        except MailError as exc:
+            self.metrics.digest_done(sent=False)
+            log.error("digest retry failed: %s", exc.message)
         except TrackerError as exc:
             log.error("digest retry failed: %s", exc.message)
         except Exception:
@@ -209,6 +235,10 @@ class Daemon:
                     self.storage.sync_feeds(self.config.feeds)
                 self._schedule()
                 self.scheduler.start()
+                m = self.config.metrics
+                if m.port is not None:
+                    port = self.metrics.serve(m.port, m.host)
+                    log.info("metrics on http://%s:%d/metrics", m.host, port)
                 poll_thread.start()
                 log.info(
                     "daemon %s started: %d feeds, %d claims, database %s",
@@ -225,6 +255,7 @@ class Daemon:
                     self.scheduler.shutdown(wait=True)
                 with contextlib.suppress(Exception):
                     self.storage.remove_daemon(self.id)
+                self.metrics.close()
                 self.poller.close()
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
