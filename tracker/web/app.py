@@ -57,7 +57,9 @@ CSP = (
 SECURITY_HEADERS = [
     (b"content-security-policy", CSP.encode()),
     (b"x-content-type-options", b"nosniff"),
-    (b"referrer-policy", b"no-referrer"),
+    # Not no-referrer: with it, Chromium sends `Origin: null` on our own form posts,
+    # and the Origin check could not tell them from a sandboxed page of another site.
+    (b"referrer-policy", b"same-origin"),
     (b"x-frame-options", b"DENY"),
 ]
 STATUS_WORDS = {
