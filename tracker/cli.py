@@ -612,7 +612,7 @@ def feeds_export(state: State) -> None:
 @handle_errors
 def match(claims_file: Path, stories_file: Path, now_text: str | None) -> None:
     """Match stories against claims offline (no database); one JSON line per related pair."""
-    from .engine.matching import Matcher
+    from .engine.matcher import Matcher
     from .inputs import iter_stories_file, read_claims_file
 
     claim_list = read_claims_file(claims_file)

@@ -1,7 +1,7 @@
 """One poll cycle: due feeds -> fetch -> parse -> match -> store. It decides nothing itself.
 
 The decisions (which feeds are due, when next, which entries are new, what the
-engine says) are pure functions in tracker.feeds.scheduling, tracker.engine.matching and
+engine says) are pure functions in tracker.feeds.scheduling, tracker.engine.matcher and
 here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
 happen in the calling thread, or with `polling.workers` in worker processes;
 storing happens in the calling thread, several feeds' polls per transaction
@@ -27,7 +27,7 @@ from functools import cached_property
 
 from .config import Config
 from .engine import syndication
-from .engine.matching import Matcher
+from .engine.matcher import Matcher
 from .errors import FetchError, ParseError, StorageError, TrackerError
 from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
 from .feeds.parse import parse_feed
