@@ -197,15 +197,13 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
 @handle_errors
 def run(state: State) -> None:
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
+    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
-    store = state.storage()
-    try:
-        Daemon(state.config, store).run()
-    finally:
-        store.close()
+    with open_tracker(state.config) as tracker:
+        Daemon(tracker).run()
 
 
 # --- reading results --------------------------------------------------------------------------
