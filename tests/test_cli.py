@@ -301,4 +301,4 @@ def test_config_check_reaches_postgresql(tmp_path: Path, pg_url: str) -> None:
     config = write_config(tmp_path / "c.yaml", pg_url, [])
     result = invoke(config, "config", "check")
     assert result.exit_code == 0, result.output
-    assert "reachable, empty (`tracker init` creates tables)" in result.output
+    assert "reachable, empty (`tracker init` creates the schema)" in result.output

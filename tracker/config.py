@@ -44,7 +44,7 @@ _DB_URL_RE = re.compile(
     r"^(?P<dialect>[A-Za-z][\w-]*)(?:\+(?P<driver>[\w-]+))?://(?P<rest>.*)$", re.S
 )
 #: The databases Claim Tracker runs on, with the driver SQLAlchemy is given.
-SUPPORTED_DATABASES = {"sqlite": ("pysqlite", None), "postgresql": ("psycopg", "psycopg")}
+SUPPORTED_DATABASES = {"sqlite": "pysqlite", "postgresql": "psycopg"}
 _DATABASE_EXAMPLES = "sqlite:///db/tracker.sqlite or postgresql+psycopg://USER@HOST:5432/DB"
 
 T = TypeVar("T")
