@@ -151,7 +151,7 @@ def stages(bodies: list[bytes], config_path: Path) -> str:
     `bodies`: where a cold cycle's time goes."""
     from datetime import UTC, datetime
 
-    from tracker.engine.matching import Matcher
+    from tracker.engine.matcher import Matcher
     from tracker.feeds.parse import parse_feed
 
     config = load_config(config_path)

@@ -70,7 +70,7 @@ def main() -> int:
         path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
         config = load_config(path)
 
-    from tracker.engine.matching import Matcher
+    from tracker.engine.matcher import Matcher
 
     bodies = [feed_xml(i, 20) for i in range(args.feeds)]
     stories: list[Story] = [

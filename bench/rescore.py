@@ -29,7 +29,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import machine_line, populate, prepared_storage
 
-from tracker.engine.matching import Matcher
+from tracker.engine.matcher import Matcher
 from tracker.pipeline import rescore_stories, rescore_workers
 
 

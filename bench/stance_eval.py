@@ -22,7 +22,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.engine.matching import Matcher
+from tracker.engine.matcher import Matcher
 from tracker.types import Claim, Story
 
 DATA = Path("/work/shared/eval")

@@ -34,7 +34,8 @@ from pathlib import Path
 from stance_eval import DATA, part_of, read_jsonl
 
 from tracker.engine.linear import LinearModel, dump_models
-from tracker.engine.matching import CANDIDATE_SCORE, Matcher
+from tracker.engine.matcher import Matcher
+from tracker.engine.relevance import CANDIDATE_SCORE
 from tracker.engine.stance import STANCE_FEATURES
 from tracker.engine.text import fold, stem, tokenize
 from tracker.types import Claim, Story
@@ -47,7 +48,7 @@ RARITY = PACKAGE_DATA / "term_rarity.json"
 #: Words in fewer background articles than this are left out of the table (they
 #: get the highest weight anyway): it stays small and holds no rare strings.
 MIN_DOCUMENTS = 2
-#: The features each model weighs (computed by tracker.engine.matching._plain_features).
+#: The features each model weighs (computed by tracker.engine.relevance.plain_features).
 FEATURES = {
     "article": (
         "coverage",

@@ -35,15 +35,17 @@ from tracker.digest.delivery import (
     retry_failed_digest,
 )
 from tracker.errors import MailError
-from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts, open_storage
+from tracker.storage import Storage, open_storage
 from tracker.types import (
     Claim,
     ClaimStatus,
     DigestRecord,
     DigestState,
     FeedConfig,
+    FeedPollUpdate,
     Stance,
     Story,
+    StoryWithVerdicts,
     Verdict,
 )
 

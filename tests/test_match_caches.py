@@ -1,7 +1,7 @@
 """The matcher's shortcuts for speed give the verdicts of the full story model.
 
 `Matcher` builds each story model with only the keys its claims can read
-(`_KeyFilter`), caching the kept keys per word up to a bound. These tests compare
+(`KeyFilter`), caching the kept keys per word up to a bound. These tests compare
 every verdict, and every pair's relevance below the bar (`judge`), with those of
 the full story model, over the pre-filter tests' English, Hindi and Marathi
 corpus, and check that the per-word cache stays within its bound and stays right
@@ -15,7 +15,8 @@ import itertools
 import pytest
 from test_prefilter import _claims, _corpus, _story
 
-from tracker.engine.matching import Matcher, _KeyFilter, _pair_keys, _story_model, word_keys
+from tracker.engine.keys import KeyFilter, pair_keys, story_model, word_keys
+from tracker.engine.matcher import Matcher
 from tracker.engine.text import tokenize
 from tracker.types import Story
 
@@ -23,7 +24,7 @@ from tracker.types import Story
 def _full_model(matcher: Matcher) -> Matcher:
     """The same claims, every story model holding all of its keys."""
     full = Matcher(matcher.claims)
-    full._story = _story_model  # type: ignore[method-assign]
+    full._story = story_model  # type: ignore[method-assign]
     return full
 
 
@@ -57,7 +58,7 @@ def test_a_fuzzy_name_and_a_claim_source_are_kept() -> None:
 
 
 def test_key_filter_token_cache_stays_within_its_bound() -> None:
-    keep = _KeyFilter({"w:chip", "w:deepseek"})
+    keep = KeyFilter({"w:chip", "w:deepseek"})
     keep._tokens.bound = 8
     tokens = [f"Word{i}" for i in range(50)] + ["Chips", "DeepSeek"]
     for token in tokens:
@@ -69,13 +70,13 @@ def test_key_filter_token_cache_stays_within_its_bound() -> None:
 
 
 def test_key_filter_pair_cache_stays_within_its_bound() -> None:
-    keep = _KeyFilter({"w:deepseek"})
+    keep = KeyFilter({"w:deepseek"})
     keep._pairs.bound = 8
     pairs = [(f"deep{i}", "seek") for i in range(30)] + [("deep", "seek"), ("r", "1")]
     for first, second in pairs:
         kept = keep.pair(first, second)
         assert len(keep._pairs) <= 8
-        assert kept == tuple(k for k in _pair_keys(first, second) if keep.wants(k))
+        assert kept == tuple(k for k in pair_keys(first, second) if keep.wants(k))
     assert keep.pair("deep", "seek") == ("w:deepseek",)
     assert keep.pair("r", "1") == ()
 
@@ -86,7 +87,7 @@ def test_story_model_keeps_the_order_and_surfaces_of_the_keys_it_keeps() -> None
         "Deep Seek denies holding 50,000 Nvidia chips",
         "डीपसीक के पास 50,000 एनवीडिया चिप्स होने का दावा किया गया। DeepSeek said nothing.",
     )
-    full = _story_model(story)
+    full = story_model(story)
     kept = matcher._story(story)
     assert list(kept.keys.items()) == [(k, v) for k, v in full.keys.items() if k in kept.keys]
     assert kept.where == {k: full.where[k] for k in kept.keys}
@@ -110,7 +111,7 @@ def test_token_caches_stay_within_their_bounds_and_stay_right() -> None:
 
 def test_every_word_pair_with_a_kept_key_is_looked_up() -> None:
     # The story model looks a pair up only when its first word may begin a kept key
-    # (`_KeyFilter._may_begin_pair`): try every split of every kept word key, with
+    # (`KeyFilter._may_begin_pair`): try every split of every kept word key, with
     # the endings `stem` strips, and the corpus's own adjacent words.
     keep = Matcher(_claims())._keep
     bodies = sorted({key[2:] for key in keep._wanted if key.startswith("w:")})

@@ -9,8 +9,10 @@ import pytest
 
 import tracker.data
 from tracker.config import load_config
+from tracker.engine.claims import derive_entities
 from tracker.engine.linear import DataFileError, load_models, parse_models, read_data_file
-from tracker.engine.matching import ENGINE_VERSION, Matcher, derive_entities, feature_in_words
+from tracker.engine.matcher import ENGINE_VERSION, Matcher
+from tracker.engine.relevance import feature_in_words
 from tracker.engine.stance import parse_lexicon_file
 from tracker.types import Claim, Quantity, Stance, Story
 
@@ -223,7 +225,7 @@ def test_verdicts_do_not_depend_on_hash_seed() -> None:
     import sys
 
     code = (
-        "from tracker.engine.matching import Matcher\n"
+        "from tracker.engine.matcher import Matcher\n"
         "from tracker.types import Claim, Story\n"
         "claim = Claim(id='c', text='DeepSeek has 50,000 Nvidia chips',"
         " entities=(('DeepSeek', 'Deep Seek', 'दीपसीक', 'डीपसीक'),))\n"

@@ -11,9 +11,9 @@ from alembic.runtime.migration import MigrationContext
 from sqlalchemy import text
 
 from tracker.engine.syndication import key_hash, syndication_keys
-from tracker.storage import FeedPollUpdate, StoryWithVerdicts, open_storage
+from tracker.storage import open_storage
 from tracker.storage.models import Base
-from tracker.types import FeedConfig, Story
+from tracker.types import FeedConfig, FeedPollUpdate, Story, StoryWithVerdicts
 
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 TITLE = "DeepSeek rushes to launch new AI model as competition heats up"
@@ -35,7 +35,7 @@ def test_the_migrations_build_what_the_models_describe(db_url: str) -> None:
 
 
 def test_upgrade_hashes_the_syndication_keys_of_stored_stories(db_url: str) -> None:
-    from tracker.storage import _alembic_config
+    from tracker.storage.schema import alembic_config as _alembic_config
 
     store = open_storage(db_url)
     try:

@@ -120,10 +120,10 @@ def test_heartbeat_forgets_silent_daemons(storage: Storage) -> None:
     storage.heartbeat("dead", host="h1", pid=1, now=NOW)
     assert len(storage.lease_due_feeds("dead", NOW, lease_seconds=5)) == 1
     storage.heartbeat("alive", host="h2", pid=2, now=NOW + timedelta(seconds=5), forget_after=10)
-    assert [d[0] for d in storage.get_daemons()] == ["dead", "alive"]
+    assert [d.id for d in storage.get_daemons()] == ["dead", "alive"]
     storage.heartbeat("alive", host="h2", pid=2, now=NOW + timedelta(seconds=11), forget_after=10)
-    [(did, _, _, _, _, feeds)] = storage.get_daemons()
-    assert did == "alive" and feeds == []
+    [daemon] = storage.get_daemons()
+    assert daemon.id == "alive" and daemon.feeds == ()
     assert lease_expiries(storage) == {"https://f.example/rss": None}
 
 
@@ -252,7 +252,7 @@ def test_three_daemons_share_feeds_survive_failures_and_send_one_digest(
         assert "Daemons (3)" in status.stdout
         for proc in procs:
             assert str(proc.pid) in status.stdout
-        held_by = {d[2]: d[5] for d in store.get_daemons()}
+        held_by = {d.pid: d.feeds for d in store.get_daemons()}
         assert set(held_by) == {p.pid for p in procs}
 
         time.sleep(2 * INTERVAL)  # a calm phase: three daemons racing for the same feeds

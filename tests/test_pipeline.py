@@ -16,8 +16,8 @@ from sqlalchemy import event
 from tracker.cli import main
 from tracker.config import Config, load_config
 from tracker.pipeline import Poller, changed_stories
-from tracker.storage import FeedPollUpdate, PollCounts, Storage, open_storage
-from tracker.types import PollResult, Story
+from tracker.storage import Storage, open_storage
+from tracker.types import FeedPollUpdate, PollCounts, PollResult, Story
 
 
 def run(config: Path, *args: str) -> Result:

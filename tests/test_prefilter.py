@@ -18,7 +18,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.config import load_config
-from tracker.engine.matching import Matcher, _story_model
+from tracker.engine.keys import story_model
+from tracker.engine.matcher import Matcher
 from tracker.engine.text import tokenize
 from tracker.types import Claim, Story, Verdict
 
@@ -147,7 +148,7 @@ def test_prefilter_keys_include_every_claim_key_of_the_story_model(
 ) -> None:
     matcher = matchers[0]
     for story in _corpus(300, seed=11):
-        model = _story_model(story)
+        model = story_model(story)
         wanted = {key for key in model.keys if key in matcher._index}
         assert wanted <= matcher._prefilter.story_keys(story)
 
@@ -179,7 +180,7 @@ def test_prefilter_is_conservative_on_any_word_sequence(title: str, body: list[s
     matcher = _PROPERTY_MATCHER
     story = _story(title, " ".join(body))
     assert matcher.match(story) == _unfiltered(matcher, story)
-    model = _story_model(story)
+    model = story_model(story)
     assert {k for k in model.keys if k in matcher._index} <= matcher._prefilter.story_keys(story)
 
 

@@ -8,8 +8,16 @@ from pathlib import Path
 
 from tracker.config import load_config
 from tracker.pipeline import rescore_changed_claims, rescore_stories
-from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts, open_storage
-from tracker.types import Claim, FeedConfig, Stance, Story, Verdict
+from tracker.storage import Storage, open_storage
+from tracker.types import (
+    Claim,
+    FeedConfig,
+    FeedPollUpdate,
+    Stance,
+    Story,
+    StoryWithVerdicts,
+    Verdict,
+)
 
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 ROOT = Path(__file__).resolve().parent.parent

@@ -8,7 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from tracker.engine.matching import Matcher
+from tracker.engine.matcher import Matcher
 from tracker.engine.stance import judge, load_lexicon, profile_claim
 from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
 
@@ -321,7 +321,7 @@ def test_more_hindi_and_marathi_cues(title: str, expected: Stance, cue: str) -> 
 
 
 def test_the_month_may_is_not_a_hedge() -> None:
-    from tracker.engine.matching import Matcher
+    from tracker.engine.matcher import Matcher
     from tracker.types import Claim, Story
 
     claim = Claim(

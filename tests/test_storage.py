@@ -10,15 +10,17 @@ import pytest
 from sqlalchemy import text
 
 from tracker.errors import SchemaOutOfDateError, StorageError
-from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts, open_storage
+from tracker.storage import Storage, open_storage
 from tracker.types import (
     Claim,
     ClaimStatus,
     DigestState,
     FeedConfig,
+    FeedPollUpdate,
     ReviewDecision,
     Stance,
     Story,
+    StoryWithVerdicts,
     Verdict,
 )
 
@@ -158,8 +160,8 @@ def test_changed_entry_is_updated_rematched_and_old_text_kept(ready: Storage) ->
     assert (counts.new, counts.updated) == (0, 1)  # type: ignore[attr-defined]
     [stored] = ready.get_stories()
     assert stored.story.title == "DeepSeek chip figure denied"
-    [(rev, old_title, _, _)] = ready.get_story_revisions(stored.id)
-    assert (rev, old_title) == (1, "DeepSeek chips questioned")
+    [revision] = ready.get_story_revisions(stored.id)
+    assert (revision.revision, revision.title) == (1, "DeepSeek chips questioned")
     [e] = ready.get_evidence()
     assert e.stance is Stance.CONTRADICTS and e.evidence == "denied"
 
@@ -327,8 +329,8 @@ def test_leases_give_each_feed_to_one_daemon(ready: Storage) -> None:
     )
     assert {f.url for f in a} <= {f.url for f in later}, "expired leases are taken over"
     ready.heartbeat("daemon-b", host="h", pid=1, now=NOW)
-    [(did, _, _, _, _, held)] = ready.get_daemons()
-    assert did == "daemon-b" and len(held) == 7
+    [daemon] = ready.get_daemons()
+    assert daemon.id == "daemon-b" and len(daemon.feeds) == 7
     ready.remove_daemon("daemon-b")
     assert ready.get_daemons() == []
 

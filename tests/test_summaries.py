@@ -15,15 +15,17 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from tracker.engine.status import summarise_claim
-from tracker.storage import FeedPollUpdate, Storage, StoryWithVerdicts
+from tracker.storage import Storage
 from tracker.types import (
     Claim,
     ClaimStatus,
     ClaimSummary,
     FeedConfig,
+    FeedPollUpdate,
     ReviewDecision,
     Stance,
     Story,
+    StoryWithVerdicts,
     Verdict,
 )
 

@@ -653,7 +653,7 @@ def feeds_export(state: State) -> None:
 @handle_errors
 def match(claims_file: Path, stories_file: Path, now_text: str | None) -> None:
     """Match stories against claims offline (no database); one JSON line per related pair."""
-    from .engine.matching import Matcher
+    from .engine.matcher import Matcher
     from .inputs import iter_stories_file, read_claims_file
 
     claim_list = read_claims_file(claims_file)
@@ -900,8 +900,15 @@ def status(state: State) -> None:
     table = Table(title=f"Daemons ({len(daemons)})")
     for col in ("daemon", "host", "pid", "started", "last heartbeat", "feeds held"):
         table.add_column(col, overflow="fold")
-    for did, host, pid, started, beat, held in daemons:
-        table.add_row(did, host, str(pid), _short(started), _short(beat), "\n".join(held) or "-")
+    for daemon in daemons:
+        table.add_row(
+            daemon.id,
+            daemon.host,
+            str(daemon.pid),
+            _short(daemon.started_at),
+            _short(daemon.heartbeat_at),
+            "\n".join(daemon.feeds) or "-",
+        )
     out.print(table)
     failing = [f for f in feed_states if f.error_count]
     out.print(f"feeds: {len(feed_states)} active, {len(failing)} failing", highlight=False)

@@ -16,7 +16,6 @@ import threading
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
-from pathlib import Path
 from types import FrameType
 from typing import IO
 
@@ -42,12 +41,12 @@ def daemon_identity() -> tuple[str, str, int]:
 @contextlib.contextmanager
 def single_instance(storage: Storage) -> Iterator[None]:
     """Refuse a second daemon on one SQLite file (several daemons need PostgreSQL)."""
-    if storage.dialect != "sqlite" or not storage.engine.url.database:
+    db_path = storage.sqlite_path()
+    if db_path is None:
         yield
         return
     import fcntl
 
-    db_path = Path(storage.engine.url.database).expanduser()
     lock_path = db_path.with_name(db_path.name + ".daemon.lock")
     handle: IO[str] = open(lock_path, "a+", encoding="utf-8")  # noqa: SIM115 - held open on purpose
     try:

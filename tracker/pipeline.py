@@ -1,7 +1,7 @@
 """One poll cycle: due feeds -> fetch -> parse -> match -> store. It decides nothing itself.
 
 The decisions (which feeds are due, when next, which entries are new, what the
-engine says) are pure functions in tracker.feeds.scheduling, tracker.engine.matching and
+engine says) are pure functions in tracker.feeds.scheduling, tracker.engine.matcher and
 here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
 happen in the calling thread, or with `polling.workers` in worker processes;
 storing happens in the calling thread, several feeds' polls per transaction
@@ -27,13 +27,23 @@ from functools import cached_property
 
 from .config import Config
 from .engine import syndication
-from .engine.matching import Matcher
+from .engine.matcher import Matcher
 from .errors import FetchError, ParseError, StorageError, TrackerError
 from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
 from .feeds.parse import parse_feed
 from .feeds.scheduling import backoff_seconds, next_poll_after_success
-from .storage import FeedPollUpdate, PollCounts, Storage, StoryWithVerdicts
-from .types import Claim, FeedState, FetchResult, PollResult, Story, Verdict
+from .storage import Storage
+from .types import (
+    Claim,
+    FeedPollUpdate,
+    FeedState,
+    FetchResult,
+    PollCounts,
+    PollResult,
+    Story,
+    StoryWithVerdicts,
+    Verdict,
+)
 
 log = logging.getLogger(__name__)
 
@@ -309,7 +319,7 @@ class Poller:
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_init_worker,
                 initargs=(
-                    self.storage.engine.url.render_as_string(hide_password=False),
+                    self.storage.worker_url(),
                     tuple(self.claims),
                     dict(self.config.lexicons),
                     self.config.polling.max_field_chars,

@@ -8,11 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # the engine imports this module: only the annotation refers to it
+    from tracker.engine.syndication import Report
 
 
 class Stance(StrEnum):
@@ -261,6 +265,85 @@ class PollResult:
     @property
     def ok(self) -> bool:
         return self.error is None
+
+
+@dataclass(frozen=True)
+class StoryWithVerdicts:
+    """A new or changed story and the engine's verdicts on it, to store together."""
+
+    story: Story
+    verdicts: Sequence[Verdict]
+    #: Claim hashes the verdicts were computed against ({claim_id: definition_hash}).
+    claim_hashes: Mapping[str, str]
+    #: The story normalised for syndication (`syndication.prepare`), when the caller
+    #: has it (the polling workers prepare it); otherwise storage prepares it.
+    report: Report | None = None
+
+
+@dataclass(frozen=True)
+class FeedPollUpdate:
+    """Everything one successful poll of a feed writes, in one transaction."""
+
+    feed_id: int
+    polled_at: datetime
+    next_poll: datetime
+    stories: Sequence[StoryWithVerdicts] = ()
+    etag: str | None = None
+    last_modified: str | None = None
+    min_interval: int | None = None
+    problem: str | None = None
+    #: Permanent redirect target seen on this poll (None: none seen).
+    redirect_target: str | None = None
+    #: Polls in a row that must show the same permanent redirect before the URL changes.
+    redirect_confirmations: int = 3
+    #: The daemon that leased the feed for this poll: its lease is released, unless
+    #: another daemon has taken the feed over since. None: leases are not touched.
+    lease_owner: str | None = None
+
+
+@dataclass(frozen=True)
+class PollCounts:
+    """What storing one poll wrote: stories new and updated, verdicts written, and the
+    feed's new URL when a confirmed permanent redirect moved it."""
+
+    new: int
+    updated: int
+    verdicts: int
+    moved_to: str | None = None
+
+
+@dataclass(frozen=True)
+class StoredStory:
+    """A story as stored, with its id and syndication cluster."""
+
+    id: int
+    feed_url: str
+    story: Story
+    cluster_id: int
+    first_seen: datetime
+    verdicts: Mapping[Stance, int] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class StoryRevision:
+    """An earlier version of a stored story, kept when its text changed."""
+
+    revision: int
+    title: str
+    text: str
+    replaced_at: datetime
+
+
+@dataclass(frozen=True)
+class DaemonInfo:
+    """A running daemon as its heartbeats record it, with the feeds it holds leases on."""
+
+    id: str
+    host: str
+    pid: int
+    started_at: datetime
+    heartbeat_at: datetime
+    feeds: tuple[str, ...] = ()
 
 
 class DigestState(StrEnum):

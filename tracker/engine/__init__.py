@@ -1,8 +1,10 @@
 """The engine: is a story about a claim, and does it corroborate, contradict or discuss it.
 
-Owns text normalisation (`text`, `numbers`, `dates`), the matcher (`matching`), the
-stance rules and models (`stance`, `linear`), syndication keys (`syndication`) and a
-claim's status from its verdicts (`status`). Pure: no I/O, no clock, no SQLAlchemy,
+Owns text normalisation (`text`, `numbers`, `dates`), match keys and the story as
+keys (`keys`), a claim as the matcher reads it (`claims`), relevance (`relevance`),
+the stance rules and models (`stance`, `linear`), the matcher that runs them
+(`matcher`), syndication keys (`syndication`) and a claim's status from its
+verdicts (`status`). Pure: no I/O, no clock, no SQLAlchemy,
 no network. May import `tracker.types`, `tracker.errors` and the shipped data files
 in `tracker.data`; nothing else of the project.
 """

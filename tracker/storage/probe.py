@@ -96,9 +96,9 @@ def probe_database(url: str, *, timeout: float = 5.0) -> DatabaseProbe:
 def _head() -> str:
     from alembic.script import ScriptDirectory
 
-    from . import _alembic_config
+    from .schema import alembic_config
 
-    return ScriptDirectory.from_config(_alembic_config(None)).get_current_head() or ""
+    return ScriptDirectory.from_config(alembic_config(None)).get_current_head() or ""
 
 
 def _check_creatable(path: Path) -> None:

@@ -1,0 +1,378 @@
+"""A claim as the matcher reads it: its entity groups, key terms and their weights.
+
+Entity groups come from the `entities` hint, or are derived from the plain
+sentence (runs of capitalised words, acronyms, model codes; `derive_entities`);
+key terms are the claim's content words and keywords, weighted by how rare they
+are in a fixed background table shipped with the package (`term_weight`), so a
+claim's model never depends on which other claims are loaded. Pure.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+import itertools
+import json
+import math
+import re
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+from tracker.engine import stance as stance_mod
+from tracker.engine.keys import (
+    CODE_RE,
+    FUZZY_MIN_LENGTH,
+    claim_term_keys,
+    name_keys,
+    prefix_key,
+    word_skeleton,
+)
+from tracker.engine.linear import DataFileError, read_data_file
+from tracker.engine.text import all_stopwords, fold, stem, tokenize
+from tracker.types import Claim
+
+
+@dataclass(frozen=True)
+class EntityGroup:
+    """Synonymous names; a story must mention one of them when the group is required."""
+
+    label: str
+    keys: frozenset[str]
+    #: Skeletons long enough for a one-edit fuzzy match in Devanagari text.
+    fuzzy: tuple[str, ...]
+    required: bool
+    #: A required group the story must name, whatever else it shares with the claim.
+    strict: bool = True
+
+
+@dataclass(frozen=True)
+class Term:
+    word: str
+    keys: frozenset[str]
+    #: A prefix key ("x:nicara") found for inflected and derived forms, or "".
+    prefix: str = ""
+
+
+@dataclass(frozen=True)
+class ClaimModel:
+    claim: Claim
+    groups: tuple[EntityGroup, ...]
+    terms: tuple[Term, ...]
+    weights: tuple[float, ...]
+    profile: stance_mod.ClaimProfile
+    #: The claim's own sources (attributed_to), as one group each.
+    sources: tuple[EntityGroup, ...] = ()
+    #: Keys of adjacent content-word pairs ("jihadi john" -> w:jihadijohn).
+    bigrams: tuple[str, ...] = ()
+
+    @functools.cached_property
+    def outside_names(self) -> tuple[tuple[bool, ...], float]:
+        """Per term, whether it shares no key with the entity groups; and those terms' weight.
+
+        What `_says_more_than_names` weighs, computed once per claim (the sum in term order).
+        """
+        entity_keys = frozenset().union(*(g.keys for g in self.groups))
+        outside = tuple(term.keys.isdisjoint(entity_keys) for term in self.terms)
+        total = 0.0
+        for weight, out in zip(self.weights, outside, strict=True):
+            if out:
+                total += weight
+        return outside, total
+
+    @functools.cached_property
+    def required_groups(self) -> tuple[EntityGroup, ...]:
+        """The entity groups a sentence must name to be about the claim's subject."""
+        return tuple(g for g in self.groups if g.required)
+
+    @functools.cached_property
+    def vocabulary(self) -> frozenset[str]:
+        """Word and prefix keys of the claim's terms: what a story's focus words are checked in."""
+        keys = {key for term in self.terms for key in term.keys if key.startswith("w:")}
+        return frozenset(keys | {term.prefix for term in self.terms if term.prefix})
+
+
+_NAME_PARTICLES = frozenset({"of", "de", "la", "van", "von", "al", "bin", "the", "&"})
+
+
+def _is_title_case(words: Sequence[str]) -> bool:
+    """Nearly every content word capitalised: a Title Case headline, where capitals say nothing."""
+    stop = all_stopwords()
+    content = [
+        w
+        for w in words
+        if fold(w) not in stop and w.isalpha() and not (len(w) >= 2 and w.isupper())
+    ]
+    lowercase = [w for w in content if not w[:1].isupper()]
+    return len(content) >= 4 and len(lowercase) <= 0.15 * len(content)
+
+
+_DEMONYM_RE = re.compile(r"(?:ian|ean|ican|ese|ish)$")
+# Words that open headlines capitalised without being names.
+_HEADLINE_WORDS = frozenset(
+    {
+        "watch", "breaking", "new", "exclusive", "video", "photos", "photo", "report",
+        "update", "former", "missing", "fears", "outrage", "revealed", "confirmed", "shock",
+        "live", "listen", "look", "see", "read", "opinion", "analysis", "here", "why", "how",
+    }
+)  # fmt: skip
+
+
+def _main_subject(
+    text: str, names: Sequence[str], common: Collection[str] = frozenset()
+) -> str | None:
+    """The name a plain claim is about: the first name that is not an adjective of origin.
+
+    "Italian fishermen caught ..." is about fishermen, not Italy; a lone
+    capitalised first word may only be capitalised because it starts the
+    sentence ("Video shows ..."), unless it is written like a name (DeepSeek).
+    """
+    words = tokenize(_KICKER_RE.sub("", text, count=1))
+    if _is_title_case(words):
+        return None
+    for name in names:
+        parts = name.split()
+        single = len(parts) == 1
+        demonym = single and bool(_DEMONYM_RE.search(name)) and name[1:].islower()
+        if demonym:
+            continue
+        if single and words and name == words[0] and _common(name, common):
+            continue
+        if single and name.isupper() and len(name) <= 3:
+            continue  # US, UK, IS: too short and too often spelled otherwise
+        return name
+    return None
+
+
+_KICKER_RE = re.compile(r"^\s*[^:\s]+(?:\s+[^:\s]+)?:\s+")
+
+
+def _shouting(words: Sequence[str], index: int) -> bool:
+    """An upper-case word next to another long upper-case word is emphasis ("SEX TAPE")."""
+    for other in (index - 1, index + 1):
+        if 0 <= other < len(words):
+            neighbour = words[other]
+            if neighbour.isupper() and neighbour.isalpha() and len(neighbour) >= 3:
+                return True
+    return False
+
+
+def _common(word: str, common: Collection[str]) -> bool:
+    """A word known as an ordinary word: a stopword, a headline word, or seen in lower case."""
+    folded = fold(word)
+    return folded in common or folded in _HEADLINE_WORDS or folded in all_stopwords()
+
+
+def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[str]:
+    """Names in a plain claim sentence: runs of capitalised words, acronyms and model codes.
+
+    A headline kicker ("Watch:", "BREAKING:") is skipped. An upper-case word is
+    an acronym when it is short and not part of a shouted phrase. A run of
+    capitalised words that opens the sentence loses its first word, which is
+    capitalised only because it comes first ("Fears Islamic State ...") when it
+    is an ordinary word (`common`: words the claim writes in lower case). When
+    most words are capitalised (Title Case) capitals say nothing, so only
+    acronyms and model codes are returned.
+    """
+    words = tokenize(_KICKER_RE.sub("", text, count=1))
+    title_case = _is_title_case(words)
+    names: list[str] = []
+    run: list[str] = []
+    run_start = 0
+    for index, word in enumerate(words):
+        folded = fold(word)
+        is_code = bool(CODE_RE.match(folded)) and not folded.isdigit()
+        is_acronym = (
+            2 <= len(word) <= 5
+            and word.isupper()
+            and word.isalpha()
+            and not _shouting(words, index)
+        )
+        is_name = word[:1].isupper() and word.isalpha() and not title_case and not word.isupper()
+        if is_code:
+            names.extend(_close_run(run, run_start, common))
+            names.append(word)
+            run = []
+        elif is_acronym or is_name or (run and folded in _NAME_PARTICLES and not title_case):
+            if not run:
+                run_start = index
+            run.append(word)
+        else:
+            names.extend(_close_run(run, run_start, common))
+            run = []
+    names.extend(_close_run(run, run_start, common))
+    return list(dict.fromkeys(names))
+
+
+def _close_run(run: list[str], start: int, common: Collection[str]) -> list[str]:
+    """A run of name words becomes one name (trailing particles dropped).
+
+    At the start of the sentence an ordinary first word is dropped from the
+    run: it is capitalised because it comes first ("Fears Islamic State").
+    """
+    while run and fold(run[-1]) in _NAME_PARTICLES:
+        run = run[:-1]
+    opener = run[0] if run else ""
+    # "New York" keeps its "New"; "Fears Islamic State" loses its "Fears".
+    if start == 0 and opener[1:].islower() and _common(opener, common) and opener != "New":
+        run = run[1:]
+    return [" ".join(run)] if run else []
+
+
+def hinted_groups(claim: Claim) -> list[EntityGroup]:
+    """The `entities` hint's groups: the first must be named, the others add to the match.
+
+    A story about DeepSeek's A100 export ban that never says "Nvidia" is still
+    about the chips claim [[DeepSeek], [Nvidia]]; one naming only the first group
+    must say more than names (see `_says_more_than_names`).
+    """
+    groups: list[EntityGroup] = []
+    for names in claim.entities:
+        keys = frozenset().union(*(name_keys(name) for name in names)) if names else frozenset()
+        if keys:
+            groups.append(EntityGroup(names[0], keys, fuzzy_skeletons(names), required=not groups))
+    return groups
+
+
+def fuzzy_skeletons(names: Iterable[str]) -> tuple[str, ...]:
+    out = []
+    for name in names:
+        skeleton = word_skeleton("".join(fold(w) for w in tokenize(name)))
+        if skeleton and len(skeleton) >= FUZZY_MIN_LENGTH:
+            out.append(skeleton)
+    return tuple(out)
+
+
+def name_group(name: str, required: bool) -> EntityGroup | None:
+    """A group for one multi-word name: "Alexandr Wang" is also mentioned as "Wang"."""
+    words = tokenize(name)
+    alternatives = [name]
+    if len(words) > 1:
+        alternatives += [w for w in words if len(w) >= 4 and fold(w) not in all_stopwords()]
+    keys = frozenset().union(*(name_keys(alt) for alt in alternatives))
+    if not keys:
+        return None
+    return EntityGroup(name, keys, fuzzy_skeletons(alternatives), required=required)
+
+
+def derived_groups(claim: Claim, common: Collection[str]) -> list[EntityGroup]:
+    """Groups from the plain sentence: only the main subject is required."""
+    names = derive_entities(claim.text, common)
+    subject = _main_subject(claim.text, names, common)
+    groups: list[EntityGroup] = []
+    for name in names:
+        group = name_group(name, required=name == subject)
+        if group is not None:
+            strict = group.required and _name_like(name)
+            groups.append(dataclasses.replace(group, strict=strict))
+    return groups
+
+
+def _name_like(name: str) -> bool:
+    """Written as only a name is written: inner capitals or digits (DeepSeek, iPhone, R2).
+
+    Such a subject is never paraphrased away; a plain capitalised name (Tesla,
+    Alaska Airlines) often is ("the carmaker", "an Oregon flight").
+    """
+    words = name.split()
+    inner = any(w[1:] != w[1:].lower() and not w.isupper() for w in words)
+    return inner or any(ch.isdigit() for ch in name)
+
+
+def claim_terms(claim: Claim) -> list[Term]:
+    stop = all_stopwords()
+    seen: dict[str, Term] = {}
+    for word in [*tokenize(claim.text), *(w for k in claim.keywords for w in tokenize(k))]:
+        folded = fold(word)
+        if folded in stop or folded.isdigit() or len(folded) < 2:
+            continue
+        term = Term(folded, claim_term_keys(folded), prefix_key(folded))
+        seen.setdefault(stem(folded), term)
+    return list(seen.values())
+
+
+def claim_bigrams(text: str) -> tuple[str, ...]:
+    """Keys of the claim's adjacent content-word pairs, as a story's word pairs give them."""
+    stop = all_stopwords()
+    words = [fold(w) for w in tokenize(text)]
+    pairs = {
+        f"w:{stem(a + b)}"
+        for a, b in itertools.pairwise(words)
+        if a not in stop and b not in stop and a.isalpha() and b.isalpha() and a.isascii()
+    }
+    return tuple(sorted(pairs))
+
+
+@functools.cache
+def _rarity() -> tuple[int, Mapping[str, int]]:
+    """The shipped background table: (documents, stem -> documents holding it)."""
+    source = "tracker/data/term_rarity.json"
+    try:
+        data = json.loads(read_data_file("term_rarity.json"))
+        documents, table = data["documents"], data["df"]
+        frequency = {str(k): int(v) for k, v in table.items()}
+        return int(documents), frequency
+    except json.JSONDecodeError as exc:
+        raise DataFileError(f"{source} is not valid JSON: {exc}") from None
+    except (KeyError, TypeError, ValueError, AttributeError):
+        raise DataFileError(
+            f'{source} must hold "documents" (a count) and "df" (word -> count)'
+        ) from None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def term_weight(word: str) -> float:
+    """A key term's weight: how rare it is in a fixed background of news articles.
+
+    The table ships with the package (tracker/data/term_rarity.json, built by
+    bench/train_engine.py), so a claim's verdicts do not depend on which other
+    claims are loaded. A word the table does not hold (rarer, or Devanagari)
+    gets the highest weight.
+    """
+    documents, frequency = _rarity()
+    return math.log(1 + (documents + 1) / (frequency.get(stem(word), 0) + 1))
+
+
+def hinted_weights(terms: Sequence[Term], groups: Sequence[EntityGroup]) -> tuple[float, ...]:
+    """Term weights of a hinted claim: its names weigh as much as its median other term.
+
+    A name is rare in the background (DeepSeek, R2) but common in the stories a
+    hinted claim is tracked in: every story in a DeepSeek feed names DeepSeek, so
+    naming it says little about which of its claims a sentence supports.
+    """
+    names = frozenset().union(*(g.keys for g in groups))
+    weights = [term_weight(term.word) for term in terms]
+    others = sorted(w for t, w in zip(terms, weights, strict=True) if t.keys.isdisjoint(names))
+    if not others:
+        return tuple(weights)
+    median = others[len(others) // 2]
+    return tuple(
+        w if t.keys.isdisjoint(names) else min(w, median)
+        for t, w in zip(terms, weights, strict=True)
+    )
+
+
+def build_claim_model(claim: Claim, lexicon: stance_mod.Lexicon) -> ClaimModel:
+    """Everything the matcher needs of one claim, computed once."""
+    # Words the claim itself writes in lower case are ordinary words, not names,
+    # when it opens with them. (Only this claim's words: a claim's model must not
+    # depend on which other claims are loaded.)
+    common = frozenset(fold(word) for word in tokenize(claim.text)[1:] if word[:1].islower())
+    groups = hinted_groups(claim) if claim.entities else derived_groups(claim, common)
+    terms = claim_terms(claim)
+    profile = stance_mod.profile_claim(claim, lexicon)
+    sources = tuple(
+        group
+        for group in (name_group(name, required=False) for name in claim.attributed_to)
+        if group is not None
+    )
+    return ClaimModel(
+        claim,
+        tuple(groups),
+        tuple(terms),
+        hinted_weights(terms, groups)
+        if claim.entities
+        else tuple(term_weight(term.word) for term in terms),
+        profile,
+        sources,
+        claim_bigrams(claim.text),
+    )

@@ -1,0 +1,344 @@
+"""Verdicts and what is read from them: rewriting a story's verdicts (rescoring, a
+changed story), evidence with the analysts' reviews, syndication copies, and each
+claim's status counted per source."""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from collections.abc import Mapping, Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.orm import Session
+
+from ..engine.status import summarise_sources
+from ..errors import StorageError
+from ..types import (
+    Claim,
+    ClaimSummary,
+    Evidence,
+    Review,
+    ReviewDecision,
+    Stance,
+    Verdict,
+)
+from .db import StoreBase, dump, now_utc
+from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
+from .sql import VERDICTS, insert_many
+
+#: The analyst's review of a verdict (reviews are keyed by story and claim, so they
+#: survive rescoring): the join condition of every query that reads verdicts with it.
+REVIEW_OF_VERDICT = (ReviewRow.story_id == VerdictRow.story_id) & (
+    ReviewRow.claim_id == VerdictRow.claim_id
+)
+
+
+def new_verdict(
+    story_id: int, v: Verdict, reasons: str, claim_hashes: Mapping[str, str], now: datetime
+) -> dict[str, Any]:
+    """The column values of a verdict row stored for the first time (polls and rescoring)."""
+    return dict(
+        story_id=story_id,
+        claim_id=v.claim_id,
+        stance=v.stance.value,
+        score=v.score,
+        evidence=v.evidence,
+        reasons=reasons,
+        engine_version=v.engine_version,
+        claim_hash=claim_hashes.get(v.claim_id, ""),
+        logged_at=now,
+    )
+
+
+def rewrite_verdicts(
+    s: Session,
+    results: Sequence[tuple[int, Sequence[Verdict]]],
+    claim_hashes: Mapping[str, str],
+    now: datetime,
+) -> int:
+    """Make stored stories' verdicts for the matched claims exactly the given ones;
+    returns the verdicts written or changed (rescoring, and a poll's changed stories).
+
+    A verdict whose stance, evidence and reasons did not change keeps its id and
+    time; claims matched but no longer related lose their verdict. In bulk: one
+    query per 500 stories for the stored verdicts, then one DELETE, one executemany
+    UPDATE per kind of change and one executemany INSERT.
+    """
+    claim_ids = list(claim_hashes)
+    existing: dict[tuple[int, str], tuple[Any, ...]] = {}
+    ids = [story_id for story_id, _ in results]
+    for start in range(0, len(ids), 500):
+        q = select(
+            VerdictRow.id,
+            VerdictRow.story_id,
+            VerdictRow.claim_id,
+            VerdictRow.stance,
+            VerdictRow.evidence,
+            VerdictRow.reasons,
+            VerdictRow.score,
+            VerdictRow.engine_version,
+            VerdictRow.claim_hash,
+        ).where(
+            VerdictRow.story_id.in_(ids[start : start + 500]),
+            VerdictRow.claim_id.in_(claim_ids),
+        )
+        for row in s.execute(q):
+            existing[(row.story_id, row.claim_id)] = tuple(row)
+    inserts: list[dict[str, Any]] = []
+    changed: list[dict[str, Any]] = []
+    touched: list[dict[str, Any]] = []
+    for story_id, verdicts in results:
+        for v in verdicts:
+            reasons = dump(list(v.reasons))
+            old = existing.pop((story_id, v.claim_id), None)
+            if old is None:
+                inserts.append(new_verdict(story_id, v, reasons, claim_hashes, now))
+                continue
+            row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
+            claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
+            if (stance, evidence, old_reasons) != (v.stance.value, v.evidence, reasons):
+                changed.append(
+                    dict(
+                        id=row_id,
+                        stance=v.stance.value,
+                        evidence=v.evidence,
+                        reasons=reasons,
+                        score=v.score,
+                        logged_at=now,
+                        engine_version=v.engine_version,
+                        claim_hash=claim_hash_now,
+                    )
+                )
+            elif (score, version, claim_hash) != (
+                v.score,
+                v.engine_version,
+                claim_hash_now,
+            ):
+                touched.append(
+                    dict(
+                        id=row_id,
+                        score=v.score,
+                        engine_version=v.engine_version,
+                        claim_hash=claim_hash_now,
+                    )
+                )
+    stale = [old[0] for old in existing.values()]
+    for start in range(0, len(stale), 500):
+        s.execute(delete(VerdictRow).where(VerdictRow.id.in_(stale[start : start + 500])))
+    for rows in (changed, touched):
+        if rows:
+            s.execute(update(VerdictRow), rows)
+    if inserts:
+        insert_many(s.connection(), VERDICTS, inserts)
+    return len(inserts) + len(changed)
+
+
+def _cluster_sizes(s: Session, cluster_ids: set[int]) -> dict[int, int]:
+    sizes: dict[int, int] = {}
+    ids = list(cluster_ids)
+    for start in range(0, len(ids), 500):
+        q = (
+            select(StoryRow.cluster_id, func.count(StoryRow.id))
+            .where(StoryRow.cluster_id.in_(ids[start : start + 500]))
+            .group_by(StoryRow.cluster_id)
+        )
+        sizes.update({int(c): int(n) for c, n in s.execute(q) if c is not None})
+    return sizes
+
+
+def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
+    """An Evidence from one row of `Storage.get_evidence`'s column query."""
+    (verdict_id, claim_id, verdict_stance, score, evidence, reasons, engine_version, logged_at,
+     story_id, title, link, published, cluster_id, feed_url, feed_name,
+     review_id, decision, review_stance, note, reviewed_at) = row  # fmt: skip
+    engine_stance = Stance(verdict_stance)
+    review = None
+    stance = engine_stance
+    if review_id is not None:
+        review = Review(
+            decision=ReviewDecision(decision),
+            stance=Stance(review_stance) if review_stance else None,
+            note=note,
+            reviewed_at=reviewed_at,
+        )
+        if review.decision is ReviewDecision.RELABELLED and review.stance is not None:
+            stance = review.stance
+    cluster = cluster_id or story_id
+    return Evidence(
+        verdict_id=verdict_id,
+        claim_id=claim_id,
+        stance=stance,
+        engine_stance=engine_stance,
+        score=score,
+        evidence=evidence,
+        reasons=tuple(json.loads(reasons or "[]")),
+        engine_version=engine_version,
+        story_id=story_id,
+        story_title=title,
+        story_url=link,
+        feed_url=feed_url,
+        feed_name=feed_name,
+        published=published,
+        logged_at=logged_at,
+        cluster_id=cluster,
+        copies=copies.get(cluster, 1),
+        review=review,
+    )
+
+
+class VerdictStore(StoreBase):
+    def store_rescored(
+        self,
+        results: Sequence[tuple[int, Sequence[Verdict]]],
+        claim_hashes: Mapping[str, str],
+        now: datetime | None = None,
+    ) -> int:
+        """Replace the verdicts of stories for the rescored claims, one transaction per
+        batch (`rewrite_verdicts`)."""
+        with self.session() as s:
+            return rewrite_verdicts(s, results, claim_hashes, now or now_utc())
+
+    def get_evidence(
+        self,
+        *,
+        claim_id: str | None = None,
+        stance: Stance | None = None,
+        logged_since: datetime | None = None,
+        logged_until: datetime | None = None,
+        verdict_ids: Sequence[int] | None = None,
+        unreviewed_only: bool = False,
+        limit: int | None = None,
+    ) -> list[Evidence]:
+        """Stored verdicts with their stories, newest first (`stance`: the stance that counts)."""
+        with self.session() as s:
+            # Plain columns, not ORM rows: an Evidence needs neither the story's text
+            # nor the rows' identity, and a digest reads thousands of them.
+            q = (
+                select(
+                    VerdictRow.id,
+                    VerdictRow.claim_id,
+                    VerdictRow.stance,
+                    VerdictRow.score,
+                    VerdictRow.evidence,
+                    VerdictRow.reasons,
+                    VerdictRow.engine_version,
+                    VerdictRow.logged_at,
+                    StoryRow.id,
+                    StoryRow.title,
+                    StoryRow.link,
+                    StoryRow.published,
+                    StoryRow.cluster_id,
+                    FeedRow.url,
+                    FeedRow.name,
+                    ReviewRow.id,
+                    ReviewRow.decision,
+                    ReviewRow.stance,
+                    ReviewRow.note,
+                    ReviewRow.reviewed_at,
+                )
+                .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+                .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+                .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+                .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+                .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
+            )
+            if claim_id is not None:
+                q = q.where(VerdictRow.claim_id == claim_id)
+            if logged_since is not None:
+                q = q.where(VerdictRow.logged_at > logged_since)
+            if logged_until is not None:
+                q = q.where(VerdictRow.logged_at <= logged_until)
+            if verdict_ids is not None:
+                q = q.where(VerdictRow.id.in_(list(verdict_ids)))
+            if unreviewed_only:
+                q = q.where(ReviewRow.id.is_(None))
+            rows = [tuple(row) for row in s.execute(q)]
+            copies = _cluster_sizes(s, {row[12] for row in rows if row[12]})
+            out = [_evidence(row, copies) for row in rows]
+        if stance is not None:
+            out = [e for e in out if e.stance is stance]
+        return out[:limit] if limit is not None else out
+
+    def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
+        """Each claim with its status and counts, by the rule in tracker.engine.status.
+
+        The rule's inputs are counted in SQL, not read verdict by verdict: per
+        claim, stance that counts and syndication cluster, the strongest weight
+        and the number of stories (rejected verdicts left out), so the cost
+        grows with the number of sources, not with stored text.
+        """
+        relabelled = (
+            (ReviewRow.decision == ReviewDecision.RELABELLED.value)
+            & ReviewRow.stance.is_not(None)
+            & (ReviewRow.stance != "")
+        )
+        sources = (
+            select(
+                VerdictRow.claim_id.label("claim_id"),
+                case((relabelled, ReviewRow.stance), else_=VerdictRow.stance).label("stance"),
+                # `cluster_id or id`, as Evidence.cluster_id.
+                case(
+                    (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
+                    else_=StoryRow.cluster_id,
+                ).label("cluster"),
+                # An analyst's confirmation or relabelling weighs 1.0 (status._weight).
+                case(
+                    (ReviewRow.id.is_not(None), 1.0),
+                    (VerdictRow.score > 1.0, 1.0),
+                    (VerdictRow.score < 0.0, 0.0),
+                    else_=VerdictRow.score,
+                ).label("weight"),
+            )
+            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .where(ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value))
+            .subquery()
+        )
+        q = select(
+            sources.c.claim_id, sources.c.stance, func.max(sources.c.weight), func.count()
+        ).group_by(sources.c.claim_id, sources.c.stance, sources.c.cluster)
+        weights: dict[str, dict[Stance, list[float]]] = defaultdict(lambda: defaultdict(list))
+        copies: dict[str, dict[Stance, int]] = defaultdict(lambda: defaultdict(int))
+        stances = {stance.value: stance for stance in Stance}
+        with self.session() as s:
+            # A row per source: Core rows, no ORM result processing.
+            rows = s.connection().execute(q).all()
+        for claim_id, value, weight, stories in rows:
+            stance = stances[value]
+            weights[claim_id][stance].append(float(weight))
+            copies[claim_id][stance] += stories
+        return [summarise_sources(c, weights.get(c.id, {}), copies.get(c.id, {})) for c in claims]
+
+    def set_review(
+        self,
+        verdict_id: int,
+        decision: ReviewDecision,
+        *,
+        stance: Stance | None = None,
+        note: str = "",
+        now: datetime | None = None,
+    ) -> Evidence:
+        """Record an analyst's decision on a verdict (replacing an earlier one)."""
+        now = now or now_utc()
+        if decision is ReviewDecision.RELABELLED and stance is None:
+            raise StorageError("a relabelled verdict needs the new stance")
+        with self.session() as s:
+            verdict = s.get(VerdictRow, verdict_id)
+            if verdict is None:
+                raise StorageError(f"no verdict with id {verdict_id}")
+            row = s.scalar(
+                select(ReviewRow).where(
+                    ReviewRow.story_id == verdict.story_id, ReviewRow.claim_id == verdict.claim_id
+                )
+            )
+            if row is None:
+                row = ReviewRow(story_id=verdict.story_id, claim_id=verdict.claim_id)
+                s.add(row)
+            row.decision = decision.value
+            row.stance = stance.value if stance is not None else None
+            row.note = note
+            row.reviewed_at = now
+        return self.get_evidence(verdict_ids=[verdict_id])[0]
