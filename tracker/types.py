@@ -189,6 +189,10 @@ class ClaimSummary:
     #: All stories per stance, copies included.
     copies: Mapping[Stance, int]
     explanation: str
+    #: Summed weight of the corroborating and of the contradicting sources: what the
+    #: status was decided on (tracker.engine.status), so a reader can say what is missing.
+    support: float = 0.0
+    opposition: float = 0.0
 
 
 @dataclass(frozen=True)

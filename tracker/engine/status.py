@@ -152,4 +152,6 @@ def summarise_sources(
         counts=counts,
         copies=all_copies,
         explanation=_explain(status, counts, all_copies, (support, opposition)),
+        support=support,
+        opposition=opposition,
     )
