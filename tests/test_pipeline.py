@@ -361,9 +361,8 @@ def test_a_poller_matches_only_entries_new_since_its_last_poll_of_the_feed(
     assert len(store.get_stories()) == 3
 
 
-def test_every_poll_of_a_cycle_is_stamped_with_the_cycles_now(
-    server: FeedServer, tmp_path: Path
-) -> None:
+def test_polls_are_stamped_by_the_clock_passed_down(server: FeedServer, tmp_path: Path) -> None:
+    """run_cycle's `now`, moved on by the Poller's clock: no datetime.now of its own."""
     server.add("/a.xml", rss([ITALY]))
     db = f"sqlite:///{tmp_path}/t.sqlite"
     urls = [server.url("/a.xml"), server.url("/missing")]
@@ -372,7 +371,7 @@ def test_every_poll_of_a_cycle_is_stamped_with_the_cycles_now(
     store.upgrade()
     store.sync_claims(config.claims)
     store.sync_feeds(config.feeds)
-    poller = Poller.create(config, store)
+    poller = Poller.create(config, store, clock=lambda: NOW)  # a clock that stands still
     try:
         poller.run_cycle(NOW, all_feeds=True)
     finally:
@@ -380,4 +379,14 @@ def test_every_poll_of_a_cycle_is_stamped_with_the_cycles_now(
     assert {f.url: f.last_polled for f in store.get_feeds()} == dict.fromkeys(urls, NOW)
     [story] = store.get_stories()
     assert story.first_seen == NOW
+    # A clock that moves: each poll is stamped when it was fetched, after the cycle's
+    # `now` (so a feed's next poll is a whole interval after its fetch).
+    ticks = iter(range(1000))
+    poller = Poller.create(config, store, clock=lambda: NOW + timedelta(minutes=next(ticks)))
+    try:
+        poller.run_cycle(NOW + timedelta(hours=1), all_feeds=True)
+    finally:
+        poller.close()
+    polled = [f.last_polled for f in store.get_feeds()]
+    assert all(t is not None and t > NOW + timedelta(hours=1) for t in polled), polled
     store.close()

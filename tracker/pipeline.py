@@ -6,8 +6,8 @@ engine says) are pure functions in tracker.feeds.scheduling, tracker.engine and
 tracker.workers (`changed_stories`). Fetching runs in a thread pool; parsing and
 matching (`tracker.workers`, which never opens a database) happen in the calling
 thread, or with `polling.workers` in worker processes; storing happens in the
-calling thread, several feeds' polls per transaction (`_Batch`). Every poll of a
-cycle is stamped with the cycle's `now`.
+calling thread, several feeds' polls per transaction (`_Batch`). A poll is stamped
+with the time it was fetched on the cycle's clock (`_Cycle.time`).
 """
 
 from __future__ import annotations
@@ -197,7 +197,13 @@ class _KnownEntries:
 
 class _Cycle:
     """One `run_cycle`: fetched bodies being prepared by the workers, successful polls
-    waiting to be written (`_Batch`), and the results so far."""
+    waiting to be written (`_Batch`), and the results so far.
+
+    Its time is the `now` it was given, moved on by what the poller's clock says has
+    passed since the cycle began: a poll is stamped with when it was fetched (its
+    next poll is an interval after that, however long the cycle), and a fixed clock
+    stamps every poll with `now`.
+    """
 
     def __init__(
         self,
@@ -206,24 +212,24 @@ class _Cycle:
         lease_owner: str | None,
         on_result: Callable[[PollResult], None] | None,
     ) -> None:
-        self.poller, self.now, self.lease_owner, self.on_result = (
-            poller,
-            now,
-            lease_owner,
-            on_result,
-        )
+        self.poller, self.now, self.started = poller, now, poller.clock()
+        self.lease_owner, self.on_result = lease_owner, on_result
         self.results: list[PollResult] = []
         self.batch = _Batch()
-        self.pending: dict[Future[Outcome], tuple[FeedState, FetchResult]] = {}
+        self.pending: dict[Future[Outcome], tuple[FeedState, FetchResult, datetime]] = {}
+
+    def time(self) -> datetime:
+        """The cycle's time now."""
+        return self.now + (self.poller.clock() - self.started)
 
     def polled(self, feed: FeedState, fetched: FetchResult | FetchError) -> None:
         """A feed fetched (or its fetch failed): prepare it here or hand it to a worker."""
-        poller, pool = self.poller, self.poller.pool
+        poller, pool, at = self.poller, self.poller.pool, self.time()
         if isinstance(fetched, FetchError) or fetched.not_modified or pool is None:
-            self._take(poller.outcome(feed, fetched, self.now, self.lease_owner))
+            self._take(poller.outcome(feed, fetched, at, self.lease_owner))
             return
-        future = pool.prepare(feed.url, fetched, self.now, poller.known.of(feed))
-        self.pending[future] = (feed, fetched)
+        future = pool.prepare(feed.url, fetched, at, poller.known.of(feed))
+        self.pending[future] = (feed, fetched, at)
         # Keep each worker busy while a batch is being written (and no more bodies
         # than that in memory: ~8 x 26 KB a worker here).
         while len(self.pending) > IN_FLIGHT_PER_WORKER * pool.size:
@@ -238,12 +244,12 @@ class _Cycle:
             list(self.pending), timeout=None if block else 0, return_when=FIRST_COMPLETED
         )
         for future in ready:
-            feed, fetched = self.pending.pop(future)
+            feed, fetched, at = self.pending.pop(future)
             try:
                 prepared: Outcome = future.result()
             except BrokenProcessPool as exc:
                 prepared = TrackerError(f"the parsing process died ({exc})")
-            self._take(self.poller.outcome(feed, fetched, self.now, self.lease_owner, prepared))
+            self._take(self.poller.outcome(feed, fetched, at, self.lease_owner, prepared))
 
     def _take(self, polled: _Polled | PollResult) -> None:
         if isinstance(polled, PollResult):
@@ -342,7 +348,8 @@ class Poller:
         lease_owner: str | None = None,
     ) -> list[PollResult]:
         """Poll the due feeds (or all, or the given ones) once, as of `now` (default:
-        the clock's time): one result per feed.
+        the clock's time; each poll is stamped `now` plus the time passed since on the
+        clock): one result per feed.
 
         A failing feed is recorded against that feed and the cycle goes on. When
         `stop` is set, the polls already fetched are stored and the rest are left due.
