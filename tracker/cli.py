@@ -143,16 +143,57 @@ def config_group() -> None:
 
 
 @config_group.command("check")
+@click.option("--timeout", default="5s", show_default=True, metavar="DURATION",
+              help="How long to wait for the database to answer.")  # fmt: skip
 @pass_state
 @handle_errors
-def config_check(state: State) -> None:
-    """Validate the configuration file and report the first problem."""
+def config_check(state: State, timeout: str) -> None:
+    """Validate the configuration file, then try its database (reading, never creating it).
+
+    Reports the first problem (file, key, what was expected), warns about a
+    configuration that would track nothing, and exits 1 when the database
+    cannot be reached.
+    """
+    from .config import config_warnings
+    from .storage.probe import probe_database
+
+    try:
+        seconds = parse_duration(timeout)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--timeout'") from None
     cfg = state.config
-    digest = f"digest to {', '.join(cfg.digest.to)}" if cfg.digest.enabled else "no digest"
+    digest = (
+        f"digest to {', '.join(cfg.digest.to)}"
+        if cfg.digest.enabled
+        else "digest disabled: no recipients"
+    )
     out.print(
-        f"{cfg.path}: OK: {len(cfg.feeds)} feeds, {len(cfg.claims)} claims, {digest}",
+        f"{cfg.path}: OK: {_count(len(cfg.feeds), 'feed')}, {_count(len(cfg.claims), 'claim')}, "
+        f"{digest}",
         highlight=False,
     )
+    for warning in config_warnings(cfg):
+        err.print(f"[yellow]warning:[/] {_escape(warning)}", highlight=False)
+    probe = probe_database(cfg.database_url, timeout=seconds)
+    if not probe.exists:
+        where = f"database {probe.description}: not created yet (`tracker init` creates it)"
+    elif probe.revision is None:
+        where = (
+            f"database {probe.description}: reachable, empty (`tracker init` creates the schema)"
+        )
+    elif probe.up_to_date:
+        where = f"database {probe.description}: reachable, schema {probe.revision} (up to date)"
+    else:
+        where = (
+            f"database {probe.description}: reachable, schema {probe.revision}; this version "
+            f"needs {probe.head} (`tracker init` upgrades it)"
+        )
+    out.print(where, highlight=False)
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 feed', '2 feeds', '16,512 stories'."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
 
 
 # --- polling ----------------------------------------------------------------------------------
@@ -206,6 +247,7 @@ def run(state: State, metrics_port: int | None, metrics_host: str | None) -> Non
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
     from dataclasses import replace
 
+    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
@@ -221,11 +263,8 @@ def run(state: State, metrics_port: int | None, metrics_host: str | None) -> Non
                 host=metrics_host or m.host,
             ),
         )
-    store = state.storage()
-    try:
-        Daemon(config, store).run()
-    finally:
-        store.close()
+    with open_tracker(config) as tracker:
+        Daemon(tracker).run()
 
 
 # --- reading results --------------------------------------------------------------------------
@@ -930,18 +969,16 @@ def web(state: State, host: str, port: int, review: bool) -> None:
     """Serve the dashboard: claims, evidence, feeds, story search, and JSON under /api."""
     import os
 
+    from .app import open_tracker
     from .web import create_app, review_token_from_env, serve
 
     token = review_token_from_env(os.environ) if review else None
-    store = state.storage()
-    try:
-        app = create_app(state.config, store, review_token=token)
+    with open_tracker(state.config) as tracker:
+        app = create_app(tracker.config, tracker.storage, review_token=token, clock=tracker.clock)
         logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
         err.print(
-            f"serving {store.describe()} on http://{host}:{port}/"
+            f"serving {tracker.storage.describe()} on http://{host}:{port}/"
             + (" (review enabled)" if token else " (read-only)"),
             highlight=False,
         )
         serve(app, host=host, port=port)
-    finally:
-        store.close()

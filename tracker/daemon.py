@@ -16,17 +16,16 @@ import threading
 import time
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
 from types import FrameType
 from typing import IO
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from .config import Config
+from .app import Tracker
 from .errors import MailError, StorageError, TrackerError
 from .metrics import DaemonMetrics
-from .pipeline import Poller, make_fetcher, rescore_changed_claims
 from .storage import Storage
 from .types import PollResult
 
@@ -73,15 +72,15 @@ def single_instance(storage: Storage) -> Iterator[None]:
 class Daemon:
     """Runs the poll cycle on a schedule until told to stop."""
 
-    def __init__(self, config: Config, storage: Storage, poller: Poller | None = None) -> None:
-        self.config = config
-        self.storage = storage
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.config = tracker.config
+        self.storage = tracker.storage
+        self.clock = tracker.clock
         self.id, self.host, self.pid = daemon_identity()
         #: Recorded always (it costs microseconds an event); served with `metrics.port`.
         self.metrics = DaemonMetrics(self.id, host=self.host, pid=self.pid)
-        self.poller = poller or Poller.create(
-            config, storage, make_fetcher(config, on_fetch=self.metrics.fetched)
-        )
+        tracker.poller.fetcher.on_fetch = self.metrics.fetched
         self.stop_event = threading.Event()
         #: Set while a poll cycle runs: the heartbeat then extends this daemon's leases.
         self._polling = threading.Event()
@@ -121,7 +120,7 @@ class Daemon:
         batch = max(1, self.config.polling.concurrency * 4)
         seen: set[int] = set()
         while not self.stop_event.is_set():
-            now = datetime.now(UTC)
+            now = self.clock()
             feeds = self.storage.lease_due_feeds(
                 self.id, now, lease_seconds=self.config.daemon.lease, limit=batch
             )
@@ -129,7 +128,7 @@ class Daemon:
                 return  # nothing due, or only feeds this job already polled (bounded)
             self.metrics.leased(feeds)
             seen.update(f.id for f in feeds)
-            yield self.poller.run_cycle(
+            yield self.tracker.poller.run_cycle(
                 now,
                 feeds=feeds,
                 stop=self.stop_event,
@@ -154,7 +153,7 @@ class Daemon:
                 self.id,
                 host=self.host,
                 pid=self.pid,
-                now=datetime.now(UTC),
+                now=self.clock(),
                 # Extend the leases of a cycle that is running, so a long cycle keeps them.
                 lease_seconds=d.lease if self._polling.is_set() else None,
                 forget_after=max(2 * d.lease, 10 * d.heartbeat),
@@ -166,7 +165,7 @@ class Daemon:
         from .digest.delivery import deliver_digest
 
         try:
-            result = deliver_digest(self.storage, self.config, datetime.now(UTC))
+            result = deliver_digest(self.storage, self.config, self.clock())
             log.info("digest: %s", result)
             if result.sent:
                 self.metrics.digest_done(sent=True)
@@ -182,7 +181,7 @@ class Daemon:
         from .digest.delivery import retry_failed_digest
 
         try:
-            result = retry_failed_digest(self.storage, self.config, datetime.now(UTC))
+            result = retry_failed_digest(self.storage, self.config, self.clock())
             if result is not None:
                 log.info("digest retry: %s", result)
                 if result.sent:
@@ -197,7 +196,7 @@ class Daemon:
 
     def _schedule(self) -> None:
         d = self.config.daemon
-        now = datetime.now(UTC)
+        now = self.clock()
         self.scheduler.add_job(
             self.heartbeat_job, IntervalTrigger(seconds=d.heartbeat), next_run_time=now,
             id="heartbeat", max_instances=1, coalesce=True,
@@ -221,8 +220,8 @@ class Daemon:
         self.stop_event.set()
 
     def run(self) -> None:
-        """Block until SIGTERM/SIGINT (or request_stop), then shut down cleanly."""
-        self.storage.check_schema()
+        """Block until SIGTERM/SIGINT (or request_stop), then shut down cleanly. The
+        tracker's schema was checked when it was opened; its owner closes it."""
         with single_instance(self.storage):
             poll_thread = threading.Thread(target=self.poll_loop, name="poll", daemon=True)
             previous = {
@@ -230,9 +229,7 @@ class Daemon:
                 for sig in (signal.SIGTERM, signal.SIGINT)
             }
             try:
-                with self.storage.startup_lock():
-                    rescore_changed_claims(self.storage, self.config)
-                    self.storage.sync_feeds(self.config.feeds)
+                self.tracker.sync()
                 self._schedule()
                 self.scheduler.start()
                 m = self.config.metrics
@@ -256,7 +253,6 @@ class Daemon:
                 with contextlib.suppress(Exception):
                     self.storage.remove_daemon(self.id)
                 self.metrics.close()
-                self.poller.close()
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
                 log.info("daemon %s stopped", self.id)
