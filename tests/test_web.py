@@ -20,7 +20,7 @@ from webserver import HOSTILE_TITLE, MARATHI_TITLE, database, fill, free_port, r
 from tracker.config import load_config
 from tracker.storage import open_storage
 from tracker.types import ReviewDecision, Stance
-from tracker.web import create_app
+from tracker.web.app import create_app
 
 TOKEN = "correct-horse-battery-staple-42"
 

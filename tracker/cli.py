@@ -970,7 +970,8 @@ def web(state: State, host: str, port: int, review: bool) -> None:
     import os
 
     from .app import open_tracker
-    from .web import create_app, review_token_from_env, serve
+    from .web.app import create_app, serve
+    from .web.auth import review_token_from_env
 
     token = review_token_from_env(os.environ) if review else None
     with open_tracker(state.config) as tracker:

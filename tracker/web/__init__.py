@@ -7,12 +7,6 @@
 
 May import tracker.types, tracker.errors, tracker.config, tracker.records, the pure
 digest content (highlighting, safe links) and the Storage facade; nothing imports it
-but the CLI.
+but the CLI, which imports `web.app` and `web.auth` by name (this `__init__`
+imports nothing, so the pure `present` loads no web framework).
 """
-
-from __future__ import annotations
-
-from .app import create_app, serve
-from .auth import review_token_from_env
-
-__all__ = ["create_app", "review_token_from_env", "serve"]
