@@ -205,7 +205,9 @@ def test_review_in_the_browser_signs_in_checks_csrf_and_records_like_the_cli(
         assert "httponly" in ok.headers["set-cookie"].lower()
         page = browser.get("/claims/chips-50k").text
         assert "Record review" in page
-        verdict_id = int(re.findall(r'data-verdict="(\d+)"', page)[0])
+        # A verdict the engine called contradicting, relabelled below as discussing.
+        evidence = browser.get("/api/claims/chips-50k/evidence").json()["items"]
+        verdict_id = next(e["verdict_id"] for e in evidence if e["stance"] == "contradicts")
         csrf = _csrf(page)  # a new session since sign-in: a new token
         # Without the token, from another site, or with the old session: refused.
         assert (
