@@ -171,7 +171,7 @@ def test_review_set_and_export(tmp_path: Path) -> None:
     done = invoke(config, "review", "set", vid, "--stance", "discusses", "--note", "only a report")
     assert done.exit_code == 0 and "counts as discusses" in done.output
     assert "nothing to review" in invoke(config, "review", "--list").output
-    assert invoke(config, "review", "set", "424242", "--reject").exit_code == 1
+    assert invoke(config, "review", "set", "424242", "--reject").exit_code == 2
     out_file = tmp_path / "all.csv"
     assert invoke(config, "export", "--format", "csv", "-o", str(out_file)).exit_code == 0
     text = out_file.read_text(encoding="utf-8")
@@ -302,3 +302,141 @@ def test_config_check_reaches_postgresql(tmp_path: Path, pg_url: str) -> None:
     result = invoke(config, "config", "check")
     assert result.exit_code == 0, result.output
     assert "reachable, empty (`tracker init` creates the schema)" in result.output
+
+
+# --- the first hour: traps a new user meets ---------------------------------------------------
+
+
+def _polled(tmp_path: Path, items: list[object] | None = None) -> Path:
+    """A config with a relative SQLite path, initialised and polled once from a real server."""
+    from feedserver import FeedServer
+    from helpers import ALLEGATION, DENIAL, ITALY, rss
+
+    with FeedServer() as server:
+        server.add("/f.xml", rss(items or [DENIAL, ALLEGATION, ITALY]))  # type: ignore[arg-type]
+        config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", [server.url("/f.xml")])
+        assert invoke(config, "init").exit_code == 0
+        assert invoke(config, "poll", "--once").exit_code == 0
+    return config
+
+
+def test_one_database_whatever_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "srv").mkdir()
+    config = write_config(tmp_path / "srv" / "config.yaml", "sqlite:///db/t.sqlite", [])
+    (tmp_path / "home").mkdir()
+    monkeypatch.chdir(tmp_path / "home")
+    made = invoke(Path("../srv/config.yaml"), "init")
+    database = tmp_path / "srv" / "db" / "t.sqlite"
+    assert made.exit_code == 0 and f"created database {database} (schema " in made.output
+    monkeypatch.chdir(tmp_path)
+    assert invoke(config, "claims").exit_code == 0
+    assert invoke(Path("srv/config.yaml"), "feeds").exit_code == 0
+    assert [p.name for p in tmp_path.rglob("*.sqlite")] == ["t.sqlite"]
+
+
+READ_COMMANDS = [
+    ["claims"], ["evidence"], ["stories"], ["feeds"], ["export", "--format", "jsonl"],
+    ["review", "--list"], ["status"], ["poll", "--once"], ["rescore"], ["run"],
+    ["digest", "--preview", "preview"], ["feeds", "add", "https://x.example/rss"],
+    ["feeds", "export"], ["review", "set", "1", "--confirm"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=[" ".join(a) for a in READ_COMMANDS])
+def test_commands_never_create_a_database(tmp_path: Path, args: list[str]) -> None:
+    config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", [])
+    result = invoke(config, *args)
+    assert result.exit_code == 2, result.output
+    assert f"error: no database at {tmp_path / 'db' / 't.sqlite'}" in result.output
+    assert f"hint: run `tracker --config {config} init` to create it" in result.output
+    assert not (tmp_path / "db").exists()
+
+
+def test_file_and_folder_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    cases = [
+        (["export", "--format", "jsonl", "-o", str(tmp_path / "missing" / "dir" / "x.jsonl")],
+         f"error: cannot write {tmp_path / 'missing' / 'dir' / 'x.jsonl'}: no such file or folder"),
+        (["export", "--format", "csv", "-o", str(tmp_path)],
+         f"Invalid value for '--output' / '-o': File '{tmp_path}' is a directory"),
+        (["digest", "--preview", str(a_file / "sub")],
+         f"error: cannot write the preview into {a_file / 'sub'}: "),
+        (["feeds", "import", str(tmp_path / "none.opml")], "does not exist"),
+    ]  # fmt: skip
+    for args, message in cases:
+        result = invoke(config, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    folder = invoke(tmp_path, "claims")
+    assert folder.exit_code == 2 and f"error: {tmp_path}: is a folder, not a file" in folder.output
+
+
+def test_digest_preview_renders_the_day_asked_for(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    preview = tmp_path / "preview"
+    result = invoke(config, "digest", "--preview", str(preview), "--date", "2025-05-02")
+    assert result.exit_code == 0, result.output
+    text = (preview / "digest.txt").read_text(encoding="utf-8")
+    assert text.startswith("Claim Tracker digest, 2 May 2025\n")
+    assert "Evidence logged 1 May 2025 07:00 to 2 May 2025 07:00 (UTC, UTC)" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["digest", "--preview", "p", "--date", "2025-13-01"],
+         "Invalid value for '--date': expected a date YYYY-MM-DD, got '2025-13-01' "
+         "(month must be in 1..12)"),
+        (["digest", "--send", "--date", "2999-01-01"], "Invalid value for '--date': 2999-01-01 is in the future"),
+        (["stories", "--since", "yesterday"],
+         "Invalid value for '--since': expected a date YYYY-MM-DD or an ISO date-time, got 'yesterday'"),
+        (["digest", "--preview", "p", "--force"], "error: --force is for --send"),
+    ],
+)  # fmt: skip
+def test_dates_are_checked_and_the_error_names_the_option(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    config = _polled(tmp_path)
+    result = invoke(config, *args)
+    assert result.exit_code == 2 and message in " ".join(result.output.split()), result.output
+
+
+def test_match_now_is_checked_naming_the_option(tmp_path: Path) -> None:
+    files = tmp_path / "claims.jsonl", tmp_path / "stories.jsonl"
+    for f in files:
+        f.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["match", "--claims", str(files[0]), "--stories", str(files[1]), "--now", "13/5"]
+    )
+    assert result.exit_code == 2 and "Invalid value for '--now'" in result.output
+
+
+def test_review_set_takes_one_decision_and_same_stance_is_a_confirmation(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    records = [
+        json.loads(x) for x in invoke(config, "export", "--format", "jsonl").output.split("\n") if x
+    ]
+    record = next(r for r in records if r["stance"] != "discusses")
+    vid = str(record["verdict_id"])
+    both = invoke(config, "review", "set", vid, "--confirm", "--reject")
+    assert both.exit_code == 2
+    assert (
+        "give one of --confirm, --reject or --stance S, not --confirm and --reject" in both.output
+    )
+    assert invoke(config, "review", "set", vid, "--reject", "--stance", "discusses").exit_code == 2
+    same = invoke(config, "review", "set", vid, "--stance", record["stance"], "--note", "right")
+    assert same.exit_code == 0, same.output
+    assert f"verdict #{vid} ({record['claim_id']}): confirmed, counts as {record['stance']}" in (
+        same.output
+    )
+    [after] = [json.loads(x) for x in invoke(config, "export", "--format", "jsonl").output.split("\n")
+               if x and json.loads(x)["verdict_id"] == record["verdict_id"]]  # fmt: skip
+    assert after["review_decision"] == "confirmed" and after["stance"] == record["stance"]
+    missing = invoke(config, "review", "set", "424242", "--reject")
+    assert missing.exit_code == 2 and "error: no verdict #424242" in missing.output

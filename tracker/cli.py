@@ -25,7 +25,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Config, load_config, parse_duration
-from .errors import ConfigError, InputError, TrackerError
+from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
 from .storage import Storage, open_storage
 from .types import Evidence, FeedConfig, ReviewDecision, Stance
 
@@ -54,10 +54,30 @@ class State:
         return self._config
 
     def storage(self, *, check: bool = True) -> Storage:
+        """The database; with `check` (every command but `init`) it must exist already and
+        have this version's schema: a read command never creates a database."""
+        if check:
+            require_database(self.config)
         store = open_storage(self.config.database_url, pool_size=self.config.daemon.pool_size)
         if check:
             store.check_schema()
         return store
+
+
+def require_database(config: Config) -> None:
+    """Refuse to go on without a SQLite file instead of creating an empty one."""
+    from .config import sqlite_path
+
+    path = sqlite_path(config.database_url)
+    if path is not None and not path.exists():
+        raise NoDatabaseError(
+            f"no database at {path}",
+            hint=f"run `tracker{_config_option(config)} init` to create it",
+        )
+
+
+def _config_option(config: Config) -> str:
+    return f" --config {config.path}" if config.path and str(config.path) != "config.yaml" else ""
 
 
 def handle_errors(func: F) -> F:
@@ -67,12 +87,36 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ConfigError, InputError) as exc:
+        except (ConfigError, InputError, NoDatabaseError) as exc:
             _fail(exc, 2)
         except TrackerError as exc:
             _fail(exc, 1)
+        except OSError as exc:
+            # A file or folder the user named (or one beside the database): say which and
+            # why, in one line. An OSError without a file name is not the user's: a bug.
+            if not exc.filename:
+                raise
+            _fail(InputError(_os_error_text(exc), hint=_os_error_hint(exc)), 2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error_text(exc: OSError) -> str:
+    reason = {
+        FileNotFoundError: "no such file or folder",
+        PermissionError: "permission denied",
+        IsADirectoryError: "is a folder, not a file",
+        NotADirectoryError: "a part of the path is a file, not a folder",
+    }.get(type(exc)) or (exc.strerror or str(exc)).lower()
+    return f"{exc.filename}: {reason}"
+
+
+def _os_error_hint(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "check the path; folders are not created for you"
+    if isinstance(exc, PermissionError):
+        return "choose a place this user may write to, or change its permissions"
+    return "check the path and the disk"
 
 
 def _fail(exc: TrackerError, code: int) -> None:
@@ -90,6 +134,8 @@ def _setup_logging(verbose: int) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Alembic says "Context impl SQLiteImpl." at every schema check: noise below -vv.
+    logging.getLogger("alembic").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
 
 
@@ -128,9 +174,13 @@ def init(state: State) -> None:
         store.sync_claims(state.config.claims)
         store.sync_feeds(state.config.feeds)
         if before == head:
-            out.print(f"database {store.describe()} is up to date (schema {head})")
+            out.print(f"database {store.describe()} is up to date (schema {head})", highlight=False)
+        elif before is None:
+            out.print(f"created database {store.describe()} (schema {head})", highlight=False)
         else:
-            out.print(f"database {store.describe()} upgraded from {before or 'empty'} to {head}")
+            out.print(
+                f"database {store.describe()} upgraded from {before} to {head}", highlight=False
+            )
     finally:
         store.close()
 
@@ -404,35 +454,75 @@ def export(state: State, fmt: str, output: Path | None) -> None:
     if output is None:
         _write_records(records, fmt, sys.stdout)
     else:
-        with output.open("w", encoding="utf-8", newline="") as stream:
+        with _open_for_writing(output) as stream:
             _write_records(records, fmt, stream)
-        err.print(f"wrote {len(records)} verdicts to {output}", highlight=False)
+        err.print(f"wrote {_count(len(records), 'verdict')} to {output}", highlight=False)
 
 
-def _parse_since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
+def _open_for_writing(path: Path) -> Any:
+    """A text file to write, or InputError naming it and what to do (no traceback)."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("expected a date YYYY-MM-DD or an ISO date-time") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: {_os_error_text(exc).split(': ', 1)[-1]}",
+            hint=_os_error_hint(exc),
+        ) from None
+
+
+class _Day(click.ParamType[date]):
+    """A date YYYY-MM-DD, checked when the command line is read (click names the option)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as exc:
+            self.fail(f"expected a date YYYY-MM-DD, got {value!r} ({exc})", param, ctx)
+
+
+class _Moment(click.ParamType[datetime]):
+    """A date or an ISO date-time (UTC unless it says otherwise)."""
+
+    name = "DATE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            self.fail(
+                f"expected a date YYYY-MM-DD or an ISO date-time, got {value!r} ({exc})",
+                param,
+                ctx,
+            )
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+DAY = _Day()
+MOMENT = _Moment()
 
 
 @main.command()
 @click.option("--feed", "feed_url", metavar="URL", help="Only stories of this feed.")
-@click.option("--since", metavar="DATE", help="Only stories published since (YYYY-MM-DD).")
+@click.option("--since", type=MOMENT, help="Only stories published since (YYYY-MM-DD).")
 @click.option("--limit", type=int, default=None, help="At most this many, newest first.")
 @_format_option("table", "jsonl")
 @pass_state
 @handle_errors
 def stories(
-    state: State, feed_url: str | None, since: str | None, limit: int | None, fmt: str
+    state: State, feed_url: str | None, since: datetime | None, limit: int | None, fmt: str
 ) -> None:
     """Stored stories with their verdict counts."""
     store = state.storage()
     try:
-        items = store.get_stories(feed_url=feed_url, since=_parse_since(since), limit=limit)
+        items = store.get_stories(feed_url=feed_url, since=since, limit=limit)
     finally:
         store.close()
     if fmt == "jsonl":
@@ -649,16 +739,15 @@ def feeds_export(state: State) -> None:
 @click.option("--stories", "stories_file", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Stories: JSON Lines with id, title, summary or body.")  # fmt: skip
-@click.option("--now", "now_text", metavar="DATE", help="Judge time-bound claims as of this date.")
+@click.option("--now", type=MOMENT, help="Judge time-bound claims as of this date.")
 @handle_errors
-def match(claims_file: Path, stories_file: Path, now_text: str | None) -> None:
+def match(claims_file: Path, stories_file: Path, now: datetime | None) -> None:
     """Match stories against claims offline (no database); one JSON line per related pair."""
     from .engine.matcher import Matcher
     from .inputs import iter_stories_file, read_claims_file
 
     claim_list = read_claims_file(claims_file)
     matcher = Matcher(claim_list)
-    now = _parse_since(now_text)
     write = sys.stdout.write
     pairs = stories_seen = 0
     for story_id, story in iter_stories_file(stories_file):
@@ -713,15 +802,6 @@ class _progress:
     def __exit__(self, *exc: object) -> None:
         if self.bar is not None:
             self.bar.stop()
-
-
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
 
 
 # --- review, rescore, digest, status ----------------------------------------------------------
@@ -781,7 +861,7 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
             if answer == "s":
                 continue
             note = click.prompt("  note", default="", show_default=False)
-            decision, stance = _decision_from_answer(answer)
+            decision, stance = review_decision(e.engine_stance, answer)
             store.set_review(e.verdict_id, decision, stance=stance, note=note)
         if not interactive:
             out.print(f"{len(pending)} verdicts to review", highlight=False)
@@ -789,38 +869,68 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
         store.close()
 
 
-def _decision_from_answer(answer: str) -> tuple[ReviewDecision, Stance | None]:
-    relabel = {"o": Stance.CORROBORATES, "t": Stance.CONTRADICTS, "d": Stance.DISCUSSES}
-    if answer in relabel:
+_STANCE_KEYS = {Stance.CORROBORATES: "o", Stance.CONTRADICTS: "t", Stance.DISCUSSES: "d"}
+
+
+def review_decision(engine_stance: Stance, answer: str) -> tuple[ReviewDecision, Stance | None]:
+    """An analyst's answer (c, r, o, t, d) on a verdict the engine gave `engine_stance`:
+    the decision to record and the relabelled stance. Relabelling as the engine's own
+    stance is a confirmation (it would otherwise be recorded as a change that is none)."""
+    relabel = {key: stance for stance, key in _STANCE_KEYS.items()}
+    if answer in relabel and relabel[answer] is not engine_stance:
         return ReviewDecision.RELABELLED, relabel[answer]
-    return (ReviewDecision.CONFIRMED if answer == "c" else ReviewDecision.REJECTED), None
+    if answer == "r":
+        return ReviewDecision.REJECTED, None
+    return ReviewDecision.CONFIRMED, None
+
+
+def _review_echo(e: Evidence, decision: ReviewDecision) -> str:
+    """'verdict #12 (chips-50k): relabelled, counts as discusses (the engine said contradicts)'."""
+    if decision is ReviewDecision.REJECTED:
+        effect = "no longer counts"
+    elif decision is ReviewDecision.RELABELLED:
+        effect = f"counts as {e.stance.value} (the engine said {e.engine_stance.value})"
+    else:
+        effect = f"counts as {e.stance.value}"
+    return f"verdict #{e.verdict_id} ({e.claim_id}): {decision.value}, {effect}"
 
 
 @review.command("set")
 @click.argument("verdict_id", type=int)
 @click.option("--stance", type=click.Choice([s.value for s in Stance]), help="Relabel as this.")
-@click.option("--confirm", "decision", flag_value="confirmed", help="The verdict is right.")
-@click.option("--reject", "decision", flag_value="rejected", help="The verdict is wrong.")
+@click.option("--confirm", is_flag=True, help="The verdict is right.")
+@click.option("--reject", is_flag=True, help="The verdict is wrong.")
 @click.option("--note", default="", help="Why (kept with the decision).")
 @pass_state
 @handle_errors
 def review_set(
-    state: State, verdict_id: int, stance: str | None, decision: str | None, note: str
+    state: State, verdict_id: int, stance: str | None, confirm: bool, reject: bool, note: str
 ) -> None:
-    """Record a decision on one verdict without asking."""
-    if stance is not None and decision is not None:
-        raise InputError("give either --stance (relabel) or --confirm/--reject, not both")
-    if stance is None and decision is None:
+    """Record a decision on one verdict without asking.
+
+    Relabelling a verdict as the stance the engine gave it is a confirmation.
+    """
+    chosen = [name for name, on in (("--confirm", confirm), ("--reject", reject),
+                                    ("--stance", stance is not None)) if on]  # fmt: skip
+    if len(chosen) > 1:
+        raise InputError(
+            f"give one of --confirm, --reject or --stance S, not {' and '.join(chosen)}"
+        )
+    if not chosen:
         raise InputError("give --confirm, --reject or --stance S")
-    chosen = ReviewDecision.RELABELLED if stance else ReviewDecision(str(decision))
     store = state.storage()
     try:
-        e = store.set_review(
-            verdict_id, chosen, stance=Stance(stance) if stance else None, note=note
-        )
+        found = store.get_evidence(verdict_ids=[verdict_id])
+        if not found:
+            raise InputError(
+                f"no verdict #{verdict_id}", hint="`tracker evidence` lists verdicts with their ids"
+            )
+        answer = "r" if reject else ("c" if confirm else _STANCE_KEYS[Stance(str(stance))])
+        decision, relabel = review_decision(found[0].engine_stance, answer)
+        e = store.set_review(verdict_id, decision, stance=relabel, note=note)
     finally:
         store.close()
-    out.print(f"verdict #{e.verdict_id} ({e.claim_id}): {chosen.value}, counts as {e.stance.value}")
+    out.print(_review_echo(e, decision), highlight=False)
 
 
 @main.command()
@@ -855,29 +965,44 @@ def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
 @click.option("--preview", "preview_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write digest.html, digest.txt and digest.eml here; send nothing.")  # fmt: skip
 @click.option("--send", is_flag=True, help="Send the digest now.")
-@click.option("--date", "day_text", metavar="YYYY-MM-DD", help="The digest's day (default today).")
+@click.option("--date", "day", type=DAY, help="The digest's day (default today).")
 @click.option("--force", is_flag=True, help="Send even if that day's digest was already sent.")
 @pass_state
 @handle_errors
 def digest(
-    state: State, preview_dir: Path | None, send: bool, day_text: str | None, force: bool
+    state: State, preview_dir: Path | None, send: bool, day: date | None, force: bool
 ) -> None:
-    """Preview or send the daily digest email."""
-    from .digest.delivery import deliver_digest, preview_digest
+    """Preview or send the daily digest email (of today, or of --date)."""
+    from .digest.delivery import deliver_digest, local_day, preview_digest
 
     if bool(preview_dir) == send:
         raise InputError("give exactly one of --preview DIR or --send")
     now = datetime.now(UTC)
+    if day is not None and day > local_day(state.config.digest, now):
+        raise click.BadParameter(
+            f"{day} is in the future (today is {local_day(state.config.digest, now)} in "
+            f"{state.config.digest.timezone})",
+            param_hint="'--date'",
+        )
+    if preview_dir is not None and force:
+        raise InputError("--force is for --send: a preview sends nothing")
     store = state.storage()
     try:
         if preview_dir is not None:
-            paths = preview_digest(store, state.config, preview_dir, now)
+            try:
+                paths = preview_digest(store, state.config, preview_dir, now, day=day)
+            except OSError as exc:
+                raise InputError(
+                    f"cannot write the preview into {preview_dir}: "
+                    f"{_os_error_text(exc).split(': ', 1)[-1]}",
+                    hint="give a folder this user may create or write to",
+                ) from None
             for path in paths:
                 out.print(f"wrote {path}", highlight=False)
             return
         if not state.config.digest.enabled:
             raise ConfigError(f"{state.config.path}: digest.to: no recipients configured")
-        result = deliver_digest(store, state.config, now, day=_parse_day(day_text), force=force)
+        result = deliver_digest(store, state.config, now, day=day, force=force)
     finally:
         store.close()
     out.print(str(result), highlight=False)

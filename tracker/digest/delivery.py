@@ -258,19 +258,23 @@ class DeliveryResult:
 # --------------------------------------------------------------------------- actions
 
 
-def preview_digest(storage: Storage, config: Config, out_dir: Path, now: datetime) -> list[Path]:
-    """Write today's digest as `digest.html`, `digest.txt` and `digest.eml` into `out_dir`.
+def preview_digest(
+    storage: Storage, config: Config, out_dir: Path, now: datetime, *, day: date | None = None
+) -> list[Path]:
+    """Write a day's digest (default: today's) as `digest.html`, `digest.txt` and
+    `digest.eml` into `out_dir`.
 
     Sends nothing and records nothing: the window and content are what
-    `deliver_digest` would send at `now`. Creates `out_dir` if needed; returns
-    the paths written. Raises MailError if the addresses are unusable, OSError
-    if the directory cannot be written.
+    `deliver_digest` would send at `now` (for a day already sent, what was sent:
+    its recorded window). Creates `out_dir` if needed; returns the paths written.
+    Raises MailError if the addresses are unusable, OSError if the directory
+    cannot be written.
     """
     cfg = config.digest
-    day = local_day(cfg, now)
+    day = day or local_day(cfg, now)
     existing = storage.get_digest(day)
     previous = _previous_sent(storage, day)
-    window = digest_window(cfg, day, now, previous=previous, existing=existing)
+    window = digest_window(cfg, day, now, previous=previous, existing=existing, force=True)
     digest = _build(storage, config, day, window, previous, now)
     html, text = render_html(digest), render_text(digest)
     msg = build_message(
