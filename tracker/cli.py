@@ -241,7 +241,9 @@ def config_check(state: State, timeout: str) -> None:
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 feed', '2 feeds', '16,512 stories'."""
-    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+    from .words import count
+
+    return count(n, noun, plural)
 
 
 # --- polling ----------------------------------------------------------------------------------
@@ -269,18 +271,41 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
             poller.close()
     finally:
         store.close()
+    from .daemon import all_failed_hint
+
     failed = [r for r in results if not r.ok]
     new = sum(r.new_stories for r in results)
     verdicts = sum(r.verdicts for r in results)
     out.print(
-        f"polled {len(results)} feeds: {new} new stories, {verdicts} verdicts, "
-        f"{len(failed)} failed",
+        f"polled {_count(len(results), 'feed')}: {_count(new, 'new story', 'new stories')}, "
+        f"{_count(verdicts, 'verdict')}, {len(failed)} failed",
         highlight=False,
     )
     for r in failed:
         err.print(f"feed {r.feed_url}: {r.error}", highlight=False, markup=False)
+    hint = all_failed_hint(len(results), len(failed))
+    if hint:
+        err.print(f"hint: {hint}", highlight=False, markup=False)
     if results and len(failed) == len(results):
         sys.exit(1)
+
+
+class _ZoneFormatter(logging.Formatter):
+    """Log times in the configured time zone, to the second: '2025-05-02 10:00:07 IST'."""
+
+    def __init__(self, timezone: str) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(message)s")
+        self.timezone = timezone
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        from .words import moment
+
+        return moment(datetime.fromtimestamp(record.created, UTC), self.timezone, seconds=True)
+
+
+def _log_in_zone(config: Config) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_ZoneFormatter(config.digest.timezone))
 
 
 @main.command()
@@ -292,6 +317,7 @@ def run(state: State) -> None:
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
+    _log_in_zone(state.config)
     store = state.storage()
     try:
         Daemon(state.config, store).run()

@@ -44,6 +44,7 @@ from .types import (
     StoryWithVerdicts,
     Verdict,
 )
+from .words import moment, without_url
 
 log = logging.getLogger(__name__)
 
@@ -515,6 +516,8 @@ class Poller:
         self, feed: FeedState, exc: BaseException, now: datetime, lease_owner: str | None = None
     ) -> PollResult:
         message = exc.message if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
+        # Stored and shown beside the feed's URL: say the URL once.
+        message = without_url(message, feed.url)
         retry_after = exc.retry_after if isinstance(exc, FetchError) else None
         delay = backoff_seconds(
             feed.error_count + 1,
@@ -527,7 +530,10 @@ class Poller:
         self.storage.record_poll_failure(
             feed.id, polled_at=now, error=message, next_poll=next_poll, lease_owner=lease_owner
         )
-        log.warning("feed %s failed: %s (next try %s)", feed.url, message, next_poll.isoformat())
+        log.warning(
+            "feed %s failed: %s (next try %s)",
+            feed.url, message, moment(next_poll, self.config.digest.timezone),
+        )  # fmt: skip
         return PollResult(feed_url=feed.url, error=message)
 
 

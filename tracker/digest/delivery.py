@@ -29,6 +29,7 @@ from tracker.digest.content import Digest, build_digest, format_day, render_html
 from tracker.digest.mail import build_message, send_message
 from tracker.errors import MailError
 from tracker.types import DigestRecord, DigestState
+from tracker.words import count, moment
 
 if TYPE_CHECKING:
     from tracker.config import Config, DigestConfig
@@ -356,9 +357,12 @@ def _send(
         next_attempt = now + delay if delay is not None else None
         storage.mark_digest_failed(record.id, error=exc.message, next_attempt=next_attempt)
         if next_attempt is None:
-            plan = f"giving up after {failures} attempts"
+            plan = f"giving up after {count(failures, 'attempt')}"
         else:
-            plan = f"attempt {failures} of {cfg.retry_attempts}; next at {next_attempt:%H:%M} UTC"
+            plan = (
+                f"attempt {failures} of {cfg.retry_attempts}; "
+                f"next at {moment(next_attempt, cfg.timezone)}"
+            )
         log.error("digest of %s not sent: %s (%s)", record.day, exc.message, plan)
         raise MailError(f"{exc.message} ({plan})", hint=exc.hint) from exc
     message_id = str(msg["Message-ID"])
