@@ -186,6 +186,23 @@ class ClaimSummary:
 
 
 @dataclass(frozen=True)
+class ClusterVerdicts:
+    """One syndication cluster's verdicts on a claim that count with one stance (an
+    analyst's relabelling decides the stance; rejected verdicts left out): what
+    storage counts for a claim's status (tracker.engine.status weighs them)."""
+
+    claim_id: str
+    stance: Stance
+    cluster_id: int
+    #: The highest engine score among them (it may lie outside [0, 1]).
+    best_score: float
+    #: An analyst confirmed or relabelled one of them.
+    reviewed: bool
+    #: How many stories (copies) they are.
+    stories: int
+
+
+@dataclass(frozen=True)
 class FeedConfig:
     """A feed as configured (config.yaml or `tracker feeds add`)."""
 
@@ -372,5 +389,7 @@ class DigestRecord:
     #: While pending: until when the daemon sending it holds it. A pending digest whose
     #: hold expired was interrupted (a crash mid-send) and may be tried again.
     held_until: datetime | None = None
+    #: While pending: the daemon sending it.
+    held_by: str | None = None
     #: Each claim's status when the digest was sent: the next digest reports changes.
     claim_statuses: Mapping[str, ClaimStatus] = field(default_factory=dict)
