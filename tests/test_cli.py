@@ -440,3 +440,258 @@ def test_review_set_takes_one_decision_and_same_stance_is_a_confirmation(tmp_pat
     assert after["review_decision"] == "confirmed" and after["stance"] == record["stance"]
     missing = invoke(config, "review", "set", "424242", "--reject")
     assert missing.exit_code == 2 and "error: no verdict #424242" in missing.output
+
+
+# --- read commands: limits, formats, feeds by name, 80 columns --------------------------------
+
+
+def _many(n: int) -> list[object]:
+    from helpers import Item
+
+    return [
+        Item(f"it-{i}", f"Italy orders DeepSeek app blocked ({i})",
+             f"Italy's privacy regulator ordered the DeepSeek app removed from app stores ({i}).")
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_long_lists_default_to_50_rows_and_say_how_to_see_the_rest(tmp_path: Path) -> None:
+    config = _polled(tmp_path, _many(60))
+    for command, noun in (("stories", "stories"), ("evidence", "verdicts")):
+        result = invoke(config, command, "--format", "jsonl")
+        assert result.exit_code == 0, result.output
+        assert len(result.stdout.splitlines()) == 50
+        assert f"showing 50 of 60 {noun}; --limit N or --all for more" in result.stderr
+        every = invoke(config, command, "--all", "--format", "jsonl")
+        assert len(every.stdout.splitlines()) == 60 and "showing" not in every.stderr
+        assert len(invoke(config, command, "--limit", "5", "--format", "json").stdout) > 0
+        assert (
+            len(json.loads(invoke(config, command, "--limit", "5", "--format", "json").stdout)) == 5
+        )
+        assert invoke(config, command, "--limit", "5", "--all").exit_code == 2
+
+
+READ_FORMATS = [["claims"], ["evidence"], ["stories"], ["feeds"], ["review", "--list"]]
+
+
+@pytest.mark.parametrize("args", READ_FORMATS, ids=[" ".join(a) for a in READ_FORMATS])
+def test_every_read_command_takes_the_same_formats(tmp_path: Path, args: list[str]) -> None:
+    import csv
+    import io
+
+    config = _polled(tmp_path)
+    results = {
+        fmt: invoke(config, *args, "--format", fmt) for fmt in ("table", "json", "jsonl", "csv")
+    }
+    assert all(r.exit_code == 0 for r in results.values()), {
+        f: r.output for f, r in results.items()
+    }
+    as_json = json.loads(results["json"].stdout)
+    as_jsonl = [json.loads(line) for line in results["jsonl"].stdout.splitlines()]
+    as_csv = list(csv.DictReader(io.StringIO(results["csv"].stdout)))
+    assert as_json == as_jsonl and len(as_csv) == len(as_json) > 0
+
+
+def test_feed_is_chosen_by_name_or_url(tmp_path: Path) -> None:
+    from feedserver import FeedServer
+    from helpers import DENIAL, ITALY, rss
+
+    with FeedServer() as server:
+        server.add("/a.xml", rss([DENIAL]))
+        server.add("/b.xml", rss([ITALY]))
+        config = write_config(tmp_path / "c.yaml", "sqlite:///t.sqlite",
+                              [server.url("/a.xml"), server.url("/b.xml")])  # fmt: skip
+        invoke(config, "init")
+        invoke(config, "poll", "--once")
+        url_b = server.url("/b.xml")
+    for given in ("Feed 1", "feed 1", url_b):
+        titles = [json.loads(x)["title"] for x in
+                  invoke(config, "stories", "--feed", given, "--format", "jsonl").stdout.splitlines()]  # fmt: skip
+        assert titles == [ITALY.title], given
+        claims = {json.loads(x)["claim_id"] for x in
+                  invoke(config, "evidence", "--feed", given, "--format", "jsonl").stdout.splitlines()}  # fmt: skip
+        assert claims == {"app-store-removals"}, given
+    missing = invoke(config, "stories", "--feed", "Feed 9")
+    assert missing.exit_code == 2 and "error: no feed named or at 'Feed 9'" in missing.output
+
+
+def test_tables_stay_within_80_columns_with_devanagari(tmp_path: Path) -> None:
+    import wcwidth
+    from helpers import Item
+
+    marathi = [
+        Item("mr-1", "दक्षिण कोरियाने डीपसीकचे ॲप ॲप स्टोअरमधून हटवले, गोपनीयतेच्या चिंतेमुळे निर्णय",
+             "गोपनीयतेच्या चिंतेमुळे दक्षिण कोरियाच्या नियामकांनी डीपसीकचे ॲप डाउनलोडसाठी बंद केले."),
+        Item("mr-2", "डीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचा दावा कंपनीने फेटाळला",
+             "डीपसीकने ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला."),
+    ]  # fmt: skip
+    config = _polled(tmp_path, marathi)
+    for args in (["claims"], ["evidence"], ["stories"], ["feeds"]):
+        result = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["--config", str(config), *args])
+        assert result.exit_code == 0, result.output
+        for line in result.stdout.splitlines():
+            assert wcwidth.width(line) <= 80, (args, line)
+        assert "डीपसीक" in result.stdout or args in (["claims"], ["feeds"])
+
+
+# --- removed feeds and claims -----------------------------------------------------------------
+
+
+def test_removed_feed_stops_counting_and_purge_deletes_it(tmp_path: Path) -> None:
+    from feedserver import FeedServer
+    from helpers import DENIAL, rss
+
+    config = write_config(tmp_path / "c.yaml", "sqlite:///t.sqlite", [])
+    invoke(config, "init")
+    with FeedServer() as server:
+        server.add("/cli.xml", rss([DENIAL]))
+        url = server.url("/cli.xml")
+        assert invoke(config, "feeds", "add", url, "--name", "Desk").exit_code == 0
+        assert invoke(config, "poll", "--all").exit_code == 0
+
+    def chips() -> dict[str, object]:
+        data = json.loads(invoke(config, "claims", "--format", "json").stdout)
+        return next(c for c in data if c["id"] == "chips-50k")
+
+    def verdicts(*extra: str) -> int:
+        return len(invoke(config, "evidence", "--format", "jsonl", *extra).stdout.splitlines())
+
+    assert chips()["contradicting"] == 1 and verdicts() == 1
+    removed = invoke(config, "feeds", "remove", "Desk")
+    assert removed.exit_code == 0
+    assert "its 1 story stay stored but no longer count in claim statuses" in removed.output
+    assert chips()["contradicting"] == 0 and chips()["status"] == "unverified"
+    assert verdicts() == 0 and verdicts("--include-removed") == 1
+    declined = invoke_with_input(config, "n\n", "feeds", "remove", url, "--purge")
+    assert declined.exit_code == 1 and "delete " in declined.output
+    assert verdicts("--include-removed") == 1, "declining deletes nothing"
+    purged = invoke_with_input(config, "y\n", "feeds", "remove", url, "--purge")
+    assert (
+        purged.exit_code == 0 and f"purged: {url}: deleted 1 story and 1 verdict" in purged.output
+    )
+    assert verdicts("--include-removed") == 0
+    assert json.loads(invoke(config, "stories", "--format", "json").stdout) == []
+
+
+def invoke_with_input(config: Path, text: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--config", str(config), *args], input=text)
+
+
+def test_config_feeds_are_removed_in_the_config(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    url = json.loads(invoke(config, "feeds", "--format", "json").stdout)[0]["url"]
+    refused = invoke(config, "feeds", "remove", "--purge", "--yes", url)
+    assert (
+        refused.exit_code == 2 and "remove it there (the config owns its feeds)" in refused.output
+    )
+
+
+def test_claims_deleted_from_the_config_are_hidden_unless_asked_for(tmp_path: Path) -> None:
+    import yaml
+
+    config = _polled(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["claims"] = [c for c in data["claims"] if c["id"] != "chips-50k"]
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert invoke(config, "init").exit_code == 0
+    shown = [c["id"] for c in json.loads(invoke(config, "claims", "--format", "json").stdout)]
+    assert shown == ["app-store-removals"]
+    every = json.loads(invoke(config, "claims", "--include-removed", "--format", "json").stdout)
+    assert [(c["id"], c["removed"]) for c in every] == [
+        ("app-store-removals", False),
+        ("chips-50k", True),
+    ]
+    assert every[1]["contradicting"] == 1, "its verdicts are kept"
+
+    def claim_ids(*extra: str) -> set[str]:
+        lines = invoke(config, "evidence", "--format", "jsonl", *extra).stdout.splitlines()
+        return {json.loads(x)["claim_id"] for x in lines}
+
+    assert claim_ids() == {"app-store-removals"}
+    assert claim_ids("--include-removed") == {"app-store-removals", "chips-50k"}
+    assert invoke(config, "evidence", "--claim", "chips-50k").exit_code == 2
+    assert invoke(config, "evidence", "--claim", "chips-50k", "--include-removed").exit_code == 0
+    preview = tmp_path / "p"
+    assert invoke(config, "digest", "--preview", str(preview)).exit_code == 0
+    assert "chips-50k" not in (preview / "digest.txt").read_text(encoding="utf-8")
+
+
+# --- review on a terminal ---------------------------------------------------------------------
+
+
+def _review_on_a_terminal(config: Path, keys: list[bytes]) -> str:
+    """Run `tracker review` on a pseudo-terminal, typing `keys` one prompt at a time."""
+    import os
+    import pty
+    import re
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--config", str(config), "review"],
+        stdin=follower, stdout=follower, stderr=follower, close_fds=True,
+        env={**os.environ, "COLUMNS": "100"},
+        # A job started in the background inherits SIGINT ignored; a terminal's is not.
+        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+    )  # fmt: skip
+    os.close(follower)
+    seen = b""
+    answered = 0  # where the screen stood when the last key was typed
+    pending = list(keys)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if pending and seen[answered:].rstrip().endswith((b"[q]uit:", b"note:")):
+                key = pending.pop(0)
+                answered = len(seen)
+                if key == b"\x03":  # Ctrl-C, as the terminal sends it to the foreground job
+                    proc.send_signal(signal.SIGINT)
+                else:
+                    os.write(leader, key)
+        elif proc.poll() is not None:
+            break
+    proc.wait(timeout=30)
+    os.close(leader)
+    screen = seen.decode("utf-8", "replace").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;]*m", "", screen)  # colours and bold
+
+
+def test_review_counts_echoes_and_sums_up(tmp_path: Path) -> None:
+    from helpers import ALLEGATION, DENIAL, ITALY
+
+    config = _polled(tmp_path, [DENIAL, ALLEGATION, ITALY])
+    pending = len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
+    assert pending >= 2
+    screen = _review_on_a_terminal(config, [b"c\n", b"ok\n", b"q\n"])
+    assert f"[1 of {pending}] #" in screen
+    assert ": confirmed, counts as " in screen
+    assert f"reviewed 1 of {pending}: 1 confirmed; {pending - 1} left" in screen
+
+
+def test_review_interrupted_says_what_was_kept(tmp_path: Path) -> None:
+    from helpers import ALLEGATION, DENIAL, ITALY
+
+    config = _polled(tmp_path, [DENIAL, ALLEGATION, ITALY])
+    pending = len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
+    screen = _review_on_a_terminal(config, [b"r\n", b"\n", b"\x03"])
+    assert (
+        f"interrupted: 1 decision saved (each is saved as it is made); reviewed 1 of {pending}: 1 rejected"
+        in " ".join(screen.split())
+    )
+    assert "Traceback" not in screen
+    assert (
+        len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
+        == pending - 1
+    )

@@ -7,11 +7,10 @@ other exception is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import wraps
@@ -327,55 +326,161 @@ def run(state: State) -> None:
 
 # --- reading results --------------------------------------------------------------------------
 
+#: A read command's default number of rows (`--limit N` for another, `--all` for every one).
+DEFAULT_LIMIT = 50
 
-def _format_option(*choices: str) -> Callable[[F], F]:
+CLAIM_KEYS = (
+    "id", "text", "status", "corroborating", "contradicting", "discussing", "copies",
+    "support", "opposition", "standing", "explanation", "removed",
+)  # fmt: skip
+STORY_KEYS = (
+    "id", "title", "url", "feed_url", "feed_name", "published", "first_seen", "lang",
+    "cluster_id", "corroborating", "contradicting", "discussing",
+)  # fmt: skip
+FEED_KEYS = (
+    "url", "name", "source", "interval", "tags", "last_polled", "last_success", "next_poll",
+    "error_count", "last_error", "failing_since", "problem",
+)  # fmt: skip
+
+
+def _format_option(func: F) -> F:
+    """The same --format on every read command (tracker.output.FORMATS)."""
+    from .output import FORMATS
+
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
-        help="Output format.",
-    )  # fmt: skip
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for people; json, jsonl or csv for programs.",
+    )(func)  # fmt: skip
+
+
+def _limit_options(func: F) -> F:
+    func = click.option("--all", "show_all_rows", is_flag=True, help="Every row, no limit.")(func)
+    return click.option(
+        "--limit", type=click.IntRange(min=1), default=None, metavar="N",
+        help=f"At most N rows, newest first (default {DEFAULT_LIMIT}).",
+    )(func)  # fmt: skip
+
+
+def _include_removed_option(func: F) -> F:
+    return click.option(
+        "--include-removed", is_flag=True,
+        help="Also claims deleted from the config and feeds removed (their verdicts are kept).",
+    )(func)  # fmt: skip
+
+
+def _row_limit(limit: int | None, show_all_rows: bool) -> int | None:
+    if limit is not None and show_all_rows:
+        raise InputError("give --limit N or --all, not both")
+    return None if show_all_rows else (limit or DEFAULT_LIMIT)
+
+
+def _emit(
+    records: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    keys: Sequence[str],
+    columns: Sequence[Any],
+    table_rows: Callable[[dict[str, Any]], dict[str, object]] | None = None,
+    title: str | None = None,
+    total: int | None = None,
+    plural: str = "rows",
+) -> None:
+    """Print a read command's records in `fmt`; say on stderr when a limit cut them."""
+    import shutil
+
+    from .output import render_table, showing, write_records
+
+    if fmt == "table":
+        width = shutil.get_terminal_size((80, 24)).columns
+        rows = [table_rows(r) if table_rows else r for r in records]
+        click.echo(render_table(rows, columns, width, title=title), nl=False)
+    else:
+        write_records(records, fmt, sys.stdout, keys=keys)
+    note = showing(len(records), total, plural) if total is not None else None
+    if note:
+        err.print(note, highlight=False)
+
+
+def _local(value: datetime | None, config: Config) -> str:
+    from .words import moment
+
+    return moment(value, config.digest.timezone) if value else "-"
+
+
+def _resolve_feed(store: Storage, given: str | None) -> str | None:
+    """A feed given by URL or by name (case-insensitive) -> its URL."""
+    if given is None:
+        return None
+    known = store.get_feeds(active_only=False)
+    if any(f.url == given for f in known):
+        return given
+    named = [f for f in known if f.name and f.name.casefold() == given.casefold()]
+    if len(named) == 1:
+        return named[0].url
+    if len(named) > 1:
+        urls = ", ".join(f.url for f in named)
+        raise InputError(f"{len(named)} feeds are named {given!r} ({urls}): give the URL")
+    raise InputError(f"no feed named or at {given!r}", hint="`tracker feeds` lists them")
+
+
+def _claims_to_show(store: Storage, config: Config, include_removed: bool) -> list[Any]:
+    configured = list(config.claims)
+    if not include_removed:
+        return configured
+    return configured + store.get_removed_claims()
 
 
 @main.command()
-@_format_option("table", "json")
+@_include_removed_option
+@_format_option
 @pass_state
 @handle_errors
-def claims(state: State, fmt: str) -> None:
+def claims(state: State, include_removed: bool, fmt: str) -> None:
     """Each claim with its status and counts of independent sources per stance."""
+    from .digest.content import standing
+
     store = state.storage()
     try:
-        summaries = store.get_claim_summaries(state.config.claims)
+        chosen = _claims_to_show(store, state.config, include_removed)
+        summaries = store.get_claim_summaries(chosen)
     finally:
         store.close()
-    if fmt == "json":
-        data = [
-            {
-                "id": s.claim.id,
-                "text": s.claim.text,
-                "status": s.status.value,
-                "corroborating": s.counts.get(Stance.CORROBORATES, 0),
-                "contradicting": s.counts.get(Stance.CONTRADICTS, 0),
-                "discussing": s.counts.get(Stance.DISCUSSES, 0),
-                "copies": {k.value: v for k, v in s.copies.items()},
-                "explanation": s.explanation,
-            }
-            for s in summaries
-        ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    table = Table(title="Claims", show_lines=False)
-    for col in ("claim", "status", "corr.", "contr.", "disc.", "why"):
-        table.add_column(col, overflow="fold")
-    styles = {"corroborated": "green", "contradicted": "red", "disputed": "yellow"}
-    for s in summaries:
-        table.add_row(
-            f"[bold]{s.claim.id}[/]\n{_escape(s.claim.text)}",
-            f"[{styles.get(s.status.value, 'dim')}]{s.status.value}[/]",
-            str(s.counts.get(Stance.CORROBORATES, 0)),
-            str(s.counts.get(Stance.CONTRADICTS, 0)),
-            str(s.counts.get(Stance.DISCUSSES, 0)),
-            _escape(s.explanation),
-        )
-    out.print(table)
+    configured = {c.id for c in state.config.claims}
+    records = [
+        {
+            "id": s.claim.id,
+            "text": s.claim.text,
+            "status": s.status.value,
+            "corroborating": s.counts.get(Stance.CORROBORATES, 0),
+            "contradicting": s.counts.get(Stance.CONTRADICTS, 0),
+            "discussing": s.counts.get(Stance.DISCUSSES, 0),
+            "copies": {k.value: v for k, v in s.copies.items()},
+            "support": round(s.support, 4),
+            "opposition": round(s.opposition, 4),
+            "standing": standing(s),
+            "explanation": s.explanation,
+            "removed": s.claim.id not in configured,
+        }
+        for s in summaries
+    ]
+    from .output import Column
+
+    _emit(
+        records, fmt, keys=CLAIM_KEYS, title=f"Claims ({len(records)})",
+        columns=[
+            Column("claim", "claim", min_width=24),
+            Column("status", "status", min_width=12, max_width=14),
+            Column("corroborating", "for", min_width=3, numeric=True),
+            Column("contradicting", "against", min_width=3, numeric=True),
+            Column("discussing", "disc.", min_width=3, numeric=True),
+            Column("why", "why", min_width=18, max_width=40, drop=1),
+        ],
+        table_rows=lambda r: {
+            **r,
+            "claim": f"{r['id']}{' (removed)' if r['removed'] else ''}\n{r['text']}",
+            "why": r["standing"] or "no decisive evidence yet",
+        },
+    )  # fmt: skip
 
 
 def _escape(text: str) -> str:
@@ -384,12 +489,16 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def _short(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
 def evidence_record(e: Evidence) -> dict[str, Any]:
-    """One verdict as a flat record (jsonl, csv, export)."""
+    """One verdict as a flat record (json, jsonl, csv, export)."""
     return {
         "verdict_id": e.verdict_id,
         "claim_id": e.claim_id,
@@ -411,77 +520,95 @@ def evidence_record(e: Evidence) -> dict[str, Any]:
     }
 
 
-def _write_records(records: Iterable[dict[str, Any]], fmt: str, stream: Any) -> None:
-    if fmt == "jsonl":
-        for r in records:
-            stream.write(json.dumps(r, ensure_ascii=False) + "\n")
-        return
-    writer = csv.DictWriter(stream, fieldnames=list(EVIDENCE_KEYS))
-    writer.writeheader()
-    for r in records:
-        writer.writerow({**r, "reasons": "; ".join(r["reasons"])})
+def _evidence_columns() -> list[Any]:
+    from .output import Column
+
+    return [
+        Column("verdict_id", "id", min_width=4, numeric=True),
+        Column("claim_id", "claim", min_width=16, max_width=22),
+        Column("stance_shown", "stance", min_width=11, max_width=14),
+        Column("score", "score", min_width=5, numeric=True, drop=2),
+        Column("story", "evidence / story", min_width=28),
+        Column("why", "why", min_width=24, drop=1),
+    ]
+
+
+def _evidence_row(config: Config) -> Callable[[dict[str, Any]], dict[str, object]]:
+    def row(r: dict[str, Any]) -> dict[str, object]:
+        published = datetime.fromisoformat(r["published"]) if r["published"] else None
+        source = r["feed_name"] or r["feed_url"]
+        copies = f" (+{r['copies'] - 1} syndicated)" if r["copies"] > 1 else ""
+        reviewed = f"\n{r['review_decision']}" if r["review_decision"] else ""
+        return {
+            **r,
+            "score": f"{r['score']:.2f}",
+            "stance_shown": r["stance"] + reviewed,
+            "story": f"{r['evidence']}\n-- {r['story_title']}\n   {source}, "
+            f"{_local(published, config)}{copies}",
+            "why": "; ".join(r["reasons"]),
+        }
+
+    return row
 
 
 @main.command()
 @click.option("--claim", "claim_id", metavar="ID", help="Only this claim.")
 @click.option("--stance", type=click.Choice([s.value for s in Stance]), help="Only this stance.")
-@click.option("--limit", type=int, default=None, help="At most this many, newest first.")
-@_format_option("table", "jsonl", "csv")
+@click.option("--feed", "feed", metavar="NAME|URL", help="Only stories of this feed.")
+@_include_removed_option
+@_limit_options
+@_format_option
 @pass_state
 @handle_errors
 def evidence(
-    state: State, claim_id: str | None, stance: str | None, limit: int | None, fmt: str
-) -> None:
+    state: State, claim_id: str | None, stance: str | None, feed: str | None,
+    include_removed: bool, limit: int | None, show_all_rows: bool, fmt: str,
+) -> None:  # fmt: skip
     """Each logged verdict: stance, score, evidence sentence, story, source and why."""
-    if claim_id is not None and claim_id not in {c.id for c in state.config.claims}:
-        raise InputError(f"no claim {claim_id!r} in {state.config.path}")
+    rows = _row_limit(limit, show_all_rows)
     store = state.storage()
     try:
-        items = store.get_evidence(
-            claim_id=claim_id, stance=Stance(stance) if stance else None, limit=limit
-        )
+        if claim_id is not None and claim_id not in {
+            c.id for c in _claims_to_show(store, state.config, include_removed)
+        }:
+            hint = "" if include_removed else " (--include-removed for claims deleted from it)"
+            raise InputError(f"no claim {claim_id!r} in {state.config.path}{hint}")
+        filters: dict[str, Any] = dict(
+            claim_id=claim_id, stance=Stance(stance) if stance else None,
+            feed_url=_resolve_feed(store, feed), include_removed=include_removed,
+        )  # fmt: skip
+        items = store.get_evidence(**filters, limit=rows)
+        total = store.count_evidence(**filters) if rows is not None else len(items)
     finally:
         store.close()
-    if fmt != "table":
-        _write_records((evidence_record(e) for e in items), fmt, sys.stdout)
-        return
-    table = Table(title=f"Evidence ({len(items)})", show_lines=True)
-    for col in ("id", "claim", "stance", "score", "evidence / story", "why"):
-        table.add_column(col, overflow="fold")
-    for e in items:
-        story = f"[bold]{_escape(e.story_title)}[/]\n{_escape(e.feed_name or e.feed_url)}"
-        if e.copies > 1:
-            story += f" (+{e.copies - 1} syndicated copies)"
-        reviewed = f"\nreviewed: {e.review.decision.value}" if e.review else ""
-        table.add_row(
-            str(e.verdict_id),
-            e.claim_id,
-            e.stance.value + reviewed,
-            f"{e.score:.2f}",
-            f"{_escape(e.evidence)}\n{story}",
-            _escape("; ".join(e.reasons)),
-        )
-    out.print(table)
+    _emit(
+        [evidence_record(e) for e in items], fmt, keys=EVIDENCE_KEYS,
+        columns=_evidence_columns(), table_rows=_evidence_row(state.config),
+        title=f"Evidence ({len(items):,} of {total:,})", total=total, plural="verdicts",
+    )  # fmt: skip
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), required=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")  # fmt: skip
+@_include_removed_option
 @pass_state
 @handle_errors
-def export(state: State, fmt: str, output: Path | None) -> None:
-    """Export every verdict as CSV or JSON Lines."""
+def export(state: State, fmt: str, output: Path | None, include_removed: bool) -> None:
+    """Export every verdict as CSV, JSON or JSON Lines."""
+    from .output import write_records
+
     store = state.storage()
     try:
-        records = [evidence_record(e) for e in store.get_evidence()]
+        records = [evidence_record(e) for e in store.get_evidence(include_removed=include_removed)]
     finally:
         store.close()
     if output is None:
-        _write_records(records, fmt, sys.stdout)
+        write_records(records, fmt, sys.stdout, keys=EVIDENCE_KEYS)
     else:
         with _open_for_writing(output) as stream:
-            _write_records(records, fmt, stream)
+            write_records(records, fmt, stream, keys=EVIDENCE_KEYS)
         err.print(f"wrote {_count(len(records), 'verdict')} to {output}", highlight=False)
 
 
@@ -536,63 +663,78 @@ MOMENT = _Moment()
 
 
 @main.command()
-@click.option("--feed", "feed_url", metavar="URL", help="Only stories of this feed.")
+@click.option("--feed", "feed", metavar="NAME|URL", help="Only stories of this feed.")
 @click.option("--since", type=MOMENT, help="Only stories published since (YYYY-MM-DD).")
-@click.option("--limit", type=int, default=None, help="At most this many, newest first.")
-@_format_option("table", "jsonl")
+@_limit_options
+@_format_option
 @pass_state
 @handle_errors
 def stories(
-    state: State, feed_url: str | None, since: datetime | None, limit: int | None, fmt: str
-) -> None:
-    """Stored stories with their verdict counts."""
+    state: State, feed: str | None, since: datetime | None, limit: int | None,
+    show_all_rows: bool, fmt: str,
+) -> None:  # fmt: skip
+    """Stored stories with their verdict counts, newest first."""
+    from .output import Column
+
+    rows = _row_limit(limit, show_all_rows)
     store = state.storage()
     try:
-        items = store.get_stories(feed_url=feed_url, since=since, limit=limit)
+        feed_url = _resolve_feed(store, feed)
+        items = store.get_stories(feed_url=feed_url, since=since, limit=rows)
+        total = store.count_stories(feed_url=feed_url, since=since) if rows else len(items)
+        names = {f.url: f.name for f in store.get_feeds(active_only=False)}
     finally:
         store.close()
-    if fmt == "jsonl":
-        for s in items:
-            record = {
-                "id": s.id,
-                "title": s.story.title,
-                "url": s.story.link,
-                "feed_url": s.feed_url,
-                "published": _iso(s.story.published),
-                "first_seen": _iso(s.first_seen),
-                "lang": s.story.lang,
-                "cluster_id": s.cluster_id,
-                "corroborating": s.verdicts.get(Stance.CORROBORATES, 0),
-                "contradicting": s.verdicts.get(Stance.CONTRADICTS, 0),
-                "discussing": s.verdicts.get(Stance.DISCUSSES, 0),
-            }
-            click.echo(json.dumps(record, ensure_ascii=False))
-        return
-    table = Table(title=f"Stories ({len(items)})")
-    for col in ("id", "published", "title", "feed", "corr.", "contr.", "disc."):
-        table.add_column(col, overflow="fold")
-    for s in items:
-        table.add_row(
-            str(s.id),
-            s.story.published.strftime("%Y-%m-%d %H:%M") if s.story.published else "",
-            _escape(s.story.title),
-            _escape(s.feed_url),
-            str(s.verdicts.get(Stance.CORROBORATES, 0)),
-            str(s.verdicts.get(Stance.CONTRADICTS, 0)),
-            str(s.verdicts.get(Stance.DISCUSSES, 0)),
-        )
-    out.print(table)
+    records = [
+        {
+            "id": s.id,
+            "title": s.story.title,
+            "url": s.story.link,
+            "feed_url": s.feed_url,
+            "feed_name": names.get(s.feed_url),
+            "published": _iso(s.story.published),
+            "first_seen": _iso(s.first_seen),
+            "lang": s.story.lang,
+            "cluster_id": s.cluster_id,
+            "corroborating": s.verdicts.get(Stance.CORROBORATES, 0),
+            "contradicting": s.verdicts.get(Stance.CONTRADICTS, 0),
+            "discussing": s.verdicts.get(Stance.DISCUSSES, 0),
+        }
+        for s in items
+    ]
+    _emit(
+        records, fmt, keys=STORY_KEYS, title=f"Stories ({len(items):,} of {total:,})",
+        total=total, plural="stories",
+        columns=[
+            Column("id", "id", min_width=4, numeric=True),
+            Column("when", "published", min_width=10, max_width=20),
+            Column("title", "title", min_width=24),
+            Column("feed", "feed", min_width=12, max_width=24, drop=1),
+            Column("corroborating", "for", min_width=3, numeric=True),
+            Column("contradicting", "against", min_width=3, numeric=True),
+            Column("discussing", "disc.", min_width=3, numeric=True),
+        ],
+        table_rows=lambda r: {
+            **r,
+            "when": _local(
+                datetime.fromisoformat(r["published"]) if r["published"] else None, state.config
+            ),
+            "feed": r["feed_name"] or r["feed_url"],
+        },
+    )  # fmt: skip
 
 
 # --- feeds ------------------------------------------------------------------------------------
 
 
 @main.group(invoke_without_command=True)
-@_format_option("table", "json")
+@_format_option
 @click.pass_context
 @handle_errors
 def feeds(ctx: click.Context, fmt: str) -> None:
     """List feeds with their polling state; subcommands add, remove, import, export."""
+    from .output import Column
+
     if ctx.invoked_subcommand is not None:
         return
     state = ctx.find_object(State)
@@ -602,47 +744,52 @@ def feeds(ctx: click.Context, fmt: str) -> None:
         items = store.get_feeds()
     finally:
         store.close()
-    if fmt == "json":
-        data = [
-            {
-                "url": f.url,
-                "name": f.name,
-                "source": f.source,
-                "interval": state.config.feed_interval(f.interval),
-                "tags": list(f.tags),
-                "last_polled": _iso(f.last_polled),
-                "last_success": _iso(f.last_success),
-                "next_poll": _iso(f.next_poll),
-                "error_count": f.error_count,
-                "last_error": f.last_error,
-                "failing_since": _iso(f.failing_since),
-                "problem": f.problem,
-            }
-            for f in items
-        ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"Feeds ({len(items)})")
-    for col in ("feed", "state", "last poll", "last success", "next poll", "errors", "last error"):
-        table.add_column(col, overflow="fold")
-    for f in items:
-        status = "[red]failing[/]" if f.error_count else ("ok" if f.last_success else "new")
+    records = [
+        {
+            "url": f.url,
+            "name": f.name,
+            "source": f.source,
+            "interval": state.config.feed_interval(f.interval),
+            "tags": list(f.tags),
+            "last_polled": _iso(f.last_polled),
+            "last_success": _iso(f.last_success),
+            "next_poll": _iso(f.next_poll),
+            "error_count": f.error_count,
+            "last_error": f.last_error,
+            "failing_since": _iso(f.failing_since),
+            "problem": f.problem,
+        }
+        for f in items
+    ]
+    by_url = {f.url: f for f in items}
+
+    def row(r: dict[str, Any]) -> dict[str, object]:
+        f = by_url[r["url"]]
+        state_text = "failing" if f.error_count else ("ok" if f.last_success else "new")
         if f.problem and not f.error_count:
-            status = f"[yellow]ok, malformed[/]\n{_escape(f.problem)}"
-        table.add_row(
-            f"{_escape(f.name or '')}\n{_escape(f.url)}",
-            status,
-            _short(f.last_polled),
-            _short(f.last_success),
-            _short(f.next_poll),
-            str(f.error_count),
-            _escape(f.last_error or ""),
-        )
-    out.print(table)
+            state_text = f"ok, malformed:\n{f.problem}"
+        return {
+            **r,
+            "feed": f"{f.name}\n{f.url}" if f.name else f.url,
+            "state": state_text,
+            "polled": _local(f.last_polled, state.config),
+            "success": _local(f.last_success, state.config),
+            "next": _local(f.next_poll, state.config),
+            "last_error": f.last_error or "",
+        }
 
-
-def _short(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+    _emit(
+        records, fmt, keys=FEED_KEYS, title=f"Feeds ({len(records)})", table_rows=row,
+        columns=[
+            Column("feed", "feed", min_width=24),
+            Column("state", "state", min_width=7, max_width=30),
+            Column("polled", "last poll", min_width=10, max_width=20, drop=3),
+            Column("success", "last success", min_width=10, max_width=20, drop=4),
+            Column("next", "next poll", min_width=10, max_width=20, drop=2),
+            Column("error_count", "errors", min_width=6, numeric=True),
+            Column("last_error", "last error", min_width=20, drop=1),
+        ],
+    )  # fmt: skip
 
 
 @feeds.command("add")
@@ -703,23 +850,47 @@ def _refuse_private(url: str) -> None:
 
 
 @feeds.command("remove")
-@click.argument("url")
+@click.argument("feed", metavar="NAME|URL")
+@click.option(
+    "--purge",
+    is_flag=True,
+    help="Also delete its stories with their verdicts and reviews (asks first).",
+)
+@click.option("--yes", is_flag=True, help="Purge without asking.")  # fmt: skip
 @pass_state
 @handle_errors
-def feeds_remove(state: State, url: str) -> None:
-    """Stop polling a feed (its stories and verdicts are kept)."""
-    if url in {f.url for f in state.config.feeds}:
-        raise InputError(
-            f"{url} is listed in {state.config.path}: remove it there (the config owns its feeds)"
-        )
+def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
+    """Stop polling a feed. Its stories are kept but no longer count in claim statuses;
+    --purge deletes them."""
     store = state.storage()
     try:
-        removed = store.remove_feed(url)
+        url = _resolve_feed(store, feed)
+        assert url is not None
+        if url in {f.url for f in state.config.feeds}:
+            raise InputError(
+                f"{url} is listed in {state.config.path}: remove it there (the config owns "
+                "its feeds), then `tracker feeds remove --purge` it to delete its stories"
+            )
+        if not purge:
+            if not store.remove_feed(url):
+                raise InputError(
+                    f"{url} is already removed", hint="--purge deletes its stories and verdicts"
+                )
+            stories_n, _ = store.feed_contents(url) or (0, 0)
+            out.print(
+                f"removed: {url} (its {_count(stories_n, 'story', 'stories')} stay stored but "
+                "no longer count in claim statuses; --purge deletes them)",
+                highlight=False,
+            )
+            return
+        stories_n, verdicts_n = store.feed_contents(url) or (0, 0)
+        what = f"{_count(stories_n, 'story', 'stories')} and {_count(verdicts_n, 'verdict')}"
+        if not yes:
+            click.confirm(f"delete {url} with its {what} (and their reviews)?", abort=True)
+        store.purge_feed(url)
     finally:
         store.close()
-    if not removed:
-        raise InputError(f"no active feed {url}")
-    out.print(f"removed: {url}", highlight=False)
+    out.print(f"purged: {url}: deleted {what}", highlight=False)
 
 
 @feeds.command("import")
@@ -833,9 +1004,11 @@ class _progress:
 # --- review, rescore, digest, status ----------------------------------------------------------
 
 
-def _print_verdict(e: Evidence) -> None:
+def _print_verdict(e: Evidence, position: str = "") -> None:
+    counter = f"[{position}] " if position else ""
     out.print(
-        f"[bold]#{e.verdict_id}[/] {e.claim_id}: [bold]{e.stance.value}[/] ({e.score:.2f})",
+        f"{counter}[bold]#{e.verdict_id}[/] {e.claim_id}: [bold]{e.stance.value}[/] "
+        f"({e.score:.2f})",
         highlight=False,
     )
     out.print(f"  {_escape(e.story_title)} - {_escape(e.feed_name or e.feed_url)}", highlight=False)
@@ -846,16 +1019,35 @@ def _print_verdict(e: Evidence) -> None:
         out.print(f"  {_escape(e.story_url)}", highlight=False)
 
 
+def review_summary(decisions: Sequence[ReviewDecision], total: int) -> str:
+    """'reviewed 3 of 11: 2 confirmed, 1 rejected; 8 left' (pure, for the end of a session)."""
+    tally = ", ".join(
+        f"{n} {d.value}" for d in ReviewDecision if (n := sum(1 for x in decisions if x is d))
+    )
+    left = total - len(decisions)
+    return (
+        f"reviewed {len(decisions)} of {total}"
+        + (f": {tally}" if tally else "")
+        + (f"; {left} left" if left else "")
+    )
+
+
 @main.group(invoke_without_command=True)
 @click.option("--claim", "claim_id", metavar="ID", help="Only this claim.")
 @click.option("--all", "show_all", is_flag=True, help="Include discussing verdicts.")
 @click.option("--list", "list_only", is_flag=True, help="Only list; do not ask.")
+@_format_option
 @click.pass_context
 @handle_errors
-def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: bool) -> None:
+def review(
+    ctx: click.Context, claim_id: str | None, show_all: bool, list_only: bool, fmt: str
+) -> None:
     """Review decisive verdicts not yet reviewed: confirm, reject or relabel each.
 
-    Interactive on a terminal; `tracker review set` does one without asking.
+    Interactive on a terminal ("3 of 11", each decision echoed, a summary at the end;
+    every decision is saved as it is made, so Ctrl-C loses none). `--list` (or not a
+    terminal) only lists them, in any --format. `tracker review set` does one without
+    asking.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -865,17 +1057,38 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
     try:
         pending = [
             e
-            for e in store.get_evidence(claim_id=claim_id, unreviewed_only=True)
+            for e in store.get_evidence(
+                claim_id=claim_id, unreviewed_only=True, include_removed=False
+            )
             if show_all or e.stance.decisive
         ]
+        interactive = sys.stdin.isatty() and not list_only and fmt == "table"
+        if not interactive:
+            if fmt != "table":
+                _emit([evidence_record(e) for e in pending], fmt, keys=EVIDENCE_KEYS, columns=[])
+                return
+            for n, e in enumerate(pending, 1):
+                _print_verdict(e, f"{n} of {len(pending)}")
+            out.print(
+                f"{_count(len(pending), 'verdict')} to review" if pending else "nothing to review",
+                highlight=False,
+            )
+            return
         if not pending:
             out.print("nothing to review")
             return
-        interactive = sys.stdin.isatty() and not list_only
-        for e in pending:
-            _print_verdict(e)
-            if not interactive:
-                continue
+        _review_session(store, pending)
+    finally:
+        store.close()
+
+
+def _review_session(store: Storage, pending: Sequence[Evidence]) -> None:
+    """Ask about each verdict; every answer is stored at once, so an interruption keeps it."""
+    decisions: list[ReviewDecision] = []
+    total = len(pending)
+    try:
+        for n, e in enumerate(pending, 1):
+            _print_verdict(e, f"{n} of {total}")
             answer = click.prompt(
                 "  [c]onfirm, [r]eject, relabel as c[o]rroborates/con[t]radicts/[d]iscusses, "
                 "[s]kip, [q]uit",
@@ -885,14 +1098,21 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
             if answer == "q":
                 break
             if answer == "s":
+                out.print("  skipped", highlight=False)
                 continue
             note = click.prompt("  note", default="", show_default=False)
             decision, stance = review_decision(e.engine_stance, answer)
-            store.set_review(e.verdict_id, decision, stance=stance, note=note)
-        if not interactive:
-            out.print(f"{len(pending)} verdicts to review", highlight=False)
-    finally:
-        store.close()
+            saved = store.set_review(e.verdict_id, decision, stance=stance, note=note)
+            decisions.append(decision)
+            out.print(f"  {_review_echo(saved, decision)}", highlight=False)
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        err.print(
+            f"\ninterrupted: {_count(len(decisions), 'decision')} saved "
+            f"(each is saved as it is made); {review_summary(decisions, total)}",
+            highlight=False,
+        )
+        sys.exit(130)
+    out.print(review_summary(decisions, total), highlight=False)
 
 
 _STANCE_KEYS = {Stance.CORROBORATES: "o", Stance.CONTRADICTS: "t", Stance.DISCUSSES: "d"}
