@@ -56,27 +56,13 @@ class State:
         """The database; with `check` (every command but `init`) it must exist already and
         have this version's schema: a read command never creates a database."""
         if check:
+            from .app import require_database
+
             require_database(self.config)
         store = open_storage(self.config.database_url, pool_size=self.config.daemon.pool_size)
         if check:
             store.check_schema()
         return store
-
-
-def require_database(config: Config) -> None:
-    """Refuse to go on without a SQLite file instead of creating an empty one."""
-    from .config import sqlite_path
-
-    path = sqlite_path(config.database_url)
-    if path is not None and not path.exists():
-        raise NoDatabaseError(
-            f"no database at {path}",
-            hint=f"run `tracker{_config_option(config)} init` to create it",
-        )
-
-
-def _config_option(config: Config) -> str:
-    return f" --config {config.path}" if config.path and str(config.path) != "config.yaml" else ""
 
 
 def handle_errors(func: F) -> F:
@@ -312,16 +298,14 @@ def _log_in_zone(config: Config) -> None:
 @handle_errors
 def run(state: State) -> None:
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
+    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
     _log_in_zone(state.config)
-    store = state.storage()
-    try:
-        Daemon(state.config, store).run()
-    finally:
-        store.close()
+    with open_tracker(state.config) as tracker:
+        Daemon(tracker).run()
 
 
 # --- reading results --------------------------------------------------------------------------

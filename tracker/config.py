@@ -14,7 +14,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -75,8 +75,9 @@ class PollingConfig:
     #: Longest stored title/text field, in characters.
     max_field_chars: int = 100_000
     #: Processes that parse and match fetched feeds beside the polling one (0: none, all
-    #: in the polling process). Each is a Python process of its own (~100 MB).
-    workers: int = 0
+    #: in the polling process; "auto": by the machine's cores, `pipeline.polling_workers`).
+    #: Each is a Python process of its own (~100 MB).
+    workers: int | Literal["auto"] = 0
 
 
 @dataclass(frozen=True)
@@ -413,6 +414,15 @@ def _non_negative_int(value: object) -> int:
     return value
 
 
+def _workers(value: object) -> int | Literal["auto"]:
+    if value == "auto":
+        return "auto"
+    try:
+        return _non_negative_int(value)
+    except ValueError:
+        raise ValueError(f'expected "auto" or a whole number >= 0, got {value!r}') from None
+
+
 def _non_negative_float(value: object) -> float:
     if isinstance(value, bool) or not isinstance(value, int | float) or value < 0:
         raise ValueError(f"expected a number >= 0, got {value!r}")
@@ -499,7 +509,7 @@ def _read_polling(r: _Reader) -> PollingConfig:
         contact_url=r.get("contact_url", parse_http_url, None),
         block_private_addresses=r.get("block_private_addresses", _bool, False),
         max_field_chars=r.get("max_field_chars", _positive_int, d.max_field_chars),
-        workers=r.get("workers", _non_negative_int, d.workers),
+        workers=r.get("workers", _workers, d.workers),
     )
 
 
