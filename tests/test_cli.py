@@ -619,6 +619,15 @@ def test_claims_deleted_from_the_config_are_hidden_unless_asked_for(tmp_path: Pa
 # --- review on a terminal ---------------------------------------------------------------------
 
 
+def _as_on_a_terminal() -> None:
+    """In the child: SIGINT as a shell's foreground job has it (neither ignored, as a job
+    started in the background inherits it, nor blocked, as a thread of the test may)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
 def _review_on_a_terminal(config: Path, keys: list[bytes]) -> str:
     """Run `tracker review` on a pseudo-terminal, typing `keys` one prompt at a time."""
     import os
@@ -636,7 +645,7 @@ def _review_on_a_terminal(config: Path, keys: list[bytes]) -> str:
         stdin=follower, stdout=follower, stderr=follower, close_fds=True,
         env={**os.environ, "COLUMNS": "100"},
         # A job started in the background inherits SIGINT ignored; a terminal's is not.
-        preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL),
+        preexec_fn=_as_on_a_terminal,
     )  # fmt: skip
     os.close(follower)
     seen = b""
@@ -657,12 +666,18 @@ def _review_on_a_terminal(config: Path, keys: list[bytes]) -> str:
                 key = pending.pop(0)
                 answered = len(seen)
                 if key == b"\x03":  # Ctrl-C, as the terminal sends it to the foreground job
+                    time.sleep(0.5)  # let it sit in the prompt, as a person would
                     proc.send_signal(signal.SIGINT)
                 else:
                     os.write(leader, key)
         elif proc.poll() is not None:
             break
-    proc.wait(timeout=30)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        seen += b"\n[still running after 30 s: killed]"
     os.close(leader)
     screen = seen.decode("utf-8", "replace").replace("\r\n", "\n")
     return re.sub(r"\x1b\[[0-9;]*m", "", screen)  # colours and bold
