@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+from .digest.content import standing
 from .types import ClaimSummary, Evidence, FeedState, Stance, StoredStory
 
 EVIDENCE_KEYS = (
@@ -29,6 +30,9 @@ def claim_record(s: ClaimSummary) -> dict[str, Any]:
         "contradicting": s.counts.get(Stance.CONTRADICTS, 0),
         "discussing": s.counts.get(Stance.DISCUSSES, 0),
         "copies": {k.value: v for k, v in s.copies.items()},
+        "support": round(s.support, 4),
+        "opposition": round(s.opposition, 4),
+        "standing": standing(s),
         "explanation": s.explanation,
     }
 
@@ -75,13 +79,14 @@ def feed_record(f: FeedState, interval: int) -> dict[str, Any]:
     }
 
 
-def story_record(s: StoredStory) -> dict[str, Any]:
-    """A stored story with its verdict counts."""
+def story_record(s: StoredStory, feed_name: str | None = None) -> dict[str, Any]:
+    """A stored story with its verdict counts (and its feed's name, when given)."""
     return {
         "id": s.id,
         "title": s.story.title,
         "url": s.story.link,
         "feed_url": s.feed_url,
+        "feed_name": feed_name,
         "published": iso(s.story.published),
         "first_seen": iso(s.first_seen),
         "lang": s.story.lang,

@@ -223,78 +223,116 @@ class VerdictStore(StoreBase):
         verdict_ids: Sequence[int] | None = None,
         story_ids: Sequence[int] | None = None,
         unreviewed_only: bool = False,
+        feed_url: str | None = None,
+        include_removed: bool = True,
         limit: int | None = None,
         offset: int = 0,
     ) -> list[Evidence]:
         """Stored verdicts with their stories, newest first (`stance`: the stance that counts);
-        `limit` and `offset` page through them (the web dashboard's pages)."""
+        `limit` and `offset` page through them (the web dashboard's pages).
+
+        Without `include_removed`, verdicts on claims no longer configured and on
+        stories of removed feeds are left out.
+        """
+        q = self._evidence_query(
+            claim_id=claim_id, stance=stance, logged_since=logged_since,
+            logged_until=logged_until, verdict_ids=verdict_ids,
+            story_ids=story_ids, unreviewed_only=unreviewed_only, feed_url=feed_url,
+            include_removed=include_removed,
+        )  # fmt: skip
+        if limit is not None:
+            q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         with self.session() as s:
-            # Plain columns, not ORM rows: an Evidence needs neither the story's text
-            # nor the rows' identity, and a digest reads thousands of them.
-            q = (
-                select(
-                    VerdictRow.id,
-                    VerdictRow.claim_id,
-                    VerdictRow.stance,
-                    VerdictRow.score,
-                    VerdictRow.evidence,
-                    VerdictRow.reasons,
-                    VerdictRow.engine_version,
-                    VerdictRow.logged_at,
-                    StoryRow.id,
-                    StoryRow.title,
-                    StoryRow.link,
-                    StoryRow.published,
-                    StoryRow.cluster_id,
-                    FeedRow.url,
-                    FeedRow.name,
-                    ReviewRow.id,
-                    ReviewRow.decision,
-                    ReviewRow.stance,
-                    ReviewRow.note,
-                    ReviewRow.reviewed_at,
-                    StoryRow.lang,
-                )
-                .join(StoryRow, StoryRow.id == VerdictRow.story_id)
-                .join(FeedRow, FeedRow.id == StoryRow.feed_id)
-                .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
-                .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-                .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
-            )
-            if claim_id is not None:
-                q = q.where(VerdictRow.claim_id == claim_id)
-            if logged_since is not None:
-                q = q.where(VerdictRow.logged_at > logged_since)
-            if logged_until is not None:
-                q = q.where(VerdictRow.logged_at <= logged_until)
-            if verdict_ids is not None:
-                q = q.where(VerdictRow.id.in_(list(verdict_ids)))
-            if story_ids is not None:
-                q = q.where(VerdictRow.story_id.in_(list(story_ids)))
-            if unreviewed_only:
-                q = q.where(ReviewRow.id.is_(None))
-            if stance is not None:
-                q = q.where(COUNTED_STANCE == stance.value)  # noqa: SIM300 - a SQL column
-            if limit is not None:
-                q = q.limit(limit)
-            if offset:
-                q = q.offset(offset)
             rows = [tuple(row) for row in s.execute(q)]
             copies = _cluster_sizes(s, {row[12] for row in rows if row[12]})
             return [_evidence(row, copies) for row in rows]
 
     def count_evidence(
-        self, *, claim_id: str | None = None, logged_since: datetime | None = None
+        self,
+        *,
+        claim_id: str | None = None,
+        stance: Stance | None = None,
+        logged_since: datetime | None = None,
+        unreviewed_only: bool = False,
+        feed_url: str | None = None,
+        include_removed: bool = True,
     ) -> int:
-        """How many verdicts are stored (for one claim, logged since a time), rejected ones
-        included: the number `get_evidence` pages through."""
-        q = select(func.count(VerdictRow.id))
+        """How many verdicts `get_evidence` would return with the same filters and no limit."""
+        q = self._evidence_query(
+            claim_id=claim_id, stance=stance, logged_since=logged_since,
+            unreviewed_only=unreviewed_only, feed_url=feed_url,
+            include_removed=include_removed,
+        )  # fmt: skip
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
+
+    @staticmethod
+    def _evidence_query(
+        *,
+        claim_id: str | None = None,
+        stance: Stance | None = None,
+        logged_since: datetime | None = None,
+        logged_until: datetime | None = None,
+        verdict_ids: Sequence[int] | None = None,
+        story_ids: Sequence[int] | None = None,
+        unreviewed_only: bool = False,
+        feed_url: str | None = None,
+        include_removed: bool = True,
+    ) -> Any:
+        # Plain columns, not ORM rows: an Evidence needs neither the story's text
+        # nor the rows' identity, and a digest reads thousands of them.
+        q = (
+            select(
+                VerdictRow.id,
+                VerdictRow.claim_id,
+                VerdictRow.stance,
+                VerdictRow.score,
+                VerdictRow.evidence,
+                VerdictRow.reasons,
+                VerdictRow.engine_version,
+                VerdictRow.logged_at,
+                StoryRow.id,
+                StoryRow.title,
+                StoryRow.link,
+                StoryRow.published,
+                StoryRow.cluster_id,
+                FeedRow.url,
+                FeedRow.name,
+                ReviewRow.id,
+                ReviewRow.decision,
+                ReviewRow.stance,
+                ReviewRow.note,
+                ReviewRow.reviewed_at,
+                StoryRow.lang,
+            )
+            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+            .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
+        )
         if claim_id is not None:
             q = q.where(VerdictRow.claim_id == claim_id)
+        if stance is not None:
+            # The stance that counts: an analyst's relabelling, else the engine's.
+            q = q.where(COUNTED_STANCE == stance.value)  # noqa: SIM300 - a SQL column
         if logged_since is not None:
             q = q.where(VerdictRow.logged_at > logged_since)
-        with self.session() as s:
-            return int(s.scalar(q) or 0)
+        if logged_until is not None:
+            q = q.where(VerdictRow.logged_at <= logged_until)
+        if verdict_ids is not None:
+            q = q.where(VerdictRow.id.in_(list(verdict_ids)))
+        if story_ids is not None:
+            q = q.where(VerdictRow.story_id.in_(list(story_ids)))
+        if unreviewed_only:
+            q = q.where(ReviewRow.id.is_(None))
+        if feed_url is not None:
+            q = q.where(FeedRow.url == feed_url)
+        if not include_removed:
+            q = q.where(ClaimRow.active.is_(True), FeedRow.active.is_(True))
+        return q
 
     def evidence_tallies(self, since: datetime) -> list[EvidenceTally]:
         """Verdicts logged after `since`, counted per claim, UTC day and stance that counts
@@ -303,6 +341,9 @@ class VerdictStore(StoreBase):
         stance = COUNTED_STANCE.label("stance")
         q = (
             select(VerdictRow.claim_id, day, stance, func.count())
+            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            # As in the summaries: a removed feed's stories no longer count.
+            .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
             .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
             .where(VerdictRow.logged_at > since, NOT_REJECTED)
             .group_by(VerdictRow.claim_id, day, stance)
@@ -343,6 +384,8 @@ class VerdictStore(StoreBase):
                 case((ReviewRow.id.is_not(None), 1), else_=0).label("reviewed"),
             )
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            # A removed feed's stories no longer count (purging them deletes them).
+            .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
             .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
             .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
             .where(NOT_REJECTED)

@@ -227,10 +227,11 @@ class Dashboard:
     def claim(self, request: Request) -> HTMLResponse:
         claim = self._claim_or_404(request.path_params["claim_id"])
         page = present.Pager.parse(request.query_params.get("page"))
-        total = self.storage.count_evidence(claim_id=claim.id)
+        total = self.storage.count_evidence(claim_id=claim.id, include_removed=False)
         pager = present.Pager(page, EVIDENCE_PER_PAGE, total, page * EVIDENCE_PER_PAGE < total)
+        # As in the claim's status: stories of removed feeds are left out.
         items = self.storage.get_evidence(
-            claim_id=claim.id, limit=EVIDENCE_PER_PAGE, offset=pager.offset
+            claim_id=claim.id, limit=EVIDENCE_PER_PAGE, offset=pager.offset, include_removed=False
         )
         (summary,) = self.storage.get_claim_summaries([claim])
         return self._page(
@@ -320,9 +321,12 @@ class Dashboard:
         per_page = min(
             API_MAX_PER_PAGE, present.Pager.parse(request.query_params.get("per_page") or "100")
         )
-        total = self.storage.count_evidence(claim_id=claim.id)
+        total = self.storage.count_evidence(claim_id=claim.id, include_removed=False)
         items = self.storage.get_evidence(
-            claim_id=claim.id, limit=per_page, offset=(page - 1) * per_page
+            claim_id=claim.id,
+            limit=per_page,
+            offset=(page - 1) * per_page,
+            include_removed=False,
         )
         return JSONResponse(
             {
