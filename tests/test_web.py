@@ -220,6 +220,7 @@ def test_review_in_the_browser_signs_in_checks_csrf_and_records_like_the_cli(
             headers={"Origin": "https://evil.example.com"},
         )
         assert cross.status_code == 403
+        before = next(c for c in browser.get("/api/claims").json() if c["id"] == "chips-50k")
         done = browser.post(
             f"/verdicts/{verdict_id}/review",
             data={"csrf": csrf, "decision": "relabel-discusses", "note": "only repeats <it>"},
@@ -229,6 +230,14 @@ def test_review_in_the_browser_signs_in_checks_csrf_and_records_like_the_cli(
         assert done.headers["location"].startswith("/claims/chips-50k?")
         after = browser.get(done.headers["location"]).text
         assert "only repeats &lt;it&gt;" in after and "engine said" in after
+        # The claim's counts follow at once (the dashboard's cache is keyed on reviews).
+        now = next(c for c in browser.get("/api/claims").json() if c["id"] == "chips-50k")
+        assert now["discussing"] + now["contradicting"] == before["discussing"] + before[
+            "contradicting"
+        ] and (now["contradicting"], now["discussing"]) != (
+            before["contradicting"],
+            before["discussing"],
+        ), (before, now)
         # Signed out, the form is gone and posting is refused.
         browser.post("/signout", data={"csrf": csrf})
         assert "Record review" not in browser.get("/claims/chips-50k").text

@@ -41,11 +41,16 @@ class JsonFormatter(logging.Formatter):
 
 
 def setup_logging(level: int, fmt: str = "text") -> None:
-    """Log to stderr at `level`, as text lines or JSON lines (`fmt`)."""
+    """Log to stderr at `level`, as text lines or JSON lines (`fmt`).
+
+    As `logging.basicConfig` does, a root logger that already has handlers (a
+    program embedding the CLI, or pytest capturing logs) keeps them; only the level
+    is set.
+    """
+    root = logging.getLogger()
+    root.setLevel(level)
+    if root.handlers:
+        return
     handler = logging.StreamHandler(sys.stderr)
     handler.setFormatter(JsonFormatter() if fmt == "json" else logging.Formatter(TEXT_FORMAT))
-    root = logging.getLogger()
-    for old in list(root.handlers):
-        root.removeHandler(old)
     root.addHandler(handler)
-    root.setLevel(level)

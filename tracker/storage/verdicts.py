@@ -334,6 +334,29 @@ class VerdictStore(StoreBase):
             q = q.where(ClaimRow.active.is_(True), FeedRow.active.is_(True))
         return q
 
+    def evidence_version(self) -> tuple[object, ...]:
+        """A value that changes whenever what `get_claim_summaries` and `evidence_tallies`
+        read changes: verdicts stored, rewritten, rescored or deleted, reviews recorded,
+        feeds removed or restored. Aggregates over small columns (a few ms at 50,000
+        verdicts): a cache key for the dashboard, which would otherwise count every
+        verdict again on every page."""
+        with self.session() as s:
+            verdicts = s.execute(
+                select(
+                    func.count(VerdictRow.id),
+                    func.max(VerdictRow.id),
+                    func.max(VerdictRow.logged_at),
+                    func.sum(VerdictRow.score),
+                )
+            ).one()
+            reviews = s.execute(
+                select(func.count(ReviewRow.id), func.max(ReviewRow.reviewed_at))
+            ).one()
+            feeds = s.execute(
+                select(func.count(FeedRow.id), func.sum(FeedRow.id)).where(FeedRow.active.is_(True))
+            ).one()
+        return (*verdicts, *reviews, *feeds)
+
     def evidence_tallies(self, since: datetime) -> list[EvidenceTally]:
         """Verdicts logged after `since`, counted per claim, UTC day and stance that counts
         (rejected ones left out): the dashboard's charts of evidence over time."""

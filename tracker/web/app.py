@@ -15,9 +15,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import threading
 import time
 from collections.abc import Callable, Mapping
 from datetime import UTC, datetime, timedelta
+from datetime import time as dt_time
 from importlib import resources
 from typing import Any
 from urllib.parse import urlencode, urlsplit
@@ -37,7 +39,7 @@ from ..config import Config
 from ..errors import StorageError, TrackerError
 from ..records import claim_record, evidence_record, feed_record, story_record
 from ..storage import Storage
-from ..types import ClaimStatus, ReviewDecision, Stance
+from ..types import ClaimStatus, ClaimSummary, EvidenceTally, ReviewDecision, Stance
 from . import present
 from .auth import COOKIE, SESSION_SECONDS, Session, Sessions
 
@@ -137,8 +139,46 @@ class Dashboard:
         self.sessions = Sessions(review_token) if review_token else None
         self.clock = clock
         self.env = _templates()
+        #: The last value of each expensive read, with the key it was computed for
+        #: (`_cached`).
+        self._memo: dict[str, tuple[object, Any]] = {}
+        self._memo_lock = threading.Lock()
 
     # --- helpers ----------------------------------------------------------------------------
+
+    def _cached(self, name: str, key: object, compute: Callable[[], Any]) -> Any:
+        """`compute()`, or its last value when `key` is the one it was computed for.
+
+        The claims' statuses and the evidence charts count every stored verdict
+        (~0.3 s at 50,000): they are computed again only when `evidence_version` says
+        the verdicts, reviews or feeds changed. Two requests racing compute twice.
+        """
+        with self._memo_lock:
+            hit = self._memo.get(name)
+        if hit is not None and hit[0] == key:
+            return hit[1]
+        value = compute()
+        with self._memo_lock:
+            self._memo[name] = (key, value)
+        return value
+
+    def _summaries(self, version: object) -> list[ClaimSummary]:
+        claims = self.config.claims
+        return list(
+            self._cached("summaries", version, lambda: self.storage.get_claim_summaries(claims))
+        )
+
+    def _recent(self, version: object, now: datetime) -> dict[str, list[EvidenceTally]]:
+        """Each claim's tallies of the last 24 hours (to the minute)."""
+        minute = now.replace(second=0, microsecond=0)
+        since = minute - timedelta(hours=24)
+        return dict(
+            self._cached(
+                "recent",
+                (version, minute),
+                lambda: present.tallies_by_claim(self.storage.evidence_tallies(since)),
+            )
+        )
 
     def _session(self, request: Request) -> tuple[Session | None, bool]:
         """The request's session, made anew when it has none; (session, is new)."""
@@ -187,11 +227,18 @@ class Dashboard:
 
     def index(self, request: Request) -> HTMLResponse:
         now = self.clock()
-        summaries = self.storage.get_claim_summaries(self.config.claims)
-        charts = present.tallies_by_claim(
-            self.storage.evidence_tallies(now - timedelta(days=CHART_DAYS))
+        version = self.storage.evidence_version()
+        summaries = self._summaries(version)
+        # Whole UTC days: the chart's window moves once a day, not with every request.
+        chart_start = datetime.combine(
+            now.date() - timedelta(days=CHART_DAYS - 1), dt_time(), tzinfo=UTC
         )
-        recent = present.tallies_by_claim(self.storage.evidence_tallies(now - timedelta(hours=24)))
+        charts = self._cached(
+            "charts",
+            (version, chart_start),
+            lambda: present.tallies_by_claim(self.storage.evidence_tallies(chart_start)),
+        )
+        recent = self._recent(version, now)
         last_digest = self.storage.last_sent_digest()
         feeds = self.storage.get_feeds()
         successes = [f.last_success for f in feeds if f.last_success]
@@ -233,7 +280,8 @@ class Dashboard:
         items = self.storage.get_evidence(
             claim_id=claim.id, limit=EVIDENCE_PER_PAGE, offset=pager.offset, include_removed=False
         )
-        (summary,) = self.storage.get_claim_summaries([claim])
+        version = self.storage.evidence_version()
+        summary = next(s for s in self._summaries(version) if s.claim.id == claim.id)
         return self._page(
             request,
             "claim.html",
@@ -305,10 +353,10 @@ class Dashboard:
     # --- JSON ---------------------------------------------------------------------------------
 
     def api_claims(self, request: Request) -> JSONResponse:
-        now = self.clock()
-        recent = present.tallies_by_claim(self.storage.evidence_tallies(now - timedelta(hours=24)))
+        version = self.storage.evidence_version()
+        recent = self._recent(version, self.clock())
         data = []
-        for s in self.storage.get_claim_summaries(self.config.claims):
+        for s in self._summaries(version):
             record = claim_record(s)
             counts = present.stance_counts(recent.get(s.claim.id, []))
             record["last_24h"] = {stance.value: counts.get(stance, 0) for stance in Stance}
