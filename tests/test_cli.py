@@ -316,7 +316,10 @@ def _polled(tmp_path: Path, items: list[object] | None = None) -> Path:
         server.add("/f.xml", rss(items or [DENIAL, ALLEGATION, ITALY]))  # type: ignore[arg-type]
         config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", [server.url("/f.xml")])
         assert invoke(config, "init").exit_code == 0
-        assert invoke(config, "poll", "--once").exit_code == 0
+        polled = invoke(config, "poll", "--once")
+    assert polled.exit_code == 0
+    # Where the stories went, said first: a second database would be seen at once.
+    assert polled.stderr.startswith(f"database: {tmp_path / 'db' / 't.sqlite'}\n")
     return config
 
 
@@ -709,4 +712,22 @@ def test_review_interrupted_says_what_was_kept(tmp_path: Path) -> None:
     assert (
         len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
         == pending - 1
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_said_in_one_line(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    result = invoke(config, "export", "--format", "csv", "-o", "/dev/full")
+    assert result.exit_code == 2, result.output
+    assert "error: cannot write /dev/full: no space left on device" in result.output
+
+
+def test_init_names_the_folder_it_cannot_create(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    config = write_config(tmp_path / "c.yaml", "sqlite:///a-file/db/t.sqlite", [])
+    result = invoke(config, "init")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"error: cannot create {tmp_path / 'a-file' / 'db'}, the folder of the database" in (
+        result.output
     )
