@@ -142,7 +142,8 @@ def _build(
 ) -> Digest:
     cfg = config.digest
     start, end = window
-    evidence = storage.get_evidence(logged_since=start, logged_until=end)
+    # Claims deleted from the config and removed feeds are not news (their verdicts stay).
+    evidence = storage.get_evidence(logged_since=start, logged_until=end, include_removed=False)
     return build_digest(
         day=day,
         window_start=start,
