@@ -197,7 +197,8 @@ def test_second_send_for_the_same_day_sends_nothing_even_after_restart(
     assert deliver_digest(store, config, SEND).sent
     again = deliver_digest(store, config, SEND + timedelta(minutes=5))
     assert again.outcome is DeliveryOutcome.ALREADY_SENT
-    assert "already sent" in str(again)
+    # When, in the digest's zone (01:30 UTC is 07:00 IST), to the minute.
+    assert "was already sent at 2025-08-16 07:00 IST; nothing sent" in str(again)
     # A restarted daemon (a new connection to the same database) agrees.
     reopened = open_storage(f"sqlite:///{tmp_path}/t.sqlite")
     try:
