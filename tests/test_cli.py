@@ -731,3 +731,18 @@ def test_init_names_the_folder_it_cannot_create(tmp_path: Path) -> None:
     assert f"error: cannot create {tmp_path / 'a-file' / 'db'}, the folder of the database" in (
         result.output
     )
+
+
+def test_digest_preview_reads_as_an_analyst_needs(tmp_path: Path) -> None:
+    """Through the CLI on a real database: the summary first, the first digest not called a
+    change, stories published long before the window marked old news, no clutter."""
+    config = _polled(tmp_path)  # stories published in February 2025: long before today
+    preview = tmp_path / "preview"
+    assert invoke(config, "digest", "--preview", str(preview)).exit_code == 0
+    text = (preview / "digest.txt").read_text(encoding="utf-8")
+    html = (preview / "digest.html").read_text(encoding="utf-8")
+    assert text.index("SUMMARY (first digest: the last 24 hours)") < text.index("CLAIMS WITH NEWS")
+    assert "first digest; +" in text and "->" not in text and "new claim" not in text
+    assert "(OLD NEWS): " in text and ">old news</span>" in html
+    assert "no syndicated copies" not in text
+    assert len(html.encode()) < 100 * 1024
