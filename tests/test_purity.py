@@ -19,8 +19,10 @@ PURE = sorted(
         "tracker.feeds.redirects",
         "tracker.feeds.scheduling",
         "tracker.health",
+        "tracker.output",
         "tracker.types",
         "tracker.web.present",
+        "tracker.words",
     ]
 )
 FORBIDDEN = [

@@ -246,6 +246,8 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
     from .pipeline import Poller, rescore_changed_claims
 
     store = state.storage()
+    # Where the stories go, before anything else: a second database is found at once.
+    err.print(f"database: {store.describe()}", highlight=False)
     try:
         rescore_changed_claims(store, state.config)
         store.sync_feeds(state.config.feeds)
@@ -571,8 +573,14 @@ def export(state: State, fmt: str, output: Path | None, include_removed: bool) -
     if output is None:
         write_records(records, fmt, sys.stdout, keys=EVIDENCE_KEYS)
     else:
-        with _open_for_writing(output) as stream:
-            write_records(records, fmt, stream, keys=EVIDENCE_KEYS)
+        try:
+            with _open_for_writing(output) as stream:
+                write_records(records, fmt, stream, keys=EVIDENCE_KEYS)
+        except OSError as exc:  # the disk filled up, a device refused: said, not a traceback
+            raise InputError(
+                f"cannot write {output}: {_os_error_text(exc).split(': ', 1)[-1]}",
+                hint=_os_error_hint(exc),
+            ) from None
         err.print(f"wrote {_count(len(records), 'verdict')} to {output}", highlight=False)
 
 
