@@ -24,9 +24,9 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .app import Tracker, open_tracker
 from .config import Config, load_config, parse_duration
 from .errors import ConfigError, InputError, TrackerError
-from .storage import Storage, open_storage
 from .types import Evidence, FeedConfig, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -53,11 +53,10 @@ class State:
             self._config = load_config(self.config_path)
         return self._config
 
-    def storage(self, *, check: bool = True) -> Storage:
-        store = open_storage(self.config.database_url, pool_size=self.config.daemon.pool_size)
-        if check:
-            store.check_schema()
-        return store
+    def tracker(self, *, check: bool = True) -> Tracker:
+        """The configured tracker (`app.open_tracker`), to use in a with-block; `check`
+        refuses a database whose schema is not the code's."""
+        return open_tracker(self.config, check_schema=check)
 
 
 def handle_errors(func: F) -> F:
@@ -122,8 +121,8 @@ pass_state = click.make_pass_decorator(State)
 @handle_errors
 def init(state: State) -> None:
     """Create or upgrade the database schema (idempotent), and store claims and feeds."""
-    store = state.storage(check=False)
-    try:
+    with state.tracker(check=False) as tracker:
+        store = tracker.storage
         before, head = store.upgrade()
         store.sync_claims(state.config.claims)
         store.sync_feeds(state.config.feeds)
@@ -131,8 +130,6 @@ def init(state: State) -> None:
             out.print(f"database {store.describe()} is up to date (schema {head})")
         else:
             out.print(f"database {store.describe()} upgraded from {before or 'empty'} to {head}")
-    finally:
-        store.close()
 
 
 @main.group("config")
@@ -204,21 +201,12 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
 @handle_errors
 def poll(state: State, once: bool, all_feeds: bool) -> None:
     """Poll feeds once: fetch, store new stories, match them against the claims."""
-    from .pipeline import Poller, rescore_changed_claims
-
-    store = state.storage()
-    try:
-        rescore_changed_claims(store, state.config)
-        store.sync_feeds(state.config.feeds)
-        poller = Poller.create(state.config, store)
-        try:
-            feeds = store.get_feeds() if all_feeds else store.get_due_feeds(datetime.now(UTC))
-            with _progress(len(feeds), "polling") as advance:
-                results = poller.run_cycle(feeds=feeds, on_result=lambda _: advance())
-        finally:
-            poller.close()
-    finally:
-        store.close()
+    with state.tracker() as tracker:
+        tracker.sync()
+        store, now = tracker.storage, tracker.clock()
+        feeds = store.get_feeds() if all_feeds else store.get_due_feeds(now)
+        with _progress(len(feeds), "polling") as advance:
+            results = tracker.poller.run_cycle(now, feeds=feeds, on_result=lambda _: advance())
     failed = [r for r in results if not r.ok]
     new = sum(r.new_stories for r in results)
     verdicts = sum(r.verdicts for r in results)
@@ -238,12 +226,11 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
 @handle_errors
 def run(state: State) -> None:
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
-    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
-    with open_tracker(state.config) as tracker:
+    with state.tracker() as tracker:
         Daemon(tracker).run()
 
 
@@ -263,11 +250,9 @@ def _format_option(*choices: str) -> Callable[[F], F]:
 @handle_errors
 def claims(state: State, fmt: str) -> None:
     """Each claim with its status and counts of independent sources per stance."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         summaries = store.get_claim_summaries(state.config.claims)
-    finally:
-        store.close()
     if fmt == "json":
         data = [
             {
@@ -357,13 +342,11 @@ def evidence(
     """Each logged verdict: stance, score, evidence sentence, story, source and why."""
     if claim_id is not None and claim_id not in {c.id for c in state.config.claims}:
         raise InputError(f"no claim {claim_id!r} in {state.config.path}")
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_evidence(
             claim_id=claim_id, stance=Stance(stance) if stance else None, limit=limit
         )
-    finally:
-        store.close()
     if fmt != "table":
         _write_records((evidence_record(e) for e in items), fmt, sys.stdout)
         return
@@ -394,11 +377,9 @@ def evidence(
 @handle_errors
 def export(state: State, fmt: str, output: Path | None) -> None:
     """Export every verdict as CSV or JSON Lines."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         records = [evidence_record(e) for e in store.get_evidence()]
-    finally:
-        store.close()
     if output is None:
         _write_records(records, fmt, sys.stdout)
     else:
@@ -428,11 +409,9 @@ def stories(
     state: State, feed_url: str | None, since: str | None, limit: int | None, fmt: str
 ) -> None:
     """Stored stories with their verdict counts."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_stories(feed_url=feed_url, since=_parse_since(since), limit=limit)
-    finally:
-        store.close()
     if fmt == "jsonl":
         for s in items:
             record = {
@@ -479,11 +458,9 @@ def feeds(ctx: click.Context, fmt: str) -> None:
         return
     state = ctx.find_object(State)
     assert state is not None, "the main group always sets State"
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_feeds()
-    finally:
-        store.close()
     if fmt == "json":
         data = [
             {
@@ -539,11 +516,9 @@ def feeds_add(
 ) -> None:
     """Add a feed to poll (kept in the database; config.yaml feeds are managed there)."""
     feed = _feed_from_cli(url, name, interval, tags, state.config.polling.block_private_addresses)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         added = store.add_feed(feed, source="cli")
-    finally:
-        store.close()
     out.print(f"{'added' if added else 'already present'}: {feed.url}", highlight=False)
 
 
@@ -594,11 +569,9 @@ def feeds_remove(state: State, url: str) -> None:
         raise InputError(
             f"{url} is listed in {state.config.path}: remove it there (the config owns its feeds)"
         )
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         removed = store.remove_feed(url)
-    finally:
-        store.close()
     if not removed:
         raise InputError(f"no active feed {url}")
     out.print(f"removed: {url}", highlight=False)
@@ -613,11 +586,9 @@ def feeds_import(state: State, file: Path) -> None:
     from .feeds.opml import read_opml
 
     items = read_opml(file.read_bytes(), source=str(file))
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         added = sum(store.add_feed(f, source="opml") for f in items)
-    finally:
-        store.close()
     out.print(f"imported {len(items)} feeds from {file} ({added} new)", highlight=False)
 
 
@@ -628,11 +599,9 @@ def feeds_export(state: State) -> None:
     """Write all active feeds as OPML 2.0 to stdout."""
     from .feeds.opml import write_opml
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_feeds()
-    finally:
-        store.close()
     configs = [FeedConfig(url=f.url, name=f.name, interval=f.interval, tags=f.tags) for f in items]
     click.echo(write_opml(configs), nl=False)
 
@@ -753,8 +722,8 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
         return
     state = ctx.find_object(State)
     assert state is not None, "the main group always sets State"
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         pending = [
             e
             for e in store.get_evidence(claim_id=claim_id, unreviewed_only=True)
@@ -783,8 +752,6 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
             store.set_review(e.verdict_id, decision, stance=stance, note=note)
         if not interactive:
             out.print(f"{len(pending)} verdicts to review", highlight=False)
-    finally:
-        store.close()
 
 
 def _decision_from_answer(answer: str) -> tuple[ReviewDecision, Stance | None]:
@@ -811,13 +778,11 @@ def review_set(
     if stance is None and decision is None:
         raise InputError("give --confirm, --reject or --stance S")
     chosen = ReviewDecision.RELABELLED if stance else ReviewDecision(str(decision))
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         e = store.set_review(
             verdict_id, chosen, stance=Stance(stance) if stance else None, note=note
         )
-    finally:
-        store.close()
     out.print(f"verdict #{e.verdict_id} ({e.claim_id}): {chosen.value}, counts as {e.stance.value}")
 
 
@@ -834,15 +799,13 @@ def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
         if cid not in known:
             raise InputError(f"no claim {cid!r} in {state.config.path}")
     chosen = [known[c] for c in claim_ids] if claim_ids else list(state.config.claims)
-    store = state.storage()
-    try:
-        store.sync_claims(state.config.claims)
+    with state.tracker() as tracker:
+        store, now = tracker.storage, tracker.clock()
+        store.sync_claims(state.config.claims, now)
         with _progress(store.count_stories(), "rescoring") as advance:
             stories_done, written = rescore_stories(
-                store, chosen, lexicons=state.config.lexicons, on_story=advance
+                store, chosen, lexicons=state.config.lexicons, on_story=advance, now=now
             )
-    finally:
-        store.close()
     out.print(
         f"rescored {stories_done} stories against {len(chosen)} claims: {written} verdicts changed",
         highlight=False,
@@ -865,9 +828,8 @@ def digest(
 
     if bool(preview_dir) == send:
         raise InputError("give exactly one of --preview DIR or --send")
-    now = datetime.now(UTC)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store, now = tracker.storage, tracker.clock()
         if preview_dir is not None:
             paths = preview_digest(store, state.config, preview_dir, now)
             for path in paths:
@@ -876,8 +838,6 @@ def digest(
         if not state.config.digest.enabled:
             raise ConfigError(f"{state.config.path}: digest.to: no recipients configured")
         result = deliver_digest(store, state.config, now, day=_parse_day(day_text), force=force)
-    finally:
-        store.close()
     out.print(str(result), highlight=False)
 
 
@@ -886,14 +846,12 @@ def digest(
 @handle_errors
 def status(state: State) -> None:
     """Daemons and the feeds they hold, feed health, recent digests, claims to rescore."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         daemons = store.get_daemons()
         feed_states = store.get_feeds()
         digests = store.list_digests(limit=7)
         stale = store.stale_claims(state.config.claims)
-    finally:
-        store.close()
     out.print(f"database: {store.describe()}", highlight=False)
     table = Table(title=f"Daemons ({len(daemons)})")
     for col in ("daemon", "host", "pid", "started", "last heartbeat", "feeds held"):
