@@ -13,10 +13,10 @@ import logging
 from dataclasses import dataclass, field
 from types import TracebackType
 
+from .clock import Clock, system_clock
 from .config import Config
 from .pipeline import Poller, rescore_changed_claims
 from .storage import Storage, open_storage
-from .types import Clock, system_clock
 
 log = logging.getLogger(__name__)
 
