@@ -30,6 +30,7 @@ from tracker.digest.mail import build_message, send_message
 from tracker.digest.rules import digest_window, local_day, next_retry, retry_delay
 from tracker.errors import MailError
 from tracker.types import DigestRecord, DigestState
+from tracker.words import count, moment
 
 if TYPE_CHECKING:
     from tracker.config import Config, DigestConfig
@@ -206,19 +207,23 @@ class DeliveryResult:
 # --------------------------------------------------------------------------- actions
 
 
-def preview_digest(storage: Storage, config: Config, out_dir: Path, now: datetime) -> list[Path]:
-    """Write today's digest as `digest.html`, `digest.txt` and `digest.eml` into `out_dir`.
+def preview_digest(
+    storage: Storage, config: Config, out_dir: Path, now: datetime, *, day: date | None = None
+) -> list[Path]:
+    """Write a day's digest (default: today's) as `digest.html`, `digest.txt` and
+    `digest.eml` into `out_dir`.
 
     Sends nothing and records nothing: the window and content are what
-    `deliver_digest` would send at `now`. Creates `out_dir` if needed; returns
-    the paths written. Raises MailError if the addresses are unusable, OSError
-    if the directory cannot be written.
+    `deliver_digest` would send at `now` (for a day already sent, what was sent:
+    its recorded window). Creates `out_dir` if needed; returns the paths written.
+    Raises MailError if the addresses are unusable, OSError if the directory
+    cannot be written.
     """
     cfg = config.digest
-    day = local_day(cfg, now)
+    day = day or local_day(cfg, now)
     existing = storage.get_digest(day)
     previous = _previous_sent(storage, day)
-    window = digest_window(cfg, day, now, previous=previous, existing=existing)
+    window = digest_window(cfg, day, now, previous=previous, existing=existing, force=True)
     digest = _build(storage, config, day, window, previous, now)
     html, text = render_html(digest), render_text(digest)
     msg = build_message(
@@ -300,9 +305,12 @@ def _send(
         next_attempt = now + delay if delay is not None else None
         storage.mark_digest_failed(record.id, error=exc.message, next_attempt=next_attempt)
         if next_attempt is None:
-            plan = f"giving up after {failures} attempts"
+            plan = f"giving up after {count(failures, 'attempt')}"
         else:
-            plan = f"attempt {failures} of {cfg.retry_attempts}; next at {next_attempt:%H:%M} UTC"
+            plan = (
+                f"attempt {failures} of {cfg.retry_attempts}; "
+                f"next at {moment(next_attempt, cfg.timezone)}"
+            )
         log.error("digest of %s not sent: %s (%s)", record.day, exc.message, plan)
         raise MailError(f"{exc.message} ({plan})", hint=exc.hint) from exc
     message_id = str(msg["Message-ID"])
