@@ -11,18 +11,22 @@ from helpers import write_config
 
 from tracker.app import open_tracker
 from tracker.config import load_config
-from tracker.errors import SchemaOutOfDateError
+from tracker.errors import NoDatabaseError, SchemaOutOfDateError
 from tracker.types import Claim
 
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 
-def test_a_database_without_the_schema_is_refused_unless_asked_not_to_check(
+def test_a_missing_or_unmigrated_database_is_refused_unless_asked_not_to_check(
     tmp_path: Path,
 ) -> None:
     config = load_config(
         write_config(tmp_path / "c.yaml", f"sqlite:///{tmp_path}/t.sqlite", []), env={}
     )
+    with pytest.raises(NoDatabaseError):  # a read command never creates a database
+        open_tracker(config)
+    with open_tracker(config, check_schema=False) as tracker:
+        assert tracker.storage.schema_revisions()[0] is None  # created, empty
     with pytest.raises(SchemaOutOfDateError, match="schema revision none") as refused:
         open_tracker(config)
     assert refused.value.hint is not None and "tracker init" in refused.value.hint
