@@ -316,7 +316,10 @@ def _polled(tmp_path: Path, items: list[object] | None = None) -> Path:
         server.add("/f.xml", rss(items or [DENIAL, ALLEGATION, ITALY]))  # type: ignore[arg-type]
         config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", [server.url("/f.xml")])
         assert invoke(config, "init").exit_code == 0
-        assert invoke(config, "poll", "--once").exit_code == 0
+        polled = invoke(config, "poll", "--once")
+    assert polled.exit_code == 0
+    # Where the stories went, said first: a second database would be seen at once.
+    assert polled.stderr.startswith(f"database: {tmp_path / 'db' / 't.sqlite'}\n")
     return config
 
 
@@ -710,3 +713,36 @@ def test_review_interrupted_says_what_was_kept(tmp_path: Path) -> None:
         len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
         == pending - 1
     )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_said_in_one_line(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    result = invoke(config, "export", "--format", "csv", "-o", "/dev/full")
+    assert result.exit_code == 2, result.output
+    assert "error: cannot write /dev/full: no space left on device" in result.output
+
+
+def test_init_names_the_folder_it_cannot_create(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    config = write_config(tmp_path / "c.yaml", "sqlite:///a-file/db/t.sqlite", [])
+    result = invoke(config, "init")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"error: cannot create {tmp_path / 'a-file' / 'db'}, the folder of the database" in (
+        result.output
+    )
+
+
+def test_digest_preview_reads_as_an_analyst_needs(tmp_path: Path) -> None:
+    """Through the CLI on a real database: the summary first, the first digest not called a
+    change, stories published long before the window marked old news, no clutter."""
+    config = _polled(tmp_path)  # stories published in February 2025: long before today
+    preview = tmp_path / "preview"
+    assert invoke(config, "digest", "--preview", str(preview)).exit_code == 0
+    text = (preview / "digest.txt").read_text(encoding="utf-8")
+    html = (preview / "digest.html").read_text(encoding="utf-8")
+    assert text.index("SUMMARY (first digest: the last 24 hours)") < text.index("CLAIMS WITH NEWS")
+    assert "first digest; +" in text and "->" not in text and "new claim" not in text
+    assert "(OLD NEWS): " in text and ">old news</span>" in html
+    assert "no syndicated copies" not in text
+    assert len(html.encode()) < 100 * 1024

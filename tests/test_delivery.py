@@ -197,7 +197,8 @@ def test_second_send_for_the_same_day_sends_nothing_even_after_restart(
     assert deliver_digest(store, config, SEND).sent
     again = deliver_digest(store, config, SEND + timedelta(minutes=5))
     assert again.outcome is DeliveryOutcome.ALREADY_SENT
-    assert "already sent" in str(again)
+    # When, in the digest's zone (01:30 UTC is 07:00 IST), to the minute.
+    assert "was already sent at 2025-08-16 07:00 IST; nothing sent" in str(again)
     # A restarted daemon (a new connection to the same database) agrees.
     reopened = open_storage(f"sqlite:///{tmp_path}/t.sqlite")
     try:
@@ -620,3 +621,18 @@ def test_cli_smtp_error_is_clear_and_exits_1(tmp_path: Path) -> None:
     result = runner.invoke(main, ["--config", str(cfg), "digest", "--send"])
     assert result.exit_code == 1
     assert f"SMTP 127.0.0.1:{port} could not be reached" in result.output
+
+
+def test_a_removed_feeds_stories_are_not_news(
+    tmp_path: Path, store: Storage, config: Config
+) -> None:
+    log_story(
+        store, SEND - timedelta(hours=2), "Wire: R2 late", [(R2, Stance.CONTRADICTS, "R2 late.")]
+    )
+    log_story(store, SEND - timedelta(hours=1), "मराठी: आर२ लांबणीवर",
+              [(R2, Stance.CONTRADICTS, "R2 late.")], feed=MARATHI)  # fmt: skip
+    assert store.remove_feed(WIRE)
+    text = preview_digest(store, config, tmp_path / "p", SEND)[1].read_text(encoding="utf-8")
+    assert "मराठी: आर२ लांबणीवर" in text and "Wire: R2 late" not in text
+    # Nor does it count in the claim's status: one contradicting source is left.
+    assert "0 corroborating, 1 contradicting" in text

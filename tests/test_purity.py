@@ -24,7 +24,9 @@ PURE = sorted(
         "tracker.digest.rules",
         "tracker.feeds.redirects",
         "tracker.feeds.scheduling",
+        "tracker.output",
         "tracker.types",
+        "tracker.words",
     ]
 )
 FORBIDDEN = ["sqlalchemy", "httpx", "feedparser", "smtplib", "apscheduler", "socket", "requests"]

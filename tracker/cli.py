@@ -238,8 +238,10 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
 def poll(state: State, once: bool, all_feeds: bool) -> None:
     """Poll feeds once: fetch, store new stories, match them against the claims."""
     with state.tracker() as tracker:
-        tracker.sync()
         store, now = tracker.storage, tracker.clock()
+        # Where the stories go, before anything else: a second database is found at once.
+        err.print(f"database: {store.describe()}", highlight=False)
+        tracker.sync()
         feeds = store.get_feeds() if all_feeds else store.get_due_feeds(now)
         with _progress(len(feeds), "polling") as advance:
             results = tracker.poller.run_cycle(now, feeds=feeds, on_result=lambda _: advance())
@@ -571,8 +573,14 @@ def export(state: State, fmt: str, output: Path | None, include_removed: bool) -
     if output is None:
         write_records(records, fmt, sys.stdout, keys=EVIDENCE_KEYS)
     else:
-        with _open_for_writing(output) as stream:
-            write_records(records, fmt, stream, keys=EVIDENCE_KEYS)
+        try:
+            with _open_for_writing(output) as stream:
+                write_records(records, fmt, stream, keys=EVIDENCE_KEYS)
+        except OSError as exc:  # the disk filled up, a device refused: said, not a traceback
+            raise InputError(
+                f"cannot write {output}: {_os_error_text(exc).split(': ', 1)[-1]}",
+                hint=_os_error_hint(exc),
+            ) from None
         err.print(f"wrote {_count(len(records), 'verdict')} to {output}", highlight=False)
 
 

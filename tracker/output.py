@@ -23,6 +23,7 @@ import csv
 import io
 import json
 import re
+import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any, TextIO
@@ -57,12 +58,23 @@ class Column:
 
 def display_width(text: str) -> int:
     """Cells `text` takes in a terminal (one line, control characters as spaces)."""
-    return max(0, wcwidth.width(_CONTROL_RE.sub(" ", text)))
+    return max(0, wcwidth.width(_printable(text)))
 
 
 def _lines(value: object) -> list[str]:
     text = "" if value is None else str(value)
-    return [_CONTROL_RE.sub(" ", line) for line in text.splitlines()] or [""]
+    return [_printable(line) for line in text.splitlines()] or [""]
+
+
+def _printable(line: str) -> str:
+    """Control characters as spaces; a combining mark with no letter to sit on (broken
+    text, or a cut) dropped: terminals disagree on its width, so no table could fit it."""
+    line = _CONTROL_RE.sub(" ", line)
+    if not any(unicodedata.category(ch).startswith("M") for ch in line):
+        return line
+    return "".join(
+        g for g in wcwidth.iter_graphemes(line) if not unicodedata.category(g[0]).startswith("M")
+    )
 
 
 def _wrap(value: object, width: int) -> list[str]:
@@ -70,9 +82,23 @@ def _wrap(value: object, width: int) -> list[str]:
     for line in _lines(value):
         if display_width(line) <= width:
             out.append(line)
-        else:
-            out.extend(wcwidth.wrap(line, width) or [""])
+            continue
+        for piece in wcwidth.wrap(line, width) or [""]:
+            # wrap() and width() can disagree on odd text (a mark after a space): cut again.
+            out.extend([piece] if display_width(piece) <= width else _cut(piece, width))
     return out
+
+
+def _cut(text: str, width: int) -> list[str]:
+    """`text` in pieces of at most `width` cells, cut between graphemes."""
+    pieces, current = [], ""
+    for grapheme in wcwidth.iter_graphemes(text):
+        if current and display_width(current + grapheme) > width:
+            pieces.append(current)
+            current = grapheme.lstrip()
+        else:
+            current += grapheme
+    return [*pieces, current] if current else pieces
 
 
 def _min_width(column: Column) -> int:

@@ -142,7 +142,8 @@ def _build(
 ) -> Digest:
     cfg = config.digest
     start, end = window
-    evidence = storage.get_evidence(logged_since=start, logged_until=end)
+    # Claims deleted from the config and removed feeds are not news (their verdicts stay).
+    evidence = storage.get_evidence(logged_since=start, logged_until=end, include_removed=False)
     return build_digest(
         day=day,
         window_start=start,
@@ -182,6 +183,8 @@ class DeliveryResult:
     message_id: str | None = None
     subject: str | None = None
     record: DigestRecord | None = field(default=None, repr=False)
+    #: The zone times are said in (`digest.timezone`).
+    timezone: str = "UTC"
 
     @property
     def sent(self) -> bool:
@@ -197,7 +200,7 @@ class DeliveryResult:
             )
         if self.outcome is DeliveryOutcome.ALREADY_SENT:
             sent_at = self.record.sent_at if self.record else None
-            at = f" at {sent_at:%Y-%m-%d %H:%M %Z}" if sent_at else ""
+            at = f" at {moment(sent_at, self.timezone)}" if sent_at else ""
             return f"the digest of {when} was already sent{at}; nothing sent (--force resends it)"
         if self.outcome is DeliveryOutcome.BUSY:
             return f"the digest of {when} is being sent by another daemon; nothing sent"
@@ -269,7 +272,9 @@ def deliver_digest(
     day = day or local_day(cfg, now)
     existing = storage.get_digest(day)
     if existing is not None and existing.state is DigestState.SENT and not force:
-        return DeliveryResult(DeliveryOutcome.ALREADY_SENT, day, record=existing)
+        return DeliveryResult(
+            DeliveryOutcome.ALREADY_SENT, day, record=existing, timezone=cfg.timezone
+        )
     previous = _previous_sent(storage, day)
     window = digest_window(cfg, day, now, previous=previous, existing=existing, force=force)
     digest = _build(storage, config, day, window, previous, now)
@@ -281,7 +286,9 @@ def deliver_digest(
     if record is None:
         current = storage.get_digest(day)
         if current is not None and current.state is DigestState.SENT:
-            return DeliveryResult(DeliveryOutcome.ALREADY_SENT, day, record=current)
+            return DeliveryResult(
+                DeliveryOutcome.ALREADY_SENT, day, record=current, timezone=cfg.timezone
+            )
         return DeliveryResult(DeliveryOutcome.BUSY, day, record=current)
     if (record.window_start, record.window_end) != window:
         # Storage keeps a retried window's start: render exactly what is recorded.
