@@ -23,12 +23,14 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .app import Tracker, open_tracker
+from .clock import Clock, system_clock
 from .config import Config, load_config, parse_duration
 from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
 from .logs import FORMATS as LOG_FORMATS
 from .logs import setup_logging
 from .records import EVIDENCE_KEYS, claim_record, evidence_record, feed_record, story_record
-from .storage import Storage, open_storage
+from .storage import Storage
 from .types import Evidence, FeedConfig, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -43,6 +45,8 @@ class State:
     config_path: str | None
     verbose: int
     _config: Config | None = None
+    #: The clock of every command (tests may stand it still).
+    clock: Clock = system_clock
 
     @property
     def config(self) -> Config:
@@ -50,17 +54,11 @@ class State:
             self._config = load_config(self.config_path)
         return self._config
 
-    def storage(self, *, check: bool = True) -> Storage:
-        """The database; with `check` (every command but `init`) it must exist already and
-        have this version's schema: a read command never creates a database."""
-        if check:
-            from .app import require_database
-
-            require_database(self.config)
-        store = open_storage(self.config.database_url, pool_size=self.config.daemon.pool_size)
-        if check:
-            store.check_schema()
-        return store
+    def tracker(self, *, check: bool = True) -> Tracker:
+        """The configured tracker (`app.open_tracker`), to use in a with-block. With
+        `check` (every command but `init`) its database must exist already and have this
+        version's schema: a read command never creates a database."""
+        return open_tracker(self.config, check_schema=check, clock=self.clock)
 
 
 def handle_errors(func: F) -> F:
@@ -155,8 +153,8 @@ pass_state = click.make_pass_decorator(State)
 @handle_errors
 def init(state: State) -> None:
     """Create or upgrade the database schema (idempotent), and store claims and feeds."""
-    store = state.storage(check=False)
-    try:
+    with state.tracker(check=False) as tracker:
+        store = tracker.storage
         before, head = store.upgrade()
         store.sync_claims(state.config.claims)
         store.sync_feeds(state.config.feeds)
@@ -168,8 +166,6 @@ def init(state: State) -> None:
             out.print(
                 f"database {store.describe()} upgraded from {before} to {head}", highlight=False
             )
-    finally:
-        store.close()
 
 
 @main.group("config")
@@ -243,23 +239,14 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
 @handle_errors
 def poll(state: State, once: bool, all_feeds: bool) -> None:
     """Poll feeds once: fetch, store new stories, match them against the claims."""
-    from .pipeline import Poller, rescore_changed_claims
-
-    store = state.storage()
-    # Where the stories go, before anything else: a second database is found at once.
-    err.print(f"database: {store.describe()}", highlight=False)
-    try:
-        rescore_changed_claims(store, state.config)
-        store.sync_feeds(state.config.feeds)
-        poller = Poller.create(state.config, store)
-        try:
-            feeds = store.get_feeds() if all_feeds else store.get_due_feeds(datetime.now(UTC))
-            with _progress(len(feeds), "polling") as advance:
-                results = poller.run_cycle(feeds=feeds, on_result=lambda _: advance())
-        finally:
-            poller.close()
-    finally:
-        store.close()
+    with state.tracker() as tracker:
+        store, now = tracker.storage, tracker.clock()
+        # Where the stories go, before anything else: a second database is found at once.
+        err.print(f"database: {store.describe()}", highlight=False)
+        tracker.sync()
+        feeds = store.get_feeds() if all_feeds else store.get_due_feeds(now)
+        with _progress(len(feeds), "polling") as advance:
+            results = tracker.poller.run_cycle(now, feeds=feeds, on_result=lambda _: advance())
     from .daemon import all_failed_hint
 
     failed = [r for r in results if not r.ok]
@@ -309,7 +296,6 @@ def run(state: State, metrics_port: int | None, metrics_host: str | None) -> Non
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
     from dataclasses import replace
 
-    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
@@ -326,7 +312,7 @@ def run(state: State, metrics_port: int | None, metrics_host: str | None) -> Non
                 host=metrics_host or m.host,
             ),
         )
-    with open_tracker(config) as tracker:
+    with open_tracker(config, clock=state.clock) as tracker:
         Daemon(tracker).run()
 
 
@@ -444,12 +430,10 @@ def _claims_to_show(store: Storage, config: Config, include_removed: bool) -> li
 def claims(state: State, include_removed: bool, fmt: str) -> None:
     """Each claim with its status and counts of independent sources per stance."""
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         chosen = _claims_to_show(store, state.config, include_removed)
         summaries = store.get_claim_summaries(chosen)
-    finally:
-        store.close()
     configured = {c.id for c in state.config.claims}
     records = [{**claim_record(s), "removed": s.claim.id not in configured} for s in summaries]
     from .output import Column
@@ -532,8 +516,8 @@ def evidence(
 ) -> None:  # fmt: skip
     """Each logged verdict: stance, score, evidence sentence, story, source and why."""
     rows = _row_limit(limit, show_all_rows)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         if claim_id is not None and claim_id not in {
             c.id for c in _claims_to_show(store, state.config, include_removed)
         }:
@@ -545,8 +529,6 @@ def evidence(
         )  # fmt: skip
         items = store.get_evidence(**filters, limit=rows)
         total = store.count_evidence(**filters) if rows is not None else len(items)
-    finally:
-        store.close()
     _emit(
         [evidence_record(e) for e in items], fmt, keys=EVIDENCE_KEYS,
         columns=_evidence_columns(), table_rows=_evidence_row(state.config),
@@ -565,11 +547,9 @@ def export(state: State, fmt: str, output: Path | None, include_removed: bool) -
     """Export every verdict as CSV, JSON or JSON Lines."""
     from .output import write_records
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         records = [evidence_record(e) for e in store.get_evidence(include_removed=include_removed)]
-    finally:
-        store.close()
     if output is None:
         write_records(records, fmt, sys.stdout, keys=EVIDENCE_KEYS)
     else:
@@ -649,14 +629,12 @@ def stories(
     from .output import Column
 
     rows = _row_limit(limit, show_all_rows)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         feed_url = _resolve_feed(store, feed)
         items = store.get_stories(feed_url=feed_url, since=since, limit=rows)
         total = store.count_stories(feed_url=feed_url, since=since) if rows else len(items)
         names = {f.url: f.name for f in store.get_feeds(active_only=False)}
-    finally:
-        store.close()
     records = [story_record(s, names.get(s.feed_url)) for s in items]
     _emit(
         records, fmt, keys=STORY_KEYS, title=f"Stories ({len(items):,} of {total:,})",
@@ -695,11 +673,9 @@ def feeds(ctx: click.Context, fmt: str) -> None:
         return
     state = ctx.find_object(State)
     assert state is not None, "the main group always sets State"
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_feeds()
-    finally:
-        store.close()
     records = [feed_record(f, state.config.feed_interval(f.interval)) for f in items]
     by_url = {f.url: f for f in items}
 
@@ -744,11 +720,9 @@ def feeds_add(
 ) -> None:
     """Add a feed to poll (kept in the database; config.yaml feeds are managed there)."""
     feed = _feed_from_cli(url, name, interval, tags, state.config.polling.block_private_addresses)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         added = store.add_feed(feed, source="cli")
-    finally:
-        store.close()
     out.print(f"{'added' if added else 'already present'}: {feed.url}", highlight=False)
 
 
@@ -802,8 +776,8 @@ def _refuse_private(url: str) -> None:
 def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
     """Stop polling a feed. Its stories are kept but no longer count in claim statuses;
     --purge deletes them."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         url = _resolve_feed(store, feed)
         assert url is not None
         if url in {f.url for f in state.config.feeds}:
@@ -828,8 +802,6 @@ def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
         if not yes:
             click.confirm(f"delete {url} with its {what} (and their reviews)?", abort=True)
         store.purge_feed(url)
-    finally:
-        store.close()
     out.print(f"purged: {url}: deleted {what}", highlight=False)
 
 
@@ -842,11 +814,9 @@ def feeds_import(state: State, file: Path) -> None:
     from .feeds.opml import read_opml
 
     items = read_opml(file.read_bytes(), source=str(file))
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         added = sum(store.add_feed(f, source="opml") for f in items)
-    finally:
-        store.close()
     out.print(f"imported {len(items)} feeds from {file} ({added} new)", highlight=False)
 
 
@@ -857,11 +827,9 @@ def feeds_export(state: State) -> None:
     """Write all active feeds as OPML 2.0 to stdout."""
     from .feeds.opml import write_opml
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_feeds()
-    finally:
-        store.close()
     configs = [FeedConfig(url=f.url, name=f.name, interval=f.interval, tags=f.tags) for f in items]
     click.echo(write_opml(configs), nl=False)
 
@@ -993,8 +961,8 @@ def review(
         return
     state = ctx.find_object(State)
     assert state is not None, "the main group always sets State"
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         pending = [
             e
             for e in store.get_evidence(
@@ -1018,8 +986,6 @@ def review(
             out.print("nothing to review")
             return
         _review_session(store, pending)
-    finally:
-        store.close()
 
 
 def _review_session(store: Storage, pending: Sequence[Evidence]) -> None:
@@ -1104,8 +1070,8 @@ def review_set(
         )
     if not chosen:
         raise InputError("give --confirm, --reject or --stance S")
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         found = store.get_evidence(verdict_ids=[verdict_id])
         if not found:
             raise InputError(
@@ -1114,8 +1080,6 @@ def review_set(
         answer = "r" if reject else ("c" if confirm else _STANCE_KEYS[Stance(str(stance))])
         decision, relabel = review_decision(found[0].engine_stance, answer)
         e = store.set_review(verdict_id, decision, stance=relabel, note=note)
-    finally:
-        store.close()
     out.print(_review_echo(e, decision), highlight=False)
 
 
@@ -1132,15 +1096,13 @@ def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
         if cid not in known:
             raise InputError(f"no claim {cid!r} in {state.config.path}")
     chosen = [known[c] for c in claim_ids] if claim_ids else list(state.config.claims)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         store.sync_claims(state.config.claims)
         with _progress(store.count_stories(), "rescoring") as advance:
             stories_done, written = rescore_stories(
                 store, chosen, lexicons=state.config.lexicons, on_story=advance
             )
-    finally:
-        store.close()
     out.print(
         f"rescored {stories_done} stories against {len(chosen)} claims: {written} verdicts changed",
         highlight=False,
@@ -1163,7 +1125,7 @@ def digest(
 
     if bool(preview_dir) == send:
         raise InputError("give exactly one of --preview DIR or --send")
-    now = datetime.now(UTC)
+    now = state.clock()
     if day is not None and day > local_day(state.config.digest, now):
         raise click.BadParameter(
             f"{day} is in the future (today is {local_day(state.config.digest, now)} in "
@@ -1172,8 +1134,8 @@ def digest(
         )
     if preview_dir is not None and force:
         raise InputError("--force is for --send: a preview sends nothing")
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         if preview_dir is not None:
             try:
                 paths = preview_digest(store, state.config, preview_dir, now, day=day)
@@ -1189,8 +1151,6 @@ def digest(
         if not state.config.digest.enabled:
             raise ConfigError(f"{state.config.path}: digest.to: no recipients configured")
         result = deliver_digest(store, state.config, now, day=day, force=force)
-    finally:
-        store.close()
     out.print(str(result), highlight=False)
 
 
@@ -1209,9 +1169,9 @@ def status(state: State, fmt: str) -> None:
     """
     from .health import assess_health
 
-    now = datetime.now(UTC)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
+        now = tracker.clock()
         daemons = store.get_daemons()
         feed_states = store.get_feeds()
         digests = store.list_digests(limit=7)
@@ -1220,8 +1180,6 @@ def status(state: State, fmt: str) -> None:
         new_evidence = store.count_evidence(
             logged_since=last_sent.window_end if last_sent else None
         )
-    finally:
-        store.close()
     health = assess_health(
         state.config,
         now,
@@ -1328,12 +1286,11 @@ def web(state: State, host: str, port: int, review: bool) -> None:
     """Serve the dashboard: claims, evidence, feeds, story search, and JSON under /api."""
     import os
 
-    from .app import open_tracker
     from .web.app import create_app, serve
     from .web.auth import review_token_from_env
 
     token = review_token_from_env(os.environ) if review else None
-    with open_tracker(state.config) as tracker:
+    with state.tracker() as tracker:
         app = create_app(tracker.config, tracker.storage, review_token=token, clock=tracker.clock)
         logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
         err.print(
