@@ -609,39 +609,49 @@ def feeds_export(state: State) -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Stories: JSON Lines with id, title, summary or body.")  # fmt: skip
 @click.option("--now", "now_text", metavar="DATE", help="Judge time-bound claims as of this date.")
+@click.option(
+    "--lexical",
+    is_flag=True,
+    help="Lexical path only: no sentence encoder, even where one is installed.",
+)
 @handle_errors
-def match(claims_file: Path, stories_file: Path, now_text: str | None) -> None:
-    """Match stories against claims offline (no database); one JSON line per related pair."""
-    from .engine.matcher import Matcher
+def match(claims_file: Path, stories_file: Path, now_text: str | None, lexical: bool) -> None:
+    """Match stories against claims offline (no database); one JSON line per related pair.
+
+    The stories are one stream: what they all share (their subject) counts for nothing.
+    """
+    from .embedding import load_encoder
+    from .engine.batch import match_batch
     from .inputs import iter_stories_file, read_claims_file
 
     claim_list = read_claims_file(claims_file)
-    matcher = Matcher(claim_list)
+    choice = load_encoder(enabled=not lexical)
     now = _parse_since(now_text)
     write = sys.stdout.write
-    pairs = stories_seen = 0
-    for story_id, story in iter_stories_file(stories_file):
-        stories_seen += 1
-        for v in matcher.match(story, now=now or story.published):
-            pairs += 1
-            write(
-                json.dumps(
-                    {
-                        "claim_id": v.claim_id,
-                        "story_id": story_id,
-                        "stance": v.stance.value,
-                        "score": round(v.score, 4),
-                        "evidence": v.evidence,
-                        "reasons": list(v.reasons),
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
+    pairs = 0
+    stories_seen: set[str] = set()
+    for story_id, v in match_batch(
+        claim_list, lambda: iter_stories_file(stories_file), encoder=choice.encoder, now=now
+    ):
+        pairs += 1
+        stories_seen.add(story_id)
+        write(
+            json.dumps(
+                {
+                    "claim_id": v.claim_id,
+                    "story_id": story_id,
+                    "stance": v.stance.value,
+                    "score": round(v.score, 4),
+                    "evidence": v.evidence,
+                    "reasons": list(v.reasons),
+                },
+                ensure_ascii=False,
             )
-        if stories_seen % 1000 == 0 and err.is_terminal:
-            err.print(f"{stories_seen} stories, {pairs} related pairs", end="\r")
+            + "\n"
+        )
     err.print(
-        f"matched {stories_seen} stories against {len(claim_list)} claims: {pairs} related pairs",
+        f"matched {stories_file} against {len(claim_list)} claims: {pairs} related pairs"
+        f" ({choice.why})",
         highlight=False,
     )
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
@@ -124,28 +124,6 @@ class _PreFilter:
 # --- matcher -------------------------------------------------------------------
 
 
-def _first_keys(model: ClaimModel) -> set[str]:
-    """The keys by which a claim's terms and names are known (for the cold-start shares)."""
-    return {key for term in model.terms for key in term.keys} | {
-        key for group in model.groups for key in group.keys
-    }
-
-
-def claim_shares(models: Sequence[ClaimModel]) -> list[dict[str, float]]:
-    """Per claim, for each of its keys, the share of the *other* claims holding it.
-
-    What the configured claims have in common is the stream's likely subject before
-    the stream has stories (`relevance.build_proposition`). With fewer than three
-    claims nothing is shared enough to tell.
-    """
-    if len(models) < 3:
-        return [{} for _ in models]
-    keysets = [_first_keys(model) for model in models]
-    counts: Counter[str] = Counter(key for keys in keysets for key in keys)
-    others = len(models) - 1
-    return [{key: (counts[key] - 1) / others for key in keys} for keys in keysets]
-
-
 class Matcher:
     """Scores stories against a fixed set of claims. Build once, call `match` per story.
 
@@ -172,10 +150,9 @@ class Matcher:
         if encoder is not None and self._models:
             rows = encoder.encode_queries([m.claim.text for m in self._models])
             vectors = list(rows)
-        shares = claim_shares(self._models)
         self._props = [
-            build_proposition(model, self.stream, shares=share, vector=vector)
-            for model, share, vector in zip(self._models, shares, vectors, strict=True)
+            build_proposition(model, self.stream, vector=vector)
+            for model, vector in zip(self._models, vectors, strict=True)
         ]
         # Postings: key -> (claim position, term number); -1 stands for an entity group.
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)

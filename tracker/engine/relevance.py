@@ -61,10 +61,6 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
     "lexical": ("proposition", "best_sentence", "names", "figure", "subject_unnamed"),
 }
 PATHS = tuple(FEATURES)
-#: A cold start: below this many stories the stream's subject is also read from what
-#: the configured claims share (STREAM_PRIOR stories' worth of it).
-COLD_START_STORIES = 30
-STREAM_PRIOR = 10.0
 #: A name in at least this share of the stream's stories is the stream's subject: a
 #: story needn't name it to be about it, and naming it says nothing.
 SUBJECT_SHARE = 0.5
@@ -77,6 +73,8 @@ SEMANTIC_CANDIDATE_Z = 1.0
 FUZZY_CUTOFF = 80.0
 #: Added to the title's rank among the evidence sentences: a headline carries the story's stance.
 TITLE_BONUS = 0.15
+#: How many of the stream's stories closest to a claim are added to its vector (`_expanded`).
+EXPANSION_STORIES = 3
 #: How many sentences the stance step reads, best first.
 EVIDENCE_SENTENCES = 3
 LISTED_FEATURES = 4
@@ -148,28 +146,20 @@ def _rarity(df: float, stories: float) -> float:
 
 
 def build_proposition(
-    model: ClaimModel,
-    profile: StreamProfile,
-    *,
-    shares: Mapping[str, float] | None = None,
-    vector: Vector | None = None,
+    model: ClaimModel, profile: StreamProfile, *, vector: Vector | None = None
 ) -> Proposition:
-    """The claim measured against the stream `profile`.
+    """The claim measured against the stream `profile` (and nothing else: not the other
+    claims loaded). `vector`: the claim's query vector (semantic path).
 
-    `shares`: on a cold start (fewer than COLD_START_STORIES stories in the profile),
-    the share of the *other* configured claims that hold each term or name (by its
-    first key), taken as STREAM_PRIOR stories' worth of evidence about the subject.
-    `vector`: the claim's query vector (semantic path).
+    Before the stream has stories every term keeps its background weight and no
+    name is the stream's subject.
     """
-    prior = STREAM_PRIOR if profile.stories < COLD_START_STORIES and shares else 0.0
-    stories = profile.stories + prior
+    stories = profile.stories
 
     def rarity_of(keys: frozenset[str]) -> float:
         if stories <= 0:
             return 1.0
-        df = max((profile.key_df(key) for key in keys), default=0)
-        share = max(((shares or {}).get(key, 0.0) for key in keys), default=0.0)
-        return _rarity(df + prior * share, stories)
+        return _rarity(max((profile.key_df(key) for key in keys), default=0), stories)
 
     rarity = tuple(rarity_of(term.keys) for term in model.terms)
     weights = tuple(w * r for w, r in zip(model.weights, rarity, strict=True))
@@ -178,18 +168,15 @@ def build_proposition(
         i
         for i, group in enumerate(model.groups)
         if stories > 0
-        and max((profile.key_df(k) for k in group.keys), default=0)
-        + prior * max(((shares or {}).get(k, 0.0) for k in group.keys), default=0.0)
-        >= SUBJECT_SHARE * stories
+        and max((profile.key_df(k) for k in group.keys), default=0) >= SUBJECT_SHARE * stories
     )
     centred = None
     calibration: Mapping[str, tuple[float, float]] = {}
     if vector is not None:
         centred = profile.centred(vector[None, :])[0]
         calibration = profile.calibration(centred)
-    label = profile.label if profile.stories else "no stream yet"
-    if prior:
-        label += ", cold start: the subject also read from the other claims"
+        centred = _expanded(centred, profile, calibration)
+        calibration = profile.calibration(centred)
     return Proposition(
         model,
         weights,
@@ -198,9 +185,36 @@ def build_proposition(
         group_rarity,
         centred,
         calibration,
-        label,
+        profile.label if stories else "no stream yet",
         profile.mean if vector is not None else None,
     )
+
+
+def _expanded(
+    claim: Vector, profile: StreamProfile, calibration: Mapping[str, tuple[float, float]]
+) -> Vector:
+    """The claim's vector moved towards its EXPANSION_STORIES closest stories of the stream.
+
+    The stories most like the claim are about it; what they share (the way the
+    stream words the claim's proposition, in every language) is added to the claim,
+    so that a story saying it otherwise - negated, in Hindi - is found too
+    (pseudo-relevance feedback; measured in docs/benchmarks.md).
+    """
+    scored: list[tuple[float, Vector]] = []
+    for group, rows in profile.samples.items():
+        if not len(rows):
+            continue
+        mean, spread = calibration.get(group, (0.0, 1.0))
+        levels = (rows @ claim - mean) / spread
+        for index in np.argsort(-levels)[:EXPANSION_STORIES]:
+            scored.append((float(levels[index]), rows[index]))
+    if len(scored) < EXPANSION_STORIES:
+        return claim
+    scored.sort(key=lambda item: -item[0])
+    closest = np.vstack([row for _, row in scored[:EXPANSION_STORIES]]).mean(axis=0)
+    moved = claim + closest
+    out: Vector = (moved / max(float(np.linalg.norm(moved)), 1e-12)).astype(np.float32)
+    return out
 
 
 @dataclass(frozen=True)

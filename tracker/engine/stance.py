@@ -86,7 +86,16 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "accelerators", "चिप", "चिप्स", "जीपीयू", "प्रोसेसर",
     ),
     ("dollar", "dollars", "usd", "डॉलर", "डॉलर्स", "डॉलरचा"),
+    (
+        "rupee", "rupees", "inr", "rs", "रुपये", "रुपए", "रुपया", "रुपयांचा", "रुपयांची",
+        "रुपयांचे", "रुपयांच्या", "रु",
+    ),
+    ("euro", "euros", "eur", "यूरो", "युरो"),
+    ("yuan", "renminbi", "rmb", "cny", "युआन"),
 )  # fmt: skip
+#: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
+#: unit: year}`): a sentence naming another year for the claim contradicts it.
+YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
 #: A sentence holding this share of what the claim says beyond its subject (its key
 #: terms weighted by rarity in the stream) states the claim's proposition...
 ASSERTION_COVERAGE = 0.5
@@ -493,7 +502,7 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     """
     if not profile.unit_keys:
         return profile.claim.quantity is not None
-    return not _marks_of(mention.following).isdisjoint(profile.unit_keys)
+    return not _marks_of((*mention.following, mention.unit or "")).isdisjoint(profile.unit_keys)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -535,6 +544,9 @@ def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | Non
     stance, mention = found
     quantity = profile.quantity
     assert quantity is not None  # `_comparison` found a figure to compare with it
+    if mention.is_year:
+        verb = "agrees with" if stance is Stance.CORROBORATES else "differs from"
+        return stance, f"year {mention.text} {verb} the claimed year {quantity.value:.0f}"
     claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
     if stance is Stance.CORROBORATES:
         return stance, f"number {mention.text} agrees with {claimed}"
@@ -554,6 +566,14 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     quantity = profile.quantity
     if quantity is None:
         return None
+    if quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS:
+        years = [m for m in find_numbers(sentence) if m.is_year]
+        if not years:
+            return None
+        agreeing = [m for m in years if abs(m.value - quantity.value) <= quantity.tolerance]
+        if agreeing:
+            return Stance.CORROBORATES, agreeing[0]
+        return Stance.CONTRADICTS, years[0]
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
     for mention in find_numbers(sentence):
