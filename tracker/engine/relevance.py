@@ -442,6 +442,8 @@ def relevance_of(
         if score > 0 or index == 0:
             scores[index] = score
     ranked = sorted(scores, key=lambda i: (-scores[i], i))[:EVIDENCE_SENTENCES]
+    if story.sentences and not story.headline_only and 0 not in ranked:
+        ranked.append(0)  # the headline is always read (the stance step reads it first)
     source_named = None
     for source in prop.model.sources:
         source_named = source_named or find_group(source, story)

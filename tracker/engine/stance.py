@@ -37,7 +37,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import Protocol
+from typing import Protocol, TypeVar
 
 import yaml
 
@@ -53,7 +53,7 @@ from tracker.engine.text import (
     stem,
     tokenize,
 )
-from tracker.types import Claim, Quantity, Stance
+from tracker.types import Claim, Quantity, Stance, Window
 
 __all__ = [
     "CATEGORIES",
@@ -92,7 +92,10 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
     ),
     ("euro", "euros", "eur", "यूरो", "युरो"),
     ("yuan", "renminbi", "rmb", "cny", "युआन"),
+    ("percent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी"),
 )  # fmt: skip
+#: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
+PERCENT = "percent"
 #: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
 #: unit: year}`): a sentence naming another year for the claim contradicts it.
 YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
@@ -270,6 +273,9 @@ class ClaimProfile:
     #: The claim is itself about a delay ("the flight was delayed"): delay language in a
     #: story repeats it rather than saying the claimed event has not happened.
     delayed: bool = False
+    #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
+    #: ("... will wake up by 30 September 2023").
+    window: Window | None = None
 
 
 def _unit_keys(unit: str | None) -> frozenset[str]:
@@ -291,8 +297,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     if quantity is None:
         mention = main_quantity(claim.text)
         if mention is not None:
-            quantity = Quantity(mention.value, mention.unit)
-            unit = mention.unit
+            unit = PERCENT if mention.is_percent else mention.unit
+            quantity = Quantity(mention.value, unit)
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = _Sentence.read(claim.text)
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
@@ -317,7 +323,26 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
+        window=claim.window or _deadline_in(claim.text),
     )
+
+
+#: "by 30 September 2023", "before June 4, 2023", "तक", "पर्यंत": a deadline the claim sets.
+_DEADLINE_WORDS = ("by", "before", "until", "till", "no later than")
+_DEADLINE_AFTER = ("तक", "पर्यंत", "पूर्वी", "पहले")
+
+
+def _deadline_in(text: str) -> Window | None:
+    """The deadline a plain claim sentence writes, with its year, or None."""
+    for mention in find_dates(text, date(2000, 1, 1)):
+        if not re.search(r"\d{4}|[०-९]{4}", mention.text):
+            continue  # without a year the deadline is not known
+        at = text.find(mention.text)
+        before = text[max(0, at - 16) : at].casefold().rstrip(" ,")
+        after = text[at + len(mention.text) : at + len(mention.text) + 12]
+        if before.endswith(_DEADLINE_WORDS) or after.strip().startswith(_DEADLINE_AFTER):
+            return Window(mention.when)
+    return None
 
 
 # --- judgement -----------------------------------------------------------------
@@ -464,6 +489,19 @@ def marks_of_words(words: Sequence[str]) -> frozenset[str]:
     return frozenset().union(*(_word_marks(fold(w)) for w in words)) if words else frozenset()
 
 
+#: Refuting cues that are English verbs (stemmed as `_Sentence` has them): their object
+#: follows them.
+_FORWARD_CUES = frozenset(
+    stem(fold(word))
+    for word in (
+        "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "refute",
+        "refutes", "refuted", "rebut", "rebuts", "dismiss", "dismisses", "dismissed",
+        "debunk", "debunks", "debunked", "retract", "retracted", "rebuff", "rebuffs",
+        "rebuffed", "disproved", "discredited",
+    )
+)  # fmt: skip
+
+
 def _governed(
     profile: ClaimProfile,
     sentence: _Sentence,
@@ -480,10 +518,14 @@ def _governed(
     the cue: the cue is about something else.
     """
     wanted = profile.key_words if marks is None else marks
+    # An English denial verb governs its object, after it: "DeepSeek says R1 cost
+    # $294,000, denies copying OpenAI" denies the copying, not R1's cost. (Hindi and
+    # Marathi put the verb last: the object is before it.)
+    forward = sentence.words[start] in _FORWARD_CUES
     best: tuple[int, str] | None = None
     for index, original in enumerate(sentence.original):
         distance = start - index if index < start else index - end + 1
-        if distance > window or index in range(start, end):
+        if distance > window or index in range(start, end) or (forward and index < start):
             continue
         closer = best is None or distance < best[0]
         if closer and _word_marks(fold(original)) & wanted:
@@ -502,6 +544,8 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     """
     if not profile.unit_keys:
         return profile.claim.quantity is not None
+    if mention.is_percent:
+        return not _unit_keys(PERCENT).isdisjoint(profile.unit_keys)
     return not _marks_of((*mention.following, mention.unit or "")).isdisjoint(profile.unit_keys)
 
 
@@ -536,9 +580,19 @@ def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
     return [m.text for m in find_numbers(sentence) if m.is_year and int(m.value) in profile.years]
 
 
-def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | None, str]:
-    """Corroborates/contradicts when the sentence states a comparable quantity."""
+def _compare_numbers(
+    profile: ClaimProfile, sentence: str, lenient: bool = False
+) -> tuple[Stance | None, str]:
+    """Corroborates/contradicts when the sentence states a comparable quantity.
+
+    `lenient`: the sentence is about the claim's proposition, so a figure within
+    tolerance agrees even when its unit is written otherwise ("500 roles" for "500
+    jobs", "12,50,307 दर्शक" for "12.5 lakh spectators"); a differing figure still
+    needs the claim's unit to contradict.
+    """
     found = _comparison(profile, sentence)
+    if found is None and lenient:
+        found = _agreeing_figure(profile, sentence)
     if found is None:
         return None, ""
     stance, mention = found
@@ -587,11 +641,26 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     return None
 
 
+def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
+    """A figure within the claim's tolerance, whatever unit follows it (see `_compare_numbers`)."""
+    quantity = profile.quantity
+    if quantity is None or (quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS):
+        return None
+    low = quantity.value * (1 - quantity.tolerance)
+    high = quantity.value * (1 + quantity.tolerance)
+    percent = quantity.unit == PERCENT
+    for mention in find_numbers(sentence):
+        same_kind = mention.comparable and mention.is_percent == percent and mention.value > 0
+        if same_kind and mention.value <= high and mention.upper >= low:
+            return Stance.CORROBORATES, mention
+    return None
+
+
 def _after_deadline(
     profile: ClaimProfile, published: datetime | None, now: datetime | None
 ) -> date | None:
     """The story's date when the claim has a deadline and the story is dated after it."""
-    window = profile.claim.window
+    window = profile.window
     when = published or now
     if window is None or when is None or when.date() <= window.by:
         return None
@@ -679,7 +748,7 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     if not governed:
         return None
     start, end = governed[0]
-    window = ctx.profile.claim.window
+    window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
@@ -719,7 +788,8 @@ def _is_month(sentence: _Sentence, index: int) -> bool:
 
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
-    if ctx.source_named and attributions:
+    independent = ctx.lexicon.find("source", sentence.words)
+    if ctx.source_named and attributions and not independent:
         _, start, end = attributions[0]
         why = (
             f'repeats the claim from its own source "{ctx.source_named}"'
@@ -733,7 +803,8 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         + _unsourced_estimates(ctx, sentence)
         if not _is_month(sentence, h[1])
     ]
-    if _asks(sentence.text):
+    headline = ctx.headline is not None and sentence.text == ctx.headline
+    if _asks(sentence.text) or (headline and "?" in sentence.text):
         why = "asks a question: reports the claim without asserting it"
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "question")
     # A claim about a statement ("the priest says ...") is asserted by a headline
@@ -797,7 +868,7 @@ def _not_happened(
     "No signal from Vikram" on 2 October, for a claim that it wakes by 30 September:
     the event has not happened in time (before the deadline, "not yet" only discusses).
     """
-    window = ctx.profile.claim.window
+    window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None or late is None or not _asserts(ctx, sentence, coverage, level):
         return None
@@ -842,20 +913,24 @@ def _negated(
     the claim's usual: a paraphrase, another language), any live negation does
     ("सस्ते हार्डवेयर पर नहीं बना आर1").
     """
-    if ctx.profile.negated or not _asserts(ctx, sentence, coverage, level):
+    headline = ctx.headline is not None and sentence.text == ctx.headline
+    if ctx.profile.negated or not _speaks_for_story(ctx, sentence):
         return None
     window = _window(ctx, sentence)
     negations = _live_negations(sentence.words, ctx.lexicon)
-    for _, start, end in negations:
-        if _governed(ctx.profile, sentence, start, end, window, ctx.marks):
-            why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
-            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
-    headline = ctx.headline is not None and sentence.text == ctx.headline
-    if negations and headline and level is not None and level >= ASSERTION_LEVEL:
+    if _asserts(ctx, sentence, coverage, level):
+        for _, start, end in negations:
+            if _governed(ctx.profile, sentence, start, end, window, ctx.marks):
+                why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
+                return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
+    if negations and headline and _about_proposition(coverage, level):
+        # A headline stating the claim's proposition with a negation in it denies it,
+        # whatever the negation is next to: "TVS, not Ola Electric, led 2023",
+        # "सस्ते हार्डवेयर पर नहीं बना आर1" (the claim in other words or another language).
         _, start, end = negations[0]
         why = (
-            f'negation "{sentence.said(start, end)}" in a headline that says the claim'
-            f" in other words (similarity {level:+.1f} spreads from its usual)"
+            f'negation "{sentence.said(start, end)}" in a headline that states the claim'
+            f" ({_assertion_words(coverage, level)})"
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
@@ -870,10 +945,6 @@ def _asserted(
     claim says (`_asserts`). A confirming cue ("confirmed", "पुष्टी") counts only in
     such a sentence.
     """
-    years = _years_named(ctx.profile, sentence.text)
-    if years and _speaks_for_story(ctx, sentence):
-        why = f"names the claimed year {years[0]} without hedging"
-        return Judgement(Stance.CORROBORATES, 0.5, sentence.text, (why,), "year")
     if not _asserts(ctx, sentence, coverage, level):
         return None
     if ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon):
@@ -884,7 +955,7 @@ def _asserted(
         # does not state it (rule 6 would have) neither confirms nor asserts it.
         return None
     confirms = ctx.lexicon.find("confirm", sentence.words)
-    window = ctx.profile.claim.window
+    window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     said = _assertion_words(coverage, level)
     if late is not None and window is not None:
@@ -946,7 +1017,8 @@ def _judge_sentence(
         return refuted
     if refuted is not None:
         notes = refuted.reasons
-    number_stance, number_reason = _compare_numbers(ctx.profile, text)
+    about = _about_proposition(coverage, level)
+    number_stance, number_reason = _compare_numbers(ctx.profile, text, lenient=about)
     if number_stance is Stance.CONTRADICTS and not (
         names_subject and _about_proposition(coverage, level)
     ):
@@ -1143,6 +1215,13 @@ def _modelled(ctx: _Context, sentence: str, coverage: float, level: float | None
     return Judgement(stance, round(share, 3), sentence, tuple(reasons), "model")
 
 
+_T = TypeVar("_T")
+
+
+def _at(values: Sequence[_T], index: int, default: _T) -> _T:
+    return values[index] if index < len(values) else default
+
+
 class Evidence(Protocol):
     """What the stance step reads of a related pair (tracker.engine.relevance.Relevance)."""
 
@@ -1214,9 +1293,16 @@ def judge(
     corroborates or contradicts. A story whose sentences say nothing decisive
     discusses the claim, with the best sentence as evidence.
     """
-    sentences = evidence.sentences
-    coverages = evidence.sentence_coverages
-    levels = evidence.sentence_levels
+    order = list(range(len(evidence.sentences)))
+    if headline is not None:
+        # The headline speaks for the story: read first when it is among the evidence.
+        title = " ".join(headline.split())
+        first = [i for i in order if evidence.sentences[i] == title]
+        order = first + [i for i in order if i not in first]
+    sentences = [evidence.sentences[i] for i in order]
+    coverages = [_at(evidence.sentence_coverages, i, 0.0) for i in order]
+    levels = [_at(evidence.sentence_levels, i, None) for i in order]
+    subjects = [_at(evidence.names_subject, i, True) for i in order]
     ctx = _Context(
         profile,
         lexicon or load_lexicon(),
@@ -1231,15 +1317,14 @@ def judge(
     discussed: Judgement | None = None
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline answers it.
-    asks = ctx.headline is not None and _asks(ctx.headline)
+    asks = ctx.headline is not None and "?" in ctx.headline
     for index, sentence in enumerate(sentences):
-        coverage = coverages[index] if index < len(coverages) else 0.0
-        subject = evidence.names_subject[index] if index < len(evidence.names_subject) else True
-        level = levels[index] if index < len(levels) else None
-        judged = _judge_sentence(ctx, sentence, coverage, subject, level)
+        judged = _judge_sentence(
+            ctx, sentence, coverages[index], subjects[index], levels[index]
+        )
         hard = judged is not None and judged.rule in HARD_RULES
         if index == 0 and not hard and _model_applies(ctx, " ".join(sentence.split())):
-            return _modelled(ctx, " ".join(sentence.split()), coverage, level)
+            return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])
         if judged is None:
             continue
         if judged.stance.decisive and judged.rule not in HARD_RULES and asks:
