@@ -296,9 +296,19 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     unit = quantity.unit if quantity is not None else None
     if quantity is None:
         mention = main_quantity(claim.text)
+        years = [m for m in find_numbers(claim.text) if m.is_year]
         if mention is not None:
             unit = PERCENT if mention.is_percent else mention.unit
             quantity = Quantity(mention.value, unit)
+        elif (
+            len(years) == 1
+            and _deadline_in(claim.text) is None
+            and not _MONTH_BEFORE_YEAR.search(claim.text[: years[0].start])
+        ):
+            # A claim whose one figure is a year ("banned in 2022", "born in 1985") is
+            # about that year: another year for the event contradicts it.
+            unit = "year"
+            quantity = Quantity(years[0].value, unit, 0.0)
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = _Sentence.read(claim.text)
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
@@ -327,6 +337,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     )
 
 
+#: A year written after a month ("since July 2024") dates the claim; it is not its content.
+_MONTH_BEFORE_YEAR = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s*$"
+)
 #: "by 30 September 2023", "before June 4, 2023", "तक", "पर्यंत": a deadline the claim sets.
 _DEADLINE_WORDS = ("by", "before", "until", "till", "no later than")
 _DEADLINE_AFTER = ("तक", "पर्यंत", "पूर्वी", "पहले")
