@@ -11,6 +11,8 @@ from xml.sax.saxutils import escape
 
 import yaml
 
+from tracker.storage import Storage
+
 CLAIMS = [
     {
         "id": "chips-50k",
@@ -86,3 +88,15 @@ def write_config(
     data.update(extra or {})
     path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
     return path
+
+
+def wipe(storage: Storage) -> None:
+    """Empty every table (the schema stays): a fresh database for each example of a
+    property test that shares one `storage` fixture."""
+    from sqlalchemy import delete
+
+    from tracker.storage.models import Base
+
+    with storage.engine.begin() as conn:
+        for table in reversed(Base.metadata.sorted_tables):
+            conn.execute(delete(table))

@@ -44,7 +44,7 @@ def test_every_command_has_help_and_is_in_the_readme(path: str, command: click.C
 def test_config_check_reports_errors_with_exit_2(tmp_path: Path) -> None:
     good = write_config(tmp_path / "good.yaml", "sqlite:///x.sqlite", ["https://a.example/rss"])
     ok = invoke(good, "config", "check")
-    assert ok.exit_code == 0 and "1 feeds, 2 claims" in ok.output
+    assert ok.exit_code == 0 and "1 feed, 2 claims" in ok.output
     bad = tmp_path / "bad.yaml"
     bad.write_text("feeds: [{url: 'gopher://x'}]\n", encoding="utf-8")
     result = invoke(bad, "config", "check")
@@ -221,3 +221,84 @@ def test_feeds_add_refuses_private_addresses_when_configured(tmp_path: Path) -> 
     )
     result = invoke(strict, "feeds", "add", "http://127.0.0.1:9/other")
     assert result.exit_code == 2 and "private or loopback" in result.output
+
+
+# --- config check: what a new user's first config gets wrong ----------------------------------
+
+
+def _yaml(tmp_path: Path, text: str, name: str = "config.yaml") -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "message"),
+    [
+        ("database: mysql://root:pw@db/x\n", 2, "database: Claim Tracker runs on SQLite or PostgreSQL, not mysql"),
+        ("database: 42\n", 2, "database: expected a database URL such as sqlite:///db/tracker.sqlite"),
+        ("", 2, "config.yaml: the file is empty (or only comments)"),
+        ("polling: {intervall: 5m}\n", 2, "polling.intervall: unknown key; did you mean `interval`?"),
+        ("database: postgresql+psycopg://nobody@127.0.0.1:1/x\nclaims: [{id: a, text: x}]\n", 1,
+         "cannot connect to postgresql+psycopg://nobody@127.0.0.1:1/x: "),
+    ],
+)  # fmt: skip
+def test_config_check_refuses_what_would_fail_later(
+    tmp_path: Path, text: str, code: int, message: str
+) -> None:
+    result = invoke(_yaml(tmp_path, text), "config", "check")
+    assert result.exit_code == code, result.output
+    assert message in result.output
+    assert "pw" not in result.output and "Traceback" not in result.output
+
+
+def test_config_check_gives_up_on_a_silent_database_after_the_timeout(tmp_path: Path) -> None:
+    import socket
+    import threading
+
+    # A server that accepts connections and never says a word.
+    silent = socket.socket()
+    silent.bind(("127.0.0.1", 0))
+    silent.listen(8)
+    held: list[object] = []
+    threading.Thread(
+        target=lambda: [held.append(silent.accept()) for _ in range(8)], daemon=True
+    ).start()
+    port = silent.getsockname()[1]
+    config = _yaml(tmp_path, f"database: postgresql+psycopg://u@127.0.0.1:{port}/x\n")
+    try:
+        result = invoke(config, "config", "check", "--timeout", "1s")
+    finally:
+        silent.close()
+    assert result.exit_code == 1
+    assert f"cannot connect to postgresql+psycopg://u@127.0.0.1:{port}/x: no answer within 1 s" in (
+        result.output
+    )
+
+
+def test_config_check_warns_on_a_config_that_tracks_nothing(tmp_path: Path) -> None:
+    result = invoke(_yaml(tmp_path, "polling: {interval: 5m}\n"), "config", "check")
+    assert result.exit_code == 0
+    assert "0 feeds, 0 claims, digest disabled: no recipients" in result.output
+    assert "warning: no claims: " in result.output and "warning: no feeds: " in result.output
+
+
+def test_config_check_names_the_database_and_never_creates_it(tmp_path: Path) -> None:
+    config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", ["https://a.example/rss"])
+    result = invoke(config, "config", "check")
+    assert result.exit_code == 0, result.output
+    assert "1 feed, 2 claims" in result.output
+    database = tmp_path / "db" / "t.sqlite"
+    assert f"database {database}: not created yet (`tracker init` creates it)" in result.output
+    assert not (tmp_path / "db").exists()
+    assert invoke(config, "init").exit_code == 0
+    result = invoke(config, "config", "check")
+    assert f"database {database}: reachable, schema " in result.output
+    assert "(up to date)" in result.output
+
+
+def test_config_check_reaches_postgresql(tmp_path: Path, pg_url: str) -> None:
+    config = write_config(tmp_path / "c.yaml", pg_url, [])
+    result = invoke(config, "config", "check")
+    assert result.exit_code == 0, result.output
+    assert "reachable, empty (`tracker init` creates the schema)" in result.output

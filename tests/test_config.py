@@ -44,7 +44,9 @@ def test_shipped_config_is_valid_and_tracks_all_thirteen_claims() -> None:
 
 def test_minimal_config_gets_documented_defaults(tmp_path: Path) -> None:
     config = load_config(write(tmp_path, "claims: [{id: a, text: Some claim.}]\n"), env={})
-    assert config.database_url == DEFAULT_DATABASE_URL
+    # The default's relative path is the config file's neighbour.
+    assert DEFAULT_DATABASE_URL == "sqlite:///db/tracker.sqlite"
+    assert config.database_url == f"sqlite:///{tmp_path}/db/tracker.sqlite"
     assert config.polling.interval == 900
     assert config.feeds == ()
     assert config.digest.enabled is False
@@ -53,8 +55,92 @@ def test_minimal_config_gets_documented_defaults(tmp_path: Path) -> None:
 
 def test_env_overrides_database(tmp_path: Path) -> None:
     path = write(tmp_path, "database: sqlite:///a.sqlite\n")
+    config = load_config(path, env={"TRACKER_DATABASE_URL": "sqlite:////data/b.sqlite"})
+    assert config.database_url == "sqlite:////data/b.sqlite"
+
+
+def test_relative_sqlite_path_is_the_config_files_neighbour(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "conf").mkdir()
+    path = tmp_path / "conf" / "config.yaml"
+    path.write_text("database: sqlite:///../data/t.sqlite?timeout=5\n", encoding="utf-8")
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(Path("../conf/config.yaml"), env={})
+    assert config.database_url == f"sqlite:///{tmp_path}/data/t.sqlite?timeout=5"
+    # From the environment, a relative path is the current directory's (a shell user's view).
     config = load_config(path, env={"TRACKER_DATABASE_URL": "sqlite:///b.sqlite"})
-    assert config.database_url == "sqlite:///b.sqlite"
+    assert config.database_url == f"sqlite:///{elsewhere}/b.sqlite"
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("mysql://root:secret@db/x", r"database: Claim Tracker runs on SQLite or PostgreSQL, not mysql"),
+        ("42", r"database: expected a database URL such as sqlite:///db/tracker.sqlite .*, got 42"),
+        ("postgresql://me:secret@db:5432/x",
+         r"database: PostgreSQL is used through psycopg 3 .*write 'postgresql\+psycopg://me:\*\*\*@db:5432/x'"),
+        ("postgresql+psycopg2://db/x", r"driver psycopg2 is not installed"),
+        ("sqlite://", r"in-memory SQLite database is gone when the command ends"),
+        ("sqlite:tracker.db", r"expected a database URL"),
+    ],
+)  # fmt: skip
+def test_database_url_dialect_and_driver_are_checked(
+    tmp_path: Path, url: str, expected: str
+) -> None:
+    message = error_of(tmp_path, f"database: {url}\n")
+    assert re.search(expected, message), message
+    assert "secret" not in message
+
+
+def test_database_url_from_the_environment_is_checked_too(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r"^TRACKER_DATABASE_URL: Claim Tracker runs on"):
+        load_config(write(tmp_path, "{}\n"), env={"TRACKER_DATABASE_URL": "oracle://x/y"})
+
+
+@pytest.mark.parametrize("text", ["", "# only a comment\n", "\n\n"])
+def test_empty_file_is_refused(tmp_path: Path, text: str) -> None:
+    assert error_of(tmp_path, text).endswith("config.yaml: the file is empty (or only comments)")
+
+
+@pytest.mark.parametrize(
+    ("text", "suggestion"),
+    [
+        ("polling: {intervall: 5m}\n", "polling.intervall: unknown key; did you mean `interval`?"),
+        ("feed: []\n", "feed: unknown key; did you mean `feeds`?"),
+        ("digest: {timezome: UTC}\n", "digest.timezome: unknown key; did you mean `timezone`?"),
+        ("claims: [{id: a, text: x, keyword: [y]}]\n", "did you mean `keywords`?"),
+    ],
+)
+def test_typo_suggests_the_nearest_key(tmp_path: Path, text: str, suggestion: str) -> None:
+    assert suggestion in error_of(tmp_path, text)
+
+
+def test_unrelated_unknown_key_suggests_nothing(tmp_path: Path) -> None:
+    message = error_of(tmp_path, "colour: red\n")
+    assert "did you mean" not in message and "expected one of: claims, daemon" in message
+
+
+def test_config_that_tracks_nothing_is_warned_about(tmp_path: Path) -> None:
+    from tracker.config import config_warnings
+
+    empty = load_config(write(tmp_path, "polling: {interval: 5m}\n"), env={})
+    assert [w.split(":")[0] for w in config_warnings(empty)] == ["no claims", "no feeds"]
+    full = load_config(
+        write(tmp_path, "feeds: [https://a.example/f]\nclaims: [{id: a, text: x}]\n"), env={}
+    )
+    assert config_warnings(full) == []
+
+
+def test_config_path_that_is_a_folder_or_unreadable(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match="is a folder, not a file"):
+        load_config(tmp_path, env={})
+    binary = tmp_path / "bin.yaml"
+    binary.write_bytes(b"feeds: [\xff]\n")
+    with pytest.raises(ConfigError, match=r"bin\.yaml: not UTF-8 text \(byte 9\)"):
+        load_config(binary, env={})
 
 
 def test_config_path_from_env(tmp_path: Path) -> None:

@@ -376,7 +376,8 @@ def test_status_change_since_previous_digest_leads_the_subject(
         f"Claim Tracker, 17 Aug 2025: r2-timeline {new_status.value}; 2 new pieces of evidence"
     )
     text = body(smtp_server.messages[1].message, "plain")
-    assert f"* r2-timeline: unverified -> {new_status.value}" in text
+    status = new_status.value.upper()
+    assert f"  {status:<12}  r2-timeline  was unverified; +2 contradicting" in text
 
 
 def test_empty_digest_is_skipped_unless_configured(store: Storage, smtp_server: SmtpServer) -> None:

@@ -8,6 +8,7 @@ screenshot in docs/. Set UPDATE_GOLDEN=1 to rewrite tests/data/digest/*.
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from dataclasses import replace
@@ -75,13 +76,25 @@ PRICES = Claim(
     entities=(("DeepSeek",), ("OpenAI",)),
     keywords=("Bernstein", "cheaper"),
 )
-CLAIMS = (R2, CHIPS, APPS, PRICES)
+COST = Claim(
+    id="training-cost",
+    text="DeepSeek says it trained its V3 model for under $6 million in compute.",
+    entities=(("DeepSeek", "डीपसीक"), ("V3",)),
+    keywords=("$6 million", "training cost"),
+)
+CLAIMS = (R2, CHIPS, APPS, PRICES, COST)
 
 
 def summary(
-    claim: Claim, status: ClaimStatus, counts: tuple[int, int, int], why: str, extra: int = 0
+    claim: Claim,
+    status: ClaimStatus,
+    counts: tuple[int, int, int],
+    why: str,
+    extra: int = 0,
+    weights: tuple[float, float] = (0.0, 0.0),
 ) -> ClaimSummary:
-    """A ClaimSummary with (corroborating, contradicting, discussing) source counts."""
+    """A ClaimSummary with (corroborating, contradicting, discussing) source counts and
+    (support, opposition) weights."""
     c, x, d = counts
     return ClaimSummary(
         claim=claim,
@@ -89,6 +102,8 @@ def summary(
         counts={C: c, X: x, D: d},
         copies={C: c + extra, X: x, D: d},
         explanation=why,
+        support=weights[0],
+        opposition=weights[1],
     )
 
 
@@ -259,6 +274,20 @@ def sample_evidence() -> list[Evidence]:
             published=t(15),
             review=Review(ReviewDecision.REJECTED, None, "not about API prices", t(15, 22)),
         ),
+        # Logged today, published in February: old news, and too weak to decide the claim.
+        ev(
+            COST,
+            X,
+            "Analysts doubt DeepSeek's $6 million training bill",
+            "SemiAnalysis puts DeepSeek's hardware spending well above $500 million, far more "
+            "than the $6 million quoted for the V3 training run.",
+            outlet="Chip Letter",
+            feed_url="https://chips.example.com/feed",
+            url="https://chips.example.com/2025/02/deepseek-cost",
+            published=datetime(2025, 2, 3, 12, tzinfo=UTC),
+            reasons=("mentions 'DeepSeek', 'V3'", "number $500 million differs from $6 million"),
+            score=0.42,
+        ),
     ]
 
 
@@ -271,20 +300,31 @@ def sample_summaries() -> list[ClaimSummary]:
             (1, 3, 6),
             "3 independent sources contradict it (latest 15 Aug), 1 corroborates",
             extra=2,
+            weights=(0.81, 2.63),
         ),
         summary(
             CHIPS,
             ClaimStatus.CORROBORATED,
             (2, 0, 9),
             "2 independent sources repeat the figure; none dispute it",
+            weights=(1.62, 0.0),
         ),
         summary(
             APPS,
             ClaimStatus.DISPUTED,
             (4, 2, 3),
             "4 sources corroborate and 2 contradict within 30 days",
+            weights=(2.9, 1.58),
         ),
         summary(PRICES, ClaimStatus.UNVERIFIED, (0, 0, 0), "no decisive evidence yet"),
+        # A weak contradicting source: the badge says unverified over a red bar, and why.
+        summary(
+            COST,
+            ClaimStatus.UNVERIFIED,
+            (0, 1, 0),
+            "1 independent source contradicting (weight 0.0 for, 0.4 against)",
+            weights=(0.0, 0.42),
+        ),
     ]
 
 
@@ -323,10 +363,12 @@ def sample_feeds() -> list[FeedState]:
     ]
 
 
+# training-cost was added to the config since the previous digest: this is its first.
 PREVIOUS = {
     "r2-timeline": ClaimStatus.UNVERIFIED,
     "chip-stockpile": ClaimStatus.CORROBORATED,
     "app-store-removals": ClaimStatus.CORROBORATED,
+    "price-gap": ClaimStatus.UNVERIFIED,
 }
 
 
@@ -460,10 +502,15 @@ def test_sample_digest_content() -> None:
     assert [e.feed_name for e in r2.decisive] == ["Example Wire", "मुंबई टेक वार्ता"]
     assert r2.decisive[0].copies == 4
     assert len(r2.discussing) == 2
-    # The rejected verdict is gone; the unverified claim stays listed with no evidence.
+    assert r2.change_note == "was unverified; +2 contradicting, +2 discussing"
+    # The rejected verdict is gone; the unverified claim with nothing new is quiet.
     prices = digest.sections[3]
     assert prices.claim.id == "price-gap" and prices.decisive == () and prices.discussing == ()
-    assert digest.new_evidence == 5
+    assert prices.quiet
+    # A claim added to the config since the previous digest is in its first digest.
+    cost = digest.sections[4]
+    assert cost.first and not cost.changed and cost.change_note == "first digest; +1 contradicting"
+    assert digest.new_evidence == 6
     assert [f.name for f in digest.failing_feeds] == ["Gone Gazette"]
     assert not digest.is_empty
 
@@ -472,15 +519,27 @@ def test_subject_has_date_and_headline_numbers() -> None:
     digest = sample_digest()
     assert digest.subject == (
         "Claim Tracker, 16 Aug 2025: r2-timeline contradicted, app-store-removals disputed; "
-        "5 new pieces of evidence; 1 feed failing"
+        "6 new pieces of evidence; 1 feed failing"
     )
-    quiet = sample_digest(evidence=[], feeds=[], summaries=sample_summaries()[3:])
+    quiet = sample_digest(evidence=[], feeds=[], summaries=sample_summaries()[3:4])
     assert quiet.subject == "Claim Tracker, 16 Aug 2025: no new evidence"
     assert quiet.is_empty
     one = sample_digest(evidence=sample_evidence()[5:6], feeds=[], previous_statuses=None)
-    # First digest: every claim that is no longer unverified counts as changed.
-    assert one.subject.endswith("; 1 new piece of evidence")
-    assert [c.old for c in one.changes] == [None, None, None]
+    assert one.subject.endswith(": 1 new piece of evidence")
+
+
+def test_first_digest_reports_statuses_without_calling_them_changes() -> None:
+    first = sample_digest(previous_statuses=None, previous_day=None)
+    assert first.changes == ()
+    assert all(s.first and not s.changed for s in first.sections)
+    text = render_text(first)
+    html = render_html(first)
+    for part in (text, " ".join(parse_html(html).text)):
+        assert "new claim" not in part and "->" not in part and "was unverified" not in part
+    assert "SUMMARY (first digest: the last 24 hours)" in text
+    assert "  CONTRADICTED  r2-timeline         first digest; +2 contradicting, +2 discussing" in (
+        text
+    )
 
 
 def test_subject_prefix_cannot_inject_headers() -> None:
@@ -492,7 +551,8 @@ def test_subject_prefix_cannot_inject_headers() -> None:
 def test_many_changes_are_summarised_in_subject() -> None:
     claims = [Claim(id=f"c{i}", text=f"claim {i}") for i in range(5)]
     summaries = [summary(c, ClaimStatus.CORROBORATED, (1, 0, 0), "x") for c in claims]
-    digest = sample_digest(summaries=summaries, evidence=[], feeds=[], previous_statuses={})
+    previous = {c.id: ClaimStatus.UNVERIFIED for c in claims}
+    digest = sample_digest(summaries=summaries, evidence=[], feeds=[], previous_statuses=previous)
     assert "c0 corroborated, c1 corroborated, c2 corroborated (+2 more)" in digest.subject
 
 
@@ -565,9 +625,12 @@ def test_text_has_the_same_content_as_html() -> None:
     visible = " ".join(parse_html(html).text)
     for needle in [
         "r2-timeline",
-        "unverified",
-        "contradicted",
-        "3 independent sources contradict it",
+        "was unverified; +2 contradicting, +2 discussing",
+        "first digest; +1 contradicting",
+        "Nothing new: price-gap (unverified).",
+        "contradicted: 2.63 against outweighs 0.81 for 2 to 1",
+        "unverified: 0.42 against; 0.5 needed on one side",
+        "old news: published 192 days before this digest",
         "DeepSeek's next model slips to later in the year",
         "Example Wire",
         "15 Aug 2025",
@@ -576,11 +639,11 @@ def test_text_has_the_same_content_as_html() -> None:
         "डीपसीकचे आर२ मॉडेल लांबणीवर",
         "2 new stories only discuss it",
         "What we know about DeepSeek so far",
+        "Tech Explainers, 15 Aug 2025",
         "capitol.example.gov",
         "relabelled by an analyst; the engine said corroborates",
         "Gone Gazette",
         "HTTP 404 Not Found",
-        "No new decisive evidence.",
     ]:
         assert needle in text, needle
         assert needle in visible, needle
@@ -598,7 +661,8 @@ def test_html_is_self_contained_and_tally_renders_without_images() -> None:
     assert "<img" not in html and "<link" not in html and "src=" not in html
     assert '<meta charset="utf-8">' in html
     # The tally is table cells with background colours, widths summing to 100%.
-    r2_part = html.split("r2-timeline</div>", 1)[1].split("</table>", 1)[0]
+    section = html.split("Claims with news", 1)[1]
+    r2_part = section.split("r2-timeline</div>", 1)[1].split("</table>", 1)[0]
     widths = [int(w) for w in __import__("re").findall(r'<td width="(\d+)%" bgcolor', r2_part)]
     assert widths == [10, 30, 60]
 
@@ -689,9 +753,132 @@ def test_long_lists_are_collapsed_with_a_count() -> None:
     digest = sample_digest(evidence=many, feeds=[])
     text = render_text(digest)
     assert "12 new stories only discuss it:" in text
-    assert "... and 4 more" in text
-    assert "... and 3 more (tracker evidence --claim r2-timeline)" in text
-    assert "and 4 more" in render_html(digest)
+    assert "... 4 more: tracker evidence --claim r2-timeline --stance discusses" in text
+    assert "... 3 more: tracker evidence --claim r2-timeline\n" in text
+    html = render_html(digest)
+    assert "and 4 more: <code>tracker evidence --claim r2-timeline --stance discusses</code>" in (
+        html
+    )
+
+
+def test_old_news_is_marked_from_seven_days_before_the_window() -> None:
+    edge = WINDOW_START - timedelta(days=7)
+
+    def story(published: datetime) -> Evidence:
+        return ev(R2, X, f"Published {published}", "DeepSeek R2 is late.", outlet="o",
+                  feed_url="https://o.example.com", url=None, published=published)  # fmt: skip
+
+    fresh, edge_item, old = (
+        story(WINDOW_START - timedelta(days=2)),
+        story(edge),
+        story(edge - timedelta(seconds=1)),
+    )
+    digest = sample_digest(evidence=[old, fresh, edge_item], feeds=[])
+    assert [digest.is_old_news(e) for e in (fresh, edge_item, old)] == [False, False, True]
+    # Old news comes after the fresh news of the same claim, marked in both parts.
+    assert digest.sections[0].decisive[-1] == old
+    assert "  - CONTRADICTS (OLD NEWS): Published 2025-08-08 01:29:59+00:00" in render_text(digest)
+    assert ">old news</span>" in render_html(digest)
+
+
+def test_no_clutter_and_every_headline_dated() -> None:
+    digest = sample_digest()
+    text = render_text(digest)
+    assert "no syndicated copies" not in text + render_html(digest)
+    headline_lines = [
+        line for line in text.splitlines() if line.startswith("  - ") and ":" in line[:20]
+    ]
+    for line in text.splitlines():
+        if line.startswith("  - ") and "(" in line and not line.startswith("  - CO"):
+            assert re.search(r", (\d{1,2} [A-Z][a-z]{2} \d{4}|date unknown)\)$", line), line
+    meta_lines = [text.splitlines()[i + 1] for i, line in enumerate(text.splitlines())
+                  if line in headline_lines]  # fmt: skip
+    assert meta_lines and all(re.search(r"\d{4}|date unknown", m) for m in meta_lines)
+
+
+def test_claims_with_nothing_new_have_no_section() -> None:
+    text = render_text(sample_digest())
+    assert "[price-gap]" not in text and "Nothing new: price-gap (unverified)." in text
+    html = render_html(sample_digest())
+    assert html.count("price-gap") == 1
+
+
+@pytest.mark.parametrize(
+    ("status", "counts", "weights", "expected"),
+    [
+        (ClaimStatus.UNVERIFIED, (0, 0, 3), (0, 0), None),
+        (ClaimStatus.UNVERIFIED, (0, 1, 0), (0, 0.48), "unverified: 0.48 against; 0.5 needed on one side"),
+        (ClaimStatus.UNVERIFIED, (1, 1, 0), (0.3, 0.4), "unverified: 0.3 for, 0.4 against; 0.5 needed on one side"),
+        (ClaimStatus.CORROBORATED, (2, 0, 0), (1.6, 0), "corroborated: 1.6 for, nothing against"),
+        (ClaimStatus.CORROBORATED, (2, 1, 0), (1.6, 0.3), "corroborated: 1.6 for; 0.3 against is under the 0.5 that counts"),
+        (ClaimStatus.CONTRADICTED, (2, 3, 0), (0.6, 1.2), "contradicted: 1.2 against outweighs 0.6 for 2 to 1"),
+        (ClaimStatus.DISPUTED, (2, 2, 0), (1.0, 0.9), "disputed: 1 for, 0.9 against; neither side outweighs 2 to 1"),
+    ],
+)  # fmt: skip
+def test_standing_says_what_the_badge_was_decided_on(
+    status: ClaimStatus,
+    counts: tuple[int, int, int],
+    weights: tuple[float, float],
+    expected: str | None,
+) -> None:
+    from tracker.digest.content import standing
+
+    assert standing(summary(R2, status, counts, "", weights=weights)) == expected
+
+
+def test_standing_agrees_with_the_status_rule() -> None:
+    """The badge's words come from the same weights as the rule, never rounded across it."""
+    from tracker.digest.content import standing
+    from tracker.engine.status import summarise_sources
+
+    for opposition in (0.0, 0.49, 0.5, 0.99, 1.0, 2.0):
+        for support in (0.0, 0.49, 0.5, 1.0, 2.0):
+            weights = {
+                C: [support] if support else [],
+                X: [opposition] if opposition else [],
+                D: [],
+            }
+            result = summarise_sources(R2, weights, {C: 1, X: 1, D: 0})
+            said = standing(result)
+            if support or opposition:
+                assert said is not None and said.startswith(result.status.value + ":")
+            if result.status is ClaimStatus.UNVERIFIED and said:
+                assert "0.5 needed" in said and " 0.5 " not in said.split(";")[0]
+
+
+def _busy_day(per_claim: int) -> Digest:
+    evidence = [
+        ev(claim, stance, f"{claim.id} story {i} " + "with a long headline " * 4,
+           "DeepSeek " + "said something long about the claim in a long sentence " * 6,
+           outlet=f"Outlet {i}", feed_url=f"https://o{i}.example.com/rss",
+           url=f"https://o{i}.example.com/{claim.id}/{i}", published=t(15),
+           reasons=("mentions 'DeepSeek'", "a reason " * 10, "another reason " * 10))
+        for claim in CLAIMS
+        for i in range(per_claim)
+        for stance in (C, X, D)
+    ]  # fmt: skip
+    return sample_digest(evidence=evidence)
+
+
+def test_busy_day_html_stays_under_the_budget_and_points_to_the_rest() -> None:
+    from tracker.digest.content import HTML_BUDGET, LEVELS, fit_limits
+    from tracker.digest.mail import build_message
+
+    ordinary = sample_digest()
+    assert fit_limits(ordinary) == LEVELS[0]
+    for per_claim in (30, 300):
+        digest = _busy_day(per_claim)
+        html = render_html(digest)
+        text = render_text(digest)
+        assert len(html.encode()) <= HTML_BUDGET < 100 * 1024
+        assert "tracker evidence --claim r2-timeline" in html
+        assert "more: tracker evidence --claim r2-timeline" in text
+        # Both parts show the same items.
+        assert text.count("  - CORROBORATES: ") == html.count(">corroborates</span>")
+        msg = build_message(digest, sender="t@example.org", recipients=["a@example.org"], now=NOW)
+        html_part = msg.get_body(("html",))
+        assert html_part is not None and len(html_part.get_content().encode()) <= HTML_BUDGET
+    assert fit_limits(_busy_day(30)) != LEVELS[0]
 
 
 def test_digest_module_is_pure() -> None:

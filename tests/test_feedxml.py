@@ -403,7 +403,7 @@ def test_entity_expansion_is_never_done_by_the_fast_path() -> None:
     )
     body = laughs + b']><rss version="2.0"><channel><title>&a8;</title></channel></rss>'
     assert fast_parse(body, {}) is None
-    with pytest.raises(ParseError, match="undefined entity"):
+    with pytest.raises(ParseError, match="line 1, column 48 \\(an undefined entity"):
         parse_feed(body, feed_url=FEED_URL)  # no entries; the references stay unexpanded
 
 

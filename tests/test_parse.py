@@ -150,12 +150,46 @@ def test_html_page_is_not_a_feed() -> None:
     page = b"<!DOCTYPE html><html><head><title>Home</title></head><body><p>Hi</p></body></html>"
     with pytest.raises(ParseError) as info:
         parse_feed(page, feed_url="https://site.example/")
-    assert str(info.value) == "https://site.example/: not a feed (an HTML page)"
+    assert str(info.value) == (
+        "https://site.example/: not a feed: the server returned an HTML page"
+    )
+
+
+@pytest.mark.parametrize(
+    ("body", "message"),
+    [
+        (b'<?xml version="1.0"?>\n<rss version="2.0"><channel><title>T</title>\n<item><title>A</tit>',
+         "not a feed: not well-formed XML at line 3, column 17 (a closing tag does not match "
+         "the open element); no entry has a title, text or link"),
+        (b"hello, world", 'not a feed: the response is neither XML nor JSON (it begins "hello, world")'),
+        (b'<?xml version="1.0"?>\n<feed><x>', "not a feed: not well-formed XML at line 2, column 10 "
+         "(the document ends too early)"),
+        (b'<?xml version="1.0"?>\n<doc/>', "not a feed: no RSS, Atom, RDF or JSON Feed document"),
+        (b'<?xml version="1.0"?>\n\x01<rss/>',
+         "not a feed: not well-formed XML at line 2, column 1 (an invalid character or token)"),
+    ],
+)  # fmt: skip
+def test_not_a_feed_says_what_is_wrong_in_words(body: bytes, message: str) -> None:
+    with pytest.raises(ParseError) as info:
+        parse_feed(body, feed_url="https://f.example/rss")
+    assert str(info.value).startswith("https://f.example/rss: " + message)
+    assert "SAXParseException" not in str(info.value) and "<unknown>" not in str(info.value)
+
+
+def test_recovered_feed_names_line_and_column_of_the_fault() -> None:
+    body = rss(item("One", guid="1") + "<item><title>A &amp B</title><guid>2</guid></item>")
+    feed = parse_feed(body, feed_url="https://f.example/rss")
+    at = body.index(b"&amp B") + len(b"&amp")  # where the missing ";" should be
+    line = body[:at].count(b"\n") + 1
+    column = at - (body.rfind(b"\n", 0, at) + 1) + 1
+    assert feed.problem == (
+        f"not well-formed XML at line {line}, column {column} (an invalid character or token)"
+    )
 
 
 @pytest.mark.parametrize("body", [b"", b"  \n\t "])
 def test_empty_body_is_not_a_feed(body: bytes) -> None:
-    with pytest.raises(ParseError, match=r"^https://f\.example/rss: empty response body"):
+    with pytest.raises(ParseError, match=r"^https://f\.example/rss: not a feed: .* empty body$"):
         parse_feed(body, feed_url="https://f.example/rss")
 
 

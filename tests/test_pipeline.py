@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 from collections.abc import Sequence
 from datetime import UTC, datetime, timedelta
@@ -15,9 +16,13 @@ from sqlalchemy import event
 
 from tracker.cli import main
 from tracker.config import Config, load_config
-from tracker.pipeline import Poller, changed_stories
+from tracker.engine.matcher import Matcher
+from tracker.pipeline import Poller
 from tracker.storage import Storage, open_storage
-from tracker.types import FeedPollUpdate, PollCounts, PollResult, Story
+from tracker.types import FeedPollUpdate, PollCounts, PollResult, Story, Verdict
+from tracker.workers import changed_stories
+
+NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
 
 
 def run(config: Path, *args: str) -> Result:
@@ -312,3 +317,76 @@ def test_schema_out_of_date_is_refused_with_hint(tmp_path: Path) -> None:
     result = CliRunner().invoke(main, ["--config", str(config), "claims"])
     assert result.exit_code == 1
     assert "tracker init" in result.output
+
+
+class _CountingMatcher(Matcher):
+    """The real matcher, counting the stories it is asked about."""
+
+    calls = 0
+
+    def match(self, story: Story, now: datetime | None = None) -> list[Verdict]:
+        self.calls += 1
+        return super().match(story, now)
+
+
+def test_a_poller_matches_only_entries_new_since_its_last_poll_of_the_feed(
+    server: FeedServer, tmp_path: Path, db_url: str
+) -> None:
+    """The feed answers 200 with the same body each time (no validators): the poller
+    hands what it stored to the computing half, which matches only what is new; after
+    another poller polled the feed, nothing is known and everything is matched again
+    (storing keeps only what is new either way)."""
+    server.add("/a.xml", rss([DENIAL, ALLEGATION]))
+    config = load_config(write_config(tmp_path / "c.yaml", db_url, [server.url("/a.xml")]), env={})
+    store = open_storage(db_url)
+    store.upgrade()
+    store.sync_claims(config.claims)
+    store.sync_feeds(config.feeds)
+    first, other = Poller.create(config, store), Poller.create(config, store)
+    counting = _CountingMatcher(config.claims, lexicons=config.lexicons)
+    first.engine = dataclasses.replace(first.engine, matcher=counting)
+    try:
+        assert sum(r.new_stories for r in first.run_cycle(NOW, all_feeds=True)) == 2
+        assert counting.calls == 2
+        server.add("/a.xml", rss([ITALY, DENIAL, ALLEGATION]))
+        [result] = first.run_cycle(NOW + timedelta(minutes=1), all_feeds=True)
+        assert result.new_stories == 1 and counting.calls == 3, "only the new entry matched"
+        other.run_cycle(NOW + timedelta(minutes=2), all_feeds=True)
+        [result] = first.run_cycle(NOW + timedelta(minutes=3), all_feeds=True)
+        assert result.new_stories == 0 and counting.calls == 6, "another poll: all matched"
+    finally:
+        first.close()
+        other.close()
+        store.close()
+    assert len(store.get_stories()) == 3
+
+
+def test_polls_are_stamped_by_the_clock_passed_down(server: FeedServer, tmp_path: Path) -> None:
+    """run_cycle's `now`, moved on by the Poller's clock: no datetime.now of its own."""
+    server.add("/a.xml", rss([ITALY]))
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    urls = [server.url("/a.xml"), server.url("/missing")]
+    config = load_config(write_config(tmp_path / "c.yaml", db, urls), env={})
+    store = open_storage(db)
+    store.upgrade()
+    store.sync_claims(config.claims)
+    store.sync_feeds(config.feeds)
+    poller = Poller.create(config, store, clock=lambda: NOW)  # a clock that stands still
+    try:
+        poller.run_cycle(NOW, all_feeds=True)
+    finally:
+        poller.close()
+    assert {f.url: f.last_polled for f in store.get_feeds()} == dict.fromkeys(urls, NOW)
+    [story] = store.get_stories()
+    assert story.first_seen == NOW
+    # A clock that moves: each poll is stamped when it was fetched, after the cycle's
+    # `now` (so a feed's next poll is a whole interval after its fetch).
+    ticks = iter(range(1000))
+    poller = Poller.create(config, store, clock=lambda: NOW + timedelta(minutes=next(ticks)))
+    try:
+        poller.run_cycle(NOW + timedelta(hours=1), all_feeds=True)
+    finally:
+        poller.close()
+    polled = [f.last_polled for f in store.get_feeds()]
+    assert all(t is not None and t > NOW + timedelta(hours=1) for t in polled), polled
+    store.close()

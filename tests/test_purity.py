@@ -13,7 +13,13 @@ import tracker.engine
 #: without editing this list), and the pure modules of the other floors.
 PURE = sorted(
     [f"tracker.engine.{info.name}" for info in pkgutil.iter_modules(tracker.engine.__path__)]
-    + ["tracker.digest.content", "tracker.feeds.scheduling"]
+    + [
+        "tracker.digest.content",
+        "tracker.digest.rules",
+        "tracker.feeds.redirects",
+        "tracker.feeds.scheduling",
+        "tracker.types",
+    ]
 )
 FORBIDDEN = ["sqlalchemy", "httpx", "feedparser", "smtplib", "apscheduler", "socket", "requests"]
 

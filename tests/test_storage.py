@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
@@ -114,12 +115,14 @@ def test_sync_claims_reports_new_and_changed(storage: Storage) -> None:
     changed = Claim(id=CLAIM.id, text=CLAIM.text, keywords=("GPUs",))
     assert storage.sync_claims([changed, OTHER], NOW) == ["chips-50k"]
     storage.sync_claims([OTHER], NOW)
-    assert [c.id for c in storage.get_stored_claims()] == ["r2-timeline"]
-    assert {c.id for c in storage.get_stored_claims(active_only=False)} == {
-        "chips-50k",
-        "r2-timeline",
+    with storage.engine.connect() as conn:  # claims no longer configured are kept, inactive
+        rows = conn.execute(text("SELECT id, active, definition FROM claims ORDER BY id"))
+        stored = {cid: (bool(active), json.loads(d)) for cid, active, d in rows}
+    assert {cid: active for cid, (active, _) in stored.items()} == {
+        "chips-50k": False,
+        "r2-timeline": True,
     }
-    assert storage.get_stored_claims(active_only=False)[0].keywords == ("GPUs",)
+    assert stored["chips-50k"][1]["keywords"] == ["GPUs"]
 
 
 def test_config_feeds_and_cli_feeds_are_kept_apart(storage: Storage) -> None:

@@ -1,7 +1,8 @@
 """Claim statuses counted in SQL equal the rule applied verdict by verdict (tracker.engine.status).
 
-`Storage.get_claim_summaries` aggregates per claim, stance that counts and
-syndication cluster; `summarise_claim` over `get_evidence()` is the reference.
+`Storage.get_claim_clusters` aggregates per claim, stance that counts and
+syndication cluster, and `status.summarise_clusters` weighs those
+(`get_claim_summaries`); `summarise_claim` over `get_evidence()` is the reference.
 Both run on SQLite and, when configured, PostgreSQL, over stored data with
 syndicated copies, analysts' confirmations, rejections and relabellings, and
 verdicts replaced by rescoring.
@@ -13,6 +14,9 @@ import random
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from helpers import wipe
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tracker.engine.status import summarise_claim
 from tracker.storage import Storage
@@ -152,3 +156,58 @@ def test_one_cluster_counts_once_with_its_strongest_copy(storage: Storage) -> No
     [summary] = storage.get_claim_summaries(CLAIMS[:1])
     assert summary.status is ClaimStatus.UNVERIFIED and summary.copies[Stance.CORROBORATES] == 2
     assert [summary] == _reference(storage)[:1]
+
+
+# Per story: its feed, whether it is a copy of a wire report (which), and per claim
+# a verdict (stance, score) and the analyst's decision on it.
+_SCORES = st.sampled_from([0.0, 0.1, 0.25, 0.4999, 0.5, 0.75, 1.0, 1.2, -0.1])
+_DECISIONS = st.sampled_from([None, None, "confirmed", "rejected", *list(Stance)])
+_VERDICTS = st.dictionaries(
+    st.sampled_from([c.id for c in CLAIMS[:3]]),
+    st.tuples(st.sampled_from(list(Stance)), _SCORES, _DECISIONS),
+    max_size=3,
+)
+_STORIES = st.lists(
+    st.tuples(st.integers(0, 2), st.sampled_from([None, 0, 1]), _VERDICTS), max_size=15
+)
+
+
+@settings(max_examples=30, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(stories=_STORIES)
+def test_property_sql_summaries_equal_the_rule(
+    storage: Storage,
+    stories: list[tuple[int, int | None, dict[str, tuple]]],  # type: ignore[type-arg]
+) -> None:
+    wipe(storage)
+    storage.sync_claims(CLAIMS, NOW)
+    storage.sync_feeds([FeedConfig(url=u) for u in FEEDS], NOW)
+    feeds = {f.url: f.id for f in storage.get_feeds()}
+    decisions: dict[tuple[str, str], object] = {}
+    for n, (feed, wire, verdicts) in enumerate(stories):
+        title, text = WIRES[wire] if wire is not None else (f"Own report {n}", f"Text {n}.")
+        story = Story(feed_url=FEEDS[feed], entry_key=f"e{n}", title=title, text=text,
+                      published=NOW, lang="en")  # fmt: skip
+        items = [
+            Verdict(
+                claim_id=cid,
+                stance=stance,
+                score=score,
+                evidence="e",
+                reasons=(),
+                engine_version="test",
+            )
+            for cid, (stance, score, _) in sorted(verdicts.items())
+        ]
+        decisions.update({(f"e{n}", cid): d for cid, (_, _, d) in verdicts.items()})
+        at = NOW + timedelta(seconds=n)
+        storage.record_poll(FeedPollUpdate(feed_id=feeds[FEEDS[feed]], polled_at=at,
+                                           next_poll=at, stories=[StoryWithVerdicts(story, items, HASHES)]))  # fmt: skip
+    keys = {s.id: s.story.entry_key for s in storage.get_stories()}
+    for e in storage.get_evidence():
+        decision = decisions[(keys[e.story_id], e.claim_id)]
+        if isinstance(decision, Stance):
+            storage.set_review(e.verdict_id, ReviewDecision.RELABELLED, stance=decision, now=NOW)
+        elif decision is not None:
+            storage.set_review(e.verdict_id, ReviewDecision(decision), now=NOW)
+    assert storage.get_claim_summaries(CLAIMS) == _reference(storage)

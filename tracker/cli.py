@@ -141,16 +141,57 @@ def config_group() -> None:
 
 
 @config_group.command("check")
+@click.option("--timeout", default="5s", show_default=True, metavar="DURATION",
+              help="How long to wait for the database to answer.")  # fmt: skip
 @pass_state
 @handle_errors
-def config_check(state: State) -> None:
-    """Validate the configuration file and report the first problem."""
+def config_check(state: State, timeout: str) -> None:
+    """Validate the configuration file, then try its database (reading, never creating it).
+
+    Reports the first problem (file, key, what was expected), warns about a
+    configuration that would track nothing, and exits 1 when the database
+    cannot be reached.
+    """
+    from .config import config_warnings
+    from .storage.probe import probe_database
+
+    try:
+        seconds = parse_duration(timeout)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="'--timeout'") from None
     cfg = state.config
-    digest = f"digest to {', '.join(cfg.digest.to)}" if cfg.digest.enabled else "no digest"
+    digest = (
+        f"digest to {', '.join(cfg.digest.to)}"
+        if cfg.digest.enabled
+        else "digest disabled: no recipients"
+    )
     out.print(
-        f"{cfg.path}: OK: {len(cfg.feeds)} feeds, {len(cfg.claims)} claims, {digest}",
+        f"{cfg.path}: OK: {_count(len(cfg.feeds), 'feed')}, {_count(len(cfg.claims), 'claim')}, "
+        f"{digest}",
         highlight=False,
     )
+    for warning in config_warnings(cfg):
+        err.print(f"[yellow]warning:[/] {_escape(warning)}", highlight=False)
+    probe = probe_database(cfg.database_url, timeout=seconds)
+    if not probe.exists:
+        where = f"database {probe.description}: not created yet (`tracker init` creates it)"
+    elif probe.revision is None:
+        where = (
+            f"database {probe.description}: reachable, empty (`tracker init` creates the schema)"
+        )
+    elif probe.up_to_date:
+        where = f"database {probe.description}: reachable, schema {probe.revision} (up to date)"
+    else:
+        where = (
+            f"database {probe.description}: reachable, schema {probe.revision}; this version "
+            f"needs {probe.head} (`tracker init` upgrades it)"
+        )
+    out.print(where, highlight=False)
+
+
+def _count(n: int, noun: str, plural: str | None = None) -> str:
+    """'1 feed', '2 feeds', '16,512 stories'."""
+    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
 
 
 # --- polling ----------------------------------------------------------------------------------
@@ -197,15 +238,13 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
 @handle_errors
 def run(state: State) -> None:
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
+    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
-    store = state.storage()
-    try:
-        Daemon(state.config, store).run()
-    finally:
-        store.close()
+    with open_tracker(state.config) as tracker:
+        Daemon(tracker).run()
 
 
 # --- reading results --------------------------------------------------------------------------

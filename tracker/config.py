@@ -7,13 +7,14 @@ name the file, the key path and what was expected, before anything starts.
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any, Literal, TypeVar
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -38,6 +39,13 @@ _SIZE_UNITS = {
     "gb": 1000**3, "gib": 1024**3,
 }  # fmt: skip
 _EMAIL_RE = re.compile(r"^[^@\s<>,;]+@[^@\s<>,;]+$")
+# scheme[+driver]://rest: the parts of a SQLAlchemy URL this file checks.
+_DB_URL_RE = re.compile(
+    r"^(?P<dialect>[A-Za-z][\w-]*)(?:\+(?P<driver>[\w-]+))?://(?P<rest>.*)$", re.S
+)
+#: The databases Claim Tracker runs on, with the driver SQLAlchemy is given.
+SUPPORTED_DATABASES = {"sqlite": "pysqlite", "postgresql": "psycopg"}
+_DATABASE_EXAMPLES = "sqlite:///db/tracker.sqlite or postgresql+psycopg://USER@HOST:5432/DB"
 
 T = TypeVar("T")
 
@@ -67,8 +75,9 @@ class PollingConfig:
     #: Longest stored title/text field, in characters.
     max_field_chars: int = 100_000
     #: Processes that parse and match fetched feeds beside the polling one (0: none, all
-    #: in the polling process). Each is a Python process of its own (~100 MB).
-    workers: int = 0
+    #: in the polling process; "auto": by the machine's cores, `pipeline.polling_workers`).
+    #: Each is a Python process of its own (~100 MB).
+    workers: int | Literal["auto"] = 0
 
 
 @dataclass(frozen=True)
@@ -136,6 +145,18 @@ class Config:
         return feed_interval if feed_interval is not None else self.polling.interval
 
 
+def config_warnings(config: Config) -> list[str]:
+    """What a valid configuration will not do that its author probably wants done."""
+    warnings: list[str] = []
+    if not config.claims:
+        warnings.append("no claims: stories are stored, but nothing is matched or tracked")
+    if not config.feeds:
+        warnings.append(
+            "no feeds: nothing is polled unless feeds are added with `tracker feeds add URL`"
+        )
+    return warnings
+
+
 # --- small parsers, each raising ValueError with what was expected ---------------------------
 
 
@@ -179,6 +200,82 @@ def parse_http_url(value: object) -> str:
     if parts.scheme.lower() not in ("http", "https") or not parts.netloc:
         raise ValueError(f"expected an http(s) URL, got {value!r}")
     return value.strip()
+
+
+def resolve_database_url(value: object, base: Path) -> str:
+    """A database URL Claim Tracker can use, with a relative SQLite path made absolute
+    against `base` (the config file's folder), so that a command run from another
+    directory finds the same database instead of creating a second, empty one.
+
+    Only SQLite (`sqlite:///PATH`, `sqlite+pysqlite:///PATH`) and PostgreSQL through
+    psycopg 3 (`postgresql+psycopg://...`) are accepted; anything else is a
+    ValueError saying what to write instead. Passwords are never repeated in it.
+    """
+    if not isinstance(value, str) or not value.strip():
+        raise ValueError(f"expected a database URL such as {_DATABASE_EXAMPLES}, got {value!r}")
+    url = value.strip()
+    match = _DB_URL_RE.match(url)
+    if match is None:
+        raise ValueError(
+            f"expected a database URL such as {_DATABASE_EXAMPLES}, got {_hide_password(url)!r}"
+        )
+    dialect, driver, rest = match["dialect"].lower(), match["driver"], match["rest"]
+    if dialect == "postgres":
+        dialect = "postgresql"
+    if dialect not in SUPPORTED_DATABASES:
+        raise ValueError(
+            f"Claim Tracker runs on SQLite or PostgreSQL, not {match['dialect']} "
+            f"(expected e.g. {_DATABASE_EXAMPLES})"
+        )
+    wanted = SUPPORTED_DATABASES[dialect]
+    if dialect == "postgresql" and driver != wanted:
+        fixed = f"postgresql+psycopg://{_hide_password(rest)}"
+        said = (
+            f"driver {driver} is not installed"
+            if driver
+            else "a URL without a driver would need psycopg2, which is not installed"
+        )
+        raise ValueError(f"PostgreSQL is used through psycopg 3 ({said}): write {fixed!r}")
+    if dialect == "sqlite":
+        if driver not in (None, wanted):
+            raise ValueError(f"SQLite is used through its built-in driver: write sqlite:///{rest}")
+        return _absolute_sqlite(url, rest, base)
+    return url
+
+
+def _absolute_sqlite(url: str, rest: str, base: Path) -> str:
+    if rest in ("", "/:memory:") or rest.startswith(("?", "/:memory:?")):
+        raise ValueError(
+            "an in-memory SQLite database is gone when the command ends: give a file, "
+            "e.g. sqlite:///db/tracker.sqlite"
+        )
+    if not rest.startswith("/"):
+        raise ValueError(
+            f"a SQLite URL has three slashes before a relative path: sqlite:///{rest} "
+            "(four before an absolute one)"
+        )
+    path, sep, query = rest[1:].partition("?")
+    if path.startswith("/"):
+        return url
+    absolute = os.path.normpath(base / Path(path).expanduser())
+    head = url[: url.index("://") + 3]
+    return f"{head}/{absolute}{sep}{query}"
+
+
+def sqlite_path(url: str) -> Path | None:
+    """The file of a SQLite URL (None for another database or an in-memory one)."""
+    match = _DB_URL_RE.match(url)
+    if match is None or match["dialect"].lower() != "sqlite":
+        return None
+    path = match["rest"][1:].partition("?")[0]
+    if not path or path == ":memory:":
+        return None
+    return Path(path).expanduser()
+
+
+def _hide_password(url: str) -> str:
+    # user:secret@host -> user:***@host
+    return re.sub(r"(^|//)([^:/@]*):[^@/]*@", r"\1\2:***@", url)
 
 
 def _parse_time(value: object) -> time:
@@ -245,9 +342,7 @@ class _Reader:
             if not self.path and str(key).startswith("x-"):
                 continue
             if key not in allowed:
-                raise self.error(
-                    f"unknown key (expected one of: {', '.join(sorted(allowed))})", str(key)
-                )
+                raise self.error(_unknown_key(str(key), allowed), str(key))
 
     def get(self, key: str, convert: Callable[[object], T], default: T) -> T:
         if key not in self.data or self.data[key] is None:
@@ -277,6 +372,13 @@ class _Reader:
         if not isinstance(value, list):
             raise self.error(f"expected a list, got {_kind(value)}", key)
         return [(f"{self.key_path(key)}[{i}]", item) for i, item in enumerate(value)]
+
+
+def _unknown_key(key: str, allowed: Sequence[str]) -> str:
+    """'unknown key; did you mean `interval`? (expected one of: ...)'."""
+    near = difflib.get_close_matches(key.lower(), list(allowed), n=1, cutoff=0.6)
+    guess = f"; did you mean `{near[0]}`?" if near else ""
+    return f"unknown key{guess} (expected one of: {', '.join(sorted(allowed))})"
 
 
 def _kind(value: object) -> str:
@@ -310,6 +412,15 @@ def _non_negative_int(value: object) -> int:
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
         raise ValueError(f"expected a whole number >= 0, got {value!r}")
     return value
+
+
+def _workers(value: object) -> int | Literal["auto"]:
+    if value == "auto":
+        return "auto"
+    try:
+        return _non_negative_int(value)
+    except ValueError:
+        raise ValueError(f'expected "auto" or a whole number >= 0, got {value!r}') from None
 
 
 def _non_negative_float(value: object) -> float:
@@ -398,7 +509,7 @@ def _read_polling(r: _Reader) -> PollingConfig:
         contact_url=r.get("contact_url", parse_http_url, None),
         block_private_addresses=r.get("block_private_addresses", _bool, False),
         max_field_chars=r.get("max_field_chars", _positive_int, d.max_field_chars),
-        workers=r.get("workers", _non_negative_int, d.workers),
+        workers=r.get("workers", _workers, d.workers),
     )
 
 
@@ -558,7 +669,20 @@ def parse_config(data: object, *, source: str = "config", path: Path | None = No
     env = os.environ if env is None else env
     root = _Reader(source, "", data if data is not None else {})
     root.check_keys(TOP_KEYS)
-    database_url = env.get(DATABASE_URL_ENV) or root.get("database", _string, DEFAULT_DATABASE_URL)
+    # A relative SQLite path is the config file's neighbour, wherever the command runs
+    # (from the environment: the current directory's, as a shell user expects).
+    base = path.parent.absolute() if path is not None else Path.cwd()
+    if env.get(DATABASE_URL_ENV):
+        try:
+            database_url = resolve_database_url(env[DATABASE_URL_ENV], Path.cwd())
+        except ValueError as exc:
+            raise ConfigError(f"{DATABASE_URL_ENV}: {exc}") from None
+    else:
+        database_url = root.get(
+            "database",
+            lambda v: resolve_database_url(v, base),
+            resolve_database_url(DEFAULT_DATABASE_URL, base),
+        )
     return Config(
         path=path,
         database_url=database_url,
@@ -579,15 +703,32 @@ def load_yaml(path: Path) -> object:
         raise ConfigError(
             f"{path}: file not found", hint="pass --config PATH or set TRACKER_CONFIG"
         ) from None
-    except (OSError, UnicodeDecodeError) as exc:
-        raise ConfigError(f"{path}: cannot read: {exc}") from None
+    except IsADirectoryError:
+        raise ConfigError(
+            f"{path}: is a folder, not a file", hint="pass --config PATH/config.yaml"
+        ) from None
+    except PermissionError:
+        raise ConfigError(
+            f"{path}: permission denied", hint="make the file readable by this user"
+        ) from None
+    except UnicodeDecodeError as exc:
+        raise ConfigError(f"{path}: not UTF-8 text (byte {exc.start + 1})") from None
+    except OSError as exc:
+        raise ConfigError(f"{path}: cannot read: {exc.strerror or exc}") from None
     try:
-        return yaml.safe_load(text)
+        data = yaml.safe_load(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f" line {mark.line + 1}, column {mark.column + 1}" if mark else ""
         problem = getattr(exc, "problem", None) or str(exc)
         raise ConfigError(f"{path}:{where}: invalid YAML: {problem}") from None
+    if data is None:
+        raise ConfigError(
+            f"{path}: the file is empty (or only comments)",
+            hint="start from the shipped config.yaml; the README's configuration reference "
+            "lists every key",
+        )
+    return data
 
 
 def load_config(path: str | Path | None = None, *, env: Mapping[str, str] | None = None) -> Config:

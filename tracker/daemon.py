@@ -15,16 +15,15 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import UTC, datetime
+from datetime import UTC
 from types import FrameType
 from typing import IO
 
 from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
-from .config import Config
+from .app import Tracker
 from .errors import StorageError, TrackerError
-from .pipeline import Poller, rescore_changed_claims
 from .storage import Storage
 from .types import PollResult
 
@@ -71,10 +70,11 @@ def single_instance(storage: Storage) -> Iterator[None]:
 class Daemon:
     """Runs the poll cycle on a schedule until told to stop."""
 
-    def __init__(self, config: Config, storage: Storage, poller: Poller | None = None) -> None:
-        self.config = config
-        self.storage = storage
-        self.poller = poller or Poller.create(config, storage)
+    def __init__(self, tracker: Tracker) -> None:
+        self.tracker = tracker
+        self.config = tracker.config
+        self.storage = tracker.storage
+        self.clock = tracker.clock
         self.stop_event = threading.Event()
         #: Set while a poll cycle runs: the heartbeat then extends this daemon's leases.
         self._polling = threading.Event()
@@ -112,14 +112,16 @@ class Daemon:
         batch = max(1, self.config.polling.concurrency * 4)
         seen: set[int] = set()
         while not self.stop_event.is_set():
-            now = datetime.now(UTC)
+            now = self.clock()
             feeds = self.storage.lease_due_feeds(
                 self.id, now, lease_seconds=self.config.daemon.lease, limit=batch
             )
             if not feeds or all(f.id in seen for f in feeds):
                 return  # nothing due, or only feeds this job already polled (bounded)
             seen.update(f.id for f in feeds)
-            yield self.poller.run_cycle(now, feeds=feeds, stop=self.stop_event, lease_owner=self.id)
+            yield self.tracker.poller.run_cycle(
+                now, feeds=feeds, stop=self.stop_event, lease_owner=self.id
+            )
 
     def poll_loop(self) -> None:
         """Poll, wait `daemon.tick`, repeat: a cycle longer than a tick simply delays the next.
@@ -138,7 +140,7 @@ class Daemon:
                 self.id,
                 host=self.host,
                 pid=self.pid,
-                now=datetime.now(UTC),
+                now=self.clock(),
                 # Extend the leases of a cycle that is running, so a long cycle keeps them.
                 lease_seconds=d.lease if self._polling.is_set() else None,
                 forget_after=max(2 * d.lease, 10 * d.heartbeat),
@@ -150,7 +152,7 @@ class Daemon:
         from .digest.delivery import deliver_digest
 
         try:
-            result = deliver_digest(self.storage, self.config, datetime.now(UTC))
+            result = deliver_digest(self.storage, self.config, self.clock())
             log.info("digest: %s", result)
         except TrackerError as exc:
             log.error("digest failed: %s", exc.message)
@@ -161,7 +163,7 @@ class Daemon:
         from .digest.delivery import retry_failed_digest
 
         try:
-            result = retry_failed_digest(self.storage, self.config, datetime.now(UTC))
+            result = retry_failed_digest(self.storage, self.config, self.clock())
             if result is not None:
                 log.info("digest retry: %s", result)
         except TrackerError as exc:
@@ -171,7 +173,7 @@ class Daemon:
 
     def _schedule(self) -> None:
         d = self.config.daemon
-        now = datetime.now(UTC)
+        now = self.clock()
         self.scheduler.add_job(
             self.heartbeat_job, IntervalTrigger(seconds=d.heartbeat), next_run_time=now,
             id="heartbeat", max_instances=1, coalesce=True,
@@ -195,8 +197,8 @@ class Daemon:
         self.stop_event.set()
 
     def run(self) -> None:
-        """Block until SIGTERM/SIGINT (or request_stop), then shut down cleanly."""
-        self.storage.check_schema()
+        """Block until SIGTERM/SIGINT (or request_stop), then shut down cleanly. The
+        tracker's schema was checked when it was opened; its owner closes it."""
         with single_instance(self.storage):
             poll_thread = threading.Thread(target=self.poll_loop, name="poll", daemon=True)
             previous = {
@@ -204,9 +206,7 @@ class Daemon:
                 for sig in (signal.SIGTERM, signal.SIGINT)
             }
             try:
-                with self.storage.startup_lock():
-                    rescore_changed_claims(self.storage, self.config)
-                    self.storage.sync_feeds(self.config.feeds)
+                self.tracker.sync()
                 self._schedule()
                 self.scheduler.start()
                 poll_thread.start()
@@ -225,7 +225,6 @@ class Daemon:
                     self.scheduler.shutdown(wait=True)
                 with contextlib.suppress(Exception):
                     self.storage.remove_daemon(self.id)
-                self.poller.close()
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
                 log.info("daemon %s stopped", self.id)

@@ -1,49 +1,47 @@
-"""One poll cycle: due feeds -> fetch -> parse -> match -> store. It decides nothing itself.
+"""One poll cycle: due feeds -> fetch -> parse -> match -> store; and rescoring. It
+decides nothing itself.
 
 The decisions (which feeds are due, when next, which entries are new, what the
-engine says) are pure functions in tracker.feeds.scheduling, tracker.engine.matcher and
-here (`changed_stories`). Fetching runs in a thread pool; parsing and matching
-happen in the calling thread, or with `polling.workers` in worker processes;
-storing happens in the calling thread, several feeds' polls per transaction
-(`_Batch`).
+engine says) are pure functions in tracker.feeds.scheduling, tracker.engine and
+tracker.workers (`changed_stories`). Fetching runs in a thread pool; parsing and
+matching (`tracker.workers`, which never opens a database) happen in the calling
+thread, or with `polling.workers` in worker processes; storing happens in the
+calling thread, several feeds' polls per transaction (`_Batch`). A poll is stamped
+with the time it was fetched on the cycle's clock (`_Cycle.time`).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import multiprocessing
 import os
 import random
 import threading
 import time
 from collections import deque
-from collections.abc import Callable, Iterable, Mapping, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from collections.abc import Callable, Mapping, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
-from functools import cached_property
 
 from .config import Config
-from .engine import syndication
-from .engine.matcher import Matcher
-from .errors import FetchError, ParseError, StorageError, TrackerError
+from .errors import FetchError, StorageError, TrackerError
 from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
-from .feeds.parse import parse_feed
 from .feeds.scheduling import backoff_seconds, next_poll_after_success
 from .storage import Storage
 from .types import (
     Claim,
+    Clock,
     FeedPollUpdate,
     FeedState,
     FetchResult,
     PollCounts,
     PollResult,
-    Story,
-    StoryWithVerdicts,
     Verdict,
+    system_clock,
 )
+from .workers import Engine, Lexicons, Outcome, Prepared, Unexpected, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -59,20 +57,27 @@ IN_FLIGHT_PER_WORKER = 8
 STORE_BATCH_SECONDS = 1.0
 
 
-def changed_stories(stories: Iterable[Story], known: Mapping[str, str]) -> list[Story]:
-    """Stories that are new, or whose text changed, given {entry_key: content_hash} stored.
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
 
-    A feed listing one entry twice keeps the first (feeds put the newest first).
-    """
-    seen: set[str] = set()
-    out: list[Story] = []
-    for story in stories:
-        if story.entry_key in seen:
-            continue
-        seen.add(story.entry_key)
-        if known.get(story.entry_key) != story.content_hash:
-            out.append(story)
-    return out
+
+#: `polling.workers: auto` starts at most this many worker processes.
+MAX_AUTO_WORKERS = 4
+
+
+def auto_workers(cores: int) -> int:
+    """`polling.workers: auto`: one worker process per core (at most MAX_AUTO_WORKERS);
+    on one core none, as a worker there only competes with the polling process."""
+    return 0 if cores < 2 else min(cores, MAX_AUTO_WORKERS)
+
+
+def polling_workers(config: Config) -> int:
+    """How many worker processes parse and match for the poller (`polling.workers`)."""
+    workers = config.polling.workers
+    return auto_workers(cores()) if workers == "auto" else workers
 
 
 def make_fetcher(config: Config) -> Fetcher:
@@ -94,109 +99,15 @@ def make_fetcher(config: Config) -> Fetcher:
 
 
 @dataclass(frozen=True)
-class _Prepared:
-    """What parsing and matching make of one fetched body: the stories to store."""
-
-    items: tuple[StoryWithVerdicts, ...]
-    problem: str | None
-    ttl: int | None
-
-
-def _prepare(
-    storage: Storage,
-    matcher: Matcher,
-    claim_hashes: Mapping[str, str],
-    max_field_chars: int,
-    feed: FeedState,
-    fetched: FetchResult,
-    now: datetime,
-) -> _Prepared:
-    """Parse a fetched body, keep the new and changed stories, match them (no writes)."""
-    if fetched.not_modified:
-        return _Prepared((), None, None)
-    parsed = parse_feed(
-        fetched.body, feed_url=feed.url, headers=fetched.headers, max_field_chars=max_field_chars
-    )
-    known = storage.get_known_hashes(feed.id, [s.entry_key for s in parsed.stories])
-    items = tuple(
-        StoryWithVerdicts(
-            story=s,
-            verdicts=matcher.match(s, now=now),
-            claim_hashes=claim_hashes,
-            report=syndication.prepare(s.title, s.text),
-        )
-        for s in changed_stories(parsed.stories, known)
-    )
-    return _Prepared(items, parsed.problem, parsed.ttl)
-
-
-# --- worker processes (polling.workers > 0) ---------------------------------------------------
-
-_worker: tuple[Storage, Matcher, dict[str, str], int] | None = None
-
-
-def _init_worker(
-    database_url: str,
-    claims: Sequence[Claim],
-    lexicons: Mapping[str, Mapping[str, Sequence[str]]],
-    max_field_chars: int,
-) -> None:
-    """A worker's storage (reads only) and claim index, built once per process."""
-    global _worker
-    from .storage import open_storage
-
-    storage = open_storage(database_url, pool_size=1)
-    matcher = Matcher(claims, lexicons=lexicons)
-    _worker = (storage, matcher, {c.id: c.definition_hash for c in claims}, max_field_chars)
-
-
-def _prepare_in_worker(
-    feed: FeedState, fetched: FetchResult, now: datetime
-) -> tuple[str, _Prepared | str]:
-    """`_prepare` in a worker. Errors come back as ("parse" | "storage" | "tracker" |
-    "bug", message): exceptions do not all survive pickling."""
-    assert _worker is not None, "worker not initialised"
-    storage, matcher, hashes, max_chars = _worker
-    try:
-        return "ok", _prepare(storage, matcher, hashes, max_chars, feed, fetched, now)
-    except ParseError as exc:
-        return "parse", exc.message
-    except StorageError as exc:
-        return "storage", exc.message
-    except TrackerError as exc:
-        return "tracker", exc.message
-    except Exception as exc:  # reported on the feed by the polling process, as in-process
-        log.exception("unexpected error on feed %s", feed.url)
-        return "bug", f"{type(exc).__name__}: {exc}"
-
-
-def _worker_ready() -> bool:
-    return _worker is not None
-
-
-def _worker_outcome(future: Future[tuple[str, _Prepared | str]]) -> _Prepared | BaseException:
-    try:
-        kind, value = future.result()
-    except BrokenProcessPool as exc:
-        return TrackerError(f"the parsing process died ({exc})")
-    if isinstance(value, _Prepared):
-        return value
-    if kind == "parse":
-        return ParseError(value)
-    if kind == "storage":
-        return StorageError(value)
-    if kind == "tracker":
-        return TrackerError(value)
-    return RuntimeError(value)
-
-
-@dataclass(frozen=True)
 class _Polled:
     """A successful poll, parsed and matched, waiting to be written."""
 
     feed: FeedState
     fetched: FetchResult
     update: FeedPollUpdate
+    #: {entry_key: content_hash} of the feed's entries once this poll is stored (None:
+    #: not known, as after a 304 whose earlier body this process did not see).
+    entries: Mapping[str, str] | None
 
     def stored(self, counts: PollCounts) -> PollResult:
         """The poll's result, once written (and logged)."""
@@ -258,19 +169,127 @@ class _Batch:
         return polls
 
 
+class _KnownEntries:
+    """What this process stored of each feed at its last poll ({entry_key:
+    content_hash}), handed to the computing half so it matches only new and changed
+    entries. Valid only while the feed's last success is that poll: after another
+    daemon's poll, or a failed write, nothing is known and every entry is matched
+    (storing keeps only the new and changed ones either way, so this saves work and
+    decides nothing)."""
+
+    def __init__(self) -> None:
+        self._by_feed: dict[int, tuple[datetime, Mapping[str, str]]] = {}
+
+    def of(self, feed: FeedState) -> Mapping[str, str]:
+        hit = self._by_feed.get(feed.id)
+        if hit is None or hit[0] != feed.last_success:
+            return {}
+        return hit[1]
+
+    def stored(self, polled: _Polled) -> None:
+        """A poll was written: remember its entries (a 304's are those it confirmed)."""
+        entries = polled.entries
+        if entries is None:
+            self._by_feed.pop(polled.feed.id, None)
+        else:
+            self._by_feed[polled.feed.id] = (polled.update.polled_at, entries)
+
+
+class _Cycle:
+    """One `run_cycle`: fetched bodies being prepared by the workers, successful polls
+    waiting to be written (`_Batch`), and the results so far.
+
+    Its time is the `now` it was given, moved on by what the poller's clock says has
+    passed since the cycle began: a poll is stamped with when it was fetched (its
+    next poll is an interval after that, however long the cycle), and a fixed clock
+    stamps every poll with `now`.
+    """
+
+    def __init__(
+        self,
+        poller: Poller,
+        now: datetime,
+        lease_owner: str | None,
+        on_result: Callable[[PollResult], None] | None,
+    ) -> None:
+        self.poller, self.now, self.started = poller, now, poller.clock()
+        self.lease_owner, self.on_result = lease_owner, on_result
+        self.results: list[PollResult] = []
+        self.batch = _Batch()
+        self.pending: dict[Future[Outcome], tuple[FeedState, FetchResult, datetime]] = {}
+
+    def time(self) -> datetime:
+        """The cycle's time now."""
+        return self.now + (self.poller.clock() - self.started)
+
+    def polled(self, feed: FeedState, fetched: FetchResult | FetchError) -> None:
+        """A feed fetched (or its fetch failed): prepare it here or hand it to a worker."""
+        poller, pool, at = self.poller, self.poller.pool, self.time()
+        if isinstance(fetched, FetchError) or fetched.not_modified or pool is None:
+            self._take(poller.outcome(feed, fetched, at, self.lease_owner))
+            return
+        future = pool.prepare(feed.url, fetched, at, poller.known.of(feed))
+        self.pending[future] = (feed, fetched, at)
+        # Keep each worker busy while a batch is being written (and no more bodies
+        # than that in memory: ~8 x 26 KB a worker here).
+        while len(self.pending) > IN_FLIGHT_PER_WORKER * pool.size:
+            self.collect(block=True)
+        self.collect(block=False)
+
+    def collect(self, *, block: bool) -> None:
+        """Take the bodies the workers have prepared (waiting for one if `block`)."""
+        if not self.pending:
+            return
+        ready, _ = wait(
+            list(self.pending), timeout=None if block else 0, return_when=FIRST_COMPLETED
+        )
+        for future in ready:
+            feed, fetched, at = self.pending.pop(future)
+            try:
+                prepared: Outcome = future.result()
+            except BrokenProcessPool as exc:
+                prepared = TrackerError(f"the parsing process died ({exc})")
+            self._take(self.poller.outcome(feed, fetched, at, self.lease_owner, prepared))
+
+    def _take(self, polled: _Polled | PollResult) -> None:
+        if isinstance(polled, PollResult):
+            self._report(polled)
+        elif self.batch.add(polled):
+            self.flush()
+
+    def flush(self) -> None:
+        """Write the polls waiting in the batch."""
+        polls = self.batch.take()
+        if polls:
+            for result in self.poller.write(polls):
+                self._report(result)
+
+    def cancel(self) -> None:
+        """Stopping: the bodies still with the workers are left due."""
+        for future in self.pending:
+            future.cancel()
+
+    def _report(self, result: PollResult) -> None:
+        self.results.append(result)
+        if self.on_result is not None:
+            self.on_result(result)
+
+
 @dataclass
 class Poller:
-    """Everything a poll cycle needs, built once per process (claims index, HTTP client,
-    and with `polling.workers` the worker processes)."""
+    """Everything a poll cycle needs, built once per process: the storage, the HTTP
+    client, the computing half (`workers.Engine`, or with `polling.workers` a pool of
+    worker processes), the clock, and what this process stored of each feed."""
 
     config: Config
     storage: Storage
     fetcher: Fetcher
-    matcher: Matcher
-    claims: Sequence[Claim]
+    engine: Engine
     rng: random.Random
+    clock: Clock = field(default=system_clock)
     workers: int = 0
-    _pool: ProcessPoolExecutor | None = field(default=None, repr=False)
+    known: _KnownEntries = field(default_factory=_KnownEntries, repr=False)
+    _pool: WorkerPool | None = field(default=None, repr=False)
 
     @classmethod
     def create(
@@ -280,50 +299,41 @@ class Poller:
         fetcher: Fetcher | None = None,
         *,
         workers: int | None = None,
+        clock: Clock = system_clock,
     ) -> Poller:
         """`workers` overrides `polling.workers` (processes that parse and match)."""
         return cls(
             config=config,
             storage=storage,
             fetcher=fetcher or make_fetcher(config),
-            matcher=Matcher(config.claims, lexicons=config.lexicons),
-            claims=config.claims,
+            engine=Engine.build(config.claims, config.lexicons, config.polling.max_field_chars),
             rng=random.Random(),
-            workers=config.polling.workers if workers is None else workers,
+            clock=clock,
+            workers=polling_workers(config) if workers is None else workers,
         )
 
     def close(self) -> None:
         self.fetcher.close()
         if self._pool is not None:
-            self._pool.shutdown(wait=True, cancel_futures=True)
+            self._pool.close()
             self._pool = None
-
-    @cached_property
-    def claim_hashes(self) -> dict[str, str]:
-        """{claim id: definition hash}, computed once (hashing a claim is not free)."""
-        return {c.id: c.definition_hash for c in self.claims}
 
     def start(self) -> None:
         """Start the worker processes now (otherwise the first cycle starts them)."""
-        pool = self._worker_pool()
-        if pool is not None:
-            wait([pool.submit(_worker_ready) for _ in range(self.workers)])
+        if self.pool is not None:
+            self.pool.start()
 
-    def _worker_pool(self) -> ProcessPoolExecutor | None:
+    @property
+    def pool(self) -> WorkerPool | None:
+        """The worker processes (started on first use), or None: this process computes."""
         if self.workers <= 0:
             return None
         if self._pool is None:
-            # spawn, not fork: the polling process has threads (fetching, scheduler).
-            self._pool = ProcessPoolExecutor(
-                max_workers=self.workers,
-                mp_context=multiprocessing.get_context("spawn"),
-                initializer=_init_worker,
-                initargs=(
-                    self.storage.worker_url(),
-                    tuple(self.claims),
-                    dict(self.config.lexicons),
-                    self.config.polling.max_field_chars,
-                ),
+            self._pool = WorkerPool(
+                self.workers,
+                self.config.claims,
+                self.config.lexicons,
+                self.config.polling.max_field_chars,
             )
         return self._pool
 
@@ -337,7 +347,9 @@ class Poller:
         on_result: Callable[[PollResult], None] | None = None,
         lease_owner: str | None = None,
     ) -> list[PollResult]:
-        """Poll the due feeds (or all, or the given ones) once. One result per feed.
+        """Poll the due feeds (or all, or the given ones) once, as of `now` (default:
+        the clock's time; each poll is stamped `now` plus the time passed since on the
+        clock): one result per feed.
 
         A failing feed is recorded against that feed and the cycle goes on. When
         `stop` is set, the polls already fetched are stored and the rest are left due.
@@ -347,115 +359,66 @@ class Poller:
         worker processes, bodies are parsed and matched there while this thread
         fetches and stores.
         """
-        now = now or datetime.now(UTC)
+        now = now or self.clock()
         if feeds is None:
             feeds = self.storage.get_feeds() if all_feeds else self.storage.get_due_feeds(now)
         by_url = {f.url: f for f in feeds}
-        results: list[PollResult] = []
-        requests = [FetchRequest(f.url, f.etag, f.last_modified) for f in feeds]
         p = self.config.polling
-        batch = _Batch()
-        pool = self._worker_pool()
-        pending: dict[Future[tuple[str, _Prepared | str]], tuple[FeedState, FetchResult, datetime]]
-        pending = {}
-
-        def done(result: PollResult) -> None:
-            results.append(result)
-            if on_result is not None:
-                on_result(result)
-
-        def flush() -> None:
-            polls = batch.take()
-            if polls:
-                for result in self._write(polls):
-                    done(result)
-
-        def take(polled: _Polled | PollResult) -> None:
-            if isinstance(polled, PollResult):
-                done(polled)
-            elif batch.add(polled):
-                flush()
-
-        def store_prepared(block: bool) -> None:
-            if not pending:
-                return
-            ready, _ = wait(
-                list(pending), timeout=None if block else 0, return_when=FIRST_COMPLETED
-            )
-            for future in ready:
-                feed, fetched, at = pending.pop(future)
-                take(self._polled(feed, fetched, at, lease_owner, _worker_outcome(future)))
-
+        cycle = _Cycle(self, now, lease_owner, on_result)
+        fetched = fetch_many(
+            self.fetcher,
+            [FetchRequest(f.url, f.etag, f.last_modified) for f in feeds],
+            max_workers=p.concurrency,
+            per_host=p.per_host,
+            min_host_delay=p.host_delay,
+        )
         try:
-            for request, outcome in fetch_many(
-                self.fetcher,
-                requests,
-                max_workers=p.concurrency,
-                per_host=p.per_host,
-                min_host_delay=p.host_delay,
-            ):
+            for request, outcome in fetched:
                 if stop is not None and stop.is_set():
                     break
-                feed, at = by_url[request.url], datetime.now(UTC)
-                if pool is not None and isinstance(outcome, FetchResult) and outcome.body:
-                    future = pool.submit(_prepare_in_worker, feed, outcome, at)
-                    pending[future] = (feed, outcome, at)
-                    # Keep each worker busy while a batch is being written (and no
-                    # more bodies than that in memory: ~8 x 26 KB a worker here).
-                    while len(pending) > IN_FLIGHT_PER_WORKER * self.workers:
-                        store_prepared(block=True)
-                    store_prepared(block=False)
-                    continue
-                take(self._polled(feed, outcome, at, lease_owner))
-            while pending and not (stop is not None and stop.is_set()):
-                store_prepared(block=True)
+                cycle.polled(by_url[request.url], outcome)
+            while cycle.pending and not (stop is not None and stop.is_set()):
+                cycle.collect(block=True)
         except BaseException:
             with contextlib.suppress(Exception):  # the original error is the one to report
-                flush()
+                cycle.flush()
             raise
         finally:
-            for future in pending:  # stopping: those feeds are left due
-                future.cancel()
-        flush()
-        return results
+            cycle.cancel()
+        cycle.flush()
+        return cycle.results
 
-    def _polled(
+    def outcome(
         self,
         feed: FeedState,
-        outcome: FetchResult | BaseException,
+        fetched: FetchResult | FetchError,
         now: datetime,
         lease_owner: str | None = None,
-        prepared: _Prepared | BaseException | None = None,
+        prepared: Outcome | None = None,
     ) -> _Polled | PollResult:
         """A fetched feed parsed and matched (here, or `prepared` by a worker process),
         ready to write; or the failure, recorded against the feed."""
-        try:
-            if isinstance(outcome, BaseException):
-                raise outcome
-            if isinstance(prepared, BaseException):
-                raise prepared
+        if isinstance(fetched, FetchError):
+            return self._fail(feed, fetched.message, now, lease_owner, fetched.retry_after)
+        if fetched.not_modified:
+            # Nothing to parse: what was known of the feed is still what it serves.
+            prepared, entries = Prepared((), {}), self._still_known(feed)
+        else:
             if prepared is None:
-                prepared = _prepare(
-                    self.storage,
-                    self.matcher,
-                    self.claim_hashes,
-                    self.config.polling.max_field_chars,
-                    feed,
-                    outcome,
-                    now,
-                )
-            return _Polled(feed, outcome, self._update(feed, outcome, prepared, now, lease_owner))
-        except (FetchError, ParseError) as exc:
-            return self._fail(feed, exc, now, lease_owner)
-        except StorageError:
-            raise
-        except TrackerError as exc:
-            return self._fail(feed, exc, now, lease_owner)
-        except Exception as exc:  # a bug on one feed must not stop the daemon
-            log.exception("unexpected error on feed %s", feed.url)
-            return self._fail(feed, exc, now, lease_owner)
+                prepared = self.engine.prepare(feed.url, fetched, now, self.known.of(feed))
+            entries = prepared.entries if isinstance(prepared, Prepared) else None
+        if isinstance(prepared, TrackerError):
+            return self._fail(feed, prepared.message, now, lease_owner)
+        if isinstance(prepared, Unexpected):
+            return self._fail(feed, prepared.message, now, lease_owner)
+        update = self._update(feed, fetched, prepared, now, lease_owner)
+        return _Polled(feed, fetched, update, entries)
 
-    def _write(self, polls: Sequence[_Polled]) -> list[PollResult]:
+    def _still_known(self, feed: FeedState) -> Mapping[str, str] | None:
+        entries = self.known.of(feed)
+        return entries if entries else None
+
+    def write(self, polls: Sequence[_Polled]) -> list[PollResult]:
         """Store successful polls in one transaction. If that fails, each is stored on
         its own, so that only the feed at fault fails (or the storage error is raised)."""
         if len(polls) > 1:
@@ -464,17 +427,22 @@ class Poller:
             except Exception as exc:
                 log.info("storing %d polls together failed (%s); storing them one by one",
                          len(polls), exc)  # fmt: skip
-                return [r for p in polls for r in self._write([p])]
+                return [r for p in polls for r in self.write([p])]
+            for poll in polls:
+                self.known.stored(poll)
             return [p.stored(c) for p, c in zip(polls, counts, strict=True)]
         (poll,) = polls
         try:
-            return [poll.stored(self.storage.record_poll(poll.update))]
+            counts_one = self.storage.record_poll(poll.update)
         except StorageError:
             raise
         except Exception as exc:  # a bug on one feed must not stop the daemon
             log.exception("unexpected error on feed %s", poll.feed.url)
             u = poll.update
-            return [self._fail(poll.feed, exc, u.polled_at, u.lease_owner)]
+            return [self._fail(poll.feed, f"{type(exc).__name__}: {exc}", u.polled_at,
+                               u.lease_owner)]  # fmt: skip
+        self.known.stored(poll)
+        return [poll.stored(counts_one)]
 
     def _interval(self, feed: FeedState) -> int:
         return self.config.feed_interval(feed.interval)
@@ -483,7 +451,7 @@ class Poller:
         self,
         feed: FeedState,
         fetched: FetchResult,
-        prepared: _Prepared,
+        prepared: Prepared,
         now: datetime,
         lease_owner: str | None = None,
     ) -> FeedPollUpdate:
@@ -512,10 +480,13 @@ class Poller:
         )
 
     def _fail(
-        self, feed: FeedState, exc: BaseException, now: datetime, lease_owner: str | None = None
+        self,
+        feed: FeedState,
+        message: str,
+        now: datetime,
+        lease_owner: str | None = None,
+        retry_after: float | None = None,
     ) -> PollResult:
-        message = exc.message if isinstance(exc, TrackerError) else f"{type(exc).__name__}: {exc}"
-        retry_after = exc.retry_after if isinstance(exc, FetchError) else None
         delay = backoff_seconds(
             feed.error_count + 1,
             self._interval(feed),
@@ -538,22 +509,6 @@ PARALLEL_RESCORE_MIN = 20_000
 #: (the matcher's pre-filter), less than sending it to a worker and back.
 PARALLEL_RESCORE_MIN_CLAIMS = 10
 
-_worker_matcher: Matcher | None = None
-
-
-def _start_worker(
-    claims: Sequence[Claim], lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None
-) -> None:
-    """In a rescoring worker process: build the claims' index once."""
-    global _worker_matcher
-    _worker_matcher = Matcher(claims, lexicons=lexicons)
-
-
-def _match_batch(batch: list[tuple[int, Story]], now: datetime) -> list[tuple[int, list[Verdict]]]:
-    """In a rescoring worker process: the verdicts of one batch of stories."""
-    assert _worker_matcher is not None, "worker not started"
-    return [(story_id, _worker_matcher.match(story, now=now)) for story_id, story in batch]
-
 
 def rescore_workers(stories: int, claims: int) -> int:
     """How many worker processes rescore `stories` stored stories against `claims` claims.
@@ -563,8 +518,7 @@ def rescore_workers(stories: int, claims: int) -> int:
     claims x 100,000 stories two workers were faster, with one claim slower);
     this process meanwhile reads and stores the batches.
     """
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count()
-    if (cores or 1) < 2 or stories < PARALLEL_RESCORE_MIN or claims < PARALLEL_RESCORE_MIN_CLAIMS:
+    if cores() < 2 or stories < PARALLEL_RESCORE_MIN or claims < PARALLEL_RESCORE_MIN_CLAIMS:
         return 0
     return 2
 
@@ -573,7 +527,7 @@ def rescore_stories(
     storage: Storage,
     claims: Sequence[Claim],
     *,
-    lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    lexicons: Lexicons | None = None,
     on_story: Callable[[], None] | None = None,
     batch_size: int = 1000,
     now: datetime | None = None,
@@ -605,19 +559,15 @@ def rescore_stories(
                 on_story()
 
     if workers <= 0:
-        matcher = Matcher(claims, lexicons=lexicons)
+        engine = Engine.build(claims, lexicons)
         for batch in storage.iter_story_batches(batch_size):
-            store([(story_id, matcher.match(story, now=now)) for story_id, story in batch])
+            store(engine.rescore(batch, now))
         return done, written
 
-    # "spawn": a fresh interpreter, safe in a daemon that already runs threads.
-    context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        workers, mp_context=context, initializer=_start_worker, initargs=(list(claims), lexicons)
-    ) as pool:
+    with WorkerPool(workers, claims, lexicons) as pool:
         pending: deque[Future[list[tuple[int, list[Verdict]]]]] = deque()
         for batch in storage.iter_story_batches(batch_size):
-            pending.append(pool.submit(_match_batch, batch, now))
+            pending.append(pool.rescore(batch, now))
             # Keep every worker busy, and store finished batches in order meanwhile.
             while len(pending) > 2 * workers:
                 store(pending.popleft().result())
@@ -626,12 +576,14 @@ def rescore_stories(
     return done, written
 
 
-def rescore_changed_claims(storage: Storage, config: Config) -> list[str]:
+def rescore_changed_claims(
+    storage: Storage, config: Config, now: datetime | None = None
+) -> list[str]:
     """Store the configured claims; rescore stored stories for those whose definition changed."""
-    changed = set(storage.sync_claims(config.claims))
+    changed = set(storage.sync_claims(config.claims, now))
     changed.update(storage.stale_claims(config.claims))
     claims = [c for c in config.claims if c.id in changed]
     if claims and storage.count_stories():
         log.info("claims changed: %s; rescoring stored stories", ", ".join(c.id for c in claims))
-        rescore_stories(storage, claims, lexicons=config.lexicons)
+        rescore_stories(storage, claims, lexicons=config.lexicons, now=now)
     return [c.id for c in claims]

@@ -8,15 +8,25 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import date, datetime
+from datetime import UTC, date, datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine imports this module: only the annotation refers to it
     from tracker.engine.syndication import Report
+
+
+#: Where the application reads the time: `system_clock` in production, a fixed or
+#: stepping function in tests. Returns aware UTC datetimes.
+Clock = Callable[[], datetime]
+
+
+def system_clock() -> datetime:
+    """The machine's time, in UTC."""
+    return datetime.now(UTC)
 
 
 class Stance(StrEnum):
@@ -179,6 +189,27 @@ class ClaimSummary:
     #: All stories per stance, copies included.
     copies: Mapping[Stance, int]
     explanation: str
+    #: Summed weight of the corroborating and of the contradicting sources: what the
+    #: status was decided on (tracker.engine.status), so a reader can say what is missing.
+    support: float = 0.0
+    opposition: float = 0.0
+
+
+@dataclass(frozen=True)
+class ClusterVerdicts:
+    """One syndication cluster's verdicts on a claim that count with one stance (an
+    analyst's relabelling decides the stance; rejected verdicts left out): what
+    storage counts for a claim's status (tracker.engine.status weighs them)."""
+
+    claim_id: str
+    stance: Stance
+    cluster_id: int
+    #: The highest engine score among them (it may lie outside [0, 1]).
+    best_score: float
+    #: An analyst confirmed or relabelled one of them.
+    reviewed: bool
+    #: How many stories (copies) they are.
+    stories: int
 
 
 @dataclass(frozen=True)
@@ -368,5 +399,7 @@ class DigestRecord:
     #: While pending: until when the daemon sending it holds it. A pending digest whose
     #: hold expired was interrupted (a crash mid-send) and may be tried again.
     held_until: datetime | None = None
+    #: While pending: the daemon sending it.
+    held_by: str | None = None
     #: Each claim's status when the digest was sent: the next digest reports changes.
     claim_statuses: Mapping[str, ClaimStatus] = field(default_factory=dict)

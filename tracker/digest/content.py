@@ -6,6 +6,13 @@ and the result is a frozen `Digest` that both renderers read. The message
 itself is assembled in `tracker.digest.mail`; choosing the window and sending happen
 in `tracker.digest.delivery`.
 
+What an analyst reads first is a summary table: every claim, its status and what
+changed since the previous digest ("was unverified; +2 contradicting"), the
+claims with nothing new folded into one line. Then a section per claim with news,
+then feed health. The HTML stays under `HTML_BUDGET` bytes (Gmail clips larger
+messages): on a busy day fewer items are shown per claim, each list ending with
+how many more there are and where to read them (`tracker evidence --claim ID`).
+
 Every string that came from a feed (titles, sentences, outlet names, URLs,
 error messages) is untrusted: the HTML renderer escapes all of it, links only
 ``http(s)`` URLs, and the subject is built from configuration and counts only,
@@ -14,6 +21,7 @@ folded to one line.
 
 from __future__ import annotations
 
+import math
 import re
 import unicodedata
 from collections.abc import Iterable, Mapping, Sequence
@@ -23,33 +31,46 @@ from html import escape
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
+from tracker.engine.status import MIN_WEIGHT, OUTWEIGH
 from tracker.types import Claim, ClaimStatus, ClaimSummary, Evidence, FeedState, Stance
 
 __all__ = [
+    "HTML_BUDGET",
+    "LEVELS",
     "MAX_DECISIVE_PER_CLAIM",
     "MAX_DISCUSSING_HEADLINES",
+    "OLD_NEWS_AFTER",
     "ClaimSection",
     "Digest",
     "FailingFeed",
+    "Limits",
     "StatusChange",
     "build_digest",
     "emphasis_terms",
+    "fit_limits",
     "format_day",
     "highlight_spans",
     "render_html",
     "render_text",
     "safe_header_text",
     "safe_url",
+    "standing",
 ]
 
-#: Decisive items shown per claim; the rest are counted ("and 3 more").
+#: Decisive items shown per claim on an ordinary day; the rest are counted ("and 3 more").
 MAX_DECISIVE_PER_CLAIM = 10
-#: Headlines listed under "only discussed by"; the rest are counted.
+#: Headlines listed under "only discussed by" on an ordinary day; the rest are counted.
 MAX_DISCUSSING_HEADLINES = 8
 #: A feed appears under "Feed health" once it has failed for this long.
 FEED_FAILING_AFTER = timedelta(days=1)
 #: Feed error messages are cut to this many characters.
 MAX_ERROR_CHARS = 300
+#: A story published this long before the digest's window is marked as old news.
+OLD_NEWS_AFTER = timedelta(days=7)
+#: Largest HTML part in bytes (UTF-8). Gmail clips a message whose HTML passes ~102 KB,
+#: hiding the rest behind "[Message clipped]"; this leaves room for the transfer encoding's
+#: line breaks.
+HTML_BUDGET = 95_000
 
 # Locale-independent month names: the digest must not change with LC_TIME.
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -76,6 +97,7 @@ _STANCE_LABELS: Mapping[Stance, str] = {
     Stance.DISCUSSES: "discussing",
 }
 _TALLY_ORDER = (Stance.CORROBORATES, Stance.CONTRADICTS, Stance.DISCUSSES)
+_OLD_NEWS_COLOUR = "#6d4c41"
 
 
 # --------------------------------------------------------------------------- content
@@ -86,8 +108,7 @@ class StatusChange:
     """A claim whose status differs from the one recorded with the previous digest."""
 
     claim: Claim
-    #: None when the claim was not tracked (or no digest was sent) before.
-    old: ClaimStatus | None
+    old: ClaimStatus
     new: ClaimStatus
     #: Why the claim has its new status (the status roll-up's explanation).
     why: str
@@ -98,16 +119,54 @@ class ClaimSection:
     """One tracked claim: its standing and what the window added."""
 
     summary: ClaimSummary
-    #: New corroborating/contradicting evidence, one item per syndication cluster,
-    #: contradicting first, then by score.
+    #: New corroborating/contradicting evidence, one item per syndication cluster:
+    #: fresh news before old news, contradicting first, then by score.
     decisive: tuple[Evidence, ...]
     #: New stories that only discuss the claim, one per cluster, newest first.
     discussing: tuple[Evidence, ...]
+    #: The claim's status in the previous digest; None when this is its first digest
+    #: (the first digest of all, or a claim added since).
+    previous: ClaimStatus | None = None
 
     @property
     def claim(self) -> Claim:
         """The claim this section is about."""
         return self.summary.claim
+
+    @property
+    def first(self) -> bool:
+        """This is the claim's first digest: its status is news, not a change."""
+        return self.previous is None
+
+    @property
+    def changed(self) -> bool:
+        """Its status differs from the previous digest's."""
+        return self.previous is not None and self.previous is not self.summary.status
+
+    @property
+    def quiet(self) -> bool:
+        """Nothing to tell: no new story and no status change."""
+        return not (self.decisive or self.discussing or self.changed)
+
+    @property
+    def delta(self) -> str:
+        """What the window added, per stance: '+2 contradicting, +1 discussing'."""
+        counts = {stance: 0 for stance in _TALLY_ORDER}
+        for item in (*self.decisive, *self.discussing):
+            counts[item.stance] += 1
+        return ", ".join(f"+{n} {_STANCE_LABELS[s]}" for s, n in counts.items() if n)
+
+    @property
+    def change_note(self) -> str:
+        """The summary table's last column: 'was unverified; +2 contradicting'."""
+        parts = []
+        if self.first:
+            parts.append("first digest")
+        elif self.changed and self.previous is not None:
+            parts.append(f"was {self.previous.value}")
+        if self.delta:
+            parts.append(self.delta)
+        return "; ".join(parts) or "nothing new"
 
 
 @dataclass(frozen=True)
@@ -150,6 +209,10 @@ class Digest:
     def is_empty(self) -> bool:
         """Nothing to tell: no status change, no new story, no failing feed."""
         return not (self.changes or self.new_evidence or self.new_discussing or self.failing_feeds)
+
+    def is_old_news(self, item: Evidence) -> bool:
+        """Published more than `OLD_NEWS_AFTER` before the window: logged now, not news now."""
+        return item.published is not None and item.published < self.window_start - OLD_NEWS_AFTER
 
     @property
     def headline(self) -> str:
@@ -199,12 +262,14 @@ def build_digest(
     copies of one syndicated story count once (the best-scored copy is shown
     with the cluster's copy count). `previous_statuses` are the statuses
     recorded with the previous digest that was sent (None for the first
-    digest): a claim is listed as changed when its status differs, or when it
-    is new and no longer unverified. `now` decides which feeds have been
-    failing for more than a day.
+    digest): a claim is listed as changed when its status differs; a claim
+    missing from them (the first digest, or a claim added since) is in its
+    first digest, which reports its status without calling it a change.
+    `now` decides which feeds have been failing for more than a day.
     """
     ZoneInfo(timezone)  # fail early on a bad zone name, not halfway through rendering
     previous = previous_statuses or {}
+    old_before = window_start - OLD_NEWS_AFTER
     by_claim: dict[str, dict[int, Evidence]] = {}
     for item in evidence:
         if item.rejected:
@@ -222,15 +287,20 @@ def build_digest(
         items = list(by_claim.get(summary.claim.id, {}).values())
         decisive = sorted(
             (e for e in items if e.stance.decisive),
-            key=lambda e: (e.stance is not Stance.CONTRADICTS, -e.score, _ts(e.published)),
+            key=lambda e: (
+                e.published is not None and e.published < old_before,
+                e.stance is not Stance.CONTRADICTS,
+                -e.score,
+                _ts(e.published),
+            ),
         )
         discussing = sorted(
             (e for e in items if not e.stance.decisive),
             key=lambda e: (-_ts(e.published), e.story_title),
         )
-        sections.append(ClaimSection(summary, tuple(decisive), tuple(discussing)))
         old = previous.get(summary.claim.id)
-        if old != summary.status and not (old is None and summary.status is ClaimStatus.UNVERIFIED):
+        sections.append(ClaimSection(summary, tuple(decisive), tuple(discussing), old))
+        if old is not None and old is not summary.status:
             changes.append(StatusChange(summary.claim, old, summary.status, summary.explanation))
 
     failing = [
@@ -270,6 +340,79 @@ def _better(a: Evidence, b: Evidence) -> bool:
 
 def _ts(value: datetime | None) -> float:
     return value.timestamp() if value is not None else 0.0
+
+
+def _weight(value: float) -> str:
+    """A summed weight for reading, never rounded up across a bar: 0.48 -> '0.48', 2.0 -> '2'."""
+    floored = math.floor(value * 100 + 1e-9) / 100
+    return f"{floored:.2f}".rstrip("0").rstrip(".")
+
+
+def standing(summary: ClaimSummary) -> str | None:
+    """Why a claim has its status, in the weights the rule uses, so the badge never seems to
+    contradict the bar: 'unverified: 0.4 against, 0.5 needed'. None without decisive sources
+    (an empty or discussion-only bar says the same as the badge)."""
+    counts = summary.counts
+    if not (counts.get(Stance.CORROBORATES, 0) or counts.get(Stance.CONTRADICTS, 0)):
+        return None
+    status = summary.status.value
+    s, o = summary.support, summary.opposition
+    need = _weight(MIN_WEIGHT)
+    ratio = f"{OUTWEIGH:g} to 1"
+    if summary.status is ClaimStatus.UNVERIFIED:
+        sides = [f"{_weight(w)} {name}" for w, name in ((s, "for"), (o, "against")) if w > 0]
+        return f"{status}: {', '.join(sides) or 'no weight'}; {need} needed on one side"
+    if summary.status is ClaimStatus.DISPUTED:
+        return f"{status}: {_weight(s)} for, {_weight(o)} against; neither side outweighs {ratio}"
+    side, other = (s, o) if summary.status is ClaimStatus.CORROBORATED else (o, s)
+    side_name, other_name = (
+        ("for", "against") if summary.status is ClaimStatus.CORROBORATED else ("against", "for")
+    )
+    if other <= 0:
+        return f"{status}: {_weight(side)} {side_name}, nothing {other_name}"
+    if other < MIN_WEIGHT:
+        return (
+            f"{status}: {_weight(side)} {side_name}; {_weight(other)} {other_name} "
+            f"is under the {need} that counts"
+        )
+    return f"{status}: {_weight(side)} {side_name} outweighs {_weight(other)} {other_name} {ratio}"
+
+
+# --------------------------------------------------------------------------- limits
+
+
+@dataclass(frozen=True)
+class Limits:
+    """How much of each claim's news a rendering shows (the rest is counted)."""
+
+    decisive: int = MAX_DECISIVE_PER_CLAIM
+    discussing: int = MAX_DISCUSSING_HEADLINES
+    #: The engine's reasons under each item.
+    reasons: bool = True
+    #: A section per claim with news; without, only the summary table.
+    sections: bool = True
+
+
+#: From an ordinary day to the busiest: the first whose HTML fits `HTML_BUDGET` is used.
+LEVELS = (
+    Limits(),
+    Limits(decisive=5, discussing=3),
+    Limits(decisive=3, discussing=0, reasons=False),
+    Limits(decisive=1, discussing=0, reasons=False),
+    Limits(decisive=0, discussing=0, reasons=False),
+    Limits(decisive=0, discussing=0, reasons=False, sections=False),
+)
+
+
+def fit_limits(digest: Digest, budget: int = HTML_BUDGET) -> Limits:
+    """The most generous `LEVELS` entry whose HTML is at most `budget` bytes (UTF-8).
+
+    The text part is rendered with the same limits, so both parts say the same.
+    """
+    for limits in LEVELS:
+        if len(render_html(digest, limits=limits).encode("utf-8")) <= budget:
+            return limits
+    return LEVELS[-1]
 
 
 # --------------------------------------------------------------------------- helpers
@@ -436,8 +579,16 @@ def _summary_line(digest: Digest) -> str:
 
 def _since_line(digest: Digest) -> str:
     if digest.previous_day is None:
-        return "in the last 24 hours (first digest)"
+        return "first digest: the last 24 hours"
     return f"since the digest of {format_day(digest.previous_day)}"
+
+
+def _quiet_line(digest: Digest) -> str | None:
+    quiet = [s for s in digest.sections if s.quiet]
+    if not quiet:
+        return None
+    listed = ", ".join(f"{s.claim.id} ({s.summary.status.value})" for s in quiet)
+    return f"Nothing new: {listed}."
 
 
 def _counts(summary: ClaimSummary) -> list[tuple[Stance, int, int]]:
@@ -453,10 +604,22 @@ def _published(item: Evidence, zone: ZoneInfo) -> str:
     return format_day(item.published.astimezone(zone).date())
 
 
-def _copies_note(item: Evidence) -> str:
-    if item.copies <= 1:
-        return "no syndicated copies"
-    return _plural(item.copies - 1, "syndicated copy", "syndicated copies")
+def _old_news_note(digest: Digest, item: Evidence) -> str | None:
+    if not digest.is_old_news(item) or item.published is None:
+        return None
+    days = (digest.window_start - item.published).days
+    return f"old news: published {days} days before this digest"
+
+
+def _meta(digest: Digest, item: Evidence, zone: ZoneInfo) -> list[str]:
+    """Outlet, date, copies and old-news note of one item, as separate phrases."""
+    parts = [_outlet(item), _published(item, zone)]
+    if item.copies > 1:
+        parts.append(_plural(item.copies - 1, "syndicated copy", "syndicated copies"))
+    old = _old_news_note(digest, item)
+    if old:
+        parts.append(old)
+    return parts
 
 
 def _review_note(item: Evidence) -> str | None:
@@ -467,8 +630,11 @@ def _review_note(item: Evidence) -> str | None:
     return "confirmed by an analyst"
 
 
-def _error_text(error: str | None) -> str:
+def _error_text(error: str | None, url: str = "") -> str:
     text = _clean(error or "") or "no error recorded"
+    # The URL is shown beside the error: do not say it twice.
+    if url and text.startswith(f"{url}: "):
+        text = text[len(url) + 2 :]
     if len(text) > MAX_ERROR_CHARS:
         text = text[: MAX_ERROR_CHARS - 1] + "…"
     return text
@@ -479,6 +645,11 @@ def _duration(since: datetime, until: datetime) -> str:
     if days >= 1:
         return _plural(days, "day", "days")
     return _plural(int((until - since).total_seconds() // 3600), "hour", "hours")
+
+
+def _more_evidence(claim: Claim, more: int, stance: str = "") -> str:
+    option = f" --stance {stance}" if stance else ""
+    return f"{more} more: tracker evidence --claim {claim.id}{option}"
 
 
 # --------------------------------------------------------------------------- plain text
@@ -514,27 +685,38 @@ def _shares(counts: Sequence[int], total_width: int) -> list[int]:
     return widths
 
 
-def render_text(digest: Digest) -> str:
-    """The plain-text part: the same content as the HTML, readable in any client."""
+def render_text(digest: Digest, *, limits: Limits | None = None) -> str:
+    """The plain-text part: the same content as the HTML, readable in any client.
+
+    `limits` default to what `fit_limits` chooses for the HTML part.
+    """
+    limits = limits or fit_limits(digest)
     zone = ZoneInfo(digest.timezone)
     out: list[str] = []
     title = f"{_clean(digest.subject_prefix) or 'Claim Tracker'} digest, {format_day(digest.day)}"
     out += [title, "=" * len(title), _window_line(digest, zone), _summary_line(digest), ""]
 
-    out += [f"STATUS CHANGES ({_since_line(digest)})", ""]
-    if not digest.changes:
-        out += ["No claim changed status.", ""]
-    for change in digest.changes:
-        old = change.old.value if change.old else "new claim"
-        out.append(f"* {change.claim.id}: {old} -> {change.new.value}")
-        out.append(f"  {_clean(change.claim.text)}")
-        if change.why:
-            out.append(f"  Why: {_clean(change.why)}")
-        out.append("")
+    out += [f"SUMMARY ({_since_line(digest)})", ""]
+    news = [s for s in digest.sections if not s.quiet]
+    id_width = max((len(s.claim.id) for s in news), default=0)
+    for s in news:
+        status = s.summary.status.value.upper()
+        out.append(f"  {status:<12}  {s.claim.id:<{id_width}}  {s.change_note}")
+    quiet = _quiet_line(digest)
+    if quiet:
+        out.append(f"  {quiet}")
+    out.append("")
 
-    out += ["CLAIMS", ""]
-    for section in digest.sections:
-        out += _text_section(section, zone)
+    if news and limits.sections:
+        out += ["CLAIMS WITH NEWS", ""]
+        for section in news:
+            out += _text_section(digest, section, zone, limits)
+    elif news:
+        out += [
+            "Too much news for one email: each claim's evidence is in "
+            "`tracker evidence --claim ID`.",
+            "",
+        ]
 
     out += ["FEED HEALTH", ""]
     if not digest.failing_feeds:
@@ -544,54 +726,68 @@ def render_text(digest: Digest) -> str:
         out.append(f"* {feed.name} <{_clean(feed.url)}>")
         failing_for = _duration(feed.failing_since, digest.window_end)
         out.append(f"  failing since {since} ({failing_for})")
-        out.append(f"  last error: {_error_text(feed.last_error)}")
+        out.append(f"  last error: {_error_text(feed.last_error, feed.url)}")
     out += ["", "-- ", "Claim Tracker. Run `tracker evidence --claim ID` for all evidence."]
     return "\n".join(out) + "\n"
 
 
-def _text_section(section: ClaimSection, zone: ZoneInfo) -> list[str]:
+def _text_section(
+    digest: Digest, section: ClaimSection, zone: ZoneInfo, limits: Limits
+) -> list[str]:
     summary = section.summary
     claim = section.claim
-    out = [f"[{claim.id}] {summary.status.value.upper()}", _clean(claim.text)]
+    heading = f"[{claim.id}] {summary.status.value.upper()}"
+    if section.changed and section.previous is not None:
+        heading += f", was {section.previous.value}"
+    out = [heading, _clean(claim.text)]
     tally = ", ".join(
         f"{n} {_STANCE_LABELS[s]}" + (f" ({c} stories)" if c > n else "")
         for s, n, c in _counts(summary)
     )
     out.append(f"Sources {_text_bar(summary)} {tally}")
+    why = standing(summary)
+    if why:
+        out.append(f"Standing: {why}")
     if not section.decisive:
         out.append("No new decisive evidence.")
     else:
         out.append(f"New evidence ({len(section.decisive)}):")
     terms_cache: dict[tuple[str, ...], tuple[str, ...]] = {}
-    for item in section.decisive[:MAX_DECISIVE_PER_CLAIM]:
+    for item in section.decisive[: limits.decisive]:
         terms = terms_cache.setdefault(item.reasons, emphasis_terms(claim, item.reasons))
         sentence = "".join(
             f"*{text}*" if strong else text
             for text, strong in _split_emphasis(_clean(item.evidence), terms)
         )
-        out.append(f"  - {item.stance.value.upper()}: {_clean(item.story_title)}")
-        out.append(f"    {_outlet(item)}, {_published(item, zone)}, {_copies_note(item)}")
+        old = " (OLD NEWS)" if digest.is_old_news(item) else ""
+        out.append(f"  - {item.stance.value.upper()}{old}: {_clean(item.story_title)}")
+        out.append(f"    {', '.join(_meta(digest, item, zone))}")
         url = safe_url(item.story_url)
         if url:
             out.append(f"    {url}")
         out.append(f'    "{sentence}"')
-        for reason in item.reasons:
-            out.append(f"    . {_clean(reason)}")
+        if limits.reasons:
+            for reason in item.reasons:
+                out.append(f"    . {_clean(reason)}")
         note = _review_note(item)
         if note:
             out.append(f"    ({note})")
-    if len(section.decisive) > MAX_DECISIVE_PER_CLAIM:
-        more = len(section.decisive) - MAX_DECISIVE_PER_CLAIM
-        out.append(f"  ... and {more} more (tracker evidence --claim {claim.id})")
+    if len(section.decisive) > limits.decisive:
+        more = len(section.decisive) - limits.decisive
+        out.append(f"  ... {_more_evidence(claim, more)}")
     if section.discussing:
         out.append(
             _plural(len(section.discussing), "new story only discusses", "new stories only discuss")
-            + " it:"
+            + " it"
+            + (":" if limits.discussing else ".")
         )
-        for item in section.discussing[:MAX_DISCUSSING_HEADLINES]:
-            out.append(f"  - {_clean(item.story_title)} ({_outlet(item)})")
-        if len(section.discussing) > MAX_DISCUSSING_HEADLINES:
-            out.append(f"  ... and {len(section.discussing) - MAX_DISCUSSING_HEADLINES} more")
+        for item in section.discussing[: limits.discussing]:
+            out.append(
+                f"  - {_clean(item.story_title)} ({_outlet(item)}, {_published(item, zone)})"
+            )
+        if len(section.discussing) > limits.discussing:
+            more = len(section.discussing) - limits.discussing
+            out.append(f"  ... {_more_evidence(claim, more, 'discusses')}")
     out.append("")
     return out
 
@@ -603,6 +799,7 @@ _FONT = (
     "-apple-system,'Segoe UI',Roboto,Helvetica,Arial,'Noto Sans',"
     "'Noto Sans Devanagari','Nirmala UI',Mangal,sans-serif"
 )
+_MONO = "font-family:Consolas,Menlo,monospace"
 
 
 def _e(text: str) -> str:
@@ -635,7 +832,8 @@ def _html_bar(summary: ClaimSummary) -> str:
     """A stacked bar of independent sources per stance: table cells, no images.
 
     Table cells with `bgcolor` render in Outlook's Word engine and with images
-    blocked; the numbers are also written out beside the bar.
+    blocked; the numbers are also written out beside the bar, and the weights the
+    status was decided on under it.
     """
     counts = _counts(summary)
     widths = _shares([n for _, n, _ in counts], 100)
@@ -661,7 +859,13 @@ def _html_bar(summary: ClaimSummary) -> str:
         + (f' <span style="color:#80868b">({c} stories)</span>' if c > n else "")
         for s, n, c in counts
     )
-    return f'{bar}<div style="font-size:12px;color:#3c4043">{legend}</div>'
+    why = standing(summary)
+    why_html = (
+        f'<div style="font-size:12px;color:#5f6368;margin-top:2px">{escape(why)}</div>'
+        if why
+        else ""
+    )
+    return f'{bar}<div style="font-size:12px;color:#3c4043">{legend}</div>{why_html}'
 
 
 def _html_sentence(item: Evidence, claim: Claim) -> str:
@@ -675,23 +879,30 @@ def _html_sentence(item: Evidence, claim: Claim) -> str:
     )
 
 
-def _html_evidence(item: Evidence, claim: Claim, zone: ZoneInfo) -> str:
+def _html_evidence(
+    digest: Digest, item: Evidence, claim: Claim, zone: ZoneInfo, limits: Limits
+) -> str:
     colour = _STANCE_COLOURS[item.stance]
-    reasons = "".join(f'<li style="margin:0 0 2px 0">{_e(r)}</li>' for r in item.reasons)
+    reasons = (
+        "".join(f'<li style="margin:0 0 2px 0">{_e(r)}</li>' for r in item.reasons)
+        if limits.reasons
+        else ""
+    )
     note = _review_note(item)
     note_html = (
         f'<div style="font-size:12px;color:#5f6368;font-style:italic">{escape(note)}</div>'
         if note
         else ""
     )
+    old = " " + _badge("old news", _OLD_NEWS_COLOUR) if digest.is_old_news(item) else ""
+    meta = " &middot; ".join(_e(part) for part in _meta(digest, item, zone))
     return (
         f'<tr><td style="padding:10px 0 10px 10px;border-left:4px solid {colour}">'
-        f"{_badge(item.stance.value, colour)}"
+        f"{_badge(item.stance.value, colour)}{old}"
         f'<div style="margin:4px 0 2px 0;font-size:15px;line-height:1.35">'
         f"{_link(item.story_title, item.story_url, _HEADLINE_STYLE)}"
         "</div>"
-        f'<div style="font-size:12px;color:#5f6368">{_e(_outlet(item))} &middot; '
-        f"{escape(_published(item, zone))} &middot; {escape(_copies_note(item))}</div>"
+        f'<div style="font-size:12px;color:#5f6368">{meta}</div>'
         f'<blockquote style="margin:6px 0;padding:4px 8px;background:#f8f9fa;'
         f'border-radius:3px;font-size:14px;line-height:1.5;color:#202124">'
         f"{_html_sentence(item, claim)}</blockquote>"
@@ -707,34 +918,47 @@ def _html_evidence(item: Evidence, claim: Claim, zone: ZoneInfo) -> str:
     )
 
 
-def _html_section(section: ClaimSection, zone: ZoneInfo) -> str:
+def _html_more(claim: Claim, more: int, stance: str = "") -> str:
+    text = _more_evidence(claim, more, stance)
+    count, _, command = text.partition(": ")
+    return (
+        f'<div style="font-size:12px;color:#5f6368;margin:2px 0">and {escape(count)}: '
+        f"<code>{_e(command)}</code></div>"
+    )
+
+
+def _html_section(digest: Digest, section: ClaimSection, zone: ZoneInfo, limits: Limits) -> str:
     summary = section.summary
     claim = section.claim
+    was = (
+        f' <span style="font-size:12px;color:#5f6368">was {escape(section.previous.value)}</span>'
+        if section.changed and section.previous is not None
+        else ""
+    )
     parts = [
         '<tr><td style="padding:14px 16px;border-top:1px solid #e0e0e0">',
-        f'<div style="font-size:12px;color:#5f6368;font-family:Consolas,Menlo,monospace">'
-        f"{_e(claim.id)}</div>",
+        f'<div style="font-size:12px;color:#5f6368;{_MONO}">{_e(claim.id)}</div>',
         f'<div style="margin:2px 0 6px 0">'
-        f"{_badge(summary.status.value, _STATUS_COLOURS[summary.status])}</div>",
+        f"{_badge(summary.status.value, _STATUS_COLOURS[summary.status])}{was}</div>",
         f'<div style="font-size:15px;line-height:1.4;color:#202124">{_e(claim.text)}</div>',
         _html_bar(summary),
     ]
     if section.decisive:
         items = "".join(
-            _html_evidence(e, claim, zone) for e in section.decisive[:MAX_DECISIVE_PER_CLAIM]
+            _html_evidence(digest, e, claim, zone, limits)
+            for e in section.decisive[: limits.decisive]
         )
         parts.append(
             f'<div style="margin:12px 0 4px 0;font-size:13px;font-weight:bold;color:#202124">'
             f"New evidence ({len(section.decisive)})</div>"
-            '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" border="0">'
-            f"{items}</table>"
         )
-        if len(section.decisive) > MAX_DECISIVE_PER_CLAIM:
-            more = len(section.decisive) - MAX_DECISIVE_PER_CLAIM
+        if items:
             parts.append(
-                f'<div style="font-size:12px;color:#5f6368">and {more} more: '
-                f"<code>tracker evidence --claim {_e(claim.id)}</code></div>"
+                '<table role="presentation" width="100%" cellpadding="0" cellspacing="0" '
+                f'border="0">{items}</table>'
             )
+        if len(section.decisive) > limits.decisive:
+            parts.append(_html_more(claim, len(section.decisive) - limits.decisive))
     else:
         parts.append(
             '<div style="margin:8px 0 0 0;font-size:13px;color:#5f6368">'
@@ -744,54 +968,52 @@ def _html_section(section: ClaimSection, zone: ZoneInfo) -> str:
         heads = "".join(
             f'<li style="margin:0 0 2px 0">'
             f"{_link(e.story_title, e.story_url, 'color:#3c4043;text-decoration:underline')}"
-            f' <span style="color:#80868b">({_e(_outlet(e))})</span></li>'
-            for e in section.discussing[:MAX_DISCUSSING_HEADLINES]
+            f' <span style="color:#80868b">({_e(_outlet(e))}, {escape(_published(e, zone))})'
+            "</span></li>"
+            for e in section.discussing[: limits.discussing]
         )
-        if len(section.discussing) > MAX_DISCUSSING_HEADLINES:
-            more = len(section.discussing) - MAX_DISCUSSING_HEADLINES
-            heads += f'<li style="margin:0;list-style:none">and {more} more</li>'
         label = _plural(
             len(section.discussing), "new story only discusses", "new stories only discuss"
         )
         parts.append(
-            f'<div style="margin:10px 0 0 0;font-size:12px;color:#5f6368">{label} it:</div>'
-            f'<ul style="margin:2px 0 0 0;padding:0 0 0 18px;font-size:12px;color:#5f6368">'
-            f"{heads}</ul>"
+            f'<div style="margin:10px 0 0 0;font-size:12px;color:#5f6368">{label} it'
+            f"{':' if heads else '.'}</div>"
         )
+        if heads:
+            parts.append(
+                f'<ul style="margin:2px 0 0 0;padding:0 0 0 18px;font-size:12px;color:#5f6368">'
+                f"{heads}</ul>"
+            )
+        if len(section.discussing) > limits.discussing:
+            more = len(section.discussing) - limits.discussing
+            parts.append(_html_more(claim, more, "discusses"))
     parts.append("</td></tr>")
     return "".join(parts)
 
 
-def _html_changes(digest: Digest) -> str:
-    if not digest.changes:
-        return (
-            '<tr><td style="padding:4px 16px 12px 16px;font-size:14px;color:#5f6368">'
-            "No claim changed status.</td></tr>"
-        )
-    rows = []
-    for change in digest.changes:
-        old = (
-            _badge(change.old.value, _STATUS_COLOURS[change.old])
-            if change.old
-            else _badge("new claim", "#80868b")
-        )
-        new = _badge(change.new.value, _STATUS_COLOURS[change.new])
-        why = (
-            f'<div style="font-size:13px;color:#3c4043;margin-top:4px">'
-            f"<b>Why:</b> {_e(change.why)}</div>"
-            if change.why
-            else ""
-        )
-        rows.append(
-            '<tr><td style="padding:6px 16px 10px 16px">'
-            f'<div style="font-size:13px;font-family:Consolas,Menlo,monospace;color:#202124">'
-            f"{_e(change.claim.id)}</div>"
-            f'<div style="margin:3px 0">{old} <span style="color:#5f6368">&rarr;</span> {new}</div>'
-            f'<div style="font-size:14px;line-height:1.4;color:#202124">'
-            f"{_e(change.claim.text)}</div>"
-            f"{why}</td></tr>"
-        )
-    return "".join(rows)
+def _html_summary(digest: Digest) -> str:
+    """The table an analyst reads first: each claim with news, its status and what changed."""
+    rows = "".join(
+        '<tr><td style="padding:4px 10px 4px 0;vertical-align:top;white-space:nowrap">'
+        f"{_badge(s.summary.status.value, _STATUS_COLOURS[s.summary.status])}</td>"
+        f'<td style="padding:3px 0;vertical-align:top">'
+        f'<div style="font-size:13px;color:#202124;{_MONO}">{_e(s.claim.id)}</div>'
+        f'<div style="font-size:13px;color:#3c4043">{escape(s.change_note)}</div></td></tr>'
+        for s in digest.sections
+        if not s.quiet
+    )
+    table = (
+        f'<table role="presentation" cellpadding="0" cellspacing="0" border="0">{rows}</table>'
+        if rows
+        else ""
+    )
+    quiet = _quiet_line(digest)
+    quiet_html = (
+        f'<div style="font-size:13px;color:#5f6368;margin-top:6px">{_e(quiet)}</div>'
+        if quiet
+        else ""
+    )
+    return f'<tr><td style="padding:4px 16px 12px 16px">{table}{quiet_html}</td></tr>'
 
 
 def _html_feeds(digest: Digest, zone: ZoneInfo) -> str:
@@ -809,8 +1031,8 @@ def _html_feeds(digest: Digest, zone: ZoneInfo) -> str:
             f'<div style="font-size:12px;color:#3c4043">failing since '
             f"{escape(_format_time(feed.failing_since, zone))} "
             f"({escape(_duration(feed.failing_since, digest.window_end))})</div>"
-            f'<div style="font-size:11px;color:#b3261e;font-family:Consolas,Menlo,monospace;'
-            f'word-break:break-all">{_e(_error_text(feed.last_error))}</div></td></tr>'
+            f'<div style="font-size:11px;color:#b3261e;{_MONO};'
+            f'word-break:break-all">{_e(_error_text(feed.last_error, feed.url))}</div></td></tr>'
         )
     return "".join(rows)
 
@@ -822,15 +1044,30 @@ def _html_heading(text: str) -> str:
     )
 
 
-def render_html(digest: Digest) -> str:
+def render_html(digest: Digest, *, limits: Limits | None = None) -> str:
     """The HTML part: one self-contained document with inline CSS, no external resources.
 
     Table layout at most 640px wide for Outlook's Word renderer; it shrinks to
     a phone's width. Every string from a feed is escaped; links are http(s) only.
+    `limits` default to the most generous that keep it within `HTML_BUDGET`.
     """
+    if limits is None:
+        limits = fit_limits(digest)
     zone = ZoneInfo(digest.timezone)
     prefix = _e(digest.subject_prefix) or "Claim Tracker"
-    sections = "".join(_html_section(s, zone) for s in digest.sections)
+    news = [s for s in digest.sections if not s.quiet]
+    if news and limits.sections:
+        sections = _html_heading("Claims with news") + "".join(
+            _html_section(digest, s, zone, limits) for s in news
+        )
+    elif news:
+        sections = (
+            '<tr><td style="padding:4px 16px 12px 16px;font-size:14px;color:#3c4043">'
+            "Too much news for one email: each claim's evidence is in "
+            "<code>tracker evidence --claim ID</code>.</td></tr>"
+        )
+    else:
+        sections = ""
     return (
         "<!DOCTYPE html>\n"
         '<html lang="en"><head><meta charset="utf-8">'
@@ -855,10 +1092,9 @@ def render_html(digest: Digest) -> str:
         f"{_e(_window_line(digest, zone))}</div>"
         f'<div style="font-size:14px;color:#202124;margin-top:6px;font-weight:bold">'
         f"{escape(_summary_line(digest))}</div></td></tr>\n"
-        + _html_heading(f"Status changes {escape(_since_line(digest))}")
-        + _html_changes(digest)
+        + _html_heading(f"Summary, {escape(_since_line(digest))}")
+        + _html_summary(digest)
         + "\n"
-        + _html_heading("Claims")
         + sections
         + "\n"
         + _html_heading("Feed health")

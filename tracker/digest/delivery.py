@@ -27,6 +27,7 @@ from apscheduler.triggers.cron import CronTrigger
 
 from tracker.digest.content import Digest, build_digest, format_day, render_html, render_text
 from tracker.digest.mail import build_message, send_message
+from tracker.digest.rules import digest_window, local_day, next_retry, retry_delay
 from tracker.errors import MailError
 from tracker.types import DigestRecord, DigestState
 
@@ -49,10 +50,6 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
-
-#: The first digest (no digest sent before) covers this much.
-FIRST_WINDOW = timedelta(hours=24)
-
 
 # --------------------------------------------------------------------------- schedule
 
@@ -120,56 +117,7 @@ def digest_trigger(cfg: DigestConfig) -> CronTrigger:
     )
 
 
-def local_day(cfg: DigestConfig, now: datetime) -> date:
-    """The digest's day: the date at `now` in the digest's time zone."""
-    return now.astimezone(ZoneInfo(cfg.timezone)).date()
-
-
-def retry_delay(cfg: DigestConfig, failed_attempts: int) -> timedelta | None:
-    """How long to wait after the `failed_attempts`-th failure; None once attempts are used up.
-
-    `retry_backoff`, doubled for each failure: 5, 10, 20, 40 minutes with the defaults.
-    """
-    if failed_attempts >= cfg.retry_attempts:
-        return None
-    return timedelta(seconds=cfg.retry_backoff * 2 ** max(0, failed_attempts - 1))
-
-
 # --------------------------------------------------------------------------- window
-
-
-def _scheduled(cfg: DigestConfig, day: date) -> datetime:
-    zone = ZoneInfo(cfg.timezone)
-    return datetime.combine(day, cfg.time, tzinfo=zone)
-
-
-def digest_window(
-    cfg: DigestConfig,
-    day: date,
-    now: datetime,
-    *,
-    previous: DigestRecord | None,
-    existing: DigestRecord | None = None,
-    force: bool = False,
-) -> tuple[datetime, datetime]:
-    """(start, end] of the evidence a day's digest covers, as UTC-aware datetimes.
-
-    - A forced resend of a sent day keeps that digest's window (same content).
-    - Otherwise the window starts where the previous sent digest ended (or 24
-      hours before its end for the first digest) and ends now, or at the
-      day's scheduled time when sending a past day.
-    - A retry keeps its start: nothing logged after a failed send is lost.
-    """
-    if existing is not None and existing.state is DigestState.SENT and force:
-        return existing.window_start, existing.window_end
-    end = now
-    if day < local_day(cfg, now):
-        end = min(now, _scheduled(cfg, day))
-    if existing is not None:
-        return existing.window_start, max(existing.window_end, end)
-    if previous is not None and previous.window_end < end:
-        return previous.window_end, end
-    return end - FIRST_WINDOW, end
 
 
 def _previous_sent(storage: Storage, day: date) -> DigestRecord | None:
@@ -374,18 +322,8 @@ def _send(
 
 
 def due_retry(storage: Storage, now: datetime) -> DigestRecord | None:
-    """The oldest failed digest whose next attempt is due at `now`, if any.
-
-    A pending digest whose sender's hold has expired counts too: the daemon
-    sending it died mid-send, and its window must not be lost.
-    """
-    due = [
-        d
-        for d in storage.list_digests(limit=30)
-        if (d.state is DigestState.FAILED and d.next_attempt is not None and d.next_attempt <= now)
-        or (d.state is DigestState.PENDING and d.held_until is not None and d.held_until <= now)
-    ]
-    return min(due, key=lambda d: d.day, default=None)
+    """The digest to retry at `now`, if any (`rules.next_retry` over the recent ones)."""
+    return next_retry(storage.list_digests(limit=30), now)
 
 
 def retry_failed_digest(storage: Storage, config: Config, now: datetime) -> DeliveryResult | None:

@@ -3,8 +3,9 @@
 Owns text normalisation (`text`, `numbers`, `dates`), match keys and the story as
 keys (`keys`), a claim as the matcher reads it (`claims`), relevance (`relevance`),
 the stance rules and models (`stance`, `linear`), the matcher that runs them
-(`matcher`), syndication keys (`syndication`) and a claim's status from its
-verdicts (`status`). Pure: no I/O, no clock, no SQLAlchemy,
+(`matcher`), syndication (`syndication`: keys, copies of one report, and which
+cluster a new story joins) and a claim's status from its verdicts or its per-cluster
+counts (`status`). Pure: no I/O, no clock, no SQLAlchemy,
 no network. May import `tracker.types`, `tracker.errors` and the shipped data files
 in `tracker.data`; nothing else of the project.
 """

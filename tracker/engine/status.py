@@ -18,11 +18,20 @@ two to one it is **disputed**.
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping, Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 
-from tracker.types import Claim, ClaimStatus, ClaimSummary, Evidence, Stance
+from tracker.types import Claim, ClaimStatus, ClaimSummary, ClusterVerdicts, Evidence, Stance
 
-__all__ = ["MIN_WEIGHT", "OUTWEIGH", "source_weights", "summarise_claim", "summarise_sources"]
+__all__ = [
+    "MIN_WEIGHT",
+    "OUTWEIGH",
+    "source_weights",
+    "summarise_claim",
+    "summarise_clusters",
+    "summarise_sources",
+    "verdict_weight",
+]
 
 #: Below this summed weight a side is not taken into account.
 MIN_WEIGHT = 0.5
@@ -30,9 +39,14 @@ MIN_WEIGHT = 0.5
 OUTWEIGH = 2.0
 
 
+def verdict_weight(score: float, reviewed: bool) -> float:
+    """A verdict's weight: its score within [0, 1]; an analyst's confirmation or
+    relabelling makes it certain (1.0)."""
+    return 1.0 if reviewed else max(0.0, min(1.0, score))
+
+
 def _weight(item: Evidence) -> float:
-    """An analyst's confirmation or relabelling makes a verdict certain."""
-    return 1.0 if item.review is not None else max(0.0, min(1.0, item.score))
+    return verdict_weight(item.score, item.review is not None)
 
 
 def source_weights(evidence: Sequence[Evidence]) -> dict[Stance, dict[int, float]]:
@@ -90,7 +104,11 @@ def _explain(
 
 
 def summarise_claim(claim: Claim, evidence: Sequence[Evidence]) -> ClaimSummary:
-    """A claim's status, per-stance counts of independent sources and a one-line explanation."""
+    """A claim's status, per-stance counts of independent sources and a one-line explanation.
+
+    The rule read verdict by verdict: the reference `summarise_clusters` (what the
+    application uses, from storage's per-cluster counts) is tested against.
+    """
     weights = source_weights(evidence)
     copies = {stance: 0 for stance in Stance}
     for item in evidence:
@@ -99,6 +117,18 @@ def summarise_claim(claim: Claim, evidence: Sequence[Evidence]) -> ClaimSummary:
     return summarise_sources(
         claim, {stance: list(weights[stance].values()) for stance in Stance}, copies
     )
+
+
+def summarise_clusters(claim: Claim, clusters: Iterable[ClusterVerdicts]) -> ClaimSummary:
+    """`summarise_claim` from storage's per-cluster counts of the claim's verdicts: a
+    cluster weighs as its strongest verdict (`verdict_weight` is monotone in the
+    score, so the best score decides it)."""
+    weights: dict[Stance, list[float]] = defaultdict(list)
+    copies: dict[Stance, int] = defaultdict(int)
+    for c in clusters:
+        weights[c.stance].append(verdict_weight(c.best_score, c.reviewed))
+        copies[c.stance] += c.stories
+    return summarise_sources(claim, weights, copies)
 
 
 def summarise_sources(
@@ -122,4 +152,6 @@ def summarise_sources(
         counts=counts,
         copies=all_copies,
         explanation=_explain(status, counts, all_copies, (support, opposition)),
+        support=support,
+        opposition=opposition,
     )

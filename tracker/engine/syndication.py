@@ -1,21 +1,41 @@
 """Syndication: copies of one wire report count as one source.
 
-Pure helpers. Storage looks up stored stories sharing either key of a new story
-and confirms a candidate with `same_report`.
+Pure. A story is normalised once (`prepare`); two prepared stories are copies of
+one report when `same_prepared` says so. New stories are put into clusters by
+`assign_clusters`: storage reads the stored stories sharing a key with a new one
+(the oldest `CANDIDATES_PER_KEY` per key), asks `compared_candidates` which of them
+will be compared, prepares those, and stores the clusters it is given.
 """
 
 from __future__ import annotations
 
 import hashlib
+import heapq
 import re
+from collections import defaultdict
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
 
 from tracker.engine.text import fold, tokenize
 
-__all__ = ["Report", "key_hash", "prepare", "same_report", "syndication_keys"]
+__all__ = [
+    "CANDIDATES_PER_KEY",
+    "Candidate",
+    "Report",
+    "assign_clusters",
+    "compared_candidates",
+    "key_hash",
+    "prepare",
+    "same_prepared",
+    "same_report",
+    "syndication_keys",
+]
 
+#: A new story is compared with at most this many earlier stories sharing either of
+#: its keys, the oldest first (the first copy of a report is the one that counts).
+CANDIDATES_PER_KEY = 20
 #: Characters of body text that make the text key.
 TEXT_KEY_CHARS = 300
 #: The title key's length at most (the normalised title is cut there).
@@ -133,3 +153,83 @@ def same_report(title_a: str, text_a: str, title_b: str, text_b: str) -> bool:
     their titles are identical and long.
     """
     return same_prepared(prepare(title_a, text_a), prepare(title_b, text_b))
+
+
+@dataclass(frozen=True)
+class Candidate:
+    """A stored story a new one may be a copy of: its id, cluster and keys."""
+
+    id: int
+    cluster_id: int
+    title_key: str
+    text_key: str
+
+
+class _ByKey:
+    """Stories by key, oldest (lowest id) first."""
+
+    def __init__(self, stories: Iterable[Candidate]) -> None:
+        self._by_title: dict[str, list[Candidate]] = defaultdict(list)
+        self._by_text: dict[str, list[Candidate]] = defaultdict(list)
+        for c in sorted(stories, key=lambda c: c.id):
+            self.add(c)
+
+    def add(self, c: Candidate) -> None:
+        """A story with a higher id than every one so far."""
+        if c.title_key:
+            self._by_title[c.title_key].append(c)
+        if c.text_key:
+            self._by_text[c.text_key].append(c)
+
+    def sharing(self, title_key: str, text_key: str) -> list[Candidate]:
+        """The CANDIDATES_PER_KEY oldest stories sharing either key."""
+        titles = self._by_title.get(title_key, []) if title_key else []
+        texts = self._by_text.get(text_key, []) if text_key else []
+        if not texts:
+            return titles[:CANDIDATES_PER_KEY]
+        if not titles:
+            return texts[:CANDIDATES_PER_KEY]
+        both = {c.id: c for c in heapq.merge(titles, texts, key=lambda c: c.id)}
+        return list(both.values())[:CANDIDATES_PER_KEY]
+
+
+def compared_candidates(new: Sequence[Report], stored: Iterable[Candidate]) -> list[Candidate]:
+    """The stored stories that `assign_clusters` may compare one of `new` with: those
+    whose prepared reports it needs. Each once, oldest first.
+
+    `stored` must hold, for each key of a new story, at least its CANDIDATES_PER_KEY
+    oldest stored stories (more do no harm).
+    """
+    index = _ByKey(stored)
+    needed = {c.id: c for r in new for c in index.sharing(*r.keys)}
+    return sorted(needed.values(), key=lambda c: c.id)
+
+
+def assign_clusters(
+    new: Sequence[tuple[int, Report]],
+    candidates: Iterable[Candidate],
+    reports: Mapping[int, Report],
+) -> list[int]:
+    """The cluster of each new story (id, prepared report; in id order, every id higher
+    than a candidate's).
+
+    A new story joins the cluster of the first copy of the same report
+    (`same_prepared`) among the CANDIDATES_PER_KEY oldest earlier stories sharing its
+    title key or its text key: the stored `candidates`, then the new stories before
+    it. Otherwise (or without keys) it starts its own cluster, its id. `reports`
+    gives the prepared report of every candidate `compared_candidates` names.
+    """
+    index = _ByKey(candidates)
+    known = dict(reports)
+    clusters: list[int] = []
+    for story_id, report in new:
+        cluster = story_id
+        if report.head or report.text_key:
+            for c in index.sharing(*report.keys):
+                if same_prepared(report, known[c.id]):
+                    cluster = c.cluster_id
+                    break
+        index.add(Candidate(story_id, cluster, *report.keys))
+        known[story_id] = report
+        clusters.append(cluster)
+    return clusters

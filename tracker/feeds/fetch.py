@@ -37,8 +37,9 @@ from tracker.types import FetchResult
 
 _MB = 1024 * 1024
 _ACCEPT = (
-    "application/rss+xml, application/atom+xml, application/rdf+xml;q=0.9, "
-    "application/xml;q=0.8, text/xml;q=0.8, */*;q=0.5"
+    "application/rss+xml, application/atom+xml, application/feed+json, "
+    "application/rdf+xml;q=0.9, application/xml;q=0.8, text/xml;q=0.8, "
+    "application/json;q=0.8, */*;q=0.5"
 )
 _ACCEPT_ENCODING = "gzip, deflate, br"
 _REDIRECT_STATUSES = frozenset({301, 302, 303, 307, 308})

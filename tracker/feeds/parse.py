@@ -1,8 +1,11 @@
 """Feed bytes -> Story: feedparser, made safe for bodies written by strangers.
 
 Plain RSS 2.0, RSS 1.0 and Atom 1.0 bodies are read by tracker.feeds.feedxml (the C XML parser,
-giving what feedparser gives, about five times cheaper); anything else goes to
-feedparser itself. feedparser is always given a file object (a body that looks
+giving what feedparser gives, about five times cheaper); JSON Feed 1.0 and 1.1 by
+tracker.feeds.jsonfeed (into the same shape); anything else goes to feedparser
+itself. What is wrong with a body is said in words ("not a feed: the server
+returned an HTML page", "not well-formed XML at line 2, column 7 (mismatched
+tag)"), never the parser's internals. feedparser is always given a file object (a body that looks
 like a path would otherwise be opened as a local file), DTD entity declarations
 are removed before either sees the body (feedparser's lenient parser expands them
 itself), HTML is turned into text by tracker.engine.text, and every stored field is
@@ -20,12 +23,15 @@ from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urljoin, urlsplit, urlunsplit
+from xml.parsers import expat
+from xml.sax import SAXParseException
 
 import feedparser
 
 from tracker.engine.text import clean_text, html_to_text, normalize_space
 from tracker.errors import ParseError
 from tracker.feeds.feedxml import fast_parse
+from tracker.feeds.jsonfeed import looks_like_json, read_json_feed
 from tracker.types import ParsedFeed, Story
 
 # Query parameters that only track where a click came from; never part of identity.
@@ -159,6 +165,13 @@ def neutralize_entities(body: bytes) -> bytes:
     return _neutralize_ascii_compatible(body)
 
 
+def _skip_bom(body: bytes) -> bytes:
+    for bom in (b"\xef\xbb\xbf", b"\xfe\xff", b"\xff\xfe"):
+        if body.startswith(bom):
+            return body[len(bom) :]
+    return body
+
+
 def _wide_encoding(body: bytes) -> tuple[str | None, bytes]:
     # The markup patterns are ASCII; UTF-16/32 bodies are transcoded to match them.
     for bom, codec in (
@@ -212,18 +225,24 @@ def parse_feed(
     in it (an HTML page, an empty body) is a ParseError.
     """
     if not body.strip():
-        raise ParseError(f"{feed_url}: empty response body, not a feed")
+        raise ParseError(f"{feed_url}: not a feed: the server returned an empty body")
     passed = {k.lower(): v for k, v in (headers or {}).items() if k.lower() in _PASSED_HEADERS}
-    body_in = neutralize_entities(body)
-    # Plain RSS 2.0 / 1.0 / Atom 1.0 through the C parser; anything else (None): feedparser.
-    parsed: Any = None if os.environ.get(FEEDPARSER_ONLY) else fast_parse(body_in, passed)
-    if parsed is None:
-        parsed = _feedparser(body_in, passed, feed_url)
+    parsed: Any
+    if looks_like_json(body, passed.get("content-type")):
+        # JSON Feed 1.0 / 1.1 (feedparser 6 does not read it): the same shape, the same path.
+        body_in = body
+        parsed = read_json_feed(body, feed_url)
+    else:
+        body_in = neutralize_entities(body)
+        # Plain RSS 2.0 / 1.0 / Atom 1.0 through the C parser; anything else (None): feedparser.
+        parsed = None if os.environ.get(FEEDPARSER_ONLY) else fast_parse(body_in, passed)
+        if parsed is None:
+            parsed = _feedparser(body_in, passed, feed_url)
     feed = parsed.get("feed", {})
     entries = parsed.get("entries", [])
-    problem = _problem(parsed)
+    problem = _problem(parsed, body_in)
     if not entries and (not parsed.get("version") or parsed.get("bozo")):
-        raise ParseError(f"{feed_url}: not a feed ({_what_it_is(body, problem)})")
+        raise ParseError(f"{feed_url}: not a feed: {_what_it_is(body, problem)}")
     feed_lang = normalize_language(feed.get("language")) or normalize_language(
         passed.get("content-language")
     )
@@ -236,7 +255,8 @@ def parse_feed(
             seen.add(story.entry_key)
             stories.append(story)
     if entries and not stories:
-        raise ParseError(f"{feed_url}: feed has entries but none with a title, text or link")
+        broken = f"{problem}; " if problem else ""
+        raise ParseError(f"{feed_url}: not a feed: {broken}no entry has a title, text or link")
     title = _text(feed.get("title", ""), feed.get("title_detail"), max_field_chars)
     return ParsedFeed(
         title=title or None,
@@ -263,23 +283,76 @@ def _feedparser(body: bytes, passed: dict[str, str], feed_url: str) -> Any:
         ) from exc
 
 
-def _problem(parsed: Any) -> str | None:
+def _problem(parsed: Any, body: bytes) -> str | None:
+    """What is wrong with a feed that was read anyway, in words (not the parser's internals)."""
     if not parsed.get("bozo"):
         return None
     exc = parsed.get("bozo_exception")
     if exc is None:
-        return "feed is not well-formed"
-    message = clean_text(str(exc)).strip() or type(exc).__name__
-    return f"{type(exc).__name__}: {message}"[:300]
+        return "the feed is not well-formed"
+    if isinstance(exc, str):
+        return exc[:300]
+    if isinstance(exc, SAXParseException):
+        # feedparser's positions count a line it added itself; ask expat about the body as sent.
+        return xml_error(body) or "not well-formed XML"
+    message = clean_text(str(exc)).strip() or "the feed is not well-formed"
+    return message[:300]
+
+
+def xml_error(body: bytes) -> str | None:
+    """Where and why `body` is not well-formed XML ("not well-formed XML at line 2,
+    column 7 (mismatched tag)"), or None when expat reads it.
+
+    Give it a body whose entity declarations were removed (`neutralize_entities`).
+    """
+    parser = expat.ParserCreate()
+    try:
+        parser.Parse(body, True)
+    except expat.ExpatError as exc:
+        reason = _EXPAT_REASONS.get(exc.code, expat.errors.messages.get(exc.code, "error"))
+        return f"not well-formed XML at line {exc.lineno}, column {exc.offset + 1} ({reason})"
+    except (ValueError, LookupError):  # an encoding expat does not know
+        return None
+    return None
+
+
+# expat's terse messages, said the way a person fixing the feed would say them.
+_EXPAT_REASONS = {
+    expat.errors.codes[expat.errors.XML_ERROR_INVALID_TOKEN]: "an invalid character or token",
+    expat.errors.codes[expat.errors.XML_ERROR_TAG_MISMATCH]: (
+        "a closing tag does not match the open element"
+    ),
+    expat.errors.codes[expat.errors.XML_ERROR_NO_ELEMENTS]: "the document ends too early",
+    expat.errors.codes[expat.errors.XML_ERROR_UNCLOSED_TOKEN]: "the document ends inside a tag",
+    expat.errors.codes[expat.errors.XML_ERROR_JUNK_AFTER_DOC_ELEMENT]: (
+        "text after the end of the document"
+    ),
+    expat.errors.codes[expat.errors.XML_ERROR_UNDEFINED_ENTITY]: (
+        "an undefined entity; XML knows only &amp; &lt; &gt; &quot; &apos;"
+    ),
+    expat.errors.codes[expat.errors.XML_ERROR_SYNTAX]: "a syntax error",
+    expat.errors.codes[expat.errors.XML_ERROR_PARTIAL_CHAR]: "a character cut short",
+    expat.errors.codes[expat.errors.XML_ERROR_BAD_CHAR_REF]: "a reference to no character",
+    expat.errors.codes[expat.errors.XML_ERROR_DUPLICATE_ATTRIBUTE]: "an attribute given twice",
+    expat.errors.codes[expat.errors.XML_ERROR_UNBOUND_PREFIX]: "an undeclared namespace prefix",
+    expat.errors.codes[expat.errors.XML_ERROR_MISPLACED_XML_PI]: (
+        "an XML declaration that is not at the very start"
+    ),
+}
 
 
 def _what_it_is(body: bytes, problem: str | None) -> str:
     head = body[:2048].lower()
     if b"<html" in head or b"<!doctype html" in head:
-        return "an HTML page"
+        return "the server returned an HTML page"
+    start = _skip_bom(head).lstrip()
+    if start[:1] not in (b"<", b"{", b"["):
+        excerpt = normalize_space(clean_text(start[:60].decode("utf-8", "replace")))[:40]
+        begins = f' (it begins "{excerpt}")' if excerpt else ""
+        return f"the response is neither XML nor JSON{begins}"
     if problem:
         return problem
-    return "no RSS, Atom or RDF document found"
+    return "no RSS, Atom, RDF or JSON Feed document in the response"
 
 
 def _story(entry: Any, feed_url: str, feed_lang: str | None, max_chars: int) -> Story | None:

@@ -3,14 +3,27 @@
 from __future__ import annotations
 
 import random
-from datetime import datetime, timedelta
+from datetime import UTC, datetime, timedelta
 
 from tracker.types import FeedState
 
 
 def is_due(feed: FeedState, now: datetime) -> bool:
-    """A feed never polled, or whose next poll time has come, is due."""
+    """A feed never polled, or whose next poll time has come, is due.
+
+    Storage selects and leases due feeds by the same rule written in SQL
+    (`storage.feeds._due`); a property test holds the two equal.
+    """
     return feed.next_poll is None or feed.next_poll <= now
+
+
+def poll_order(feed: FeedState) -> tuple[bool, datetime, int]:
+    """Due feeds are polled in this order: never polled first, then the longest due
+    (ties by id). Storage orders due feeds by the same key in SQL."""
+    return feed.next_poll is not None, feed.next_poll or _NEVER, feed.id
+
+
+_NEVER = datetime.min.replace(tzinfo=UTC)
 
 
 def effective_interval(interval: int, min_interval: int | None, max_server_interval: int) -> int:

@@ -26,8 +26,13 @@ method's home is found by its domain. What two domains share inside one
 transaction (a poll's new stories and their verdicts) is a module function taking
 the session, not a method of another part.
 
-May import `tracker.types`, `tracker.errors` and the pure engine (`syndication`,
-`status`); nothing above (pipeline, daemon, CLI, digest delivery).
+Decisions are not made here: storage applies the pure rules it imports
+(`engine.syndication.assign_clusters`, `engine.status.summarise_clusters`,
+`feeds.redirects.track_redirect`, `digest.rules.take_digest`; "is due" is
+`feeds.scheduling.is_due` written in SQL, held equal by a property test).
+
+May import `tracker.types`, `tracker.errors` and those pure modules; nothing above
+(pipeline, daemon, CLI, digest delivery).
 """
 
 from __future__ import annotations

@@ -1,16 +1,16 @@
 """Claims as stored: the configured definitions (with their hashes, which tell when
-stored verdicts were computed against an older definition)."""
+stored verdicts were computed against an older definition). The definitions are
+kept as JSON for reading by hand (the configuration is what the code reads)."""
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from dataclasses import asdict
-from datetime import date, datetime
+from datetime import datetime
 
 from sqlalchemy import select
 
-from ..types import Claim, Quantity, Window
+from ..types import Claim
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, VerdictRow
 
@@ -20,21 +20,6 @@ def _claim_definition(claim: Claim) -> str:
     if claim.window is not None:
         data["window"] = {"by": claim.window.by.isoformat()}
     return dump(data)
-
-
-def _claim_from_definition(definition: str) -> Claim:
-    data = json.loads(definition)
-    quantity = Quantity(**data["quantity"]) if data.get("quantity") else None
-    window = Window(by=date.fromisoformat(data["window"]["by"])) if data.get("window") else None
-    return Claim(
-        id=data["id"],
-        text=data["text"],
-        entities=tuple(tuple(g) for g in data.get("entities", ())),
-        keywords=tuple(data.get("keywords", ())),
-        quantity=quantity,
-        attributed_to=tuple(data.get("attributed_to", ())),
-        window=window,
-    )
 
 
 class ClaimStore(StoreBase):
@@ -74,13 +59,6 @@ class ClaimStore(StoreBase):
                     row.active = False
                     row.updated_at = now
         return changed
-
-    def get_stored_claims(self, *, active_only: bool = True) -> list[Claim]:
-        with self.session() as s:
-            q = select(ClaimRow).order_by(ClaimRow.id)
-            if active_only:
-                q = q.where(ClaimRow.active.is_(True))
-            return [_claim_from_definition(r.definition) for r in s.scalars(q)]
 
     def stale_claims(self, claims: Sequence[Claim]) -> list[str]:
         """Claims with verdicts computed against another definition (to rescore)."""

@@ -91,8 +91,12 @@ class StoreBase:
         self.engine.dispose()
 
     def describe(self) -> str:
-        """The database URL without its password, for messages."""
-        return self.engine.url.render_as_string(hide_password=True)
+        """The database for messages: a SQLite file's absolute path, else the URL without
+        its password."""
+        url = self.engine.url
+        if url.get_backend_name() == "sqlite" and url.database:
+            return str(Path(url.database).expanduser().absolute())
+        return url.render_as_string(hide_password=True)
 
     def worker_url(self) -> str:
         """The database URL with its password: what another process opens the same

@@ -11,6 +11,7 @@ from datetime import date, datetime, timedelta
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from ..digest.rules import take_digest
 from ..errors import StorageError
 from ..types import ClaimStatus, DigestRecord, DigestState
 from .db import StoreBase, dump, now_utc
@@ -32,6 +33,7 @@ def _digest(row: DigestRow) -> DigestRecord:
         sent_at=row.sent_at,
         next_attempt=row.next_attempt,
         held_until=row.owner_expires,
+        held_by=row.owner,
         claim_statuses={
             k: ClaimStatus(v) for k, v in json.loads(row.claim_statuses or "{}").items()
         },
@@ -73,49 +75,36 @@ class DigestStore(StoreBase):
     ) -> DigestRecord | None:
         """Take the day's digest for sending, or None when it must not be sent.
 
-        None when the day was already sent (unless `force`), or when another
-        daemon is sending it right now. The unique day makes two daemons agree.
+        The rule is `tracker.digest.rules.take_digest`: None when the day was already
+        sent (unless `force`), or when another daemon is sending it right now. The
+        row is read locked and the day is unique, so two daemons agree.
         """
         now = now or now_utc()
         owner = owner or f"{socket.gethostname()}:{os.getpid()}"
-        until = now + timedelta(seconds=hold_seconds)
         for _ in range(2):
             try:
                 with self.session() as s:
                     q = select(DigestRow).where(DigestRow.day == day)
                     row = s.scalar(for_update(self.dialect, q))
-                    if row is None:
-                        row = DigestRow(
-                            day=day,
-                            window_start=window_start,
-                            window_end=window_end,
-                            recipients=dump(list(recipients)),
-                            state=DigestState.PENDING.value,
-                            attempts=0,
-                            claim_statuses="{}",
-                            owner=owner,
-                            owner_expires=until,
-                            created_at=now,
-                        )
-                        s.add(row)
-                        s.flush()
-                        return _digest(row)
-                    if row.state == DigestState.SENT.value and not force:
-                        return None
-                    held = row.owner not in (None, owner) and (
-                        row.owner_expires is not None and row.owner_expires > now
+                    take = take_digest(
+                        _digest(row) if row is not None else None,
+                        (window_start, window_end),
+                        recipients,
+                        owner=owner,
+                        now=now,
+                        hold=timedelta(seconds=hold_seconds),
+                        force=force,
                     )
-                    if held:
+                    if take is None:
                         return None
-                    if row.state == DigestState.SENT.value:
-                        row.window_start, row.window_end = window_start, window_end
-                    elif row.window_end < window_end:
-                        row.window_end = window_end  # a retry covers what came since
-                    row.recipients = dump(list(recipients))
-                    if row.state != DigestState.SENT.value:
-                        # A forced resend keeps "sent": the day was delivered once already.
-                        row.state = DigestState.PENDING.value
-                    row.owner, row.owner_expires = owner, until
+                    if row is None:
+                        row = DigestRow(day=day, attempts=0, claim_statuses="{}", created_at=now)
+                        s.add(row)
+                    row.window_start, row.window_end = take.window_start, take.window_end
+                    row.recipients = dump(list(take.recipients))
+                    row.state = take.state.value
+                    row.owner, row.owner_expires = take.owner, take.held_until
+                    s.flush()
                     return _digest(row)
             except IntegrityError:
                 continue  # another daemon inserted the day first: read its row

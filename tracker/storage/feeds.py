@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import case, func, null, or_, select, update
+from sqlalchemy import ColumnElement, case, func, null, or_, select, update
 
 from ..types import FeedConfig, FeedState
 from .db import StoreBase, dump, now_utc
@@ -59,6 +59,17 @@ def feed_state(row: FeedRow) -> FeedState:
         failing_since=row.failing_since,
         problem=row.problem,
     )
+
+
+def _due(now: datetime) -> ColumnElement[bool]:
+    """Active feeds that `scheduling.is_due` at `now`: the same rule in SQL, so that a
+    daemon leases due feeds in one statement (tests/test_scheduling.py holds the two
+    equal on both databases)."""
+    return FeedRow.active.is_(True) & or_(FeedRow.next_poll.is_(None), FeedRow.next_poll <= now)
+
+
+#: Due feeds are polled in this order: never polled first, then the longest due.
+_DUE_ORDER = (FeedRow.next_poll.is_not(None), FeedRow.next_poll, FeedRow.id)
 
 
 class FeedStore(StoreBase):
@@ -134,12 +145,7 @@ class FeedStore(StoreBase):
     def get_due_feeds(self, now: datetime, *, limit: int | None = None) -> list[FeedState]:
         """Active feeds whose next poll time has come (never-polled feeds first)."""
         with self.session() as s:
-            q = (
-                select(FeedRow)
-                .where(FeedRow.active.is_(True))
-                .where(or_(FeedRow.next_poll.is_(None), FeedRow.next_poll <= now))
-                .order_by(FeedRow.next_poll.is_not(None), FeedRow.next_poll, FeedRow.id)
-            )
+            q = select(FeedRow).where(_due(now)).order_by(*_DUE_ORDER)
             if limit is not None:
                 q = q.limit(limit)
             return [feed_state(r) for r in s.scalars(q)]
@@ -156,8 +162,7 @@ class FeedStore(StoreBase):
         with self.session() as s:
             q = (
                 select(FeedRow)
-                .where(FeedRow.active.is_(True))
-                .where(or_(FeedRow.next_poll.is_(None), FeedRow.next_poll <= now))
+                .where(_due(now))
                 .where(
                     or_(
                         FeedRow.lease_owner.is_(None),
@@ -165,7 +170,7 @@ class FeedStore(StoreBase):
                         FeedRow.lease_expires < now,
                     )
                 )
-                .order_by(FeedRow.next_poll.is_not(None), FeedRow.next_poll, FeedRow.id)
+                .order_by(*_DUE_ORDER)
                 .limit(limit)
             )
             rows = list(s.scalars(for_update(self.dialect, q, skip_locked=True)))

@@ -13,6 +13,7 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..errors import StorageError
+from ..feeds.redirects import RedirectState, track_redirect
 from ..types import FeedPollUpdate, PollCounts, StoryWithVerdicts
 from .feeds import lease_release
 from .models import FeedRow, StoryRow
@@ -35,10 +36,10 @@ def _state_values(u: FeedPollUpdate) -> dict[str, Any]:
     }
 
 
-def _success_values(u: FeedPollUpdate, *, redirect_reset: bool) -> dict[str, Any]:
+def _success_values(u: FeedPollUpdate) -> dict[str, Any]:
+    """A successful poll's feed state with its validators and lease (the redirect state
+    is `_track_redirect`'s)."""
     values = _state_values(u)
-    if redirect_reset:
-        values.update(redirect_target=None, redirect_count=0)
     if u.etag is not None or u.last_modified is not None:
         values.update(etag=u.etag, last_modified=u.last_modified)
     if u.lease_owner is not None:
@@ -144,7 +145,7 @@ class PollStore(StoryStore):
                 feed = s.get(FeedRow, u.feed_id)
                 if feed is None:
                     raise StorageError(f"feed id {u.feed_id} is not stored")
-                for name, value in _success_values(u, redirect_reset=False).items():
+                for name, value in _success_values(u).items():
                     setattr(feed, name, value)
                 moved_to[at] = self._track_redirect(s, feed, u)
         return [PollCounts(*c) for c in zip(new, updated, n_verdicts, moved_to, strict=True)]
@@ -186,21 +187,20 @@ class PollStore(StoryStore):
                 raise StorageError(f"feed ids {', '.join(missing)} are not stored")
 
     def _track_redirect(self, s: Session, feed: FeedRow, u: FeedPollUpdate) -> str | None:
-        target = u.redirect_target
-        if target is None or target == feed.url:
-            feed.redirect_target = None
-            feed.redirect_count = 0
+        """Follow a confirmed permanent redirect (`redirects.track_redirect`) unless the
+        new URL is already a feed of its own. Returns the URL moved to, or None."""
+        state, move_to = track_redirect(
+            feed.url,
+            RedirectState(feed.redirect_target, feed.redirect_count),
+            u.redirect_target,
+            u.redirect_confirmations,
+        )
+        feed.redirect_target, feed.redirect_count = state.target, state.count
+        if move_to is None:
             return None
-        if feed.redirect_target == target:
-            feed.redirect_count += 1
-        else:
-            feed.redirect_target = target
-            feed.redirect_count = 1
-        if feed.redirect_count < u.redirect_confirmations:
-            return None
-        if s.scalar(select(FeedRow.id).where(FeedRow.url == target)) is not None:
+        if s.scalar(select(FeedRow.id).where(FeedRow.url == move_to)) is not None:
             return None  # the new URL is already a feed of its own
-        feed.url = target
+        feed.url = move_to
         feed.redirect_target = None
         feed.redirect_count = 0
-        return target
+        return move_to

@@ -21,8 +21,7 @@ from ..engine import syndication
 from ..errors import StorageError
 from .models import StoryRow, VerdictRow
 
-#: Stored stories compared with a new one for syndication, oldest first, per key.
-CLUSTER_CANDIDATES = 20
+CANDIDATES_PER_KEY = syndication.CANDIDATES_PER_KEY
 
 STORIES = cast(Table, StoryRow.__table__)
 VERDICTS = cast(Table, VerdictRow.__table__)
@@ -135,18 +134,18 @@ def stored_entries(
     return found
 
 
-# Stored (clustered) stories among the CLUSTER_CANDIDATES oldest sharing a title key
+# Stored (clustered) stories among the CANDIDATES_PER_KEY oldest sharing a title key
 # (hash :th, key :tk) or a text key (:xh, :xk): an index lookup per key (by its hash,
 # then the key itself is compared), never every copy of a common key.
 _CANDIDATE_COLUMNS = "s.id, s.cluster_id, s.title_key, s.text_key, s.content_hash"
 
 
 def _oldest_sharing(kind: str, key_hash: str, key: str) -> str:
-    """Ids of the CLUSTER_CANDIDATES oldest clustered stories whose `kind` ("title" or
+    """Ids of the CANDIDATES_PER_KEY oldest clustered stories whose `kind` ("title" or
     "text") key is `key`, found through its hash."""
     return (
         f"SELECT id FROM stories WHERE {kind}_hash = {key_hash} AND {kind}_key = {key}"
-        f" AND cluster_id IS NOT NULL ORDER BY id LIMIT {CLUSTER_CANDIDATES}"
+        f" AND cluster_id IS NOT NULL ORDER BY id LIMIT {CANDIDATES_PER_KEY}"
     )
 
 
@@ -174,7 +173,7 @@ def cluster_candidates(
     s: Session, dialect: str, title_keys: set[str], text_keys: set[str]
 ) -> list[tuple[int, int, str, str, str]]:
     """Stored stories sharing a title key or a text key with a new one, as (id, cluster
-    id, title key, text key, content hash): for each key its CLUSTER_CANDIDATES oldest,
+    id, title key, text key, content hash): for each key its CANDIDATES_PER_KEY oldest,
     which contain every new story's oldest candidates. One query (a UNION: each story
     once)."""
     titles, texts = sorted(title_keys), sorted(text_keys)

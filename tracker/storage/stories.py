@@ -11,9 +11,8 @@ statistics) belongs in a module of its own beside this one (`vectors.py`, a
 
 from __future__ import annotations
 
-import heapq
 from collections import OrderedDict, defaultdict
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterator, Sequence
 from datetime import datetime
 from typing import Any, NamedTuple
 
@@ -25,7 +24,6 @@ from ..types import Stance, StoredStory, Story, StoryRevision, StoryWithVerdicts
 from .db import StoreBase, dump
 from .models import FeedRow, StoryRevisionRow, StoryRow, VerdictRow
 from .sql import (
-    CLUSTER_CANDIDATES,
     STORIES,
     VERDICTS,
     cluster_candidates,
@@ -88,24 +86,20 @@ def insert_stories(
     """Insert new stories (of one poll or several) and their verdicts in bulk; returns
     (the story's `NewStory.poll`, verdicts written) per story.
 
-    Each new story joins the cluster of the first earlier copy of the same report
-    among (at most 20, oldest first) stored stories sharing its title or text key,
-    then the new stories before it; otherwise it starts its own cluster. The
-    candidates of all of them are read in one query.
+    Each story is inserted with the cluster `syndication.assign_clusters` gives it,
+    from the stored stories sharing a key with one of them (read in one query) and
+    the new stories before it.
     """
     if not items:
         return []
     reports = [report_of(i.item) for i in items]
-    candidates = _Candidates(
-        _Candidate(*row)
-        for row in cluster_candidates(
-            s,
-            dialect,
-            {r.head for r in reports if r.head},
-            {r.text_key for r in reports if r.text_key},
-        )
+    stored = cluster_candidates(
+        s, dialect, {r.head for r in reports if r.head}, {r.text_key for r in reports if r.text_key}
     )
-    _normalise_candidates(s, cache, candidates, reports)
+    candidates = [syndication.Candidate(*row[:4]) for row in stored]
+    hashes_of = {row[0]: row[4] for row in stored}
+    compared = syndication.compared_candidates(reports, candidates)
+    known = _prepared_reports(s, cache, [(c.id, hashes_of[c.id]) for c in compared])
     hashes = [i.item.story.content_hash for i in items]
     values = [
         dict(
@@ -131,7 +125,9 @@ def insert_stories(
         # it afterwards would write every new row twice (a new row version, and an
         # entry in each of its indexes).
         ids = next_story_ids(s, len(items))
-        clusters = candidates.assign(ids, reports, hashes)
+        clusters = syndication.assign_clusters(
+            list(zip(ids, reports, strict=True)), compared, known
+        )
         for row, story_id, cluster in zip(values, ids, clusters, strict=True):
             row.update(id=story_id, cluster_id=cluster)
         insert_many(conn, STORIES, values)
@@ -139,7 +135,10 @@ def insert_stories(
         returned = insert_many(conn, STORIES, values, ("id", "feed_id", "entry_key"))
         inserted = {(f, k): i for i, f, k in returned}
         ids = [inserted[(i.feed_id, i.item.story.entry_key)] for i in items]
-        clusters = candidates.assign(ids, reports, hashes)
+        # SQLite gives ids in insertion order, so `ids` ascend as assign_clusters needs.
+        clusters = syndication.assign_clusters(
+            list(zip(ids, reports, strict=True)), compared, known
+        )
         own = [story_id for story_id, c in zip(ids, clusters, strict=True) if c == story_id]
         joined = [
             {"id": story_id, "cluster_id": c}
@@ -163,96 +162,29 @@ def insert_stories(
     return [(i.poll, len(i.item.verdicts)) for i in items]
 
 
-def _normalise_candidates(
-    s: Session,
-    cache: ReportCache,
-    candidates: _Candidates,
-    reports: Sequence[syndication.Report],
-) -> None:
-    """Give `candidates` the normalised form of every stored candidate a new story
-    (with `reports`) may be compared with: from the cache, or read and prepared (one
-    query for the texts of those not cached)."""
-    needed = {c.id: c for r in reports for c in candidates.sharing(*r.keys)}
-    missing: list[_Candidate] = []
-    for c in needed.values():
-        report = cache.get(c.id, c.content_hash)
+def _prepared_reports(
+    s: Session, cache: ReportCache, stories: Sequence[tuple[int, str]]
+) -> dict[int, syndication.Report]:
+    """The prepared reports of stored stories (id, content hash): from the cache, or
+    read and prepared (one query per 500 of those not cached)."""
+    known: dict[int, syndication.Report] = {}
+    missing: dict[int, str] = {}
+    for story_id, content_hash in stories:
+        report = cache.get(story_id, content_hash)
         if report is None:
-            missing.append(c)
+            missing[story_id] = content_hash
         else:
-            candidates.reports[c.id] = report
-    for start in range(0, len(missing), 500):
-        chunk = {c.id: c for c in missing[start : start + 500]}
-        q = select(StoryRow.id, StoryRow.title, StoryRow.text).where(StoryRow.id.in_(chunk))
+            known[story_id] = report
+    ids = list(missing)
+    for start in range(0, len(ids), 500):
+        q = select(StoryRow.id, StoryRow.title, StoryRow.text).where(
+            StoryRow.id.in_(ids[start : start + 500])
+        )
         for story_id, title, text in s.execute(q):
             report = syndication.prepare(title, text)
-            cache.put(story_id, chunk[story_id].content_hash, report)
-            candidates.reports[story_id] = report
-
-
-class _Candidate(NamedTuple):
-    """A story a new one may be a copy of (stored, or new earlier in the same batch)."""
-
-    id: int
-    cluster_id: int
-    title_key: str
-    text_key: str
-    content_hash: str
-
-
-class _Candidates:
-    """The stories a new one may be a copy of, by key, oldest first: stored ones (the
-    20 oldest per key, from `cluster_candidates`), then the new ones inserted before it;
-    and their normalised forms (`reports`, by id) for `first_copy`.
-    """
-
-    def __init__(self, stored: Iterable[_Candidate]) -> None:
-        self._by_title: dict[str, list[_Candidate]] = defaultdict(list)
-        self._by_text: dict[str, list[_Candidate]] = defaultdict(list)
-        self.reports: dict[int, syndication.Report] = {}
-        for c in sorted(stored, key=lambda c: c.id):
-            self.add(c)
-
-    def add(self, c: _Candidate, report: syndication.Report | None = None) -> None:
-        """A story stored after every candidate so far (a higher id)."""
-        if c.title_key:
-            self._by_title[c.title_key].append(c)
-        if c.text_key:
-            self._by_text[c.text_key].append(c)
-        if report is not None:
-            self.reports[c.id] = report
-
-    def sharing(self, title_key: str, text_key: str) -> list[_Candidate]:
-        """The 20 oldest candidates sharing either key."""
-        titles = self._by_title.get(title_key, []) if title_key else []
-        texts = self._by_text.get(text_key, []) if text_key else []
-        if not texts:
-            return titles[:CLUSTER_CANDIDATES]
-        if not titles:
-            return texts[:CLUSTER_CANDIDATES]
-        both = {c.id: c for c in heapq.merge(titles, texts, key=lambda c: c.id)}
-        return list(both.values())[:CLUSTER_CANDIDATES]
-
-    def assign(
-        self, ids: Sequence[int], reports: Sequence[syndication.Report], hashes: Sequence[str]
-    ) -> list[int]:
-        """The clusters of new stories (ids, reports and content hashes, in id order):
-        each joins its first copy's cluster or starts its own (its id), then becomes a
-        candidate for the stories after it."""
-        clusters: list[int] = []
-        for story_id, report, content_hash in zip(ids, reports, hashes, strict=True):
-            cluster = self.first_copy(report) if report.head or report.text_key else None
-            if cluster is None:
-                cluster = story_id
-            self.add(_Candidate(story_id, cluster, *report.keys, content_hash), report)
-            clusters.append(cluster)
-        return clusters
-
-    def first_copy(self, report: syndication.Report) -> int | None:
-        """The cluster of the first candidate that is the same report, or None."""
-        for c in self.sharing(*report.keys):
-            if syndication.same_prepared(report, self.reports[c.id]):
-                return int(c.cluster_id)
-        return None
+            cache.put(story_id, missing[story_id], report)
+            known[story_id] = report
+    return known
 
 
 class ReportCache:

@@ -13,11 +13,12 @@ from typing import Any
 from sqlalchemy import case, delete, func, select, update
 from sqlalchemy.orm import Session
 
-from ..engine.status import summarise_sources
+from ..engine.status import summarise_clusters
 from ..errors import StorageError
 from ..types import (
     Claim,
     ClaimSummary,
+    ClusterVerdicts,
     Evidence,
     Review,
     ReviewDecision,
@@ -262,12 +263,20 @@ class VerdictStore(StoreBase):
         return out[:limit] if limit is not None else out
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
-        """Each claim with its status and counts, by the rule in tracker.engine.status.
+        """Each claim with its status and counts (`status.summarise_clusters` over
+        `get_claim_clusters`)."""
+        by_claim: dict[str, list[ClusterVerdicts]] = defaultdict(list)
+        for c in self.get_claim_clusters():
+            by_claim[c.claim_id].append(c)
+        return [summarise_clusters(c, by_claim.get(c.id, ())) for c in claims]
 
-        The rule's inputs are counted in SQL, not read verdict by verdict: per
-        claim, stance that counts and syndication cluster, the strongest weight
-        and the number of stories (rejected verdicts left out), so the cost
-        grows with the number of sources, not with stored text.
+    def get_claim_clusters(self) -> list[ClusterVerdicts]:
+        """Per claim, stance that counts and syndication cluster: its verdicts' best
+        score, whether an analyst confirmed or relabelled one, and how many there are
+        (rejected verdicts left out).
+
+        Counted in SQL, not read verdict by verdict, so the cost grows with the
+        number of sources, not with stored text.
         """
         relabelled = (
             (ReviewRow.decision == ReviewDecision.RELABELLED.value)
@@ -283,13 +292,8 @@ class VerdictStore(StoreBase):
                     (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
                     else_=StoryRow.cluster_id,
                 ).label("cluster"),
-                # An analyst's confirmation or relabelling weighs 1.0 (status._weight).
-                case(
-                    (ReviewRow.id.is_not(None), 1.0),
-                    (VerdictRow.score > 1.0, 1.0),
-                    (VerdictRow.score < 0.0, 0.0),
-                    else_=VerdictRow.score,
-                ).label("weight"),
+                VerdictRow.score.label("score"),
+                case((ReviewRow.id.is_not(None), 1), else_=0).label("reviewed"),
             )
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
             .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
@@ -298,19 +302,27 @@ class VerdictStore(StoreBase):
             .subquery()
         )
         q = select(
-            sources.c.claim_id, sources.c.stance, func.max(sources.c.weight), func.count()
+            sources.c.claim_id,
+            sources.c.stance,
+            sources.c.cluster,
+            func.max(sources.c.score),
+            func.max(sources.c.reviewed),
+            func.count(),
         ).group_by(sources.c.claim_id, sources.c.stance, sources.c.cluster)
-        weights: dict[str, dict[Stance, list[float]]] = defaultdict(lambda: defaultdict(list))
-        copies: dict[str, dict[Stance, int]] = defaultdict(lambda: defaultdict(int))
-        stances = {stance.value: stance for stance in Stance}
         with self.session() as s:
             # A row per source: Core rows, no ORM result processing.
             rows = s.connection().execute(q).all()
-        for claim_id, value, weight, stories in rows:
-            stance = stances[value]
-            weights[claim_id][stance].append(float(weight))
-            copies[claim_id][stance] += stories
-        return [summarise_sources(c, weights.get(c.id, {}), copies.get(c.id, {})) for c in claims]
+        return [
+            ClusterVerdicts(
+                claim_id=claim_id,
+                stance=Stance(stance),
+                cluster_id=int(cluster),
+                best_score=float(score),
+                reviewed=bool(reviewed),
+                stories=int(stories),
+            )
+            for claim_id, stance, cluster, score, reviewed, stories in rows
+        ]
 
     def set_review(
         self,
