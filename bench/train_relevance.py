@@ -33,6 +33,7 @@ from tracker.engine.relevance import FEATURES
 from tracker.engine.vectors import Encoder
 
 OUT = Path(__file__).resolve().parent.parent / "tracker" / "data" / "relevance_model.json"
+PRIOR = OUT.parent / "stream_prior.json"
 
 #: features, label, stream name, whether the claim was hinted
 Row = tuple[dict[str, float], int, str]
@@ -82,6 +83,39 @@ def train(rows: list[Row], missed: int, names: tuple[str, ...]) -> LinearModel:
             best = (score, step / 100)
     assert best is not None
     return LinearModel(names, tuple(weights), bias, best[1])
+
+
+def stream_prior(streams: list[Stream], encoder: Encoder) -> str:
+    """The cold-start prior: the mean story vector of every stream, and a claim's usual
+    (mean, spread) of similarity to the stories of its stream, averaged."""
+    import json
+
+    import numpy as np
+
+    from tracker.engine.stream import EMPTY_PROFILE, build_profile, stream_samples
+    from tracker.engine.vectors import embed_stories
+
+    wholes = []
+    means, spreads = [], []
+    for stream in streams:
+        vectors = embed_stories(encoder, [(s.title, s.text) for s in stream.stories])
+        wholes += [v.whole for v in vectors]
+        profile = build_profile(stream_samples(stream.stories, vectors), encoder.name, prior=None)
+        assert profile is not EMPTY_PROFILE
+        matcher, _, _ = batch_matcher(stream.claims(False), stream.stories, encoder=encoder)
+        for claim in stream.claims(False):
+            for mean, spread in matcher.proposition(claim.id).calibration.values():
+                means.append(mean)
+                spreads.append(spread)
+    data = {
+        "built_from": f"the stories of {len(streams)} streams (bench/train_relevance.py)",
+        "model": encoder.name,
+        "stories": len(wholes),
+        "similarity_mean": round(float(np.mean(means)), 4),
+        "similarity_spread": round(float(np.mean(spreads)), 4),
+        "mean": [round(float(x), 5) for x in np.mean(np.vstack(wholes), axis=0)],
+    }
+    return json.dumps(data) + "\n"
 
 
 def main() -> None:
@@ -138,6 +172,9 @@ def main() -> None:
     if args.write:
         OUT.write_text(text, encoding="utf-8")
         print(f"wrote {OUT}")
+        assert encoder is not None
+        PRIOR.write_text(stream_prior(streams, encoder), encoding="utf-8")
+        print(f"wrote {PRIOR}")
 
 
 if __name__ == "__main__":

@@ -55,10 +55,20 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
         "names",
         "figure",
         "subject_unnamed",
+        "hinted_proposition",
+        "spread",
         "similarity",
         "sentence_similarity",
     ),
-    "lexical": ("proposition", "best_sentence", "names", "figure", "subject_unnamed"),
+    "lexical": (
+        "proposition",
+        "best_sentence",
+        "names",
+        "figure",
+        "subject_unnamed",
+        "hinted_proposition",
+        "spread",
+    ),
 }
 PATHS = tuple(FEATURES)
 #: A name in at least this share of the stream's stories is the stream's subject: a
@@ -73,6 +83,9 @@ SEMANTIC_CANDIDATE_Z = 1.0
 FUZZY_CUTOFF = 80.0
 #: Added to the title's rank among the evidence sentences: a headline carries the story's stance.
 TITLE_BONUS = 0.15
+#: A hinted entity group this rare in the stream (stream rarity, 1: in no story) makes a
+#: story naming every group of the claim related (`_names_the_hinted_entities`).
+RARE_ENTITY = 0.5
 #: How many of the stream's stories closest to a claim are added to its vector (`_expanded`).
 EXPANSION_STORIES = 3
 #: How many sentences the stance step reads, best first.
@@ -112,13 +125,32 @@ class Proposition:
         return out
 
     @functools.cached_property
+    def naming(self) -> tuple[bool, ...]:
+        """Per term: is it one of the hinted entities' names? An analyst who lists a
+        claim's `entities` says what it is about; its other words say what it says."""
+        if not self.model.claim.entities:
+            return tuple(False for _ in self.model.terms)
+        names = frozenset().union(*(group.keys for group in self.model.groups))
+        return tuple(not term.keys.isdisjoint(names) for term in self.model.terms)
+
+    @functools.cached_property
     def distinctive(self) -> tuple[str, ...]:
-        """The claim's terms that are more than its subject, as written (for reasons)."""
+        """The claim's terms that are more than its subject and names, as written."""
         return tuple(
             term.word
-            for term, rarity in zip(self.model.terms, self.rarity, strict=True)
-            if rarity >= DISTINCTIVE_RARITY
+            for term, rarity, naming in zip(self.model.terms, self.rarity, self.naming, strict=True)
+            if rarity >= DISTINCTIVE_RARITY and not naming
         )
+
+    @functools.cached_property
+    def saying_weight(self) -> float:
+        """Weight of what the claim sentence says beyond its hinted names (see `naming`)."""
+        total = sum(
+            w
+            for term, w, naming in zip(self.model.terms, self.weights, self.naming, strict=True)
+            if term.from_text and not naming
+        )
+        return total or self.total_weight
 
     @functools.cached_property
     def distinctive_marks(self) -> frozenset[str]:
@@ -352,6 +384,9 @@ class _Measure:
     matched: list[str]
     #: Per sentence index: stream-weighted coverage.
     per_sentence: dict[int, float]
+    #: Per sentence index: the same without the hinted entities' names (what the
+    #: sentence says of the claim, for the stance step).
+    saying: dict[int, float]
     #: Per embedded sentence: centred similarity to the claim.
     similarities: tuple[float, ...]
     missing: EntityGroup | None
@@ -366,7 +401,8 @@ def _measure(
     got = 0.0
     per_sentence: dict[int, float] = {}
     matched: list[str] = []
-    for term, weight in zip(model.terms, prop.weights, strict=True):
+    saying: dict[int, float] = {}
+    for term, weight, naming in zip(model.terms, prop.weights, prop.naming, strict=True):
         hits = term_hits(term, story)
         if not hits:
             continue
@@ -374,6 +410,8 @@ def _measure(
         got += weight
         for index in {i for key in hits for i in story.where[key]}:
             per_sentence[index] = per_sentence.get(index, 0.0) + weight / total
+            if not naming:
+                saying[index] = saying.get(index, 0.0) + weight / prop.saying_weight
     entities, found, missing = groups_found(prop, story)
     named = sum(prop.group_rarity[i] for i in found)
     possible = sum(prop.group_rarity) or 1.0
@@ -384,6 +422,12 @@ def _measure(
         "figure": 1.0 if _figure(prop, story) else 0.0,
         "subject_unnamed": 1.0 if missing is not None else 0.0,
     }
+    # An analyst's hints (names and keywords in every script) make coverage a stronger
+    # sign than the plain sentence's words do: weighed apart.
+    hinted = bool(model.claim.entities or model.claim.keywords)
+    features["hinted_proposition"] = features["proposition"] if hinted else 0.0
+    # A long article that mentions the claim in one of forty sentences is not about it.
+    features["spread"] = len(saying) / max(1, len(story.sentences))
     similarities: tuple[float, ...] = ()
     if vectors is not None and prop.vector is not None:
         mean, spread = prop.calibration.get(group, (0.0, 1.0))
@@ -395,7 +439,34 @@ def _measure(
             features["sentence_similarity"] = (max(similarities) - mean) / spread
         else:
             features["sentence_similarity"] = features["similarity"]
-    return _Measure(features, entities, matched, per_sentence, similarities, missing)
+    return _Measure(features, entities, matched, per_sentence, saying, similarities, missing)
+
+
+def _names_the_hinted_entities(prop: Proposition, measure: _Measure) -> bool:
+    """An analyst's `entities` hint names what the claim is about: a story naming every
+    group, one of them rare in the stream (RARE_ENTITY), is about the claim, whatever
+    the model says ("DeepSeek readies R2" for a claim on R2; in a stream where R2 is in
+    most stories, naming it is not enough)."""
+    groups = prop.model.groups
+    if not prop.model.claim.entities or len(groups) < 2:
+        return False
+    if len(measure.entities) < len(groups):
+        return False
+    return any(rarity >= RARE_ENTITY for rarity in prop.group_rarity[1:])
+
+
+def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
+    """A claim whose `quantity` hint has a unit is about that figure: a sentence naming the
+    claim's first entity group and stating a figure in that unit is about the claim
+    ("DeepSeek holds 10,000 GPUs" for a claim of 50,000 chips)."""
+    model = prop.model
+    if model.claim.quantity is None or not model.profile.unit_keys or not model.groups:
+        return False
+    named = story.places(model.groups[0].keys)
+    return any(
+        index in named and stance_mod.states_counted_figure(model.profile, story.sentences[index])
+        for index in story.with_digits
+    )
 
 
 def decision_model(path: str) -> LinearModel:
@@ -423,6 +494,9 @@ def relevance_of(
         return None
     decider = decision_model(path)
     probability = decider.probability(measure.features)
+    named = _names_the_hinted_entities(prop, measure) or _counts_the_hinted_quantity(prop, story)
+    if named:
+        probability = max(probability, decider.threshold)
     if gate and probability < decider.threshold:
         return None
     scores: dict[int, float] = {}
@@ -452,7 +526,7 @@ def relevance_of(
         entities=tuple(measure.entities),
         matched_terms=tuple(measure.matched),
         sentences=tuple(story.sentences[i] for i in ranked),
-        sentence_coverages=tuple(min(1.0, measure.per_sentence.get(i, 0.0)) for i in ranked),
+        sentence_coverages=tuple(min(1.0, measure.saying.get(i, 0.0)) for i in ranked),
         source_named=source_named,
         story_sentences=len(story.sentences),
         names_subject=tuple(names_subject(prop, story, i) for i in ranked),
@@ -482,11 +556,13 @@ def _levels(
 _FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
     "proposition": lambda v: f"the story holds {v:.0%} of what the claim says beyond its subject",
     "best_sentence": lambda v: f"its best sentence holds {v:.0%} of it",
-    "names": lambda v: f"{v:.0%} of the claim's names found (weighted by rarity in the stream)",
-    "figure": lambda v: "a sentence about the subject states a figure or year of the claim's kind",
+    "names": lambda v: f"{v:.0%} of the claim's entities found (weighted by rarity in the stream)",
+    "figure": lambda v: "a sentence about the subject states a number or year of the claim's kind",
     "subject_unnamed": lambda v: "the claim's subject is not named",
-    "similarity": lambda v: f"similarity {v:+.1f} spreads from the claim's usual",
-    "sentence_similarity": lambda v: f"best sentence's similarity {v:+.1f} spreads from usual",
+    "hinted_proposition": lambda v: f"the story holds {v:.0%} of the hinted claim's terms",
+    "similarity": lambda v: f"the story is {v:+.1f} spreads closer to the claim than usual",
+    "sentence_similarity": lambda v: f"its closest sentence is {v:+.1f} spreads closer",
+    "spread": lambda v: f"{v:.0%} of the story's sentences hold what the claim says",
 }
 
 

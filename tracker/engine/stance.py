@@ -960,6 +960,18 @@ def _asserted(
     claim says (`_asserts`). A confirming cue ("confirmed", "पुष्टी") counts only in
     such a sentence.
     """
+    confirms = ctx.lexicon.find("confirm", sentence.words)
+    window = ctx.profile.window
+    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+    if late is not None and window is not None and confirms and _speaks_for_story(ctx, sentence):
+        # After a time-bound claim's deadline, a report of the event with its date
+        # ("released R2 on May 10") decides, in a story about the claim.
+        dated = _dated(sentence, sentence.said(confirms[0][1], confirms[0][2]), late, window.by)
+        if dated.stance.decisive:
+            return dated
+    governing = _governing_confirmation(ctx, sentence, coverage, level)
+    if governing is not None and not _asserts(ctx, sentence, coverage, level):
+        return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (governing,), "confirm")
     if not _asserts(ctx, sentence, coverage, level):
         return None
     if ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon):
@@ -969,9 +981,6 @@ def _asserted(
         # The figure is the point of a claim with a `quantity` hint: a sentence that
         # does not state it (rule 6 would have) neither confirms nor asserts it.
         return None
-    confirms = ctx.lexicon.find("confirm", sentence.words)
-    window = ctx.profile.window
-    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     said = _assertion_words(coverage, level)
     if late is not None and window is not None:
         cue = sentence.said(confirms[0][1], confirms[0][2]) if confirms else "states it"
@@ -986,6 +995,22 @@ def _asserted(
     else:
         why = f"states it without hedging ({said})"
     return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
+
+
+def _governing_confirmation(
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+) -> str | None:
+    """A confirming cue governing what the claim says, in a sentence about it that speaks
+    for the story: "दीपसेकने आर 2 मॉडेल प्रसिद्ध केले" (released the R2 model). Its reason."""
+    if ctx.profile.negated or ctx.profile.claim.quantity is not None:
+        return None
+    if not (_speaks_for_story(ctx, sentence) and _about_proposition(coverage, level)):
+        return None
+    for _, start, end in ctx.lexicon.find("confirm", sentence.words):
+        target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
+        if target is not None:
+            return f'confirming cue "{sentence.said(start, end)}" governs "{target}"'
+    return None
 
 
 def _dated(sentence: _Sentence, cue: str, published: date, deadline: date) -> Judgement:
@@ -1034,9 +1059,10 @@ def _judge_sentence(
         notes = refuted.reasons
     about = _about_proposition(coverage, level)
     number_stance, number_reason = _compare_numbers(ctx.profile, text, lenient=about)
-    if number_stance is Stance.CONTRADICTS and not (
-        names_subject and _about_proposition(coverage, level)
-    ):
+    # A rival figure measures the claim in a sentence about its proposition; with an
+    # analyst's quantity hint and unit, the unit itself ties the figure to the claim.
+    hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
+    if number_stance is Stance.CONTRADICTS and not (names_subject and (about or hinted_unit)):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market) says nothing.
         number_stance = None
@@ -1218,7 +1244,11 @@ def _modelled(ctx: _Context, sentence: str, coverage: float, level: float | None
     facts = [text for name, (_, text) in cues.items() if name != "coverage"]
     reasons = dict.fromkeys([*facts, why])
     read = _Sentence.read(sentence)
-    if stance is Stance.CORROBORATES and not _asserts(ctx, read, coverage, level):
+    if (
+        stance is Stance.CORROBORATES
+        and not _asserts(ctx, read, coverage, level)
+        and _governing_confirmation(ctx, read, coverage, level) is None
+    ):
         limit = (
             "but the headline does not state the claim"
             f" ({_assertion_words(coverage, level)}): discusses"
@@ -1334,9 +1364,7 @@ def judge(
     # a figure or a deadline answers it.
     asks = ctx.headline is not None and "?" in ctx.headline
     for index, sentence in enumerate(sentences):
-        judged = _judge_sentence(
-            ctx, sentence, coverages[index], subjects[index], levels[index]
-        )
+        judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
         hard = judged is not None and judged.rule in HARD_RULES
         if index == 0 and not hard and _model_applies(ctx, " ".join(sentence.split())):
             return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])

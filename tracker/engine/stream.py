@@ -25,7 +25,9 @@ Pure: no I/O.
 
 from __future__ import annotations
 
+import functools
 import hashlib
+import json
 from collections import Counter
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -33,6 +35,7 @@ from dataclasses import dataclass, field
 import numpy as np
 
 from tracker.engine.keys import story_model
+from tracker.engine.linear import DataFileError, read_data_file
 from tracker.engine.text import guess_language
 from tracker.engine.vectors import StoryVectors, Vector
 from tracker.types import Story
@@ -54,6 +57,10 @@ LANGUAGE_GROUPS = ("en", "hi", "mr")
 _MIN_DF = 2
 #: A language group with fewer sampled stories than this borrows the stats of all.
 MIN_GROUP_SAMPLES = 8
+#: A young stream leans on the shipped prior (tracker/data/stream_prior.json: the mean
+#: story vector of news in English, Hindi and Marathi, and a claim's usual similarity
+#: to stories), as much as if it held this many stories more.
+PRIOR_STORIES = 5
 
 
 def language_group(lang: str | None, text: str) -> str:
@@ -92,6 +99,9 @@ class StreamProfile:
     #: normalised: what a claim's similarities are calibrated against.
     samples: Mapping[str, Vector] = field(default_factory=dict)
     digest: str = ""
+    #: The shipped prior's usual (mean, spread) of a claim's similarity to a story,
+    #: blended into `calibration` (PRIOR_STORIES stories' worth); None: no prior.
+    prior: tuple[float, float] | None = None
 
     @property
     def label(self) -> str:
@@ -118,31 +128,74 @@ class StreamProfile:
         """
         pooled_rows = [rows for rows in self.samples.values() if len(rows)]
         if not pooled_rows:
-            return {}
+            return {group: self.prior for group in LANGUAGE_GROUPS} if self.prior else {}
         pooled = np.vstack(pooled_rows) @ claim
-        fallback = (float(pooled.mean()), max(float(pooled.std()), 0.02))
+        fallback = self._blend(pooled)
         out = {}
         for group in LANGUAGE_GROUPS:
             rows = self.samples.get(group)
             if rows is None or len(rows) < MIN_GROUP_SAMPLES:
                 out[group] = fallback
                 continue
-            cosines = rows @ claim
-            out[group] = (float(cosines.mean()), max(float(cosines.std()), 0.02))
+            out[group] = self._blend(rows @ claim)
         return out
+
+    def _blend(self, cosines: Vector) -> tuple[float, float]:
+        """(mean, spread) of some cosines, drawn towards the prior's by PRIOR_STORIES."""
+        n = len(cosines)
+        mean, var = float(cosines.mean()), float(cosines.var())
+        if self.prior is not None:
+            k = PRIOR_STORIES
+            prior_mean, prior_spread = self.prior
+            blended = (n * mean + k * prior_mean) / (n + k)
+            var = (
+                n * (var + (mean - blended) ** 2)
+                + k * (prior_spread**2 + (prior_mean - blended) ** 2)
+            ) / (n + k)
+            mean = blended
+        return mean, max(var**0.5, 0.02)
 
 
 EMPTY_PROFILE = StreamProfile(0, {}, digest="empty")
 
 
+@dataclass(frozen=True)
+class StreamPrior:
+    """What a stream looks like before it has stories, for one encoder."""
+
+    model: str
+    mean: Vector
+    similarity: tuple[float, float]
+
+
+@functools.cache
+def shipped_prior() -> StreamPrior | None:
+    """The prior in tracker/data/stream_prior.json (bench/train_relevance.py writes it)."""
+    try:
+        data = json.loads(read_data_file("stream_prior.json"))
+        return StreamPrior(
+            str(data["model"]),
+            np.asarray(data["mean"], dtype=np.float32),
+            (float(data["similarity_mean"]), float(data["similarity_spread"])),
+        )
+    except (DataFileError, KeyError, TypeError, ValueError):
+        return None
+
+
 def build_profile(
-    samples: Iterable[StreamSample], vector_model: str | None = None
+    samples: Iterable[StreamSample],
+    vector_model: str | None = None,
+    prior: StreamPrior | None = None,
 ) -> StreamProfile:
     """The profile of these stories (the most recent few thousand of a stream are plenty).
 
     `vector_model` names the encoder of the samples' vectors: the caller passes the
-    vectors of one model, or none.
+    vectors of one model, or none. `prior` (by default the shipped one, when it is of
+    the same encoder) steadies a young stream's mean and calibration.
     """
+    if prior is None:
+        shipped = shipped_prior()
+        prior = shipped if shipped is not None and shipped.model == vector_model else None
     df: Counter[str] = Counter()
     count = 0
     vectors: list[tuple[str, Vector]] = []
@@ -157,6 +210,11 @@ def build_profile(
     if vectors:
         matrix = np.vstack([vector for _, vector in vectors]).astype(np.float32)
         mean = matrix.mean(axis=0).astype(np.float32)
+        if prior is not None:
+            n = len(matrix)
+            mean = ((n * mean + PRIOR_STORIES * prior.mean) / (n + PRIOR_STORIES)).astype(
+                np.float32
+            )
         centred = matrix - mean
         centred /= np.maximum(np.linalg.norm(centred, axis=1, keepdims=True), 1e-12)
         groups = np.array([group for group, _ in vectors])
@@ -177,6 +235,7 @@ def build_profile(
         mean=mean,
         samples=grouped,
         digest=digest.hexdigest()[:16],
+        prior=prior.similarity if prior is not None and vectors else None,
     )
 
 
