@@ -221,8 +221,31 @@ def _follows_letter_name(words: _Words, start: int) -> bool:
     word = spans[-1][0]
     if word in _LETTER_NAME_EXCLUDED:
         return False
+    if _is_model_name(word, words.text[start : start + 3]):
+        return True
     letters = spelled_letters(word)
     return letters is not None and len(letters) <= 2
+
+
+_MONTH_WORDS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+     "Sept", "Oct", "Nov", "Dec"}
+)  # fmt: skip
+
+
+def _is_model_name(word: str, digits: str) -> bool:
+    """ "Vega 5", "Windows 11", "Galaxy S24": a small number after a capitalised name is
+    the product's number, not a quantity (a month name before a day is a date)."""
+    number = "".join(ch for ch in digits if ch.isdigit())
+    return (
+        word[:1].isupper()
+        and word.isascii()
+        and word.isalpha()
+        and word not in _MONTH_WORDS
+        and 0 < len(number) <= 2
+        and not digits[len(number) : len(number) + 1].isdigit()
+    )
 
 
 def _word_mentions(words: _Words) -> list[NumberMention]:

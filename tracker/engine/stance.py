@@ -295,8 +295,12 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     quantity = claim.quantity
     unit = quantity.unit if quantity is not None else None
     if quantity is None:
-        mention = main_quantity(claim.text)
-        years = [m for m in find_numbers(claim.text) if m.is_year]
+        # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3").
+        said = claim.text
+        for name in (n for group in claim.entities for n in group if any(c.isdigit() for c in n)):
+            said = said.replace(name, " ")
+        mention = main_quantity(said)
+        years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
             unit = PERCENT if mention.is_percent else mention.unit
             quantity = Quantity(mention.value, unit)
