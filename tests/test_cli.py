@@ -171,7 +171,7 @@ def test_review_set_and_export(tmp_path: Path) -> None:
     done = invoke(config, "review", "set", vid, "--stance", "discusses", "--note", "only a report")
     assert done.exit_code == 0 and "counts as discusses" in done.output
     assert "nothing to review" in invoke(config, "review", "--list").output
-    assert invoke(config, "review", "set", "424242", "--reject").exit_code == 1
+    assert invoke(config, "review", "set", "424242", "--reject").exit_code == 2
     out_file = tmp_path / "all.csv"
     assert invoke(config, "export", "--format", "csv", "-o", str(out_file)).exit_code == 0
     text = out_file.read_text(encoding="utf-8")
@@ -302,3 +302,447 @@ def test_config_check_reaches_postgresql(tmp_path: Path, pg_url: str) -> None:
     result = invoke(config, "config", "check")
     assert result.exit_code == 0, result.output
     assert "reachable, empty (`tracker init` creates the schema)" in result.output
+
+
+# --- the first hour: traps a new user meets ---------------------------------------------------
+
+
+def _polled(tmp_path: Path, items: list[object] | None = None) -> Path:
+    """A config with a relative SQLite path, initialised and polled once from a real server."""
+    from feedserver import FeedServer
+    from helpers import ALLEGATION, DENIAL, ITALY, rss
+
+    with FeedServer() as server:
+        server.add("/f.xml", rss(items or [DENIAL, ALLEGATION, ITALY]))  # type: ignore[arg-type]
+        config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", [server.url("/f.xml")])
+        assert invoke(config, "init").exit_code == 0
+        polled = invoke(config, "poll", "--once")
+    assert polled.exit_code == 0
+    # Where the stories went, said first: a second database would be seen at once.
+    assert polled.stderr.startswith(f"database: {tmp_path / 'db' / 't.sqlite'}\n")
+    return config
+
+
+def test_one_database_whatever_the_current_directory(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "srv").mkdir()
+    config = write_config(tmp_path / "srv" / "config.yaml", "sqlite:///db/t.sqlite", [])
+    (tmp_path / "home").mkdir()
+    monkeypatch.chdir(tmp_path / "home")
+    made = invoke(Path("../srv/config.yaml"), "init")
+    database = tmp_path / "srv" / "db" / "t.sqlite"
+    assert made.exit_code == 0 and f"created database {database} (schema " in made.output
+    monkeypatch.chdir(tmp_path)
+    assert invoke(config, "claims").exit_code == 0
+    assert invoke(Path("srv/config.yaml"), "feeds").exit_code == 0
+    assert [p.name for p in tmp_path.rglob("*.sqlite")] == ["t.sqlite"]
+
+
+READ_COMMANDS = [
+    ["claims"], ["evidence"], ["stories"], ["feeds"], ["export", "--format", "jsonl"],
+    ["review", "--list"], ["status"], ["poll", "--once"], ["rescore"], ["run"],
+    ["digest", "--preview", "preview"], ["feeds", "add", "https://x.example/rss"],
+    ["feeds", "export"], ["review", "set", "1", "--confirm"],
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("args", READ_COMMANDS, ids=[" ".join(a) for a in READ_COMMANDS])
+def test_commands_never_create_a_database(tmp_path: Path, args: list[str]) -> None:
+    config = write_config(tmp_path / "c.yaml", "sqlite:///db/t.sqlite", [])
+    result = invoke(config, *args)
+    assert result.exit_code == 2, result.output
+    assert f"error: no database at {tmp_path / 'db' / 't.sqlite'}" in result.output
+    assert f"hint: run `tracker --config {config} init` to create it" in result.output
+    assert not (tmp_path / "db").exists()
+
+
+def test_file_and_folder_errors_are_one_line_and_exit_2(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    a_file = tmp_path / "a-file"
+    a_file.write_text("x", encoding="utf-8")
+    cases = [
+        (["export", "--format", "jsonl", "-o", str(tmp_path / "missing" / "dir" / "x.jsonl")],
+         f"error: cannot write {tmp_path / 'missing' / 'dir' / 'x.jsonl'}: no such file or folder"),
+        (["export", "--format", "csv", "-o", str(tmp_path)],
+         f"Invalid value for '--output' / '-o': File '{tmp_path}' is a directory"),
+        (["digest", "--preview", str(a_file / "sub")],
+         f"error: cannot write the preview into {a_file / 'sub'}: "),
+        (["feeds", "import", str(tmp_path / "none.opml")], "does not exist"),
+    ]  # fmt: skip
+    for args, message in cases:
+        result = invoke(config, *args)
+        assert result.exit_code == 2, (args, result.output)
+        assert message in result.output, (args, result.output)
+        assert "Traceback" not in result.output
+        assert result.exception is None or isinstance(result.exception, SystemExit)
+    folder = invoke(tmp_path, "claims")
+    assert folder.exit_code == 2 and f"error: {tmp_path}: is a folder, not a file" in folder.output
+
+
+def test_digest_preview_renders_the_day_asked_for(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    preview = tmp_path / "preview"
+    result = invoke(config, "digest", "--preview", str(preview), "--date", "2025-05-02")
+    assert result.exit_code == 0, result.output
+    text = (preview / "digest.txt").read_text(encoding="utf-8")
+    assert text.startswith("Claim Tracker digest, 2 May 2025\n")
+    assert "Evidence logged 1 May 2025 07:00 to 2 May 2025 07:00 (UTC, UTC)" in text
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["digest", "--preview", "p", "--date", "2025-13-01"],
+         "Invalid value for '--date': expected a date YYYY-MM-DD, got '2025-13-01' "
+         "(month must be in 1..12)"),
+        (["digest", "--send", "--date", "2999-01-01"], "Invalid value for '--date': 2999-01-01 is in the future"),
+        (["stories", "--since", "yesterday"],
+         "Invalid value for '--since': expected a date YYYY-MM-DD or an ISO date-time, got 'yesterday'"),
+        (["digest", "--preview", "p", "--force"], "error: --force is for --send"),
+    ],
+)  # fmt: skip
+def test_dates_are_checked_and_the_error_names_the_option(
+    tmp_path: Path, args: list[str], message: str
+) -> None:
+    config = _polled(tmp_path)
+    result = invoke(config, *args)
+    assert result.exit_code == 2 and message in " ".join(result.output.split()), result.output
+
+
+def test_match_now_is_checked_naming_the_option(tmp_path: Path) -> None:
+    files = tmp_path / "claims.jsonl", tmp_path / "stories.jsonl"
+    for f in files:
+        f.write_text("", encoding="utf-8")
+    result = CliRunner().invoke(
+        main, ["match", "--claims", str(files[0]), "--stories", str(files[1]), "--now", "13/5"]
+    )
+    assert result.exit_code == 2 and "Invalid value for '--now'" in result.output
+
+
+def test_review_set_takes_one_decision_and_same_stance_is_a_confirmation(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    records = [
+        json.loads(x) for x in invoke(config, "export", "--format", "jsonl").output.split("\n") if x
+    ]
+    record = next(r for r in records if r["stance"] != "discusses")
+    vid = str(record["verdict_id"])
+    both = invoke(config, "review", "set", vid, "--confirm", "--reject")
+    assert both.exit_code == 2
+    assert (
+        "give one of --confirm, --reject or --stance S, not --confirm and --reject" in both.output
+    )
+    assert invoke(config, "review", "set", vid, "--reject", "--stance", "discusses").exit_code == 2
+    same = invoke(config, "review", "set", vid, "--stance", record["stance"], "--note", "right")
+    assert same.exit_code == 0, same.output
+    assert f"verdict #{vid} ({record['claim_id']}): confirmed, counts as {record['stance']}" in (
+        same.output
+    )
+    [after] = [json.loads(x) for x in invoke(config, "export", "--format", "jsonl").output.split("\n")
+               if x and json.loads(x)["verdict_id"] == record["verdict_id"]]  # fmt: skip
+    assert after["review_decision"] == "confirmed" and after["stance"] == record["stance"]
+    missing = invoke(config, "review", "set", "424242", "--reject")
+    assert missing.exit_code == 2 and "error: no verdict #424242" in missing.output
+
+
+# --- read commands: limits, formats, feeds by name, 80 columns --------------------------------
+
+
+def _many(n: int) -> list[object]:
+    from helpers import Item
+
+    return [
+        Item(f"it-{i}", f"Italy orders DeepSeek app blocked ({i})",
+             f"Italy's privacy regulator ordered the DeepSeek app removed from app stores ({i}).")
+        for i in range(n)
+    ]  # fmt: skip
+
+
+def test_long_lists_default_to_50_rows_and_say_how_to_see_the_rest(tmp_path: Path) -> None:
+    config = _polled(tmp_path, _many(60))
+    for command, noun in (("stories", "stories"), ("evidence", "verdicts")):
+        result = invoke(config, command, "--format", "jsonl")
+        assert result.exit_code == 0, result.output
+        assert len(result.stdout.splitlines()) == 50
+        assert f"showing 50 of 60 {noun}; --limit N or --all for more" in result.stderr
+        every = invoke(config, command, "--all", "--format", "jsonl")
+        assert len(every.stdout.splitlines()) == 60 and "showing" not in every.stderr
+        assert len(invoke(config, command, "--limit", "5", "--format", "json").stdout) > 0
+        assert (
+            len(json.loads(invoke(config, command, "--limit", "5", "--format", "json").stdout)) == 5
+        )
+        assert invoke(config, command, "--limit", "5", "--all").exit_code == 2
+
+
+READ_FORMATS = [["claims"], ["evidence"], ["stories"], ["feeds"], ["review", "--list"]]
+
+
+@pytest.mark.parametrize("args", READ_FORMATS, ids=[" ".join(a) for a in READ_FORMATS])
+def test_every_read_command_takes_the_same_formats(tmp_path: Path, args: list[str]) -> None:
+    import csv
+    import io
+
+    config = _polled(tmp_path)
+    results = {
+        fmt: invoke(config, *args, "--format", fmt) for fmt in ("table", "json", "jsonl", "csv")
+    }
+    assert all(r.exit_code == 0 for r in results.values()), {
+        f: r.output for f, r in results.items()
+    }
+    as_json = json.loads(results["json"].stdout)
+    as_jsonl = [json.loads(line) for line in results["jsonl"].stdout.splitlines()]
+    as_csv = list(csv.DictReader(io.StringIO(results["csv"].stdout)))
+    assert as_json == as_jsonl and len(as_csv) == len(as_json) > 0
+
+
+def test_feed_is_chosen_by_name_or_url(tmp_path: Path) -> None:
+    from feedserver import FeedServer
+    from helpers import DENIAL, ITALY, rss
+
+    with FeedServer() as server:
+        server.add("/a.xml", rss([DENIAL]))
+        server.add("/b.xml", rss([ITALY]))
+        config = write_config(tmp_path / "c.yaml", "sqlite:///t.sqlite",
+                              [server.url("/a.xml"), server.url("/b.xml")])  # fmt: skip
+        invoke(config, "init")
+        invoke(config, "poll", "--once")
+        url_b = server.url("/b.xml")
+    for given in ("Feed 1", "feed 1", url_b):
+        titles = [json.loads(x)["title"] for x in
+                  invoke(config, "stories", "--feed", given, "--format", "jsonl").stdout.splitlines()]  # fmt: skip
+        assert titles == [ITALY.title], given
+        claims = {json.loads(x)["claim_id"] for x in
+                  invoke(config, "evidence", "--feed", given, "--format", "jsonl").stdout.splitlines()}  # fmt: skip
+        assert claims == {"app-store-removals"}, given
+    missing = invoke(config, "stories", "--feed", "Feed 9")
+    assert missing.exit_code == 2 and "error: no feed named or at 'Feed 9'" in missing.output
+
+
+def test_tables_stay_within_80_columns_with_devanagari(tmp_path: Path) -> None:
+    import wcwidth
+    from helpers import Item
+
+    marathi = [
+        Item("mr-1", "दक्षिण कोरियाने डीपसीकचे ॲप ॲप स्टोअरमधून हटवले, गोपनीयतेच्या चिंतेमुळे निर्णय",
+             "गोपनीयतेच्या चिंतेमुळे दक्षिण कोरियाच्या नियामकांनी डीपसीकचे ॲप डाउनलोडसाठी बंद केले."),
+        Item("mr-2", "डीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचा दावा कंपनीने फेटाळला",
+             "डीपसीकने ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला."),
+    ]  # fmt: skip
+    config = _polled(tmp_path, marathi)
+    for args in (["claims"], ["evidence"], ["stories"], ["feeds"]):
+        result = CliRunner(env={"COLUMNS": "80"}).invoke(main, ["--config", str(config), *args])
+        assert result.exit_code == 0, result.output
+        for line in result.stdout.splitlines():
+            assert wcwidth.width(line) <= 80, (args, line)
+        assert "डीपसीक" in result.stdout or args in (["claims"], ["feeds"])
+
+
+# --- removed feeds and claims -----------------------------------------------------------------
+
+
+def test_removed_feed_stops_counting_and_purge_deletes_it(tmp_path: Path) -> None:
+    from feedserver import FeedServer
+    from helpers import DENIAL, rss
+
+    config = write_config(tmp_path / "c.yaml", "sqlite:///t.sqlite", [])
+    invoke(config, "init")
+    with FeedServer() as server:
+        server.add("/cli.xml", rss([DENIAL]))
+        url = server.url("/cli.xml")
+        assert invoke(config, "feeds", "add", url, "--name", "Desk").exit_code == 0
+        assert invoke(config, "poll", "--all").exit_code == 0
+
+    def chips() -> dict[str, object]:
+        data = json.loads(invoke(config, "claims", "--format", "json").stdout)
+        return next(c for c in data if c["id"] == "chips-50k")
+
+    def verdicts(*extra: str) -> int:
+        return len(invoke(config, "evidence", "--format", "jsonl", *extra).stdout.splitlines())
+
+    assert chips()["contradicting"] == 1 and verdicts() == 1
+    removed = invoke(config, "feeds", "remove", "Desk")
+    assert removed.exit_code == 0
+    assert "its 1 story stay stored but no longer count in claim statuses" in removed.output
+    assert chips()["contradicting"] == 0 and chips()["status"] == "unverified"
+    assert verdicts() == 0 and verdicts("--include-removed") == 1
+    declined = invoke_with_input(config, "n\n", "feeds", "remove", url, "--purge")
+    assert declined.exit_code == 1 and "delete " in declined.output
+    assert verdicts("--include-removed") == 1, "declining deletes nothing"
+    purged = invoke_with_input(config, "y\n", "feeds", "remove", url, "--purge")
+    assert (
+        purged.exit_code == 0 and f"purged: {url}: deleted 1 story and 1 verdict" in purged.output
+    )
+    assert verdicts("--include-removed") == 0
+    assert json.loads(invoke(config, "stories", "--format", "json").stdout) == []
+
+
+def invoke_with_input(config: Path, text: str, *args: str) -> Result:
+    return CliRunner().invoke(main, ["--config", str(config), *args], input=text)
+
+
+def test_config_feeds_are_removed_in_the_config(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    url = json.loads(invoke(config, "feeds", "--format", "json").stdout)[0]["url"]
+    refused = invoke(config, "feeds", "remove", "--purge", "--yes", url)
+    assert (
+        refused.exit_code == 2 and "remove it there (the config owns its feeds)" in refused.output
+    )
+
+
+def test_claims_deleted_from_the_config_are_hidden_unless_asked_for(tmp_path: Path) -> None:
+    import yaml
+
+    config = _polled(tmp_path)
+    data = yaml.safe_load(config.read_text(encoding="utf-8"))
+    data["claims"] = [c for c in data["claims"] if c["id"] != "chips-50k"]
+    config.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    assert invoke(config, "init").exit_code == 0
+    shown = [c["id"] for c in json.loads(invoke(config, "claims", "--format", "json").stdout)]
+    assert shown == ["app-store-removals"]
+    every = json.loads(invoke(config, "claims", "--include-removed", "--format", "json").stdout)
+    assert [(c["id"], c["removed"]) for c in every] == [
+        ("app-store-removals", False),
+        ("chips-50k", True),
+    ]
+    assert every[1]["contradicting"] == 1, "its verdicts are kept"
+
+    def claim_ids(*extra: str) -> set[str]:
+        lines = invoke(config, "evidence", "--format", "jsonl", *extra).stdout.splitlines()
+        return {json.loads(x)["claim_id"] for x in lines}
+
+    assert claim_ids() == {"app-store-removals"}
+    assert claim_ids("--include-removed") == {"app-store-removals", "chips-50k"}
+    assert invoke(config, "evidence", "--claim", "chips-50k").exit_code == 2
+    assert invoke(config, "evidence", "--claim", "chips-50k", "--include-removed").exit_code == 0
+    preview = tmp_path / "p"
+    assert invoke(config, "digest", "--preview", str(preview)).exit_code == 0
+    assert "chips-50k" not in (preview / "digest.txt").read_text(encoding="utf-8")
+
+
+# --- review on a terminal ---------------------------------------------------------------------
+
+
+def _as_on_a_terminal() -> None:
+    """In the child: SIGINT as a shell's foreground job has it (neither ignored, as a job
+    started in the background inherits it, nor blocked, as a thread of the test may)."""
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, {signal.SIGINT})
+
+
+def _review_on_a_terminal(config: Path, keys: list[bytes]) -> str:
+    """Run `tracker review` on a pseudo-terminal, typing `keys` one prompt at a time."""
+    import os
+    import pty
+    import re
+    import select
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    leader, follower = pty.openpty()
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tracker", "--config", str(config), "review"],
+        stdin=follower, stdout=follower, stderr=follower, close_fds=True,
+        env={**os.environ, "COLUMNS": "100"},
+        # A job started in the background inherits SIGINT ignored; a terminal's is not.
+        preexec_fn=_as_on_a_terminal,
+    )  # fmt: skip
+    os.close(follower)
+    seen = b""
+    answered = 0  # where the screen stood when the last key was typed
+    pending = list(keys)
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        ready, _, _ = select.select([leader], [], [], 0.2)
+        if ready:
+            try:
+                chunk = os.read(leader, 4096)
+            except OSError:
+                break
+            if not chunk:
+                break
+            seen += chunk
+            if pending and seen[answered:].rstrip().endswith((b"[q]uit:", b"note:")):
+                key = pending.pop(0)
+                answered = len(seen)
+                if key == b"\x03":  # Ctrl-C, as the terminal sends it to the foreground job
+                    time.sleep(0.5)  # let it sit in the prompt, as a person would
+                    proc.send_signal(signal.SIGINT)
+                else:
+                    os.write(leader, key)
+        elif proc.poll() is not None:
+            break
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
+        seen += b"\n[still running after 30 s: killed]"
+    os.close(leader)
+    screen = seen.decode("utf-8", "replace").replace("\r\n", "\n")
+    return re.sub(r"\x1b\[[0-9;]*m", "", screen)  # colours and bold
+
+
+def test_review_counts_echoes_and_sums_up(tmp_path: Path) -> None:
+    from helpers import ALLEGATION, DENIAL, ITALY
+
+    config = _polled(tmp_path, [DENIAL, ALLEGATION, ITALY])
+    pending = len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
+    assert pending >= 2
+    screen = _review_on_a_terminal(config, [b"c\n", b"ok\n", b"q\n"])
+    assert f"[1 of {pending}] #" in screen
+    assert ": confirmed, counts as " in screen
+    assert f"reviewed 1 of {pending}: 1 confirmed; {pending - 1} left" in screen
+
+
+def test_review_interrupted_says_what_was_kept(tmp_path: Path) -> None:
+    from helpers import ALLEGATION, DENIAL, ITALY
+
+    config = _polled(tmp_path, [DENIAL, ALLEGATION, ITALY])
+    pending = len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
+    screen = _review_on_a_terminal(config, [b"r\n", b"\n", b"\x03"])
+    assert (
+        f"interrupted: 1 decision saved (each is saved as it is made); reviewed 1 of {pending}: 1 rejected"
+        in " ".join(screen.split())
+    )
+    assert "Traceback" not in screen
+    assert (
+        len(invoke(config, "review", "--list", "--format", "jsonl").stdout.splitlines())
+        == pending - 1
+    )
+
+
+@pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs /dev/full (Linux)")
+def test_a_full_disk_is_said_in_one_line(tmp_path: Path) -> None:
+    config = _polled(tmp_path)
+    result = invoke(config, "export", "--format", "csv", "-o", "/dev/full")
+    assert result.exit_code == 2, result.output
+    assert "error: cannot write /dev/full: no space left on device" in result.output
+
+
+def test_init_names_the_folder_it_cannot_create(tmp_path: Path) -> None:
+    (tmp_path / "a-file").write_text("x", encoding="utf-8")
+    config = write_config(tmp_path / "c.yaml", "sqlite:///a-file/db/t.sqlite", [])
+    result = invoke(config, "init")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"error: cannot create {tmp_path / 'a-file' / 'db'}, the folder of the database" in (
+        result.output
+    )
+
+
+def test_digest_preview_reads_as_an_analyst_needs(tmp_path: Path) -> None:
+    """Through the CLI on a real database: the summary first, the first digest not called a
+    change, stories published long before the window marked old news, no clutter."""
+    config = _polled(tmp_path)  # stories published in February 2025: long before today
+    preview = tmp_path / "preview"
+    assert invoke(config, "digest", "--preview", str(preview)).exit_code == 0
+    text = (preview / "digest.txt").read_text(encoding="utf-8")
+    html = (preview / "digest.html").read_text(encoding="utf-8")
+    assert text.index("SUMMARY (first digest: the last 24 hours)") < text.index("CLAIMS WITH NEWS")
+    assert "first digest; +" in text and "->" not in text and "new claim" not in text
+    assert "(OLD NEWS): " in text and ">old news</span>" in html
+    assert "no syndicated copies" not in text
+    assert len(html.encode()) < 100 * 1024

@@ -76,7 +76,10 @@ def test_daemon_polls_then_exits_cleanly_on_sigterm(
 
 
 def test_daemon_refuses_an_out_of_date_schema(tmp_path: Path) -> None:
+    import sqlite3
+
     config = write_config(tmp_path / "config.yaml", f"sqlite:///{tmp_path}/t.sqlite", [])
+    sqlite3.connect(tmp_path / "t.sqlite").close()  # a database without the schema
     result = subprocess.run(
         [*TRACKER, "--config", str(config), "run"], capture_output=True, text=True, timeout=60
     )
@@ -104,3 +107,49 @@ def test_second_daemon_on_one_sqlite_file_is_refused(server: FeedServer, tmp_pat
         first.send_signal(signal.SIGINT)
         first.communicate(timeout=60)
     assert first.returncode == 0
+
+
+def test_daemon_says_where_it_stands_once_and_in_the_configured_zone(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """What a new user reads on stderr: the start line, one hint when every feed fails,
+    each URL once, the next poll, no Alembic chatter, local times without microseconds."""
+    import re
+
+    urls = [server.url("/gone-1.xml"), server.url("/gone-2.xml")]  # 404: both fail
+    config = write_config(
+        tmp_path / "config.yaml", "sqlite:///db/t.sqlite", urls,
+        extra={"digest": {"timezone": "Asia/Kolkata"}, "polling": {"interval": "10m"}},
+    )  # fmt: skip
+    subprocess.run([*TRACKER, "--config", str(config), "init"], check=True, capture_output=True)
+    proc = start(config)
+    lines: list[str] = []
+    try:
+        assert proc.stderr is not None
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            line = proc.stderr.readline()
+            lines.append(line)
+            if "next poll in" in line:
+                break
+        proc.send_signal(signal.SIGTERM)
+        rest, _ = proc.communicate(timeout=60)[1], None
+        lines += rest.splitlines(keepends=True)
+    finally:
+        if proc.poll() is None:
+            proc.kill()
+    log = "".join(lines)
+    start_line = next(line for line in lines if " started: " in line)
+    assert f"database {tmp_path / 'db' / 't.sqlite'}, 2 feeds, 2 claims" in start_line
+    assert start_line.rstrip().endswith("digest disabled: no recipients")
+    assert log.count("all 2 feeds failed: no network?") == 1
+    for url in urls:
+        failed = [line for line in lines if "failed: HTTP 404" in line and url in line]
+        assert len(failed) == 1 and failed[0].count(url) == 1, failed
+    assert re.search(r"next poll in \d+ min( \d+ s)? \(\d{4}-\d\d-\d\d \d\d:\d\d IST\)", log)
+    assert "cycle: 2 feeds polled, 0 new stories, 2 failed" in log
+    assert "alembic" not in log.lower() and "Context impl" not in log
+    for line in lines:
+        if line.strip():
+            assert re.match(r"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d IST (INFO|WARNING) ", line), line
+    assert not re.search(r"\d\d:\d\d:\d\d[.,]\d", log), "no fractions of a second"

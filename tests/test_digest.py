@@ -779,6 +779,12 @@ def test_old_news_is_marked_from_seven_days_before_the_window() -> None:
     assert digest.sections[0].decisive[-1] == old
     assert "  - CONTRADICTS (OLD NEWS): Published 2025-08-08 01:29:59+00:00" in render_text(digest)
     assert ">old news</span>" in render_html(digest)
+    # A headline that only discusses the claim says so too.
+    talk = ev(R2, D, "Old talk", "DeepSeek R2.", outlet="o", feed_url="https://o.example.com",
+              url=None, published=edge - timedelta(days=30))  # fmt: skip
+    quiet = sample_digest(evidence=[talk], feeds=[])
+    assert "  - Old talk (o, 9 Jul 2025, old news)" in render_text(quiet)
+    assert "9 Jul 2025, old news)</span>" in render_html(quiet)
 
 
 def test_no_clutter_and_every_headline_dated() -> None:

@@ -105,7 +105,9 @@ def test_one_failing_feed_does_not_stop_the_cycle(
     run(config, "init")
     result = run(config, "poll", "--once")
     assert result.exit_code == 0
-    assert "1 new stories" in result.output and "2 failed" in result.output
+    assert "1 new story," in result.output and "2 failed" in result.output
+    # Each URL once: the error is said beside the URL, not after it again.
+    assert result.output.count("/bad.xml") == 1
     feeds = {f["url"]: f for f in json.loads(run(config, "feeds", "--format", "json").output)}
     assert feeds[urls[0]]["error_count"] == 1 and "500" in str(feeds[urls[0]]["last_error"])
     assert feeds[urls[2]]["error_count"] == 1
@@ -307,13 +309,17 @@ def test_worker_processes_store_what_one_process_stores(
             store.close()
         assert [results[u].new_stories for u in urls[:2]] == [2, 2]
         broken = results[urls[2]]
-        assert not broken.ok and "not a feed" in str(broken.error) and urls[2] in str(broken.error)
+        assert not broken.ok and str(broken.error).startswith("not a feed: ")
+        assert broken.feed_url == urls[2] and urls[2] not in str(broken.error)
         assert sum(r.new_stories for r in again) == 0
     assert stored[0] == stored[1] and stored[0][1]
 
 
 def test_schema_out_of_date_is_refused_with_hint(tmp_path: Path) -> None:
+    import sqlite3
+
     config = write_config(tmp_path / "config.yaml", f"sqlite:///{tmp_path}/t.sqlite", [])
+    sqlite3.connect(tmp_path / "t.sqlite").close()  # a database without the schema
     result = CliRunner().invoke(main, ["--config", str(config), "claims"])
     assert result.exit_code == 1
     assert "tracker init" in result.output

@@ -18,7 +18,9 @@ PURE = sorted(
         "tracker.digest.rules",
         "tracker.feeds.redirects",
         "tracker.feeds.scheduling",
+        "tracker.output",
         "tracker.types",
+        "tracker.words",
     ]
 )
 FORBIDDEN = ["sqlalchemy", "httpx", "feedparser", "smtplib", "apscheduler", "socket", "requests"]

@@ -13,7 +13,8 @@ import logging
 from dataclasses import dataclass, field
 from types import TracebackType
 
-from .config import Config
+from .config import Config, sqlite_path
+from .errors import NoDatabaseError
 from .pipeline import Poller, rescore_changed_claims
 from .storage import Storage, open_storage
 from .types import Clock, system_clock
@@ -68,11 +69,26 @@ class Tracker:
         self.close()
 
 
+def require_database(config: Config) -> None:
+    """Refuse to go on without the configured SQLite file instead of creating an empty one."""
+    path = sqlite_path(config.database_url)
+    if path is not None and not path.exists():
+        again = f" --config {config.path}" if config.path else ""
+        raise NoDatabaseError(
+            f"no database at {path}", hint=f"run `tracker{again} init` to create it"
+        )
+
+
 def open_tracker(
     config: Config, *, check_schema: bool = True, clock: Clock = system_clock
 ) -> Tracker:
     """Open the configured database (refusing a schema that is not the code's, unless
-    `check_schema` is False, as for `tracker init`) and wrap it in a `Tracker`."""
+    `check_schema` is False, as for `tracker init`) and wrap it in a `Tracker`.
+
+    Only `tracker init` (check_schema False) may create a database: otherwise a missing
+    SQLite file is NoDatabaseError, not a new empty database beside the wrong folder."""
+    if check_schema:
+        require_database(config)
     storage = open_storage(config.database_url, pool_size=config.daemon.pool_size)
     try:
         if check_schema:

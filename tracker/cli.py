@@ -7,11 +7,10 @@ other exception is a bug and keeps its traceback.
 
 from __future__ import annotations
 
-import csv
 import json
 import logging
 import sys
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from functools import wraps
@@ -25,7 +24,7 @@ from rich.table import Table
 
 from . import __version__
 from .config import Config, load_config, parse_duration
-from .errors import ConfigError, InputError, TrackerError
+from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
 from .storage import Storage, open_storage
 from .types import Evidence, FeedConfig, ReviewDecision, Stance
 
@@ -54,6 +53,12 @@ class State:
         return self._config
 
     def storage(self, *, check: bool = True) -> Storage:
+        """The database; with `check` (every command but `init`) it must exist already and
+        have this version's schema: a read command never creates a database."""
+        if check:
+            from .app import require_database
+
+            require_database(self.config)
         store = open_storage(self.config.database_url, pool_size=self.config.daemon.pool_size)
         if check:
             store.check_schema()
@@ -67,12 +72,36 @@ def handle_errors(func: F) -> F:
     def wrapper(*args: Any, **kwargs: Any) -> Any:
         try:
             return func(*args, **kwargs)
-        except (ConfigError, InputError) as exc:
+        except (ConfigError, InputError, NoDatabaseError) as exc:
             _fail(exc, 2)
         except TrackerError as exc:
             _fail(exc, 1)
+        except OSError as exc:
+            # A file or folder the user named (or one beside the database): say which and
+            # why, in one line. An OSError without a file name is not the user's: a bug.
+            if not exc.filename:
+                raise
+            _fail(InputError(_os_error_text(exc), hint=_os_error_hint(exc)), 2)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _os_error_text(exc: OSError) -> str:
+    reason = {
+        FileNotFoundError: "no such file or folder",
+        PermissionError: "permission denied",
+        IsADirectoryError: "is a folder, not a file",
+        NotADirectoryError: "a part of the path is a file, not a folder",
+    }.get(type(exc)) or (exc.strerror or str(exc)).lower()
+    return f"{exc.filename}: {reason}"
+
+
+def _os_error_hint(exc: OSError) -> str:
+    if isinstance(exc, FileNotFoundError | NotADirectoryError):
+        return "check the path; folders are not created for you"
+    if isinstance(exc, PermissionError):
+        return "choose a place this user may write to, or change its permissions"
+    return "check the path and the disk"
 
 
 def _fail(exc: TrackerError, code: int) -> None:
@@ -90,6 +119,8 @@ def _setup_logging(verbose: int) -> None:
         format="%(asctime)s %(levelname)s %(name)s: %(message)s",
     )
     logging.getLogger("httpx").setLevel(logging.WARNING)
+    # Alembic says "Context impl SQLiteImpl." at every schema check: noise below -vv.
+    logging.getLogger("alembic").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
     logging.getLogger("apscheduler").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
 
 
@@ -128,9 +159,13 @@ def init(state: State) -> None:
         store.sync_claims(state.config.claims)
         store.sync_feeds(state.config.feeds)
         if before == head:
-            out.print(f"database {store.describe()} is up to date (schema {head})")
+            out.print(f"database {store.describe()} is up to date (schema {head})", highlight=False)
+        elif before is None:
+            out.print(f"created database {store.describe()} (schema {head})", highlight=False)
         else:
-            out.print(f"database {store.describe()} upgraded from {before or 'empty'} to {head}")
+            out.print(
+                f"database {store.describe()} upgraded from {before} to {head}", highlight=False
+            )
     finally:
         store.close()
 
@@ -191,7 +226,9 @@ def config_check(state: State, timeout: str) -> None:
 
 def _count(n: int, noun: str, plural: str | None = None) -> str:
     """'1 feed', '2 feeds', '16,512 stories'."""
-    return f"{n:,} {noun if n == 1 else (plural or noun + 's')}"
+    from .words import count
+
+    return count(n, noun, plural)
 
 
 # --- polling ----------------------------------------------------------------------------------
@@ -207,6 +244,8 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
     from .pipeline import Poller, rescore_changed_claims
 
     store = state.storage()
+    # Where the stories go, before anything else: a second database is found at once.
+    err.print(f"database: {store.describe()}", highlight=False)
     try:
         rescore_changed_claims(store, state.config)
         store.sync_feeds(state.config.feeds)
@@ -219,18 +258,41 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
             poller.close()
     finally:
         store.close()
+    from .daemon import all_failed_hint
+
     failed = [r for r in results if not r.ok]
     new = sum(r.new_stories for r in results)
     verdicts = sum(r.verdicts for r in results)
     out.print(
-        f"polled {len(results)} feeds: {new} new stories, {verdicts} verdicts, "
-        f"{len(failed)} failed",
+        f"polled {_count(len(results), 'feed')}: {_count(new, 'new story', 'new stories')}, "
+        f"{_count(verdicts, 'verdict')}, {len(failed)} failed",
         highlight=False,
     )
     for r in failed:
         err.print(f"feed {r.feed_url}: {r.error}", highlight=False, markup=False)
+    hint = all_failed_hint(len(results), len(failed))
+    if hint:
+        err.print(f"hint: {hint}", highlight=False, markup=False)
     if results and len(failed) == len(results):
         sys.exit(1)
+
+
+class _ZoneFormatter(logging.Formatter):
+    """Log times in the configured time zone, to the second: '2025-05-02 10:00:07 IST'."""
+
+    def __init__(self, timezone: str) -> None:
+        super().__init__("%(asctime)s %(levelname)s %(message)s")
+        self.timezone = timezone
+
+    def formatTime(self, record: logging.LogRecord, datefmt: str | None = None) -> str:
+        from .words import moment
+
+        return moment(datetime.fromtimestamp(record.created, UTC), self.timezone, seconds=True)
+
+
+def _log_in_zone(config: Config) -> None:
+    for handler in logging.getLogger().handlers:
+        handler.setFormatter(_ZoneFormatter(config.digest.timezone))
 
 
 @main.command()
@@ -243,61 +305,168 @@ def run(state: State) -> None:
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
+    _log_in_zone(state.config)
     with open_tracker(state.config) as tracker:
         Daemon(tracker).run()
 
 
 # --- reading results --------------------------------------------------------------------------
 
+#: A read command's default number of rows (`--limit N` for another, `--all` for every one).
+DEFAULT_LIMIT = 50
 
-def _format_option(*choices: str) -> Callable[[F], F]:
+CLAIM_KEYS = (
+    "id", "text", "status", "corroborating", "contradicting", "discussing", "copies",
+    "support", "opposition", "standing", "explanation", "removed",
+)  # fmt: skip
+STORY_KEYS = (
+    "id", "title", "url", "feed_url", "feed_name", "published", "first_seen", "lang",
+    "cluster_id", "corroborating", "contradicting", "discussing",
+)  # fmt: skip
+FEED_KEYS = (
+    "url", "name", "source", "interval", "tags", "last_polled", "last_success", "next_poll",
+    "error_count", "last_error", "failing_since", "problem",
+)  # fmt: skip
+
+
+def _format_option(func: F) -> F:
+    """The same --format on every read command (tracker.output.FORMATS)."""
+    from .output import FORMATS
+
     return click.option(
-        "--format", "fmt", type=click.Choice(choices), default=choices[0], show_default=True,
-        help="Output format.",
-    )  # fmt: skip
+        "--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
+        help="table for people; json, jsonl or csv for programs.",
+    )(func)  # fmt: skip
+
+
+def _limit_options(func: F) -> F:
+    func = click.option("--all", "show_all_rows", is_flag=True, help="Every row, no limit.")(func)
+    return click.option(
+        "--limit", type=click.IntRange(min=1), default=None, metavar="N",
+        help=f"At most N rows, newest first (default {DEFAULT_LIMIT}).",
+    )(func)  # fmt: skip
+
+
+def _include_removed_option(func: F) -> F:
+    return click.option(
+        "--include-removed", is_flag=True,
+        help="Also claims deleted from the config and feeds removed (their verdicts are kept).",
+    )(func)  # fmt: skip
+
+
+def _row_limit(limit: int | None, show_all_rows: bool) -> int | None:
+    if limit is not None and show_all_rows:
+        raise InputError("give --limit N or --all, not both")
+    return None if show_all_rows else (limit or DEFAULT_LIMIT)
+
+
+def _emit(
+    records: Sequence[dict[str, Any]],
+    fmt: str,
+    *,
+    keys: Sequence[str],
+    columns: Sequence[Any],
+    table_rows: Callable[[dict[str, Any]], dict[str, object]] | None = None,
+    title: str | None = None,
+    total: int | None = None,
+    plural: str = "rows",
+) -> None:
+    """Print a read command's records in `fmt`; say on stderr when a limit cut them."""
+    import shutil
+
+    from .output import render_table, showing, write_records
+
+    if fmt == "table":
+        width = shutil.get_terminal_size((80, 24)).columns
+        rows = [table_rows(r) if table_rows else r for r in records]
+        click.echo(render_table(rows, columns, width, title=title), nl=False)
+    else:
+        write_records(records, fmt, sys.stdout, keys=keys)
+    note = showing(len(records), total, plural) if total is not None else None
+    if note:
+        err.print(note, highlight=False)
+
+
+def _local(value: datetime | None, config: Config) -> str:
+    from .words import moment
+
+    return moment(value, config.digest.timezone) if value else "-"
+
+
+def _resolve_feed(store: Storage, given: str | None) -> str | None:
+    """A feed given by URL or by name (case-insensitive) -> its URL."""
+    if given is None:
+        return None
+    known = store.get_feeds(active_only=False)
+    if any(f.url == given for f in known):
+        return given
+    named = [f for f in known if f.name and f.name.casefold() == given.casefold()]
+    if len(named) == 1:
+        return named[0].url
+    if len(named) > 1:
+        urls = ", ".join(f.url for f in named)
+        raise InputError(f"{len(named)} feeds are named {given!r} ({urls}): give the URL")
+    raise InputError(f"no feed named or at {given!r}", hint="`tracker feeds` lists them")
+
+
+def _claims_to_show(store: Storage, config: Config, include_removed: bool) -> list[Any]:
+    configured = list(config.claims)
+    if not include_removed:
+        return configured
+    return configured + store.get_removed_claims()
 
 
 @main.command()
-@_format_option("table", "json")
+@_include_removed_option
+@_format_option
 @pass_state
 @handle_errors
-def claims(state: State, fmt: str) -> None:
+def claims(state: State, include_removed: bool, fmt: str) -> None:
     """Each claim with its status and counts of independent sources per stance."""
+    from .digest.content import standing
+
     store = state.storage()
     try:
-        summaries = store.get_claim_summaries(state.config.claims)
+        chosen = _claims_to_show(store, state.config, include_removed)
+        summaries = store.get_claim_summaries(chosen)
     finally:
         store.close()
-    if fmt == "json":
-        data = [
-            {
-                "id": s.claim.id,
-                "text": s.claim.text,
-                "status": s.status.value,
-                "corroborating": s.counts.get(Stance.CORROBORATES, 0),
-                "contradicting": s.counts.get(Stance.CONTRADICTS, 0),
-                "discussing": s.counts.get(Stance.DISCUSSES, 0),
-                "copies": {k.value: v for k, v in s.copies.items()},
-                "explanation": s.explanation,
-            }
-            for s in summaries
-        ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    table = Table(title="Claims", show_lines=False)
-    for col in ("claim", "status", "corr.", "contr.", "disc.", "why"):
-        table.add_column(col, overflow="fold")
-    styles = {"corroborated": "green", "contradicted": "red", "disputed": "yellow"}
-    for s in summaries:
-        table.add_row(
-            f"[bold]{s.claim.id}[/]\n{_escape(s.claim.text)}",
-            f"[{styles.get(s.status.value, 'dim')}]{s.status.value}[/]",
-            str(s.counts.get(Stance.CORROBORATES, 0)),
-            str(s.counts.get(Stance.CONTRADICTS, 0)),
-            str(s.counts.get(Stance.DISCUSSES, 0)),
-            _escape(s.explanation),
-        )
-    out.print(table)
+    configured = {c.id for c in state.config.claims}
+    records = [
+        {
+            "id": s.claim.id,
+            "text": s.claim.text,
+            "status": s.status.value,
+            "corroborating": s.counts.get(Stance.CORROBORATES, 0),
+            "contradicting": s.counts.get(Stance.CONTRADICTS, 0),
+            "discussing": s.counts.get(Stance.DISCUSSES, 0),
+            "copies": {k.value: v for k, v in s.copies.items()},
+            "support": round(s.support, 4),
+            "opposition": round(s.opposition, 4),
+            "standing": standing(s),
+            "explanation": s.explanation,
+            "removed": s.claim.id not in configured,
+        }
+        for s in summaries
+    ]
+    from .output import Column
+
+    _emit(
+        records, fmt, keys=CLAIM_KEYS, title=f"Claims ({len(records)})",
+        columns=[
+            Column("claim", "claim", min_width=24),
+            Column("status", "status", min_width=12, max_width=14),
+            Column("corroborating", "for", min_width=3, numeric=True),
+            Column("contradicting", "against", min_width=3, numeric=True),
+            Column("discussing", "disc.", min_width=3, numeric=True),
+            Column("why", "why", min_width=18, max_width=40, drop=1),
+        ],
+        table_rows=lambda r: {
+            **r,
+            "claim": f"{r['id']}{' (removed)' if r['removed'] else ''}\n{r['text']}",
+            "why": r["standing"] or "no decisive evidence yet",
+        },
+    )  # fmt: skip
 
 
 def _escape(text: str) -> str:
@@ -306,12 +475,16 @@ def _escape(text: str) -> str:
     return escape(text)
 
 
+def _short(value: datetime | None) -> str:
+    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+
+
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
 
 
 def evidence_record(e: Evidence) -> dict[str, Any]:
-    """One verdict as a flat record (jsonl, csv, export)."""
+    """One verdict as a flat record (json, jsonl, csv, export)."""
     return {
         "verdict_id": e.verdict_id,
         "claim_id": e.claim_id,
@@ -333,148 +506,227 @@ def evidence_record(e: Evidence) -> dict[str, Any]:
     }
 
 
-def _write_records(records: Iterable[dict[str, Any]], fmt: str, stream: Any) -> None:
-    if fmt == "jsonl":
-        for r in records:
-            stream.write(json.dumps(r, ensure_ascii=False) + "\n")
-        return
-    writer = csv.DictWriter(stream, fieldnames=list(EVIDENCE_KEYS))
-    writer.writeheader()
-    for r in records:
-        writer.writerow({**r, "reasons": "; ".join(r["reasons"])})
+def _evidence_columns() -> list[Any]:
+    from .output import Column
+
+    return [
+        Column("verdict_id", "id", min_width=4, numeric=True),
+        Column("claim_id", "claim", min_width=16, max_width=22),
+        Column("stance_shown", "stance", min_width=11, max_width=14),
+        Column("score", "score", min_width=5, numeric=True, drop=2),
+        Column("story", "evidence / story", min_width=28),
+        Column("why", "why", min_width=24, drop=1),
+    ]
+
+
+def _evidence_row(config: Config) -> Callable[[dict[str, Any]], dict[str, object]]:
+    def row(r: dict[str, Any]) -> dict[str, object]:
+        published = datetime.fromisoformat(r["published"]) if r["published"] else None
+        source = r["feed_name"] or r["feed_url"]
+        copies = f" (+{r['copies'] - 1} syndicated)" if r["copies"] > 1 else ""
+        reviewed = f"\n{r['review_decision']}" if r["review_decision"] else ""
+        return {
+            **r,
+            "score": f"{r['score']:.2f}",
+            "stance_shown": r["stance"] + reviewed,
+            "story": f"{r['evidence']}\n-- {r['story_title']}\n   {source}, "
+            f"{_local(published, config)}{copies}",
+            "why": "; ".join(r["reasons"]),
+        }
+
+    return row
 
 
 @main.command()
 @click.option("--claim", "claim_id", metavar="ID", help="Only this claim.")
 @click.option("--stance", type=click.Choice([s.value for s in Stance]), help="Only this stance.")
-@click.option("--limit", type=int, default=None, help="At most this many, newest first.")
-@_format_option("table", "jsonl", "csv")
+@click.option("--feed", "feed", metavar="NAME|URL", help="Only stories of this feed.")
+@_include_removed_option
+@_limit_options
+@_format_option
 @pass_state
 @handle_errors
 def evidence(
-    state: State, claim_id: str | None, stance: str | None, limit: int | None, fmt: str
-) -> None:
+    state: State, claim_id: str | None, stance: str | None, feed: str | None,
+    include_removed: bool, limit: int | None, show_all_rows: bool, fmt: str,
+) -> None:  # fmt: skip
     """Each logged verdict: stance, score, evidence sentence, story, source and why."""
-    if claim_id is not None and claim_id not in {c.id for c in state.config.claims}:
-        raise InputError(f"no claim {claim_id!r} in {state.config.path}")
+    rows = _row_limit(limit, show_all_rows)
     store = state.storage()
     try:
-        items = store.get_evidence(
-            claim_id=claim_id, stance=Stance(stance) if stance else None, limit=limit
-        )
+        if claim_id is not None and claim_id not in {
+            c.id for c in _claims_to_show(store, state.config, include_removed)
+        }:
+            hint = "" if include_removed else " (--include-removed for claims deleted from it)"
+            raise InputError(f"no claim {claim_id!r} in {state.config.path}{hint}")
+        filters: dict[str, Any] = dict(
+            claim_id=claim_id, stance=Stance(stance) if stance else None,
+            feed_url=_resolve_feed(store, feed), include_removed=include_removed,
+        )  # fmt: skip
+        items = store.get_evidence(**filters, limit=rows)
+        total = store.count_evidence(**filters) if rows is not None else len(items)
     finally:
         store.close()
-    if fmt != "table":
-        _write_records((evidence_record(e) for e in items), fmt, sys.stdout)
-        return
-    table = Table(title=f"Evidence ({len(items)})", show_lines=True)
-    for col in ("id", "claim", "stance", "score", "evidence / story", "why"):
-        table.add_column(col, overflow="fold")
-    for e in items:
-        story = f"[bold]{_escape(e.story_title)}[/]\n{_escape(e.feed_name or e.feed_url)}"
-        if e.copies > 1:
-            story += f" (+{e.copies - 1} syndicated copies)"
-        reviewed = f"\nreviewed: {e.review.decision.value}" if e.review else ""
-        table.add_row(
-            str(e.verdict_id),
-            e.claim_id,
-            e.stance.value + reviewed,
-            f"{e.score:.2f}",
-            f"{_escape(e.evidence)}\n{story}",
-            _escape("; ".join(e.reasons)),
-        )
-    out.print(table)
+    _emit(
+        [evidence_record(e) for e in items], fmt, keys=EVIDENCE_KEYS,
+        columns=_evidence_columns(), table_rows=_evidence_row(state.config),
+        title=f"Evidence ({len(items):,} of {total:,})", total=total, plural="verdicts",
+    )  # fmt: skip
 
 
 @main.command()
-@click.option("--format", "fmt", type=click.Choice(["csv", "jsonl"]), required=True)
+@click.option("--format", "fmt", type=click.Choice(["csv", "json", "jsonl"]), required=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Write to this file instead of stdout.")  # fmt: skip
+@_include_removed_option
 @pass_state
 @handle_errors
-def export(state: State, fmt: str, output: Path | None) -> None:
-    """Export every verdict as CSV or JSON Lines."""
+def export(state: State, fmt: str, output: Path | None, include_removed: bool) -> None:
+    """Export every verdict as CSV, JSON or JSON Lines."""
+    from .output import write_records
+
     store = state.storage()
     try:
-        records = [evidence_record(e) for e in store.get_evidence()]
+        records = [evidence_record(e) for e in store.get_evidence(include_removed=include_removed)]
     finally:
         store.close()
     if output is None:
-        _write_records(records, fmt, sys.stdout)
+        write_records(records, fmt, sys.stdout, keys=EVIDENCE_KEYS)
     else:
-        with output.open("w", encoding="utf-8", newline="") as stream:
-            _write_records(records, fmt, stream)
-        err.print(f"wrote {len(records)} verdicts to {output}", highlight=False)
+        try:
+            with _open_for_writing(output) as stream:
+                write_records(records, fmt, stream, keys=EVIDENCE_KEYS)
+        except OSError as exc:  # the disk filled up, a device refused: said, not a traceback
+            raise InputError(
+                f"cannot write {output}: {_os_error_text(exc).split(': ', 1)[-1]}",
+                hint=_os_error_hint(exc),
+            ) from None
+        err.print(f"wrote {_count(len(records), 'verdict')} to {output}", highlight=False)
 
 
-def _parse_since(value: str | None) -> datetime | None:
-    if value is None:
-        return None
+def _open_for_writing(path: Path) -> Any:
+    """A text file to write, or InputError naming it and what to do (no traceback)."""
     try:
-        parsed = datetime.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter("expected a date YYYY-MM-DD or an ISO date-time") from None
-    return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+        return path.open("w", encoding="utf-8", newline="")
+    except OSError as exc:
+        raise InputError(
+            f"cannot write {path}: {_os_error_text(exc).split(': ', 1)[-1]}",
+            hint=_os_error_hint(exc),
+        ) from None
+
+
+class _Day(click.ParamType[date]):
+    """A date YYYY-MM-DD, checked when the command line is read (click names the option)."""
+
+    name = "YYYY-MM-DD"
+
+    def convert(self, value: Any, param: click.Parameter | None, ctx: click.Context | None) -> date:
+        if isinstance(value, date):
+            return value
+        try:
+            return date.fromisoformat(str(value))
+        except ValueError as exc:
+            self.fail(f"expected a date YYYY-MM-DD, got {value!r} ({exc})", param, ctx)
+
+
+class _Moment(click.ParamType[datetime]):
+    """A date or an ISO date-time (UTC unless it says otherwise)."""
+
+    name = "DATE"
+
+    def convert(
+        self, value: Any, param: click.Parameter | None, ctx: click.Context | None
+    ) -> datetime:
+        if isinstance(value, datetime):
+            return value
+        try:
+            parsed = datetime.fromisoformat(str(value))
+        except ValueError as exc:
+            self.fail(
+                f"expected a date YYYY-MM-DD or an ISO date-time, got {value!r} ({exc})",
+                param,
+                ctx,
+            )
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=UTC)
+
+
+DAY = _Day()
+MOMENT = _Moment()
 
 
 @main.command()
-@click.option("--feed", "feed_url", metavar="URL", help="Only stories of this feed.")
-@click.option("--since", metavar="DATE", help="Only stories published since (YYYY-MM-DD).")
-@click.option("--limit", type=int, default=None, help="At most this many, newest first.")
-@_format_option("table", "jsonl")
+@click.option("--feed", "feed", metavar="NAME|URL", help="Only stories of this feed.")
+@click.option("--since", type=MOMENT, help="Only stories published since (YYYY-MM-DD).")
+@_limit_options
+@_format_option
 @pass_state
 @handle_errors
 def stories(
-    state: State, feed_url: str | None, since: str | None, limit: int | None, fmt: str
-) -> None:
-    """Stored stories with their verdict counts."""
+    state: State, feed: str | None, since: datetime | None, limit: int | None,
+    show_all_rows: bool, fmt: str,
+) -> None:  # fmt: skip
+    """Stored stories with their verdict counts, newest first."""
+    from .output import Column
+
+    rows = _row_limit(limit, show_all_rows)
     store = state.storage()
     try:
-        items = store.get_stories(feed_url=feed_url, since=_parse_since(since), limit=limit)
+        feed_url = _resolve_feed(store, feed)
+        items = store.get_stories(feed_url=feed_url, since=since, limit=rows)
+        total = store.count_stories(feed_url=feed_url, since=since) if rows else len(items)
+        names = {f.url: f.name for f in store.get_feeds(active_only=False)}
     finally:
         store.close()
-    if fmt == "jsonl":
-        for s in items:
-            record = {
-                "id": s.id,
-                "title": s.story.title,
-                "url": s.story.link,
-                "feed_url": s.feed_url,
-                "published": _iso(s.story.published),
-                "first_seen": _iso(s.first_seen),
-                "lang": s.story.lang,
-                "cluster_id": s.cluster_id,
-                "corroborating": s.verdicts.get(Stance.CORROBORATES, 0),
-                "contradicting": s.verdicts.get(Stance.CONTRADICTS, 0),
-                "discussing": s.verdicts.get(Stance.DISCUSSES, 0),
-            }
-            click.echo(json.dumps(record, ensure_ascii=False))
-        return
-    table = Table(title=f"Stories ({len(items)})")
-    for col in ("id", "published", "title", "feed", "corr.", "contr.", "disc."):
-        table.add_column(col, overflow="fold")
-    for s in items:
-        table.add_row(
-            str(s.id),
-            s.story.published.strftime("%Y-%m-%d %H:%M") if s.story.published else "",
-            _escape(s.story.title),
-            _escape(s.feed_url),
-            str(s.verdicts.get(Stance.CORROBORATES, 0)),
-            str(s.verdicts.get(Stance.CONTRADICTS, 0)),
-            str(s.verdicts.get(Stance.DISCUSSES, 0)),
-        )
-    out.print(table)
+    records = [
+        {
+            "id": s.id,
+            "title": s.story.title,
+            "url": s.story.link,
+            "feed_url": s.feed_url,
+            "feed_name": names.get(s.feed_url),
+            "published": _iso(s.story.published),
+            "first_seen": _iso(s.first_seen),
+            "lang": s.story.lang,
+            "cluster_id": s.cluster_id,
+            "corroborating": s.verdicts.get(Stance.CORROBORATES, 0),
+            "contradicting": s.verdicts.get(Stance.CONTRADICTS, 0),
+            "discussing": s.verdicts.get(Stance.DISCUSSES, 0),
+        }
+        for s in items
+    ]
+    _emit(
+        records, fmt, keys=STORY_KEYS, title=f"Stories ({len(items):,} of {total:,})",
+        total=total, plural="stories",
+        columns=[
+            Column("id", "id", min_width=4, numeric=True),
+            Column("when", "published", min_width=10, max_width=20),
+            Column("title", "title", min_width=24),
+            Column("feed", "feed", min_width=12, max_width=24, drop=1),
+            Column("corroborating", "for", min_width=3, numeric=True),
+            Column("contradicting", "against", min_width=3, numeric=True),
+            Column("discussing", "disc.", min_width=3, numeric=True),
+        ],
+        table_rows=lambda r: {
+            **r,
+            "when": _local(
+                datetime.fromisoformat(r["published"]) if r["published"] else None, state.config
+            ),
+            "feed": r["feed_name"] or r["feed_url"],
+        },
+    )  # fmt: skip
 
 
 # --- feeds ------------------------------------------------------------------------------------
 
 
 @main.group(invoke_without_command=True)
-@_format_option("table", "json")
+@_format_option
 @click.pass_context
 @handle_errors
 def feeds(ctx: click.Context, fmt: str) -> None:
     """List feeds with their polling state; subcommands add, remove, import, export."""
+    from .output import Column
+
     if ctx.invoked_subcommand is not None:
         return
     state = ctx.find_object(State)
@@ -484,47 +736,52 @@ def feeds(ctx: click.Context, fmt: str) -> None:
         items = store.get_feeds()
     finally:
         store.close()
-    if fmt == "json":
-        data = [
-            {
-                "url": f.url,
-                "name": f.name,
-                "source": f.source,
-                "interval": state.config.feed_interval(f.interval),
-                "tags": list(f.tags),
-                "last_polled": _iso(f.last_polled),
-                "last_success": _iso(f.last_success),
-                "next_poll": _iso(f.next_poll),
-                "error_count": f.error_count,
-                "last_error": f.last_error,
-                "failing_since": _iso(f.failing_since),
-                "problem": f.problem,
-            }
-            for f in items
-        ]
-        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
-        return
-    table = Table(title=f"Feeds ({len(items)})")
-    for col in ("feed", "state", "last poll", "last success", "next poll", "errors", "last error"):
-        table.add_column(col, overflow="fold")
-    for f in items:
-        status = "[red]failing[/]" if f.error_count else ("ok" if f.last_success else "new")
+    records = [
+        {
+            "url": f.url,
+            "name": f.name,
+            "source": f.source,
+            "interval": state.config.feed_interval(f.interval),
+            "tags": list(f.tags),
+            "last_polled": _iso(f.last_polled),
+            "last_success": _iso(f.last_success),
+            "next_poll": _iso(f.next_poll),
+            "error_count": f.error_count,
+            "last_error": f.last_error,
+            "failing_since": _iso(f.failing_since),
+            "problem": f.problem,
+        }
+        for f in items
+    ]
+    by_url = {f.url: f for f in items}
+
+    def row(r: dict[str, Any]) -> dict[str, object]:
+        f = by_url[r["url"]]
+        state_text = "failing" if f.error_count else ("ok" if f.last_success else "new")
         if f.problem and not f.error_count:
-            status = f"[yellow]ok, malformed[/]\n{_escape(f.problem)}"
-        table.add_row(
-            f"{_escape(f.name or '')}\n{_escape(f.url)}",
-            status,
-            _short(f.last_polled),
-            _short(f.last_success),
-            _short(f.next_poll),
-            str(f.error_count),
-            _escape(f.last_error or ""),
-        )
-    out.print(table)
+            state_text = f"ok, malformed:\n{f.problem}"
+        return {
+            **r,
+            "feed": f"{f.name}\n{f.url}" if f.name else f.url,
+            "state": state_text,
+            "polled": _local(f.last_polled, state.config),
+            "success": _local(f.last_success, state.config),
+            "next": _local(f.next_poll, state.config),
+            "last_error": f.last_error or "",
+        }
 
-
-def _short(value: datetime | None) -> str:
-    return value.strftime("%Y-%m-%d %H:%M") if value else "-"
+    _emit(
+        records, fmt, keys=FEED_KEYS, title=f"Feeds ({len(records)})", table_rows=row,
+        columns=[
+            Column("feed", "feed", min_width=24),
+            Column("state", "state", min_width=7, max_width=30),
+            Column("polled", "last poll", min_width=10, max_width=20, drop=3),
+            Column("success", "last success", min_width=10, max_width=20, drop=4),
+            Column("next", "next poll", min_width=10, max_width=20, drop=2),
+            Column("error_count", "errors", min_width=6, numeric=True),
+            Column("last_error", "last error", min_width=20, drop=1),
+        ],
+    )  # fmt: skip
 
 
 @feeds.command("add")
@@ -585,23 +842,47 @@ def _refuse_private(url: str) -> None:
 
 
 @feeds.command("remove")
-@click.argument("url")
+@click.argument("feed", metavar="NAME|URL")
+@click.option(
+    "--purge",
+    is_flag=True,
+    help="Also delete its stories with their verdicts and reviews (asks first).",
+)
+@click.option("--yes", is_flag=True, help="Purge without asking.")  # fmt: skip
 @pass_state
 @handle_errors
-def feeds_remove(state: State, url: str) -> None:
-    """Stop polling a feed (its stories and verdicts are kept)."""
-    if url in {f.url for f in state.config.feeds}:
-        raise InputError(
-            f"{url} is listed in {state.config.path}: remove it there (the config owns its feeds)"
-        )
+def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
+    """Stop polling a feed. Its stories are kept but no longer count in claim statuses;
+    --purge deletes them."""
     store = state.storage()
     try:
-        removed = store.remove_feed(url)
+        url = _resolve_feed(store, feed)
+        assert url is not None
+        if url in {f.url for f in state.config.feeds}:
+            raise InputError(
+                f"{url} is listed in {state.config.path}: remove it there (the config owns "
+                "its feeds), then `tracker feeds remove --purge` it to delete its stories"
+            )
+        if not purge:
+            if not store.remove_feed(url):
+                raise InputError(
+                    f"{url} is already removed", hint="--purge deletes its stories and verdicts"
+                )
+            stories_n, _ = store.feed_contents(url) or (0, 0)
+            out.print(
+                f"removed: {url} (its {_count(stories_n, 'story', 'stories')} stay stored but "
+                "no longer count in claim statuses; --purge deletes them)",
+                highlight=False,
+            )
+            return
+        stories_n, verdicts_n = store.feed_contents(url) or (0, 0)
+        what = f"{_count(stories_n, 'story', 'stories')} and {_count(verdicts_n, 'verdict')}"
+        if not yes:
+            click.confirm(f"delete {url} with its {what} (and their reviews)?", abort=True)
+        store.purge_feed(url)
     finally:
         store.close()
-    if not removed:
-        raise InputError(f"no active feed {url}")
-    out.print(f"removed: {url}", highlight=False)
+    out.print(f"purged: {url}: deleted {what}", highlight=False)
 
 
 @feeds.command("import")
@@ -647,14 +928,14 @@ def feeds_export(state: State) -> None:
 @click.option("--stories", "stories_file", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Stories: JSON Lines with id, title, summary or body.")  # fmt: skip
-@click.option("--now", "now_text", metavar="DATE", help="Judge time-bound claims as of this date.")
+@click.option("--now", type=MOMENT, help="Judge time-bound claims as of this date.")
 @click.option(
     "--lexical",
     is_flag=True,
     help="Lexical path only: no sentence encoder, even where one is installed.",
 )
 @handle_errors
-def match(claims_file: Path, stories_file: Path, now_text: str | None, lexical: bool) -> None:
+def match(claims_file: Path, stories_file: Path, now: datetime | None, lexical: bool) -> None:
     """Match stories against claims offline (no database); one JSON line per related pair.
 
     The stories are one stream: what they all share (their subject) counts for nothing.
@@ -665,7 +946,6 @@ def match(claims_file: Path, stories_file: Path, now_text: str | None, lexical: 
 
     claim_list = read_claims_file(claims_file)
     choice = load_encoder(enabled=not lexical)
-    now = _parse_since(now_text)
     write = sys.stdout.write
     pairs = 0
     stories_seen: set[str] = set()
@@ -723,21 +1003,14 @@ class _progress:
             self.bar.stop()
 
 
-def _parse_day(value: str | None) -> date | None:
-    if value is None:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise click.BadParameter(f"expected YYYY-MM-DD, got {value!r}") from None
-
-
 # --- review, rescore, digest, status ----------------------------------------------------------
 
 
-def _print_verdict(e: Evidence) -> None:
+def _print_verdict(e: Evidence, position: str = "") -> None:
+    counter = f"[{position}] " if position else ""
     out.print(
-        f"[bold]#{e.verdict_id}[/] {e.claim_id}: [bold]{e.stance.value}[/] ({e.score:.2f})",
+        f"{counter}[bold]#{e.verdict_id}[/] {e.claim_id}: [bold]{e.stance.value}[/] "
+        f"({e.score:.2f})",
         highlight=False,
     )
     out.print(f"  {_escape(e.story_title)} - {_escape(e.feed_name or e.feed_url)}", highlight=False)
@@ -748,16 +1021,35 @@ def _print_verdict(e: Evidence) -> None:
         out.print(f"  {_escape(e.story_url)}", highlight=False)
 
 
+def review_summary(decisions: Sequence[ReviewDecision], total: int) -> str:
+    """'reviewed 3 of 11: 2 confirmed, 1 rejected; 8 left' (pure, for the end of a session)."""
+    tally = ", ".join(
+        f"{n} {d.value}" for d in ReviewDecision if (n := sum(1 for x in decisions if x is d))
+    )
+    left = total - len(decisions)
+    return (
+        f"reviewed {len(decisions)} of {total}"
+        + (f": {tally}" if tally else "")
+        + (f"; {left} left" if left else "")
+    )
+
+
 @main.group(invoke_without_command=True)
 @click.option("--claim", "claim_id", metavar="ID", help="Only this claim.")
 @click.option("--all", "show_all", is_flag=True, help="Include discussing verdicts.")
 @click.option("--list", "list_only", is_flag=True, help="Only list; do not ask.")
+@_format_option
 @click.pass_context
 @handle_errors
-def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: bool) -> None:
+def review(
+    ctx: click.Context, claim_id: str | None, show_all: bool, list_only: bool, fmt: str
+) -> None:
     """Review decisive verdicts not yet reviewed: confirm, reject or relabel each.
 
-    Interactive on a terminal; `tracker review set` does one without asking.
+    Interactive on a terminal ("3 of 11", each decision echoed, a summary at the end;
+    every decision is saved as it is made, so Ctrl-C loses none). `--list` (or not a
+    terminal) only lists them, in any --format. `tracker review set` does one without
+    asking.
     """
     if ctx.invoked_subcommand is not None:
         return
@@ -767,17 +1059,38 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
     try:
         pending = [
             e
-            for e in store.get_evidence(claim_id=claim_id, unreviewed_only=True)
+            for e in store.get_evidence(
+                claim_id=claim_id, unreviewed_only=True, include_removed=False
+            )
             if show_all or e.stance.decisive
         ]
+        interactive = sys.stdin.isatty() and not list_only and fmt == "table"
+        if not interactive:
+            if fmt != "table":
+                _emit([evidence_record(e) for e in pending], fmt, keys=EVIDENCE_KEYS, columns=[])
+                return
+            for n, e in enumerate(pending, 1):
+                _print_verdict(e, f"{n} of {len(pending)}")
+            out.print(
+                f"{_count(len(pending), 'verdict')} to review" if pending else "nothing to review",
+                highlight=False,
+            )
+            return
         if not pending:
             out.print("nothing to review")
             return
-        interactive = sys.stdin.isatty() and not list_only
-        for e in pending:
-            _print_verdict(e)
-            if not interactive:
-                continue
+        _review_session(store, pending)
+    finally:
+        store.close()
+
+
+def _review_session(store: Storage, pending: Sequence[Evidence]) -> None:
+    """Ask about each verdict; every answer is stored at once, so an interruption keeps it."""
+    decisions: list[ReviewDecision] = []
+    total = len(pending)
+    try:
+        for n, e in enumerate(pending, 1):
+            _print_verdict(e, f"{n} of {total}")
             answer = click.prompt(
                 "  [c]onfirm, [r]eject, relabel as c[o]rroborates/con[t]radicts/[d]iscusses, "
                 "[s]kip, [q]uit",
@@ -787,48 +1100,85 @@ def review(ctx: click.Context, claim_id: str | None, show_all: bool, list_only: 
             if answer == "q":
                 break
             if answer == "s":
+                out.print("  skipped", highlight=False)
                 continue
             note = click.prompt("  note", default="", show_default=False)
-            decision, stance = _decision_from_answer(answer)
-            store.set_review(e.verdict_id, decision, stance=stance, note=note)
-        if not interactive:
-            out.print(f"{len(pending)} verdicts to review", highlight=False)
-    finally:
-        store.close()
+            decision, stance = review_decision(e.engine_stance, answer)
+            saved = store.set_review(e.verdict_id, decision, stance=stance, note=note)
+            decisions.append(decision)
+            out.print(f"  {_review_echo(saved, decision)}", highlight=False)
+    except (click.Abort, KeyboardInterrupt, EOFError):
+        err.print(
+            f"\ninterrupted: {_count(len(decisions), 'decision')} saved "
+            f"(each is saved as it is made); {review_summary(decisions, total)}",
+            highlight=False,
+        )
+        sys.exit(130)
+    out.print(review_summary(decisions, total), highlight=False)
 
 
-def _decision_from_answer(answer: str) -> tuple[ReviewDecision, Stance | None]:
-    relabel = {"o": Stance.CORROBORATES, "t": Stance.CONTRADICTS, "d": Stance.DISCUSSES}
-    if answer in relabel:
+_STANCE_KEYS = {Stance.CORROBORATES: "o", Stance.CONTRADICTS: "t", Stance.DISCUSSES: "d"}
+
+
+def review_decision(engine_stance: Stance, answer: str) -> tuple[ReviewDecision, Stance | None]:
+    """An analyst's answer (c, r, o, t, d) on a verdict the engine gave `engine_stance`:
+    the decision to record and the relabelled stance. Relabelling as the engine's own
+    stance is a confirmation (it would otherwise be recorded as a change that is none)."""
+    relabel = {key: stance for stance, key in _STANCE_KEYS.items()}
+    if answer in relabel and relabel[answer] is not engine_stance:
         return ReviewDecision.RELABELLED, relabel[answer]
-    return (ReviewDecision.CONFIRMED if answer == "c" else ReviewDecision.REJECTED), None
+    if answer == "r":
+        return ReviewDecision.REJECTED, None
+    return ReviewDecision.CONFIRMED, None
+
+
+def _review_echo(e: Evidence, decision: ReviewDecision) -> str:
+    """'verdict #12 (chips-50k): relabelled, counts as discusses (the engine said contradicts)'."""
+    if decision is ReviewDecision.REJECTED:
+        effect = "no longer counts"
+    elif decision is ReviewDecision.RELABELLED:
+        effect = f"counts as {e.stance.value} (the engine said {e.engine_stance.value})"
+    else:
+        effect = f"counts as {e.stance.value}"
+    return f"verdict #{e.verdict_id} ({e.claim_id}): {decision.value}, {effect}"
 
 
 @review.command("set")
 @click.argument("verdict_id", type=int)
 @click.option("--stance", type=click.Choice([s.value for s in Stance]), help="Relabel as this.")
-@click.option("--confirm", "decision", flag_value="confirmed", help="The verdict is right.")
-@click.option("--reject", "decision", flag_value="rejected", help="The verdict is wrong.")
+@click.option("--confirm", is_flag=True, help="The verdict is right.")
+@click.option("--reject", is_flag=True, help="The verdict is wrong.")
 @click.option("--note", default="", help="Why (kept with the decision).")
 @pass_state
 @handle_errors
 def review_set(
-    state: State, verdict_id: int, stance: str | None, decision: str | None, note: str
+    state: State, verdict_id: int, stance: str | None, confirm: bool, reject: bool, note: str
 ) -> None:
-    """Record a decision on one verdict without asking."""
-    if stance is not None and decision is not None:
-        raise InputError("give either --stance (relabel) or --confirm/--reject, not both")
-    if stance is None and decision is None:
+    """Record a decision on one verdict without asking.
+
+    Relabelling a verdict as the stance the engine gave it is a confirmation.
+    """
+    chosen = [name for name, on in (("--confirm", confirm), ("--reject", reject),
+                                    ("--stance", stance is not None)) if on]  # fmt: skip
+    if len(chosen) > 1:
+        raise InputError(
+            f"give one of --confirm, --reject or --stance S, not {' and '.join(chosen)}"
+        )
+    if not chosen:
         raise InputError("give --confirm, --reject or --stance S")
-    chosen = ReviewDecision.RELABELLED if stance else ReviewDecision(str(decision))
     store = state.storage()
     try:
-        e = store.set_review(
-            verdict_id, chosen, stance=Stance(stance) if stance else None, note=note
-        )
+        found = store.get_evidence(verdict_ids=[verdict_id])
+        if not found:
+            raise InputError(
+                f"no verdict #{verdict_id}", hint="`tracker evidence` lists verdicts with their ids"
+            )
+        answer = "r" if reject else ("c" if confirm else _STANCE_KEYS[Stance(str(stance))])
+        decision, relabel = review_decision(found[0].engine_stance, answer)
+        e = store.set_review(verdict_id, decision, stance=relabel, note=note)
     finally:
         store.close()
-    out.print(f"verdict #{e.verdict_id} ({e.claim_id}): {chosen.value}, counts as {e.stance.value}")
+    out.print(_review_echo(e, decision), highlight=False)
 
 
 @main.command()
@@ -863,29 +1213,44 @@ def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
 @click.option("--preview", "preview_dir", type=click.Path(file_okay=False, path_type=Path),
               help="Write digest.html, digest.txt and digest.eml here; send nothing.")  # fmt: skip
 @click.option("--send", is_flag=True, help="Send the digest now.")
-@click.option("--date", "day_text", metavar="YYYY-MM-DD", help="The digest's day (default today).")
+@click.option("--date", "day", type=DAY, help="The digest's day (default today).")
 @click.option("--force", is_flag=True, help="Send even if that day's digest was already sent.")
 @pass_state
 @handle_errors
 def digest(
-    state: State, preview_dir: Path | None, send: bool, day_text: str | None, force: bool
+    state: State, preview_dir: Path | None, send: bool, day: date | None, force: bool
 ) -> None:
-    """Preview or send the daily digest email."""
-    from .digest.delivery import deliver_digest, preview_digest
+    """Preview or send the daily digest email (of today, or of --date)."""
+    from .digest.delivery import deliver_digest, local_day, preview_digest
 
     if bool(preview_dir) == send:
         raise InputError("give exactly one of --preview DIR or --send")
     now = datetime.now(UTC)
+    if day is not None and day > local_day(state.config.digest, now):
+        raise click.BadParameter(
+            f"{day} is in the future (today is {local_day(state.config.digest, now)} in "
+            f"{state.config.digest.timezone})",
+            param_hint="'--date'",
+        )
+    if preview_dir is not None and force:
+        raise InputError("--force is for --send: a preview sends nothing")
     store = state.storage()
     try:
         if preview_dir is not None:
-            paths = preview_digest(store, state.config, preview_dir, now)
+            try:
+                paths = preview_digest(store, state.config, preview_dir, now, day=day)
+            except OSError as exc:
+                raise InputError(
+                    f"cannot write the preview into {preview_dir}: "
+                    f"{_os_error_text(exc).split(': ', 1)[-1]}",
+                    hint="give a folder this user may create or write to",
+                ) from None
             for path in paths:
                 out.print(f"wrote {path}", highlight=False)
             return
         if not state.config.digest.enabled:
             raise ConfigError(f"{state.config.path}: digest.to: no recipients configured")
-        result = deliver_digest(store, state.config, now, day=_parse_day(day_text), force=force)
+        result = deliver_digest(store, state.config, now, day=day, force=force)
     finally:
         store.close()
     out.print(str(result), highlight=False)

@@ -15,7 +15,7 @@ import socket
 import threading
 import uuid
 from collections.abc import Iterator
-from datetime import UTC
+from datetime import UTC, datetime
 from types import FrameType
 from typing import IO
 
@@ -23,11 +23,21 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .app import Tracker
+from .config import config_warnings
 from .errors import StorageError, TrackerError
 from .storage import Storage
 from .types import PollResult
+from .words import count, duration, moment
 
 log = logging.getLogger(__name__)
+
+
+def all_failed_hint(polled: int, failed: int) -> str | None:
+    """One hint when every feed of a cycle failed at once: more likely the network than
+    the feeds (each feed's own error is logged beside it)."""
+    if polled < 2 or failed < polled:
+        return None
+    return f"all {polled} feeds failed: no network? (each feed's error is above)"
 
 
 def daemon_identity() -> tuple[str, str, int]:
@@ -79,6 +89,7 @@ class Daemon:
         #: Set while a poll cycle runs: the heartbeat then extends this daemon's leases.
         self._polling = threading.Event()
         self.id, self.host, self.pid = daemon_identity()
+        self._next_poll_said: datetime | None = None
         self.scheduler = BackgroundScheduler(timezone=UTC)
 
     # Jobs never raise: one failing cycle is logged and the next one runs.
@@ -87,12 +98,20 @@ class Daemon:
             return
         self._polling.set()
         try:
-            polled = failed = 0
+            polled = failed = new = 0
             for results in self._cycle_batches():
                 polled += len(results)
                 failed += sum(1 for r in results if not r.ok)
+                new += sum(r.new_stories for r in results)
             if polled:
-                log.info("cycle: %d feeds polled, %d failed", polled, failed)
+                log.info(
+                    "cycle: %s polled, %s, %s failed",
+                    count(polled, "feed"), count(new, "new story", "new stories"), failed,
+                )  # fmt: skip
+                hint = all_failed_hint(polled, failed)
+                if hint:
+                    log.warning("%s", hint)
+            self._log_next_poll(quiet=not polled)
         except TrackerError as exc:
             # A dropped connection (database restart) lands here: the next tick retries.
             log.error("poll cycle failed: %s (will retry next cycle)", exc.message)
@@ -102,6 +121,21 @@ class Daemon:
             self._polling.clear()
             with contextlib.suppress(Exception):
                 self.storage.release_leases(self.id)
+
+    def _log_next_poll(self, *, quiet: bool) -> None:
+        """'next poll in 4 min (10:15 IST)', once per change: idle ticks say nothing new."""
+        due = [f.next_poll for f in self.storage.get_feeds() if f.next_poll is not None]
+        if not due:
+            if self._next_poll_said is not None or not quiet:
+                log.info("no feeds to poll: add feeds to the config or `tracker feeds add URL`")
+            self._next_poll_said = None
+            return
+        nxt = min(due)
+        if quiet and nxt == self._next_poll_said:
+            return
+        self._next_poll_said = nxt
+        wait = max(0.0, (nxt - self.clock()).total_seconds())
+        log.info("next poll in %s (%s)", duration(wait), moment(nxt, self.config.digest.timezone))
 
     def _cycle_batches(self) -> Iterator[list[PollResult]]:
         """Lease due feeds a batch at a time and poll them, until none is due.
@@ -190,6 +224,28 @@ class Daemon:
                 max_instances=1, coalesce=True,
             )  # fmt: skip
 
+    def start_line(self, now: datetime) -> str:
+        """'daemon h:1:ab started: database /srv/db.sqlite, 12 feeds, 13 claims; next digest
+        2025-05-03 07:00 IST' (or 'digest disabled: no recipients')."""
+        feeds = self.storage.get_feeds()
+        parts = [
+            f"database {self.storage.describe()}",
+            count(len(feeds), "feed"),
+            count(len(self.config.claims), "claim"),
+        ]
+        digest = "digest disabled: no recipients"
+        job = self.scheduler.get_job("digest") if self.scheduler.running else None
+        if self.config.digest.enabled and job is not None and job.next_run_time is not None:
+            digest = f"next digest {moment(job.next_run_time, self.config.digest.timezone)}"
+        elif self.config.digest.enabled:
+            from .digest.delivery import digest_trigger
+
+            fire = digest_trigger(self.config.digest).get_next_fire_time(None, now)
+            digest = f"next digest {moment(fire, self.config.digest.timezone)}" if fire else ""
+        warnings = "; ".join(config_warnings(self.config))
+        line = f"daemon {self.id} started: {', '.join(parts)}; {digest}"
+        return f"{line}; {warnings}" if warnings else line
+
     def request_stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
         if not self.stop_event.is_set():
             name = signal.Signals(signum).name if signum else "request"
@@ -210,11 +266,7 @@ class Daemon:
                 self._schedule()
                 self.scheduler.start()
                 poll_thread.start()
-                log.info(
-                    "daemon %s started: %d feeds, %d claims, database %s",
-                    self.id, len(self.storage.get_feeds()), len(self.config.claims),
-                    self.storage.describe(),
-                )  # fmt: skip
+                log.info("%s", self.start_line(self.clock()))
                 while not self.stop_event.wait(0.5):
                     pass
             finally:

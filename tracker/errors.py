@@ -54,6 +54,10 @@ class StorageError(TrackerError):
     """The database cannot be used as asked (locked, missing, out of date, refused)."""
 
 
+class NoDatabaseError(StorageError):
+    """A command that reads the database found none: only `tracker init` creates it."""
+
+
 class SchemaOutOfDateError(StorageError):
     """The database schema is older (or newer) than this code expects."""
 

@@ -41,6 +41,7 @@ from .types import (
     Verdict,
     system_clock,
 )
+from .words import moment, without_url
 from .workers import Engine, Lexicons, Outcome, Prepared, Unexpected, WorkerPool
 
 log = logging.getLogger(__name__)
@@ -487,6 +488,8 @@ class Poller:
         lease_owner: str | None = None,
         retry_after: float | None = None,
     ) -> PollResult:
+        # Stored and shown beside the feed's URL: say the URL once.
+        message = without_url(message, feed.url)
         delay = backoff_seconds(
             feed.error_count + 1,
             self._interval(feed),
@@ -498,7 +501,10 @@ class Poller:
         self.storage.record_poll_failure(
             feed.id, polled_at=now, error=message, next_poll=next_poll, lease_owner=lease_owner
         )
-        log.warning("feed %s failed: %s (next try %s)", feed.url, message, next_poll.isoformat())
+        log.warning(
+            "feed %s failed: %s (next try %s)",
+            feed.url, message, moment(next_poll, self.config.digest.timezone),
+        )  # fmt: skip
         return PollResult(feed_url=feed.url, error=message)
 
 

@@ -782,8 +782,9 @@ def _text_section(
             + (":" if limits.discussing else ".")
         )
         for item in section.discussing[: limits.discussing]:
+            old = ", old news" if digest.is_old_news(item) else ""
             out.append(
-                f"  - {_clean(item.story_title)} ({_outlet(item)}, {_published(item, zone)})"
+                f"  - {_clean(item.story_title)} ({_outlet(item)}, {_published(item, zone)}{old})"
             )
         if len(section.discussing) > limits.discussing:
             more = len(section.discussing) - limits.discussing
@@ -968,8 +969,8 @@ def _html_section(digest: Digest, section: ClaimSection, zone: ZoneInfo, limits:
         heads = "".join(
             f'<li style="margin:0 0 2px 0">'
             f"{_link(e.story_title, e.story_url, 'color:#3c4043;text-decoration:underline')}"
-            f' <span style="color:#80868b">({_e(_outlet(e))}, {escape(_published(e, zone))})'
-            "</span></li>"
+            f' <span style="color:#80868b">({_e(_outlet(e))}, {escape(_published(e, zone))}'
+            f"{', old news' if digest.is_old_news(e) else ''})</span></li>"
             for e in section.discussing[: limits.discussing]
         )
         label = _plural(

@@ -30,6 +30,7 @@ from tracker.digest.mail import build_message, send_message
 from tracker.digest.rules import digest_window, local_day, next_retry, retry_delay
 from tracker.errors import MailError
 from tracker.types import DigestRecord, DigestState
+from tracker.words import count, moment
 
 if TYPE_CHECKING:
     from tracker.config import Config, DigestConfig
@@ -141,7 +142,8 @@ def _build(
 ) -> Digest:
     cfg = config.digest
     start, end = window
-    evidence = storage.get_evidence(logged_since=start, logged_until=end)
+    # Claims deleted from the config and removed feeds are not news (their verdicts stay).
+    evidence = storage.get_evidence(logged_since=start, logged_until=end, include_removed=False)
     return build_digest(
         day=day,
         window_start=start,
@@ -181,6 +183,8 @@ class DeliveryResult:
     message_id: str | None = None
     subject: str | None = None
     record: DigestRecord | None = field(default=None, repr=False)
+    #: The zone times are said in (`digest.timezone`).
+    timezone: str = "UTC"
 
     @property
     def sent(self) -> bool:
@@ -196,7 +200,7 @@ class DeliveryResult:
             )
         if self.outcome is DeliveryOutcome.ALREADY_SENT:
             sent_at = self.record.sent_at if self.record else None
-            at = f" at {sent_at:%Y-%m-%d %H:%M %Z}" if sent_at else ""
+            at = f" at {moment(sent_at, self.timezone)}" if sent_at else ""
             return f"the digest of {when} was already sent{at}; nothing sent (--force resends it)"
         if self.outcome is DeliveryOutcome.BUSY:
             return f"the digest of {when} is being sent by another daemon; nothing sent"
@@ -206,19 +210,23 @@ class DeliveryResult:
 # --------------------------------------------------------------------------- actions
 
 
-def preview_digest(storage: Storage, config: Config, out_dir: Path, now: datetime) -> list[Path]:
-    """Write today's digest as `digest.html`, `digest.txt` and `digest.eml` into `out_dir`.
+def preview_digest(
+    storage: Storage, config: Config, out_dir: Path, now: datetime, *, day: date | None = None
+) -> list[Path]:
+    """Write a day's digest (default: today's) as `digest.html`, `digest.txt` and
+    `digest.eml` into `out_dir`.
 
     Sends nothing and records nothing: the window and content are what
-    `deliver_digest` would send at `now`. Creates `out_dir` if needed; returns
-    the paths written. Raises MailError if the addresses are unusable, OSError
-    if the directory cannot be written.
+    `deliver_digest` would send at `now` (for a day already sent, what was sent:
+    its recorded window). Creates `out_dir` if needed; returns the paths written.
+    Raises MailError if the addresses are unusable, OSError if the directory
+    cannot be written.
     """
     cfg = config.digest
-    day = local_day(cfg, now)
+    day = day or local_day(cfg, now)
     existing = storage.get_digest(day)
     previous = _previous_sent(storage, day)
-    window = digest_window(cfg, day, now, previous=previous, existing=existing)
+    window = digest_window(cfg, day, now, previous=previous, existing=existing, force=True)
     digest = _build(storage, config, day, window, previous, now)
     html, text = render_html(digest), render_text(digest)
     msg = build_message(
@@ -264,7 +272,9 @@ def deliver_digest(
     day = day or local_day(cfg, now)
     existing = storage.get_digest(day)
     if existing is not None and existing.state is DigestState.SENT and not force:
-        return DeliveryResult(DeliveryOutcome.ALREADY_SENT, day, record=existing)
+        return DeliveryResult(
+            DeliveryOutcome.ALREADY_SENT, day, record=existing, timezone=cfg.timezone
+        )
     previous = _previous_sent(storage, day)
     window = digest_window(cfg, day, now, previous=previous, existing=existing, force=force)
     digest = _build(storage, config, day, window, previous, now)
@@ -276,7 +286,9 @@ def deliver_digest(
     if record is None:
         current = storage.get_digest(day)
         if current is not None and current.state is DigestState.SENT:
-            return DeliveryResult(DeliveryOutcome.ALREADY_SENT, day, record=current)
+            return DeliveryResult(
+                DeliveryOutcome.ALREADY_SENT, day, record=current, timezone=cfg.timezone
+            )
         return DeliveryResult(DeliveryOutcome.BUSY, day, record=current)
     if (record.window_start, record.window_end) != window:
         # Storage keeps a retried window's start: render exactly what is recorded.
@@ -300,9 +312,12 @@ def _send(
         next_attempt = now + delay if delay is not None else None
         storage.mark_digest_failed(record.id, error=exc.message, next_attempt=next_attempt)
         if next_attempt is None:
-            plan = f"giving up after {failures} attempts"
+            plan = f"giving up after {count(failures, 'attempt')}"
         else:
-            plan = f"attempt {failures} of {cfg.retry_attempts}; next at {next_attempt:%H:%M} UTC"
+            plan = (
+                f"attempt {failures} of {cfg.retry_attempts}; "
+                f"next at {moment(next_attempt, cfg.timezone)}"
+            )
         log.error("digest of %s not sent: %s (%s)", record.day, exc.message, plan)
         raise MailError(f"{exc.message} ({plan})", hint=exc.hint) from exc
     message_id = str(msg["Message-ID"])

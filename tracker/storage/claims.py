@@ -4,6 +4,7 @@ kept as JSON for reading by hand (the configuration is what the code reads)."""
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import asdict
 from datetime import datetime
@@ -59,6 +60,14 @@ class ClaimStore(StoreBase):
                     row.active = False
                     row.updated_at = now
         return changed
+
+    def get_removed_claims(self) -> list[Claim]:
+        """Claims deleted from the config (their verdicts are kept), by id and text: enough
+        to list them with their verdicts (`--include-removed`), not to match stories."""
+        with self.session() as s:
+            q = select(ClaimRow.id, ClaimRow.definition).where(ClaimRow.active.is_(False))
+            rows = s.execute(q.order_by(ClaimRow.id)).all()
+        return [Claim(id=claim_id, text=json.loads(d).get("text", "")) for claim_id, d in rows]
 
     def stale_claims(self, claims: Sequence[Claim]) -> list[str]:
         """Claims with verdicts computed against another definition (to rescore)."""

@@ -55,7 +55,12 @@ def create_database_engine(url: str, *, pool_size: int = 5) -> Engine:
             try:
                 Path(database).expanduser().parent.mkdir(parents=True, exist_ok=True)
             except OSError as exc:
-                raise StorageError(f"cannot create the folder of {database}: {exc}") from None
+                folder = Path(database).expanduser().parent
+                raise StorageError(
+                    f"cannot create {folder}, the folder of the database {database}: "
+                    f"{(exc.strerror or str(exc)).lower()}",
+                    hint="choose another path for `database` in the config, or create the folder",
+                ) from None
         kwargs["connect_args"] = {"timeout": 30, "check_same_thread": False}
     else:
         kwargs["pool_size"] = pool_size

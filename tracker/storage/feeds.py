@@ -9,11 +9,11 @@ from collections.abc import Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, case, func, null, or_, select, update
+from sqlalchemy import ColumnElement, case, delete, func, null, or_, select, update
 
 from ..types import FeedConfig, FeedState
 from .db import StoreBase, dump, now_utc
-from .models import FeedRow
+from .models import FeedRow, ReviewRow, StoryRevisionRow, StoryRow, VerdictRow
 from .sql import for_update
 
 
@@ -128,6 +128,37 @@ class FeedStore(StoreBase):
                 return False
             row.active = False
             row.lease_owner = None
+            return True
+
+    def feed_contents(self, url: str) -> tuple[int, int] | None:
+        """(stories, verdicts) stored for the feed at `url` (active or not); None if unknown."""
+        with self.session() as s:
+            feed_id = s.scalar(select(FeedRow.id).where(FeedRow.url == url))
+            if feed_id is None:
+                return None
+            stories = s.scalar(select(func.count()).where(StoryRow.feed_id == feed_id)) or 0
+            verdicts = s.scalar(
+                select(func.count())
+                .select_from(VerdictRow)
+                .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+                .where(StoryRow.feed_id == feed_id)
+            )
+            return int(stories), int(verdicts or 0)
+
+    def purge_feed(self, url: str) -> bool:
+        """Delete a feed (active or removed) with its stories, their revisions, verdicts and
+        reviews, in one transaction. False if unknown."""
+        with self.session() as s:
+            feed_id = s.scalar(select(FeedRow.id).where(FeedRow.url == url))
+            if feed_id is None:
+                return False
+            # Explicit, not left to ON DELETE CASCADE: SQLite only cascades with its
+            # foreign_keys pragma on, and a purge must not depend on a connection setting.
+            story_ids = select(StoryRow.id).where(StoryRow.feed_id == feed_id)
+            for table in (ReviewRow, VerdictRow, StoryRevisionRow):
+                s.execute(delete(table).where(table.story_id.in_(story_ids)))
+            s.execute(delete(StoryRow).where(StoryRow.feed_id == feed_id))
+            s.execute(delete(FeedRow).where(FeedRow.id == feed_id))
             return True
 
     def get_feeds(self, *, active_only: bool = True) -> list[FeedState]:

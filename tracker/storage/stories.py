@@ -210,6 +210,21 @@ class ReportCache:
             self._items.popitem(last=False)
 
 
+def _story_filters(feed_url: str | None, since: datetime | None) -> list[Any]:
+    """The WHERE terms of `get_stories` and `count_stories` (stories joined with feeds)."""
+    terms: list[Any] = []
+    if feed_url is not None:
+        terms.append(FeedRow.url == feed_url)
+    if since is not None:
+        terms.append(
+            or_(
+                StoryRow.published >= since,
+                StoryRow.published.is_(None) & (StoryRow.first_seen >= since),
+            )
+        )
+    return terms
+
+
 def _story(row: StoryRow, feed_url: str) -> Story:
     return Story(
         feed_url=feed_url,
@@ -229,9 +244,15 @@ class StoryStore(StoreBase):
         #: oldest copies of a common report are compared again and again).
         self._reports = ReportCache()
 
-    def count_stories(self) -> int:
+    def count_stories(self, *, feed_url: str | None = None, since: datetime | None = None) -> int:
+        """How many stories `get_stories` would return with the same filters and no limit."""
+        q = select(func.count(StoryRow.id))
+        if feed_url is not None or since is not None:
+            q = q.join(FeedRow, FeedRow.id == StoryRow.feed_id).where(
+                *_story_filters(feed_url, since)
+            )
         with self.session() as s:
-            return int(s.scalar(select(func.count(StoryRow.id))) or 0)
+            return int(s.scalar(q) or 0)
 
     def iter_story_batches(self, batch_size: int = 1000) -> Iterator[list[tuple[int, Story]]]:
         """All stored stories in id order, in batches (for rescoring)."""
@@ -289,15 +310,7 @@ class StoryStore(StoreBase):
                 .join(FeedRow, FeedRow.id == StoryRow.feed_id)
                 .order_by(StoryRow.first_seen.desc(), StoryRow.id.desc())
             )
-            if feed_url is not None:
-                q = q.where(FeedRow.url == feed_url)
-            if since is not None:
-                q = q.where(
-                    or_(
-                        StoryRow.published >= since,
-                        StoryRow.published.is_(None) & (StoryRow.first_seen >= since),
-                    )
-                )
+            q = q.where(*_story_filters(feed_url, since))
             if limit is not None:
                 q = q.limit(limit)
             rows = list(s.execute(q))

@@ -36,6 +36,14 @@ REVIEW_OF_VERDICT = (ReviewRow.story_id == VerdictRow.story_id) & (
 )
 
 
+#: A review that relabels its verdict: its stance, not the engine's, is the one that counts.
+_RELABELLED = (
+    (ReviewRow.decision == ReviewDecision.RELABELLED.value)
+    & ReviewRow.stance.is_not(None)
+    & (ReviewRow.stance != "")
+)
+
+
 def new_verdict(
     story_id: int, v: Verdict, reasons: str, claim_hashes: Mapping[str, str], now: datetime
 ) -> dict[str, Any]:
@@ -210,57 +218,108 @@ class VerdictStore(StoreBase):
         logged_until: datetime | None = None,
         verdict_ids: Sequence[int] | None = None,
         unreviewed_only: bool = False,
+        feed_url: str | None = None,
+        include_removed: bool = True,
         limit: int | None = None,
     ) -> list[Evidence]:
-        """Stored verdicts with their stories, newest first (`stance`: the stance that counts)."""
+        """Stored verdicts with their stories, newest first (`stance`: the stance that counts).
+
+        Without `include_removed`, verdicts on claims no longer configured and on
+        stories of removed feeds are left out.
+        """
+        q = self._evidence_query(
+            claim_id=claim_id, stance=stance, logged_since=logged_since,
+            logged_until=logged_until, verdict_ids=verdict_ids,
+            unreviewed_only=unreviewed_only, feed_url=feed_url,
+            include_removed=include_removed,
+        )  # fmt: skip
+        if limit is not None:
+            q = q.limit(limit)
         with self.session() as s:
-            # Plain columns, not ORM rows: an Evidence needs neither the story's text
-            # nor the rows' identity, and a digest reads thousands of them.
-            q = (
-                select(
-                    VerdictRow.id,
-                    VerdictRow.claim_id,
-                    VerdictRow.stance,
-                    VerdictRow.score,
-                    VerdictRow.evidence,
-                    VerdictRow.reasons,
-                    VerdictRow.engine_version,
-                    VerdictRow.logged_at,
-                    StoryRow.id,
-                    StoryRow.title,
-                    StoryRow.link,
-                    StoryRow.published,
-                    StoryRow.cluster_id,
-                    FeedRow.url,
-                    FeedRow.name,
-                    ReviewRow.id,
-                    ReviewRow.decision,
-                    ReviewRow.stance,
-                    ReviewRow.note,
-                    ReviewRow.reviewed_at,
-                )
-                .join(StoryRow, StoryRow.id == VerdictRow.story_id)
-                .join(FeedRow, FeedRow.id == StoryRow.feed_id)
-                .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
-                .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-                .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
-            )
-            if claim_id is not None:
-                q = q.where(VerdictRow.claim_id == claim_id)
-            if logged_since is not None:
-                q = q.where(VerdictRow.logged_at > logged_since)
-            if logged_until is not None:
-                q = q.where(VerdictRow.logged_at <= logged_until)
-            if verdict_ids is not None:
-                q = q.where(VerdictRow.id.in_(list(verdict_ids)))
-            if unreviewed_only:
-                q = q.where(ReviewRow.id.is_(None))
             rows = [tuple(row) for row in s.execute(q)]
             copies = _cluster_sizes(s, {row[12] for row in rows if row[12]})
-            out = [_evidence(row, copies) for row in rows]
+            return [_evidence(row, copies) for row in rows]
+
+    def count_evidence(
+        self,
+        *,
+        claim_id: str | None = None,
+        stance: Stance | None = None,
+        unreviewed_only: bool = False,
+        feed_url: str | None = None,
+        include_removed: bool = True,
+    ) -> int:
+        """How many verdicts `get_evidence` would return with the same filters and no limit."""
+        q = self._evidence_query(
+            claim_id=claim_id, stance=stance, unreviewed_only=unreviewed_only,
+            feed_url=feed_url, include_removed=include_removed,
+        )  # fmt: skip
+        with self.session() as s:
+            return int(s.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
+
+    @staticmethod
+    def _evidence_query(
+        *,
+        claim_id: str | None = None,
+        stance: Stance | None = None,
+        logged_since: datetime | None = None,
+        logged_until: datetime | None = None,
+        verdict_ids: Sequence[int] | None = None,
+        unreviewed_only: bool = False,
+        feed_url: str | None = None,
+        include_removed: bool = True,
+    ) -> Any:
+        # Plain columns, not ORM rows: an Evidence needs neither the story's text
+        # nor the rows' identity, and a digest reads thousands of them.
+        q = (
+            select(
+                VerdictRow.id,
+                VerdictRow.claim_id,
+                VerdictRow.stance,
+                VerdictRow.score,
+                VerdictRow.evidence,
+                VerdictRow.reasons,
+                VerdictRow.engine_version,
+                VerdictRow.logged_at,
+                StoryRow.id,
+                StoryRow.title,
+                StoryRow.link,
+                StoryRow.published,
+                StoryRow.cluster_id,
+                FeedRow.url,
+                FeedRow.name,
+                ReviewRow.id,
+                ReviewRow.decision,
+                ReviewRow.stance,
+                ReviewRow.note,
+                ReviewRow.reviewed_at,
+            )
+            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+            .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .order_by(VerdictRow.logged_at.desc(), VerdictRow.id.desc())
+        )
+        if claim_id is not None:
+            q = q.where(VerdictRow.claim_id == claim_id)
         if stance is not None:
-            out = [e for e in out if e.stance is stance]
-        return out[:limit] if limit is not None else out
+            # The stance that counts: an analyst's relabelling, else the engine's.
+            q = q.where(
+                case((_RELABELLED, ReviewRow.stance), else_=VerdictRow.stance) == stance.value
+            )
+        if logged_since is not None:
+            q = q.where(VerdictRow.logged_at > logged_since)
+        if logged_until is not None:
+            q = q.where(VerdictRow.logged_at <= logged_until)
+        if verdict_ids is not None:
+            q = q.where(VerdictRow.id.in_(list(verdict_ids)))
+        if unreviewed_only:
+            q = q.where(ReviewRow.id.is_(None))
+        if feed_url is not None:
+            q = q.where(FeedRow.url == feed_url)
+        if not include_removed:
+            q = q.where(ClaimRow.active.is_(True), FeedRow.active.is_(True))
+        return q
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
         """Each claim with its status and counts (`status.summarise_clusters` over
@@ -278,11 +337,7 @@ class VerdictStore(StoreBase):
         Counted in SQL, not read verdict by verdict, so the cost grows with the
         number of sources, not with stored text.
         """
-        relabelled = (
-            (ReviewRow.decision == ReviewDecision.RELABELLED.value)
-            & ReviewRow.stance.is_not(None)
-            & (ReviewRow.stance != "")
-        )
+        relabelled = _RELABELLED
         sources = (
             select(
                 VerdictRow.claim_id.label("claim_id"),
@@ -296,6 +351,8 @@ class VerdictStore(StoreBase):
                 case((ReviewRow.id.is_not(None), 1), else_=0).label("reviewed"),
             )
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            # A removed feed's stories no longer count (purging them deletes them).
+            .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
             .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
             .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
             .where(ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value))

@@ -1,0 +1,93 @@
+"""`make demo` as a new user runs it: it keeps its database in a folder it names, says
+what to run next, and those commands work on it; its sample stories come out right."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from tracker.cli import main
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def demo(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+    """Run examples/demo.py once (with its temporary folder under pytest's)."""
+    tmp = tmp_path_factory.mktemp("demo")
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "examples" / "demo.py")],
+        capture_output=True, text=True, timeout=300,
+        env={**os.environ, "TMPDIR": str(tmp), "COLUMNS": "80"},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    match = re.search(r"The demo's config and database are kept in (\S+) ", result.stdout)
+    assert match, result.stdout[-2000:]
+    folder = Path(match.group(1))
+    assert folder.parent == tmp
+    return folder, result.stdout
+
+
+def test_demo_keeps_its_database_and_names_the_next_commands(demo: tuple[Path, str]) -> None:
+    folder, stdout = demo
+    assert (folder / "demo.sqlite").is_file() and (folder / "config.yaml").is_file()
+    config = folder / "config.yaml"
+    assert f"tracker --config {config} review\n" in stdout
+    assert f"tracker --config {config} digest --preview {folder / 'digest'}\n" in stdout
+
+
+def test_the_next_commands_work_on_the_demo_database(demo: tuple[Path, str]) -> None:
+    folder, _ = demo
+    config = str(folder / "config.yaml")
+    listed = CliRunner().invoke(main, ["--config", config, "review", "--list"])
+    assert listed.exit_code == 0 and "to review" in listed.output
+    preview = CliRunner().invoke(
+        main, ["--config", config, "digest", "--preview", str(folder / "digest")]
+    )
+    assert preview.exit_code == 0, preview.output
+    assert (folder / "digest" / "digest.html").stat().st_size > 1000
+
+
+def _verdicts(folder: Path) -> list[dict[str, object]]:
+    result = CliRunner().invoke(
+        main, ["--config", str(folder / "config.yaml"), "evidence", "--all", "--format", "jsonl"]
+    )
+    return [json.loads(line) for line in result.stdout.splitlines()]
+
+
+def test_demo_stories_that_come_out_right(demo: tuple[Path, str]) -> None:
+    verdicts = {(v["claim_id"], v["story_title"]): v for v in _verdicts(demo[0])}
+    bernstein = verdicts[
+        ("price-20-40x", "Bernstein: DeepSeek is 20 to 40 times cheaper than OpenAI")
+    ]
+    assert bernstein["stance"] == "corroborates"
+    denial = verdicts[("chips-50k", "DeepSeek rejects report it holds banned Nvidia processors")]
+    assert denial["stance"] == "contradicts"
+
+
+# The two cases below are the engine's (tracker/engine, being rewritten by issue #12):
+# the demo's texts are realistic, so they stay as they are. Strict: when the engine gets
+# them right, these fail as XPASS and the markers go.
+
+
+@pytest.mark.xfail(strict=True, reason="engine: the South Korea story is not related to the "
+                   "app-store claim (relevance), so it cannot corroborate it")  # fmt: skip
+def test_south_korea_app_store_story_corroborates_the_app_store_claim(
+    demo: tuple[Path, str],
+) -> None:
+    verdicts = {(v["claim_id"], v["story_title"]): v for v in _verdicts(demo[0])}
+    story = verdicts[("app-store-removals", "South Korea pulls DeepSeek from local app stores")]
+    assert story["stance"] == "corroborates"
+
+
+@pytest.mark.xfail(strict=True, reason='engine: "May" the month is read as the hedge "may"')
+def test_may_the_month_is_not_a_hedge(demo: tuple[Path, str]) -> None:
+    for v in _verdicts(demo[0]):
+        assert not any('hedging cue "May"' in str(r) for r in v["reasons"]), v  # type: ignore[attr-defined]
