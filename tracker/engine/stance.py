@@ -793,16 +793,24 @@ _MONTH_BEFORE = frozenset(
 
 
 def _is_month(sentence: _Sentence, index: int) -> bool:
-    """ "May" is the month, not the modal verb, next to a date word ("early May", "May 2025").
-
-    Capitals alone do not tell: a Title Case headline writes the modal "May" too
-    ("Apple May Buy Path").
+    """ "May" is the month, not the modal verb: next to a date word ("early May", "May 2025"),
+    or written with a capital inside a sentence that is not in Title Case ("as May comes
+    to an end"). A Title Case headline writes the modal "May" too ("Apple May Buy Path"),
+    and a sentence may open with either.
     """
     if index == 0 or sentence.original[index] != "May":
         return False
     before = fold(sentence.original[index - 1])
     after = sentence.original[index + 1] if index + 1 < len(sentence.original) else ""
-    return before in _MONTH_BEFORE or before.isdigit() or after.isdigit()
+    if before in _MONTH_BEFORE or before.isdigit() or after.isdigit():
+        return True
+    return not _title_case(sentence.original)
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Most longer words capitalised: a Title Case headline, where capitals say nothing."""
+    long = [w for w in words if len(w) >= 4 and w.isalpha()]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
