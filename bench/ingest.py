@@ -288,7 +288,7 @@ def main() -> int:
         FeedServer(args.feeds, 20) as server,
     ):
         tmp = Path(tmp_name)
-        print("  stages alone (first feeds), " + stages(sample, write_config(tmp / "s.yaml", "sqlite://", [])), flush=True)  # fmt: skip
+        print("  stages alone (first feeds), " + stages(sample, write_config(tmp / "s.yaml", f"sqlite:///{tmp}/unused.sqlite", [])), flush=True)  # fmt: skip
         parsers = ("feedparser", "fast") if args.parser == "both" else (args.parser,)
         for parser in parsers:
             with parser_path(parser):  # also in the worker processes started meanwhile

@@ -82,7 +82,9 @@ def write_config(
         "database": db_url,
         "feeds": [{"url": url, "name": f"Feed {n}"} for n, url in enumerate(feeds)],
         "claims": CLAIMS,
-        "polling": {"timeout": {"connect": 2, "read": 2, "total": 5}},
+        # One process: most tests poll a few small feeds, where worker processes (the
+        # default, "auto") would only add their start-up; the tests of workers set them.
+        "polling": {"timeout": {"connect": 2, "read": 2, "total": 5}, "workers": 0},
         "daemon": {"tick": 1, "heartbeat": 1},
     }
     data.update(extra or {})

@@ -51,6 +51,18 @@ def test_minimal_config_gets_documented_defaults(tmp_path: Path) -> None:
     assert config.feeds == ()
     assert config.digest.enabled is False
     assert config.digest.time == time(7, 0)
+    assert config.polling.workers == "auto"
+
+
+@pytest.mark.parametrize(("text", "workers"), [("auto", "auto"), ("0", 0), ("3", 3)])
+def test_polling_workers_is_auto_or_a_count(tmp_path: Path, text: str, workers: object) -> None:
+    config = load_config(write(tmp_path, f"polling: {{workers: {text}}}\n"), env={})
+    assert config.polling.workers == workers
+
+
+def test_polling_workers_rejects_anything_else(tmp_path: Path) -> None:
+    with pytest.raises(ConfigError, match=r'polling\.workers: expected "auto" or a whole number'):
+        load_config(write(tmp_path, "polling: {workers: many}\n"), env={})
 
 
 def test_env_overrides_database(tmp_path: Path) -> None:

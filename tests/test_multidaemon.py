@@ -209,6 +209,7 @@ def test_three_daemons_share_feeds_survive_failures_and_send_one_digest(
                 "concurrency": 8,
                 "per_host": 8,
                 "timeout": {"connect": 2, "read": 5, "total": 10},
+                "workers": 0,  # three daemons on two cores: one process each
             },
             "daemon": {"tick": 1, "heartbeat": 1, "lease": LEASE, "pool_size": 3},
             # A time just passed: each daemon catches it up at start, all three at once.

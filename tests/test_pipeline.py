@@ -17,7 +17,7 @@ from sqlalchemy import event
 from tracker.cli import main
 from tracker.config import Config, load_config
 from tracker.engine.matcher import Matcher
-from tracker.pipeline import Poller
+from tracker.pipeline import Poller, auto_workers
 from tracker.storage import Storage, open_storage
 from tracker.types import FeedPollUpdate, PollCounts, PollResult, Story, Verdict
 from tracker.workers import changed_stories
@@ -396,3 +396,10 @@ def test_polls_are_stamped_by_the_clock_passed_down(server: FeedServer, tmp_path
     polled = [f.last_polled for f in store.get_feeds()]
     assert all(t is not None and t > NOW + timedelta(hours=1) for t in polled), polled
     store.close()
+
+
+@pytest.mark.parametrize(("cores", "workers"), [(1, 0), (2, 2), (3, 3), (4, 4), (16, 4)])
+def test_auto_workers_follow_the_cores(cores: int, workers: int) -> None:
+    """polling.workers: auto: none on one core (a worker would only compete with the
+    polling process), one per core beyond, at most four."""
+    assert auto_workers(cores) == workers

@@ -1,11 +1,17 @@
-"""The pure modules import no I/O library: they decide, they do not do."""
+"""The pure modules import no I/O library, nothing of the floors above them, and read
+no clock: they decide, they do not do."""
 
 from __future__ import annotations
 
+import importlib
 import json
 import pkgutil
+import re
 import subprocess
 import sys
+from pathlib import Path
+
+import pytest
 
 import tracker.engine
 
@@ -24,6 +30,22 @@ PURE = sorted(
     ]
 )
 FORBIDDEN = ["sqlalchemy", "httpx", "feedparser", "smtplib", "apscheduler", "socket", "requests"]
+#: The floors that do I/O: a pure module importing one of them would do it too.
+IMPURE = [
+    "tracker.storage",
+    "tracker.pipeline",
+    "tracker.workers",
+    "tracker.app",
+    "tracker.daemon",
+    "tracker.cli",
+    "tracker.clock",
+    "tracker.feeds.fetch",
+    "tracker.feeds.parse",
+    "tracker.digest.mail",
+    "tracker.digest.delivery",
+]
+#: Reading the time: pure code takes `now` from its caller.
+CLOCK_CALLS = re.compile(r"\b(?:datetime\.now|datetime\.utcnow|date\.today|time\.time)\(")
 
 
 def test_pure_modules_import_no_io_library() -> None:
@@ -38,6 +60,14 @@ def test_pure_modules_import_no_io_library() -> None:
     loaded = json.loads(result.stdout)
     offending = [m for m in loaded if m.split(".")[0] in FORBIDDEN]
     assert offending == []
+    above = [m for m in loaded if any(m == i or m.startswith(i + ".") for i in IMPURE)]
+    assert above == []
+
+
+@pytest.mark.parametrize("name", PURE)
+def test_pure_modules_read_no_clock(name: str) -> None:
+    source = Path(str(importlib.import_module(name).__file__)).read_text(encoding="utf-8")
+    assert CLOCK_CALLS.findall(source) == []
 
 
 def test_the_walk_finds_the_engine() -> None:

@@ -150,12 +150,6 @@ def test_polling_twice_duplicates_nothing(ready: Storage) -> None:
     assert len(ready.get_evidence()) == 1
 
 
-def test_known_hashes_let_the_pipeline_skip_unchanged(ready: Storage) -> None:
-    poll(ready, [(story("a"), [])])
-    known = ready.get_known_hashes(feed_id(ready), ["a", "zzz"])
-    assert known == {"a": story("a").content_hash}
-
-
 def test_changed_entry_is_updated_rematched_and_old_text_kept(ready: Storage) -> None:
     poll(ready, [(story("a"), [verdict(Stance.DISCUSSES)])])
     edited = story("a", title="DeepSeek chip figure denied")

@@ -13,11 +13,11 @@ import logging
 from dataclasses import dataclass, field
 from types import TracebackType
 
+from .clock import Clock, system_clock
 from .config import Config, sqlite_path
 from .errors import NoDatabaseError
 from .pipeline import Poller, rescore_changed_claims
 from .storage import Storage, open_storage
-from .types import Clock, system_clock
 
 log = logging.getLogger(__name__)
 

@@ -23,9 +23,11 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 
 from . import __version__
+from .app import Tracker, open_tracker
+from .clock import Clock, system_clock
 from .config import Config, load_config, parse_duration
 from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
-from .storage import Storage, open_storage
+from .storage import Storage
 from .types import Evidence, FeedConfig, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -45,6 +47,8 @@ class State:
     config_path: str | None
     verbose: int
     _config: Config | None = None
+    #: The clock of every command (tests may stand it still).
+    clock: Clock = system_clock
 
     @property
     def config(self) -> Config:
@@ -52,17 +56,11 @@ class State:
             self._config = load_config(self.config_path)
         return self._config
 
-    def storage(self, *, check: bool = True) -> Storage:
-        """The database; with `check` (every command but `init`) it must exist already and
-        have this version's schema: a read command never creates a database."""
-        if check:
-            from .app import require_database
-
-            require_database(self.config)
-        store = open_storage(self.config.database_url, pool_size=self.config.daemon.pool_size)
-        if check:
-            store.check_schema()
-        return store
+    def tracker(self, *, check: bool = True) -> Tracker:
+        """The configured tracker (`app.open_tracker`), to use in a with-block. With
+        `check` (every command but `init`) its database must exist already and have this
+        version's schema: a read command never creates a database."""
+        return open_tracker(self.config, check_schema=check, clock=self.clock)
 
 
 def handle_errors(func: F) -> F:
@@ -153,8 +151,8 @@ pass_state = click.make_pass_decorator(State)
 @handle_errors
 def init(state: State) -> None:
     """Create or upgrade the database schema (idempotent), and store claims and feeds."""
-    store = state.storage(check=False)
-    try:
+    with state.tracker(check=False) as tracker:
+        store = tracker.storage
         before, head = store.upgrade()
         store.sync_claims(state.config.claims)
         store.sync_feeds(state.config.feeds)
@@ -166,8 +164,6 @@ def init(state: State) -> None:
             out.print(
                 f"database {store.describe()} upgraded from {before} to {head}", highlight=False
             )
-    finally:
-        store.close()
 
 
 @main.group("config")
@@ -241,23 +237,14 @@ def _count(n: int, noun: str, plural: str | None = None) -> str:
 @handle_errors
 def poll(state: State, once: bool, all_feeds: bool) -> None:
     """Poll feeds once: fetch, store new stories, match them against the claims."""
-    from .pipeline import Poller, rescore_changed_claims
-
-    store = state.storage()
-    # Where the stories go, before anything else: a second database is found at once.
-    err.print(f"database: {store.describe()}", highlight=False)
-    try:
-        rescore_changed_claims(store, state.config)
-        store.sync_feeds(state.config.feeds)
-        poller = Poller.create(state.config, store)
-        try:
-            feeds = store.get_feeds() if all_feeds else store.get_due_feeds(datetime.now(UTC))
-            with _progress(len(feeds), "polling") as advance:
-                results = poller.run_cycle(feeds=feeds, on_result=lambda _: advance())
-        finally:
-            poller.close()
-    finally:
-        store.close()
+    with state.tracker() as tracker:
+        store, now = tracker.storage, tracker.clock()
+        # Where the stories go, before anything else: a second database is found at once.
+        err.print(f"database: {store.describe()}", highlight=False)
+        tracker.sync()
+        feeds = store.get_feeds() if all_feeds else store.get_due_feeds(now)
+        with _progress(len(feeds), "polling") as advance:
+            results = tracker.poller.run_cycle(now, feeds=feeds, on_result=lambda _: advance())
     from .daemon import all_failed_hint
 
     failed = [r for r in results if not r.ok]
@@ -300,13 +287,12 @@ def _log_in_zone(config: Config) -> None:
 @handle_errors
 def run(state: State) -> None:
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
-    from .app import open_tracker
     from .daemon import Daemon
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
     _log_in_zone(state.config)
-    with open_tracker(state.config) as tracker:
+    with state.tracker() as tracker:
         Daemon(tracker).run()
 
 
@@ -425,12 +411,10 @@ def claims(state: State, include_removed: bool, fmt: str) -> None:
     """Each claim with its status and counts of independent sources per stance."""
     from .digest.content import standing
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         chosen = _claims_to_show(store, state.config, include_removed)
         summaries = store.get_claim_summaries(chosen)
-    finally:
-        store.close()
     configured = {c.id for c in state.config.claims}
     records = [
         {
@@ -552,8 +536,8 @@ def evidence(
 ) -> None:  # fmt: skip
     """Each logged verdict: stance, score, evidence sentence, story, source and why."""
     rows = _row_limit(limit, show_all_rows)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         if claim_id is not None and claim_id not in {
             c.id for c in _claims_to_show(store, state.config, include_removed)
         }:
@@ -565,8 +549,6 @@ def evidence(
         )  # fmt: skip
         items = store.get_evidence(**filters, limit=rows)
         total = store.count_evidence(**filters) if rows is not None else len(items)
-    finally:
-        store.close()
     _emit(
         [evidence_record(e) for e in items], fmt, keys=EVIDENCE_KEYS,
         columns=_evidence_columns(), table_rows=_evidence_row(state.config),
@@ -585,11 +567,9 @@ def export(state: State, fmt: str, output: Path | None, include_removed: bool) -
     """Export every verdict as CSV, JSON or JSON Lines."""
     from .output import write_records
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         records = [evidence_record(e) for e in store.get_evidence(include_removed=include_removed)]
-    finally:
-        store.close()
     if output is None:
         write_records(records, fmt, sys.stdout, keys=EVIDENCE_KEYS)
     else:
@@ -669,14 +649,12 @@ def stories(
     from .output import Column
 
     rows = _row_limit(limit, show_all_rows)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         feed_url = _resolve_feed(store, feed)
         items = store.get_stories(feed_url=feed_url, since=since, limit=rows)
         total = store.count_stories(feed_url=feed_url, since=since) if rows else len(items)
         names = {f.url: f.name for f in store.get_feeds(active_only=False)}
-    finally:
-        store.close()
     records = [
         {
             "id": s.id,
@@ -731,11 +709,9 @@ def feeds(ctx: click.Context, fmt: str) -> None:
         return
     state = ctx.find_object(State)
     assert state is not None, "the main group always sets State"
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_feeds()
-    finally:
-        store.close()
     records = [
         {
             "url": f.url,
@@ -796,11 +772,9 @@ def feeds_add(
 ) -> None:
     """Add a feed to poll (kept in the database; config.yaml feeds are managed there)."""
     feed = _feed_from_cli(url, name, interval, tags, state.config.polling.block_private_addresses)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         added = store.add_feed(feed, source="cli")
-    finally:
-        store.close()
     out.print(f"{'added' if added else 'already present'}: {feed.url}", highlight=False)
 
 
@@ -854,8 +828,8 @@ def _refuse_private(url: str) -> None:
 def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
     """Stop polling a feed. Its stories are kept but no longer count in claim statuses;
     --purge deletes them."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         url = _resolve_feed(store, feed)
         assert url is not None
         if url in {f.url for f in state.config.feeds}:
@@ -880,8 +854,6 @@ def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
         if not yes:
             click.confirm(f"delete {url} with its {what} (and their reviews)?", abort=True)
         store.purge_feed(url)
-    finally:
-        store.close()
     out.print(f"purged: {url}: deleted {what}", highlight=False)
 
 
@@ -894,11 +866,9 @@ def feeds_import(state: State, file: Path) -> None:
     from .feeds.opml import read_opml
 
     items = read_opml(file.read_bytes(), source=str(file))
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         added = sum(store.add_feed(f, source="opml") for f in items)
-    finally:
-        store.close()
     out.print(f"imported {len(items)} feeds from {file} ({added} new)", highlight=False)
 
 
@@ -909,11 +879,9 @@ def feeds_export(state: State) -> None:
     """Write all active feeds as OPML 2.0 to stdout."""
     from .feeds.opml import write_opml
 
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         items = store.get_feeds()
-    finally:
-        store.close()
     configs = [FeedConfig(url=f.url, name=f.name, interval=f.interval, tags=f.tags) for f in items]
     click.echo(write_opml(configs), nl=False)
 
@@ -1055,8 +1023,8 @@ def review(
         return
     state = ctx.find_object(State)
     assert state is not None, "the main group always sets State"
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         pending = [
             e
             for e in store.get_evidence(
@@ -1080,8 +1048,6 @@ def review(
             out.print("nothing to review")
             return
         _review_session(store, pending)
-    finally:
-        store.close()
 
 
 def _review_session(store: Storage, pending: Sequence[Evidence]) -> None:
@@ -1166,8 +1132,8 @@ def review_set(
         )
     if not chosen:
         raise InputError("give --confirm, --reject or --stance S")
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         found = store.get_evidence(verdict_ids=[verdict_id])
         if not found:
             raise InputError(
@@ -1176,8 +1142,6 @@ def review_set(
         answer = "r" if reject else ("c" if confirm else _STANCE_KEYS[Stance(str(stance))])
         decision, relabel = review_decision(found[0].engine_stance, answer)
         e = store.set_review(verdict_id, decision, stance=relabel, note=note)
-    finally:
-        store.close()
     out.print(_review_echo(e, decision), highlight=False)
 
 
@@ -1194,15 +1158,13 @@ def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
         if cid not in known:
             raise InputError(f"no claim {cid!r} in {state.config.path}")
     chosen = [known[c] for c in claim_ids] if claim_ids else list(state.config.claims)
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         store.sync_claims(state.config.claims)
         with _progress(store.count_stories(), "rescoring") as advance:
             stories_done, written = rescore_stories(
                 store, chosen, lexicons=state.config.lexicons, on_story=advance
             )
-    finally:
-        store.close()
     out.print(
         f"rescored {stories_done} stories against {len(chosen)} claims: {written} verdicts changed",
         highlight=False,
@@ -1225,7 +1187,7 @@ def digest(
 
     if bool(preview_dir) == send:
         raise InputError("give exactly one of --preview DIR or --send")
-    now = datetime.now(UTC)
+    now = state.clock()
     if day is not None and day > local_day(state.config.digest, now):
         raise click.BadParameter(
             f"{day} is in the future (today is {local_day(state.config.digest, now)} in "
@@ -1234,8 +1196,8 @@ def digest(
         )
     if preview_dir is not None and force:
         raise InputError("--force is for --send: a preview sends nothing")
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         if preview_dir is not None:
             try:
                 paths = preview_digest(store, state.config, preview_dir, now, day=day)
@@ -1251,8 +1213,6 @@ def digest(
         if not state.config.digest.enabled:
             raise ConfigError(f"{state.config.path}: digest.to: no recipients configured")
         result = deliver_digest(store, state.config, now, day=day, force=force)
-    finally:
-        store.close()
     out.print(str(result), highlight=False)
 
 
@@ -1261,14 +1221,12 @@ def digest(
 @handle_errors
 def status(state: State) -> None:
     """Daemons and the feeds they hold, feed health, recent digests, claims to rescore."""
-    store = state.storage()
-    try:
+    with state.tracker() as tracker:
+        store = tracker.storage
         daemons = store.get_daemons()
         feed_states = store.get_feeds()
         digests = store.list_digests(limit=7)
         stale = store.stale_claims(state.config.claims)
-    finally:
-        store.close()
     out.print(f"database: {store.describe()}", highlight=False)
     table = Table(title=f"Daemons ({len(daemons)})")
     for col in ("daemon", "host", "pid", "started", "last heartbeat", "feeds held"):

@@ -77,7 +77,7 @@ class PollingConfig:
     #: Processes that parse and match fetched feeds beside the polling one (0: none, all
     #: in the polling process; "auto": by the machine's cores, `pipeline.polling_workers`).
     #: Each is a Python process of its own (~100 MB).
-    workers: int | Literal["auto"] = 0
+    workers: int | Literal["auto"] = "auto"
 
 
 @dataclass(frozen=True)

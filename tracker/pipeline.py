@@ -25,6 +25,7 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 
+from .clock import Clock, system_clock
 from .config import Config
 from .errors import FetchError, StorageError, TrackerError
 from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
@@ -32,14 +33,12 @@ from .feeds.scheduling import backoff_seconds, next_poll_after_success
 from .storage import Storage
 from .types import (
     Claim,
-    Clock,
     FeedPollUpdate,
     FeedState,
     FetchResult,
     PollCounts,
     PollResult,
     Verdict,
-    system_clock,
 )
 from .words import moment, without_url
 from .workers import Engine, Lexicons, Outcome, Prepared, Unexpected, WorkerPool
@@ -401,23 +400,22 @@ class Poller:
         ready to write; or the failure, recorded against the feed."""
         if isinstance(fetched, FetchError):
             return self._fail(feed, fetched.message, now, lease_owner, fetched.retry_after)
+        entries: Mapping[str, str] | None
         if fetched.not_modified:
             # Nothing to parse: what was known of the feed is still what it serves.
-            prepared, entries = Prepared((), {}), self._still_known(feed)
+            prepared, entries = Prepared((), {}), self.known.of(feed) or None
         else:
             if prepared is None:
                 prepared = self.engine.prepare(feed.url, fetched, now, self.known.of(feed))
             entries = prepared.entries if isinstance(prepared, Prepared) else None
-        if isinstance(prepared, TrackerError):
+        if isinstance(prepared, TrackerError | Unexpected):
             return self._fail(feed, prepared.message, now, lease_owner)
-        if isinstance(prepared, Unexpected):
-            return self._fail(feed, prepared.message, now, lease_owner)
-        update = self._update(feed, fetched, prepared, now, lease_owner)
+        try:
+            update = self._update(feed, fetched, prepared, now, lease_owner)
+        except Exception as exc:  # a bug on one feed must not stop the daemon
+            log.exception("unexpected error on feed %s", feed.url)
+            return self._fail(feed, f"{type(exc).__name__}: {exc}", now, lease_owner)
         return _Polled(feed, fetched, update, entries)
-
-    def _still_known(self, feed: FeedState) -> Mapping[str, str] | None:
-        entries = self.known.of(feed)
-        return entries if entries else None
 
     def write(self, polls: Sequence[_Polled]) -> list[PollResult]:
         """Store successful polls in one transaction. If that fails, each is stored on

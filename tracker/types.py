@@ -8,25 +8,15 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import asdict, dataclass, field
-from datetime import UTC, date, datetime
+from datetime import date, datetime
 from enum import StrEnum
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # the engine imports this module: only the annotation refers to it
     from tracker.engine.syndication import Report
-
-
-#: Where the application reads the time: `system_clock` in production, a fixed or
-#: stepping function in tests. Returns aware UTC datetimes.
-Clock = Callable[[], datetime]
-
-
-def system_clock() -> datetime:
-    """The machine's time, in UTC."""
-    return datetime.now(UTC)
 
 
 class Stance(StrEnum):

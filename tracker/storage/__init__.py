@@ -17,7 +17,12 @@ each a module of its own:
 - `digests`: the day's digest, taken and recorded once;
 - `daemons`: heartbeats, the start-up lock, who holds which feed;
 - `sql`: every statement whose text differs between SQLite and PostgreSQL;
+- `probe`: looking at a database without changing it (`tracker config check`);
 - `models`: the tables, for queries (only this package imports it).
+
+Storage the engine needs per story (embedding vectors) and per stream (term
+statistics) is a new part beside `stories`: a `vectors` module with a `VectorStore`
+mixin added to `Storage` below, its tables in `models` and an Alembic migration.
 
 The parts are mixins of `db.StoreBase` rather than repositories the facade
 delegates to: the method names callers use stay where they were

@@ -79,8 +79,7 @@ class StoreBase:
     """The engine and one transaction at a time; the domain mixins build on it.
 
     `engine` is public for tests and benchmarks that read the database directly;
-    the application asks for what it needs instead (`describe`, `sqlite_path`,
-    `worker_url`).
+    the application asks for what it needs instead (`describe`, `sqlite_path`).
     """
 
     def __init__(self, engine: Engine) -> None:
@@ -102,11 +101,6 @@ class StoreBase:
         if url.get_backend_name() == "sqlite" and url.database:
             return str(Path(url.database).expanduser().absolute())
         return url.render_as_string(hide_password=True)
-
-    def worker_url(self) -> str:
-        """The database URL with its password: what another process opens the same
-        database with (`open_storage(storage.worker_url())`)."""
-        return self.engine.url.render_as_string(hide_password=False)
 
     def sqlite_path(self) -> Path | None:
         """The SQLite database file, or None (PostgreSQL, or SQLite in memory)."""

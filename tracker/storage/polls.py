@@ -5,7 +5,7 @@ followed once confirmed."""
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import bindparam, select, update
@@ -48,21 +48,6 @@ def _success_values(u: FeedPollUpdate) -> dict[str, Any]:
 
 
 class PollStore(StoryStore):
-    def get_known_hashes(self, feed_id: int, entry_keys: Iterable[str]) -> dict[str, str]:
-        """{entry_key: content_hash} of this feed's stored stories among `entry_keys`."""
-        keys = list(entry_keys)
-        out: dict[str, str] = {}
-        if not keys:  # a 304: no transaction at all
-            return out
-        with self.session() as s:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                q = select(StoryRow.entry_key, StoryRow.content_hash).where(
-                    StoryRow.feed_id == feed_id, StoryRow.entry_key.in_(chunk)
-                )
-                out.update({k: h for k, h in s.execute(q)})
-        return out
-
     def record_poll(self, update_: FeedPollUpdate) -> PollCounts:
         """Store a successful poll: new and changed stories, their verdicts, the feed's state.
 
