@@ -28,7 +28,7 @@ from .clock import Clock, system_clock
 from .config import Config, load_config, parse_duration
 from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
 from .storage import Storage
-from .types import Evidence, FeedConfig, ReviewDecision, Stance
+from .types import Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -842,15 +842,17 @@ def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
                 raise InputError(
                     f"{url} is already removed", hint="--purge deletes its stories and verdicts"
                 )
-            stories_n, _ = store.feed_contents(url) or (0, 0)
+            kept = store.feed_contents(url) or FeedContents()
             out.print(
-                f"removed: {url} (its {_count(stories_n, 'story', 'stories')} stay stored but "
+                f"removed: {url} (its {_count(kept.stories, 'story', 'stories')} stay stored but "
                 "no longer count in claim statuses; --purge deletes them)",
                 highlight=False,
             )
             return
-        stories_n, verdicts_n = store.feed_contents(url) or (0, 0)
-        what = f"{_count(stories_n, 'story', 'stories')} and {_count(verdicts_n, 'verdict')}"
+        stored = store.feed_contents(url) or FeedContents()
+        what = (
+            f"{_count(stored.stories, 'story', 'stories')} and {_count(stored.verdicts, 'verdict')}"
+        )
         if not yes:
             click.confirm(f"delete {url} with its {what} (and their reviews)?", abort=True)
         store.purge_feed(url)
