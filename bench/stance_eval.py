@@ -1,14 +1,24 @@
-"""Stance evaluation on FNC-1 and Emergent (training sets), through the `tracker match` code path.
+"""The engine's verdicts measured: single-topic streams first, then FNC-1 and Emergent.
 
-Every story of a split is matched against every claim of the data set with
-`Matcher(claims).match(story)`, exactly as `tracker match` does; a labelled pair
-without a verdict counts as "unrelated". Splits are deterministic: FNC-1 by body
-id, Emergent by claim id (SHA-1 of the id, even = "tune", odd = "test"), so the
-held-out part shares no body (FNC-1) or claim (Emergent) with the tuning part.
+Everything goes through the `tracker match` code path (tracker.engine.batch): the
+stories of a data set are one stream, measured against itself, and matched
+against every claim; a labelled pair without a verdict counts as "unrelated".
 
-Run by hand (reads the data in place, never copies it):
+* Streams (bench/_streams.py: the public development streams and ours in
+  bench/streams), plain and hinted claims, per language: decisive F1
+  (corroborates + contradicts, micro), related F1, and the share of unrelated
+  same-topic pairs given a decisive verdict. Say which streams the shipped
+  models were trained on (tracker/data/relevance_model.json's "trained_on"):
+  the others are the held-out check.
+* FNC-1 and Emergent (training sets, split deterministically: FNC-1 by body id,
+  Emergent by claim id, SHA-1 of the id, even = "tune", odd = "test"; the
+  held-out part shares no body or claim with the tuning part).
 
-    .venv/bin/python bench/stance_eval.py --split test
+Time (wall and CPU) and peak memory are printed. The sentence encoder's vectors
+are cached between runs (bench/_embedcache.py); `--lexical` runs without it.
+
+    .venv/bin/python bench/stance_eval.py --split test            # everything
+    .venv/bin/python bench/stance_eval.py --only streams
 """
 
 from __future__ import annotations
@@ -16,14 +26,23 @@ from __future__ import annotations
 import argparse
 import hashlib
 import json
+import resource
+import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from tracker.engine.matcher import Matcher
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _embedcache import cached_encoder
+from _streams import all_streams
+
+from tracker.engine.batch import batch_matcher
+from tracker.engine.vectors import Encoder
 from tracker.types import Claim, Story
+
+ENCODER: Encoder | None = None
 
 DATA = Path("/work/shared/eval")
 LABELS = ("corroborates", "contradicts", "discusses", "unrelated")
@@ -67,13 +86,12 @@ def run(folder: str, split: str, by: str, limit: int | None, given: bool = False
         wanted = wanted[:limit]
         labels = [row for row in labels if row["story_id"] in set(wanted)]
     start = time.perf_counter()
-    matcher = Matcher(claims)
+    batch = [Story("eval", sid, stories[sid]["title"], stories[sid]["body"]) for sid in wanted]
+    matcher, _, vectors = batch_matcher(claims, batch, encoder=ENCODER)
     found: dict[tuple[str, str], str] = {}
-    for story_id in wanted:
-        row = stories[story_id]
-        story = Story("eval", story_id, row["title"], row["body"])
-        for verdict in matcher.match(story):
-            found[(verdict.claim_id, story_id)] = verdict.stance.value
+    for story, vector in zip(batch, vectors, strict=True):
+        for verdict in matcher.match(story, vectors=vector):
+            found[(verdict.claim_id, story.entry_key)] = verdict.stance.value
     seconds = time.perf_counter() - start
     gold = [row["stance"] for row in labels]
     predicted = [found.get((row["claim_id"], row["story_id"]), "unrelated") for row in labels]
@@ -81,14 +99,12 @@ def run(folder: str, split: str, by: str, limit: int | None, given: bool = False
     labelled = {(row["claim_id"], row["story_id"]) for row in labels}
     result.unlabelled = sum(1 for pair in found if pair not in labelled)
     if given:
+        by_id = {
+            story.entry_key: (story, vector) for story, vector in zip(batch, vectors, strict=True)
+        }
         result.given = [
             matcher.judge(
-                row["claim_id"],
-                Story(
-                    "eval",
-                    row["story_id"],
-                    *(stories[row["story_id"]][k] for k in ("title", "body")),
-                ),
+                row["claim_id"], by_id[row["story_id"]][0], vectors=by_id[row["story_id"]][1]
             ).stance.value
             if row["stance"] != "unrelated"
             else "unrelated"
@@ -164,17 +180,95 @@ def report_emergent(result: Run) -> None:
     print(confusion(gold, predicted, LABELS))
 
 
+def decisive_f1(gold: list[str], predicted: list[str]) -> float:
+    """F1 of the decisive verdicts (corroborates and contradicts, micro-averaged)."""
+    decisive = ("corroborates", "contradicts")
+    tp = sum(g == p and g in decisive for g, p in zip(gold, predicted, strict=True))
+    fp = sum(p in decisive and g != p for g, p in zip(gold, predicted, strict=True))
+    fn = sum(g in decisive and g != p for g, p in zip(gold, predicted, strict=True))
+    return 2 * tp / (2 * tp + fp + fn) if tp else 0.0
+
+
+def stream_figures(gold: list[str], predicted: list[str]) -> str:
+    related_gold = ["r" if g != "unrelated" else "u" for g in gold]
+    related_pred = ["r" if p != "unrelated" else "u" for p in predicted]
+    unrelated = [p for g, p in zip(gold, predicted, strict=True) if g == "unrelated"]
+    share = sum(p in ("corroborates", "contradicts") for p in unrelated) / max(1, len(unrelated))
+    return (
+        f"decisive F1 {decisive_f1(gold, predicted):.3f}  related F1 {f1(related_gold, related_pred, 'r'):.3f}"
+        f"  unrelated->decisive {share:.1%}"
+    )
+
+
+def report_streams() -> None:
+    """Every stream, plain and hinted, per language and overall."""
+    from tracker.engine.linear import read_data_file
+
+    trained = json.loads(read_data_file("relevance_model.json")).get("trained_on", "?")
+    print(f"streams (relevance models trained on: {trained})")
+    totals: dict[tuple[bool, str], tuple[list[str], list[str]]] = {}
+    for stream in all_streams("all"):
+        for hinted in (False, True):
+            claims = stream.claims(hinted)
+            start = time.perf_counter()
+            matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=ENCODER)
+            gold: list[str] = []
+            predicted: list[str] = []
+            langs: list[str] = []
+            for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
+                found = {
+                    v.claim_id: v.stance.value
+                    for v in matcher.match(story, now=story.published, vectors=vector)
+                }
+                for claim in claims:
+                    gold.append(stream.gold(index, claim.id))
+                    predicted.append(found.get(claim.id, "unrelated"))
+                    langs.append(stream.langs[index])
+            kind = "hinted" if hinted else "plain"
+            seconds = time.perf_counter() - start
+            print(
+                f"  {stream.name:18} {kind:6} {stream_figures(gold, predicted)}  ({seconds:.1f} s)"
+            )
+            for lang in ("en", "hi", "mr"):
+                pick = [i for i, x in enumerate(langs) if x == lang]
+                g = [gold[i] for i in pick]
+                p = [predicted[i] for i in pick]
+                print(f"      {lang}  {stream_figures(g, p)}")
+                total = totals.setdefault((hinted, lang), ([], []))
+                total[0].extend(g)
+                total[1].extend(p)
+            total = totals.setdefault((hinted, "all"), ([], []))
+            total[0].extend(gold)
+            total[1].extend(predicted)
+    for hinted in (False, True):
+        kind = "hinted" if hinted else "plain"
+        for lang in ("all", "en", "hi", "mr"):
+            g, p = totals[(hinted, lang)]
+            print(f"  ALL {kind:6} {lang:3} {stream_figures(g, p)}")
+
+
 def main() -> None:
+    global ENCODER
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("tune", "test", "all"), default="test")
-    parser.add_argument("--only", choices=("fnc1", "emergent"))
+    parser.add_argument("--only", choices=("streams", "fnc1", "emergent"))
     parser.add_argument("--limit", type=int, help="score at most this many stories (quick runs)")
+    parser.add_argument("--lexical", action="store_true", help="no sentence encoder")
     args = parser.parse_args()
+    ENCODER = cached_encoder(args.lexical)
+    wall, cpu = time.perf_counter(), time.process_time()
+    if args.only in (None, "streams"):
+        report_streams()
     print(f"split: {args.split}")
     if args.only in (None, "fnc1"):
         report_fnc(run("fnc1-train", args.split, "story", args.limit))
     if args.only in (None, "emergent"):
         report_emergent(run("emergent-train", args.split, "claim", args.limit, given=True))
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(
+        f"total: {time.perf_counter() - wall:.1f} s wall, {time.process_time() - cpu:.1f} s CPU,"
+        f" peak RSS {peak:.0f} MB"
+    )
 
 
 if __name__ == "__main__":

@@ -1,23 +1,16 @@
-"""Train the engine's small models on the `tune` halves of FNC-1 and Emergent.
+"""Train the engine's background table and headline stance model on the `tune` halves.
 
 Deterministic and reproducible: the same data and code give the same weights.
-Reads `/work/shared/eval` in place and writes `tracker/data/relevance_model.json`
-(relevance of plain claims) and `tracker/data/stance_model.json` (the stance of
-headline-only stories), a few hundred bytes each: one weight per named feature.
-Plain Python: Newton's method for an L2-regularised logistic regression.
+Reads `/work/shared/eval` in place and writes `tracker/data/term_rarity.json`
+(the background rarity of words, from FNC-1 `tune` bodies) and
+`tracker/data/stance_model.json` (the stance of headline-only stories), a few
+hundred bytes each: one weight per named feature. Plain Python: Newton's method
+for an L2-regularised logistic regression (`fit`, also used by
+bench/train_relevance.py, which trains the relevance models on streams).
 
 The stance model: one regression per stance (one against the rest) over the cue
 features of `tracker.engine.stance.stance_cues`, on the Emergent `tune` headlines with
 the claim given, leaving out those a hard rule decides (`Matcher.stance_cues`).
-
-Training pairs are the claim x story pairs the matcher scores (the candidates
-that share enough with the claim, and whose name-like subject the story names):
-
-* FNC-1: the labelled pairs among them; related (agree, disagree, discuss) = 1.
-* Emergent: a headline's own claim = 1; the other claims it is a candidate for = 0.
-
-The threshold is chosen on the same `tune` data to maximise the mean of the two
-related-vs-unrelated F1 scores (pairs the matcher never scores count as missed).
 Never run on `test`.
 
     .venv/bin/python bench/train_engine.py
@@ -35,47 +28,17 @@ from stance_eval import DATA, part_of, read_jsonl
 
 from tracker.engine.linear import LinearModel, dump_models
 from tracker.engine.matcher import Matcher
-from tracker.engine.relevance import CANDIDATE_SCORE
 from tracker.engine.stance import STANCE_FEATURES
 from tracker.engine.text import fold, stem, tokenize
 from tracker.types import Claim, Story
 
 PACKAGE_DATA = Path(__file__).resolve().parent.parent / "tracker" / "data"
-OUT = PACKAGE_DATA / "relevance_model.json"
 STANCE_OUT = PACKAGE_DATA / "stance_model.json"
 STANCES = ("corroborates", "contradicts", "discusses")
 RARITY = PACKAGE_DATA / "term_rarity.json"
 #: Words in fewer background articles than this are left out of the table (they
 #: get the highest weight anyway): it stays small and holds no rare strings.
 MIN_DOCUMENTS = 2
-#: The features each model weighs (computed by tracker.engine.relevance.plain_features).
-FEATURES = {
-    "article": (
-        "coverage",
-        "focus",
-        "phrases",
-        "best_sentence",
-        "lead",
-        "terms_found",
-        "names_missing",
-        "spread",
-        "long_story",
-    ),
-    "headline": (
-        "coverage",
-        "focus",
-        "phrases",
-        "terms_found",
-        "terms_count",
-        "rarest_term",
-        "rarest_missing",
-        "names_missing",
-    ),
-}
-#: The threshold maximises F-beta on tune: F1 for articles; for headlines, which
-#: share few words with a claim, recall counts twice (F2): a missed story is lost
-#: evidence, an extra "discusses" verdict is one line an analyst reads past.
-BETA = {"article": 1.0, "headline": 2.0}
 L2 = 1.0
 
 #: features, label, data set
@@ -101,38 +64,6 @@ def background() -> str:
         "df": table,
     }
     return json.dumps(data, ensure_ascii=False, separators=(",", ":")) + "\n"
-
-
-def collect(floor: float) -> tuple[dict[str, list[Row]], dict[str, int]]:
-    """Training rows per model from both tune halves, and per model the positives never scored."""
-    rows: dict[str, list[Row]] = {"article": [], "headline": []}
-    missed: Counter[str] = Counter()
-    for folder, by in (("fnc1-train", "story_id"), ("emergent-train", "claim_id")):
-        base = DATA / folder
-        claims = [Claim(id=r["id"], text=r["text"]) for r in read_jsonl(base / "claims.jsonl")]
-        stories = {r["id"]: r for r in read_jsonl(base / "stories.jsonl")}
-        labels = [r for r in read_jsonl(base / "labels.jsonl") if part_of(r[by]) == "tune"]
-        gold: dict[str, dict[str, int]] = {}
-        for r in labels:
-            gold.setdefault(r["story_id"], {})[r["claim_id"]] = int(r["stance"] != "unrelated")
-        matcher = Matcher(claims)
-        for story_id in sorted(gold):
-            row = stories[story_id]
-            story = Story("eval", story_id, row["title"], row["body"])
-            kind = matcher.kind(story)
-            seen = set()
-            for claim_id, values in matcher.features(story, floor):
-                label = gold[story_id].get(claim_id)
-                if label is None and folder == "emergent-train":
-                    label = 0  # a headline belongs to its own claim only
-                if label is None:
-                    continue
-                seen.add(claim_id)
-                rows[kind].append((values, label, folder))
-            missed[kind] += sum(
-                1 for claim_id, label in gold[story_id].items() if label and claim_id not in seen
-            )
-    return rows, dict(missed)
 
 
 def fit(rows: list[Row], names: tuple[str, ...]) -> tuple[float, list[float]]:
@@ -183,22 +114,6 @@ def solve(matrix: list[list[float]], vector: list[float]) -> list[float]:
     return out
 
 
-def f_beta(rows: list[Row], missed: int, model: LinearModel, beta: float) -> tuple[float, ...]:
-    """F-beta of "related", with precision and recall (unscored positives count as missed)."""
-    tp = fp = 0
-    fn = missed
-    for values, label, _ in rows:
-        yes = model.decides(values)
-        tp += yes and label
-        fp += yes and not label
-        fn += (not yes) and label
-    if not tp:
-        return 0.0, 0.0, 0.0
-    precision, recall = tp / (tp + fp), tp / (tp + fn)
-    score = (1 + beta**2) * precision * recall / (beta**2 * precision + recall)
-    return score, precision, recall
-
-
 def stance_rows() -> list[tuple[dict[str, float], str]]:
     """(cue features, gold stance) of the Emergent `tune` pairs the stance model reads.
 
@@ -240,7 +155,6 @@ def train_stance() -> dict[str, LinearModel]:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--floor", type=float, default=CANDIDATE_SCORE)
     parser.add_argument("--dry-run", action="store_true", help="print, do not write the model")
     args = parser.parse_args()
     # The rarity table first: the matcher weighs claim terms by it.
@@ -255,31 +169,6 @@ def main() -> None:
     if not args.dry_run:
         STANCE_OUT.write_text(stance_text, encoding="utf-8")
         print(f"wrote {STANCE_OUT}")
-    rows, missed = collect(args.floor)
-    models = {}
-    for kind, names in FEATURES.items():
-        data = rows[kind]
-        counts = Counter((folder, label) for _, label, folder in data)
-        print(f"{kind}: {dict(counts)}; positives never scored: {missed.get(kind, 0)}")
-        bias, weights = fit(data, names)
-        best: tuple[tuple[float, ...], float] | None = None
-        for step in range(2, 96):
-            model = LinearModel(names, tuple(weights), bias, step / 100)
-            scores = f_beta(data, missed.get(kind, 0), model, BETA[kind])
-            if best is None or scores[0] > best[0][0] + 1e-9:
-                best = (scores, step / 100)
-        assert best is not None
-        (score, precision, recall), threshold = best
-        print(
-            f"  threshold {threshold:.2f}: F{BETA[kind]:g} {score:.4f}"
-            f" (precision {precision:.4f}, recall {recall:.4f})"
-        )
-        models[kind] = LinearModel(names, tuple(weights), bias, threshold)
-    text = dump_models(models, "tune halves of FNC-1 and Emergent (bench/train_engine.py)")
-    print(text)
-    if not args.dry_run:
-        OUT.write_text(text, encoding="utf-8")
-        print(f"wrote {OUT}")
 
 
 if __name__ == "__main__":

@@ -87,7 +87,6 @@ def test_south_korea_app_store_story_corroborates_the_app_store_claim(
     assert story["stance"] == "corroborates"
 
 
-@pytest.mark.xfail(strict=True, reason='engine: "May" the month is read as the hedge "may"')
 def test_may_the_month_is_not_a_hedge(demo: tuple[Path, str]) -> None:
     for v in _verdicts(demo[0]):
         assert not any('hedging cue "May"' in str(r) for r in v["reasons"]), v  # type: ignore[attr-defined]

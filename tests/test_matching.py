@@ -368,8 +368,8 @@ def test_plain_claim_reasons_name_the_relevance_features() -> None:
     text = "Apple will sell a gold iPhone 6 from next month. The gold model joins silver and grey."
     (result,) = Matcher([claim]).match(story("Gold iPhone 6 coming next month", text))
     relevance = [r for r in result.reasons if r.startswith("relevance ")]
-    assert relevance and "article model" in relevance[0], result.reasons
-    assert "of the claim's key terms" in relevance[0]
+    assert relevance and "lexical model" in relevance[0], result.reasons
+    assert "of what the claim says" in relevance[0]
     assert any("key terms found" in r and "iphone" in r for r in result.reasons)
 
 
@@ -379,8 +379,11 @@ def test_relevance_features_are_named_in_words_not_identifiers() -> None:
         for name in model.features:
             words = feature_in_words(name, 0.5)
             assert "_" not in words and name not in words.split(), (name, words)
-    assert feature_in_words("coverage", 0.52).startswith("the story holds 52%")
-    assert feature_in_words("long_story", 1.0) == "the story is 40+ sentences long"
+    assert feature_in_words("proposition", 0.52).startswith("the story holds 52%")
+    assert (
+        feature_in_words("similarity", 2.04)
+        == "the story is +2.0 spreads closer to the claim than usual"
+    )
 
 
 def test_headline_sharing_only_one_word_is_unrelated() -> None:
@@ -390,9 +393,9 @@ def test_headline_sharing_only_one_word_is_unrelated() -> None:
 
 def test_relevance_model_is_small_and_readable() -> None:
     models = load_models("relevance_model")
-    assert set(models) == {"headline", "article"}
+    assert set(models) == {"semantic", "lexical"}
     for model in models.values():
-        assert "coverage" in model.features and 0 < model.threshold < 1
+        assert "proposition" in model.features and 0 < model.threshold < 1
     data = Path(tracker.data.__file__).parent
     size = sum((data / n).stat().st_size for n in ("relevance_model.json", "term_rarity.json"))
     assert size < 5_000_000
@@ -463,7 +466,7 @@ def test_a_corrupt_lexicon_file_names_the_file(raw: str, problem: str) -> None:
 
 
 def test_the_shipped_data_files_load() -> None:
-    assert set(load_models("relevance_model", ("article", "headline"))) == {"headline", "article"}
+    assert set(load_models("relevance_model", ("semantic", "lexical"))) == {"semantic", "lexical"}
     assert set(load_models("stance_model")) == {s.value for s in Stance}
     for lang in ("en", "hi", "mr"):
         text = read_data_file(f"lexicon_{lang}.yaml")

@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.engine.matcher import Matcher
-from tracker.engine.stance import judge, load_lexicon, profile_claim
+from tracker.engine.stance import Sentences, judge, load_lexicon, profile_claim
 from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
 
 CHIPS = Claim(
@@ -187,14 +187,16 @@ def test_negative_claim_agrees_with_negative_story() -> None:
 def test_config_lexicon_extends_the_packaged_one() -> None:
     lexicon = load_lexicon({"en": {"refute": ["pooh-poohed"]}})
     profile = profile_claim(PLAIN_CHIPS, lexicon)
-    result = judge(profile, ["DeepSeek pooh-poohed talk of its chips"], lexicon=lexicon)
+    result = judge(profile, Sentences(("DeepSeek pooh-poohed talk of its chips",)), lexicon=lexicon)
     assert result.stance is Stance.CONTRADICTS
-    default = judge(profile_claim(PLAIN_CHIPS, load_lexicon()), ["DeepSeek pooh-poohed it"])
+    default = judge(
+        profile_claim(PLAIN_CHIPS, load_lexicon()), Sentences(("DeepSeek pooh-poohed it",))
+    )
     assert default.stance is Stance.DISCUSSES
 
 
 def test_no_sentences_discusses() -> None:
-    result = judge(profile_claim(PLAIN_CHIPS, load_lexicon()), [])
+    result = judge(profile_claim(PLAIN_CHIPS, load_lexicon()), Sentences(()))
     assert result.stance is Stance.DISCUSSES and result.evidence == ""
 
 
@@ -429,7 +431,10 @@ def test_naming_the_claims_names_does_not_deny_what_it_says_of_them(title: str) 
     # not evidence against what the claim says of R2 (its coding skills).
     result = verdict(R2_SKILLS, title)
     assert result.stance is Stance.DISCUSSES, result.reasons
-    assert any("beyond naming it" in reason for reason in result.reasons)
+    assert any(
+        "no sentence states, denies or measures" in reason or "does not state" in reason
+        for reason in result.reasons
+    ), result.reasons
 
 
 def test_a_headline_denying_what_the_claim_says_of_its_names_contradicts() -> None:

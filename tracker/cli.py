@@ -31,7 +31,7 @@ from .logs import FORMATS as LOG_FORMATS
 from .logs import setup_logging
 from .records import EVIDENCE_KEYS, claim_record, evidence_record, feed_record, story_record
 from .storage import Storage
-from .types import Evidence, FeedConfig, ReviewDecision, Stance
+from .types import Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -790,15 +790,17 @@ def feeds_remove(state: State, feed: str, purge: bool, yes: bool) -> None:
                 raise InputError(
                     f"{url} is already removed", hint="--purge deletes its stories and verdicts"
                 )
-            stories_n, _ = store.feed_contents(url) or (0, 0)
+            kept = store.feed_contents(url) or FeedContents()
             out.print(
-                f"removed: {url} (its {_count(stories_n, 'story', 'stories')} stay stored but "
+                f"removed: {url} (its {_count(kept.stories, 'story', 'stories')} stay stored but "
                 "no longer count in claim statuses; --purge deletes them)",
                 highlight=False,
             )
             return
-        stories_n, verdicts_n = store.feed_contents(url) or (0, 0)
-        what = f"{_count(stories_n, 'story', 'stories')} and {_count(verdicts_n, 'verdict')}"
+        stored = store.feed_contents(url) or FeedContents()
+        what = (
+            f"{_count(stored.stories, 'story', 'stories')} and {_count(stored.verdicts, 'verdict')}"
+        )
         if not yes:
             click.confirm(f"delete {url} with its {what} (and their reviews)?", abort=True)
         store.purge_feed(url)
@@ -845,38 +847,48 @@ def feeds_export(state: State) -> None:
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Stories: JSON Lines with id, title, summary or body.")  # fmt: skip
 @click.option("--now", type=MOMENT, help="Judge time-bound claims as of this date.")
+@click.option(
+    "--lexical",
+    is_flag=True,
+    help="Lexical path only: no sentence encoder, even where one is installed.",
+)
 @handle_errors
-def match(claims_file: Path, stories_file: Path, now: datetime | None) -> None:
-    """Match stories against claims offline (no database); one JSON line per related pair."""
-    from .engine.matcher import Matcher
+def match(claims_file: Path, stories_file: Path, now: datetime | None, lexical: bool) -> None:
+    """Match stories against claims offline (no database); one JSON line per related pair.
+
+    The stories are one stream: what they all share (their subject) counts for nothing.
+    """
+    from .embedding import load_encoder
+    from .engine.batch import match_batch
     from .inputs import iter_stories_file, read_claims_file
 
     claim_list = read_claims_file(claims_file)
-    matcher = Matcher(claim_list)
+    choice = load_encoder(enabled=not lexical)
     write = sys.stdout.write
-    pairs = stories_seen = 0
-    for story_id, story in iter_stories_file(stories_file):
-        stories_seen += 1
-        for v in matcher.match(story, now=now or story.published):
-            pairs += 1
-            write(
-                json.dumps(
-                    {
-                        "claim_id": v.claim_id,
-                        "story_id": story_id,
-                        "stance": v.stance.value,
-                        "score": round(v.score, 4),
-                        "evidence": v.evidence,
-                        "reasons": list(v.reasons),
-                    },
-                    ensure_ascii=False,
-                )
-                + "\n"
+    pairs = 0
+    stories_seen: set[str] = set()
+    for story_id, v in match_batch(
+        claim_list, lambda: iter_stories_file(stories_file), encoder=choice.encoder, now=now
+    ):
+        pairs += 1
+        stories_seen.add(story_id)
+        write(
+            json.dumps(
+                {
+                    "claim_id": v.claim_id,
+                    "story_id": story_id,
+                    "stance": v.stance.value,
+                    "score": round(v.score, 4),
+                    "evidence": v.evidence,
+                    "reasons": list(v.reasons),
+                },
+                ensure_ascii=False,
             )
-        if stories_seen % 1000 == 0 and err.is_terminal:
-            err.print(f"{stories_seen} stories, {pairs} related pairs", end="\r")
+            + "\n"
+        )
     err.print(
-        f"matched {stories_seen} stories against {len(claim_list)} claims: {pairs} related pairs",
+        f"matched {stories_file} against {len(claim_list)} claims: {pairs} related pairs"
+        f" ({choice.why})",
         highlight=False,
     )
 

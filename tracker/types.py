@@ -370,6 +370,14 @@ class StoryRevision:
 
 
 @dataclass(frozen=True)
+class FeedContents:
+    """What is stored of one feed (active or removed)."""
+
+    stories: int = 0
+    verdicts: int = 0
+
+
+@dataclass(frozen=True)
 class DaemonInfo:
     """A running daemon as its heartbeats record it, with the feeds it holds leases on."""
 

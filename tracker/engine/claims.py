@@ -51,6 +51,10 @@ class Term:
     keys: frozenset[str]
     #: A prefix key ("x:nicara") found for inflected and derived forms, or "".
     prefix: str = ""
+    #: Written in the claim sentence (not only among its `keywords` hint): what a story
+    #: must cover. A keyword found adds to the match; one missing is not held against it
+    #: (keywords are alternatives: "sell-off, rout, बिकवाली, घसरण").
+    from_text: bool = True
 
 
 @dataclass(frozen=True)
@@ -281,11 +285,13 @@ def _name_like(name: str) -> bool:
 def claim_terms(claim: Claim) -> list[Term]:
     stop = all_stopwords()
     seen: dict[str, Term] = {}
-    for word in [*tokenize(claim.text), *(w for k in claim.keywords for w in tokenize(k))]:
+    words = [(w, True) for w in tokenize(claim.text)]
+    words += [(w, False) for k in claim.keywords for w in tokenize(k)]
+    for word, from_text in words:
         folded = fold(word)
         if folded in stop or folded.isdigit() or len(folded) < 2:
             continue
-        term = Term(folded, claim_term_keys(folded), prefix_key(folded))
+        term = Term(folded, claim_term_keys(folded), prefix_key(folded), from_text)
         seen.setdefault(stem(folded), term)
     return list(seen.values())
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from tracker.engine.text import DEVANAGARI_DIGITS
 
-__all__ = ["DateMention", "find_dates"]
+__all__ = ["DateMention", "day_spans", "find_dates"]
 
 #: Month names as news writes them: English (full, and abbreviated with or without
 #: a full stop), Hindi and Marathi. English ones must be capitalised: "may" is a verb.
@@ -92,3 +92,13 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
             found.append((match.start(), mention))
     found.sort(key=lambda item: item[0])
     return [mention for _, mention in found]
+
+
+def day_spans(text: str) -> list[tuple[int, int]]:
+    """Where the day of a written date stands ("31" in "by 31 March 2024", "मे १०"): a
+    number there is a date, not a quantity."""
+    spans = []
+    for pattern, group in ((_MONTH_DAY, "d1"), (_DAY_MONTH, "d2")):
+        for match in pattern.finditer(text):
+            spans.append(match.span(group))
+    return spans

@@ -101,10 +101,10 @@ def pair_keys(first: str, second: str) -> tuple[str, ...]:
         letters = spelled_letters(first)
         if letters is not None and len(letters) <= 2:
             return (f"w:{letters}{second}",)
-        return ()
+        return (f"w:{first}{second}",)  # "वेगा ५" (a product name and its number)
     if second.isdigit() or first.isdigit():
-        if first.isascii() and len(first) <= 2 and first.isalpha():
-            return (f"w:{first}{second}",)  # "R 1", "A 100"
+        if first.isascii() and first.isalpha() and len(first) <= 12:
+            return (f"w:{first}{second}",)  # "R 1", "A 100", "Vega 5"
         return ()
     if is_devanagari(first) != is_devanagari(second):
         return ()

@@ -11,29 +11,32 @@ from __future__ import annotations
 
 import dataclasses
 import itertools
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import datetime
 
+import numpy as np
+
 from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, build_claim_model
-from tracker.engine.keys import FOCUS_WORDS, KeyFilter, StoryModel, story_model
+from tracker.engine.keys import KeyFilter, StoryModel, story_model
 from tracker.engine.relevance import (
-    CANDIDATE_SCORE,
+    SEMANTIC_CANDIDATE_Z,
+    Proposition,
     Relevance,
-    candidate_score,
-    groups_found,
+    build_proposition,
     relevance_of,
     relevance_reason,
-    shares_enough,
 )
+from tracker.engine.stream import EMPTY_PROFILE, StreamProfile, language_group
 from tracker.engine.text import fold, is_devanagari, tokenize
+from tracker.engine.vectors import Encoder, StoryVectors, Vector, embed_stories
 from tracker.types import Claim, Story, Verdict
 
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "2.3"
+ENGINE_VERSION = "3.0"
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
@@ -56,7 +59,7 @@ class _PreFilter:
     def __init__(
         self,
         index: Mapping[str, list[tuple[int, int]]],
-        models: Sequence[ClaimModel],
+        strict: Sequence[tuple[tuple[frozenset[str], bool], ...]],
         keep: KeyFilter,
     ):
         self._keys = frozenset(index)
@@ -64,12 +67,10 @@ class _PreFilter:
         self._positions = {
             key: frozenset(p for p, _ in postings) for key, postings in index.items()
         }
-        # Per claim: the key sets of its strict required groups, and whether each
-        # may also be found by a fuzzy spelling in Devanagari text (`find_group`).
-        self._strict = [
-            tuple((g.keys, bool(g.fuzzy)) for g in model.groups if g.required and g.strict)
-            for model in models
-        ]
+        # Per claim: the key sets of its strict required groups (but the stream's
+        # subject), and whether each may also be found by a fuzzy spelling in
+        # Devanagari text (`find_group`).
+        self._strict = list(strict)
 
     def _text_keys(self, text: str, found: set[str]) -> None:
         """Add to `found` the wanted keys of `text`'s words and word pairs (`KeyFilter`)."""
@@ -124,16 +125,35 @@ class _PreFilter:
 
 
 class Matcher:
-    """Scores stories against a fixed set of claims. Build once, call `match` per story."""
+    """Scores stories against a fixed set of claims. Build once, call `match` per story.
+
+    `stream`: the stream profile the claims are measured against (tracker.engine.stream;
+    none: the claims are measured against the background alone, and what they share).
+    `encoder`: a sentence encoder (tracker.engine.vectors) for the semantic path; its
+    vectors of a story may also be passed to `match` (stored vectors, never recomputed).
+    """
 
     def __init__(
         self,
         claims: Sequence[Claim],
         lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+        *,
+        stream: StreamProfile | None = None,
+        encoder: Encoder | None = None,
     ) -> None:
-        """Precompute every claim's entity groups, key terms and weights, and the key index."""
+        """Precompute every claim's model, its proposition in the stream, and the key index."""
         self._lexicon = stance_mod.load_lexicon(lexicons)
         self._models = [build_claim_model(claim, self._lexicon) for claim in claims]
+        self.stream = stream or EMPTY_PROFILE
+        self.encoder = encoder
+        vectors: list[Vector | None] = [None] * len(self._models)
+        if encoder is not None and self._models:
+            rows = encoder.encode_queries([m.claim.text for m in self._models])
+            vectors = list(rows)
+        self._props = [
+            build_proposition(model, self.stream, vector=vector)
+            for model, vector in zip(self._models, vectors, strict=True)
+        ]
         # Postings: key -> (claim position, term number); -1 stands for an entity group.
         self._index: dict[str, list[tuple[int, int]]] = defaultdict(list)
         for position, model in enumerate(self._models):
@@ -147,18 +167,23 @@ class Matcher:
             for key, number in postings:
                 self._index[key].append((position, number))
         self._positions = {model.claim.id: i for i, model in enumerate(self._models)}
-        self._vocabulary_index: dict[str, list[int]] = defaultdict(list)
-        for position, model in enumerate(self._models):
-            for key in model.vocabulary:
-                self._vocabulary_index[key].append(position)
-        self._shares = [tuple(w / (sum(m.weights) or 1.0) for w in m.weights) for m in self._models]
         wanted = set(self._index)
         for model in self._models:
-            wanted.update(model.bigrams)
             for source in model.sources:
                 wanted.update(source.keys)
         self._keep = KeyFilter(wanted)
-        self._prefilter = _PreFilter(self._index, self._models, self._keep)
+        strict = [
+            tuple(
+                (g.keys, bool(g.fuzzy))
+                for number, g in enumerate(prop.model.groups)
+                if g.required and g.strict and number not in prop.subject_groups
+            )
+            for prop in self._props
+        ]
+        self._prefilter = _PreFilter(self._index, strict, self._keep)
+        self._claim_matrix: Vector | None = None
+        if all(prop.vector is not None for prop in self._props) and self._props:
+            self._claim_matrix = np.vstack([p.vector for p in self._props if p.vector is not None])
 
     def _story(self, story: Story) -> StoryModel:
         """The story model with only the keys these claims read (see `KeyFilter`)."""
@@ -169,126 +194,131 @@ class Matcher:
         """The claims this matcher scores against, in the order given."""
         return tuple(model.claim for model in self._models)
 
+    @property
+    def vector_model(self) -> str | None:
+        """The encoder whose vectors the semantic path reads, or None (lexical only)."""
+        return self.encoder.name if self.encoder is not None else None
+
+    def proposition(self, claim_id: str) -> Proposition:
+        """A claim as measured against the stream (its weights, subject and vector)."""
+        return self._props[self._position(claim_id)]
+
+    def _position(self, claim_id: str) -> int:
+        position = self._positions.get(claim_id)
+        if position is None:
+            raise KeyError(f"no claim with id {claim_id!r}")
+        return position
+
+    def embed(self, stories: Sequence[Story]) -> list[StoryVectors]:
+        """The stories' vectors from this matcher's encoder (ValueError without one)."""
+        if self.encoder is None:
+            raise ValueError("this matcher has no encoder")
+        return embed_stories(self.encoder, [(s.title, s.text) for s in stories])
+
+    def _vectors(self, story: Story, vectors: StoryVectors | None) -> StoryVectors | None:
+        """The vectors the semantic path reads: those given (if of this encoder), else embedded."""
+        if self.encoder is None:
+            return None
+        if vectors is not None and vectors.model == self.encoder.name:
+            return vectors
+        return self.embed([story])[0]
+
     def candidates(self, story: Story) -> list[Claim]:
         """Claims sharing at least one key with the story (before any scoring)."""
         model = self._story(story)
-        return [self._models[i].claim for i in self._candidate_positions(model)]
+        return [self._models[i].claim for i in self._candidate_positions(model, None, "en")]
 
-    def _candidate_positions(self, story: StoryModel, floor: float = CANDIDATE_SCORE) -> list[int]:
-        """Claims that could reach the relevance bar (see `_candidate_hits`), in claim order."""
-        return [position for position, _ in self._candidate_hits(story, floor)]
-
-    def _candidate_hits(
-        self, story: StoryModel, floor: float = CANDIDATE_SCORE
-    ) -> list[tuple[int, set[int]]]:
-        """Claims that could reach the relevance bar: a cheap upper bound before scoring.
-
-        Each with the numbers of its terms sharing a key with the story (-1 for an
-        entity group): the only terms `relevance_of` needs to look up.
-
-        A plain claim whose matched terms, each counted fully, with its focus
-        and phrases stay under `floor` is skipped (the relevance model says no
-        to all of them on the training data); a hinted claim is scored as soon
-        as it shares a key (its entity groups decide).
-        """
-        hits: dict[int, set[int]] = defaultdict(set)
-        for key in story.keys:
-            for position, number in self._index.get(key, ()):
-                hits[position].add(number)
-        focus: Counter[int] | None = None  # counted for the first plain claim hit
-        scale = max(len(story.focus), FOCUS_WORDS)
-        positions = []
-        for position, numbers in hits.items():
-            model = self._models[position]
-            if not model.claim.entities:
-                if focus is None:
-                    focus = self._focus_counts(story)
-                shares = self._shares[position]
-                bound = sum(shares[n] for n in numbers if n >= 0)
-                if candidate_score(model, story, bound, focus[position] / scale) < floor:
-                    continue
-            positions.append((position, numbers))
-        return sorted(positions, key=lambda pair: pair[0])
-
-    def _focus_counts(self, story: StoryModel) -> Counter[int]:
-        """Per claim, how many of the story's focus words are its terms (see `focus_of`)."""
-        counts: Counter[int] = Counter()
-        for word, prefix in story.focus:
-            counts.update(
-                set(self._vocabulary_index.get(word, ())).union(
-                    self._vocabulary_index.get(prefix, ())
-                )
-            )
-        return counts
+    def _candidate_positions(
+        self, story: StoryModel, vectors: StoryVectors | None, group: str
+    ) -> list[int]:
+        """Claims sharing a key with the story, and (semantic path) claims whose similarity
+        to it is SEMANTIC_CANDIDATE_Z spreads above their usual: a paraphrase or another
+        script shares no key."""
+        positions = {p for key in story.keys for p, _ in self._index.get(key, ())}
+        if vectors is not None and self._claim_matrix is not None:
+            centred = self._props[0].centred(vectors.whole[None, :])[0]
+            similarities = self._claim_matrix @ centred
+            for position, value in enumerate(similarities):
+                mean, spread = self._props[position].calibration.get(group, (0.0, 1.0))
+                if (float(value) - mean) / spread >= SEMANTIC_CANDIDATE_Z:
+                    positions.add(position)
+        return sorted(positions)
 
     def features(
-        self, story: Story, floor: float = CANDIDATE_SCORE
+        self, story: Story, vectors: StoryVectors | None = None
     ) -> list[tuple[str, dict[str, float]]]:
-        """(claim id, relevance features) of every plain candidate claim, for training the model.
-
-        Claims whose name-like subject the story does not name, or that share
-        only one word with it, are left out: those rules decide before the model.
-        """
+        """(claim id, relevance features) of every candidate claim, for training the models."""
         model = self._story(story)
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
         out = []
-        for position in self._candidate_positions(model, floor):
-            claim_model = self._models[position]
-            if claim_model.claim.entities:
-                continue
-            related = relevance_of(claim_model, model, gate=False)
-            _, _, missing = groups_found(claim_model, model)
-            if related is None or (missing is not None and missing.strict):
-                continue
-            if shares_enough(claim_model, model, len(related.matched_terms)):
-                out.append((claim_model.claim.id, dict(related.features)))
+        for position in self._candidate_positions(model, vectors, group):
+            related = relevance_of(
+                self._props[position], model, vectors=vectors, group=group, gate=False
+            )
+            assert related is not None
+            out.append((self._models[position].claim.id, dict(related.features)))
         return out
 
-    @staticmethod
-    def kind(story: Story) -> str:
-        """Which relevance model reads the story: "headline" (a title alone) or "article"."""
-        return story_model(story).kind
-
-    def relevance(self, claim_id: str, story: Story) -> Relevance | None:
+    def relevance(
+        self, claim_id: str, story: Story, vectors: StoryVectors | None = None
+    ) -> Relevance | None:
         """How one story relates to one claim: what matched and the best sentences.
 
         None when the story is unrelated to the claim; KeyError for an unknown id.
         """
-        position = self._positions.get(claim_id)
-        if position is None:
-            raise KeyError(f"no claim with id {claim_id!r}")
-        return relevance_of(self._models[position], self._story(story))
+        prop = self._props[self._position(claim_id)]
+        group = language_group(story.lang, story.title + " " + story.text)
+        return relevance_of(
+            prop, self._story(story), vectors=self._vectors(story, vectors), group=group
+        )
 
-    def judge(self, claim_id: str, story: Story, now: datetime | None = None) -> Verdict:
+    def judge(
+        self,
+        claim_id: str,
+        story: Story,
+        now: datetime | None = None,
+        vectors: StoryVectors | None = None,
+    ) -> Verdict:
         """The verdict on one claim for a story, even when the story would not match it.
 
         For explaining a decision and for measuring the stance step alone; the
         reasons say when the story falls short of the relevance bar.
         """
-        position = self._positions.get(claim_id)
-        if position is None:
-            raise KeyError(f"no claim with id {claim_id!r}")
+        position = self._position(claim_id)
         model = self._story(story)
-        claim_model = self._models[position]
-        related = relevance_of(claim_model, model, gate=False)
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
+        prop = self._props[position]
+        related = relevance_of(prop, model, vectors=vectors, group=group, gate=False)
         assert related is not None  # without the gate there is always a measure
-        verdict = self._verdict(claim_model, related, story, now)
-        if relevance_of(claim_model, model) is None:
+        verdict = self._verdict(prop, related, story, now)
+        if relevance_of(prop, model, vectors=vectors, group=group) is None:
             note = "below the relevance bar: `match` would not report this story"
             return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
         return verdict
 
-    def match(self, story: Story, now: datetime | None = None) -> list[Verdict]:
-        """One verdict per claim the story is related to, in claim order."""
-        if not self._prefilter.may_match(story):
+    def match(
+        self, story: Story, now: datetime | None = None, vectors: StoryVectors | None = None
+    ) -> list[Verdict]:
+        """One verdict per claim the story is related to, in claim order.
+
+        With an encoder, `vectors` are the story's stored vectors (embedded here when
+        missing or of another encoder).
+        """
+        semantic = self.encoder is not None
+        if not semantic and not self._prefilter.may_match(story):
             return []  # no claim can be related: skip the story model
         model = self._story(story)
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
         verdicts = []
-        for position, present in self._candidate_hits(model):
-            claim_model = self._models[position]
-            related = relevance_of(claim_model, model, present=present)
+        for position in self._candidate_positions(model, vectors, group):
+            prop = self._props[position]
+            related = relevance_of(prop, model, vectors=vectors, group=group)
             if related is None:
                 continue
-            verdicts.append(self._verdict(claim_model, related, story, now))
+            verdicts.append(self._verdict(prop, related, story, now))
         return verdicts
 
     def stance_cues(self, claim_id: str, story: Story) -> dict[str, float] | None:
@@ -297,21 +327,21 @@ class Matcher:
         None when a hard rule decides the pair (a figure, a deadline, the claim's own
         source, ...) or the model does not read it (see `tracker.engine.stance`).
         """
-        model = self._models[self._positions[claim_id]]
-        related = relevance_of(model, self._story(story), gate=False)
+        prop = self._props[self._position(claim_id)]
+        related = relevance_of(prop, self._story(story), gate=False)
         assert related is not None
-        judged = self._judge(model, related, story, None, use_model=False)
-        reads = stance_mod.model_reads(model.profile, related.story_sentences, story.published)
+        judged = self._judge(prop.model, related, story, None, use_model=False)
+        reads = stance_mod.model_reads(prop.model.profile, related.story_sentences, story.published)
         if judged.rule in stance_mod.HARD_RULES or not reads or not related.sentences:
             return None
         cues = stance_mod.stance_cues(
-            model.profile, related.sentences[0], related.sentence_coverage, self._lexicon
+            prop.model.profile,
+            related.sentences[0],
+            related.sentence_coverage,
+            self._lexicon,
+            related.distinctive_marks or None,
         )
         return {name: value for name, (value, _) in cues.items()}
-
-    @staticmethod
-    def _kind_of(story: Story) -> str:
-        return "headline" if not story.text.strip() else "article"
 
     def _judge(
         self,
@@ -324,23 +354,19 @@ class Matcher:
         """The stance step for a related pair, from its best sentences."""
         return stance_mod.judge(
             model.profile,
-            related.sentences,
+            related,
             published=story.published,
             now=now,
             lexicon=self._lexicon,
-            source_named=related.source_named,
-            coverages=related.sentence_coverages,
             headline=story.title,
-            story_sentences=related.story_sentences,
-            names_subject=related.names_subject,
             model=use_model,
         )
 
     def _verdict(
-        self, model: ClaimModel, related: Relevance, story: Story, now: datetime | None
+        self, prop: Proposition, related: Relevance, story: Story, now: datetime | None
     ) -> Verdict:
+        model = prop.model
         judged = self._judge(model, related, story, now)
-        relevance_score = min(1.0, 0.5 + 0.5 * max(related.coverage, related.sentence_coverage))
         reasons = [
             f'entity "{label}" matched as "{surface}"'
             for label, surface in related.entities
@@ -351,19 +377,24 @@ class Matcher:
             for label, surface in related.entities
             if fold(label) == surface
         ]
+        if prop.subject_words:
+            reasons.append(
+                "the stream's subject, which counts for nothing: " + ", ".join(prop.subject_words)
+            )
         found = ", ".join(related.matched_terms[:_LISTED_TERMS])
         more = ", ..." if len(related.matched_terms) > _LISTED_TERMS else ""
         reasons.append(
             f"{len(related.matched_terms)} of {len(model.terms)} key terms found"
-            f" ({related.coverage:.0%})" + (f": {found}{more}" if found else "")
+            f" ({related.coverage:.0%} of what the claim says beyond its subject)"
+            + (f": {found}{more}" if found else "")
         )
-        if related.probability is not None:
-            reasons.append(relevance_reason(related, self._kind_of(story)))
+        reasons.append(relevance_reason(related))
         reasons += judged.reasons
+        score = related.probability * judged.confidence
         return Verdict(
             claim_id=model.claim.id,
             stance=judged.stance,
-            score=round(relevance_score * judged.confidence, 3),
+            score=round(score, 3),
             evidence=judged.evidence,
             reasons=tuple(reasons),
             engine_version=ENGINE_VERSION,

@@ -8,11 +8,13 @@ Pure functions, no I/O. Offsets refer to the text as given.
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import functools
 import math
 import re
 from dataclasses import dataclass
 
+from tracker.engine.dates import day_spans
 from tracker.engine.text import all_stopwords, ascii_digits, fold, spelled_letters, token_spans
 
 __all__ = ["NumberMention", "find_numbers", "format_number", "main_quantity"]
@@ -92,6 +94,9 @@ _NUMBER_RE = re.compile(
     r"(?P<glued>k|K|mn|bn|tn|cr|m|b)?(?![^\W\d_])"
 )
 _SPACE_RE = re.compile(r"[\s\u00a0-]*")
+_HYPHENATED_RE = re.compile(r"-[^\W\d_]")
+#: A number written after a name and a hyphen is part of the name: Chandrayaan-3, Covid-19.
+_NAME_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
 _LETTER_NAME_EXCLUDED = frozenset({"के", "ई"})
 
 
@@ -193,7 +198,9 @@ def _digit_mentions(words: _Words) -> list[NumberMention]:
                 end=end,
                 is_year=is_year,
                 is_percent=is_percent,
-                is_code=_follows_letter_name(words, match.start()),
+                is_code=_follows_letter_name(words, match.start())
+                or _NAME_HYPHEN_RE.search(text, max(0, match.start() - 2), match.start())
+                is not None,
             )
         )
     return found
@@ -214,8 +221,31 @@ def _follows_letter_name(words: _Words, start: int) -> bool:
     word = spans[-1][0]
     if word in _LETTER_NAME_EXCLUDED:
         return False
+    if _is_model_name(word, words.text[start : start + 3]):
+        return True
     letters = spelled_letters(word)
     return letters is not None and len(letters) <= 2
+
+
+_MONTH_WORDS = frozenset(
+    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
+     "Sept", "Oct", "Nov", "Dec"}
+)  # fmt: skip
+
+
+def _is_model_name(word: str, digits: str) -> bool:
+    """ "Vega 5", "Windows 11", "Galaxy S24": a small number after a capitalised name is
+    the product's number, not a quantity (a month name before a day is a date)."""
+    number = "".join(ch for ch in digits if ch.isdigit())
+    return (
+        word[:1].isupper()
+        and word.isascii()
+        and word.isalpha()
+        and word not in _MONTH_WORDS
+        and 0 < len(number) <= 2
+        and not digits[len(number) : len(number) + 1].isdigit()
+    )
 
 
 def _word_mentions(words: _Words) -> list[NumberMention]:
@@ -263,6 +293,8 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
             total += (current or 1.0) * _SCALE_BY_FOLD[word]
             current = 0.0
     start, end = run[0][1], run[-1][2]
+    if _HYPHENATED_RE.match(text, end):
+        return None  # "two-wheelers", "one-day match": part of a word, not a quantity
     percent_end = _percent_at(text, end)
     return NumberMention(
         value=total + current,
@@ -389,6 +421,15 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
     """The memoised work behind `find_numbers` (one text is read for many claims)."""
     words = _Words(text)
     mentions = _digit_mentions(words) + _word_mentions(words)
+    days = day_spans(text) if any(ch.isdigit() for ch in text) else []
+    if days:
+        # The day of a written date ("by 31 March") is not a quantity: marked as a code.
+        mentions = [
+            dataclasses.replace(m, is_code=True)
+            if any(start <= m.start and m.end <= end for start, end in days)
+            else m
+            for m in mentions
+        ]
     taken: list[NumberMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not math.isfinite(mention.value) or not math.isfinite(mention.upper):

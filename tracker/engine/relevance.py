@@ -1,81 +1,299 @@
-"""Relevance: is this story about this claim, and which of its sentences say so.
+"""Relevance: does this story speak to this claim's proposition, and which sentences say so.
 
-Pure: no I/O. `relevance_of` measures a story against one claim model and
-returns a `Relevance` (or None when unrelated).
+A claim is measured against the stream it is tracked in (tracker.engine.stream):
+its `Proposition` weighs each of its key terms by how rare it is in the
+background table *and* in the stream, so the subject every story names counts
+for nothing and what distinguishes the claim (its predicate, object, figures,
+source) counts for all. With vectors (tracker.engine.vectors), the claim and the
+story are also compared as meanings, with the stream's mean taken out and the
+similarity calibrated against the claim's usual similarity to stories of the
+same language: paraphrases and Hindi or Marathi stories meet an English claim.
+
+The decision is a small logistic model over readable features (`FEATURES`),
+one for the semantic path (with vectors) and one for the lexical path (without),
+shipped in `tracker/data/relevance_model.json` and trained by
+`bench/train_engine.py` on single-topic streams. The reasons name, in words, the
+features that weighed most and what the proposition was measured against.
+
+Pure: no I/O. `relevance_of` returns a `Relevance` or None (unrelated); the
+`Relevance` is the one object the stance step reads.
 """
 
 from __future__ import annotations
 
 import dataclasses
-from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable, Mapping, Sequence
+import functools
+import math
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
+import numpy as np
 from rapidfuzz import fuzz
 
 from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, EntityGroup, Term
-from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
+from tracker.engine.keys import FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
+from tracker.engine.stream import StreamProfile
+from tracker.engine.vectors import StoryVectors, Vector
 
-#: A plain claim is scored by the relevance model only when the upper bound of
-#: coverage + FOCUS_WEIGHT x focus + PHRASE_WEIGHT x phrases reaches this (see
-#: `candidate_score`): a cheap filter before the model.
-CANDIDATE_SCORE = 0.3
-#: Weight of focus: the share of the story's most frequent words that are claim terms.
-FOCUS_WEIGHT = 1.5
-#: Weight of phrases: the share of the claim's adjacent word pairs found adjacent.
-PHRASE_WEIGHT = 0.5
-#: A hinted claim with only one of its entity groups named (DeepSeek, the subject of
-#: most stories in a DeepSeek feed) needs this share of its key terms: one or two
-#: shared words ("companies", "banned") do not make a chip denial evidence about
-#: app stores.
-HINTED_COVERAGE = 0.2
-#: A plain claim needs this many of its key terms in a related headline (`shares_enough`).
-MIN_SHARED_TERMS = 2
-LISTED_FEATURES = 4
-PREFIX_VALUE = 0.5
-_FREQUENCY_WEIGHT = 0.7
-# BM25-style saturation (k1) and length normalisation (b) over sentence counts.
-_SATURATION = 2.0
-_LENGTH_NORM = 0.75
-_AVERAGE_SENTENCES = 15
-_LEAD_BONUS = 0.4
+__all__ = [
+    "FEATURES",
+    "PATHS",
+    "Proposition",
+    "Relevance",
+    "build_proposition",
+    "feature_in_words",
+    "relevance_of",
+]
+
+#: The features each path's model weighs (docs/verdicts.md says each in words).
+FEATURES: Mapping[str, tuple[str, ...]] = {
+    "semantic": (
+        "proposition",
+        "best_sentence",
+        "names",
+        "figure",
+        "subject_unnamed",
+        "hinted_proposition",
+        "spread",
+        "similarity",
+        "sentence_similarity",
+    ),
+    "lexical": (
+        "proposition",
+        "best_sentence",
+        "names",
+        "figure",
+        "subject_unnamed",
+        "hinted_proposition",
+        "spread",
+    ),
+}
+PATHS = tuple(FEATURES)
+#: A name in at least this share of the stream's stories is the stream's subject: a
+#: story needn't name it to be about it, and naming it says nothing.
+SUBJECT_SHARE = 0.5
+#: A term this rare in the stream (stream rarity in [0, 1]) is part of what the claim
+#: says beyond its subject: refuting and confirming cues must govern one of these.
+DISTINCTIVE_RARITY = 0.35
+#: Claims whose similarity to a story is this many spreads above their usual are
+#: scored even when they share no key with it (a paraphrase, another script).
+SEMANTIC_CANDIDATE_Z = 1.0
 FUZZY_CUTOFF = 80.0
-#: The relevance models `tracker/data/relevance_model.json` must hold.
-_RELEVANCE_KINDS = ("article", "headline")
+#: Added to the title's rank among the evidence sentences: a headline carries the story's stance.
+TITLE_BONUS = 0.15
+#: A hinted entity group this rare in the stream (stream rarity, 1: in no story) makes a
+#: story naming every group of the claim related (`_names_the_hinted_entities`).
+RARE_ENTITY = 0.5
+#: How many of the stream's stories closest to a claim are added to its vector (`_expanded`).
+EXPANSION_STORIES = 3
+#: How many sentences the stance step reads, best first.
+EVIDENCE_SENTENCES = 3
+LISTED_FEATURES = 4
+
+
+@dataclass(frozen=True)
+class Proposition:
+    """A claim as it stands out of its stream: what it says beyond the stream's subject."""
+
+    model: ClaimModel
+    #: Per key term: background rarity x stream rarity.
+    weights: tuple[float, ...]
+    #: Per key term: rarity in the stream, in [0, 1] (0: in every story).
+    rarity: tuple[float, ...]
+    #: Indices of the entity groups that are the stream's subject.
+    subject_groups: frozenset[int]
+    #: Per entity group: its stream rarity (the subject's is near 0).
+    group_rarity: tuple[float, ...]
+    #: The claim's vector with the stream's mean taken out, or None (lexical path).
+    vector: Vector | None
+    #: Per language group: the (mean, spread) of the claim's similarity to stories.
+    calibration: Mapping[str, tuple[float, float]]
+    #: What the proposition was measured against, as verdicts record it.
+    stream: str
+    #: The stream's mean story vector, taken out of story vectors before comparing.
+    mean: Vector | None = None
+
+    def centred(self, rows: Vector) -> Vector:
+        """Story vectors with the stream's mean taken out, normalised."""
+        if self.mean is None:
+            return rows
+        centred = np.asarray(rows, dtype=np.float32) - self.mean
+        norms = np.linalg.norm(centred, axis=-1, keepdims=True)
+        out: Vector = (centred / np.maximum(norms, 1e-12)).astype(np.float32)
+        return out
+
+    @functools.cached_property
+    def naming(self) -> tuple[bool, ...]:
+        """Per term: is it one of the hinted entities' names? An analyst who lists a
+        claim's `entities` says what it is about; its other words say what it says."""
+        if not self.model.claim.entities:
+            return tuple(False for _ in self.model.terms)
+        names = frozenset().union(*(group.keys for group in self.model.groups))
+        return tuple(not term.keys.isdisjoint(names) for term in self.model.terms)
+
+    @functools.cached_property
+    def distinctive(self) -> tuple[str, ...]:
+        """The claim's terms that are more than its subject and names, as written."""
+        return tuple(
+            term.word
+            for term, rarity, naming in zip(self.model.terms, self.rarity, self.naming, strict=True)
+            if rarity >= DISTINCTIVE_RARITY and not naming
+        )
+
+    @functools.cached_property
+    def saying_weight(self) -> float:
+        """Weight of what the claim sentence says beyond its hinted names (see `naming`)."""
+        total = sum(
+            w
+            for term, w, naming in zip(self.model.terms, self.weights, self.naming, strict=True)
+            if term.from_text and not naming
+        )
+        return total or self.total_weight
+
+    @functools.cached_property
+    def distinctive_marks(self) -> frozenset[str]:
+        """Stance marks of the distinctive terms: what a cue must govern to be about the claim."""
+        return stance_mod.marks_of_words(self.distinctive)
+
+    @functools.cached_property
+    def subject_words(self) -> tuple[str, ...]:
+        """Entity names that are the stream's subject (for reasons)."""
+        return tuple(self.model.groups[i].label for i in sorted(self.subject_groups))
+
+    @functools.cached_property
+    def total_weight(self) -> float:
+        """Sum of the weights of the terms the claim sentence writes (keywords add to a
+        match but are alternatives, not all expected); at least a small positive number."""
+        total = sum(
+            w for term, w in zip(self.model.terms, self.weights, strict=True) if term.from_text
+        )
+        return total or sum(self.weights) or 1e-9
+
+
+def _rarity(df: float, stories: float) -> float:
+    """How rare a document frequency is in a stream of `stories`, in [0, 1]."""
+    return max(0.0, math.log((stories + 1) / (df + 1)) / math.log(stories + 1))
+
+
+def build_proposition(
+    model: ClaimModel, profile: StreamProfile, *, vector: Vector | None = None
+) -> Proposition:
+    """The claim measured against the stream `profile` (and nothing else: not the other
+    claims loaded). `vector`: the claim's query vector (semantic path).
+
+    Before the stream has stories every term keeps its background weight and no
+    name is the stream's subject.
+    """
+    stories = profile.stories
+
+    def rarity_of(keys: frozenset[str]) -> float:
+        if stories <= 0:
+            return 1.0
+        return _rarity(max((profile.key_df(key) for key in keys), default=0), stories)
+
+    rarity = tuple(rarity_of(term.keys) for term in model.terms)
+    weights = tuple(w * r for w, r in zip(model.weights, rarity, strict=True))
+    group_rarity = tuple(rarity_of(group.keys) for group in model.groups)
+    subject = frozenset(
+        i
+        for i, group in enumerate(model.groups)
+        if stories > 0
+        and max((profile.key_df(k) for k in group.keys), default=0) >= SUBJECT_SHARE * stories
+    )
+    centred = None
+    calibration: Mapping[str, tuple[float, float]] = {}
+    if vector is not None:
+        centred = profile.centred(vector[None, :])[0]
+        calibration = profile.calibration(centred)
+        centred = _expanded(centred, profile, calibration)
+        calibration = profile.calibration(centred)
+    return Proposition(
+        model,
+        weights,
+        rarity,
+        subject,
+        group_rarity,
+        centred,
+        calibration,
+        profile.label if stories else "no stream yet",
+        profile.mean if vector is not None else None,
+    )
+
+
+def _expanded(
+    claim: Vector, profile: StreamProfile, calibration: Mapping[str, tuple[float, float]]
+) -> Vector:
+    """The claim's vector moved towards its EXPANSION_STORIES closest stories of the stream.
+
+    The stories most like the claim are about it; what they share (the way the
+    stream words the claim's proposition, in every language) is added to the claim,
+    so that a story saying it otherwise - negated, in Hindi - is found too
+    (pseudo-relevance feedback; measured in docs/benchmarks.md).
+    """
+    scored: list[tuple[float, Vector]] = []
+    for group, rows in profile.samples.items():
+        if not len(rows):
+            continue
+        mean, spread = calibration.get(group, (0.0, 1.0))
+        levels = (rows @ claim - mean) / spread
+        for index in np.argsort(-levels)[:EXPANSION_STORIES]:
+            scored.append((float(levels[index]), rows[index]))
+    if len(scored) < EXPANSION_STORIES:
+        return claim
+    scored.sort(key=lambda item: -item[0])
+    closest = np.vstack([row for _, row in scored[:EXPANSION_STORIES]]).mean(axis=0)
+    moved = claim + closest
+    out: Vector = (moved / max(float(np.linalg.norm(moved)), 1e-12)).astype(np.float32)
+    return out
 
 
 @dataclass(frozen=True)
 class Relevance:
-    """Why a story is related to a claim: what matched, how much, and the best sentences."""
+    """Why a story is related to a claim: what matched, how much, and the evidence sentences.
 
-    #: Weighted share of the claim's key terms found in the story, in [0, 1].
+    The one object the stance step reads (`tracker.engine.stance.judge`).
+    """
+
+    #: Stream-weighted share of the claim's key terms found in the story, in [0, 1].
     coverage: float
-    #: Share of the story's most frequent content words that are claim terms, in [0, 1].
-    focus: float
     #: (entity label, the words of the story that matched it).
     entities: tuple[tuple[str, str], ...]
     matched_terms: tuple[str, ...]
-    #: Story sentences, best first (at most three).
+    #: Story sentences, best first (at most EVIDENCE_SENTENCES).
     sentences: tuple[str, ...]
-    #: Share of the claim's key terms in each of `sentences`.
+    #: Stream-weighted share of the claim's key terms in each of `sentences`.
     sentence_coverages: tuple[float, ...]
     #: The claim's own source (attributed_to) as written in the story, if named.
     source_named: str | None = None
     #: How many sentences the story has (title included).
     story_sentences: int = 1
-    #: Whether each of `sentences` names the claim's entity groups (hinted: all of
-    #: them; plain: the main subject), so that a figure in it is about the claim.
+    #: Whether each of `sentences` names the claim's subject (a name the stream's
+    #: stories all share counts as named), so that a figure in it is about the claim.
     names_subject: tuple[bool, ...] = ()
-    #: For a plain claim: the relevance model's probability and the features it weighed.
-    probability: float | None = None
+    #: The relevance model's probability, and the features it weighed.
+    probability: float = 0.0
     features: Mapping[str, float] = dataclasses.field(default_factory=dict)
+    #: "semantic" (with vectors) or "lexical".
+    path: str = "lexical"
+    #: Per evidence sentence: its similarity to the claim in spreads from the claim's
+    #: usual similarity to stories of the stream (semantic path; empty on the lexical).
+    sentence_levels: tuple[float, ...] = ()
+    #: What the claim says beyond its subject: the marks a stance cue must govern.
+    distinctive_marks: frozenset[str] = frozenset()
+    #: What the proposition was measured against ("stream a1b2c3d4 (70 stories)").
+    stream: str = ""
 
     @property
     def sentence_coverage(self) -> float:
         """Coverage of the best sentence alone."""
         return self.sentence_coverages[0] if self.sentence_coverages else 0.0
+
+    @property
+    def sentence_level(self) -> float | None:
+        """The best sentence's similarity level, when vectors were compared."""
+        return self.sentence_levels[0] if self.sentence_levels else None
 
 
 def find_group(group: EntityGroup, story: StoryModel) -> str | None:
@@ -112,352 +330,239 @@ def term_hits(term: Term, story: StoryModel) -> list[str]:
     return hits
 
 
-def _term_value(term: Term, hits: list[str], story: StoryModel) -> float:
-    """How strongly the story carries a term, in [0, 1].
-
-    The count of sentences holding the term saturates as in BM25 and is read
-    against the story's length: once in a headline counts nearly fully, once
-    in a long article about a third, several times in it fully. A prefix-only
-    match ("Nicaraguan" for "Nicaragua") counts half; a term in the lead gets a
-    bonus: central terms recur and come early.
-    """
-    if not hits:
-        return 0.0
-    if hits == [term.prefix]:
-        value = PREFIX_VALUE
-    else:
-        count = max(len(story.where[key]) for key in hits)
-        length = 1 - _LENGTH_NORM + _LENGTH_NORM * len(story.sentences) / _AVERAGE_SENTENCES
-        saturation = count / (count + _SATURATION * length)  # in (0, 1)
-        value = 1.0 - _FREQUENCY_WEIGHT + _FREQUENCY_WEIGHT * min(1.0, 1.5 * saturation)
-    if any(key in story.lead for key in hits):
-        value += _LEAD_BONUS
-    return min(1.0, value)
-
-
-def candidate_score(model: ClaimModel, story: StoryModel, coverage: float, focus: float) -> float:
-    """A plain claim's relevance: coverage + focus + phrases of the claim said as phrases."""
-    phrases = 0.0
-    if model.bigrams:
-        phrases = sum(1 for key in model.bigrams if key in story.keys) / len(model.bigrams)
-    return coverage + FOCUS_WEIGHT * focus + PHRASE_WEIGHT * phrases
-
-
-def focus_of(model: ClaimModel, story: StoryModel) -> float:
-    """Share of the story's most frequent content words that are among the claim's terms.
-
-    Coverage asks how much of the claim the story holds; focus asks how much of
-    the story is about the claim: a long article that mentions the claim's
-    words in passing has its most frequent words elsewhere.
-    """
-    if not story.focus:
-        return 0.0
-    hits = sum(
-        1 for word, prefix in story.focus if word in model.vocabulary or prefix in model.vocabulary
-    )
-    # Out of ten even for a headline: a few shared words in a short text is not focus.
-    return hits / max(len(story.focus), FOCUS_WORDS)
-
-
 def groups_found(
-    model: ClaimModel, story: StoryModel
-) -> tuple[list[tuple[str, str]], list[EntityGroup], EntityGroup | None]:
-    """Matched (label, surface) pairs and groups, and a required group that is missing."""
+    prop: Proposition, story: StoryModel
+) -> tuple[list[tuple[str, str]], list[int], EntityGroup | None]:
+    """Matched (label, surface) pairs, the indices of the groups found, and a strict
+    required group that is missing (the stream's subject is never missing: a story in
+    a stream about DeepSeek needn't say "DeepSeek")."""
     entities: list[tuple[str, str]] = []
-    found: list[EntityGroup] = []
+    found: list[int] = []
     missing: EntityGroup | None = None
-    for group in model.groups:
+    for index, group in enumerate(prop.model.groups):
         surface = find_group(group, story)
         if surface is None:
-            if group.required and (missing is None or group.strict):
-                missing = group
+            if group.required and group.strict and index not in prop.subject_groups:
+                missing = missing or group
             continue
         entities.append((group.label, surface))
-        found.append(group)
+        found.append(index)
     return entities, found, missing
 
 
-def _says_more_than_names(
-    model: ClaimModel, story: StoryModel, found: int, scored: Sequence[Scored]
-) -> bool:
-    """A hinted claim needs words beyond its entity names, unless two groups are named.
+def names_subject(prop: Proposition, story: StoryModel, index: int, previous: bool = True) -> bool:
+    """Does sentence `index` (or the one before it) name the claim's required groups?
 
-    Naming DeepSeek alone is not enough for a claim about its chips (unless a
-    sentence counts chips, see `counts_the_claimed_unit`); naming
-    DeepSeek and R2 is specific enough, which lets a Marathi story meet an
-    English claim whose other words it cannot share. With one group named, the
-    story must also cover HINTED_COVERAGE of the claim's key terms beyond the
-    names (weighted): the name itself, rare as it is, says nothing about which
-    of the company's claims a story is about.
+    The stream's subject counts as named everywhere. The sentence before counts
+    too: "DeepSeek ... . It has 10,000 chips." (unless `previous` is False).
     """
-    if found >= 2:
-        return True
-    outside, total = model.outside_names
-    got = 0.0
-    for number, _, weight, _, value in scored:
-        if outside[number]:
-            got += weight * value
-    if total > 0 and got / total >= HINTED_COVERAGE:
-        return True
-    return counts_the_claimed_unit(model, story)
-
-
-def may_say_more_than_names(model: ClaimModel, present: Collection[int]) -> bool:
-    """An upper bound of `_says_more_than_names`'s coverage test: every term present counted fully.
-
-    Each term's value is at most 1, so the weighted sum of the values of the terms
-    found (in term order, as there) is at most this sum of their weights: when
-    this stays under HINTED_COVERAGE, so does the real share.
-    """
-    outside, total = model.outside_names
-    weights = model.weights
-    bound = 0.0
-    for number in sorted(present):
-        if number >= 0 and outside[number]:
-            bound += weights[number]
-    return total > 0 and bound / total >= HINTED_COVERAGE
-
-
-def counts_the_claimed_unit(model: ClaimModel, story: StoryModel) -> bool:
-    """A sentence naming the claim's subject gives a figure in the claim's unit.
-
-    "DeepSeek holds 50,000 chips" (or 10,000) is about the chips claim even when
-    it shares no other word with its long sentence. The same sentence must name
-    the subject: relatedness is decided on firmer ground than the stance rules'
-    "DeepSeek ... . It has 10,000 chips".
-    """
-    if not model.profile.unit_keys:
-        return False  # `states_counted_figure` needs a unit
-    # The sentences naming every required group (`names_subject` without `previous`).
-    named: frozenset[int] | None = None
-    for group in model.required_groups:
-        places = story.places(group.keys)
-        named = places if named is None else named & places
-    return any(
-        stance_mod.states_counted_figure(model.profile, story.sentences[index])
-        for index in story.with_digits
-        if named is None or index in named
-    )
-
-
-#: A claim term found in a story: (term number, term, weight, story keys, `_term_value`).
-Scored = tuple[int, Term, float, list[str], float]
-
-
-def _scored_terms(
-    model: ClaimModel, story: StoryModel, present: Collection[int] | None = None
-) -> list[Scored]:
-    """The claim's terms the story holds, in term order, with their values.
-
-    `present`, when given, holds the numbers of every term sharing a key with the
-    story (from the matcher's index, `Matcher._candidate_hits`); the others are
-    not looked up: they cannot have hits.
-    """
-    terms, weights = model.terms, model.weights
-    numbers: Iterable[int] = (
-        range(len(terms)) if present is None else sorted(n for n in present if n >= 0)
-    )
-    out: list[Scored] = []
-    for number in numbers:
-        term = terms[number]
-        hits = term_hits(term, story)
-        if hits:
-            out.append((number, term, weights[number], hits, _term_value(term, hits, story)))
-    return out
-
-
-def relevance_of(
-    model: ClaimModel,
-    story: StoryModel,
-    gate: bool = True,
-    present: Collection[int] | None = None,
-) -> Relevance | None:
-    """How the story relates to the claim; None when it is unrelated (unless `gate` is off).
-
-    The gate: every hinted entity group and a name-like main subject must be
-    named; a hinted claim needs a word beyond its names (or two named groups);
-    a plain claim needs the relevance model (`plain_features`, trained by
-    bench/train_engine.py) to say yes.
-    """
-    entities, found, missing = groups_found(model, story)
-    if gate and missing is not None and missing.strict:
-        return None
-    hinted = bool(model.claim.entities)
-    # What `_says_more_than_names` would say, decided without the term values when it can.
-    if (
-        gate
-        and hinted
-        and present is not None
-        and len(found) < 2
-        and not may_say_more_than_names(model, present)
-        and not counts_the_claimed_unit(model, story)
-    ):
-        return None
-    scored = _scored_terms(model, story, present)
-    # A hinted claim's bar needs no coverage, focus or features: decided first.
-    if gate and hinted and not _says_more_than_names(model, story, len(found), scored):
-        return None
-    total = sum(model.weights) or 1.0
-    got = 0.0
-    for _, _, weight, _, value in scored:
-        got += weight * value
-    matched = [(term, weight, hits) for _, term, weight, hits, _ in scored]
-    coverage = got / total
-    focus = focus_of(model, story)
-    features: dict[str, float] = {}
-    probability = None
-    if not hinted:
-        features = plain_features(model, story, matched, (coverage, focus), found, missing)
-        decider = relevance_model(story)
-        probability = decider.probability(features)
-        if gate and probability < decider.threshold:
-            return None
-    if gate and not model.claim.entities and not shares_enough(model, story, len(matched)):
-        return None
-    best, coverages = _best_sentences(matched, found, total, story, model)
-    source_named = None
-    for source in model.sources:
-        source_named = source_named or find_group(source, story)
-    return Relevance(
-        coverage=coverage,
-        focus=focus,
-        entities=tuple(entities),
-        matched_terms=tuple(term.word for term, _, _ in matched),
-        sentences=tuple(story.sentences[i] for i in best),
-        sentence_coverages=coverages,
-        source_named=source_named,
-        story_sentences=len(story.sentences),
-        names_subject=tuple(names_subject(model, story, i) for i in best),
-        probability=probability,
-        features=features,
-    )
-
-
-def relevance_model(story: StoryModel) -> LinearModel:
-    """The packaged relevance model for plain claims that fits the story.
-
-    A headline alone says little and paraphrases; an article (any story with
-    text) repeats its subject: two models (tracker/data/relevance_model.json).
-    """
-    return load_models("relevance_model", _RELEVANCE_KINDS)[story.kind]
-
-
-def plain_features(
-    model: ClaimModel,
-    story: StoryModel,
-    matched: list[tuple[Term, float, list[str]]],
-    scores: tuple[float, float],
-    found: list[EntityGroup],
-    missing: EntityGroup | None,
-) -> dict[str, float]:
-    """The readable features the relevance model weighs for a plain claim (docs/verdicts.md)."""
-    coverage, focus = scores
-    total = sum(model.weights) or 1.0
-    per_sentence: dict[int, float] = defaultdict(float)
-    lead = 0.0
-    for _, weight, hits in matched:
-        for index in {i for key in hits for i in story.where[key]}:
-            per_sentence[index] += weight / total
-        if any(key in story.lead for key in hits):
-            lead += weight / total
-    phrases = 0.0
-    if model.bigrams:
-        phrases = sum(1 for key in model.bigrams if key in story.keys) / len(model.bigrams)
-    terms = len(model.terms) or 1
-    return {
-        "coverage": coverage,
-        "focus": focus,
-        "phrases": phrases,
-        "best_sentence": min(1.0, max(per_sentence.values(), default=0.0)),
-        "lead": min(1.0, lead),
-        "terms_found": len(matched) / terms,
-        "terms_count": min(1.0, len(matched) / 8),
-        "rarest_term": max((w for _, w, _ in matched), default=0.0)
-        / (max(model.weights, default=0.0) or 1.0),
-        "rarest_missing": _rarest_missing(model, matched),
-        "names_missing": float(len(model.groups) - len(found)) / 3,
-        "subject_unnamed": 1.0 if missing is not None else 0.0,
-        "spread": min(1.0, len(per_sentence) / max(1, len(story.sentences))),
-        "long_story": min(1.0, len(story.sentences) / 40),
-    }
-
-
-def names_subject(model: ClaimModel, story: StoryModel, index: int, previous: bool = True) -> bool:
-    """Does sentence `index` (or the one before it) name the claim's subject groups?
-
-    The sentence before counts too: "DeepSeek ... . It has 10,000 chips." (unless
-    `previous` is False).
-    """
-    for group in model.required_groups:
+    for number, group in enumerate(prop.model.groups):
+        if not group.required or number in prop.subject_groups:
+            continue
         places = story.places(group.keys)
         if index not in places and not (previous and index - 1 in places):
             return False
     return True
 
 
-def _rarest_missing(model: ClaimModel, matched: list[tuple[Term, float, list[str]]]) -> float:
-    """Weight of the rarest claim term the story lacks, against the rarest term's."""
-    have = {id(term) for term, _, _ in matched}
-    missing = [
-        w for term, w in zip(model.terms, model.weights, strict=True) if id(term) not in have
-    ]
-    return max(missing, default=0.0) / (max(model.weights, default=0.0) or 1.0)
+def _figure(prop: Proposition, story: StoryModel) -> bool:
+    """A sentence about the claim's subject states a figure of the claim's kind or its year."""
+    profile = prop.model.profile
+    if profile.quantity is None and not profile.years:
+        return False
+    return any(
+        stance_mod.states_quantity(profile, story.sentences[index])
+        and names_subject(prop, story, index, previous=False)
+        for index in story.with_digits
+    )
 
 
-def shares_enough(model: ClaimModel, story: StoryModel, matched: int) -> bool:
-    """A headline shares more than one word with a plain claim it relates to.
+@dataclass(frozen=True)
+class _Measure:
+    features: dict[str, float]
+    entities: list[tuple[str, str]]
+    matched: list[str]
+    #: Per sentence index: stream-weighted coverage.
+    per_sentence: dict[int, float]
+    #: Per sentence index: the same without the hinted entities' names (what the
+    #: sentence says of the claim, for the stance step).
+    saying: dict[int, float]
+    #: Per embedded sentence: centred similarity to the claim.
+    similarities: tuple[float, ...]
+    missing: EntityGroup | None
 
-    "DeepSeek hires researchers" shares only the name with a claim about app
-    stores: one shared word, however rare, is a topic, not evidence. (An
-    article's model weighs focus and spread, which one word does not give.)
-    """
-    return story.kind == "article" or matched >= min(MIN_SHARED_TERMS, len(model.terms))
 
-
-def _best_sentences(
-    matched: list[tuple[Term, float, list[str]]],
-    groups: list[EntityGroup],
-    total: float,
-    story: StoryModel,
-    model: ClaimModel,
-) -> tuple[list[int], tuple[float, ...]]:
-    """The three sentences carrying most of the claim's terms and entities, with coverages."""
-    coverage: dict[int, float] = defaultdict(float)
-    for _, weight, hits in matched:
+def _measure(
+    prop: Proposition, story: StoryModel, vectors: StoryVectors | None, group: str
+) -> _Measure:
+    """Every feature of the pair, and what the reasons and the evidence need."""
+    model = prop.model
+    total = prop.total_weight
+    got = 0.0
+    per_sentence: dict[int, float] = {}
+    matched: list[str] = []
+    saying: dict[int, float] = {}
+    for term, weight, naming in zip(model.terms, prop.weights, prop.naming, strict=True):
+        hits = term_hits(term, story)
+        if not hits:
+            continue
+        matched.append(term.word)
+        got += weight
         for index in {i for key in hits for i in story.where[key]}:
-            coverage[index] += weight / total
-    bonus: dict[int, float] = defaultdict(float)
-    for group in groups:
-        for index in story.places(group.keys):
-            bonus[index] += 0.5 / len(groups)
-    # A sentence stating the claim's quantity (or a rival figure) about the claim's
-    # subject is evidence; a figure about something else is not.
-    for index in list(coverage.keys() | bonus.keys()):
-        sentence = story.sentences[index]
-        if stance_mod.states_quantity(model.profile, sentence) and names_subject(
-            model, story, index
+            per_sentence[index] = per_sentence.get(index, 0.0) + weight / total
+            if not naming:
+                saying[index] = saying.get(index, 0.0) + weight / prop.saying_weight
+    entities, found, missing = groups_found(prop, story)
+    named = sum(prop.group_rarity[i] for i in found)
+    possible = sum(prop.group_rarity) or 1.0
+    features = {
+        "proposition": min(1.0, got / total),
+        "best_sentence": min(1.0, max(per_sentence.values(), default=0.0)),
+        "names": named / possible if model.groups else 0.0,
+        "figure": 1.0 if _figure(prop, story) else 0.0,
+        "subject_unnamed": 1.0 if missing is not None else 0.0,
+    }
+    # An analyst's hints (names and keywords in every script) make coverage a stronger
+    # sign than the plain sentence's words do: weighed apart.
+    hinted = bool(model.claim.entities or model.claim.keywords)
+    features["hinted_proposition"] = features["proposition"] if hinted else 0.0
+    # A long article that mentions the claim in one of forty sentences is not about it.
+    features["spread"] = len(saying) / max(1, len(story.sentences))
+    similarities: tuple[float, ...] = ()
+    if vectors is not None and prop.vector is not None:
+        mean, spread = prop.calibration.get(group, (0.0, 1.0))
+        whole = float(prop.centred(vectors.whole[None, :])[0] @ prop.vector)
+        features["similarity"] = (whole - mean) / spread
+        if len(vectors.sentences):
+            sims = prop.centred(vectors.sentences) @ prop.vector
+            similarities = tuple(float(s) for s in sims)
+            features["sentence_similarity"] = (max(similarities) - mean) / spread
+        else:
+            features["sentence_similarity"] = features["similarity"]
+    return _Measure(features, entities, matched, per_sentence, saying, similarities, missing)
+
+
+def _names_the_hinted_entities(prop: Proposition, measure: _Measure) -> bool:
+    """An analyst's `entities` hint names what the claim is about: a story naming every
+    group, one of them rare in the stream (RARE_ENTITY), is about the claim, whatever
+    the model says ("DeepSeek readies R2" for a claim on R2; in a stream where R2 is in
+    most stories, naming it is not enough)."""
+    groups = prop.model.groups
+    if not prop.model.claim.entities or len(groups) < 2:
+        return False
+    if len(measure.entities) < len(groups):
+        return False
+    return any(rarity >= RARE_ENTITY for rarity in prop.group_rarity[1:])
+
+
+def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
+    """A claim whose `quantity` hint has a unit is about that figure: a sentence naming the
+    claim's first entity group and stating a figure in that unit is about the claim
+    ("DeepSeek holds 10,000 GPUs" for a claim of 50,000 chips)."""
+    model = prop.model
+    if model.claim.quantity is None or not model.profile.unit_keys or not model.groups:
+        return False
+    named = story.places(model.groups[0].keys)
+    return any(
+        index in named and stance_mod.states_counted_figure(model.profile, story.sentences[index])
+        for index in story.with_digits
+    )
+
+
+def decision_model(path: str) -> LinearModel:
+    """The shipped relevance model of a path ("semantic" or "lexical")."""
+    return load_models("relevance_model", PATHS)[path]
+
+
+def relevance_of(
+    prop: Proposition,
+    story: StoryModel,
+    *,
+    vectors: StoryVectors | None = None,
+    group: str = "en",
+    gate: bool = True,
+) -> Relevance | None:
+    """How the story relates to the claim; None when it is unrelated (unless `gate` is off).
+
+    `vectors`: the story's vectors (semantic path, when the claim has a vector of the
+    same encoder); `group`: the story's language group (tracker.engine.stream).
+    """
+    semantic = vectors is not None and prop.vector is not None
+    measure = _measure(prop, story, vectors if semantic else None, group)
+    path = "semantic" if semantic else "lexical"
+    if gate and measure.missing is not None:
+        return None
+    decider = decision_model(path)
+    probability = decider.probability(measure.features)
+    named = _names_the_hinted_entities(prop, measure) or _counts_the_hinted_quantity(prop, story)
+    if named:
+        probability = max(probability, decider.threshold)
+    if gate and probability < decider.threshold:
+        return None
+    scores: dict[int, float] = {}
+    for index in range(len(story.sentences)):
+        score = measure.per_sentence.get(index, 0.0)
+        if index < len(measure.similarities):
+            score += max(0.0, measure.similarities[index])
+        if (
+            index in story.with_digits
+            and stance_mod.states_quantity(prop.model.profile, story.sentences[index])
+            and names_subject(prop, story, index)
         ):
-            bonus[index] += 0.5
-    ranked = sorted(coverage.keys() | bonus.keys(), key=lambda i: (-coverage[i] - bonus[i], i))
-    best = ranked[:3] or ([0] if story.sentences else [])
-    return best, tuple(min(1.0, coverage[i]) for i in best)
+            score += 0.5
+        if index == 0 and story.sentences and not story.headline_only:
+            # The title speaks for the story: it comes first among sentences as close.
+            score += TITLE_BONUS
+        if score > 0 or index == 0:
+            scores[index] = score
+    ranked = sorted(scores, key=lambda i: (-scores[i], i))[:EVIDENCE_SENTENCES]
+    if story.sentences and not story.headline_only and 0 not in ranked:
+        ranked.append(0)  # the headline is always read (the stance step reads it first)
+    source_named = None
+    for source in prop.model.sources:
+        source_named = source_named or find_group(source, story)
+    return Relevance(
+        coverage=measure.features["proposition"],
+        entities=tuple(measure.entities),
+        matched_terms=tuple(measure.matched),
+        sentences=tuple(story.sentences[i] for i in ranked),
+        sentence_coverages=tuple(min(1.0, measure.saying.get(i, 0.0)) for i in ranked),
+        source_named=source_named,
+        story_sentences=len(story.sentences),
+        names_subject=tuple(names_subject(prop, story, i) for i in ranked),
+        probability=probability,
+        features=measure.features,
+        path=path,
+        sentence_levels=_levels(prop, measure, ranked, group),
+        distinctive_marks=prop.distinctive_marks,
+        stream=prop.stream,
+    )
+
+
+def _levels(
+    prop: Proposition, measure: _Measure, ranked: Sequence[int], group: str
+) -> tuple[float, ...]:
+    """The ranked sentences' similarity levels (spreads from the claim's usual); () if none."""
+    if not measure.similarities:
+        return ()
+    mean, spread = prop.calibration.get(group, (0.0, 1.0))
+    return tuple(
+        (measure.similarities[i] - mean) / spread if i < len(measure.similarities) else 0.0
+        for i in ranked
+    )
 
 
 #: Each relevance feature in words, given its value (docs/verdicts.md lists them).
 _FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
-    "coverage": lambda v: f"the story holds {v:.0%} of the claim's key terms (by weight)",
-    "focus": lambda v: f"{v:.0%} of the story's most frequent words are claim terms",
-    "phrases": lambda v: f"{v:.0%} of the claim's word pairs appear as pairs",
-    "best_sentence": lambda v: f"its best sentence holds {v:.0%} of the key terms",
-    "lead": lambda v: f"the title and first sentences hold {v:.0%} of the key terms",
-    "terms_found": lambda v: f"{v:.0%} of the key terms found, each counted alike",
-    "terms_count": lambda v: f"{round(v * 8)}{'+' if v >= 1 else ''} key terms found",
-    "rarest_term": lambda v: f"the rarest term found weighs {v:.0%} of the claim's rarest",
-    "rarest_missing": lambda v: f"the rarest term missing weighs {v:.0%} of the claim's rarest",
-    "names_missing": lambda v: f"{round(v * 3)} of the claim's names not found",
-    "subject_unnamed": lambda v: "the claim's main subject is not named",
-    "spread": lambda v: f"{v:.0%} of the story's sentences hold key terms",
-    "long_story": lambda v: f"the story is {round(v * 40)}{'+' if v >= 1 else ''} sentences long",
+    "proposition": lambda v: f"the story holds {v:.0%} of what the claim says beyond its subject",
+    "best_sentence": lambda v: f"its best sentence holds {v:.0%} of it",
+    "names": lambda v: f"{v:.0%} of the claim's entities found (weighted by rarity in the stream)",
+    "figure": lambda v: "a sentence about the subject states a number or year of the claim's kind",
+    "subject_unnamed": lambda v: "the claim's subject is not named",
+    "hinted_proposition": lambda v: f"the story holds {v:.0%} of the hinted claim's terms",
+    "similarity": lambda v: f"the story is {v:+.1f} spreads closer to the claim than usual",
+    "sentence_similarity": lambda v: f"its closest sentence is {v:+.1f} spreads closer",
+    "spread": lambda v: f"{v:.0%} of the story's sentences hold what the claim says",
 }
 
 
@@ -467,17 +572,19 @@ def feature_in_words(name: str, value: float) -> str:
     return words(value) if words else f"{name.replace('_', ' ')} {value:.2f}"
 
 
-def relevance_reason(related: Relevance, kind: str) -> str:
+def relevance_reason(related: Relevance) -> str:
     """The relevance model's decision in words: its probability and the features that weighed most.
 
-    "relevance 0.83 (article model, bar 0.44); weighed most: the story holds 52% of
-    the claim's key terms (by weight) (+4.02), ..." -- a signed weight for or against.
+    "relevance 0.83 (semantic model, bar 0.40; stream a1b2c3d4 (70 stories)); weighed
+    most: similarity +2.1 spreads from the claim's usual (+3.20), ..."
     """
-    model = load_models("relevance_model", _RELEVANCE_KINDS)[kind]
-    probability = related.probability or 0.0
+    model = decision_model(related.path)
     parts = [
         f"{feature_in_words(name, related.features.get(name, 0.0))} ({part:+.2f})"
         for name, part in model.contributions(related.features)[:LISTED_FEATURES]
     ]
-    head = f"relevance {probability:.2f} ({kind} model, bar {model.threshold:.2f})"
+    head = (
+        f"relevance {related.probability:.2f} ({related.path} model, bar {model.threshold:.2f};"
+        f" {related.stream})"
+    )
     return head + ("; weighed most: " + ", ".join(parts) if parts else "")

@@ -37,6 +37,7 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from typing import Protocol, TypeVar
 
 import yaml
 
@@ -52,7 +53,7 @@ from tracker.engine.text import (
     stem,
     tokenize,
 )
-from tracker.types import Claim, Quantity, Stance
+from tracker.types import Claim, Quantity, Stance, Window
 
 __all__ = [
     "CATEGORIES",
@@ -85,13 +86,28 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "accelerators", "चिप", "चिप्स", "जीपीयू", "प्रोसेसर",
     ),
     ("dollar", "dollars", "usd", "डॉलर", "डॉलर्स", "डॉलरचा"),
+    (
+        "rupee", "rupees", "inr", "rs", "रुपये", "रुपए", "रुपया", "रुपयांचा", "रुपयांची",
+        "रुपयांचे", "रुपयांच्या", "रु",
+    ),
+    ("euro", "euros", "eur", "यूरो", "युरो"),
+    ("yuan", "renminbi", "rmb", "cny", "युआन"),
+    ("percent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी"),
 )  # fmt: skip
-#: A plain sentence covering this share of the claim's key terms asserts it.
-ASSERTION_COVERAGE = 0.6
-#: A related headline asserts the claim with less: headlines paraphrase.
-HEADLINE_COVERAGE = 0.0
-#: The same for a claim with entity hints, which names alone can make related.
-HINTED_HEADLINE_COVERAGE = 0.2
+#: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
+PERCENT = "percent"
+#: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
+#: unit: year}`): a sentence naming another year for the claim contradicts it.
+YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
+#: A sentence holding this share of what the claim says beyond its subject (its key
+#: terms weighted by rarity in the stream) states the claim's proposition...
+ASSERTION_COVERAGE = 0.5
+#: ... as does one whose similarity to the claim is this many spreads above the
+#: claim's usual similarity to stories of the stream (the semantic path).
+ASSERTION_LEVEL = 2.5
+#: A rival figure contradicts only in a sentence this much about the proposition.
+ABOUT_COVERAGE = 0.2
+ABOUT_LEVEL = 1.5
 _MEMO_SIZE = 50_000
 _DIGIT_RE = re.compile(r"\d")
 _NEGATION_BEFORE = 3
@@ -257,6 +273,9 @@ class ClaimProfile:
     #: The claim is itself about a delay ("the flight was delayed"): delay language in a
     #: story repeats it rather than saying the claimed event has not happened.
     delayed: bool = False
+    #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
+    #: ("... will wake up by 30 September 2023").
+    window: Window | None = None
 
 
 def _unit_keys(unit: str | None) -> frozenset[str]:
@@ -276,10 +295,24 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     quantity = claim.quantity
     unit = quantity.unit if quantity is not None else None
     if quantity is None:
-        mention = main_quantity(claim.text)
+        # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3").
+        said = claim.text
+        for name in (n for group in claim.entities for n in group if any(c.isdigit() for c in n)):
+            said = said.replace(name, " ")
+        mention = main_quantity(said)
+        years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
-            quantity = Quantity(mention.value, mention.unit)
-            unit = mention.unit
+            unit = PERCENT if mention.is_percent else mention.unit
+            quantity = Quantity(mention.value, unit)
+        elif (
+            len(years) == 1
+            and _deadline_in(claim.text) is None
+            and not _MONTH_BEFORE_YEAR.search(claim.text[: years[0].start])
+        ):
+            # A claim whose one figure is a year ("banned in 2022", "born in 1985") is
+            # about that year: another year for the event contradicts it.
+            unit = "year"
+            quantity = Quantity(years[0].value, unit, 0.0)
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = _Sentence.read(claim.text)
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
@@ -304,7 +337,31 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
+        window=claim.window or _deadline_in(claim.text),
     )
+
+
+#: A year written after a month ("since July 2024") dates the claim; it is not its content.
+_MONTH_BEFORE_YEAR = re.compile(
+    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s*$"
+)
+#: "by 30 September 2023", "before June 4, 2023", "तक", "पर्यंत": a deadline the claim sets.
+_DEADLINE_WORDS = ("by", "before", "until", "till", "no later than")
+_DEADLINE_AFTER = ("तक", "पर्यंत", "पूर्वी", "पहले")
+
+
+def _deadline_in(text: str) -> Window | None:
+    """The deadline a plain claim sentence writes, with its year, or None."""
+    for mention in find_dates(text, date(2000, 1, 1)):
+        if not re.search(r"\d{4}|[०-९]{4}", mention.text):
+            continue  # without a year the deadline is not known
+        at = text.find(mention.text)
+        before = text[max(0, at - 16) : at].casefold().rstrip(" ,")
+        after = text[at + len(mention.text) : at + len(mention.text) + 12]
+        if before.endswith(_DEADLINE_WORDS) or after.strip().startswith(_DEADLINE_AFTER):
+            return Window(mention.when)
+    return None
 
 
 # --- judgement -----------------------------------------------------------------
@@ -446,24 +503,55 @@ def _word_marks(folded: str) -> frozenset[str]:
     return frozenset({stem(folded), *keys})
 
 
+def marks_of_words(words: Sequence[str]) -> frozenset[str]:
+    """The marks (stems and phonetic keys) of some words, as the stance rules compare them."""
+    return frozenset().union(*(_word_marks(fold(w)) for w in words)) if words else frozenset()
+
+
+#: Refuting cues that are English verbs (stemmed as `_Sentence` has them): their object
+#: follows them.
+_FORWARD_CUES = frozenset(
+    stem(fold(word))
+    for word in (
+        "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "refute",
+        "refutes", "refuted", "rebut", "rebuts", "dismiss", "dismisses", "dismissed",
+        "debunk", "debunks", "debunked", "retract", "retracted", "rebuff", "rebuffs",
+        "rebuffed", "disproved", "discredited",
+    )
+)  # fmt: skip
+
+
 def _governed(
-    profile: ClaimProfile, sentence: _Sentence, start: int, end: int, window: int
+    profile: ClaimProfile,
+    sentence: _Sentence,
+    start: int,
+    end: int,
+    window: int,
+    marks: frozenset[str] | None = None,
 ) -> str | None:
     """The claim word a cue is about: the nearest one within `window` words, as written.
 
-    None when no word of the claim is near the cue: the cue is about something else.
+    `marks`: the words that count (by default all the claim's key words; the matcher
+    passes what the claim says beyond the stream's subject, so that "DeepSeek denies
+    copying" is not about a claim on DeepSeek's chips). None when no such word is near
+    the cue: the cue is about something else.
     """
+    wanted = profile.key_words if marks is None else marks
+    # An English denial verb governs its object, after it: "DeepSeek says R1 cost
+    # $294,000, denies copying OpenAI" denies the copying, not R1's cost. (Hindi and
+    # Marathi put the verb last: the object is before it.)
+    forward = sentence.words[start] in _FORWARD_CUES
     best: tuple[int, str] | None = None
     for index, original in enumerate(sentence.original):
         distance = start - index if index < start else index - end + 1
-        if distance > window or index in range(start, end):
+        if distance > window or index in range(start, end) or (forward and index < start):
             continue
         closer = best is None or distance < best[0]
-        if closer and _word_marks(fold(original)) & profile.key_words:
+        if closer and _word_marks(fold(original)) & wanted:
             best = (distance, original)
     if best is None:
         return None
-    return profile.subject or best[1]
+    return best[1] if marks is not None else profile.subject or best[1]
 
 
 def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
@@ -475,7 +563,9 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     """
     if not profile.unit_keys:
         return profile.claim.quantity is not None
-    return not _marks_of(mention.following).isdisjoint(profile.unit_keys)
+    if mention.is_percent:
+        return not _unit_keys(PERCENT).isdisjoint(profile.unit_keys)
+    return not _marks_of((*mention.following, mention.unit or "")).isdisjoint(profile.unit_keys)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -509,14 +599,27 @@ def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
     return [m.text for m in find_numbers(sentence) if m.is_year and int(m.value) in profile.years]
 
 
-def _compare_numbers(profile: ClaimProfile, sentence: str) -> tuple[Stance | None, str]:
-    """Corroborates/contradicts when the sentence states a comparable quantity."""
+def _compare_numbers(
+    profile: ClaimProfile, sentence: str, lenient: bool = False
+) -> tuple[Stance | None, str]:
+    """Corroborates/contradicts when the sentence states a comparable quantity.
+
+    `lenient`: the sentence is about the claim's proposition, so a figure within
+    tolerance agrees even when its unit is written otherwise ("500 roles" for "500
+    jobs", "12,50,307 दर्शक" for "12.5 lakh spectators"); a differing figure still
+    needs the claim's unit to contradict.
+    """
     found = _comparison(profile, sentence)
+    if found is None and lenient:
+        found = _agreeing_figure(profile, sentence)
     if found is None:
         return None, ""
     stance, mention = found
     quantity = profile.quantity
     assert quantity is not None  # `_comparison` found a figure to compare with it
+    if mention.is_year:
+        verb = "agrees with" if stance is Stance.CORROBORATES else "differs from"
+        return stance, f"year {mention.text} {verb} the claimed year {quantity.value:.0f}"
     claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
     if stance is Stance.CORROBORATES:
         return stance, f"number {mention.text} agrees with {claimed}"
@@ -529,35 +632,54 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     """The stance of the sentence's first figure comparable with the claim's quantity, and it.
 
     What `_compare_numbers` decides, without writing its reason (many sentences are
-    only asked whether they state a figure).
+    only asked whether they state a figure). The first figure of the claim's kind and
+    magnitude decides: "erased about $420 billion, less than half the $1 trillion
+    widely quoted" gives the sentence's own figure first.
     """
     quantity = profile.quantity
     if quantity is None:
         return None
-    mentions = [
-        m
-        for m in find_numbers(sentence)
-        if m.comparable and m.value > 0 and _unit_compatible(profile, m)
-    ]
-    if not mentions:
+    if quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS:
+        years = [m for m in find_numbers(sentence) if m.is_year]
+        if not years:
+            return None
+        agreeing = [m for m in years if abs(m.value - quantity.value) <= quantity.tolerance]
+        if agreeing:
+            return Stance.CORROBORATES, agreeing[0]
+        return Stance.CONTRADICTS, years[0]
+    low = quantity.value * (1 - quantity.tolerance)
+    high = quantity.value * (1 + quantity.tolerance)
+    for mention in find_numbers(sentence):
+        if not (mention.comparable and mention.value > 0 and _unit_compatible(profile, mention)):
+            continue
+        if mention.value <= high and mention.upper >= low:
+            return Stance.CORROBORATES, mention
+        # A number of a wholly different magnitude is about something else.
+        if quantity.value / 1000 <= mention.value <= quantity.value * 1000:
+            return Stance.CONTRADICTS, mention
+    return None
+
+
+def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
+    """A figure within the claim's tolerance, whatever unit follows it (see `_compare_numbers`)."""
+    quantity = profile.quantity
+    if quantity is None or (quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS):
         return None
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
-    for mention in mentions:
-        if mention.value <= high and mention.upper >= low:
+    percent = quantity.unit == PERCENT
+    for mention in find_numbers(sentence):
+        same_kind = mention.comparable and mention.is_percent == percent and mention.value > 0
+        if same_kind and mention.value <= high and mention.upper >= low:
             return Stance.CORROBORATES, mention
-    # A number of a wholly different magnitude is about something else.
-    near = [m for m in mentions if quantity.value / 1000 <= m.value <= quantity.value * 1000]
-    if not near:
-        return None
-    return Stance.CONTRADICTS, near[0]
+    return None
 
 
 def _after_deadline(
     profile: ClaimProfile, published: datetime | None, now: datetime | None
 ) -> date | None:
     """The story's date when the claim has a deadline and the story is dated after it."""
-    window = profile.claim.window
+    window = profile.window
     when = published or now
     if window is None or when is None or when.date() <= window.by:
         return None
@@ -576,6 +698,9 @@ class _Context:
     long_story: bool = False
     #: The story is its title alone: the stance model reads it (see `_model_applies`).
     headline_only: bool = False
+    #: What a cue must govern to be about the claim: the marks of what the claim says
+    #: beyond the stream's subject (None: all the claim's key words).
+    marks: frozenset[str] | None = None
 
 
 def _speaks_for_story(ctx: _Context, sentence: _Sentence) -> bool:
@@ -615,7 +740,9 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     if not live:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
     window = _window(ctx, sentence)
-    governed = [(s, e, _governed(ctx.profile, sentence, s, e, window)) for _, s, e in live]
+    governed = [
+        (s, e, _governed(ctx.profile, sentence, s, e, window, ctx.marks)) for _, s, e in live
+    ]
     targeted = [(s, e, target) for s, e, target in governed if target is not None]
     if not targeted:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
@@ -634,11 +761,13 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     if not delays:
         return None
     near = _window(ctx, sentence)
-    governed = [(s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near)]
+    governed = [
+        (s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near, ctx.marks)
+    ]
     if not governed:
         return None
     start, end = governed[0]
-    window = ctx.profile.claim.window
+    window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
@@ -664,21 +793,30 @@ _MONTH_BEFORE = frozenset(
 
 
 def _is_month(sentence: _Sentence, index: int) -> bool:
-    """ "May" is the month, not the modal verb, next to a date word ("early May", "May 2025").
-
-    Capitals alone do not tell: a Title Case headline writes the modal "May" too
-    ("Apple May Buy Path").
+    """ "May" is the month, not the modal verb: next to a date word ("early May", "May 2025"),
+    or written with a capital inside a sentence that is not in Title Case ("as May comes
+    to an end"). A Title Case headline writes the modal "May" too ("Apple May Buy Path"),
+    and a sentence may open with either.
     """
     if index == 0 or sentence.original[index] != "May":
         return False
     before = fold(sentence.original[index - 1])
     after = sentence.original[index + 1] if index + 1 < len(sentence.original) else ""
-    return before in _MONTH_BEFORE or before.isdigit() or after.isdigit()
+    if before in _MONTH_BEFORE or before.isdigit() or after.isdigit():
+        return True
+    return not _title_case(sentence.original)
+
+
+def _title_case(words: Sequence[str]) -> bool:
+    """Most longer words capitalised: a Title Case headline, where capitals say nothing."""
+    long = [w for w in words if len(w) >= 4 and w.isalpha()]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
-    if ctx.source_named and attributions:
+    independent = ctx.lexicon.find("source", sentence.words)
+    if ctx.source_named and attributions and not independent:
         _, start, end = attributions[0]
         why = (
             f'repeats the claim from its own source "{ctx.source_named}"'
@@ -692,7 +830,8 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         + _unsourced_estimates(ctx, sentence)
         if not _is_month(sentence, h[1])
     ]
-    if sentence.text.rstrip("\"'”’) ").endswith("?"):
+    headline = ctx.headline is not None and sentence.text == ctx.headline
+    if _asks(sentence.text) or (headline and "?" in sentence.text):
         why = "asks a question: reports the claim without asserting it"
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "question")
     # A claim about a statement ("the priest says ...") is asserted by a headline
@@ -702,6 +841,11 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
     return None
+
+
+def _asks(text: str) -> bool:
+    """A question: the sentence ends with a question mark (quotes and brackets aside)."""
+    return text.rstrip("\"'”’) ").endswith("?")
 
 
 def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
@@ -737,70 +881,147 @@ def _independent_source(ctx: _Context, sentence: _Sentence) -> str | None:
     return name if name[:1].isupper() and not ordinary and not about_claim else None
 
 
-def _needed_coverage(ctx: _Context, sentence: _Sentence) -> float | None:
-    """Coverage a sentence needs to speak for its story; None deep in a long article."""
-    if ctx.headline is not None and sentence.text == ctx.headline:
-        if ctx.profile.claim.entities:
-            # A hinted claim can be related by its names alone (DeepSeek + R2): the
-            # headline must also say some of what the claim says to assert it.
-            return max(HEADLINE_COVERAGE, HINTED_HEADLINE_COVERAGE)
-        return HEADLINE_COVERAGE
-    return None if ctx.long_story else ASSERTION_COVERAGE
+def _about_proposition(coverage: float, level: float | None) -> bool:
+    """Is the sentence about what the claim says (not only its subject)? A lower bar than
+    `_asserts`: enough for a rival figure in it to measure the claim's quantity."""
+    return coverage >= ABOUT_COVERAGE or (level is not None and level >= ABOUT_LEVEL)
 
 
-def _negated(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement | None:
-    """A plain negation of the claim's words ("No, Plant didn't rip up the contract")."""
-    needed = _needed_coverage(ctx, sentence)
-    if needed is None or coverage < needed or ctx.profile.negated:
+def _not_happened(
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+) -> Judgement | None:
+    """After a time-bound claim's deadline, a sentence stating its proposition negated.
+
+    "No signal from Vikram" on 2 October, for a claim that it wakes by 30 September:
+    the event has not happened in time (before the deadline, "not yet" only discusses).
+    """
+    window = ctx.profile.window
+    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+    if window is None or late is None or not _asserts(ctx, sentence, coverage, level):
+        return None
+    negations = _live_negations(sentence.words, ctx.lexicon)
+    if not negations:
+        return None
+    _, start, end = negations[0]
+    why = (
+        f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
+        f' says "{sentence.said(start, end)}" of it: it has not happened in time'
+    )
+    return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "deadline")
+
+
+def _asserts(ctx: _Context, sentence: _Sentence, coverage: float, level: float | None) -> bool:
+    """Does the sentence state the claim's proposition, not only name its subject?
+
+    It must hold ASSERTION_COVERAGE of what the claim says beyond its subject
+    (stream-weighted key terms), or say it in other words: its similarity to the
+    claim ASSERTION_LEVEL spreads above the claim's usual (semantic path). A
+    sentence deep in a long article is context, not the article's stance.
+    """
+    if not _speaks_for_story(ctx, sentence):
+        return False
+    return coverage >= ASSERTION_COVERAGE or (level is not None and level >= ASSERTION_LEVEL)
+
+
+def _assertion_words(coverage: float, level: float | None) -> str:
+    said = f"{coverage:.0%} of what the claim says beyond its subject"
+    if level is not None:
+        said += f", similarity {level:+.1f} spreads from the claim's usual"
+    return said
+
+
+def _negated(
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+) -> Judgement | None:
+    """A plain negation of the claim's proposition ("Chandrayaan-3 did not land at the pole").
+
+    The negation must govern what the claim says beyond its subject; in a headline
+    that says the claim in other words (its similarity ASSERTION_LEVEL spreads above
+    the claim's usual: a paraphrase, another language), any live negation does
+    ("सस्ते हार्डवेयर पर नहीं बना आर1").
+    """
+    headline = ctx.headline is not None and sentence.text == ctx.headline
+    if ctx.profile.negated or not _speaks_for_story(ctx, sentence):
         return None
     window = _window(ctx, sentence)
-    for _, start, end in _live_negations(sentence.words, ctx.lexicon):
-        if _governed(ctx.profile, sentence, start, end, window):
-            why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
-            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
+    negations = _live_negations(sentence.words, ctx.lexicon)
+    if _asserts(ctx, sentence, coverage, level):
+        for _, start, end in negations:
+            if _governed(ctx.profile, sentence, start, end, window, ctx.marks):
+                why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
+                return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
+    if negations and headline and _about_proposition(coverage, level):
+        # A headline stating the claim's proposition with a negation in it denies it,
+        # whatever the negation is next to: "TVS, not Ola Electric, led 2023",
+        # "सस्ते हार्डवेयर पर नहीं बना आर1" (the claim in other words or another language).
+        _, start, end = negations[0]
+        why = (
+            f'negation "{sentence.said(start, end)}" in a headline that states the claim'
+            f" ({_assertion_words(coverage, level)})"
+        )
+        return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
 
 
-def _asserted(ctx: _Context, sentence: _Sentence, coverage: float) -> Judgement | None:
-    """Rule 6: a confirming or plainly asserting sentence, or one negating the claim.
+def _asserted(
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+) -> Judgement | None:
+    """A sentence that states the claim's proposition without hedging, or one naming its year.
 
-    A headline speaks for its story: related and unhedged, it asserts. A body
-    sentence asserts when it covers most of the claim's key terms, and only in
-    a short story: deep in an article it is context.
+    No cue and no agreeing figure is not enough: the sentence must say what the
+    claim says (`_asserts`). A confirming cue ("confirmed", "पुष्टी") counts only in
+    such a sentence.
     """
-    needed = _needed_coverage(ctx, sentence)
-    if needed is None:
+    confirms = ctx.lexicon.find("confirm", sentence.words)
+    window = ctx.profile.window
+    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+    if late is not None and window is not None and confirms and _speaks_for_story(ctx, sentence):
+        # After a time-bound claim's deadline, a report of the event with its date
+        # ("released R2 on May 10") decides, in a story about the claim.
+        dated = _dated(sentence, sentence.said(confirms[0][1], confirms[0][2]), late, window.by)
+        if dated.stance.decisive:
+            return dated
+    governing = _governing_confirmation(ctx, sentence, coverage, level)
+    if governing is not None and not _asserts(ctx, sentence, coverage, level):
+        return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (governing,), "confirm")
+    if not _asserts(ctx, sentence, coverage, level):
         return None
-    denial = ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon)
-    if coverage >= needed and denial:
+    if ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon):
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
-    years = _years_named(ctx.profile, sentence.text)
-    if years:
-        why = f"names the claimed year {years[0]} without hedging"
-        return Judgement(Stance.CORROBORATES, 0.5, sentence.text, (why,), "year")
     if ctx.profile.claim.quantity is not None:
         # The figure is the point of a claim with a `quantity` hint: a sentence that
         # does not state it (rule 6 would have) neither confirms nor asserts it.
         return None
-    confirms = ctx.lexicon.find("confirm", sentence.words)
-    window = ctx.profile.claim.window
+    said = _assertion_words(coverage, level)
+    if late is not None and window is not None:
+        cue = sentence.said(confirms[0][1], confirms[0][2]) if confirms else "states it"
+        return _dated(sentence, cue, late, window.by)
     if confirms:
         _, start, end = confirms[0]
         cue = sentence.said(start, end)
-        late = _after_deadline(ctx.profile, ctx.published, ctx.now)
-        if late is not None and window is not None:
-            return _dated(sentence, cue, late, window.by)
-        why = f'confirming cue "{cue}"'
+        why = f'confirming cue "{cue}" in a sentence stating the claim ({said})'
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (why,), "confirm")
-    if coverage >= needed:
-        if ctx.headline is not None and sentence.text == ctx.headline:
-            why = (
-                f"the headline states it without hedging ({coverage:.0%} of the claim's key terms)"
-            )
-        else:
-            why = f"asserts {coverage:.0%} of the claim's key terms without hedging"
-        return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
+    if ctx.headline is not None and sentence.text == ctx.headline:
+        why = f"the headline states it without hedging ({said})"
+    else:
+        why = f"states it without hedging ({said})"
+    return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
+
+
+def _governing_confirmation(
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+) -> str | None:
+    """A confirming cue governing what the claim says, in a sentence about it that speaks
+    for the story: "दीपसेकने आर 2 मॉडेल प्रसिद्ध केले" (released the R2 model). Its reason."""
+    if ctx.profile.negated or ctx.profile.claim.quantity is not None:
+        return None
+    if not (_speaks_for_story(ctx, sentence) and _about_proposition(coverage, level)):
+        return None
+    for _, start, end in ctx.lexicon.find("confirm", sentence.words):
+        target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
+        if target is not None:
+            return f'confirming cue "{sentence.said(start, end)}" governs "{target}"'
     return None
 
 
@@ -829,12 +1050,17 @@ def _dated(sentence: _Sentence, cue: str, published: date, deadline: date) -> Ju
 
 
 def _judge_sentence(
-    ctx: _Context, text: str, coverage: float, names_subject: bool = True
+    ctx: _Context,
+    text: str,
+    coverage: float,
+    names_subject: bool = True,
+    level: float | None = None,
 ) -> Judgement | None:
     """A judgement from one sentence, or None when it says nothing decisive (rules 1-7).
 
     `names_subject`: the sentence names the claim's subject (its entity groups), so a
-    differing number in it is about the claim.
+    differing number in it is about the claim. `level`: the sentence's similarity to
+    the claim in spreads from the claim's usual (semantic path), or None.
     """
     sentence = _Sentence.read(text)
     notes: tuple[str, ...] = ()
@@ -843,21 +1069,27 @@ def _judge_sentence(
         return refuted
     if refuted is not None:
         notes = refuted.reasons
-    number_stance, number_reason = _compare_numbers(ctx.profile, text)
-    if number_stance is Stance.CONTRADICTS and not names_subject:
-        # A rival figure about something else (another firm's chips) says nothing.
+    about = _about_proposition(coverage, level)
+    number_stance, number_reason = _compare_numbers(ctx.profile, text, lenient=about)
+    # A rival figure measures the claim in a sentence about its proposition; with an
+    # analyst's quantity hint and unit, the unit itself ties the figure to the claim.
+    hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
+    if number_stance is Stance.CONTRADICTS and not (names_subject and (about or hinted_unit)):
+        # A rival figure about something else (another firm's chips, Nvidia's own
+        # loss in a story about the whole market) says nothing.
         number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
-    decided = _delayed(ctx, sentence) or _repeated(ctx, sentence)
-    decided = decided or _negated(ctx, sentence, coverage)
+    decided = _delayed(ctx, sentence) or _not_happened(ctx, sentence, coverage, level)
+    decided = decided or _repeated(ctx, sentence)
+    decided = decided or _negated(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
         source = _independent_source(ctx, sentence)
         why: tuple[str, ...] = (number_reason,)
         if source is not None:
             why = (f'an estimate by an independent source ("{source}") asserts it', *why)
         decided = Judgement(Stance.CORROBORATES, 0.8, text, why, "number")
-    decided = decided or _asserted(ctx, sentence, coverage)
+    decided = decided or _asserted(ctx, sentence, coverage, level)
     if decided is None:
         return None
     return Judgement(
@@ -902,7 +1134,11 @@ _KICKER_RE = re.compile(r"^\s*(?:\S+\s+){0,3}\S+:\s")
 
 
 def stance_cues(
-    profile: ClaimProfile, headline: str, coverage: float, lexicon: Lexicon | None = None
+    profile: ClaimProfile,
+    headline: str,
+    coverage: float,
+    lexicon: Lexicon | None = None,
+    marks: frozenset[str] | None = None,
 ) -> dict[str, tuple[float, str]]:
     """The stance model's features for a headline: name -> (value, the cue in words).
 
@@ -918,7 +1154,7 @@ def stance_cues(
     out: dict[str, tuple[float, str]] = {}
     live, negated = _live_refutes(words, ctx.lexicon)
     for _, start, end in live:
-        target = _governed(profile, sentence, start, end, window)
+        target = _governed(profile, sentence, start, end, window, marks)
         cue = sentence.said(start, end)
         if target is not None and "refute" not in out:
             out["refute"] = (1.0, f'refuting cue "{cue}" governs "{target}"')
@@ -936,7 +1172,7 @@ def stance_cues(
             f'"{sentence.original[negator]}": not a denial',
         )
     for _, start, end in _live_negations(words, ctx.lexicon):
-        if _governed(profile, sentence, start, end, window):
+        if _governed(profile, sentence, start, end, window, marks):
             out["negation"] = (1.0, f'negation "{sentence.said(start, end)}" of the claim\'s words')
             break
     for category, label in (
@@ -995,9 +1231,14 @@ def model_reads(
     )
 
 
-def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
-    """The stance model's decision for a headline, with the cues that decided it."""
-    cues = stance_cues(ctx.profile, sentence, coverage, ctx.lexicon)
+def _modelled(ctx: _Context, sentence: str, coverage: float, level: float | None) -> Judgement:
+    """The stance model's decision for a headline, with the cues that decided it.
+
+    Its decisive answers need their evidence: "corroborates" a headline that states
+    the claim (`_asserts`), "contradicts" a refuting, debunking or negating cue in
+    it. Otherwise it discusses: a related headline without a cue takes no side.
+    """
+    cues = stance_cues(ctx.profile, sentence, coverage, ctx.lexicon, ctx.marks)
     values = {name: value for name, (value, _) in cues.items()}
     models = load_models("stance_model", _STANCE_MODELS)
     probabilities = {Stance(name): model.probability(values) for name, model in models.items()}
@@ -1014,75 +1255,148 @@ def _modelled(ctx: _Context, sentence: str, coverage: float) -> Judgement:
     )
     facts = [text for name, (_, text) in cues.items() if name != "coverage"]
     reasons = dict.fromkeys([*facts, why])
-    needed = _needed_coverage(ctx, _Sentence.read(sentence)) or 0.0
-    if stance.decisive and coverage < needed:
-        # A hinted claim's names alone (DeepSeek, R2) neither assert nor deny what it
-        # says of them: "DeepSeek denies R2 rumours" is not about R2's coding skills.
+    read = _Sentence.read(sentence)
+    if (
+        stance is Stance.CORROBORATES
+        and not _asserts(ctx, read, coverage, level)
+        and _governing_confirmation(ctx, read, coverage, level) is None
+    ):
         limit = (
-            f"but the headline says only {coverage:.0%} of the claim's key terms beyond"
-            f" naming it (needs {needed:.0%}): discusses"
+            "but the headline does not state the claim"
+            f" ({_assertion_words(coverage, level)}): discusses"
         )
+        return Judgement(Stance.DISCUSSES, 0.5, sentence, (*reasons, limit), "model")
+    if stance is Stance.CONTRADICTS and not {"refute", "debunk", "negation"} & set(cues):
+        limit = "but no refuting cue governs what the claim says: discusses"
         return Judgement(Stance.DISCUSSES, 0.5, sentence, (*reasons, limit), "model")
     return Judgement(stance, round(share, 3), sentence, tuple(reasons), "model")
 
 
+_T = TypeVar("_T")
+
+
+def _at(values: Sequence[_T], index: int, default: _T) -> _T:
+    return values[index] if index < len(values) else default
+
+
+class Evidence(Protocol):
+    """What the stance step reads of a related pair (tracker.engine.relevance.Relevance)."""
+
+    @property
+    def sentences(self) -> tuple[str, ...]:
+        """The story's sentences best first."""
+        ...
+
+    @property
+    def sentence_coverages(self) -> tuple[float, ...]:
+        """Share of what the claim says beyond its subject in each sentence."""
+        ...
+
+    @property
+    def sentence_levels(self) -> tuple[float, ...]:
+        """Each sentence's similarity to the claim in spreads from its usual (or empty)."""
+        ...
+
+    @property
+    def names_subject(self) -> tuple[bool, ...]:
+        """Whether each sentence names the claim's subject."""
+        ...
+
+    @property
+    def source_named(self) -> str | None:
+        """The claim's own source (attributed_to) as the story names it."""
+        ...
+
+    @property
+    def story_sentences(self) -> int:
+        """How many sentences the story has (title included)."""
+        ...
+
+    @property
+    def distinctive_marks(self) -> frozenset[str]:
+        """What a cue must govern to be about the claim (empty: all its key words)."""
+        ...
+
+
+@dataclass(frozen=True)
+class Sentences:
+    """Evidence given directly (tests, and callers without a matcher)."""
+
+    sentences: tuple[str, ...]
+    sentence_coverages: tuple[float, ...] = ()
+    sentence_levels: tuple[float, ...] = ()
+    names_subject: tuple[bool, ...] = ()
+    source_named: str | None = None
+    story_sentences: int = 1
+    distinctive_marks: frozenset[str] = frozenset()
+
+
 def judge(
     profile: ClaimProfile,
-    sentences: Sequence[str],
+    evidence: Evidence,
     *,
     published: datetime | None = None,
     now: datetime | None = None,
     lexicon: Lexicon | None = None,
-    source_named: str | None = None,
-    coverages: Sequence[float] = (),
     headline: str | None = None,
-    story_sentences: int = 1,
-    names_subject: Sequence[bool] = (),
     model: bool = True,
 ) -> Judgement:
-    """Decide the stance of a story from its best sentences (best first).
+    """Decide the stance of a story from its evidence sentences (best first).
 
-    `source_named` is the claim's own source (attributed_to) as found in the
-    story, if it is; `coverages` the share of the claim's key terms in each
-    sentence; `headline` the story's title and `story_sentences` its length in
-    sentences; `names_subject` whether each sentence names the claim's entities
-    (a differing number only contradicts in a sentence that does). `model`: let
-    the stance model decide a headline-only story where no hard rule fires
-    (False gives the rules alone, for comparison).
+    `headline` is the story's title; `model`: let the stance model decide a
+    headline-only story where no hard rule fires (False gives the rules alone).
 
     What the best sentence says wins; a lesser sentence decides only when it
     corroborates or contradicts. A story whose sentences say nothing decisive
     discusses the claim, with the best sentence as evidence.
     """
+    order = list(range(len(evidence.sentences)))
+    if headline is not None:
+        # The headline speaks for the story: read first when it is among the evidence.
+        title = " ".join(headline.split())
+        first = [i for i in order if evidence.sentences[i] == title]
+        order = first + [i for i in order if i not in first]
+    sentences = [evidence.sentences[i] for i in order]
+    coverages = [_at(evidence.sentence_coverages, i, 0.0) for i in order]
+    levels = [_at(evidence.sentence_levels, i, None) for i in order]
+    subjects = [_at(evidence.names_subject, i, True) for i in order]
     ctx = _Context(
         profile,
         lexicon or load_lexicon(),
         published,
         now,
-        source_named,
+        evidence.source_named,
         headline=" ".join(headline.split()) if headline else None,
-        long_story=story_sentences > LONG_STORY_SENTENCES,
-        headline_only=story_sentences == 1 and headline is not None and model,
+        long_story=evidence.story_sentences > LONG_STORY_SENTENCES,
+        headline_only=evidence.story_sentences == 1 and headline is not None and model,
+        marks=evidence.distinctive_marks or None,
     )
     discussed: Judgement | None = None
+    # A headline asking whether the claim is true leaves the story undecided, unless
+    # a figure or a deadline answers it.
+    asks = ctx.headline is not None and "?" in ctx.headline
     for index, sentence in enumerate(sentences):
-        coverage = coverages[index] if index < len(coverages) else 0.0
-        subject = names_subject[index] if index < len(names_subject) else True
-        judged = _judge_sentence(ctx, sentence, coverage, subject)
+        judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
         hard = judged is not None and judged.rule in HARD_RULES
         if index == 0 and not hard and _model_applies(ctx, " ".join(sentence.split())):
-            return _modelled(ctx, " ".join(sentence.split()), coverage)
+            return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])
         if judged is None:
             continue
+        if judged.stance.decisive and judged.rule not in HARD_RULES and asks:
+            why = f"the headline asks a question: {judged.reasons[-1]} is not asserted"
+            return Judgement(Stance.DISCUSSES, 0.6, judged.evidence, (why,), "question")
         if judged.stance.decisive or index == 0:
             return judged
         if discussed is None:
             # A hedge in a lesser sentence does not make it the evidence.
             why = f"{judged.reasons[-1]} (in another sentence)"
             discussed = Judgement(judged.stance, judged.confidence, "", (why,))
-    evidence = sentences[0] if sentences else ""
+    best = sentences[0] if sentences else ""
     if discussed is not None:
-        return Judgement(Stance.DISCUSSES, discussed.confidence, evidence, discussed.reasons)
+        return Judgement(Stance.DISCUSSES, discussed.confidence, best, discussed.reasons)
     return Judgement(
-        Stance.DISCUSSES, 0.5, evidence, ("no decisive cue: the story discusses the claim",)
+        Stance.DISCUSSES,
+        0.5,
+        best,
+        ("no sentence states, denies or measures the claim's proposition: discusses",),
     )

@@ -11,7 +11,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, case, delete, func, null, or_, select, update
 
-from ..types import FeedConfig, FeedState
+from ..types import FeedConfig, FeedContents, FeedState
 from .db import StoreBase, dump, now_utc
 from .models import FeedRow, ReviewRow, StoryRevisionRow, StoryRow, VerdictRow
 from .sql import for_update
@@ -132,8 +132,9 @@ class FeedStore(StoreBase):
             row.lease_owner = None
             return True
 
-    def feed_contents(self, url: str) -> tuple[int, int] | None:
-        """(stories, verdicts) stored for the feed at `url` (active or not); None if unknown."""
+    def feed_contents(self, url: str) -> FeedContents | None:
+        """The stories and verdicts stored for the feed at `url` (active or not); None if
+        there is no such feed."""
         with self.session() as s:
             feed_id = s.scalar(select(FeedRow.id).where(FeedRow.url == url))
             if feed_id is None:
@@ -145,7 +146,7 @@ class FeedStore(StoreBase):
                 .join(StoryRow, StoryRow.id == VerdictRow.story_id)
                 .where(StoryRow.feed_id == feed_id)
             )
-            return int(stories), int(verdicts or 0)
+            return FeedContents(int(stories), int(verdicts or 0))
 
     def purge_feed(self, url: str) -> bool:
         """Delete a feed (active or removed) with its stories, their revisions, verdicts and

@@ -1,0 +1,181 @@
+"""Train the relevance models (semantic and lexical paths) on single-topic streams.
+
+Each stream is matched as `tracker match` matches it (its profile measured from
+its own stories, tracker.engine.batch), and every candidate (claim, story) pair
+gives the features of `tracker.engine.relevance.FEATURES` with its gold label
+(related or not). One L2-regularised logistic regression per path; the
+threshold maximises F1 of "related" over the training pairs (plain and hinted
+claims together).
+
+Before writing anything, each held-out stream is scored by a model trained on
+the others (leave one stream out): the figures to trust. `--train` names the
+streams the shipped model learns from; the streams left out are the check.
+
+    .venv/bin/python bench/train_relevance.py                       # report only
+    .venv/bin/python bench/train_relevance.py --train ours,deepseek-dev --write
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections import Counter
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _embedcache import cached_encoder
+from _streams import Stream, all_streams
+from train_engine import fit
+
+from tracker.engine.batch import batch_matcher
+from tracker.engine.linear import LinearModel, dump_models
+from tracker.engine.relevance import FEATURES
+from tracker.engine.vectors import Encoder
+
+OUT = Path(__file__).resolve().parent.parent / "tracker" / "data" / "relevance_model.json"
+PRIOR = OUT.parent / "stream_prior.json"
+
+#: features, label, stream name, whether the claim was hinted
+Row = tuple[dict[str, float], int, str]
+
+
+def stream_rows(stream: Stream, encoder: Encoder | None) -> tuple[list[Row], int]:
+    """Candidate pairs' features with labels, and the related pairs never scored."""
+    rows: list[Row] = []
+    missed = 0
+    for hinted in (False, True):
+        claims = stream.claims(hinted)
+        matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
+        for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
+            seen = set()
+            for claim_id, values in matcher.features(story, vector):
+                seen.add(claim_id)
+                rows.append((values, int(stream.gold(index, claim_id) != "unrelated"), stream.name))
+            missed += sum(
+                1
+                for claim in claims
+                if claim.id not in seen and stream.gold(index, claim.id) != "unrelated"
+            )
+    return rows, missed
+
+
+def f1(rows: list[Row], missed: int, model: LinearModel) -> tuple[float, float, float]:
+    tp = fp = 0
+    fn = missed
+    for values, label, _ in rows:
+        yes = model.decides(values)
+        tp += yes and label
+        fp += yes and not label
+        fn += (not yes) and label
+    if not tp:
+        return 0.0, 0.0, 0.0
+    precision, recall = tp / (tp + fp), tp / (tp + fn)
+    return 2 * precision * recall / (precision + recall), precision, recall
+
+
+def train(rows: list[Row], missed: int, names: tuple[str, ...]) -> LinearModel:
+    bias, weights = fit([(v, y, s) for v, y, s in rows], names)
+    best: tuple[float, float] | None = None
+    for step in range(5, 95):
+        model = LinearModel(names, tuple(weights), bias, step / 100)
+        score = f1(rows, missed, model)[0]
+        if best is None or score > best[0] + 1e-9:
+            best = (score, step / 100)
+    assert best is not None
+    return LinearModel(names, tuple(weights), bias, best[1])
+
+
+def stream_prior(streams: list[Stream], encoder: Encoder) -> str:
+    """The cold-start prior: the mean story vector of every stream, and a claim's usual
+    (mean, spread) of similarity to the stories of its stream, averaged."""
+    import json
+
+    import numpy as np
+
+    from tracker.engine.stream import EMPTY_PROFILE, build_profile, stream_samples
+    from tracker.engine.vectors import embed_stories
+
+    wholes = []
+    means, spreads = [], []
+    for stream in streams:
+        vectors = embed_stories(encoder, [(s.title, s.text) for s in stream.stories])
+        wholes += [v.whole for v in vectors]
+        profile = build_profile(stream_samples(stream.stories, vectors), encoder.name, prior=None)
+        assert profile is not EMPTY_PROFILE
+        matcher, _, _ = batch_matcher(stream.claims(False), stream.stories, encoder=encoder)
+        for claim in stream.claims(False):
+            for mean, spread in matcher.proposition(claim.id).calibration.values():
+                means.append(mean)
+                spreads.append(spread)
+    data = {
+        "built_from": f"the stories of {len(streams)} streams (bench/train_relevance.py)",
+        "model": encoder.name,
+        "stories": len(wholes),
+        "similarity_mean": round(float(np.mean(means)), 4),
+        "similarity_spread": round(float(np.mean(spreads)), 4),
+        "mean": [round(float(x), 5) for x in np.mean(np.vstack(wholes), axis=0)],
+    }
+    return json.dumps(data) + "\n"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument(
+        "--train", default="ours", help="streams to learn from: names, 'ours', 'all'"
+    )
+    parser.add_argument(
+        "--write", action="store_true", help="write tracker/data/relevance_model.json"
+    )
+    args = parser.parse_args()
+    streams = all_streams("all")
+    encoder = cached_encoder()
+    data: dict[str, dict[str, tuple[list[Row], int]]] = {}
+    for path in FEATURES:
+        enc = encoder if path == "semantic" else None
+        if path == "semantic" and enc is None:
+            continue
+        data[path] = {s.name: stream_rows(s, enc) for s in streams}
+    ours = {s.name for s in all_streams("ours")}
+    chosen = set()
+    for part in args.train.split(","):
+        chosen |= ours if part == "ours" else {s.name for s in streams} if part == "all" else {part}
+    models = {}
+    for path, per_stream in data.items():
+        names = FEATURES[path]
+        print(f"{path} path: leave one stream out (related F1, precision, recall)")
+        for held in per_stream:
+            rows = [r for name, (rs, _) in per_stream.items() if name != held for r in rs]
+            missed = sum(m for name, (_, m) in per_stream.items() if name != held)
+            model = train(rows, missed, names)
+            test_rows, test_missed = per_stream[held]
+            score = f1(test_rows, test_missed, model)
+            print(
+                f"  {held:18} {score[0]:.3f} ({score[1]:.3f}, {score[2]:.3f}) bar {model.threshold:.2f}"
+            )
+        rows = [r for name, (rs, _) in per_stream.items() if name in chosen for r in rs]
+        missed = sum(m for name, (_, m) in per_stream.items() if name in chosen)
+        print(
+            f"  shipped model trained on {sorted(chosen)}: {dict(Counter(y for _, y, _ in rows))}"
+        )
+        model = train(rows, missed, names)
+        models[path] = model
+        for name, (rs, m) in per_stream.items():
+            tag = "train" if name in chosen else "HELD OUT"
+            print(f"    {name:18} {f1(rs, m, model)[0]:.3f} ({tag})")
+    if "semantic" not in models:
+        print("no encoder on this machine: the semantic model cannot be trained here")
+        return
+    text = dump_models(
+        models, f"single-topic streams {', '.join(sorted(chosen))} (bench/train_relevance.py)"
+    )
+    print(text)
+    if args.write:
+        OUT.write_text(text, encoding="utf-8")
+        print(f"wrote {OUT}")
+        assert encoder is not None
+        PRIOR.write_text(stream_prior(streams, encoder), encoding="utf-8")
+        print(f"wrote {PRIOR}")
+
+
+if __name__ == "__main__":
+    main()
