@@ -124,6 +124,9 @@ class Verdict:
     #: Why, in words: each matched entity, cue, number or date the decision used.
     reasons: tuple[str, ...]
     engine_version: str
+    #: What the verdict was computed against: the path ("semantic" with the encoder's
+    #: name, or "lexical") and the stream profile ("stream a1b2c3d4 (70 stories)").
+    basis: str = ""
 
 
 @dataclass(frozen=True)

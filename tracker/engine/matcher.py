@@ -398,4 +398,12 @@ class Matcher:
             evidence=judged.evidence,
             reasons=tuple(reasons),
             engine_version=ENGINE_VERSION,
+            basis=self._basis(related),
         )
+
+    def _basis(self, related: Relevance) -> str:
+        """What a verdict was computed against (`Verdict.basis`)."""
+        path = related.path
+        if path == "semantic" and self.encoder is not None:
+            path = f"semantic ({self.encoder.name})"
+        return f"{path}; {related.stream}"
