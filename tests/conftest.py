@@ -14,6 +14,11 @@ from tracker.storage import Storage, open_storage
 
 PG_ENV = "TRACKER_TEST_DATABASE_URL"
 
+# The semantic path runs with the deterministic stand-in encoder (HashEncoder) in the
+# tests and in the commands and daemons they start: the real model costs 50-160 ms a
+# story. The tests about the real model unset it (tests/test_embedding.py).
+os.environ.setdefault("TRACKER_ENCODER", "hash")
+
 
 def postgres_base_url() -> str | None:
     return os.environ.get(PG_ENV) or None
