@@ -171,29 +171,34 @@ class Daemon:
             )
 
     def stream_job(self) -> None:
-        """After a poll cycle: build the stream profile again if the stream has grown,
-        then embed stories awaiting vectors for at most `backlog.EMBED_SECONDS` (their
-        verdicts rewritten on the semantic path), then look at the profile again."""
+        """After a poll cycle: embed stories awaiting vectors for at most
+        `backlog.EMBED_SECONDS` (their verdicts rewritten on the semantic path), then
+        build the stream profile again if the stream has grown (new stories, or its
+        stories embedded): at most one new profile per cycle."""
         if self.stop_event.is_set():
             return
         try:
-            self.tracker.refresh_stream()
-            if self.tracker.encoder is None:
-                return
-            report = self.tracker.embed(stop=self.stop_event)
-            if report is not None and report.done:
-                log.info(
-                    "embedded %s (%s rewritten on the semantic path)%s; %s awaiting vectors",
-                    count(report.embedded, "story", "stories"),
-                    count(report.verdicts, "verdict"),
-                    f", {report.failed} failed" if report.failed else "",
-                    f"{report.remaining:,}",
-                )  # fmt: skip
-                self.tracker.refresh_stream()
+            if self.tracker.encoder is not None:
+                report = self.tracker.embed(stop=self.stop_event)
+                if report is not None and report.done:
+                    log.info(
+                        "embedded %s (%s rewritten on the semantic path)%s; %s awaiting vectors",
+                        count(report.embedded, "story", "stories"),
+                        count(report.verdicts, "verdict"),
+                        f", {report.failed} failed" if report.failed else "",
+                        f"{report.remaining:,}",
+                    )  # fmt: skip
         except TrackerError as exc:
             log.error("embedding job failed: %s (will retry after the next cycle)", exc.message)
         except Exception:
             log.exception("embedding job failed (will retry after the next cycle)")
+        try:
+            if not self.stop_event.is_set():
+                self.tracker.refresh_stream()
+        except TrackerError as exc:
+            log.error("building the stream profile failed: %s (will retry)", exc.message)
+        except Exception:
+            log.exception("building the stream profile failed (will retry)")
 
     def poll_loop(self) -> None:
         """Poll, embed what awaits vectors, wait `daemon.tick`, repeat: a cycle longer than

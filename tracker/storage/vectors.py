@@ -49,6 +49,12 @@ def _valid_vectors(encoder: str | None) -> Any:
     )
 
 
+#: The stories a stream profile counts: the first stored copy of each report (a wire
+#: report syndicated to thirty feeds is one story of the stream, not thirty, as in a
+#: claim's counts), found by its own id being its cluster's.
+_FIRST_COPY = (StoryRow.cluster_id == StoryRow.id) | StoryRow.cluster_id.is_(None)
+
+
 def _story(row: Sequence[Any]) -> Story:
     _, key, title, text, link, published, lang, url = row[:8]
     return Story(
@@ -268,8 +274,9 @@ class VectorStore(StoreBase):
         self, limit: int, encoder: str | None, *, newest_id: int | None = None
     ) -> list[tuple[int, Story, StoryVectors | None]]:
         """The `limit` stories with the highest ids (up to `newest_id`), oldest first,
-        with their stored vectors of `encoder`: what a stream profile is built from."""
-        q = self._with_vectors(encoder)
+        with their stored vectors of `encoder`: what a stream profile is built from.
+        A syndicated report counts once (its first stored copy)."""
+        q = self._with_vectors(encoder).where(_FIRST_COPY)
         if newest_id is not None:
             q = q.where(StoryRow.id <= newest_id)
         q = q.order_by(StoryRow.id.desc()).limit(limit)
@@ -280,16 +287,19 @@ class VectorStore(StoreBase):
 
     def stream_growth(self, profile: ProfileRecord, encoder: str | None) -> StreamGrowth:
         """Stories stored after the profile's newest one, and how many of the stories it
-        was built from have vectors of `encoder` now."""
+        was built from have vectors of `encoder` now (syndicated copies counted once, as
+        `recent_stories_with_vectors` counts them)."""
         with self.session() as s:
             new = s.scalar(
-                select(func.count(StoryRow.id)).where(StoryRow.id > profile.newest_story_id)
+                select(func.count(StoryRow.id)).where(
+                    StoryRow.id > profile.newest_story_id, _FIRST_COPY
+                )
             )
             vectors: int | None = 0
             if encoder is not None and profile.stories:
                 window = (
                     select(StoryRow.id)
-                    .where(StoryRow.id <= profile.newest_story_id)
+                    .where(StoryRow.id <= profile.newest_story_id, _FIRST_COPY)
                     .order_by(StoryRow.id.desc())
                     .limit(profile.stories)
                     .subquery()
