@@ -35,7 +35,7 @@ from _common import ROOT, cpu_seconds, machine_line
 
 from tracker.config import load_config
 from tracker.storage import open_storage
-from tracker.types import FeedPollUpdate, Stance, Story, StoryWithVerdicts, Verdict
+from tracker.types import FeedPollUpdate, ReviewDecision, Stance, Story, StoryWithVerdicts, Verdict
 
 DAYS = 30
 FEEDS = 20
@@ -259,8 +259,29 @@ def main() -> int:
                         f"| `{page}` | {times[0]:.0f} ms | {statistics.median(warm):.0f} ms | "
                         f"{p95:.0f} ms | {warm[-1]:.0f} ms | {size / 1024:.0f} kB |"
                     )
+                # The cache of statuses and charts is keyed on the verdicts and reviews:
+                # after each change (a review here; a poll storing verdicts in a
+                # deployment) the next `/` counts them again.
+                store = open_storage(url)
+                try:
+                    ids = [e.verdict_id for e in store.get_evidence(limit=args.requests)]
+                    after_change = []
+                    for verdict_id in ids:
+                        store.set_review(verdict_id, ReviewDecision.CONFIRMED, note="bench")
+                        t0 = time.perf_counter()
+                        assert client.get("/").status_code == 200
+                        after_change.append((time.perf_counter() - t0) * 1000)
+                finally:
+                    store.close()
+                after_change.sort()
+                print(
+                    f"| `/` after each of {len(ids)} reviews | | "
+                    f"{statistics.median(after_change):.0f} ms | "
+                    f"{after_change[max(0, int(len(after_change) * 0.95) - 1)]:.0f} ms | "
+                    f"{after_change[-1]:.0f} ms | |"
+                )
             print(
-                f"server after {len(pages) * (args.requests + 1)} requests: "
+                f"server after {len(pages) * (args.requests + 1) + len(ids)} requests: "
                 f"RSS {vm(server.pid, 'VmRSS'):.1f} MB, peak {vm(server.pid, 'VmHWM'):.1f} MB, "
                 f"CPU {cpu_seconds(server.pid) - cpu_before:.1f} s for the requests "
                 f"({cpu_seconds(server.pid):.1f} s in all)"
