@@ -18,8 +18,14 @@ fast path (what ships); `--parser fast` or `--parser feedparser` runs one.
 
     .venv/bin/python bench/ingest.py                        # 1,000 feeds, SQLite + PostgreSQL
     .venv/bin/python bench/ingest.py --feeds 200 --no-postgres
+    .venv/bin/python bench/ingest.py --parser fast --workers 2 --embeddings both
     TRACKER_BENCH_PG=postgresql+psycopg://postgres@127.0.0.1:5432/test  (the server to use;
     the benchmark creates and drops its own database there)
+
+`--embeddings on` builds the poller as the daemon does with the sentence encoder:
+every worker loads the model, polls match on the lexical path against the stream
+profile and leave the new stories awaiting vectors (the embedding job's backlog,
+measured by bench/embed.py); `off` (the default) does not load it; `both` runs each.
 
 Targets: cold cycle at least as fast as feedparser's default parse alone
 (ratio >= 1.0); warm cycle >= 1,000 feeds/s. Peak RSS is sampled per phase; CPU is
@@ -37,6 +43,7 @@ import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
@@ -46,8 +53,10 @@ from _common import FeedServer, cpu_seconds, feed_xml, machine_line, rss_mb, wri
 from sqlalchemy import create_engine, text
 
 from tracker.config import load_config
+from tracker.embedding import load_encoder
 from tracker.feeds.parse import FEEDPARSER_ONLY
 from tracker.pipeline import Poller
+from tracker.profiles import build_stream
 from tracker.storage import open_storage
 
 PG = os.environ.get("TRACKER_BENCH_PG", "postgresql+psycopg://postgres@127.0.0.1:5432/test")
@@ -191,6 +200,7 @@ def run_db(
     bound: float,
     profile: str,
     workers: int,
+    embeddings: bool = False,
 ) -> dict[str, Any]:
     name = label.replace("/", "-")
     cfg_path = write_config(tmp / f"{name}.yaml", url, [server.url(i) for i in range(feeds)])
@@ -199,7 +209,14 @@ def run_db(
     storage.upgrade()
     storage.sync_claims(config.claims)
     storage.sync_feeds(config.feeds)
-    poller = Poller.create(config, storage, workers=workers)
+    # As the daemon builds it: the stream profile of what is stored (nothing yet), and
+    # with embeddings on the sentence encoder, loaded by every worker process; polls
+    # still match on the lexical path and leave the stories awaiting vectors.
+    choice = load_encoder(enabled=embeddings)
+    encoder = choice.encoder
+    stream = build_stream(storage, encoder.name if encoder else None, datetime.now(UTC), "bench")
+    print(f"  {label}: {choice.why}", flush=True)
+    poller = Poller.create(config, storage, workers=workers, stream=stream.profile, encoder=encoder)
     poller.start()  # worker processes (if any) started before the clock, as in a daemon
     out: dict[str, Any] = {}
     try:
@@ -250,6 +267,9 @@ def run_db(
                     )
                     print(f"    stored: {clusters.scalar()} clusters; verdicts "
                           + ", ".join(f"{st} {n}" for st, n in stances), flush=True)  # fmt: skip
+                if encoder is not None:
+                    print(f"    awaiting vectors: {storage.count_awaiting_vectors(encoder.name)}"
+                          " stories (the embedding job's backlog; bench/embed.py)", flush=True)  # fmt: skip
     finally:
         poller.close()
         storage.close()
@@ -267,6 +287,9 @@ def main() -> int:
                     help='polling.workers: processes that parse and match (0: one process; "auto": by cores)')  # fmt: skip
     ap.add_argument("--parser", choices=("both", "feedparser", "fast"), default="both",
                     help="feedparser only (before the fast path), the fast path, or both in turn")  # fmt: skip
+    ap.add_argument("--embeddings", choices=("off", "on", "both"), default="off",
+                    help="the sentence encoder loaded (polls leave stories awaiting vectors), "
+                         "not loaded, or both in turn")  # fmt: skip
     args = ap.parse_args()
     if args.workers == "auto":
         from tracker.pipeline import auto_workers, cores
@@ -290,15 +313,20 @@ def main() -> int:
         tmp = Path(tmp_name)
         print("  stages alone (first feeds), " + stages(sample, write_config(tmp / "s.yaml", f"sqlite:///{tmp}/unused.sqlite", [])), flush=True)  # fmt: skip
         parsers = ("feedparser", "fast") if args.parser == "both" else (args.parser,)
+        choices = {"off": (False,), "on": (True,), "both": (False, True)}[args.embeddings]
         for parser in parsers:
-            with parser_path(parser):  # also in the worker processes started meanwhile
-                if not args.no_sqlite:
-                    run_db(f"sqlite/{parser}", f"sqlite:///{tmp}/ingest-{parser}.sqlite", server,
-                           args.feeds, tmp, bound, args.profile or "", args.workers)  # fmt: skip
-                if not args.no_postgres:
-                    with postgres_database(PG, f"bench_ingest_{os.getpid()}_{parser}") as url:
-                        run_db(f"postgresql/{parser}", url, server, args.feeds, tmp, bound,
-                               args.profile or "", args.workers)  # fmt: skip
+            for embeddings in choices:
+                tag = f"{parser}{'+enc' if embeddings else ''}"
+                with parser_path(parser):  # also in the worker processes started meanwhile
+                    if not args.no_sqlite:
+                        run_db(f"sqlite/{tag}", f"sqlite:///{tmp}/ingest-{tag}.sqlite", server,
+                               args.feeds, tmp, bound, args.profile or "", args.workers,
+                               embeddings)  # fmt: skip
+                    if not args.no_postgres:
+                        db = f"bench_ingest_{os.getpid()}_{parser}_{int(embeddings)}"
+                        with postgres_database(PG, db) as url:
+                            run_db(f"postgresql/{tag}", url, server, args.feeds, tmp, bound,
+                                   args.profile or "", args.workers, embeddings)  # fmt: skip
     return 0
 
 

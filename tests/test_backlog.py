@@ -342,3 +342,17 @@ def test_the_commands_say_what_awaits_vectors_and_embed_it(
     nothing = cli.invoke(main, ["--config", str(off), "embed"])
     assert nothing.exit_code == 0
     assert "nothing to embed: semantic path off by configuration" in nothing.output
+
+
+def test_each_worker_process_runs_its_share_of_the_cores(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The encoder's compute threads: the pool is the parallelism (two workers on two
+    cores would otherwise run four threads between them)."""
+    import os
+
+    from tracker.workers import WorkerPool, cores
+
+    monkeypatch.delenv("OMP_NUM_THREADS", raising=False)
+    with WorkerPool(2, [], None) as pool:
+        pool.start()
+        got = pool._pool.submit(os.getenv, "OMP_NUM_THREADS").result()
+    assert got == str(max(1, cores() // 2))

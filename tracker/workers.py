@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import logging
 import multiprocessing
+import os
 from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
@@ -230,8 +231,13 @@ def _start(
     max_field_chars: int,
     stream: StreamProfile | None = None,
     encoder: Encoder | None = None,
+    threads: int = 1,
 ) -> None:
     global _engine
+    # The encoder's compute threads (OpenMP, read when its library loads: the encoder
+    # was unpickled unloaded): the pool is the parallelism, a worker gets its share of
+    # the cores. Set by hand, OMP_NUM_THREADS wins.
+    os.environ.setdefault("OMP_NUM_THREADS", str(threads))
     _engine = Engine.build(claims, lexicons, max_field_chars, stream=stream, encoder=encoder)
 
 
@@ -256,6 +262,13 @@ def _embed(batch: Sequence[tuple[int, Story]], now: datetime) -> list[EmbeddedSt
     return _engine.embed(batch, now)
 
 
+def cores() -> int:
+    """The cores this process may run on."""
+    if hasattr(os, "sched_getaffinity"):
+        return len(os.sched_getaffinity(0)) or 1
+    return os.cpu_count() or 1
+
+
 class WorkerPool:
     """`size` worker processes, each with its own `Engine`; owned by whoever made it
     (a `Poller`, one rescore) and closed by it.
@@ -277,11 +290,19 @@ class WorkerPool:
         encoder: Encoder | None = None,
     ) -> None:
         self.size = size
+        threads = max(1, cores() // size)
         self._pool = ProcessPoolExecutor(
             max_workers=size,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(tuple(claims), dict(lexicons or {}), max_field_chars, stream, encoder),
+            initargs=(
+                tuple(claims),
+                dict(lexicons or {}),
+                max_field_chars,
+                stream,
+                encoder,
+                threads,
+            ),
         )
 
     def start(self) -> None:
