@@ -356,3 +356,18 @@ def test_each_worker_process_runs_its_share_of_the_cores(monkeypatch: pytest.Mon
         pool.start()
         got = pool._pool.submit(os.getenv, "OMP_NUM_THREADS").result()
     assert got == str(max(1, cores() // 2))
+
+
+def test_the_daemon_comes_back_at_once_while_stories_await_vectors(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:5]) as tracker:
+        daemon = Daemon(tracker)
+        daemon.embed_limit = 2  # a run bounded to two stories, as the minute bounds it
+        daemon.poll_job()
+        assert daemon.stream_job() is True, "3 stories still await vectors: no tick's wait"
+        assert tracker.storage.count_awaiting_vectors(encoder.name) == 3
+        assert daemon.stream_job() is True
+        assert daemon.stream_job() is False, "the last one embedded: wait for the tick"
+        assert tracker.storage.count_awaiting_vectors(encoder.name) == 0

@@ -24,6 +24,7 @@ from apscheduler.schedulers.background import BackgroundScheduler
 from apscheduler.triggers.interval import IntervalTrigger
 
 from .app import Tracker
+from .backlog import EMBED_SECONDS
 from .config import config_warnings
 from .errors import MailError, StorageError, TrackerError
 from .metrics import DaemonMetrics
@@ -96,6 +97,9 @@ class Daemon:
         self._polling = threading.Event()
         self._next_poll_said: datetime | None = None
         self.scheduler = BackgroundScheduler(timezone=UTC)
+        #: One embedding run's bounds (`stream_job`): time, and stories (None: no bound).
+        self.embed_seconds: float = EMBED_SECONDS
+        self.embed_limit: int | None = None
 
     # Jobs never raise: one failing cycle is logged and the next one runs.
     def poll_job(self) -> None:
@@ -170,16 +174,21 @@ class Daemon:
                 on_result=self.metrics.poll_done,
             )
 
-    def stream_job(self) -> None:
+    def stream_job(self) -> bool:
         """After a poll cycle: embed stories awaiting vectors for at most
         `backlog.EMBED_SECONDS` (their verdicts rewritten on the semantic path), then
         build the stream profile again if the stream has grown (new stories, or its
-        stories embedded): at most one new profile per cycle."""
+        stories embedded): at most one new profile per cycle. True when stories still
+        await vectors after a run that embedded some (the next cycle need not wait)."""
         if self.stop_event.is_set():
-            return
+            return False
+        more = False
         try:
             if self.tracker.encoder is not None:
-                report = self.tracker.embed(stop=self.stop_event)
+                report = self.tracker.embed(
+                    limit=self.embed_limit, seconds=self.embed_seconds, stop=self.stop_event
+                )
+                more = report is not None and report.done > 0 and report.remaining > 0
                 if report is not None and report.done:
                     log.info(
                         "embedded %s (%s rewritten on the semantic path)%s; %s awaiting vectors",
@@ -199,18 +208,20 @@ class Daemon:
             log.error("building the stream profile failed: %s (will retry)", exc.message)
         except Exception:
             log.exception("building the stream profile failed (will retry)")
+        return more
 
     def poll_loop(self) -> None:
         """Poll, embed what awaits vectors, wait `daemon.tick`, repeat: a cycle longer than
-        a tick simply delays the next.
+        a tick simply delays the next. While a backlog of stories awaits vectors, the
+        next cycle comes at once (due feeds are polled between the embedding runs).
 
         A thread of its own rather than a scheduler job, so a long cycle is not
         reported every tick as a skipped run.
         """
         while not self.stop_event.is_set():
             self.poll_job()
-            self.stream_job()
-            self.stop_event.wait(self.config.daemon.tick)
+            if not self.stream_job():
+                self.stop_event.wait(self.config.daemon.tick)
 
     def heartbeat_job(self) -> None:
         d = self.config.daemon
