@@ -24,12 +24,17 @@ PURE = sorted(
         "tracker.digest.rules",
         "tracker.feeds.redirects",
         "tracker.feeds.scheduling",
+        "tracker.health",
         "tracker.output",
         "tracker.types",
+        "tracker.web.present",
         "tracker.words",
     ]
 )
-FORBIDDEN = ["sqlalchemy", "httpx", "feedparser", "smtplib", "apscheduler", "socket", "requests"]
+FORBIDDEN = [
+    "sqlalchemy", "httpx", "feedparser", "smtplib", "apscheduler", "socket", "requests",
+    "starlette", "uvicorn", "prometheus_client",
+]  # fmt: skip
 #: The floors that do I/O: a pure module importing one of them would do it too.
 IMPURE = [
     "tracker.storage",
@@ -43,6 +48,8 @@ IMPURE = [
     "tracker.feeds.parse",
     "tracker.digest.mail",
     "tracker.digest.delivery",
+    "tracker.web.app",
+    "tracker.metrics",
 ]
 #: Reading the time: pure code takes `now` from its caller.
 CLOCK_CALLS = re.compile(r"\b(?:datetime\.now|datetime\.utcnow|date\.today|time\.time)\(")

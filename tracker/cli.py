@@ -27,16 +27,14 @@ from .app import Tracker, open_tracker
 from .clock import Clock, system_clock
 from .config import Config, load_config, parse_duration
 from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
+from .logs import FORMATS as LOG_FORMATS
+from .logs import setup_logging
+from .records import EVIDENCE_KEYS, claim_record, evidence_record, feed_record, story_record
 from .storage import Storage
 from .types import Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-EVIDENCE_KEYS = (
-    "verdict_id", "claim_id", "stance", "engine_stance", "score", "evidence", "reasons",
-    "story_title", "story_url", "feed_url", "feed_name", "published", "logged_at", "copies",
-    "engine_version", "review_decision", "review_note",
-)  # fmt: skip
 
 out = Console(soft_wrap=True)
 err = Console(stderr=True, soft_wrap=True)
@@ -109,13 +107,9 @@ def _fail(exc: TrackerError, code: int) -> None:
     sys.exit(code)
 
 
-def _setup_logging(verbose: int) -> None:
+def _setup_logging(verbose: int, log_format: str = "text") -> None:
     level = logging.DEBUG if verbose > 1 else logging.INFO if verbose else logging.WARNING
-    logging.basicConfig(
-        level=level,
-        stream=sys.stderr,
-        format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-    )
+    setup_logging(level, log_format)
     logging.getLogger("httpx").setLevel(logging.WARNING)
     # Alembic says "Context impl SQLiteImpl." at every schema check: noise below -vv.
     logging.getLogger("alembic").setLevel(logging.WARNING if verbose < 2 else logging.INFO)
@@ -132,11 +126,19 @@ def _setup_logging(verbose: int) -> None:
     help="Configuration file (default ./config.yaml; env TRACKER_CONFIG).",
 )
 @click.option("-v", "--verbose", count=True, help="More log output on stderr (-vv for debug).")
+@click.option(
+    "--log-format",
+    type=click.Choice(LOG_FORMATS),
+    default="text",
+    show_default=True,
+    envvar="TRACKER_LOG_FORMAT",
+    help="Log lines on stderr as text or as JSON, one object per line (env TRACKER_LOG_FORMAT).",
+)
 @click.version_option(__version__, prog_name="tracker")
 @click.pass_context
-def main(ctx: click.Context, config_path: str | None, verbose: int) -> None:
+def main(ctx: click.Context, config_path: str | None, verbose: int, log_format: str) -> None:
     """Claim Tracker: follow claims through the news, day by day."""
-    _setup_logging(verbose)
+    _setup_logging(verbose, log_format)
     ctx.obj = State(config_path=config_path, verbose=verbose)
 
 
@@ -283,16 +285,34 @@ def _log_in_zone(config: Config) -> None:
 
 
 @main.command()
+@click.option("--metrics-port", type=click.IntRange(0, 65535), default=None, metavar="N",
+              help="Serve Prometheus metrics on this port at /metrics (default: metrics.port; "
+                   "0: any free port).")  # fmt: skip
+@click.option("--metrics-host", default=None, metavar="ADDRESS",
+              help="Address the metrics listen on (default: metrics.host, 127.0.0.1).")  # fmt: skip
 @pass_state
 @handle_errors
-def run(state: State) -> None:
+def run(state: State, metrics_port: int | None, metrics_host: str | None) -> None:
     """Run the daemon: poll on schedule, send the daily digest. SIGTERM/SIGINT stop it."""
+    from dataclasses import replace
+
     from .daemon import Daemon
 
     if state.verbose == 0:
         logging.getLogger().setLevel(logging.INFO)
     _log_in_zone(state.config)
-    with state.tracker() as tracker:
+    config = state.config
+    if metrics_port is not None or metrics_host is not None:
+        m = config.metrics
+        config = replace(
+            config,
+            metrics=replace(
+                m,
+                port=m.port if metrics_port is None else metrics_port,
+                host=metrics_host or m.host,
+            ),
+        )
+    with open_tracker(config, clock=state.clock) as tracker:
         Daemon(tracker).run()
 
 
@@ -409,30 +429,13 @@ def _claims_to_show(store: Storage, config: Config, include_removed: bool) -> li
 @handle_errors
 def claims(state: State, include_removed: bool, fmt: str) -> None:
     """Each claim with its status and counts of independent sources per stance."""
-    from .digest.content import standing
 
     with state.tracker() as tracker:
         store = tracker.storage
         chosen = _claims_to_show(store, state.config, include_removed)
         summaries = store.get_claim_summaries(chosen)
     configured = {c.id for c in state.config.claims}
-    records = [
-        {
-            "id": s.claim.id,
-            "text": s.claim.text,
-            "status": s.status.value,
-            "corroborating": s.counts.get(Stance.CORROBORATES, 0),
-            "contradicting": s.counts.get(Stance.CONTRADICTS, 0),
-            "discussing": s.counts.get(Stance.DISCUSSES, 0),
-            "copies": {k.value: v for k, v in s.copies.items()},
-            "support": round(s.support, 4),
-            "opposition": round(s.opposition, 4),
-            "standing": standing(s),
-            "explanation": s.explanation,
-            "removed": s.claim.id not in configured,
-        }
-        for s in summaries
-    ]
+    records = [{**claim_record(s), "removed": s.claim.id not in configured} for s in summaries]
     from .output import Column
 
     _emit(
@@ -465,29 +468,6 @@ def _short(value: datetime | None) -> str:
 
 def _iso(value: datetime | None) -> str | None:
     return value.isoformat() if value else None
-
-
-def evidence_record(e: Evidence) -> dict[str, Any]:
-    """One verdict as a flat record (json, jsonl, csv, export)."""
-    return {
-        "verdict_id": e.verdict_id,
-        "claim_id": e.claim_id,
-        "stance": e.stance.value,
-        "engine_stance": e.engine_stance.value,
-        "score": round(e.score, 4),
-        "evidence": e.evidence,
-        "reasons": list(e.reasons),
-        "story_title": e.story_title,
-        "story_url": e.story_url,
-        "feed_url": e.feed_url,
-        "feed_name": e.feed_name,
-        "published": _iso(e.published),
-        "logged_at": _iso(e.logged_at),
-        "copies": e.copies,
-        "engine_version": e.engine_version,
-        "review_decision": e.review.decision.value if e.review else None,
-        "review_note": e.review.note if e.review else None,
-    }
 
 
 def _evidence_columns() -> list[Any]:
@@ -655,23 +635,7 @@ def stories(
         items = store.get_stories(feed_url=feed_url, since=since, limit=rows)
         total = store.count_stories(feed_url=feed_url, since=since) if rows else len(items)
         names = {f.url: f.name for f in store.get_feeds(active_only=False)}
-    records = [
-        {
-            "id": s.id,
-            "title": s.story.title,
-            "url": s.story.link,
-            "feed_url": s.feed_url,
-            "feed_name": names.get(s.feed_url),
-            "published": _iso(s.story.published),
-            "first_seen": _iso(s.first_seen),
-            "lang": s.story.lang,
-            "cluster_id": s.cluster_id,
-            "corroborating": s.verdicts.get(Stance.CORROBORATES, 0),
-            "contradicting": s.verdicts.get(Stance.CONTRADICTS, 0),
-            "discussing": s.verdicts.get(Stance.DISCUSSES, 0),
-        }
-        for s in items
-    ]
+    records = [story_record(s, names.get(s.feed_url)) for s in items]
     _emit(
         records, fmt, keys=STORY_KEYS, title=f"Stories ({len(items):,} of {total:,})",
         total=total, plural="stories",
@@ -712,23 +676,7 @@ def feeds(ctx: click.Context, fmt: str) -> None:
     with state.tracker() as tracker:
         store = tracker.storage
         items = store.get_feeds()
-    records = [
-        {
-            "url": f.url,
-            "name": f.name,
-            "source": f.source,
-            "interval": state.config.feed_interval(f.interval),
-            "tags": list(f.tags),
-            "last_polled": _iso(f.last_polled),
-            "last_success": _iso(f.last_success),
-            "next_poll": _iso(f.next_poll),
-            "error_count": f.error_count,
-            "last_error": f.last_error,
-            "failing_since": _iso(f.failing_since),
-            "problem": f.problem,
-        }
-        for f in items
-    ]
+    records = [feed_record(f, state.config.feed_interval(f.interval)) for f in items]
     by_url = {f.url: f for f in items}
 
     def row(r: dict[str, Any]) -> dict[str, object]:
@@ -1219,16 +1167,86 @@ def digest(
 
 
 @main.command()
+@click.option(
+    "--format", "fmt", type=click.Choice(["table", "json"]), default="table", show_default=True,
+    help="table for people; json (the same facts) for programs and monitoring.",
+)  # fmt: skip
 @pass_state
 @handle_errors
-def status(state: State) -> None:
-    """Daemons and the feeds they hold, feed health, recent digests, claims to rescore."""
+def status(state: State, fmt: str) -> None:
+    """Daemons and the feeds they hold, feed health, recent digests, claims to rescore.
+
+    Exits 1 when the deployment is unhealthy: no successful poll within three
+    polling intervals, every feed failing, or a digest overdue.
+    """
+    from .health import assess_health
+
     with state.tracker() as tracker:
         store = tracker.storage
+        now = tracker.clock()
         daemons = store.get_daemons()
         feed_states = store.get_feeds()
         digests = store.list_digests(limit=7)
         stale = store.stale_claims(state.config.claims)
+        last_sent = store.last_sent_digest()
+        new_evidence = store.count_evidence(
+            logged_since=last_sent.window_end if last_sent else None
+        )
+    health = assess_health(
+        state.config,
+        now,
+        feeds=feed_states,
+        daemons=daemons,
+        digests=digests,
+        new_evidence=new_evidence,
+    )
+    failing = [f for f in feed_states if f.error_count]
+    if fmt == "json":
+        data = {
+            "healthy": health.healthy,
+            "problems": list(health.problems),
+            "checked_at": _iso(now),
+            "database": store.describe(),
+            "last_success": _iso(health.last_success),
+            "daemons": [
+                {
+                    "id": d.id,
+                    "host": d.host,
+                    "pid": d.pid,
+                    "started_at": _iso(d.started_at),
+                    "heartbeat_at": _iso(d.heartbeat_at),
+                    "feeds": list(d.feeds),
+                }
+                for d in daemons
+            ],
+            "feeds": {
+                "active": len(feed_states),
+                "failing": [
+                    {
+                        "url": f.url,
+                        "error_count": f.error_count,
+                        "last_error": f.last_error,
+                        "failing_since": _iso(f.failing_since),
+                    }
+                    for f in failing
+                ],
+            },
+            "digests": [
+                {
+                    "day": d.day.isoformat(),
+                    "state": d.state.value,
+                    "attempts": d.attempts,
+                    "last_error": d.last_error,
+                    "sent_at": _iso(d.sent_at),
+                }
+                for d in digests
+            ],
+            "claims_to_rescore": list(stale),
+        }
+        click.echo(json.dumps(data, ensure_ascii=False, indent=2))
+        if not health.healthy:
+            sys.exit(1)
+        return
     out.print(f"database: {store.describe()}", highlight=False)
     table = Table(title=f"Daemons ({len(daemons)})")
     for col in ("daemon", "host", "pid", "started", "last heartbeat", "feeds held"):
@@ -1243,8 +1261,11 @@ def status(state: State) -> None:
             "\n".join(daemon.feeds) or "-",
         )
     out.print(table)
-    failing = [f for f in feed_states if f.error_count]
-    out.print(f"feeds: {len(feed_states)} active, {len(failing)} failing", highlight=False)
+    out.print(
+        f"feeds: {len(feed_states)} active, {len(failing)} failing; "
+        f"last successful poll: {_short(health.last_success)}",
+        highlight=False,
+    )
     for f in failing:
         out.print(f"  {f.url}: {f.error_count} errors, last: {f.last_error}", highlight=False)
     if digests:
@@ -1254,3 +1275,39 @@ def status(state: State) -> None:
             out.print(f"  {d.day}: {d.state.value}{extra}", highlight=False)
     if stale:
         out.print(f"claims changed since scored (run `tracker rescore`): {', '.join(stale)}")
+    if health.healthy:
+        out.print("[green]healthy[/]")
+        return
+    for problem in health.problems:
+        err.print(f"[bold red]unhealthy:[/] {_escape(problem)}", highlight=False)
+    sys.exit(1)
+
+
+# --- the web dashboard ------------------------------------------------------------------------
+
+
+@main.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on (0.0.0.0: every interface).")  # fmt: skip
+@click.option("--port", type=click.IntRange(1, 65535), default=8000, show_default=True)
+@click.option("--review", is_flag=True,
+              help="Analysts sign in with $TRACKER_WEB_TOKEN and review verdicts.")  # fmt: skip
+@pass_state
+@handle_errors
+def web(state: State, host: str, port: int, review: bool) -> None:
+    """Serve the dashboard: claims, evidence, feeds, story search, and JSON under /api."""
+    import os
+
+    from .web.app import create_app, serve
+    from .web.auth import review_token_from_env
+
+    token = review_token_from_env(os.environ) if review else None
+    with state.tracker() as tracker:
+        app = create_app(tracker.config, tracker.storage, review_token=token, clock=tracker.clock)
+        logging.getLogger().setLevel(min(logging.getLogger().level, logging.INFO))
+        err.print(
+            f"serving {tracker.storage.describe()} on http://{host}:{port}/"
+            + (" (review enabled)" if token else " (read-only)"),
+            highlight=False,
+        )
+        serve(app, host=host, port=port)

@@ -127,6 +127,15 @@ class DaemonConfig:
 
 
 @dataclass(frozen=True)
+class MetricsConfig:
+    """The daemon's Prometheus endpoint (`/metrics`); off unless a port is given."""
+
+    port: int | None = None
+    #: The address to listen on: loopback unless told otherwise (e.g. 0.0.0.0 in a container).
+    host: str = "127.0.0.1"
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole validated configuration."""
 
@@ -137,6 +146,7 @@ class Config:
     polling: PollingConfig = field(default_factory=PollingConfig)
     digest: DigestConfig = field(default_factory=DigestConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
+    metrics: MetricsConfig = field(default_factory=MetricsConfig)
     #: Extra stance cue words: {language: {category: [words]}}.
     lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -452,7 +462,7 @@ def _email_list(value: object) -> tuple[str, ...]:
 
 # --- sections ---------------------------------------------------------------------------------
 
-TOP_KEYS = ("database", "polling", "feeds", "claims", "digest", "daemon", "lexicons")
+TOP_KEYS = ("database", "polling", "feeds", "claims", "digest", "daemon", "metrics", "lexicons")
 POLLING_KEYS = (
     "interval", "max_backoff", "max_server_interval", "concurrency", "per_host", "host_delay",
     "timeout", "max_body", "max_decompressed", "max_redirects", "redirect_confirmations",
@@ -469,6 +479,7 @@ DIGEST_KEYS = (
 )  # fmt: skip
 SMTP_KEYS = ("host", "port", "starttls", "ssl", "username", "password_env", "timeout")
 DAEMON_KEYS = ("lease", "heartbeat", "tick", "pool_size")
+METRICS_KEYS = ("port", "host")
 
 #: Every key path the configuration accepts (the README documents each).
 KNOWN_KEYS: tuple[str, ...] = (
@@ -482,6 +493,7 @@ KNOWN_KEYS: tuple[str, ...] = (
     *(f"digest.{k}" for k in DIGEST_KEYS),
     *(f"digest.smtp.{k}" for k in SMTP_KEYS),
     *(f"daemon.{k}" for k in DAEMON_KEYS),
+    *(f"metrics.{k}" for k in METRICS_KEYS),
 )
 
 
@@ -653,6 +665,13 @@ def _read_daemon(r: _Reader) -> DaemonConfig:
     )
 
 
+def _read_metrics(r: _Reader) -> MetricsConfig:
+    r.check_keys(METRICS_KEYS)
+    return MetricsConfig(
+        port=r.get("port", _port, None), host=r.get("host", _string, MetricsConfig.host)
+    )
+
+
 def _read_lexicons(r: _Reader) -> dict[str, dict[str, tuple[str, ...]]]:
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang in r.data:
@@ -691,6 +710,7 @@ def parse_config(data: object, *, source: str = "config", path: Path | None = No
         polling=_read_polling(root.child("polling")),
         digest=_read_digest(root.child("digest")),
         daemon=_read_daemon(root.child("daemon")),
+        metrics=_read_metrics(root.child("metrics")),
         lexicons=_read_lexicons(root.child("lexicons")),
     )
 

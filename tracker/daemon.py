@@ -13,6 +13,7 @@ import os
 import signal
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime
@@ -24,7 +25,8 @@ from apscheduler.triggers.interval import IntervalTrigger
 
 from .app import Tracker
 from .config import config_warnings
-from .errors import StorageError, TrackerError
+from .errors import MailError, StorageError, TrackerError
+from .metrics import DaemonMetrics
 from .storage import Storage
 from .types import PollResult
 from .words import count, duration, moment
@@ -85,10 +87,13 @@ class Daemon:
         self.config = tracker.config
         self.storage = tracker.storage
         self.clock = tracker.clock
+        self.id, self.host, self.pid = daemon_identity()
+        #: Recorded always (it costs microseconds an event); served with `metrics.port`.
+        self.metrics = DaemonMetrics(self.id, host=self.host, pid=self.pid)
+        tracker.poller.fetcher.on_fetch = self.metrics.fetched
         self.stop_event = threading.Event()
         #: Set while a poll cycle runs: the heartbeat then extends this daemon's leases.
         self._polling = threading.Event()
-        self.id, self.host, self.pid = daemon_identity()
         self._next_poll_said: datetime | None = None
         self.scheduler = BackgroundScheduler(timezone=UTC)
 
@@ -97,6 +102,7 @@ class Daemon:
         if self.stop_event.is_set():
             return
         self._polling.set()
+        started = time.monotonic()
         try:
             polled = failed = new = 0
             for results in self._cycle_batches():
@@ -111,6 +117,8 @@ class Daemon:
                 hint = all_failed_hint(polled, failed)
                 if hint:
                     log.warning("%s", hint)
+                self.metrics.cycle_done(time.monotonic() - started)
+            self.metrics.feeds_seen(self.storage.get_feeds())
             self._log_next_poll(quiet=not polled)
         except TrackerError as exc:
             # A dropped connection (database restart) lands here: the next tick retries.
@@ -152,9 +160,14 @@ class Daemon:
             )
             if not feeds or all(f.id in seen for f in feeds):
                 return  # nothing due, or only feeds this job already polled (bounded)
+            self.metrics.leased(feeds)
             seen.update(f.id for f in feeds)
             yield self.tracker.poller.run_cycle(
-                now, feeds=feeds, stop=self.stop_event, lease_owner=self.id
+                now,
+                feeds=feeds,
+                stop=self.stop_event,
+                lease_owner=self.id,
+                on_result=self.metrics.poll_done,
             )
 
     def poll_loop(self) -> None:
@@ -188,6 +201,11 @@ class Daemon:
         try:
             result = deliver_digest(self.storage, self.config, self.clock())
             log.info("digest: %s", result)
+            if result.sent:
+                self.metrics.digest_done(sent=True)
+        except MailError as exc:
+            self.metrics.digest_done(sent=False)
+            log.error("digest failed: %s", exc.message)
         except TrackerError as exc:
             log.error("digest failed: %s", exc.message)
         except Exception:
@@ -200,6 +218,11 @@ class Daemon:
             result = retry_failed_digest(self.storage, self.config, self.clock())
             if result is not None:
                 log.info("digest retry: %s", result)
+                if result.sent:
+                    self.metrics.digest_done(sent=True)
+        except MailError as exc:
+            self.metrics.digest_done(sent=False)
+            log.error("digest retry failed: %s", exc.message)
         except TrackerError as exc:
             log.error("digest retry failed: %s", exc.message)
         except Exception:
@@ -265,6 +288,10 @@ class Daemon:
                 self.tracker.sync()
                 self._schedule()
                 self.scheduler.start()
+                m = self.config.metrics
+                if m.port is not None:
+                    port = self.metrics.serve(m.port, m.host)
+                    log.info("metrics on http://%s:%d/metrics", m.host, port)
                 poll_thread.start()
                 log.info("%s", self.start_line(self.clock()))
                 while not self.stop_event.wait(0.5):
@@ -277,6 +304,7 @@ class Daemon:
                     self.scheduler.shutdown(wait=True)
                 with contextlib.suppress(Exception):
                     self.storage.remove_daemon(self.id)
+                self.metrics.close()
                 for sig, handler in previous.items():
                     signal.signal(sig, handler)
                 log.info("daemon %s stopped", self.id)

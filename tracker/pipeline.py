@@ -18,7 +18,7 @@ import os
 import random
 import threading
 import time
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Mapping, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, wait
 from concurrent.futures.process import BrokenProcessPool
@@ -80,8 +80,9 @@ def polling_workers(config: Config) -> int:
     return auto_workers(cores()) if workers == "auto" else workers
 
 
-def make_fetcher(config: Config) -> Fetcher:
-    """One HTTP client per process, with the configured limits and User-Agent."""
+def make_fetcher(config: Config, *, on_fetch: Callable[[float], None] | None = None) -> Fetcher:
+    """One HTTP client per process, with the configured limits and User-Agent;
+    `on_fetch` is told each fetch's duration in seconds (the daemon's metrics)."""
     p = config.polling
     limits = FetchLimits(
         connect_timeout=p.connect_timeout,
@@ -95,6 +96,7 @@ def make_fetcher(config: Config) -> Fetcher:
         limits=limits,
         user_agent=default_user_agent(p.contact_url),
         block_private_addresses=p.block_private_addresses,
+        on_fetch=on_fetch,
     )
 
 
@@ -130,6 +132,7 @@ class _Polled:
             updated_stories=counts.updated,
             verdicts=counts.verdicts,
             not_modified=fetched.not_modified,
+            stances=Counter(v.stance for item in self.update.stories for v in item.verdicts),
         )
 
 

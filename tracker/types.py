@@ -164,11 +164,24 @@ class Evidence:
     #: How many stored stories share the cluster (1 when not syndicated).
     copies: int = 1
     review: Review | None = None
+    #: The story's language as its feed declared it (e.g. "hi"), if it did.
+    story_lang: str | None = None
 
     @property
     def rejected(self) -> bool:
         """An analyst rejected this verdict: it no longer counts."""
         return self.review is not None and self.review.decision is ReviewDecision.REJECTED
+
+
+@dataclass(frozen=True)
+class EvidenceTally:
+    """How many verdicts on a claim were logged on one UTC day with one stance that
+    counts (rejected ones left out): a point of the dashboard's evidence chart."""
+
+    claim_id: str
+    day: date
+    stance: Stance
+    count: int
 
 
 @dataclass(frozen=True)
@@ -238,6 +251,9 @@ class FeedState:
     failing_since: datetime | None = None
     #: A problem the last successful poll recovered from (a malformed feed).
     problem: str | None = None
+    #: The daemon holding the feed's lease and until when (several daemons share feeds).
+    lease_owner: str | None = None
+    lease_expires: datetime | None = None
 
 
 @dataclass(frozen=True)
@@ -281,6 +297,8 @@ class PollResult:
     verdicts: int = 0
     not_modified: bool = False
     error: str | None = None
+    #: The engine's verdicts on the stored new and changed stories, per stance.
+    stances: Mapping[Stance, int] = field(default_factory=dict)
 
     @property
     def ok(self) -> bool:

@@ -18,7 +18,7 @@ import threading
 import time
 import zlib
 from collections import deque
-from collections.abc import Generator, Iterable, Mapping
+from collections.abc import Callable, Generator, Iterable, Mapping
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -354,8 +354,11 @@ class Fetcher:
         limits: FetchLimits | None = None,
         user_agent: str | None = None,
         block_private_addresses: bool = False,
+        on_fetch: Callable[[float], None] | None = None,
     ) -> None:
         self.limits = limits or FetchLimits()
+        #: Told each fetch's duration in seconds, success or not (the daemon's metrics).
+        self.on_fetch = on_fetch
         self.user_agent = user_agent or default_user_agent(None)
         self.block_private_addresses = block_private_addresses
         lim = self.limits
@@ -423,7 +426,8 @@ class Fetcher:
         FetchError naming the URL on any failure, with `status` for HTTP errors
         and `retry_after` (seconds) for 429/503.
         """
-        deadline = time.monotonic() + self.limits.total_timeout
+        started = time.monotonic()
+        deadline = started + self.limits.total_timeout
         _state.deadline = deadline
         _state.block_private = self.block_private_addresses
         try:
@@ -431,6 +435,8 @@ class Fetcher:
         finally:
             _state.deadline = None
             _state.block_private = False
+            if self.on_fetch is not None:
+                self.on_fetch(time.monotonic() - started)
 
     def _fetch(
         self, url: str, etag: str | None, last_modified: str | None, deadline: float

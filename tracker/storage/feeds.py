@@ -58,6 +58,8 @@ def feed_state(row: FeedRow) -> FeedState:
         min_interval=row.min_interval,
         failing_since=row.failing_since,
         problem=row.problem,
+        lease_owner=row.lease_owner,
+        lease_expires=row.lease_expires,
     )
 
 
@@ -187,6 +189,9 @@ class FeedStore(StoreBase):
     ) -> list[FeedState]:
         """Claim due feeds for this daemon so no other daemon polls them at the same time.
 
+        The states are returned as they were before this lease: `lease_owner` names the
+        daemon whose expired lease was taken over, if any (a metric counts takeovers).
+
         PostgreSQL: `SELECT ... FOR UPDATE SKIP LOCKED`. SQLite: one writer at a time
         already, and a second daemon on one SQLite file is refused at start.
         """
@@ -206,10 +211,13 @@ class FeedStore(StoreBase):
                 .limit(limit)
             )
             rows = list(s.scalars(for_update(self.dialect, q, skip_locked=True)))
+            # The states as found, before this lease: a feed whose `lease_owner` is
+            # another daemon was taken over from it (its lease had expired).
+            found = [feed_state(r) for r in rows]
             for row in rows:
                 row.lease_owner = owner
                 row.lease_expires = expires
-            return [feed_state(r) for r in rows]
+            return found
 
     def release_leases(self, owner: str) -> None:
         with self.session() as s:

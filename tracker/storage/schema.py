@@ -11,7 +11,8 @@ from alembic import command
 from alembic.config import Config as AlembicConfig
 from alembic.runtime.migration import MigrationContext
 from alembic.script import ScriptDirectory
-from sqlalchemy.exc import OperationalError
+from sqlalchemy import text as sql_text
+from sqlalchemy.exc import OperationalError, SQLAlchemyError
 
 from ..errors import SchemaOutOfDateError, StorageError
 from .db import StoreBase
@@ -73,3 +74,12 @@ class SchemaStore(StoreBase):
                 f"this version needs {head}",
                 hint="run `tracker init` to create or upgrade it",
             )
+
+    def ping(self) -> None:
+        """Ask the database to answer (`SELECT 1`); StorageError when it does not
+        (whatever the driver's reason: a health check has only the one answer)."""
+        try:
+            with self.session() as s:
+                s.execute(sql_text("SELECT 1"))
+        except SQLAlchemyError as exc:
+            raise StorageError(f"database {self.describe()}: {exc}") from exc

@@ -12,7 +12,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, Select, Table, insert
+from sqlalchemy import Connection, Engine, Select, Table, func, insert
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -27,6 +27,17 @@ STORIES = cast(Table, StoryRow.__table__)
 VERDICTS = cast(Table, VerdictRow.__table__)
 
 _Q = TypeVar("_Q", bound=Select[Any])
+
+
+def utc_day(dialect: str, column: Any) -> Any:
+    """A UTC timestamp column's day, as text YYYY-MM-DD (grouping by day in SQL).
+
+    SQLite stores the UTC time as text ('2025-02-04 10:00:00.000000'); PostgreSQL
+    a timestamptz, whose date depends on the session's zone unless it is named.
+    """
+    if dialect == "postgresql":
+        return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
+    return func.substr(column, 1, 10)
 
 
 def for_update(dialect: str, query: _Q, *, skip_locked: bool = False) -> _Q:

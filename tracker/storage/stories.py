@@ -210,7 +210,12 @@ class ReportCache:
             self._items.popitem(last=False)
 
 
-def _story_filters(feed_url: str | None, since: datetime | None) -> list[Any]:
+def _story_filters(
+    feed_url: str | None,
+    since: datetime | None,
+    query: str | None = None,
+    lang: str | None = None,
+) -> list[Any]:
     """The WHERE terms of `get_stories` and `count_stories` (stories joined with feeds)."""
     terms: list[Any] = []
     if feed_url is not None:
@@ -221,6 +226,16 @@ def _story_filters(feed_url: str | None, since: datetime | None) -> list[Any]:
                 StoryRow.published >= since,
                 StoryRow.published.is_(None) & (StoryRow.first_seen >= since),
             )
+        )
+    for word in (query or "").split():
+        terms.append(
+            StoryRow.title.icontains(word, autoescape=True)
+            | StoryRow.text.icontains(word, autoescape=True)
+        )
+    if lang:
+        terms.append(
+            (func.lower(StoryRow.lang) == lang.lower())
+            | func.lower(StoryRow.lang).startswith(lang.lower() + "-", autoescape=True)
         )
     return terms
 
@@ -301,18 +316,28 @@ class StoryStore(StoreBase):
         *,
         feed_url: str | None = None,
         since: datetime | None = None,
+        query: str | None = None,
+        lang: str | None = None,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[StoredStory]:
-        """Stored stories, newest first, with their verdict counts per stance."""
+        """Stored stories, newest first, with their verdict counts per stance.
+
+        `query`: every word of it appears in the title or text (case-insensitive,
+        as a substring: Devanagari words keep their attached endings); `lang`: the
+        story's declared language is it or a variant of it ("en" finds "en-GB").
+        """
         with self.session() as s:
             q = (
                 select(StoryRow, FeedRow.url)
                 .join(FeedRow, FeedRow.id == StoryRow.feed_id)
                 .order_by(StoryRow.first_seen.desc(), StoryRow.id.desc())
             )
-            q = q.where(*_story_filters(feed_url, since))
+            q = q.where(*_story_filters(feed_url, since, query, lang))
             if limit is not None:
                 q = q.limit(limit)
+            if offset:
+                q = q.offset(offset)
             rows = list(s.execute(q))
             counts: dict[int, dict[Stance, int]] = defaultdict(dict)
             ids = [r.id for r, _ in rows]

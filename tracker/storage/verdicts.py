@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
@@ -20,6 +20,7 @@ from ..types import (
     ClaimSummary,
     ClusterVerdicts,
     Evidence,
+    EvidenceTally,
     Review,
     ReviewDecision,
     Stance,
@@ -27,21 +28,23 @@ from ..types import (
 )
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
-from .sql import VERDICTS, insert_many
+from .sql import VERDICTS, insert_many, utc_day
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
 REVIEW_OF_VERDICT = (ReviewRow.story_id == VerdictRow.story_id) & (
     ReviewRow.claim_id == VerdictRow.claim_id
 )
-
-
-#: A review that relabels its verdict: its stance, not the engine's, is the one that counts.
-_RELABELLED = (
+#: The analyst relabelled the verdict: their stance counts instead of the engine's.
+RELABELLED = (
     (ReviewRow.decision == ReviewDecision.RELABELLED.value)
     & ReviewRow.stance.is_not(None)
     & (ReviewRow.stance != "")
 )
+#: The stance that counts, in SQL (as `Evidence.stance`).
+COUNTED_STANCE = case((RELABELLED, ReviewRow.stance), else_=VerdictRow.stance)
+#: Verdicts an analyst rejected no longer count.
+NOT_REJECTED = ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value)
 
 
 def new_verdict(
@@ -161,7 +164,7 @@ def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
     """An Evidence from one row of `Storage.get_evidence`'s column query."""
     (verdict_id, claim_id, verdict_stance, score, evidence, reasons, engine_version, logged_at,
      story_id, title, link, published, cluster_id, feed_url, feed_name,
-     review_id, decision, review_stance, note, reviewed_at) = row  # fmt: skip
+     review_id, decision, review_stance, note, reviewed_at, lang) = row  # fmt: skip
     engine_stance = Stance(verdict_stance)
     review = None
     stance = engine_stance
@@ -194,6 +197,7 @@ def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
         cluster_id=cluster,
         copies=copies.get(cluster, 1),
         review=review,
+        story_lang=lang,
     )
 
 
@@ -217,12 +221,15 @@ class VerdictStore(StoreBase):
         logged_since: datetime | None = None,
         logged_until: datetime | None = None,
         verdict_ids: Sequence[int] | None = None,
+        story_ids: Sequence[int] | None = None,
         unreviewed_only: bool = False,
         feed_url: str | None = None,
         include_removed: bool = True,
         limit: int | None = None,
+        offset: int = 0,
     ) -> list[Evidence]:
-        """Stored verdicts with their stories, newest first (`stance`: the stance that counts).
+        """Stored verdicts with their stories, newest first (`stance`: the stance that counts);
+        `limit` and `offset` page through them (the web dashboard's pages).
 
         Without `include_removed`, verdicts on claims no longer configured and on
         stories of removed feeds are left out.
@@ -230,11 +237,13 @@ class VerdictStore(StoreBase):
         q = self._evidence_query(
             claim_id=claim_id, stance=stance, logged_since=logged_since,
             logged_until=logged_until, verdict_ids=verdict_ids,
-            unreviewed_only=unreviewed_only, feed_url=feed_url,
+            story_ids=story_ids, unreviewed_only=unreviewed_only, feed_url=feed_url,
             include_removed=include_removed,
         )  # fmt: skip
         if limit is not None:
             q = q.limit(limit)
+        if offset:
+            q = q.offset(offset)
         with self.session() as s:
             rows = [tuple(row) for row in s.execute(q)]
             copies = _cluster_sizes(s, {row[12] for row in rows if row[12]})
@@ -245,14 +254,16 @@ class VerdictStore(StoreBase):
         *,
         claim_id: str | None = None,
         stance: Stance | None = None,
+        logged_since: datetime | None = None,
         unreviewed_only: bool = False,
         feed_url: str | None = None,
         include_removed: bool = True,
     ) -> int:
         """How many verdicts `get_evidence` would return with the same filters and no limit."""
         q = self._evidence_query(
-            claim_id=claim_id, stance=stance, unreviewed_only=unreviewed_only,
-            feed_url=feed_url, include_removed=include_removed,
+            claim_id=claim_id, stance=stance, logged_since=logged_since,
+            unreviewed_only=unreviewed_only, feed_url=feed_url,
+            include_removed=include_removed,
         )  # fmt: skip
         with self.session() as s:
             return int(s.scalar(select(func.count()).select_from(q.order_by(None).subquery())) or 0)
@@ -265,6 +276,7 @@ class VerdictStore(StoreBase):
         logged_since: datetime | None = None,
         logged_until: datetime | None = None,
         verdict_ids: Sequence[int] | None = None,
+        story_ids: Sequence[int] | None = None,
         unreviewed_only: bool = False,
         feed_url: str | None = None,
         include_removed: bool = True,
@@ -293,6 +305,7 @@ class VerdictStore(StoreBase):
                 ReviewRow.stance,
                 ReviewRow.note,
                 ReviewRow.reviewed_at,
+                StoryRow.lang,
             )
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
             .join(FeedRow, FeedRow.id == StoryRow.feed_id)
@@ -304,15 +317,15 @@ class VerdictStore(StoreBase):
             q = q.where(VerdictRow.claim_id == claim_id)
         if stance is not None:
             # The stance that counts: an analyst's relabelling, else the engine's.
-            q = q.where(
-                case((_RELABELLED, ReviewRow.stance), else_=VerdictRow.stance) == stance.value
-            )
+            q = q.where(COUNTED_STANCE == stance.value)  # noqa: SIM300 - a SQL column
         if logged_since is not None:
             q = q.where(VerdictRow.logged_at > logged_since)
         if logged_until is not None:
             q = q.where(VerdictRow.logged_at <= logged_until)
         if verdict_ids is not None:
             q = q.where(VerdictRow.id.in_(list(verdict_ids)))
+        if story_ids is not None:
+            q = q.where(VerdictRow.story_id.in_(list(story_ids)))
         if unreviewed_only:
             q = q.where(ReviewRow.id.is_(None))
         if feed_url is not None:
@@ -320,6 +333,50 @@ class VerdictStore(StoreBase):
         if not include_removed:
             q = q.where(ClaimRow.active.is_(True), FeedRow.active.is_(True))
         return q
+
+    def evidence_version(self) -> tuple[object, ...]:
+        """A value that changes whenever what `get_claim_summaries` and `evidence_tallies`
+        read changes: verdicts stored, rewritten, rescored or deleted, reviews recorded,
+        feeds removed or restored. Aggregates over small columns (a few ms at 50,000
+        verdicts): a cache key for the dashboard, which would otherwise count every
+        verdict again on every page."""
+        with self.session() as s:
+            verdicts = s.execute(
+                select(
+                    func.count(VerdictRow.id),
+                    func.max(VerdictRow.id),
+                    func.max(VerdictRow.logged_at),
+                    func.sum(VerdictRow.score),
+                )
+            ).one()
+            reviews = s.execute(
+                select(func.count(ReviewRow.id), func.max(ReviewRow.reviewed_at))
+            ).one()
+            feeds = s.execute(
+                select(func.count(FeedRow.id), func.sum(FeedRow.id)).where(FeedRow.active.is_(True))
+            ).one()
+        return (*verdicts, *reviews, *feeds)
+
+    def evidence_tallies(self, since: datetime) -> list[EvidenceTally]:
+        """Verdicts logged after `since`, counted per claim, UTC day and stance that counts
+        (rejected ones left out): the dashboard's charts of evidence over time."""
+        day = utc_day(self.dialect, VerdictRow.logged_at).label("day")
+        stance = COUNTED_STANCE.label("stance")
+        q = (
+            select(VerdictRow.claim_id, day, stance, func.count())
+            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+            # As in the summaries: a removed feed's stories no longer count.
+            .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
+            .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+            .where(VerdictRow.logged_at > since, NOT_REJECTED)
+            .group_by(VerdictRow.claim_id, day, stance)
+        )
+        with self.session() as s:
+            rows = s.connection().execute(q).all()
+        return [
+            EvidenceTally(claim_id, date.fromisoformat(str(d)[:10]), Stance(st), int(n))
+            for claim_id, d, st, n in rows
+        ]
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
         """Each claim with its status and counts (`status.summarise_clusters` over
@@ -337,11 +394,10 @@ class VerdictStore(StoreBase):
         Counted in SQL, not read verdict by verdict, so the cost grows with the
         number of sources, not with stored text.
         """
-        relabelled = _RELABELLED
         sources = (
             select(
                 VerdictRow.claim_id.label("claim_id"),
-                case((relabelled, ReviewRow.stance), else_=VerdictRow.stance).label("stance"),
+                COUNTED_STANCE.label("stance"),
                 # `cluster_id or id`, as Evidence.cluster_id.
                 case(
                     (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
@@ -355,7 +411,7 @@ class VerdictStore(StoreBase):
             .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
             .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
             .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .where(ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value))
+            .where(NOT_REJECTED)
             .subquery()
         )
         q = select(
