@@ -37,6 +37,9 @@ __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
 ENGINE_VERSION = "3.0"
+#: A story holding less than this share of a claim (stream-weighted, every term counted
+#: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
+CANDIDATE_SHARE = 0.1
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
@@ -234,7 +237,20 @@ class Matcher:
         """Claims sharing a key with the story, and (semantic path) claims whose similarity
         to it is SEMANTIC_CANDIDATE_Z spreads above their usual: a paraphrase or another
         script shares no key."""
-        positions = {p for key in story.keys for p, _ in self._index.get(key, ())}
+        hits: dict[int, set[int]] = defaultdict(set)
+        for key in story.keys:
+            for position, number in self._index.get(key, ()):
+                hits[position].add(number)
+        positions = set()
+        for position, numbers in hits.items():
+            # A claim of which the story holds under CANDIDATE_SHARE (stream-weighted) is
+            # not scored on the lexical evidence alone (the model would say no), unless an
+            # analyst's names are found; the semantic candidates are added below.
+            prop = self._props[position]
+            bound = sum(prop.weights[n] for n in numbers if n >= 0) / prop.total_weight
+            named = -1 in numbers and bool(prop.model.claim.entities)
+            if bound >= CANDIDATE_SHARE or named:
+                positions.add(position)
         if vectors is not None and self._claim_matrix is not None:
             centred = self._props[0].centred(vectors.whole[None, :])[0]
             similarities = self._claim_matrix @ centred

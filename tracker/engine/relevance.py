@@ -59,6 +59,7 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
         "spread",
         "similarity",
         "sentence_similarity",
+        "closeness",
     ),
     "lexical": (
         "proposition",
@@ -433,6 +434,9 @@ def _measure(
         mean, spread = prop.calibration.get(group, (0.0, 1.0))
         whole = float(prop.centred(vectors.whole[None, :])[0] @ prop.vector)
         features["similarity"] = (whole - mean) / spread
+        # The similarity itself, not against the claim's usual: a claim no story of the
+        # stream is about still has its closest stories, which are not about it.
+        features["closeness"] = whole
         if len(vectors.sentences):
             sims = prop.centred(vectors.sentences) @ prop.vector
             similarities = tuple(float(s) for s in sims)
@@ -563,6 +567,7 @@ _FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
     "similarity": lambda v: f"the story is {v:+.1f} spreads closer to the claim than usual",
     "sentence_similarity": lambda v: f"its closest sentence is {v:+.1f} spreads closer",
     "spread": lambda v: f"{v:.0%} of the story's sentences hold what the claim says",
+    "closeness": lambda v: f"cosine {v:+.2f} between claim and story, the stream's mean taken out",
 }
 
 
