@@ -57,6 +57,7 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
         "subject_unnamed",
         "hinted_proposition",
         "spread",
+        "denial",
         "similarity",
         "sentence_similarity",
         "closeness",
@@ -69,6 +70,7 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
         "subject_unnamed",
         "hinted_proposition",
         "spread",
+        "denial",
     ),
 }
 PATHS = tuple(FEATURES)
@@ -429,6 +431,9 @@ def _measure(
     features["hinted_proposition"] = features["proposition"] if hinted else 0.0
     # A long article that mentions the claim in one of forty sentences is not about it.
     features["spread"] = len(saying) / max(1, len(story.sentences))
+    # A denial in the headline: a story contradicting a claim says it otherwise, so
+    # its words and meaning sit further from the claim's than a confirmation's do.
+    features["denial"] = 1.0 if story.sentences and stance_mod.denies(story.sentences[0]) else 0.0
     similarities: tuple[float, ...] = ()
     if vectors is not None and prop.vector is not None:
         mean, spread = prop.calibration.get(group, (0.0, 1.0))
@@ -567,6 +572,7 @@ _FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
     "similarity": lambda v: f"the story is {v:+.1f} spreads closer to the claim than usual",
     "sentence_similarity": lambda v: f"its closest sentence is {v:+.1f} spreads closer",
     "spread": lambda v: f"{v:.0%} of the story's sentences hold what the claim says",
+    "denial": lambda v: "the headline denies or negates something",
     "closeness": lambda v: f"cosine {v:+.2f} between claim and story, the stream's mean taken out",
 }
 

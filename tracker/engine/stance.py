@@ -503,6 +503,18 @@ def _word_marks(folded: str) -> frozenset[str]:
     return frozenset({stem(folded), *keys})
 
 
+def denies(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Does the sentence hold a live refuting cue or negation (not "did not deny")?"""
+    words = _Sentence.read(text).words
+    lexicon = lexicon or _default_lexicon()
+    return bool(_live_refutes(words, lexicon)[0] or _live_negations(words, lexicon))
+
+
+@functools.cache
+def _default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
 def marks_of_words(words: Sequence[str]) -> frozenset[str]:
     """The marks (stems and phonetic keys) of some words, as the stance rules compare them."""
     return frozenset().union(*(_word_marks(fold(w)) for w in words)) if words else frozenset()
