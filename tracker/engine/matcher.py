@@ -359,6 +359,31 @@ class Matcher:
         )
         return {name: value for name, (value, _) in cues.items()}
 
+    def article_cues(
+        self, claim_id: str, story: Story, vectors: StoryVectors | None = None
+    ) -> dict[str, float] | None:
+        """The article stance model's features for a long story, for training the model.
+
+        None when the story is not long or a hard rule decides the pair.
+        """
+        prop = self._props[self._position(claim_id)]
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
+        related = relevance_of(prop, self._story(story), vectors=vectors, group=group, gate=False)
+        assert related is not None
+        if related.story_sentences <= stance_mod.LONG_STORY_SENTENCES:
+            return None
+        rules = self._judge(prop.model, related, story, None, use_model=False)
+        if rules.rule in stance_mod.HARD_RULES:
+            return None
+        cues = stance_mod.article_cues(
+            self._lexicon,
+            related.all_sentences,
+            rules,
+            max(related.sentence_coverages, default=0.0),
+        )
+        return {name: value for name, (value, _) in cues.items()}
+
     def _judge(
         self,
         model: ClaimModel,
