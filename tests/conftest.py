@@ -13,6 +13,24 @@ from sqlalchemy.engine import make_url
 from tracker.storage import Storage, open_storage
 
 PG_ENV = "TRACKER_TEST_DATABASE_URL"
+ENCODER_ENV = "TRACKER_ENCODER"
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers",
+        "real_encoder: the test runs the sentence encoder this machine has (not the stand-in)",
+    )
+
+
+@pytest.fixture(autouse=True)
+def stand_in_encoder(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The semantic path runs with the deterministic stand-in encoder (HashEncoder) in the
+    tests and in the commands and daemons they start (TRACKER_ENCODER=hash): the real
+    model costs 50-160 ms a story and its verdicts are the engine's to test. Tests
+    marked `real_encoder` run what the machine has; an explicit TRACKER_ENCODER wins."""
+    if request.node.get_closest_marker("real_encoder") is None and ENCODER_ENV not in os.environ:
+        monkeypatch.setenv(ENCODER_ENV, "hash")
 
 
 def postgres_base_url() -> str | None:

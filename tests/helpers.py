@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 from xml.sax.saxutils import escape
 
 import yaml
@@ -102,3 +104,40 @@ def wipe(storage: Storage) -> None:
     with storage.engine.begin() as conn:
         for table in reversed(Base.metadata.sorted_tables):
             conn.execute(delete(table))
+
+
+class RecordingEncoder:
+    """The deterministic stand-in encoder (HashEncoder), writing every passage it embeds
+    to a file, one JSON string a line: how often each story was embedded, counted
+    across worker processes too (it is pickled into them with its file's path).
+
+    `fail_on`: a word whose passages it refuses (RuntimeError), as a broken model or a
+    text the model cannot take would; `fail_all`: it refuses everything.
+    """
+
+    def __init__(self, log: Path, *, fail_on: str | None = None, fail_all: bool = False) -> None:
+        from tracker.engine.vectors import HashEncoder
+
+        self._inner = HashEncoder()
+        self.dim = self._inner.dim
+        self.name = f"recording-{self._inner.name}"
+        self.log = str(log)
+        self.fail_on = fail_on
+        self.fail_all = fail_all
+
+    def encode_queries(self, texts: Sequence[str]) -> Any:
+        return self._inner.encode_queries(texts)
+
+    def encode_passages(self, texts: Sequence[str]) -> Any:
+        if self.fail_all or (self.fail_on and any(self.fail_on in t for t in texts)):
+            raise RuntimeError(f"the encoder refuses {self.fail_on or 'everything'}")
+        with open(self.log, "a", encoding="utf-8") as out:
+            out.write("".join(json.dumps(t, ensure_ascii=False) + "\n" for t in texts))
+        return self._inner.encode_passages(texts)
+
+    def embedded(self) -> list[str]:
+        """Every passage embedded so far, in order (wholes and sentences)."""
+        path = Path(self.log)
+        if not path.exists():
+            return []
+        return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]

@@ -203,10 +203,18 @@ def test_rescore_after_claim_change(tmp_path: Path) -> None:
         }
 
     before = verdicts()
-    result = invoke(config, "rescore", "--claim", "chips-50k")
+    # Without embedding the stories awaiting vectors: the same lexical path.
+    result = invoke(config, "rescore", "--claim", "chips-50k", "--no-embed")
     assert result.exit_code == 0 and "rescored 2 stories against 1 claims" in result.output
     assert verdicts() == before, "same engine, same verdicts (ids kept)"
     assert invoke(config, "rescore", "--claim", "no-such-claim").exit_code == 2
+    # With it (the default), every verdict is brought onto the semantic path.
+    assert invoke(config, "rescore").exit_code == 0
+    bases = {
+        json.loads(x)["basis"]
+        for x in invoke(config, "evidence", "--format", "jsonl").output.splitlines()
+    }
+    assert bases and all(b.startswith("semantic (hash-64); stream ") for b in bases), bases
 
 
 def test_feeds_add_refuses_private_addresses_when_configured(tmp_path: Path) -> None:

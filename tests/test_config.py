@@ -7,6 +7,7 @@ from datetime import date, time
 from pathlib import Path
 
 import pytest
+import yaml
 
 from tracker.config import (
     DEFAULT_DATABASE_URL,
@@ -282,3 +283,18 @@ def test_lexicon_categories_extend_the_shipped_cues(tmp_path: Path) -> None:
     text = "lexicons: {en: {refute: [debunks], estimate: [ballparks], source: [think tank]}}\n"
     config = load_config(write(tmp_path, text), env={})
     assert config.lexicons["en"]["source"] == ("think tank",)
+
+
+def test_engine_embeddings_is_on_by_default_and_must_be_a_boolean(tmp_path: Path) -> None:
+    from tracker.config import parse_config
+
+    assert parse_config({}, env={}).engine.embeddings is True
+    assert (
+        parse_config(yaml.safe_load("engine: {embeddings: off}"), env={}).engine.embeddings is False
+    )
+    with pytest.raises(ConfigError, match=r"config: engine.embeddings: expected true or false"):
+        parse_config({"engine": {"embeddings": "sometimes"}}, env={})
+    with pytest.raises(
+        ConfigError, match=r"engine.embedings: unknown key; did you mean `embeddings`"
+    ):
+        parse_config({"engine": {"embedings": True}}, env={})

@@ -27,12 +27,32 @@ def server() -> Iterator[FeedServer]:
         yield s
 
 
+#: What most entries are about: a stream whose stories mostly say the same thing would
+#: make that its subject (tracker.engine.stream), relating none of them.
+OTHER_NEWS = [
+    ("Monsoon rain expected over Pune", "Light to heavy rain is expected for five days."),
+    ("City council approves road budget", "The council approved 60 million for repairs."),
+    ("Local team wins cricket final", "The home side won by six wickets on Sunday."),
+    ("Rail line to reopen after repairs", "Trains resume on the coastal line next week."),
+    ("Museum opens new textile gallery", "Weavers from twelve districts show their work."),
+]
+COUNTRIES = ["Italy", "South Korea", "Taiwan", "Australia", "India", "Germany"]
+
+
+def about_claim(n: int) -> bool:
+    """One feed in four carries a story about the app-store claim (its first entry)."""
+    return n % 4 == 0
+
+
 def feed_items(n: int) -> list[Item]:
-    return [
-        Item(f"f{n}-e{k}", f"DeepSeek app removed from app stores in country {n}-{k}",
-             f"Regulator {n}-{k} removed the DeepSeek app from app stores over privacy concerns.")
-        for k in range(ENTRIES)
-    ]  # fmt: skip
+    items = [Item(f"f{n}-e{k}", f"{OTHER_NEWS[k][0]} ({n})", OTHER_NEWS[k][1])
+             for k in range(ENTRIES)]  # fmt: skip
+    if about_claim(n):
+        country = COUNTRIES[n // 4]
+        items[0] = Item(f"f{n}-e0", f"{country} removes DeepSeek from app stores",
+                        f"Regulators in {country} removed the DeepSeek app from national app "
+                        "stores over privacy concerns.")  # fmt: skip
+    return items
 
 
 def test_sigkill_mid_cycle_then_restart_stores_every_story_once(
@@ -73,7 +93,9 @@ def test_sigkill_mid_cycle_then_restart_stores_every_story_once(
         assert len(keys) == FEEDS * ENTRIES and set(keys.values()) == {1}
         verdicts = Counter((e.story_id, e.claim_id) for e in store.get_evidence())
         assert set(verdicts.values()) == {1}
-        assert {sid for sid, _ in verdicts} == {s.id for s in stories}, "every story was matched"
+        about = {s.id for s in stories if about_claim(int(s.story.entry_key[1:].split("-")[0]))
+                 and s.story.entry_key.endswith("-e0")}  # fmt: skip
+        assert {sid for sid, _ in verdicts} == about, "every story was matched"
     finally:
         if proc.poll() is None:
             proc.kill()

@@ -58,6 +58,9 @@ def test_daemon_polls_then_exits_cleanly_on_sigterm(
                 "the daemon never stored the stories"
             )
             assert wait_for(lambda: bool(store.get_daemons())), "no heartbeat recorded"
+            assert wait_for(lambda: store.count_awaiting_vectors("hash-64") == 0), (
+                "the embedding job never ran after the poll"
+            )
         finally:
             store.close()
         proc.send_signal(signal.SIGTERM)
@@ -70,9 +73,16 @@ def test_daemon_polls_then_exits_cleanly_on_sigterm(
     store = open_storage(db_url)
     try:
         assert store.get_daemons() == [], "a stopped daemon removes its heartbeat"
-        assert len(store.get_evidence()) >= 2
+        evidence = store.get_evidence()
+        assert evidence, "no verdicts stored"
+        # After the poll the embedding job embedded the stories (with the stand-in
+        # encoder) and rewrote their verdicts on the semantic path.
+        assert all(e.basis.startswith("semantic (hash-64); ") for e in evidence), evidence
+        assert store.count_awaiting_vectors("hash-64") == 0
     finally:
         store.close()
+    assert "semantic path with the test stand-in hash-64" in stderr
+    assert "embedded 2 stories" in stderr
 
 
 def test_daemon_refuses_an_out_of_date_schema(tmp_path: Path) -> None:
@@ -119,7 +129,8 @@ def test_daemon_says_where_it_stands_once_and_in_the_configured_zone(
     urls = [server.url("/gone-1.xml"), server.url("/gone-2.xml")]  # 404: both fail
     config = write_config(
         tmp_path / "config.yaml", "sqlite:///db/t.sqlite", urls,
-        extra={"digest": {"timezone": "Asia/Kolkata"}, "polling": {"interval": "10m"}},
+        extra={"digest": {"timezone": "Asia/Kolkata"}, "polling": {"interval": "10m"},
+               "engine": {"embeddings": False}},
     )  # fmt: skip
     subprocess.run([*TRACKER, "--config", str(config), "init"], check=True, capture_output=True)
     proc = start(config)
@@ -142,6 +153,10 @@ def test_daemon_says_where_it_stands_once_and_in_the_configured_zone(
     start_line = next(line for line in lines if " started: " in line)
     assert f"database {tmp_path / 'db' / 't.sqlite'}, 2 feeds, 2 claims" in start_line
     assert start_line.rstrip().endswith("digest disabled: no recipients")
+    # Which path runs and why: once, in the start line.
+    assert "; semantic path off by configuration: lexical path only; " in start_line
+    assert log.count("lexical path only") == 1
+    assert "verdicts against no stream yet" in start_line
     assert log.count("all 2 feeds failed: no network?") == 1
     for url in urls:
         failed = [line for line in lines if "failed: HTTP 404" in line and url in line]

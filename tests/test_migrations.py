@@ -69,3 +69,54 @@ def test_upgrade_hashes_the_syndication_keys_of_stored_stories(db_url: str) -> N
         assert clusters == {"old": 7, "copy": 7}
     finally:
         store.close()
+
+
+def test_upgrade_to_0004_keeps_verdicts_and_adds_vectors_and_profiles(db_url: str) -> None:
+    """A database of the previous revision: its verdicts get an empty basis (computed
+    before bases were recorded: `tracker status` counts them as against an older
+    profile), and its stories await vectors and can be embedded after the upgrade."""
+    from tracker.engine.vectors import HashEncoder, embed_stories
+    from tracker.profiles import stream_status
+    from tracker.storage.schema import alembic_config as _alembic_config
+    from tracker.types import Claim, EmbeddedStory
+
+    store = open_storage(db_url)
+    try:
+        with store.engine.begin() as conn:
+            command.upgrade(_alembic_config(conn), "0003")
+        store.sync_feeds([FeedConfig(url="https://a.example/rss")], NOW)
+        store.sync_claims([Claim(id="c1", text="DeepSeek launches R2 early")], NOW)
+        title_key, text_key = syndication_keys(TITLE, TEXT)
+        with store.engine.begin() as conn:
+            conn.execute(
+                text("INSERT INTO stories (id, feed_id, entry_key, title, text, content_hash,"
+                     " title_key, text_key, title_hash, text_hash, cluster_id, first_seen,"
+                     " updated_at, revision)"
+                     " SELECT 7, id, 'old', :title, :body, :hash, :tk, :xk, :th, :xh, 7, :now,"
+                     " :now, 1 FROM feeds"),
+                {"title": TITLE, "body": TEXT, "tk": title_key, "xk": text_key,
+                 "th": key_hash(title_key), "xh": key_hash(text_key), "now": NOW,
+                 "hash": Story(feed_url="", entry_key="", title=TITLE, text=TEXT).content_hash},
+            )  # fmt: skip
+            conn.execute(
+                text("INSERT INTO verdicts (story_id, claim_id, stance, score, evidence, reasons,"
+                     " engine_version, claim_hash, logged_at)"
+                     " VALUES (7, 'c1', 'discusses', 0.4, 'e', '[]', '2.0', 'h', :now)"),
+                {"now": NOW},
+            )  # fmt: skip
+        before, head = store.upgrade()
+        assert (before, head) == ("0003", "0004")
+        [verdict] = store.get_evidence()
+        assert verdict.basis == "" and verdict.engine_version == "2.0"
+        status = stream_status(store)
+        assert status.profile is None and status.verdicts.older_profile == 1
+        encoder = HashEncoder()
+        [(story_id, story)] = store.stories_awaiting_vectors(encoder.name, 10)
+        [vectors] = embed_stories(encoder, [(story.title, story.text)])
+        counts = store.store_embedded(
+            [EmbeddedStory(story_id, story.content_hash, encoder.name, vectors.to_bytes())]
+        )
+        assert counts.embedded == 1 and store.count_awaiting_vectors(encoder.name) == 0
+        assert set(store.get_story_vectors([7], encoder.name)) == {7}
+    finally:
+        store.close()

@@ -20,6 +20,7 @@ import tracker.engine
 PURE = sorted(
     [f"tracker.engine.{info.name}" for info in pkgutil.iter_modules(tracker.engine.__path__)]
     + [
+        "tracker.basis",
         "tracker.digest.content",
         "tracker.digest.rules",
         "tracker.feeds.redirects",
@@ -40,6 +41,8 @@ IMPURE = [
     "tracker.storage",
     "tracker.pipeline",
     "tracker.workers",
+    "tracker.backlog",
+    "tracker.profiles",
     "tracker.app",
     "tracker.daemon",
     "tracker.cli",

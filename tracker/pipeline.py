@@ -27,6 +27,8 @@ from datetime import UTC, datetime, timedelta
 
 from .clock import Clock, system_clock
 from .config import Config
+from .engine.stream import StreamProfile
+from .engine.vectors import Encoder
 from .errors import FetchError, StorageError, TrackerError
 from .feeds.fetch import Fetcher, FetchLimits, FetchRequest, default_user_agent, fetch_many
 from .feeds.scheduling import backoff_seconds, next_poll_after_success
@@ -38,10 +40,9 @@ from .types import (
     FetchResult,
     PollCounts,
     PollResult,
-    Verdict,
 )
 from .words import moment, without_url
-from .workers import Engine, Lexicons, Outcome, Prepared, Unexpected, WorkerPool
+from .workers import Engine, Lexicons, Outcome, Prepared, Rescored, Unexpected, WorkerPool
 
 log = logging.getLogger(__name__)
 
@@ -303,23 +304,50 @@ class Poller:
         *,
         workers: int | None = None,
         clock: Clock = system_clock,
+        stream: StreamProfile | None = None,
+        encoder: Encoder | None = None,
     ) -> Poller:
-        """`workers` overrides `polling.workers` (processes that parse and match)."""
+        """`workers` overrides `polling.workers` (processes that parse and match);
+        `stream`: the profile claims are measured against; `encoder`: the sentence
+        encoder of the embedding job (polls match on the lexical path either way)."""
         return cls(
             config=config,
             storage=storage,
             fetcher=fetcher or make_fetcher(config),
-            engine=Engine.build(config.claims, config.lexicons, config.polling.max_field_chars),
+            engine=Engine.build(
+                config.claims,
+                config.lexicons,
+                config.polling.max_field_chars,
+                stream=stream,
+                encoder=encoder,
+            ),
             rng=random.Random(),
             clock=clock,
             workers=polling_workers(config) if workers is None else workers,
         )
 
-    def close(self) -> None:
-        self.fetcher.close()
+    def use_stream(self, stream: StreamProfile) -> None:
+        """Match against a new stream profile from now on: a new engine here, and new
+        worker processes (started on next use: theirs were built with the old one)."""
+        c = self.config
+        self.engine = Engine.build(
+            c.claims,
+            c.lexicons,
+            c.polling.max_field_chars,
+            stream=stream,
+            encoder=self.engine.encoder,
+        )
+        self.close_pool()
+
+    def close_pool(self) -> None:
+        """Stop the worker processes (the next use starts new ones)."""
         if self._pool is not None:
             self._pool.close()
             self._pool = None
+
+    def close(self) -> None:
+        self.fetcher.close()
+        self.close_pool()
 
     def start(self) -> None:
         """Start the worker processes now (otherwise the first cycle starts them)."""
@@ -337,6 +365,8 @@ class Poller:
                 self.config.claims,
                 self.config.lexicons,
                 self.config.polling.max_field_chars,
+                stream=self.engine.stream,
+                encoder=self.engine.encoder,
             )
         return self._pool
 
@@ -539,15 +569,20 @@ def rescore_stories(
     batch_size: int = 1000,
     now: datetime | None = None,
     workers: int | None = None,
+    stream: StreamProfile | None = None,
+    encoder: Encoder | None = None,
 ) -> tuple[int, int]:
-    """Match every stored story again against `claims`; one transaction per batch.
+    """Match every stored story again against `claims` (measured against `stream`);
+    one transaction per batch.
 
-    Analysts' reviews are keyed by story and claim, so they survive. Returns
-    (stories rescored, verdicts written or changed). With `workers` (default:
-    `rescore_workers` for the stored stories and claims) the matching runs in
-    that many worker processes while this one reads and stores, batch by
-    batch in id order: the verdicts are the same as in one process. Either way
-    `on_story` is called once per story as each batch is stored.
+    A story with stored vectors of `encoder` is matched on the semantic path with
+    them; one without, on the lexical path: a rescore never embeds (the embedding
+    job does, `tracker.backlog`). Analysts' reviews are keyed by story and claim,
+    so they survive. Returns (stories rescored, verdicts written or changed). With
+    `workers` (default: `rescore_workers` for the stored stories and claims) the
+    matching runs in that many worker processes while this one reads and stores,
+    batch by batch in id order: the verdicts are the same as in one process.
+    Either way `on_story` is called once per story as each batch is stored.
     """
     if not claims:
         return 0, 0
@@ -556,8 +591,9 @@ def rescore_stories(
     if workers is None:
         workers = rescore_workers(storage.count_stories(), len(claims))
     done = written = 0
+    vectors_of = encoder.name if encoder is not None else None
 
-    def store(results: list[tuple[int, list[Verdict]]]) -> None:
+    def store(results: list[Rescored]) -> None:
         nonlocal done, written
         written += storage.store_rescored(results, hashes, now)
         done += len(results)
@@ -566,14 +602,14 @@ def rescore_stories(
                 on_story()
 
     if workers <= 0:
-        engine = Engine.build(claims, lexicons)
-        for batch in storage.iter_story_batches(batch_size):
+        engine = Engine.build(claims, lexicons, stream=stream, encoder=encoder)
+        for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
             store(engine.rescore(batch, now))
         return done, written
 
-    with WorkerPool(workers, claims, lexicons) as pool:
-        pending: deque[Future[list[tuple[int, list[Verdict]]]]] = deque()
-        for batch in storage.iter_story_batches(batch_size):
+    with WorkerPool(workers, claims, lexicons, stream=stream, encoder=encoder) as pool:
+        pending: deque[Future[list[Rescored]]] = deque()
+        for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
             pending.append(pool.rescore(batch, now))
             # Keep every worker busy, and store finished batches in order meanwhile.
             while len(pending) > 2 * workers:
@@ -584,13 +620,21 @@ def rescore_stories(
 
 
 def rescore_changed_claims(
-    storage: Storage, config: Config, now: datetime | None = None
+    storage: Storage,
+    config: Config,
+    now: datetime | None = None,
+    *,
+    stream: StreamProfile | None = None,
+    encoder: Encoder | None = None,
 ) -> list[str]:
-    """Store the configured claims; rescore stored stories for those whose definition changed."""
+    """Store the configured claims; rescore stored stories for those whose definition
+    changed (against `stream`, with stored vectors of `encoder`: nothing is embedded)."""
     changed = set(storage.sync_claims(config.claims, now))
     changed.update(storage.stale_claims(config.claims))
     claims = [c for c in config.claims if c.id in changed]
     if claims and storage.count_stories():
         log.info("claims changed: %s; rescoring stored stories", ", ".join(c.id for c in claims))
-        rescore_stories(storage, claims, lexicons=config.lexicons, now=now)
+        rescore_stories(
+            storage, claims, lexicons=config.lexicons, now=now, stream=stream, encoder=encoder
+        )
     return [c.id for c in claims]

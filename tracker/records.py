@@ -12,7 +12,7 @@ from .types import ClaimSummary, Evidence, FeedState, Stance, StoredStory
 EVIDENCE_KEYS = (
     "verdict_id", "claim_id", "stance", "engine_stance", "score", "evidence", "reasons",
     "story_title", "story_url", "feed_url", "feed_name", "published", "logged_at", "copies",
-    "engine_version", "review_decision", "review_note",
+    "engine_version", "basis", "review_decision", "review_note",
 )  # fmt: skip
 
 
@@ -55,6 +55,7 @@ def evidence_record(e: Evidence) -> dict[str, Any]:
         "logged_at": iso(e.logged_at),
         "copies": e.copies,
         "engine_version": e.engine_version,
+        "basis": e.basis,
         "review_decision": e.review.decision.value if e.review else None,
         "review_note": e.review.note if e.review else None,
     }

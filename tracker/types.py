@@ -166,6 +166,9 @@ class Evidence:
     review: Review | None = None
     #: The story's language as its feed declared it (e.g. "hi"), if it did.
     story_lang: str | None = None
+    #: What the verdict was computed against (`Verdict.basis`); "" for verdicts stored
+    #: before bases were recorded.
+    basis: str = ""
 
     @property
     def rejected(self) -> bool:
@@ -422,3 +425,68 @@ class DigestRecord:
     held_by: str | None = None
     #: Each claim's status when the digest was sent: the next digest reports changes.
     claim_statuses: Mapping[str, ClaimStatus] = field(default_factory=dict)
+
+
+# --- the stream profile and story vectors (tracker.storage.vectors) ----------------------
+
+
+@dataclass(frozen=True)
+class ProfileRecord:
+    """A stream profile as recorded when the tracker built it: what it was built from,
+    so that a verdict's basis ("stream a1b2c3d4 (2,000 stories)") can be traced to it
+    and the profile built again from the same stored stories."""
+
+    id: int
+    built_at: datetime
+    #: The stories it was measured from: the `stories` stored stories with the highest
+    #: ids up to `newest_story_id` (0: none).
+    stories: int
+    newest_story_id: int
+    #: How many of them had vectors of `encoder`.
+    vectors: int
+    #: The sentence encoder the tracker ran with (None: the lexical path only).
+    encoder: str | None
+    #: `StreamProfile.digest`; verdicts name its first 8 characters.
+    digest: str
+    #: How verdicts name the profile (`StreamProfile.label`, or "no stream yet").
+    label: str
+    #: Why it was built ("start", "the stream grew by 12%", "rescore", ...).
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class StreamGrowth:
+    """How the stream moved since a profile was built: stories stored after its newest
+    one, and how many of its own stories have vectors of the current encoder now."""
+
+    new_stories: int
+    vectors: int
+
+
+@dataclass(frozen=True)
+class EmbeddedStory:
+    """A story embedded by the embedding job, and its verdicts on the semantic path."""
+
+    story_id: int
+    #: The text the vectors are of (`Story.content_hash`): a story changed since is not
+    #: written (it awaits vectors of its new text).
+    content_hash: str
+    encoder: str
+    #: `StoryVectors.to_bytes()`, or None when embedding failed (`error` says why).
+    vectors: bytes | None
+    verdicts: Sequence[Verdict] = ()
+    error: str | None = None
+
+
+@dataclass(frozen=True)
+class EmbedCounts:
+    """What storing embedded stories wrote."""
+
+    #: Stories whose vectors were stored (and their verdicts rewritten).
+    embedded: int = 0
+    #: Stories whose embedding failed (recorded: not tried again unless asked).
+    failed: int = 0
+    #: Stories whose text changed while they were embedded (left awaiting vectors).
+    changed: int = 0
+    #: Verdicts written or changed.
+    verdicts: int = 0

@@ -1,6 +1,7 @@
-"""The computing half of polling and rescoring: parse a fetched body and match its
-stories, or match stored stories again. Pure computation on what it is handed:
-never a database, never the network.
+"""The computing half of polling, rescoring and embedding: parse a fetched body and
+match its stories, match stored stories again, or embed stored stories and match them
+on the semantic path. Pure computation on what it is handed: never a database, never
+the network.
 
 It runs in the polling process, or (with `polling.workers`, or a large rescore) in
 worker processes (`WorkerPool`), with the same functions. Results and errors come
@@ -16,13 +17,16 @@ from collections.abc import Iterable, Mapping, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, wait
 from dataclasses import dataclass
 from datetime import datetime
+from functools import cached_property
 from typing import Any, TypeVar
 
 from .engine import syndication
 from .engine.matcher import Matcher
+from .engine.stream import StreamProfile
+from .engine.vectors import Encoder, StoryVectors, embed_stories
 from .errors import TrackerError
 from .feeds.parse import parse_feed
-from .types import Claim, FetchResult, Story, StoryWithVerdicts, Verdict
+from .types import Claim, EmbeddedStory, FetchResult, Story, StoryWithVerdicts, Verdict
 
 log = logging.getLogger(__name__)
 
@@ -30,6 +34,10 @@ _T = TypeVar("_T")
 
 #: The lexicons as the configuration holds them ({category: {lang: [cues]}}).
 Lexicons = Mapping[str, Mapping[str, Sequence[str]]]
+#: A stored story to match again: its id, the story, its stored vectors (or None).
+StoredForMatching = tuple[int, Story, StoryVectors | None]
+#: A stored story's id and its verdicts.
+Rescored = tuple[int, list[Verdict]]
 
 
 def changed_stories(stories: Iterable[Story], known: Mapping[str, str]) -> list[Story]:
@@ -74,21 +82,50 @@ Outcome = Prepared | TrackerError | Unexpected
 
 @dataclass(frozen=True)
 class Engine:
-    """What the computing half needs, built once per process: the claims' matcher and
-    hashes, and the field cap of parsing."""
+    """What the computing half needs, built once per process: the claims' matchers
+    (measured against the stream profile), their hashes, and the field cap of parsing.
+
+    Polling matches on the lexical path (`matcher`): embedding a story costs 50-160 ms,
+    too much for a poll; the embedding job embeds stories afterwards (`embed`) and
+    matches them on the semantic path (`semantic`, with the encoder). A rescore reads
+    stored vectors where a story has them and never embeds.
+    """
 
     matcher: Matcher
     claim_hashes: Mapping[str, str]
     max_field_chars: int
+    stream: StreamProfile | None = None
+    encoder: Encoder | None = None
+    lexicons: Lexicons | None = None
+    claims: tuple[Claim, ...] = ()
 
     @classmethod
     def build(
-        cls, claims: Sequence[Claim], lexicons: Lexicons | None, max_field_chars: int = 0
+        cls,
+        claims: Sequence[Claim],
+        lexicons: Lexicons | None,
+        max_field_chars: int = 0,
+        *,
+        stream: StreamProfile | None = None,
+        encoder: Encoder | None = None,
     ) -> Engine:
         return cls(
-            Matcher(claims, lexicons=lexicons),
+            Matcher(claims, lexicons=lexicons, stream=stream),
             {c.id: c.definition_hash for c in claims},
             max_field_chars,
+            stream,
+            encoder,
+            lexicons,
+            tuple(claims),
+        )
+
+    @cached_property
+    def semantic(self) -> Matcher | None:
+        """The matcher of the semantic path (built on first use: it embeds the claims)."""
+        if self.encoder is None:
+            return None
+        return Matcher(
+            self.claims, lexicons=self.lexicons, stream=self.stream, encoder=self.encoder
         )
 
     def prepare(
@@ -122,11 +159,62 @@ class Engine:
             log.exception("unexpected error on feed %s", feed_url)
             return Unexpected(f"{type(exc).__name__}: {exc}")
 
-    def rescore(
-        self, batch: Sequence[tuple[int, Story]], now: datetime
-    ) -> list[tuple[int, list[Verdict]]]:
-        """The verdicts of stored stories (id, story) against the claims."""
-        return [(story_id, self.matcher.match(story, now=now)) for story_id, story in batch]
+    def match_stored(
+        self, story: Story, now: datetime, vectors: StoryVectors | None
+    ) -> list[Verdict]:
+        """A stored story's verdicts: on the semantic path when it has vectors of this
+        engine's encoder (never embedding it), else on the lexical path."""
+        semantic = self.semantic
+        if semantic is not None and vectors is not None and vectors.model == semantic.vector_model:
+            return semantic.match(story, now=now, vectors=vectors)
+        return self.matcher.match(story, now=now)
+
+    def rescore(self, batch: Sequence[StoredForMatching], now: datetime) -> list[Rescored]:
+        """The verdicts of stored stories (id, story, stored vectors or None)."""
+        return [(story_id, self.match_stored(story, now, v)) for story_id, story, v in batch]
+
+    def embed(self, batch: Sequence[tuple[int, Story]], now: datetime) -> list[EmbeddedStory]:
+        """Embed stored stories (id, story) and match them on the semantic path with the
+        vectors as storage will hold them. One encoder call for the batch; when it
+        fails, each story is embedded alone, so one story's failure is that story's
+        (`EmbeddedStory.error`). Never raises."""
+        encoder = self.encoder
+        if encoder is None:
+            raise ValueError("this engine has no encoder")
+        try:
+            embedded: list[StoryVectors | BaseException] = list(
+                embed_stories(encoder, [(s.title, s.text) for _, s in batch])
+            )
+        except Exception:
+            embedded = []
+            for _, story in batch:
+                try:
+                    embedded.append(embed_stories(encoder, [(story.title, story.text)])[0])
+                except Exception as exc:
+                    embedded.append(exc)
+        out = []
+        for (story_id, story), vectors in zip(batch, embedded, strict=True):
+            out.append(self._embedded(story_id, story, vectors, now))
+        return out
+
+    def _embedded(
+        self, story_id: int, story: Story, vectors: StoryVectors | BaseException, now: datetime
+    ) -> EmbeddedStory:
+        assert self.encoder is not None
+        name, content_hash = self.encoder.name, story.content_hash
+        if isinstance(vectors, BaseException):
+            error = f"embedding failed: {type(vectors).__name__}: {vectors}"
+            return EmbeddedStory(story_id, content_hash, name, None, error=error[:1000])
+        try:
+            blob = vectors.to_bytes()
+            # Matched with the vectors as stored (int8), as a rescore will read them:
+            # the verdicts do not move when it does.
+            verdicts = self.match_stored(story, now, StoryVectors.from_bytes(blob))
+        except Exception as exc:  # a bug on one story must not stop the job
+            log.exception("unexpected error matching story %s", story_id)
+            error = f"matching failed: {type(exc).__name__}: {exc}"
+            return EmbeddedStory(story_id, content_hash, name, None, error=error[:1000])
+        return EmbeddedStory(story_id, content_hash, name, blob, tuple(verdicts))
 
 
 # --- worker processes ------------------------------------------------------------------------
@@ -136,9 +224,15 @@ class Engine:
 _engine: Engine | None = None
 
 
-def _start(claims: Sequence[Claim], lexicons: Lexicons | None, max_field_chars: int) -> None:
+def _start(
+    claims: Sequence[Claim],
+    lexicons: Lexicons | None,
+    max_field_chars: int,
+    stream: StreamProfile | None = None,
+    encoder: Encoder | None = None,
+) -> None:
     global _engine
-    _engine = Engine.build(claims, lexicons, max_field_chars)
+    _engine = Engine.build(claims, lexicons, max_field_chars, stream=stream, encoder=encoder)
 
 
 def _ready() -> bool:
@@ -152,9 +246,14 @@ def _prepare(
     return _engine.prepare(feed_url, fetched, now, known)
 
 
-def _rescore(batch: Sequence[tuple[int, Story]], now: datetime) -> list[tuple[int, list[Verdict]]]:
+def _rescore(batch: Sequence[StoredForMatching], now: datetime) -> list[Rescored]:
     assert _engine is not None, "worker not started"
     return _engine.rescore(batch, now)
+
+
+def _embed(batch: Sequence[tuple[int, Story]], now: datetime) -> list[EmbeddedStory]:
+    assert _engine is not None, "worker not started"
+    return _engine.embed(batch, now)
 
 
 class WorkerPool:
@@ -162,6 +261,9 @@ class WorkerPool:
     (a `Poller`, one rescore) and closed by it.
 
     "spawn", not fork: the polling process has threads (fetching, the scheduler).
+    The stream profile and the encoder are handed over pickled (the encoder of
+    `tracker.embedding` pickles as "load the model again": each worker loads its own);
+    a new profile means a new pool (`Poller.use_stream`).
     """
 
     def __init__(
@@ -170,13 +272,16 @@ class WorkerPool:
         claims: Sequence[Claim],
         lexicons: Lexicons | None,
         max_field_chars: int = 0,
+        *,
+        stream: StreamProfile | None = None,
+        encoder: Encoder | None = None,
     ) -> None:
         self.size = size
         self._pool = ProcessPoolExecutor(
             max_workers=size,
             mp_context=multiprocessing.get_context("spawn"),
             initializer=_start,
-            initargs=(tuple(claims), dict(lexicons or {}), max_field_chars),
+            initargs=(tuple(claims), dict(lexicons or {}), max_field_chars, stream, encoder),
         )
 
     def start(self) -> None:
@@ -188,10 +293,13 @@ class WorkerPool:
     ) -> Future[Outcome]:
         return self._pool.submit(_prepare, feed_url, fetched, now, known)
 
-    def rescore(
-        self, batch: Sequence[tuple[int, Story]], now: datetime
-    ) -> Future[list[tuple[int, list[Verdict]]]]:
+    def rescore(self, batch: Sequence[StoredForMatching], now: datetime) -> Future[list[Rescored]]:
         return self._pool.submit(_rescore, batch, now)
+
+    def embed(
+        self, batch: Sequence[tuple[int, Story]], now: datetime
+    ) -> Future[list[EmbeddedStory]]:
+        return self._pool.submit(_embed, batch, now)
 
     def close(self) -> None:
         self._pool.shutdown(wait=True, cancel_futures=True)

@@ -13,16 +13,15 @@ each a module of its own:
 - `feeds`: feeds, which are due, leases, a failed poll;
 - `polls`: a successful poll's writes, several feeds per transaction;
 - `stories`: inserting stories into syndication clusters, reading them;
-- `verdicts`: verdicts, evidence, reviews, claim summaries;
+- `vectors`: each story's sentence-encoder vectors, the stories awaiting them, and
+  the stream profiles verdicts were computed against;
+- `verdicts`: verdicts (with what each was computed against), evidence, reviews,
+  claim summaries;
 - `digests`: the day's digest, taken and recorded once;
 - `daemons`: heartbeats, the start-up lock, who holds which feed;
 - `sql`: every statement whose text differs between SQLite and PostgreSQL;
 - `probe`: looking at a database without changing it (`tracker config check`);
 - `models`: the tables, for queries (only this package imports it).
-
-Storage the engine needs per story (embedding vectors) and per stream (term
-statistics) is a new part beside `stories`: a `vectors` module with a `VectorStore`
-mixin added to `Storage` below, its tables in `models` and an Alembic migration.
 
 The parts are mixins of `db.StoreBase` rather than repositories the facade
 delegates to: the method names callers use stay where they were
@@ -49,13 +48,21 @@ from .digests import DigestStore
 from .feeds import FeedStore
 from .polls import PollStore
 from .schema import SchemaStore
+from .vectors import VectorStore
 from .verdicts import VerdictStore
 
 __all__ = ["Storage", "open_storage"]
 
 
 class Storage(
-    SchemaStore, ClaimStore, FeedStore, PollStore, VerdictStore, DigestStore, DaemonStore
+    SchemaStore,
+    ClaimStore,
+    FeedStore,
+    PollStore,
+    VectorStore,
+    VerdictStore,
+    DigestStore,
+    DaemonStore,
 ):
     """All reads and writes. Methods take and return tracker.types values."""
 

@@ -13,7 +13,7 @@ from sqlalchemy import ColumnElement, case, delete, func, null, or_, select, upd
 
 from ..types import FeedConfig, FeedContents, FeedState
 from .db import StoreBase, dump, now_utc
-from .models import FeedRow, ReviewRow, StoryRevisionRow, StoryRow, VerdictRow
+from .models import FeedRow, ReviewRow, StoryRevisionRow, StoryRow, StoryVectorRow, VerdictRow
 from .sql import for_update
 
 
@@ -149,8 +149,8 @@ class FeedStore(StoreBase):
             return FeedContents(int(stories), int(verdicts or 0))
 
     def purge_feed(self, url: str) -> bool:
-        """Delete a feed (active or removed) with its stories, their revisions, verdicts and
-        reviews, in one transaction. False if unknown."""
+        """Delete a feed (active or removed) with its stories, their revisions, verdicts,
+        reviews and vectors, in one transaction. False if unknown."""
         with self.session() as s:
             feed_id = s.scalar(select(FeedRow.id).where(FeedRow.url == url))
             if feed_id is None:
@@ -158,7 +158,7 @@ class FeedStore(StoreBase):
             # Explicit, not left to ON DELETE CASCADE: SQLite only cascades with its
             # foreign_keys pragma on, and a purge must not depend on a connection setting.
             story_ids = select(StoryRow.id).where(StoryRow.feed_id == feed_id)
-            for table in (ReviewRow, VerdictRow, StoryRevisionRow):
+            for table in (ReviewRow, VerdictRow, StoryRevisionRow, StoryVectorRow):
                 s.execute(delete(table).where(table.story_id.in_(story_ids)))
             s.execute(delete(StoryRow).where(StoryRow.feed_id == feed_id))
             s.execute(delete(FeedRow).where(FeedRow.id == feed_id))

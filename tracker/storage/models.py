@@ -17,6 +17,7 @@ from sqlalchemy import (
     ForeignKey,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Text,
@@ -162,6 +163,46 @@ class VerdictRow(Base):
     engine_version: Mapped[str] = mapped_column(String(50))
     claim_hash: Mapped[str] = mapped_column(String(64))
     logged_at: Mapped[datetime] = mapped_column(UTCDateTime, index=True)
+    #: What the verdict was computed against (`Verdict.basis`): the engine's path and
+    #: the stream profile; "" for verdicts stored before it was recorded.
+    basis: Mapped[str] = mapped_column(Text, default="", server_default="")
+
+
+class StoryVectorRow(Base):
+    """A story's sentence-encoder vectors, stored once (`StoryVectors.to_bytes`).
+
+    Valid while the story's content hash is `content_hash` and the tracker runs
+    `encoder`; otherwise the story awaits vectors again. A failed embedding is a row
+    without vectors and with the error, so the job does not try it again on its own.
+    """
+
+    __tablename__ = "story_vectors"
+
+    story_id: Mapped[int] = mapped_column(
+        ForeignKey("stories.id", ondelete="CASCADE"), primary_key=True
+    )
+    encoder: Mapped[str] = mapped_column(String(200))
+    content_hash: Mapped[str] = mapped_column(String(64))
+    vectors: Mapped[bytes | None] = mapped_column(LargeBinary)
+    error: Mapped[str | None] = mapped_column(Text)
+    embedded_at: Mapped[datetime] = mapped_column(UTCDateTime)
+
+
+class StreamProfileRow(Base):
+    """A stream profile the tracker built (`types.ProfileRecord`): verdicts name it."""
+
+    __tablename__ = "stream_profiles"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    built_at: Mapped[datetime] = mapped_column(UTCDateTime)
+    stories: Mapped[int] = mapped_column(Integer)
+    #: Not a foreign key: the profile stays on record when its stories are purged.
+    newest_story_id: Mapped[int] = mapped_column(Integer)
+    vectors: Mapped[int] = mapped_column(Integer)
+    encoder: Mapped[str | None] = mapped_column(String(200))
+    digest: Mapped[str] = mapped_column(String(64), index=True)
+    label: Mapped[str] = mapped_column(String(200))
+    reason: Mapped[str] = mapped_column(Text, default="")
 
 
 class ReviewRow(Base):

@@ -4,9 +4,7 @@ a changed one, and reading them (listing, revisions, rescoring batches).
 A poll's stories are written by `tracker.storage.polls`, which calls `insert_stories`
 and `update_story` here inside its transaction.
 
-Storage the engine will need per story (embedding vectors) and per stream (term
-statistics) belongs in a module of its own beside this one (`vectors.py`, a
-`VectorStore` mixin of `Storage`, with its migration), not in this one.
+A story's sentence-encoder vectors and the stream profiles are `tracker.storage.vectors`'s.
 """
 
 from __future__ import annotations

