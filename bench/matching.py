@@ -12,6 +12,9 @@ reading the files.
     .venv/bin/python bench/matching.py --claims 1000 --stories 100000   # one cell
     .venv/bin/python bench/matching.py --claims 10,100,1000 --stories 1000,10000,100000
 
+The lexical path (`--lexical`): the semantic path's cost is the sentence encoder's,
+measured by bench/embedding.py and the ingest benchmark.
+
 Lower bound in the same run: the same CLI with zero claims' worth of work is not
 possible (it needs claims), so the cell N=1 x M is run as the per-story cost
 floor (reading, HTML to text, the story model); the N-dependence is what is
@@ -83,8 +86,8 @@ def stories_jsonl(m: int, path: Path) -> None:
 def run_cell(claims: Path, stories: Path) -> tuple[float, str]:
     start = time.perf_counter()
     done = subprocess.run(
-        [sys.executable, "-m", "tracker", "match", "--claims", str(claims), "--stories",
-         str(stories)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True,
+        [sys.executable, "-m", "tracker", "match", "--lexical", "--claims", str(claims),
+         "--stories", str(stories)], stdout=subprocess.DEVNULL, stderr=subprocess.PIPE, text=True, check=True,
     )  # fmt: skip
     return time.perf_counter() - start, done.stderr.strip().splitlines()[-1]
 

@@ -54,7 +54,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "n11",
         "q1-shipments",
     ): "discusses: no sentence states, denies or measures the claim's proposition: discusses",
-    ("nimbus-mobile", "n12", "q1-shipments"): "below the relevance bar",
     ("nimbus-mobile", "n15", "q1-shipments"): "below the relevance bar",
     ("nimbus-mobile", "n16", "hosur-plant"): "below the relevance bar",
     ("nimbus-mobile", "n19", "hosur-plant"): "below the relevance bar",
@@ -82,11 +81,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): "discusses: no sentence states, denies or measures the claim's proposition: discusses",
     (
         "nagpur-civic-poll",
-        "v09",
-        "new-voters",
-    ): "related (corroborates) though the story is not about the claim",
-    (
-        "nagpur-civic-poll",
         "v11",
         "new-voters",
     ): "corroborates: states it without hedging (78% of what the claim says beyond its subject,...",
@@ -102,6 +96,7 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "poll-by-jan",
     ): "discusses: no sentence states, denies or measures the claim's proposition: discusses",
     ("nagpur-civic-poll", "v16", "cash-for-votes"): "below the relevance bar",
+    ("nagpur-civic-poll", "v17", "cash-for-votes"): "below the relevance bar",
     (
         "nagpur-civic-poll",
         "v18",
@@ -118,7 +113,11 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("nagpur-civic-poll", "v25", "poll-by-jan"): "below the relevance bar",
     ("nagpur-civic-poll", "v26", "poll-by-jan"): "below the relevance bar",
     ("nandgiri-dam", "d02", "dam-cost"): "below the relevance bar",
-    ("nandgiri-dam", "d06", "dam-cost"): "below the relevance bar",
+    (
+        "nandgiri-dam",
+        "d06",
+        "dam-cost",
+    ): 'discusses: hedging cue "estimate": reports the claim without asserting it (in another s...',
     (
         "nandgiri-dam",
         "d07",
@@ -161,11 +160,7 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): "corroborates: states it without hedging (67% of what the claim says beyond its subject,...",
     ("nandgiri-dam", "d23", "impound-june"): "below the relevance bar",
     ("nandgiri-dam", "d24", "impound-june"): "below the relevance bar",
-    (
-        "nandgiri-dam",
-        "d26",
-        "impound-june",
-    ): "discusses: no sentence states, denies or measures the claim's proposition: discusses",
+    ("nandgiri-dam", "d26", "impound-june"): "below the relevance bar",
 }
 
 

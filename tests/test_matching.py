@@ -300,7 +300,11 @@ CHIPS_TWO_GROUPS = Claim(
     ],
 )
 def test_a_later_entity_group_is_not_required(title: str) -> None:
-    assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
+    # Only the first group is required: a story without "Nvidia" is not held back by it.
+    (features,) = [f for claim_id, f in Matcher([CHIPS_TWO_GROUPS]).features(story(title))]
+    assert features["subject_unnamed"] == 0.0
+    if title.isascii():  # the lexical path relates the English one (no vectors for the others)
+        assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
 
 
 def test_the_first_entity_group_is_required() -> None:

@@ -257,7 +257,8 @@ def test_rival_figure_about_another_subject_does_not_contradict() -> None:
         "Chip makers had a busy year. "
         "Separately, High-Flyer's older cluster ran about 10,000 Nvidia chips."
     )
-    result = verdict(CHIPS, "", text)
+    # The stance rule, whether or not the story reaches the relevance bar (judge):
+    result = Matcher([CHIPS]).judge("chips", Story("f", "1", "", text))
     assert result.stance is not Stance.CONTRADICTS
     same_subject = verdict(CHIPS, "", "Records show DeepSeek holds about 10,000 Nvidia chips.")
     assert same_subject.stance is Stance.CONTRADICTS

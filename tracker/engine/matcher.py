@@ -37,6 +37,9 @@ __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
 ENGINE_VERSION = "3.0"
+#: A story holding less than this share of a claim (stream-weighted, every term counted
+#: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
+CANDIDATE_SHARE = 0.1
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
@@ -234,7 +237,20 @@ class Matcher:
         """Claims sharing a key with the story, and (semantic path) claims whose similarity
         to it is SEMANTIC_CANDIDATE_Z spreads above their usual: a paraphrase or another
         script shares no key."""
-        positions = {p for key in story.keys for p, _ in self._index.get(key, ())}
+        hits: dict[int, set[int]] = defaultdict(set)
+        for key in story.keys:
+            for position, number in self._index.get(key, ()):
+                hits[position].add(number)
+        positions = set()
+        for position, numbers in hits.items():
+            # A claim of which the story holds under CANDIDATE_SHARE (stream-weighted) is
+            # not scored on the lexical evidence alone (the model would say no), unless an
+            # analyst's names are found; the semantic candidates are added below.
+            prop = self._props[position]
+            bound = sum(prop.weights[n] for n in numbers if n >= 0) / prop.total_weight
+            named = -1 in numbers and bool(prop.model.claim.entities)
+            if bound >= CANDIDATE_SHARE or named:
+                positions.add(position)
         if vectors is not None and self._claim_matrix is not None:
             centred = self._props[0].centred(vectors.whole[None, :])[0]
             similarities = self._claim_matrix @ centred
@@ -340,6 +356,31 @@ class Matcher:
             related.sentence_coverage,
             self._lexicon,
             related.distinctive_marks or None,
+        )
+        return {name: value for name, (value, _) in cues.items()}
+
+    def article_cues(
+        self, claim_id: str, story: Story, vectors: StoryVectors | None = None
+    ) -> dict[str, float] | None:
+        """The article stance model's features for a long story, for training the model.
+
+        None when the story is not long or a hard rule decides the pair.
+        """
+        prop = self._props[self._position(claim_id)]
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
+        related = relevance_of(prop, self._story(story), vectors=vectors, group=group, gate=False)
+        assert related is not None
+        if related.story_sentences <= stance_mod.LONG_STORY_SENTENCES:
+            return None
+        rules = self._judge(prop.model, related, story, None, use_model=False)
+        if rules.rule in stance_mod.HARD_RULES:
+            return None
+        cues = stance_mod.article_cues(
+            self._lexicon,
+            related.all_sentences,
+            rules,
+            max(related.sentence_coverages, default=0.0),
         )
         return {name: value for name, (value, _) in cues.items()}
 

@@ -32,7 +32,7 @@ from rapidfuzz import fuzz
 
 from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, EntityGroup, Term
-from tracker.engine.keys import FUZZY_MIN_LENGTH, StoryModel
+from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.stream import StreamProfile
 from tracker.engine.vectors import StoryVectors, Vector
@@ -57,8 +57,11 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
         "subject_unnamed",
         "hinted_proposition",
         "spread",
+        "focus",
+        "denial",
         "similarity",
         "sentence_similarity",
+        "closeness",
     ),
     "lexical": (
         "proposition",
@@ -68,6 +71,8 @@ FEATURES: Mapping[str, tuple[str, ...]] = {
         "subject_unnamed",
         "hinted_proposition",
         "spread",
+        "focus",
+        "denial",
     ),
 }
 PATHS = tuple(FEATURES)
@@ -284,6 +289,8 @@ class Relevance:
     distinctive_marks: frozenset[str] = frozenset()
     #: What the proposition was measured against ("stream a1b2c3d4 (70 stories)").
     stream: str = ""
+    #: The story's sentences in order, title first (read by the article stance model).
+    all_sentences: tuple[str, ...] = ()
 
     @property
     def sentence_coverage(self) -> float:
@@ -428,11 +435,18 @@ def _measure(
     features["hinted_proposition"] = features["proposition"] if hinted else 0.0
     # A long article that mentions the claim in one of forty sentences is not about it.
     features["spread"] = len(saying) / max(1, len(story.sentences))
+    features["focus"] = _focus(prop, story)
+    # A denial in the headline: a story contradicting a claim says it otherwise, so
+    # its words and meaning sit further from the claim's than a confirmation's do.
+    features["denial"] = 1.0 if story.sentences and stance_mod.denies(story.sentences[0]) else 0.0
     similarities: tuple[float, ...] = ()
     if vectors is not None and prop.vector is not None:
         mean, spread = prop.calibration.get(group, (0.0, 1.0))
         whole = float(prop.centred(vectors.whole[None, :])[0] @ prop.vector)
         features["similarity"] = (whole - mean) / spread
+        # The similarity itself, not against the claim's usual: a claim no story of the
+        # stream is about still has its closest stories, which are not about it.
+        features["closeness"] = whole
         if len(vectors.sentences):
             sims = prop.centred(vectors.sentences) @ prop.vector
             similarities = tuple(float(s) for s in sims)
@@ -456,17 +470,25 @@ def _names_the_hinted_entities(prop: Proposition, measure: _Measure) -> bool:
 
 
 def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
-    """A claim whose `quantity` hint has a unit is about that figure: a sentence naming the
-    claim's first entity group and stating a figure in that unit is about the claim
-    ("DeepSeek holds 10,000 GPUs" for a claim of 50,000 chips)."""
+    """A figure is about the claim when a sentence names the claim's first entity group and
+    states the claim's own figure ("Liang was born in 1985" for "... born in 1985"), or,
+    for a `quantity` hint with a unit, any figure in that unit ("DeepSeek holds 10,000
+    GPUs" for a claim of 50,000 chips)."""
     model = prop.model
-    if model.claim.quantity is None or not model.profile.unit_keys or not model.groups:
+    profile = model.profile
+    if profile.quantity is None or not model.groups:
         return False
     named = story.places(model.groups[0].keys)
-    return any(
-        index in named and stance_mod.states_counted_figure(model.profile, story.sentences[index])
-        for index in story.with_digits
-    )
+    hinted_unit = model.claim.quantity is not None and bool(profile.unit_keys)
+    for index in story.with_digits:
+        if index not in named:
+            continue
+        sentence = story.sentences[index]
+        if stance_mod.states_the_claimed_figure(profile, sentence):
+            return True
+        if hinted_unit and stance_mod.states_counted_figure(profile, sentence):
+            return True
+    return False
 
 
 def decision_model(path: str) -> LinearModel:
@@ -536,7 +558,19 @@ def relevance_of(
         sentence_levels=_levels(prop, measure, ranked, group),
         distinctive_marks=prop.distinctive_marks,
         stream=prop.stream,
+        all_sentences=story.sentences,
     )
+
+
+def _focus(prop: Proposition, story: StoryModel) -> float:
+    """Share of the story's most frequent content words that are the claim's terms (out of
+    ten even for a short story): an article mentioning the claim in passing has its most
+    frequent words elsewhere."""
+    if not story.focus:
+        return 0.0
+    vocabulary = prop.model.vocabulary
+    hits = sum(1 for word, prefix in story.focus if word in vocabulary or prefix in vocabulary)
+    return hits / max(len(story.focus), FOCUS_WORDS)
 
 
 def _levels(
@@ -563,6 +597,9 @@ _FEATURE_WORDS: Mapping[str, Callable[[float], str]] = {
     "similarity": lambda v: f"the story is {v:+.1f} spreads closer to the claim than usual",
     "sentence_similarity": lambda v: f"its closest sentence is {v:+.1f} spreads closer",
     "spread": lambda v: f"{v:.0%} of the story's sentences hold what the claim says",
+    "denial": lambda v: "the headline denies or negates something",
+    "focus": lambda v: f"{v:.0%} of the story's most frequent words are the claim's",
+    "closeness": lambda v: f"cosine {v:+.2f} between claim and story, the stream's mean taken out",
 }
 
 

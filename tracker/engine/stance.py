@@ -34,7 +34,7 @@ from __future__ import annotations
 
 import functools
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, TypeVar
@@ -503,6 +503,18 @@ def _word_marks(folded: str) -> frozenset[str]:
     return frozenset({stem(folded), *keys})
 
 
+def denies(text: str, lexicon: Lexicon | None = None) -> bool:
+    """Does the sentence hold a live refuting cue or negation (not "did not deny")?"""
+    words = _Sentence.read(text).words
+    lexicon = lexicon or _default_lexicon()
+    return bool(_live_refutes(words, lexicon)[0] or _live_negations(words, lexicon))
+
+
+@functools.cache
+def _default_lexicon() -> Lexicon:
+    return load_lexicon()
+
+
 def marks_of_words(words: Sequence[str]) -> frozenset[str]:
     """The marks (stems and phonetic keys) of some words, as the stance rules compare them."""
     return frozenset().union(*(_word_marks(fold(w)) for w in words)) if words else frozenset()
@@ -582,6 +594,14 @@ def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
     if profile.years and _years_named(profile, sentence):
         return True
     return _comparison(profile, sentence) is not None
+
+
+def states_the_claimed_figure(profile: ClaimProfile, sentence: str) -> bool:
+    """Does the sentence state the claim's own figure (within tolerance, of its kind)?"""
+    if profile.quantity is None or _DIGIT_RE.search(sentence) is None:
+        return False
+    found = _comparison(profile, sentence)
+    return found is not None and found[0] is Stance.CORROBORATES
 
 
 def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
@@ -1272,6 +1292,100 @@ def _modelled(ctx: _Context, sentence: str, coverage: float, level: float | None
     return Judgement(stance, round(share, 3), sentence, tuple(reasons), "model")
 
 
+#: The article stance model's features (`article_cues`), in the order of its weights file.
+ARTICLE_FEATURES = (
+    "rules_corroborate",
+    "rules_contradict",
+    "refuting",
+    "negating",
+    "hedging",
+    "confirming",
+    "debunking",
+    "debunk_anywhere",
+    "independent_source",
+    "coverage",
+)
+#: The models `tracker/data/article_stance_model.json` must hold: one per stance.
+_ARTICLE_SENTENCES = 40
+
+
+def article_cues(
+    lexicon: Lexicon, sentences: Sequence[str], rules: Judgement, coverage: float
+) -> dict[str, tuple[float, str]]:
+    """The article stance model's features: name -> (value, in words).
+
+    A long article's stance shows in how it is written throughout: the share of its
+    sentences that refute, negate, hedge, confirm or call something a hoax, whether an
+    independent source speaks, what the rules found in its best sentences, and how
+    much of the claim its best sentence holds.
+    """
+    read = [_Sentence.read(text).words for text in sentences[:_ARTICLE_SENTENCES]]
+    count = max(1, len(read))
+
+    def share(test: Callable[[Sequence[str]], bool]) -> float:
+        return sum(1 for words in read if test(words)) / count
+
+    values = {
+        "rules_corroborate": 1.0 if rules.stance is Stance.CORROBORATES else 0.0,
+        "rules_contradict": 1.0 if rules.stance is Stance.CONTRADICTS else 0.0,
+        "refuting": share(lambda w: bool(_live_refutes(w, lexicon)[0])),
+        "negating": share(lambda w: bool(_live_negations(w, lexicon))),
+        "hedging": share(lambda w: bool(lexicon.find("hedge", w) or lexicon.find("report", w))),
+        "confirming": share(lambda w: bool(lexicon.find("confirm", w))),
+        "debunking": share(lambda w: bool(lexicon.find("debunk", w))),
+        "independent_source": 1.0 if any(lexicon.find("source", w) for w in read) else 0.0,
+        "coverage": coverage,
+    }
+    values["debunk_anywhere"] = 1.0 if values["debunking"] > 0 else 0.0
+    words = {
+        "rules_corroborate": "the rules found it asserted",
+        "rules_contradict": "the rules found it denied",
+        "refuting": f"{values['refuting']:.0%} of its sentences refute something",
+        "negating": f"{values['negating']:.0%} of its sentences negate something",
+        "hedging": f"{values['hedging']:.0%} of its sentences hedge or cite reports",
+        "confirming": f"{values['confirming']:.0%} of its sentences confirm something",
+        "debunking": f"{values['debunking']:.0%} of its sentences call something false or a hoax",
+        "debunk_anywhere": "it calls something false or a hoax",
+        "independent_source": "an independent source speaks",
+        "coverage": f"its best sentence holds {coverage:.0%} of what the claim says",
+    }
+    return {name: (values[name], words[name]) for name in ARTICLE_FEATURES}
+
+
+def _article_modelled(
+    ctx: _Context, evidence: Evidence, rules: Judgement, coverage: float
+) -> Judgement:
+    """The article stance model's decision for a long article, with the cues that decided.
+
+    Where no hard rule (a figure, a deadline, the claim's own source, ...) decides, a
+    long article's stance is weighed from its cues throughout (`article_cues`) by a model
+    trained on long news articles (FNC-1 `tune` bodies, bench/train_engine.py).
+    """
+    cues = article_cues(ctx.lexicon, evidence.all_sentences, rules, coverage)
+    values = {name: value for name, (value, _) in cues.items()}
+    models = load_models("article_stance_model", _STANCE_MODELS)
+    probabilities = {Stance(name): model.probability(values) for name, model in models.items()}
+    total = sum(probabilities.values()) or 1.0
+    stance = max(probabilities, key=lambda s: (probabilities[s], s is Stance.DISCUSSES))
+    parts = [
+        f"{cues[name][1]} ({part:+.2f})"
+        for name, part in models[stance.value].contributions(values)
+        if part > 0
+    ][:_STANCE_LISTED]
+    evidence_sentence = rules.evidence or (evidence.sentences[0] if evidence.sentences else "")
+    if stance.decisive and not parts:
+        # No cue of the article pushed it: the base rate of news articles is no evidence.
+        why = f"article stance model: no cue for {stance.value}: discusses"
+        return Judgement(Stance.DISCUSSES, 0.5, evidence_sentence, (*rules.reasons, why), "article")
+    why = f"article stance model -> {stance.value} {probabilities[stance] / total:.2f}: " + (
+        ", ".join(parts) if parts else "no cue weighed for it"
+    )
+    reasons = (*rules.reasons, why)
+    return Judgement(
+        stance, round(probabilities[stance] / total, 3), evidence_sentence, reasons, "article"
+    )
+
+
 _T = TypeVar("_T")
 
 
@@ -1317,6 +1431,11 @@ class Evidence(Protocol):
         """What a cue must govern to be about the claim (empty: all its key words)."""
         ...
 
+    @property
+    def all_sentences(self) -> tuple[str, ...]:
+        """The story's sentences in order (title first), for the article stance model."""
+        ...
+
 
 @dataclass(frozen=True)
 class Sentences:
@@ -1329,6 +1448,7 @@ class Sentences:
     source_named: str | None = None
     story_sentences: int = 1
     distinctive_marks: frozenset[str] = frozenset()
+    all_sentences: tuple[str, ...] = ()
 
 
 def judge(
@@ -1371,6 +1491,25 @@ def judge(
         headline_only=evidence.story_sentences == 1 and headline is not None and model,
         marks=evidence.distinctive_marks or None,
     )
+    judged = _by_rules(ctx, sentences, coverages, subjects, levels)
+    if (
+        model
+        and evidence.story_sentences > LONG_STORY_SENTENCES
+        and judged.rule not in HARD_RULES
+        and evidence.all_sentences
+    ):
+        return _article_modelled(ctx, evidence, judged, max(coverages, default=0.0))
+    return judged
+
+
+def _by_rules(
+    ctx: _Context,
+    sentences: Sequence[str],
+    coverages: Sequence[float],
+    subjects: Sequence[bool],
+    levels: Sequence[float | None],
+) -> Judgement:
+    """The rules' judgement: the headline first, then the other evidence sentences."""
     discussed: Judgement | None = None
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline answers it.
