@@ -371,3 +371,37 @@ def test_the_daemon_comes_back_at_once_while_stories_await_vectors(
         assert daemon.stream_job() is True
         assert daemon.stream_job() is False, "the last one embedded: wait for the tick"
         assert tracker.storage.count_awaiting_vectors(encoder.name) == 0
+
+
+def test_two_trackers_on_one_database_embed_each_story_once(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    """Two daemons' embedding jobs at once (threads here): each story embedded by one."""
+    import threading
+
+    log = tmp_path / "embedded.jsonl"
+    with tracker_for(tmp_path, db_url, server, RecordingEncoder(log)) as first:
+        first.poller.run_cycle(all_feeds=True)
+        choice = EncoderChoice(RecordingEncoder(log), "semantic path with a test encoder")
+        with open_tracker(first.config, encoder=choice, clock=lambda: NOW) as second:
+            reports: list[object] = []
+            errors: list[BaseException] = []
+
+            def run(tracker: Tracker) -> None:
+                try:
+                    reports.append(tracker.embed())
+                except BaseException as exc:  # the assertion below shows it
+                    errors.append(exc)
+
+            threads = [threading.Thread(target=run, args=(t,)) for t in (first, second)]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join(timeout=120)
+        assert not errors, errors
+        embedded = sum(r.embedded for r in reports)  # type: ignore[attr-defined]
+        assert embedded == len(ITEMS)
+        wholes = Counter(RecordingEncoder(log).embedded())
+        for s in first.storage.get_stories():
+            assert wholes[story_passages(s.story.title, s.story.text)[0]] == 1, s.story.title
+        assert first.storage.count_awaiting_vectors(first.encoder_name or "") == 0

@@ -239,3 +239,28 @@ def test_a_syndicated_report_counts_once_in_the_stream(storage: Storage) -> None
     )  # fmt: skip
     _stored(storage, [_story("d", wire, "Italy's regulator ordered the app removed.")])
     assert storage.stream_growth(profile, None).new_stories == 0, "another copy is no news"
+
+
+def test_a_story_being_embedded_is_claimed_once(storage: Storage) -> None:
+    from tracker.storage.vectors import CLAIM_SECONDS
+
+    _stored(storage, [_story(f"e{i}", f"DeepSeek story {i}") for i in range(5)])
+    first = storage.claim_for_embedding(ENCODER.name, 2, now=NOW)
+    assert [s.entry_key for _, s in first] == ["e4", "e3"]
+    # Another run (another daemon) takes the next ones, not these.
+    second = storage.claim_for_embedding(ENCODER.name, 2, now=NOW)
+    assert [s.entry_key for _, s in second] == ["e2", "e1"]
+    # Still awaiting vectors for status and the count; not failed.
+    assert storage.count_awaiting_vectors(ENCODER.name) == 5
+    assert storage.count_failed_vectors(ENCODER.name) == 0
+    # Stored: no longer awaiting. Given back: claimable again.
+    storage.store_embedded(_embedded(storage, first), {}, NOW)
+    storage.release_claims([i for i, _ in second])
+    again = storage.claim_for_embedding(ENCODER.name, 10, now=NOW)
+    assert [s.entry_key for _, s in again] == ["e2", "e1", "e0"]
+    # A claim whose run died is taken over once it is old.
+    later = NOW + timedelta(seconds=CLAIM_SECONDS - 1)
+    assert storage.claim_for_embedding(ENCODER.name, 10, now=later) == []
+    stale = NOW + timedelta(seconds=CLAIM_SECONDS + 1)
+    assert len(storage.claim_for_embedding(ENCODER.name, 10, now=stale)) == 3
+    assert storage.count_awaiting_vectors(ENCODER.name) == 3

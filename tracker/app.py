@@ -137,6 +137,7 @@ class Tracker:
                 stop=stop,
                 retry_failed=retry_failed,
                 on_stories=on_stories,
+                clock=self.clock,
             )
         except TrackerError:
             poller.close_pool()  # a worker that died leaves the pool unusable: new ones

@@ -23,7 +23,7 @@ from collections.abc import Callable, Sequence
 from concurrent.futures import Future
 from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timedelta
 
 from .errors import TrackerError
 from .storage import Storage
@@ -71,6 +71,7 @@ def embed_backlog(
     retry_failed: bool = False,
     on_stories: Callable[[int], None] | None = None,
     batch_size: int = EMBED_BATCH,
+    clock: Callable[[], datetime] | None = None,
 ) -> EmbedReport:
     """Embed up to `limit` stories awaiting vectors of `engine`'s encoder, newest first,
     for at most `seconds` (None: no bound) or until `stop` is set; store each batch's
@@ -78,8 +79,18 @@ def embed_backlog(
 
     With `pool`, batches are embedded in its worker processes (two per worker queued),
     else here. `retry_failed` tries again the stories whose embedding failed before.
-    `on_stories` is told how many stories each stored batch held.
+    `on_stories` is told how many stories each stored batch held. Each batch is
+    claimed before it is embedded (`Storage.claim_for_embedding`, stamped by `clock`,
+    by default `now` moved on by the time passed), so that daemons sharing the
+    database embed a story once; what a stopped run claimed and did not store is
+    given back.
     """
+    if clock is None:
+        started = time.monotonic()
+
+        def clock() -> datetime:
+            return now + timedelta(seconds=time.monotonic() - started)
+
     encoder = engine.encoder
     if encoder is None:
         raise ValueError("embedding needs an engine with an encoder")
@@ -89,6 +100,8 @@ def embed_backlog(
     taken = 0
     below: int | None = None  # one pass, newest first: later stories wait for the next run
     pending: deque[Future[list[EmbeddedStory]] | list[EmbeddedStory]] = deque()
+    #: Stories claimed and not stored yet (given back if the run stops or fails).
+    claimed: set[int] = set()
 
     def more() -> bool:
         return (
@@ -100,12 +113,13 @@ def embed_backlog(
     def next_batch() -> list[tuple[int, Story]]:
         nonlocal taken, below
         want = batch_size if limit is None else min(batch_size, limit - taken)
-        batch = storage.stories_awaiting_vectors(
-            encoder.name, want, below_id=below, retry_failed=retry_failed
+        batch = storage.claim_for_embedding(
+            encoder.name, want, now=clock(), below_id=below, retry_failed=retry_failed
         )
         if batch:
             taken += len(batch)
             below = batch[-1][0]
+            claimed.update(story_id for story_id, _ in batch)
         return batch
 
     def store(results: Sequence[EmbeddedStory]) -> None:
@@ -116,6 +130,7 @@ def embed_backlog(
                 if failures <= _LOGGED_FAILURES:
                     log.warning("story %d could not be embedded: %s", r.story_id, r.error)
         counts = storage.store_embedded(results, engine.claim_hashes, now)
+        claimed.difference_update(r.story_id for r in results)
         totals = EmbedCounts(
             embedded=totals.embedded + counts.embedded,
             failed=totals.failed + counts.failed,
@@ -150,6 +165,8 @@ def embed_backlog(
         for future in pending:
             if isinstance(future, Future):
                 future.cancel()
+        if claimed:
+            storage.release_claims(sorted(claimed))
     if failures > _LOGGED_FAILURES:
         log.warning("%d more stories could not be embedded", failures - _LOGGED_FAILURES)
     return EmbedReport(

@@ -40,10 +40,11 @@ def utc_day(dialect: str, column: Any) -> Any:
     return func.substr(column, 1, 10)
 
 
-def for_update(dialect: str, query: _Q, *, skip_locked: bool = False) -> _Q:
-    """`query` taking row locks on PostgreSQL (SQLite has one writer at a time anyway)."""
+def for_update(dialect: str, query: _Q, *, skip_locked: bool = False, of: Any = None) -> _Q:
+    """`query` taking row locks on PostgreSQL (SQLite has one writer at a time anyway);
+    `of`: only the rows of that table (a query joining others)."""
     if dialect == "postgresql":
-        return query.with_for_update(skip_locked=skip_locked)
+        return query.with_for_update(skip_locked=skip_locked, of=of)
     return query
 
 

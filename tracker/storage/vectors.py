@@ -7,16 +7,18 @@ A story's vectors are valid while it keeps the text they were computed from (its
 content hash) and the tracker runs the same encoder; a story whose text changed,
 or a tracker with another encoder, finds it awaiting vectors again. A failed
 embedding is recorded (a row without vectors, with the error) so the embedding
-job does not stall on it; `retry_failed` asks for those again.
+job does not stall on it; `retry_failed` asks for those again. A story being
+embedded is claimed (a row with neither, `claim_for_embedding`), so that daemons
+sharing a database do not embed it twice.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Mapping, Sequence
-from datetime import datetime
+from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import and_, delete, func, select
+from sqlalchemy import ColumnElement, and_, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..engine.vectors import StoryVectors
@@ -25,6 +27,10 @@ from .db import StoreBase, now_utc
 from .models import FeedRow, StoryRow, StoryVectorRow, StreamProfileRow
 from .sql import for_update
 from .verdicts import rewrite_verdicts
+
+#: A story claimed for embedding and not stored within this many seconds is taken
+#: again by the next run (its daemon died, or was killed, mid-batch).
+CLAIM_SECONDS = 600
 
 #: The columns a `Story` is read from (joined with its feed), then its vectors' bytes.
 _STORY_COLUMNS = (
@@ -96,16 +102,26 @@ def _profile(row: StreamProfileRow) -> ProfileRecord:
 class VectorStore(StoreBase):
     # --- the embedding backlog -------------------------------------------------------------
 
-    def _awaiting(self, encoder: str, retry_failed: bool) -> Any:
-        """WHERE: the story has no vectors of `encoder` for its current text (nor a
-        failed attempt at them, unless `retry_failed`)."""
-        done = select(StoryVectorRow.story_id).where(
-            StoryVectorRow.story_id == StoryRow.id,
-            StoryVectorRow.encoder == encoder,
-            StoryVectorRow.content_hash == StoryRow.content_hash,
+    def _awaiting(
+        self, encoder: str, retry_failed: bool, claimed_after: datetime | None = None
+    ) -> Any:
+        """WHERE: the story has no vectors of `encoder` for its current text (nor a failed
+        attempt at them, unless `retry_failed`; nor, with `claimed_after`, a claim on it
+        made after that time: another run is embedding it)."""
+        row = StoryVectorRow
+        done_when: list[ColumnElement[bool]] = [row.vectors.is_not(None)]
+        if not retry_failed:
+            done_when.append(row.error.is_not(None))
+        if claimed_after is not None:
+            done_when.append(
+                row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > claimed_after)
+            )
+        done = select(row.story_id).where(
+            row.story_id == StoryRow.id,
+            row.encoder == encoder,
+            row.content_hash == StoryRow.content_hash,
+            or_(*done_when),
         )
-        if retry_failed:
-            done = done.where(StoryVectorRow.vectors.is_not(None))
         return ~done.exists()
 
     def stories_awaiting_vectors(
@@ -116,9 +132,9 @@ class VectorStore(StoreBase):
         below_id: int | None = None,
         retry_failed: bool = False,
     ) -> list[tuple[int, Story]]:
-        """Up to `limit` stories without vectors of `encoder` for their current text,
-        newest first (the most recent news gains most from the semantic path); with
-        `below_id`, only stories of lower ids (the next page of one run)."""
+        """Up to `limit` stories without vectors of `encoder` for their current text
+        (those being embedded included), newest first (the most recent news gains most
+        from the semantic path); with `below_id`, only stories of lower ids."""
         q = (
             select(*_STORY_COLUMNS)
             .join(FeedRow, FeedRow.id == StoryRow.feed_id)
@@ -131,8 +147,78 @@ class VectorStore(StoreBase):
         with self.session() as s:
             return [(row[0], _story(row)) for row in s.execute(q)]
 
+    def claim_for_embedding(
+        self,
+        encoder: str,
+        limit: int,
+        *,
+        now: datetime,
+        below_id: int | None = None,
+        retry_failed: bool = False,
+    ) -> list[tuple[int, Story]]:
+        """Take up to `limit` stories awaiting vectors of `encoder`, newest first (below
+        `below_id`), that no other run is embedding: each is marked as being embedded
+        (a row without vectors or error, stamped `now`) until `store_embedded` stores
+        it or `release_claims` gives it back. A claim older than CLAIM_SECONDS is
+        taken over (a daemon that died mid-batch). Daemons sharing a database so
+        embed each story once; on PostgreSQL, rows another daemon is claiming at the
+        same moment are skipped (SKIP LOCKED)."""
+        try:
+            return self._claim(encoder, limit, now, below_id, retry_failed)
+        except IntegrityError:  # another daemon claimed one of them at the same moment
+            return self._claim(encoder, limit, now, below_id, retry_failed)
+
+    def _claim(
+        self,
+        encoder: str,
+        limit: int,
+        now: datetime,
+        below_id: int | None,
+        retry_failed: bool,
+    ) -> list[tuple[int, Story]]:
+        stale = now - timedelta(seconds=CLAIM_SECONDS)
+        q: Any = (
+            select(*_STORY_COLUMNS, StoryRow.content_hash)
+            .join(FeedRow, FeedRow.id == StoryRow.feed_id)
+            .where(self._awaiting(encoder, retry_failed, claimed_after=stale))
+            .order_by(StoryRow.id.desc())
+            .limit(limit)
+        )
+        if below_id is not None:
+            q = q.where(StoryRow.id < below_id)
+        q = for_update(self.dialect, q, skip_locked=True, of=StoryRow)
+        with self.session() as s:
+            rows = s.execute(q).all()
+            ids = [row[0] for row in rows]
+            if ids:
+                # Whatever the story had (vectors of another encoder or text, a failure
+                # being tried again, a stale claim) makes way for the claim.
+                s.execute(delete(StoryVectorRow).where(StoryVectorRow.story_id.in_(ids)))
+                s.add_all(
+                    StoryVectorRow(
+                        story_id=row[0], encoder=encoder, content_hash=row[8],
+                        vectors=None, error=None, embedded_at=now,
+                    )
+                    for row in rows
+                )  # fmt: skip
+            return [(row[0], _story(row)) for row in rows]
+
+    def release_claims(self, story_ids: Sequence[int]) -> None:
+        """Give back stories claimed for embedding and not stored (a run stopped)."""
+        ids = list(story_ids)
+        with self.session() as s:
+            for start in range(0, len(ids), 500):
+                s.execute(
+                    delete(StoryVectorRow).where(
+                        StoryVectorRow.story_id.in_(ids[start : start + 500]),
+                        StoryVectorRow.vectors.is_(None),
+                        StoryVectorRow.error.is_(None),
+                    )
+                )
+
     def count_awaiting_vectors(self, encoder: str) -> int:
-        """How many stories `stories_awaiting_vectors` would give without a limit."""
+        """How many stories `stories_awaiting_vectors` would give without a limit (those
+        being embedded included)."""
         q = select(func.count(StoryRow.id)).where(self._awaiting(encoder, False))
         with self.session() as s:
             return int(s.scalar(q) or 0)
@@ -146,6 +232,7 @@ class VectorStore(StoreBase):
                 StoryVectorRow.encoder == encoder,
                 StoryVectorRow.content_hash == StoryRow.content_hash,
                 StoryVectorRow.vectors.is_(None),
+                StoryVectorRow.error.is_not(None),
             )
         )
         with self.session() as s:
