@@ -31,6 +31,8 @@ from .verdicts import rewrite_verdicts
 #: A story claimed for embedding and not stored within this many seconds is taken
 #: again by the next run (its daemon died, or was killed, mid-batch).
 CLAIM_SECONDS = 600
+#: A claim that lost a race with another run's is made again this many times at most.
+_CLAIM_TRIES = 5
 
 #: The columns a `Story` is read from (joined with its feed), then its vectors' bytes.
 _STORY_COLUMNS = (
@@ -163,10 +165,12 @@ class VectorStore(StoreBase):
         taken over (a daemon that died mid-batch). Daemons sharing a database so
         embed each story once; on PostgreSQL, rows another daemon is claiming at the
         same moment are skipped (SKIP LOCKED)."""
-        try:
-            return self._claim(encoder, limit, now, below_id, retry_failed)
-        except IntegrityError:  # another daemon claimed one of them at the same moment
-            return self._claim(encoder, limit, now, below_id, retry_failed)
+        for _ in range(_CLAIM_TRIES - 1):
+            try:
+                return self._claim(encoder, limit, now, below_id, retry_failed)
+            except IntegrityError:  # another run claimed one of them at the same moment
+                continue
+        return self._claim(encoder, limit, now, below_id, retry_failed)
 
     def _claim(
         self,
@@ -192,8 +196,13 @@ class VectorStore(StoreBase):
             ids = [row[0] for row in rows]
             if ids:
                 # Whatever the story had (vectors of another encoder or text, a failure
-                # being tried again, a stale claim) makes way for the claim.
-                s.execute(delete(StoryVectorRow).where(StoryVectorRow.story_id.in_(ids)))
+                # being tried again, a stale claim) makes way for the claim; a live
+                # claim does not: another run took the story after the read above (on
+                # SQLite the read is not under the write lock), and the insert below
+                # fails on it, so the claim is made again without that story.
+                row = StoryVectorRow
+                live = row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > stale)
+                s.execute(delete(row).where(row.story_id.in_(ids), ~live))
                 s.add_all(
                     StoryVectorRow(
                         story_id=row[0], encoder=encoder, content_hash=row[8],
