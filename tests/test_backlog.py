@@ -123,9 +123,14 @@ def test_a_poll_stores_stories_awaiting_vectors_and_the_job_embeds_each_once(
         wholes = Counter(encoder.embedded())
         for s in stories:
             assert wholes[story_passages(s.story.title, s.story.text)[0]] == 1, s.story.title
+        # The first stories embedded calibrate the semantic path: the profile is built
+        # again from their vectors and every verdict is computed against it.
+        calibrated = store.latest_profile()
+        assert calibrated is not None and calibrated.reason == "its first stories embedded"
+        assert (calibrated.vectors, calibrated.encoder) == (len(ITEMS), encoder.name)
         embedded = store.get_evidence()
         assert embedded and all(
-            e.basis == f"semantic ({encoder.name}); no stream yet" for e in embedded
+            e.basis == f"semantic ({encoder.name}); {calibrated.label}" for e in embedded
         )
         reviewed_before = {(e.story_id, e.claim_id) for e in polled}
         kept = [e for e in embedded if (e.story_id, e.claim_id) in reviewed_before]
@@ -237,47 +242,54 @@ def test_a_rebuilt_profile_is_recorded_and_named_by_new_verdicts_and_status_coun
         start = tracker.stream.record
         assert (start.stories, start.label, start.reason) == (0, "no stream yet", "start")
         tracker.poller.run_cycle(all_feeds=True)
+        assert store.latest_profile() == start  # polling builds no profile
         tracker.embed()
+        # The first stories embedded: built again from their vectors (the empty profile
+        # cannot calibrate the semantic path), recorded, in use, named by every verdict.
+        calibrated = store.latest_profile()
+        assert calibrated is not None and calibrated.id != start.id
+        assert calibrated == tracker.stream.record
+        assert (calibrated.stories, calibrated.vectors, calibrated.encoder) == (
+            6, 6, encoder.name
+        )  # fmt: skip
+        assert calibrated.reason == "its first stories embedded"
+        assert calibrated.newest_story_id == max(s.id for s in store.get_stories())
+        assert store.get_profiles(digest=calibrated.digest[:8]) == [calibrated]
         first = {e.verdict_id: e.basis for e in store.get_evidence()}
-        assert first and set(first.values()) == {f"semantic ({encoder.name}); no stream yet"}
+        assert first and set(first.values()) == {f"semantic ({encoder.name}); {calibrated.label}"}
         assert stream_status(store).verdicts.current == len(first)
+        assert tracker.refresh_stream() is None  # nothing moved since
 
-        # Six stories stored since the empty profile: built again, recorded, in use.
+        # New stories: lexical against the profile in use, then semantic against it; the
+        # second embedding run rescores nothing else.
         now[0] = NOW + timedelta(minutes=20)
-        rebuilt = tracker.refresh_stream()
-        assert rebuilt is not None and tracker.refresh_stream() is None
-        record = store.latest_profile()
-        assert record == rebuilt.record and record.id != start.id
-        assert (record.stories, record.vectors, record.encoder) == (6, 6, encoder.name)
-        assert record.reason == "6 stories stored since it was built"
-        assert record.newest_story_id == max(s.id for s in store.get_stories())
-        assert store.get_profiles(digest=record.digest[:8]) == [record]
-        status = stream_status(store)
-        assert (status.verdicts.current, status.verdicts.older_profile) == (0, len(first))
-
-        # New stories: lexical against the new profile, then semantic against it.
         server.add(FEED, rss([*ITEMS[:6], *LATE]))
         tracker.poller.run_cycle(all_feeds=True)
         new = [e for e in store.get_evidence() if e.verdict_id not in first]
-        assert new and all(e.basis == f"lexical; {record.label}" for e in new)
+        assert new and all(e.basis == f"lexical; {calibrated.label}" for e in new)
         assert stream_status(store).verdicts.lexical == len(new)
         tracker.embed()
         evidence = {e.verdict_id: e.basis for e in store.get_evidence()}
-        for verdict_id, basis in evidence.items():
-            if verdict_id in first:
-                assert basis == first[verdict_id], "old verdicts keep their basis"
-            else:
-                # The engine names the profile as it was recorded.
-                assert basis == f"semantic ({encoder.name}); {record.label}"
+        assert set(evidence.values()) == {f"semantic ({encoder.name}); {calibrated.label}"}
+        assert store.latest_profile() == calibrated
+
+        # Two stories stored since it was built: built again, recorded, in use; the
+        # verdicts computed against the older one are counted as such.
+        rebuilt = tracker.refresh_stream()
+        assert rebuilt is not None and tracker.refresh_stream() is None
+        record = store.latest_profile()
+        assert record == rebuilt.record and record.id != calibrated.id
+        assert (record.stories, record.vectors, record.encoder) == (8, 8, encoder.name)
+        assert record.reason == "2 stories stored since it was built"
+        first = evidence
         status = stream_status(store)
-        assert status.verdicts.older_profile == len(first)
-        assert status.verdicts.current == len(evidence) - len(first)
+        assert (status.verdicts.current, status.verdicts.older_profile) == (0, len(first))
 
         # What `tracker status` says, in words and in JSON.
         cli = CliRunner()
         config = str(tmp_path / "config.yaml")
         text = cli.invoke(main, ["--config", config, "status"]).output
-        assert f"stream profile: {record.label}, 6 with vectors" in text
+        assert f"stream profile: {record.label}, 8 with vectors" in text
         assert f"verdicts not up to date: {len(first)} verdicts computed against an older" in text
         assert "`tracker rescore` brings them up to date" in text
         data = json.loads(
@@ -291,7 +303,8 @@ def test_a_rebuilt_profile_is_recorded_and_named_by_new_verdicts_and_status_coun
         tracker.rescore(tracker.config.claims)
         status = stream_status(store)
         assert status.verdicts.stale == 0 and status.verdicts.current > 0
-        assert store.latest_profile().reason == "rescore"  # type: ignore[union-attr]
+        # Against the profile in use: the same stories, so no new record.
+        assert store.latest_profile() == record
 
 
 def test_without_an_encoder_everything_runs_on_the_lexical_path(

@@ -13,7 +13,7 @@ from __future__ import annotations
 import logging
 import threading
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from types import TracebackType
 
 from .backlog import EMBED_SECONDS, EmbedReport, embed_backlog
@@ -122,9 +122,48 @@ class Tracker:
         on_stories: Callable[[int], None] | None = None,
     ) -> EmbedReport | None:
         """Run the embedding job (`backlog.embed_backlog`) in the poller's worker
-        processes, or here without them. None when there is no encoder."""
+        processes, or here without them. None when there is no encoder.
+
+        A profile built before any story had vectors cannot calibrate the semantic path
+        (how close a claim's stories usually are is measured on the stream's vectors):
+        the run that embeds the first stories builds the profile again from them and
+        rescores the stored stories against it (`calibrate`), once in a database's life
+        and after a change of encoder."""
         if self.encoder is None:
             return None
+        uncalibrated = self.stream.record.vectors == 0
+        report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
+        if uncalibrated and report.embedded:
+            report = self.calibrate(report)
+        return report
+
+    def calibrate(self, report: EmbedReport) -> EmbedReport:
+        """After the first stories were embedded: the profile built again from their
+        vectors, and every stored story matched against it (semantic where it has
+        vectors); the verdicts rewritten are added to `report`."""
+        stream = self.refresh_stream(force="its first stories embedded") or self.stream
+        log.info(
+            "the semantic path is calibrated on %s: stored stories rescored against it",
+            stream.record.label,
+        )
+        _, changed = rescore_stories(
+            self.storage,
+            self.config.claims,
+            lexicons=self.config.lexicons,
+            now=self.clock(),
+            stream=stream.profile,
+            encoder=self.encoder,
+        )
+        return replace(report, verdicts=report.verdicts + changed)
+
+    def _embed_run(
+        self,
+        limit: int | None,
+        seconds: float | None,
+        stop: threading.Event | None,
+        retry_failed: bool,
+        on_stories: Callable[[int], None] | None,
+    ) -> EmbedReport:
         poller = self.poller
         try:
             return embed_backlog(

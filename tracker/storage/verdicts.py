@@ -11,6 +11,7 @@ from datetime import date, datetime
 from typing import Any
 
 from sqlalchemy import case, delete, func, select, update
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
 from ..engine.status import summarise_clusters
@@ -28,7 +29,7 @@ from ..types import (
 )
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
-from .sql import VERDICTS, insert_many, utc_day
+from .sql import VERDICTS, for_update, insert_many, utc_day
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
@@ -217,9 +218,30 @@ class VerdictStore(StoreBase):
         now: datetime | None = None,
     ) -> int:
         """Replace the verdicts of stories for the rescored claims, one transaction per
-        batch (`rewrite_verdicts`)."""
+        batch (`rewrite_verdicts`).
+
+        The stories' rows are locked first on PostgreSQL, so the embedding job of another
+        daemon rewriting one of them waits (or is waited for); one that wrote a verdict
+        between the read and the write (SQLite reads outside the write lock) is no
+        error: the transaction runs once more and rewrites it."""
+        now = now or now_utc()
+        try:
+            return self._store_rescored(results, claim_hashes, now)
+        except IntegrityError:
+            return self._store_rescored(results, claim_hashes, now)
+
+    def _store_rescored(
+        self,
+        results: Sequence[tuple[int, Sequence[Verdict]]],
+        claim_hashes: Mapping[str, str],
+        now: datetime,
+    ) -> int:
         with self.session() as s:
-            return rewrite_verdicts(s, results, claim_hashes, now or now_utc())
+            ids = sorted({story_id for story_id, _ in results})
+            for start in range(0, len(ids), 500):
+                q = select(StoryRow.id).where(StoryRow.id.in_(ids[start : start + 500]))
+                s.execute(for_update(self.dialect, q))
+            return rewrite_verdicts(s, results, claim_hashes, now)
 
     def get_evidence(
         self,
