@@ -1,8 +1,8 @@
 """Claim statuses counted in SQL equal the rule applied verdict by verdict (tracker.engine.status).
 
-`Storage.get_claim_clusters` aggregates per claim, stance that counts and
-syndication cluster, and `status.summarise_clusters` weighs those
-(`get_claim_summaries`); `summarise_claim` over `get_evidence()` is the reference.
+`Storage.get_claim_summaries` counts per claim and stance that counts (sources,
+stories, weights summed exactly) and `status.summarise_totals` decides from those;
+`summarise_claim` over `get_evidence()` is the reference.
 Both run on SQLite and, when configured, PostgreSQL, over stored data with
 syndicated copies, analysts' confirmations, rejections and relabellings, and
 verdicts replaced by rescoring.
