@@ -1,8 +1,8 @@
 """Claim statuses counted in SQL equal the rule applied verdict by verdict (tracker.engine.status).
 
-`Storage.get_claim_clusters` aggregates per claim, stance that counts and
-syndication cluster, and `status.summarise_clusters` weighs those
-(`get_claim_summaries`); `summarise_claim` over `get_evidence()` is the reference.
+`Storage.get_claim_summaries` counts per claim and stance that counts (sources,
+stories, weights summed exactly) and `status.summarise_totals` decides from those;
+`summarise_claim` over `get_evidence()` is the reference.
 Both run on SQLite and, when configured, PostgreSQL, over stored data with
 syndicated copies, analysts' confirmations, rejections and relabellings, and
 verdicts replaced by rescoring.
@@ -10,6 +10,7 @@ verdicts replaced by rescoring.
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import UTC, datetime, timedelta
 
@@ -211,3 +212,112 @@ def test_property_sql_summaries_equal_the_rule(
         elif decision is not None:
             storage.set_review(e.verdict_id, ReviewDecision(decision), now=NOW)
     assert storage.get_claim_summaries(CLAIMS) == _reference(storage)
+
+
+def _reference_without_removed(storage: Storage) -> list[ClaimSummary]:
+    evidence = storage.get_evidence(include_removed=False)
+    return [summarise_claim(c, [e for e in evidence if e.claim_id == c.id]) for c in CLAIMS]
+
+
+def _store(
+    storage: Storage,
+    stories: list[tuple[int, int | None, dict[str, tuple[Stance, float, object]]]],
+    removed: set[int],
+) -> None:
+    """Stories polled into three feeds (copies of a wire report share a cluster), their
+    verdicts, the analysts' decisions on them, then the `removed` feeds taken out of
+    the config (their stories stay stored, and no longer count)."""
+    storage.sync_claims(CLAIMS, NOW)
+    storage.sync_feeds([FeedConfig(url=u) for u in FEEDS], NOW)
+    feeds = {f.url: f.id for f in storage.get_feeds()}
+    decisions: dict[tuple[str, str], object] = {}
+    for n, (feed, wire, verdicts) in enumerate(stories):
+        title, text = WIRES[wire] if wire is not None else (f"Own report {n}", f"Text {n}.")
+        story = Story(feed_url=FEEDS[feed], entry_key=f"e{n}", title=title, text=text,
+                      published=NOW, lang="en")  # fmt: skip
+        items = [
+            Verdict(
+                claim_id=cid,
+                stance=stance,
+                score=score,
+                evidence="e",
+                reasons=(),
+                engine_version="test",
+            )
+            for cid, (stance, score, _) in sorted(verdicts.items())
+        ]
+        decisions.update({(f"e{n}", cid): d for cid, (_, _, d) in verdicts.items()})
+        at = NOW + timedelta(seconds=n)
+        storage.record_poll(FeedPollUpdate(feed_id=feeds[FEEDS[feed]], polled_at=at,
+                                           next_poll=at, stories=[StoryWithVerdicts(story, items, HASHES)]))  # fmt: skip
+    keys = {s.id: s.story.entry_key for s in storage.get_stories()}
+    for e in storage.get_evidence():
+        decision = decisions[(keys[e.story_id], e.claim_id)]
+        if isinstance(decision, Stance):
+            storage.set_review(e.verdict_id, ReviewDecision.RELABELLED, stance=decision, now=NOW)
+        elif decision is not None:
+            storage.set_review(e.verdict_id, ReviewDecision(decision), now=NOW)
+    storage.sync_feeds([FeedConfig(url=u) for i, u in enumerate(FEEDS) if i not in removed], NOW)
+
+
+def _assert_same(got: list[ClaimSummary], expected: list[ClaimSummary]) -> None:
+    for g, e in zip(got, expected, strict=True):
+        assert (g.claim, g.status, g.counts, g.copies) == (e.claim, e.status, e.counts, e.copies)
+        assert g.support == pytest.approx(e.support, rel=1e-12, abs=1e-300)
+        assert g.opposition == pytest.approx(e.opposition, rel=1e-12, abs=1e-300)
+    # Stronger than the tolerance: storage sums the weights exactly, as math.fsum does,
+    # so the sums, and the explanation that rounds them, are the same floats.
+    assert got == expected
+
+
+# Any score, not only the engine's (rounded to 0.001): outside [0, 1], round binary
+# fractions, sums that land on the thresholds, and tiny ones whose bits go below
+# 2**-80 (summed source by source).
+_ANY_SCORES = st.one_of(
+    st.floats(min_value=-0.5, max_value=1.5, allow_nan=False),
+    st.sampled_from([0.0, 0.1, 0.2, 0.25, 1 / 3, 0.5, 0.7, 1.0, 1e-30, 5e-324, 2.0**-80]),
+)
+_ANY_VERDICTS = st.dictionaries(
+    st.sampled_from([c.id for c in CLAIMS[:3]]),
+    st.tuples(st.sampled_from(list(Stance)), _ANY_SCORES, _DECISIONS),
+    max_size=3,
+)
+
+
+@settings(max_examples=60, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    stories=st.lists(
+        st.tuples(st.integers(0, 2), st.sampled_from([None, 0, 1]), _ANY_VERDICTS), max_size=20
+    ),
+    removed=st.sets(st.integers(0, 2), max_size=1),
+)
+def test_property_sql_totals_equal_the_rule_for_any_scores(
+    storage: Storage,
+    stories: list[tuple[int, int | None, dict[str, tuple[Stance, float, object]]]],
+    removed: set[int],
+) -> None:
+    """`get_claim_summaries` (per claim and stance in SQL) against `summarise_claim` over
+    every verdict, with any scores, reviews, syndicated copies and a removed feed."""
+    wipe(storage)
+    _store(storage, stories, removed)
+    _assert_same(storage.get_claim_summaries(CLAIMS), _reference_without_removed(storage))
+
+
+def test_weights_below_2_to_the_minus_80_are_summed_source_by_source(storage: Storage) -> None:
+    """A weight SQL cannot carry exactly in 2**-80ths (here 1e-30) sends its claim and
+    stance to the per-source sum; the sums stay those of math.fsum."""
+    c, x = Stance.CORROBORATES, Stance.CONTRADICTS
+    stories = [
+        (0, None, {"chips-50k": (c, 0.1, None), "r2-timeline": (c, 0.25, None)}),
+        (1, None, {"chips-50k": (c, 1e-30, None), "r2-timeline": (x, 0.1, None)}),
+        (2, None, {"chips-50k": (c, 0.2, None), "r2-timeline": (x, 0.2, None)}),
+        (0, 0, {"chips-50k": (x, 0.3, None)}),
+        (1, 0, {"chips-50k": (x, 0.6, "confirmed")}),
+    ]  # fmt: skip
+    _store(storage, stories, set())
+    summaries = storage.get_claim_summaries(CLAIMS)
+    _assert_same(summaries, _reference_without_removed(storage))
+    assert summaries[0].support == math.fsum([0.1, 1e-30, 0.2])
+    assert summaries[0].counts[x] == 1 and summaries[0].copies[x] == 2
+    assert summaries[0].opposition == 1.0  # the wire report's copies: one source, confirmed

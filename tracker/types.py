@@ -205,23 +205,6 @@ class ClaimSummary:
 
 
 @dataclass(frozen=True)
-class ClusterVerdicts:
-    """One syndication cluster's verdicts on a claim that count with one stance (an
-    analyst's relabelling decides the stance; rejected verdicts left out): what
-    storage counts for a claim's status (tracker.engine.status weighs them)."""
-
-    claim_id: str
-    stance: Stance
-    cluster_id: int
-    #: The highest engine score among them (it may lie outside [0, 1]).
-    best_score: float
-    #: An analyst confirmed or relabelled one of them.
-    reviewed: bool
-    #: How many stories (copies) they are.
-    stories: int
-
-
-@dataclass(frozen=True)
 class FeedConfig:
     """A feed as configured (config.yaml or `tracker feeds add`)."""
 

@@ -18,18 +18,17 @@ two to one it is **disputed**.
 from __future__ import annotations
 
 import math
-from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Mapping, Sequence
 
-from tracker.types import Claim, ClaimStatus, ClaimSummary, ClusterVerdicts, Evidence, Stance
+from tracker.types import Claim, ClaimStatus, ClaimSummary, Evidence, Stance
 
 __all__ = [
     "MIN_WEIGHT",
     "OUTWEIGH",
     "source_weights",
     "summarise_claim",
-    "summarise_clusters",
     "summarise_sources",
+    "summarise_totals",
     "verdict_weight",
 ]
 
@@ -106,8 +105,8 @@ def _explain(
 def summarise_claim(claim: Claim, evidence: Sequence[Evidence]) -> ClaimSummary:
     """A claim's status, per-stance counts of independent sources and a one-line explanation.
 
-    The rule read verdict by verdict: the reference `summarise_clusters` (what the
-    application uses, from storage's per-cluster counts) is tested against.
+    The rule read verdict by verdict: the reference that storage's totals, counted
+    in SQL (`summarise_totals`), are tested against.
     """
     weights = source_weights(evidence)
     copies = {stance: 0 for stance in Stance}
@@ -119,39 +118,50 @@ def summarise_claim(claim: Claim, evidence: Sequence[Evidence]) -> ClaimSummary:
     )
 
 
-def summarise_clusters(claim: Claim, clusters: Iterable[ClusterVerdicts]) -> ClaimSummary:
-    """`summarise_claim` from storage's per-cluster counts of the claim's verdicts: a
-    cluster weighs as its strongest verdict (`verdict_weight` is monotone in the
-    score, so the best score decides it)."""
-    weights: dict[Stance, list[float]] = defaultdict(list)
-    copies: dict[Stance, int] = defaultdict(int)
-    for c in clusters:
-        weights[c.stance].append(verdict_weight(c.best_score, c.reviewed))
-        copies[c.stance] += c.stories
-    return summarise_sources(claim, weights, copies)
-
-
 def summarise_sources(
     claim: Claim, weights: Mapping[Stance, Sequence[float]], copies: Mapping[Stance, int]
 ) -> ClaimSummary:
-    """The same summary from its inputs alone, as storage can count them in SQL.
+    """The same summary from its inputs alone.
 
     `weights`: per stance, one weight per independent source (the strongest of its
     cluster's verdicts, rejected ones left out); `copies`: per stance, the
     stories that are not rejected. Sums are exact (`math.fsum`), so the status
     does not depend on the order the sources come in.
     """
-    counts = {stance: len(weights.get(stance, ())) for stance in Stance}
+    return summarise_totals(
+        claim,
+        {stance: len(weights.get(stance, ())) for stance in Stance},
+        copies,
+        support=math.fsum(weights.get(Stance.CORROBORATES, ())),
+        opposition=math.fsum(weights.get(Stance.CONTRADICTS, ())),
+    )
+
+
+def summarise_totals(
+    claim: Claim,
+    counts: Mapping[Stance, int],
+    copies: Mapping[Stance, int],
+    *,
+    support: float,
+    opposition: float,
+) -> ClaimSummary:
+    """The same summary from per-stance totals, as storage counts them in SQL.
+
+    `counts`: per stance, the independent sources; `copies`: the stories that
+    are not rejected; `support` and `opposition`: the summed weights of the
+    corroborating and of the contradicting sources, summed exactly (the exact
+    sum rounded once, as `math.fsum` gives it), or the status could depend on
+    the order the sources were added in.
+    """
+    all_counts = {stance: counts.get(stance, 0) for stance in Stance}
     all_copies = {stance: copies.get(stance, 0) for stance in Stance}
-    support = math.fsum(weights.get(Stance.CORROBORATES, ()))
-    opposition = math.fsum(weights.get(Stance.CONTRADICTS, ()))
     status = _status(support, opposition)
     return ClaimSummary(
         claim=claim,
         status=status,
-        counts=counts,
+        counts=all_counts,
         copies=all_copies,
-        explanation=_explain(status, counts, all_copies, (support, opposition)),
+        explanation=_explain(status, all_counts, all_copies, (support, opposition)),
         support=support,
         opposition=opposition,
     )

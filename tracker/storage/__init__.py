@@ -31,9 +31,10 @@ transaction (a poll's new stories and their verdicts) is a module function takin
 the session, not a method of another part.
 
 Decisions are not made here: storage applies the pure rules it imports
-(`engine.syndication.assign_clusters`, `engine.status.summarise_clusters`,
+(`engine.syndication.assign_clusters`, `engine.status.summarise_totals`,
 `feeds.redirects.track_redirect`, `digest.rules.take_digest`; "is due" is
-`feeds.scheduling.is_due` written in SQL, held equal by a property test).
+`feeds.scheduling.is_due` written in SQL, and a source's weight
+`engine.status.verdict_weight`, each held equal to the rule by a property test).
 
 May import `tracker.types`, `tracker.errors` and those pure modules; nothing above
 (pipeline, daemon, CLI, digest delivery).

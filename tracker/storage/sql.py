@@ -12,7 +12,8 @@ from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import Connection, Engine, Select, Table, func, insert
+from sqlalchemy import BigInteger, Connection, Engine, Integer, Select, Table, func, insert
+from sqlalchemy import cast as cast_
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
 from sqlalchemy.orm import Session
@@ -38,6 +39,17 @@ def utc_day(dialect: str, column: Any) -> Any:
     if dialect == "postgresql":
         return func.to_char(func.timezone("UTC", column), "YYYY-MM-DD")
     return func.substr(column, 1, 10)
+
+
+def floor_int(dialect: str, value: Any) -> Any:
+    """A non-negative float expression rounded down to an integer, exactly (up to 2**63).
+
+    SQLite's CAST truncates (the floor of a value >= 0); PostgreSQL's rounds to
+    the nearest, and its floor() is not in every SQLite build.
+    """
+    if dialect == "postgresql":
+        return cast_(func.floor(value), BigInteger)
+    return cast_(value, Integer)
 
 
 def for_update(dialect: str, query: _Q, *, skip_locked: bool = False, of: Any = None) -> _Q:

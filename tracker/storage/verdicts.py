@@ -5,21 +5,21 @@ claim's status counted per source."""
 from __future__ import annotations
 
 import json
+import math
 from collections import defaultdict
 from collections.abc import Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, select, update
+from sqlalchemy import case, delete, func, literal_column, select, union_all, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
-from ..engine.status import summarise_clusters
+from ..engine.status import summarise_totals
 from ..errors import StorageError
 from ..types import (
     Claim,
     ClaimSummary,
-    ClusterVerdicts,
     Evidence,
     EvidenceTally,
     Review,
@@ -29,7 +29,7 @@ from ..types import (
 )
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
-from .sql import VERDICTS, for_update, insert_many, utc_day
+from .sql import VERDICTS, floor_int, for_update, insert_many, utc_day
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
@@ -46,6 +46,26 @@ RELABELLED = (
 COUNTED_STANCE = case((RELABELLED, ReviewRow.stance), else_=VerdictRow.stance)
 #: Verdicts an analyst rejected no longer count.
 NOT_REJECTED = ReviewRow.id.is_(None) | (ReviewRow.decision != ReviewDecision.REJECTED.value)
+
+
+def _weight_pieces(dialect: str, weight: Any) -> tuple[Any, Any, Any, Any]:
+    """A weight in [0, 1] as integers, in SQL, so that storage sums weights exactly, as
+    `math.fsum` does (a status must not depend on the order they were added in):
+    (hi, mid, lo, remainder) with weight * 2**80 = hi * 2**54 + mid * 2**27 + lo +
+    remainder; pieces of 26 and 27 bits, whose sums over millions of sources fit
+    SQLite's 64-bit integers.
+
+    Each step is exact in binary floating point (scaling by a power of two, taking
+    the integer part away from a value that holds it). The remainder is 0 unless the
+    weight has bits below 2**-80 (a score under 2**-27 that is not a round binary
+    fraction; the engine rounds scores to 0.001): such a claim's weights are then
+    summed source by source.
+    """
+    hi = floor_int(dialect, weight * 2**26)
+    whole = floor_int(dialect, weight * 2**53)  # up to 2**53: exact as a float too
+    fraction = (weight * 2**53 - whole) * 2**27
+    lo = floor_int(dialect, fraction)
+    return hi, whole - hi * 2**27, lo, fraction - lo
 
 
 def new_verdict(
@@ -418,63 +438,126 @@ class VerdictStore(StoreBase):
         ]
 
     def get_claim_summaries(self, claims: Sequence[Claim]) -> list[ClaimSummary]:
-        """Each claim with its status and counts (`status.summarise_clusters` over
-        `get_claim_clusters`)."""
-        by_claim: dict[str, list[ClusterVerdicts]] = defaultdict(list)
-        for c in self.get_claim_clusters():
-            by_claim[c.claim_id].append(c)
-        return [summarise_clusters(c, by_claim.get(c.id, ())) for c in claims]
+        """Each claim with its status and counts (`status.summarise_totals`).
 
-    def get_claim_clusters(self) -> list[ClusterVerdicts]:
-        """Per claim, stance that counts and syndication cluster: its verdicts' best
-        score, whether an analyst confirmed or relabelled one, and how many there are
-        (rejected verdicts left out).
-
-        Counted in SQL, not read verdict by verdict, so the cost grows with the
-        number of sources, not with stored text.
+        Counted in SQL per claim and stance over `_sources` (removed feeds' stories
+        left out): a few dozen rows whatever the number of verdicts, the weights
+        summed exactly (`_weight_pieces`), so the summaries are those of
+        `status.summarise_claim` over every verdict (tests/test_summaries.py).
         """
-        sources = (
-            select(
-                VerdictRow.claim_id.label("claim_id"),
-                COUNTED_STANCE.label("stance"),
-                # `cluster_id or id`, as Evidence.cluster_id.
-                case(
-                    (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
-                    else_=StoryRow.cluster_id,
-                ).label("cluster"),
-                VerdictRow.score.label("score"),
-                case((ReviewRow.id.is_not(None), 1), else_=0).label("reviewed"),
-            )
-            .join(StoryRow, StoryRow.id == VerdictRow.story_id)
-            # A removed feed's stories no longer count (purging them deletes them).
-            .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
-            .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
-            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
-            .where(NOT_REJECTED)
-            .subquery()
-        )
+        sources = self._sources()
+        pieces = _weight_pieces(self.dialect, sources.c.weight)
         q = select(
             sources.c.claim_id,
             sources.c.stance,
-            sources.c.cluster,
-            func.max(sources.c.score),
-            func.max(sources.c.reviewed),
             func.count(),
-        ).group_by(sources.c.claim_id, sources.c.stance, sources.c.cluster)
+            func.sum(sources.c.stories),
+            *(func.sum(p) for p in pieces[:3]),
+            func.sum(case((pieces[3] != 0, 1), else_=0)),
+        ).group_by(sources.c.claim_id, sources.c.stance)
+        counts: dict[str, dict[Stance, int]] = defaultdict(dict)
+        copies: dict[str, dict[Stance, int]] = defaultdict(dict)
+        sums: dict[str, dict[Stance, float]] = defaultdict(dict)
         with self.session() as s:
-            # A row per source: Core rows, no ORM result processing.
-            rows = s.connection().execute(q).all()
+            conn = s.connection()
+            rows = conn.execute(q).all()
+            inexact: dict[tuple[str, str], list[float]] = {
+                (claim_id, stance): [] for claim_id, stance, *_, n in rows if n
+            }
+            if inexact:
+                rest = self._sources(sorted({claim_id for claim_id, _ in inexact}))
+                for claim_id, stance, weight in conn.execute(
+                    select(rest.c.claim_id, rest.c.stance, rest.c.weight)
+                ):
+                    inexact.get((claim_id, stance), []).append(float(weight))
+        for claim_id, stance, n, stories, hi, mid, lo, _ in rows:
+            key = Stance(stance)
+            counts[claim_id][key] = int(n)
+            copies[claim_id][key] = int(stories)
+            if (claim_id, stance) in inexact:
+                sums[claim_id][key] = math.fsum(inexact[(claim_id, stance)])
+            else:
+                # Python's int / int is correctly rounded: the exact sum, rounded once.
+                sums[claim_id][key] = ((int(hi) << 54) + (int(mid) << 27) + int(lo)) / 2**80
         return [
-            ClusterVerdicts(
-                claim_id=claim_id,
-                stance=Stance(stance),
-                cluster_id=int(cluster),
-                best_score=float(score),
-                reviewed=bool(reviewed),
-                stories=int(stories),
+            summarise_totals(
+                c,
+                counts[c.id],
+                copies[c.id],
+                support=sums[c.id].get(Stance.CORROBORATES, 0.0),
+                opposition=sums[c.id].get(Stance.CONTRADICTS, 0.0),
             )
-            for claim_id, stance, cluster, score, reviewed, stories in rows
+            for c in claims
         ]
+
+    @staticmethod
+    def _sources(claim_ids: Sequence[str] | None = None) -> Any:
+        """The independent sources of every claim's evidence (or of `claim_ids`'), a row
+        each: claim_id, the stance that counts, the weight of its strongest verdict
+        (`status.verdict_weight` in SQL: an analyst-reviewed verdict weighs 1.0, else
+        its score within [0, 1]) and how many stories it is. Rejected verdicts and
+        removed feeds' stories are left out.
+
+        A source is a syndication cluster (`cluster_id or id`, as
+        `Evidence.cluster_id`). Most are one story, so only the verdicts on stories
+        of clusters with copies (found through the cluster index) are grouped by
+        cluster; the others are read in the table's order, a row per verdict
+        (grouping them all by cluster, or reading them by claim, costs twice the
+        query on SQLite).
+        """
+        cluster = case(
+            (StoryRow.cluster_id.is_(None) | (StoryRow.cluster_id == 0), StoryRow.id),
+            else_=StoryRow.cluster_id,
+        )
+        # Every cluster of two stories or more is among these: of two stories
+        # sharing a cluster, one at least names a cluster other than itself.
+        with_copies = select(StoryRow.cluster_id).where(
+            StoryRow.cluster_id.is_not(None), StoryRow.cluster_id != StoryRow.id
+        )
+        weight = case(
+            (ReviewRow.id.is_not(None), 1.0),
+            (VerdictRow.score >= 1.0, 1.0),
+            (VerdictRow.score <= 0.0, 0.0),
+            else_=VerdictRow.score,
+        )
+
+        def counted(*where: Any) -> Any:
+            q = (
+                select(
+                    VerdictRow.claim_id.label("claim_id"),
+                    COUNTED_STANCE.label("stance"),
+                    cluster.label("cluster"),
+                    weight.label("weight"),
+                )
+                .join(StoryRow, StoryRow.id == VerdictRow.story_id)
+                # A removed feed's stories no longer count (purging them deletes them).
+                .join(FeedRow, (FeedRow.id == StoryRow.feed_id) & FeedRow.active.is_(True))
+                .outerjoin(ReviewRow, REVIEW_OF_VERDICT)
+                .where(NOT_REJECTED, *where)
+            )
+            if claim_ids is not None:
+                q = q.where(VerdictRow.claim_id.in_(list(claim_ids)))
+            return q.subquery()
+
+        single = counted(cluster.not_in(with_copies))
+        # The first condition finds the stories by index; the second is the one meant.
+        copied = counted(
+            StoryRow.cluster_id.in_(with_copies) | StoryRow.id.in_(with_copies),
+            cluster.in_(with_copies),
+        )
+        alone = select(
+            single.c.claim_id,
+            single.c.stance,
+            single.c.weight,
+            literal_column("1").label("stories"),
+        )
+        grouped = select(
+            copied.c.claim_id,
+            copied.c.stance,
+            func.max(copied.c.weight),
+            func.count(),
+        ).group_by(copied.c.claim_id, copied.c.stance, copied.c.cluster)
+        return union_all(alone, grouped).subquery("sources")
 
     def set_review(
         self,
