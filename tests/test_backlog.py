@@ -315,13 +315,23 @@ def test_without_an_encoder_everything_runs_on_the_lexical_path(
         tracker.poller.run_cycle(all_feeds=True)
         assert tracker.embed() is None
         assert all(e.basis == "lexical; no stream yet" for e in store.get_evidence())
-        tracker.refresh_stream()
-        tracker.rescore(tracker.config.claims)
+        # The first profile with stories: the stored stories are rescored against it
+        # (against the empty one, the subject every story names still counted).
+        assert tracker.refresh_stream() is not None
         record = store.latest_profile()
         assert record is not None and record.encoder is None and record.vectors == 0
+        assert record.stories > 0
         assert {e.basis for e in store.get_evidence()} == {f"lexical; {record.label}"}
         status = stream_status(store)
         assert status.verdicts.stale == 0 and status.awaiting_vectors == 0
+        # Once: a later build rescores nothing (its verdicts keep their profile).
+        server.add(FEED, rss([*ITEMS[:4], *LATE]))
+        tracker.poller.run_cycle(all_feeds=True)
+        assert tracker.refresh_stream() is not None
+        assert {e.basis for e in store.get_evidence()} == {f"lexical; {record.label}"}
+        assert stream_status(store).verdicts.older_profile == len(store.get_evidence())
+        tracker.rescore(tracker.config.claims)
+        assert stream_status(store).verdicts.stale == 0
 
 
 def test_the_commands_say_what_awaits_vectors_and_embed_it(

@@ -71,7 +71,13 @@ class Tracker:
         """Build the profile again when the stream has grown materially since it was
         built (`basis.rebuild_reason`), or always with `force` (the reason); the
         poller and its worker processes match against the new one from then on.
-        Returns the new profile, or None when the old one stands."""
+        Returns the new profile, or None when the old one stands.
+
+        The first profile with stories (the daemon's first cycle stored them against
+        an empty one, where the subject every story names still counts) is followed
+        by a rescore of the stored stories against it, as the first vectors are
+        (`calibrate`); a forced build (`rescore`, `calibrate`) leaves that to its caller.
+        """
         current = self.stream
         reason = force or stale_stream(self.storage, current, self.encoder_name, self.clock())
         if reason is None:
@@ -84,6 +90,12 @@ class Tracker:
             )  # fmt: skip
         if self._poller is not None:
             self._poller.use_stream(self._stream.profile)
+        if force is None and current.record.stories == 0 and self._stream.record.stories:
+            log.info(
+                "the first stream profile with stories, %s: stored stories rescored against it",
+                self._stream.record.label,
+            )
+            self._rescore_stored(self._stream)
         return self._stream
 
     @property
@@ -146,6 +158,11 @@ class Tracker:
             "the semantic path is calibrated on %s: stored stories rescored against it",
             stream.record.label,
         )
+        return replace(report, verdicts=report.verdicts + self._rescore_stored(stream))
+
+    def _rescore_stored(self, stream: Stream) -> int:
+        """Every stored story matched against the configured claims and `stream` (its
+        stored vectors where it has them); returns the verdicts written or changed."""
         _, changed = rescore_stories(
             self.storage,
             self.config.claims,
@@ -154,7 +171,7 @@ class Tracker:
             stream=stream.profile,
             encoder=self.encoder,
         )
-        return replace(report, verdicts=report.verdicts + changed)
+        return changed
 
     def _embed_run(
         self,
