@@ -418,3 +418,41 @@ def test_two_trackers_on_one_database_embed_each_story_once(
         for s in first.storage.get_stories():
             assert wholes[story_passages(s.story.title, s.story.text)[0]] == 1, s.story.title
         assert first.storage.count_awaiting_vectors(first.encoder_name or "") == 0
+
+
+def test_a_rescore_keeps_the_semantic_verdicts_another_daemon_wrote_meanwhile(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rescore (the calibrating run of one daemon) reads a batch without vectors and
+    matches it on the lexical path; meanwhile another daemon's embedding job stores
+    those stories' vectors and semantic verdicts. The rescore's write must not put
+    lexical verdicts back on stories that now have vectors: they are never embedded
+    again, so nothing would bring them back to the semantic path."""
+    from tracker.pipeline import rescore_stories
+
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        choice = EncoderChoice(
+            RecordingEncoder(tmp_path / "other.jsonl"), "semantic path with a test encoder"
+        )
+        with open_tracker(tracker.config, encoder=choice, clock=lambda: NOW) as other:
+            store_rescored = store.store_rescored
+
+            def embed_meanwhile(*args: object, **kwargs: object) -> int:
+                other._embed_run(None, None, None, False, None)  # another daemon's job
+                return store_rescored(*args, **kwargs)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(store, "store_rescored", embed_meanwhile)
+            rescore_stories(
+                store, tracker.config.claims, now=NOW,
+                stream=tracker.stream.profile, encoder=tracker.encoder, workers=0,
+            )  # fmt: skip
+        assert store.count_awaiting_vectors(encoder.name) == 0
+        evidence = store.get_evidence()
+        assert evidence
+        lexical = [
+            (e.story_id, e.claim_id, e.basis) for e in evidence if e.basis.startswith("lexical")
+        ]
+        assert not lexical, lexical

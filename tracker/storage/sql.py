@@ -52,6 +52,17 @@ def floor_int(dialect: str, value: Any) -> Any:
     return cast_(value, Integer)
 
 
+def write_lock(session: Session, dialect: str) -> None:
+    """On SQLite, take the database's write lock now, at the start of `session`'s
+    transaction, so that what it reads next is read under it (the driver begins a
+    transaction only at the first write: reads before it see no lock, and another
+    process may write between them and this transaction's writes). An UPDATE that
+    matches no row takes the lock and writes nothing. PostgreSQL: nothing (lock rows
+    with `for_update`)."""
+    if dialect == "sqlite":
+        session.execute(sql_text("UPDATE stories SET id = id WHERE id = -1"))
+
+
 def for_update(dialect: str, query: _Q, *, skip_locked: bool = False, of: Any = None) -> _Q:
     """`query` taking row locks on PostgreSQL (SQLite has one writer at a time anyway);
     `of`: only the rows of that table (a query joining others)."""

@@ -7,7 +7,7 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
@@ -28,8 +28,8 @@ from ..types import (
     Verdict,
 )
 from .db import StoreBase, dump, now_utc
-from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
-from .sql import VERDICTS, floor_int, for_update, insert_many, utc_day
+from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, StoryVectorRow, VerdictRow
+from .sql import VERDICTS, floor_int, for_update, insert_many, utc_day, write_lock
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
@@ -236,31 +236,59 @@ class VerdictStore(StoreBase):
         results: Sequence[tuple[int, Sequence[Verdict]]],
         claim_hashes: Mapping[str, str],
         now: datetime | None = None,
+        *,
+        encoder: str | None = None,
+        without_vectors: Collection[int] = (),
     ) -> int:
         """Replace the verdicts of stories for the rescored claims, one transaction per
         batch (`rewrite_verdicts`).
 
-        The stories' rows are locked first on PostgreSQL, so the embedding job of another
-        daemon rewriting one of them waits (or is waited for); one that wrote a verdict
-        between the read and the write (SQLite reads outside the write lock) is no
-        error: the transaction runs once more and rewrites it."""
+        The stories' rows are locked first (on SQLite, the database's write lock), so
+        the embedding job of another daemon rewriting one of them waits (or is waited
+        for). `without_vectors`: the stories that were matched on the lexical path
+        because they had no vectors of `encoder` when the rescore read them; one that
+        has them now was embedded meanwhile, and the embedding job wrote its verdicts
+        on the semantic path: it keeps them (the story is never embedded again, so a
+        lexical verdict written over them would stay). A verdict written between the
+        read and the write is no error: the transaction runs once more."""
         now = now or now_utc()
+        lexical = set(without_vectors) if encoder else set()
         try:
-            return self._store_rescored(results, claim_hashes, now)
+            return self._store_rescored(results, claim_hashes, now, encoder, lexical)
         except IntegrityError:
-            return self._store_rescored(results, claim_hashes, now)
+            return self._store_rescored(results, claim_hashes, now, encoder, lexical)
 
     def _store_rescored(
         self,
         results: Sequence[tuple[int, Sequence[Verdict]]],
         claim_hashes: Mapping[str, str],
         now: datetime,
+        encoder: str | None,
+        lexical: set[int],
     ) -> int:
         with self.session() as s:
+            write_lock(s, self.dialect)
             ids = sorted({story_id for story_id, _ in results})
             for start in range(0, len(ids), 500):
                 q = select(StoryRow.id).where(StoryRow.id.in_(ids[start : start + 500]))
                 s.execute(for_update(self.dialect, q))
+            embedded: set[int] = set()
+            check = sorted(lexical.intersection(ids))
+            for start in range(0, len(check), 500):
+                embedded.update(
+                    s.scalars(
+                        select(StoryVectorRow.story_id)
+                        .join(StoryRow, StoryRow.id == StoryVectorRow.story_id)
+                        .where(
+                            StoryVectorRow.story_id.in_(check[start : start + 500]),
+                            StoryVectorRow.encoder == encoder,
+                            StoryVectorRow.content_hash == StoryRow.content_hash,
+                            StoryVectorRow.vectors.is_not(None),
+                        )
+                    )
+                )
+            if embedded:
+                results = [r for r in results if r[0] not in embedded]
             return rewrite_verdicts(s, results, claim_hashes, now)
 
     def get_evidence(
