@@ -456,3 +456,32 @@ def test_a_rescore_keeps_the_semantic_verdicts_another_daemon_wrote_meanwhile(
             (e.story_id, e.claim_id, e.basis) for e in evidence if e.basis.startswith("lexical")
         ]
         assert not lexical, lexical
+
+
+def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
+    tmp_path: Path, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tracker rescore` embeds first, builds the profile again and rescores every
+    story: the embedding run's own calibration (a second rescore of every story, of
+    every claim) is work thrown away at once."""
+    import tracker.app
+
+    server.add(FEED, rss(ITEMS[:4]))
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    config = str(write_config(tmp_path / "config.yaml", db, [server.url(FEED)]))
+    cli = CliRunner()
+    assert cli.invoke(main, ["--config", config, "init"]).exit_code == 0
+    assert cli.invoke(main, ["--config", config, "poll", "--once"]).exit_code == 0
+    rescored: list[int] = []
+    original = tracker.app.rescore_stories
+
+    def counting(*args: object, **kwargs: object) -> tuple[int, int]:
+        done, written = original(*args, **kwargs)  # type: ignore[arg-type]
+        rescored.append(done)
+        return done, written
+
+    monkeypatch.setattr(tracker.app, "rescore_stories", counting)
+    result = cli.invoke(main, ["--config", config, "rescore"])
+    assert result.exit_code == 0, result.output
+    assert "rescored 4 stories" in result.output
+    assert rescored == [4]

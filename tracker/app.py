@@ -120,6 +120,7 @@ class Tracker:
         stop: threading.Event | None = None,
         retry_failed: bool = False,
         on_stories: Callable[[int], None] | None = None,
+        calibrate: bool = True,
     ) -> EmbedReport | None:
         """Run the embedding job (`backlog.embed_backlog`) in the poller's worker
         processes, or here without them. None when there is no encoder.
@@ -128,12 +129,13 @@ class Tracker:
         (how close a claim's stories usually are is measured on the stream's vectors):
         the run that embeds the first stories builds the profile again from them and
         rescores the stored stories against it (`calibrate`), once in a database's life
-        and after a change of encoder."""
+        and after a change of encoder. `calibrate=False`: not now (`tracker rescore`
+        builds the profile again and rescores every story right after)."""
         if self.encoder is None:
             return None
         uncalibrated = self.stream.record.vectors == 0
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if uncalibrated and report.embedded:
+        if calibrate and uncalibrated and report.embedded:
             report = self.calibrate(report)
         return report
 
