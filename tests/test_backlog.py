@@ -485,3 +485,37 @@ def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
     assert result.exit_code == 0, result.output
     assert "rescored 4 stories" in result.output
     assert rescored == [4]
+
+
+def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calibrating rescore fails (the database went away a moment; the daemon logs
+    it and goes on): the profile was already built again from the vectors, so the next
+    run, which embeds nothing, must still rescore the stories, or their verdicts stay
+    against the vector-less profile until someone runs `tracker rescore`."""
+    from tracker.errors import StorageError
+
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+
+        def fail(*args: object, **kwargs: object) -> int:
+            raise StorageError("database went away")
+
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", fail)
+            with pytest.raises(StorageError):
+                tracker.embed()
+        assert store.count_awaiting_vectors(encoder.name) == 0
+        report = tracker.embed()
+        assert report is not None and report.embedded == 0
+        label = tracker.stream.record.label
+        assert tracker.stream.record.vectors == 6
+        bases = {e.basis for e in store.get_evidence()}
+        assert bases == {f"semantic ({encoder.name}); {label}"}
+        # Made once: the run after rescores nothing.
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", fail)
+            tracker.embed()

@@ -41,6 +41,8 @@ class Tracker:
     #: The sentence encoder and why (loaded on first use; tests may hand one in).
     _encoder: EncoderChoice | None = field(default=None, repr=False)
     _stream: Stream | None = field(default=None, repr=False)
+    #: A calibration (`calibrate`) was begun and has not finished: the next run makes it.
+    _calibration_due: bool = field(default=False, repr=False)
 
     @property
     def encoder_choice(self) -> EncoderChoice:
@@ -135,8 +137,12 @@ class Tracker:
             return None
         uncalibrated = self.stream.record.vectors == 0
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if calibrate and uncalibrated and report.embedded:
+        if calibrate and (self._calibration_due or (uncalibrated and report.embedded)):
+            # Until it has rescored every story: a calibration that failed half-way (the
+            # profile already built from the vectors) is made by the next run.
+            self._calibration_due = True
             report = self.calibrate(report)
+            self._calibration_due = False
         return report
 
     def calibrate(self, report: EmbedReport) -> EmbedReport:
