@@ -427,6 +427,24 @@ class VerdictStore(StoreBase):
         feeds removed or restored. Aggregates over small columns (a few ms at 50,000
         verdicts): a cache key for the dashboard, which would otherwise count every
         verdict again on every page."""
+        # A verdict's stance, a review's decision and stance, weighed by the row's id:
+        # a change of one of them changes the sum, whatever the clock of the process that
+        # made it said (logged_at and reviewed_at need not grow: another host's clock).
+        stance = case(
+            (VerdictRow.stance == Stance.CORROBORATES.value, 1),
+            (VerdictRow.stance == Stance.CONTRADICTS.value, 2),
+            else_=3,
+        )
+        decision = case(
+            (ReviewRow.decision == ReviewDecision.CONFIRMED.value, 4),
+            (ReviewRow.decision == ReviewDecision.REJECTED.value, 8),
+            else_=12,
+        ) + case(
+            (ReviewRow.stance == Stance.CORROBORATES.value, 1),
+            (ReviewRow.stance == Stance.CONTRADICTS.value, 2),
+            (ReviewRow.stance == Stance.DISCUSSES.value, 3),
+            else_=0,
+        )
         with self.session() as s:
             verdicts = s.execute(
                 select(
@@ -434,10 +452,15 @@ class VerdictStore(StoreBase):
                     func.max(VerdictRow.id),
                     func.max(VerdictRow.logged_at),
                     func.sum(VerdictRow.score),
+                    func.sum(VerdictRow.id * stance),
                 )
             ).one()
             reviews = s.execute(
-                select(func.count(ReviewRow.id), func.max(ReviewRow.reviewed_at))
+                select(
+                    func.count(ReviewRow.id),
+                    func.max(ReviewRow.reviewed_at),
+                    func.sum(ReviewRow.id * decision),
+                )
             ).one()
             feeds = s.execute(
                 select(func.count(FeedRow.id), func.sum(FeedRow.id)).where(FeedRow.active.is_(True))
