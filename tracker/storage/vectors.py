@@ -25,7 +25,7 @@ from ..engine.vectors import StoryVectors
 from ..types import EmbedCounts, EmbeddedStory, ProfileRecord, Story, StreamGrowth
 from .db import StoreBase, now_utc
 from .models import FeedRow, StoryRow, StoryVectorRow, StreamProfileRow
-from .sql import for_update
+from .sql import for_update, lock_stories
 from .verdicts import rewrite_verdicts
 
 #: A story claimed for embedding and not stored within this many seconds is taken
@@ -275,15 +275,9 @@ class VectorStore(StoreBase):
     ) -> EmbedCounts:
         embedded = failed = changed = 0
         with self.session() as s:
-            ids = sorted({r.story_id for r in results})
-            current: dict[int, str] = {}
-            for start in range(0, len(ids), 500):
-                # Row locks on PostgreSQL: a poll changing one of these stories waits
-                # (or is waited for), so vectors never go with another text.
-                q: Any = select(StoryRow.id, StoryRow.content_hash).where(
-                    StoryRow.id.in_(ids[start : start + 500])
-                )
-                current.update({i: h for i, h in s.execute(for_update(self.dialect, q))})
+            # Row locks on PostgreSQL: a poll changing one of these stories waits (or is
+            # waited for), so vectors never go with another text.
+            current = lock_stories(s, self.dialect, (r.story_id for r in results))
             kept = []
             for r in results:
                 if r.story_id not in current:

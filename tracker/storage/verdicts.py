@@ -29,7 +29,7 @@ from ..types import (
 )
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, StoryVectorRow, VerdictRow
-from .sql import VERDICTS, floor_int, for_update, insert_many, utc_day, write_lock
+from .sql import VERDICTS, floor_int, insert_many, lock_stories, utc_day, write_lock
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
@@ -269,9 +269,7 @@ class VerdictStore(StoreBase):
         with self.session() as s:
             write_lock(s, self.dialect)
             ids = sorted({story_id for story_id, _ in results})
-            for start in range(0, len(ids), 500):
-                q = select(StoryRow.id).where(StoryRow.id.in_(ids[start : start + 500]))
-                s.execute(for_update(self.dialect, q))
+            lock_stories(s, self.dialect, ids)
             embedded: set[int] = set()
             check = sorted(lexical.intersection(ids))
             for start in range(0, len(check), 500):
