@@ -324,3 +324,22 @@ def test_a_poll_locks_the_stories_it_changes_in_the_order_a_rescore_does(pg_url:
         assert {s.story.text for s in storage.get_stories()} == {"New text.", "New."}
     finally:
         storage.close()
+
+
+def test_a_claim_left_on_a_story_whose_text_changed_does_not_stop_the_job(
+    storage: Storage,
+) -> None:
+    """A story's text changes while a run embeds it: the run stores nothing for it
+    (its vectors would go with another text) and its claim row, of the old text, stays
+    until it is stale. The story awaits vectors of its new text: the next claim takes
+    it (no run is embedding that text), instead of failing on the old row's key five
+    times and stopping every embedding run for ten minutes."""
+    _stored(storage, [_story(f"e{i}", f"DeepSeek story {i}") for i in range(3)])
+    first = storage.claim_for_embedding(ENCODER.name, 1, now=NOW)
+    assert [s.entry_key for _, s in first] == ["e2"]
+    _stored(storage, [_story("e2", "DeepSeek story 2, updated")])
+    counts = storage.store_embedded(_embedded(storage, first), {}, NOW)
+    assert (counts.embedded, counts.changed) == (0, 1)
+    again = storage.claim_for_embedding(ENCODER.name, 10, now=NOW + timedelta(minutes=1))
+    assert [s.entry_key for _, s in again] == ["e2", "e1", "e0"]
+    assert again[0][1].title == "DeepSeek story 2, updated"

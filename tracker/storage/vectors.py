@@ -196,12 +196,25 @@ class VectorStore(StoreBase):
             ids = [row[0] for row in rows]
             if ids:
                 # Whatever the story had (vectors of another encoder or text, a failure
-                # being tried again, a stale claim) makes way for the claim; a live
-                # claim does not: another run took the story after the read above (on
-                # SQLite the read is not under the write lock), and the insert below
-                # fails on it, so the claim is made again without that story.
+                # being tried again, a stale claim, a live claim of another encoder or of
+                # the story's earlier text: what the read above does not count as being
+                # embedded) makes way for the claim; a live claim of its text does not:
+                # another run took the story after the read above (on SQLite the read
+                # is not under the write lock), and the insert below fails on it, so
+                # the claim is made again without that story.
                 row = StoryVectorRow
-                live = row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > stale)
+                current = (
+                    select(StoryRow.content_hash)
+                    .where(StoryRow.id == row.story_id)
+                    .scalar_subquery()
+                )
+                live = (
+                    row.vectors.is_(None)
+                    & row.error.is_(None)
+                    & (row.embedded_at > stale)
+                    & (row.encoder == encoder)
+                    & (row.content_hash == current)
+                )
                 s.execute(delete(row).where(row.story_id.in_(ids), ~live))
                 s.add_all(
                     StoryVectorRow(
