@@ -11,7 +11,17 @@ from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, literal_column, select, union_all, update
+from sqlalchemy import (
+    BigInteger,
+    case,
+    cast,
+    delete,
+    func,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -450,14 +460,14 @@ class VerdictStore(StoreBase):
                     func.max(VerdictRow.id),
                     func.max(VerdictRow.logged_at),
                     func.sum(VerdictRow.score),
-                    func.sum(VerdictRow.id * stance),
+                    func.sum(cast(VerdictRow.id, BigInteger) * stance),
                 )
             ).one()
             reviews = s.execute(
                 select(
                     func.count(ReviewRow.id),
                     func.max(ReviewRow.reviewed_at),
-                    func.sum(ReviewRow.id * decision),
+                    func.sum(cast(ReviewRow.id, BigInteger) * decision),
                 )
             ).one()
             feeds = s.execute(
