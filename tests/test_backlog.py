@@ -428,3 +428,133 @@ def test_two_trackers_on_one_database_embed_each_story_once(
         for s in first.storage.get_stories():
             assert wholes[story_passages(s.story.title, s.story.text)[0]] == 1, s.story.title
         assert first.storage.count_awaiting_vectors(first.encoder_name or "") == 0
+
+
+def test_a_rescore_keeps_the_semantic_verdicts_another_daemon_wrote_meanwhile(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rescore (the calibrating run of one daemon) reads a batch without vectors and
+    matches it on the lexical path; meanwhile another daemon's embedding job stores
+    those stories' vectors and semantic verdicts. The rescore's write must not put
+    lexical verdicts back on stories that now have vectors: they are never embedded
+    again, so nothing would bring them back to the semantic path."""
+    from tracker.pipeline import rescore_stories
+
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        choice = EncoderChoice(
+            RecordingEncoder(tmp_path / "other.jsonl"), "semantic path with a test encoder"
+        )
+        with open_tracker(tracker.config, encoder=choice, clock=lambda: NOW) as other:
+            store_rescored = store.store_rescored
+
+            def embed_meanwhile(*args: object, **kwargs: object) -> int:
+                other._embed_run(None, None, None, False, None)  # another daemon's job
+                return store_rescored(*args, **kwargs)  # type: ignore[arg-type]
+
+            monkeypatch.setattr(store, "store_rescored", embed_meanwhile)
+            rescore_stories(
+                store, tracker.config.claims, now=NOW,
+                stream=tracker.stream.profile, encoder=tracker.encoder, workers=0,
+            )  # fmt: skip
+        assert store.count_awaiting_vectors(encoder.name) == 0
+        evidence = store.get_evidence()
+        assert evidence
+        lexical = [
+            (e.story_id, e.claim_id, e.basis) for e in evidence if e.basis.startswith("lexical")
+        ]
+        assert not lexical, lexical
+
+
+def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
+    tmp_path: Path, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`tracker rescore` embeds first, builds the profile again and rescores every
+    story: the embedding run's own calibration (a second rescore of every story, of
+    every claim) is work thrown away at once."""
+    import tracker.app
+
+    server.add(FEED, rss(ITEMS[:4]))
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    config = str(write_config(tmp_path / "config.yaml", db, [server.url(FEED)]))
+    cli = CliRunner()
+    assert cli.invoke(main, ["--config", config, "init"]).exit_code == 0
+    assert cli.invoke(main, ["--config", config, "poll", "--once"]).exit_code == 0
+    rescored: list[int] = []
+    original = tracker.app.rescore_stories
+
+    def counting(*args: object, **kwargs: object) -> tuple[int, int]:
+        done, written = original(*args, **kwargs)  # type: ignore[arg-type]
+        rescored.append(done)
+        return done, written
+
+    monkeypatch.setattr(tracker.app, "rescore_stories", counting)
+    result = cli.invoke(main, ["--config", config, "rescore"])
+    assert result.exit_code == 0, result.output
+    assert "rescored 4 stories" in result.output
+    assert rescored == [4]
+
+
+def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The calibrating rescore fails (the database went away a moment; the daemon logs
+    it and goes on): the profile was already built again from the vectors, so the next
+    run, which embeds nothing, must still rescore the stories, or their verdicts stay
+    against the vector-less profile until someone runs `tracker rescore`."""
+    from tracker.errors import StorageError
+
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+
+        def fail(*args: object, **kwargs: object) -> int:
+            raise StorageError("database went away")
+
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", fail)
+            with pytest.raises(StorageError):
+                tracker.embed()
+        assert store.count_awaiting_vectors(encoder.name) == 0
+        report = tracker.embed()
+        assert report is not None and report.embedded == 0
+        label = tracker.stream.record.label
+        assert tracker.stream.record.vectors == 6
+        bases = {e.basis for e in store.get_evidence()}
+        assert bases == {f"semantic ({encoder.name}); {label}"}
+        # Made once: the run after rescores nothing.
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", fail)
+            tracker.embed()
+
+
+def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Lexical path: the rescore that follows the first profile with stories fails (the
+    daemon logs it and goes on); the profile is already the new one, so the next
+    `refresh_stream`, which builds nothing, must still rescore the stories."""
+    from tracker.errors import StorageError
+
+    with tracker_for(tmp_path, db_url, server, None, items=ITEMS[:4]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+
+        def fail(*args: object, **kwargs: object) -> int:
+            raise StorageError("database went away")
+
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", fail)
+            with pytest.raises(StorageError):
+                tracker.refresh_stream()
+        assert all(e.basis == "lexical; no stream yet" for e in store.get_evidence())
+        assert tracker.refresh_stream() is None  # nothing to build: the stream stands
+        label = tracker.stream.record.label
+        assert {e.basis for e in store.get_evidence()} == {f"lexical; {label}"}
+        # Made once: the call after rescores nothing.
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", fail)
+            assert tracker.refresh_stream() is None

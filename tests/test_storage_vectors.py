@@ -264,3 +264,82 @@ def test_a_story_being_embedded_is_claimed_once(storage: Storage) -> None:
     stale = NOW + timedelta(seconds=CLAIM_SECONDS + 1)
     assert len(storage.claim_for_embedding(ENCODER.name, 10, now=stale)) == 3
     assert storage.count_awaiting_vectors(ENCODER.name) == 3
+
+
+def test_a_poll_locks_the_stories_it_changes_in_the_order_a_rescore_does(pg_url: str) -> None:
+    """PostgreSQL: a rescore's write and the embedding job's lock their stories in id
+    order; a poll batch changing stories of several feeds locked them in feed order. A
+    rescore holding a low id and waiting for a higher one the poll holds (while the
+    poll waits for the low one) is a deadlock, and PostgreSQL aborts one of them."""
+    import threading
+    import time
+
+    from sqlalchemy import select
+
+    from tracker.storage import open_storage
+    from tracker.storage.models import StoryRow
+
+    other = "https://other.example.org/feed.xml"
+    storage = open_storage(pg_url)
+    storage.upgrade()
+    try:
+        storage.sync_feeds([FeedConfig(url=FEED), FeedConfig(url=other)], NOW)
+        feeds = {f.url: f.id for f in storage.get_feeds()}
+
+        def poll(url: str, text: str, at: datetime) -> FeedPollUpdate:
+            story = Story(feed_url=url, entry_key="k", title=f"DeepSeek story of {url}", text=text)
+            return FeedPollUpdate(
+                feed_id=feeds[url], polled_at=at, next_poll=at + timedelta(hours=1),
+                stories=[StoryWithVerdicts(story, [], {})],
+            )  # fmt: skip
+
+        storage.record_poll(poll(other, "First text.", NOW))  # the lower id
+        storage.record_poll(poll(FEED, "First text.", NOW))  # the higher id
+        ids = {s.feed_url: s.id for s in storage.get_stories()}
+        low, high = ids[other], ids[FEED]
+        assert low < high
+        later = NOW + timedelta(hours=1)
+        errors: list[BaseException] = []
+
+        def polls() -> None:  # the higher id's feed first
+            try:
+                storage.record_polls([poll(FEED, "New text.", later), poll(other, "New.", later)])
+            except BaseException as exc:  # the assertion below shows it
+                errors.append(exc)
+
+        lock = select(StoryRow.id).with_for_update()
+        with storage.engine.connect() as conn:
+            tx = conn.begin()
+            conn.execute(lock.where(StoryRow.id == low))  # a rescore's first story
+            thread = threading.Thread(target=polls)
+            thread.start()
+            time.sleep(1.5)  # the poll now waits for it
+            try:
+                conn.execute(lock.where(StoryRow.id == high))  # its next story
+            except BaseException as exc:
+                errors.append(exc)
+            tx.commit()
+            thread.join(timeout=30)
+        assert not errors, errors
+        assert {s.story.text for s in storage.get_stories()} == {"New text.", "New."}
+    finally:
+        storage.close()
+
+
+def test_a_claim_left_on_a_story_whose_text_changed_does_not_stop_the_job(
+    storage: Storage,
+) -> None:
+    """A story's text changes while a run embeds it: the run stores nothing for it
+    (its vectors would go with another text) and its claim row, of the old text, stays
+    until it is stale. The story awaits vectors of its new text: the next claim takes
+    it (no run is embedding that text), instead of failing on the old row's key five
+    times and stopping every embedding run for ten minutes."""
+    _stored(storage, [_story(f"e{i}", f"DeepSeek story {i}") for i in range(3)])
+    first = storage.claim_for_embedding(ENCODER.name, 1, now=NOW)
+    assert [s.entry_key for _, s in first] == ["e2"]
+    _stored(storage, [_story("e2", "DeepSeek story 2, updated")])
+    counts = storage.store_embedded(_embedded(storage, first), {}, NOW)
+    assert (counts.embedded, counts.changed) == (0, 1)
+    again = storage.claim_for_embedding(ENCODER.name, 10, now=NOW + timedelta(minutes=1))
+    assert [s.entry_key for _, s in again] == ["e2", "e1", "e0"]
+    assert again[0][1].title == "DeepSeek story 2, updated"

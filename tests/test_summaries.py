@@ -321,3 +321,40 @@ def test_weights_below_2_to_the_minus_80_are_summed_source_by_source(storage: St
     assert summaries[0].support == math.fsum([0.1, 1e-30, 0.2])
     assert summaries[0].counts[x] == 1 and summaries[0].copies[x] == 2
     assert summaries[0].opposition == 1.0  # the wire report's copies: one source, confirmed
+
+
+def test_the_evidence_version_changes_with_any_stance_or_review_decision(
+    storage: Storage,
+) -> None:
+    """The dashboard recomputes the statuses only when `evidence_version` changes. A
+    verdict's stance rewritten with the same score by a daemon whose clock is behind
+    (its logged_at is not the latest), or a review changed within the same instant,
+    changes what the statuses count: the version must change too."""
+    _fill(storage, random.Random(7))
+    e = storage.get_evidence()[0]
+    before = storage.evidence_version()
+    stance = next(s for s in Stance if s is not e.stance)
+    moved = Verdict(
+        claim_id=e.claim_id, stance=stance, score=e.score, evidence=e.evidence,
+        reasons=("test",), engine_version="test",
+    )  # fmt: skip
+    others = [
+        Verdict(
+            claim_id=o.claim_id,
+            stance=o.stance,
+            score=o.score,
+            evidence=o.evidence,
+            reasons=tuple(o.reasons),
+            engine_version=o.engine_version,
+        )
+        for o in storage.get_evidence()
+        if o.story_id == e.story_id and o.claim_id != e.claim_id
+    ]
+    storage.store_rescored([(e.story_id, [moved, *others])], HASHES, NOW - timedelta(days=1))
+    assert storage.get_evidence(verdict_ids=[e.verdict_id])[0].stance is stance
+    after = storage.evidence_version()
+    assert after != before
+    storage.set_review(e.verdict_id, ReviewDecision.CONFIRMED, now=NOW)
+    confirmed = storage.evidence_version()
+    storage.set_review(e.verdict_id, ReviewDecision.REJECTED, now=NOW)
+    assert storage.evidence_version() != confirmed

@@ -41,6 +41,10 @@ class Tracker:
     #: The sentence encoder and why (loaded on first use; tests may hand one in).
     _encoder: EncoderChoice | None = field(default=None, repr=False)
     _stream: Stream | None = field(default=None, repr=False)
+    #: A calibration (`calibrate`) was begun and has not finished: the next run makes it.
+    _calibration_due: bool = field(default=False, repr=False)
+    #: The rescore after the first profile with stories has not finished yet.
+    _first_rescore_due: bool = field(default=False, repr=False)
 
     @property
     def encoder_choice(self) -> EncoderChoice:
@@ -79,6 +83,8 @@ class Tracker:
         (`calibrate`); a forced build (`rescore`, `calibrate`) leaves that to its caller.
         """
         current = self.stream
+        if force is None and self._first_rescore_due:
+            self._rescore_first(current)  # it failed half-way last time
         reason = force or stale_stream(self.storage, current, self.encoder_name, self.clock())
         if reason is None:
             return None
@@ -91,12 +97,19 @@ class Tracker:
         if self._poller is not None:
             self._poller.use_stream(self._stream.profile)
         if force is None and current.record.stories == 0 and self._stream.record.stories:
-            log.info(
-                "the first stream profile with stories, %s: stored stories rescored against it",
-                self._stream.record.label,
-            )
-            self._rescore_stored(self._stream)
+            self._rescore_first(self._stream)
         return self._stream
+
+    def _rescore_first(self, stream: Stream) -> None:
+        """The stored stories rescored against the first profile with stories; due again
+        (at the next `refresh_stream`) until it has finished."""
+        self._first_rescore_due = True
+        log.info(
+            "the first stream profile with stories, %s: stored stories rescored against it",
+            stream.record.label,
+        )
+        self._rescore_stored(stream)
+        self._first_rescore_due = False
 
     @property
     def poller(self) -> Poller:
@@ -132,6 +145,7 @@ class Tracker:
         stop: threading.Event | None = None,
         retry_failed: bool = False,
         on_stories: Callable[[int], None] | None = None,
+        calibrate: bool = True,
     ) -> EmbedReport | None:
         """Run the embedding job (`backlog.embed_backlog`) in the poller's worker
         processes, or here without them. None when there is no encoder.
@@ -140,13 +154,18 @@ class Tracker:
         (how close a claim's stories usually are is measured on the stream's vectors):
         the run that embeds the first stories builds the profile again from them and
         rescores the stored stories against it (`calibrate`), once in a database's life
-        and after a change of encoder."""
+        and after a change of encoder. `calibrate=False`: not now (`tracker rescore`
+        builds the profile again and rescores every story right after)."""
         if self.encoder is None:
             return None
         uncalibrated = self.stream.record.vectors == 0
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if uncalibrated and report.embedded:
+        if calibrate and (self._calibration_due or (uncalibrated and report.embedded)):
+            # Until it has rescored every story: a calibration that failed half-way (the
+            # profile already built from the vectors) is made by the next run.
+            self._calibration_due = True
             report = self.calibrate(report)
+            self._calibration_due = False
         return report
 
     def calibrate(self, report: EmbedReport) -> EmbedReport:

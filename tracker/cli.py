@@ -1130,7 +1130,9 @@ def rescore(state: State, claim_ids: tuple[str, ...], no_embed: bool) -> None:
         store = tracker.storage
         store.sync_claims(state.config.claims)
         if not no_embed:
-            _embed_all(tracker)
+            # Rescoring every claim below calibrates the semantic path: the embedding
+            # run's own calibration (a rescore of every story) would be thrown away.
+            _embed_all(tracker, calibrate=len(chosen) < len(state.config.claims))
         with _progress(store.count_stories(), "rescoring") as advance:
             stories_done, written = tracker.rescore(chosen, on_story=advance)
         awaiting = _awaiting_vectors(tracker)
@@ -1150,10 +1152,14 @@ def _awaiting_vectors(tracker: Tracker) -> int:
 
 
 def _embed_all(
-    tracker: Tracker, *, limit: int | None = None, retry_failed: bool = False
+    tracker: Tracker,
+    *,
+    limit: int | None = None,
+    retry_failed: bool = False,
+    calibrate: bool = True,
 ) -> EmbedReport | None:
     """The embedding job to the end (or `limit` stories), with a progress bar; None
-    without an encoder."""
+    without an encoder. `calibrate`: as `Tracker.embed`'s."""
     if tracker.encoder is None:
         return None
     name = tracker.encoder_name
@@ -1172,7 +1178,11 @@ def _embed_all(
                 advance()
 
         return tracker.embed(
-            limit=limit, seconds=None, retry_failed=retry_failed, on_stories=stories
+            limit=limit,
+            seconds=None,
+            retry_failed=retry_failed,
+            on_stories=stories,
+            calibrate=calibrate,
         )
 
 

@@ -47,6 +47,7 @@ from .workers import (
     Outcome,
     Prepared,
     Rescored,
+    StoredForMatching,
     Unexpected,
     WorkerPool,
     cores,
@@ -594,9 +595,14 @@ def rescore_stories(
     done = written = 0
     vectors_of = encoder.name if encoder is not None else None
 
-    def store(results: list[Rescored]) -> None:
+    def store(batch: Sequence[StoredForMatching], results: list[Rescored]) -> None:
         nonlocal done, written
-        written += storage.store_rescored(results, hashes, now)
+        # The stories matched without vectors: one embedded meanwhile keeps the verdicts
+        # its embedding job wrote on the semantic path.
+        lexical = [story_id for story_id, _, vectors in batch if vectors is None]
+        written += storage.store_rescored(
+            results, hashes, now, encoder=vectors_of, without_vectors=lexical
+        )
         done += len(results)
         if on_story is not None:
             for _ in results:
@@ -605,18 +611,20 @@ def rescore_stories(
     if workers <= 0:
         engine = Engine.build(claims, lexicons, stream=stream, encoder=encoder)
         for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
-            store(engine.rescore(batch, now))
+            store(batch, engine.rescore(batch, now))
         return done, written
 
     with WorkerPool(workers, claims, lexicons, stream=stream, encoder=encoder) as pool:
-        pending: deque[Future[list[Rescored]]] = deque()
+        pending: deque[tuple[Sequence[StoredForMatching], Future[list[Rescored]]]] = deque()
         for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
-            pending.append(pool.rescore(batch, now))
+            pending.append((batch, pool.rescore(batch, now)))
             # Keep every worker busy, and store finished batches in order meanwhile.
             while len(pending) > 2 * workers:
-                store(pending.popleft().result())
+                read, future = pending.popleft()
+                store(read, future.result())
         while pending:
-            store(pending.popleft().result())
+            read, future = pending.popleft()
+            store(read, future.result())
     return done, written
 
 

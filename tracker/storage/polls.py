@@ -17,7 +17,7 @@ from ..feeds.redirects import RedirectState, track_redirect
 from ..types import FeedPollUpdate, PollCounts, StoryWithVerdicts
 from .feeds import lease_release
 from .models import FeedRow, StoryRow
-from .sql import stored_entries
+from .sql import lock_stories, stored_entries
 from .stories import NewStory, StoryStore, insert_stories, update_story
 from .verdicts import rewrite_verdicts
 
@@ -87,6 +87,20 @@ class PollStore(StoryStore):
                 s,
                 self.dialect,
                 [(u.feed_id, i.story.entry_key) for u in updates for i in u.stories],
+            )
+            # The stories it changes locked first, in id order (`lock_stories`), not feed
+            # by feed: a rescore or an embedding run locking them in that order while
+            # this one held a later one would be a deadlock.
+            lock_stories(
+                s,
+                self.dialect,
+                (
+                    found[0]
+                    for u in updates
+                    for i in u.stories
+                    if (found := stored.get((u.feed_id, i.story.entry_key))) is not None
+                    and found[1] != i.story.content_hash
+                ),
             )
             fresh: list[NewStory] = []
             seen: set[tuple[int, str]] = set()

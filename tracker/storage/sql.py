@@ -8,11 +8,21 @@ pipelined executemany), they call the functions here, which take the dialect.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from typing import Any, TypeVar, cast
 
-from sqlalchemy import BigInteger, Connection, Engine, Integer, Select, Table, func, insert
+from sqlalchemy import (
+    BigInteger,
+    Connection,
+    Engine,
+    Integer,
+    Select,
+    Table,
+    func,
+    insert,
+    select,
+)
 from sqlalchemy import cast as cast_
 from sqlalchemy import text as sql_text
 from sqlalchemy.exc import DBAPIError, OperationalError, SQLAlchemyError
@@ -50,6 +60,36 @@ def floor_int(dialect: str, value: Any) -> Any:
     if dialect == "postgresql":
         return cast_(func.floor(value), BigInteger)
     return cast_(value, Integer)
+
+
+def write_lock(session: Session, dialect: str) -> None:
+    """On SQLite, take the database's write lock now, at the start of `session`'s
+    transaction, so that what it reads next is read under it (the driver begins a
+    transaction only at the first write: reads before it see no lock, and another
+    process may write between them and this transaction's writes). An UPDATE that
+    matches no row takes the lock and writes nothing. PostgreSQL: nothing (lock rows
+    with `for_update`)."""
+    if dialect == "sqlite":
+        session.execute(sql_text("UPDATE stories SET id = id WHERE id = -1"))
+
+
+def lock_stories(session: Session, dialect: str, story_ids: Iterable[int]) -> dict[int, str]:
+    """Lock these stories' rows (PostgreSQL; SQLite has one writer at a time) in id
+    order, 500 at a time, and return their content hashes (a story deleted meanwhile
+    is missing). Every transaction that rewrites several stories' verdicts takes
+    their locks this way, in one order: in two orders, two of them could each hold
+    a story the other waits for (a deadlock, which PostgreSQL ends by aborting one).
+    """
+    ids = sorted(set(story_ids))
+    hashes: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        q: Any = (
+            select(StoryRow.id, StoryRow.content_hash)
+            .where(StoryRow.id.in_(ids[start : start + 500]))
+            .order_by(StoryRow.id)
+        )
+        hashes.update({i: h for i, h in session.execute(for_update(dialect, q))})
+    return hashes
 
 
 def for_update(dialect: str, query: _Q, *, skip_locked: bool = False, of: Any = None) -> _Q:

@@ -25,7 +25,7 @@ from ..engine.vectors import StoryVectors
 from ..types import EmbedCounts, EmbeddedStory, ProfileRecord, Story, StreamGrowth
 from .db import StoreBase, now_utc
 from .models import FeedRow, StoryRow, StoryVectorRow, StreamProfileRow
-from .sql import for_update
+from .sql import for_update, lock_stories
 from .verdicts import rewrite_verdicts
 
 #: A story claimed for embedding and not stored within this many seconds is taken
@@ -196,12 +196,25 @@ class VectorStore(StoreBase):
             ids = [row[0] for row in rows]
             if ids:
                 # Whatever the story had (vectors of another encoder or text, a failure
-                # being tried again, a stale claim) makes way for the claim; a live
-                # claim does not: another run took the story after the read above (on
-                # SQLite the read is not under the write lock), and the insert below
-                # fails on it, so the claim is made again without that story.
+                # being tried again, a stale claim, a live claim of another encoder or of
+                # the story's earlier text: what the read above does not count as being
+                # embedded) makes way for the claim; a live claim of its text does not:
+                # another run took the story after the read above (on SQLite the read
+                # is not under the write lock), and the insert below fails on it, so
+                # the claim is made again without that story.
                 row = StoryVectorRow
-                live = row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > stale)
+                current = (
+                    select(StoryRow.content_hash)
+                    .where(StoryRow.id == row.story_id)
+                    .scalar_subquery()
+                )
+                live = (
+                    row.vectors.is_(None)
+                    & row.error.is_(None)
+                    & (row.embedded_at > stale)
+                    & (row.encoder == encoder)
+                    & (row.content_hash == current)
+                )
                 s.execute(delete(row).where(row.story_id.in_(ids), ~live))
                 s.add_all(
                     StoryVectorRow(
@@ -275,15 +288,9 @@ class VectorStore(StoreBase):
     ) -> EmbedCounts:
         embedded = failed = changed = 0
         with self.session() as s:
-            ids = sorted({r.story_id for r in results})
-            current: dict[int, str] = {}
-            for start in range(0, len(ids), 500):
-                # Row locks on PostgreSQL: a poll changing one of these stories waits
-                # (or is waited for), so vectors never go with another text.
-                q: Any = select(StoryRow.id, StoryRow.content_hash).where(
-                    StoryRow.id.in_(ids[start : start + 500])
-                )
-                current.update({i: h for i, h in s.execute(for_update(self.dialect, q))})
+            # Row locks on PostgreSQL: a poll changing one of these stories waits (or is
+            # waited for), so vectors never go with another text.
+            current = lock_stories(s, self.dialect, (r.story_id for r in results))
             kept = []
             for r in results:
                 if r.story_id not in current:

@@ -7,11 +7,21 @@ from __future__ import annotations
 import json
 import math
 from collections import defaultdict
-from collections.abc import Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import case, delete, func, literal_column, select, union_all, update
+from sqlalchemy import (
+    BigInteger,
+    case,
+    cast,
+    delete,
+    func,
+    literal_column,
+    select,
+    union_all,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Session
 
@@ -28,8 +38,8 @@ from ..types import (
     Verdict,
 )
 from .db import StoreBase, dump, now_utc
-from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, VerdictRow
-from .sql import VERDICTS, floor_int, for_update, insert_many, utc_day
+from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, StoryVectorRow, VerdictRow
+from .sql import VERDICTS, floor_int, insert_many, lock_stories, utc_day, write_lock
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
@@ -236,31 +246,57 @@ class VerdictStore(StoreBase):
         results: Sequence[tuple[int, Sequence[Verdict]]],
         claim_hashes: Mapping[str, str],
         now: datetime | None = None,
+        *,
+        encoder: str | None = None,
+        without_vectors: Collection[int] = (),
     ) -> int:
         """Replace the verdicts of stories for the rescored claims, one transaction per
         batch (`rewrite_verdicts`).
 
-        The stories' rows are locked first on PostgreSQL, so the embedding job of another
-        daemon rewriting one of them waits (or is waited for); one that wrote a verdict
-        between the read and the write (SQLite reads outside the write lock) is no
-        error: the transaction runs once more and rewrites it."""
+        The stories' rows are locked first (on SQLite, the database's write lock), so
+        the embedding job of another daemon rewriting one of them waits (or is waited
+        for). `without_vectors`: the stories that were matched on the lexical path
+        because they had no vectors of `encoder` when the rescore read them; one that
+        has them now was embedded meanwhile, and the embedding job wrote its verdicts
+        on the semantic path: it keeps them (the story is never embedded again, so a
+        lexical verdict written over them would stay). A verdict written between the
+        read and the write is no error: the transaction runs once more."""
         now = now or now_utc()
+        lexical = set(without_vectors) if encoder else set()
         try:
-            return self._store_rescored(results, claim_hashes, now)
+            return self._store_rescored(results, claim_hashes, now, encoder, lexical)
         except IntegrityError:
-            return self._store_rescored(results, claim_hashes, now)
+            return self._store_rescored(results, claim_hashes, now, encoder, lexical)
 
     def _store_rescored(
         self,
         results: Sequence[tuple[int, Sequence[Verdict]]],
         claim_hashes: Mapping[str, str],
         now: datetime,
+        encoder: str | None,
+        lexical: set[int],
     ) -> int:
         with self.session() as s:
+            write_lock(s, self.dialect)
             ids = sorted({story_id for story_id, _ in results})
-            for start in range(0, len(ids), 500):
-                q = select(StoryRow.id).where(StoryRow.id.in_(ids[start : start + 500]))
-                s.execute(for_update(self.dialect, q))
+            lock_stories(s, self.dialect, ids)
+            embedded: set[int] = set()
+            check = sorted(lexical.intersection(ids))
+            for start in range(0, len(check), 500):
+                embedded.update(
+                    s.scalars(
+                        select(StoryVectorRow.story_id)
+                        .join(StoryRow, StoryRow.id == StoryVectorRow.story_id)
+                        .where(
+                            StoryVectorRow.story_id.in_(check[start : start + 500]),
+                            StoryVectorRow.encoder == encoder,
+                            StoryVectorRow.content_hash == StoryRow.content_hash,
+                            StoryVectorRow.vectors.is_not(None),
+                        )
+                    )
+                )
+            if embedded:
+                results = [r for r in results if r[0] not in embedded]
             return rewrite_verdicts(s, results, claim_hashes, now)
 
     def get_evidence(
@@ -399,6 +435,24 @@ class VerdictStore(StoreBase):
         feeds removed or restored. Aggregates over small columns (a few ms at 50,000
         verdicts): a cache key for the dashboard, which would otherwise count every
         verdict again on every page."""
+        # A verdict's stance, a review's decision and stance, weighed by the row's id:
+        # a change of one of them changes the sum, whatever the clock of the process that
+        # made it said (logged_at and reviewed_at need not grow: another host's clock).
+        stance = case(
+            (VerdictRow.stance == Stance.CORROBORATES.value, 1),
+            (VerdictRow.stance == Stance.CONTRADICTS.value, 2),
+            else_=3,
+        )
+        decision = case(
+            (ReviewRow.decision == ReviewDecision.CONFIRMED.value, 4),
+            (ReviewRow.decision == ReviewDecision.REJECTED.value, 8),
+            else_=12,
+        ) + case(
+            (ReviewRow.stance == Stance.CORROBORATES.value, 1),
+            (ReviewRow.stance == Stance.CONTRADICTS.value, 2),
+            (ReviewRow.stance == Stance.DISCUSSES.value, 3),
+            else_=0,
+        )
         with self.session() as s:
             verdicts = s.execute(
                 select(
@@ -406,10 +460,15 @@ class VerdictStore(StoreBase):
                     func.max(VerdictRow.id),
                     func.max(VerdictRow.logged_at),
                     func.sum(VerdictRow.score),
+                    func.sum(cast(VerdictRow.id, BigInteger) * stance),
                 )
             ).one()
             reviews = s.execute(
-                select(func.count(ReviewRow.id), func.max(ReviewRow.reviewed_at))
+                select(
+                    func.count(ReviewRow.id),
+                    func.max(ReviewRow.reviewed_at),
+                    func.sum(cast(ReviewRow.id, BigInteger) * decision),
+                )
             ).one()
             feeds = s.execute(
                 select(func.count(FeedRow.id), func.sum(FeedRow.id)).where(FeedRow.active.is_(True))
