@@ -120,42 +120,31 @@ def record(matcher, encoder, claim_text: dict[str, str], pairs, stories, vectors
     return out
 
 
+def _tune_rows(encoder, folder: str, split_by: str, source: str):
+    """The related pairs of one training set's `tune` split, recorded with their vectors."""
+    base = se.DATA / folder
+    claims = [Claim(id=r["id"], text=r["text"]) for r in se.read_jsonl(base / "claims.jsonl")]
+    text = {c.id: c.text for c in claims}
+    st = {r["id"]: r for r in se.read_jsonl(base / "stories.jsonl")}
+    labels = [
+        r
+        for r in se.read_jsonl(base / "labels.jsonl")
+        if se.part_of(r[split_by]) == "tune" and r["stance"] != "unrelated"
+    ]
+    ids = sorted({r["story_id"] for r in labels}, key=lambda x: (len(x), x))
+    batch = [Story("eval", i, st[i]["title"], st[i]["body"]) for i in ids]
+    matcher, _, vectors = batch_matcher(claims, batch, encoder=encoder)
+    at = {s: i for i, s in enumerate(ids)}
+    pairs = [(r["claim_id"], at[r["story_id"]], r["stance"]) for r in labels]
+    print(f"{source} tune: {len(pairs)} pairs", flush=True)
+    return [(*x, source) for x in record(matcher, encoder, text, pairs, batch, vectors)]
+
+
 def training_rows(encoder):
-    rows = []
-    # FNC-1 tune related pairs (bodies, no title)
-    base = se.DATA / "fnc1-train"
-    claims = [Claim(id=r["id"], text=r["text"]) for r in se.read_jsonl(base / "claims.jsonl")]
-    text = {c.id: c.text for c in claims}
-    st = {r["id"]: r for r in se.read_jsonl(base / "stories.jsonl")}
-    labels = [
-        r
-        for r in se.read_jsonl(base / "labels.jsonl")
-        if se.part_of(r["story_id"]) == "tune" and r["stance"] != "unrelated"
-    ]
-    ids = sorted({r["story_id"] for r in labels}, key=lambda x: (len(x), x))
-    batch = [Story("eval", i, st[i]["title"], st[i]["body"]) for i in ids]
-    matcher, _, vectors = batch_matcher(claims, batch, encoder=encoder)
-    at = {s: i for i, s in enumerate(ids)}
-    pairs = [(r["claim_id"], at[r["story_id"]], r["stance"]) for r in labels]
-    rows += [(*x, "fnc1") for x in record(matcher, encoder, text, pairs, batch, vectors)]
-    print(f"fnc1 tune: {len(pairs)} pairs", flush=True)
-    base = se.DATA / "emergent-train"
-    claims = [Claim(id=r["id"], text=r["text"]) for r in se.read_jsonl(base / "claims.jsonl")]
-    text = {c.id: c.text for c in claims}
-    st = {r["id"]: r for r in se.read_jsonl(base / "stories.jsonl")}
-    labels = [
-        r
-        for r in se.read_jsonl(base / "labels.jsonl")
-        if se.part_of(r["claim_id"]) == "tune" and r["stance"] != "unrelated"
-    ]
-    ids = sorted({r["story_id"] for r in labels}, key=lambda x: (len(x), x))
-    batch = [Story("eval", i, st[i]["title"], st[i]["body"]) for i in ids]
-    matcher, _, vectors = batch_matcher(claims, batch, encoder=encoder)
-    at = {s: i for i, s in enumerate(ids)}
-    pairs = [(r["claim_id"], at[r["story_id"]], r["stance"]) for r in labels]
-    rows += [(*x, "emergent") for x in record(matcher, encoder, text, pairs, batch, vectors)]
-    print(f"emergent tune: {len(pairs)} pairs", flush=True)
-    return rows
+    # FNC-1 is split by body (story), Emergent by claim, as bench/stance_eval.py does.
+    return _tune_rows(encoder, "fnc1-train", "story_id", "fnc1") + _tune_rows(
+        encoder, "emergent-train", "claim_id", "emergent"
+    )
 
 
 def stream_rows(encoder):

@@ -25,6 +25,7 @@ from tracker.config import load_config
 from tracker.daemon import Daemon
 from tracker.embedding import EncoderChoice
 from tracker.engine.vectors import story_passages
+from tracker.errors import StorageError
 from tracker.profiles import stream_status
 from tracker.storage import open_storage
 from tracker.types import Evidence, ReviewDecision
@@ -497,6 +498,11 @@ def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
     assert rescored == [4]
 
 
+def _database_went_away(*args: object, **kwargs: object) -> int:
+    """A storage write standing in for one the database refused (the daemon logs it)."""
+    raise StorageError("database went away")
+
+
 def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
     tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -504,18 +510,12 @@ def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
     it and goes on): the profile was already built again from the vectors, so the next
     run, which embeds nothing, must still rescore the stories, or their verdicts stay
     against the vector-less profile until someone runs `tracker rescore`."""
-    from tracker.errors import StorageError
-
     encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
     with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as tracker:
         store = tracker.storage
         tracker.poller.run_cycle(all_feeds=True)
-
-        def fail(*args: object, **kwargs: object) -> int:
-            raise StorageError("database went away")
-
         with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", fail)
+            m.setattr(store, "store_rescored", _database_went_away)
             with pytest.raises(StorageError):
                 tracker.embed()
         assert store.count_awaiting_vectors(encoder.name) == 0
@@ -527,7 +527,7 @@ def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
         assert bases == {f"semantic ({encoder.name}); {label}"}
         # Made once: the run after rescores nothing.
         with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", fail)
+            m.setattr(store, "store_rescored", _database_went_away)
             tracker.embed()
 
 
@@ -537,17 +537,11 @@ def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
     """Lexical path: the rescore that follows the first profile with stories fails (the
     daemon logs it and goes on); the profile is already the new one, so the next
     `refresh_stream`, which builds nothing, must still rescore the stories."""
-    from tracker.errors import StorageError
-
     with tracker_for(tmp_path, db_url, server, None, items=ITEMS[:4]) as tracker:
         store = tracker.storage
         tracker.poller.run_cycle(all_feeds=True)
-
-        def fail(*args: object, **kwargs: object) -> int:
-            raise StorageError("database went away")
-
         with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", fail)
+            m.setattr(store, "store_rescored", _database_went_away)
             with pytest.raises(StorageError):
                 tracker.refresh_stream()
         assert all(e.basis == "lexical; no stream yet" for e in store.get_evidence())
@@ -556,5 +550,5 @@ def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
         assert {e.basis for e in store.get_evidence()} == {f"lexical; {label}"}
         # Made once: the call after rescores nothing.
         with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", fail)
+            m.setattr(store, "store_rescored", _database_went_away)
             assert tracker.refresh_stream() is None

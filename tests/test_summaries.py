@@ -181,36 +181,7 @@ def test_property_sql_summaries_equal_the_rule(
     stories: list[tuple[int, int | None, dict[str, tuple]]],  # type: ignore[type-arg]
 ) -> None:
     wipe(storage)
-    storage.sync_claims(CLAIMS, NOW)
-    storage.sync_feeds([FeedConfig(url=u) for u in FEEDS], NOW)
-    feeds = {f.url: f.id for f in storage.get_feeds()}
-    decisions: dict[tuple[str, str], object] = {}
-    for n, (feed, wire, verdicts) in enumerate(stories):
-        title, text = WIRES[wire] if wire is not None else (f"Own report {n}", f"Text {n}.")
-        story = Story(feed_url=FEEDS[feed], entry_key=f"e{n}", title=title, text=text,
-                      published=NOW, lang="en")  # fmt: skip
-        items = [
-            Verdict(
-                claim_id=cid,
-                stance=stance,
-                score=score,
-                evidence="e",
-                reasons=(),
-                engine_version="test",
-            )
-            for cid, (stance, score, _) in sorted(verdicts.items())
-        ]
-        decisions.update({(f"e{n}", cid): d for cid, (_, _, d) in verdicts.items()})
-        at = NOW + timedelta(seconds=n)
-        storage.record_poll(FeedPollUpdate(feed_id=feeds[FEEDS[feed]], polled_at=at,
-                                           next_poll=at, stories=[StoryWithVerdicts(story, items, HASHES)]))  # fmt: skip
-    keys = {s.id: s.story.entry_key for s in storage.get_stories()}
-    for e in storage.get_evidence():
-        decision = decisions[(keys[e.story_id], e.claim_id)]
-        if isinstance(decision, Stance):
-            storage.set_review(e.verdict_id, ReviewDecision.RELABELLED, stance=decision, now=NOW)
-        elif decision is not None:
-            storage.set_review(e.verdict_id, ReviewDecision(decision), now=NOW)
+    _store(storage, stories, removed=set())
     assert storage.get_claim_summaries(CLAIMS) == _reference(storage)
 
 
