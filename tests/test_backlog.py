@@ -552,3 +552,40 @@ def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
         with monkeypatch.context() as m:
             m.setattr(store, "store_rescored", _database_went_away)
             assert tracker.refresh_stream() is None
+
+
+def test_a_calibration_a_stopped_daemon_left_half_way_is_made_at_the_next_start(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The daemon stops in its calibrating rescore: the profile recorded last already has
+    vectors, so the next start would not know; the stored verdicts say it (semantic,
+    against a profile without vectors), and its first embedding run calibrates."""
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as first:
+        first.poller.run_cycle(all_feeds=True)
+        with monkeypatch.context() as m:
+            m.setattr(first.storage, "store_rescored", _database_went_away)
+            with pytest.raises(StorageError):
+                first.embed()
+        config = first.config
+    choice = EncoderChoice(encoder, "semantic path with a test encoder")
+    with open_tracker(config, encoder=choice, clock=lambda: NOW) as second:
+        store = second.storage
+        assert second.stream.record.vectors == 6
+        assert {e.basis for e in store.get_evidence()} == {
+            f"semantic ({encoder.name}); no stream yet"
+        }
+        report = second.embed()
+        assert report is not None and report.embedded == 0 and report.verdicts > 0
+        label = second.stream.record.label
+        assert {e.basis for e in store.get_evidence()} == {f"semantic ({encoder.name}); {label}"}
+        # Looked for once per process, and found nothing left the next time.
+        with monkeypatch.context() as m:
+            m.setattr(store, "store_rescored", _database_went_away)
+            assert second.embed() is not None
+    with (
+        open_tracker(config, encoder=choice, clock=lambda: NOW) as third,
+        monkeypatch.context() as m,
+    ):
+        m.setattr(third.storage, "store_rescored", _database_went_away)
+        assert third.embed() is not None

@@ -7,7 +7,12 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from tracker.basis import classify_bases, rebuild_reason
+from tracker.basis import (
+    classify_bases,
+    profile_digest,
+    rebuild_reason,
+    semantic_without_vectors,
+)
 from tracker.types import ProfileRecord, StreamGrowth
 
 NOW = datetime(2025, 3, 1, 8, 0, tzinfo=UTC)
@@ -83,3 +88,19 @@ def test_verdicts_are_sorted_by_what_they_were_computed_against() -> None:
     # An empty stream: verdicts say "no stream yet", as the record's label does.
     empty = ProfileRecord(1, NOW, 0, 0, 0, E5, "0" * 16, "no stream yet")
     assert classify_bases({f"semantic ({E5}); no stream yet": 3}, empty).current == 3
+
+
+def test_semantic_verdicts_against_a_profile_without_vectors_are_counted() -> None:
+    counts = {
+        "semantic (e5); stream aaaaaaaa (70 stories)": 5,  # recorded with vectors
+        "semantic (e5); stream bbbbbbbb (70 stories)": 3,  # recorded without
+        "semantic (e5); no stream yet": 2,
+        "semantic (e5); stream cccccccc (9 stories)": 7,  # no record names it
+        "lexical; stream bbbbbbbb (70 stories)": 11,  # lexical: awaits vectors
+        "": 13,  # before bases were recorded
+    }
+    vectors = {"aaaaaaaa": 70, "bbbbbbbb": 0}
+    assert semantic_without_vectors(counts, vectors.get) == 3 + 2
+    assert semantic_without_vectors({}, vectors.get) == 0
+    assert profile_digest("stream a1b2c3d4 (2,000 stories)") == "a1b2c3d4"
+    assert profile_digest("no stream yet") is None

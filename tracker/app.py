@@ -17,6 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 
 from .backlog import EMBED_SECONDS, EmbedReport, embed_backlog
+from .basis import semantic_without_vectors
 from .clock import Clock, system_clock
 from .config import Config, sqlite_path
 from .embedding import EncoderChoice, load_encoder
@@ -41,8 +42,9 @@ class Tracker:
     #: The sentence encoder and why (loaded on first use; tests may hand one in).
     _encoder: EncoderChoice | None = field(default=None, repr=False)
     _stream: Stream | None = field(default=None, repr=False)
-    #: A calibration (`calibrate`) was begun and has not finished: the next run makes it.
-    _calibration_due: bool = field(default=False, repr=False)
+    #: A calibration (`calibrate`) was begun and has not finished: the next run makes it
+    #: (None: not looked for yet in the stored verdicts, `_left_uncalibrated`).
+    _calibration_due: bool | None = field(default=None, repr=False)
     #: The rescore after the first profile with stories has not finished yet.
     _first_rescore_due: bool = field(default=False, repr=False)
 
@@ -159,6 +161,10 @@ class Tracker:
         if self.encoder is None:
             return None
         uncalibrated = self.stream.record.vectors == 0
+        if calibrate and not uncalibrated and self._calibration_due is None:
+            # Once per process: a calibration a stopped daemon left half-way shows in
+            # the stored verdicts (semantic, against a profile without vectors).
+            self._calibration_due = self._left_uncalibrated()
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
         if calibrate and (self._calibration_due or (uncalibrated and report.embedded)):
             # Until it has rescored every story: a calibration that failed half-way (the
@@ -178,6 +184,17 @@ class Tracker:
             stream.record.label,
         )
         return replace(report, verdicts=report.verdicts + self._rescore_stored(stream))
+
+    def _left_uncalibrated(self) -> bool:
+        """Do stored verdicts say a calibration was left half-way (a daemon stopped in
+        it): semantic verdicts computed against a profile without vectors?"""
+        storage = self.storage
+
+        def vectors_of(digest: str) -> int | None:
+            records = storage.get_profiles(digest=digest, limit=1)
+            return records[0].vectors if records else None
+
+        return semantic_without_vectors(storage.count_verdicts_by_basis(), vectors_of) > 0
 
     def _rescore_stored(self, stream: Stream) -> int:
         """Every stored story matched against the configured claims and `stream` (its

@@ -13,7 +13,7 @@ Pure: no I/O, no clock (times are passed in).
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -26,7 +26,9 @@ __all__ = [
     "VerdictFreshness",
     "classify_bases",
     "current_path",
+    "profile_digest",
     "rebuild_reason",
+    "semantic_without_vectors",
 ]
 
 #: A profile is measured from this many of the most recent stored stories.
@@ -102,3 +104,30 @@ def classify_bases(counts: Mapping[str, int], current: ProfileRecord | None) -> 
         else:
             older += n
     return VerdictFreshness(current=fresh, older_profile=older, lexical=lexical)
+
+
+def profile_digest(label: str) -> str | None:
+    """The digest prefix a basis's stream part names ("stream a1b2c3d4 (70 stories)" ->
+    "a1b2c3d4"); None for "no stream yet" or a label of another shape."""
+    words = label.split()
+    if len(words) >= 2 and words[0] == "stream":
+        return words[1]
+    return None
+
+
+def semantic_without_vectors(
+    counts: Mapping[str, int], vectors_of: Callable[[str], int | None]
+) -> int:
+    """How many verdicts (`Storage.count_verdicts_by_basis`) were computed on the semantic
+    path against a profile without vectors ("no stream yet", or one recorded with none:
+    `vectors_of(digest)`, None when no record names it): the semantic path uncalibrated,
+    which only a calibrating rescore (`Tracker.calibrate`) brings up to date."""
+    total = 0
+    for basis, n in counts.items():
+        path, _, stream = basis.partition("; ")
+        if not path.startswith("semantic"):
+            continue
+        digest = profile_digest(stream)
+        if digest is None or vectors_of(digest) == 0:
+            total += n
+    return total
