@@ -36,6 +36,9 @@ def next_commands(config_path: Path, folder: Path) -> list[str]:
 
     tracker = f"tracker --config {shlex.quote(str(config_path))}"
     commands = [
+        # The poll matched on the lexical path; the daemon embeds the stories a moment
+        # later and moves their verdicts to the semantic path: this does it now.
+        f"{tracker} embed",
         f"{tracker} review",
         f"{tracker} digest --preview {shlex.quote(str(folder / 'digest'))}",
         f"{tracker} evidence --claim chips-50k",

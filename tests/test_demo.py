@@ -39,6 +39,7 @@ def test_demo_keeps_its_database_and_names_the_next_commands(demo: tuple[Path, s
     folder, stdout = demo
     assert (folder / "demo.sqlite").is_file() and (folder / "config.yaml").is_file()
     config = folder / "config.yaml"
+    assert f"tracker --config {config} embed\n" in stdout
     assert f"tracker --config {config} review\n" in stdout
     assert f"tracker --config {config} digest --preview {folder / 'digest'}\n" in stdout
 

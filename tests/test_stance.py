@@ -9,7 +9,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.engine.matcher import Matcher
-from tracker.engine.stance import Sentences, judge, load_lexicon, profile_claim
+from tracker.engine.stance import Sentences, judge, load_lexicon, marks_of_words, profile_claim
 from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
 
 CHIPS = Claim(
@@ -715,3 +715,28 @@ def test_a_date_in_a_late_story_decides_whether_it_happened_in_time(
     result = verdict(R2_SCRIPTS, title, published=late)
     assert result.stance is expected, result.reasons
     assert any("deadline" in reason for reason in result.reasons)
+
+
+def test_a_sentence_that_says_the_claim_in_other_words_and_that_it_has_not_happened_discusses() -> (
+    None
+):
+    """The delay governs none of the claim's own words (a paraphrase, close in meaning):
+    it is still the claim's delay. Without a deadline that discusses; it never confirms
+    ("has yet to release" holds the confirming cue "release")."""
+    claim = Claim(id="r2", text="DeepSeek hopes R2 will write better code in many languages.")
+    profile = profile_claim(claim, load_lexicon())
+    text = "DeepSeek has yet to release its R2 model, weeks after the date it had pointed to."
+    # What the claim says beyond its names, as the matcher hands it over.
+    marks = marks_of_words(("write", "better", "code", "languages"))
+    close = Sentences(
+        (text,), sentence_coverages=(0.0,), sentence_levels=(2.6,), distinctive_marks=marks
+    )
+    result = judge(profile, close, headline=text)
+    assert result.stance is Stance.DISCUSSES
+    assert 'delay cue "has yet to"' in result.reasons[-1]
+    # Without the delay the same sentence, as close in meaning, states it.
+    released = "DeepSeek releases its R2 model, weeks after the date it had pointed to."
+    stated = Sentences(
+        (released,), sentence_coverages=(0.0,), sentence_levels=(2.6,), distinctive_marks=marks
+    )
+    assert judge(profile, stated, headline=released).stance is Stance.CORROBORATES

@@ -774,7 +774,13 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
 
 
-def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+def _delayed(
+    ctx: _Context, sentence: _Sentence, coverage: float = 0.0, level: float | None = None
+) -> Judgement | None:
+    """Rule 3: a delay cue governing the proposition ("has yet to release R2"), or any
+    live delay in a sentence that states it (`_asserts`: the sentence says what the
+    claim says, and that it has not happened yet; a delay that governs none of the
+    claim's own words, as a paraphrase's, is still its delay)."""
     if ctx.profile.delayed:
         return None
     delays = _live_delays(sentence.words, ctx.lexicon)
@@ -784,6 +790,8 @@ def _delayed(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     governed = [
         (s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near, ctx.marks)
     ]
+    if not governed and _asserts(ctx, sentence, coverage, level):
+        governed = [(s, e) for _, s, e in delays]
     if not governed:
         return None
     start, end = governed[0]
@@ -1100,7 +1108,9 @@ def _judge_sentence(
         number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
-    decided = _delayed(ctx, sentence) or _not_happened(ctx, sentence, coverage, level)
+    decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
+        ctx, sentence, coverage, level
+    )
     decided = decided or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
