@@ -589,3 +589,29 @@ def test_a_calibration_a_stopped_daemon_left_half_way_is_made_at_the_next_start(
     ):
         m.setattr(third.storage, "store_rescored", _database_went_away)
         assert third.embed() is not None
+
+
+def test_the_daemon_says_a_failed_calibration_is_not_a_failed_embedding(
+    tmp_path: Path,
+    db_url: str,
+    server: FeedServer,
+    caplog: pytest.LogCaptureFixture,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:4]) as tracker:
+        daemon = Daemon(tracker)
+        daemon.poll_job()
+        with caplog.at_level(logging.INFO), monkeypatch.context() as m:
+            m.setattr(tracker.storage, "store_rescored", _database_went_away)
+            daemon.stream_job()  # logged, no raise
+        assert tracker.storage.count_awaiting_vectors(encoder.name) == 0
+        assert (
+            "calibrating the semantic path (the stories were embedded) failed: "
+            "database went away" in caplog.text
+        )
+        assert "embedding job failed" not in caplog.text
+        caplog.clear()
+        with caplog.at_level(logging.INFO):
+            daemon.stream_job()  # the next run calibrates
+        assert "calibrated on" in caplog.text and not tracker.calibrating

@@ -174,6 +174,11 @@ class Tracker:
             self._calibration_due = False
         return report
 
+    @property
+    def calibrating(self) -> bool:
+        """A calibration was begun and has not finished (it failed: the next run makes it)."""
+        return bool(self._calibration_due)
+
     def calibrate(self, report: EmbedReport) -> EmbedReport:
         """After the first stories were embedded: the profile built again from their
         vectors, and every stored story matched against it (semantic where it has

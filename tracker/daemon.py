@@ -174,6 +174,12 @@ class Daemon:
                 on_result=self.metrics.poll_done,
             )
 
+    def _embedding_step(self) -> str:
+        """What failed in the embedding job, in the log's words."""
+        if self.tracker.calibrating:
+            return "calibrating the semantic path (the stories were embedded)"
+        return "embedding job"
+
     def stream_job(self) -> bool:
         """After a poll cycle: embed stories awaiting vectors for at most
         `backlog.EMBED_SECONDS` (their verdicts rewritten on the semantic path), then
@@ -198,9 +204,13 @@ class Daemon:
                         f"{report.remaining:,}",
                     )  # fmt: skip
         except TrackerError as exc:
-            log.error("embedding job failed: %s (will retry after the next cycle)", exc.message)
+            log.error(
+                "%s failed: %s (will retry after the next cycle)",
+                self._embedding_step(),
+                exc.message,
+            )
         except Exception:
-            log.exception("embedding job failed (will retry after the next cycle)")
+            log.exception("%s failed (will retry after the next cycle)", self._embedding_step())
         try:
             if not self.stop_event.is_set():
                 self.tracker.refresh_stream()
