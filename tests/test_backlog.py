@@ -615,3 +615,30 @@ def test_the_daemon_says_a_failed_calibration_is_not_a_failed_embedding(
         with caplog.at_level(logging.INFO):
             daemon.stream_job()  # the next run calibrates
         assert "calibrated on" in caplog.text and not tracker.calibrating
+
+
+def test_a_daemon_told_to_stop_leaves_the_calibration_to_its_next_start(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    """SIGTERM while the first stories are embedded: the calibrating rescore reads no
+    further batch, and the next start finds what it left in the stored verdicts."""
+    import threading
+
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as first:
+        first.poller.run_cycle(all_feeds=True)
+        stop = threading.Event()
+        report = first.embed(stop=stop, on_stories=lambda n: stop.set())
+        assert report is not None and report.embedded == 6 and first.calibrating
+        assert {e.basis for e in first.storage.get_evidence()} == {
+            f"semantic ({encoder.name}); no stream yet"
+        }
+        config = first.config
+    choice = EncoderChoice(encoder, "semantic path with a test encoder")
+    with open_tracker(config, encoder=choice, clock=lambda: NOW) as second:
+        second.embed()
+        label = second.stream.record.label
+        assert {e.basis for e in second.storage.get_evidence()} == {
+            f"semantic ({encoder.name}); {label}"
+        }
+        assert not second.calibrating

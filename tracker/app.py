@@ -170,8 +170,10 @@ class Tracker:
             # Until it has rescored every story: a calibration that failed half-way (the
             # profile already built from the vectors) is made by the next run.
             self._calibration_due = True
-            report = self.calibrate(report)
-            self._calibration_due = False
+            report = self.calibrate(report, stop)
+            # Stopped in it: the rest is made by the next run, or at the next start
+            # (`_left_uncalibrated`).
+            self._calibration_due = stop is not None and stop.is_set()
         return report
 
     @property
@@ -179,16 +181,16 @@ class Tracker:
         """A calibration was begun and has not finished (it failed: the next run makes it)."""
         return bool(self._calibration_due)
 
-    def calibrate(self, report: EmbedReport) -> EmbedReport:
+    def calibrate(self, report: EmbedReport, stop: threading.Event | None = None) -> EmbedReport:
         """After the first stories were embedded: the profile built again from their
         vectors, and every stored story matched against it (semantic where it has
-        vectors); the verdicts rewritten are added to `report`."""
+        vectors), until `stop` is set; the verdicts rewritten are added to `report`."""
         stream = self.refresh_stream(force="its first stories embedded") or self.stream
         log.info(
             "the semantic path is calibrated on %s: stored stories rescored against it",
             stream.record.label,
         )
-        return replace(report, verdicts=report.verdicts + self._rescore_stored(stream))
+        return replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
 
     def _left_uncalibrated(self) -> bool:
         """Do stored verdicts say a calibration was left half-way (a daemon stopped in
@@ -201,9 +203,10 @@ class Tracker:
 
         return semantic_without_vectors(storage.count_verdicts_by_basis(), vectors_of) > 0
 
-    def _rescore_stored(self, stream: Stream) -> int:
+    def _rescore_stored(self, stream: Stream, stop: threading.Event | None = None) -> int:
         """Every stored story matched against the configured claims and `stream` (its
-        stored vectors where it has them); returns the verdicts written or changed."""
+        stored vectors where it has them), batch by batch until `stop` is set; returns
+        the verdicts written or changed."""
         _, changed = rescore_stories(
             self.storage,
             self.config.claims,
@@ -211,6 +214,7 @@ class Tracker:
             now=self.clock(),
             stream=stream.profile,
             encoder=self.encoder,
+            stop=stop,
         )
         return changed
 

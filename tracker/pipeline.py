@@ -573,9 +573,11 @@ def rescore_stories(
     workers: int | None = None,
     stream: StreamProfile | None = None,
     encoder: Encoder | None = None,
+    stop: threading.Event | None = None,
 ) -> tuple[int, int]:
     """Match every stored story again against `claims` (measured against `stream`);
-    one transaction per batch.
+    one transaction per batch. With `stop` set, no further batch is read (those being
+    matched are stored) and the counts so far are returned.
 
     A story with stored vectors of `encoder` is matched on the semantic path with
     them; one without, on the lexical path: a rescore never embeds (the embedding
@@ -611,12 +613,16 @@ def rescore_stories(
     if workers <= 0:
         engine = Engine.build(claims, lexicons, stream=stream, encoder=encoder)
         for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
+            if stop is not None and stop.is_set():
+                break
             store(batch, engine.rescore(batch, now))
         return done, written
 
     with WorkerPool(workers, claims, lexicons, stream=stream, encoder=encoder) as pool:
         pending: deque[tuple[Sequence[StoredForMatching], Future[list[Rescored]]]] = deque()
         for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
+            if stop is not None and stop.is_set():
+                break
             pending.append((batch, pool.rescore(batch, now)))
             # Keep every worker busy, and store finished batches in order meanwhile.
             while len(pending) > 2 * workers:
