@@ -642,3 +642,36 @@ def test_a_daemon_told_to_stop_leaves_the_calibration_to_its_next_start(
             f"semantic ({encoder.name}); {label}"
         }
         assert not second.calibrating
+
+
+def test_a_rescore_keeps_the_verdicts_a_poll_wrote_for_a_story_changed_meanwhile(
+    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A rescore reads a story, and before it writes, a poll finds the story's text
+    changed (the denial rewritten into a weather item) and writes the verdicts of the
+    new text: the rescore's verdicts of the old text must not come back over them."""
+    from tracker.pipeline import rescore_stories
+
+    with tracker_for(tmp_path, db_url, server, None, items=ITEMS[:4]) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        (denial,) = [s for s in store.get_stories() if s.story.entry_key == DENIAL.guid]
+        assert any(e.story_id == denial.id for e in store.get_evidence())
+        store_rescored = store.store_rescored
+
+        def poll_meanwhile(*args: object, **kwargs: object) -> int:
+            rewritten = Item(DENIAL.guid, WEATHER.title, WEATHER.description)
+            server.add(FEED, rss([rewritten, *ITEMS[1:4]]))
+            for feed in store.get_feeds():
+                store.record_poll_failure(feed.id, polled_at=NOW, error="due", next_poll=NOW)
+            tracker.poller.run_cycle(all_feeds=True)
+            assert not any(e.story_id == denial.id for e in store.get_evidence())
+            return store_rescored(*args, **kwargs)  # type: ignore[arg-type]
+
+        monkeypatch.setattr(store, "store_rescored", poll_meanwhile)
+        rescore_stories(
+            store, tracker.config.claims, now=NOW, stream=tracker.stream.profile, workers=0
+        )
+        (story,) = [s for s in store.get_stories() if s.id == denial.id]
+        assert story.story.title == WEATHER.title
+        assert not any(e.story_id == denial.id for e in store.get_evidence())

@@ -602,8 +602,11 @@ def rescore_stories(
         # The stories matched without vectors: one embedded meanwhile keeps the verdicts
         # its embedding job wrote on the semantic path.
         lexical = [story_id for story_id, _, vectors in batch if vectors is None]
+        # The text each story had when it was read: one a poll changed meanwhile keeps
+        # the verdicts the poll wrote for its new text.
+        read = {story_id: story.content_hash for story_id, story, _ in batch}
         written += storage.store_rescored(
-            results, hashes, now, encoder=vectors_of, without_vectors=lexical
+            results, hashes, now, encoder=vectors_of, without_vectors=lexical, read_hashes=read
         )
         done += len(results)
         if on_story is not None:

@@ -249,9 +249,14 @@ class VerdictStore(StoreBase):
         *,
         encoder: str | None = None,
         without_vectors: Collection[int] = (),
+        read_hashes: Mapping[int, str] | None = None,
     ) -> int:
         """Replace the verdicts of stories for the rescored claims, one transaction per
         batch (`rewrite_verdicts`).
+
+        `read_hashes`: the content hash of each story's text as the rescore matched it;
+        a story whose text a poll changed meanwhile (or that was deleted) is left as it
+        is: the poll wrote the verdicts of its new text.
 
         The stories' rows are locked first (on SQLite, the database's write lock), so
         the embedding job of another daemon rewriting one of them waits (or is waited
@@ -263,10 +268,11 @@ class VerdictStore(StoreBase):
         read and the write is no error: the transaction runs once more."""
         now = now or now_utc()
         lexical = set(without_vectors) if encoder else set()
+        read = read_hashes or {}
         try:
-            return self._store_rescored(results, claim_hashes, now, encoder, lexical)
+            return self._store_rescored(results, claim_hashes, now, encoder, lexical, read)
         except IntegrityError:
-            return self._store_rescored(results, claim_hashes, now, encoder, lexical)
+            return self._store_rescored(results, claim_hashes, now, encoder, lexical, read)
 
     def _store_rescored(
         self,
@@ -275,11 +281,16 @@ class VerdictStore(StoreBase):
         now: datetime,
         encoder: str | None,
         lexical: set[int],
+        read: Mapping[int, str],
     ) -> int:
         with self.session() as s:
             write_lock(s, self.dialect)
             ids = sorted({story_id for story_id, _ in results})
-            lock_stories(s, self.dialect, ids)
+            current = lock_stories(s, self.dialect, ids)
+            if read:
+                results = [
+                    r for r in results if r[0] not in read or current.get(r[0]) == read[r[0]]
+                ]
             embedded: set[int] = set()
             check = sorted(lexical.intersection(ids))
             for start in range(0, len(check), 500):
