@@ -607,14 +607,14 @@ def test_the_daemon_says_a_failed_calibration_is_not_a_failed_embedding(
             daemon.stream_job()  # logged, no raise
         assert tracker.storage.count_awaiting_vectors(encoder.name) == 0
         assert (
-            "calibrating the semantic path (the stories were embedded) failed: "
+            "rescoring the stored stories against the new stream profile failed: "
             "database went away" in caplog.text
         )
         assert "embedding job failed" not in caplog.text
         caplog.clear()
         with caplog.at_level(logging.INFO):
             daemon.stream_job()  # the next run calibrates
-        assert "calibrated on" in caplog.text and not tracker.calibrating
+        assert "measures the stream now" in caplog.text and not tracker.rescore_due
 
 
 def test_a_daemon_told_to_stop_leaves_the_calibration_to_its_next_start(
@@ -629,7 +629,7 @@ def test_a_daemon_told_to_stop_leaves_the_calibration_to_its_next_start(
         first.poller.run_cycle(all_feeds=True)
         stop = threading.Event()
         report = first.embed(stop=stop, on_stories=lambda n: stop.set())
-        assert report is not None and report.embedded == 6 and first.calibrating
+        assert report is not None and report.embedded == 6 and first.rescore_due
         assert {e.basis for e in first.storage.get_evidence()} == {
             f"semantic ({encoder.name}); no stream yet"
         }
@@ -641,7 +641,7 @@ def test_a_daemon_told_to_stop_leaves_the_calibration_to_its_next_start(
         assert {e.basis for e in second.storage.get_evidence()} == {
             f"semantic ({encoder.name}); {label}"
         }
-        assert not second.calibrating
+        assert not second.rescore_due
 
 
 def test_a_rescore_keeps_the_verdicts_a_poll_wrote_for_a_story_changed_meanwhile(

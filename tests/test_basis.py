@@ -11,7 +11,7 @@ from tracker.basis import (
     classify_bases,
     profile_digest,
     rebuild_reason,
-    semantic_without_vectors,
+    unmeasured_verdicts,
 )
 from tracker.types import ProfileRecord, StreamGrowth
 
@@ -90,7 +90,7 @@ def test_verdicts_are_sorted_by_what_they_were_computed_against() -> None:
     assert classify_bases({f"semantic ({E5}); no stream yet": 3}, empty).current == 3
 
 
-def test_semantic_verdicts_against_a_profile_without_vectors_are_counted() -> None:
+def test_verdicts_against_a_profile_that_cannot_measure_the_stream_are_counted() -> None:
     counts = {
         "semantic (e5); stream aaaaaaaa (70 stories)": 5,  # recorded with vectors
         "semantic (e5); stream bbbbbbbb (70 stories)": 3,  # recorded without
@@ -100,7 +100,10 @@ def test_semantic_verdicts_against_a_profile_without_vectors_are_counted() -> No
         "": 13,  # before bases were recorded
     }
     vectors = {"aaaaaaaa": 70, "bbbbbbbb": 0}
-    assert semantic_without_vectors(counts, vectors.get) == 3 + 2
-    assert semantic_without_vectors({}, vectors.get) == 0
+    assert unmeasured_verdicts(counts, vectors.get, semantic=True) == 3 + 2
+    assert unmeasured_verdicts({}, vectors.get, semantic=True) == 0
+    # Without an encoder only lexical verdicts against no stream at all are.
+    counts["lexical; no stream yet"] = 17
+    assert unmeasured_verdicts(counts, vectors.get, semantic=False) == 17
     assert profile_digest("stream a1b2c3d4 (2,000 stories)") == "a1b2c3d4"
     assert profile_digest("no stream yet") is None

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 
 from .backlog import EMBED_SECONDS, EmbedReport, embed_backlog
-from .basis import semantic_without_vectors
+from .basis import unmeasured_verdicts
 from .clock import Clock, system_clock
 from .config import Config, sqlite_path
 from .embedding import EncoderChoice, load_encoder
@@ -26,7 +26,7 @@ from .errors import NoDatabaseError, TrackerError
 from .pipeline import Poller, rescore_changed_claims, rescore_stories
 from .profiles import Stream, build_stream, stale_stream
 from .storage import Storage, open_storage
-from .types import Claim
+from .types import Claim, ProfileRecord
 
 log = logging.getLogger(__name__)
 
@@ -42,11 +42,9 @@ class Tracker:
     #: The sentence encoder and why (loaded on first use; tests may hand one in).
     _encoder: EncoderChoice | None = field(default=None, repr=False)
     _stream: Stream | None = field(default=None, repr=False)
-    #: A calibration (`calibrate`) was begun and has not finished: the next run makes it
-    #: (None: not looked for yet in the stored verdicts, `_left_uncalibrated`).
-    _calibration_due: bool | None = field(default=None, repr=False)
-    #: The rescore after the first profile with stories has not finished yet.
-    _first_rescore_due: bool = field(default=False, repr=False)
+    #: A rescore of the stored stories against the profile in use is due (`rescore_due`;
+    #: None: not looked for yet in the stored verdicts).
+    _rescore_due: bool | None = field(default=None, repr=False)
 
     @property
     def encoder_choice(self) -> EncoderChoice:
@@ -73,20 +71,23 @@ class Tracker:
             self._stream = build_stream(self.storage, self.encoder_name, self.clock(), "start")
         return self._stream
 
-    def refresh_stream(self, *, force: str | None = None) -> Stream | None:
+    def refresh_stream(
+        self, *, force: str | None = None, stop: threading.Event | None = None
+    ) -> Stream | None:
         """Build the profile again when the stream has grown materially since it was
         built (`basis.rebuild_reason`), or always with `force` (the reason); the
         poller and its worker processes match against the new one from then on.
         Returns the new profile, or None when the old one stands.
 
-        The first profile with stories (the daemon's first cycle stored them against
-        an empty one, where the subject every story names still counts) is followed
-        by a rescore of the stored stories against it, as the first vectors are
-        (`calibrate`); a forced build (`rescore`, `calibrate`) leaves that to its caller.
+        A profile that measures the stream (`_measures`) replacing one that did not (the
+        daemon's first cycle stored its stories against an empty profile, where the
+        subject every story names still counts) is followed by a rescore of the stored
+        stories against it (`_rescore_stored`), until `stop` is set; one left half-way
+        is made first. A forced build (`rescore`, `embed`) leaves that to its caller.
         """
         current = self.stream
-        if force is None and self._first_rescore_due:
-            self._rescore_first(current)  # it failed half-way last time
+        if force is None and self.rescore_due:
+            self._rescore_stored(current, stop)
         reason = force or stale_stream(self.storage, current, self.encoder_name, self.clock())
         if reason is None:
             return None
@@ -98,20 +99,37 @@ class Tracker:
             )  # fmt: skip
         if self._poller is not None:
             self._poller.use_stream(self._stream.profile)
-        if force is None and current.record.stories == 0 and self._stream.record.stories:
-            self._rescore_first(self._stream)
+        if (
+            force is None
+            and not self._measures(current.record)
+            and self._measures(self._stream.record)
+        ):
+            self._rescore_stored(self._stream, stop)
         return self._stream
 
-    def _rescore_first(self, stream: Stream) -> None:
-        """The stored stories rescored against the first profile with stories; due again
-        (at the next `refresh_stream`) until it has finished."""
-        self._first_rescore_due = True
-        log.info(
-            "the first stream profile with stories, %s: stored stories rescored against it",
-            stream.record.label,
-        )
-        self._rescore_stored(stream)
-        self._first_rescore_due = False
+    def _measures(self, record: ProfileRecord) -> bool:
+        """Can a profile measure the stream on the path the tracker runs: it has stories
+        and, with an encoder, their vectors (how close a claim's stories usually are is
+        measured on them; without, the semantic path is uncalibrated)?"""
+        return record.stories > 0 and (self.encoder is None or record.vectors > 0)
+
+    @property
+    def rescore_due(self) -> bool:
+        """Must the stored stories be rescored against the profile in use: a rescore that
+        follows a profile's first measure (`refresh_stream`, `embed`) was begun and did
+        not finish, here or in a process that stopped in it (the stored verdicts show
+        it: `basis.unmeasured_verdicts`, looked for once)?"""
+        if self._rescore_due is None and self._measures(self.stream.record):
+            storage = self.storage
+
+            def vectors_of(digest: str) -> int | None:
+                records = storage.get_profiles(digest=digest, limit=1)
+                return records[0].vectors if records else None
+
+            counts = storage.count_verdicts_by_basis()
+            semantic = self.encoder is not None
+            self._rescore_due = unmeasured_verdicts(counts, vectors_of, semantic=semantic) > 0
+        return bool(self._rescore_due)
 
     @property
     def poller(self) -> Poller:
@@ -153,60 +171,30 @@ class Tracker:
         processes, or here without them. None when there is no encoder.
 
         A profile built before any story had vectors cannot calibrate the semantic path
-        (how close a claim's stories usually are is measured on the stream's vectors):
-        the run that embeds the first stories builds the profile again from them and
-        rescores the stored stories against it (`calibrate`), once in a database's life
-        and after a change of encoder. `calibrate=False`: not now (`tracker rescore`
-        builds the profile again and rescores every story right after)."""
+        (`_measures`): the run that embeds the first stories builds the profile again
+        from them and rescores the stored stories against it (until `stop` is set; the
+        verdicts it rewrites are counted in the report), once in a database's life and
+        after a change of encoder; a rescore left half-way is made by the next run.
+        `calibrate=False`: not now (`tracker rescore` builds the profile again and
+        rescores every story right after)."""
         if self.encoder is None:
             return None
-        uncalibrated = self.stream.record.vectors == 0
-        if calibrate and not uncalibrated and self._calibration_due is None:
-            # Once per process: a calibration a stopped daemon left half-way shows in
-            # the stored verdicts (semantic, against a profile without vectors).
-            self._calibration_due = self._left_uncalibrated()
+        measured = self._measures(self.stream.record)
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if calibrate and (self._calibration_due or (uncalibrated and report.embedded)):
-            # Until it has rescored every story: a calibration that failed half-way (the
-            # profile already built from the vectors) is made by the next run.
-            self._calibration_due = True
-            report = self.calibrate(report, stop)
-            # Stopped in it: the rest is made by the next run, or at the next start
-            # (`_left_uncalibrated`).
-            self._calibration_due = stop is not None and stop.is_set()
+        if calibrate and (self.rescore_due or (not measured and report.embedded)):
+            stream = self.refresh_stream(force="its first stories embedded") or self.stream
+            report = replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
         return report
-
-    @property
-    def calibrating(self) -> bool:
-        """A calibration was begun and has not finished (it failed: the next run makes it)."""
-        return bool(self._calibration_due)
-
-    def calibrate(self, report: EmbedReport, stop: threading.Event | None = None) -> EmbedReport:
-        """After the first stories were embedded: the profile built again from their
-        vectors, and every stored story matched against it (semantic where it has
-        vectors), until `stop` is set; the verdicts rewritten are added to `report`."""
-        stream = self.refresh_stream(force="its first stories embedded") or self.stream
-        log.info(
-            "the semantic path is calibrated on %s: stored stories rescored against it",
-            stream.record.label,
-        )
-        return replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
-
-    def _left_uncalibrated(self) -> bool:
-        """Do stored verdicts say a calibration was left half-way (a daemon stopped in
-        it): semantic verdicts computed against a profile without vectors?"""
-        storage = self.storage
-
-        def vectors_of(digest: str) -> int | None:
-            records = storage.get_profiles(digest=digest, limit=1)
-            return records[0].vectors if records else None
-
-        return semantic_without_vectors(storage.count_verdicts_by_basis(), vectors_of) > 0
 
     def _rescore_stored(self, stream: Stream, stop: threading.Event | None = None) -> int:
         """Every stored story matched against the configured claims and `stream` (its
-        stored vectors where it has them), batch by batch until `stop` is set; returns
-        the verdicts written or changed."""
+        stored vectors where it has them), batch by batch until `stop` is set; due again
+        (`rescore_due`) until it has finished. Returns the verdicts written or changed."""
+        self._rescore_due = True
+        log.info(
+            "the stream profile measures the stream now, %s: stored stories rescored against it",
+            stream.record.label,
+        )
         _, changed = rescore_stories(
             self.storage,
             self.config.claims,
@@ -216,6 +204,7 @@ class Tracker:
             encoder=self.encoder,
             stop=stop,
         )
+        self._rescore_due = stop is not None and stop.is_set()
         return changed
 
     def _embed_run(

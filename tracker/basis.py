@@ -28,7 +28,7 @@ __all__ = [
     "current_path",
     "profile_digest",
     "rebuild_reason",
-    "semantic_without_vectors",
+    "unmeasured_verdicts",
 ]
 
 #: A profile is measured from this many of the most recent stored stories.
@@ -115,19 +115,24 @@ def profile_digest(label: str) -> str | None:
     return None
 
 
-def semantic_without_vectors(
-    counts: Mapping[str, int], vectors_of: Callable[[str], int | None]
+def unmeasured_verdicts(
+    counts: Mapping[str, int], vectors_of: Callable[[str], int | None], *, semantic: bool
 ) -> int:
-    """How many verdicts (`Storage.count_verdicts_by_basis`) were computed on the semantic
-    path against a profile without vectors ("no stream yet", or one recorded with none:
-    `vectors_of(digest)`, None when no record names it): the semantic path uncalibrated,
-    which only a calibrating rescore (`Tracker.calibrate`) brings up to date."""
+    """How many verdicts (`Storage.count_verdicts_by_basis`) were computed against a
+    profile that could not measure the stream on the path the tracker runs
+    (`semantic`: with an encoder): on the semantic path, one without vectors ("no
+    stream yet", or recorded with none: `vectors_of(digest)`, None when no record
+    names it); on the lexical path, "no stream yet". Left after a profile that
+    measures it was built, they show a rescore against it that did not finish."""
     total = 0
     for basis, n in counts.items():
         path, _, stream = basis.partition("; ")
-        if not path.startswith("semantic"):
-            continue
         digest = profile_digest(stream)
-        if digest is None or vectors_of(digest) == 0:
-            total += n
+        if semantic and path.startswith("semantic"):
+            unmeasured = digest is None or vectors_of(digest) == 0
+        elif not semantic and path == "lexical":
+            unmeasured = stream == "no stream yet"
+        else:
+            unmeasured = False
+        total += n if unmeasured else 0
     return total

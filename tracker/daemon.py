@@ -174,11 +174,12 @@ class Daemon:
                 on_result=self.metrics.poll_done,
             )
 
-    def _embedding_step(self) -> str:
-        """What failed in the embedding job, in the log's words."""
-        if self.tracker.calibrating:
-            return "calibrating the semantic path (the stories were embedded)"
-        return "embedding job"
+    def _failed_step(self, step: str) -> str:
+        """What failed, in the log's words: `step`, or the rescore against a new profile
+        it began (`Tracker.rescore_due`: the stories were embedded, the profile built)."""
+        if self.tracker.rescore_due:
+            return "rescoring the stored stories against the new stream profile"
+        return step
 
     def stream_job(self) -> bool:
         """After a poll cycle: embed stories awaiting vectors for at most
@@ -206,18 +207,23 @@ class Daemon:
         except TrackerError as exc:
             log.error(
                 "%s failed: %s (will retry after the next cycle)",
-                self._embedding_step(),
+                self._failed_step("embedding job"),
                 exc.message,
             )
         except Exception:
-            log.exception("%s failed (will retry after the next cycle)", self._embedding_step())
+            log.exception(
+                "%s failed (will retry after the next cycle)", self._failed_step("embedding job")
+            )
         try:
             if not self.stop_event.is_set():
-                self.tracker.refresh_stream()
+                self.tracker.refresh_stream(stop=self.stop_event)
         except TrackerError as exc:
-            log.error("building the stream profile failed: %s (will retry)", exc.message)
+            step = self._failed_step("building the stream profile")
+            log.error("%s failed: %s (will retry)", step, exc.message)
         except Exception:
-            log.exception("building the stream profile failed (will retry)")
+            log.exception(
+                "%s failed (will retry)", self._failed_step("building the stream profile")
+            )
         return more
 
     def poll_loop(self) -> None:

@@ -775,7 +775,7 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 def _delayed(
-    ctx: _Context, sentence: _Sentence, coverage: float = 0.0, level: float | None = None
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """Rule 3: a delay cue governing the proposition ("has yet to release R2"), or any
     live delay in a sentence that states it (`_asserts`: the sentence says what the

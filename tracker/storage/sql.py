@@ -19,6 +19,7 @@ from sqlalchemy import (
     Integer,
     Select,
     Table,
+    and_,
     func,
     insert,
     select,
@@ -30,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from ..engine import syndication
 from ..errors import StorageError
-from .models import StoryRow, VerdictRow
+from .models import StoryRow, StoryVectorRow, VerdictRow
 
 CANDIDATES_PER_KEY = syndication.CANDIDATES_PER_KEY
 
@@ -71,6 +72,17 @@ def write_lock(session: Session, dialect: str) -> None:
     with `for_update`)."""
     if dialect == "sqlite":
         session.execute(sql_text("UPDATE stories SET id = id WHERE id = -1"))
+
+
+def valid_vectors(encoder: str | None) -> Any:
+    """The join condition of a story's usable vectors of `encoder` (none: never): of its
+    current text, embedded (not a failure, not a claim)."""
+    return and_(
+        StoryVectorRow.story_id == StoryRow.id,
+        StoryVectorRow.encoder == (encoder or ""),
+        StoryVectorRow.content_hash == StoryRow.content_hash,
+        StoryVectorRow.vectors.is_not(None),
+    )
 
 
 def lock_stories(session: Session, dialect: str, story_ids: Iterable[int]) -> dict[int, str]:

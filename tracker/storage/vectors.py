@@ -18,14 +18,14 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, and_, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select
 from sqlalchemy.exc import IntegrityError
 
 from ..engine.vectors import StoryVectors
 from ..types import EmbedCounts, EmbeddedStory, ProfileRecord, Story, StreamGrowth
 from .db import StoreBase, now_utc
 from .models import FeedRow, StoryRow, StoryVectorRow, StreamProfileRow
-from .sql import for_update, lock_stories
+from .sql import for_update, lock_stories, valid_vectors
 from .verdicts import rewrite_verdicts
 
 #: A story claimed for embedding and not stored within this many seconds is taken
@@ -47,14 +47,10 @@ _STORY_COLUMNS = (
 )
 
 
-def _valid_vectors(encoder: str | None) -> Any:
-    """The join condition of a story's usable vectors of `encoder` (none: never)."""
-    return and_(
-        StoryVectorRow.story_id == StoryRow.id,
-        StoryVectorRow.encoder == (encoder or ""),
-        StoryVectorRow.content_hash == StoryRow.content_hash,
-        StoryVectorRow.vectors.is_not(None),
-    )
+def _claimed_since(time: datetime) -> Any:
+    """A row that is a claim (being embedded: no vectors, no error) made after `time`."""
+    row = StoryVectorRow
+    return row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > time)
 
 
 #: The stories a stream profile counts: the first stored copy of each report (a wire
@@ -115,9 +111,7 @@ class VectorStore(StoreBase):
         if not retry_failed:
             done_when.append(row.error.is_not(None))
         if claimed_after is not None:
-            done_when.append(
-                row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > claimed_after)
-            )
+            done_when.append(_claimed_since(claimed_after))
         done = select(row.story_id).where(
             row.story_id == StoryRow.id,
             row.encoder == encoder,
@@ -209,11 +203,7 @@ class VectorStore(StoreBase):
                     .scalar_subquery()
                 )
                 live = (
-                    row.vectors.is_(None)
-                    & row.error.is_(None)
-                    & (row.embedded_at > stale)
-                    & (row.encoder == encoder)
-                    & (row.content_hash == current)
+                    _claimed_since(stale) & (row.encoder == encoder) & (row.content_hash == current)
                 )
                 s.execute(delete(row).where(row.story_id.in_(ids), ~live))
                 s.add_all(
@@ -335,7 +325,7 @@ class VectorStore(StoreBase):
             for start in range(0, len(ids), 500):
                 q = (
                     select(StoryRow.id, StoryVectorRow.vectors)
-                    .join(StoryVectorRow, _valid_vectors(encoder))
+                    .join(StoryVectorRow, valid_vectors(encoder))
                     .where(StoryRow.id.in_(ids[start : start + 500]))
                 )
                 for story_id, blob in s.execute(q):
@@ -350,7 +340,7 @@ class VectorStore(StoreBase):
         return (
             select(*_STORY_COLUMNS, StoryVectorRow.vectors)
             .join(FeedRow, FeedRow.id == StoryRow.feed_id)
-            .outerjoin(StoryVectorRow, _valid_vectors(encoder))
+            .outerjoin(StoryVectorRow, valid_vectors(encoder))
         )
 
     def iter_stories_with_vectors(
@@ -411,7 +401,7 @@ class VectorStore(StoreBase):
                     select(func.count())
                     .select_from(window)
                     .join(StoryRow, StoryRow.id == window.c.id)
-                    .join(StoryVectorRow, _valid_vectors(encoder))
+                    .join(StoryVectorRow, valid_vectors(encoder))
                 )
         return StreamGrowth(new_stories=int(new or 0), vectors=int(vectors or 0))
 

@@ -39,7 +39,15 @@ from ..types import (
 )
 from .db import StoreBase, dump, now_utc
 from .models import ClaimRow, FeedRow, ReviewRow, StoryRow, StoryVectorRow, VerdictRow
-from .sql import VERDICTS, floor_int, insert_many, lock_stories, utc_day, write_lock
+from .sql import (
+    VERDICTS,
+    floor_int,
+    insert_many,
+    lock_stories,
+    utc_day,
+    valid_vectors,
+    write_lock,
+)
 
 #: The analyst's review of a verdict (reviews are keyed by story and claim, so they
 #: survive rescoring): the join condition of every query that reads verdicts with it.
@@ -296,14 +304,9 @@ class VerdictStore(StoreBase):
             for start in range(0, len(check), 500):
                 embedded.update(
                     s.scalars(
-                        select(StoryVectorRow.story_id)
-                        .join(StoryRow, StoryRow.id == StoryVectorRow.story_id)
-                        .where(
-                            StoryVectorRow.story_id.in_(check[start : start + 500]),
-                            StoryVectorRow.encoder == encoder,
-                            StoryVectorRow.content_hash == StoryRow.content_hash,
-                            StoryVectorRow.vectors.is_not(None),
-                        )
+                        select(StoryRow.id)
+                        .join(StoryVectorRow, valid_vectors(encoder))
+                        .where(StoryRow.id.in_(check[start : start + 500]))
                     )
                 )
             if embedded:
