@@ -343,3 +343,60 @@ def test_a_claim_left_on_a_story_whose_text_changed_does_not_stop_the_job(
     again = storage.claim_for_embedding(ENCODER.name, 10, now=NOW + timedelta(minutes=1))
     assert [s.entry_key for _, s in again] == ["e2", "e1", "e0"]
     assert again[0][1].title == "DeepSeek story 2, updated"
+
+
+def test_a_run_reading_before_another_stores_does_not_embed_its_stories_again(
+    storage: Storage,
+) -> None:
+    """Two runs claim at once: the second reads the backlog, and before it writes its
+    claim the first claims the same stories, embeds them and stores their vectors. The
+    second must not take those stories (deleting the vectors just stored): each story
+    is embedded by one run. The first run is a thread started between the second's
+    read and its write (on SQLite, where the read is not under the write lock, it could
+    get in there; on PostgreSQL the second's read locks the rows and the first skips
+    them)."""
+    import threading
+
+    from sqlalchemy import event
+
+    from tracker.storage import open_storage
+
+    _stored(storage, [_story(f"e{i}", f"DeepSeek story {i}") for i in range(4)])
+    engine = storage.engine
+    other = open_storage(engine.url.render_as_string(hide_password=False))
+    first: list[tuple[int, Story]] = []
+    errors: list[BaseException] = []
+
+    def first_run() -> None:
+        try:
+            first.extend(other.claim_for_embedding(ENCODER.name, 10, now=NOW))
+            other.store_embedded(_embedded(other, first), {}, NOW)
+        except BaseException as exc:  # the assertion below shows it
+            errors.append(exc)
+
+    started: list[threading.Thread] = []
+
+    def after_read(conn, cursor, statement, parameters, context, executemany) -> None:  # type: ignore[no-untyped-def]
+        if started or not statement.lstrip().upper().startswith("SELECT"):
+            return
+        if "story_vectors" not in statement:
+            return
+        thread = threading.Thread(target=first_run)
+        started.append(thread)
+        thread.start()
+        thread.join(timeout=3)  # done, or waiting for this run's lock
+
+    event.listen(engine, "after_cursor_execute", after_read)
+    try:
+        second = storage.claim_for_embedding(ENCODER.name, 10, now=NOW)
+    finally:
+        event.remove(engine, "after_cursor_execute", after_read)
+        for thread in started:
+            thread.join(timeout=60)
+        other.close()
+    assert not errors, errors
+    assert started, "the second run's read was not seen"
+    taken = [s.entry_key for _, s in first] + [s.entry_key for _, s in second]
+    assert sorted(taken) == ["e0", "e1", "e2", "e3"]  # each story by one run
+    embedded = {i for i, _ in first}
+    assert set(storage.get_story_vectors(sorted(embedded), ENCODER.name)) == embedded

@@ -25,7 +25,7 @@ from ..engine.vectors import StoryVectors
 from ..types import EmbedCounts, EmbeddedStory, ProfileRecord, Story, StreamGrowth
 from .db import StoreBase, now_utc
 from .models import FeedRow, StoryRow, StoryVectorRow, StreamProfileRow
-from .sql import for_update, lock_stories, valid_vectors
+from .sql import for_update, lock_stories, valid_vectors, write_lock
 from .verdicts import rewrite_verdicts
 
 #: A story claimed for embedding and not stored within this many seconds is taken
@@ -51,6 +51,19 @@ def _claimed_since(time: datetime) -> Any:
     """A row that is a claim (being embedded: no vectors, no error) made after `time`."""
     row = StoryVectorRow
     return row.vectors.is_(None) & row.error.is_(None) & (row.embedded_at > time)
+
+
+def _done(encoder: str, text_hash: Any, retry_failed: bool, claimed_after: datetime | None) -> Any:
+    """A row that takes its story out of `encoder`'s backlog while the story's text hash
+    is `text_hash`: its vectors, a failure (unless `retry_failed`), or (with
+    `claimed_after`) a claim made after that time: another run is embedding it."""
+    row = StoryVectorRow
+    done_when: list[ColumnElement[bool]] = [row.vectors.is_not(None)]
+    if not retry_failed:
+        done_when.append(row.error.is_not(None))
+    if claimed_after is not None:
+        done_when.append(_claimed_since(claimed_after))
+    return (row.encoder == encoder) & (row.content_hash == text_hash) & or_(*done_when)
 
 
 #: The stories a stream profile counts: the first stored copy of each report (a wire
@@ -107,16 +120,9 @@ class VectorStore(StoreBase):
         attempt at them, unless `retry_failed`; nor, with `claimed_after`, a claim on it
         made after that time: another run is embedding it)."""
         row = StoryVectorRow
-        done_when: list[ColumnElement[bool]] = [row.vectors.is_not(None)]
-        if not retry_failed:
-            done_when.append(row.error.is_not(None))
-        if claimed_after is not None:
-            done_when.append(_claimed_since(claimed_after))
         done = select(row.story_id).where(
             row.story_id == StoryRow.id,
-            row.encoder == encoder,
-            row.content_hash == StoryRow.content_hash,
-            or_(*done_when),
+            _done(encoder, StoryRow.content_hash, retry_failed, claimed_after),
         )
         return ~done.exists()
 
@@ -186,26 +192,27 @@ class VectorStore(StoreBase):
             q = q.where(StoryRow.id < below_id)
         q = for_update(self.dialect, q, skip_locked=True, of=StoryRow)
         with self.session() as s:
+            # SQLite: the read below under the write lock, or another run could claim,
+            # embed and store these stories between it and the writes.
+            write_lock(s, self.dialect)
             rows = s.execute(q).all()
             ids = [row[0] for row in rows]
             if ids:
-                # Whatever the story had (vectors of another encoder or text, a failure
-                # being tried again, a stale claim, a live claim of another encoder or of
-                # the story's earlier text: what the read above does not count as being
-                # embedded) makes way for the claim; a live claim of its text does not:
-                # another run took the story after the read above (on SQLite the read
-                # is not under the write lock), and the insert below fails on it, so
-                # the claim is made again without that story.
+                # Whatever the story had that the read above counts as awaiting vectors
+                # (vectors of another encoder or text, a failure being tried again, a
+                # stale claim, a claim of the story's earlier text) makes way for the
+                # claim. What takes it out of the backlog does not: on PostgreSQL
+                # another run may have claimed or stored the story after this
+                # statement's snapshot was taken; the insert below then fails on its
+                # row and the claim is made again without that story.
                 row = StoryVectorRow
                 current = (
                     select(StoryRow.content_hash)
                     .where(StoryRow.id == row.story_id)
                     .scalar_subquery()
                 )
-                live = (
-                    _claimed_since(stale) & (row.encoder == encoder) & (row.content_hash == current)
-                )
-                s.execute(delete(row).where(row.story_id.in_(ids), ~live))
+                done = _done(encoder, current, retry_failed, stale)
+                s.execute(delete(row).where(row.story_id.in_(ids), ~done))
                 s.add_all(
                     StoryVectorRow(
                         story_id=row[0], encoder=encoder, content_hash=row[8],
