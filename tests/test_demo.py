@@ -73,15 +73,9 @@ def test_demo_stories_that_come_out_right(demo: tuple[Path, str]) -> None:
     assert denial["stance"] == "contradicts"
 
 
-# The two cases below are the engine's (tracker/engine, being rewritten by issue #12):
-# the demo's texts are realistic, so they stay as they are. Strict: when the engine gets
-# them right, these fail as XPASS and the markers go.
+# The demo's texts are realistic and stay as they are: the engine must get them right.
 
 
-@pytest.mark.xfail(strict=True, reason="engine: the South Korea story is related to the "
-                   "app-store claim but discusses it: its sentences hold 43-55% of a claim "
-                   "naming two countries and privacy concerns, and no sentence states it "
-                   "in other words (lexical and semantic paths alike)")  # fmt: skip
 def test_south_korea_app_store_story_corroborates_the_app_store_claim(
     demo: tuple[Path, str],
 ) -> None:

@@ -9,7 +9,7 @@ import pytest
 
 import tracker.data
 from tracker.config import load_config
-from tracker.engine.claims import derive_entities
+from tracker.engine.claims import coordinated_names, derive_entities
 from tracker.engine.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.engine.matcher import ENGINE_VERSION, Matcher
 from tracker.engine.relevance import feature_in_words
@@ -120,6 +120,57 @@ def test_derived_entities_from_a_plain_sentence() -> None:
     names = derive_entities("Scale AI chief Alexandr Wang said DeepSeek owns A100 and R1 chips")
     assert names[:3] == ["Scale AI", "Alexandr Wang", "DeepSeek"]
     assert "A100" in names and "R1" in names
+
+
+def test_a_comma_ends_a_name() -> None:
+    names = derive_entities("South Korea, Italy and Taiwan banned DeepSeek on government devices")
+    assert names == ["South Korea", "Italy", "Taiwan", "DeepSeek"]
+
+
+@pytest.mark.parametrize(
+    ("text", "lists"),
+    [
+        ("Governments from South Korea to Italy removed the app.", [("South Korea", "Italy")]),
+        ("South Korea, Italy and Taiwan banned DeepSeek.", [("South Korea", "Italy", "Taiwan")]),
+        ("Apple or Google pulled Zoomo.", [("Apple", "Google")]),
+        ("Zoomo moved from Hangzhou to Beijing.", []),  # a move, not a list
+        ("Alexandr Wang said DeepSeek owns Nvidia chips.", []),
+    ],
+)
+def test_parallel_names_of_a_claim(text: str, lists: list[tuple[str, ...]]) -> None:
+    assert coordinated_names(text, derive_entities(text)) == lists
+
+
+def test_a_story_saying_the_claim_of_one_listed_name_corroborates_it() -> None:
+    """ "Regulators from Japan to Brazil fined Zoomo", in a stream about Zoomo: Brazil's
+    fine states it (a list is one slot that any member fills; counted as two, Brazil
+    alone held 43% of the claim), a story naming Japan and no fine does not."""
+    from tracker.engine.batch import batch_matcher
+
+    claim = Claim(
+        id="fines",
+        text="Regulators from Japan to Brazil fined Zoomo for hiding driver safety data.",
+    )
+    stream = [
+        story(title, f"{title}.")
+        for title in (
+            "Zoomo adds electric scooters in Delhi",
+            "Zoomo raises fares in Mumbai",
+            "Zoomo hires a new chief",
+            "Zoomo drivers strike in Pune",
+            "Zoomo loses money again",
+        )
+    ]
+    fine = story(
+        "Brazil fines Zoomo over driver checks",
+        "Brazil's consumer watchdog fined Zoomo, saying the app kept safety records of "
+        "drivers from riders.",
+    )
+    other = story("Zoomo opens in 40 Japanese cities", "Zoomo now runs in Japan and Korea.")
+    matcher, _, _ = batch_matcher([claim], [*stream, fine, other])
+    verdict = matcher.judge("fines", fine)
+    assert verdict.stance is Stance.CORROBORATES, verdict.reasons
+    assert matcher.judge("fines", other).stance is not Stance.CORROBORATES
 
 
 def test_title_case_headline_yields_only_codes_and_acronyms() -> None:

@@ -28,7 +28,7 @@ from tracker.engine.keys import (
     word_skeleton,
 )
 from tracker.engine.linear import DataFileError, read_data_file
-from tracker.engine.text import all_stopwords, fold, stem, tokenize
+from tracker.engine.text import all_stopwords, fold, nfkc, stem, token_spans, tokenize
 from tracker.types import Claim
 
 
@@ -68,6 +68,10 @@ class ClaimModel:
     sources: tuple[EntityGroup, ...] = ()
     #: Keys of adjacent content-word pairs ("jihadi john" -> w:jihadijohn).
     bigrams: tuple[str, ...] = ()
+    #: Lists of parallel names the claim joins ("from South Korea to Italy"): per list,
+    #: per member, the indices of its terms. A list weighs as one slot that any member
+    #: fills (`relevance.build_proposition`).
+    alternatives: tuple[tuple[tuple[int, ...], ...], ...] = ()
 
     @functools.cached_property
     def outside_names(self) -> tuple[tuple[bool, ...], float]:
@@ -177,12 +181,17 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
     most words are capitalised (Title Case) capitals say nothing, so only
     acronyms and model codes are returned.
     """
-    words = tokenize(_KICKER_RE.sub("", text, count=1))
+    spans = _spans(text)
+    words = [word for word, _, _ in spans]
     title_case = _is_title_case(words)
     names: list[str] = []
     run: list[str] = []
     run_start = 0
     for index, word in enumerate(words):
+        if run and _LIST_BREAK_RE.search(_gap(text, spans, index)):
+            # "South Korea, Italy": a comma ends a name ("South Korea Italy" is none).
+            names.extend(_close_run(run, run_start, common))
+            run = []
         folded = fold(word)
         is_code = bool(CODE_RE.match(folded)) and not folded.isdigit()
         is_acronym = (
@@ -205,6 +214,74 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
             run = []
     names.extend(_close_run(run, run_start, common))
     return list(dict.fromkeys(names))
+
+
+#: Punctuation between two capitalised words that ends a name.
+_LIST_BREAK_RE = re.compile(r"[,;:()\[\]|/।]")
+#: What joins names into a list, as the text between two of them reads (folded):
+#: "South Korea and Italy", "South Korea, Italy", "भारत आणि चीन".
+_COORDINATORS = frozenset(
+    {",", "and", "or", "&", ", and", ", or", "as well as", "और", "तथा", "एवं", "व", "आणि",
+     "किंवा", "या", ", और", ", आणि"}
+)  # fmt: skip
+
+
+def _spans(text: str) -> list[tuple[str, int, int]]:
+    """Word tokens of the claim sentence (kicker dropped, normalised) with their offsets
+    in `_clean(text)`."""
+    return token_spans(_clean(text))
+
+
+def _clean(text: str) -> str:
+    return nfkc(_KICKER_RE.sub("", text, count=1))
+
+
+def _gap(text: str, spans: Sequence[tuple[str, int, int]], index: int) -> str:
+    """The text between word `index` and the word before it."""
+    if index == 0:
+        return ""
+    return _clean(text)[spans[index - 1][2] : spans[index][1]]
+
+
+def coordinated_names(text: str, names: Sequence[str]) -> list[tuple[str, ...]]:
+    """Lists of names the claim joins as parallel members: "Governments from South Korea
+    to Italy", "South Korea and Italy", "Apple, Google or Samsung". A story that says the
+    claim of one member speaks to the claim (the matcher weighs a list as one slot)."""
+    clean = _clean(text)
+    spans = token_spans(clean)
+    folded = [fold(word) for word, _, _ in spans]
+    # Each name's first occurrence as (start token, end token), in text order.
+    places: list[tuple[int, int, str]] = []
+    for name in names:
+        parts = [fold(w) for w in tokenize(name)]
+        for start in range(len(folded) - len(parts) + 1):
+            if parts and folded[start : start + len(parts)] == parts:
+                places.append((start, start + len(parts), name))
+                break
+    places.sort()
+    lists: list[tuple[str, ...]] = []
+    members: list[str] = []
+    opened_by_from = False
+    for (start, end, name), following in itertools.zip_longest(places, places[1:]):
+        if not members:
+            # "Governments from South Korea to Italy" lists; "moved from Hangzhou to
+            # Beijing" does not: the list's "from" follows a plural noun.
+            before = folded[start - 2] if start >= 2 else ""
+            opened_by_from = (
+                folded[start - 1 : start] == ["from"]
+                and before.endswith("s")
+                and before not in all_stopwords()
+            )
+        members.append(name)
+        gap = ""
+        if following is not None and following[0] >= end:
+            gap = " ".join(fold(clean[spans[end - 1][2] : spans[following[0]][1]]).split())
+        if gap in _COORDINATORS or (gap == "to" and opened_by_from):
+            continue
+        if len(members) >= 2:
+            lists.append(tuple(members))
+        members = []
+    return lists
 
 
 def _close_run(run: list[str], start: int, common: Collection[str]) -> list[str]:
@@ -357,6 +434,26 @@ def hinted_weights(terms: Sequence[Term], groups: Sequence[EntityGroup]) -> tupl
     )
 
 
+def claim_alternatives(
+    claim: Claim, terms: Sequence[Term], common: Collection[str]
+) -> tuple[tuple[tuple[int, ...], ...], ...]:
+    """The claim's lists of parallel names (`coordinated_names`) as term indices."""
+    position = {stem(term.word): index for index, term in enumerate(terms)}
+    used: set[int] = set()
+    lists = []
+    for names in coordinated_names(claim.text, derive_entities(claim.text, common)):
+        members = []
+        for name in names:
+            stems = {stem(fold(word)) for word in tokenize(name)}
+            member = tuple(sorted({position[s] for s in stems if s in position} - used))
+            if member:
+                members.append(member)
+        if len(members) >= 2:
+            lists.append(tuple(members))
+            used.update(index for member in members for index in member)
+    return tuple(lists)
+
+
 def build_claim_model(claim: Claim, lexicon: stance_mod.Lexicon) -> ClaimModel:
     """Everything the matcher needs of one claim, computed once."""
     # Words the claim itself writes in lower case are ordinary words, not names,
@@ -381,4 +478,5 @@ def build_claim_model(claim: Claim, lexicon: stance_mod.Lexicon) -> ClaimModel:
         profile,
         sources,
         claim_bigrams(claim.text),
+        claim_alternatives(claim, terms, common),
     )

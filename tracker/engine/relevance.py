@@ -150,12 +150,22 @@ class Proposition:
     @functools.cached_property
     def saying_weight(self) -> float:
         """Weight of what the claim sentence says beyond its hinted names (see `naming`)."""
-        total = sum(
-            w
-            for term, w, naming in zip(self.model.terms, self.weights, self.naming, strict=True)
-            if term.from_text and not naming
-        )
+        terms = self.model.terms
+
+        def counted(i: int) -> bool:
+            return terms[i].from_text and not self.naming[i]
+
+        total = sum(w for i, w in enumerate(self.weights) if counted(i)) - self._listed(counted)
         return total or self.total_weight
+
+    def _listed(self, counted: Callable[[int], bool]) -> float:
+        """What a list of parallel names adds beyond one member (of the terms `counted`):
+        a list weighs as one slot, which a story saying the claim of one member fills."""
+        extra = 0.0
+        for members in self.model.alternatives:
+            sums = [sum(self.weights[i] for i in member if counted(i)) for member in members]
+            extra += sum(sums) - max(sums)
+        return extra
 
     @functools.cached_property
     def distinctive_marks(self) -> frozenset[str]:
@@ -171,9 +181,9 @@ class Proposition:
     def total_weight(self) -> float:
         """Sum of the weights of the terms the claim sentence writes (keywords add to a
         match but are alternatives, not all expected); at least a small positive number."""
-        total = sum(
-            w for term, w in zip(self.model.terms, self.weights, strict=True) if term.from_text
-        )
+        terms = self.model.terms
+        total = sum(w for term, w in zip(terms, self.weights, strict=True) if term.from_text)
+        total -= self._listed(lambda i: terms[i].from_text)
         return total or sum(self.weights) or 1e-9
 
 
@@ -199,7 +209,9 @@ def build_proposition(
         return _rarity(max((profile.key_df(key) for key in keys), default=0), stories)
 
     rarity = tuple(rarity_of(term.keys) for term in model.terms)
-    weights = tuple(w * r for w, r in zip(model.weights, rarity, strict=True))
+    weights = _one_slot_a_list(
+        model, tuple(w * r for w, r in zip(model.weights, rarity, strict=True))
+    )
     group_rarity = tuple(rarity_of(group.keys) for group in model.groups)
     subject = frozenset(
         i
@@ -225,6 +237,22 @@ def build_proposition(
         profile.label if stories else "no stream yet",
         profile.mean if vector is not None else None,
     )
+
+
+def _one_slot_a_list(model: ClaimModel, weights: tuple[float, ...]) -> tuple[float, ...]:
+    """Each member of a list of parallel names weighs as much as its heaviest member, so
+    that "South Korea" fills the slot of "from South Korea to Italy" as "Italy" does
+    (`Proposition.total_weight` counts the slot once)."""
+    if not model.alternatives:
+        return weights
+    out = list(weights)
+    for members in model.alternatives:
+        sums = [sum(weights[i] for i in member) for member in members]
+        top = max(sums)
+        for member, total in zip(members, sums, strict=True):
+            for i in member:
+                out[i] = weights[i] * top / total if total > 0 else weights[i]
+    return tuple(out)
 
 
 def _expanded(
