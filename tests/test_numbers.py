@@ -187,3 +187,53 @@ def test_words_of_a_slice_are_the_texts_words_cut_to_it(text: str, start: int, e
     # `find_numbers` reads the words before and after each number from one tokenization.
     expected = [(w, a + start, b + start) for w, a, b in token_spans(text[start:end])]
     assert _Words(text).within(start, end) == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "part"),
+    [
+        ("About 18,000 of the first-time voters live in the east", True),
+        ("18 out of 20 wards voted", True),
+        ("Of the 40 talukas, of which 11 were left out", True),
+        ("संशोधित लागत में से 1,150 करोड़ रुपये नहरों पर", True),
+        ("स्मार्टफोनपैकी १८ लाख फोन ऑनलाइन विकले", True),
+        ("DeepSeek has 50,000 Nvidia chips", False),
+        ("a fleet of 10,000 cars", False),
+    ],
+)
+def test_a_part_of_a_whole_is_marked(text: str, part: bool) -> None:
+    """A part ("18,000 of the voters") measures something else than the whole: the
+    stance rules do not read it as a rival figure."""
+    mention = [m for m in find_numbers(text) if not m.is_year][-1 if "which" in text else 0]
+    assert mention.is_part is part
+
+
+def test_a_price_does_not_count_what_it_buys() -> None:
+    """ "9,999 रुपये का 5जी फोन" prices a phone: the words after the currency are not
+    the number's unit context (it would count phones)."""
+    (price,) = find_numbers("निंबस ने लॉन्च किया 9,999 रुपये का 5जी फोन")
+    assert price.following == ("रुपये",)
+    (count,) = find_numbers("निंबस ने 9,999 नए 5जी फोन भेजे")
+    assert "फोन" in count.following
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("विश्वचषकाला विक्रमी साडेबारा लाख प्रेक्षक", 1_250_000),
+        ("साढ़े बारह लाख दर्शक", 1_250_000),
+        ("सवा लाख लोग", 125_000),
+        ("दीड लाख शेतकरी", 150_000),
+        ("ढाई करोड़ रुपये", 25_000_000),
+        ("पावणे दोन कोटी", 17_500_000),
+        ("पंधरा तालुके", 15),
+        ("अठारह महीने", 18),
+    ],
+)
+def test_hindi_and_marathi_number_words_and_fractions(text: str, value: float) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.value == value
+
+
+def test_a_fraction_word_alone_is_no_number() -> None:
+    assert find_numbers("सवा") == [] and find_numbers("साडे वाजता") == []

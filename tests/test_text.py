@@ -189,5 +189,10 @@ def test_data_files_hold_only_strings() -> None:
         if not entry.name.endswith(".yaml"):
             continue
         data = yaml.safe_load(entry.read_text("utf-8"))
-        items = data if isinstance(data, list) else [w for ws in data.values() for w in ws]
-        assert all(isinstance(item, str) for item in items), entry.name
+        groups = data if isinstance(data, list) else [data]
+        # A glossary is a list of entries {en: [...], hi: [...]}; a lexicon a mapping of
+        # lists; a stopword list a list.
+        items = [
+            w for g in groups for ws in (g.values() if isinstance(g, dict) else [[g]]) for w in ws
+        ]
+        assert items and all(isinstance(item, str) for item in items), entry.name

@@ -1,7 +1,8 @@
 """The engine: is a story about a claim, and does it corroborate, contradict or discuss it.
 
-Owns text normalisation (`text`, `numbers`, `dates`), match keys and the story as
-keys (`keys`), a claim as the matcher reads it (`claims`), relevance (`relevance`),
+Owns text normalisation (`text`, `numbers`, `dates`), the trilingual news glossary
+(`glossary`), match keys and the story as keys (`keys`), a claim as the matcher
+reads it (`claims`), relevance (`relevance`),
 the stance rules and models (`stance`, `linear`), the matcher that runs them
 (`matcher`), syndication (`syndication`: keys, copies of one report, and which
 cluster a new story joins) and a claim's status from its verdicts or its per-cluster

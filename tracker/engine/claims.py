@@ -368,7 +368,9 @@ def claim_terms(claim: Claim) -> list[Term]:
         folded = fold(word)
         if folded in stop or folded.isdigit() or len(folded) < 2:
             continue
-        term = Term(folded, claim_term_keys(folded), prefix_key(folded), from_text)
+        # The sentence's words are looked up in the glossary; an analyst's keywords are
+        # taken as written (they list the words to find, in each script, themselves).
+        term = Term(folded, claim_term_keys(folded, from_text), prefix_key(folded), from_text)
         seen.setdefault(stem(folded), term)
     return list(seen.values())
 

@@ -25,6 +25,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
+from tracker.engine.glossary import glossary
 from tracker.engine.text import (
     all_stopwords,
     consonant_skeleton,
@@ -150,18 +151,22 @@ def token_info(token: str) -> TokenInfo:
     return word, word_keys(word), focus, True
 
 
-def claim_term_keys(word: str) -> frozenset[str]:
-    """Keys under which a claim's key term is found in a story, in any script."""
+def claim_term_keys(word: str, translated: bool = True) -> frozenset[str]:
+    """Keys under which a claim's key term is found in a story, in any script and (when
+    `translated`), for a word of the glossary, in its other languages' words
+    (`tracker.engine.glossary`)."""
     if is_devanagari(word):
         keys = {f"w:{variant}" for variant in devanagari_stems(word)}
         skeleton = word_skeleton(word)
         if skeleton:
             keys |= {f"p:{skeleton}", f"q:{skeleton}"}
-        return frozenset(keys)
-    keys = {f"w:{stem(word)}"}
-    skeleton = word_skeleton(word)
-    if skeleton and not CODE_RE.match(word):
-        keys.add(f"p:{skeleton}")
+    else:
+        keys = {f"w:{stem(word)}"}
+        skeleton = word_skeleton(word)
+        if skeleton and not CODE_RE.match(word):
+            keys.add(f"p:{skeleton}")
+    if translated:
+        keys |= glossary().keys_for(word)
     return frozenset(keys)
 
 

@@ -40,6 +40,9 @@ class NumberMention:
     is_percent: bool = False
     #: Part of a model or product code (ए 100 = A100, आर 1 = R1), not a quantity.
     is_code: bool = False
+    #: Written as a part of a whole: "18,000 of the city's voters", "18 out of 20",
+    #: "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख".
+    is_part: bool = False
 
     @property
     def comparable(self) -> bool:
@@ -82,6 +85,22 @@ _WORD_NUMBERS: dict[str, float] = {
     "एक": 1, "दो": 2, "दोन": 2, "तीन": 3, "चार": 4, "पांच": 5, "पाच": 5, "पाँच": 5, "छह": 6,
     "सहा": 6, "सात": 7, "आठ": 8, "नौ": 9, "नऊ": 9, "दस": 10, "दहा": 10, "बीस": 20, "वीस": 20,
     "तीस": 30, "चालीस": 40, "चाळीस": 40, "पचास": 50, "पन्नास": 50, "सौ": 100, "शंभर": 100,
+    # Hindi and Marathi 11-19 and the other tens, each a word of its own (Hindi तेरा,
+    # "your", is left out: 13 is written in digits in the news anyway).
+    "ग्यारह": 11, "बारह": 12, "तेरह": 13, "चौदह": 14, "पंद्रह": 15, "सोलह": 16, "सत्रह": 17,
+    "अठारह": 18, "उन्नीस": 19, "अकरा": 11, "बारा": 12, "चौदा": 14, "पंधरा": 15, "सोळा": 16,
+    "सतरा": 17, "अठरा": 18, "एकोणीस": 19, "पच्चीस": 25, "पंचवीस": 25, "साठ": 60,
+    "सत्तर": 70, "अस्सी": 80, "ऐंशी": 80, "नब्बे": 90, "नव्वद": 90,
+    # One and a half, two and a half.
+    "डेढ़": 1.5, "दीड": 1.5, "ढाई": 2.5, "अडीच": 2.5,
+}  # fmt: skip
+#: Words that add to the number they precede, written apart or joined to it: साडे बारा
+#: or साडेबारा (12.5), साढ़े तीन (3.5), सव्वा लाख (1.25 lakh), पावणे दोन (1.75).
+_FRACTIONS = {
+    fold(word): delta
+    for word, delta in {
+        "साडे": 0.5, "साढ़े": 0.5, "सव्वा": 0.25, "सवा": 0.25, "पावणे": -0.25, "पौने": -0.25,
+    }.items()
 }  # fmt: skip
 _HUNDREDS = frozenset({"hundred", "सौ", "शंभर"})
 _PERCENT_WORDS = ("percent", "per cent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी")
@@ -270,13 +289,29 @@ def _word_mentions(words: _Words) -> list[NumberMention]:
 
 def _is_number_word(word: str) -> bool:
     folded = fold(word)
-    return folded in _WORD_NUMBERS or (folded in _SCALE_BY_FOLD and folded not in _GLUED_ONLY)
+    return (
+        _word_value(folded) is not None
+        or folded in _FRACTIONS
+        or (folded in _SCALE_BY_FOLD and folded not in _GLUED_ONLY)
+    )
+
+
+def _word_value(folded: str) -> float | None:
+    """The value of one number word, a fraction word joined to it included (साडेबारा)."""
+    value = _WORD_NUMBERS.get(folded)
+    if value is not None:
+        return value
+    for prefix, delta in _FRACTIONS.items():
+        rest = folded.removeprefix(prefix)
+        if rest != folded and rest in _WORD_NUMBERS:
+            return _WORD_NUMBERS[rest] + delta
+    return None
 
 
 def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | None:
     """Value of a run of number words, or None when it is a lone "a"/"one" or has no number."""
     words = [fold(word) for word, _, _ in run]
-    if not any(word in _WORD_NUMBERS for word in words):
+    if not any(_word_value(word) is not None or word in _FRACTIONS for word in words):
         return None  # a bare scale word ("thousands of people") is not a quantity
     if len(words) == 1 and words[0] in {"a", "an", "one", "एक"}:
         return None
@@ -284,14 +319,21 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
         words, run = words[1:], run[1:]
     total = 0.0
     current = 0.0
+    fraction = 0.0
     for word in words:
+        value = _word_value(word)
         if word in _HUNDREDS:
             current = (current or 1.0) * 100
-        elif word in _WORD_NUMBERS:
-            current += _WORD_NUMBERS[word]
-        else:
-            total += (current or 1.0) * _SCALE_BY_FOLD[word]
-            current = 0.0
+        elif word in _FRACTIONS:
+            fraction = _FRACTIONS[word]  # साडे बारा: added to the number that follows
+        elif value is not None:
+            current += value + fraction
+            fraction = 0.0
+        else:  # a scale word: सवा लाख is 1.25 lakh
+            total += (current or 1.0 + fraction) * _SCALE_BY_FOLD[word]
+            current = fraction = 0.0
+    if fraction and not total and not current:
+        return None  # सवा, साडे alone: no number
     start, end = run[0][1], run[-1][2]
     if _HYPHENATED_RE.match(text, end):
         return None  # "two-wheelers", "one-day match": part of a word, not a quantity
@@ -349,6 +391,17 @@ _CURRENCY_BEFORE = re.compile(
     r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$)|(₹|(?<![A-Za-z])(?:Rs\.?|INR))|(€)|(£))\s?$"
 )
 _CURRENCY_UNITS = ("dollars", "rupees", "euros", "pounds")
+#: Currency words after a number, folded: the number is an amount of money ("9,999
+#: रुपये का फोन" prices a phone; it does not count phones).
+_CURRENCY_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "dollar", "dollars", "rupee", "rupees", "euro", "euros", "pound", "pounds", "yuan",
+        "yen", "रुपये", "रुपए", "रुपया", "रुपयांचा", "रुपयांची", "रुपयांचे", "रुपयांच्या",
+        "रुपयांना", "रुपयांत", "रुपयात", "डॉलर", "डॉलरचा", "डॉलरची", "डॉलरचे", "डॉलर्स",
+        "यूरो", "युरो", "युआन", "पाउंड", "पौंड",
+    )
+)  # fmt: skip
 
 
 def _currency_before(text: str, start: int) -> str | None:
@@ -372,6 +425,8 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
         currency = _currency_before(words.text, mention.start)
         if currency is not None:
             unit, following = currency, (currency,)
+        elif unit in _CURRENCY_WORDS:
+            following = (unit,)  # a price: what follows it is what costs that much
         out.append(
             NumberMention(
                 value=mention.value,
@@ -384,9 +439,22 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_year=mention.is_year,
                 is_percent=mention.is_percent,
                 is_code=mention.is_code,
+                is_part=_is_part(words.text, mention.start, _words_after(words, mention.end)),
             )
         )
     return out
+
+
+#: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
+_PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
+
+
+def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
+    """Is the number written as a part of a whole? "18,000 of the voters", "18 out of
+    20", "of which 18,000", "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख"."""
+    if after[:1] == ("of",) or after[:2] == ("out", "of"):
+        return True
+    return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 
 
 def _words_after(words: _Words, end: int) -> tuple[str, ...]:

@@ -42,6 +42,7 @@ from typing import Protocol, TypeVar
 import yaml
 
 from tracker.engine.dates import find_dates
+from tracker.engine.glossary import glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
 from tracker.engine.numbers import NumberMention, find_numbers, format_number, main_quantity
 from tracker.engine.text import (
@@ -279,10 +280,11 @@ class ClaimProfile:
 
 
 def _unit_keys(unit: str | None) -> frozenset[str]:
-    """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा"."""
+    """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा", "cars"
+    as "गाड्या" (`marks_of_words`)."""
     if not unit:
         return frozenset()
-    keys: frozenset[str] = frozenset().union(*(_word_marks(fold(word)) for word in tokenize(unit)))
+    keys = marks_of_words(tokenize(unit))
     for family in UNIT_FAMILIES:
         marks = frozenset().union(*(_word_marks(fold(word)) for word in family))
         if keys & marks:
@@ -319,19 +321,20 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     negated = bool(_live_negations(words, lexicon) or _live_refutes(words, lexicon)[0])
     stop = all_stopwords()
     names = [name for group in claim.entities for name in group]
-    content = [
-        fold(w)
-        for text in (claim.text, *names, *claim.keywords)
-        for w in tokenize(text)
-        if fold(w) not in stop and not w.isdigit()
-    ]
+
+    def content(*texts: str) -> list[str]:
+        words = (fold(w) for text in texts for w in tokenize(text) if not w.isdigit())
+        return [w for w in words if w not in stop]
+
+    sentence_words, hint_words = content(claim.text), content(*names, *claim.keywords)
     subject = claim.entities[0][0] if claim.entities else None
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
         unit_keys=_unit_keys(unit),
         negated=negated,
-        key_words=frozenset().union(*(_word_marks(w) for w in content)),
+        # The sentence's words with their glossary equivalents; hints as written.
+        key_words=marks_of_words(sentence_words) | frozenset().union(*map(_word_marks, hint_words)),
         subject=subject,
         years=frozenset(int(m.value) for m in find_numbers(claim.text) if m.is_year),
         reported=not claim.attributed_to
@@ -516,8 +519,18 @@ def _default_lexicon() -> Lexicon:
 
 
 def marks_of_words(words: Sequence[str]) -> frozenset[str]:
-    """The marks (stems and phonetic keys) of some words, as the stance rules compare them."""
-    return frozenset().union(*(_word_marks(fold(w)) for w in words)) if words else frozenset()
+    """The marks (stems and phonetic keys) of some claim words, as the stance rules compare
+    them, with those of their equivalents in the other languages (the glossary): a cue
+    in a Marathi sentence governs "दुष्काळ" for a claim that says "drought"."""
+    return frozenset().union(*(_translated_marks(fold(w)) for w in words)) if words else frozenset()
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _translated_marks(folded: str) -> frozenset[str]:
+    marks = set(_word_marks(folded))
+    for word in glossary().words_for(folded):
+        marks |= _word_marks(word)
+    return frozenset(marks)
 
 
 #: Refuting cues that are English verbs (stemmed as `_Sentence` has them): their object
@@ -674,6 +687,8 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             continue
         if mention.value <= high and mention.upper >= low:
             return Stance.CORROBORATES, mention
+        if mention.is_part:
+            continue  # "18,000 of the city's voters": a part differs from the whole
         # A number of a wholly different magnitude is about something else.
         if quantity.value / 1000 <= mention.value <= quantity.value * 1000:
             return Stance.CONTRADICTS, mention

@@ -1,0 +1,143 @@
+"""A trilingual news glossary: a claim's key term found in a story in another language.
+
+An analyst types "Maharashtra's drought list left out 40 talukas"; a Marathi story
+says "दुष्काळी यादीतून ४० तालुके वगळले". Names meet across scripts by their sound
+(`tracker.engine.keys`), but "drought" and "दुष्काळ" share no sound. The glossary
+gives each English news word its Hindi and Marathi equivalents as Indian outlets
+write them, and back: a claim term carries the match keys of its equivalents, so
+the story's word is found as the term itself is (coverage, the stance step's "does
+this sentence state the claim"). The story side is unchanged.
+
+The entries live in `tracker/data/glossary_*.yaml`, one file a domain, one entry a
+concept: ``- {en: [drought, droughts], hi: [सूखा, सूखे], mr: [दुष्काळ, दुष्काळी]}``.
+Every word is one word as it appears before a case ending (the matcher strips
+endings such as -चा, -ने, -मध्ये and then compares exactly, so an oblique stem is
+listed beside the direct form: पाऊस, पावसा). Written by hand from general news
+usage, not from any evaluation set. Pure: the files are read once.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import functools
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from importlib import resources
+
+import yaml
+
+from tracker.engine.linear import DataFileError
+from tracker.engine.text import all_stopwords, devanagari_stems, fold, is_devanagari, stem
+
+__all__ = ["Glossary", "glossary", "parse_glossary"]
+
+LANGUAGES = ("en", "hi", "mr")
+
+
+def _own_key(word: str) -> str:
+    """The match key a story's word of this spelling gives (`keys.word_keys`' ``w:``)."""
+    return f"w:{word}" if is_devanagari(word) else f"w:{stem(word)}"
+
+
+@dataclass(frozen=True)
+class Glossary:
+    #: A word's own match key -> the match keys of every word it is equivalent to.
+    equivalents: Mapping[str, frozenset[str]]
+    #: A word's own match key -> those words as written (folded), for the stance rules,
+    #: which compare words their own way (`stance.marks_of_words`).
+    words: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+
+    def words_for(self, word: str) -> frozenset[str]:
+        """A folded claim word's equivalents in the other languages, as written."""
+        if is_devanagari(word):
+            found: set[str] = set()
+            for variant in devanagari_stems(word):
+                found |= self.words.get(f"w:{variant}", frozenset())
+            return frozenset(found)
+        return self.words.get(_own_key(word), frozenset())
+
+    def keys_for(self, word: str) -> frozenset[str]:
+        """The match keys of a folded claim word's equivalents (empty: not in it)."""
+        if is_devanagari(word):
+            found: set[str] = set()
+            for variant in devanagari_stems(word):
+                found |= self.equivalents.get(f"w:{variant}", frozenset())
+            return frozenset(found)
+        return self.equivalents.get(_own_key(word), frozenset())
+
+
+def parse_glossary(raw: str, source: str) -> list[dict[str, tuple[str, ...]]]:
+    """The entries of one glossary file; DataFileError naming the file and the entry."""
+    try:
+        data = yaml.safe_load(raw) or []
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
+    if not isinstance(data, list):
+        raise DataFileError(f"{source} must be a list of entries like {{en: [...], hi: [...]}}")
+    entries = []
+    for number, entry in enumerate(data, start=1):
+        where = f"{source}, entry {number}"
+        if not isinstance(entry, dict) or not entry or set(entry) - set(LANGUAGES):
+            raise DataFileError(f"{where}: an entry maps en, hi and mr to lists of words")
+        parsed: dict[str, tuple[str, ...]] = {}
+        for lang, words in entry.items():
+            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                raise DataFileError(f"{where}: {lang} must be a list of words")
+            folded = tuple(fold(w.strip()) for w in words if w.strip())
+            for word in folded:
+                if " " in word:
+                    raise DataFileError(f"{where}: {word!r} is not one word")
+                if is_devanagari(word) != (lang != "en"):
+                    script = "Latin" if lang == "en" else "Devanagari"
+                    raise DataFileError(f"{where}: {word!r} under {lang} is not in {script}")
+            if folded:
+                parsed[lang] = folded
+        if len(parsed) < 2:
+            raise DataFileError(f"{where}: needs words in at least two languages")
+        entries.append(parsed)
+    return entries
+
+
+def build_glossary(entries: Iterable[Mapping[str, tuple[str, ...]]]) -> Glossary:
+    """Each word's key mapped to the keys of all words sharing an entry with it (a word
+    in several entries gets all of theirs). A stopword of any of the languages is left
+    out: "may" the month is the modal too, and a function word would be found in
+    nearly every sentence of a story."""
+    stop = all_stopwords()
+    equivalents: dict[str, set[str]] = {}
+    words: dict[str, set[str]] = {}
+    for entry in entries:
+        kept = {
+            word: _own_key(word)
+            for lang_words in entry.values()
+            for word in lang_words
+            if word not in stop and _own_key(word).removeprefix("w:") not in stop
+        }
+        keys = set(kept.values())
+        for key in keys:
+            equivalents.setdefault(key, set()).update(keys - {key})
+            words.setdefault(key, set()).update(w for w, k in kept.items() if k != key)
+    return Glossary(
+        {key: frozenset(value) for key, value in equivalents.items()},
+        {key: frozenset(value) for key, value in words.items()},
+    )
+
+
+@functools.cache
+def glossary() -> Glossary:
+    """The shipped glossary (every `tracker/data/glossary_*.yaml`)."""
+    folder = resources.files("tracker.data")
+    entries: list[dict[str, tuple[str, ...]]] = []
+    names = sorted(
+        item.name
+        for item in folder.iterdir()
+        if item.name.startswith("glossary_") and item.name.endswith(".yaml")
+    )
+    for name in names:
+        source = f"tracker/data/{name}"
+        try:
+            raw = folder.joinpath(name).read_text("utf-8")
+        except (OSError, UnicodeDecodeError) as exc:
+            raise DataFileError(f"{source} cannot be read: {exc}") from None
+        entries += parse_glossary(raw, source)
+    return build_glossary(entries)
