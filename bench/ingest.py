@@ -165,7 +165,7 @@ def stages(bodies: list[bytes], config_path: Path) -> str:
     from tracker.feeds.parse import parse_feed
 
     config = load_config(config_path)
-    matcher = Matcher(config.claims, lexicons=config.lexicons)
+    matcher = Matcher(config.claims, lexicons=config.lexicons, glossary=config.glossary)
     with parser_path("feedparser"):
         start = time.perf_counter()
         for i, b in enumerate(bodies):

@@ -89,7 +89,7 @@ def main() -> int:
         feedparser.parse(io.BytesIO(body))
     bound = time.perf_counter() - start
 
-    matcher = Matcher(config.claims, lexicons=config.lexicons)
+    matcher = Matcher(config.claims, lexicons=config.lexicons, glossary=config.glossary)
     now = datetime(2025, 3, 1, tzinfo=UTC)
     times: list[float] = []
     prints: set[tuple[str, int]] = set()

@@ -67,11 +67,12 @@ def main() -> int:
                 rescore_workers(args.stories, len(claims)) if args.workers is None else args.workers
             )
             n, written = rescore_stories(storage, claims, lexicons=config.lexicons,
+                                         glossary=config.glossary,
                                          on_story=progress, workers=workers)  # fmt: skip
             wall = time.perf_counter() - start
             # Lower bound: the engine alone over the same stories, already in memory.
             stories = [st for batch in storage.iter_story_batches(5000) for _, st in batch]
-            matcher = Matcher(claims, lexicons=config.lexicons)
+            matcher = Matcher(claims, lexicons=config.lexicons, glossary=config.glossary)
             t0 = time.perf_counter()
             for st in stories:
                 matcher.match(st, now=None)

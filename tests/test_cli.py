@@ -99,6 +99,65 @@ def test_match_bad_line_names_file_and_line(tmp_path: Path) -> None:
     assert "stories.jsonl: line 2: invalid JSON" in result.output
 
 
+def test_match_applies_the_glossary_and_lexicons_of_a_config_file(tmp_path: Path) -> None:
+    """A claims file that is a whole config brings its `glossary`: the claim's word the
+    shipped glossary lacks ("zorbing") finds the Marathi story only with the entry. And
+    its `lexicons`, as the daemon reads them."""
+    import yaml
+    from helpers import ZORBING_CLAIM, ZORBING_GLOSSARY, ZORBING_STORY
+
+    from tracker.engine.glossary import glossary
+
+    assert glossary().keys_for("zorbing") == frozenset()
+    stories = tmp_path / "stories.jsonl"
+    rows = [
+        {"id": "mr-1", "title": ZORBING_STORY.title, "body": ZORBING_STORY.description},
+        {"id": "mr-2", "title": "मनालीत पर्यटकांची गर्दी", "body": "हिवाळ्यात मनालीत मोठी गर्दी झाली."},
+        {
+            "id": "en-3",
+            "title": "Manali traffic jam",
+            "body": "Snow caused a traffic jam near Manali.",
+        },
+    ]
+    stories.write_text("\n".join(json.dumps(r, ensure_ascii=False) for r in rows), "utf-8")
+
+    def matched(config: dict[str, object]) -> list[dict[str, str]]:
+        claims = tmp_path / "config.yaml"
+        claims.write_text(yaml.safe_dump(config, allow_unicode=True), encoding="utf-8")
+        args = ["match", "--claims", str(claims), "--stories", str(stories), "--lexical"]
+        result = CliRunner().invoke(main, args)
+        assert result.exit_code == 0, result.output
+        return [json.loads(line) for line in result.stdout.splitlines() if line.startswith("{")]
+
+    def pairs(config: dict[str, object]) -> set[tuple[str, str]]:
+        return {(p["claim_id"], p["story_id"]) for p in matched(config)}
+
+    def stances(config: dict[str, object]) -> dict[str, str]:
+        return {p["story_id"]: p["stance"] for p in matched(config)}
+
+    assert pairs({"claims": [ZORBING_CLAIM]}) == set()
+    assert pairs({"claims": [ZORBING_CLAIM], "glossary": ZORBING_GLOSSARY}) == {
+        ("manali-zorbing", "mr-1")
+    }
+    # Its `lexicons` too: an English story "pooh-poohing" the claim contradicts it.
+    denial = {
+        "id": "en-4",
+        "title": "Manali pooh-poohs zorbing ban",
+        "body": "Manali officials pooh-poohed talk that zorbing was banned after a death.",
+    }
+    with stories.open("a", encoding="utf-8") as handle:
+        handle.write("\n" + json.dumps(denial))
+    lexicons = {"en": {"refute": ["pooh-poohed", "pooh-poohs"]}}
+    assert stances({"claims": [ZORBING_CLAIM]})["en-4"] == "corroborates"
+    assert stances({"claims": [ZORBING_CLAIM], "lexicons": lexicons})["en-4"] == "contradicts"
+    # A bad entry is named with the file and its place, as in the config.
+    bad = tmp_path / "bad.yaml"
+    bad.write_text("claims: [{id: a, text: x}]\nglossary: [{en: [zorbing], mr: [zorb]}]\n")
+    result = CliRunner().invoke(main, ["match", "--claims", str(bad), "--stories", str(stories)])
+    assert result.exit_code == 2
+    assert "bad.yaml: glossary[0]: 'zorb' under mr is not in Devanagari" in result.output
+
+
 def test_feeds_add_remove_import_export(tmp_path: Path) -> None:
     config = write_config(
         tmp_path / "c.yaml", f"sqlite:///{tmp_path}/t.sqlite", ["https://config.example/rss"]

@@ -285,6 +285,41 @@ def test_lexicon_categories_extend_the_shipped_cues(tmp_path: Path) -> None:
     assert config.lexicons["en"]["source"] == ("think tank",)
 
 
+def test_glossary_entries_are_read_folded_and_typed(tmp_path: Path) -> None:
+    from tracker.engine.glossary import GlossaryEntry
+
+    assert parse_config({}, env={}).glossary == ()
+    text = "glossary:\n  - {en: [Zorbing, zorbs], mr: [गोलफिरकी]}\n  - {hi: [सूखा], mr: [दुष्काळ]}\n"
+    config = load_config(write(tmp_path, text), env={})
+    assert config.glossary == (
+        GlossaryEntry(en=("zorbing", "zorbs"), mr=("गोलफिरकी",)),
+        GlossaryEntry(hi=("सूखा",), mr=("दुष्काळ",)),
+    )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("glossary: {en: [drought]}\n", r"glossary: expected a list, got a mapping"),
+        ("glossary: [drought]\n", r"glossary\[0\]: an entry maps en, hi and mr to lists"),
+        ("glossary:\n  - {en: [rain], mr: [पाऊस]}\n  - {en: [drought], fr: [sécheresse]}\n",
+         r"glossary\[1\]: an entry maps en, hi and mr to lists of words"),
+        ("glossary: [{en: [drought], hi: सूखा}]\n", r"glossary\[0\]: hi must be a list of words"),
+        ("glossary: [{en: [rain], mr: [पाऊस]}, {en: [rain], mr: [पाऊस]}, {en: [a], mr: [ब]},"
+         " {en: [drought], hi: [sukha]}]\n",
+         r"glossary\[3\]: 'sukha' under hi is not in Devanagari"),
+        ("glossary: [{en: [सूखा], hi: [सूखा]}]\n", r"glossary\[0\]: 'सूखा' under en is not in Latin"),
+        ("glossary: [{en: [dry spell], hi: [सूखा]}]\n", r"glossary\[0\]: 'dry spell' is not one word"),
+        ("glossary: [{en: [drought]}]\n", r"glossary\[0\]: needs words in at least two languages"),
+    ],
+)  # fmt: skip
+def test_a_bad_glossary_entry_names_the_config_file_and_the_entry(
+    tmp_path: Path, text: str, expected: str
+) -> None:
+    message = error_of(tmp_path, text)
+    assert re.fullmatch(r".*config\.yaml: " + expected + r".*", message), message
+
+
 def test_engine_embeddings_is_on_by_default_and_must_be_a_boolean(tmp_path: Path) -> None:
     from tracker.config import parse_config
 

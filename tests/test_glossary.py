@@ -105,3 +105,41 @@ def test_a_marathi_denial_governs_the_english_claims_word() -> None:
     verdict = matcher.judge("drought", denial)
     assert verdict.stance is Stance.CONTRADICTS, verdict.reasons
     assert 'refuting cue "फेटाळले" governs' in verdict.reasons[-1]
+
+
+def test_config_entries_extend_the_shipped_glossary_in_a_new_one() -> None:
+    """`with_entries`: the shipped glossary with the config's entries added, a new object;
+    the shipped one is untouched and stays the default."""
+    from tracker.engine.glossary import read_entry, with_entries
+
+    zorbing = read_entry({"en": ["zorbing"], "mr": ["गोलफिरकी"]})
+    # An entry may add a word to a concept the shipped glossary has.
+    drought = read_entry({"en": ["drought"], "mr": ["अवर्षण"]})
+    merged = with_entries([zorbing, drought])
+    assert with_entries([]) is glossary() and with_entries([zorbing, drought]) is merged
+    assert _found("zorbing", "मनालीत गोलफिरकीवर बंदी", merged.keys_for)
+    assert _found("गोलफिरकी", "Manali bans zorbing", merged.keys_for)
+    assert _found("drought", "मराठवाड्यात अवर्षण", merged.keys_for)
+    assert _found("drought", "मराठवाड्यातील दुष्काळी तालुके", merged.keys_for)
+    assert not _found("zorbing", "मनालीत गोलफिरकीवर बंदी")  # the default: shipped only
+    assert not _found("drought", "मराठवाड्यात अवर्षण")
+
+
+def test_each_glossary_gives_its_own_stance_marks() -> None:
+    """The stance marks of a claim's words are remembered per glossary, so a matcher
+    with the config's entries and one without never see each other's marks."""
+    from tracker.engine.glossary import read_entry, with_entries
+    from tracker.engine.matcher import Matcher
+    from tracker.engine.stance import marks_of_words
+    from tracker.types import Claim
+
+    merged = with_entries([read_entry({"en": ["zorbing"], "mr": ["गोलफिरकी"]})])
+    assert "गोलफिरकी" in marks_of_words(["zorbing"], merged)
+    assert "गोलफिरकी" not in marks_of_words(["zorbing"])
+    assert "गोलफिरकी" in marks_of_words(["zorbing"], merged)
+    claim = Claim(id="manali-zorbing", text="Manali bans zorbing after a tourist's death")
+    entries = [read_entry({"en": ["zorbing"], "mr": ["गोलफिरकी"]})]
+    for matcher, wanted in ((Matcher([claim], glossary=entries), True), (Matcher([claim]), False)):
+        proposition = matcher.proposition(claim.id)
+        assert ("गोलफिरकी" in proposition.model.profile.key_words) is wanted
+        assert ("गोलफिरकी" in proposition.distinctive_marks) is wanted

@@ -11,7 +11,19 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 from feedserver import FeedServer, RecordedRequest, Response
-from helpers import ALLEGATION, DENIAL, ITALY, WEATHER, Item, rss, write_config
+from helpers import (
+    ALLEGATION,
+    CLAIMS,
+    DENIAL,
+    ITALY,
+    WEATHER,
+    ZORBING_CLAIM,
+    ZORBING_GLOSSARY,
+    ZORBING_STORY,
+    Item,
+    rss,
+    write_config,
+)
 from sqlalchemy import event
 
 from tracker.cli import main
@@ -313,6 +325,64 @@ def test_worker_processes_store_what_one_process_stores(
         assert broken.feed_url == urls[2] and urls[2] not in str(broken.error)
         assert sum(r.new_stories for r in again) == 0
     assert stored[0] == stored[1] and stored[0][1]
+
+
+def test_the_configs_glossary_reaches_polls_in_this_process_and_in_workers(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """A claim word the shipped glossary lacks finds a Marathi story when the config's
+    `glossary` gives it, whether the poll matches here or in worker processes (which
+    get the entries pickled); without the entry the story is stored unrelated."""
+    server.add("/mr.xml", rss([ZORBING_STORY], lang="mr"))
+    found = []
+    for name, glossary, workers in (("none", [], 0), ("here", ZORBING_GLOSSARY, 0),
+                                    ("workers", ZORBING_GLOSSARY, 2)):  # fmt: skip
+        db = f"sqlite:///{tmp_path}/{name}.sqlite"
+        extra = {"claims": [*CLAIMS, ZORBING_CLAIM], "glossary": glossary}
+        path = write_config(tmp_path / f"{name}.yaml", db, [server.url("/mr.xml")], extra=extra)
+        config = load_config(path, env={})
+        store = open_storage(db)
+        store.upgrade()
+        store.sync_claims(config.claims)
+        store.sync_feeds(config.feeds)
+        poller = Poller.create(config, store, workers=workers)
+        try:
+            [result] = poller.run_cycle(all_feeds=True)
+            assert result.new_stories == 1
+            found.append(sorted((e.claim_id, e.evidence) for e in store.get_evidence()))
+        finally:
+            poller.close()
+            store.close()
+    sentence = ZORBING_STORY.description
+    assert found[0] == []
+    assert found[1] == found[2] == [("manali-zorbing", sentence)]
+
+
+def test_tracker_rescore_applies_a_changed_glossary_to_stored_stories(
+    server: FeedServer, tmp_path: Path
+) -> None:
+    """The glossary, like `lexicons`, is no part of a claim's definition: a change applies
+    to the stories matched from then on, and `tracker rescore` applies it to those stored."""
+    server.add("/mr.xml", rss([ZORBING_STORY], lang="mr"))
+    db = f"sqlite:///{tmp_path}/t.sqlite"
+    extra: dict[str, object] = {
+        "claims": [*CLAIMS, ZORBING_CLAIM],
+        "engine": {"embeddings": False},
+    }
+    config = write_config(tmp_path / "config.yaml", db, [server.url("/mr.xml")], extra=extra)
+    assert run(config, "init").exit_code == 0
+    assert run(config, "poll", "--once").exit_code == 0
+
+    def evidence() -> list[object]:
+        result = run(config, "evidence", "--format", "jsonl", "--claim", "manali-zorbing")
+        return [e["evidence"] for e in jsonl(result.output)]
+
+    assert evidence() == []
+    extra["glossary"] = ZORBING_GLOSSARY
+    write_config(config, db, [server.url("/mr.xml")], extra=extra)
+    rescored = run(config, "rescore", "--no-embed")
+    assert rescored.exit_code == 0, rescored.output
+    assert evidence() == [ZORBING_STORY.description]
 
 
 def test_schema_out_of_date_is_refused_with_hint(tmp_path: Path) -> None:

@@ -853,7 +853,8 @@ def feeds_export(state: State) -> None:
 @main.command()
 @click.option("--claims", "claims_file", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
-              help="Claims: YAML (a `claims:` list) or JSON Lines.")  # fmt: skip
+              help="Claims: YAML (a `claims:` list, or a whole config: its lexicons and "
+                   "glossary apply too) or JSON Lines.")  # fmt: skip
 @click.option("--stories", "stories_file", required=True,
               type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="Stories: JSON Lines with id, title, summary or body.")  # fmt: skip
@@ -871,15 +872,21 @@ def match(claims_file: Path, stories_file: Path, now: datetime | None, lexical: 
     """
     from .embedding import load_encoder
     from .engine.batch import match_batch
-    from .inputs import iter_stories_file, read_claims_file
+    from .inputs import iter_stories_file, read_match_file
 
-    claim_list = read_claims_file(claims_file)
+    claims = read_match_file(claims_file)
+    claim_list = claims.claims
     choice = load_encoder(enabled=not lexical)
     write = sys.stdout.write
     pairs = 0
     stories_seen: set[str] = set()
     for story_id, v in match_batch(
-        claim_list, lambda: iter_stories_file(stories_file), encoder=choice.encoder, now=now
+        claim_list,
+        lambda: iter_stories_file(stories_file),
+        lexicons=claims.lexicons,
+        glossary=claims.glossary,
+        encoder=choice.encoder,
+        now=now,
     ):
         pairs += 1
         stories_seen.add(story_id)

@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 import yaml
 
+from .engine.glossary import GlossaryEntry, read_entry
 from .engine.stance import CATEGORIES
 from .errors import ConfigError
 from .types import Claim, FeedConfig, Quantity, Window
@@ -160,6 +161,8 @@ class Config:
     engine: EngineConfig = field(default_factory=EngineConfig)
     #: Extra stance cue words: {language: {category: [words]}}.
     lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    #: Extra glossary entries, added to the shipped glossary (`tracker.engine.glossary`).
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     def feed_interval(self, feed_interval: int | None) -> int:
         """A feed's own interval, else the global one."""
@@ -475,7 +478,7 @@ def _email_list(value: object) -> tuple[str, ...]:
 
 TOP_KEYS = (
     "database", "polling", "feeds", "claims", "digest", "daemon", "metrics", "engine",
-    "lexicons",
+    "lexicons", "glossary",
 )  # fmt: skip
 POLLING_KEYS = (
     "interval", "max_backoff", "max_server_interval", "concurrency", "per_host", "host_delay",
@@ -703,6 +706,27 @@ def _read_lexicons(r: _Reader) -> dict[str, dict[str, tuple[str, ...]]]:
     return out
 
 
+def read_glossary(source: str, items: Sequence[tuple[str, object]]) -> tuple[GlossaryEntry, ...]:
+    """Validate glossary entries (`{en: [...], hi: [...], mr: [...]}`, as in the shipped
+    `tracker/data/glossary_*.yaml`), each error naming the file and the entry's path."""
+    entries = []
+    for path, item in items:
+        try:
+            entries.append(read_entry(item))
+        except ValueError as exc:
+            raise ConfigError(f"{source}: {path}: {exc}") from None
+    return tuple(entries)
+
+
+def read_engine_words(
+    source: str, data: object
+) -> tuple[dict[str, dict[str, tuple[str, ...]]], tuple[GlossaryEntry, ...]]:
+    """The `lexicons` and `glossary` of a config-shaped mapping (`tracker match` reads
+    them from a claims file that is a whole config); errors name `source` and the key."""
+    root = _Reader(source, "", data)
+    return _read_lexicons(root.child("lexicons")), read_glossary(source, root.items("glossary"))
+
+
 def parse_config(data: object, *, source: str = "config", path: Path | None = None,
                  env: Mapping[str, str] | None = None) -> Config:  # fmt: skip
     """Validate a parsed YAML document into a Config."""
@@ -734,6 +758,7 @@ def parse_config(data: object, *, source: str = "config", path: Path | None = No
         metrics=_read_metrics(root.child("metrics")),
         engine=_read_engine(root.child("engine")),
         lexicons=_read_lexicons(root.child("lexicons")),
+        glossary=read_glossary(source, root.items("glossary")),
     )
 
 

@@ -1,26 +1,47 @@
 """Reading claims and stories from files for offline batch matching (`tracker match`).
 
-Claims: YAML (the config's `claims:` list, or a whole config file) or JSON Lines
-`{"id", "text", ...hints}`. Stories: JSON Lines `{"id", "title", "summary" or "body",
-"published"?, "lang"?, "url"?}`; unknown keys are ignored. Errors name the file and line.
+Claims: YAML (the config's `claims:` list, or a whole config file, whose `lexicons`
+and `glossary` apply too) or JSON Lines `{"id", "text", ...hints}`. Stories: JSON
+Lines `{"id", "title", "summary" or "body", "published"?, "lang"?, "url"?}`; unknown
+keys are ignored. Errors name the file and line.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from .config import load_yaml, read_claims
+from .config import load_yaml, read_claims, read_engine_words
+from .engine.glossary import GlossaryEntry
 from .engine.text import clean_text, html_to_text
 from .errors import ConfigError, InputError
 from .types import Claim, Story
 
 
+@dataclass(frozen=True)
+class ClaimsFile:
+    """What a claims file gives `tracker match`: the claims and, from a whole config
+    file, its extra stance cue words and glossary entries."""
+
+    claims: tuple[Claim, ...]
+    lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = field(default_factory=dict)
+    glossary: tuple[GlossaryEntry, ...] = ()
+
+
 def read_claims_file(path: Path) -> tuple[Claim, ...]:
     """Claims from YAML or JSON Lines (chosen by the .jsonl/.ndjson suffix)."""
+    return read_match_file(path).claims
+
+
+def read_match_file(path: Path) -> ClaimsFile:
+    """Claims from YAML or JSON Lines (chosen by the .jsonl/.ndjson suffix); from a
+    YAML mapping (a whole config file), its `lexicons` and `glossary` too."""
     source = str(path)
+    lexicons: Mapping[str, Mapping[str, tuple[str, ...]]] = {}
+    glossary: tuple[GlossaryEntry, ...] = ()
     if path.suffix.lower() in (".jsonl", ".ndjson"):
         items = [(f"line {n}", obj) for n, obj in _json_lines(path)]
         # JSON Lines from other tools may carry extra keys: keep what a claim knows.
@@ -31,8 +52,12 @@ def read_claims_file(path: Path) -> tuple[Claim, ...]:
             data = load_yaml(path)
         except ConfigError as exc:
             raise InputError(exc.message) from None
-        if isinstance(data, dict) and "claims" in data:
-            data = data["claims"]
+        if isinstance(data, dict):
+            try:
+                lexicons, glossary = read_engine_words(source, data)
+            except ConfigError as exc:
+                raise InputError(exc.message) from None
+            data = data.get("claims")
         if not isinstance(data, list):
             raise InputError(f"{source}: expected a list of claims (or a mapping with `claims:`)")
         items = [(f"claims[{i}]", item) for i, item in enumerate(data)]
@@ -42,7 +67,7 @@ def read_claims_file(path: Path) -> tuple[Claim, ...]:
         raise InputError(exc.message) from None
     if not claims:
         raise InputError(f"{source}: no claims found")
-    return claims
+    return ClaimsFile(claims, lexicons, glossary)
 
 
 def iter_stories_file(path: Path) -> Iterator[tuple[str, Story]]:

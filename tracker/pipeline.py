@@ -26,6 +26,7 @@ from datetime import UTC, datetime, timedelta
 
 from .clock import Clock, system_clock
 from .config import Config
+from .engine.glossary import GlossaryEntry
 from .engine.stream import StreamProfile
 from .engine.vectors import Encoder
 from .errors import FetchError, StorageError, TrackerError
@@ -320,6 +321,7 @@ class Poller:
                 config.claims,
                 config.lexicons,
                 config.polling.max_field_chars,
+                glossary=config.glossary,
                 stream=stream,
                 encoder=encoder,
             ),
@@ -336,6 +338,7 @@ class Poller:
             c.claims,
             c.lexicons,
             c.polling.max_field_chars,
+            glossary=c.glossary,
             stream=stream,
             encoder=self.engine.encoder,
         )
@@ -367,6 +370,7 @@ class Poller:
                 self.config.claims,
                 self.config.lexicons,
                 self.config.polling.max_field_chars,
+                glossary=self.config.glossary,
                 stream=self.engine.stream,
                 encoder=self.engine.encoder,
             )
@@ -567,6 +571,7 @@ def rescore_stories(
     claims: Sequence[Claim],
     *,
     lexicons: Lexicons | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
     on_story: Callable[[], None] | None = None,
     batch_size: int = 1000,
     now: datetime | None = None,
@@ -575,9 +580,10 @@ def rescore_stories(
     encoder: Encoder | None = None,
     stop: threading.Event | None = None,
 ) -> tuple[int, int]:
-    """Match every stored story again against `claims` (measured against `stream`);
-    one transaction per batch. With `stop` set, no further batch is read (those being
-    matched are stored) and the counts so far are returned.
+    """Match every stored story again against `claims` (measured against `stream`, with
+    the config's `lexicons` and `glossary` entries); one transaction per batch. With
+    `stop` set, no further batch is read (those being matched are stored) and the counts
+    so far are returned.
 
     A story with stored vectors of `encoder` is matched on the semantic path with
     them; one without, on the lexical path: a rescore never embeds (the embedding
@@ -614,14 +620,16 @@ def rescore_stories(
                 on_story()
 
     if workers <= 0:
-        engine = Engine.build(claims, lexicons, stream=stream, encoder=encoder)
+        engine = Engine.build(claims, lexicons, glossary=glossary, stream=stream, encoder=encoder)
         for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
             if stop is not None and stop.is_set():
                 break
             store(batch, engine.rescore(batch, now))
         return done, written
 
-    with WorkerPool(workers, claims, lexicons, stream=stream, encoder=encoder) as pool:
+    with WorkerPool(
+        workers, claims, lexicons, glossary=glossary, stream=stream, encoder=encoder
+    ) as pool:
         pending: deque[tuple[Sequence[StoredForMatching], Future[list[Rescored]]]] = deque()
         for batch in storage.iter_stories_with_vectors(vectors_of, batch_size):
             if stop is not None and stop.is_set():
@@ -653,6 +661,12 @@ def rescore_changed_claims(
     if claims and storage.count_stories():
         log.info("claims changed: %s; rescoring stored stories", ", ".join(c.id for c in claims))
         rescore_stories(
-            storage, claims, lexicons=config.lexicons, now=now, stream=stream, encoder=encoder
+            storage,
+            claims,
+            lexicons=config.lexicons,
+            glossary=config.glossary,
+            now=now,
+            stream=stream,
+            encoder=encoder,
         )
     return [c.id for c in claims]

@@ -22,6 +22,7 @@ from functools import cached_property
 from typing import Any, TypeVar
 
 from .engine import syndication
+from .engine.glossary import GlossaryEntry
 from .engine.matcher import Matcher
 from .engine.stream import StreamProfile
 from .engine.vectors import Encoder, StoryVectors, embed_stories
@@ -99,6 +100,8 @@ class Engine:
     encoder: Encoder | None = None
     lexicons: Lexicons | None = None
     claims: tuple[Claim, ...] = ()
+    #: The config's glossary entries (added to the shipped glossary).
+    glossary: tuple[GlossaryEntry, ...] = ()
 
     @classmethod
     def build(
@@ -107,17 +110,19 @@ class Engine:
         lexicons: Lexicons | None,
         max_field_chars: int = 0,
         *,
+        glossary: Sequence[GlossaryEntry] = (),
         stream: StreamProfile | None = None,
         encoder: Encoder | None = None,
     ) -> Engine:
         return cls(
-            Matcher(claims, lexicons=lexicons, stream=stream),
+            Matcher(claims, lexicons=lexicons, glossary=glossary, stream=stream),
             {c.id: c.definition_hash for c in claims},
             max_field_chars,
             stream,
             encoder,
             lexicons,
             tuple(claims),
+            tuple(glossary),
         )
 
     @cached_property
@@ -126,7 +131,11 @@ class Engine:
         if self.encoder is None:
             return None
         return Matcher(
-            self.claims, lexicons=self.lexicons, stream=self.stream, encoder=self.encoder
+            self.claims,
+            lexicons=self.lexicons,
+            glossary=self.glossary,
+            stream=self.stream,
+            encoder=self.encoder,
         )
 
     def prepare(
@@ -232,13 +241,16 @@ def _start(
     stream: StreamProfile | None = None,
     encoder: Encoder | None = None,
     threads: int = 1,
+    glossary: Sequence[GlossaryEntry] = (),
 ) -> None:
     global _engine
     # The encoder's compute threads (OpenMP, read when its library loads: the encoder
     # was unpickled unloaded): the pool is the parallelism, a worker gets its share of
     # the cores. Set by hand, OMP_NUM_THREADS wins.
     os.environ.setdefault("OMP_NUM_THREADS", str(threads))
-    _engine = Engine.build(claims, lexicons, max_field_chars, stream=stream, encoder=encoder)
+    _engine = Engine.build(
+        claims, lexicons, max_field_chars, glossary=glossary, stream=stream, encoder=encoder
+    )
 
 
 def _ready() -> bool:
@@ -274,7 +286,8 @@ class WorkerPool:
     (a `Poller`, one rescore) and closed by it.
 
     "spawn", not fork: the polling process has threads (fetching, the scheduler).
-    The stream profile and the encoder are handed over pickled (the encoder of
+    The claims, the config's lexicons and glossary entries, the stream profile and the
+    encoder are handed over pickled (the encoder of
     `tracker.embedding` pickles as "load the model again": each worker loads its own);
     a new profile means a new pool (`Poller.use_stream`).
     """
@@ -286,6 +299,7 @@ class WorkerPool:
         lexicons: Lexicons | None,
         max_field_chars: int = 0,
         *,
+        glossary: Sequence[GlossaryEntry] = (),
         stream: StreamProfile | None = None,
         encoder: Encoder | None = None,
     ) -> None:
@@ -302,6 +316,7 @@ class WorkerPool:
                 stream,
                 encoder,
                 threads,
+                tuple(glossary),
             ),
         )
 

@@ -14,6 +14,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from datetime import datetime
 from itertools import islice
 
+from tracker.engine.glossary import GlossaryEntry
 from tracker.engine.matcher import Matcher
 from tracker.engine.stream import StreamProfile, build_profile, stream_samples
 from tracker.engine.vectors import Encoder, StoryVectors, embed_stories
@@ -42,14 +43,17 @@ def batch_matcher(
     stories: Sequence[Story],
     *,
     lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
     encoder: Encoder | None = None,
 ) -> tuple[Matcher, StreamProfile, list[StoryVectors | None]]:
-    """A matcher measured against these stories as a stream, and their vectors."""
+    """A matcher measured against these stories as a stream, and their vectors
+    (`lexicons`, `glossary`: the config's, added to the shipped ones)."""
     vectors = _embed(encoder, stories)
     profile = build_profile(
         stream_samples(stories, vectors), encoder.name if encoder is not None else None
     )
-    return Matcher(claims, lexicons, stream=profile, encoder=encoder), profile, vectors
+    matcher = Matcher(claims, lexicons, glossary=glossary, stream=profile, encoder=encoder)
+    return matcher, profile, vectors
 
 
 def match_batch(
@@ -57,6 +61,7 @@ def match_batch(
     open_stories: Callable[[], Iterable[tuple[str, Story]]],
     *,
     lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
+    glossary: Sequence[GlossaryEntry] = (),
     encoder: Encoder | None = None,
     now: datetime | None = None,
 ) -> Iterator[tuple[str, Verdict]]:
@@ -67,7 +72,11 @@ def match_batch(
     """
     sample = list(islice(open_stories(), PROFILE_STORIES))
     matcher, _, vectors = batch_matcher(
-        claims, [story for _, story in sample], lexicons=lexicons, encoder=encoder
+        claims,
+        [story for _, story in sample],
+        lexicons=lexicons,
+        glossary=glossary,
+        encoder=encoder,
     )
     pending: list[tuple[str, Story]] = []
 

@@ -19,6 +19,8 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.engine import stance as stance_mod
+from tracker.engine.glossary import Glossary
+from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import (
     CODE_RE,
     FUZZY_MIN_LENGTH,
@@ -72,6 +74,11 @@ class ClaimModel:
     #: per member, the indices of its terms. A list weighs as one slot that any member
     #: fills (`relevance.build_proposition`).
     alternatives: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    #: The glossary the model was built with (the shipped one and the config's entries),
+    #: for what is computed from it later (`Proposition.distinctive_marks`).
+    glossary: Glossary = dataclasses.field(
+        default_factory=_shipped_glossary, compare=False, repr=False
+    )
 
     @functools.cached_property
     def outside_names(self) -> tuple[tuple[bool, ...], float]:
@@ -299,7 +306,7 @@ def _close_run(run: list[str], start: int, common: Collection[str]) -> list[str]
     return [" ".join(run)] if run else []
 
 
-def hinted_groups(claim: Claim) -> list[EntityGroup]:
+def hinted_groups(claim: Claim, glossary: Glossary | None = None) -> list[EntityGroup]:
     """The `entities` hint's groups: the first must be named, the others add to the match.
 
     A story about DeepSeek's A100 export ban that never says "Nvidia" is still
@@ -308,7 +315,11 @@ def hinted_groups(claim: Claim) -> list[EntityGroup]:
     """
     groups: list[EntityGroup] = []
     for names in claim.entities:
-        keys = frozenset().union(*(name_keys(name) for name in names)) if names else frozenset()
+        keys = (
+            frozenset().union(*(name_keys(name, glossary) for name in names))
+            if names
+            else frozenset()
+        )
         if keys:
             groups.append(EntityGroup(names[0], keys, fuzzy_skeletons(names), required=not groups))
     return groups
@@ -323,25 +334,27 @@ def fuzzy_skeletons(names: Iterable[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def name_group(name: str, required: bool) -> EntityGroup | None:
+def name_group(name: str, required: bool, glossary: Glossary | None = None) -> EntityGroup | None:
     """A group for one multi-word name: "Alexandr Wang" is also mentioned as "Wang"."""
     words = tokenize(name)
     alternatives = [name]
     if len(words) > 1:
         alternatives += [w for w in words if len(w) >= 4 and fold(w) not in all_stopwords()]
-    keys = frozenset().union(*(name_keys(alt) for alt in alternatives))
+    keys = frozenset().union(*(name_keys(alt, glossary) for alt in alternatives))
     if not keys:
         return None
     return EntityGroup(name, keys, fuzzy_skeletons(alternatives), required=required)
 
 
-def derived_groups(claim: Claim, common: Collection[str]) -> list[EntityGroup]:
+def derived_groups(
+    claim: Claim, common: Collection[str], glossary: Glossary | None = None
+) -> list[EntityGroup]:
     """Groups from the plain sentence: only the main subject is required."""
     names = derive_entities(claim.text, common)
     subject = _main_subject(claim.text, names, common)
     groups: list[EntityGroup] = []
     for name in names:
-        group = name_group(name, required=name == subject)
+        group = name_group(name, required=name == subject, glossary=glossary)
         if group is not None:
             strict = group.required and _name_like(name)
             groups.append(dataclasses.replace(group, strict=strict))
@@ -359,7 +372,9 @@ def _name_like(name: str) -> bool:
     return inner or any(ch.isdigit() for ch in name)
 
 
-def claim_terms(claim: Claim) -> list[Term]:
+def claim_terms(claim: Claim, glossary: Glossary | None = None) -> list[Term]:
+    """The claim's key terms: its sentence's content words (with their equivalents in
+    `glossary`, by default the shipped one) and its keywords."""
     stop = all_stopwords()
     seen: dict[str, Term] = {}
     words = [(w, True) for w in tokenize(claim.text)]
@@ -370,7 +385,8 @@ def claim_terms(claim: Claim) -> list[Term]:
             continue
         # The sentence's words are looked up in the glossary; an analyst's keywords are
         # taken as written (they list the words to find, in each script, themselves).
-        term = Term(folded, claim_term_keys(folded, from_text), prefix_key(folded), from_text)
+        keys = claim_term_keys(folded, from_text, glossary)
+        term = Term(folded, keys, prefix_key(folded), from_text)
         seen.setdefault(stem(folded), term)
     return list(seen.values())
 
@@ -456,18 +472,29 @@ def claim_alternatives(
     return tuple(lists)
 
 
-def build_claim_model(claim: Claim, lexicon: stance_mod.Lexicon) -> ClaimModel:
-    """Everything the matcher needs of one claim, computed once."""
+def build_claim_model(
+    claim: Claim, lexicon: stance_mod.Lexicon, glossary: Glossary | None = None
+) -> ClaimModel:
+    """Everything the matcher needs of one claim, computed once. `glossary`: the one its
+    words are translated with (the shipped one and the config's entries, `with_entries`;
+    by default the shipped one)."""
+    glossary = _shipped_glossary() if glossary is None else glossary
     # Words the claim itself writes in lower case are ordinary words, not names,
     # when it opens with them. (Only this claim's words: a claim's model must not
     # depend on which other claims are loaded.)
     common = frozenset(fold(word) for word in tokenize(claim.text)[1:] if word[:1].islower())
-    groups = hinted_groups(claim) if claim.entities else derived_groups(claim, common)
-    terms = claim_terms(claim)
-    profile = stance_mod.profile_claim(claim, lexicon)
+    groups = (
+        hinted_groups(claim, glossary)
+        if claim.entities
+        else derived_groups(claim, common, glossary)
+    )
+    terms = claim_terms(claim, glossary)
+    profile = stance_mod.profile_claim(claim, lexicon, glossary)
     sources = tuple(
         group
-        for group in (name_group(name, required=False) for name in claim.attributed_to)
+        for group in (
+            name_group(name, required=False, glossary=glossary) for name in claim.attributed_to
+        )
         if group is not None
     )
     return ClaimModel(
@@ -481,4 +508,5 @@ def build_claim_model(claim: Claim, lexicon: stance_mod.Lexicon) -> ClaimModel:
         sources,
         claim_bigrams(claim.text),
         claim_alternatives(claim, terms, common),
+        glossary,
     )

@@ -13,14 +13,17 @@ concept: ``- {en: [drought, droughts], hi: [सूखा, सूखे], mr: [�
 Every word is one word as it appears before a case ending (the matcher strips
 endings such as -चा, -ने, -मध्ये and then compares exactly, so an oblique stem is
 listed beside the direct form: पाऊस, पावसा). Written by hand from general news
-usage, not from any evaluation set. Pure: the files are read once.
+usage, not from any evaluation set. The config's `glossary` adds entries of the same
+form for a user's own subject (`with_entries`: a new `Glossary`, which the matcher
+passes down to where a claim's keys and marks are computed; the shipped one is the
+default). Pure: the files are read once.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from importlib import resources
 
@@ -29,14 +32,39 @@ import yaml
 from tracker.engine.linear import DataFileError
 from tracker.engine.text import all_stopwords, devanagari_stems, fold, is_devanagari, stem
 
-__all__ = ["Glossary", "glossary", "parse_glossary"]
+__all__ = [
+    "Glossary",
+    "GlossaryEntry",
+    "glossary",
+    "parse_glossary",
+    "read_entry",
+    "with_entries",
+]
 
 LANGUAGES = ("en", "hi", "mr")
+#: How many words' stance marks one glossary remembers (`Glossary.marks_memo`).
+_MARKS_MEMO_SIZE = 1 << 12
 
 
 def _own_key(word: str) -> str:
     """The match key a story's word of this spelling gives (`keys.word_keys`' ``w:``)."""
     return f"w:{word}" if is_devanagari(word) else f"w:{stem(word)}"
+
+
+@dataclass(frozen=True)
+class GlossaryEntry:
+    """One concept: its words in each language, folded (a language may have none)."""
+
+    en: tuple[str, ...] = ()
+    hi: tuple[str, ...] = ()
+    mr: tuple[str, ...] = ()
+
+    def languages(self) -> Iterator[tuple[str, tuple[str, ...]]]:
+        """(language, words) for each language with words."""
+        for lang in LANGUAGES:
+            words: tuple[str, ...] = getattr(self, lang)
+            if words:
+                yield lang, words
 
 
 @dataclass(frozen=True)
@@ -46,6 +74,18 @@ class Glossary:
     #: A word's own match key -> those words as written (folded), for the stance rules,
     #: which compare words their own way (`stance.marks_of_words`).
     words: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
+    #: The stance marks of a folded claim word with its equivalents', as
+    #: `stance.marks_of_words` computes them from this glossary (remembered per glossary:
+    #: another glossary gives other marks). Emptied when it holds `_MARKS_MEMO_SIZE`.
+    marks_memo: dict[str, frozenset[str]] = dataclasses.field(
+        default_factory=dict, compare=False, repr=False
+    )
+
+    def remember_marks(self, word: str, marks: frozenset[str]) -> None:
+        """Keep a word's marks in `marks_memo` (bounded)."""
+        if len(self.marks_memo) >= _MARKS_MEMO_SIZE:
+            self.marks_memo.clear()
+        self.marks_memo[word] = marks
 
     def words_for(self, word: str) -> frozenset[str]:
         """A folded claim word's equivalents in the other languages, as written."""
@@ -66,39 +106,48 @@ class Glossary:
         return self.equivalents.get(_own_key(word), frozenset())
 
 
-def parse_glossary(raw: str, source: str) -> list[dict[str, tuple[str, ...]]]:
+def read_entry(entry: object) -> GlossaryEntry:
+    """One entry as written, ``{en: [...], hi: [...], mr: [...]}``, its words folded;
+    ValueError saying what is wrong with it (the caller names the file and entry)."""
+    if not isinstance(entry, dict) or not entry or set(entry) - set(LANGUAGES):
+        raise ValueError("an entry maps en, hi and mr to lists of words")
+    parsed: dict[str, tuple[str, ...]] = {}
+    for lang, words in entry.items():
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ValueError(f"{lang} must be a list of words")
+        folded = tuple(fold(w.strip()) for w in words if w.strip())
+        for word in folded:
+            if " " in word:
+                raise ValueError(f"{word!r} is not one word")
+            if is_devanagari(word) != (lang != "en"):
+                script = "Latin" if lang == "en" else "Devanagari"
+                raise ValueError(f"{word!r} under {lang} is not in {script}")
+        if folded:
+            parsed[lang] = folded
+    if len(parsed) < 2:
+        raise ValueError("needs words in at least two languages")
+    return GlossaryEntry(**parsed)
+
+
+def parse_glossary(raw: str, source: str) -> list[GlossaryEntry]:
     """The entries of one glossary file; DataFileError naming the file and the entry."""
     try:
-        data = yaml.safe_load(raw) or []
+        # libyaml's loader where PyYAML has it: the shipped files load in a tenth of the time.
+        data = yaml.load(raw, Loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader)) or []
     except yaml.YAMLError as exc:
         raise DataFileError(f"{source} is not valid YAML: {exc}") from None
     if not isinstance(data, list):
         raise DataFileError(f"{source} must be a list of entries like {{en: [...], hi: [...]}}")
     entries = []
     for number, entry in enumerate(data, start=1):
-        where = f"{source}, entry {number}"
-        if not isinstance(entry, dict) or not entry or set(entry) - set(LANGUAGES):
-            raise DataFileError(f"{where}: an entry maps en, hi and mr to lists of words")
-        parsed: dict[str, tuple[str, ...]] = {}
-        for lang, words in entry.items():
-            if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                raise DataFileError(f"{where}: {lang} must be a list of words")
-            folded = tuple(fold(w.strip()) for w in words if w.strip())
-            for word in folded:
-                if " " in word:
-                    raise DataFileError(f"{where}: {word!r} is not one word")
-                if is_devanagari(word) != (lang != "en"):
-                    script = "Latin" if lang == "en" else "Devanagari"
-                    raise DataFileError(f"{where}: {word!r} under {lang} is not in {script}")
-            if folded:
-                parsed[lang] = folded
-        if len(parsed) < 2:
-            raise DataFileError(f"{where}: needs words in at least two languages")
-        entries.append(parsed)
+        try:
+            entries.append(read_entry(entry))
+        except ValueError as exc:
+            raise DataFileError(f"{source}, entry {number}: {exc}") from None
     return entries
 
 
-def build_glossary(entries: Iterable[Mapping[str, tuple[str, ...]]]) -> Glossary:
+def build_glossary(entries: Iterable[GlossaryEntry]) -> Glossary:
     """Each word's key mapped to the keys of all words sharing an entry with it (a word
     in several entries gets all of theirs). A stopword of any of the languages is left
     out: "may" the month is the modal too, and a function word would be found in
@@ -109,7 +158,7 @@ def build_glossary(entries: Iterable[Mapping[str, tuple[str, ...]]]) -> Glossary
     for entry in entries:
         kept = {
             word: _own_key(word)
-            for lang_words in entry.values()
+            for _, lang_words in entry.languages()
             for word in lang_words
             if word not in stop and _own_key(word).removeprefix("w:") not in stop
         }
@@ -124,10 +173,10 @@ def build_glossary(entries: Iterable[Mapping[str, tuple[str, ...]]]) -> Glossary
 
 
 @functools.cache
-def glossary() -> Glossary:
-    """The shipped glossary (every `tracker/data/glossary_*.yaml`)."""
+def _shipped_entries() -> tuple[GlossaryEntry, ...]:
+    """The entries of every `tracker/data/glossary_*.yaml`, file by file."""
     folder = resources.files("tracker.data")
-    entries: list[dict[str, tuple[str, ...]]] = []
+    entries: list[GlossaryEntry] = []
     names = sorted(
         item.name
         for item in folder.iterdir()
@@ -140,4 +189,24 @@ def glossary() -> Glossary:
         except (OSError, UnicodeDecodeError) as exc:
             raise DataFileError(f"{source} cannot be read: {exc}") from None
         entries += parse_glossary(raw, source)
-    return build_glossary(entries)
+    return tuple(entries)
+
+
+@functools.cache
+def glossary() -> Glossary:
+    """The shipped glossary (every `tracker/data/glossary_*.yaml`)."""
+    return build_glossary(_shipped_entries())
+
+
+def with_entries(extra: Iterable[GlossaryEntry]) -> Glossary:
+    """The shipped glossary with `extra` entries (the config's `glossary`) added: a word
+    in both gets the equivalents of each. No entries: the shipped glossary itself."""
+    extra = tuple(extra)
+    return _merged(extra) if extra else glossary()
+
+
+@functools.lru_cache(maxsize=8)
+def _merged(extra: tuple[GlossaryEntry, ...]) -> Glossary:
+    # One Glossary per set of entries: the matchers a process builds from one config
+    # (a new stream profile, the semantic path) share it and its marks.
+    return build_glossary((*_shipped_entries(), *extra))

@@ -25,7 +25,8 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from typing import TypeVar
 
-from tracker.engine.glossary import glossary
+from tracker.engine.glossary import Glossary
+from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.text import (
     all_stopwords,
     consonant_skeleton,
@@ -151,10 +152,12 @@ def token_info(token: str) -> TokenInfo:
     return word, word_keys(word), focus, True
 
 
-def claim_term_keys(word: str, translated: bool = True) -> frozenset[str]:
+def claim_term_keys(
+    word: str, translated: bool = True, glossary: Glossary | None = None
+) -> frozenset[str]:
     """Keys under which a claim's key term is found in a story, in any script and (when
     `translated`), for a word of the glossary, in its other languages' words
-    (`tracker.engine.glossary`)."""
+    (`tracker.engine.glossary`; `glossary`: the one to read, by default the shipped one)."""
     if is_devanagari(word):
         keys = {f"w:{variant}" for variant in devanagari_stems(word)}
         skeleton = word_skeleton(word)
@@ -166,17 +169,18 @@ def claim_term_keys(word: str, translated: bool = True) -> frozenset[str]:
         if skeleton and not CODE_RE.match(word):
             keys.add(f"p:{skeleton}")
     if translated:
-        keys |= glossary().keys_for(word)
+        keys |= (_shipped_glossary() if glossary is None else glossary).keys_for(word)
     return frozenset(keys)
 
 
-def name_keys(name: str) -> frozenset[str]:
-    """Keys of an entity name: every spelling of it that counts as a mention."""
+def name_keys(name: str, glossary: Glossary | None = None) -> frozenset[str]:
+    """Keys of an entity name: every spelling of it that counts as a mention (a one-word
+    name with its equivalents in `glossary`, by default the shipped one)."""
     words = [fold(word) for word in tokenize(name)]
     if not words:
         return frozenset()
     if len(words) == 1:
-        return claim_term_keys(words[0])
+        return claim_term_keys(words[0], glossary=glossary)
     if len(words) == 2 and words[1].isdigit():
         return frozenset({f"w:{words[0]}{words[1]}"})
     joined = "".join(words)

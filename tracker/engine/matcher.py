@@ -19,6 +19,7 @@ import numpy as np
 
 from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, build_claim_model
+from tracker.engine.glossary import Glossary, GlossaryEntry, with_entries
 from tracker.engine.keys import KeyFilter, StoryModel, story_model
 from tracker.engine.relevance import (
     SEMANTIC_CANDIDATE_Z,
@@ -134,6 +135,8 @@ class Matcher:
     none: the claims are measured against the background alone, and what they share).
     `encoder`: a sentence encoder (tracker.engine.vectors) for the semantic path; its
     vectors of a story may also be passed to `match` (stored vectors, never recomputed).
+    `lexicons` and `glossary`: the config's extra stance cue words and glossary entries,
+    added to the shipped ones.
     """
 
     def __init__(
@@ -141,12 +144,14 @@ class Matcher:
         claims: Sequence[Claim],
         lexicons: Mapping[str, Mapping[str, Sequence[str]]] | None = None,
         *,
+        glossary: Sequence[GlossaryEntry] = (),
         stream: StreamProfile | None = None,
         encoder: Encoder | None = None,
     ) -> None:
         """Precompute every claim's model, its proposition in the stream, and the key index."""
         self._lexicon = stance_mod.load_lexicon(lexicons)
-        self._models = [build_claim_model(claim, self._lexicon) for claim in claims]
+        self.glossary: Glossary = with_entries(glossary)
+        self._models = [build_claim_model(claim, self._lexicon, self.glossary) for claim in claims]
         self.stream = stream or EMPTY_PROFILE
         self.encoder = encoder
         vectors: list[Vector | None] = [None] * len(self._models)

@@ -15,7 +15,14 @@ import re
 from dataclasses import dataclass
 
 from tracker.engine.dates import day_spans
-from tracker.engine.text import all_stopwords, ascii_digits, fold, spelled_letters, token_spans
+from tracker.engine.text import (
+    all_stopwords,
+    ascii_digits,
+    fold,
+    is_devanagari,
+    spelled_letters,
+    token_spans,
+)
 
 __all__ = ["NumberMention", "find_numbers", "format_number", "main_quantity"]
 
@@ -296,16 +303,17 @@ def _is_number_word(word: str) -> bool:
     )
 
 
+#: Every number word, and each with a fraction word joined to it (साडेबारा: 12.5).
+_WORD_VALUES: dict[str, float] = {
+    **{prefix + word: value + delta for prefix, delta in _FRACTIONS.items()
+       for word, value in _WORD_NUMBERS.items() if is_devanagari(word)},
+    **_WORD_NUMBERS,
+}  # fmt: skip
+
+
 def _word_value(folded: str) -> float | None:
     """The value of one number word, a fraction word joined to it included (साडेबारा)."""
-    value = _WORD_NUMBERS.get(folded)
-    if value is not None:
-        return value
-    for prefix, delta in _FRACTIONS.items():
-        rest = folded.removeprefix(prefix)
-        if rest != folded and rest in _WORD_NUMBERS:
-            return _WORD_NUMBERS[rest] + delta
-    return None
+    return _WORD_VALUES.get(folded)
 
 
 def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | None:

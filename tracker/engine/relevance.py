@@ -170,7 +170,7 @@ class Proposition:
     @functools.cached_property
     def distinctive_marks(self) -> frozenset[str]:
         """Stance marks of the distinctive terms: what a cue must govern to be about the claim."""
-        return stance_mod.marks_of_words(self.distinctive)
+        return stance_mod.marks_of_words(self.distinctive, self.model.glossary)
 
     @functools.cached_property
     def subject_words(self) -> tuple[str, ...]:

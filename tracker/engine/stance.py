@@ -42,7 +42,8 @@ from typing import Protocol, TypeVar
 import yaml
 
 from tracker.engine.dates import find_dates
-from tracker.engine.glossary import glossary
+from tracker.engine.glossary import Glossary
+from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
 from tracker.engine.numbers import NumberMention, find_numbers, format_number, main_quantity
 from tracker.engine.text import (
@@ -279,12 +280,12 @@ class ClaimProfile:
     window: Window | None = None
 
 
-def _unit_keys(unit: str | None) -> frozenset[str]:
+def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
     """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा", "cars"
-    as "गाड्या" (`marks_of_words`)."""
+    as "गाड्या" (`marks_of_words`, with `glossary`)."""
     if not unit:
         return frozenset()
-    keys = marks_of_words(tokenize(unit))
+    keys = marks_of_words(tokenize(unit), glossary)
     for family in UNIT_FAMILIES:
         marks = frozenset().union(*(_word_marks(fold(word)) for word in family))
         if keys & marks:
@@ -292,8 +293,10 @@ def _unit_keys(unit: str | None) -> frozenset[str]:
     return keys
 
 
-def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
-    """Precompute a claim's quantity, unit, polarity and key words for `judge`."""
+def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = None) -> ClaimProfile:
+    """Precompute a claim's quantity, unit, polarity and key words for `judge`; the
+    sentence's words and the unit with their equivalents in `glossary` (by default the
+    shipped one)."""
     quantity = claim.quantity
     unit = quantity.unit if quantity is not None else None
     if quantity is None:
@@ -331,10 +334,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon) -> ClaimProfile:
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
-        unit_keys=_unit_keys(unit),
+        unit_keys=_unit_keys(unit, glossary),
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
-        key_words=marks_of_words(sentence_words) | frozenset().union(*map(_word_marks, hint_words)),
+        key_words=marks_of_words(sentence_words, glossary)
+        | frozenset().union(*map(_word_marks, hint_words)),
         subject=subject,
         years=frozenset(int(m.value) for m in find_numbers(claim.text) if m.is_year),
         reported=not claim.attributed_to
@@ -518,19 +522,27 @@ def _default_lexicon() -> Lexicon:
     return load_lexicon()
 
 
-def marks_of_words(words: Sequence[str]) -> frozenset[str]:
+def marks_of_words(words: Sequence[str], glossary: Glossary | None = None) -> frozenset[str]:
     """The marks (stems and phonetic keys) of some claim words, as the stance rules compare
-    them, with those of their equivalents in the other languages (the glossary): a cue
-    in a Marathi sentence governs "दुष्काळ" for a claim that says "drought"."""
-    return frozenset().union(*(_translated_marks(fold(w)) for w in words)) if words else frozenset()
+    them, with those of their equivalents in the other languages (`glossary`, by default
+    the shipped one): a cue in a Marathi sentence governs "दुष्काळ" for a claim that says
+    "drought"."""
+    if not words:
+        return frozenset()
+    glossary = _shipped_glossary() if glossary is None else glossary
+    return frozenset().union(*(_translated_marks(fold(w), glossary) for w in words))
 
 
-@functools.lru_cache(maxsize=1 << 12)
-def _translated_marks(folded: str) -> frozenset[str]:
-    marks = set(_word_marks(folded))
-    for word in glossary().words_for(folded):
-        marks |= _word_marks(word)
-    return frozenset(marks)
+def _translated_marks(folded: str, glossary: Glossary) -> frozenset[str]:
+    """A folded word's marks with its equivalents' (remembered by the glossary)."""
+    found = glossary.marks_memo.get(folded)
+    if found is None:
+        marks = set(_word_marks(folded))
+        for word in glossary.words_for(folded):
+            marks |= _word_marks(word)
+        found = frozenset(marks)
+        glossary.remember_marks(folded, found)
+    return found
 
 
 #: Refuting cues that are English verbs (stemmed as `_Sentence` has them): their object
