@@ -84,6 +84,34 @@ def test_south_korea_app_store_story_corroborates_the_app_store_claim(
     assert story["stance"] == "corroborates"
 
 
+@pytest.mark.real_encoder
+def test_the_demo_stories_stay_right_after_tracker_embed(
+    demo: tuple[Path, str], tmp_path: Path
+) -> None:
+    """`make demo` names `tracker embed` among the next commands: on the semantic path
+    (the stream profile of the demo's 12 stories, where "app" and "stores" are common)
+    its stories must still come out right. Run on a copy of the demo's folder."""
+    import shutil
+
+    from tracker.embedding import load_encoder
+
+    choice = load_encoder()
+    if choice.encoder is None:
+        pytest.skip(f"no sentence encoder on this machine: {choice.why}")
+    folder = tmp_path / "demo"
+    shutil.copytree(demo[0], folder)
+    embedded = CliRunner().invoke(main, ["--config", str(folder / "config.yaml"), "embed"])
+    assert embedded.exit_code == 0, embedded.output
+    verdicts = {(v["claim_id"], v["story_title"]): v for v in _verdicts(folder)}
+    assert all(str(v["basis"]).startswith("semantic") for v in verdicts.values())
+    korea = ("app-store-removals", "South Korea pulls DeepSeek from local app stores")
+    assert verdicts[korea]["stance"] == "corroborates", verdicts[korea]["reasons"]
+    bernstein = ("price-20-40x", "Bernstein: DeepSeek is 20 to 40 times cheaper than OpenAI")
+    assert verdicts[bernstein]["stance"] == "corroborates"
+    denial = ("chips-50k", "DeepSeek rejects report it holds banned Nvidia processors")
+    assert verdicts[denial]["stance"] == "contradicts"
+
+
 def test_may_the_month_is_not_a_hedge(demo: tuple[Path, str]) -> None:
     for v in _verdicts(demo[0]):
         assert not any('hedging cue "May"' in str(r) for r in v["reasons"]), v  # type: ignore[attr-defined]

@@ -138,7 +138,21 @@ def test_a_comma_ends_a_name() -> None:
     ],
 )
 def test_parallel_names_of_a_claim(text: str, lists: list[tuple[str, ...]]) -> None:
-    assert coordinated_names(text, derive_entities(text)) == lists
+    assert [found.members for found in coordinated_names(text, derive_entities(text))] == lists
+
+
+@pytest.mark.parametrize(
+    ("text", "category"),
+    [
+        ("Governments from South Korea to Italy removed the app.", "governments"),
+        ("Countries such as India and Brazil banned it.", "countries"),
+        ("Apps including Zoomo and Rydo raised fares.", "apps"),
+        ("South Korea and Italy removed the app.", ""),
+    ],
+)
+def test_the_noun_a_list_of_names_instances(text: str, category: str) -> None:
+    (found,) = coordinated_names(text, derive_entities(text))
+    assert found.category == category
 
 
 def test_a_story_saying_the_claim_of_one_listed_name_corroborates_it() -> None:

@@ -74,6 +74,9 @@ class ClaimModel:
     #: per member, the indices of its terms. A list weighs as one slot that any member
     #: fills (`relevance.build_proposition`).
     alternatives: tuple[tuple[tuple[int, ...], ...], ...] = ()
+    #: Terms of the plural nouns heading those lists ("Governments from South Korea to
+    #: Italy"): a member named is an instance of it, so it weighs nothing of its own.
+    list_categories: tuple[int, ...] = ()
     #: The glossary the model was built with (the shipped one and the config's entries),
     #: for what is computed from it later (`Proposition.distinctive_marks`).
     glossary: Glossary = dataclasses.field(
@@ -250,7 +253,32 @@ def _gap(text: str, spans: Sequence[tuple[str, int, int]], index: int) -> str:
     return _clean(text)[spans[index - 1][2] : spans[index][1]]
 
 
-def coordinated_names(text: str, names: Sequence[str]) -> list[tuple[str, ...]]:
+@dataclass(frozen=True)
+class NameList:
+    """Names a claim joins as parallel members, and the plural noun they are instances
+    of when the claim says it ("Governments from South Korea to Italy": governments)."""
+
+    members: tuple[str, ...]
+    category: str = ""
+
+
+def _plural_noun(word: str) -> bool:
+    return word.endswith("s") and word.isalpha() and word not in all_stopwords()
+
+
+def _category(folded: Sequence[str], start: int) -> tuple[str, bool]:
+    """The plural noun heading a list that starts at token `start`, and whether the list
+    opens with "from" ("Regulators from Japan to Brazil", "countries such as India and
+    Brazil", "apps including X and Y"); ("", False) when none."""
+    before = list(folded[max(0, start - 3) : start])
+    for lead in (["from"], ["such", "as"], ["including"], ["like"]):
+        n = len(lead)
+        if before[-n:] == lead and len(before) > n and _plural_noun(before[-n - 1]):
+            return before[-n - 1], lead == ["from"]
+    return "", False
+
+
+def coordinated_names(text: str, names: Sequence[str]) -> list[NameList]:
     """Lists of names the claim joins as parallel members: "Governments from South Korea
     to Italy", "South Korea and Italy", "Apple, Google or Samsung". A story that says the
     claim of one member speaks to the claim (the matcher weighs a list as one slot)."""
@@ -266,19 +294,14 @@ def coordinated_names(text: str, names: Sequence[str]) -> list[tuple[str, ...]]:
                 places.append((start, start + len(parts), name))
                 break
     places.sort()
-    lists: list[tuple[str, ...]] = []
+    lists: list[NameList] = []
     members: list[str] = []
-    opened_by_from = False
+    category, opened_by_from = "", False
     for (start, end, name), following in itertools.zip_longest(places, places[1:]):
         if not members:
             # "Governments from South Korea to Italy" lists; "moved from Hangzhou to
             # Beijing" does not: the list's "from" follows a plural noun.
-            before = folded[start - 2] if start >= 2 else ""
-            opened_by_from = (
-                folded[start - 1 : start] == ["from"]
-                and before.endswith("s")
-                and before not in all_stopwords()
-            )
+            category, opened_by_from = _category(folded, start)
         members.append(name)
         gap = ""
         if following is not None and following[0] >= end:
@@ -286,7 +309,7 @@ def coordinated_names(text: str, names: Sequence[str]) -> list[tuple[str, ...]]:
         if gap in _COORDINATORS or (gap == "to" and opened_by_from):
             continue
         if len(members) >= 2:
-            lists.append(tuple(members))
+            lists.append(NameList(tuple(members), category))
         members = []
     return lists
 
@@ -454,14 +477,16 @@ def hinted_weights(terms: Sequence[Term], groups: Sequence[EntityGroup]) -> tupl
 
 def claim_alternatives(
     claim: Claim, terms: Sequence[Term], common: Collection[str]
-) -> tuple[tuple[tuple[int, ...], ...], ...]:
-    """The claim's lists of parallel names (`coordinated_names`) as term indices."""
+) -> tuple[tuple[tuple[tuple[int, ...], ...], ...], tuple[int, ...]]:
+    """The claim's lists of parallel names (`coordinated_names`) as term indices, and the
+    terms of the plural nouns heading them (what a member is an instance of)."""
     position = {stem(term.word): index for index, term in enumerate(terms)}
     used: set[int] = set()
     lists = []
-    for names in coordinated_names(claim.text, derive_entities(claim.text, common)):
+    categories: list[int] = []
+    for found in coordinated_names(claim.text, derive_entities(claim.text, common)):
         members = []
-        for name in names:
+        for name in found.members:
             stems = {stem(fold(word)) for word in tokenize(name)}
             member = tuple(sorted({position[s] for s in stems if s in position} - used))
             if member:
@@ -469,7 +494,10 @@ def claim_alternatives(
         if len(members) >= 2:
             lists.append(tuple(members))
             used.update(index for member in members for index in member)
-    return tuple(lists)
+            category = position.get(stem(found.category), -1) if found.category else -1
+            if category >= 0 and category not in used:
+                categories.append(category)
+    return tuple(lists), tuple(categories)
 
 
 def build_claim_model(
@@ -507,6 +535,6 @@ def build_claim_model(
         profile,
         sources,
         claim_bigrams(claim.text),
-        claim_alternatives(claim, terms, common),
+        *claim_alternatives(claim, terms, common),
         glossary,
     )

@@ -246,6 +246,8 @@ def _one_slot_a_list(model: ClaimModel, weights: tuple[float, ...]) -> tuple[flo
     if not model.alternatives:
         return weights
     out = list(weights)
+    for i in model.list_categories:
+        out[i] = 0.0  # "Governments" from South Korea to Italy: South Korea is one
     for members in model.alternatives:
         sums = [sum(weights[i] for i in member) for member in members]
         top = max(sums)
