@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import json
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -50,6 +51,22 @@ def jsonl(text: str) -> list[dict[str, object]]:
 def server() -> FeedServer:
     with FeedServer() as s:
         yield s  # type: ignore[misc]
+
+
+@contextlib.contextmanager
+def polling(config: Config, db: str, workers: int = 0) -> Iterator[tuple[Storage, Poller]]:
+    """A storage at `db` holding the config's claims and feeds, and a poller on it
+    (`workers` processes); both closed afterwards."""
+    store = open_storage(db)
+    store.upgrade()
+    store.sync_claims(config.claims)
+    store.sync_feeds(config.feeds)
+    poller = Poller.create(config, store, workers=workers)
+    try:
+        yield store, poller
+    finally:
+        poller.close()
+        store.close()
 
 
 def test_changed_stories_keeps_new_and_edited_once() -> None:
@@ -197,16 +214,8 @@ def test_poller_outcome_per_feed(server: FeedServer, tmp_path: Path) -> None:
         write_config(tmp_path / "c.yaml", db, [server.url("/a.xml"), server.url("/missing")]),
         env={},
     )
-    store = open_storage(db)
-    store.upgrade()
-    store.sync_claims(config.claims)
-    store.sync_feeds(config.feeds)
-    poller = Poller.create(config, store)
-    try:
+    with polling(config, db) as (_, poller):
         results = {r.feed_url: r for r in poller.run_cycle(all_feeds=True)}
-    finally:
-        poller.close()
-        store.close()
     assert results[server.url("/a.xml")].ok and results[server.url("/a.xml")].new_stories == 1
     assert not results[server.url("/missing")].ok and "404" in str(
         results[server.url("/missing")].error
@@ -303,12 +312,7 @@ def test_worker_processes_store_what_one_process_stores(
     for workers in (0, 2):
         db = f"sqlite:///{tmp_path}/w{workers}.sqlite" if workers == 0 else db_url
         config = load_config(write_config(tmp_path / f"c{workers}.yaml", db, urls), env={})
-        store = open_storage(db)
-        store.upgrade()
-        store.sync_claims(config.claims)
-        store.sync_feeds(config.feeds)
-        poller = Poller.create(config, store, workers=workers)
-        try:
+        with polling(config, db, workers) as (store, poller):
             results = {r.feed_url: r for r in poller.run_cycle(all_feeds=True)}
             again = poller.run_cycle(all_feeds=True)  # unchanged: nothing new
             evidence = sorted(
@@ -316,9 +320,6 @@ def test_worker_processes_store_what_one_process_stores(
                 for e in store.get_evidence()
             )
             stored.append((sorted(s.story.entry_key for s in store.get_stories()), evidence))
-        finally:
-            poller.close()
-            store.close()
         assert [results[u].new_stories for u in urls[:2]] == [2, 2]
         broken = results[urls[2]]
         assert not broken.ok and str(broken.error).startswith("not a feed: ")
@@ -341,18 +342,10 @@ def test_the_configs_glossary_reaches_polls_in_this_process_and_in_workers(
         extra = {"claims": [*CLAIMS, ZORBING_CLAIM], "glossary": glossary}
         path = write_config(tmp_path / f"{name}.yaml", db, [server.url("/mr.xml")], extra=extra)
         config = load_config(path, env={})
-        store = open_storage(db)
-        store.upgrade()
-        store.sync_claims(config.claims)
-        store.sync_feeds(config.feeds)
-        poller = Poller.create(config, store, workers=workers)
-        try:
+        with polling(config, db, workers) as (store, poller):
             [result] = poller.run_cycle(all_feeds=True)
             assert result.new_stories == 1
             found.append(sorted((e.claim_id, e.evidence) for e in store.get_evidence()))
-        finally:
-            poller.close()
-            store.close()
     sentence = ZORBING_STORY.description
     assert found[0] == []
     assert found[1] == found[2] == [("manali-zorbing", sentence)]

@@ -89,21 +89,22 @@ class Glossary:
 
     def words_for(self, word: str) -> frozenset[str]:
         """A folded claim word's equivalents in the other languages, as written."""
-        if is_devanagari(word):
-            found: set[str] = set()
-            for variant in devanagari_stems(word):
-                found |= self.words.get(f"w:{variant}", frozenset())
-            return frozenset(found)
-        return self.words.get(_own_key(word), frozenset())
+        return _lookup(self.words, word)
 
     def keys_for(self, word: str) -> frozenset[str]:
         """The match keys of a folded claim word's equivalents (empty: not in it)."""
-        if is_devanagari(word):
-            found: set[str] = set()
-            for variant in devanagari_stems(word):
-                found |= self.equivalents.get(f"w:{variant}", frozenset())
-            return frozenset(found)
-        return self.equivalents.get(_own_key(word), frozenset())
+        return _lookup(self.equivalents, word)
+
+
+def _lookup(table: Mapping[str, frozenset[str]], word: str) -> frozenset[str]:
+    """What `table` holds for a folded word: under its own key, or for a Devanagari word
+    under any of its stems (दुष्काळाचा is found as दुष्काळ)."""
+    if not is_devanagari(word):
+        return table.get(_own_key(word), frozenset())
+    found: set[str] = set()
+    for variant in devanagari_stems(word):
+        found |= table.get(f"w:{variant}", frozenset())
+    return frozenset(found)
 
 
 def read_entry(entry: object) -> GlossaryEntry:
