@@ -191,14 +191,15 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
     most words are capitalised (Title Case) capitals say nothing, so only
     acronyms and model codes are returned.
     """
-    spans = _spans(text)
+    clean = _clean(text)
+    spans = token_spans(clean)
     words = [word for word, _, _ in spans]
     title_case = _is_title_case(words)
     names: list[str] = []
     run: list[str] = []
     run_start = 0
     for index, word in enumerate(words):
-        if run and _LIST_BREAK_RE.search(_gap(text, spans, index)):
+        if run and _LIST_BREAK_RE.search(clean[spans[index - 1][2] : spans[index][1]]):
             # "South Korea, Italy": a comma ends a name ("South Korea Italy" is none).
             names.extend(_close_run(run, run_start, common))
             run = []
@@ -236,21 +237,9 @@ _COORDINATORS = frozenset(
 )  # fmt: skip
 
 
-def _spans(text: str) -> list[tuple[str, int, int]]:
-    """Word tokens of the claim sentence (kicker dropped, normalised) with their offsets
-    in `_clean(text)`."""
-    return token_spans(_clean(text))
-
-
 def _clean(text: str) -> str:
+    """The claim sentence as its names are read: kicker dropped, normalised."""
     return nfkc(_KICKER_RE.sub("", text, count=1))
-
-
-def _gap(text: str, spans: Sequence[tuple[str, int, int]], index: int) -> str:
-    """The text between word `index` and the word before it."""
-    if index == 0:
-        return ""
-    return _clean(text)[spans[index - 1][2] : spans[index][1]]
 
 
 @dataclass(frozen=True)
