@@ -740,3 +740,35 @@ def test_a_sentence_that_says_the_claim_in_other_words_and_that_it_has_not_happe
         (released,), sentence_coverages=(0.0,), sentence_levels=(2.6,), distinctive_marks=marks
     )
     assert judge(profile, stated, headline=released).stance is Stance.CORROBORATES
+
+
+@pytest.mark.parametrize(
+    ("text", "stance", "reason"),
+    [
+        (
+            "The state declared severe drought in 24 talukas and moderate drought in 16 talukas.",
+            Stance.CORROBORATES,
+            "number 24 + 16 agrees with the claimed 40",
+        ),
+        (
+            "राज्य सरकारने २४ तालुक्यांत गंभीर तर १६ तालुक्यांत मध्यम दुष्काळ जाहीर केला.",
+            Stance.CORROBORATES,
+            "number २४ + १६ agrees with the claimed 40",
+        ),
+        (
+            "Maharashtra declared drought in 24 talukas; 5 more talukas were surveyed.",
+            Stance.CONTRADICTS,
+            "number 24 differs from the claimed 40",
+        ),
+    ],
+)
+def test_a_claimed_figure_may_be_the_sum_of_its_parts(
+    text: str, stance: Stance, reason: str
+) -> None:
+    """ "24 talukas severe, 16 moderate" states a claim of 40 talukas; parts that do not
+    add up to it still contradict it through the first of them."""
+    claim = Claim(id="drought", text="Maharashtra declared drought in 40 talukas in 2023.")
+    story = Story(feed_url="x", entry_key="k", title=text, text="")
+    verdict = Matcher([claim]).judge("drought", story)
+    assert verdict.stance is stance, verdict.reasons
+    assert any(reason in r for r in verdict.reasons), verdict.reasons

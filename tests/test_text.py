@@ -109,6 +109,8 @@ def test_stems_meet_across_inflections() -> None:
     assert stem("denies") == stem("denied") == stem("deny")
     assert stem("दीपसीकने") == "दीपसीक"
     assert stem("डीपसीकच्या") == "डीपसीक"
+    # Marathi plural locative: "२४ तालुक्यांत" is found where "तालुक्यात" is.
+    assert stem("तालुक्यांत") == stem("तालुक्यात") == "तालुक्य"
 
 
 @pytest.mark.parametrize(
