@@ -255,7 +255,7 @@ def test_a_story_being_embedded_is_claimed_once(storage: Storage) -> None:
     assert storage.count_failed_vectors(ENCODER.name) == 0
     # Stored: no longer awaiting. Given back: claimable again.
     storage.store_embedded(_embedded(storage, first), {}, NOW)
-    storage.release_claims([i for i, _ in second])
+    storage.release_claims({i: s.content_hash for i, s in second})
     again = storage.claim_for_embedding(ENCODER.name, 10, now=NOW)
     assert [s.entry_key for _, s in again] == ["e2", "e1", "e0"]
     # A claim whose run died is taken over once it is old.
@@ -400,3 +400,21 @@ def test_a_run_reading_before_another_stores_does_not_embed_its_stories_again(
     assert sorted(taken) == ["e0", "e1", "e2", "e3"]  # each story by one run
     embedded = {i for i, _ in first}
     assert set(storage.get_story_vectors(sorted(embedded), ENCODER.name)) == embedded
+
+
+def test_giving_back_a_claim_leaves_another_runs_claim_of_the_new_text(
+    storage: Storage,
+) -> None:
+    """A run claims a story, the story's text changes, another run claims the new text;
+    when the first run stops and gives back its claims, the second run's stays (else a
+    third run would embed the story a second time)."""
+    _stored(storage, [_story("e0", "DeepSeek story 0")])
+    first = storage.claim_for_embedding(ENCODER.name, 10, now=NOW)
+    _stored(storage, [_story("e0", "DeepSeek story 0, updated")])
+    second = storage.claim_for_embedding(ENCODER.name, 10, now=NOW + timedelta(minutes=1))
+    assert [s.title for _, s in second] == ["DeepSeek story 0, updated"]
+    storage.release_claims({i: s.content_hash for i, s in first})
+    later = NOW + timedelta(minutes=2)
+    assert storage.claim_for_embedding(ENCODER.name, 10, now=later) == []
+    storage.release_claims({i: s.content_hash for i, s in second})
+    assert len(storage.claim_for_embedding(ENCODER.name, 10, now=later)) == 1

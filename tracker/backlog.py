@@ -100,8 +100,9 @@ def embed_backlog(
     taken = 0
     below: int | None = None  # one pass, newest first: later stories wait for the next run
     pending: deque[Future[list[EmbeddedStory]] | list[EmbeddedStory]] = deque()
-    #: Stories claimed and not stored yet (given back if the run stops or fails).
-    claimed: set[int] = set()
+    #: Stories claimed and not stored yet, with the text hash claimed (given back if the
+    #: run stops or fails).
+    claimed: dict[int, str] = {}
 
     def more() -> bool:
         return (
@@ -119,7 +120,7 @@ def embed_backlog(
         if batch:
             taken += len(batch)
             below = batch[-1][0]
-            claimed.update(story_id for story_id, _ in batch)
+            claimed.update((story_id, story.content_hash) for story_id, story in batch)
         return batch
 
     def store(results: Sequence[EmbeddedStory]) -> None:
@@ -130,7 +131,8 @@ def embed_backlog(
                 if failures <= _LOGGED_FAILURES:
                     log.warning("story %d could not be embedded: %s", r.story_id, r.error)
         counts = storage.store_embedded(results, engine.claim_hashes, now)
-        claimed.difference_update(r.story_id for r in results)
+        for r in results:
+            claimed.pop(r.story_id, None)
         totals = EmbedCounts(
             embedded=totals.embedded + counts.embedded,
             failed=totals.failed + counts.failed,
@@ -166,7 +168,7 @@ def embed_backlog(
             if isinstance(future, Future):
                 future.cancel()
         if claimed:
-            storage.release_claims(sorted(claimed))
+            storage.release_claims(claimed)
     if failures > _LOGGED_FAILURES:
         log.warning("%d more stories could not be embedded", failures - _LOGGED_FAILURES)
     return EmbedReport(

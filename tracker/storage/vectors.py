@@ -18,7 +18,7 @@ from collections.abc import Iterator, Mapping, Sequence
 from datetime import datetime, timedelta
 from typing import Any
 
-from sqlalchemy import ColumnElement, delete, func, or_, select
+from sqlalchemy import ColumnElement, delete, func, or_, select, tuple_
 from sqlalchemy.exc import IntegrityError
 
 from ..engine.vectors import StoryVectors
@@ -222,16 +222,19 @@ class VectorStore(StoreBase):
                 )  # fmt: skip
             return [(row[0], _story(row)) for row in rows]
 
-    def release_claims(self, story_ids: Sequence[int]) -> None:
-        """Give back stories claimed for embedding and not stored (a run stopped)."""
-        ids = list(story_ids)
+    def release_claims(self, claims: Mapping[int, str]) -> None:
+        """Give back stories claimed for embedding and not stored (a run stopped): story
+        id -> the text hash claimed. A claim another run has made since on the story's
+        new text is not this run's, and stays."""
+        pairs = sorted(claims.items())
+        row = StoryVectorRow
         with self.session() as s:
-            for start in range(0, len(ids), 500):
+            for start in range(0, len(pairs), 500):
                 s.execute(
-                    delete(StoryVectorRow).where(
-                        StoryVectorRow.story_id.in_(ids[start : start + 500]),
-                        StoryVectorRow.vectors.is_(None),
-                        StoryVectorRow.error.is_(None),
+                    delete(row).where(
+                        tuple_(row.story_id, row.content_hash).in_(pairs[start : start + 500]),
+                        row.vectors.is_(None),
+                        row.error.is_(None),
                     )
                 )
 
