@@ -40,8 +40,6 @@ from stance_eval import decisive_f1, fnc_score
 from tracker.engine import stance as stance_mod
 from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
-from tracker.engine.relevance import relevance_of
-from tracker.engine.stream import language_group
 from tracker.engine.vectors import StoryVectors, embed_stories
 from tracker.types import Claim, Story
 
@@ -57,13 +55,7 @@ FOUR: list[str] = []
 def judgement(
     matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors | None, now=None
 ) -> stance_mod.Judgement:
-    position = matcher._position(claim_id)
-    model = matcher._story(story)
-    vectors = matcher._vectors(story, vectors)
-    group = language_group(story.lang, story.title + " " + story.text)
-    prop = matcher._props[position]
-    related = relevance_of(prop, model, vectors=vectors, group=group, gate=False)
-    assert related is not None
+    prop, related = matcher.measured(claim_id, story, vectors)
     return matcher._judge(prop.model, related, story, now)
 
 

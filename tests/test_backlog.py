@@ -27,7 +27,7 @@ from tracker.embedding import EncoderChoice
 from tracker.engine.vectors import story_passages
 from tracker.errors import StorageError
 from tracker.profiles import stream_status
-from tracker.storage import open_storage
+from tracker.storage import Storage, open_storage
 from tracker.types import Evidence, ReviewDecision
 
 NOW = datetime(2025, 2, 5, 9, 0, tzinfo=UTC)
@@ -503,8 +503,16 @@ def _database_went_away(*args: object, **kwargs: object) -> int:
     raise StorageError("database went away")
 
 
+@contextmanager
+def rescores_failing(storage: Storage) -> Iterator[None]:
+    """Inside, every rescore's write fails as one the database refused."""
+    with pytest.MonkeyPatch.context() as m:
+        m.setattr(storage, "store_rescored", _database_went_away)
+        yield
+
+
 def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
-    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, server: FeedServer
 ) -> None:
     """The calibrating rescore fails (the database went away a moment; the daemon logs
     it and goes on): the profile was already built again from the vectors, so the next
@@ -514,10 +522,8 @@ def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
     with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as tracker:
         store = tracker.storage
         tracker.poller.run_cycle(all_feeds=True)
-        with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", _database_went_away)
-            with pytest.raises(StorageError):
-                tracker.embed()
+        with rescores_failing(store), pytest.raises(StorageError):
+            tracker.embed()
         assert store.count_awaiting_vectors(encoder.name) == 0
         report = tracker.embed()
         assert report is not None and report.embedded == 0
@@ -526,13 +532,12 @@ def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
         bases = {e.basis for e in store.get_evidence()}
         assert bases == {f"semantic ({encoder.name}); {label}"}
         # Made once: the run after rescores nothing.
-        with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", _database_went_away)
+        with rescores_failing(store):
             tracker.embed()
 
 
 def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
-    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, server: FeedServer
 ) -> None:
     """Lexical path: the rescore that follows the first profile with stories fails (the
     daemon logs it and goes on); the profile is already the new one, so the next
@@ -540,22 +545,19 @@ def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
     with tracker_for(tmp_path, db_url, server, None, items=ITEMS[:4]) as tracker:
         store = tracker.storage
         tracker.poller.run_cycle(all_feeds=True)
-        with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", _database_went_away)
-            with pytest.raises(StorageError):
-                tracker.refresh_stream()
+        with rescores_failing(store), pytest.raises(StorageError):
+            tracker.refresh_stream()
         assert all(e.basis == "lexical; no stream yet" for e in store.get_evidence())
         assert tracker.refresh_stream() is None  # nothing to build: the stream stands
         label = tracker.stream.record.label
         assert {e.basis for e in store.get_evidence()} == {f"lexical; {label}"}
         # Made once: the call after rescores nothing.
-        with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", _database_went_away)
+        with rescores_failing(store):
             assert tracker.refresh_stream() is None
 
 
 def test_a_calibration_a_stopped_daemon_left_half_way_is_made_at_the_next_start(
-    tmp_path: Path, db_url: str, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, db_url: str, server: FeedServer
 ) -> None:
     """The daemon stops in its calibrating rescore: the profile recorded last already has
     vectors, so the next start would not know; the stored verdicts say it (semantic,
@@ -563,10 +565,8 @@ def test_a_calibration_a_stopped_daemon_left_half_way_is_made_at_the_next_start(
     encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
     with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:6]) as first:
         first.poller.run_cycle(all_feeds=True)
-        with monkeypatch.context() as m:
-            m.setattr(first.storage, "store_rescored", _database_went_away)
-            with pytest.raises(StorageError):
-                first.embed()
+        with rescores_failing(first.storage), pytest.raises(StorageError):
+            first.embed()
         config = first.config
     choice = EncoderChoice(encoder, "semantic path with a test encoder")
     with open_tracker(config, encoder=choice, clock=lambda: NOW) as second:
@@ -580,14 +580,12 @@ def test_a_calibration_a_stopped_daemon_left_half_way_is_made_at_the_next_start(
         label = second.stream.record.label
         assert {e.basis for e in store.get_evidence()} == {f"semantic ({encoder.name}); {label}"}
         # Looked for once per process, and found nothing left the next time.
-        with monkeypatch.context() as m:
-            m.setattr(store, "store_rescored", _database_went_away)
+        with rescores_failing(store):
             assert second.embed() is not None
     with (
         open_tracker(config, encoder=choice, clock=lambda: NOW) as third,
-        monkeypatch.context() as m,
+        rescores_failing(third.storage),
     ):
-        m.setattr(third.storage, "store_rescored", _database_went_away)
         assert third.embed() is not None
 
 
@@ -596,14 +594,12 @@ def test_the_daemon_says_a_failed_calibration_is_not_a_failed_embedding(
     db_url: str,
     server: FeedServer,
     caplog: pytest.LogCaptureFixture,
-    monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
     with tracker_for(tmp_path, db_url, server, encoder, items=ITEMS[:4]) as tracker:
         daemon = Daemon(tracker)
         daemon.poll_job()
-        with caplog.at_level(logging.INFO), monkeypatch.context() as m:
-            m.setattr(tracker.storage, "store_rescored", _database_went_away)
+        with caplog.at_level(logging.INFO), rescores_failing(tracker.storage):
             daemon.stream_job()  # logged, no raise
         assert tracker.storage.count_awaiting_vectors(encoder.name) == 0
         assert (

@@ -418,3 +418,17 @@ def test_giving_back_a_claim_leaves_another_runs_claim_of_the_new_text(
     assert storage.claim_for_embedding(ENCODER.name, 10, now=later) == []
     storage.release_claims({i: s.content_hash for i, s in second})
     assert len(storage.claim_for_embedding(ENCODER.name, 10, now=later)) == 1
+
+
+def test_verdicts_of_a_claim_removed_from_the_config_are_not_counted_by_basis(
+    storage: Storage,
+) -> None:
+    """No rescore rewrites a removed claim's verdicts: counted, they would stay
+    "against no stream" for good and call for a rescore at every start."""
+    from tracker.types import Claim
+
+    _stored(storage, [_story("e1", "DeepSeek holds 50,000 chips")])
+    assert storage.count_verdicts_by_basis() == {"lexical; no stream yet": 1}
+    storage.sync_claims([Claim(id="c2", text="DeepSeek cut its prices")], NOW)
+    assert storage.count_verdicts_by_basis() == {}
+    assert len(storage.get_evidence(include_removed=True)) == 1  # kept, not counted

@@ -45,6 +45,8 @@ class Tracker:
     #: A rescore of the stored stories against the profile in use is due (`rescore_due`;
     #: None: not looked for yet in the stored verdicts).
     _rescore_due: bool | None = field(default=None, repr=False)
+    #: A rescore `_rescore_stored` began here raised (`rescore_begun`).
+    _rescore_raised: bool = field(default=False, repr=False)
 
     @property
     def encoder_choice(self) -> EncoderChoice:
@@ -132,6 +134,12 @@ class Tracker:
         return bool(self._rescore_due)
 
     @property
+    def rescore_begun(self) -> bool:
+        """Did the last rescore that follows a profile's first measure, begun here, raise
+        (no I/O: for naming what failed in an exception handler)?"""
+        return self._rescore_raised
+
+    @property
     def poller(self) -> Poller:
         """The poll cycle's parts (HTTP client, matcher, worker processes), built on
         first use: most commands never poll, and building the matcher costs."""
@@ -190,7 +198,7 @@ class Tracker:
         """Every stored story matched against the configured claims and `stream` (its
         stored vectors where it has them), batch by batch until `stop` is set; due again
         (`rescore_due`) until it has finished. Returns the verdicts written or changed."""
-        self._rescore_due = True
+        self._rescore_due = self._rescore_raised = True
         log.info(
             "the stream profile measures the stream now, %s: stored stories rescored against it",
             stream.record.label,
@@ -206,6 +214,7 @@ class Tracker:
             stop=stop,
         )
         self._rescore_due = stop is not None and stop.is_set()
+        self._rescore_raised = False
         return changed
 
     def _embed_run(

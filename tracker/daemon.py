@@ -176,8 +176,9 @@ class Daemon:
 
     def _failed_step(self, step: str) -> str:
         """What failed, in the log's words: `step`, or the rescore against a new profile
-        it began (`Tracker.rescore_due`: the stories were embedded, the profile built)."""
-        if self.tracker.rescore_due:
+        it began (`Tracker.rescore_begun`: the stories were embedded, the profile built).
+        Reads no storage: it runs in the handler of what may be a storage failure."""
+        if self.tracker.rescore_begun:
             return "rescoring the stored stories against the new stream profile"
         return step
 

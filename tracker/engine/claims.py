@@ -359,10 +359,13 @@ def name_group(name: str, required: bool, glossary: Glossary | None = None) -> E
 
 
 def derived_groups(
-    claim: Claim, common: Collection[str], glossary: Glossary | None = None
+    claim: Claim,
+    names: Sequence[str],
+    common: Collection[str],
+    glossary: Glossary | None = None,
 ) -> list[EntityGroup]:
-    """Groups from the plain sentence: only the main subject is required."""
-    names = derive_entities(claim.text, common)
+    """Groups from the plain sentence's `names` (`derive_entities`): only the main
+    subject is required."""
     subject = _main_subject(claim.text, names, common)
     groups: list[EntityGroup] = []
     for name in names:
@@ -465,15 +468,15 @@ def hinted_weights(terms: Sequence[Term], groups: Sequence[EntityGroup]) -> tupl
 
 
 def claim_alternatives(
-    claim: Claim, terms: Sequence[Term], common: Collection[str]
+    claim: Claim, terms: Sequence[Term], names: Sequence[str]
 ) -> tuple[tuple[tuple[tuple[int, ...], ...], ...], tuple[int, ...]]:
-    """The claim's lists of parallel names (`coordinated_names`) as term indices, and the
-    terms of the plural nouns heading them (what a member is an instance of)."""
+    """The claim's lists of parallel `names` (`coordinated_names`) as term indices, and
+    the terms of the plural nouns heading them (what a member is an instance of)."""
     position = {stem(term.word): index for index, term in enumerate(terms)}
     used: set[int] = set()
     lists = []
     categories: list[int] = []
-    for found in coordinated_names(claim.text, derive_entities(claim.text, common)):
+    for found in coordinated_names(claim.text, names):
         members = []
         for name in found.members:
             stems = {stem(fold(word)) for word in tokenize(name)}
@@ -500,10 +503,11 @@ def build_claim_model(
     # when it opens with them. (Only this claim's words: a claim's model must not
     # depend on which other claims are loaded.)
     common = frozenset(fold(word) for word in tokenize(claim.text)[1:] if word[:1].islower())
+    names = derive_entities(claim.text, common)
     groups = (
         hinted_groups(claim, glossary)
         if claim.entities
-        else derived_groups(claim, common, glossary)
+        else derived_groups(claim, names, common, glossary)
     )
     terms = claim_terms(claim, glossary)
     profile = stance_mod.profile_claim(claim, lexicon, glossary)
@@ -524,6 +528,6 @@ def build_claim_model(
         profile,
         sources,
         claim_bigrams(claim.text),
-        *claim_alternatives(claim, terms, common),
+        *claim_alternatives(claim, terms, names),
         glossary,
     )

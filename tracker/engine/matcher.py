@@ -306,18 +306,25 @@ class Matcher:
         For explaining a decision and for measuring the stance step alone; the
         reasons say when the story falls short of the relevance bar.
         """
-        position = self._position(claim_id)
-        model = self._story(story)
-        vectors = self._vectors(story, vectors)
-        group = language_group(story.lang, story.title + " " + story.text)
-        prop = self._props[position]
-        related = relevance_of(prop, model, vectors=vectors, group=group, gate=False)
-        assert related is not None  # without the gate there is always a measure
+        prop, related = self.measured(claim_id, story, vectors)
         verdict = self._verdict(prop, related, story, now)
-        if relevance_of(prop, model, vectors=vectors, group=group) is None:
+        if not related.passes:
             note = "below the relevance bar: `match` would not report this story"
             return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
         return verdict
+
+    def measured(
+        self, claim_id: str, story: Story, vectors: StoryVectors | None = None
+    ) -> tuple[Proposition, Relevance]:
+        """One pair measured whether or not it passes the relevance bar (`judge`, and
+        benchmarks of the stance step): the claim's proposition and the measure."""
+        model = self._story(story)
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
+        prop = self._props[self._position(claim_id)]
+        related = relevance_of(prop, model, vectors=vectors, group=group, gate=False)
+        assert related is not None  # without the gate there is always a measure
+        return prop, related
 
     def match(
         self, story: Story, now: datetime | None = None, vectors: StoryVectors | None = None

@@ -321,6 +321,9 @@ class Relevance:
     stream: str = ""
     #: The story's sentences in order, title first (read by the article stance model).
     all_sentences: tuple[str, ...] = ()
+    #: Whether the pair passes the relevance bar (`match` reports it); a measure taken
+    #: with the gate off (`Matcher.judge`) may not.
+    passes: bool = True
 
     @property
     def sentence_coverage(self) -> float:
@@ -549,7 +552,8 @@ def relevance_of(
     named = _names_the_hinted_entities(prop, measure) or _counts_the_hinted_quantity(prop, story)
     if named:
         probability = max(probability, decider.threshold)
-    if gate and probability < decider.threshold:
+    passes = measure.missing is None and probability >= decider.threshold
+    if gate and not passes:
         return None
     scores: dict[int, float] = {}
     for index in range(len(story.sentences)):
@@ -589,6 +593,7 @@ def relevance_of(
         distinctive_marks=prop.distinctive_marks,
         stream=prop.stream,
         all_sentences=story.sentences,
+        passes=passes,
     )
 
 

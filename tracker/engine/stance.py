@@ -714,12 +714,12 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         for m in find_numbers(sentence)
         if m.comparable and m.value > 0 and _unit_compatible(profile, m)
     ]
+    summed = _sum_of_parts(figures, low, high)
     for mention in figures:
         if mention.value <= high and mention.upper >= low:
             return Stance.CORROBORATES, mention
         if mention.is_part:
             continue  # "18,000 of the city's voters": a part differs from the whole
-        summed = _sum_of_parts(figures, low, high)
         if summed is not None:
             return Stance.CORROBORATES, summed
         # A number of a wholly different magnitude is about something else.

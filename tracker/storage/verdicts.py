@@ -436,10 +436,17 @@ class VerdictStore(StoreBase):
         return q
 
     def count_verdicts_by_basis(self) -> dict[str, int]:
-        """How many stored verdicts were computed against each basis (`Verdict.basis`;
-        "" for those stored before bases were recorded): a handful of rows, one per
-        stream profile and path."""
-        q = select(VerdictRow.basis, func.count(VerdictRow.id)).group_by(VerdictRow.basis)
+        """How many stored verdicts of the configured claims were computed against each
+        basis (`Verdict.basis`; "" for those stored before bases were recorded): a
+        handful of rows, one per stream profile and path. A claim removed from the
+        config keeps its verdicts, which no rescore rewrites: they are not counted (else
+        they would call for a rescore at every start)."""
+        q = (
+            select(VerdictRow.basis, func.count(VerdictRow.id))
+            .join(ClaimRow, ClaimRow.id == VerdictRow.claim_id)
+            .where(ClaimRow.active.is_(True))
+            .group_by(VerdictRow.basis)
+        )
         with self.session() as s:
             return {basis or "": int(n) for basis, n in s.execute(q)}
 
