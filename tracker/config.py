@@ -747,6 +747,7 @@ def parse_config(data: object, *, source: str = "config", path: Path | None = No
             lambda v: resolve_database_url(v, base),
             resolve_database_url(DEFAULT_DATABASE_URL, base),
         )
+    lexicons, glossary = read_engine_words(source, data)
     return Config(
         path=path,
         database_url=database_url,
@@ -757,8 +758,8 @@ def parse_config(data: object, *, source: str = "config", path: Path | None = No
         daemon=_read_daemon(root.child("daemon")),
         metrics=_read_metrics(root.child("metrics")),
         engine=_read_engine(root.child("engine")),
-        lexicons=_read_lexicons(root.child("lexicons")),
-        glossary=read_glossary(source, root.items("glossary")),
+        lexicons=lexicons,
+        glossary=glossary,
     )
 
 
