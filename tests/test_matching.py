@@ -10,10 +10,12 @@ import pytest
 import tracker.data
 from tracker.config import load_config
 from tracker.engine.claims import coordinated_names, derive_entities
+from tracker.engine.keys import name_keys, word_keys
 from tracker.engine.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.engine.matcher import ENGINE_VERSION, Matcher
 from tracker.engine.relevance import feature_in_words
 from tracker.engine.stance import parse_lexicon_file
+from tracker.engine.text import fold
 from tracker.types import Claim, Quantity, Stance, Story
 
 CHIPS = Claim(
@@ -120,6 +122,36 @@ def test_derived_entities_from_a_plain_sentence() -> None:
     names = derive_entities("Scale AI chief Alexandr Wang said DeepSeek owns A100 and R1 chips")
     assert names[:3] == ["Scale AI", "Alexandr Wang", "DeepSeek"]
     assert "A100" in names and "R1" in names
+
+
+@pytest.mark.parametrize(
+    ("name", "spelling", "in_a_story"),
+    [
+        ("Gill", "गिल", "गिलला"),
+        ("Shami", "शमी", "शमीने"),
+        ("Modi", "मोदी", "मोदींनी"),
+        ("Pune", "पुणे", "पुणे"),
+        ("Zoomo", "झूमो", "झूमोच्या"),
+    ],
+)
+def test_a_short_name_meets_its_devanagari_spelling(
+    name: str, spelling: str, in_a_story: str
+) -> None:
+    # Names of two consonants have no consonant skeleton key: their whole phonetic
+    # key makes the Latin name and its Devanagari spelling meet, in both directions.
+    assert name_keys(name) & set(word_keys(fold(in_a_story)))
+    assert name_keys(spelling) & set(word_keys(fold(name)))
+
+
+def test_a_short_name_key_is_not_given_to_stopwords() -> None:
+    # "Men" would otherwise meet "में" (in), which is in every Hindi story.
+    assert not name_keys("Men") & set(word_keys("में"))
+
+
+def test_mens_and_womens_in_an_event_name_are_not_names() -> None:
+    text = "The 2023 Men's Cricket World Cup drew a record crowd"
+    assert derive_entities(text) == ["Cricket World Cup"]
+    assert derive_entities("India won the Women's Premier League") == ["India", "Premier League"]
 
 
 def test_a_comma_ends_a_name() -> None:

@@ -142,6 +142,12 @@ def test_phonetic_key_joins_spellings_of_one_name() -> None:
     assert phonetic_key("दीपक") != phonetic_key("DeepSeek")
 
 
+def test_an_anusvara_before_a_labial_is_read_as_m() -> None:
+    assert phonetic_key("मुंबई") == phonetic_key("Mumbai")
+    assert phonetic_key("अंबानी") == phonetic_key("Ambani")
+    assert phonetic_key("पंजाब") == phonetic_key("Punjab")  # before j it stays n
+
+
 @given(st.text())
 def test_ascii_digits_preserves_length(text: str) -> None:
     assert len(ascii_digits(text)) == len(text)

@@ -211,7 +211,13 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
             and word.isalpha()
             and not _shouting(words, index)
         )
-        is_name = word[:1].isupper() and word.isalpha() and not title_case and not word.isupper()
+        is_name = (
+            word[:1].isupper()
+            and word.isalpha()
+            and not title_case
+            and not word.isupper()
+            and folded not in _GENERIC_NAME_WORDS
+        )
         if is_code:
             names.extend(_close_run(run, run_start, common))
             names.append(word)
@@ -227,6 +233,9 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
     return list(dict.fromkeys(names))
 
 
+#: Capitalised in event names ("the Men's Cricket World Cup", "Women's Premier League")
+#: without being names: the event is the name, and "Men" is no subject to require.
+_GENERIC_NAME_WORDS = frozenset({"men", "women", "boys", "girls", "children", "people"})
 #: Punctuation between two capitalised words that ends a name.
 _LIST_BREAK_RE = re.compile(r"[,;:()\[\]|/।]")
 #: What joins names into a list, as the text between two of them reads (folded):
@@ -400,7 +409,9 @@ def claim_terms(claim: Claim, glossary: Glossary | None = None) -> list[Term]:
             continue
         # The sentence's words are looked up in the glossary; an analyst's keywords are
         # taken as written (they list the words to find, in each script, themselves).
-        keys = claim_term_keys(folded, from_text, glossary)
+        # A capitalised word of the sentence is a name: found by its whole phonetic key
+        # too when it is short ("Gill" as "गिल", `short_name_key`).
+        keys = claim_term_keys(folded, from_text, glossary, name=word[:1].isupper())
         term = Term(folded, keys, prefix_key(folded), from_text)
         seen.setdefault(stem(folded), term)
     return list(seen.values())

@@ -63,13 +63,31 @@ def word_skeleton(word: str) -> str | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def short_name_key(word: str) -> str | None:
+    """The whole phonetic key of a word of two consonants ("Gill" and "गिल" give "gal",
+    "Modi" and "मोदी" "mada", "Pune" and "पुणे" "pana"), or None.
+
+    A skeleton of two consonants would meet too many words, so such names had no
+    cross-script key at all; their full key, vowels kept, is precise enough for a
+    name. It is a key of names only (`name_keys`, a claim's capitalised words) and of
+    every story word; a full key always holds a vowel ("a") and so never equals a
+    skeleton, which shares its ``p:``/``q:`` space.
+    """
+    key = phonetic_key(word)
+    if len(consonant_skeleton(key)) == 2 and len(key) >= 3 and not key.isdigit():
+        return key
+    return None
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def word_keys(word: str) -> tuple[str, ...]:
     """Match keys of one folded word as it appears in a story."""
     if is_devanagari(word):
         keys = {f"w:{variant}" for variant in devanagari_stems(word)}
+        short = word not in all_stopwords()  # "में" is no "Men"
         for variant in devanagari_stems(word):
-            skeleton = word_skeleton(variant)
+            skeleton = word_skeleton(variant) or (short_name_key(variant) if short else None)
             if skeleton:
                 keys.add(f"p:{skeleton}")
         letters = spelled_letters(word)
@@ -80,7 +98,7 @@ def word_keys(word: str) -> tuple[str, ...]:
                 keys.add(f"p:{skeleton}")
         return tuple(sorted(keys))
     keys = {f"w:{stem(word)}"}
-    skeleton = word_skeleton(word)
+    skeleton = word_skeleton(word) or (short_name_key(word) if word not in all_stopwords() else None)
     if skeleton and not word.isdigit():
         keys.add(f"q:{skeleton}")
     prefix = prefix_key(word)
@@ -153,19 +171,19 @@ def token_info(token: str) -> TokenInfo:
 
 
 def claim_term_keys(
-    word: str, translated: bool = True, glossary: Glossary | None = None
+    word: str, translated: bool = True, glossary: Glossary | None = None, name: bool = False
 ) -> frozenset[str]:
     """Keys under which a claim's key term is found in a story, in any script and (when
     `translated`), for a word of the glossary, in its other languages' words
-    (`tracker.engine.glossary`; `glossary`: the one to read, by default the shipped one)."""
+    (`tracker.engine.glossary`; `glossary`: the one to read, by default the shipped one).
+    A `name` of two consonants is also found by its whole phonetic key (`short_name_key`)."""
+    skeleton = word_skeleton(word) or (short_name_key(word) if name else None)
     if is_devanagari(word):
         keys = {f"w:{variant}" for variant in devanagari_stems(word)}
-        skeleton = word_skeleton(word)
         if skeleton:
             keys |= {f"p:{skeleton}", f"q:{skeleton}"}
     else:
         keys = {f"w:{stem(word)}"}
-        skeleton = word_skeleton(word)
         if skeleton and not CODE_RE.match(word):
             keys.add(f"p:{skeleton}")
     if translated:
@@ -180,7 +198,7 @@ def name_keys(name: str, glossary: Glossary | None = None) -> frozenset[str]:
     if not words:
         return frozenset()
     if len(words) == 1:
-        return claim_term_keys(words[0], glossary=glossary)
+        return claim_term_keys(words[0], glossary=glossary, name=True)
     if len(words) == 2 and words[1].isdigit():
         return frozenset({f"w:{words[0]}{words[1]}"})
     joined = "".join(words)
