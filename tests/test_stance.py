@@ -443,6 +443,67 @@ def test_a_headline_denying_what_the_claim_says_of_its_names_contradicts() -> No
     assert result.stance is Stance.CONTRADICTS, result.reasons
 
 
+PLAIN_RAIDER = Claim(id="raider", text="Raju Moti scored the most raid points of the 2025 season.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The negation is in the other clause, about another player.
+        ("Pawar did not play again; Moti scored the most raid points", Stance.CORROBORATES),
+        ("पवार पुन्हा खेळलाच नाही; राजू मोतीने सर्वाधिक रेड पॉइंट्स मिळवले", Stance.CORROBORATES),
+        ("पवार फिर नहीं खेले; राजू मोती ने सबसे ज्यादा रेड पॉइंट्स बनाए", Stance.CORROBORATES),
+        # In the claim's own clause it still denies it.
+        ("Pawar is back; Moti did not score the most raid points", Stance.CONTRADICTS),
+    ],
+)
+def test_a_negation_counts_only_in_the_claims_clause(title: str, expected: Stance) -> None:
+    result = verdict(PLAIN_RAIDER, title)
+    assert result.stance is expected, result.reasons
+
+
+COST = Claim(id="cost", text="The Chandrayaan-3 mission cost about 615 crore rupees.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # The story answers its headline's question plainly: the answer decides.
+        (
+            "How much did Chandrayaan-3 cost?",
+            "The Chandrayaan-3 mission cost about 615 crore rupees in all.",
+            Stance.CORROBORATES,
+        ),
+        (
+            "चांद्रयान-३ मोहिमेला किती खर्च आला?",
+            "चांद्रयान-३ मोहिमेचा एकूण खर्च सुमारे ६१५ कोटी रुपये आहे.",
+            Stance.CORROBORATES,
+        ),
+        (
+            "चंद्रयान-3 मिशन पर कितना खर्च हुआ?",
+            "चंद्रयान-3 मिशन पर कुल खर्च करीब 900 करोड़ रुपये रहा।",
+            Stance.CONTRADICTS,
+        ),
+        # An answer that hedges, weighs two sides or is itself asked answers nothing.
+        (
+            "How much did Chandrayaan-3 cost?",
+            "The Chandrayaan-3 mission may have cost about 615 crore rupees.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "How much did Chandrayaan-3 cost?",
+            "The Chandrayaan-3 mission cost about 615 crore rupees, but the launch was extra.",
+            Stance.DISCUSSES,
+        ),
+    ],
+)
+def test_a_question_headline_is_decided_by_a_plain_answer(
+    title: str, text: str, expected: Stance
+) -> None:
+    result = verdict(COST, title, text)
+    assert result.stance is expected, result.reasons
+
+
 # --- the stance model for headline-only stories (engine 2.1) -------------------------
 
 TRIPLE = Claim(id="triple", text="A Florida woman had surgery to get a third breast")

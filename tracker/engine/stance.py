@@ -1020,16 +1020,22 @@ def _negated(
     if ctx.profile.negated or not _speaks_for_story(ctx, sentence):
         return None
     window = _window(ctx, sentence)
-    negations = _live_negations(sentence.words, ctx.lexicon)
+    # Not a negation from another clause ("Pandya did not play again; Shami took most
+    # wickets"): it must stand in a clause that says something of the claim.
+    negations = [
+        cue
+        for cue in _live_negations(sentence.words, ctx.lexicon)
+        if _in_claims_clause(ctx, sentence, cue[1])
+    ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
             if _governed(ctx.profile, sentence, start, end, window, ctx.marks):
                 why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
                 return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
+    # A headline stating the claim's proposition with a negation in it denies it,
+    # whatever the negation is next to: "TVS, not Ola Electric, led 2023",
+    # "सस्ते हार्डवेयर पर नहीं बना आर1" (the claim in other words or another language).
     if negations and headline and _about_proposition(coverage, level):
-        # A headline stating the claim's proposition with a negation in it denies it,
-        # whatever the negation is next to: "TVS, not Ola Electric, led 2023",
-        # "सस्ते हार्डवेयर पर नहीं बना आर1" (the claim in other words or another language).
         _, start, end = negations[0]
         why = (
             f'negation "{sentence.said(start, end)}" in a headline that states the claim'
@@ -1037,6 +1043,27 @@ def _negated(
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
+
+
+def _clauses(sentence: _Sentence) -> tuple[int, ...]:
+    """Word indices where each clause of a sentence split by ";" ends (the last: its length)."""
+    ends, count = [], 0
+    for part in sentence.text.split(";"):
+        count += len(tokenize(part))
+        ends.append(count)
+    return tuple(ends)
+
+
+def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
+    """Is word `index` in a clause holding a word of what the claim says (`ctx.marks`)?
+    True in a sentence of one clause."""
+    ends = _clauses(sentence)
+    if len(ends) == 1:
+        return True
+    end = next(e for e in ends if index < e)
+    start = max((e for e in ends if e < end), default=0)
+    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    return any(_word_marks(fold(w)) & wanted for w in sentence.original[start:end])
 
 
 def _asserted(
@@ -1250,7 +1277,9 @@ def stance_cues(
             f'"{sentence.original[negator]}": not a denial',
         )
     for _, start, end in _live_negations(words, ctx.lexicon):
-        if _governed(profile, sentence, start, end, window, marks):
+        if _in_claims_clause(ctx, sentence, start) and _governed(
+            profile, sentence, start, end, window, marks
+        ):
             out["negation"] = (1.0, f'negation "{sentence.said(start, end)}" of the claim\'s words')
             break
     for category, label in (
@@ -1560,6 +1589,58 @@ def judge(
     return judged
 
 
+#: Rules whose verdict from a story's sentence answers its headline's question: what
+#: the story asserts, confirms, refutes or measures (not a plain "no", which may only
+#: negate the question: "Did X? No, ...").
+_ANSWERS = frozenset({"assert", "confirm", "refute", "number"})
+
+
+#: Cues that leave a headline's question open wherever they stand in the story.
+_UNANSWERED = ("hedge", "report", "delay")
+#: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
+#: is no plain answer (stemmed as `_Sentence.words` are).
+_CONTRASTS = frozenset(
+    stem(fold(w)) for w in ("but", "yet", "however", "लेकिन", "परंतु", "किंतु", "मात्र", "पण")
+)
+
+
+def _answer(
+    ctx: _Context,
+    sentences: Sequence[str],
+    coverages: Sequence[float],
+    subjects: Sequence[bool],
+    levels: Sequence[float | None],
+    offset: int,
+) -> Judgement | None:
+    """The answer the story's other sentences give to its headline's question, or None.
+
+    Only a plain answer counts: the sentences that decide agree (a corroboration and a
+    contradiction are a fact check weighing both), every one is an assertion, a
+    confirmation, a refutation or a figure (`_ANSWERS`), and no sentence hedges, asks
+    or merely negates ("Did X? Experts are divided" answers nothing).
+    """
+    found = []
+    for index, sentence in enumerate(sentences, start=offset):
+        read = _Sentence.read(sentence)
+        if (
+            _asks(sentence)
+            or any(ctx.lexicon.find(c, read.words) for c in _UNANSWERED)
+            or not _CONTRASTS.isdisjoint(read.words)
+        ):
+            return None
+        judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
+        if judged is None:
+            continue
+        if not (judged.stance.decisive and judged.rule in _ANSWERS):
+            return None
+        found.append(judged)
+    if not found or len({j.stance for j in found}) > 1:
+        return None
+    first = found[0]
+    why = f"the headline asks; the story answers: {first.reasons[-1]}"
+    return dataclasses.replace(first, reasons=(*first.reasons[:-1], why))
+
+
 def _by_rules(
     ctx: _Context,
     sentences: Sequence[str],
@@ -1579,6 +1660,10 @@ def _by_rules(
             return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])
         if judged is None:
             continue
+        if judged.rule == "question" and sentence == ctx.headline:
+            # "How much did Chandrayaan-3 cost?": the story's sentences may answer it.
+            answer = _answer(ctx, sentences[index + 1 :], coverages, subjects, levels, index + 1)
+            return answer or judged
         if judged.stance.decisive and judged.rule not in HARD_RULES and asks:
             why = f"the headline asks a question: {judged.reasons[-1]} is not asserted"
             return Judgement(Stance.DISCUSSES, 0.6, judged.evidence, (why,), "question")
