@@ -19,6 +19,9 @@ from tracker.types import Claim, Story
 
 SHARED = Path("/work/shared/eval/streams")
 OURS = Path(__file__).resolve().parent / "streams"
+#: Streams written for this project and kept out of all tuning and training: the check
+#: of an engine change on subjects it was never looked at with (bench/heldout/README.md).
+HELDOUT = Path(__file__).resolve().parent / "heldout"
 STANCES = ("corroborates", "contradicts", "discusses")
 
 
@@ -66,8 +69,9 @@ def load_stream(folder: Path) -> Stream:
 
 
 def all_streams(which: str = "all") -> list[Stream]:
-    """ "dev" (the public development streams), "ours" (bench/streams) or "all"."""
-    roots = {"dev": [SHARED], "ours": [OURS], "all": [SHARED, OURS]}[which]
+    """ "dev" (the public development streams), "ours" (bench/streams), "all" (both: what
+    the engine is tuned and trained on) or "heldout" (bench/heldout, never tuned on)."""
+    roots = {"dev": [SHARED], "ours": [OURS], "all": [SHARED, OURS], "heldout": [HELDOUT]}[which]
     out = []
     for root in roots:
         if root.is_dir():

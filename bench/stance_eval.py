@@ -10,6 +10,8 @@ against every claim; a labelled pair without a verdict counts as "unrelated".
   same-topic pairs given a decisive verdict. Say which streams the shipped
   models were trained on (tracker/data/relevance_model.json's "trained_on"):
   the others are the held-out check.
+* Held-out streams (bench/heldout), reported apart: written for this project
+  and never tuned, trained or looked at error by error (`--only heldout`).
 * FNC-1 and Emergent (training sets, split deterministically: FNC-1 by body id,
   Emergent by claim id, SHA-1 of the id, even = "tune", odd = "test"; the
   held-out part shares no body or claim with the tuning part).
@@ -200,14 +202,18 @@ def stream_figures(gold: list[str], predicted: list[str]) -> str:
     )
 
 
-def report_streams() -> None:
-    """Every stream, plain and hinted, per language and overall."""
+def report_streams(which: str = "all") -> None:
+    """Every stream of `which` (`_streams.all_streams`), plain and hinted, per language
+    and overall."""
     from tracker.engine.linear import read_data_file
 
     trained = json.loads(read_data_file("relevance_model.json")).get("trained_on", "?")
-    print(f"streams (relevance models trained on: {trained})")
+    if which == "heldout":
+        print("HELD-OUT streams (bench/heldout: never tuned or trained on; the figures to trust)")
+    else:
+        print(f"streams (relevance models trained on: {trained})")
     totals: dict[tuple[bool, str], tuple[list[str], list[str]]] = {}
-    for stream in all_streams("all"):
+    for stream in all_streams(which):
         for hinted in (False, True):
             claims = stream.claims(hinted)
             start = time.perf_counter()
@@ -244,14 +250,20 @@ def report_streams() -> None:
         kind = "hinted" if hinted else "plain"
         for lang in ("all", "en", "hi", "mr"):
             g, p = totals[(hinted, lang)]
-            print(f"  ALL {kind:6} {lang:3} {stream_figures(g, p)}")
+            label = "HELD-OUT" if which == "heldout" else "ALL"
+            print(f"  {label} {kind:6} {lang:3} {stream_figures(g, p)}")
 
 
 def main() -> None:
     global ENCODER
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--split", choices=("tune", "test", "all"), default="test")
-    parser.add_argument("--only", choices=("streams", "fnc1", "emergent"))
+    parser.add_argument(
+        "--only",
+        choices=("streams", "heldout", "fnc1", "emergent"),
+        help="one part: the tuned-on streams, the held-out streams (bench/heldout), FNC-1 "
+        "or Emergent (default: all four; tune on 'streams', never look at 'heldout' errors)",
+    )
     parser.add_argument("--limit", type=int, help="score at most this many stories (quick runs)")
     parser.add_argument("--lexical", action="store_true", help="no sentence encoder")
     args = parser.parse_args()
@@ -259,6 +271,8 @@ def main() -> None:
     wall, cpu = time.perf_counter(), time.process_time()
     if args.only in (None, "streams"):
         report_streams()
+    if args.only in (None, "heldout"):
+        report_streams("heldout")
     print(f"split: {args.split}")
     if args.only in (None, "fnc1"):
         report_fnc(run("fnc1-train", args.split, "story", args.limit))
