@@ -8,6 +8,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
 from tracker.engine.stance import Sentences, judge, load_lexicon, marks_of_words, profile_claim
 from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
@@ -462,6 +463,46 @@ def test_a_negation_counts_only_in_the_claims_clause(title: str, expected: Stanc
     assert result.stance is expected, result.reasons
 
 
+DENGUE = Claim(
+    id="dengue", text="Shubman Gill missed India's opening World Cup matches with dengue."
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "ICU rumour false, but dengue keeps Shubman Gill out of India's opening World Cup matches",
+        "आईसीयू की खबर गलत, लेकिन डेंगू के कारण शुभमन गिल विश्व कप के शुरुआती मैचों से बाहर",
+        "ICU rumour is false; dengue keeps Shubman Gill out of India's opening World Cup matches",
+    ],
+)
+def test_a_refuting_cue_governs_only_its_own_clause(title: str) -> None:
+    # The denial is of the rumour, in its own clause: it governs none of the claim's words.
+    text = "Shubman Gill is recovering from dengue in Chennai, the team said."
+    result = verdict(DENGUE, title, text)
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+MONSOON = Claim(id="monsoon", text="India's 2023 monsoon season ended with below-normal rainfall.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "India's monsoon ends below normal, the first such season since 2018",
+            Stance.CORROBORATES,
+        ),
+        ("मानसून 2018 के बाद पहली बार सामान्य से कम बारिश के साथ खत्म", Stance.CORROBORATES),
+        # A year for the event itself still differs.
+        ("India's monsoon season ended with below-normal rainfall in 2019", Stance.CONTRADICTS),
+    ],
+)
+def test_a_year_things_are_measured_from_is_no_rival_year(title: str, expected: Stance) -> None:
+    result = verdict(MONSOON, title)
+    assert result.stance is expected, result.reasons
+
+
 COST = Claim(id="cost", text="The Chandrayaan-3 mission cost about 615 crore rupees.")
 
 
@@ -502,6 +543,51 @@ def test_a_question_headline_is_decided_by_a_plain_answer(
 ) -> None:
     result = verdict(COST, title, text)
     assert result.stance is expected, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A figure in a clause that says what the claim measures contradicts it...
+        (
+            "Chandrayaan-3 mission cost put at 900 crore rupees",
+            "The Chandrayaan-3 mission cost 900 crore rupees, an audit says.",
+            Stance.CONTRADICTS,
+        ),
+        # ... a figure of the same unit for something else says nothing of it.
+        (
+            "Space department gets 13,042 crore rupees after Chandrayaan-3",
+            "After Chandrayaan-3 the government gave the space department 13,042 crore rupees.",
+            None,
+        ),
+        (
+            "चंद्रयान-3 के बाद अंतरिक्ष विभाग को 13,042 करोड़ रुपये",
+            "चंद्रयान-3 की सफलता के बाद सरकार ने अंतरिक्ष विभाग को 13,042 करोड़ रुपये दिए।",
+            None,
+        ),
+    ],
+)
+def test_a_rival_figure_must_measure_what_the_claim_measures(
+    title: str, text: str, expected: Stance | None
+) -> None:
+    """`expected` None: anything but a contradiction."""
+    # In a stream about Chandrayaan-3 (its name is the subject, not what the claim says).
+    others = [
+        ("Chandrayaan-3 lander touches down", "Chandrayaan-3 landed near the south pole."),
+        ("Chandrayaan-3 rover moves 100 metres", "The Chandrayaan-3 rover travelled 100 metres."),
+        ("चंद्रयान-3 का रोवर सो गया", "चंद्रयान-3 का रोवर स्लीप मोड में चला गया।"),
+        ("चंद्रयान-3 की टीम का सम्मान", "चंद्रयान-3 की टीम को पुरस्कार मिला।"),
+    ]
+    stories = [Story("https://example.org/feed", f"s{i}", t, x) for i, (t, x) in enumerate(others)]
+    stories.append(Story("https://example.org/feed", "figure", title, text))
+    matcher, _, _ = batch_matcher([COST], stories, encoder=None)
+    verdicts = matcher.match(stories[-1])
+    got = verdicts[0].stance if verdicts else None
+    why = verdicts[0].reasons if verdicts else "unrelated"
+    if expected is None:
+        assert got is not Stance.CONTRADICTS, why
+    else:
+        assert got is expected, why
 
 
 # --- the stance model for headline-only stories (engine 2.1) -------------------------

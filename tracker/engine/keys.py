@@ -98,7 +98,9 @@ def word_keys(word: str) -> tuple[str, ...]:
                 keys.add(f"p:{skeleton}")
         return tuple(sorted(keys))
     keys = {f"w:{stem(word)}"}
-    skeleton = word_skeleton(word) or (short_name_key(word) if word not in all_stopwords() else None)
+    skeleton = word_skeleton(word) or (
+        short_name_key(word) if word not in all_stopwords() else None
+    )
     if skeleton and not word.isdigit():
         keys.add(f"q:{skeleton}")
     prefix = prefix_key(word)

@@ -405,6 +405,33 @@ class _Sentence:
         """The sentence's own words for a cue span."""
         return " ".join(self.original[start:end])
 
+    @functools.cached_property
+    def clauses(self) -> tuple[int, ...]:
+        """Word indices where each clause ends (the last: the sentence's length). Clauses
+        are parted by ";" and by a comma before "but" ("ICU report false, but out with
+        dengue"; `_CLAUSE_BREAK_RE`): a cue in one says nothing of the other's words."""
+        ends, count = [], 0
+        for part in _CLAUSE_BREAK_RE.split(self.text):
+            count += len(tokenize(part))
+            ends.append(count)
+        ends[-1] = len(self.original)
+        return tuple(ends)
+
+    def clause_of(self, index: int) -> tuple[int, int]:
+        """The (start, end) word indices of the clause holding word `index`."""
+        start = 0
+        for end in self.clauses:
+            if index < end:
+                return start, end
+            start = end
+        return start, len(self.original)
+
+
+#: What parts a sentence's clauses: ";" and a comma before a word for "but".
+_CLAUSE_BREAK_RE = re.compile(
+    r";|,\s*(?=(?:but|yet|however|लेकिन|परंतु|किंतु|पर|मात्र|पण)\s)", re.IGNORECASE
+)
+
 
 @functools.lru_cache(maxsize=1 << 14)
 def _read_sentence(text: str) -> _Sentence:
@@ -580,9 +607,13 @@ def _governed(
     # Marathi put the verb last: the object is before it.)
     forward = sentence.words[start] in _FORWARD_CUES
     best: tuple[int, str] | None = None
+    # A cue governs words of its own clause only ("आरोप फेटाळला; ... ११ तालुके यादीत नाहीत").
+    low, high = sentence.clause_of(start)
     for index, original in enumerate(sentence.original):
         distance = start - index if index < start else index - end + 1
         if distance > window or index in range(start, end) or (forward and index < start):
+            continue
+        if not low <= index < high:
             continue
         closer = best is None or distance < best[0]
         if closer and _word_marks(fold(original)) & wanted:
@@ -647,7 +678,7 @@ def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
 
 def _compare_numbers(
     profile: ClaimProfile, sentence: str, lenient: bool = False
-) -> tuple[Stance | None, str]:
+) -> tuple[Stance | None, str, NumberMention | None]:
     """Corroborates/contradicts when the sentence states a comparable quantity.
 
     `lenient`: the sentence is about the claim's proposition, so a figure within
@@ -659,19 +690,41 @@ def _compare_numbers(
     if found is None and lenient:
         found = _agreeing_figure(profile, sentence)
     if found is None:
-        return None, ""
+        return None, "", None
     stance, mention = found
     quantity = profile.quantity
     assert quantity is not None  # `_comparison` found a figure to compare with it
     if mention.is_year:
         verb = "agrees with" if stance is Stance.CORROBORATES else "differs from"
-        return stance, f"year {mention.text} {verb} the claimed year {quantity.value:.0f}"
+        return stance, f"year {mention.text} {verb} the claimed year {quantity.value:.0f}", mention
     claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
     if stance is Stance.CORROBORATES:
-        return stance, f"number {mention.text} agrees with {claimed}"
+        return stance, f"number {mention.text} agrees with {claimed}", mention
     plain = mention.high is None and not is_devanagari(mention.text)
     written = format_number(mention.value) if plain else mention.text
-    return stance, f"number {written} differs from {claimed}"
+    return stance, f"number {written} differs from {claimed}", mention
+
+
+def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) -> bool:
+    """Does the clause of a rival figure say what the claim measures, beyond the unit?
+
+    "the space department gets ₹13,042 crore" is no cost of the mission, "5.9 crore
+    viewers streamed the final" no count of spectators at the grounds: the figure's
+    clause must hold one of the claim's distinctive words (`ctx.marks`) other than its
+    unit ("record 1.25 crore spectators", "a 20% water cut"). Without marks, it does.
+    """
+    if ctx.marks is None:
+        return True
+    wanted = ctx.marks - ctx.profile.unit_keys
+    start, end = 0, len(sentence)
+    for brk in _CLAUSE_BREAK_RE.finditer(sentence):
+        if brk.start() >= mention.end:
+            end = brk.start()
+            break
+        start = brk.end()
+    # The figure's own words ("13,042 करोड़") are no sign of what it measures.
+    clause = sentence[start : mention.start] + " " + sentence[mention.end : end]
+    return any(_word_marks(fold(word)) & wanted for word in tokenize(clause))
 
 
 def _sum_of_parts(
@@ -704,6 +757,13 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         if not years:
             return None
         agreeing = [m for m in years if abs(m.value - quantity.value) <= quantity.tolerance]
+        if not agreeing:
+            # "the first below-normal season since 2018", "2005 के बाद सबसे कम": a year
+            # things are measured from is not another year for the claimed event.
+            years = [m for m in years if not _reference_year(sentence, m)]
+            if not years:
+                return None
+        agreeing = [m for m in years if abs(m.value - quantity.value) <= quantity.tolerance]
         if agreeing:
             return Stance.CORROBORATES, agreeing[0]
         return Stance.CONTRADICTS, years[0]
@@ -726,6 +786,22 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         if quantity.value / 1000 <= mention.value <= quantity.value * 1000:
             return Stance.CONTRADICTS, mention
     return None
+
+
+#: Before a year, a reference point ("since 2018", "compared with 2019")...
+_REFERENCE_BEFORE_RE = re.compile(
+    r"(?:since|after|before|than|compared (?:with|to)|from)\s+(?:the\s+)?$", re.IGNORECASE
+)
+#: ... and after it, in Hindi and Marathi ("2005 के बाद", "२०१८ नंतर", "२०१८ पासून").
+_REFERENCE_AFTER_RE = re.compile(r"^\s*(?:के बाद|के पहले|से|से पहले|नंतर|पासून|पूर्वी)(?:\s|$)")
+
+
+def _reference_year(sentence: str, mention: NumberMention) -> bool:
+    """Is the year a reference point ("since 2018"), not the date of what is told?"""
+    before = sentence[max(0, mention.start - 30) : mention.start]
+    return bool(
+        _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(sentence[mention.end :])
+    )
 
 
 def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
@@ -1045,23 +1121,12 @@ def _negated(
     return None
 
 
-def _clauses(sentence: _Sentence) -> tuple[int, ...]:
-    """Word indices where each clause of a sentence split by ";" ends (the last: its length)."""
-    ends, count = [], 0
-    for part in sentence.text.split(";"):
-        count += len(tokenize(part))
-        ends.append(count)
-    return tuple(ends)
-
-
 def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
     """Is word `index` in a clause holding a word of what the claim says (`ctx.marks`)?
     True in a sentence of one clause."""
-    ends = _clauses(sentence)
-    if len(ends) == 1:
+    if len(sentence.clauses) == 1:
         return True
-    end = next(e for e in ends if index < e)
-    start = max((e for e in ends if e < end), default=0)
+    start, end = sentence.clause_of(index)
     wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
     return any(_word_marks(fold(w)) & wanted for w in sentence.original[start:end])
 
@@ -1173,13 +1238,17 @@ def _judge_sentence(
     if refuted is not None:
         notes = refuted.reasons
     about = _about_proposition(coverage, level)
-    number_stance, number_reason = _compare_numbers(ctx.profile, text, lenient=about)
+    number_stance, number_reason, mention = _compare_numbers(ctx.profile, text, lenient=about)
     # A rival figure measures the claim in a sentence about its proposition; with an
     # analyst's quantity hint and unit, the unit itself ties the figure to the claim.
     hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
-    if number_stance is Stance.CONTRADICTS and not (names_subject and (about or hinted_unit)):
+    if number_stance is Stance.CONTRADICTS and not (
+        names_subject
+        and (hinted_unit or (about and mention and _measures_the_claim(ctx, text, mention)))
+    ):
         # A rival figure about something else (another firm's chips, Nvidia's own
-        # loss in a story about the whole market) says nothing.
+        # loss in a story about the whole market, the department's budget for a
+        # claim on the mission's cost) says nothing.
         number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
