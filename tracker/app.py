@@ -203,16 +203,7 @@ class Tracker:
             "the stream profile measures the stream now, %s: stored stories rescored against it",
             stream.record.label,
         )
-        _, changed = rescore_stories(
-            self.storage,
-            self.config.claims,
-            lexicons=self.config.lexicons,
-            glossary=self.config.glossary,
-            now=self.clock(),
-            stream=stream.profile,
-            encoder=self.encoder,
-            stop=stop,
-        )
+        _, changed = self._rescore_against(stream, self.config.claims, stop=stop)
         self._rescore_due = stop is not None and stop.is_set()
         self._rescore_raised = False
         return changed
@@ -254,6 +245,19 @@ class Tracker:
         stored story against `claims`: semantic where it has stored vectors, never
         embedding (`embed` first for that). Returns (stories, verdicts changed)."""
         stream = self.refresh_stream(force="rescore") or self.stream
+        return self._rescore_against(stream, claims, on_story=on_story, workers=workers)
+
+    def _rescore_against(
+        self,
+        stream: Stream,
+        claims: Sequence[Claim],
+        *,
+        on_story: Callable[[], None] | None = None,
+        workers: int | None = None,
+        stop: threading.Event | None = None,
+    ) -> tuple[int, int]:
+        """Every stored story matched against `claims` and `stream`, with the config's
+        lexicons and glossary and the tracker's encoder (`pipeline.rescore_stories`)."""
         return rescore_stories(
             self.storage,
             claims,
@@ -264,6 +268,7 @@ class Tracker:
             workers=workers,
             stream=stream.profile,
             encoder=self.encoder,
+            stop=stop,
         )
 
     def close(self) -> None:
