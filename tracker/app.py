@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 
 from .backlog import EMBED_SECONDS, EmbedReport, embed_backlog
-from .basis import unmeasured_verdicts
+from .basis import measures, unmeasured_verdicts
 from .clock import Clock, system_clock
 from .config import Config, sqlite_path
 from .embedding import EncoderChoice, load_encoder
@@ -110,10 +110,9 @@ class Tracker:
         return self._stream
 
     def _measures(self, record: ProfileRecord) -> bool:
-        """Can a profile measure the stream on the path the tracker runs: it has stories
-        and, with an encoder, their vectors (how close a claim's stories usually are is
-        measured on them; without, the semantic path is uncalibrated)?"""
-        return record.stories > 0 and (self.encoder is None or record.vectors > 0)
+        """Can a profile measure the stream on the path the tracker runs
+        (`basis.measures`)?"""
+        return measures(record, semantic=self.encoder is not None)
 
     @property
     def rescore_due(self) -> bool:
@@ -124,13 +123,13 @@ class Tracker:
         if self._rescore_due is None and self._measures(self.stream.record):
             storage = self.storage
 
-            def vectors_of(digest: str) -> int | None:
+            def profile_of(digest: str) -> ProfileRecord | None:
                 records = storage.get_profiles(digest=digest, limit=1)
-                return records[0].vectors if records else None
+                return records[0] if records else None
 
             counts = storage.count_verdicts_by_basis()
             semantic = self.encoder is not None
-            self._rescore_due = unmeasured_verdicts(counts, vectors_of, semantic=semantic) > 0
+            self._rescore_due = unmeasured_verdicts(counts, profile_of, semantic=semantic) > 0
         return bool(self._rescore_due)
 
     @property
