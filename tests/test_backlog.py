@@ -536,6 +536,32 @@ def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
             tracker.embed()
 
 
+def test_a_calibration_left_half_way_is_made_against_the_profile_in_use(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    """The profile in use already measures the stream (it was built from the vectors
+    before the calibrating rescore failed): the next run rescores against it and builds
+    no other. A story stored since is fewer than a tenth of the stream: no new profile
+    is due for it either."""
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        with rescores_failing(store), pytest.raises(StorageError):
+            tracker.embed()
+        calibrated = tracker.stream.record
+        assert calibrated.vectors == len(ITEMS) and tracker.rescore_due
+        server.add(FEED, rss([*ITEMS, LATE[0]]))
+        for feed in store.get_feeds():
+            store.record_poll_failure(feed.id, polled_at=NOW, error="due", next_poll=NOW)
+        tracker.poller.run_cycle(all_feeds=True)
+        report = tracker.embed()
+        assert report is not None and report.embedded == 1 and not tracker.rescore_due
+        assert store.latest_profile() == calibrated == tracker.stream.record
+        bases = {e.basis for e in store.get_evidence()}
+        assert bases == {f"semantic ({encoder.name}); {calibrated.label}"}
+
+
 def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(
     tmp_path: Path, db_url: str, server: FeedServer
 ) -> None:

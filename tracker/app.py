@@ -181,17 +181,23 @@ class Tracker:
         (`_measures`): the run that embeds the first stories builds the profile again
         from them and rescores the stored stories against it (until `stop` is set; the
         verdicts it rewrites are counted in the report), once in a database's life and
-        after a change of encoder; a rescore left half-way is made by the next run.
+        after a change of encoder; a rescore left half-way (`rescore_due`) is made by the
+        next run, against the profile in use (it measures the stream already).
         `calibrate=False`: not now (`tracker rescore` builds the profile again and
         rescores every story right after)."""
         if self.encoder is None:
             return None
         measured = self._measures(self.stream.record)
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if calibrate and (self.rescore_due or (not measured and report.embedded)):
+        if not calibrate:
+            return report
+        if not measured and report.embedded:
             stream = self.refresh_stream(force="its first stories embedded") or self.stream
-            report = replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
-        return report
+        elif self.rescore_due:
+            stream = self.stream
+        else:
+            return report
+        return replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
 
     def _rescore_stored(self, stream: Stream, stop: threading.Event | None = None) -> int:
         """Every stored story matched against the configured claims and `stream` (its
