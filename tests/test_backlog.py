@@ -469,12 +469,26 @@ def test_a_rescore_keeps_the_semantic_verdicts_another_daemon_wrote_meanwhile(
         assert not lexical, lexical
 
 
+@pytest.mark.parametrize(
+    ("args", "claims", "passes"),
+    [
+        ((), 2, [4]),
+        # One claim (named twice: once): the other's verdicts need the calibration.
+        (("--claim", "chips-50k", "--claim", "chips-50k"), 1, [4, 4]),
+    ],
+)
 def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
-    tmp_path: Path, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    server: FeedServer,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    claims: int,
+    passes: list[int],
 ) -> None:
     """`tracker rescore` embeds first, builds the profile again and rescores every
     story: the embedding run's own calibration (a second rescore of every story, of
-    every claim) is work thrown away at once."""
+    every claim) is work thrown away at once, unless the rescore is not of every claim;
+    either way every verdict ends up against the profile built from the vectors."""
     import tracker.app
 
     server.add(FEED, rss(ITEMS[:4]))
@@ -492,10 +506,18 @@ def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
         return done, written
 
     monkeypatch.setattr(tracker.app, "rescore_stories", counting)
-    result = cli.invoke(main, ["--config", config, "rescore"])
+    result = cli.invoke(main, ["--config", config, "rescore", *args])
     assert result.exit_code == 0, result.output
-    assert "rescored 4 stories" in result.output
-    assert rescored == [4]
+    assert f"rescored 4 stories against {claims} claims" in result.output
+    assert rescored == passes
+    store = open_storage(db)
+    try:
+        profile = store.latest_profile()
+        assert profile is not None and profile.vectors == 4
+        bases = {e.basis for e in store.get_evidence()}
+        assert bases == {f"semantic ({profile.encoder}); {profile.label}"}
+    finally:
+        store.close()
 
 
 def _database_went_away(*args: object, **kwargs: object) -> int:
