@@ -469,12 +469,26 @@ def test_a_rescore_keeps_the_semantic_verdicts_another_daemon_wrote_meanwhile(
         assert not lexical, lexical
 
 
+@pytest.mark.parametrize(
+    ("args", "claims", "passes"),
+    [
+        ((), 2, [4]),
+        # One claim (named twice: once): the other's verdicts need the calibration.
+        (("--claim", "chips-50k", "--claim", "chips-50k"), 1, [4, 4]),
+    ],
+)
 def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
-    tmp_path: Path, server: FeedServer, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path,
+    server: FeedServer,
+    monkeypatch: pytest.MonkeyPatch,
+    args: tuple[str, ...],
+    claims: int,
+    passes: list[int],
 ) -> None:
     """`tracker rescore` embeds first, builds the profile again and rescores every
     story: the embedding run's own calibration (a second rescore of every story, of
-    every claim) is work thrown away at once."""
+    every claim) is work thrown away at once, unless the rescore is not of every claim;
+    either way every verdict ends up against the profile built from the vectors."""
     import tracker.app
 
     server.add(FEED, rss(ITEMS[:4]))
@@ -492,10 +506,18 @@ def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
         return done, written
 
     monkeypatch.setattr(tracker.app, "rescore_stories", counting)
-    result = cli.invoke(main, ["--config", config, "rescore"])
+    result = cli.invoke(main, ["--config", config, "rescore", *args])
     assert result.exit_code == 0, result.output
-    assert "rescored 4 stories" in result.output
-    assert rescored == [4]
+    assert f"rescored 4 stories against {claims} claims" in result.output
+    assert rescored == passes
+    store = open_storage(db)
+    try:
+        profile = store.latest_profile()
+        assert profile is not None and profile.vectors == 4
+        bases = {e.basis for e in store.get_evidence()}
+        assert bases == {f"semantic ({profile.encoder}); {profile.label}"}
+    finally:
+        store.close()
 
 
 def _database_went_away(*args: object, **kwargs: object) -> int:
@@ -534,6 +556,32 @@ def test_a_calibration_that_failed_is_made_by_the_next_embedding_run(
         # Made once: the run after rescores nothing.
         with rescores_failing(store):
             tracker.embed()
+
+
+def test_a_calibration_left_half_way_is_made_against_the_profile_in_use(
+    tmp_path: Path, db_url: str, server: FeedServer
+) -> None:
+    """The profile in use already measures the stream (it was built from the vectors
+    before the calibrating rescore failed): the next run rescores against it and builds
+    no other. A story stored since is fewer than a tenth of the stream: no new profile
+    is due for it either."""
+    encoder = RecordingEncoder(tmp_path / "embedded.jsonl")
+    with tracker_for(tmp_path, db_url, server, encoder) as tracker:
+        store = tracker.storage
+        tracker.poller.run_cycle(all_feeds=True)
+        with rescores_failing(store), pytest.raises(StorageError):
+            tracker.embed()
+        calibrated = tracker.stream.record
+        assert calibrated.vectors == len(ITEMS) and tracker.rescore_due
+        server.add(FEED, rss([*ITEMS, LATE[0]]))
+        for feed in store.get_feeds():
+            store.record_poll_failure(feed.id, polled_at=NOW, error="due", next_poll=NOW)
+        tracker.poller.run_cycle(all_feeds=True)
+        report = tracker.embed()
+        assert report is not None and report.embedded == 1 and not tracker.rescore_due
+        assert store.latest_profile() == calibrated == tracker.stream.record
+        bases = {e.basis for e in store.get_evidence()}
+        assert bases == {f"semantic ({encoder.name}); {calibrated.label}"}
 
 
 def test_the_first_profile_with_stories_rescores_them_even_after_a_failure(

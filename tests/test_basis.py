@@ -9,6 +9,7 @@ import pytest
 
 from tracker.basis import (
     classify_bases,
+    measures,
     profile_digest,
     rebuild_reason,
     unmeasured_verdicts,
@@ -99,11 +100,19 @@ def test_verdicts_against_a_profile_that_cannot_measure_the_stream_are_counted()
         "lexical; stream bbbbbbbb (70 stories)": 11,  # lexical: awaits vectors
         "": 13,  # before bases were recorded
     }
-    vectors = {"aaaaaaaa": 70, "bbbbbbbb": 0}
-    assert unmeasured_verdicts(counts, vectors.get, semantic=True) == 3 + 2
-    assert unmeasured_verdicts({}, vectors.get, semantic=True) == 0
+    records = {"aaaaaaaa": profile(70, 70), "bbbbbbbb": profile(70, 0)}
+    assert unmeasured_verdicts(counts, records.get, semantic=True) == 3 + 2
+    assert unmeasured_verdicts({}, records.get, semantic=True) == 0
     # Without an encoder only lexical verdicts against no stream at all are.
     counts["lexical; no stream yet"] = 17
-    assert unmeasured_verdicts(counts, vectors.get, semantic=False) == 17
+    assert unmeasured_verdicts(counts, records.get, semantic=False) == 17
     assert profile_digest("stream a1b2c3d4 (2,000 stories)") == "a1b2c3d4"
     assert profile_digest("no stream yet") is None
+
+
+def test_a_profile_measures_the_stream_with_stories_and_on_the_semantic_path_vectors() -> None:
+    assert measures(profile(), semantic=True) and measures(profile(), semantic=False)
+    assert not measures(profile(vectors=0), semantic=True)
+    assert measures(profile(vectors=0, encoder=None), semantic=False)
+    assert not measures(profile(stories=0, vectors=0), semantic=True)
+    assert not measures(profile(stories=0, vectors=0, encoder=None), semantic=False)

@@ -163,6 +163,32 @@ def test_changed_entry_is_updated_rematched_and_old_text_kept(ready: Storage) ->
     assert e.stance is Stance.CONTRADICTS and e.evidence == "denied"
 
 
+def test_a_poll_reads_the_stories_it_changes_once_as_it_locks_them(ready: Storage) -> None:
+    """The changed stories are read with their row locks (one statement per 500), not
+    locked and then read again one by one."""
+    from sqlalchemy import event
+
+    keys = ["a", "b", "c"]
+    poll(ready, [(story(k, text=f"{WIRE_TEXT} {k}"), [verdict()]) for k in keys])
+    reads: list[str] = []
+
+    def by_id(conn: object, cursor: object, statement: str, *args: object) -> None:
+        if statement.startswith("SELECT") and "FROM stories \nWHERE stories.id" in statement:
+            reads.append(statement)
+
+    event.listen(ready.engine, "before_cursor_execute", by_id)
+    try:
+        edited = [(story(k, title="DeepSeek chip figure denied"), [verdict()]) for k in keys]
+        counts = poll(ready, edited)
+    finally:
+        event.remove(ready.engine, "before_cursor_execute", by_id)
+    assert counts.updated == 3  # type: ignore[attr-defined]
+    assert len(reads) == 1, reads
+    assert ("FOR UPDATE" in reads[0]) == (ready.dialect == "postgresql")
+    assert {s.story.title for s in ready.get_stories()} == {"DeepSeek chip figure denied"}
+    assert all(len(ready.get_story_revisions(s.id)) == 1 for s in ready.get_stories())
+
+
 def test_syndicated_copies_share_a_cluster(ready: Storage) -> None:
     other_feed = "https://mirror.example.com/rss"
     ready.sync_feeds([FeedConfig(url=FEED), FeedConfig(url=other_feed)], NOW)

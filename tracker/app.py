@@ -17,7 +17,7 @@ from dataclasses import dataclass, field, replace
 from types import TracebackType
 
 from .backlog import EMBED_SECONDS, EmbedReport, embed_backlog
-from .basis import unmeasured_verdicts
+from .basis import measures, unmeasured_verdicts
 from .clock import Clock, system_clock
 from .config import Config, sqlite_path
 from .embedding import EncoderChoice, load_encoder
@@ -110,10 +110,9 @@ class Tracker:
         return self._stream
 
     def _measures(self, record: ProfileRecord) -> bool:
-        """Can a profile measure the stream on the path the tracker runs: it has stories
-        and, with an encoder, their vectors (how close a claim's stories usually are is
-        measured on them; without, the semantic path is uncalibrated)?"""
-        return record.stories > 0 and (self.encoder is None or record.vectors > 0)
+        """Can a profile measure the stream on the path the tracker runs
+        (`basis.measures`)?"""
+        return measures(record, semantic=self.encoder is not None)
 
     @property
     def rescore_due(self) -> bool:
@@ -124,13 +123,13 @@ class Tracker:
         if self._rescore_due is None and self._measures(self.stream.record):
             storage = self.storage
 
-            def vectors_of(digest: str) -> int | None:
+            def profile_of(digest: str) -> ProfileRecord | None:
                 records = storage.get_profiles(digest=digest, limit=1)
-                return records[0].vectors if records else None
+                return records[0] if records else None
 
             counts = storage.count_verdicts_by_basis()
             semantic = self.encoder is not None
-            self._rescore_due = unmeasured_verdicts(counts, vectors_of, semantic=semantic) > 0
+            self._rescore_due = unmeasured_verdicts(counts, profile_of, semantic=semantic) > 0
         return bool(self._rescore_due)
 
     @property
@@ -173,7 +172,7 @@ class Tracker:
         stop: threading.Event | None = None,
         retry_failed: bool = False,
         on_stories: Callable[[int], None] | None = None,
-        calibrate: bool = True,
+        rescore_follows: Sequence[Claim] | None = None,
     ) -> EmbedReport | None:
         """Run the embedding job (`backlog.embed_backlog`) in the poller's worker
         processes, or here without them. None when there is no encoder.
@@ -182,17 +181,29 @@ class Tracker:
         (`_measures`): the run that embeds the first stories builds the profile again
         from them and rescores the stored stories against it (until `stop` is set; the
         verdicts it rewrites are counted in the report), once in a database's life and
-        after a change of encoder; a rescore left half-way is made by the next run.
-        `calibrate=False`: not now (`tracker rescore` builds the profile again and
-        rescores every story right after)."""
+        after a change of encoder; a rescore left half-way (`rescore_due`) is made by the
+        next run, against the profile in use (it measures the stream already).
+        `rescore_follows`: the claims a `rescore` right after this run matches every
+        story against (`tracker rescore`): when they are all the configured claims, that
+        rescore is the calibration (it builds the profile again first), and this run
+        makes none."""
         if self.encoder is None:
             return None
         measured = self._measures(self.stream.record)
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if calibrate and (self.rescore_due or (not measured and report.embedded)):
+        if rescore_follows is not None and self._every_claim(rescore_follows):
+            return report
+        if not measured and report.embedded:
             stream = self.refresh_stream(force="its first stories embedded") or self.stream
-            report = replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
-        return report
+        elif self.rescore_due:
+            stream = self.stream
+        else:
+            return report
+        return replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
+
+    def _every_claim(self, claims: Sequence[Claim]) -> bool:
+        """Are `claims` all the configured claims?"""
+        return {c.id for c in self.config.claims} <= {c.id for c in claims}
 
     def _rescore_stored(self, stream: Stream, stop: threading.Event | None = None) -> int:
         """Every stored story matched against the configured claims and `stream` (its
@@ -203,16 +214,7 @@ class Tracker:
             "the stream profile measures the stream now, %s: stored stories rescored against it",
             stream.record.label,
         )
-        _, changed = rescore_stories(
-            self.storage,
-            self.config.claims,
-            lexicons=self.config.lexicons,
-            glossary=self.config.glossary,
-            now=self.clock(),
-            stream=stream.profile,
-            encoder=self.encoder,
-            stop=stop,
-        )
+        _, changed = self._rescore_against(stream, self.config.claims, stop=stop)
         self._rescore_due = stop is not None and stop.is_set()
         self._rescore_raised = False
         return changed
@@ -254,6 +256,19 @@ class Tracker:
         stored story against `claims`: semantic where it has stored vectors, never
         embedding (`embed` first for that). Returns (stories, verdicts changed)."""
         stream = self.refresh_stream(force="rescore") or self.stream
+        return self._rescore_against(stream, claims, on_story=on_story, workers=workers)
+
+    def _rescore_against(
+        self,
+        stream: Stream,
+        claims: Sequence[Claim],
+        *,
+        on_story: Callable[[], None] | None = None,
+        workers: int | None = None,
+        stop: threading.Event | None = None,
+    ) -> tuple[int, int]:
+        """Every stored story matched against `claims` and `stream`, with the config's
+        lexicons and glossary and the tracker's encoder (`pipeline.rescore_stories`)."""
         return rescore_stories(
             self.storage,
             claims,
@@ -264,6 +279,7 @@ class Tracker:
             workers=workers,
             stream=stream.profile,
             encoder=self.encoder,
+            stop=stop,
         )
 
     def close(self) -> None:

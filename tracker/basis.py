@@ -26,6 +26,7 @@ __all__ = [
     "VerdictFreshness",
     "classify_bases",
     "current_path",
+    "measures",
     "profile_digest",
     "rebuild_reason",
     "unmeasured_verdicts",
@@ -115,24 +116,33 @@ def profile_digest(label: str) -> str | None:
     return None
 
 
+def measures(profile: ProfileRecord, *, semantic: bool) -> bool:
+    """Can `profile` measure the stream on the path the tracker runs (`semantic`: with an
+    encoder): it has stories and, on the semantic path, their vectors (how close a
+    claim's stories usually are is measured on them; without, the semantic path is
+    uncalibrated)?"""
+    return profile.stories > 0 and (not semantic or profile.vectors > 0)
+
+
 def unmeasured_verdicts(
-    counts: Mapping[str, int], vectors_of: Callable[[str], int | None], *, semantic: bool
+    counts: Mapping[str, int],
+    profile_of: Callable[[str], ProfileRecord | None],
+    *,
+    semantic: bool,
 ) -> int:
-    """How many verdicts (`Storage.count_verdicts_by_basis`) were computed against a
-    profile that could not measure the stream on the path the tracker runs
-    (`semantic`: with an encoder): on the semantic path, one without vectors ("no
-    stream yet", or recorded with none: `vectors_of(digest)`, None when no record
-    names it); on the lexical path, "no stream yet". Left after a profile that
-    measures it was built, they show a rescore against it that did not finish."""
+    """How many verdicts (`Storage.count_verdicts_by_basis`) on the path the tracker runs
+    (`semantic`: with an encoder) were computed against a profile that could not
+    measure the stream on it (`measures`): "no stream yet", or a recorded profile
+    (`profile_of(digest)`, None when no record names it) that does not measure.
+    Left after a profile that measures it was built, they show a rescore against it
+    that did not finish."""
     total = 0
     for basis, n in counts.items():
         path, _, stream = basis.partition("; ")
+        if not (path.startswith("semantic") if semantic else path == "lexical"):
+            continue
         digest = profile_digest(stream)
-        if semantic and path.startswith("semantic"):
-            unmeasured = digest is None or vectors_of(digest) == 0
-        elif not semantic and path == "lexical":
-            unmeasured = stream == "no stream yet"
-        else:
-            unmeasured = False
-        total += n if unmeasured else 0
+        profile = profile_of(digest) if digest is not None else None
+        if digest is None or (profile is not None and not measures(profile, semantic=semantic)):
+            total += n
     return total

@@ -33,7 +33,7 @@ from .logs import setup_logging
 from .profiles import StreamStatus, stream_status
 from .records import EVIDENCE_KEYS, claim_record, evidence_record, feed_record, story_record
 from .storage import Storage
-from .types import Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
+from .types import Claim, Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -1132,14 +1132,14 @@ def rescore(state: State, claim_ids: tuple[str, ...], no_embed: bool) -> None:
     for cid in claim_ids:
         if cid not in known:
             raise InputError(f"no claim {cid!r} in {state.config.path}")
-    chosen = [known[c] for c in claim_ids] if claim_ids else list(state.config.claims)
+    # Each claim once (`--claim a --claim a` is one claim: its verdicts written twice
+    # in one batch would break their unique key).
+    chosen = [known[c] for c in dict.fromkeys(claim_ids)] or list(state.config.claims)
     with state.tracker() as tracker:
         store = tracker.storage
         store.sync_claims(state.config.claims)
         if not no_embed:
-            # Rescoring every claim below calibrates the semantic path: the embedding
-            # run's own calibration (a rescore of every story) would be thrown away.
-            _embed_all(tracker, calibrate=len(chosen) < len(state.config.claims))
+            _embed_all(tracker, rescore_follows=chosen)
         with _progress(store.count_stories(), "rescoring") as advance:
             stories_done, written = tracker.rescore(chosen, on_story=advance)
         awaiting = _awaiting_vectors(tracker)
@@ -1163,10 +1163,10 @@ def _embed_all(
     *,
     limit: int | None = None,
     retry_failed: bool = False,
-    calibrate: bool = True,
+    rescore_follows: Sequence[Claim] | None = None,
 ) -> EmbedReport | None:
     """The embedding job to the end (or `limit` stories), with a progress bar; None
-    without an encoder. `calibrate`: as `Tracker.embed`'s."""
+    without an encoder. `rescore_follows`: as `Tracker.embed`'s."""
     if tracker.encoder is None:
         return None
     name = tracker.encoder_name
@@ -1189,7 +1189,7 @@ def _embed_all(
             seconds=None,
             retry_failed=retry_failed,
             on_stories=stories,
-            calibrate=calibrate,
+            rescore_follows=rescore_follows,
         )
 
 

@@ -282,6 +282,19 @@ class _Cycle:
             self.on_result(result)
 
 
+def _config_engine(config: Config, stream: StreamProfile | None, encoder: Encoder | None) -> Engine:
+    """The computing half of polling for `config` (its claims, lexicons, glossary and
+    field cap), measured against `stream`, with `encoder` for the embedding job."""
+    return Engine.build(
+        config.claims,
+        config.lexicons,
+        config.polling.max_field_chars,
+        glossary=config.glossary,
+        stream=stream,
+        encoder=encoder,
+    )
+
+
 @dataclass
 class Poller:
     """Everything a poll cycle needs, built once per process: the storage, the HTTP
@@ -317,14 +330,7 @@ class Poller:
             config=config,
             storage=storage,
             fetcher=fetcher or make_fetcher(config),
-            engine=Engine.build(
-                config.claims,
-                config.lexicons,
-                config.polling.max_field_chars,
-                glossary=config.glossary,
-                stream=stream,
-                encoder=encoder,
-            ),
+            engine=_config_engine(config, stream, encoder),
             rng=random.Random(),
             clock=clock,
             workers=polling_workers(config) if workers is None else workers,
@@ -333,15 +339,7 @@ class Poller:
     def use_stream(self, stream: StreamProfile) -> None:
         """Match against a new stream profile from now on: a new engine here, and new
         worker processes (started on next use: theirs were built with the old one)."""
-        c = self.config
-        self.engine = Engine.build(
-            c.claims,
-            c.lexicons,
-            c.polling.max_field_chars,
-            glossary=c.glossary,
-            stream=stream,
-            encoder=self.engine.encoder,
-        )
+        self.engine = _config_engine(self.config, stream, self.engine.encoder)
         self.close_pool()
 
     def close_pool(self) -> None:
@@ -365,15 +363,7 @@ class Poller:
         if self.workers <= 0:
             return None
         if self._pool is None:
-            self._pool = WorkerPool(
-                self.workers,
-                self.config.claims,
-                self.config.lexicons,
-                self.config.polling.max_field_chars,
-                glossary=self.config.glossary,
-                stream=self.engine.stream,
-                encoder=self.engine.encoder,
-            )
+            self._pool = WorkerPool.like(self.workers, self.engine)
         return self._pool
 
     def run_cycle(

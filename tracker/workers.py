@@ -320,6 +320,20 @@ class WorkerPool:
             ),
         )
 
+    @classmethod
+    def like(cls, size: int, engine: Engine) -> WorkerPool:
+        """`size` worker processes, each building an engine like `engine` (its claims,
+        lexicons, glossary, field cap, stream profile and encoder)."""
+        return cls(
+            size,
+            engine.claims,
+            engine.lexicons,
+            engine.max_field_chars,
+            glossary=engine.glossary,
+            stream=engine.stream,
+            encoder=engine.encoder,
+        )
+
     def start(self) -> None:
         """Start every worker now (otherwise the first task starts them)."""
         wait([self._pool.submit(_ready) for _ in range(self.size)])

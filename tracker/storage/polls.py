@@ -16,8 +16,8 @@ from ..errors import StorageError
 from ..feeds.redirects import RedirectState, track_redirect
 from ..types import FeedPollUpdate, PollCounts, StoryWithVerdicts
 from .feeds import lease_release
-from .models import FeedRow, StoryRow
-from .sql import lock_stories, stored_entries
+from .models import FeedRow
+from .sql import lock_story_rows, stored_entries
 from .stories import NewStory, StoryStore, insert_stories, update_story
 from .verdicts import rewrite_verdicts
 
@@ -88,10 +88,10 @@ class PollStore(StoryStore):
                 self.dialect,
                 [(u.feed_id, i.story.entry_key) for u in updates for i in u.stories],
             )
-            # The stories it changes locked first, in id order (`lock_stories`), not feed
-            # by feed: a rescore or an embedding run locking them in that order while
-            # this one held a later one would be a deadlock.
-            lock_stories(
+            # The stories it changes locked and read first, in id order (`lock_stories`),
+            # not feed by feed: a rescore or an embedding run locking them in that order
+            # while this one held a later one would be a deadlock.
+            rows = lock_story_rows(
                 s,
                 self.dialect,
                 (
@@ -123,7 +123,9 @@ class PollStore(StoryStore):
                     # the text stored at the time).
                     insert_fresh()
                 for story_id, item in changed:
-                    row = s.get_one(StoryRow, story_id)
+                    row = rows.get(story_id)
+                    if row is None:  # deleted meanwhile, with its feed (which fails below)
+                        continue
                     update_story(s, row, item, u.polled_at)
                     updated[at] += 1
                     n_verdicts[at] += rewrite_verdicts(

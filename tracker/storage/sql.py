@@ -85,6 +85,18 @@ def valid_vectors(encoder: str | None) -> Any:
     )
 
 
+def _locked(
+    session: Session, dialect: str, story_ids: Iterable[int], *columns: Any
+) -> Iterator[Any]:
+    """`columns` of these stories' rows, locked (PostgreSQL) in id order, 500 at a time."""
+    ids = sorted(set(story_ids))
+    for start in range(0, len(ids), 500):
+        q: Any = (
+            select(*columns).where(StoryRow.id.in_(ids[start : start + 500])).order_by(StoryRow.id)
+        )
+        yield from session.execute(for_update(dialect, q))
+
+
 def lock_stories(session: Session, dialect: str, story_ids: Iterable[int]) -> dict[int, str]:
     """Lock these stories' rows (PostgreSQL; SQLite has one writer at a time) in id
     order, 500 at a time, and return their content hashes (a story deleted meanwhile
@@ -92,16 +104,15 @@ def lock_stories(session: Session, dialect: str, story_ids: Iterable[int]) -> di
     their locks this way, in one order: in two orders, two of them could each hold
     a story the other waits for (a deadlock, which PostgreSQL ends by aborting one).
     """
-    ids = sorted(set(story_ids))
-    hashes: dict[int, str] = {}
-    for start in range(0, len(ids), 500):
-        q: Any = (
-            select(StoryRow.id, StoryRow.content_hash)
-            .where(StoryRow.id.in_(ids[start : start + 500]))
-            .order_by(StoryRow.id)
-        )
-        hashes.update({i: h for i, h in session.execute(for_update(dialect, q))})
-    return hashes
+    return dict(_locked(session, dialect, story_ids, StoryRow.id, StoryRow.content_hash))
+
+
+def lock_story_rows(
+    session: Session, dialect: str, story_ids: Iterable[int]
+) -> dict[int, StoryRow]:
+    """`lock_stories`, reading the rows themselves (for a transaction that changes them):
+    {id: row} (a story deleted meanwhile is missing)."""
+    return {row.id: row for (row,) in _locked(session, dialect, story_ids, StoryRow)}
 
 
 def for_update(dialect: str, query: _Q, *, skip_locked: bool = False, of: Any = None) -> _Q:
