@@ -503,6 +503,41 @@ def test_a_year_things_are_measured_from_is_no_rival_year(title: str, expected: 
     assert result.stance is expected, result.reasons
 
 
+ONSET = Claim(id="onset", text="The southwest monsoon will set in over Kerala by 4 June 2023.")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Southwest monsoon sets in over Kerala; a week late",
+        "मान्सून अखेर केरळात दाखल; आठवडाभर उशीर",
+        "केरल में मानसून ने दी दस्तक, एक हफ्ते की देरी से",
+    ],
+)
+def test_after_the_deadline_a_headline_saying_it_came_late_contradicts(title: str) -> None:
+    text = "Rain lashed Thiruvananthapuram and Kochi on Thursday."
+    late = datetime(2023, 6, 8, 10, tzinfo=UTC)
+    result = verdict(ONSET, title, text, published=late)
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+    # Before the deadline the same words do not decide it yet.
+    early = datetime(2023, 6, 2, 10, tzinfo=UTC)
+    assert verdict(ONSET, title, text, published=early).stance is not Stance.CONTRADICTS
+
+
+LAYOFFS = Claim(id="layoffs", text="Ola Electric cut about 500 jobs in a restructuring in 2024.")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Ola Electric cuts 1,000 employees in restructuring",
+        "Ola Electric restructuring: 1,000 staff cut, not 500",
+    ],
+)
+def test_jobs_employees_and_staff_count_one_thing(title: str) -> None:
+    assert verdict(LAYOFFS, title, title).stance is Stance.CONTRADICTS
+
+
 COST = Claim(id="cost", text="The Chandrayaan-3 mission cost about 615 crore rupees.")
 
 

@@ -96,6 +96,11 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
     ("euro", "euros", "eur", "यूरो", "युरो"),
     ("yuan", "renminbi", "rmb", "cny", "युआन"),
     ("percent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी"),
+    (
+        "job", "jobs", "employee", "employees", "staff", "staffers", "worker", "workers",
+        "roles", "positions", "नौकरी", "नौकरियां", "नौकरियों", "कर्मचारी", "कर्मचारियों",
+        "कर्मियों", "नोकरी", "नोकऱ्या", "कर्मचाऱ्यांना", "कर्मचाऱ्यांची", "कामगार",
+    ),
 )  # fmt: skip
 #: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
 PERCENT = "percent"
@@ -914,13 +919,19 @@ def _delayed(
     governed = [
         (s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near, ctx.marks)
     ]
-    if not governed and _asserts(ctx, sentence, coverage, level):
+    window = ctx.profile.window
+    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+    headline = ctx.headline is not None and sentence.text == ctx.headline
+    if not governed and (
+        _asserts(ctx, sentence, coverage, level)
+        # After the deadline, a headline about the claim's proposition that says it
+        # came late ("Monsoon reaches Kerala; a week late") says it missed it.
+        or (late is not None and headline and _about_proposition(coverage, level))
+    ):
         governed = [(s, e) for _, s, e in delays]
     if not governed:
         return None
     start, end = governed[0]
-    window = ctx.profile.window
-    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
         why = f'delay cue "{sentence.said(start, end)}", but the claim names no deadline'
