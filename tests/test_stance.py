@@ -538,6 +538,23 @@ def test_jobs_employees_and_staff_count_one_thing(title: str) -> None:
     assert verdict(LAYOFFS, title, title).stance is Stance.CONTRADICTS
 
 
+COMPLAINTS = Claim(id="complaints", text="Zoomo left customer complaints about refunds unresolved.")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Zoomo does not deny leaving customer complaints about refunds unresolved",
+        "रिफंड की शिकायतें अनसुलझी छोड़ने के आरोप से ज़ूमो ने इनकार नहीं किया",
+        "रिफंडबाबतच्या ग्राहकांच्या तक्रारी प्रलंबित ठेवल्याचा आरोप झूमोने फेटाळला नाही",
+    ],
+)
+def test_a_denial_not_made_does_not_assert_the_claim(title: str) -> None:
+    text = "The company said it would reply to the regulator within the time allowed."
+    result = verdict(COMPLAINTS, title, text)
+    assert result.stance is Stance.DISCUSSES, result.reasons
+
+
 COST = Claim(id="cost", text="The Chandrayaan-3 mission cost about 615 crore rupees.")
 
 

@@ -1275,6 +1275,17 @@ def _judge_sentence(
             why = (f'an estimate by an independent source ("{source}") asserts it', *why)
         decided = Judgement(Stance.CORROBORATES, 0.8, text, why, "number")
     decided = decided or _asserted(ctx, sentence, coverage, level)
+    if decided is not None and decided.rule in ("assert", "confirm"):
+        negated_denials = _live_refutes(sentence.words, ctx.lexicon)[1]
+        if negated_denials and not ctx.profile.negated:
+            # "The company did not deny the complaints figure": the story reports the
+            # claim as not denied, which does not assert it.
+            start, end, negator = negated_denials[0]
+            why = (
+                f'"{sentence.original[negator]} {sentence.said(start, end)}": a denial not '
+                "made reports the claim without asserting it"
+            )
+            decided = Judgement(Stance.DISCUSSES, 0.6, text, (why,), "hedge")
     if decided is None:
         return None
     return Judgement(
