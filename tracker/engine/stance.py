@@ -432,10 +432,10 @@ class _Sentence:
         return start, len(self.original)
 
 
+#: Words for "but" (in Hindi "पर" is also "on": it is one only after a comma).
+_BUT_WORDS = ("but", "yet", "however", "लेकिन", "परंतु", "किंतु", "मात्र", "पण")
 #: What parts a sentence's clauses: ";" and a comma before a word for "but".
-_CLAUSE_BREAK_RE = re.compile(
-    r";|,\s*(?=(?:but|yet|however|लेकिन|परंतु|किंतु|पर|मात्र|पण)\s)", re.IGNORECASE
-)
+_CLAUSE_BREAK_RE = re.compile(rf";|,\s*(?=(?:{'|'.join((*_BUT_WORDS, 'पर'))})\s)", re.IGNORECASE)
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -762,16 +762,12 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         if not years:
             return None
         agreeing = [m for m in years if abs(m.value - quantity.value) <= quantity.tolerance]
-        if not agreeing:
-            # "the first below-normal season since 2018", "2005 के बाद सबसे कम": a year
-            # things are measured from is not another year for the claimed event.
-            years = [m for m in years if not _reference_year(sentence, m)]
-            if not years:
-                return None
-        agreeing = [m for m in years if abs(m.value - quantity.value) <= quantity.tolerance]
         if agreeing:
             return Stance.CORROBORATES, agreeing[0]
-        return Stance.CONTRADICTS, years[0]
+        # "the first below-normal season since 2018", "2005 के बाद सबसे कम": a year
+        # things are measured from is not another year for the claimed event.
+        rivals = [m for m in years if not _reference_year(sentence, m)]
+        return (Stance.CONTRADICTS, rivals[0]) if rivals else None
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
     figures = [
@@ -1690,9 +1686,7 @@ _ANSWERS = frozenset({"assert", "confirm", "refute", "number"})
 _UNANSWERED = ("hedge", "report", "delay")
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
 #: is no plain answer (stemmed as `_Sentence.words` are).
-_CONTRASTS = frozenset(
-    stem(fold(w)) for w in ("but", "yet", "however", "लेकिन", "परंतु", "किंतु", "मात्र", "पण")
-)
+_CONTRASTS = frozenset(stem(fold(w)) for w in _BUT_WORDS)
 
 
 def _answer(
