@@ -503,6 +503,35 @@ def test_a_year_things_are_measured_from_is_no_rival_year(title: str, expected: 
     assert result.stance is expected, result.reasons
 
 
+IPO = Claim(
+    id="ipo",
+    text="Zoomo's IPO raised about ₹6,145 crore.",
+    entities=(("Zoomo", "ज़ूमो"),),
+    quantity=Quantity(61_450_000_000, "INR"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Zoomo's IPO raised only ₹4,000 crore, filings show", Stance.CONTRADICTS),
+        # Rupees count anything: a loss or a funding round in rupees is no IPO's size.
+        ("Zoomo posts ₹347 crore loss in its first results as a listed firm", None),
+        ("ज़ूमो को पहली तिमाही में 347 करोड़ रुपये का घाटा", None),
+    ],
+)
+def test_a_hinted_currency_figure_must_measure_the_claim(
+    title: str, expected: Stance | None
+) -> None:
+    item = Story("https://example.org/feed", "key", title, title)
+    verdicts = Matcher([IPO]).match(item)
+    got = verdicts[0].stance if verdicts else None
+    if expected is None:
+        assert got is not Stance.CONTRADICTS, verdicts[0].reasons
+    else:
+        assert got is expected, verdicts[0].reasons if verdicts else "unrelated"
+
+
 ONSET = Claim(id="onset", text="The southwest monsoon will set in over Kerala by 4 June 2023.")
 
 

@@ -104,6 +104,9 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
 )  # fmt: skip
 #: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
 PERCENT = "percent"
+#: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
+#: hold these words).
+_GENERIC_UNITS = ("dollar", "rupee", "euro", "yuan", "percent", "inr", "usd")
 #: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
 #: unit: year}`): a sentence naming another year for the claim contradicts it.
 YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
@@ -284,6 +287,17 @@ class ClaimProfile:
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
     window: Window | None = None
+
+
+@functools.cache
+def _generic_unit_marks() -> frozenset[str]:
+    return frozenset().union(
+        *(
+            frozenset().union(*(_word_marks(fold(word)) for word in family))
+            for family in UNIT_FAMILIES
+            if set(family) & set(_GENERIC_UNITS)
+        )
+    )
 
 
 def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
@@ -1249,9 +1263,15 @@ def _judge_sentence(
     # A rival figure measures the claim in a sentence about its proposition; with an
     # analyst's quantity hint and unit, the unit itself ties the figure to the claim.
     hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
+    # A unit that counts anything (rupees, percent) ties nothing by itself: the
+    # figure's clause must also say what the claim measures.
+    specific = hinted_unit and ctx.profile.unit_keys.isdisjoint(_generic_unit_marks())
     if number_stance is Stance.CONTRADICTS and not (
         names_subject
-        and (hinted_unit or (about and mention and _measures_the_claim(ctx, text, mention)))
+        and (
+            specific
+            or ((about or hinted_unit) and mention and _measures_the_claim(ctx, text, mention))
+        )
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
