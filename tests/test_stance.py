@@ -503,6 +503,30 @@ def test_a_year_things_are_measured_from_is_no_rival_year(title: str, expected: 
     assert result.stance is expected, result.reasons
 
 
+DECLARED = Claim(id="declared", text="Maharashtra declared drought in 40 talukas.")
+PLANNED = Claim(id="planned", text="Maharashtra plans to declare drought in 40 talukas.")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Maharashtra plans to declare drought in 40 talukas",
+        "Maharashtra proposes to declare drought in 40 talukas after crop survey",
+        "महाराष्ट्र में 40 तालुकों को सूखाग्रस्त घोषित करने का प्रस्ताव",
+    ],
+)
+def test_a_plan_does_not_corroborate_a_done_fact(title: str) -> None:
+    text = "A final decision is due after field surveys, officials said."
+    result = verdict(DECLARED, title, text)
+    assert result.stance is Stance.DISCUSSES, result.reasons
+
+
+def test_a_plan_corroborates_a_claim_that_is_itself_a_plan() -> None:
+    title = "Maharashtra plans to declare drought in 40 talukas"
+    result = verdict(PLANNED, title, "The relief department confirmed the list on Monday.")
+    assert result.stance is Stance.CORROBORATES, result.reasons
+
+
 IPO = Claim(
     id="ipo",
     text="Zoomo's IPO raised about ₹6,145 crore.",

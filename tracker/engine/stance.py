@@ -74,6 +74,7 @@ CATEGORIES = (
     "refute",
     "negation",
     "hedge",
+    "plan",
     "attribution",
     "report",
     "delay",
@@ -287,6 +288,9 @@ class ClaimProfile:
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
     window: Window | None = None
+    #: The claim states a done fact: no deadline, no plan, forecast or modal in it
+    #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
+    factual: bool = False
 
 
 @functools.cache
@@ -365,9 +369,18 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
         window=claim.window or _deadline_in(claim.text),
+        factual=not (
+            claim.window
+            or _deadline_in(claim.text)
+            or lexicon.find("plan", words)
+            or any(lexicon.find(c, words) for c in ("hedge", "delay"))
+            or _FUTURE_CLAIM_WORDS.intersection(words)
+        ),
     )
 
 
+#: Words that make a claim a plan or a forecast rather than a done fact.
+_FUTURE_CLAIM_WORDS = frozenset({"will", "would", "shall", "plan", "going", "expect", "aim"})
 #: A year written after a month ("since July 2024") dates the claim; it is not its content.
 _MONTH_BEFORE_YEAR = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -1013,7 +1026,24 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
+    planned = _planned(ctx, sentence)
+    if planned is not None:
+        why = f'"{planned}" tells of a plan or a forecast: not the done fact the claim states'
+        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
     return None
+
+
+def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
+    """The words of a plan or forecast in the sentence, for a claim that states a done
+    fact ("Maharashtra declared drought in 40 talukas": "plans to declare" is not it);
+    None for a claim that is itself a plan, forecast or deadline (`ClaimProfile.factual`)."""
+    if not ctx.profile.factual:
+        return None
+    found = ctx.lexicon.find("plan", sentence.words)
+    if not found:
+        return None
+    _, start, end = found[0]
+    return sentence.said(start, end)
 
 
 def _asks(text: str) -> bool:
@@ -1297,11 +1327,11 @@ def _judge_sentence(
             # "The company did not deny the complaints figure": the story reports the
             # claim as not denied, which does not assert it.
             start, end, negator = negated_denials[0]
-            why = (
+            not_made = (
                 f'"{sentence.original[negator]} {sentence.said(start, end)}": a denial not '
                 "made reports the claim without asserting it"
             )
-            decided = Judgement(Stance.DISCUSSES, 0.6, text, (why,), "hedge")
+            decided = Judgement(Stance.DISCUSSES, 0.6, text, (not_made,), "hedge")
     if decided is None:
         return None
     return Judgement(
