@@ -72,7 +72,7 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "nagpur-civic-poll",
         "v08",
         "new-voters",
-    ): "corroborates: states it without hedging (61% of what the claim says beyond its subject,...",
+    ): "discusses: no sentence states, denies or measures the claim's proposition: discusses",
     (
         "nagpur-civic-poll",
         "v09",
@@ -83,11 +83,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "v10",
         "poll-by-jan",
     ): 'contradicts: negation "नहीं" denies the claim\'s own words',
-    (
-        "nagpur-civic-poll",
-        "v11",
-        "new-voters",
-    ): "corroborates: states it without hedging (75% of what the claim says beyond its subject,...",
     ("nagpur-civic-poll", "v13", "poll-by-jan"): "below the relevance bar",
     (
         "nagpur-civic-poll",

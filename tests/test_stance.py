@@ -503,6 +503,20 @@ def test_a_year_things_are_measured_from_is_no_rival_year(title: str, expected: 
     assert result.stance is expected, result.reasons
 
 
+CHARGERS = Claim(id="chargers", text="Zoomo spent about 470 crore rupees on new chargers.")
+
+
+def test_a_claim_with_a_figure_is_asserted_only_by_its_figure() -> None:
+    # The figure is the point of the claim: the words around it without it do not
+    # assert it (the story might give 1,200 crore in a sentence the rules cannot tie).
+    text = "Zoomo has spent heavily on new chargers this year, the company said."
+    without = verdict(CHARGERS, "Zoomo spends big on new chargers", text)
+    assert without.stance is Stance.DISCUSSES, without.reasons
+    text = "Zoomo spent 470 crore rupees on new chargers this year, the company said."
+    with_it = verdict(CHARGERS, "Zoomo spends 470 crore rupees on new chargers", text)
+    assert with_it.stance is Stance.CORROBORATES, with_it.reasons
+
+
 DECLARED = Claim(id="declared", text="Maharashtra declared drought in 40 talukas.")
 PLANNED = Claim(id="planned", text="Maharashtra plans to declare drought in 40 talukas.")
 

@@ -1182,6 +1182,15 @@ def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
     return any(_word_marks(fold(w)) & wanted for w in sentence.original[start:end])
 
 
+def _figure_missing(profile: ClaimProfile, sentence: _Sentence) -> bool:
+    """The claim's figure has a unit (not a bare number, not a year) and the sentence
+    holds no figure of the claim's kind and magnitude within tolerance."""
+    quantity = profile.quantity
+    if quantity is None or not profile.unit_keys or fold(quantity.unit or "") in YEAR_UNITS:
+        return False
+    return _agreeing_figure(profile, sentence.text) is None
+
+
 def _asserted(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
@@ -1208,9 +1217,10 @@ def _asserted(
     if ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon):
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
-    if ctx.profile.claim.quantity is not None:
-        # The figure is the point of a claim with a `quantity` hint: a sentence that
-        # does not state it (rule 6 would have) neither confirms nor asserts it.
+    if ctx.profile.claim.quantity is not None or _figure_missing(ctx.profile, sentence):
+        # The figure is the point of a claim with a `quantity` hint, or one whose figure
+        # has a unit ("₹470 crore", "100 grams", "15 March"): a sentence that does not
+        # state it (rule 6 would have) neither confirms nor asserts it.
         return None
     said = _assertion_words(coverage, level)
     if late is not None and window is not None:
