@@ -143,11 +143,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("sahyadri-kabaddi", "s05", "top-raider"): "below the relevance bar",
     (
         "sahyadri-kabaddi",
-        "s07",
-        "final-venue",
-    ): "corroborates: the headline states it without hedging (65% of what the claim says beyond...",
-    (
-        "sahyadri-kabaddi",
         "s08",
         "top-raider",
     ): "related (corroborates) though the story is not about the claim",

@@ -517,6 +517,30 @@ def test_a_claim_with_a_figure_is_asserted_only_by_its_figure() -> None:
     assert with_it.stance is Stance.CORROBORATES, with_it.reasons
 
 
+NODAL = Claim(id="nodal", text="Zoomo moved its nodal account from Zoomo Bank to Axis Bank.")
+EXTENDED = Claim(id="extended", text="The regulator extended Zoomo's deadline to 15 March 2024.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        (NODAL, "Zoomo moves its nodal account to Axis Bank", Stance.CORROBORATES),
+        (NODAL, "झूमोचे नोडल खाते आता एक्सिस बँकेत", Stance.CORROBORATES),
+        # The same words with another value for the claim's slot assert nothing of it.
+        (NODAL, "Zoomo moves its nodal account to Yes Bank", Stance.DISCUSSES),
+        (NODAL, "झूमोचे नोडल खाते आता एचडीएफसी बँकेत", Stance.DISCUSSES),
+        (EXTENDED, "Regulator extends Zoomo deadline to 15 March", Stance.CORROBORATES),
+        (EXTENDED, "नियामक ने ज़ूमो की समयसीमा 15 मार्च तक बढ़ाई", Stance.CORROBORATES),
+        (EXTENDED, "Regulator extends Zoomo deadline to March 31", Stance.DISCUSSES),
+    ],
+)
+def test_a_sentence_without_the_claims_date_or_named_value_does_not_assert_it(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    result = verdict(claim, title, "Merchants' payments will not be affected, the company said.")
+    assert result.stance is expected, result.reasons
+
+
 DECLARED = Claim(id="declared", text="Maharashtra declared drought in 40 talukas.")
 PLANNED = Claim(id="planned", text="Maharashtra plans to declare drought in 40 talukas.")
 

@@ -291,6 +291,12 @@ class ClaimProfile:
     #: The claim states a done fact: no deadline, no plan, forecast or modal in it
     #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
     factual: bool = False
+    #: The (month, day) of the dates the claim states, when they are not its deadline
+    #: ("extended the deadline to 15 March"): a sentence without one does not assert it.
+    dates: frozenset[tuple[int, int]] = frozenset()
+    #: Marks of the name the claim ends on, after a preposition ("moved its account to
+    #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
+    slot_marks: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -369,6 +375,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
         window=claim.window or _deadline_in(claim.text),
+        dates=frozenset()
+        if claim.window or _deadline_in(claim.text)
+        else frozenset((d.when.month, d.when.day) for d in find_dates(claim.text, _ANY_YEAR)),
+        slot_marks=_slot_marks(claim.text, glossary),
         factual=not (
             claim.window
             or _deadline_in(claim.text)
@@ -377,6 +387,26 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             or _FUTURE_CLAIM_WORDS.intersection(words)
         ),
     )
+
+
+#: Any reference date for reading a claim's dates (only their month and day are kept).
+_ANY_YEAR = date(2000, 1, 1)
+#: A name the claim ends on after one of these is the value it gives a slot.
+_SLOT_RE = re.compile(
+    r"\b(?:to|into|from|with|by|at|for)\s+((?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*)\s*[.!]?\s*$"
+)
+
+
+def _slot_marks(text: str, glossary: Glossary | None) -> frozenset[str]:
+    """Marks of the capitalised name a claim ends on after a preposition, or none."""
+    found = _SLOT_RE.search(text.strip())
+    if found is None:
+        return frozenset()
+    words = [fold(w) for w in tokenize(found.group(1))]
+    # The name's own words ("axis"), not its common head ("bank"): the head is shared
+    # by its rivals (Yes Bank, HDFC Bank).
+    named = [w for w in words[:-1]] if len(words) > 1 else words
+    return marks_of_words([w for w in named if w not in all_stopwords()], glossary)
 
 
 #: Words that make a claim a plan or a forecast rather than a done fact.
@@ -1191,6 +1221,23 @@ def _figure_missing(profile: ClaimProfile, sentence: _Sentence) -> bool:
     return _agreeing_figure(profile, sentence.text) is None
 
 
+def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
+    """The claim gives a slot a value the sentence does not hold: a date it states ("to
+    15 March") or the name it ends on ("to Axis Bank"), when that name is part of what
+    the claim says beyond the stream's subject. "Paytm moves nodal account to Yes Bank"
+    says the rest of the claim with another value: it does not assert it."""
+    profile = ctx.profile
+    if profile.dates:
+        written = {(d.when.month, d.when.day) for d in find_dates(sentence.text, _ANY_YEAR)}
+        if not written & profile.dates:
+            return True
+    slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
+    if slot:
+        held = frozenset().union(*(_word_marks(fold(w)) for w in sentence.original))
+        return not held & slot
+    return False
+
+
 def _asserted(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
@@ -1217,7 +1264,11 @@ def _asserted(
     if ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon):
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
-    if ctx.profile.claim.quantity is not None or _figure_missing(ctx.profile, sentence):
+    if (
+        ctx.profile.claim.quantity is not None
+        or _figure_missing(ctx.profile, sentence)
+        or _slot_missing(ctx, sentence)
+    ):
         # The figure is the point of a claim with a `quantity` hint, or one whose figure
         # has a unit ("₹470 crore", "100 grams", "15 March"): a sentence that does not
         # state it (rule 6 would have) neither confirms nor asserts it.
