@@ -541,6 +541,38 @@ def test_a_sentence_without_the_claims_date_or_named_value_does_not_assert_it(
     assert result.stance is expected, result.reasons
 
 
+SILVER = Claim(id="silver", text="Ravi Moti won silver in the men's javelin at the Games.")
+WRONG_CARD = Claim(id="card", text="Ravi Moti was wrongly shown a red card in the final.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        (SILVER, "Ravi Moti wins silver in men's javelin at the Games", Stance.CORROBORATES),
+        (
+            SILVER,
+            "Ravi Moti settles for bronze in the men's javelin at the Games",
+            Stance.CONTRADICTS,
+        ),
+        (SILVER, "खेलों में भाला फेंक में रवि मोती को कांस्य से संतोष", Stance.CONTRADICTS),
+        # The other side in a clause about someone else says nothing of the claim.
+        (
+            SILVER,
+            "Ravi Moti wins silver at the Games; gold for Arshad in the javelin",
+            Stance.CORROBORATES,
+        ),
+        (
+            WRONG_CARD,
+            "Federation says red card shown to Ravi Moti in the final was correct",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_another_side_of_a_contrast_contradicts(claim: Claim, title: str, expected: Stance) -> None:
+    result = verdict(claim, title, title)
+    assert result.stance is expected, result.reasons
+
+
 DECLARED = Claim(id="declared", text="Maharashtra declared drought in 40 talukas.")
 PLANNED = Claim(id="planned", text="Maharashtra plans to declare drought in 40 talukas.")
 

@@ -297,6 +297,9 @@ class ClaimProfile:
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
     slot_marks: frozenset[str] = frozenset()
+    #: Per contrast the claim takes a side of (`CONTRASTS`): the marks of its side and
+    #: of the other sides, in every language the glossary gives.
+    contrasts: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
 
 
 @functools.cache
@@ -379,6 +382,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         if claim.window or _deadline_in(claim.text)
         else frozenset((d.when.month, d.when.day) for d in find_dates(claim.text, _ANY_YEAR)),
         slot_marks=_slot_marks(claim.text, glossary),
+        contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         factual=not (
             claim.window
             or _deadline_in(claim.text)
@@ -1221,6 +1225,55 @@ def _figure_missing(profile: ClaimProfile, sentence: _Sentence) -> bool:
     return _agreeing_figure(profile, sentence.text) is None
 
 
+#: Values that exclude each other: a sentence about the claim giving another side of
+#: the claim's ("bronze" for "silver", "correct" for "wrongly") says it otherwise. In
+#: English; the glossary finds them in Hindi and Marathi (कांस्य, सही, चुकीचे).
+CONTRASTS: tuple[tuple[tuple[str, ...], ...], ...] = (
+    (("gold",), ("silver",), ("bronze",)),
+    (
+        ("wrong", "wrongly", "incorrect", "incorrectly", "unfair", "unfairly", "mistaken"),
+        ("correct", "correctly", "justified", "fair", "proper", "rightly"),
+    ),
+    (("guilty", "convicted"), ("acquitted", "innocent")),
+    (("legal", "lawful"), ("illegal", "unlawful")),
+)
+
+
+def _sides_taken(
+    claim_marks: frozenset[str], glossary: Glossary | None
+) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
+    """(the claim's side, the other sides) of each contrast the claim takes one side of."""
+    out = []
+    for scale in CONTRASTS:
+        sides = [marks_of_words(side, glossary) for side in scale]
+        mine = [side for side in sides if side & claim_marks]
+        if len(mine) == 1:
+            others = frozenset().union(*(side for side in sides if side is not mine[0]))
+            out.append((mine[0], others - mine[0]))
+    return tuple(out)
+
+
+def _rival_value(ctx: _Context, sentence: _Sentence) -> str | None:
+    """Another side of a contrast the claim takes ("won bronze" for "won silver"), in a
+    clause that says something of the claim, in a sentence speaking for the story
+    where neither it nor the headline holds the claim's side; its reason, or None."""
+    if not ctx.profile.contrasts or not _speaks_for_story(ctx, sentence):
+        return None
+    held = [_word_marks(fold(word)) for word in sentence.original]
+    every = frozenset().union(*held)
+    title = _Sentence.read(ctx.headline).original if ctx.headline else ()
+    every |= frozenset().union(*(_word_marks(fold(word)) for word in title))
+    for mine, others in ctx.profile.contrasts:
+        if every & mine:
+            # The claim's side named too, here or in the headline ("silver for X; gold
+            # for Y", "the Tokyo gold medallist took silver"): a tally, not a rival.
+            continue
+        for index, marks in enumerate(held):
+            if marks & others and _in_claims_clause(ctx, sentence, index):
+                return f'says "{sentence.original[index]}", where the claim says otherwise'
+    return None
+
+
 def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
     """The claim gives a slot a value the sentence does not hold: a date it states ("to
     15 March") or the name it ends on ("to Axis Bank"), when that name is part of what
@@ -1370,6 +1423,9 @@ def _judge_sentence(
         number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
+    rival = _rival_value(ctx, sentence) if names_subject and about else None
+    if rival is not None:
+        return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, rival), "rival")
     decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
         ctx, sentence, coverage, level
     )
@@ -1406,8 +1462,11 @@ def _judge_sentence(
 #: the claim's quantity (an independent source's estimate included), a delay, a denied
 #: delay, a deadline, the claim's own source, a claimed year, a claim that is itself a denial.
 HARD_RULES = frozenset(
-    {"number", "delay", "denied_delay", "deadline", "own_source", "year", "negative_claim"}
-)
+    {
+        "number", "rival", "delay", "denied_delay", "deadline", "own_source", "year",
+        "negative_claim",
+    }
+)  # fmt: skip
 #: The cue features the stance model weighs, in the order of its weights file.
 STANCE_FEATURES = (
     "refute",
@@ -1790,7 +1849,7 @@ def judge(
 #: Rules whose verdict from a story's sentence answers its headline's question: what
 #: the story asserts, confirms, refutes or measures (not a plain "no", which may only
 #: negate the question: "Did X? No, ...").
-_ANSWERS = frozenset({"assert", "confirm", "refute", "number"})
+_ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
 
 
 #: Cues that leave a headline's question open wherever they stand in the story.
