@@ -146,10 +146,10 @@ class RecordingEncoder:
 #: A claim whose key word the shipped glossary lacks ("zorbing"), an entry of the config's
 #: `glossary` giving it an invented Marathi word that shares no sound with it, and a
 #: Marathi story saying the claim with that word: related only with the entry.
-ZORBING_CLAIM = {"id": "manali-zorbing", "text": "Manali bans zorbing after a tourist's death"}
+ZORBING_CLAIM = {"id": "manali-zorbing", "text": "Manali's zorbing slopes are shut"}
 ZORBING_GLOSSARY = [{"en": ["zorbing"], "mr": ["गोलफिरकी"]}]
 ZORBING_STORY = Item(
     "zorb-mr",
     "मनालीत गोलफिरकीवर बंदी",
-    "पर्यटकाच्या मृत्यूनंतर प्रशासनाने मनालीत गोलफिरकीवर बंदी घातली.",
+    "मनालीतील गोलफिरकीवर प्रशासनाने बंदी घातली.",
 )
