@@ -90,6 +90,11 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "poll-by-jan",
     ): 'discusses: confirming cue "states it" in a story of 2025-02-05, after the deadline 2025...',
     ("nagpur-civic-poll", "v16", "cash-for-votes"): "below the relevance bar",
+    (
+        "nagpur-civic-poll",
+        "v18",
+        "cash-for-votes",
+    ): "corroborates: states it without hedging (86% of what the claim says beyond its subject,...",
     ("nagpur-civic-poll", "v19", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v21", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v23", "cash-for-votes"): "below the relevance bar",

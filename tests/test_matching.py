@@ -143,6 +143,15 @@ def test_a_short_name_meets_its_devanagari_spelling(
     assert name_keys(spelling) & set(word_keys(fold(name)))
 
 
+@pytest.mark.parametrize(
+    ("name", "word"),
+    [("Pune", "पानी"), ("Modi", "मीडिया"), ("Modi", "मुद्दा"), ("Gill", "गोल"), ("Raju", "राजा")],
+)
+def test_a_short_name_does_not_meet_a_common_word_of_other_vowels(name: str, word: str) -> None:
+    # A short name's key keeps its vowels by class: पानी (water) is not Pune.
+    assert not name_keys(name) & set(word_keys(word))
+
+
 def test_a_short_name_key_is_not_given_to_stopwords() -> None:
     # "Men" would otherwise meet "में" (in), which is in every Hindi story.
     assert not name_keys("Men") & set(word_keys("में"))

@@ -541,6 +541,49 @@ def test_a_sentence_without_the_claims_date_or_named_value_does_not_assert_it(
     assert result.stance is expected, result.reasons
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        # A plan in another clause, or of something else, leaves the claim asserted.
+        "Maharashtra declared drought in 40 talukas; Centre expects rain next week",
+        "Maharashtra declared drought in 40 talukas, as the relief department had proposed",
+    ],
+)
+def test_a_plan_of_something_else_does_not_hedge_the_claim(title: str) -> None:
+    result = verdict(DECLARED, title, "The list was published on Monday.")
+    assert result.stance is Stance.CORROBORATES, result.reasons
+
+
+def test_a_denial_not_made_of_something_else_leaves_the_claim_asserted() -> None:
+    title = "Zoomo left customer complaints about refunds unresolved; Zoomo did not deny layoffs"
+    result = verdict(COMPLAINTS, title, "The regulator's notice lists the complaints.")
+    assert result.stance is Stance.CORROBORATES, result.reasons
+
+
+def test_after_the_deadline_something_else_put_off_is_not_the_claim_late() -> None:
+    title = "Southwest monsoon sets in over Kerala on June 2; cricket match cancelled"
+    late = datetime(2023, 6, 8, 10, tzinfo=UTC)
+    result = verdict(ONSET, title, "Rain lashed Kochi all day.", published=late)
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "मानसून 2018 के बाद, पहली बार सामान्य से कम बारिश के साथ खत्म",
+        "India's monsoon ended below normal, drier than in 2018",
+    ],
+)
+def test_a_reference_year_followed_by_punctuation_or_than_in(title: str) -> None:
+    assert verdict(MONSOON, title).stance is not Stance.CONTRADICTS
+
+
+def test_the_month_may_in_an_answer_is_no_hedge() -> None:
+    title = "How much did Chandrayaan-3 cost?"
+    text = "The Chandrayaan-3 mission cost about 615 crore rupees, ISRO said in May."
+    assert verdict(COST, title, text).stance is Stance.CORROBORATES
+
+
 SILVER = Claim(id="silver", text="Ravi Moti won silver in the men's javelin at the Games.")
 WRONG_CARD = Claim(id="card", text="Ravi Moti was wrongly shown a red card in the final.")
 

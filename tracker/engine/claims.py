@@ -396,11 +396,28 @@ def _name_like(name: str) -> bool:
     return inner or any(ch.isdigit() for ch in name)
 
 
+def _common_words(text: str) -> frozenset[str]:
+    """Words the claim itself writes in lower case: ordinary words, not names, when it
+    opens with them. (Only this claim's words: a claim's model must not depend on which
+    other claims are loaded.)"""
+    return frozenset(fold(word) for word in tokenize(text)[1:] if word[:1].islower())
+
+
+def claim_names(text: str) -> list[str]:
+    """The names a plain claim sentence gives (`derive_entities`, its own ordinary words
+    known)."""
+    return derive_entities(text, _common_words(text))
+
+
 def claim_terms(claim: Claim, glossary: Glossary | None = None) -> list[Term]:
     """The claim's key terms: its sentence's content words (with their equivalents in
     `glossary`, by default the shipped one) and its keywords."""
     stop = all_stopwords()
     seen: dict[str, Term] = {}
+    # The claim's names (derived and hinted): a short one is also found by its whole
+    # phonetic key ("Gill" as "गिल", `short_name_key`); an ordinary word is not.
+    names = [*claim_names(claim.text), *(n for g in claim.entities for n in g)]
+    named = frozenset(fold(w) for name in names for w in tokenize(name))
     words = [(w, True) for w in tokenize(claim.text)]
     words += [(w, False) for k in claim.keywords for w in tokenize(k)]
     for word, from_text in words:
@@ -409,9 +426,7 @@ def claim_terms(claim: Claim, glossary: Glossary | None = None) -> list[Term]:
             continue
         # The sentence's words are looked up in the glossary; an analyst's keywords are
         # taken as written (they list the words to find, in each script, themselves).
-        # A capitalised word of the sentence is a name: found by its whole phonetic key
-        # too when it is short ("Gill" as "गिल", `short_name_key`).
-        keys = claim_term_keys(folded, from_text, glossary, name=word[:1].isupper())
+        keys = claim_term_keys(folded, from_text, glossary, name=folded in named)
         term = Term(folded, keys, prefix_key(folded), from_text)
         seen.setdefault(stem(folded), term)
     return list(seen.values())
@@ -510,10 +525,7 @@ def build_claim_model(
     words are translated with (the shipped one and the config's entries, `with_entries`;
     by default the shipped one)."""
     glossary = _shipped_glossary() if glossary is None else glossary
-    # Words the claim itself writes in lower case are ordinary words, not names,
-    # when it opens with them. (Only this claim's words: a claim's model must not
-    # depend on which other claims are loaded.)
-    common = frozenset(fold(word) for word in tokenize(claim.text)[1:] if word[:1].islower())
+    common = _common_words(claim.text)
     names = derive_entities(claim.text, common)
     groups = (
         hinted_groups(claim, glossary)

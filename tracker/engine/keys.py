@@ -38,6 +38,7 @@ from tracker.engine.text import (
     split_sentences,
     stem,
     tokenize,
+    vowel_classed_key,
 )
 from tracker.types import Story
 
@@ -76,7 +77,9 @@ def short_name_key(word: str) -> str | None:
     """
     key = phonetic_key(word)
     if len(consonant_skeleton(key)) == 2 and len(key) >= 3 and not key.isdigit():
-        return key
+        # Vowels kept by class, not merged into "a": पानी (water) is not Pune, मीडिया
+        # (media) not Modi, गोल not Gill.
+        return vowel_classed_key(word)
     return None
 
 

@@ -852,10 +852,10 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
 
 #: Before a year, a reference point ("since 2018", "compared with 2019")...
 _REFERENCE_BEFORE_RE = re.compile(
-    r"(?:since|after|before|than|compared (?:with|to)|from)\s+(?:the\s+)?$", re.IGNORECASE
+    r"(?:since|after|before|than|compared (?:with|to)|from)\s+(?:(?:in|the)\s+)*$", re.IGNORECASE
 )
 #: ... and after it, in Hindi and Marathi ("2005 के बाद", "२०१८ नंतर", "२०१८ पासून").
-_REFERENCE_AFTER_RE = re.compile(r"^\s*(?:के बाद|के पहले|से|से पहले|नंतर|पासून|पूर्वी)(?:\s|$)")
+_REFERENCE_AFTER_RE = re.compile(r"^\s*(?:के बाद|के पहले|से|से पहले|नंतर|पासून|पूर्वी)(?![\w\u0900-\u097f])")
 
 
 def _reference_year(sentence: str, mention: NumberMention) -> bool:
@@ -960,6 +960,10 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
 
 
+#: Delay cues that say the event itself came late (not that something was put off).
+_LATENESS_RE = re.compile(r"late|उशी|उशि|देर|विलंब", re.IGNORECASE)
+
+
 def _delayed(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
@@ -972,6 +976,9 @@ def _delayed(
     delays = _live_delays(sentence.words, ctx.lexicon)
     if not delays:
         return None
+    # A delay in another clause is of something else ("...; cricket match cancelled"),
+    # unless it says the event came late (below).
+    every_delay, delays = delays, [c for c in delays if _in_claims_clause(ctx, sentence, c[1])]
     near = _window(ctx, sentence)
     governed = [
         (s, e) for _, s, e in delays if _governed(ctx.profile, sentence, s, e, near, ctx.marks)
@@ -979,13 +986,13 @@ def _delayed(
     window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     headline = ctx.headline is not None and sentence.text == ctx.headline
-    if not governed and (
-        _asserts(ctx, sentence, coverage, level)
-        # After the deadline, a headline about the claim's proposition that says it
-        # came late ("Monsoon reaches Kerala; a week late") says it missed it.
-        or (late is not None and headline and _about_proposition(coverage, level))
-    ):
+    if not governed and _asserts(ctx, sentence, coverage, level):
         governed = [(s, e) for _, s, e in delays]
+    if not governed and late is not None and headline and _about_proposition(coverage, level):
+        # After the deadline, a headline about the claim's proposition that says it
+        # came late ("Monsoon reaches Kerala; a week late") says it missed it; not one
+        # that says something else was put off ("...; match cancelled").
+        governed = [(s, e) for cue, s, e in every_delay if _LATENESS_RE.search(cue.text)]
     if not governed:
         return None
     start, end = governed[0]
@@ -1043,13 +1050,7 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
             f' ("{sentence.said(start, end)}"): not independent'
         )
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
-    hedges = [
-        h
-        for h in ctx.lexicon.find("hedge", sentence.words)
-        + ctx.lexicon.find("report", sentence.words)
-        + _unsourced_estimates(ctx, sentence)
-        if not _is_month(sentence, h[1])
-    ]
+    hedges = _hedge_cues(ctx, sentence)
     headline = ctx.headline is not None and sentence.text == ctx.headline
     if _asks(sentence.text) or (headline and "?" in sentence.text):
         why = "asks a question: reports the claim without asserting it"
@@ -1073,11 +1074,26 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
     None for a claim that is itself a plan, forecast or deadline (`ClaimProfile.factual`)."""
     if not ctx.profile.factual:
         return None
-    found = ctx.lexicon.find("plan", sentence.words)
-    if not found:
-        return None
-    _, start, end = found[0]
-    return sentence.said(start, end)
+    window = _window(ctx, sentence)
+    for _, start, end in ctx.lexicon.find("plan", sentence.words):
+        # The plan must be of the claim's proposition, in its clause: "Maharashtra
+        # declares drought; Centre expects rain next week" declares it.
+        if _in_claims_clause(ctx, sentence, start) and _governed(
+            ctx.profile, sentence, start, end, window, ctx.marks
+        ):
+            return sentence.said(start, end)
+    return None
+
+
+def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
+    """The sentence's hedges, report cues and unsourced estimates; "May" the month is none."""
+    return [
+        h
+        for h in ctx.lexicon.find("hedge", sentence.words)
+        + ctx.lexicon.find("report", sentence.words)
+        + _unsourced_estimates(ctx, sentence)
+        if not _is_month(sentence, h[1])
+    ]
 
 
 def _asks(text: str) -> bool:
@@ -1439,7 +1455,12 @@ def _judge_sentence(
         decided = Judgement(Stance.CORROBORATES, 0.8, text, why, "number")
     decided = decided or _asserted(ctx, sentence, coverage, level)
     if decided is not None and decided.rule in ("assert", "confirm"):
-        negated_denials = _live_refutes(sentence.words, ctx.lexicon)[1]
+        negated_denials = [
+            (start, end, negator)
+            for start, end, negator in _live_refutes(sentence.words, ctx.lexicon)[1]
+            if _in_claims_clause(ctx, sentence, start)
+            and _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
+        ]
         if negated_denials and not ctx.profile.negated:
             # "The company did not deny the complaints figure": the story reports the
             # claim as not denied, which does not assert it.
@@ -1852,8 +1873,6 @@ def judge(
 _ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
 
 
-#: Cues that leave a headline's question open wherever they stand in the story.
-_UNANSWERED = ("hedge", "report", "delay")
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
 #: is no plain answer (stemmed as `_Sentence.words` are).
 _CONTRASTS = frozenset(stem(fold(w)) for w in _BUT_WORDS)
@@ -1871,15 +1890,17 @@ def _answer(
 
     Only a plain answer counts: the sentences that decide agree (a corroboration and a
     contradiction are a fact check weighing both), every one is an assertion, a
-    confirmation, a refutation or a figure (`_ANSWERS`), and no sentence hedges, asks
-    or merely negates ("Did X? Experts are divided" answers nothing).
+    confirmation, a refutation or a figure (`_ANSWERS`), and no sentence hedges, cites
+    a report, asks, tells of a delay or weighs "but" ("Did X? Experts are divided"
+    answers nothing).
     """
     found = []
     for index, sentence in enumerate(sentences, start=offset):
         read = _Sentence.read(sentence)
         if (
             _asks(sentence)
-            or any(ctx.lexicon.find(c, read.words) for c in _UNANSWERED)
+            or _hedge_cues(ctx, read)
+            or ctx.lexicon.find("delay", read.words)
             or not _CONTRASTS.isdisjoint(read.words)
         ):
             return None
@@ -1906,7 +1927,8 @@ def _by_rules(
     """The rules' judgement: the headline first, then the other evidence sentences."""
     discussed: Judgement | None = None
     # A headline asking whether the claim is true leaves the story undecided, unless
-    # a figure or a deadline answers it.
+    # a figure or a deadline decides the headline itself, or the story answers it
+    # plainly (`_answer`).
     asks = ctx.headline is not None and "?" in ctx.headline
     for index, sentence in enumerate(sentences):
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])

@@ -536,6 +536,19 @@ def phonetic_key(word: str) -> str:
     return _VOWEL_RUN_RE.sub("a", latin)
 
 
+#: Vowel classes for `vowel_classed_key`: a run of vowels is read by its first letter.
+_VOWEL_CLASS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "o", "u": "o"}
+
+
+def vowel_classed_key(word: str) -> str:
+    """`phonetic_key` with each vowel run kept as its class (a; e, ai; i, ee; o, u, au)
+    instead of "a": Pune and पुणे give "pone", पानी (water) "pani"."""
+    latin = romanize(word) if is_devanagari(word) else fold(word)
+    for pattern, replacement in _KEY_RULES:
+        latin = pattern.sub(replacement, latin)
+    return _VOWEL_RUN_RE.sub(lambda run: _VOWEL_CLASS[run.group(0)[0]], latin)
+
+
 def consonant_skeleton(key: str) -> str:
     """The consonants of a phonetic key (vowels dropped): a coarser key for fuzzy comparison."""
     return key.replace("a", "")
