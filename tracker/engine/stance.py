@@ -107,7 +107,7 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
 PERCENT = "percent"
 #: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
 #: hold these words).
-_GENERIC_UNITS = ("dollar", "rupee", "euro", "yuan", "percent", "inr", "usd")
+_GENERIC_UNITS = ("dollar", "rupee", "euro", "yuan", "percent")
 #: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
 #: unit: year}`): a sentence naming another year for the claim contradicts it.
 YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
@@ -303,13 +303,18 @@ class ClaimProfile:
 
 
 @functools.cache
+def _family_marks() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
+    """Each unit family with the marks of its words (computed once)."""
+    return tuple(
+        (family, frozenset().union(*(_word_marks(fold(word)) for word in family)))
+        for family in UNIT_FAMILIES
+    )
+
+
+@functools.cache
 def _generic_unit_marks() -> frozenset[str]:
     return frozenset().union(
-        *(
-            frozenset().union(*(_word_marks(fold(word)) for word in family))
-            for family in UNIT_FAMILIES
-            if set(family) & set(_GENERIC_UNITS)
-        )
+        *(marks for family, marks in _family_marks() if set(family) & set(_GENERIC_UNITS))
     )
 
 
@@ -319,8 +324,7 @@ def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[
     if not unit:
         return frozenset()
     keys = marks_of_words(tokenize(unit), glossary)
-    for family in UNIT_FAMILIES:
-        marks = frozenset().union(*(_word_marks(fold(word)) for word in family))
+    for _, marks in _family_marks():
         if keys & marks:
             keys |= marks
     return keys
@@ -782,15 +786,14 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     if ctx.marks is None:
         return True
     wanted = ctx.marks - ctx.profile.unit_keys
-    start, end = 0, len(sentence)
-    for brk in _CLAUSE_BREAK_RE.finditer(sentence):
-        if brk.start() >= mention.end:
-            end = brk.start()
-            break
-        start = brk.end()
+    read = _Sentence.read(sentence)
+    first = len(tokenize(sentence[: mention.start]))
+    figure = range(first, first + len(tokenize(mention.text)))
+    start, end = read.clause_of(first)
     # The figure's own words ("13,042 करोड़") are no sign of what it measures.
-    clause = sentence[start : mention.start] + " " + sentence[mention.end : end]
-    return any(_word_marks(fold(word)) & wanted for word in tokenize(clause))
+    return any(
+        _word_marks(fold(read.original[i])) & wanted for i in range(start, end) if i not in figure
+    )
 
 
 def _sum_of_parts(
