@@ -237,3 +237,22 @@ def test_hindi_and_marathi_number_words_and_fractions(text: str, value: float) -
 
 def test_a_fraction_word_alone_is_no_number() -> None:
     assert find_numbers("सवा") == [] and find_numbers("साडे वाजता") == []
+
+
+@pytest.mark.parametrize(
+    "text", ["About 70 Vistara aircraft joined", "Over 40 killed", "Nearly 15 flights"]
+)
+def test_a_capitalised_word_opening_the_sentence_does_not_make_a_number_a_model_code(
+    text: str,
+) -> None:
+    # "Vega 5" is a product's number; "About 70" is a quantity.
+    (mention,) = find_numbers(text)
+    assert mention.comparable
+    assert not find_numbers("Vega 5 goes on sale")[0].comparable
+
+
+def test_a_percentage_of_a_whole_is_a_share_not_a_part() -> None:
+    (share,) = find_numbers("SIA to own 49% of the merged Air India")
+    assert not share.is_part
+    (part,) = find_numbers("18,000 of the city's voters")
+    assert part.is_part

@@ -260,6 +260,14 @@ _MONTH_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Words before a number that qualify it (when capitalised, they open a sentence).
+_APPROXIMATORS = frozenset(
+    {"about", "around", "roughly", "nearly", "almost", "approximately", "over", "under",
+     "some", "only", "just", "barely", "exactly", "more", "less", "fewer", "up", "at",
+     "least", "most", "top", "another", "all", "those", "these", "the", "its", "their"}
+)  # fmt: skip
+
+
 def _is_model_name(word: str, digits: str) -> bool:
     """ "Vega 5", "Windows 11", "Galaxy S24": a small number after a capitalised name is
     the product's number, not a quantity (a month name before a day is a date)."""
@@ -269,6 +277,9 @@ def _is_model_name(word: str, digits: str) -> bool:
         and word.isascii()
         and word.isalpha()
         and word not in _MONTH_WORDS
+        # "About 70 aircraft", "Over 40 killed": a capitalised first word, not a name.
+        and fold(word) not in _APPROXIMATORS
+        and fold(word) not in all_stopwords()
         and 0 < len(number) <= 2
         and not digits[len(number) : len(number) + 1].isdigit()
     )
@@ -447,7 +458,10 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_year=mention.is_year,
                 is_percent=mention.is_percent,
                 is_code=mention.is_code,
-                is_part=_is_part(words.text, mention.start, _words_after(words, mention.end)),
+                # "49% of the merged airline" is a share, not a part standing apart
+                # from its whole: percentages of one whole compare.
+                is_part=not mention.is_percent
+                and _is_part(words.text, mention.start, _words_after(words, mention.end)),
             )
         )
     return out
