@@ -690,6 +690,24 @@ def test_after_the_deadline_a_headline_saying_it_came_late_contradicts(title: st
     assert verdict(ONSET, title, text, published=early).stance is not Stance.CONTRADICTS
 
 
+REPAINT = Claim(id="repaint", text="Zoomo will repaint all its cars by 31 March 2025.")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Zoomo missed the deadline to repaint its cars",
+        "झूमोची गाड्या रंगवण्याची मुदत उलटली; अनेक गाड्या जुन्याच रंगात",
+        "ज़ूमो की गाड़ियां रंगने की समयसीमा बीत गई, काम अधूरा",
+    ],
+)
+def test_a_deadline_passed_contradicts_a_time_bound_claim(title: str) -> None:
+    late = datetime(2025, 4, 10, 9, tzinfo=UTC)
+    text = "Many Zoomo cars still carry the old colours, the company said."
+    result = verdict(REPAINT, title, text, published=late)
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
 LAYOFFS = Claim(id="layoffs", text="Ola Electric cut about 500 jobs in a restructuring in 2024.")
 
 

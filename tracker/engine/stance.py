@@ -964,7 +964,9 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 #: Delay cues that say the event itself came late (not that something was put off).
-_LATENESS_RE = re.compile(r"late|उशी|उशि|देर|विलंब", re.IGNORECASE)
+_LATENESS_RE = re.compile(
+    r"late|deadline|उशी|उशि|देर|विलंब|मुदत|समयसीमा|समय सीमा|डेडलाइन|मियाद", re.IGNORECASE
+)
 
 
 def _delayed(
