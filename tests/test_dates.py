@@ -52,3 +52,14 @@ def test_no_date_where_none_is_written(text: str) -> None:
 def test_dates_come_in_the_order_written() -> None:
     mentions = find_dates("announced on 2 May, released May 20", JUNE)
     assert [m.when for m in mentions] == [date(2025, 5, 2), date(2025, 5, 20)]
+
+
+def test_find_times_reads_day_month_and_month_year_in_three_scripts() -> None:
+    from tracker.engine.dates import TimeMention, find_times
+
+    assert find_times("its last flight on 11 November 2024") == [TimeMention(11, 2024, 11)]
+    assert find_times("cleared the deal in January 2024") == [TimeMention(1, 2024)]
+    assert find_times("गेल्या वर्षी ११ नोव्हेंबरला उड्डाण") == [TimeMention(11, None, 11)]
+    assert find_times("सप्टेंबर २०२३ मध्ये मंजुरी") == [TimeMention(9, 2023)]
+    assert TimeMention(11, 2024, 11).agrees(TimeMention(11, None, 11))
+    assert not TimeMention(11, 2024, 11).agrees(TimeMention(9, 2024))

@@ -690,6 +690,30 @@ def test_after_the_deadline_a_headline_saying_it_came_late_contradicts(title: st
     assert verdict(ONSET, title, text, published=early).stance is not Stance.CONTRADICTS
 
 
+LAST_FLIGHT = Claim(id="last", text="Zoomo Air flew its last flight on 11 November 2024.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Zoomo Air flew its last flight in September 2024", Stance.CONTRADICTS),
+        ("झूमो एअरने सप्टेंबर २०२४ मध्ये शेवटचे उड्डाण केले", Stance.CONTRADICTS),
+        ("Zoomo Air flew its last flight on Monday, November 11", Stance.CORROBORATES),
+        ("झूमो एअरने ११ नोव्हेंबरला शेवटचे उड्डाण केले", Stance.CORROBORATES),
+        # A bound or a reference point is not the event's date.
+        ("Zoomo Air to keep flying until October 2024, last flight after that", None),
+    ],
+)
+def test_another_month_for_the_claims_dated_event_contradicts(
+    title: str, expected: Stance | None
+) -> None:
+    result = verdict(LAST_FLIGHT, title, "Passengers were moved to other airlines.")
+    if expected is None:
+        assert result.stance is not Stance.CONTRADICTS, result.reasons
+    else:
+        assert result.stance is expected, result.reasons
+
+
 REPAINT = Claim(id="repaint", text="Zoomo will repaint all its cars by 31 March 2025.")
 
 

@@ -15,7 +15,7 @@ from datetime import date
 
 from tracker.engine.text import DEVANAGARI_DIGITS
 
-__all__ = ["DateMention", "day_spans", "find_dates"]
+__all__ = ["DateMention", "TimeMention", "day_spans", "find_dates", "find_times"]
 
 #: Month names as news writes them: English (full, and abbreviated with or without
 #: a full stop), Hindi and Marathi. English ones must be capitalised: "may" is a verb.
@@ -50,8 +50,15 @@ _YEAR = rf"(?:,?\s+(?P<{{name}}>{_DIGIT}{{{{4}}}}))?"
 _MONTH_DAY = re.compile(
     rf"{_BEFORE}(?P<m1>{_MONTH})\.?\s+{_DAY.format(name='d1')}{_AFTER}{_YEAR.format(name='y1')}"
 )
+#: Case endings glued to a Hindi or Marathi month ("११ नोव्हेंबरला", "जुलैमध्ये").
+_MONTH_ENDING = r"(?:ला|मध्ये|पर्यंत|पासून|च्या|चा|ची|ात|त|में)?"
 _DAY_MONTH = re.compile(
-    rf"{_BEFORE}{_DAY.format(name='d2')}\s+(?P<m2>{_MONTH})\.?{_AFTER}{_YEAR.format(name='y2')}"
+    rf"{_BEFORE}{_DAY.format(name='d2')}\s+(?P<m2>{_MONTH})\.?{_MONTH_ENDING}{_AFTER}"
+    rf"{_YEAR.format(name='y2')}"
+)
+#: A month with its year ("September 2023", "सप्टेंबर २०२३", "in Sept. 2024").
+_MONTH_YEAR = re.compile(
+    rf"{_BEFORE}(?P<m>{_MONTH})\.?{_MONTH_ENDING},?\s+(?P<y>{_DIGIT}{{4}}){_AFTER}"
 )
 _DIGIT_TABLE = str.maketrans(DEVANAGARI_DIGITS, "0123456789")
 
@@ -92,6 +99,43 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
             found.append((match.start(), mention))
     found.sort(key=lambda item: item[0])
     return [mention for _, mention in found]
+
+
+@dataclass(frozen=True)
+class TimeMention:
+    """When something happened as a text says it: a month with its year and/or day."""
+
+    month: int
+    year: int | None = None
+    day: int | None = None
+
+    def agrees(self, other: TimeMention) -> bool:
+        """Can both be the same time (what one leaves out, the other may give)?"""
+        return (
+            self.month == other.month
+            and (self.year is None or other.year is None or self.year == other.year)
+            and (self.day is None or other.day is None or self.day == other.day)
+        )
+
+
+def find_times(text: str) -> list[TimeMention]:
+    """The months a text dates something to: day and month ("11 November", with its
+    year when written) and month and year ("September 2023"), in any script."""
+    found: list[tuple[int, TimeMention]] = []
+    for pattern, (m, d, y) in ((_MONTH_DAY, ("m1", "d1", "y1")), (_DAY_MONTH, ("m2", "d2", "y2"))):
+        for match in pattern.finditer(text):
+            written = match.group(y)
+            year = _number(written) if written else None
+            found.append(
+                (match.start(), TimeMention(_MONTHS[match.group(m)], year, _number(match.group(d))))
+            )
+    for match in _MONTH_YEAR.finditer(text):
+        if not any(start <= match.start() < start + 40 and t.year for start, t in found):
+            found.append(
+                (match.start(), TimeMention(_MONTHS[match.group("m")], _number(match.group("y"))))
+            )
+    found.sort(key=lambda item: item[0])
+    return [time for _, time in found]
 
 
 def day_spans(text: str) -> list[tuple[int, int]]:

@@ -42,7 +42,7 @@ from typing import Protocol, TypeVar
 
 import yaml
 
-from tracker.engine.dates import find_dates
+from tracker.engine.dates import TimeMention, find_dates, find_times
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
@@ -294,6 +294,9 @@ class ClaimProfile:
     #: The (month, day) of the dates the claim states, when they are not its deadline
     #: ("extended the deadline to 15 March"): a sentence without one does not assert it.
     dates: frozenset[tuple[int, int]] = frozenset()
+    #: When the claim dates what it tells ("on 11 November 2024", "in September 2023"),
+    #: when it is not a deadline: another month or year for it contradicts.
+    when: TimeMention | None = None
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
     slot_marks: frozenset[str] = frozenset()
@@ -386,6 +389,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         if claim.window or _deadline_in(claim.text)
         else frozenset((d.when.month, d.when.day) for d in find_dates(claim.text, _ANY_YEAR)),
         slot_marks=_slot_marks(claim.text, glossary),
+        when=_claimed_time(claim),
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         factual=not (
             claim.window
@@ -395,6 +399,15 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             or _FUTURE_CLAIM_WORDS.intersection(words)
         ),
     )
+
+
+def _claimed_time(claim: Claim) -> TimeMention | None:
+    """The one month (with its year or day) a claim dates its event to, or None (none,
+    several, or a deadline: "by 31 March" is handled as a window)."""
+    if claim.window or _deadline_in(claim.text):
+        return None
+    times = find_times(claim.text)
+    return times[0] if len(times) == 1 else None
 
 
 #: Any reference date for reading a claim's dates (only their month and day are kept).
@@ -1295,6 +1308,60 @@ def _rival_value(ctx: _Context, sentence: _Sentence) -> str | None:
     return None
 
 
+def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
+    """Another month or year for the claim's dated event ("its last flight in
+    September 2024" for "on 11 November 2024"), in a clause that says what the claim
+    says, when the sentence gives no time agreeing with the claim's; its reason."""
+    claimed = ctx.profile.when
+    if claimed is None or ctx.marks is None:
+        return None
+    times = find_times(sentence.text)
+    if not times or any(claimed.agrees(t) for t in times):
+        return None
+    for time in times:
+        if time.month != claimed.month or (
+            time.year and claimed.year and time.year != claimed.year
+        ):
+            index = next(
+                (i for i, w in enumerate(sentence.original) if _month_word(w, time.month)), None
+            )
+            if index is None or not _in_claims_clause(ctx, sentence, index):
+                continue
+            if _reference_time(sentence, index):
+                continue  # "barred from deposits after February 29": a bound, not the date
+            start, end = sentence.clause_of(index)
+            words = sentence.original[start:end]
+            if any(_word_marks(fold(w)) & ctx.marks for w in words):
+                return f"dates it to {_time_words(time)}, not {_time_words(claimed)}"
+    return None
+
+
+#: Words that make a date a bound or a reference point: before it ("after February
+#: 29", "since May") or, in Hindi and Marathi, after it ("29 फरवरी के बाद", "मे पासून").
+_TIME_BOUND_BEFORE = frozenset({"after", "since", "before", "from", "until", "till", "through"})
+_TIME_BOUND_AFTER = frozenset({"बाद", "पहले", "नंतर", "पासून", "पर्यंत", "तक", "पूर्वी", "से"})
+
+
+def _reference_time(sentence: _Sentence, index: int) -> bool:
+    """Is the date whose month is word `index` a bound or reference, not the event's?"""
+    before = {fold(w) for w in sentence.original[max(0, index - 3) : index]}
+    after = {fold(w) for w in sentence.original[index + 1 : index + 4]}
+    return bool(before & _TIME_BOUND_BEFORE or after & _TIME_BOUND_AFTER)
+
+
+def _month_word(word: str, month: int) -> bool:
+    found = find_times(f"1 {word}")
+    return bool(found) and found[0].month == month
+
+
+def _time_words(time: TimeMention) -> str:
+    parts = [str(time.day)] if time.day else []
+    parts.append(date(2000, time.month, 1).strftime("%B"))
+    if time.year:
+        parts.append(str(time.year))
+    return " ".join(parts)
+
+
 def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
     """The claim gives a slot a value the sentence does not hold: a date it states ("to
     15 March") or the name it ends on ("to Axis Bank"), when that name is part of what
@@ -1444,7 +1511,11 @@ def _judge_sentence(
         number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
-    rival = _rival_value(ctx, sentence) if names_subject and about else None
+    rival = (
+        (_rival_value(ctx, sentence) or _rival_time(ctx, sentence))
+        if names_subject and about
+        else None
+    )
     if rival is not None:
         return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, rival), "rival")
     decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
