@@ -690,6 +690,21 @@ def test_after_the_deadline_a_headline_saying_it_came_late_contradicts(title: st
     assert verdict(ONSET, title, text, published=early).stance is not Stance.CONTRADICTS
 
 
+TOLL = Claim(id="toll", text="The official death toll of the Zoomo bridge collapse is 231.")
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Zoomo bridge collapse: 231 dead, 42 bodies not yet identified",
+        "झूमो पूल दुर्घटनेतील २३१ मृतांपैकी ४२ जणांची ओळख अद्याप पटलेली नाही",
+    ],
+)
+def test_without_a_deadline_a_delay_does_not_outweigh_the_claims_figure(title: str) -> None:
+    result = verdict(TOLL, title, "The district administration released the list on Friday.")
+    assert result.stance is Stance.CORROBORATES, result.reasons
+
+
 LAST_FLIGHT = Claim(id="last", text="Zoomo Air flew its last flight on 11 November 2024.")
 
 

@@ -1521,6 +1521,10 @@ def _judge_sentence(
     decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
         ctx, sentence, coverage, level
     )
+    if decided is not None and not decided.stance.decisive and number_stance is not None:
+        # Without a deadline a delay decides nothing ("231 dead, 42 not yet
+        # identified"): the claim's figure in the sentence does.
+        decided = None
     decided = decided or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
