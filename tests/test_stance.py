@@ -690,6 +690,34 @@ def test_after_the_deadline_a_headline_saying_it_came_late_contradicts(title: st
     assert verdict(ONSET, title, text, published=early).stance is not Stance.CONTRADICTS
 
 
+WARNED = Claim(id="warned", text="Zoomo ignored the safety warnings the regulator sent in July.")
+STAKE = Claim(id="stake", text="Zoomo Air will own about 25.1% of the merged airline.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # The headline asks and its own answer refutes what it asks.
+        (
+            WARNED,
+            "Did Zoomo ignore the regulator's July safety warnings? The claim is false",
+            Stance.CONTRADICTS,
+        ),
+        (WARNED, "झूमोने नियामकाच्या सुरक्षा इशाऱ्यांकडे दुर्लक्ष केले? दावा चुकीचा", Stance.CONTRADICTS),
+        # It refutes a rival figure, not the claim's.
+        (STAKE, "Zoomo Air to own 49% of the merged airline? Viral claim is false", None),
+    ],
+)
+def test_a_question_headline_answered_by_a_refutation(
+    claim: Claim, title: str, expected: Stance | None
+) -> None:
+    result = verdict(claim, title, "The company published the documents on Monday.")
+    if expected is None:
+        assert result.stance is not Stance.CONTRADICTS, result.reasons
+    else:
+        assert result.stance is expected, result.reasons
+
+
 TOLL = Claim(id="toll", text="The official death toll of the Zoomo bridge collapse is 231.")
 
 

@@ -1103,6 +1103,24 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
     return None
 
 
+def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+    """A headline that asks about the claim and answers with a refutation after the "?"
+    ("Was Kerala warned? Shah's claim is misleading", "४९ टक्के हिस्सा? व्हायरल दावा
+    चुकीचा"): the answer denies what was asked. A plain "no" is not enough ("Will the
+    Centre declare it? No decision yet" answers nothing)."""
+    head, mark, answer = sentence.text.rpartition("?")
+    if not mark or len(tokenize(answer)) < 2 or not tokenize(head):
+        return None
+    live, _ = _live_refutes(_Sentence.read(answer).words, ctx.lexicon)
+    if not live or ctx.profile.negated:
+        return None
+    if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
+        return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
+    cue = " ".join(tokenize(answer)[live[0][1] : live[0][2]])
+    why = f'the headline asks and answers "{cue}": it denies what it asks'
+    return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "answered")
+
+
 def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
     """The sentence's hedges, report cues and unsourced estimates; "May" the month is none."""
     return [
@@ -1485,6 +1503,10 @@ def _judge_sentence(
     """
     sentence = _Sentence.read(text)
     notes: tuple[str, ...] = ()
+    if ctx.headline == text and "?" in text and _about_proposition(coverage, level):
+        answered = _refuted_answer(ctx, sentence)
+        if answered is not None:
+            return answered
     refuted = _refuted(ctx, sentence)
     if refuted is not None and refuted.confidence > 0:
         return refuted
@@ -1565,7 +1587,7 @@ def _judge_sentence(
 HARD_RULES = frozenset(
     {
         "number", "rival", "delay", "denied_delay", "deadline", "own_source", "year",
-        "negative_claim",
+        "negative_claim", "answered",
     }
 )  # fmt: skip
 #: The cue features the stance model weighs, in the order of its weights file.
