@@ -48,6 +48,17 @@ def verdict(claim: Claim, title: str, text: str = "", published: datetime | None
     return verdicts[0]
 
 
+def expect(result: Verdict | None, expected: Stance | None) -> None:
+    """The verdict has the `expected` stance; `expected` None: anything but a
+    contradiction (or no verdict at all)."""
+    got = result.stance if result is not None else None
+    why = result.reasons if result is not None else "unrelated"
+    if expected is None:
+        assert got is not Stance.CONTRADICTS, why
+    else:
+        assert got is expected, why
+
+
 @pytest.mark.parametrize(
     "title",
     [
@@ -662,11 +673,7 @@ def test_a_hinted_currency_figure_must_measure_the_claim(
 ) -> None:
     item = Story("https://example.org/feed", "key", title, title)
     verdicts = Matcher([IPO]).match(item)
-    got = verdicts[0].stance if verdicts else None
-    if expected is None:
-        assert got is not Stance.CONTRADICTS, verdicts[0].reasons
-    else:
-        assert got is expected, verdicts[0].reasons if verdicts else "unrelated"
+    expect(verdicts[0] if verdicts else None, expected)
 
 
 ONSET = Claim(id="onset", text="The southwest monsoon will set in over Kerala by 4 June 2023.")
@@ -712,10 +719,7 @@ def test_a_question_headline_answered_by_a_refutation(
     claim: Claim, title: str, expected: Stance | None
 ) -> None:
     result = verdict(claim, title, "The company published the documents on Monday.")
-    if expected is None:
-        assert result.stance is not Stance.CONTRADICTS, result.reasons
-    else:
-        assert result.stance is expected, result.reasons
+    expect(result, expected)
 
 
 TOLL = Claim(id="toll", text="The official death toll of the Zoomo bridge collapse is 231.")
@@ -751,10 +755,7 @@ def test_another_month_for_the_claims_dated_event_contradicts(
     title: str, expected: Stance | None
 ) -> None:
     result = verdict(LAST_FLIGHT, title, "Passengers were moved to other airlines.")
-    if expected is None:
-        assert result.stance is not Stance.CONTRADICTS, result.reasons
-    else:
-        assert result.stance is expected, result.reasons
+    expect(result, expected)
 
 
 REPAINT = Claim(id="repaint", text="Zoomo will repaint all its cars by 31 March 2025.")
@@ -885,12 +886,7 @@ def test_a_rival_figure_must_measure_what_the_claim_measures(
     stories.append(Story("https://example.org/feed", "figure", title, text))
     matcher, _, _ = batch_matcher([COST], stories, encoder=None)
     verdicts = matcher.match(stories[-1])
-    got = verdicts[0].stance if verdicts else None
-    why = verdicts[0].reasons if verdicts else "unrelated"
-    if expected is None:
-        assert got is not Stance.CONTRADICTS, why
-    else:
-        assert got is expected, why
+    expect(verdicts[0] if verdicts else None, expected)
 
 
 # --- the stance model for headline-only stories (engine 2.1) -------------------------
