@@ -256,3 +256,16 @@ def test_a_percentage_of_a_whole_is_a_share_not_a_part() -> None:
     assert not share.is_part
     (part,) = find_numbers("18,000 of the city's voters")
     assert part.is_part
+
+
+@pytest.mark.parametrize(
+    ("text", "figure"),
+    [
+        ("About 6,900 of the city's 14,000 borewells had dried up.", "6,900"),
+        ("Tanker prices were capped at ₹600 for 5,000 litres.", "600"),
+        ("DeepSeek owns about 50,000 Nvidia chips.", "50,000"),
+    ],
+)
+def test_main_quantity_is_the_part_and_not_a_rates_base(text: str, figure: str) -> None:
+    mention = main_quantity(text)
+    assert mention is not None and mention.text.lstrip("₹") == figure

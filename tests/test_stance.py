@@ -722,6 +722,32 @@ def test_a_question_headline_answered_by_a_refutation(
     expect(result, expected)
 
 
+BOREWELLS = Claim(id="borewells", text="About 6,900 of Zoomo City's 14,000 borewells had dried up.")
+SEATS = Claim(id="seats", text="The Zoomo Party won 240 seats on its own.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # The claim's figure is a part: a part in the story is its rival or its match.
+        (BOREWELLS, "Zoomo City: 12,000 of its 14,000 borewells have dried up", Stance.CONTRADICTS),
+        (BOREWELLS, "झूमो सिटी: 14 हज़ार में से क़रीब सात हज़ार बोरवेल सूखे", Stance.CORROBORATES),
+        # Exit polls forecast; a question about something else asks nothing of the claim.
+        (SEATS, "Exit polls: Zoomo Party headed for 250 seats on its own", Stance.DISCUSSES),
+        (
+            SEATS,
+            "Zoomo Party wins 240 seats on its own: where did it lose 63?",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_parts_exit_polls_and_questions_about_something_else(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    result = verdict(claim, title, "The results were declared on Tuesday.")
+    assert result.stance is expected, result.reasons
+
+
 TOLL = Claim(id="toll", text="The official death toll of the Zoomo bridge collapse is 231.")
 
 

@@ -537,10 +537,21 @@ def main_quantity(text: str) -> NumberMention | None:
     first percentage is returned.
     """
     mentions = [m for m in find_numbers(text) if m.comparable]
+    # A rate's base ("₹600 for 5,000 litres", "per 1,000 people") is not what it asserts.
+    mentions = [
+        m for m in mentions if not _RATE_BASE_RE.search(text[max(0, m.start - 8) : m.start])
+    ] or mentions
     if not mentions:
         return None
     plain = [m for m in mentions if not m.is_percent]
+    # "About 6,900 of the city's 14,000 borewells": the claim is about the part.
+    parts = [m for m in plain if m.is_part]
+    if parts:
+        return max(parts, key=lambda m: m.upper)
     return max(plain, key=lambda m: m.upper) if plain else mentions[0]
+
+
+_RATE_BASE_RE = re.compile(r"\b(?:for|per|every|each)\s+$", re.IGNORECASE)
 
 
 def format_number(value: float) -> str:

@@ -285,6 +285,9 @@ class ClaimProfile:
     #: The claim is itself about a delay ("the flight was delayed"): delay language in a
     #: story repeats it rather than saying the claimed event has not happened.
     delayed: bool = False
+    #: The claim's figure is a part of a whole ("6,900 of the 14,000 borewells"): a part
+    #: in a story is then its rival, not a part standing apart.
+    part: bool = False
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
     window: Window | None = None
@@ -339,6 +342,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     shipped one)."""
     quantity = claim.quantity
     unit = quantity.unit if quantity is not None else None
+    part = False
     if quantity is None:
         # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3").
         said = claim.text
@@ -348,6 +352,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
             unit = PERCENT if mention.is_percent else mention.unit
+            part = mention.is_part
+            if part:
+                # "6,900 of Bengaluru's 14,000 borewells": the whole's unit counts both.
+                wholes = [m for m in find_numbers(said) if m.start > mention.end and m.unit]
+                unit = wholes[0].unit if wholes else unit
             quantity = Quantity(mention.value, unit)
         elif (
             len(years) == 1
@@ -390,6 +399,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         else frozenset((d.when.month, d.when.day) for d in find_dates(claim.text, _ANY_YEAR)),
         slot_marks=_slot_marks(claim.text, glossary),
         when=_claimed_time(claim),
+        part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         factual=not (
             claim.window
@@ -847,16 +857,24 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         return (Stance.CONTRADICTS, rivals[0]) if rivals else None
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
-    figures = [
-        m
-        for m in find_numbers(sentence)
-        if m.comparable and m.value > 0 and _unit_compatible(profile, m)
-    ]
+    found = [m for m in find_numbers(sentence) if m.comparable and m.value > 0]
+    compatible = [_unit_compatible(profile, m) for m in found]
+    if profile.part:
+        # "6,900 of the city's 14,000 borewells": a part counts what its whole counts.
+        compatible = [
+            ok or (m.is_part and any(compatible[i + 1 :]))
+            for i, (m, ok) in enumerate(zip(found, compatible, strict=True))
+        ]
+        # The whole beside a part is no rival of a claimed part.
+        compatible = [
+            ok and not (i > 0 and found[i - 1].is_part) for i, ok in enumerate(compatible)
+        ]
+    figures = [m for m, ok in zip(found, compatible, strict=True) if ok]
     summed = _sum_of_parts(figures, low, high)
     for mention in figures:
         if mention.value <= high and mention.upper >= low:
             return Stance.CORROBORATES, mention
-        if mention.is_part:
+        if mention.is_part and not profile.part:
             continue  # "18,000 of the city's voters": a part differs from the whole
         if summed is not None:
             return Stance.CORROBORATES, summed
@@ -1070,7 +1088,9 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
     hedges = _hedge_cues(ctx, sentence)
     headline = ctx.headline is not None and sentence.text == ctx.headline
-    if _asks(sentence.text) or (headline and "?" in sentence.text):
+    if (not headline and _asks(sentence.text)) or (
+        headline and _asks_about_claim(ctx, sentence.text)
+    ):
         why = "asks a question: reports the claim without asserting it"
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "question")
     # A claim about a statement ("the priest says ...") is asserted by a headline
@@ -1130,6 +1150,22 @@ def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int
         + _unsourced_estimates(ctx, sentence)
         if not _is_month(sentence, h[1])
     ]
+
+
+def _asks_about_claim(ctx: _Context, headline: str) -> bool:
+    """Does a headline ask a question about the claim? One with a "?" whose parts (by
+    ":" or ";") put it in a part holding none of the claim's words asks about
+    something else ("BJP wins 240 on its own: where did it lose 63 seats?")."""
+    if "?" not in headline:
+        return False
+    parts = re.split(r"[:;]", headline)
+    if len(parts) == 1:
+        return True
+    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    for part in parts:
+        if "?" in part and any(_word_marks(fold(w)) & wanted for w in tokenize(part)):
+            return True
+    return not any(any(_word_marks(fold(w)) & wanted for w in tokenize(p)) for p in parts)
 
 
 def _asks(text: str) -> bool:
@@ -2031,7 +2067,7 @@ def _by_rules(
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline decides the headline itself, or the story answers it
     # plainly (`_answer`).
-    asks = ctx.headline is not None and "?" in ctx.headline
+    asks = ctx.headline is not None and _asks_about_claim(ctx, ctx.headline)
     for index, sentence in enumerate(sentences):
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
         hard = judged is not None and judged.rule in HARD_RULES
@@ -2039,7 +2075,7 @@ def _by_rules(
             return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])
         if judged is None:
             continue
-        if judged.rule == "question" and sentence == ctx.headline:
+        if judged.rule == "question" and sentence == ctx.headline and asks:
             # "How much did Chandrayaan-3 cost?": the story's sentences may answer it.
             answer = _answer(ctx, sentences[index + 1 :], coverages, subjects, levels, index + 1)
             return answer or judged
