@@ -9,8 +9,9 @@ story).
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 from tracker.engine.text import DEVANAGARI_DIGITS
@@ -108,6 +109,9 @@ class TimeMention:
     month: int
     year: int | None = None
     day: int | None = None
+    #: Where the text writes it (character offsets); not part of what it means.
+    start: int = field(default=0, compare=False)
+    end: int = field(default=0, compare=False)
 
     def agrees(self, other: TimeMention) -> bool:
         """Can both be the same time (what one leaves out, the other may give)?"""
@@ -121,21 +125,25 @@ class TimeMention:
 def find_times(text: str) -> list[TimeMention]:
     """The months a text dates something to: day and month ("11 November", with its
     year when written) and month and year ("September 2023"), in any script."""
+    return list(_find_times(text))
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _find_times(text: str) -> tuple[TimeMention, ...]:
+    """The memoised work behind `find_times` (one sentence is read for many claims)."""
     found: list[tuple[int, TimeMention]] = []
     for pattern, (m, d, y) in ((_MONTH_DAY, ("m1", "d1", "y1")), (_DAY_MONTH, ("m2", "d2", "y2"))):
         for match in pattern.finditer(text):
             written = match.group(y)
             year = _number(written) if written else None
-            found.append(
-                (match.start(), TimeMention(_MONTHS[match.group(m)], year, _number(match.group(d))))
-            )
+            month, day = _MONTHS[match.group(m)], _number(match.group(d))
+            found.append((match.start(), TimeMention(month, year, day, *match.span())))
     for match in _MONTH_YEAR.finditer(text):
         if not any(start <= match.start() < start + 40 and t.year for start, t in found):
-            found.append(
-                (match.start(), TimeMention(_MONTHS[match.group("m")], _number(match.group("y"))))
-            )
+            month, year = _MONTHS[match.group("m")], _number(match.group("y"))
+            found.append((match.start(), TimeMention(month, year, None, *match.span())))
     found.sort(key=lambda item: item[0])
-    return [time for _, time in found]
+    return tuple(time for _, time in found)
 
 
 def day_spans(text: str) -> list[tuple[int, int]]:

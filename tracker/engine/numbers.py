@@ -260,11 +260,11 @@ _MONTH_WORDS = frozenset(
 )  # fmt: skip
 
 
-#: Words before a number that qualify it (when capitalised, they open a sentence).
+#: Words before a number that qualify it (when capitalised, they open a sentence);
+#: those that are stopwords ("About", "Over", "Only") are left out by `all_stopwords`.
 _APPROXIMATORS = frozenset(
-    {"about", "around", "roughly", "nearly", "almost", "approximately", "over", "under",
-     "some", "only", "just", "barely", "exactly", "more", "less", "fewer", "up", "at",
-     "least", "most", "top", "another", "all", "those", "these", "the", "its", "their"}
+    {"around", "roughly", "nearly", "almost", "approximately", "barely", "exactly", "less",
+     "fewer", "least", "top", "another"}
 )  # fmt: skip
 
 

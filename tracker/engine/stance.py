@@ -294,11 +294,9 @@ class ClaimProfile:
     #: The claim states a done fact: no deadline, no plan, forecast or modal in it
     #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
     factual: bool = False
-    #: The (month, day) of the dates the claim states, when they are not its deadline
-    #: ("extended the deadline to 15 March"): a sentence without one does not assert it.
-    dates: frozenset[tuple[int, int]] = frozenset()
     #: When the claim dates what it tells ("on 11 November 2024", "in September 2023"),
-    #: when it is not a deadline: another month or year for it contradicts.
+    #: when it is not a deadline: another month or year for it contradicts, and a
+    #: sentence without its day ("extended the deadline to 15 March") does not assert it.
     when: TimeMention | None = None
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
@@ -394,9 +392,6 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
         window=claim.window or _deadline_in(claim.text),
-        dates=frozenset()
-        if claim.window or _deadline_in(claim.text)
-        else frozenset((d.when.month, d.when.day) for d in find_dates(claim.text, _ANY_YEAR)),
         slot_marks=_slot_marks(claim.text, glossary),
         when=_claimed_time(claim),
         part=part,
@@ -420,8 +415,6 @@ def _claimed_time(claim: Claim) -> TimeMention | None:
     return times[0] if len(times) == 1 else None
 
 
-#: Any reference date for reading a claim's dates (only their month and day are kept).
-_ANY_YEAR = date(2000, 1, 1)
 #: A name the claim ends on after one of these is the value it gives a slot.
 _SLOT_RE = re.compile(
     r"\b(?:to|into|from|with|by|at|for)\s+((?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*)\s*[.!]?\s*$"
@@ -497,6 +490,15 @@ class _Sentence:
     def said(self, start: int, end: int) -> str:
         """The sentence's own words for a cue span."""
         return " ".join(self.original[start:end])
+
+    @functools.cached_property
+    def marks(self) -> tuple[frozenset[str], ...]:
+        """Per word as written, its marks (`_word_marks`): read once for every claim."""
+        return tuple(_word_marks(fold(word)) for word in self.original)
+
+    def holds(self, wanted: frozenset[str], start: int = 0, end: int | None = None) -> bool:
+        """Does a word of the span (by default the whole sentence) carry one of `wanted`?"""
+        return any(marks & wanted for marks in self.marks[start:end])
 
     @functools.cached_property
     def clauses(self) -> tuple[int, ...]:
@@ -709,7 +711,7 @@ def _governed(
         if not low <= index < high:
             continue
         closer = best is None or distance < best[0]
-        if closer and _word_marks(fold(original)) & wanted:
+        if closer and sentence.marks[index] & wanted:
             best = (distance, original)
     if best is None:
         return None
@@ -814,9 +816,7 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     figure = range(first, first + len(tokenize(mention.text)))
     start, end = read.clause_of(first)
     # The figure's own words ("13,042 करोड़") are no sign of what it measures.
-    return any(
-        _word_marks(fold(read.original[i])) & wanted for i in range(start, end) if i not in figure
-    )
+    return any(read.marks[i] & wanted for i in range(start, end) if i not in figure)
 
 
 def _sum_of_parts(
@@ -853,7 +853,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             return Stance.CORROBORATES, agreeing[0]
         # "the first below-normal season since 2018", "2005 के बाद सबसे कम": a year
         # things are measured from is not another year for the claimed event.
-        rivals = [m for m in years if not _reference_year(sentence, m)]
+        rivals = [m for m in years if not _reference_point(sentence, m.start, m.end)]
         return (Stance.CONTRADICTS, rivals[0]) if rivals else None
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
@@ -884,20 +884,33 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     return None
 
 
-#: Before a year, a reference point ("since 2018", "compared with 2019")...
-_REFERENCE_BEFORE_RE = re.compile(
-    r"(?:since|after|before|than|compared (?:with|to)|from)\s+(?:(?:in|the)\s+)*$", re.IGNORECASE
-)
-#: ... and after it, in Hindi and Marathi ("2005 के बाद", "२०१८ नंतर", "२०१८ पासून").
-_REFERENCE_AFTER_RE = re.compile(r"^\s*(?:के बाद|के पहले|से|से पहले|नंतर|पासून|पूर्वी)(?![\w\u0900-\u097f])")
+#: A reference point written before a year or a date ("since 2018", "compared with
+#: 2019", "after February 29") or after it in Hindi and Marathi ("2005 के बाद", "२०१८
+#: नंतर", "मे पासून")...
+_REFERENCE_BEFORE = r"since|after|before|than|compared (?:with|to)|from"
+_REFERENCE_AFTER = r"के बाद|के पहले|से|से पहले|नंतर|पासून|पूर्वी"
+#: ... and a bound, which is no date of the event ("until October", "३१ मार्चपर्यंत")
+#: but may be a claimed year's rival ("approval put off till 2024").
+_BOUND_BEFORE = r"until|till|through"
+_BOUND_AFTER = r"तक|पर्यंत"
 
 
-def _reference_year(sentence: str, mention: NumberMention) -> bool:
-    """Is the year a reference point ("since 2018"), not the date of what is told?"""
-    before = sentence[max(0, mention.start - 30) : mention.start]
-    return bool(
-        _REFERENCE_BEFORE_RE.search(before) or _REFERENCE_AFTER_RE.match(sentence[mention.end :])
+@functools.cache
+def _reference_res(bounds: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = _REFERENCE_BEFORE + ("|" + _BOUND_BEFORE if bounds else "")
+    after = _REFERENCE_AFTER + ("|" + _BOUND_AFTER if bounds else "")
+    return (
+        re.compile(rf"(?:{before})\s+(?:(?:in|the|on)\s+)*$", re.IGNORECASE),
+        re.compile(rf"^\s*(?:{after})(?![\w\u0900-\u097f])"),
     )
+
+
+def _reference_point(text: str, start: int, end: int, bounds: bool = False) -> bool:
+    """Is the year or date written at text[start:end] a reference point ("since 2018"),
+    or with `bounds` a bound ("after February 29", "until October"), rather than the
+    date of what is told?"""
+    before, after = _reference_res(bounds)
+    return bool(before.search(text[max(0, start - 30) : start]) or after.match(text[end:]))
 
 
 def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
@@ -1158,14 +1171,13 @@ def _asks_about_claim(ctx: _Context, headline: str) -> bool:
     something else ("BJP wins 240 on its own: where did it lose 63 seats?")."""
     if "?" not in headline:
         return False
-    parts = re.split(r"[:;]", headline)
+    parts = [_Sentence.read(part) for part in re.split(r"[:;]", headline)]
     if len(parts) == 1:
         return True
     wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
-    for part in parts:
-        if "?" in part and any(_word_marks(fold(w)) & wanted for w in tokenize(part)):
-            return True
-    return not any(any(_word_marks(fold(w)) & wanted for w in tokenize(p)) for p in parts)
+    if any("?" in part.text and part.holds(wanted) for part in parts):
+        return True
+    return not any(part.holds(wanted) for part in parts)
 
 
 def _asks(text: str) -> bool:
@@ -1301,7 +1313,7 @@ def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
         return True
     start, end = sentence.clause_of(index)
     wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
-    return any(_word_marks(fold(w)) & wanted for w in sentence.original[start:end])
+    return sentence.holds(wanted, start, end)
 
 
 def _figure_missing(profile: ClaimProfile, sentence: _Sentence) -> bool:
@@ -1347,10 +1359,9 @@ def _rival_value(ctx: _Context, sentence: _Sentence) -> str | None:
     where neither it nor the headline holds the claim's side; its reason, or None."""
     if not ctx.profile.contrasts or not _speaks_for_story(ctx, sentence):
         return None
-    held = [_word_marks(fold(word)) for word in sentence.original]
-    every = frozenset().union(*held)
-    title = _Sentence.read(ctx.headline).original if ctx.headline else ()
-    every |= frozenset().union(*(_word_marks(fold(word)) for word in title))
+    held = sentence.marks
+    title = _Sentence.read(ctx.headline).marks if ctx.headline else ()
+    every = frozenset().union(*held, *title)
     for mine, others in ctx.profile.contrasts:
         if every & mine:
             # The claim's side named too, here or in the headline ("silver for X; gold
@@ -1376,36 +1387,13 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
         if time.month != claimed.month or (
             time.year and claimed.year and time.year != claimed.year
         ):
-            index = next(
-                (i for i, w in enumerate(sentence.original) if _month_word(w, time.month)), None
-            )
-            if index is None or not _in_claims_clause(ctx, sentence, index):
-                continue
-            if _reference_time(sentence, index):
+            if _reference_point(sentence.text, time.start, time.end, bounds=True):
                 continue  # "barred from deposits after February 29": a bound, not the date
+            index = len(tokenize(sentence.text[: time.start]))
             start, end = sentence.clause_of(index)
-            words = sentence.original[start:end]
-            if any(_word_marks(fold(w)) & ctx.marks for w in words):
+            if _in_claims_clause(ctx, sentence, index) and sentence.holds(ctx.marks, start, end):
                 return f"dates it to {_time_words(time)}, not {_time_words(claimed)}"
     return None
-
-
-#: Words that make a date a bound or a reference point: before it ("after February
-#: 29", "since May") or, in Hindi and Marathi, after it ("29 फरवरी के बाद", "मे पासून").
-_TIME_BOUND_BEFORE = frozenset({"after", "since", "before", "from", "until", "till", "through"})
-_TIME_BOUND_AFTER = frozenset({"बाद", "पहले", "नंतर", "पासून", "पर्यंत", "तक", "पूर्वी", "से"})
-
-
-def _reference_time(sentence: _Sentence, index: int) -> bool:
-    """Is the date whose month is word `index` a bound or reference, not the event's?"""
-    before = {fold(w) for w in sentence.original[max(0, index - 3) : index]}
-    after = {fold(w) for w in sentence.original[index + 1 : index + 4]}
-    return bool(before & _TIME_BOUND_BEFORE or after & _TIME_BOUND_AFTER)
-
-
-def _month_word(word: str, month: int) -> bool:
-    found = find_times(f"1 {word}")
-    return bool(found) and found[0].month == month
 
 
 def _time_words(time: TimeMention) -> str:
@@ -1422,14 +1410,16 @@ def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
     the claim says beyond the stream's subject. "Paytm moves nodal account to Yes Bank"
     says the rest of the claim with another value: it does not assert it."""
     profile = ctx.profile
-    if profile.dates:
-        written = {(d.when.month, d.when.day) for d in find_dates(sentence.text, _ANY_YEAR)}
-        if not written & profile.dates:
-            return True
+    claimed = profile.when
+    if (
+        claimed is not None
+        and claimed.day is not None
+        and not any(claimed.agrees(time) for time in find_times(sentence.text))
+    ):
+        return True
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if slot:
-        held = frozenset().union(*(_word_marks(fold(w)) for w in sentence.original))
-        return not held & slot
+        return not sentence.holds(slot)
     return False
 
 

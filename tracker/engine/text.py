@@ -530,10 +530,15 @@ def phonetic_key(word: str) -> str:
     w/v, z/j are merged and every vowel run becomes one "a". DeepSeek,
     दीपसीक, डीपसीक and दीपसेक all give "dapsak"; Deepak gives "dapak".
     """
+    return _VOWEL_RUN_RE.sub("a", _key_letters(word))
+
+
+def _key_letters(word: str) -> str:
+    """A word romanised and put through `_KEY_RULES`, its vowels as written."""
     latin = romanize(word) if is_devanagari(word) else fold(word)
     for pattern, replacement in _KEY_RULES:
         latin = pattern.sub(replacement, latin)
-    return _VOWEL_RUN_RE.sub("a", latin)
+    return latin
 
 
 #: Vowel classes for `vowel_classed_key`: a run of vowels is read by its first letter.
@@ -543,10 +548,7 @@ _VOWEL_CLASS = {"a": "a", "e": "e", "i": "i", "y": "i", "o": "o", "u": "o"}
 def vowel_classed_key(word: str) -> str:
     """`phonetic_key` with each vowel run kept as its class (a; e, ai; i, ee; o, u, au)
     instead of "a": Pune and पुणे give "pone", पानी (water) "pani"."""
-    latin = romanize(word) if is_devanagari(word) else fold(word)
-    for pattern, replacement in _KEY_RULES:
-        latin = pattern.sub(replacement, latin)
-    return _VOWEL_RUN_RE.sub(lambda run: _VOWEL_CLASS[run.group(0)[0]], latin)
+    return _VOWEL_RUN_RE.sub(lambda run: _VOWEL_CLASS[run.group(0)[0]], _key_letters(word))
 
 
 def consonant_skeleton(key: str) -> str:
