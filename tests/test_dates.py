@@ -63,3 +63,23 @@ def test_find_times_reads_day_month_and_month_year_in_three_scripts() -> None:
     assert find_times("सप्टेंबर २०२३ मध्ये मंजुरी") == [TimeMention(9, 2023)]
     assert TimeMention(11, 2024, 11).agrees(TimeMention(11, None, 11))
     assert not TimeMention(11, 2024, 11).agrees(TimeMention(9, 2024))
+
+
+@pytest.mark.parametrize(
+    ("text", "days"),
+    [
+        # Saturday 13 January 2024: the Friday just past, or the one to come.
+        ("the PM on Friday opened the bridge", [date(2024, 1, 12), date(2024, 1, 19)]),
+        ("the bridge opens on Saturday", [date(2024, 1, 13), date(2024, 1, 20)]),
+        ("प्रधानमंत्री ने शुक्रवार को लोकार्पण किया", [date(2024, 1, 12), date(2024, 1, 19)]),
+        ("पंतप्रधानांनी शुक्रवारी लोकार्पण केले", [date(2024, 1, 12), date(2024, 1, 19)]),
+        ("mandays and sundays are no weekdays", []),
+    ],
+)
+def test_find_weekdays_gives_the_dates_a_day_of_the_week_can_be(
+    text: str, days: list[date]
+) -> None:
+    from tracker.engine.dates import find_weekdays
+
+    found = find_weekdays(text, date(2024, 1, 13))
+    assert [date(t.year or 0, t.month, t.day or 0) for t in found] == days

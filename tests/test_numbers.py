@@ -269,3 +269,29 @@ def test_a_percentage_of_a_whole_is_a_share_not_a_part() -> None:
 def test_main_quantity_is_the_part_and_not_a_rates_base(text: str, figure: str) -> None:
     mention = main_quantity(text)
     assert mention is not None and mention.text.lstrip("₹") == figure
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("64 crore 20 lakh voters", 642_000_000),
+        ("६४ कोटी २० लाख मतदारांनी", 642_000_000),
+        ("1 lakh 20 thousand tickets", 120_000),
+        ("२ अब्ज ५० कोटी रुपये", 2_500_000_000),
+    ],
+)
+def test_a_compound_figure_is_one_number(text: str, value: float) -> None:
+    """ "64 crore 20 lakh" is 64.2 crore, not 64 crore beside a rival 20 lakh."""
+    (mention,) = find_numbers(text)
+    assert mention.value == value
+
+
+def test_a_smaller_scale_first_is_two_figures() -> None:
+    assert [m.value for m in find_numbers("20 lakh, 5 crore")] == [2_000_000, 50_000_000]
+    assert [m.value for m in find_numbers("20 lakh 5 crore")] == [2_000_000, 50_000_000]
+
+
+def test_a_figure_s_words_end_where_the_next_figure_begins() -> None:
+    first, second = find_numbers("10 teams bought only 52 players")
+    assert "players" not in first.following
+    assert second.unit == "players"

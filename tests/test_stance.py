@@ -1244,3 +1244,134 @@ def test_a_claimed_figure_may_be_the_sum_of_its_parts(
     verdict = Matcher([claim]).judge("drought", story)
     assert verdict.stance is stance, verdict.reasons
     assert any(reason in r for r in verdict.reasons), verdict.reasons
+
+
+def test_ten_teams_are_not_summed_with_fifty_two_players() -> None:
+    """A figure's words end where the next figure begins: in "10 teams bought 52
+    players" only 52 counts players, so 10 + 52 is no sum of parts for a claim of 72."""
+    claim = Claim(id="sold", text="72 players were sold at the Kolhapur league auction.")
+    for title in (
+        "At the Kolhapur league auction 10 teams bought only 52 players",
+        "कोल्हापूर लीग लिलावात दहा संघांनी केवळ ५२ खेळाडू खरेदी केले",
+    ):
+        story = Story(feed_url="x", entry_key="k", title=title, text="")
+        verdict = Matcher([claim]).judge("sold", story)
+        assert verdict.stance is Stance.CONTRADICTS, verdict.reasons
+        assert any("differs from the claimed 72" in r for r in verdict.reasons), verdict.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "deadline"),
+    [
+        ("The Panvel flyover will open to traffic by June 2025.", date(2025, 6, 30)),
+        ("The Panvel flyover will open to traffic by 15 June 2025.", date(2025, 6, 15)),
+        ("The Panvel flyover will be finished by the end of 2026.", date(2026, 12, 31)),
+        ("पनवेल उड्डाणपूल फेब्रुवारी २०२४ पर्यंत खुला होईल.", date(2024, 2, 29)),
+        ("पनवेल फ्लाईओवर मार्च 2025 तक खुल जाएगा।", date(2025, 3, 31)),
+        ("The Panvel flyover opened in June 2025.", None),
+        ("The Panvel flyover has been shut since 2018.", None),
+    ],
+)
+def test_a_plain_claim_sets_a_deadline_with_a_month_or_a_year(
+    text: str, deadline: date | None
+) -> None:
+    """ "by June 2025" is a deadline (its last day) like "by 15 June 2025"; a month or a
+    year the event is dated to is not."""
+    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    assert (profile.window.by if profile.window else None) == deadline
+
+
+def test_after_a_month_deadline_a_late_story_contradicts() -> None:
+    claim = Claim(id="flyover", text="The Panvel flyover will open to traffic by June 2025.")
+    late = datetime(2025, 8, 20, tzinfo=UTC)
+    result = verdict(
+        claim, "Panvel flyover still shut to traffic as June deadline passes", published=late
+    )
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
+AUCTION = Claim(
+    id="auction", text="The Kolhapur league auction was held in Pune on 19 December 2023."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "expected"),
+    [
+        # Before the day: what is to come, in any tense, only discusses.
+        (
+            "Kolhapur league auction to be held in Pune on December 19",
+            (2023, 11, 27),
+            Stance.DISCUSSES,
+        ),
+        ("कोल्हापूर लीग का ऑक्शन 19 दिसंबर को पुणे में होगा", (2023, 11, 27), Stance.DISCUSSES),
+        ("कोल्हापूर लीगचा लिलाव १९ डिसेंबरला पुण्यात होणार", (2023, 11, 27), Stance.DISCUSSES),
+        (
+            "Kolhapur league auction to be held in Pune on December 21",
+            (2023, 11, 27),
+            Stance.DISCUSSES,
+        ),
+        # On or after the day, the same words state it.
+        (
+            "Kolhapur league auction held in Pune on December 19",
+            (2023, 12, 19),
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_story_before_the_claimed_day_discusses_it(
+    title: str, published: tuple[int, int, int], expected: Stance
+) -> None:
+    result = verdict(AUCTION, title, published=datetime(*published, 12, tzinfo=UTC))
+    assert result.stance is expected, result.reasons
+    if expected is Stance.DISCUSSES:
+        assert "before the claimed 19 December 2023" in result.reasons[-1]
+
+
+def test_a_date_given_as_a_value_is_not_the_day_of_the_event() -> None:
+    """ "extended the deadline to 15 March 2024" was decided before 15 March: a story of
+    February stating it corroborates."""
+    claim = Claim(
+        id="extended",
+        text="The regulator extended the bank's deadline for deposits to 15 March 2024.",
+    )
+    result = verdict(
+        claim,
+        "Regulator extends the bank's deadline for deposits to 15 March 2024",
+        published=datetime(2024, 2, 16, 12, tzinfo=UTC),
+    )
+    assert result.stance is Stance.CORROBORATES, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        (
+            "PM opens the Panvel flyover",
+            "The Prime Minister on Friday opened the Panvel flyover to traffic.",
+            Stance.CORROBORATES,
+        ),
+        (
+            "PM opens the Panvel flyover",
+            "The Prime Minister on Tuesday opened the Panvel flyover to traffic.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "पंतप्रधानांच्या हस्ते पनवेल उड्डाणपुलाचे लोकार्पण",
+            "पंतप्रधानांनी शुक्रवारी पनवेल उड्डाणपूल वाहतुकीसाठी खुला केला.",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_day_of_the_week_gives_the_claimed_date_from_the_story_date(
+    title: str, text: str, expected: Stance
+) -> None:
+    """In a story of Saturday 13 January 2024, "on Friday" is the 12th: it gives the
+    date a claim of an opening on 12 January 2024 needs; "on Tuesday" does not."""
+    claim = Claim(
+        id="opened",
+        text="The Prime Minister opened the Panvel flyover on 12 January 2024.",
+        entities=(("Panvel flyover", "पनवेल उड्डाणपूल", "पनवेल उड्डाणपुलाचे"),),
+    )
+    result = verdict(claim, title, text, published=datetime(2024, 1, 13, 9, tzinfo=UTC))
+    assert result.stance is expected, result.reasons

@@ -12,11 +12,11 @@ from __future__ import annotations
 import functools
 import re
 from dataclasses import dataclass, field
-from datetime import date
+from datetime import date, timedelta
 
 from tracker.engine.text import DEVANAGARI_DIGITS
 
-__all__ = ["DateMention", "TimeMention", "day_spans", "find_dates", "find_times"]
+__all__ = ["DateMention", "TimeMention", "day_spans", "find_dates", "find_times", "find_weekdays"]
 
 #: Month names as news writes them: English (full, and abbreviated with or without
 #: a full stop), Hindi and Marathi. English ones must be capitalised: "may" is a verb.
@@ -144,6 +144,35 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
             found.append((match.start(), TimeMention(month, year, None, *match.span())))
     found.sort(key=lambda item: item[0])
     return tuple(time for _, time in found)
+
+
+#: Days of the week as news writes them ("on Friday", "शुक्रवार को", "शुक्रवारी"), Monday
+#: first. English ones must be capitalised, like months.
+_WEEKDAY_RE = re.compile(
+    rf"{_BEFORE}(?:(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
+    r"(?P<in>सोम|मंगल|मंगळ|बुध|गुरु|बृहस्पति|शुक्र|शनि|रवि)वार(?:ी|ला|च्या)?)"
+    rf"{_AFTER}"
+)
+_WEEKDAY_NUMBERS = {
+    **{name: n for n, name in enumerate(
+        ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+    )},
+    **{"सोम": 0, "मंगल": 1, "मंगळ": 1, "बुध": 2, "गुरु": 3, "बृहस्पति": 3, "शुक्र": 4,
+       "शनि": 5, "रवि": 6},
+}  # fmt: skip
+
+
+def find_weekdays(text: str, reference: date) -> list[TimeMention]:
+    """The dates a text's days of the week can be, seen from a story of `reference`:
+    "on Friday" is the last Friday up to the story's day or the next one after it
+    (news tells of the week just past and of the days to come)."""
+    found = []
+    for match in _WEEKDAY_RE.finditer(text):
+        weekday = _WEEKDAY_NUMBERS[match.group("en") or match.group("in")]
+        back = (reference.weekday() - weekday) % 7
+        for day in (reference - timedelta(days=back), reference + timedelta(days=7 - back)):
+            found.append(TimeMention(day.month, day.year, day.day, *match.span()))
+    return found
 
 
 def day_spans(text: str) -> list[tuple[int, int]]:

@@ -438,8 +438,11 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
     """
     stop = all_stopwords()
     out: list[NumberMention] = []
-    for mention in mentions:
-        following = _words_after(words, mention.end)
+    for index, mention in enumerate(mentions):
+        # A figure's words end where the next figure begins: in "10 teams bought 52
+        # players", "players" is what 52 counts, not 10.
+        limit = mentions[index + 1].start if index + 1 < len(mentions) else None
+        following = _words_after(words, mention.end, limit)
         unit = next((word for word in following if word not in stop), None)
         currency = _currency_before(words.text, mention.start)
         if currency is not None:
@@ -461,7 +464,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 # "49% of the merged airline" is a share, not a part standing apart
                 # from its whole: percentages of one whole compare.
                 is_part=not mention.is_percent
-                and _is_part(words.text, mention.start, _words_after(words, mention.end)),
+                and _is_part(words.text, mention.start, _words_after(words, mention.end, limit)),
             )
         )
     return out
@@ -479,10 +482,12 @@ def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 
 
-def _words_after(words: _Words, end: int) -> tuple[str, ...]:
-    """The first four words (folded, numbers skipped) in the 80 characters after `end`."""
+def _words_after(words: _Words, end: int, limit: int | None = None) -> tuple[str, ...]:
+    """The first four words (folded, numbers skipped) in the 80 characters after `end`,
+    and before `limit` when given."""
     found: list[str] = []
-    for word, _, _ in words.within(end, end + 80):
+    stop = end + 80 if limit is None else min(end + 80, limit)
+    for word, _, _ in words.within(end, stop):
         folded = fold(word)
         if not folded.isdigit():
             found.append(folded)
@@ -527,7 +532,36 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
         if taken and mention.start < taken[-1].end:
             continue
         taken.append(mention)
-    return tuple(_with_units(words, _merge_ranges(text, taken)))
+    return tuple(_with_units(words, _merge_ranges(text, _merge_compounds(text, taken))))
+
+
+def _merge_compounds(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
+    """Join "64 crore 20 lakh", "६४ कोटी २० लाख", "1 lakh 20 thousand" into one figure:
+    a scaled number followed at once by a smaller one, smaller than its scale."""
+    merged: list[NumberMention] = []
+    for mention in mentions:
+        if merged:
+            previous = merged[-1]
+            scale = _scale_of(previous)
+            if (
+                scale > 1
+                and _scale_of(mention) > 1
+                and not text[previous.end : mention.start].strip()
+                and mention.value < scale
+                and not (previous.is_year or mention.is_year)
+                and not (previous.is_percent or mention.is_percent)
+                and previous.high is None
+                and mention.high is None
+            ):
+                merged[-1] = dataclasses.replace(
+                    previous,
+                    value=previous.value + mention.value,
+                    text=text[previous.start : mention.end],
+                    end=mention.end,
+                )
+                continue
+        merged.append(mention)
+    return merged
 
 
 def main_quantity(text: str) -> NumberMention | None:

@@ -32,6 +32,7 @@ Pure: no I/O besides reading the packaged lexicon and model files once.
 
 from __future__ import annotations
 
+import calendar
 import dataclasses
 import functools
 import re
@@ -42,7 +43,7 @@ from typing import Protocol, TypeVar
 
 import yaml
 
-from tracker.engine.dates import TimeMention, find_dates, find_times
+from tracker.engine.dates import TimeMention, find_dates, find_times, find_weekdays
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
@@ -446,16 +447,29 @@ _DEADLINE_AFTER = ("तक", "पर्यंत", "पूर्वी", "पह
 
 
 def _deadline_in(text: str) -> Window | None:
-    """The deadline a plain claim sentence writes, with its year, or None."""
-    for mention in find_dates(text, date(2000, 1, 1)):
-        if not re.search(r"\d{4}|[०-९]{4}", mention.text):
+    """The deadline a plain claim sentence writes, with its year, or None: a day ("by
+    31 January 2024"), a month ("by June 2025": its last day) or a year ("by the end of
+    2025", "2025 तक": 31 December)."""
+    for time in find_times(text):
+        if time.year is None:
             continue  # without a year the deadline is not known
-        at = text.find(mention.text)
-        before = text[max(0, at - 16) : at].casefold().rstrip(" ,")
-        after = text[at + len(mention.text) : at + len(mention.text) + 12]
-        if before.endswith(_DEADLINE_WORDS) or after.strip().startswith(_DEADLINE_AFTER):
-            return Window(mention.when)
+        if _sets_deadline(text, time.start, time.end):
+            day = time.day or calendar.monthrange(time.year, time.month)[1]
+            return Window(date(time.year, time.month, day))
+    for number in find_numbers(text):
+        if number.is_year and _sets_deadline(text, number.start, number.end, year=True):
+            return Window(date(int(number.value), 12, 31))
     return None
+
+
+def _sets_deadline(text: str, start: int, end: int, *, year: bool = False) -> bool:
+    """Is the time written at text[start:end] the end of a deadline ("by", "तक")?"""
+    before = text[max(0, start - 16) : start].casefold().rstrip(" ,")
+    if year:
+        # "by the end of 2025", "before the end of 2025"
+        before = re.sub(r"\s*\bthe end of$", "", before)
+    after = text[end : end + 12].strip()
+    return before.endswith(_DEADLINE_WORDS) or after.startswith(_DEADLINE_AFTER)
 
 
 # --- judgement -----------------------------------------------------------------
@@ -1411,12 +1425,13 @@ def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
     says the rest of the claim with another value: it does not assert it."""
     profile = ctx.profile
     claimed = profile.when
-    if (
-        claimed is not None
-        and claimed.day is not None
-        and not any(claimed.agrees(time) for time in find_times(sentence.text))
-    ):
-        return True
+    if claimed is not None and claimed.day is not None:
+        times = find_times(sentence.text)
+        if ctx.published is not None:
+            # "inaugurated on Friday" in a story of Saturday 13 January gives the 12th.
+            times += find_weekdays(sentence.text, ctx.published.date())
+        if not any(claimed.agrees(time) for time in times):
+            return True
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if slot:
         return not sentence.holds(slot)
@@ -1991,8 +2006,52 @@ def judge(
         and judged.rule not in HARD_RULES
         and evidence.all_sentences
     ):
-        return _article_modelled(ctx, evidence, judged, max(coverages, default=0.0))
-    return judged
+        judged = _article_modelled(ctx, evidence, judged, max(coverages, default=0.0))
+    return _before_the_event(profile, published, judged)
+
+
+def _dates_the_event(text: str, when: TimeMention) -> bool:
+    """Does the claim write `when` as the day its event happened ("held on 19 December
+    2023", "in September 2023", "१९ डिसेंबर रोजी"), not as a value it gives ("extended
+    the deadline to 15 March")?"""
+    before = text[: when.start].casefold().split()
+    after = text[when.end :].split()
+    return (bool(before) and before[-1] in ("on", "in", "during")) or (
+        bool(after) and after[0].strip(".,;") in ("को", "रोजी", "ला", "में", "मध्ये")
+    )
+
+
+#: Rules whose contradiction, in a story written before the claimed event, is only
+#: another plan: a figure or a date it is expected with ("to be held on December 18").
+_PLANNED_RIVALS = frozenset({"number", "rival"})
+
+
+def _before_the_event(
+    profile: ClaimProfile, published: datetime | None, judged: Judgement
+) -> Judgement:
+    """A story written before the day a factual claim dates its event to ("opened the
+    bridge on 12 January 2024") can tell of it only as to come: it discusses the claim,
+    whatever tense it is written in ("12 जनवरी को करेंगे लोकार्पण", "to be held in Dubai
+    on December 19"). A denial or refutation keeps its stance."""
+    when = profile.when
+    if (
+        not profile.factual
+        or when is None
+        or when.year is None
+        or not _dates_the_event(profile.claim.text, when)
+        or published is None
+        or not judged.stance.decisive
+        or (judged.stance is Stance.CONTRADICTS and judged.rule not in _PLANNED_RIVALS)
+    ):
+        return judged
+    event = date(when.year, when.month, when.day or 1)
+    if published.date() >= event:
+        return judged
+    why = (
+        f"a story of {published.date().isoformat()}, before the claimed"
+        f" {_time_words(when)}, tells of it as to come: discusses"
+    )
+    return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, why), "planned")
 
 
 #: Rules whose verdict from a story's sentence answers its headline's question: what
