@@ -1375,3 +1375,33 @@ def test_a_day_of_the_week_gives_the_claimed_date_from_the_story_date(
     )
     result = verdict(claim, title, text, published=datetime(2024, 1, 13, 9, tzinfo=UTC))
     assert result.stance is expected, result.reasons
+
+
+FLYOVER = Claim(id="flyover", text="The Panvel flyover will open to traffic by June 2025.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Before the deadline, the promise repeated only discusses it ...
+        (
+            "Panvel flyover will open to traffic by June 2025, says the corporation",
+            Stance.DISCUSSES,
+        ),
+        ("पनवेल फ्लाईओवर जून 2025 तक यातायात के लिए खुलेगा", Stance.DISCUSSES),
+        ("पनवेल उड्डाणपूल जून २०२५ पर्यंत वाहतुकीसाठी खुला होणार", Stance.DISCUSSES),
+        # ... a report that it has happened corroborates ...
+        ("Panvel flyover opens to traffic ahead of its June 2025 deadline", Stance.CORROBORATES),
+        # ... and a time after the deadline for it contradicts.
+        (
+            "Panvel flyover cannot open to traffic before March 2026, corporation admits",
+            Stance.CONTRADICTS,
+        ),
+        ("Panvel flyover opening to traffic now due in 2026", Stance.CONTRADICTS),
+        # A reference point is no time of the opening.
+        ("Panvel flyover traffic the highest since 2026 began", None),
+    ],
+)
+def test_a_time_bound_claim_before_its_deadline(title: str, expected: Stance | None) -> None:
+    result = verdict(FLYOVER, title, published=datetime(2025, 5, 6, 9, tzinfo=UTC))
+    expect(result, expected)

@@ -1410,6 +1410,35 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
     return None
 
 
+#: Before a time, what makes it no time of the claimed event ("since 2018", "from 2026").
+_NOT_THE_EVENT_RE = re.compile(r"\b(?:since|from|after|than|compared (?:with|to))\s*$", re.I)
+
+
+def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
+    """A time-bound claim's event put after its deadline ("now due in 2026", "cannot
+    open before March 2026" for "by June 2025"), in a clause saying what the claim
+    says; its reason, or None. A reference point ("since 2018") is no such time."""
+    window = ctx.profile.window
+    if window is None:
+        return None
+    text = sentence.text
+    found = [
+        (time.start, date(time.year, time.month, time.day or 1))
+        for time in find_times(text)
+        if time.year
+    ]
+    found += [(m.start, date(int(m.value), 1, 1)) for m in find_numbers(text) if m.is_year]
+    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    for start, earliest in found:
+        if earliest <= window.by or _NOT_THE_EVENT_RE.search(text[max(0, start - 20) : start]):
+            continue
+        index = len(tokenize(text[:start]))
+        first, last = sentence.clause_of(index)
+        if sentence.holds(wanted, first, last):
+            return f"puts it in {earliest:%B %Y}, after the deadline {window.by.isoformat()}"
+    return None
+
+
 def _time_words(time: TimeMention) -> str:
     parts = [str(time.day)] if time.day else []
     parts.append(date(2000, time.month, 1).strftime("%B"))
@@ -1575,7 +1604,7 @@ def _judge_sentence(
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
     rival = (
-        (_rival_value(ctx, sentence) or _rival_time(ctx, sentence))
+        (_rival_value(ctx, sentence) or _rival_time(ctx, sentence) or _past_deadline(ctx, sentence))
         if names_subject and about
         else None
     )
@@ -2007,7 +2036,46 @@ def judge(
         and evidence.all_sentences
     ):
         judged = _article_modelled(ctx, evidence, judged, max(coverages, default=0.0))
-    return _before_the_event(profile, published, judged)
+    return _before_the_event(profile, published, _promise_repeated(profile, published, judged))
+
+
+#: A verb of the future in Hindi ("खुलेगा", "करेंगे") and Marathi ("होणार", "होईल").
+_FUTURE_ENDINGS = ("ेगा", "ेगी", "ेंगे", "एगा", "एगी", "एंगे", "णार", "ईल", "तील")
+#: English words telling of what is to come (beside `_FUTURE_CLAIM_WORDS`).
+_FUTURE_WORDS = frozenset(
+    {"will", "would", "shall", "due", "expected", "set", "promised", "promises"}
+)
+
+
+def _tells_future(sentence: str) -> str | None:
+    """The word by which a sentence tells of something to come, or None."""
+    for word in _Sentence.read(sentence).original:
+        folded = fold(word)
+        if folded in _FUTURE_WORDS or (is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS)):
+            return word
+    return None
+
+
+def _promise_repeated(
+    profile: ClaimProfile, published: datetime | None, judged: Judgement
+) -> Judgement:
+    """Before a time-bound claim's deadline, a sentence saying the event will come by
+    then ("will open to traffic by June 2025, the commissioner said", "जून तक खुलेगा")
+    repeats the promise; only a report that it has happened corroborates."""
+    window = profile.window
+    if (
+        window is None
+        or judged.stance is not Stance.CORROBORATES
+        or (published is not None and published.date() > window.by)
+    ):
+        return judged
+    future = _tells_future(judged.evidence)
+    if future is None:
+        return judged
+    why = (
+        f'"{future}": tells of it as to come before the deadline {window.by.isoformat()}: discusses'
+    )
+    return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, why), "planned")
 
 
 def _dates_the_event(text: str, when: TimeMention) -> bool:
