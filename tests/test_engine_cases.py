@@ -118,11 +118,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): 'discusses: hedging cue "खबर": reports the claim without asserting it',
     (
         "nandgiri-dam",
-        "d16",
-        "spillway-concrete",
-    ): 'discusses: hedging cue "अहवालात": reports the claim without asserting it',
-    (
-        "nandgiri-dam",
         "d18",
         "spillway-concrete",
     ): "corroborates: the headline states it without hedging (71% of what the claim says beyond...",
@@ -131,11 +126,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "d21",
         "clearance-final",
     ): "related (discusses) though the story is not about the claim",
-    (
-        "nandgiri-dam",
-        "d22",
-        "impound-june",
-    ): "corroborates: states it without hedging (57% of what the claim says beyond its subject,...",
     ("nandgiri-dam", "d23", "impound-june"): "below the relevance bar",
     ("zoomo-rides", "z06", "ev-fleet"): "below the relevance bar",
     ("sahyadri-kabaddi", "s02", "top-raider"): "below the relevance bar",

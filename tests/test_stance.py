@@ -1405,3 +1405,71 @@ FLYOVER = Claim(id="flyover", text="The Panvel flyover will open to traffic by J
 def test_a_time_bound_claim_before_its_deadline(title: str, expected: Stance | None) -> None:
     result = verdict(FLYOVER, title, published=datetime(2025, 5, 6, 9, tzinfo=UTC))
     expect(result, expected)
+
+
+CRASH = Claim(
+    id="cause",
+    text="The Kasara derailment happened because a signalling error sent the express into a siding.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The claim says something went wrong: "wrong"/"गलत"/"चुकीच्या" say it too.
+        ("Inquiry: wrong signalling sent the express into the Kasara siding", None),
+        ("जांच: कसारा में गलत सिग्नल से एक्सप्रेस साइडिंग में गई", None),
+        ("चुकीच्या सिग्नलमुळे एक्सप्रेस कसारा साइडिंगमध्ये गेली: चौकशी अहवाल", None),
+        # A denial of the error still refutes it.
+        (
+            "Railways deny a signalling error sent the express into the Kasara siding",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_fault_word_agrees_with_a_claim_of_a_fault(title: str, expected: Stance | None) -> None:
+    result = verdict(CRASH, title)
+    expect(result, expected)
+    if expected is None:
+        assert not any("refuting cue" in r and "governs" in r for r in result.reasons)
+
+
+PLEDGE = Claim(
+    id="pledge",
+    text="The Kasara trust will pay for the schooling of children orphaned by the derailment.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        (PLEDGE, "Kasara trust drops pledge to pay for orphans' schooling", Stance.CONTRADICTS),
+        (PLEDGE, "कसारा ट्रस्ट ने अनाथ बच्चों की पढ़ाई का वादा रद्द किया", Stance.CONTRADICTS),
+        (PLEDGE, "कसारा ट्रस्टने अनाथ मुलांच्या शिक्षणाचे आश्वासन रद्द केले", Stance.CONTRADICTS),
+        # A delay is not a cancellation: without a deadline it only discusses.
+        (PLEDGE, "Kasara trust's schooling pay-out for orphans delayed", Stance.DISCUSSES),
+        # Something else called off says nothing of a claim that tells of no plan.
+        (
+            CRASH,
+            "Expresses cancelled after the Kasara derailment; signalling error suspected",
+            None,
+        ),
+    ],
+)
+def test_a_promise_called_off_is_refuted(claim: Claim, title: str, expected: Stance | None) -> None:
+    # Judged with the relevance bar off: the lexical path alone (no stream, no encoder)
+    # does not relate the Hindi and Marathi wordings to the English claim.
+    story = Story(feed_url="x", entry_key="k", title=title, text="")
+    expect(Matcher([claim]).judge(claim.id, story), expected)
+
+
+def test_a_marathi_formal_report_is_no_hedge() -> None:
+    """ "अहवाल" is an inquiry's or an institute's report (a source), not a news report:
+    a story giving its finding asserts it."""
+    claim = Claim(id="cracks", text="Cracks appeared on the Kasara bridge because of poor welding.")
+    result = verdict(
+        claim,
+        "कसारा पुलाला तडे निकृष्ट वेल्डिंगमुळेच; आयआयटीचा अहवाल",
+        "कसारा पुलाला गेलेले तडे निकृष्ट वेल्डिंगमुळे पडल्याचे आयआयटीच्या तपासणी अहवालात म्हटले आहे.",
+    )
+    assert not any("अहवाल" in r and "hedg" in r for r in result.reasons), result.reasons

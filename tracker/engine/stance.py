@@ -302,6 +302,12 @@ class ClaimProfile:
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
     slot_marks: frozenset[str] = frozenset()
+    #: The claim tells of something to come ("will pay", "plans to", "by June 2025"):
+    #: calling it off refutes it.
+    promised: bool = False
+    #: The claim itself says something went wrong ("a signalling error caused the
+    #: crash"): "wrong signalling" in a story says it too, it refutes nothing.
+    faulting: bool = False
     #: Per contrast the claim takes a side of (`CONTRASTS`): the marks of its side and
     #: of the other sides, in every language the glossary gives.
     contrasts: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
@@ -397,6 +403,13 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         when=_claimed_time(claim),
         part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
+        faulting=not _FAULT_WORDS.isdisjoint(fold(w) for w in tokenize(claim.text)),
+        promised=bool(
+            claim.window
+            or _deadline_in(claim.text)
+            or lexicon.find("plan", words)
+            or _FUTURE_CLAIM_WORDS.intersection(words)
+        ),
         factual=not (
             claim.window
             or _deadline_in(claim.text)
@@ -980,8 +993,32 @@ def _window(ctx: _Context, sentence: _Sentence) -> int:
     return _HEADLINE_WINDOW if _speaks_for_story(ctx, sentence) else _GOVERN_WINDOW
 
 
+#: Words saying something went wrong, in three languages: refuting cues ("wrong",
+#: "गलत", "चुकीच्या") that agree with a claim holding one (`ClaimProfile.faulting`).
+_FAULT_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "error", "errors", "erroneous", "fault", "faults", "faulty", "wrong", "wrongly",
+        "mistake", "mistakes", "mistaken", "incorrect", "incorrectly", "lapse", "lapses",
+        "glitch", "malfunction", "गलती", "गलत", "त्रुटि", "त्रुटी", "त्रुटियों", "खराबी",
+        "चूक", "चुकीच्या", "चुकीचे", "चुकीची", "चुकीचा", "त्रुटींमुळे", "बिघाड", "दोष",
+    )
+)  # fmt: skip
+
+
+def _claims_refutes(
+    profile: ClaimProfile, sentence: _Sentence, live: list[tuple[_Cue, int, int]]
+) -> list[tuple[_Cue, int, int]]:
+    """The live refuting cues (cue, start, end) that may refute the claim: for a claim
+    saying something went wrong, "wrong signalling" says the claimed error."""
+    if not profile.faulting:
+        return live
+    return [c for c in live if fold(sentence.said(c[1], c[2])) not in _FAULT_WORDS]
+
+
 def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     live, negated = _live_refutes(sentence.words, ctx.lexicon)
+    live = _claims_refutes(ctx.profile, sentence, live)
     notes = tuple(
         f'refuting cue "{sentence.said(start, end)}" is negated by '
         f'"{sentence.original[negator]}": not a denial'
@@ -1027,6 +1064,13 @@ _LATENESS_RE = re.compile(
 )
 
 
+#: Delay cues that call the event off altogether: a plan or promise they govern will not
+#: come ("shelved", "scrapped", "drops pledge", "रद्द").
+_CANCEL_RE = re.compile(
+    r"shelv|scrap|cancel|abandon|call(?:s|ed)? off|drop|withdr|रद्द|वापस|मागे", re.IGNORECASE
+)
+
+
 def _delayed(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
@@ -1059,6 +1103,12 @@ def _delayed(
     if not governed:
         return None
     start, end = governed[0]
+    cancelled = _CANCEL_RE.search(sentence.said(start, end))
+    if cancelled and ctx.profile.promised and late is None:
+        # A promise or plan called off will not come at all ("Adani Group drops pledge
+        # to educate Balasore orphans"): unlike a delay, that refutes it.
+        why = f'"{sentence.said(start, end)}": the promised event is called off'
+        return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "delay")
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
         why = f'delay cue "{sentence.said(start, end)}", but the claim names no deadline'
@@ -1708,6 +1758,7 @@ def stance_cues(
     window = _HEADLINE_WINDOW
     out: dict[str, tuple[float, str]] = {}
     live, negated = _live_refutes(words, ctx.lexicon)
+    live = _claims_refutes(profile, sentence, live)
     for _, start, end in live:
         target = _governed(profile, sentence, start, end, window, marks)
         cue = sentence.said(start, end)
@@ -2043,8 +2094,12 @@ def judge(
 _FUTURE_ENDINGS = ("ेगा", "ेगी", "ेंगे", "एगा", "एगी", "एंगे", "णार", "ईल", "तील")
 #: English words telling of what is to come (beside `_FUTURE_CLAIM_WORDS`).
 _FUTURE_WORDS = frozenset(
-    {"will", "would", "shall", "due", "expected", "set", "promised", "promises"}
-)
+    {
+        "will", "would", "shall", "due", "expected", "set", "sets", "promised", "promises",
+        "pledge", "pledges", "aim", "aims", "plan", "plans", "likely", "योजना", "वादा",
+        "आश्वासन",
+    }
+)  # fmt: skip
 
 
 def _tells_future(sentence: str) -> str | None:
