@@ -473,8 +473,9 @@ def test_a_rescore_keeps_the_semantic_verdicts_another_daemon_wrote_meanwhile(
     ("args", "claims", "passes"),
     [
         ((), 2, [4]),
-        # One claim (named twice: once): the other's verdicts need the calibration.
-        (("--claim", "chips-50k", "--claim", "chips-50k"), 1, [4, 4]),
+        # One claim (named twice: once): the other's verdicts need the calibration too,
+        # so this first rescore on vectors widens to every claim, still in one pass.
+        (("--claim", "chips-50k", "--claim", "chips-50k"), 2, [4]),
     ],
 )
 def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
@@ -486,9 +487,10 @@ def test_tracker_rescore_on_a_database_without_vectors_rescores_each_story_once(
     passes: list[int],
 ) -> None:
     """`tracker rescore` embeds first, builds the profile again and rescores every
-    story: the embedding run's own calibration (a second rescore of every story, of
-    every claim) is work thrown away at once, unless the rescore is not of every claim;
-    either way every verdict ends up against the profile built from the vectors."""
+    story once: the embedding run leaves its calibration (a rescore of every story, of
+    every claim) to it, and a rescore of some claims widens to every claim when the
+    calibration is due; every verdict ends up against the profile built from the
+    vectors."""
     import tracker.app
 
     server.add(FEED, rss(ITEMS[:4]))

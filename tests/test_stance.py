@@ -10,7 +10,14 @@ from hypothesis import strategies as st
 
 from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
-from tracker.engine.stance import Sentences, judge, load_lexicon, marks_of_words, profile_claim
+from tracker.engine.stance import (
+    Sentences,
+    _Sentence,
+    judge,
+    load_lexicon,
+    marks_of_words,
+    profile_claim,
+)
 from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
 
 CHIPS = Claim(
@@ -1473,3 +1480,14 @@ def test_a_marathi_formal_report_is_no_hedge() -> None:
         "कसारा पुलाला गेलेले तडे निकृष्ट वेल्डिंगमुळे पडल्याचे आयआयटीच्या तपासणी अहवालात म्हटले आहे.",
     )
     assert not any("अहवाल" in r and "hedg" in r for r in result.reasons), result.reasons
+
+
+def test_cancel_cues_are_delays_too_and_a_config_adds_them() -> None:
+    """One list per word: a `cancel` cue (shipped, or from the config's `lexicons`) is
+    also found as a delay by every delay rule; a plain delay is no cancellation."""
+    lexicon = load_lexicon({"en": {"cancel": ["mothballed"]}})
+    for text in ("plan scrapped", "plan mothballed", "योजना रद्द"):
+        words = _Sentence.read(text).words
+        assert lexicon.find("cancel", words) and lexicon.find("delay", words), text
+    postponed = _Sentence.read("plan postponed").words
+    assert lexicon.find("delay", postponed) and not lexicon.find("cancel", postponed)

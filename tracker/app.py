@@ -172,7 +172,7 @@ class Tracker:
         stop: threading.Event | None = None,
         retry_failed: bool = False,
         on_stories: Callable[[int], None] | None = None,
-        rescore_follows: Sequence[Claim] | None = None,
+        rescore_follows: bool = False,
     ) -> EmbedReport | None:
         """Run the embedding job (`backlog.embed_backlog`) in the poller's worker
         processes, or here without them. None when there is no encoder.
@@ -183,16 +183,16 @@ class Tracker:
         verdicts it rewrites are counted in the report), once in a database's life and
         after a change of encoder; a rescore left half-way (`rescore_due`) is made by the
         next run, against the profile in use (it measures the stream already).
-        `rescore_follows`: the claims a `rescore` right after this run matches every
-        story against (`tracker rescore`): when they are all the configured claims, that
-        rescore is the calibration (it builds the profile again first), and this run
-        makes none."""
+        `rescore_follows`: a `rescore` comes right after this run (`tracker rescore`),
+        which builds the profile again first: this run makes no calibration, and says in
+        the report (`calibration_left`) that the rescore must match every claim."""
         if self.encoder is None:
             return None
         measured = self._measures(self.stream.record)
         report = self._embed_run(limit, seconds, stop, retry_failed, on_stories)
-        if rescore_follows is not None and self._every_claim(rescore_follows):
-            return report
+        due = bool(not measured and report.embedded) or self.rescore_due
+        if rescore_follows:
+            return replace(report, calibration_left=due)
         if not measured and report.embedded:
             stream = self.refresh_stream(force="its first stories embedded") or self.stream
         elif self.rescore_due:
@@ -200,10 +200,6 @@ class Tracker:
         else:
             return report
         return replace(report, verdicts=report.verdicts + self._rescore_stored(stream, stop))
-
-    def _every_claim(self, claims: Sequence[Claim]) -> bool:
-        """Are `claims` all the configured claims?"""
-        return {c.id for c in self.config.claims} <= {c.id for c in claims}
 
     def _rescore_stored(self, stream: Stream, stop: threading.Event | None = None) -> int:
         """Every stored story matched against the configured claims and `stream` (its

@@ -53,6 +53,9 @@ class EmbedReport:
     verdicts: int = 0
     #: Stories still awaiting vectors after the run.
     remaining: int = 0
+    #: The stored stories must be rescored against every claim (the profile's first
+    #: measure), and the run left it to the rescore that follows (`Tracker.embed`).
+    calibration_left: bool = False
 
     @property
     def done(self) -> int:

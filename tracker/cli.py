@@ -33,7 +33,7 @@ from .logs import setup_logging
 from .profiles import StreamStatus, stream_status
 from .records import EVIDENCE_KEYS, claim_record, evidence_record, feed_record, story_record
 from .storage import Storage
-from .types import Claim, Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
+from .types import Evidence, FeedConfig, FeedContents, ReviewDecision, Stance
 
 F = TypeVar("F", bound=Callable[..., Any])
 
@@ -1138,8 +1138,10 @@ def rescore(state: State, claim_ids: tuple[str, ...], no_embed: bool) -> None:
     with state.tracker() as tracker:
         store = tracker.storage
         store.sync_claims(state.config.claims)
-        if not no_embed:
-            _embed_all(tracker, rescore_follows=chosen)
+        report = None if no_embed else _embed_all(tracker, rescore_follows=True)
+        if report is not None and report.calibration_left:
+            # The profile's first measure: every claim's verdicts are rescored, in one pass.
+            chosen = list(state.config.claims)
         with _progress(store.count_stories(), "rescoring") as advance:
             stories_done, written = tracker.rescore(chosen, on_story=advance)
         awaiting = _awaiting_vectors(tracker)
@@ -1163,7 +1165,7 @@ def _embed_all(
     *,
     limit: int | None = None,
     retry_failed: bool = False,
-    rescore_follows: Sequence[Claim] | None = None,
+    rescore_follows: bool = False,
 ) -> EmbedReport | None:
     """The embedding job to the end (or `limit` stories), with a progress bar; None
     without an encoder. `rescore_follows`: as `Tracker.embed`'s."""

@@ -403,21 +403,16 @@ def _common_words(text: str) -> frozenset[str]:
     return frozenset(fold(word) for word in tokenize(text)[1:] if word[:1].islower())
 
 
-def claim_names(text: str) -> list[str]:
-    """The names a plain claim sentence gives (`derive_entities`, its own ordinary words
-    known)."""
-    return derive_entities(text, _common_words(text))
-
-
-def claim_terms(claim: Claim, glossary: Glossary | None = None) -> list[Term]:
+def claim_terms(claim: Claim, names: Sequence[str], glossary: Glossary | None = None) -> list[Term]:
     """The claim's key terms: its sentence's content words (with their equivalents in
-    `glossary`, by default the shipped one) and its keywords."""
+    `glossary`, by default the shipped one) and its keywords. `names`: the names its
+    sentence gives (`derive_entities`)."""
     stop = all_stopwords()
     seen: dict[str, Term] = {}
     # The claim's names (derived and hinted): a short one is also found by its whole
     # phonetic key ("Gill" as "गिल", `short_name_key`); an ordinary word is not.
-    names = [*claim_names(claim.text), *(n for g in claim.entities for n in g)]
-    named = frozenset(fold(w) for name in names for w in tokenize(name))
+    every = [*names, *(n for g in claim.entities for n in g)]
+    named = frozenset(fold(w) for name in every for w in tokenize(name))
     words = [(w, True) for w in tokenize(claim.text)]
     words += [(w, False) for k in claim.keywords for w in tokenize(k)]
     for word, from_text in words:
@@ -532,7 +527,7 @@ def build_claim_model(
         if claim.entities
         else derived_groups(claim, names, common, glossary)
     )
-    terms = claim_terms(claim, glossary)
+    terms = claim_terms(claim, names, glossary)
     profile = stance_mod.profile_claim(claim, lexicon, glossary)
     sources = tuple(
         group

@@ -83,23 +83,19 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     A date without a year is put in the reference's year, or the year before when
     that would be after the reference. Impossible dates ("May 32") are skipped.
     """
-    found: list[tuple[int, DateMention]] = []
-    for pattern, (m, d, y) in ((_MONTH_DAY, ("m1", "d1", "y1")), (_DAY_MONTH, ("m2", "d2", "y2"))):
-        for match in pattern.finditer(text):
-            month = _MONTHS[match.group(m)]
-            day = _number(match.group(d))
-            written = match.group(y)
-            year = _number(written) if written else reference.year
-            try:
-                when = date(year, month, day)
-                if not written and when > reference:
-                    when = date(year - 1, month, day)
-            except ValueError:
-                continue
-            mention = DateMention(match.group(0).strip(), when)
-            found.append((match.start(), mention))
-    found.sort(key=lambda item: item[0])
-    return [mention for _, mention in found]
+    found: list[DateMention] = []
+    for time in _find_times(text):
+        if time.day is None:
+            continue  # a month and year ("September 2023") is no calendar date
+        year = time.year or reference.year
+        try:
+            when = date(year, time.month, time.day)
+            if time.year is None and when > reference:
+                when = date(year - 1, time.month, time.day)
+        except ValueError:
+            continue
+        found.append(DateMention(text[time.start : time.end].strip(), when))
+    return found
 
 
 @dataclass(frozen=True)

@@ -66,8 +66,8 @@ def word_skeleton(word: str) -> str | None:
 
 @functools.lru_cache(maxsize=1 << 16)
 def short_name_key(word: str) -> str | None:
-    """The whole phonetic key of a word of two consonants ("Gill" and "गिल" give "gal",
-    "Modi" and "मोदी" "mada", "Pune" and "पुणे" "pana"), or None.
+    """The whole key of a word of two consonants, vowels kept by class ("Gill" and "गिल"
+    give "gil", "Modi" and "मोदी" "modi", "Pune" and "पुणे" "pone"), or None.
 
     A skeleton of two consonants would meet too many words, so such names had no
     cross-script key at all; their full key, vowels kept, is precise enough for a

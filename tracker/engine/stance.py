@@ -79,10 +79,12 @@ CATEGORIES = (
     "attribution",
     "report",
     "delay",
+    "cancel",
     "confirm",
     "estimate",
     "source",
     "debunk",
+    "fault",
 )
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -253,6 +255,8 @@ def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None)
     for source in sources:
         for category, words in source.items():
             merged.setdefault(category, []).extend(words)
+    # Calling an event off is a delay too (every delay rule reads it); `cancel` says which.
+    merged["delay"].extend(merged["cancel"])
     return Lexicon.build(
         {
             category: tuple({cue.words: cue for cue in map(_cue, words) if cue.words}.values())
@@ -299,6 +303,11 @@ class ClaimProfile:
     #: when it is not a deadline: another month or year for it contradicts, and a
     #: sentence without its day ("extended the deadline to 15 March") does not assert it.
     when: TimeMention | None = None
+    #: The first day of the event a factual claim dates ("held in Dubai on 19 December
+    #: 2023", "in September 2023"): a story published before it can only tell of it as
+    #: to come. None when the claim's date is a value it gives ("extended the deadline
+    #: to 15 March"), has no year, or the claim is no done fact.
+    event_day: date | None = None
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
     slot_marks: frozenset[str] = frozenset()
@@ -348,6 +357,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     quantity = claim.quantity
     unit = quantity.unit if quantity is not None else None
     part = False
+    window = claim.window or _deadline_in(claim.text)
     if quantity is None:
         # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3").
         said = claim.text
@@ -365,7 +375,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             quantity = Quantity(mention.value, unit)
         elif (
             len(years) == 1
-            and _deadline_in(claim.text) is None
+            and window is None
             and not _MONTH_BEFORE_YEAR.search(claim.text[: years[0].start])
         ):
             # A claim whose one figure is a year ("banned in 2022", "born in 1985") is
@@ -385,6 +395,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
 
     sentence_words, hint_words = content(claim.text), content(*names, *claim.keywords)
     subject = claim.entities[0][0] if claim.entities else None
+    # A deadline, a plan or "will": the claim tells of something to come.
+    to_come = bool(window or lexicon.find("plan", words) or _FUTURE_CLAIM_WORDS.intersection(words))
+    factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay")))
+    when = None if window else _claimed_time(claim.text)
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
@@ -398,34 +412,36 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
-        window=claim.window or _deadline_in(claim.text),
+        window=window,
         slot_marks=_slot_marks(claim.text, glossary),
-        when=_claimed_time(claim),
+        when=when,
+        event_day=_event_day(claim.text, when) if factual else None,
         part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
-        faulting=not _FAULT_WORDS.isdisjoint(fold(w) for w in tokenize(claim.text)),
-        promised=bool(
-            claim.window
-            or _deadline_in(claim.text)
-            or lexicon.find("plan", words)
-            or _FUTURE_CLAIM_WORDS.intersection(words)
-        ),
-        factual=not (
-            claim.window
-            or _deadline_in(claim.text)
-            or lexicon.find("plan", words)
-            or any(lexicon.find(c, words) for c in ("hedge", "delay"))
-            or _FUTURE_CLAIM_WORDS.intersection(words)
-        ),
+        faulting=bool(lexicon.find("fault", words)),
+        promised=to_come,
+        factual=factual,
     )
 
 
-def _claimed_time(claim: Claim) -> TimeMention | None:
-    """The one month (with its year or day) a claim dates its event to, or None (none,
-    several, or a deadline: "by 31 March" is handled as a window)."""
-    if claim.window or _deadline_in(claim.text):
+def _event_day(text: str, when: TimeMention | None) -> date | None:
+    """The first day of the event the claim dates with `when`, when it writes it as the
+    time its event happened ("held on 19 December 2023", "in September 2023", "१९
+    डिसेंबर रोजी"), not as a value it gives ("extended the deadline to 15 March")."""
+    if when is None or when.year is None:
         return None
-    times = find_times(claim.text)
+    before = text[: when.start].casefold().split()
+    after = text[when.end :].split()
+    dated = (bool(before) and before[-1] in ("on", "in", "during")) or (
+        bool(after) and after[0].strip(".,;") in ("को", "रोजी", "ला", "में", "मध्ये")
+    )
+    return date(when.year, when.month, when.day or 1) if dated else None
+
+
+def _claimed_time(text: str) -> TimeMention | None:
+    """The one month (with its year or day) a claim that sets no deadline dates its
+    event to, or None (none, or several)."""
+    times = find_times(text)
     return times[0] if len(times) == 1 else None
 
 
@@ -443,7 +459,7 @@ def _slot_marks(text: str, glossary: Glossary | None) -> frozenset[str]:
     words = [fold(w) for w in tokenize(found.group(1))]
     # The name's own words ("axis"), not its common head ("bank"): the head is shared
     # by its rivals (Yes Bank, HDFC Bank).
-    named = [w for w in words[:-1]] if len(words) > 1 else words
+    named = words[:-1] if len(words) > 1 else words
     return marks_of_words([w for w in named if w not in all_stopwords()], glossary)
 
 
@@ -827,6 +843,11 @@ def _compare_numbers(
     return stance, f"number {written} differs from {claimed}", mention
 
 
+def _word_index(text: str, at: int) -> int:
+    """The index of the word starting at character `at` (as `_Sentence` counts words)."""
+    return len(tokenize(text[:at]))
+
+
 def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) -> bool:
     """Does the clause of a rival figure say what the claim measures, beyond the unit?
 
@@ -839,7 +860,7 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
         return True
     wanted = ctx.marks - ctx.profile.unit_keys
     read = _Sentence.read(sentence)
-    first = len(tokenize(sentence[: mention.start]))
+    first = _word_index(sentence, mention.start)
     figure = range(first, first + len(tokenize(mention.text)))
     start, end = read.clause_of(first)
     # The figure's own words ("13,042 करोड़") are no sign of what it measures.
@@ -914,8 +935,12 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
 #: A reference point written before a year or a date ("since 2018", "compared with
 #: 2019", "after February 29") or after it in Hindi and Marathi ("2005 के बाद", "२०१८
 #: नंतर", "मे पासून")...
-_REFERENCE_BEFORE = r"since|after|before|than|compared (?:with|to)|from"
-_REFERENCE_AFTER = r"के बाद|के पहले|से|से पहले|नंतर|पासून|पूर्वी"
+_REFERENCE_BEFORE = r"since|after|than|compared (?:with|to)|from"
+_REFERENCE_AFTER = r"के बाद|से|नंतर|पासून"
+#: ... a time something came before ("before 2018", "२०१८ पूर्वी"): a reference point,
+#: except for a deadline's rival ("cannot open before March 2026" puts it then)...
+_EARLIER_BEFORE = r"before"
+_EARLIER_AFTER = r"के पहले|से पहले|पूर्वी"
 #: ... and a bound, which is no date of the event ("until October", "३१ मार्चपर्यंत")
 #: but may be a claimed year's rival ("approval put off till 2024").
 _BOUND_BEFORE = r"until|till|through"
@@ -923,20 +948,34 @@ _BOUND_AFTER = r"तक|पर्यंत"
 
 
 @functools.cache
-def _reference_res(bounds: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
-    before = _REFERENCE_BEFORE + ("|" + _BOUND_BEFORE if bounds else "")
-    after = _REFERENCE_AFTER + ("|" + _BOUND_AFTER if bounds else "")
+def _reference_res(bounds: bool, earlier: bool) -> tuple[re.Pattern[str], re.Pattern[str]]:
+    before = "|".join(
+        (
+            _REFERENCE_BEFORE,
+            *((_EARLIER_BEFORE,) if earlier else ()),
+            *((_BOUND_BEFORE,) if bounds else ()),
+        )
+    )
+    after = "|".join(
+        (
+            _REFERENCE_AFTER,
+            *((_EARLIER_AFTER,) if earlier else ()),
+            *((_BOUND_AFTER,) if bounds else ()),
+        )
+    )
     return (
         re.compile(rf"(?:{before})\s+(?:(?:in|the|on)\s+)*$", re.IGNORECASE),
         re.compile(rf"^\s*(?:{after})(?![\w\u0900-\u097f])"),
     )
 
 
-def _reference_point(text: str, start: int, end: int, bounds: bool = False) -> bool:
-    """Is the year or date written at text[start:end] a reference point ("since 2018"),
-    or with `bounds` a bound ("after February 29", "until October"), rather than the
-    date of what is told?"""
-    before, after = _reference_res(bounds)
+def _reference_point(
+    text: str, start: int, end: int, bounds: bool = False, earlier: bool = True
+) -> bool:
+    """Is the year or date written at text[start:end] a reference point ("since 2018",
+    with `earlier` "before 2018"), or with `bounds` a bound ("until October"), rather
+    than the date of what is told?"""
+    before, after = _reference_res(bounds, earlier)
     return bool(before.search(text[max(0, start - 30) : start]) or after.match(text[end:]))
 
 
@@ -993,32 +1032,21 @@ def _window(ctx: _Context, sentence: _Sentence) -> int:
     return _HEADLINE_WINDOW if _speaks_for_story(ctx, sentence) else _GOVERN_WINDOW
 
 
-#: Words saying something went wrong, in three languages: refuting cues ("wrong",
-#: "गलत", "चुकीच्या") that agree with a claim holding one (`ClaimProfile.faulting`).
-_FAULT_WORDS = frozenset(
-    fold(word)
-    for word in (
-        "error", "errors", "erroneous", "fault", "faults", "faulty", "wrong", "wrongly",
-        "mistake", "mistakes", "mistaken", "incorrect", "incorrectly", "lapse", "lapses",
-        "glitch", "malfunction", "गलती", "गलत", "त्रुटि", "त्रुटी", "त्रुटियों", "खराबी",
-        "चूक", "चुकीच्या", "चुकीचे", "चुकीची", "चुकीचा", "त्रुटींमुळे", "बिघाड", "दोष",
-    )
-)  # fmt: skip
-
-
 def _claims_refutes(
-    profile: ClaimProfile, sentence: _Sentence, live: list[tuple[_Cue, int, int]]
+    profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon, live: list[tuple[_Cue, int, int]]
 ) -> list[tuple[_Cue, int, int]]:
     """The live refuting cues (cue, start, end) that may refute the claim: for a claim
-    saying something went wrong, "wrong signalling" says the claimed error."""
+    saying something went wrong, a cue that is a `fault` word too ("wrong signalling",
+    "गलत सिग्नल") says the claimed fault."""
     if not profile.faulting:
         return live
-    return [c for c in live if fold(sentence.said(c[1], c[2])) not in _FAULT_WORDS]
+    faults = [(start, end) for _, start, end in lexicon.find("fault", sentence.words)]
+    return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)]
 
 
 def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     live, negated = _live_refutes(sentence.words, ctx.lexicon)
-    live = _claims_refutes(ctx.profile, sentence, live)
+    live = _claims_refutes(ctx.profile, sentence, ctx.lexicon, live)
     notes = tuple(
         f'refuting cue "{sentence.said(start, end)}" is negated by '
         f'"{sentence.original[negator]}": not a denial'
@@ -1064,13 +1092,6 @@ _LATENESS_RE = re.compile(
 )
 
 
-#: Delay cues that call the event off altogether: a plan or promise they govern will not
-#: come ("shelved", "scrapped", "drops pledge", "रद्द").
-_CANCEL_RE = re.compile(
-    r"shelv|scrap|cancel|abandon|call(?:s|ed)? off|drop|withdr|रद्द|वापस|मागे", re.IGNORECASE
-)
-
-
 def _delayed(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
@@ -1103,7 +1124,9 @@ def _delayed(
     if not governed:
         return None
     start, end = governed[0]
-    cancelled = _CANCEL_RE.search(sentence.said(start, end))
+    cancelled = any(
+        c_start == start for _, c_start, _ in ctx.lexicon.find("cancel", sentence.words)
+    )
     if cancelled and ctx.profile.promised and late is None:
         # A promise or plan called off will not come at all ("Adani Group drops pledge
         # to educate Balasore orphans"): unlike a delay, that refutes it.
@@ -1208,12 +1231,13 @@ def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     head, mark, answer = sentence.text.rpartition("?")
     if not mark or len(tokenize(answer)) < 2 or not tokenize(head):
         return None
-    live, _ = _live_refutes(_Sentence.read(answer).words, ctx.lexicon)
+    said = _Sentence.read(answer)
+    live, _ = _live_refutes(said.words, ctx.lexicon)
     if not live or ctx.profile.negated:
         return None
     if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
         return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
-    cue = " ".join(tokenize(answer)[live[0][1] : live[0][2]])
+    cue = said.said(live[0][1], live[0][2])
     why = f'the headline asks and answers "{cue}": it denies what it asks'
     return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "answered")
 
@@ -1453,15 +1477,11 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
         ):
             if _reference_point(sentence.text, time.start, time.end, bounds=True):
                 continue  # "barred from deposits after February 29": a bound, not the date
-            index = len(tokenize(sentence.text[: time.start]))
+            index = _word_index(sentence.text, time.start)
             start, end = sentence.clause_of(index)
             if _in_claims_clause(ctx, sentence, index) and sentence.holds(ctx.marks, start, end):
                 return f"dates it to {_time_words(time)}, not {_time_words(claimed)}"
     return None
-
-
-#: Before a time, what makes it no time of the claimed event ("since 2018", "from 2026").
-_NOT_THE_EVENT_RE = re.compile(r"\b(?:since|from|after|than|compared (?:with|to))\s*$", re.I)
 
 
 def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
@@ -1473,16 +1493,16 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
         return None
     text = sentence.text
     found = [
-        (time.start, date(time.year, time.month, time.day or 1))
+        (time.start, time.end, date(time.year, time.month, time.day or 1))
         for time in find_times(text)
         if time.year
     ]
-    found += [(m.start, date(int(m.value), 1, 1)) for m in find_numbers(text) if m.is_year]
+    found += [(m.start, m.end, date(int(m.value), 1, 1)) for m in find_numbers(text) if m.is_year]
     wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
-    for start, earliest in found:
-        if earliest <= window.by or _NOT_THE_EVENT_RE.search(text[max(0, start - 20) : start]):
+    for start, end, earliest in found:
+        if earliest <= window.by or _reference_point(text, start, end, earlier=False):
             continue
-        index = len(tokenize(text[:start]))
+        index = _word_index(text, start)
         first, last = sentence.clause_of(index)
         if sentence.holds(wanted, first, last):
             return f"puts it in {earliest:%B %Y}, after the deadline {window.by.isoformat()}"
@@ -1758,7 +1778,7 @@ def stance_cues(
     window = _HEADLINE_WINDOW
     out: dict[str, tuple[float, str]] = {}
     live, negated = _live_refutes(words, ctx.lexicon)
-    live = _claims_refutes(profile, sentence, live)
+    live = _claims_refutes(profile, sentence, ctx.lexicon, live)
     for _, start, end in live:
         target = _governed(profile, sentence, start, end, window, marks)
         cue = sentence.said(start, end)
@@ -2093,11 +2113,10 @@ def judge(
 #: A verb of the future in Hindi ("खुलेगा", "करेंगे") and Marathi ("होणार", "होईल").
 _FUTURE_ENDINGS = ("ेगा", "ेगी", "ेंगे", "एगा", "एगी", "एंगे", "णार", "ईल", "तील")
 #: English words telling of what is to come (beside `_FUTURE_CLAIM_WORDS`).
-_FUTURE_WORDS = frozenset(
+_FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
     {
-        "will", "would", "shall", "due", "expected", "set", "sets", "promised", "promises",
-        "pledge", "pledges", "aim", "aims", "plan", "plans", "likely", "योजना", "वादा",
-        "आश्वासन",
+        "due", "expected", "set", "sets", "promised", "promises", "pledge", "pledges",
+        "aims", "plans", "likely", "योजना", "वादा", "आश्वासन",
     }
 )  # fmt: skip
 
@@ -2133,17 +2152,6 @@ def _promise_repeated(
     return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, why), "planned")
 
 
-def _dates_the_event(text: str, when: TimeMention) -> bool:
-    """Does the claim write `when` as the day its event happened ("held on 19 December
-    2023", "in September 2023", "१९ डिसेंबर रोजी"), not as a value it gives ("extended
-    the deadline to 15 March")?"""
-    before = text[: when.start].casefold().split()
-    after = text[when.end :].split()
-    return (bool(before) and before[-1] in ("on", "in", "during")) or (
-        bool(after) and after[0].strip(".,;") in ("को", "रोजी", "ला", "में", "मध्ये")
-    )
-
-
 #: Rules whose contradiction, in a story written before the claimed event, is only
 #: another plan: a figure or a date it is expected with ("to be held on December 18").
 _PLANNED_RIVALS = frozenset({"number", "rival"})
@@ -2156,19 +2164,15 @@ def _before_the_event(
     bridge on 12 January 2024") can tell of it only as to come: it discusses the claim,
     whatever tense it is written in ("12 जनवरी को करेंगे लोकार्पण", "to be held in Dubai
     on December 19"). A denial or refutation keeps its stance."""
-    when = profile.when
+    event, when = profile.event_day, profile.when
     if (
-        not profile.factual
+        event is None
         or when is None
-        or when.year is None
-        or not _dates_the_event(profile.claim.text, when)
         or published is None
+        or published.date() >= event
         or not judged.stance.decisive
         or (judged.stance is Stance.CONTRADICTS and judged.rule not in _PLANNED_RIVALS)
     ):
-        return judged
-    event = date(when.year, when.month, when.day or 1)
-    if published.date() >= event:
         return judged
     why = (
         f"a story of {published.date().isoformat()}, before the claimed"
@@ -2185,7 +2189,7 @@ _ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
 
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
 #: is no plain answer (stemmed as `_Sentence.words` are).
-_CONTRASTS = frozenset(stem(fold(w)) for w in _BUT_WORDS)
+_BUT_STEMS = frozenset(stem(fold(w)) for w in _BUT_WORDS)
 
 
 def _answer(
@@ -2211,7 +2215,7 @@ def _answer(
             _asks(sentence)
             or _hedge_cues(ctx, read)
             or ctx.lexicon.find("delay", read.words)
-            or not _CONTRASTS.isdisjoint(read.words)
+            or not _BUT_STEMS.isdisjoint(read.words)
         ):
             return None
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
