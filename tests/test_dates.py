@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.engine.dates import find_dates
+from tracker.engine.dates import find_dates, find_months
 
 JUNE = date(2025, 6, 12)
 
@@ -83,3 +83,19 @@ def test_find_weekdays_gives_the_dates_a_day_of_the_week_can_be(
 
     found = find_weekdays(text, date(2024, 1, 13))
     assert [date(t.year or 0, t.month, t.day or 0) for t in found] == days
+
+
+@pytest.mark.parametrize(
+    ("text", "months"),
+    [
+        ("summit pushed to December amid the crisis", [12]),
+        ("डिसेंबरपर्यंत लांबणीवर", [12]),
+        ("postponed to May", [5]),
+        # "may" the verb, and months written with their day or year, are not bare months.
+        ("it may rain; talks May continue", []),
+        ("held on 9 September 2023 and again in October", [10]),
+    ],
+)
+def test_bare_months(text: str, months: list[int]) -> None:
+    assert [t.month for t in find_months(text)] == months
+    assert all(t.year is None and t.day is None for t in find_months(text))

@@ -42,6 +42,11 @@ def values(text: str) -> list[float]:
         ("1 lakh crore", 1e12),
         ("two hundred thousand", 200_000),
         ("दोन लाख", 200_000),
+        # A digit before the hundred word multiplies it: 27 hundred crore is 2,700 crore.
+        ("करीब 27 सौ करोड़ रुपये", 2.7e10),
+        ("२७ शंभर कोटी रुपये", 2.7e10),
+        ("27 hundred crore", 2.7e10),
+        ("पांच सौ लोग", 500),
     ],
 )
 def test_values(text: str, value: float) -> None:

@@ -1491,3 +1491,159 @@ def test_cancel_cues_are_delays_too_and_a_config_adds_them() -> None:
         assert lexicon.find("cancel", words) and lexicon.find("delay", words), text
     postponed = _Sentence.read("plan postponed").words
     assert lexicon.find("delay", postponed) and not lexicon.find("cancel", postponed)
+
+
+def judged(claim: Claim, title: str, text: str = "", published: datetime | None = None) -> Verdict:
+    """The stance with the relevance bar off (the lexical path, no stream, no encoder)."""
+    story = Story("https://example.org/feed", "key", title, text, published=published)
+    return Matcher([claim]).judge(claim.id, story, now=published)
+
+
+SPEND = Claim(
+    id="spend",
+    text="The state spent more than ₹1,200 crore on the Nashik summit, about four times "
+    "the ₹300 crore budgeted for it.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # The budget the claim itself names is no rival of what was spent.
+        (
+            "Nashik summit cost row",
+            "The opposition says the state spent ₹1,200 crore on the Nashik summit "
+            "instead of the ₹300 crore budgeted.",
+            None,
+        ),
+        # "27 सौ करोड़" is 2,700 crore: a rival of 1,200 crore.
+        (
+            "नासिक शिखर सम्मेलन पर 27 सौ करोड़ रुपये खर्च हुए",
+            "",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_figure_the_claim_states_is_no_rival(
+    title: str, text: str, expected: Stance | None
+) -> None:
+    expect(judged(SPEND, title, text), expected)
+
+
+def test_an_impersonal_is_said_hedges_in_hindi() -> None:
+    claim = Claim(id="hall", text="The Nashik convention hall was built at a cost of ₹900 crore.")
+    result = judged(
+        claim,
+        "नासिक सम्मेलन हॉल आम लोगों के लिए खुला",
+        "बताया जाता है कि नासिक सम्मेलन हॉल को बनाने में करीब 9 सौ करोड़ रुपये की लागत आई थी।",
+    )
+    expect(result, Stance.DISCUSSES)
+
+
+VIRTUAL = Claim(
+    id="virtual",
+    text="Nepal will hold a virtual trade summit before its chairmanship ends on 31 October 2025.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "expected"),
+    [
+        # Put off to a month after the deadline: the next such month from the story's day.
+        ("Nepal's virtual trade summit pushed to November", datetime(2025, 10, 20, tzinfo=UTC),
+         Stance.CONTRADICTS),
+        ("Nepal's virtual trade summit put off to early October",
+         datetime(2025, 9, 20, tzinfo=UTC), None),
+        # A proposal repeated before the deadline only discusses.
+        ("Nepal proposes a virtual trade summit before its chairmanship ends",
+         datetime(2025, 9, 1, tzinfo=UTC), Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_the_end_of_a_term_is_a_deadline(
+    title: str, published: datetime, expected: Stance | None
+) -> None:
+    assert profile_claim(VIRTUAL, load_lexicon()).window == Window(by=date(2025, 10, 31))
+    expect(judged(VIRTUAL, title, published=published), expected)
+
+
+SURVEY = Claim(
+    id="survey",
+    text="Home Minister Rao conducted an aerial survey of the flood-hit Konkan villages.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A done act called off did not happen: it refutes the claim...
+        ("Home Minister Rao's aerial survey of Konkan villages cancelled", Stance.CONTRADICTS),
+        ("गृहमंत्री राव यांची कोकणातील गावांची हवाई पाहणी रद्द", Stance.CONTRADICTS),
+        # ... a delay leaves it open, unless a denial beside it decides.
+        ("Home Minister Rao's aerial survey of Konkan villages postponed", Stance.DISCUSSES),
+        (
+            "Chief Minister Patil, not Rao, made the aerial survey of Konkan villages; "
+            "Rao's visit postponed",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_done_act_called_off_is_refuted(title: str, expected: Stance) -> None:
+    expect(judged(SURVEY, title), expected)
+
+
+SKIPPED = Claim(
+    id="skipped",
+    text="President Orlov skipped the Pune climate summit and sent his deputy Ivanov.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # An absence said in one word is a negation: "did not come" agrees with "skipped".
+        (SKIPPED, "Orlov did not come to the Pune climate summit; deputy Ivanov attended",
+         Stance.CORROBORATES),
+        (SKIPPED, "ओर्लोव पुणे जलवायु शिखर सम्मेलन में अनुपस्थित, उपराष्ट्रपति इवानोव पहुंचे",
+         Stance.CORROBORATES),
+        (SKIPPED, "Deputy Ivanov attends the Pune climate summit in place of President Orlov",
+         Stance.CORROBORATES),
+        # ... and "skipped" denies a claim that he attended.
+        (Claim(id="came", text="President Orlov attended the Pune climate summit."),
+         "President Orlov skipped the Pune climate summit", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_absence_is_a_negation(claim: Claim, title: str, expected: Stance) -> None:
+    expect(judged(claim, title), expected)
+
+
+NO_DEATHS = Claim(id="deaths", text="Cyclone Tara did not cause a single human death in Odisha.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Odisha's damage report lists two Cyclone Tara deaths", Stance.CONTRADICTS),
+        ("चक्रवात तारा: ओडिशा में मौतों की संख्या 3 हुई", Stance.CONTRADICTS),
+        # Asked, not told.
+        ("No Cyclone Tara deaths in Odisha? Two drownings raise questions", Stance.DISCUSSES),
+    ],
+)
+def test_a_count_refutes_a_claim_of_none(title: str, expected: Stance) -> None:
+    assert profile_claim(NO_DEATHS, load_lexicon()).none_of
+    expect(judged(NO_DEATHS, title), expected)
+
+
+def test_a_denied_rival_figure_is_no_denial_of_the_claim() -> None:
+    claim = Claim(id="hall", text="The Nashik convention hall was built at a cost of ₹900 crore.")
+    result = judged(
+        claim,
+        "Nashik convention hall cost: the facts",
+        "The state's fact check said the ₹2,000-crore figure is misleading: the Nashik "
+        "convention hall was built for ₹900 crore.",
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+def test_in_doubt_is_uncertain_not_denied() -> None:
+    claim = Claim(id="decl", text="The Pune declaration was adopted by consensus on the first day.")
+    expect(judged(claim, "Pune declaration by consensus in doubt as talks stall"), None)

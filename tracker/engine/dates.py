@@ -16,7 +16,15 @@ from datetime import date, timedelta
 
 from tracker.engine.text import DEVANAGARI_DIGITS
 
-__all__ = ["DateMention", "TimeMention", "day_spans", "find_dates", "find_times", "find_weekdays"]
+__all__ = [
+    "DateMention",
+    "TimeMention",
+    "day_spans",
+    "find_dates",
+    "find_months",
+    "find_times",
+    "find_weekdays",
+]
 
 #: Month names as news writes them: English (full, and abbreviated with or without
 #: a full stop), Hindi and Marathi. English ones must be capitalised: "may" is a verb.
@@ -140,6 +148,28 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
             found.append((match.start(), TimeMention(month, year, None, *match.span())))
     found.sort(key=lambda item: item[0])
     return tuple(time for _, time in found)
+
+
+#: A month named alone ("pushed to December", "डिसेंबरपर्यंत"); "May" only after a
+#: word that makes it the month ("to May", "in May"), since "may" is a verb too.
+_BARE_MONTH = re.compile(rf"{_BEFORE}(?P<m>{_MONTH})\.?{_MONTH_ENDING}{_AFTER}")
+_MAY_BEFORE = re.compile(r"(?:to|in|till|until|by|early|late|mid|next|of)\s+$")
+
+
+def find_months(text: str) -> list[TimeMention]:
+    """The months a text names without a day or a year ("put off to December"): the
+    month alone, for a caller that knows which year the text means."""
+    taken = [(t.start, t.end) for t in _find_times(text)]
+    found = []
+    for match in _BARE_MONTH.finditer(text):
+        if any(start <= match.start() < end for start, end in taken):
+            continue
+        name = match.group("m")
+        before = text[max(0, match.start() - 8) : match.start()]
+        if name == "May" and not _MAY_BEFORE.search(before):
+            continue
+        found.append(TimeMention(_MONTHS[name], None, None, *match.span()))
+    return found
 
 
 #: Days of the week as news writes them ("on Friday", "शुक्रवार को", "शुक्रवारी"), Monday

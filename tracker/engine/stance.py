@@ -43,7 +43,7 @@ from typing import Protocol, TypeVar
 
 import yaml
 
-from tracker.engine.dates import TimeMention, find_dates, find_times, find_weekdays
+from tracker.engine.dates import TimeMention, find_dates, find_months, find_times, find_weekdays
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
@@ -85,6 +85,7 @@ CATEGORIES = (
     "source",
     "debunk",
     "fault",
+    "cause",
 )
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -317,9 +318,18 @@ class ClaimProfile:
     #: The claim itself says something went wrong ("a signalling error caused the
     #: crash"): "wrong signalling" in a story says it too, it refutes nothing.
     faulting: bool = False
+    #: The claim tells why something happened ("because", "due to", "के कारण"): an event
+    #: of its story called off ("expresses cancelled after the derailment") is no denial.
+    causal: bool = False
     #: Per contrast the claim takes a side of (`CONTRASTS`): the marks of its side and
     #: of the other sides, in every language the glossary gives.
     contrasts: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
+    #: The other figures the claim itself states ("₹4,100 crore, four times the ₹990
+    #: crore budgeted"): a story repeating one of them gives no rival of the quantity.
+    stated_figures: tuple[float, ...] = ()
+    #: Marks of what the claim says there was none of ("did not cause a single human
+    #: death", "कोई मौत नहीं"): a story counting one or more of them refutes it.
+    none_of: frozenset[str] = frozenset()
 
 
 @functools.cache
@@ -419,8 +429,15 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
+        causal=bool(lexicon.find("cause", words)),
         promised=to_come,
         factual=factual,
+        none_of=marks_of_words(_none_of(claim.text), glossary),
+        stated_figures=tuple(
+            m.value
+            for m in find_numbers(claim.text)
+            if m.comparable and m.value > 0 and (quantity is None or m.value != quantity.value)
+        ),
     )
 
 
@@ -436,6 +453,26 @@ def _event_day(text: str, when: TimeMention | None) -> date | None:
         bool(after) and after[0].strip(".,;") in ("को", "रोजी", "ला", "में", "मध्ये")
     )
     return date(when.year, when.month, when.day or 1) if dated else None
+
+
+#: "not a single human death", "no casualties", "zero deaths", "एक भी मौत नहीं", "एकही
+#: मृत्यू नाही": a claim that there was none of something, and the words for it.
+_NONE_OF_RE = re.compile(
+    r"(?:\b(?:not\s+(?:\w+\s+)?(?:a\s+single|one|any)|no|zero|without\s+(?:a\s+single|any))"
+    r"|(?<![\w\u0900-\u097f])(?:एक भी|कोई भी|कोई|एकही|एकाही|एकसुद्धा))"
+    r"(?P<what>(?:\s+[\w\u0900-\u097f]+){1,3})",
+    re.IGNORECASE,
+)
+
+
+def _none_of(text: str) -> list[str]:
+    """The content words of what a claim says there was none of, or none."""
+    stop = all_stopwords()
+    found = _NONE_OF_RE.search(text)
+    if found is None:
+        return []
+    words = [fold(w) for w in tokenize(found.group("what"))]
+    return [w for w in words if w not in stop and not w.isdigit()]
 
 
 def _claimed_time(text: str) -> TimeMention | None:
@@ -498,7 +535,18 @@ def _sets_deadline(text: str, start: int, end: int, *, year: bool = False) -> bo
         # "by the end of 2025", "before the end of 2025"
         before = re.sub(r"\s*\bthe end of$", "", before)
     after = text[end : end + 12].strip()
-    return before.endswith(_DEADLINE_WORDS) or after.startswith(_DEADLINE_AFTER)
+    return (
+        before.endswith(_DEADLINE_WORDS)
+        or after.startswith(_DEADLINE_AFTER)
+        or _BEFORE_IT_ENDS_RE.search(text[max(0, start - 64) : start]) is not None
+    )
+
+
+#: "before its presidency ends on 30 November 2023": the end of a term is a deadline.
+_BEFORE_IT_ENDS_RE = re.compile(
+    r"\bbefore\b[^,;.]{0,48}\b(?:ends?|expires?|closes?|runs out|is over)\s+(?:on|in)\s+$",
+    re.IGNORECASE,
+)
 
 
 # --- judgement -----------------------------------------------------------------
@@ -555,6 +603,14 @@ class _Sentence:
         ends[-1] = len(self.original)
         return tuple(ends)
 
+    def clause_text(self, index: int) -> str:
+        """The text of the clause holding word `index`, as written (figures whole)."""
+        parts = _CLAUSE_BREAK_RE.split(self.text)
+        for part, end in zip(parts, self.clauses, strict=True):
+            if index < end:
+                return part
+        return parts[-1]
+
     def clause_of(self, index: int) -> tuple[int, int]:
         """The (start, end) word indices of the clause holding word `index`."""
         start = 0
@@ -593,8 +649,13 @@ def _live_refutes(
     """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
     negations = lexicon.find("negation", words)
     # A refuting word inside a confirming phrase ("without a doubt", "little doubt")
-    # belongs to the phrase.
-    phrases = [(s, e) for _, s, e in lexicon.find("confirm", words) if e - s > 1]
+    # or a hedging one ("declaration in doubt": uncertain, not denied) belongs to it.
+    phrases = [
+        (s, e)
+        for category in ("confirm", "hedge")
+        for _, s, e in lexicon.find(category, words)
+        if e - s > 1
+    ]
     live, negated = [], []
     for cue, start, end in lexicon.find("refute", words):
         if any(s <= start and end <= e for s, e in phrases):
@@ -924,6 +985,8 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             return Stance.CORROBORATES, mention
         if mention.is_part and not profile.part:
             continue  # "18,000 of the city's voters": a part differs from the whole
+        if any(abs(mention.value - value) <= value * 0.01 for value in profile.stated_figures):
+            continue  # "990 करोड़ के बजट": a figure the claim states beside its quantity
         if summed is not None:
             return Stance.CORROBORATES, summed
         # A number of a wholly different magnitude is about something else.
@@ -1076,6 +1139,18 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         (s, e, _governed(ctx.profile, sentence, s, e, window, ctx.marks)) for _, s, e in live
     ]
     targeted = [(s, e, target) for s, e, target in governed if target is not None]
+    rivals = [(s, e) for s, e, _ in targeted if _aims_at_rival_figure(ctx.profile, sentence, s)]
+    if rivals:
+        # "PIB calls the ₹4,100-crore figure misleading; the ₹2,700-crore Bharat
+        # Mandapam ...": a figure other than the claim's is what is denied.
+        targeted = [t for t in targeted if (t[0], t[1]) not in rivals]
+        notes = (
+            *notes,
+            *(
+                f'refuting cue "{sentence.said(start, end)}" is aimed at another figure'
+                for start, end in rivals
+            ),
+        )
     if not targeted:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
     start, end, target = targeted[0]
@@ -1084,6 +1159,15 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
+
+
+def _aims_at_rival_figure(profile: ClaimProfile, sentence: _Sentence, index: int) -> bool:
+    """Does the clause of the cue at word `index` give, first, a figure other than the
+    claim's (the denial is of that figure, not of the claim)?"""
+    if profile.quantity is None:
+        return False
+    found = _comparison(profile, sentence.clause_text(index))
+    return found is not None and found[0] is Stance.CONTRADICTS
 
 
 #: Delay cues that say the event itself came late (not that something was put off).
@@ -1127,10 +1211,13 @@ def _delayed(
     cancelled = any(
         c_start == start for _, c_start, _ in ctx.lexicon.find("cancel", sentence.words)
     )
-    if cancelled and ctx.profile.promised and late is None:
+    done_act = ctx.profile.factual and not ctx.profile.causal
+    if cancelled and (ctx.profile.promised or done_act) and late is None:
         # A promise or plan called off will not come at all ("Adani Group drops pledge
-        # to educate Balasore orphans"): unlike a delay, that refutes it.
-        why = f'"{sentence.said(start, end)}": the promised event is called off'
+        # to educate Balasore orphans"), nor has a done act the claim tells of when it
+        # was called off ("Shah's Kutch tour cancelled"): unlike a delay, that refutes it.
+        what = "promised event" if ctx.profile.promised else "event"
+        why = f'"{sentence.said(start, end)}": the {what} is called off'
         return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "delay")
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
@@ -1486,8 +1573,9 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
 
 def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
     """A time-bound claim's event put after its deadline ("now due in 2026", "cannot
-    open before March 2026" for "by June 2025"), in a clause saying what the claim
-    says; its reason, or None. A reference point ("since 2018") is no such time."""
+    open before March 2026" for "by June 2025", "put off to December" in a story of
+    November), in a clause saying what the claim says; its reason, or None. A
+    reference point ("since 2018") is no such time."""
     window = ctx.profile.window
     if window is None:
         return None
@@ -1498,6 +1586,14 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
         if time.year
     ]
     found += [(m.start, m.end, date(int(m.value), 1, 1)) for m in find_numbers(text) if m.is_year]
+    told = ctx.published or ctx.now
+    if told is not None and _live_delays(sentence.words, ctx.lexicon):
+        # Put off to a month without its year ("pushed to December", "डिसेंबरपर्यंत
+        # लांबणीवर"): the next such month from the story's day.
+        found += [
+            (t.start, t.end, date(told.year + (t.month < told.month), t.month, 1))
+            for t in find_months(text)
+        ]
     wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
     for start, end, earliest in found:
         if earliest <= window.by or _reference_point(text, start, end, earlier=False):
@@ -1506,6 +1602,25 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
         first, last = sentence.clause_of(index)
         if sentence.holds(wanted, first, last):
             return f"puts it in {earliest:%B %Y}, after the deadline {window.by.isoformat()}"
+    return None
+
+
+def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
+    """A count of one or more of what the claim says there was none of ("two human
+    deaths", "मौतों की संख्या 2" for "not a single death"), in a sentence speaking for
+    the story; its reason, or None."""
+    wanted = ctx.profile.none_of
+    if not wanted or "?" in sentence.text or not _speaks_for_story(ctx, sentence):
+        return None  # "no deaths? two in Bhavnagar raise questions" asks
+    for mention in find_numbers(sentence.text):
+        if not mention.comparable or mention.is_percent or mention.value < 1:
+            continue
+        first = _word_index(sentence.text, mention.start)
+        last = first + len(tokenize(mention.text))
+        start, end = sentence.clause_of(first)
+        near = range(max(start, first - 3), min(end, last + 3))
+        if any(sentence.marks[i] & wanted for i in near if not first <= i < last):
+            return f"counts {mention.text} where the claim says there was none"
     return None
 
 
@@ -1654,6 +1769,12 @@ def _judge_sentence(
         notes = refuted.reasons
     about = _about_proposition(coverage, level)
     number_stance, number_reason, mention = _compare_numbers(ctx.profile, text, lenient=about)
+    if number_stance is Stance.CONTRADICTS and mention is not None and refuted is not None:
+        # The rival figure is the one denied ("the ₹4,100-crore figure is misleading ...
+        # chiefly the ₹2,700-crore Bharat Mandapam"): the figures after it speak.
+        number_stance, number_reason, mention = _compare_numbers(
+            ctx.profile, text[mention.end :], lenient=about
+        )
     # A rival figure measures the claim in a sentence about its proposition; with an
     # analyst's quantity hint and unit, the unit itself ties the figure to the claim.
     hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
@@ -1674,7 +1795,12 @@ def _judge_sentence(
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
     rival = (
-        (_rival_value(ctx, sentence) or _rival_time(ctx, sentence) or _past_deadline(ctx, sentence))
+        (
+            _rival_value(ctx, sentence)
+            or _rival_time(ctx, sentence)
+            or _past_deadline(ctx, sentence)
+            or _counts_what_none(ctx, sentence)
+        )
         if names_subject and about
         else None
     )
@@ -1687,6 +1813,10 @@ def _judge_sentence(
         # Without a deadline a delay decides nothing ("231 dead, 42 not yet
         # identified"): the claim's figure in the sentence does.
         decided = None
+    if decided is not None and decided.rule == "delay" and not decided.stance.decisive:
+        # A delay without a deadline decides nothing, but a denial beside it does ("CM
+        # Patel, not Shah, toured Kutch; Shah's visit put off").
+        decided = _negated(ctx, sentence, coverage, level) or decided
     decided = decided or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
@@ -2117,6 +2247,8 @@ _FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
     {
         "due", "expected", "set", "sets", "promised", "promises", "pledge", "pledges",
         "aims", "plans", "likely", "योजना", "वादा", "आश्वासन",
+        # A proposal is of something to come: "proposed that leaders meet again".
+        "propose", "proposed", "proposes", "proposal", "प्रस्ताव", "प्रस्तावित",
     }
 )  # fmt: skip
 
