@@ -300,3 +300,23 @@ def test_a_figure_s_words_end_where_the_next_figure_begins() -> None:
     first, second = find_numbers("10 teams bought only 52 players")
     assert "players" not in first.following
     assert second.unit == "players"
+
+
+@pytest.mark.parametrize(
+    ("text", "metres"),
+    [
+        ("a roughly 130-foot steel pipe", 39.6),
+        ("about 200 feet through rock", 61.0),
+        ("200 फीट लंबा पाइप", 61.0),
+        ("57 metres long", 57.0),
+    ],
+)
+def test_feet_are_compared_in_metres(text: str, metres: float) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.value == pytest.approx(metres, abs=0.1)
+    assert mention.unit == "metres" or mention.unit == "metres".rstrip("s") or metres == 57.0
+
+
+def test_miles_are_compared_in_kilometres() -> None:
+    (mention,) = find_numbers("a 10-mile stretch of the coast")
+    assert (round(mention.value, 1), mention.unit) == (16.1, "km")

@@ -1647,3 +1647,103 @@ def test_a_denied_rival_figure_is_no_denial_of_the_claim() -> None:
 def test_in_doubt_is_uncertain_not_denied() -> None:
     claim = Claim(id="decl", text="The Pune declaration was adopted by consensus on the first day.")
     expect(judged(claim, "Pune declaration by consensus in doubt as talks stall"), None)
+
+
+def test_a_figure_naming_a_group_is_not_the_claims_quantity() -> None:
+    claim = Claim(
+        id="fit", text="Doon Hospital declared all 23 rescued miners fit and discharged them."
+    )
+    assert profile_claim(claim, load_lexicon()).quantity is None
+    result = judged(
+        claim,
+        "Air Force flies the 23 rescued miners to Doon Hospital",
+        "A helicopter flew the 23 rescued miners to Doon Hospital on Wednesday morning.",
+    )
+    assert not any("number" in reason for reason in result.reasons), result.reasons
+
+
+PIPE = Claim(
+    id="pipe", text="The rescue pipe pushed through the debris at Kalsi was about 60 metres long."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("The 200-foot rescue pipe pushed through the Kalsi debris", Stance.CORROBORATES),
+        ("Rescuers pushed a 120-foot rescue pipe through the Kalsi debris", Stance.CONTRADICTS),
+    ],
+)
+def test_a_length_in_feet_measures_a_claim_in_metres(title: str, expected: Stance) -> None:
+    expect(judged(PIPE, title), expected)
+
+
+def test_a_denial_ends_where_another_statement_begins() -> None:
+    claim = Claim(
+        id="cause", text="The Kalsi tunnel collapsed because it crossed a band of fractured rock."
+    )
+    result = judged(
+        claim,
+        "Builder denies any blasting, says fractured rock gave way in the Kalsi tunnel",
+        "The builder said no explosives had been used near the collapse point for months.",
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+def test_rejecting_the_charge_refutes_a_negative_claim() -> None:
+    claim = Claim(
+        id="escape", text="The escape tunnel in the Kalsi tunnel's approved design was never built."
+    )
+    result = judged(claim, "Builder rejects the escape tunnel charge at Kalsi tunnel")
+    expect(result, Stance.CONTRADICTS)
+
+
+def test_a_bodys_own_report_is_no_hedge_but_a_news_report_is() -> None:
+    claim = Claim(id="probe", text="The market regulator completed its probe into Kalsi Infra.")
+    body = "The regulator's work on Kalsi Infra took eleven months."
+    own = judged(
+        claim, "Market regulator completes Kalsi Infra probe, files its final report", body
+    )
+    news = judged(
+        claim, "Market regulator completes Kalsi Infra probe, says a Reuters report", body
+    )
+    assert own.stance is Stance.CORROBORATES, own.reasons
+    assert news.stance is Stance.DISCUSSES, news.reasons
+
+
+def test_a_delay_before_the_deadline_discusses_or_puts_it_past() -> None:
+    claim = Claim(
+        id="probe",
+        text="The market regulator will complete its Kalsi Infra probe by 14 August 2025.",
+    )
+    before = datetime(2025, 6, 1, tzinfo=UTC)
+    extension = judged(
+        claim, "Market regulator seeks an extension to complete Kalsi Infra probe", published=before
+    )
+    expect(extension, Stance.DISCUSSES)
+
+
+def test_a_dated_event_put_off_to_another_month_is_refuted() -> None:
+    dated = Claim(
+        id="cut", text="The index provider cut Kalsi Infra's index weight in February 2025."
+    )
+    # In a stream about Kalsi Infra (its name is the subject, not what the claim says).
+    others = [
+        ("Kalsi Infra wins metro contract", "Kalsi Infra won a metro contract in Pune."),
+        ("Kalsi Infra shares rise 4%", "Kalsi Infra shares rose 4% on Monday."),
+        ("Kalsi Infra names new finance chief", "Kalsi Infra appointed a new finance chief."),
+        ("कालसी इन्फ्रा को नया ठेका", "कालसी इन्फ्रा को पुणे में ठेका मिला।"),
+    ]
+    stories = [Story("https://example.org/feed", f"s{i}", t, x) for i, (t, x) in enumerate(others)]
+    stories.append(
+        Story(
+            "https://example.org/feed",
+            "deferred",
+            "Index provider defers Kalsi Infra index weight cut to its May review",
+            "The index provider left Kalsi Infra's index weight unchanged this month.",
+            published=datetime(2025, 2, 12, tzinfo=UTC),
+        )
+    )
+    matcher, _, _ = batch_matcher([dated], stories, encoder=None)
+    verdicts = matcher.match(stories[-1], now=stories[-1].published)
+    expect(verdicts[0] if verdicts else None, Stance.CONTRADICTS)

@@ -153,7 +153,7 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
 #: A month named alone ("pushed to December", "डिसेंबरपर्यंत"); "May" only after a
 #: word that makes it the month ("to May", "in May"), since "may" is a verb too.
 _BARE_MONTH = re.compile(rf"{_BEFORE}(?P<m>{_MONTH})\.?{_MONTH_ENDING}{_AFTER}")
-_MAY_BEFORE = re.compile(r"(?:to|in|till|until|by|early|late|mid|next|of)\s+$")
+_MAY_BEFORE = re.compile(r"(?:to|in|till|until|by|early|late|mid|next|last|of|its|the|this)\s+$")
 
 
 def find_months(text: str) -> list[TimeMention]:
@@ -165,7 +165,7 @@ def find_months(text: str) -> list[TimeMention]:
         if any(start <= match.start() < end for start, end in taken):
             continue
         name = match.group("m")
-        before = text[max(0, match.start() - 8) : match.start()]
+        before = text[max(0, match.start() - 7) : match.start()]
         if name == "May" and not _MAY_BEFORE.search(before):
             continue
         found.append(TimeMention(_MONTHS[name], None, None, *match.span()))

@@ -447,19 +447,25 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
         following = _words_after(words, mention.end, limit)
         unit = next((word for word in following if word not in stop), None)
         currency = _currency_before(words.text, mention.start)
+        value, high = mention.value, mention.high
         if currency is not None:
             unit, following = currency, (currency,)
         elif unit in _CURRENCY_WORDS:
             following = (unit,)  # a price: what follows it is what costs that much
+        elif unit is not None and unit in _CONVERSIONS:
+            # "a 200-foot pipe" measures what "57 metres" does: compared in metres.
+            unit, factor = _CONVERSIONS[unit]
+            value, high = value * factor, None if high is None else high * factor
+            following = (unit, *following[1:])
         out.append(
             NumberMention(
-                value=mention.value,
+                value=value,
                 text=mention.text,
                 start=mention.start,
                 end=mention.end,
                 unit=unit,
                 following=following,
-                high=mention.high,
+                high=high,
                 is_year=mention.is_year,
                 is_percent=mention.is_percent,
                 is_code=mention.is_code,
@@ -471,6 +477,13 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
         )
     return out
 
+
+#: Units of length written in feet or miles, as metres and kilometres (folded words).
+_CONVERSIONS: dict[str, tuple[str, float]] = {
+    **dict.fromkeys(("feet", "foot", "ft", "फीट", "फुट", "फूट"), ("metres", 0.3048)),
+    **dict.fromkeys(("yards", "yard"), ("metres", 0.9144)),
+    **dict.fromkeys(("miles", "mile", "मील", "मैल"), ("km", 1.609344)),
+}
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
 _PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)

@@ -374,6 +374,12 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         for name in (n for group in claim.entities for n in group if any(c.isdigit() for c in n)):
             said = said.replace(name, " ")
         mention = main_quantity(said)
+        if mention is not None and _GROUP_SIZE_RE.search(
+            said[max(0, mention.start - 12) : mention.start]
+        ):
+            # "declared all 41 rescued workers fit": the figure names the group, the
+            # claim is what was done to it; a story counting 41 workers says nothing.
+            mention = None
         years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
             unit = PERCENT if mention.is_percent else mention.unit
@@ -502,6 +508,8 @@ def _slot_marks(text: str, glossary: Glossary | None) -> frozenset[str]:
 
 #: Words that make a claim a plan or a forecast rather than a done fact.
 _FUTURE_CLAIM_WORDS = frozenset({"will", "would", "shall", "plan", "going", "expect", "aim"})
+#: "all 41 workers", "सभी 41 मजदूर", "सर्व ४१ कामगार": a figure giving a group's size.
+_GROUP_SIZE_RE = re.compile(r"(?:\ball(?:\s+the)?|सभी|सारे|सर्व|सर्वच|सगळ्या|सगळे)\s+$", re.IGNORECASE)
 #: A year written after a month ("since July 2024") dates the claim; it is not its content.
 _MONTH_BEFORE_YEAR = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -603,6 +611,15 @@ class _Sentence:
         ends[-1] = len(self.original)
         return tuple(ends)
 
+    @functools.cached_property
+    def speech_breaks(self) -> tuple[int, ...]:
+        """Word indices where ", says ..." begins ("Navayuga denies any blasting, says
+        fractured rock gave way"): what is said there is no object of a verb before."""
+        return tuple(
+            len(tokenize(self.text[: match.start()]))
+            for match in _SPEECH_BREAK_RE.finditer(self.text)
+        )
+
     def clause_text(self, index: int) -> str:
         """The text of the clause holding word `index`, as written (figures whole)."""
         parts = _CLAUSE_BREAK_RE.split(self.text)
@@ -623,6 +640,10 @@ class _Sentence:
 
 #: Words for "but" (in Hindi "पर" is also "on": it is one only after a comma).
 _BUT_WORDS = ("but", "yet", "however", "लेकिन", "परंतु", "किंतु", "मात्र", "पण")
+#: A comma before a verb of saying: a headline's second statement.
+_SPEECH_BREAK_RE = re.compile(
+    r",\s*(?:says|said|adds|added|insists|insisted|cites|citing|calls)\b", re.IGNORECASE
+)
 #: What parts a sentence's clauses: ";" and a comma before a word for "but".
 _CLAUSE_BREAK_RE = re.compile(rf";|,\s*(?=(?:{'|'.join((*_BUT_WORDS, 'पर'))})\s)", re.IGNORECASE)
 
@@ -808,6 +829,10 @@ def _governed(
     best: tuple[int, str] | None = None
     # A cue governs words of its own clause only ("आरोप फेटाळला; ... ११ तालुके यादीत नाहीत").
     low, high = sentence.clause_of(start)
+    if forward:
+        # "denies any blasting, says fractured rock gave way": the denial's object ends
+        # where another statement begins.
+        high = min((b for b in sentence.speech_breaks if b > start), default=high)
     for index, original in enumerate(sentence.original):
         distance = start - index if index < start else index - end + 1
         if distance > window or index in range(start, end) or (forward and index < start):
@@ -1155,10 +1180,27 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
     start, end, target = targeted[0]
     reasons = [*notes, f'refuting cue "{sentence.said(start, end)}" governs "{target}"']
-    if ctx.profile.negated:
+    if ctx.profile.negated and _denies_a_charge(sentence, start):
+        # "NHIDCL rejects escape-tunnel charge" for "the escape tunnel was never built":
+        # the charge denied is the claim, negative as it is.
+        reasons.append("the charge denied is the claim's")
+    elif ctx.profile.negated:
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
+
+
+#: Words naming an allegation ("rejects the charge", "आरोप फेटाळला").
+_CHARGE_WORDS = frozenset(
+    {"charge", "charges", "allegation", "allegations", "accusation", "accusations",
+     "आरोप", "आरोपों", "आरोपांचा", "आरोपांना", "आरोपाचा"}
+)  # fmt: skip
+
+
+def _denies_a_charge(sentence: _Sentence, index: int) -> bool:
+    """Does the clause of the refuting cue at word `index` name an allegation?"""
+    start, end = sentence.clause_of(index)
+    return any(fold(word) in _CHARGE_WORDS for word in sentence.original[start:end])
 
 
 def _aims_at_rival_figure(profile: ClaimProfile, sentence: _Sentence, index: int) -> bool:
@@ -1229,7 +1271,15 @@ def _delayed(
             f' says "{sentence.said(start, end)}"'
         )
     else:
-        return None  # a delay reported before the deadline does not decide it yet
+        past = _past_deadline(ctx, sentence)
+        if past is not None:
+            # Put off to a time after the deadline ("pushed to December").
+            why = f'"{sentence.said(start, end)}" {past}'
+            return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,), "delay")
+        # A delay reported before the deadline does not decide it yet, nor is the
+        # event it puts off asserted ("SEBI seeks an extension to complete its probe").
+        why = f'delay cue "{sentence.said(start, end)}" before the deadline {window.by.isoformat()}'
+        return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "delay")
     return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,), "delay")
 
 
@@ -1336,8 +1386,32 @@ def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int
         for h in ctx.lexicon.find("hedge", sentence.words)
         + ctx.lexicon.find("report", sentence.words)
         + _unsourced_estimates(ctx, sentence)
-        if not _is_month(sentence, h[1])
+        if not _is_month(sentence, h[1]) and not _owned_report(sentence, h[1])
     ]
+
+
+#: Words that make the report after them someone's own document ("its report", "the
+#: panel's report", "समिति की रिपोर्ट"), a source's finding rather than a news report.
+_OWNERS = frozenset({"its", "their", "his", "her", "की", "के"})
+#: Kinds of report that are a body's own document ("files its final report").
+_DOCUMENT_WORDS = frozenset(
+    {"final", "interim", "status", "inquiry", "probe", "audit", "annual", "sealed",
+     "preliminary", "draft", "committee", "panel", "investigation"}
+)  # fmt: skip
+
+
+def _owned_report(sentence: _Sentence, index: int) -> bool:
+    """Is the report cue at word `index` a document someone owns ("Hindenburg's report",
+    "its report", "समिति की रिपोर्ट")? Then it is no hedge: news reports are "a report",
+    "reports say", "according to a Reuters report"."""
+    if index == 0 or fold(sentence.original[index]) not in {"report", "रिपोर्ट"}:
+        return False
+    before = fold(sentence.original[index - 1])
+    if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
+        return True  # "Hindenburg's" is read as "Hindenburg", "s"
+    # "the Hindenburg report" names a document; "a Reuters report" is news.
+    named = sentence.original[index - 1][:1].isupper() and index > 1
+    return named and fold(sentence.original[index - 2]) == "the"
 
 
 def _asks_about_claim(ctx: _Context, headline: str) -> bool:
@@ -1556,6 +1630,9 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
     if claimed is None or ctx.marks is None:
         return None
     times = find_times(sentence.text)
+    if _live_delays(sentence.words, ctx.lexicon):
+        # Put off to a month ("defers the call to its May review"): a time for it too.
+        times += find_months(sentence.text)
     if not times or any(claimed.agrees(t) for t in times):
         return None
     for time in times:
@@ -1939,7 +2016,12 @@ def stance_cues(
         ("attribution", "attribution cue"),
         ("confirm", "confirming cue"),
     ):
-        found = [f for f in ctx.lexicon.find(category, words) if not _is_month(sentence, f[1])]
+        found = [
+            f
+            for f in ctx.lexicon.find(category, words)
+            if not _is_month(sentence, f[1])
+            and not (category in ("hedge", "report") and _owned_report(sentence, f[1]))
+        ]
         if found:
             _, start, end = found[0]
             out[category] = (1.0, f'{label} "{sentence.said(start, end)}"')
