@@ -13,6 +13,7 @@ from tracker.engine.matcher import Matcher
 from tracker.engine.stance import (
     Sentences,
     _Sentence,
+    headline_future,
     judge,
     load_lexicon,
     marks_of_words,
@@ -1747,3 +1748,52 @@ def test_a_dated_event_put_off_to_another_month_is_refuted() -> None:
     matcher, _, _ = batch_matcher([dated], stories, encoder=None)
     verdicts = matcher.match(stories[-1], now=stories[-1].published)
     expect(verdicts[0] if verdicts else None, Stance.CONTRADICTS)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A request or a wish is not the thing asked for.
+        ("Wrestler Kaur seeks a joint silver medal from the sports court", Stance.DISCUSSES),
+        ("पहलवान कौर ने खेल अदालत से संयुक्त रजत पदक की मांग की", Stance.DISCUSSES),
+        ("कुस्तीपटू कौरची क्रीडा लवादाकडे संयुक्त रौप्य पदकाची मागणी", Stance.DISCUSSES),
+        # "demand" the noun is no request.
+        ("Sports court awards wrestler Kaur a joint silver medal amid demand from fans", None),
+    ],
+)
+def test_a_request_is_not_the_thing_asked_for(title: str, expected: Stance | None) -> None:
+    claim = Claim(id="silver", text="The sports court awarded wrestler Kaur a joint silver medal.")
+    body = "The hearing lasted three hours."
+    expect(judged(claim, title, body), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        ("Home Minister Rao to visit flood-hit Konkan on Saturday", "to visit"),
+        ("IMD: Cyclone Tara to cross Odisha coast near Paradip", "to cross"),
+        # The clause has its own verb, or "to" is no infinitive.
+        ("Kerala asks Centre to declare the landslides a disaster", None),
+        ("74k moved to shelters so far in Gujarat", None),
+        ("From city halls to hospitals, China rushes to plug in the model", None),
+        ("Two days to summit, sherpas still stuck", None),
+    ],
+)
+def test_headline_future(text: str, future: str | None) -> None:
+    assert headline_future(text) == future
+
+
+def test_a_headline_telling_of_the_act_to_come_discusses_a_done_act() -> None:
+    body = "He will also meet families at a relief camp."
+    visit = judged(
+        SURVEY, "Home Minister Rao to make an aerial survey of flood-hit Konkan villages", body
+    )
+    expect(visit, Stance.DISCUSSES)
+    # What is to come must be the claim's: a launch planned says nothing of a cost.
+    cost = Claim(id="cost", text="The Vega mission cost about ₹600 crore.")
+    launch = judged(
+        cost,
+        "Vega mission to launch on July 14, ISRO targets August landing",
+        "The mission cost about ₹600 crore.",
+    )
+    expect(launch, Stance.CORROBORATES)

@@ -1349,6 +1349,14 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
     None for a claim that is itself a plan, forecast or deadline (`ClaimProfile.factual`)."""
     if not ctx.profile.factual:
         return None
+    future = _headline_future_span(sentence.text) if ctx.headline == sentence.text else None
+    if future is not None:
+        # "Amit Shah to visit cyclone-hit Kutch": what is to come must be the claim's
+        # ("Chandrayaan-3 to launch on July 14" plans no cost).
+        words, start, end = future
+        first, last = _word_index(sentence.text, start), _word_index(sentence.text, end)
+        if sentence.holds(ctx.profile.key_words if ctx.marks is None else ctx.marks, first, last):
+            return words
     window = _window(ctx, sentence)
     for _, start, end in ctx.lexicon.find("plan", sentence.words):
         # The plan must be of the claim's proposition, in its clause: "Maharashtra
@@ -2341,6 +2349,69 @@ def _tells_future(sentence: str) -> str | None:
         folded = fold(word)
         if folded in _FUTURE_WORDS or (is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS)):
             return word
+    return headline_future(sentence)
+
+
+#: A headline's clause opening on a name and "to" + a verb: English headlines' future
+#: ("Amit Shah to visit Kutch", "Biparjoy to cross coast near Jakhau", "Air India to
+#: hire 1,000 pilots"). The clause starts the headline or follows ":", ";" or ",".
+_HEADLINE_TO_RE = re.compile(
+    r"(?:^|[:;,]\s*)(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)\s+to\s+(?P<verb>[a-z]+)\b"
+)
+#: Words before "to" that show the clause already has its verb ("asks X to", "forms a
+#: panel to") or that "to" is no infinitive ("due to", "close to", "up to").
+_NOT_HEADLINE_FUTURE = frozenset(
+    {
+        "asks", "asked", "gives", "forms", "invites", "offers", "orders", "tells", "rushes",
+        "tries", "heads", "becomes", "crosses", "calls", "signs", "says", "urges", "seeks",
+        "wants", "plans", "aims", "hopes", "vows", "prepare", "prepares", "struggle",
+        "struggles", "starts", "extends", "targets", "clears", "points", "returns",
+        "misses", "writes", "denies", "takes", "joins", "switch", "shifts", "moves", "goes",
+        "comes", "is", "are", "was", "were", "has", "have", "had", "set", "due", "close",
+        "up", "back", "next", "according", "compared", "ahead", "way", "ready", "able",
+        "unable", "likely", "unlikely", "poised", "expected", "talks", "left", "fit",
+        "nation", "first", "last", "vote", "votes", "meeting", "pact", "deal", "bid",
+        "return", "from", "days", "weeks", "months", "years", "hours",
+    }
+)  # fmt: skip
+
+
+#: Words after "to" that start a noun phrase, not a verb ("to the coast", "to its fans").
+_NOT_A_VERB = frozenset(
+    {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
+     "those", "all", "any", "some", "each", "every", "more", "over", "about", "one",
+     "two", "three", "new", "rural", "urban", "date"}
+)  # fmt: skip
+
+
+def headline_future(text: str) -> str | None:
+    """ "X to <verb>" opening a headline's clause ("Amit Shah to visit"): its words, or
+    None. Not after a verb of the clause's own ("asks NPCI to examine") or in a fixed
+    phrase ("due to", "up to"), nor before a name, a number or a verb's -ing form."""
+    found = _headline_future_span(text)
+    return found[0] if found else None
+
+
+def _headline_future_span(text: str) -> tuple[str, int, int] | None:
+    """`headline_future`'s words, and where what is to come is told: from "to" to the
+    end of its clause (the next ":", ";" or ",")."""
+    for match in _HEADLINE_TO_RE.finditer(text):
+        words = [w.casefold() for w in match.group("who").split()]
+        verb = match.group("verb")
+        raw = match.group("who").split()[1:]
+        if any(w in _NOT_HEADLINE_FUTURE or w.endswith("ed") for w in words) or any(
+            w.islower() and w.endswith("s") and not w.endswith("ss") for w in raw
+        ):
+            continue  # "Panvel flyover opens to traffic": the clause has its verb
+        if (
+            verb in _NOT_A_VERB
+            or verb.endswith("ing")
+            or (verb.endswith("s") and not verb.endswith("ss"))
+        ):
+            continue  # "to hospitals": a place, not a verb
+        told = match.start("verb") - 3
+        stop = re.search(r"[:;,]", text[told:])
+        return f"to {verb}", told, told + stop.start() if stop else len(text)
     return None
 
 
