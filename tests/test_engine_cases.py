@@ -103,11 +103,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("nandgiri-dam", "d02", "dam-cost"): "below the relevance bar",
     (
         "nandgiri-dam",
-        "d06",
-        "dam-cost",
-    ): 'discusses: hedging cue "estimate": reports the claim without asserting it (in another s...',
-    (
-        "nandgiri-dam",
         "d10",
         "clearance-final",
     ): "corroborates: the headline states it without hedging (100% of what the claim says beyon...",

@@ -320,3 +320,18 @@ def test_feet_are_compared_in_metres(text: str, metres: float) -> None:
 def test_miles_are_compared_in_kilometres() -> None:
     (mention,) = find_numbers("a 10-mile stretch of the coast")
     assert (round(mention.value, 1), mention.unit) == (16.1, "km")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("half a billion litres", [5e8]),
+        ("आधा अरब डॉलर", [5e8]),
+        ("अर्धा कोटी रुपये", [5e6]),
+        # A half of nothing counted, or a half added to a number before it, is no figure.
+        ("half the players", []),
+        ("one and a half lakh", []),
+    ],
+)
+def test_half_of_a_scale(text: str, expected: list[float]) -> None:
+    assert values(text) == [pytest.approx(v) for v in expected]

@@ -1797,3 +1797,24 @@ def test_a_headline_telling_of_the_act_to_come_discusses_a_done_act() -> None:
         "The mission cost about ₹600 crore.",
     )
     expect(launch, Stance.CORROBORATES)
+
+
+OFFER = Claim(id="offer", text="Kalsi Infra's share sale was meant to raise ₹8,000 crore.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Money in another currency is compared at a rough rate ($1 = ₹83).
+        ("Kalsi Infra's $1 billion share sale opens", "The share sale opened on Friday.",
+         Stance.CORROBORATES),
+        ("Kalsi Infra's $3 billion share sale opens", "The share sale opened on Friday.",
+         Stance.CONTRADICTS),
+        ("कालसी इन्फ्रा का 1 अरब डॉलर का शेयर सेल खुला", "शेयर सेल शुक्रवार को खुला।",
+         Stance.CORROBORATES),
+        # Calling the sale off says nothing of its size.
+        ("Kalsi Infra calls off its share sale", "The board cited market volatility.", None),
+    ],
+)  # fmt: skip
+def test_money_in_another_currency(title: str, text: str, expected: Stance | None) -> None:
+    expect(judged(OFFER, title, text), expected)

@@ -102,6 +102,7 @@ _WORD_NUMBERS: dict[str, float] = {
     "सत्तर": 70, "अस्सी": 80, "ऐंशी": 80, "नब्बे": 90, "नव्वद": 90,
     # One and a half, two and a half.
     "डेढ़": 1.5, "दीड": 1.5, "ढाई": 2.5, "अडीच": 2.5,
+    "half": 0.5, "आधा": 0.5, "आधे": 0.5, "अर्धा": 0.5, "अर्धे": 0.5,
 }  # fmt: skip
 #: Words that add to the number they precede, written apart or joined to it: साडे बारा
 #: or साडेबारा (12.5), साढ़े तीन (3.5), सव्वा लाख (1.25 lakh), पावणे दोन (1.75).
@@ -112,6 +113,7 @@ _FRACTIONS = {
     }.items()
 }  # fmt: skip
 _HUNDREDS = frozenset({"hundred", "सौ", "शंभर"})
+_HALVES = frozenset(fold(w) for w in ("half", "आधा", "आधे", "अर्धा", "अर्धे"))
 _PERCENT_WORDS = ("percent", "per cent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to", "ते", "से"})
 
@@ -338,6 +340,16 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
         return None
     while words and words[0] in {"a", "an"} and len(words) > 1 and words[1] in _WORD_NUMBERS:
         words, run = words[1:], run[1:]
+    if words[0] in _HALVES and (
+        len(words) == 1
+        or words[-1] not in _SCALE_BY_FOLD
+        or re.search(r"\band\s+(?:an?\s+)?$", text[max(0, run[0][1] - 7) : run[0][1]])
+    ):
+        return None  # "half the players", "one and a half lakh": no figure of its own
+    # "half a billion", "आधा अरब": a half of the scale that follows ("a" is no 1 there).
+    words = [
+        w for i, w in enumerate(words) if not (i and words[i - 1] in _HALVES and w in {"a", "an"})
+    ]
     total = 0.0
     current = 0.0
     fraction = 0.0

@@ -924,7 +924,7 @@ def _compare_numbers(
     claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
     if stance is Stance.CORROBORATES:
         return stance, f"number {mention.text} agrees with {claimed}", mention
-    plain = mention.high is None and not is_devanagari(mention.text)
+    plain = mention.high is None and not is_devanagari(mention.text) and "(" not in mention.text
     written = format_number(mention.value) if plain else mention.text
     return stance, f"number {written} differs from {claimed}", mention
 
@@ -951,6 +951,40 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     start, end = read.clause_of(first)
     # The figure's own words ("13,042 करोड़") are no sign of what it measures.
     return any(read.marks[i] & wanted for i in range(start, end) if i not in figure)
+
+
+#: Rupees to one unit of each currency family of UNIT_FAMILIES, rough and fixed (the
+#: rates of 2022-2025 stay within a few percent of these; a claim's tolerance absorbs
+#: that): "$2.5 billion" is about ₹20,750 crore.
+_RUPEES_PER = {"dollar": 83.0, "rupee": 1.0, "euro": 90.0, "yuan": 11.5}
+
+
+@functools.cache
+def _currency_marks() -> tuple[tuple[str, frozenset[str]], ...]:
+    return tuple(
+        (name, marks) for name in _RUPEES_PER for family, marks in _family_marks() if name in family
+    )
+
+
+def _currency_of(marks: frozenset[str]) -> str | None:
+    """The currency (a key of `_RUPEES_PER`) whose words these marks hold, if one."""
+    found = [name for name, family in _currency_marks() if marks & family]
+    return found[0] if len(found) == 1 else None
+
+
+def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
+    """The mention in `currency`, when it is money in another one; else None."""
+    own = _currency_of(_marks_of((mention.unit or "",)))
+    if own is None or own == currency:
+        return None
+    rate = _RUPEES_PER[own] / _RUPEES_PER[currency]
+    return dataclasses.replace(
+        mention,
+        value=mention.value * rate,
+        high=None if mention.high is None else mention.high * rate,
+        text=f"{mention.text} (about {format_number(mention.value * rate)} {currency}s)",
+        unit=currency,
+    )
 
 
 def _sum_of_parts(
@@ -1002,6 +1036,17 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         # The whole beside a part is no rival of a claimed part.
         compatible = [
             ok and not (i > 0 and found[i - 1].is_part) for i, ok in enumerate(compatible)
+        ]
+    claimed_currency = _currency_of(profile.unit_keys)
+    if claimed_currency is not None:
+        # "$325 million" for a claim in rupees: compared at a rough exchange rate.
+        found = [
+            m if ok else _converted(m, claimed_currency) or m
+            for m, ok in zip(found, compatible, strict=True)
+        ]
+        compatible = [
+            ok or _currency_of(_marks_of((m.unit or "",))) == claimed_currency
+            for m, ok in zip(found, compatible, strict=True)
         ]
     figures = [m for m, ok in zip(found, compatible, strict=True) if ok]
     summed = _sum_of_parts(figures, low, high)
@@ -1253,7 +1298,9 @@ def _delayed(
     cancelled = any(
         c_start == start for _, c_start, _ in ctx.lexicon.find("cancel", sentence.words)
     )
-    done_act = ctx.profile.factual and not ctx.profile.causal
+    # (Not for a claim of a figure: "the FPO was to raise ₹20,000 crore" keeps its size
+    # when the FPO is called off.)
+    done_act = ctx.profile.factual and not ctx.profile.causal and ctx.profile.quantity is None
     if cancelled and (ctx.profile.promised or done_act) and late is None:
         # A promise or plan called off will not come at all ("Adani Group drops pledge
         # to educate Balasore orphans"), nor has a done act the claim tells of when it
