@@ -1818,3 +1818,26 @@ OFFER = Claim(id="offer", text="Kalsi Infra's share sale was meant to raise ₹8
 )  # fmt: skip
 def test_money_in_another_currency(title: str, text: str, expected: Stance | None) -> None:
     expect(judged(OFFER, title, text), expected)
+
+
+KALSI_TOLL = Claim(id="toll", text="The official death toll of the Kalsi landslides is 180.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A count of the dead measures a death toll, whatever word it stands by.
+        ("Over 300 killed in Kalsi landslides, officials say", Stance.CONTRADICTS),
+        ("Kalsi landslides: toll rises to 95", Stance.CONTRADICTS),
+        ("कालसी भूस्खलन में मृतकों की संख्या 178 हुई", Stance.CORROBORATES),
+        # A count still running is no rival of the final toll.
+        ("Kalsi landslides: at least 60 dead, toll expected to climb", None),
+        ("Kalsi landslides: 60 bodies recovered so far", None),
+        # Other people counted are not the dead.
+        ("Kalsi landslides: 900 people moved to relief camps", None),
+    ],
+)
+def test_a_death_toll_is_measured_by_any_count_of_the_dead(
+    title: str, expected: Stance | None
+) -> None:
+    expect(judged(KALSI_TOLL, title, "Rescue teams were still at work on Friday."), expected)

@@ -107,6 +107,14 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "कर्मियों", "नोकरी", "नोकऱ्या", "कर्मचाऱ्यांना", "कर्मचाऱ्यांची", "कामगार",
     ),
 )  # fmt: skip
+#: The dead of a disaster, counted: a claim that tells of deaths ("killed nearly 300
+#: people", "the death toll is 231") counts them, whatever word the figure stands by
+#: ("toll rises to 207", "over 400 killed", "मृतांचा आकडा ३१०").
+DEATH_WORDS = (
+    "dead", "death", "deaths", "killed", "died", "toll", "fatalities", "lives", "bodies",
+    "मृत", "मृतक", "मृतकों", "मौत", "मौतें", "मौतों", "मरे", "मृत्यु", "मृत्यू",
+    "मृतांचा", "मृतांची", "मृतांची", "बळी", "ठार", "मृतदेह", "शव",
+)  # fmt: skip
 #: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
 PERCENT = "percent"
 #: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
@@ -348,6 +356,16 @@ def _generic_unit_marks() -> frozenset[str]:
     )
 
 
+@functools.cache
+def _death_marks() -> frozenset[str]:
+    return frozenset().union(*(_word_marks(fold(word)) for word in DEATH_WORDS))
+
+
+def _counts_deaths(words: Sequence[str]) -> bool:
+    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead?"""
+    return any(_word_marks(fold(word)) & _death_marks() for word in words if word)
+
+
 def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
     """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा", "cars"
     as "गाड्या" (`marks_of_words`, with `glossary`)."""
@@ -418,7 +436,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
-        unit_keys=_unit_keys(unit, glossary),
+        unit_keys=_unit_keys(unit, glossary)
+        | (_death_marks() if _counts_deaths(words) else frozenset()),
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
         key_words=marks_of_words(sentence_words, glossary)
@@ -987,6 +1006,45 @@ def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
     )
 
 
+def _counts_the_dead(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
+    """Is the claim a death toll and the figure a count of the dead ("400 killed",
+    "toll rises to 207")?"""
+    if profile.unit_keys.isdisjoint(_death_marks()):
+        return False
+    return bool(_marks_of((*mention.following[:2], mention.unit or "")) & _death_marks()) or (
+        _death_before(sentence, mention.start)
+    )
+
+
+#: A count still running: "at least 93", "74,000 so far", "अब तक 40", "आतापर्यंत ३०",
+#: or a sentence saying it will rise ("toll expected to climb").
+_INTERIM_BEFORE_RE = re.compile(
+    r"(?:at least|so far|till now|until now|कम से कम|अब तक|किमान|आतापर्यंत)\s*$", re.IGNORECASE
+)
+_INTERIM_AFTER_RE = re.compile(
+    r"^(?:\W*[\w\u0900-\u097f]+){0,3}?\W*(?:so far|and counting|अब तक|आतापर्यंत)", re.IGNORECASE
+)
+_RISING_RE = re.compile(
+    r"(?:expected|likely|feared|set) to (?:rise|climb|go up|mount)|बढ़ने की आशंका|वाढण्याची शक्यता",
+    re.IGNORECASE,
+)
+
+
+def _interim(sentence: str, mention: NumberMention) -> bool:
+    """Is the figure a count still running, which a final figure may exceed?"""
+    return bool(
+        _INTERIM_BEFORE_RE.search(sentence[max(0, mention.start - 16) : mention.start])
+        or _INTERIM_AFTER_RE.search(sentence[mention.end : mention.end + 24])
+        or _RISING_RE.search(sentence)
+    )
+
+
+def _death_before(sentence: str, start: int) -> bool:
+    """Do the three words before the figure at `start` name the dead ("toll rises to")?"""
+    before = tokenize(sentence[max(0, start - 60) : start])[-3:]
+    return bool(_marks_of(tuple(fold(w) for w in before)) & _death_marks())
+
+
 def _sum_of_parts(
     figures: Sequence[NumberMention], low: float, high: float
 ) -> NumberMention | None:
@@ -1027,6 +1085,11 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     high = quantity.value * (1 + quantity.tolerance)
     found = [m for m in find_numbers(sentence) if m.comparable and m.value > 0]
     compatible = [_unit_compatible(profile, m) for m in found]
+    if not profile.unit_keys.isdisjoint(_death_marks()):
+        # "toll rises to 207", "मृतांचा आकडा ३१०": the count of the dead says so before it.
+        compatible = [
+            ok or _death_before(sentence, m.start) for m, ok in zip(found, compatible, strict=True)
+        ]
     if profile.part:
         # "6,900 of the city's 14,000 borewells": a part counts what its whole counts.
         compatible = [
@@ -1055,6 +1118,8 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             return Stance.CORROBORATES, mention
         if mention.is_part and not profile.part:
             continue  # "18,000 of the city's voters": a part differs from the whole
+        if mention.upper < low and _interim(sentence, mention):
+            continue  # "at least 93 dead, toll expected to climb": a count still running
         if any(abs(mention.value - value) <= value * 0.01 for value in profile.stated_figures):
             continue  # "990 करोड़ के बजट": a figure the claim states beside its quantity
         if summed is not None:
@@ -1913,6 +1978,8 @@ def _judge_sentence(
     # A unit that counts anything (rupees, percent) ties nothing by itself: the
     # figure's clause must also say what the claim measures.
     specific = hinted_unit and ctx.profile.unit_keys.isdisjoint(_generic_unit_marks())
+    # A count of the dead for a claim of a death toll says what the claim measures.
+    specific = specific or bool(mention and _counts_the_dead(ctx.profile, text, mention))
     if number_stance is Stance.CONTRADICTS and not (
         names_subject
         and (
