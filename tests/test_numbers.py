@@ -335,3 +335,11 @@ def test_miles_are_compared_in_kilometres() -> None:
 )
 def test_half_of_a_scale(text: str, expected: list[float]) -> None:
     assert values(text) == [pytest.approx(v) for v in expected]
+
+
+@pytest.mark.parametrize(
+    "text", ["a 40 km/h limit", "winds of 125 km per hour", "40 किमी प्रति घंटा"]
+)
+def test_a_speed_is_no_length(text: str) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.unit == "km/h"

@@ -1841,3 +1841,13 @@ def test_a_death_toll_is_measured_by_any_count_of_the_dead(
     title: str, expected: Stance | None
 ) -> None:
     expect(judged(KALSI_TOLL, title, "Rescue teams were still at work on Friday."), expected)
+
+
+def test_a_confirming_cue_does_not_confirm_a_claim_without_its_figure() -> None:
+    claim = Claim(id="cost", text="The Kalsi bridge was built at a cost of about ₹9,000 crore.")
+    result = judged(
+        claim,
+        "Kalsi bridge tolls cross ₹250 crore in first year",
+        "The corporation collected about ₹255 crore in tolls on the Kalsi bridge, officials said.",
+    )
+    assert result.stance is not Stance.CORROBORATES, result.reasons

@@ -24,7 +24,7 @@ from tracker.engine.text import (
     token_spans,
 )
 
-__all__ = ["NumberMention", "find_numbers", "format_number", "main_quantity"]
+__all__ = ["SCALE_WORDS", "NumberMention", "find_numbers", "format_number", "main_quantity"]
 
 
 @dataclass(frozen=True)
@@ -72,6 +72,8 @@ _SCALES: dict[str, float] = {
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "बिलियन": 1e9, "अब्ज": 1e9, "अरब": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "ट्रिलियन": 1e12,
 }  # fmt: skip
+#: The scale words ("crore", "billion", "लाख"), for callers telling them from units.
+SCALE_WORDS: tuple[str, ...] = tuple(word for word in _SCALES if len(word) > 2)
 # Single letters are scales only when glued to the digits ("50k", "$1.2bn").
 _GLUED_ONLY = frozenset({"k", "m", "b", "mn", "bn", "tn", "cr"})
 # Longest first, so "thousands" is read before "thousand".
@@ -464,6 +466,8 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             unit, following = currency, (currency,)
         elif unit in _CURRENCY_WORDS:
             following = (unit,)  # a price: what follows it is what costs that much
+        elif unit in ("km", "किमी") and following[1:2] in (("h",), ("hr",), ("per",), ("प्रति",)):
+            unit, following = "km/h", ("km/h", *following[2:])  # a speed, not a length
         elif unit is not None and unit in _CONVERSIONS:
             # "a 200-foot pipe" measures what "57 metres" does: compared in metres.
             unit, factor = _CONVERSIONS[unit]

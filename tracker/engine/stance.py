@@ -47,7 +47,13 @@ from tracker.engine.dates import TimeMention, find_dates, find_months, find_time
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
-from tracker.engine.numbers import NumberMention, find_numbers, format_number, main_quantity
+from tracker.engine.numbers import (
+    SCALE_WORDS,
+    NumberMention,
+    find_numbers,
+    format_number,
+    main_quantity,
+)
 from tracker.engine.text import (
     all_stopwords,
     devanagari_stems,
@@ -963,7 +969,8 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     """
     if ctx.marks is None:
         return True
-    wanted = ctx.marks - ctx.profile.unit_keys
+    # Scale words ("crore", "billion", a hint's keywords often) measure nothing.
+    wanted = ctx.marks - ctx.profile.unit_keys - _scale_marks()
     read = _Sentence.read(sentence)
     first = _word_index(sentence, mention.start)
     figure = range(first, first + len(tokenize(mention.text)))
@@ -1037,6 +1044,11 @@ def _interim(sentence: str, mention: NumberMention) -> bool:
         or _INTERIM_AFTER_RE.search(sentence[mention.end : mention.end + 24])
         or _RISING_RE.search(sentence)
     )
+
+
+@functools.cache
+def _scale_marks() -> frozenset[str]:
+    return frozenset().union(*(_word_marks(fold(word)) for word in SCALE_WORDS))
 
 
 def _death_before(sentence: str, start: int) -> bool:
@@ -1909,6 +1921,8 @@ def _governing_confirmation(
         return None
     if not (_speaks_for_story(ctx, sentence) and _about_proposition(coverage, level)):
         return None
+    if _figure_missing(ctx.profile, sentence):
+        return None  # a claim whose figure has a unit is confirmed with its figure only
     for _, start, end in ctx.lexicon.find("confirm", sentence.words):
         target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         if target is not None:
@@ -1979,13 +1993,11 @@ def _judge_sentence(
     # figure's clause must also say what the claim measures.
     specific = hinted_unit and ctx.profile.unit_keys.isdisjoint(_generic_unit_marks())
     # A count of the dead for a claim of a death toll says what the claim measures.
-    specific = specific or bool(mention and _counts_the_dead(ctx.profile, text, mention))
+    dead = bool(mention and _counts_the_dead(ctx.profile, text, mention))
+    measures = bool(mention and _measures_the_claim(ctx, text, mention))
     if number_stance is Stance.CONTRADICTS and not (
         names_subject
-        and (
-            specific
-            or ((about or hinted_unit) and mention and _measures_the_claim(ctx, text, mention))
-        )
+        and (dead or specific or ((about or hinted_unit) and measures))
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
