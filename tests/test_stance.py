@@ -1851,3 +1851,32 @@ def test_a_confirming_cue_does_not_confirm_a_claim_without_its_figure() -> None:
         "The corporation collected about ₹255 crore in tolls on the Kalsi bridge, officials said.",
     )
     assert result.stance is not Stance.CORROBORATES, result.reasons
+
+
+WEIGHT = Claim(
+    id="weight",
+    text="Wrestler Kaur was disqualified from the final for being 100 grams overweight.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # The headline asks about something else, denies it and tells the claim.
+        ("Kaur failed a dope test? No; disqualified for 100 grams overweight", "", Stance.CORROBORATES),
+        ("कौर डोप टेस्ट में फेल? नहीं; 100 ग्राम ज़्यादा वज़न के कारण अयोग्य", "", Stance.CORROBORATES),
+        # ... or leaves it to the story, whose denials are of the thing asked.
+        (
+            "Fact check: was Kaur caught doping? No",
+            "Posts claiming Kaur failed a dope test are false. Kaur was disqualified from the "
+            "final because she weighed 100 grams over the limit.",
+            Stance.CORROBORATES,
+        ),
+        # A question about the claim itself, answered with a denial, still refutes it.
+        ("Was Kaur disqualified for being 100 grams overweight? Claim is false", "", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_a_headline_denying_another_question_leaves_the_claim_to_the_story(
+    title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(WEIGHT, title, text), expected)

@@ -1561,6 +1561,47 @@ def _asks_about_claim(ctx: _Context, headline: str) -> bool:
     return not any(part.holds(wanted) for part in parts)
 
 
+def _debunks_its_question(ctx: _Context, headline: str) -> bool:
+    """Does a headline ask about something else and deny it, to tell the claim after
+    ("विनेश उत्तेजक चाचणीत दोषी? नाही; 100 ग्रॅम जादा वजनामुळे अपात्र", "49% stake?
+    Viral claim false" for a claim of 25%)? The answer denies, and the question
+    carries a rival figure or none of the claim, or the answer tells some of the
+    claim the question did not: the story's other sentences decide."""
+    head, mark, answer = headline.partition("?")
+    if not mark or not tokenize(answer) or not tokenize(head):
+        return False
+    said = _Sentence.read(answer)
+    opening = said.words[:4]
+    if not (
+        _live_refutes(said.words, ctx.lexicon)[0]
+        or ctx.lexicon.find("negation", opening)
+        or any(w in _NO_WORDS for w in opening)
+    ):
+        return False
+    if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
+        return True  # it denies a rival figure
+    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    question = _Sentence.read(head)
+    # (Names asked about, "was Kaur caught doping?", carry none of the proposition.)
+    asked = frozenset().union(
+        *(
+            m & wanted
+            for w, m in zip(question.original, question.marks, strict=True)
+            if not w[:1].isupper()
+        )
+    )
+    told = frozenset().union(*(m & wanted for m in said.marks))
+    # The question holds none of the claim ("Deloitte quit over fraud? No"), or the
+    # answer tells more of it than the question asked ("Doping? No; 100 g overweight").
+    return not asked or bool(told - asked)
+
+
+#: The denial opening a headline's answer ("No;", "नाही,"), taken off to read the rest.
+_NO_OPENING_RE = re.compile(r"^\W*(?:no|nope|नहीं|नाही|नव्हे)\b\W*", re.IGNORECASE)
+#: A plain "no" answering a headline's question.
+_NO_WORDS = frozenset({"no", "nope", "नहीं", "नाही", "नव्हे"})
+
+
 def _asks(text: str) -> bool:
     """A question: the sentence ends with a question mark (quotes and brackets aside)."""
     return text.rstrip("\"'”’) ").endswith("?")
@@ -1969,6 +2010,14 @@ def _judge_sentence(
     """
     sentence = _Sentence.read(text)
     notes: tuple[str, ...] = ()
+    if ctx.headline == text and "?" in text and _debunks_its_question(ctx, text):
+        # "Doping? No; disqualified for 100 g overweight": what follows the denial is
+        # the headline's own statement; without one, the story's sentences decide.
+        told = _NO_OPENING_RE.sub("", text.partition("?")[2]).strip()
+        if not told or told == text:
+            return None
+        judged = _judge_sentence(ctx, told, coverage, names_subject, level)
+        return judged if judged is not None and judged.stance.decisive else None
     if ctx.headline == text and "?" in text and _about_proposition(coverage, level):
         answered = _refuted_answer(ctx, sentence)
         if answered is not None:
@@ -1996,8 +2045,7 @@ def _judge_sentence(
     dead = bool(mention and _counts_the_dead(ctx.profile, text, mention))
     measures = bool(mention and _measures_the_claim(ctx, text, mention))
     if number_stance is Stance.CONTRADICTS and not (
-        names_subject
-        and (dead or specific or ((about or hinted_unit) and measures))
+        names_subject and (dead or specific or ((about or hinted_unit) and measures))
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
@@ -2642,6 +2690,11 @@ def _answer(
     return dataclasses.replace(first, reasons=(*first.reasons[:-1], why))
 
 
+#: Rules that deny: in a story denying the premise of its headline's question, they
+#: deny that premise, not the claim.
+_DENIALS = frozenset({"refute", "negation", "answered"})
+
+
 def _by_rules(
     ctx: _Context,
     sentences: Sequence[str],
@@ -2654,9 +2707,21 @@ def _by_rules(
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline decides the headline itself, or the story answers it
     # plainly (`_answer`).
-    asks = ctx.headline is not None and _asks_about_claim(ctx, ctx.headline)
+    asks = (
+        ctx.headline is not None
+        and _asks_about_claim(ctx, ctx.headline)
+        and not _debunks_its_question(ctx, ctx.headline)
+    )
+    debunking = (
+        ctx.headline is not None
+        and "?" in ctx.headline
+        and _debunks_its_question(ctx, ctx.headline)
+    )
     for index, sentence in enumerate(sentences):
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
+        if debunking and index > 0 and judged is not None and judged.rule in _DENIALS:
+            # The headline denies something else it asked: so do the story's denials.
+            continue
         hard = judged is not None and judged.rule in HARD_RULES
         if index == 0 and not hard and _model_applies(ctx, " ".join(sentence.split())):
             return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])
