@@ -1880,3 +1880,23 @@ def test_a_headline_denying_another_question_leaves_the_claim_to_the_story(
     title: str, text: str, expected: Stance
 ) -> None:
     expect(judged(WEIGHT, title, text), expected)
+
+
+def test_a_hedge_in_another_clause_hedges_something_else() -> None:
+    claim = Claim(id="dengue", text="Batter Rane missed the opening matches because of dengue.")
+    result = judged(
+        claim,
+        "Hospital stay reportedly over, but batter Rane missed the opening matches with dengue",
+        "The team travels to Pune on Friday.",
+    )
+    expect(result, Stance.CORROBORATES)
+
+
+def test_not_yet_before_the_deadline_is_no_denial() -> None:
+    claim = Claim(id="meet", text="The two ends of the Kalsi tunnel will meet by 31 March 2024.")
+    result = judged(
+        claim,
+        "No breakthrough yet in Kalsi tunnel, builder says; the two ends are 100 metres apart",
+        published=datetime(2024, 2, 1, tzinfo=UTC),
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons

@@ -1447,7 +1447,9 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
             f' ("{sentence.said(start, end)}"): not independent'
         )
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
-    hedges = _hedge_cues(ctx, sentence)
+    # A hedge in another clause hedges something else ("ICU report false, but out with
+    # dengue": the report is denied, the dengue is told).
+    hedges = [h for h in _hedge_cues(ctx, sentence) if _in_claims_clause(ctx, sentence, h[1])]
     headline = ctx.headline is not None and sentence.text == ctx.headline
     if (not headline and _asks(sentence.text)) or (
         headline and _asks_about_claim(ctx, sentence.text)
@@ -1689,6 +1691,10 @@ def _assertion_words(coverage: float, level: float | None) -> str:
     return said
 
 
+#: "yet" in a negated sentence: "no breakthrough yet", "अभी तक नहीं", "अद्याप नाही".
+_YET_RE = re.compile(r"\byet\b|अभी तक|अब तक|अद्याप|अजून", re.IGNORECASE)
+
+
 def _negated(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
@@ -1702,6 +1708,12 @@ def _negated(
     headline = ctx.headline is not None and sentence.text == ctx.headline
     if ctx.profile.negated or not _speaks_for_story(ctx, sentence):
         return None
+    if (
+        ctx.profile.window is not None
+        and _after_deadline(ctx.profile, ctx.published, ctx.now) is None
+        and _YET_RE.search(sentence.text)
+    ):
+        return None  # "No breakthrough yet" before the deadline: not yet, which decides nothing
     window = _window(ctx, sentence)
     # Not a negation from another clause ("Pandya did not play again; Shami took most
     # wickets"): it must stand in a clause that says something of the claim.
