@@ -343,3 +343,9 @@ def test_half_of_a_scale(text: str, expected: list[float]) -> None:
 def test_a_speed_is_no_length(text: str) -> None:
     (mention,) = find_numbers(text)
     assert mention.unit == "km/h"
+
+
+@pytest.mark.parametrize("text", ["results for 2021-22", "the 2023–24 season", "२०२१-२२ साठी"])
+def test_the_second_year_of_a_span_is_a_year(text: str) -> None:
+    assert all(m.is_year for m in find_numbers(text))
+    assert main_quantity(text) is None

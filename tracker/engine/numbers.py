@@ -556,6 +556,7 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
             else m
             for m in mentions
         ]
+    mentions = [_second_year(text, m) for m in mentions]
     taken: list[NumberMention] = []
     for mention in sorted(mentions, key=lambda m: (m.start, -m.end)):
         if not math.isfinite(mention.value) or not math.isfinite(mention.upper):
@@ -564,6 +565,20 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
             continue
         taken.append(mention)
     return tuple(_with_units(words, _merge_ranges(text, _merge_compounds(text, taken))))
+
+
+_SPAN_START_RE = re.compile(r"(?P<year>\d{4})[-–]$")
+
+
+def _second_year(text: str, mention: NumberMention) -> NumberMention:
+    """The "22" of "2021-22" (a fiscal year, a season) is the year 2022, no quantity."""
+    if len(mention.text) != 2 or not mention.text.isdigit():
+        return mention
+    found = _SPAN_START_RE.search(ascii_digits(text[max(0, mention.start - 5) : mention.start]))
+    if found is None or (int(found.group("year")) + 1) % 100 != int(mention.text):
+        return mention
+    year = int(found.group("year")) + 1
+    return dataclasses.replace(mention, value=float(year), is_year=True)
 
 
 def _merge_compounds(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
