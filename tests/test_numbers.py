@@ -349,3 +349,15 @@ def test_a_speed_is_no_length(text: str) -> None:
 def test_the_second_year_of_a_span_is_a_year(text: str) -> None:
     assert all(m.is_year for m in find_numbers(text))
     assert main_quantity(text) is None
+
+
+@pytest.mark.parametrize("text", ["fewer Boeing 737 MAX jets", "a Boeing 787 Dreamliner"])
+def test_a_models_number_is_no_quantity(text: str) -> None:
+    assert all(m.is_code for m in find_numbers(text))
+
+
+def test_a_span_of_time_yields_to_the_claims_figure() -> None:
+    mention = main_quantity("Satellite images show the town sank 5.4 cm in 12 days.")
+    assert mention is not None and (mention.value, mention.unit) == (5.4, "cm")
+    alone = main_quantity("The rescue took 17 days.")
+    assert alone is not None and alone.value == 17

@@ -1900,3 +1900,32 @@ def test_not_yet_before_the_deadline_is_no_denial() -> None:
         published=datetime(2024, 2, 1, tzinfo=UTC),
     )
     assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+def test_by_the_end_of_a_month_is_a_deadline() -> None:
+    claim = Claim(
+        id="refit",
+        text="The first refitted Kalsi ferry will return to service by the end of March 2024.",
+    )
+    assert profile_claim(claim, load_lexicon()).window == Window(by=date(2024, 3, 31))
+
+
+def test_a_figure_asked_for_is_no_rival() -> None:
+    claim = Claim(id="plan", text="The Centre approved a ₹1,600 crore plan to rebuild Kalsi.")
+    asked = judged(
+        claim, "State seeks ₹2,900 crore from the Centre to rebuild Kalsi", "Talks go on."
+    )
+    assert asked.stance is not Stance.CONTRADICTS, asked.reasons
+    # (A hedged rival figure still is one: test_hard_rules_take_precedence_over_the_stance_model.)
+
+
+def test_stopping_short_of_a_denial_is_none() -> None:
+    claim = Claim(
+        id="tunnel", text="The Kalsi power tunnel caused the land subsidence in the town."
+    )
+    result = judged(
+        claim,
+        "Power firm stops short of ruling out a link between its tunnel and the subsidence",
+        "Residents say cracks widened after work resumed.",
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons

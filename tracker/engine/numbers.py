@@ -255,9 +255,14 @@ def _follows_letter_name(words: _Words, start: int) -> bool:
         return False
     if _is_model_name(word, words.text[start : start + 3]):
         return True
+    if _MODEL_NUMBER_RE.match(words.text, start) and _is_model_name(word, "1"):
+        return True  # "Boeing 737 MAX", "Boeing 787 Dreamliner": a model's number
     letters = spelled_letters(word)
     return letters is not None and len(letters) <= 2
 
+
+#: Three digits and a capitalised word after a name: a model ("737 MAX").
+_MODEL_NUMBER_RE = re.compile(r"\d{3}\s+[A-Z][A-Za-z]+")
 
 _MONTH_WORDS = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -617,9 +622,13 @@ def main_quantity(text: str) -> NumberMention | None:
     first percentage is returned.
     """
     mentions = [m for m in find_numbers(text) if m.comparable]
-    # A rate's base ("₹600 for 5,000 litres", "per 1,000 people") is not what it asserts.
+    # A rate's base ("₹600 for 5,000 litres", "per 1,000 people") is not what it asserts,
+    # nor is a span of time beside another figure ("sank 5.4 cm in 12 days", "१२ दिवसांत").
     mentions = [
-        m for m in mentions if not _RATE_BASE_RE.search(text[max(0, m.start - 8) : m.start])
+        m
+        for m in mentions
+        if not _RATE_BASE_RE.search(text[max(0, m.start - 8) : m.start])
+        and not (m.unit and (m.unit in _DURATION_UNITS or m.unit.startswith(_DURATION_SUFFIXED)))
     ] or mentions
     if not mentions:
         return None
@@ -631,6 +640,12 @@ def main_quantity(text: str) -> NumberMention | None:
     return max(plain, key=lambda m: m.upper) if plain else mentions[0]
 
 
+_DURATION_UNITS = frozenset(
+    {"seconds", "minutes", "hours", "days", "weeks", "months", "years", "दिन", "दिनों",
+     "घंटे", "घंटों", "हफ्ते", "महीने", "महीनों", "दिवस", "तास", "आठवडे", "महिने"}
+)  # fmt: skip
+#: Marathi durations with the locative glued on ("दिवसांत", "महिन्यांत": in ... days).
+_DURATION_SUFFIXED = ("दिवसांत", "दिवसात", "महिन्यांत", "आठवड्यांत", "तासांत")
 _RATE_BASE_RE = re.compile(r"\b(?:for|per|every|each)\s+$", re.IGNORECASE)
 
 

@@ -556,17 +556,16 @@ def _deadline_in(text: str) -> Window | None:
             day = time.day or calendar.monthrange(time.year, time.month)[1]
             return Window(date(time.year, time.month, day))
     for number in find_numbers(text):
-        if number.is_year and _sets_deadline(text, number.start, number.end, year=True):
+        if number.is_year and _sets_deadline(text, number.start, number.end):
             return Window(date(int(number.value), 12, 31))
     return None
 
 
-def _sets_deadline(text: str, start: int, end: int, *, year: bool = False) -> bool:
+def _sets_deadline(text: str, start: int, end: int) -> bool:
     """Is the time written at text[start:end] the end of a deadline ("by", "तक")?"""
     before = text[max(0, start - 16) : start].casefold().rstrip(" ,")
-    if year:
-        # "by the end of 2025", "before the end of 2025"
-        before = re.sub(r"\s*\bthe end of$", "", before)
+    # "by the end of 2025", "by the end of March 2024", "before the end of 2025"
+    before = re.sub(r"\s*\bthe end of$", "", before)
     after = text[end : end + 12].strip()
     return (
         before.endswith(_DEADLINE_WORDS)
@@ -2063,6 +2062,15 @@ def _judge_sentence(
         # loss in a story about the whole market, the department's budget for a
         # claim on the mission's cost) says nothing.
         number_stance = None
+    if number_stance is Stance.CONTRADICTS and mention is not None:
+        # A rival figure asked for or planned in its own clause ("Uttarakhand seeks
+        # ₹2,942 crore", "plans to spend ₹900 crore") is no fact against the claim's (a
+        # hedged one, "reportedly 12,000 chips", still is a rival).
+        start, end = sentence.clause_of(_word_index(text, mention.start))
+        if any(fold(word) in _REQUEST_WORDS for word in sentence.original[start:end]) or any(
+            start <= cue_start < end for _, cue_start, _ in ctx.lexicon.find("plan", sentence.words)
+        ):
+            number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
     rival = (
@@ -2700,6 +2708,17 @@ def _answer(
     first = found[0]
     why = f"the headline asks; the story answers: {first.reasons[-1]}"
     return dataclasses.replace(first, reasons=(*first.reasons[:-1], why))
+
+
+#: Words asking for something: the figure asked for is no fact ("seeks ₹2,942 crore").
+_REQUEST_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "seeks", "sought", "seeking", "wants", "urges", "urged", "demands", "demanded",
+        "asks", "asked", "मांग", "मांगे", "मांगी", "मांगा", "मागणी", "मागितली", "मागितला",
+        "मागितले",
+    )
+)  # fmt: skip
 
 
 #: Rules that deny: in a story denying the premise of its headline's question, they
