@@ -1517,6 +1517,11 @@ SPEND = Claim(
             "instead of the ₹300 crore budgeted.",
             None,
         ),
+        (
+            "Nashik summit: the state had budgeted ₹300 crore for the summit",
+            "The state spent on the Nashik summit from that budget.",
+            None,
+        ),
         # "27 सौ करोड़" is 2,700 crore: a rival of 1,200 crore.
         (
             "नासिक शिखर सम्मेलन पर 27 सौ करोड़ रुपये खर्च हुए",
@@ -1606,7 +1611,7 @@ SKIPPED = Claim(
          Stance.CORROBORATES),
         (SKIPPED, "ओर्लोव पुणे जलवायु शिखर सम्मेलन में अनुपस्थित, उपराष्ट्रपति इवानोव पहुंचे",
          Stance.CORROBORATES),
-        (SKIPPED, "Deputy Ivanov attends the Pune climate summit in place of President Orlov",
+        (SKIPPED, "President Orlov sends deputy Ivanov to the Pune climate summit in his place",
          Stance.CORROBORATES),
         # ... and "skipped" denies a claim that he attended.
         (Claim(id="came", text="President Orlov attended the Pune climate summit."),
@@ -1758,7 +1763,10 @@ def test_a_dated_event_put_off_to_another_month_is_refuted() -> None:
         ("पहलवान कौर ने खेल अदालत से संयुक्त रजत पदक की मांग की", Stance.DISCUSSES),
         ("कुस्तीपटू कौरची क्रीडा लवादाकडे संयुक्त रौप्य पदकाची मागणी", Stance.DISCUSSES),
         # "demand" the noun is no request.
-        ("Sports court awards wrestler Kaur a joint silver medal amid demand from fans", None),
+        (
+            "Sports court awards wrestler Kaur a joint silver medal amid demand from fans",
+            Stance.CORROBORATES,
+        ),
     ],
 )
 def test_a_request_is_not_the_thing_asked_for(title: str, expected: Stance | None) -> None:
@@ -1929,3 +1937,31 @@ def test_stopping_short_of_a_denial_is_none() -> None:
         "Residents say cracks widened after work resumed.",
     )
     assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "none"),
+    [
+        ("बाढ़ में कोई 200 लोग मारे गए", False),  # "about 200"
+        ("बाढ़ में कोई मौत नहीं हुई", True),
+        ("No fewer than 40 people died in the floods", False),
+        ("No casualties were reported in the floods", True),
+    ],
+)
+def test_a_claim_of_none(text: str, none: bool) -> None:
+    claim = Claim(id="none", text=text)
+    assert bool(profile_claim(claim, load_lexicon()).none_of) is none
+
+
+def test_a_glued_marathi_cause_makes_a_claim_of_a_cause() -> None:
+    claim = Claim(id="cause", text="मुसळधार पावसामुळे कसारा पूल कोसळला")
+    assert profile_claim(claim, load_lexicon()).causal
+
+
+def test_a_devanagari_no_opening_the_answer_is_taken_off() -> None:
+    result = judged(
+        WEIGHT,
+        "कौर डोप टेस्ट में फेल? नहीं, 100 ग्राम ज़्यादा वज़न के कारण फाइनल से अयोग्य",
+        "The federation confirmed the weigh-in result.",
+    )
+    expect(result, Stance.CORROBORATES)

@@ -153,7 +153,9 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
 #: A month named alone ("pushed to December", "डिसेंबरपर्यंत"); "May" only after a
 #: word that makes it the month ("to May", "in May"), since "may" is a verb too.
 _BARE_MONTH = re.compile(rf"{_BEFORE}(?P<m>{_MONTH})\.?{_MONTH_ENDING}{_AFTER}")
-_MAY_BEFORE = re.compile(r"(?:to|in|till|until|by|early|late|mid|next|last|of|its|the|this)\s+$")
+_MAY_BEFORE = re.compile(
+    r"(?:\b(?:to|in|till|until|by|early|late|mid|next|last|of|its|the|this)\s+|\bmid-)$"
+)
 
 
 def find_months(text: str) -> list[TimeMention]:

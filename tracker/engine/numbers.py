@@ -72,10 +72,10 @@ _SCALES: dict[str, float] = {
     "billion": 1e9, "billions": 1e9, "bn": 1e9, "b": 1e9, "बिलियन": 1e9, "अब्ज": 1e9, "अरब": 1e9,
     "trillion": 1e12, "trillions": 1e12, "tn": 1e12, "ट्रिलियन": 1e12,
 }  # fmt: skip
-#: The scale words ("crore", "billion", "लाख"), for callers telling them from units.
-SCALE_WORDS: tuple[str, ...] = tuple(word for word in _SCALES if len(word) > 2)
 # Single letters are scales only when glued to the digits ("50k", "$1.2bn").
 _GLUED_ONLY = frozenset({"k", "m", "b", "mn", "bn", "tn", "cr"})
+#: The scale words ("crore", "billion", "लाख"), for callers telling them from units.
+SCALE_WORDS: tuple[str, ...] = tuple(word for word in _SCALES if word not in _GLUED_ONLY)
 # Longest first, so "thousands" is read before "thousand".
 _LATIN_SCALE_WORDS = sorted(
     (w for w in _SCALES if w.isascii() and w not in _GLUED_ONLY), key=len, reverse=True
@@ -255,14 +255,15 @@ def _follows_letter_name(words: _Words, start: int) -> bool:
         return False
     if _is_model_name(word, words.text[start : start + 3]):
         return True
-    if _MODEL_NUMBER_RE.match(words.text, start) and _is_model_name(word, "1"):
-        return True  # "Boeing 737 MAX", "Boeing 787 Dreamliner": a model's number
+    if _MODEL_NUMBER_RE.match(words.text, start) and _is_name(word):
+        return True  # "Boeing 737 MAX": a model's number
     letters = spelled_letters(word)
     return letters is not None and len(letters) <= 2
 
 
-#: Three digits and a capitalised word after a name: a model ("737 MAX").
-_MODEL_NUMBER_RE = re.compile(r"\d{3}\s+[A-Z][A-Za-z]+")
+#: Three digits and an all-capitals word after a name: a model ("737 MAX", "320 NEO");
+#: not a Title-case headline's next word ("Tata Steel Cuts 800 Jobs").
+_MODEL_NUMBER_RE = re.compile(r"\d{3}\s+[A-Z]{2,}\b")
 
 _MONTH_WORDS = frozenset(
     {"January", "February", "March", "April", "May", "June", "July", "August", "September",
@@ -284,15 +285,22 @@ def _is_model_name(word: str, digits: str) -> bool:
     the product's number, not a quantity (a month name before a day is a date)."""
     number = "".join(ch for ch in digits if ch.isdigit())
     return (
+        _is_name(word)
+        and 0 < len(number) <= 2
+        and not digits[len(number) : len(number) + 1].isdigit()
+    )
+
+
+def _is_name(word: str) -> bool:
+    """A capitalised Latin word that names something: not a month, nor a word such as
+    "About" or "Over" capitalised for opening a sentence."""
+    return (
         word[:1].isupper()
         and word.isascii()
         and word.isalpha()
         and word not in _MONTH_WORDS
-        # "About 70 aircraft", "Over 40 killed": a capitalised first word, not a name.
         and fold(word) not in _APPROXIMATORS
         and fold(word) not in all_stopwords()
-        and 0 < len(number) <= 2
-        and not digits[len(number) : len(number) + 1].isdigit()
     )
 
 

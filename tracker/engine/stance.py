@@ -92,6 +92,7 @@ CATEGORIES = (
     "debunk",
     "fault",
     "cause",
+    "request",
 )
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -117,9 +118,9 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
 #: people", "the death toll is 231") counts them, whatever word the figure stands by
 #: ("toll rises to 207", "over 400 killed", "मृतांचा आकडा ३१०").
 DEATH_WORDS = (
-    "dead", "death", "deaths", "killed", "died", "toll", "fatalities", "lives", "bodies",
+    "dead", "death", "deaths", "killed", "died", "toll", "fatalities", "bodies",
     "मृत", "मृतक", "मृतकों", "मौत", "मौतें", "मौतों", "मरे", "मृत्यु", "मृत्यू",
-    "मृतांचा", "मृतांची", "मृतांची", "बळी", "ठार", "मृतदेह", "शव",
+    "मृतांचा", "मृतांची", "बळी", "ठार", "मृतदेह", "शव",
 )  # fmt: skip
 #: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
 PERCENT = "percent"
@@ -272,6 +273,8 @@ def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None)
             merged.setdefault(category, []).extend(words)
     # Calling an event off is a delay too (every delay rule reads it); `cancel` says which.
     merged["delay"].extend(merged["cancel"])
+    # Asking for something hedges it; `request` also says a figure asked for is no rival.
+    merged["hedge"].extend(merged["request"])
     return Lexicon.build(
         {
             category: tuple({cue.words: cue for cue in map(_cue, words) if cue.words}.values())
@@ -460,10 +463,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
-        causal=bool(lexicon.find("cause", words)),
+        causal=bool(lexicon.find("cause", words) or _GLUED_CAUSE_RE.search(claim.text)),
         promised=to_come,
         factual=factual,
-        none_of=marks_of_words(_none_of(claim.text), glossary),
+        none_of=frozenset() if quantity else marks_of_words(_none_of(claim.text), glossary),
         stated_figures=tuple(
             m.value
             for m in find_numbers(claim.text)
@@ -490,9 +493,15 @@ def _event_day(text: str, when: TimeMention | None) -> date | None:
 #: मृत्यू नाही": a claim that there was none of something, and the words for it.
 _NONE_OF_RE = re.compile(
     r"(?:\b(?:not\s+(?:\w+\s+)?(?:a\s+single|one|any)|no|zero|without\s+(?:a\s+single|any))"
+    # "no fewer than", "no longer": a bound or a change, not none.
+    r"(?!\s+(?:fewer|less|more|longer|later|sooner|other|doubt)\b)"
     r"|(?<![\w\u0900-\u097f])(?:एक भी|कोई भी|कोई|एकही|एकाही|एकसुद्धा))"
     r"(?P<what>(?:\s+[\w\u0900-\u097f]+){1,3})",
     re.IGNORECASE,
+)
+#: In Hindi and Marathi "कोई" is also "about" ("कोई 200 लोग"): none needs a negation.
+_DEVANAGARI_NEGATION_RE = re.compile(
+    r"(?<![\w\u0900-\u097f])(?:नहीं|नाही|नव्हता|नव्हती|नव्हते|न)(?![\w\u0900-\u097f])"
 )
 
 
@@ -501,6 +510,10 @@ def _none_of(text: str) -> list[str]:
     stop = all_stopwords()
     found = _NONE_OF_RE.search(text)
     if found is None:
+        return []
+    if is_devanagari(found.group(0).split()[0]) and not _DEVANAGARI_NEGATION_RE.search(
+        text, found.start()
+    ):
         return []
     words = [fold(w) for w in tokenize(found.group("what"))]
     return [w for w in words if w not in stop and not w.isdigit()]
@@ -533,6 +546,9 @@ def _slot_marks(text: str, glossary: Glossary | None) -> frozenset[str]:
 
 #: Words that make a claim a plan or a forecast rather than a done fact.
 _FUTURE_CLAIM_WORDS = frozenset({"will", "would", "shall", "plan", "going", "expect", "aim"})
+#: Marathi glues "because of" to its noun ("पावसामुळे"), and the stemmer strips it: a
+#: claim's cause word in that form is read from its text.
+_GLUED_CAUSE_RE = re.compile(r"[\u0900-\u097f]मुळे(?:च)?(?![\w\u0900-\u097f])")
 #: "all 41 workers", "सभी 41 मजदूर", "सर्व ४१ कामगार": a figure giving a group's size.
 _GROUP_SIZE_RE = re.compile(r"(?:\ball(?:\s+the)?|सभी|सारे|सर्व|सर्वच|सगळ्या|सगळे)\s+$", re.IGNORECASE)
 #: A year written after a month ("since July 2024") dates the claim; it is not its content.
@@ -1525,7 +1541,7 @@ def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int
 
 #: Words that make the report after them someone's own document ("its report", "the
 #: panel's report", "समिति की रिपोर्ट"), a source's finding rather than a news report.
-_OWNERS = frozenset({"its", "their", "his", "her", "की", "के"})
+_OWNERS = frozenset({"its", "their", "his", "her"})
 #: Kinds of report that are a body's own document ("files its final report").
 _DOCUMENT_WORDS = frozenset(
     {"final", "interim", "status", "inquiry", "probe", "audit", "annual", "sealed",
@@ -1535,9 +1551,10 @@ _DOCUMENT_WORDS = frozenset(
 
 def _owned_report(sentence: _Sentence, index: int) -> bool:
     """Is the report cue at word `index` a document someone owns ("Hindenburg's report",
-    "its report", "समिति की रिपोर्ट")? Then it is no hedge: news reports are "a report",
-    "reports say", "according to a Reuters report"."""
-    if index == 0 or fold(sentence.original[index]) not in {"report", "रिपोर्ट"}:
+    "its report", "the Hindenburg report")? Then it is no hedge: news reports are "a
+    report", "reports say", "according to a Reuters report" (Hindi's "रॉयटर्स की
+    रिपोर्ट" and "समिति की रिपोर्ट" cannot be told apart: both hedge)."""
+    if index == 0 or fold(sentence.original[index]) != "report":
         return False
     before = fold(sentence.original[index - 1])
     if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
@@ -1576,7 +1593,7 @@ def _debunks_its_question(ctx: _Context, headline: str) -> bool:
     if not (
         _live_refutes(said.words, ctx.lexicon)[0]
         or ctx.lexicon.find("negation", opening)
-        or any(w in _NO_WORDS for w in opening)
+        or _NO_OPENING_RE.match(answer)
     ):
         return False
     if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
@@ -1598,9 +1615,9 @@ def _debunks_its_question(ctx: _Context, headline: str) -> bool:
 
 
 #: The denial opening a headline's answer ("No;", "नाही,"), taken off to read the rest.
-_NO_OPENING_RE = re.compile(r"^\W*(?:no|nope|नहीं|नाही|नव्हे)\b\W*", re.IGNORECASE)
-#: A plain "no" answering a headline's question.
-_NO_WORDS = frozenset({"no", "nope", "नहीं", "नाही", "नव्हे"})
+_NO_OPENING_RE = re.compile(
+    r"^\W*(?:no|nope|नहीं|नाही|नव्हे)(?![\w\u0900-\u097f])[^\w\u0900-\u097f]*", re.IGNORECASE
+)
 
 
 def _asks(text: str) -> bool:
@@ -1691,7 +1708,7 @@ def _assertion_words(coverage: float, level: float | None) -> str:
 
 
 #: "yet" in a negated sentence: "no breakthrough yet", "अभी तक नहीं", "अद्याप नाही".
-_YET_RE = re.compile(r"\byet\b|अभी तक|अब तक|अद्याप|अजून", re.IGNORECASE)
+_YET_RE = re.compile(r"(?<!,)(?<!, )\byet\b|अभी तक|अब तक|अद्याप|अजून", re.IGNORECASE)
 
 
 def _negated(
@@ -2025,7 +2042,7 @@ def _judge_sentence(
         # "Doping? No; disqualified for 100 g overweight": what follows the denial is
         # the headline's own statement; without one, the story's sentences decide.
         told = _NO_OPENING_RE.sub("", text.partition("?")[2]).strip()
-        if not told or told == text:
+        if not told:
             return None
         judged = _judge_sentence(ctx, told, coverage, names_subject, level)
         return judged if judged is not None and judged.stance.decisive else None
@@ -2067,8 +2084,10 @@ def _judge_sentence(
         # ₹2,942 crore", "plans to spend ₹900 crore") is no fact against the claim's (a
         # hedged one, "reportedly 12,000 chips", still is a rival).
         start, end = sentence.clause_of(_word_index(text, mention.start))
-        if any(fold(word) in _REQUEST_WORDS for word in sentence.original[start:end]) or any(
-            start <= cue_start < end for _, cue_start, _ in ctx.lexicon.find("plan", sentence.words)
+        if any(
+            start <= cue_start < end
+            for category in ("request", "plan")
+            for _, cue_start, _ in ctx.lexicon.find(category, sentence.words)
         ):
             number_stance = None
     if number_stance is Stance.CONTRADICTS:
@@ -2550,7 +2569,7 @@ def _tells_future(sentence: str) -> str | None:
 #: ("Amit Shah to visit Kutch", "Biparjoy to cross coast near Jakhau", "Air India to
 #: hire 1,000 pilots"). The clause starts the headline or follows ":", ";" or ",".
 _HEADLINE_TO_RE = re.compile(
-    r"(?:^|[:;,]\s*)(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)\s+to\s+(?P<verb>[a-z]+)\b"
+    r"(?:^|[:;,]\s*)(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)\s+(?P<to>to)\s+(?P<verb>[a-z]+)\b"
 )
 #: Words before "to" that show the clause already has its verb ("asks X to", "forms a
 #: panel to") or that "to" is no infinitive ("due to", "close to", "up to").
@@ -2590,11 +2609,13 @@ def _headline_future_span(text: str) -> tuple[str, int, int] | None:
     """`headline_future`'s words, and where what is to come is told: from "to" to the
     end of its clause (the next ":", ";" or ",")."""
     for match in _HEADLINE_TO_RE.finditer(text):
-        words = [w.casefold() for w in match.group("who").split()]
+        words = match.group("who").split()
         verb = match.group("verb")
-        raw = match.group("who").split()[1:]
-        if any(w in _NOT_HEADLINE_FUTURE or w.endswith("ed") for w in words) or any(
-            w.islower() and w.endswith("s") and not w.endswith("ss") for w in raw
+        # A lowercase -ed or -s word is the clause's own verb ("Panvel flyover opens to
+        # traffic", "74k moved to shelters"); a name may end so ("Ahmed to visit").
+        if any(w.casefold() in _NOT_HEADLINE_FUTURE for w in words) or any(
+            w.islower() and (w.endswith("ed") or (w.endswith("s") and not w.endswith("ss")))
+            for w in words[1:]
         ):
             continue  # "Panvel flyover opens to traffic": the clause has its verb
         if (
@@ -2603,7 +2624,7 @@ def _headline_future_span(text: str) -> tuple[str, int, int] | None:
             or (verb.endswith("s") and not verb.endswith("ss"))
         ):
             continue  # "to hospitals": a place, not a verb
-        told = match.start("verb") - 3
+        told = match.start("to")
         stop = re.search(r"[:;,]", text[told:])
         return f"to {verb}", told, told + stop.start() if stop else len(text)
     return None
@@ -2710,17 +2731,6 @@ def _answer(
     return dataclasses.replace(first, reasons=(*first.reasons[:-1], why))
 
 
-#: Words asking for something: the figure asked for is no fact ("seeks ₹2,942 crore").
-_REQUEST_WORDS = frozenset(
-    fold(word)
-    for word in (
-        "seeks", "sought", "seeking", "wants", "urges", "urged", "demands", "demanded",
-        "asks", "asked", "मांग", "मांगे", "मांगी", "मांगा", "मागणी", "मागितली", "मागितला",
-        "मागितले",
-    )
-)  # fmt: skip
-
-
 #: Rules that deny: in a story denying the premise of its headline's question, they
 #: deny that premise, not the claim.
 _DENIALS = frozenset({"refute", "negation", "answered"})
@@ -2738,23 +2748,20 @@ def _by_rules(
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline decides the headline itself, or the story answers it
     # plainly (`_answer`).
-    asks = (
-        ctx.headline is not None
-        and _asks_about_claim(ctx, ctx.headline)
-        and not _debunks_its_question(ctx, ctx.headline)
-    )
-    debunking = (
-        ctx.headline is not None
-        and "?" in ctx.headline
-        and _debunks_its_question(ctx, ctx.headline)
-    )
+    debunking = ctx.headline is not None and _debunks_its_question(ctx, ctx.headline)
+    asks = ctx.headline is not None and _asks_about_claim(ctx, ctx.headline) and not debunking
     for index, sentence in enumerate(sentences):
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
         if debunking and index > 0 and judged is not None and judged.rule in _DENIALS:
             # The headline denies something else it asked: so do the story's denials.
             continue
         hard = judged is not None and judged.rule in HARD_RULES
-        if index == 0 and not hard and _model_applies(ctx, " ".join(sentence.split())):
+        if (
+            index == 0
+            and not hard
+            and not debunking  # its "No" answers the other question, not the claim
+            and _model_applies(ctx, " ".join(sentence.split()))
+        ):
             return _modelled(ctx, " ".join(sentence.split()), coverages[index], levels[index])
         if judged is None:
             continue
