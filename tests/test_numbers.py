@@ -365,3 +365,21 @@ def test_a_span_of_time_yields_to_the_claims_figure() -> None:
     assert mention is not None and (mention.value, mention.unit) == (5.4, "cm")
     alone = main_quantity("The rescue took 17 days.")
     assert alone is not None and alone.value == 17
+
+
+@pytest.mark.parametrize(
+    ("text", "interim"),
+    [
+        ("at least 93 dead", True),
+        ("74,000 people moved so far", True),
+        ("मृतकों की संख्या अब तक 40", True),
+        ("93 dead, toll expected to climb", True),
+        ("93 dead in the landslides", False),
+    ],
+)
+def test_a_count_still_running(text: str, interim: bool) -> None:
+    assert find_numbers(text)[0].is_interim is interim
+
+
+def test_a_group_size_is_no_claimed_quantity() -> None:
+    assert main_quantity("The hospital declared all 41 rescued workers fit.") is None

@@ -50,6 +50,9 @@ class NumberMention:
     #: Written as a part of a whole: "18,000 of the city's voters", "18 out of 20",
     #: "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख".
     is_part: bool = False
+    #: A count still running, which a final count may exceed: "at least 93", "74,000 so
+    #: far", "अब तक 40", or in a text saying the count is expected to climb.
+    is_interim: bool = False
 
     @property
     def comparable(self) -> bool:
@@ -502,6 +505,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 # from its whole: percentages of one whole compare.
                 is_part=not mention.is_percent
                 and _is_part(words.text, mention.start, _words_after(words, mention.end, limit)),
+                is_interim=_is_interim(words.text, mention.start, mention.end),
             )
         )
     return out
@@ -516,6 +520,29 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
 _PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
+
+
+#: Before or after a number, or anywhere in its text, what makes it a count still
+#: running: "at least 93", "74,000 so far", "अब तक 40", "toll expected to climb".
+_INTERIM_BEFORE_RE = re.compile(
+    r"(?:at least|so far|till now|until now|कम से कम|अब तक|किमान|आतापर्यंत)\s*$", re.IGNORECASE
+)
+_INTERIM_AFTER_RE = re.compile(
+    r"^(?:\W*[\w\u0900-\u097f]+){0,3}?\W*(?:so far|and counting|अब तक|आतापर्यंत)", re.IGNORECASE
+)
+_RISING_RE = re.compile(
+    r"(?:expected|likely|feared|set) to (?:rise|climb|go up|mount)|बढ़ने की आशंका|वाढण्याची शक्यता",
+    re.IGNORECASE,
+)
+
+
+def _is_interim(text: str, start: int, end: int) -> bool:
+    """Is the number at text[start:end] a count still running?"""
+    return bool(
+        _INTERIM_BEFORE_RE.search(text[max(0, start - 16) : start])
+        or _INTERIM_AFTER_RE.search(text[end : end + 24])
+        or _RISING_RE.search(text)
+    )
 
 
 def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
@@ -629,7 +656,13 @@ def main_quantity(text: str) -> NumberMention | None:
     Years and model codes are skipped; when only percentages are present the
     first percentage is returned.
     """
-    mentions = [m for m in find_numbers(text) if m.comparable]
+    # "declared all 41 rescued workers fit": the figure names a group; the claim is what
+    # was done to it, and a story counting 41 workers says nothing of that.
+    mentions = [
+        m
+        for m in find_numbers(text)
+        if m.comparable and not _GROUP_SIZE_RE.search(text[max(0, m.start - 12) : m.start])
+    ]
     # A rate's base ("₹600 for 5,000 litres", "per 1,000 people") is not what it asserts,
     # nor is a span of time beside another figure ("sank 5.4 cm in 12 days", "१२ दिवसांत").
     mentions = [
@@ -654,6 +687,8 @@ _DURATION_UNITS = frozenset(
 )  # fmt: skip
 #: Marathi durations with the locative glued on ("दिवसांत", "महिन्यांत": in ... days).
 _DURATION_SUFFIXED = ("दिवसांत", "दिवसात", "महिन्यांत", "आठवड्यांत", "तासांत")
+#: "all 41 workers", "सभी 41 मजदूर", "सर्व ४१ कामगार": a figure giving a group's size.
+_GROUP_SIZE_RE = re.compile(r"(?:\ball(?:\s+the)?|सभी|सारे|सर्व|सर्वच|सगळ्या|सगळे)\s+$", re.IGNORECASE)
 _RATE_BASE_RE = re.compile(r"\b(?:for|per|every|each)\s+$", re.IGNORECASE)
 
 

@@ -93,6 +93,7 @@ CATEGORIES = (
     "fault",
     "cause",
     "request",
+    "charge",
 )
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -365,14 +366,13 @@ def _generic_unit_marks() -> frozenset[str]:
     )
 
 
-@functools.cache
 def _death_marks() -> frozenset[str]:
-    return frozenset().union(*(_word_marks(fold(word)) for word in DEATH_WORDS))
+    return _marks_of(tuple(fold(word) for word in DEATH_WORDS))
 
 
 def _counts_deaths(words: Sequence[str]) -> bool:
     """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead?"""
-    return any(_word_marks(fold(word)) & _death_marks() for word in words if word)
+    return bool(_marks_of(tuple(fold(word) for word in words if word)) & _death_marks())
 
 
 def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
@@ -401,12 +401,6 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         for name in (n for group in claim.entities for n in group if any(c.isdigit() for c in n)):
             said = said.replace(name, " ")
         mention = main_quantity(said)
-        if mention is not None and _GROUP_SIZE_RE.search(
-            said[max(0, mention.start - 12) : mention.start]
-        ):
-            # "declared all 41 rescued workers fit": the figure names the group, the
-            # claim is what was done to it; a story counting 41 workers says nothing.
-            mention = None
         years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
             unit = PERCENT if mention.is_percent else mention.unit
@@ -549,8 +543,6 @@ _FUTURE_CLAIM_WORDS = frozenset({"will", "would", "shall", "plan", "going", "exp
 #: Marathi glues "because of" to its noun ("पावसामुळे"), and the stemmer strips it: a
 #: claim's cause word in that form is read from its text.
 _GLUED_CAUSE_RE = re.compile(r"[\u0900-\u097f]मुळे(?:च)?(?![\w\u0900-\u097f])")
-#: "all 41 workers", "सभी 41 मजदूर", "सर्व ४१ कामगार": a figure giving a group's size.
-_GROUP_SIZE_RE = re.compile(r"(?:\ball(?:\s+the)?|सभी|सारे|सर्व|सर्वच|सगळ्या|सगळे)\s+$", re.IGNORECASE)
 #: A year written after a month ("since July 2024") dates the claim; it is not its content.
 _MONTH_BEFORE_YEAR = re.compile(
     r"(?:January|February|March|April|May|June|July|August|September|October|November|"
@@ -640,12 +632,17 @@ class _Sentence:
         return any(marks & wanted for marks in self.marks[start:end])
 
     @functools.cached_property
+    def clause_texts(self) -> tuple[str, ...]:
+        """The clauses as written: the sentence parted by ";" and by a comma before "but"
+        ("ICU report false, but out with dengue"; `_CLAUSE_BREAK_RE`)."""
+        return tuple(_CLAUSE_BREAK_RE.split(self.text))
+
+    @functools.cached_property
     def clauses(self) -> tuple[int, ...]:
-        """Word indices where each clause ends (the last: the sentence's length). Clauses
-        are parted by ";" and by a comma before "but" ("ICU report false, but out with
-        dengue"; `_CLAUSE_BREAK_RE`): a cue in one says nothing of the other's words."""
+        """Word indices where each clause ends (the last: the sentence's length): a cue in
+        one clause says nothing of another's words."""
         ends, count = [], 0
-        for part in _CLAUSE_BREAK_RE.split(self.text):
+        for part in self.clause_texts:
             count += len(tokenize(part))
             ends.append(count)
         ends[-1] = len(self.original)
@@ -656,17 +653,15 @@ class _Sentence:
         """Word indices where ", says ..." begins ("Navayuga denies any blasting, says
         fractured rock gave way"): what is said there is no object of a verb before."""
         return tuple(
-            len(tokenize(self.text[: match.start()]))
-            for match in _SPEECH_BREAK_RE.finditer(self.text)
+            _word_index(self.text, match.start()) for match in _SPEECH_BREAK_RE.finditer(self.text)
         )
 
     def clause_text(self, index: int) -> str:
         """The text of the clause holding word `index`, as written (figures whole)."""
-        parts = _CLAUSE_BREAK_RE.split(self.text)
-        for part, end in zip(parts, self.clauses, strict=True):
+        for part, end in zip(self.clause_texts, self.clauses, strict=True):
             if index < end:
                 return part
-        return parts[-1]
+        return self.clause_texts[-1]
 
     def clause_of(self, index: int) -> tuple[int, int]:
         """The (start, end) word indices of the clause holding word `index`."""
@@ -1038,32 +1033,8 @@ def _counts_the_dead(profile: ClaimProfile, sentence: str, mention: NumberMentio
     )
 
 
-#: A count still running: "at least 93", "74,000 so far", "अब तक 40", "आतापर्यंत ३०",
-#: or a sentence saying it will rise ("toll expected to climb").
-_INTERIM_BEFORE_RE = re.compile(
-    r"(?:at least|so far|till now|until now|कम से कम|अब तक|किमान|आतापर्यंत)\s*$", re.IGNORECASE
-)
-_INTERIM_AFTER_RE = re.compile(
-    r"^(?:\W*[\w\u0900-\u097f]+){0,3}?\W*(?:so far|and counting|अब तक|आतापर्यंत)", re.IGNORECASE
-)
-_RISING_RE = re.compile(
-    r"(?:expected|likely|feared|set) to (?:rise|climb|go up|mount)|बढ़ने की आशंका|वाढण्याची शक्यता",
-    re.IGNORECASE,
-)
-
-
-def _interim(sentence: str, mention: NumberMention) -> bool:
-    """Is the figure a count still running, which a final figure may exceed?"""
-    return bool(
-        _INTERIM_BEFORE_RE.search(sentence[max(0, mention.start - 16) : mention.start])
-        or _INTERIM_AFTER_RE.search(sentence[mention.end : mention.end + 24])
-        or _RISING_RE.search(sentence)
-    )
-
-
-@functools.cache
 def _scale_marks() -> frozenset[str]:
-    return frozenset().union(*(_word_marks(fold(word)) for word in SCALE_WORDS))
+    return _marks_of(tuple(fold(word) for word in SCALE_WORDS))
 
 
 def _death_before(sentence: str, start: int) -> bool:
@@ -1145,7 +1116,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             return Stance.CORROBORATES, mention
         if mention.is_part and not profile.part:
             continue  # "18,000 of the city's voters": a part differs from the whole
-        if mention.upper < low and _interim(sentence, mention):
+        if mention.upper < low and mention.is_interim:
             continue  # "at least 93 dead, toll expected to climb": a count still running
         if any(abs(mention.value - value) <= value * 0.01 for value in profile.stated_figures):
             continue  # "990 करोड़ के बजट": a figure the claim states beside its quantity
@@ -1317,7 +1288,7 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
     start, end, target = targeted[0]
     reasons = [*notes, f'refuting cue "{sentence.said(start, end)}" governs "{target}"']
-    if ctx.profile.negated and _denies_a_charge(sentence, start):
+    if ctx.profile.negated and _cue_in_clause(ctx.lexicon, sentence, start, ("charge",)):
         # "NHIDCL rejects escape-tunnel charge" for "the escape tunnel was never built":
         # the charge denied is the claim, negative as it is.
         reasons.append("the charge denied is the claim's")
@@ -1327,17 +1298,16 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
 
 
-#: Words naming an allegation ("rejects the charge", "आरोप फेटाळला").
-_CHARGE_WORDS = frozenset(
-    {"charge", "charges", "allegation", "allegations", "accusation", "accusations",
-     "आरोप", "आरोपों", "आरोपांचा", "आरोपांना", "आरोपाचा"}
-)  # fmt: skip
-
-
-def _denies_a_charge(sentence: _Sentence, index: int) -> bool:
-    """Does the clause of the refuting cue at word `index` name an allegation?"""
+def _cue_in_clause(
+    lexicon: Lexicon, sentence: _Sentence, index: int, categories: Sequence[str]
+) -> bool:
+    """Does the clause of word `index` hold a cue of one of `categories`?"""
     start, end = sentence.clause_of(index)
-    return any(fold(word) in _CHARGE_WORDS for word in sentence.original[start:end])
+    return any(
+        start <= cue_start < end
+        for category in categories
+        for _, cue_start, _ in lexicon.find(category, sentence.words)
+    )
 
 
 def _aims_at_rival_figure(profile: ClaimProfile, sentence: _Sentence, index: int) -> bool:
@@ -2083,12 +2053,8 @@ def _judge_sentence(
         # A rival figure asked for or planned in its own clause ("Uttarakhand seeks
         # ₹2,942 crore", "plans to spend ₹900 crore") is no fact against the claim's (a
         # hedged one, "reportedly 12,000 chips", still is a rival).
-        start, end = sentence.clause_of(_word_index(text, mention.start))
-        if any(
-            start <= cue_start < end
-            for category in ("request", "plan")
-            for _, cue_start, _ in ctx.lexicon.find(category, sentence.words)
-        ):
+        index = _word_index(text, mention.start)
+        if _cue_in_clause(ctx.lexicon, sentence, index, ("request", "plan")):
             number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
