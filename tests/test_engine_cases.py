@@ -62,11 +62,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("nimbus-mobile", "n24", "hosur-plant"): "below the relevance bar",
     ("nimbus-mobile", "n26", "hosur-plant"): "below the relevance bar",
     ("nagpur-civic-poll", "v02", "new-voters"): "below the relevance bar",
-    (
-        "nagpur-civic-poll",
-        "v03",
-        "poll-by-jan",
-    ): 'contradicts: negation "No" denies the claim\'s own words',
     ("nagpur-civic-poll", "v07", "new-voters"): 'contradicts: refuting cue "गलत" governs "वोटर"',
     (
         "nagpur-civic-poll",
@@ -78,11 +73,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "v09",
         "new-voters",
     ): "related (corroborates) though the story is not about the claim",
-    (
-        "nagpur-civic-poll",
-        "v10",
-        "poll-by-jan",
-    ): 'contradicts: negation "नहीं" denies the claim\'s own words',
     ("nagpur-civic-poll", "v13", "poll-by-jan"): "below the relevance bar",
     (
         "nagpur-civic-poll",

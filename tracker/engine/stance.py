@@ -1698,8 +1698,12 @@ def _negated(
         ctx.profile.window is not None
         and _after_deadline(ctx.profile, ctx.published, ctx.now) is None
         and _YET_RE.search(sentence.text)
+        and _live_negations(sentence.words, ctx.lexicon)
     ):
-        return None  # "No breakthrough yet" before the deadline: not yet, which decides nothing
+        # "No breakthrough yet" before the deadline: not yet, which decides nothing (and
+        # asserts nothing either).
+        why = 'a negation with "yet" before the deadline: not yet'
+        return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "delay")
     window = _window(ctx, sentence)
     # Not a negation from another clause ("Pandya did not play again; Shami took most
     # wickets"): it must stand in a clause that says something of the claim.
