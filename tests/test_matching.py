@@ -14,7 +14,7 @@ from tracker.engine.keys import name_keys, word_keys
 from tracker.engine.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.engine.matcher import ENGINE_VERSION, Matcher
 from tracker.engine.relevance import feature_in_words
-from tracker.engine.stance import parse_lexicon_file
+from tracker.engine.stance import CURRENCIES, parse_exchange_rates, parse_lexicon_file
 from tracker.engine.text import fold
 from tracker.types import Claim, Quantity, Stance, Story
 
@@ -581,6 +581,26 @@ def test_the_shipped_data_files_load() -> None:
     for lang in ("en", "hi", "mr"):
         text = read_data_file(f"lexicon_{lang}.yaml")
         assert parse_lexicon_file(text, lang)["refute"]
+    rates = parse_exchange_rates(read_data_file("exchange_rates.yaml"), "exchange_rates.yaml")
+    assert set(rates) == set(CURRENCIES) and rates["rupee"] == 1.0
+
+
+@pytest.mark.parametrize(
+    ("raw", "problem"),
+    [
+        ("dollar: [83\n", "not valid YAML"),
+        ("- 83\n", "must map currencies"),
+        ("dollar: 83\nrupee: 1\neuro: 90\nyuan: 11.5\npound: 105\n", "unknown currency 'pound'"),
+        ("dollar: -83\nrupee: 1\neuro: 90\nyuan: 11.5\n", "'dollar' must be a positive number"),
+        ("dollar: eighty\nrupee: 1\neuro: 90\nyuan: 11.5\n", "'dollar' must be a positive"),
+        ("dollar: 83\nrupee: 1\n", "no rate for euro, yuan"),
+    ],
+)
+def test_a_corrupt_exchange_rate_file_names_the_file_and_the_key(raw: str, problem: str) -> None:
+    with pytest.raises(DataFileError) as caught:
+        parse_exchange_rates(raw, "tracker/data/exchange_rates.yaml")
+    assert caught.value.message.startswith("tracker/data/exchange_rates.yaml")
+    assert problem in caught.value.message
 
 
 # --- the shipped claims: each verdict is the same alone as among all thirteen ---------

@@ -67,11 +67,14 @@ from tracker.types import Claim, Quantity, Stance, Window
 
 __all__ = [
     "CATEGORIES",
+    "CURRENCIES",
     "ClaimProfile",
     "Judgement",
     "Lexicon",
+    "headline_future",
     "judge",
     "load_lexicon",
+    "parse_exchange_rates",
     "parse_lexicon_file",
     "profile_claim",
     "states_counted_figure",
@@ -989,21 +992,49 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     return any(read.marks[i] & wanted for i in range(start, end) if i not in figure)
 
 
-#: Rupees to one unit of each currency family of UNIT_FAMILIES, rough and fixed (the
-#: rates of 2022-2025 stay within a few percent of these; a claim's tolerance absorbs
-#: that): "$2.5 billion" is about ₹20,750 crore.
-_RUPEES_PER = {"dollar": 83.0, "rupee": 1.0, "euro": 90.0, "yuan": 11.5}
+#: The currencies money is compared across: families of UNIT_FAMILIES.
+CURRENCIES = ("dollar", "rupee", "euro", "yuan")
+
+
+def parse_exchange_rates(raw: str, source: str) -> Mapping[str, float]:
+    """An exchange-rate file's `{currency: rupees per unit}`; DataFileError naming
+    `source` and the key when malformed or when a currency is missing."""
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
+    if not isinstance(data, dict):
+        raise DataFileError(f"{source} must map currencies to rupees per unit")
+    rates: dict[str, float] = {}
+    for currency, rate in data.items():
+        if currency not in CURRENCIES:
+            known = ", ".join(CURRENCIES)
+            raise DataFileError(f"{source}: unknown currency {currency!r} (known: {known})")
+        if isinstance(rate, bool) or not isinstance(rate, int | float) or not rate > 0:
+            raise DataFileError(f"{source}: {currency!r} must be a positive number, not {rate!r}")
+        rates[str(currency)] = float(rate)
+    missing = [c for c in CURRENCIES if c not in rates]
+    if missing:
+        raise DataFileError(f"{source}: no rate for {', '.join(missing)}")
+    return rates
+
+
+@functools.cache
+def _rupees_per() -> Mapping[str, float]:
+    """Rupees to one unit of each currency (`tracker/data/exchange_rates.yaml`)."""
+    filename = "exchange_rates.yaml"
+    return parse_exchange_rates(read_data_file(filename), f"tracker/data/{filename}")
 
 
 @functools.cache
 def _currency_marks() -> tuple[tuple[str, frozenset[str]], ...]:
     return tuple(
-        (name, marks) for name in _RUPEES_PER for family, marks in _family_marks() if name in family
+        (name, marks) for name in CURRENCIES for family, marks in _family_marks() if name in family
     )
 
 
 def _currency_of(marks: frozenset[str]) -> str | None:
-    """The currency (a key of `_RUPEES_PER`) whose words these marks hold, if one."""
+    """The currency (one of CURRENCIES) whose words these marks hold, if one."""
     found = [name for name, family in _currency_marks() if marks & family]
     return found[0] if len(found) == 1 else None
 
@@ -1013,7 +1044,7 @@ def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
     own = _currency_of(_marks_of((mention.unit or "",)))
     if own is None or own == currency:
         return None
-    rate = _RUPEES_PER[own] / _RUPEES_PER[currency]
+    rate = _rupees_per()[own] / _rupees_per()[currency]
     return dataclasses.replace(
         mention,
         value=mention.value * rate,
