@@ -383,3 +383,8 @@ def test_a_count_still_running(text: str, interim: bool) -> None:
 
 def test_a_group_size_is_no_claimed_quantity() -> None:
     assert main_quantity("The hospital declared all 41 rescued workers fit.") is None
+
+
+def test_a_first_phase_is_a_part() -> None:
+    (mention,) = find_numbers("The first phase of the trial would cost around ₹6 crore")
+    assert mention.is_part

@@ -1965,3 +1965,24 @@ def test_a_devanagari_no_opening_the_answer_is_taken_off() -> None:
         "The federation confirmed the weigh-in result.",
     )
     expect(result, Stance.CORROBORATES)
+
+
+def test_made_up_of_is_no_denial() -> None:
+    claim = Claim(id="cause", text="Kalsi's smog turned severe mainly because of stubble burning.")
+    result = judged(
+        claim,
+        "Stubble smoke made up about 35% of Kalsi's smog on Thursday, the largest share",
+        "The forecasting system said farm fires were the biggest contributor.",
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+def test_an_estimate_claim_is_no_done_fact_a_plan_can_undo() -> None:
+    claim = Claim(
+        id="cost", text="Kalsi's cloud-seeding trial was estimated to cost about ₹13 crore."
+    )
+    assert not profile_claim(claim, load_lexicon()).factual
+    result = judged(
+        claim, "Kalsi to try artificial rain next week; trial to cost ₹13 crore", "Talks go on."
+    )
+    expect(result, Stance.CORROBORATES)

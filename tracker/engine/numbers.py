@@ -520,6 +520,13 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
 _PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
+#: A stage of a whole told before its figure: "first phase ... to cost about ₹6 crore",
+#: "पहले चरण में", "पहिल्या टप्प्यात".
+_STAGE_BEFORE_RE = re.compile(
+    r"\b(?:first|second|third|initial|opening)\s+(?:phase|stage|tranche|instalment|installment)\b"
+    r"|\bphase\s+(?:one|1|i)\b|पहले चरण|पहला चरण|पहिल्या टप्प्या",
+    re.IGNORECASE,
+)
 
 
 #: Before or after a number, or anywhere in its text, what makes it a count still
@@ -547,8 +554,11 @@ def _is_interim(text: str, start: int, end: int) -> bool:
 
 def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     """Is the number written as a part of a whole? "18,000 of the voters", "18 out of
-    20", "of which 18,000", "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख"."""
+    20", "of which 18,000", "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख", "the
+    first phase ... about ₹6 crore"."""
     if after[:1] == ("of",) or after[:2] == ("out", "of"):
+        return True
+    if _STAGE_BEFORE_RE.search(text[max(0, start - 120) : start]):
         return True
     return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 

@@ -437,7 +437,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     subject = claim.entities[0][0] if claim.entities else None
     # A deadline, a plan or "will": the claim tells of something to come.
     to_come = bool(window or lexicon.find("plan", words) or _FUTURE_CLAIM_WORDS.intersection(words))
-    factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay")))
+    # (An estimate is no done fact either: "was estimated to cost about ₹13 crore".)
+    factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay", "estimate")))
     when = None if window else _claimed_time(claim.text)
     return ClaimProfile(
         claim=claim,
