@@ -250,12 +250,7 @@ def _packaged(lang: str) -> Mapping[str, tuple[str, ...]]:
 
 def parse_lexicon_file(raw: str, source: str) -> Mapping[str, tuple[str, ...]]:
     """A lexicon file's `{category: [cue, ...]}`; DataFileError naming `source` when malformed."""
-    try:
-        data = yaml.safe_load(raw) or {}
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"{source} must map categories to lists of cue words")
+    data = _yaml_mapping(raw or "{}", source, "categories to lists of cue words")
     out: dict[str, tuple[str, ...]] = {}
     for category, values in data.items():
         if category not in CATEGORIES:
@@ -265,6 +260,19 @@ def parse_lexicon_file(raw: str, source: str) -> Mapping[str, tuple[str, ...]]:
             raise DataFileError(f"{source}: {category!r} must be a list of cue words")
         out[str(category)] = tuple(str(v) for v in values or ())
     return out
+
+
+def _yaml_mapping(raw: str, source: str, what: str) -> dict[object, object]:
+    """A data file's YAML mapping; DataFileError naming `source` when it is not one."""
+    try:
+        data = yaml.safe_load(raw)
+    except yaml.YAMLError as exc:
+        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
+    if data is None:
+        data = {}
+    if not isinstance(data, dict):
+        raise DataFileError(f"{source} must map {what}")
+    return data
 
 
 def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> Lexicon:
@@ -1000,12 +1008,7 @@ CURRENCIES = ("dollar", "rupee", "euro", "yuan")
 def parse_exchange_rates(raw: str, source: str) -> Mapping[str, float]:
     """An exchange-rate file's `{currency: rupees per unit}`; DataFileError naming
     `source` and the key when malformed or when a currency is missing."""
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
-    if not isinstance(data, dict):
-        raise DataFileError(f"{source} must map currencies to rupees per unit")
+    data = _yaml_mapping(raw, source, "currencies to rupees per unit")
     rates: dict[str, float] = {}
     for currency, rate in data.items():
         if currency not in CURRENCIES:
