@@ -117,8 +117,8 @@ _FRACTIONS = {
         "साडे": 0.5, "साढ़े": 0.5, "सव्वा": 0.25, "सवा": 0.25, "पावणे": -0.25, "पौने": -0.25,
     }.items()
 }  # fmt: skip
-_HUNDREDS = frozenset({"hundred", "सौ", "शंभर"})
-_HALVES = frozenset(fold(w) for w in ("half", "आधा", "आधे", "अर्धा", "अर्धे"))
+_HUNDREDS = frozenset(word for word, factor in _SCALES.items() if factor == 1e2)
+_HALVES = frozenset(fold(word) for word, value in _WORD_NUMBERS.items() if value == 0.5)
 _PERCENT_WORDS = ("percent", "per cent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी")
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to", "ते", "से"})
 
@@ -469,6 +469,8 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
     A currency sign before the number ("$1 trillion", "₹50 crore") is the unit.
     """
     stop = all_stopwords()
+    # A text saying its count will rise makes every count in it one still running.
+    rising = _RISING_RE.search(words.text) is not None
     out: list[NumberMention] = []
     for index, mention in enumerate(mentions):
         # A figure's words end where the next figure begins: in "10 teams bought 52
@@ -505,7 +507,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 # from its whole: percentages of one whole compare.
                 is_part=not mention.is_percent
                 and _is_part(words.text, mention.start, _words_after(words, mention.end, limit)),
-                is_interim=_is_interim(words.text, mention.start, mention.end),
+                is_interim=rising or _is_interim(words.text, mention.start, mention.end),
             )
         )
     return out
@@ -544,11 +546,11 @@ _RISING_RE = re.compile(
 
 
 def _is_interim(text: str, start: int, end: int) -> bool:
-    """Is the number at text[start:end] a count still running?"""
+    """Is the number at text[start:end] told as a count still running ("at least 93",
+    "74,000 so far")?"""
     return bool(
         _INTERIM_BEFORE_RE.search(text[max(0, start - 16) : start])
         or _INTERIM_AFTER_RE.search(text[end : end + 24])
-        or _RISING_RE.search(text)
     )
 
 

@@ -130,7 +130,9 @@ DEATH_WORDS = (
 PERCENT = "percent"
 #: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
 #: hold these words).
-_GENERIC_UNITS = ("dollar", "rupee", "euro", "yuan", "percent")
+#: The currencies money is compared across (`tracker/data/exchange_rates.yaml`).
+CURRENCIES = ("dollar", "rupee", "euro", "yuan")
+_GENERIC_UNITS = (*CURRENCIES, "percent")
 #: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
 #: unit: year}`): a sentence naming another year for the claim contradicts it.
 YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
@@ -377,6 +379,7 @@ def _generic_unit_marks() -> frozenset[str]:
     )
 
 
+@functools.cache
 def _death_marks() -> frozenset[str]:
     return _marks_of(tuple(fold(word) for word in DEATH_WORDS))
 
@@ -969,10 +972,16 @@ def _compare_numbers(
         verb = "agrees with" if stance is Stance.CORROBORATES else "differs from"
         return stance, f"year {mention.text} {verb} the claimed year {quantity.value:.0f}", mention
     claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
+    converted = mention.unit in CURRENCIES  # `_converted`: money in the claim's currency
+    said = f"{mention.text} (about {format_number(mention.value)} {mention.unit}s)"
     if stance is Stance.CORROBORATES:
-        return stance, f"number {mention.text} agrees with {claimed}", mention
-    plain = mention.high is None and not is_devanagari(mention.text) and "(" not in mention.text
-    written = format_number(mention.value) if plain else mention.text
+        return (
+            stance,
+            f"number {said if converted else mention.text} agrees with {claimed}",
+            mention,
+        )
+    plain = mention.high is None and not is_devanagari(mention.text)
+    written = said if converted else format_number(mention.value) if plain else mention.text
     return stance, f"number {written} differs from {claimed}", mention
 
 
@@ -999,10 +1008,6 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     start, end = read.clause_of(first)
     # The figure's own words ("13,042 करोड़") are no sign of what it measures.
     return any(read.marks[i] & wanted for i in range(start, end) if i not in figure)
-
-
-#: The currencies money is compared across: families of UNIT_FAMILIES.
-CURRENCIES = ("dollar", "rupee", "euro", "yuan")
 
 
 def parse_exchange_rates(raw: str, source: str) -> Mapping[str, float]:
@@ -1053,8 +1058,7 @@ def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
         mention,
         value=mention.value * rate,
         high=None if mention.high is None else mention.high * rate,
-        text=f"{mention.text} (about {format_number(mention.value * rate)} {currency}s)",
-        unit=currency,
+        unit=currency,  # a currency's name: `_compare_numbers` tells the conversion
     )
 
 
@@ -1068,6 +1072,7 @@ def _counts_the_dead(profile: ClaimProfile, sentence: str, mention: NumberMentio
     )
 
 
+@functools.cache
 def _scale_marks() -> frozenset[str]:
     return _marks_of(tuple(fold(word) for word in SCALE_WORDS))
 
@@ -1251,6 +1256,12 @@ class _Context:
     #: What a cue must govern to be about the claim: the marks of what the claim says
     #: beyond the stream's subject (None: all the claim's key words).
     marks: frozenset[str] | None = None
+
+    @functools.cached_property
+    def debunking(self) -> bool:
+        """The headline asks about something else and denies it (`_debunks_its_question`):
+        read once per (story, claim)."""
+        return self.headline is not None and _debunks_its_question(self, self.headline)
 
 
 def _speaks_for_story(ctx: _Context, sentence: _Sentence) -> bool:
@@ -1540,8 +1551,14 @@ def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int
         for h in ctx.lexicon.find("hedge", sentence.words)
         + ctx.lexicon.find("report", sentence.words)
         + _unsourced_estimates(ctx, sentence)
-        if not _is_month(sentence, h[1]) and not _owned_report(sentence, h[1])
+        if _hedges(sentence, h[1])
     ]
+
+
+def _hedges(sentence: _Sentence, index: int) -> bool:
+    """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
+    report someone owns."""
+    return not _is_month(sentence, index) and not _owned_report(sentence, index)
 
 
 #: Words that make the report after them someone's own document ("its report", "the
@@ -2047,7 +2064,7 @@ def _judge_sentence(
     """
     sentence = _Sentence.read(text)
     notes: tuple[str, ...] = ()
-    if ctx.headline == text and "?" in text and _debunks_its_question(ctx, text):
+    if ctx.headline == text and ctx.debunking:
         # "Doping? No; disqualified for 100 g overweight": what follows the denial is
         # the headline's own statement; without one, the story's sentences decide.
         told = _NO_OPENING_RE.sub("", text.partition("?")[2]).strip()
@@ -2245,8 +2262,11 @@ def stance_cues(
         found = [
             f
             for f in ctx.lexicon.find(category, words)
-            if not _is_month(sentence, f[1])
-            and not (category in ("hedge", "report") and _owned_report(sentence, f[1]))
+            if (
+                _hedges(sentence, f[1])
+                if category in ("hedge", "report")
+                else not _is_month(sentence, f[1])
+            )
         ]
         if found:
             _, start, end = found[0]
@@ -2598,7 +2618,7 @@ _NOT_HEADLINE_FUTURE = frozenset(
 _NOT_A_VERB = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
      "those", "all", "any", "some", "each", "every", "more", "over", "about", "one",
-     "two", "three", "new", "rural", "urban", "date"}
+     "two", "three", "new", "date"}
 )  # fmt: skip
 
 
@@ -2610,6 +2630,7 @@ def headline_future(text: str) -> str | None:
     return found[0] if found else None
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _headline_future_span(text: str) -> tuple[str, int, int] | None:
     """`headline_future`'s words, and where what is to come is told: from "to" to the
     end of its clause (the next ":", ";" or ",")."""
@@ -2753,7 +2774,7 @@ def _by_rules(
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline decides the headline itself, or the story answers it
     # plainly (`_answer`).
-    debunking = ctx.headline is not None and _debunks_its_question(ctx, ctx.headline)
+    debunking = ctx.debunking
     asks = ctx.headline is not None and _asks_about_claim(ctx, ctx.headline) and not debunking
     for index, sentence in enumerate(sentences):
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
