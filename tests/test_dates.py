@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from tracker.engine.dates import find_dates, find_months
+from tracker.engine.dates import find_dates, find_months, find_times
 
 JUNE = date(2025, 6, 12)
 
@@ -99,3 +99,8 @@ def test_find_weekdays_gives_the_dates_a_day_of_the_week_can_be(
 def test_bare_months(text: str, months: list[int]) -> None:
     assert [t.month for t in find_months(text)] == months
     assert all(t.year is None and t.day is None for t in find_months(text))
+
+
+def test_a_month_and_year_after_a_full_date_is_a_time_of_its_own() -> None:
+    text = "Cut back after 2 August 2024, Zoomo Air flew its last flight in September 2024"
+    assert [(t.month, t.year) for t in find_times(text)] == [(8, 2024), (9, 2024)]

@@ -1986,3 +1986,19 @@ def test_an_estimate_claim_is_no_done_fact_a_plan_can_undo() -> None:
         claim, "Kalsi to try artificial rain next week; trial to cost ₹13 crore", "Talks go on."
     )
     expect(result, Stance.CORROBORATES)
+
+
+def test_a_fault_word_answering_a_question_agrees_with_a_claim_of_a_fault() -> None:
+    result = judged(
+        CRASH,
+        "Did a signalling error send the Kasara express into a siding? Inquiry: signals were wrong",
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+@pytest.mark.parametrize(
+    "text", ["Zoomo Air ended its last flight in सितंबर 2024", "ज़ूमो एयर की आखिरी उड़ान सितंबर 2024 में"]
+)
+def test_a_month_and_year_date_a_claim_in_any_script(text: str) -> None:
+    profile = profile_claim(Claim(id="flight", text=text), load_lexicon())
+    assert profile.quantity is None and profile.when is not None

@@ -143,7 +143,9 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
             month, day = _MONTHS[match.group(m)], _number(match.group(d))
             found.append((match.start(), TimeMention(month, year, day, *match.span())))
     for match in _MONTH_YEAR.finditer(text):
-        if not any(start <= match.start() < start + 40 and t.year for start, t in found):
+        # Not a month and year already read inside a date ("11 November 2024"); one
+        # after a full date is a time of its own ("after 2 August 2024 ... in September 2024").
+        if not any(t.start <= match.start() < t.end for _, t in found):
             month, year = _MONTHS[match.group("m")], _number(match.group("y"))
             found.append((match.start(), TimeMention(month, year, None, *match.span())))
     found.sort(key=lambda item: item[0])

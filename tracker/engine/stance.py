@@ -427,7 +427,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         elif (
             len(years) == 1
             and window is None
-            and not _MONTH_BEFORE_YEAR.search(claim.text[: years[0].start])
+            # (A year in a date, "since July 2024", "सितंबर 2023": the claim's time.)
+            and not any(t.start <= years[0].start < t.end for t in find_times(claim.text))
         ):
             # A claim whose one figure is a year ("banned in 2022", "born in 1985") is
             # about that year: another year for the event contradicts it.
@@ -558,11 +559,6 @@ _FUTURE_CLAIM_WORDS = frozenset({"will", "would", "shall", "plan", "going", "exp
 #: Marathi glues "because of" to its noun ("पावसामुळे"), and the stemmer strips it: a
 #: claim's cause word in that form is read from its text.
 _GLUED_CAUSE_RE = re.compile(r"[\u0900-\u097f]मुळे(?:च)?(?![\w\u0900-\u097f])")
-#: A year written after a month ("since July 2024") dates the claim; it is not its content.
-_MONTH_BEFORE_YEAR = re.compile(
-    r"(?:January|February|March|April|May|June|July|August|September|October|November|"
-    r"December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?,?\s*$"
-)
 #: "by 30 September 2023", "before June 4, 2023", "तक", "पर्यंत": a deadline the claim sets.
 _DEADLINE_WORDS = ("by", "before", "until", "till", "no later than")
 _DEADLINE_AFTER = ("तक", "पर्यंत", "पूर्वी", "पहले")
@@ -1275,20 +1271,21 @@ def _window(ctx: _Context, sentence: _Sentence) -> int:
 
 
 def _claims_refutes(
-    profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon, live: list[tuple[_Cue, int, int]]
-) -> list[tuple[_Cue, int, int]]:
-    """The live refuting cues (cue, start, end) that may refute the claim: for a claim
-    saying something went wrong, a cue that is a `fault` word too ("wrong signalling",
-    "गलत सिग्नल") says the claimed fault."""
+    profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon
+) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
+    """`_live_refutes` of the sentence, less the cues that cannot refute this claim: for a
+    claim saying something went wrong, a cue that is a `fault` word too ("wrong
+    signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
+    (sentences, question headlines and their answers, the stance model) goes by it."""
+    live, negated = _live_refutes(sentence.words, lexicon)
     if not profile.faulting:
-        return live
+        return live, negated
     faults = [(start, end) for _, start, end in lexicon.find("fault", sentence.words)]
-    return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)]
+    return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)], negated
 
 
 def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
-    live, negated = _live_refutes(sentence.words, ctx.lexicon)
-    live = _claims_refutes(ctx.profile, sentence, ctx.lexicon, live)
+    live, negated = _claims_refutes(ctx.profile, sentence, ctx.lexicon)
     notes = tuple(
         f'refuting cue "{sentence.said(start, end)}" is negated by '
         f'"{sentence.original[negator]}": not a denial'
@@ -1534,7 +1531,7 @@ def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     if not mark or len(tokenize(answer)) < 2 or not tokenize(head):
         return None
     said = _Sentence.read(answer)
-    live, _ = _live_refutes(said.words, ctx.lexicon)
+    live, _ = _claims_refutes(ctx.profile, said, ctx.lexicon)
     if not live or ctx.profile.negated:
         return None
     if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
@@ -1613,7 +1610,7 @@ def _debunks_its_question(ctx: _Context, headline: str) -> bool:
     said = _Sentence.read(answer)
     opening = said.words[:4]
     if not (
-        _live_refutes(said.words, ctx.lexicon)[0]
+        _claims_refutes(ctx.profile, said, ctx.lexicon)[0]
         or ctx.lexicon.find("negation", opening)
         or _NO_OPENING_RE.match(answer)
     ):
@@ -1930,7 +1927,7 @@ def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
 
 def _time_words(time: TimeMention) -> str:
     parts = [str(time.day)] if time.day else []
-    parts.append(date(2000, time.month, 1).strftime("%B"))
+    parts.append(calendar.month_name[time.month])
     if time.year:
         parts.append(str(time.year))
     return " ".join(parts)
@@ -2227,8 +2224,7 @@ def stance_cues(
     words = sentence.words
     window = _HEADLINE_WINDOW
     out: dict[str, tuple[float, str]] = {}
-    live, negated = _live_refutes(words, ctx.lexicon)
-    live = _claims_refutes(profile, sentence, ctx.lexicon, live)
+    live, negated = _claims_refutes(profile, sentence, ctx.lexicon)
     for _, start, end in live:
         target = _governed(profile, sentence, start, end, window, marks)
         cue = sentence.said(start, end)
@@ -2666,7 +2662,7 @@ def _promise_repeated(
     if (
         window is None
         or judged.stance is not Stance.CORROBORATES
-        or (published is not None and published.date() > window.by)
+        or _after_deadline(profile, published, None) is not None
     ):
         return judged
     future = _tells_future(judged.evidence)
