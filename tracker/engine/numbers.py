@@ -337,10 +337,11 @@ def _is_number_word(word: str) -> bool:
 
 
 #: Every number word, and each with a fraction word joined to it (साडेबारा: 12.5).
+#: Keys folded as the words they are looked up by are (डेढ़ is spelt with a nukta).
 _WORD_VALUES: dict[str, float] = {
-    **{prefix + word: value + delta for prefix, delta in _FRACTIONS.items()
+    **{prefix + fold(word): value + delta for prefix, delta in _FRACTIONS.items()
        for word, value in _WORD_NUMBERS.items() if is_devanagari(word)},
-    **_WORD_NUMBERS,
+    **{fold(word): value for word, value in _WORD_NUMBERS.items()},
 }  # fmt: skip
 
 
