@@ -82,6 +82,23 @@ def test_sentences_do_not_split_decimals_or_abbreviations() -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    "first",
+    # A Marathi or Hindi word ending in a consonant after a vowel sign ("नाहीत", "राहतील"):
+    # the regex's word stops at the sign, which once left a one-letter "initial" ("त").
+    ["पैसे जमा करता येणार नाहीत.", "व्यवहार सुरू राहतील.", "सेवा बंद राहील."],
+)
+def test_devanagari_sentences_split_at_a_full_stop(first: str) -> None:
+    assert split_sentences(f"{first} दरम्यान, नवे नियम लागू झाले.") == [
+        first,
+        "दरम्यान, नवे नियम लागू झाले.",
+    ]
+
+
+def test_a_latin_initial_still_does_not_end_a_sentence() -> None:
+    assert split_sentences("J. Smith left. Then we met.") == ["J. Smith left.", "Then we met."]
+
+
 def test_sentences_split_at_line_breaks() -> None:
     assert split_sentences("Headline without stop\nBody text here.") == [
         "Headline without stop",

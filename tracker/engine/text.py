@@ -275,8 +275,12 @@ def _is_abbreviation(before: str) -> bool:
     word = match.group(1).rstrip(".").lower()
     if word in _ABBREVIATIONS:
         return True
-    # Single initials ("J. Smith") and dotted acronyms ("U.S") are not sentence ends.
-    return (len(word) == 1 and word.isalpha()) or ("." in word and len(word) <= 5)
+    # Single initials ("J. Smith") and dotted acronyms ("U.S") are not sentence ends. A
+    # Latin initial only: `\w` stops at a Devanagari vowel sign, so "नाहीत." would end
+    # in the "initial" "त".
+    return (len(word) == 1 and word.isascii() and word.isalpha()) or (
+        "." in word and len(word) <= 5
+    )
 
 
 def split_sentences(text: str) -> list[str]:
