@@ -104,3 +104,26 @@ def test_bare_months(text: str, months: list[int]) -> None:
 def test_a_month_and_year_after_a_full_date_is_a_time_of_its_own() -> None:
     text = "Cut back after 2 August 2024, Zoomo Air flew its last flight in September 2024"
     assert [(t.month, t.year) for t in find_times(text)] == [(8, 2024), (9, 2024)]
+
+
+@pytest.mark.parametrize(
+    ("text", "when"),
+    [
+        # 2 July 2025 is a Wednesday: "on Wednesday" in its own story is that day.
+        ("opened Line 2 on Wednesday", date(2025, 7, 2)),
+        ("declared the outbreak over on Monday", date(2025, 6, 30)),
+        ("मुख्यमंत्री ने बुधवार को लाइन खोली", date(2025, 7, 2)),
+        ("मुख्यमंत्र्यांनी रविवारी उद्घाटन केले", date(2025, 6, 29)),
+    ],
+)
+def test_past_weekdays_are_the_last_such_day_up_to_the_story(text: str, when: date) -> None:
+    from tracker.engine.dates import past_weekdays
+
+    (found,) = past_weekdays(text, date(2025, 7, 2))
+    assert found.when == when and found.text in text
+
+
+def test_past_weekdays_of_a_text_without_one() -> None:
+    from tracker.engine.dates import past_weekdays
+
+    assert past_weekdays("opened on 28 June", date(2025, 7, 2)) == []

@@ -74,11 +74,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "new-voters",
     ): "related (corroborates) though the story is not about the claim",
     ("nagpur-civic-poll", "v13", "poll-by-jan"): "below the relevance bar",
-    (
-        "nagpur-civic-poll",
-        "v14",
-        "poll-by-jan",
-    ): 'discusses: confirming cue "states it" in a story of 2025-02-05, after the deadline 2025...',
     ("nagpur-civic-poll", "v16", "cash-for-votes"): "below the relevance bar",
     (
         "nagpur-civic-poll",
@@ -121,6 +116,9 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "s08",
         "top-raider",
     ): "related (corroborates) though the story is not about the claim",
+    ("indrayani-metro", "m05", "line2-by-june"): "below the relevance bar",
+    ("indrayani-metro", "m06", "line2-by-june"): "below the relevance bar",
+    ("indrayani-metro", "m07", "line2-by-june"): "below the relevance bar",
 }
 
 

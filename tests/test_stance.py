@@ -2002,3 +2002,94 @@ def test_a_fault_word_answering_a_question_agrees_with_a_claim_of_a_fault() -> N
 def test_a_month_and_year_date_a_claim_in_any_script(text: str) -> None:
     profile = profile_claim(Claim(id="flight", text=text), load_lexicon())
     assert profile.quantity is None and profile.when is not None
+
+
+# --- engine 3.6: pair 10's lessons ---------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "expected"),
+    [
+        # 4 June 2025 is a Wednesday: released that day, after the 31 May deadline.
+        ("DeepSeek released its R2 model on Wednesday", datetime(2025, 6, 4, tzinfo=UTC), "after"),
+        # The Friday before a Monday story is 30 May: in time.
+        ("DeepSeek released its R2 model on Friday", datetime(2025, 6, 2, tzinfo=UTC), "by"),
+        ("दीपसीक ने बुधवार को आर2 मॉडल जारी किया", datetime(2025, 6, 4, tzinfo=UTC), "after"),
+    ],
+)
+def test_after_the_deadline_a_day_of_the_week_dates_the_act(
+    title: str, published: datetime, expected: str
+) -> None:
+    result = verdict(R2_SCRIPTS, title, published=published)
+    stance = Stance.CONTRADICTS if expected == "after" else Stance.CORROBORATES
+    assert result.stance is stance, result.reasons
+    assert f"{expected} the deadline 2025-05-31" in result.reasons[-1]
+
+
+@pytest.mark.parametrize(
+    ("lead", "expected"),
+    [
+        ("DeepSeek released its R2 model on 28 May, the company said.", Stance.CORROBORATES),
+        ("DeepSeek released its R2 model on 2 June, the company said.", Stance.CONTRADICTS),
+        # No sentence dates it: the headline's reason stands.
+        ("The company's new model tops the benchmarks, reviewers said.", Stance.DISCUSSES),
+    ],
+)
+def test_after_the_deadline_a_lead_dates_what_the_headline_does_not(
+    lead: str, expected: Stance
+) -> None:
+    late = datetime(2025, 6, 3, tzinfo=UTC)
+    result = verdict(R2, "DeepSeek's R2 model is out", lead, published=late)
+    assert result.stance is expected, result.reasons
+
+
+def test_a_negation_inside_a_condition_denies_nothing() -> None:
+    early = datetime(2025, 4, 3, tzinfo=UTC)
+    conditional = verdict(
+        R2, "DeepSeek can release R2 by May 31 if no new delay hits training", published=early
+    )
+    assert conditional.stance is Stance.DISCUSSES, conditional.reasons
+    denied = verdict(R2, "DeepSeek will not release R2 by May 31", published=early)
+    assert denied.stance is Stance.CONTRADICTS, denied.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A report the source owns is its finding; a report of unnamed others hedges.
+        ("DeepSeek owns about 50,000 Nvidia chips, SemiAnalysis said in a report", "", True),
+        ("DeepSeek owns about 50,000 Nvidia chips, according to a report", "", False),
+        (
+            "SemiAnalysis reviews DeepSeek's data centres",
+            "The firm's study came out on Monday. The report also confirms that DeepSeek"
+            " owns about 50,000 Nvidia chips.",
+            True,
+        ),
+        ("सेमीएनालिसिस ने अपनी रिपोर्ट में कहा कि डीपसीक के पास करीब 50,000 एनवीडिया चिप्स हैं", "", True),
+        ("मीडिया रिपोर्ट में कहा गया कि डीपसीक के पास करीब 50,000 एनवीडिया चिप्स हैं", "", False),
+        # "citing" a reason is no source; "citing sources" is.
+        (
+            "Brokerage says DeepSeek owns about 50,000 Nvidia chips, citing its power bills",
+            "",
+            True,
+        ),
+        ("DeepSeek owns about 50,000 Nvidia chips, citing sources", "", False),
+    ],
+)
+def test_a_report_someone_owns_is_no_hedge(title: str, text: str, expected: bool) -> None:
+    result = verdict(PLAIN_CHIPS, title, text)
+    assert result.stance is (Stance.CORROBORATES if expected else Stance.DISCUSSES), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        (
+            "DeepSeek could not have bought 50,000 Nvidia chips, says export official",
+            Stance.CONTRADICTS,
+        ),
+        ("DeepSeek could have 50,000 Nvidia chips, says analyst", Stance.DISCUSSES),
+    ],
+)
+def test_could_not_denies_where_could_hedges(title: str, expected: Stance) -> None:
+    assert verdict(PLAIN_CHIPS, title).stance is expected

@@ -24,6 +24,7 @@ __all__ = [
     "find_months",
     "find_times",
     "find_weekdays",
+    "past_weekdays",
 ]
 
 #: Month names as news writes them: English (full, and abbreviated with or without
@@ -202,6 +203,18 @@ def find_weekdays(text: str, reference: date) -> list[TimeMention]:
         back = (reference.weekday() - weekday) % 7
         for day in (reference - timedelta(days=back), reference + timedelta(days=7 - back)):
             found.append(TimeMention(day.month, day.year, day.day, *match.span()))
+    return found
+
+
+def past_weekdays(text: str, reference: date) -> list[DateMention]:
+    """The days a text's days of the week fall on when it tells of what was done: "declared
+    it over on Wednesday" in a story of Thursday 2 November is Wednesday 1 November (the
+    story's own day when it is that day of the week)."""
+    found = []
+    for match in _WEEKDAY_RE.finditer(text):
+        weekday = _WEEKDAY_NUMBERS[match.group("en") or match.group("in")]
+        day = reference - timedelta(days=(reference.weekday() - weekday) % 7)
+        found.append(DateMention(match.group(0), day))
     return found
 
 

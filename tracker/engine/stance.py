@@ -43,7 +43,14 @@ from typing import Protocol, TypeVar
 
 import yaml
 
-from tracker.engine.dates import TimeMention, find_dates, find_months, find_times, find_weekdays
+from tracker.engine.dates import (
+    TimeMention,
+    find_dates,
+    find_months,
+    find_times,
+    find_weekdays,
+    past_weekdays,
+)
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.linear import DataFileError, load_models, read_data_file
@@ -784,13 +791,23 @@ def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, 
         (start, end)
         for category in ("refute", "delay", "hedge")
         for _, start, end in lexicon.find(category, words)
+        if not (category == "hedge" and _impossible_at(words, start))  # "could not": denies
     ]
     out = []
     for cue, start, end in lexicon.find("negation", words):
         if any(s - _NEGATION_BEFORE <= start < e + _NEGATION_AFTER for s, e in spans):
             continue
+        if _CONDITIONALS.intersection(words[max(0, start - _CONDITION_REACH) : start]):
+            continue  # "declared over on October 26 if no new case": a condition, no denial
         out.append((cue, start, end))
     return out
+
+
+#: Words opening a condition, in which a negation denies nothing ("if no new case
+#: turns up", "अगर कोई नया मामला नहीं आया", "जर नवा रुग्ण आढळला नाही").
+_CONDITIONALS = frozenset({"if", "unless", "अगर", "यदि", "जर"})
+#: How many words before a negation its condition word may stand.
+_CONDITION_REACH = 6
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -981,8 +998,10 @@ def _compare_numbers(
     return stance, f"number {written} differs from {claimed}", mention
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _word_index(text: str, at: int) -> int:
-    """The index of the word starting at character `at` (as `_Sentence` counts words)."""
+    """The index of the word starting at character `at` (as `_Sentence` counts words).
+    Memoised: a sentence's figures and cues sit at the same offsets for every claim."""
     return len(tokenize(text[:at]))
 
 
@@ -1253,6 +1272,12 @@ class _Context:
     #: beyond the stream's subject (None: all the claim's key words).
     marks: frozenset[str] | None = None
 
+    @property
+    def wanted(self) -> frozenset[str]:
+        """The words a sentence must hold to speak of the claim: `marks`, or all the
+        claim's key words when there are none."""
+        return self.profile.key_words if self.marks is None else self.marks
+
     @functools.cached_property
     def debunking(self) -> bool:
         """The headline asks about something else and denies it (`_debunks_its_question`):
@@ -1369,6 +1394,17 @@ _LATENESS_RE = re.compile(
 
 
 def _delayed(
+    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+) -> Judgement | None:
+    """Rule 3 (`_delay_cue`); a delay that decides nothing yields to a denial beside it
+    ("CM Patel, not Shah, toured Kutch; Shah's visit put off")."""
+    found = _delay_cue(ctx, sentence, coverage, level)
+    if found is not None and not found.stance.decisive:
+        return _negated(ctx, sentence, coverage, level) or found
+    return found
+
+
+def _delay_cue(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """Rule 3: a delay cue governing the proposition ("has yet to release R2"), or any
@@ -1509,7 +1545,7 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
         # ("Chandrayaan-3 to launch on July 14" plans no cost).
         words, start, end = future
         first, last = _word_index(sentence.text, start), _word_index(sentence.text, end)
-        if sentence.holds(ctx.profile.key_words if ctx.marks is None else ctx.marks, first, last):
+        if sentence.holds(ctx.wanted, first, last):
             return words
     window = _window(ctx, sentence)
     for _, start, end in ctx.lexicon.find("plan", sentence.words):
@@ -1555,7 +1591,25 @@ def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int
 def _hedges(sentence: _Sentence, index: int) -> bool:
     """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
     report someone owns."""
-    return not _is_month(sentence, index) and not _owned_report(sentence, index)
+    return (
+        not _is_month(sentence, index)
+        and not _owned_report(sentence, index)
+        and not _impossible(sentence, index)
+    )
+
+
+def _impossible(sentence: _Sentence, index: int) -> bool:
+    """Is the modal at word `index` negated into an impossibility?"""
+    return _impossible_at(sentence.words, index)
+
+
+def _impossible_at(words: Sequence[str], index: int) -> bool:
+    """Is the modal at word `index` negated into an impossibility ("could not have been
+    infected there")? That denies; it does not hedge."""
+    return words[index] == "could" and tuple(words[index + 1 : index + 2]) in (
+        ("not",),
+        ("never",),
+    )
 
 
 #: Words that make the report after them someone's own document ("its report", "the
@@ -1568,16 +1622,49 @@ _DOCUMENT_WORDS = frozenset(
 )  # fmt: skip
 
 
+#: Hindi's "its own" ("ने अपनी रिपोर्ट में कहा"): the report is the speaker's document.
+_OWN_WORDS = frozenset({"अपनी", "अपने", "आपल्या"})
+#: Verbs a source says its own findings with: "the firm said in a report".
+_SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
+#: What a report does with its own findings: "the report confirms", "the report found".
+_FINDING_VERBS = frozenset(
+    {"confirms", "confirmed", "found", "finds", "shows", "showed", "concluded", "concludes"}
+)  # fmt: skip
+#: A word citing names next when it gives a reason, not a source ("citing its hold").
+_CITED_SOURCES = frozenset(
+    {"sources", "source", "people", "person", "officials", "official", "report", "reports",
+     "unnamed", "anonymous", "media", "executives", "insiders", "documents", "a", "an", "the"}
+)  # fmt: skip
+
+
 def _owned_report(sentence: _Sentence, index: int) -> bool:
-    """Is the report cue at word `index` a document someone owns ("Hindenburg's report",
-    "its report", "the Hindenburg report")? Then it is no hedge: news reports are "a
-    report", "reports say", "according to a Reuters report" (Hindi's "रॉयटर्स की
-    रिपोर्ट" and "समिति की रिपोर्ट" cannot be told apart: both hedge)."""
-    if index == 0 or fold(sentence.original[index]) != "report":
-        return False
+    """Is the report cue at word `index` a document someone owns, or no report at all?
+    Then it is no hedge. Owned: "Hindenburg's report", "its report", "the Hindenburg
+    report", "the firm said in a report", "the report confirms", "ने अपनी रिपोर्ट में";
+    news reports are "a report", "reports say", "according to a Reuters report"
+    (Hindi's "रॉयटर्स की रिपोर्ट" and "समिति की रिपोर्ट" cannot be told apart: both
+    hedge). "citing its hold on the market" gives a reason, not a source."""
+    word = fold(sentence.original[index])
+    following = [fold(w) for w in sentence.original[index + 1 : index + 3]]
+    after = following[0] if following else ""
+    if after == "also" and len(following) > 1:  # "the report also confirms"
+        after = following[1]
+    if word == "citing":  # "citing Reuters", "citing sources": a source; "citing its hold"
+        named = sentence.original[index + 1][:1].isupper() if after else True
+        return not (named or after in _CITED_SOURCES)
+    if index == 0:
+        return word == "report" and after in _FINDING_VERBS
     before = fold(sentence.original[index - 1])
+    if word == "रिपोर्ट":
+        return before in _OWN_WORDS
+    if word != "report":
+        return False
     if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
         return True  # "Hindenburg's" is read as "Hindenburg", "s"
+    if before == "the" and after in _FINDING_VERBS:
+        return True
+    if before == "a" and index > 2 and fold(sentence.original[index - 2]) == "in":
+        return fold(sentence.original[index - 3]) in _SAYING_VERBS
     # "the Hindenburg report" names a document; "a Reuters report" is news.
     named = sentence.original[index - 1][:1].isupper() and index > 1
     return named and fold(sentence.original[index - 2]) == "the"
@@ -1592,7 +1679,7 @@ def _asks_about_claim(ctx: _Context, headline: str) -> bool:
     parts = [_Sentence.read(part) for part in re.split(r"[:;]", headline)]
     if len(parts) == 1:
         return True
-    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    wanted = ctx.wanted
     if any("?" in part.text and part.holds(wanted) for part in parts):
         return True
     return not any(part.holds(wanted) for part in parts)
@@ -1617,7 +1704,7 @@ def _debunks_its_question(ctx: _Context, headline: str) -> bool:
         return False
     if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
         return True  # it denies a rival figure
-    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    wanted = ctx.wanted
     question = _Sentence.read(head)
     # (Names asked about, "was Kaur caught doping?", carry none of the proposition.)
     asked = frozenset().union(
@@ -1785,7 +1872,7 @@ def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
     if len(sentence.clauses) == 1:
         return True
     start, end = sentence.clause_of(index)
-    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    wanted = ctx.wanted
     return sentence.holds(wanted, start, end)
 
 
@@ -1895,7 +1982,7 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
             (t.start, t.end, date(told.year + (t.month < told.month), t.month, 1))
             for t in find_months(text)
         ]
-    wanted = ctx.profile.key_words if ctx.marks is None else ctx.marks
+    wanted = ctx.wanted
     for start, end, earliest in found:
         if earliest <= window.by or _reference_point(text, start, end, earlier=False):
             continue
@@ -2030,6 +2117,10 @@ def _dated(sentence: _Sentence, cue: str, published: date, deadline: date) -> Ju
     not an event) or no date at all cannot tell.
     """
     dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
+    if not dates and _tells_future(sentence.text) is None:
+        # "declared the outbreak over on Wednesday": a done act's day of the week is the
+        # last such day up to the story's (find_weekdays lists it first).
+        dates = past_weekdays(sentence.text, published)[:1]
     if not dates:
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
@@ -2130,10 +2221,6 @@ def _judge_sentence(
         # Without a deadline a delay decides nothing ("231 dead, 42 not yet
         # identified"): the claim's figure in the sentence does.
         decided = None
-    if decided is not None and decided.rule == "delay" and not decided.stance.decisive:
-        # A delay without a deadline decides nothing, but a denial beside it does ("CM
-        # Patel, not Shah, toured Kutch; Shah's visit put off").
-        decided = _negated(ctx, sentence, coverage, level) or decided
     decided = decided or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
@@ -2767,6 +2854,7 @@ def _by_rules(
 ) -> Judgement:
     """The rules' judgement: the headline first, then the other evidence sentences."""
     discussed: Judgement | None = None
+    undated: Judgement | None = None
     # A headline asking whether the claim is true leaves the story undecided, unless
     # a figure or a deadline decides the headline itself, or the story answers it
     # plainly (`_answer`).
@@ -2794,6 +2882,11 @@ def _by_rules(
         if judged.stance.decisive and judged.rule not in HARD_RULES and asks:
             why = f"the headline asks a question: {judged.reasons[-1]} is not asserted"
             return Judgement(Stance.DISCUSSES, 0.6, judged.evidence, (why,), "question")
+        if index == 0 and judged.rule == "deadline" and not judged.stance.decisive:
+            # "JioHotstar goes live" after the deadline: the lead may date it ("on
+            # Friday, 14 February, launched"); if no sentence does, the headline's reason.
+            undated = judged
+            continue
         if judged.stance.decisive or index == 0:
             return judged
         if discussed is None:
@@ -2801,6 +2894,8 @@ def _by_rules(
             why = f"{judged.reasons[-1]} (in another sentence)"
             discussed = Judgement(judged.stance, judged.confidence, "", (why,))
     best = sentences[0] if sentences else ""
+    if undated is not None:
+        return undated
     if discussed is not None:
         return Judgement(Stance.DISCUSSES, discussed.confidence, best, discussed.reasons)
     return Judgement(
