@@ -671,3 +671,15 @@ def test_shipped_app_store_claim_ignores_an_app_store_ranking() -> None:
     title = "डीपसीक ने नया मॉडल जारी किया, ऐप स्टोर पर सबसे ऊपर"
     story = Story("https://example.org/feed", "rank", title, "", published=published)
     assert Matcher([claim], config.lexicons).match(story, now=published) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A month or a day of the week is a time, not a subject a story must name.
+        ("The October 2023 flood caused damage of about ₹3,000 crore in Sikkim.", ["Sikkim"]),
+        ("Kerala will declare the outbreak over by Friday.", ["Kerala"]),
+    ],
+)
+def test_months_and_weekdays_are_no_names(text: str, names: list[str]) -> None:
+    assert derive_entities(text) == names

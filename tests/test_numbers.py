@@ -390,3 +390,18 @@ def test_a_group_size_is_no_claimed_quantity() -> None:
 def test_a_first_phase_is_a_part() -> None:
     (mention,) = find_numbers("The first phase of the trial would cost around ₹6 crore")
     assert mention.is_part
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A plant's capacity before its name says which plant: the claim measures nothing.
+        ("NHPC's 510 MW Teesta-V power station will resume generation by 31 March 2024.", None),
+        ("The flood washed away the dam of the 1,200-MW Teesta-III project.", None),
+        # A capacity that is the point of the claim stays its figure.
+        ("India added 15 GW of solar capacity in 2024.", 15),
+    ],
+)
+def test_a_capacity_naming_a_plant_is_no_claim_figure(text: str, value: float | None) -> None:
+    mention = main_quantity(text)
+    assert (mention.value if mention else None) == value

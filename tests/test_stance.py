@@ -2093,3 +2093,131 @@ def test_a_report_someone_owns_is_no_hedge(title: str, text: str, expected: bool
 )
 def test_could_not_denies_where_could_hedges(title: str, expected: Stance) -> None:
     assert verdict(PLAIN_CHIPS, title).stance is expected
+
+
+WARNING = Claim(
+    id="warning",
+    text="Sikkim's authorities received a warning about the lake hours before the flood"
+    " but did not alert people downstream.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # What the claim denies ("alert people downstream"), said without a negation.
+        (
+            "Officials alerted people downstream within minutes of the warning, says Sikkim",
+            Stance.CONTRADICTS,
+        ),
+        # Other words of the claim without a negation deny nothing of it.
+        ("Opposition says state sat on lake warning for hours before flood", Stance.DISCUSSES),
+    ],
+)
+def test_a_negative_claim_is_contradicted_by_what_it_denies(title: str, expected: Stance) -> None:
+    assert verdict(WARNING, title).stance is expected
+
+
+LOSS = Claim(
+    id="loss", text="The October 2023 flood caused damage of about ₹3,000 crore in Sikkim."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "loss" is what the claim measures ("damage"), in a stream where every story
+        # names the flood and its damage.
+        ("Central team puts Sikkim flood loss at about ₹1,150 crore", Stance.CONTRADICTS),
+        ("Sikkim flood: central team assesses loss at about ₹2,900 crore", Stance.CORROBORATES),
+    ],
+)
+def test_a_rival_figure_measures_the_claims_measure_word(title: str, expected: Stance) -> None:
+    assert verdict(LOSS, title).stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # The claim's own "to buy": the deal is the done fact.
+        (
+            "Zomato agreed to buy Paytm's ticketing business for about ₹2,048 crore.",
+            "Zomato to buy Paytm's ticketing business for Rs 2,048 crore",
+            Stance.CORROBORATES,
+        ),
+        (
+            "Paytm's board approved the sale of its ticketing business to Zomato.",
+            "Paytm board turns down sale of ticketing business to Zomato",
+            Stance.CONTRADICTS,
+        ),
+        # "No. 2" is a rank, not a negation.
+        (
+            "The Paytm deal made Zomato India's second-largest online ticketing player.",
+            "Paytm deal makes Zomato No. 2 in online ticketing, consultancy estimates",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_deal_headlines(claim: str, title: str, expected: Stance) -> None:
+    assert verdict(Claim(id="c", text=claim), title).stance is expected
+
+
+KEEPS = Claim(
+    id="keeps", text="Paytm users can still book movie tickets on the Paytm app after the sale."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("Paytm app stops selling movie tickets, app tracker finds", Stance.CONTRADICTS),
+        ("पेटीएम ऐप पर फिल्म टिकट बुकिंग बंद", Stance.CONTRADICTS),
+        ("पेटीएम अ‍ॅपवरून चित्रपट तिकीट बुकिंग बंद", Stance.CONTRADICTS),
+        # A stopping denied is no refutation, nor its negation a denial of the claim.
+        ("Paytm app did not stop selling movie tickets after the sale", Stance.CORROBORATES),
+    ],
+)
+def test_a_claim_that_something_goes_on_is_refuted_by_its_stopping(
+    title: str, expected: Stance
+) -> None:
+    assert verdict(KEEPS, title).stance is expected
+
+
+def test_official_the_noun_confirms_nothing() -> None:
+    claim = Claim(
+        id="dam", text="The flood washed away the Chungthang dam of the Teesta-III project."
+    )
+    result = verdict(
+        claim,
+        "Teesta-III dam structure intact, damage limited to powerhouse: Power Ministry official",
+    )
+    assert result.stance is not Stance.CORROBORATES, result.reasons
+
+
+COMPLAINTS = Claim(
+    id="complaints",
+    text="Ola Electric received over 10,000 consumer complaints.",
+    entities=(("Ola Electric",),),
+    attributed_to=("Central Consumer Protection Authority",),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A body's word ("authority") inside the claim's own source names no other source.
+        (
+            "Central Consumer Protection Authority says Ola Electric received 10,644 complaints",
+            Stance.DISCUSSES,
+        ),
+        # Another body ("commission") is an independent source.
+        (
+            "State consumer commission says Ola Electric received 10,644 complaints",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_body_is_independent_unless_it_is_the_claims_own_source(
+    title: str, expected: Stance
+) -> None:
+    assert verdict(COMPLAINTS, title).stance is expected

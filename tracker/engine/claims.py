@@ -19,6 +19,7 @@ from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from tracker.engine import stance as stance_mod
+from tracker.engine.dates import TIME_WORDS
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import (
@@ -217,6 +218,7 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
             and not title_case
             and not word.isupper()
             and folded not in _GENERIC_NAME_WORDS
+            and folded not in TIME_WORDS  # "The October 2023 flood": a time, no subject
         )
         if is_code:
             names.extend(_close_run(run, run_start, common))

@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from tracker.engine.text import DEVANAGARI_DIGITS
 
 __all__ = [
+    "TIME_WORDS",
     "DateMention",
     "TimeMention",
     "day_spans",
@@ -49,6 +50,15 @@ for _month_number, _names in enumerate(
 ):
     for _name in _names:
         _MONTHS[_name] = _month_number
+
+#: English month and weekday names, folded: capitalised, yet times, not names.
+TIME_WORDS = frozenset(
+    name.casefold()
+    for name in (
+        *(n for n in _MONTHS if n.isascii()),
+        "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
+    )
+)  # fmt: skip
 
 _DIGIT = f"[0-9{DEVANAGARI_DIGITS}]"
 _MONTH = "|".join(sorted((re.escape(name) for name in _MONTHS), key=len, reverse=True))

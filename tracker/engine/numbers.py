@@ -671,10 +671,14 @@ def main_quantity(text: str) -> NumberMention | None:
     """
     # "declared all 41 rescued workers fit": the figure names a group; the claim is what
     # was done to it, and a story counting 41 workers says nothing of that.
+    # "NHPC's 510 MW Teesta-V station will resume ...": a plant's capacity before its
+    # name tells which plant, as a model number does; the claim is what it does.
     mentions = [
         m
         for m in find_numbers(text)
-        if m.comparable and not _GROUP_SIZE_RE.search(text[max(0, m.start - 12) : m.start])
+        if m.comparable
+        and not _GROUP_SIZE_RE.search(text[max(0, m.start - 12) : m.start])
+        and not _CAPACITY_NAME_RE.match(text, m.end)
     ]
     # A rate's base ("₹600 for 5,000 litres", "per 1,000 people") is not what it asserts,
     # nor is a span of time beside another figure ("sank 5.4 cm in 12 days", "१२ दिवसांत").
@@ -702,6 +706,8 @@ _DURATION_UNITS = frozenset(
 _DURATION_SUFFIXED = ("दिवसांत", "दिवसात", "महिन्यांत", "आठवड्यांत", "तासांत")
 #: "all 41 workers", "सभी 41 मजदूर", "सर्व ४१ कामगार": a figure giving a group's size.
 _GROUP_SIZE_RE = re.compile(r"(?:\ball(?:\s+the)?|सभी|सारे|सर्व|सर्वच|सगळ्या|सगळे)\s+$", re.IGNORECASE)
+#: A power capacity followed by a capitalised name: "510 MW Teesta-V", "1,200-MW Teesta-III".
+_CAPACITY_NAME_RE = re.compile(r"[\s-]*(?:MW|GW|kW|megawatts?|gigawatts?)\s+[A-Z]")
 _RATE_BASE_RE = re.compile(r"\b(?:for|per|every|each)\s+$", re.IGNORECASE)
 
 

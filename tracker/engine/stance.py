@@ -104,6 +104,8 @@ CATEGORIES = (
     "cause",
     "request",
     "charge",
+    "continue",
+    "cease",
 )
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
@@ -329,6 +331,18 @@ class ClaimProfile:
     #: The claim is itself about a delay ("the flight was delayed"): delay language in a
     #: story repeats it rather than saying the claimed event has not happened.
     delayed: bool = False
+    #: Marks of the word the claim measures with its figure, the content word just
+    #: before it ("damage of about ₹3,000 crore": damage; "cost about ₹378 crore":
+    #: cost): a rival figure's clause saying it measures the claim even where the
+    #: stream's subject takes the word in.
+    measure_marks: frozenset[str] = frozenset()
+    #: The claim says something goes on ("users can still book tickets", "अजूनही सुरू"):
+    #: a story saying it stopped (`cease` cues) refutes it.
+    continuing: bool = False
+    #: Marks of what a negative claim denies: its content words after the negation, in
+    #: its clause ("did not alert people downstream": alert, people, downstream). A
+    #: sentence asserts the opposite only when it says one of them without a negation.
+    denied: frozenset[str] = frozenset()
     #: The claim's figure is a part of a whole ("6,900 of the 14,000 borewells"): a part
     #: in a story is then its rival, not a part standing apart.
     part: bool = False
@@ -444,8 +458,16 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = _Sentence.read(claim.text)
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
-    negated = bool(_live_negations(words, lexicon) or _live_refutes(words, lexicon)[0])
+    negations = _live_negations(words, lexicon)
+    negated = bool(negations or _live_refutes(words, lexicon)[0])
     stop = all_stopwords()
+    denied: frozenset[str] = frozenset()
+    if negations:
+        after = negations[0][2]
+        scope = read.original[after : read.clause_of(after)[1]]
+        denied = marks_of_words(
+            [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
+        )
     names = [name for group in claim.entities for name in group]
 
     def content(*texts: str) -> list[str]:
@@ -473,6 +495,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
+        denied=denied,
+        measure_marks=_measure_marks(claim.text, quantity, glossary),
         window=window,
         slot_marks=_slot_marks(claim.text, glossary),
         when=when,
@@ -480,6 +504,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
+        # (Not "still shut": going on in a stopped state; nor a negative claim.)
+        continuing=bool(lexicon.find("continue", words))
+        and not negations
+        and not lexicon.find("cease", words),
         causal=bool(lexicon.find("cause", words) or _GLUED_CAUSE_RE.search(claim.text)),
         promised=to_come,
         factual=factual,
@@ -490,6 +518,32 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             if m.comparable and m.value > 0 and (quantity is None or m.value != quantity.value)
         ),
     )
+
+
+def _measure_marks(
+    text: str, quantity: Quantity | None, glossary: Glossary | None
+) -> frozenset[str]:
+    """Marks of the content word just before the claim's figure (`measure_marks`)."""
+    if quantity is None:
+        return frozenset()
+    figures = [m for m in find_numbers(text) if m.value == quantity.value]
+    if not figures:
+        return frozenset()
+    for word in reversed(tokenize(text[: figures[0].start])):
+        folded = fold(word)
+        if folded in _BEFORE_FIGURE:
+            continue
+        if folded in all_stopwords() or folded.isdigit():
+            return frozenset()  # "DeepSeek has about 50,000 chips": no measure word
+        return marks_of_words([folded], glossary)
+    return frozenset()
+
+
+#: Words between a measure word and its figure ("damage of about ₹3,000 crore").
+_BEFORE_FIGURE = frozenset(
+    {"of", "about", "at", "around", "nearly", "some", "over", "almost", "roughly", "only",
+     "approximately", "just", "to", "by", "करीब", "लगभग", "क़रीब", "सुमारे", "जवळपास"}
+)  # fmt: skip
 
 
 def _event_day(text: str, when: TimeMention | None) -> date | None:
@@ -799,6 +853,8 @@ def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, 
             continue
         if _CONDITIONALS.intersection(words[max(0, start - _CONDITION_REACH) : start]):
             continue  # "declared over on October 26 if no new case": a condition, no denial
+        if cue.text.casefold() == "no" and words[end : end + 1] and words[end].isdigit():
+            continue  # "No. 2 in online ticketing": the number sign
         out.append((cue, start, end))
     return out
 
@@ -819,6 +875,22 @@ def _word_marks(folded: str) -> frozenset[str]:
     variants = devanagari_stems(folded) if is_devanagari(folded) else [folded]
     keys = {"~" + phonetic_key(v) for v in variants if len(v) >= 4}
     return frozenset({stem(folded), *keys})
+
+
+def _claims_negations(
+    profile: ClaimProfile, words: Sequence[str], lexicon: Lexicon
+) -> list[tuple[_Cue, int, int]]:
+    """`_live_negations`, less those of a stopping for a claim that something goes on:
+    "the app did not stop selling tickets" says it still does."""
+    found = _live_negations(words, lexicon)
+    if not profile.continuing:
+        return found
+    stops = [(start, end) for _, start, end in lexicon.find("cease", words)]
+    return [
+        cue
+        for cue in found
+        if not any(s - _NEGATION_BEFORE <= cue[1] < e + _NEGATION_AFTER for s, e in stops)
+    ]
 
 
 def denies(text: str, lexicon: Lexicon | None = None) -> bool:
@@ -1016,7 +1088,7 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
     if ctx.marks is None:
         return True
     # Scale words ("crore", "billion", a hint's keywords often) measure nothing.
-    wanted = ctx.marks - ctx.profile.unit_keys - _scale_marks()
+    wanted = (ctx.marks | ctx.profile.measure_marks) - ctx.profile.unit_keys - _scale_marks()
     read = _Sentence.read(sentence)
     first = _word_index(sentence, mention.start)
     figure = range(first, first + len(tokenize(mention.text)))
@@ -1303,6 +1375,16 @@ def _claims_refutes(
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
     (sentences, question headlines and their answers, the stance model) goes by it."""
     live, negated = _live_refutes(sentence.words, lexicon)
+    if profile.continuing:
+        # "Paytm app stops selling tickets" against "users can still book tickets on
+        # it"; "did not stop" is no refutation.
+        negations = lexicon.find("negation", sentence.words)
+        for cue, start, end in lexicon.find("cease", sentence.words):
+            negator = _negator(negations, start, end)
+            if negator is None:
+                live.append((cue, start, end))
+            else:
+                negated.append((start, end, negator))
     if not profile.faulting:
         return live, negated
     faults = [(start, end) for _, start, end in lexicon.find("fault", sentence.words)]
@@ -1503,7 +1585,14 @@ def _title_case(words: Sequence[str]) -> bool:
 
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
-    independent = ctx.lexicon.find("source", sentence.words)
+    # A source word inside the claim's own source's name ("... Protection Authority")
+    # names no other source.
+    own = {stem(fold(w)) for name in ctx.profile.claim.attributed_to for w in tokenize(name)}
+    independent = [
+        cue
+        for cue in ctx.lexicon.find("source", sentence.words)
+        if not own.issuperset(sentence.words[cue[1] : cue[2]])
+    ]
     if ctx.source_named and attributions and not independent:
         _, start, end = attributions[0]
         why = (
@@ -1545,7 +1634,10 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
         # ("Chandrayaan-3 to launch on July 14" plans no cost).
         words, start, end = future
         first, last = _word_index(sentence.text, start), _word_index(sentence.text, end)
-        if sentence.holds(ctx.wanted, first, last):
+        # ... unless the claim says it too: "Zomato agreed to buy ..." is stated by
+        # "Zomato to buy ..." (the deal is the done fact).
+        own = fold(words) in fold(ctx.profile.claim.text)
+        if sentence.holds(ctx.wanted, first, last) and not own:
             return words
     window = _window(ctx, sentence)
     for _, start, end in ctx.lexicon.find("plan", sentence.words):
@@ -1661,8 +1753,8 @@ def _owned_report(sentence: _Sentence, index: int) -> bool:
         return False
     if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
         return True  # "Hindenburg's" is read as "Hindenburg", "s"
-    if before == "the" and after in _FINDING_VERBS:
-        return True
+    if before == "the" and (after in _FINDING_VERBS or index == 1):
+        return True  # "The report was submitted ...": the one the story has named
     if before == "a" and index > 2 and fold(sentence.original[index - 2]) == "in":
         return fold(sentence.original[index - 3]) in _SAYING_VERBS
     # "the Hindenburg report" names a document; "a Reuters report" is news.
@@ -1782,7 +1874,7 @@ def _not_happened(
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None or late is None or not _asserts(ctx, sentence, coverage, level):
         return None
-    negations = _live_negations(sentence.words, ctx.lexicon)
+    negations = _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
     if not negations:
         return None
     _, start, end = negations[0]
@@ -1834,7 +1926,7 @@ def _negated(
         ctx.profile.window is not None
         and _after_deadline(ctx.profile, ctx.published, ctx.now) is None
         and _YET_RE.search(sentence.text)
-        and _live_negations(sentence.words, ctx.lexicon)
+        and _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
     ):
         # "No breakthrough yet" before the deadline: not yet, which decides nothing (and
         # asserts nothing either).
@@ -1845,7 +1937,7 @@ def _negated(
     # wickets"): it must stand in a clause that says something of the claim.
     negations = [
         cue
-        for cue in _live_negations(sentence.words, ctx.lexicon)
+        for cue in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
         if _in_claims_clause(ctx, sentence, cue[1])
     ]
     if _asserts(ctx, sentence, coverage, level):
@@ -2063,7 +2155,11 @@ def _asserted(
         return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (governing,), "confirm")
     if not _asserts(ctx, sentence, coverage, level):
         return None
-    if ctx.profile.negated and not _live_negations(sentence.words, ctx.lexicon):
+    if (
+        ctx.profile.negated
+        and not _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
+        and (not ctx.profile.denied or sentence.holds(ctx.profile.denied))
+    ):
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
     if (
@@ -2330,7 +2426,7 @@ def stance_cues(
             f'refuting cue "{sentence.said(start, end)}" is negated by '
             f'"{sentence.original[negator]}": not a denial',
         )
-    for _, start, end in _live_negations(words, ctx.lexicon):
+    for _, start, end in _claims_negations(profile, words, ctx.lexicon):
         if _in_claims_clause(ctx, sentence, start) and _governed(
             profile, sentence, start, end, window, marks
         ):
