@@ -2194,7 +2194,7 @@ def test_official_the_noun_confirms_nothing() -> None:
     assert result.stance is not Stance.CORROBORATES, result.reasons
 
 
-COMPLAINTS = Claim(
+OLA_COMPLAINTS = Claim(
     id="complaints",
     text="Ola Electric received over 10,000 consumer complaints.",
     entities=(("Ola Electric",),),
@@ -2220,4 +2220,4 @@ COMPLAINTS = Claim(
 def test_a_body_is_independent_unless_it_is_the_claims_own_source(
     title: str, expected: Stance
 ) -> None:
-    assert verdict(COMPLAINTS, title).stance is expected
+    assert verdict(OLA_COMPLAINTS, title).stance is expected
