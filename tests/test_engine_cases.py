@@ -79,7 +79,7 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "nagpur-civic-poll",
         "v18",
         "cash-for-votes",
-    ): "corroborates: states it without hedging (87% of what the claim says beyond its subject,...",
+    ): "corroborates: states it without hedging (86% of what the claim says beyond its subject,...",
     ("nagpur-civic-poll", "v19", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v21", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v23", "cash-for-votes"): "below the relevance bar",

@@ -683,3 +683,16 @@ def test_shipped_app_store_claim_ignores_an_app_store_ranking() -> None:
 )
 def test_months_and_weekdays_are_no_names(text: str, names: list[str]) -> None:
     assert derive_entities(text) == names
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        ("Jan Dhan accounts crossed 50 crore", ["Jan Dhan"]),
+        ("Theresa May resigned", ["Theresa May"]),
+        ("Gandhi led the Dandi March in 1930", ["Gandhi", "Dandi March"]),
+        ("Black Friday sale on Flipkart", ["Black Friday", "Flipkart"]),
+    ],
+)
+def test_names_holding_a_month_or_a_weekday_stay_names(text: str, names: list[str]) -> None:
+    assert derive_entities(text) == names

@@ -2221,3 +2221,118 @@ def test_a_body_is_independent_unless_it_is_the_claims_own_source(
     title: str, expected: Stance
 ) -> None:
     assert verdict(OLA_COMPLAINTS, title).stance is expected
+
+
+# --- engine 3.6: misfires a second reader found in its first version --------------------
+
+PUNE = Claim(id="pune", text="Pune Metro Line 2 will open to the public by 30 June 2024.")
+#: Thursday 11 July 2024, after the deadline.
+JULY_11 = datetime(2024, 7, 11, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "published", "expected"),
+    [
+        # A Hindi negative claim: the words after its negation are no proposition.
+        (
+            Claim(id="hi", text="सिक्किम सरकार ने तीस्ता घाटी के लोगों को बाढ़ की चेतावनी नहीं दी"),
+            "सिक्किम सरकार ने तीस्ता घाटी के लोगों को समय रहते बाढ़ की चेतावनी जारी की थी",
+            "",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # "could not confirm" hedges; only "could not have" denies.
+        (
+            Claim(id="morbi", text="A bridge collapse in Morbi killed 135 people"),
+            "Police could not confirm that the Morbi bridge collapse killed 135 people",
+            "",
+            None,
+            Stance.DISCUSSES,
+        ),
+        # The noun "end" is no stopping; "search halted" no stop of what goes on.
+        (
+            Claim(id="keep", text="Paytm users can still book movie tickets on the app"),
+            "Paytm users can book movie tickets on the app till the end of August",
+            "",
+            None,
+            Stance.CORROBORATES,
+        ),
+        # "जारी" (issued) is no "goes on"; "बंद" of schools is no refutation of it.
+        (
+            Claim(id="alert", text="मौसम विभाग ने सिक्किम के लिए रेड अलर्ट जारी किया"),
+            "रेड अलर्ट के बाद सिक्किम में स्कूल बंद",
+            "",
+            None,
+            Stance.CORROBORATES,
+        ),
+        # A weekday in another clause, or beside a month, dates no event.
+        (
+            PUNE,
+            "Pune Metro Line 2 opened to the public in May; ridership hit a record on Monday",
+            "",
+            JULY_11,
+            Stance.DISCUSSES,
+        ),
+        # After an undated headline only a date or lateness decides, not any rule.
+        (
+            PUNE,
+            "Pune Metro Line 2 opens to the public",
+            "The line carried 20,000 riders. The extension of Pune Metro Line 2 to Wagholi"
+            " will not open to the public before 2026.",
+            JULY_11,
+            Stance.DISCUSSES,
+        ),
+        # "As expected" tells no forecast.
+        (
+            Claim(id="nipah", text="Kerala declared the Nipah outbreak over"),
+            "As expected, Kerala declared the Nipah outbreak over on Thursday",
+            "",
+            None,
+            Stance.CORROBORATES,
+        ),
+        # A condition's word six words back, past a comma, conditions nothing.
+        (
+            Claim(id="dam", text="The Chungthang dam breached during the Teesta flash flood"),
+            "If anything, the Chungthang dam did not breach during the Teesta flash flood",
+            "",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # A unit's capacity that is the claim's point stays its figure.
+        (
+            Claim(
+                id="ntpc",
+                text="NTPC commissioned the 660 MW Unit 2 of its Barh power plant in Bihar",
+            ),
+            "NTPC commissioned the 250 MW Unit 2 of its Barh power plant in Bihar",
+            "",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # "The report said" in a headline is a news report.
+        (
+            Claim(id="toll", text="The Teesta flood killed 40 people in Sikkim"),
+            "The report said the Teesta flood killed 40 people in Sikkim",
+            "",
+            None,
+            Stance.DISCUSSES,
+        ),
+        # Another body with a word of the claim's own source's name is another source.
+        (
+            Claim(
+                id="turnout",
+                text="Voter turnout was 65 per cent",
+                attributed_to=("Election Commission",),
+            ),
+            "Turnout was 65 per cent, the Election Commission said, and the state's Human"
+            " Rights Commission confirmed it",
+            "",
+            None,
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_engine_36_misfires_stay_fixed(
+    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
+) -> None:
+    assert verdict(claim, title, text, published).stance is expected

@@ -218,7 +218,9 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
             and not title_case
             and not word.isupper()
             and folded not in _GENERIC_NAME_WORDS
-            and folded not in TIME_WORDS  # "The October 2023 flood": a time, no subject
+            # "The October 2023 flood": a month by its year or day is a time, no subject
+            # (but "Theresa May", "Dandi March", "Black Friday" are names).
+            and not (folded in TIME_WORDS and _by_a_digit(words, index))
         )
         if is_code:
             names.extend(_close_run(run, run_start, common))
@@ -232,7 +234,14 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
             names.extend(_close_run(run, run_start, common))
             run = []
     names.extend(_close_run(run, run_start, common))
-    return list(dict.fromkeys(names))
+    # A time standing alone ("by Friday", "in October") is no name either.
+    return [name for name in dict.fromkeys(names) if fold(name) not in TIME_WORDS]
+
+
+def _by_a_digit(words: Sequence[str], index: int) -> bool:
+    """Is the word at `index` written next to a number ("October 2023", "15 March")?"""
+    near = [*words[max(0, index - 1) : index], *words[index + 1 : index + 2]]
+    return any(word[:1].isdigit() for word in near)
 
 
 #: Capitalised in event names ("the Men's Cricket World Cup", "Women's Premier League")

@@ -51,11 +51,12 @@ for _month_number, _names in enumerate(
     for _name in _names:
         _MONTHS[_name] = _month_number
 
-#: English month and weekday names, folded: capitalised, yet times, not names.
+#: English month and weekday names in full, folded: capitalised, yet times, not names
+#: when written as times ("The October 2023 flood", "by Friday").
 TIME_WORDS = frozenset(
     name.casefold()
     for name in (
-        *(n for n in _MONTHS if n.isascii()),
+        *(n for n in _MONTHS if n.isascii() and (len(n) > 3 or n == "May")),
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     )
 )  # fmt: skip
@@ -216,16 +217,12 @@ def find_weekdays(text: str, reference: date) -> list[TimeMention]:
     return found
 
 
-def past_weekdays(text: str, reference: date) -> list[DateMention]:
-    """The days a text's days of the week fall on when it tells of what was done: "declared
-    it over on Wednesday" in a story of Thursday 2 November is Wednesday 1 November (the
-    story's own day when it is that day of the week)."""
-    found = []
-    for match in _WEEKDAY_RE.finditer(text):
-        weekday = _WEEKDAY_NUMBERS[match.group("en") or match.group("in")]
-        day = reference - timedelta(days=(reference.weekday() - weekday) % 7)
-        found.append(DateMention(match.group(0), day))
-    return found
+def past_weekdays(text: str, reference: date) -> list[TimeMention]:
+    """The days a text's days of the week fall on when it tells of what was done: the
+    first of `find_weekdays`' two ("declared it over on Wednesday" in a story of
+    Thursday 2 November is Wednesday 1 November; the story's own day when it is that
+    day of the week)."""
+    return find_weekdays(text, reference)[::2]
 
 
 def day_spans(text: str) -> list[tuple[int, int]]:

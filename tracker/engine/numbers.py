@@ -706,8 +706,9 @@ _DURATION_UNITS = frozenset(
 _DURATION_SUFFIXED = ("दिवसांत", "दिवसात", "महिन्यांत", "आठवड्यांत", "तासांत")
 #: "all 41 workers", "सभी 41 मजदूर", "सर्व ४१ कामगार": a figure giving a group's size.
 _GROUP_SIZE_RE = re.compile(r"(?:\ball(?:\s+the)?|सभी|सारे|सर्व|सर्वच|सगळ्या|सगळे)\s+$", re.IGNORECASE)
-#: A power capacity followed by a capitalised name: "510 MW Teesta-V", "1,200-MW Teesta-III".
-_CAPACITY_NAME_RE = re.compile(r"[\s-]*(?:MW|GW|kW|megawatts?|gigawatts?)\s+[A-Z]")
+#: A power capacity before a plant's hyphenated name: "510 MW Teesta-V", "1,200-MW
+#: Teesta-III" (not "660 MW Unit 2": which unit, of what size, may be the claim).
+_CAPACITY_NAME_RE = re.compile(r"[\s-]*(?:MW|GW|kW|megawatts?|gigawatts?)\s+[A-Z]\w*-\w")
 _RATE_BASE_RE = re.compile(r"\b(?:for|per|every|each)\s+$", re.IGNORECASE)
 
 

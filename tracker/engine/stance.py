@@ -44,6 +44,7 @@ from typing import Protocol, TypeVar
 import yaml
 
 from tracker.engine.dates import (
+    DateMention,
     TimeMention,
     find_dates,
     find_months,
@@ -336,9 +337,11 @@ class ClaimProfile:
     #: cost): a rival figure's clause saying it measures the claim even where the
     #: stream's subject takes the word in.
     measure_marks: frozenset[str] = frozenset()
-    #: The claim says something goes on ("users can still book tickets", "अजूनही सुरू"):
-    #: a story saying it stopped (`cease` cues) refutes it.
-    continuing: bool = False
+    #: Marks of what the claim says goes on, its words after a `continue` cue ("users
+    #: can still book movie tickets": book, movie, tickets): a `cease` cue governing one
+    #: ("Paytm app stops selling tickets") refutes it. Empty for a negative claim or
+    #: one going on in a stopped state ("still shut").
+    continued: frozenset[str] = frozenset()
     #: Marks of what a negative claim denies: its content words after the negation, in
     #: its clause ("did not alert people downstream": alert, people, downstream). A
     #: sentence asserts the opposite only when it says one of them without a negation.
@@ -462,10 +465,20 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     negated = bool(negations or _live_refutes(words, lexicon)[0])
     stop = all_stopwords()
     denied: frozenset[str] = frozenset()
-    if negations:
+    if negations and not is_devanagari(claim.text):
+        # (Hindi and Marathi put the verb, and the negation, last: what it denies stands
+        # before it with the rest of the clause, so no such words are told apart.)
         after = negations[0][2]
         scope = read.original[after : read.clause_of(after)[1]]
         denied = marks_of_words(
+            [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
+        )
+    continues = lexicon.find("continue", words)
+    continued: frozenset[str] = frozenset()
+    if continues and not negations and not lexicon.find("cease", words):
+        after = continues[0][2]
+        scope = read.original[after : read.clause_of(after)[1]]
+        continued = marks_of_words(
             [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
         )
     names = [name for group in claim.entities for name in group]
@@ -504,10 +517,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         part=part,
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
-        # (Not "still shut": going on in a stopped state; nor a negative claim.)
-        continuing=bool(lexicon.find("continue", words))
-        and not negations
-        and not lexicon.find("cease", words),
+        continued=continued,
         causal=bool(lexicon.find("cause", words) or _GLUED_CAUSE_RE.search(claim.text)),
         promised=to_come,
         factual=factual,
@@ -849,7 +859,7 @@ def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, 
     ]
     out = []
     for cue, start, end in lexicon.find("negation", words):
-        if any(s - _NEGATION_BEFORE <= start < e + _NEGATION_AFTER for s, e in spans):
+        if any(_near_cue(start, s, e) for s, e in spans):
             continue
         if _CONDITIONALS.intersection(words[max(0, start - _CONDITION_REACH) : start]):
             continue  # "declared over on October 26 if no new case": a condition, no denial
@@ -862,8 +872,9 @@ def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, 
 #: Words opening a condition, in which a negation denies nothing ("if no new case
 #: turns up", "अगर कोई नया मामला नहीं आया", "जर नवा रुग्ण आढळला नाही").
 _CONDITIONALS = frozenset({"if", "unless", "अगर", "यदि", "जर"})
-#: How many words before a negation its condition word may stand.
-_CONDITION_REACH = 6
+#: How many words before a negation its condition word may stand ("If anything, the
+#: dam did not breach" is no condition on the denial).
+_CONDITION_REACH = 4
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -883,14 +894,16 @@ def _claims_negations(
     """`_live_negations`, less those of a stopping for a claim that something goes on:
     "the app did not stop selling tickets" says it still does."""
     found = _live_negations(words, lexicon)
-    if not profile.continuing:
+    if not profile.continued:
         return found
     stops = [(start, end) for _, start, end in lexicon.find("cease", words)]
-    return [
-        cue
-        for cue in found
-        if not any(s - _NEGATION_BEFORE <= cue[1] < e + _NEGATION_AFTER for s, e in stops)
-    ]
+    return [cue for cue in found if not any(_near_cue(cue[1], s, e) for s, e in stops)]
+
+
+def _near_cue(index: int, start: int, end: int) -> bool:
+    """Is the negation at word `index` one of the cue at `start:end` ("did not deny",
+    "did not stop")?"""
+    return start - _NEGATION_BEFORE <= index < end + _NEGATION_AFTER
 
 
 def denies(text: str, lexicon: Lexicon | None = None) -> bool:
@@ -1375,11 +1388,17 @@ def _claims_refutes(
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
     (sentences, question headlines and their answers, the stance model) goes by it."""
     live, negated = _live_refutes(sentence.words, lexicon)
-    if profile.continuing:
+    if profile.continued:
         # "Paytm app stops selling tickets" against "users can still book tickets on
-        # it"; "did not stop" is no refutation.
+        # it" (not "search for the climbers halted" against "climbers still missing");
+        # "did not stop" is no refutation.
         negations = lexicon.find("negation", sentence.words)
         for cue, start, end in lexicon.find("cease", sentence.words):
+            if (
+                _governed(profile, sentence, start, end, _HEADLINE_WINDOW, profile.continued)
+                is None
+            ):
+                continue
             negator = _negator(negations, start, end)
             if negator is None:
                 live.append((cue, start, end))
@@ -1585,14 +1604,7 @@ def _title_case(words: Sequence[str]) -> bool:
 
 def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
-    # A source word inside the claim's own source's name ("... Protection Authority")
-    # names no other source.
-    own = {stem(fold(w)) for name in ctx.profile.claim.attributed_to for w in tokenize(name)}
-    independent = [
-        cue
-        for cue in ctx.lexicon.find("source", sentence.words)
-        if not own.issuperset(sentence.words[cue[1] : cue[2]])
-    ]
+    independent = _other_sources(ctx, sentence)
     if ctx.source_named and attributions and not independent:
         _, start, end = attributions[0]
         why = (
@@ -1636,8 +1648,8 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
         first, last = _word_index(sentence.text, start), _word_index(sentence.text, end)
         # ... unless the claim says it too: "Zomato agreed to buy ..." is stated by
         # "Zomato to buy ..." (the deal is the done fact).
-        own = fold(words) in fold(ctx.profile.claim.text)
-        if sentence.holds(ctx.wanted, first, last) and not own:
+        own = re.search(rf"(?<!\w){re.escape(fold(words))}(?!\w)", fold(ctx.profile.claim.text))
+        if sentence.holds(ctx.wanted, first, last) and own is None:
             return words
     window = _window(ctx, sentence)
     for _, start, end in ctx.lexicon.find("plan", sentence.words):
@@ -1686,21 +1698,16 @@ def _hedges(sentence: _Sentence, index: int) -> bool:
     return (
         not _is_month(sentence, index)
         and not _owned_report(sentence, index)
-        and not _impossible(sentence, index)
+        and not _impossible_at(sentence.words, index)
     )
-
-
-def _impossible(sentence: _Sentence, index: int) -> bool:
-    """Is the modal at word `index` negated into an impossibility?"""
-    return _impossible_at(sentence.words, index)
 
 
 def _impossible_at(words: Sequence[str], index: int) -> bool:
     """Is the modal at word `index` negated into an impossibility ("could not have been
-    infected there")? That denies; it does not hedge."""
-    return words[index] == "could" and tuple(words[index + 1 : index + 2]) in (
-        ("not",),
-        ("never",),
+    infected there")? That denies; it does not hedge ("could not confirm" still does)."""
+    return words[index] == "could" and tuple(words[index + 1 : index + 3]) in (
+        ("not", "have"),
+        ("never", "have"),
     )
 
 
@@ -1715,7 +1722,7 @@ _DOCUMENT_WORDS = frozenset(
 
 
 #: Hindi's "its own" ("ने अपनी रिपोर्ट में कहा"): the report is the speaker's document.
-_OWN_WORDS = frozenset({"अपनी", "अपने", "आपल्या"})
+_OWN_WORDS = frozenset({"अपनी", "अपने"})
 #: Verbs a source says its own findings with: "the firm said in a report".
 _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
 #: What a report does with its own findings: "the report confirms", "the report found".
@@ -1753,8 +1760,8 @@ def _owned_report(sentence: _Sentence, index: int) -> bool:
         return False
     if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
         return True  # "Hindenburg's" is read as "Hindenburg", "s"
-    if before == "the" and (after in _FINDING_VERBS or index == 1):
-        return True  # "The report was submitted ...": the one the story has named
+    if before == "the" and after in _FINDING_VERBS:
+        return True
     if before == "a" and index > 2 and fold(sentence.original[index - 2]) == "in":
         return fold(sentence.original[index - 3]) in _SAYING_VERBS
     # "the Hindenburg report" names a document; "a Reuters report" is news.
@@ -1835,12 +1842,31 @@ def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue,
     return estimates
 
 
+def _other_sources(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
+    """The sentence's `source` cues, less those inside the name of the claim's own source
+    as the sentence writes it whole ("Central Consumer Protection Authority" holds
+    "authority"; "the state's Human Rights Commission" beside "the Election
+    Commission" is another source)."""
+    found = ctx.lexicon.find("source", sentence.words)
+    if not found or not ctx.profile.claim.attributed_to:
+        return found
+    spans = []
+    for name in ctx.profile.claim.attributed_to:
+        words = tuple(stem(fold(w)) for w in tokenize(name))
+        spans += [
+            (i, i + len(words))
+            for i in range(len(sentence.words) - len(words) + 1)
+            if words and sentence.words[i : i + len(words)] == words
+        ]
+    return [cue for cue in found if not any(s <= cue[1] and cue[2] <= e for s, e in spans)]
+
+
 def _independent_source(ctx: _Context, sentence: _Sentence) -> str | None:
     """A source other than the claim's own (a research firm, an official) the sentence names."""
     estimates = ctx.lexicon.find("estimate", sentence.words)
     if not estimates:
         return None
-    sources = ctx.lexicon.find("source", sentence.words)
+    sources = _other_sources(ctx, sentence)
     if sources:
         _, start, end = sources[0]
         return sentence.said(start, end)
@@ -2147,7 +2173,8 @@ def _asserted(
     if late is not None and window is not None and confirms and _speaks_for_story(ctx, sentence):
         # After a time-bound claim's deadline, a report of the event with its date
         # ("released R2 on May 10") decides, in a story about the claim.
-        dated = _dated(sentence, sentence.said(confirms[0][1], confirms[0][2]), late, window.by)
+        _, at, end = confirms[0]
+        dated = _dated(sentence, sentence.said(at, end), late, window.by, at)
         if dated.stance.decisive:
             return dated
     governing = _governing_confirmation(ctx, sentence, coverage, level)
@@ -2174,7 +2201,7 @@ def _asserted(
     said = _assertion_words(coverage, level)
     if late is not None and window is not None:
         cue = sentence.said(confirms[0][1], confirms[0][2]) if confirms else "states it"
-        return _dated(sentence, cue, late, window.by)
+        return _dated(sentence, cue, late, window.by, confirms[0][1] if confirms else None)
     if confirms:
         _, start, end = confirms[0]
         cue = sentence.said(start, end)
@@ -2205,18 +2232,27 @@ def _governing_confirmation(
     return None
 
 
-def _dated(sentence: _Sentence, cue: str, published: date, deadline: date) -> Judgement:
+def _dated(
+    sentence: _Sentence, cue: str, published: date, deadline: date, at: int | None = None
+) -> Judgement:
     """Rule 6 after a deadline: the date the sentence gives the event decides, if it gives one.
 
     "DeepSeek released R2 on May 10" in a June story corroborates a claim due by
     May 15, and "on May 20" contradicts it; a date after the story's own (a plan,
-    not an event) or no date at all cannot tell.
+    not an event) or no date at all cannot tell. `at`: the confirming cue's word,
+    whose clause a day of the week must stand in.
     """
     dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
-    if not dates and _tells_future(sentence.text) is None:
+    if not dates and _tells_future(sentence.text) is None and not find_months(sentence.text):
         # "declared the outbreak over on Wednesday": a done act's day of the week is the
-        # last such day up to the story's (find_weekdays lists it first).
-        dates = past_weekdays(sentence.text, published)[:1]
+        # last such day up to the story's, in the act's clause ("opened in May;
+        # ridership peaked on Monday" dates no opening).
+        start, end = sentence.clause_of(at) if at is not None else (0, len(sentence.original))
+        dates = [
+            DateMention(sentence.text[t.start : t.end], date(t.year or 0, t.month, t.day or 1))
+            for t in past_weekdays(sentence.text, published)
+            if start <= _word_index(sentence.text, t.start) < end
+        ][:1]
     if not dates:
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
@@ -2983,6 +3019,8 @@ def _by_rules(
             # Friday, 14 February, launched"); if no sentence does, the headline's reason.
             undated = judged
             continue
+        if undated is not None and judged.rule not in ("deadline", "delay"):
+            continue  # only a date for the headline's event, or its lateness, decides
         if judged.stance.decisive or index == 0:
             return judged
         if discussed is None:
