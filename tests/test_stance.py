@@ -2336,3 +2336,88 @@ def test_engine_36_misfires_stay_fixed(
     claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
 ) -> None:
     assert verdict(claim, title, text, published).stance is expected
+
+
+# --- engine 3.6: pair 12's lessons -----------------------------------------------------
+
+PHASE1 = Claim(id="phase1", text="The first phase of the Vizhinjam port cost about ₹8,867 crore.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Another stage's figure measures nothing of the first, for or against.
+        (
+            "Adani starts work on Vizhinjam's second phase under a ₹10,000-crore investment",
+            Stance.DISCUSSES,
+        ),
+        ("Vizhinjam's first phase cost ₹10,000 crore, says auditor", Stance.CORROBORATES),
+        ("Vizhinjam's first phase cost ₹4,000 crore, says auditor", Stance.CONTRADICTS),
+    ],
+)
+def test_a_figure_of_another_stage_is_no_figure_of_the_claim(title: str, expected: Stance) -> None:
+    assert verdict(PHASE1, title).stance is expected
+
+
+COMMISSIONING = Claim(
+    id="commissioning",
+    text="The formal commissioning ceremony of the Vizhinjam port will be held by 31 December 2024.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "published"),
+    [
+        # After the deadline, told as still to come.
+        (
+            "PM Modi will formally commission the Vizhinjam port on May 2",
+            "",
+            datetime(2025, 4, 20, tzinfo=UTC),
+        ),
+        # A day of the week next to the act, in a sentence that also names a month.
+        (
+            "Vizhinjam port commissioned",
+            "Prime Minister Narendra Modi on Friday formally commissioned the Vizhinjam port,"
+            " five months after the December 2024 deadline.",
+            datetime(2025, 5, 2, tzinfo=UTC),
+        ),
+    ],
+)
+def test_after_the_deadline_still_to_come_or_done_late_contradicts(
+    title: str, text: str, published: datetime
+) -> None:
+    assert verdict(COMMISSIONING, title, text, published).stance is Stance.CONTRADICTS
+
+
+UNPAID = Claim(
+    id="unpaid",
+    text="The Kerala government has not paid the compensation it promised to fishermen"
+    " affected by the Vizhinjam port.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "not yet" of the claim's own act says what a negative claim says.
+        (
+            "Minister admits ₹38 crore of compensation promised to Vizhinjam fishermen has not yet been paid",
+            Stance.CORROBORATES,
+        ),
+        # A promise to pay (of something else) is not the denied act done.
+        (
+            "Kerala to pay compensation to fishermen hit by the MSC Elsa 3 fishing ban",
+            Stance.DISCUSSES,
+        ),
+    ],
+)
+def test_negative_claims_and_delays(title: str, expected: Stance) -> None:
+    assert verdict(UNPAID, title).stance is expected
+
+
+def test_a_negated_sentence_is_no_paraphrase_of_another_negative_claim() -> None:
+    """Negated sentences read close to any negative claim: without the claim's own words
+    the similarity alone states nothing."""
+    claim = Claim(id="toll", text="Motorists pay no toll to use the coastal road.")
+    result = verdict(claim, "Coastal road has not hurt fish catch, says BMC")
+    assert result.stance is Stance.DISCUSSES

@@ -35,6 +35,7 @@ from __future__ import annotations
 import calendar
 import dataclasses
 import functools
+import itertools
 import re
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -1193,6 +1194,8 @@ def _sum_of_parts(
     total = sum(m.value for m in figures)
     if not low <= total <= high:
         return None
+    if any(m.value < total / 100 for m in figures):
+        return None  # "920 metres ... ₹10,000 crore": a part too small to be one
     text = " + ".join(m.text for m in figures)
     return dataclasses.replace(figures[0], value=total, text=text, end=figures[-1].end)
 
@@ -1488,6 +1491,36 @@ def _aims_at_rival_figure(profile: ClaimProfile, sentence: _Sentence, index: int
     return found is not None and found[0] is Stance.CONTRADICTS
 
 
+#: Words naming a stage of a project, and the words telling which one.
+_PHASE_WORDS = frozenset({"phase", "phases", "stage", "stages", "चरण", "फेज", "टप्पा", "टप्प्यात",
+                          "टप्प्याचा", "टप्प्याचे", "टप्प्यातील"})  # fmt: skip
+_PHASE_ORDINALS = {
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "next": 0, "later": 0, "remaining": 0,
+    "पहला": 1, "पहले": 1, "पहिला": 1, "पहिल्या": 1, "दूसरा": 2, "दूसरे": 2, "दुसरा": 2,
+    "दुसऱ्या": 2, "तीसरा": 3, "तीसरे": 3, "तिसरा": 3, "तिसऱ्या": 3,
+}  # fmt: skip
+
+
+def _phases(text: str) -> set[int]:
+    """The stages a text names by an ordinal before a stage word ("the first phase": 1;
+    "its next phases": 0, some other stage)."""
+    words = [fold(w) for w in tokenize(text)]
+    return {
+        _PHASE_ORDINALS[before]
+        for before, word in itertools.pairwise(words)
+        if word in _PHASE_WORDS and before in _PHASE_ORDINALS
+    }
+
+
+def _other_phase(claim: str, sentence: _Sentence) -> bool:
+    """Does the sentence name only other stages than the one the claim's figure is of?"""
+    claimed = _phases(claim)
+    if len(claimed) != 1:
+        return False
+    named = _phases(sentence.text)
+    return bool(named) and not named & claimed
+
+
 #: Delay cues that say the event itself came late (not that something was put off).
 _LATENESS_RE = re.compile(
     r"late|deadline|उशी|उशि|देर|विलंब|मुदत|समयसीमा|समय सीमा|डेडलाइन|मियाद", re.IGNORECASE
@@ -1527,6 +1560,9 @@ def _delay_cue(
     window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     headline = ctx.headline is not None and sentence.text == ctx.headline
+    # A delay of the claim's own words, said outright: no question, no denial not made.
+    own_delay = bool(governed) and "?" not in sentence.text
+    own_delay = own_delay and not _claims_refutes(ctx.profile, sentence, ctx.lexicon)[1]
     if not governed and _asserts(ctx, sentence, coverage, level):
         governed = [(s, e) for _, s, e in delays]
     if not governed and late is not None and headline and _about_proposition(coverage, level):
@@ -1550,6 +1586,13 @@ def _delay_cue(
         what = "promised event" if ctx.profile.promised else "event"
         why = f'"{sentence.said(start, end)}": the {what} is called off'
         return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "delay")
+    if window is None and ctx.profile.negated and not cancelled and own_delay:
+        # "₹38 crore ... had not yet been disbursed" for "has not paid the compensation":
+        # the delay says what the negative claim says.
+        why = (
+            f'delay cue "{sentence.said(start, end)}" agrees with a claim that it has not happened'
+        )
+        return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (why,), "delay")
     if window is None:
         # Without a deadline a delay does not refute: the event may still come.
         why = f'delay cue "{sentence.said(start, end)}", but the claim names no deadline'
@@ -1919,9 +1962,15 @@ def _asserts(ctx: _Context, sentence: _Sentence, coverage: float, level: float |
     claim ASSERTION_LEVEL spreads above the claim's usual (semantic path). A
     sentence deep in a long article is context, not the article's stance.
     """
-    if not _speaks_for_story(ctx, sentence):
-        return False
-    return coverage >= ASSERTION_COVERAGE or (level is not None and level >= ASSERTION_LEVEL)
+    if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
+        return False  # (a sentence about another stage states nothing of the claim's)
+    if coverage >= ASSERTION_COVERAGE:
+        return True
+    # Any negated sentence reads close to a negative claim ("motorists pay no toll"
+    # and "the catch did not fall because of the road"): in other words, a negative
+    # claim needs some of its own words too.
+    words = not ctx.profile.negated or coverage >= ABOUT_COVERAGE
+    return level is not None and level >= ASSERTION_LEVEL and words
 
 
 def _assertion_words(coverage: float, level: float | None) -> str:
@@ -2182,13 +2231,19 @@ def _asserted(
         return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (governing,), "confirm")
     if not _asserts(ctx, sentence, coverage, level):
         return None
-    if (
-        ctx.profile.negated
-        and not _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
-        and (not ctx.profile.denied or sentence.holds(ctx.profile.denied))
-    ):
-        why = "asserts what the claim denies"
-        return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
+    if ctx.profile.negated and not _claims_negations(ctx.profile, sentence.words, ctx.lexicon):
+        # A negative claim's words without a negation: the opposite when they say what
+        # it denies (its words beyond the stream's subject: "toll", not "coastal
+        # road"), and no statement of it in any case.
+        if _tells_future(sentence.text) is not None:
+            return None  # "will pay compensation": a promise, not the denied act done
+        if not ctx.profile.denied or sentence.holds(
+            ctx.profile.denied & ctx.wanted or ctx.profile.denied
+        ):
+            why = "asserts what the claim denies"
+            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
+        if ctx.profile.denied:
+            return None
     if (
         ctx.profile.claim.quantity is not None
         or _figure_missing(ctx.profile, sentence)
@@ -2201,7 +2256,8 @@ def _asserted(
     said = _assertion_words(coverage, level)
     if late is not None and window is not None:
         cue = sentence.said(confirms[0][1], confirms[0][2]) if confirms else "states it"
-        return _dated(sentence, cue, late, window.by, confirms[0][1] if confirms else None)
+        cue_at = confirms[0][1] if confirms else None
+        return _dated(sentence, cue, late, window.by, cue_at, asserted=True)
     if confirms:
         _, start, end = confirms[0]
         cue = sentence.said(start, end)
@@ -2232,26 +2288,57 @@ def _governing_confirmation(
     return None
 
 
+#: How near the act a day of the week must stand in a sentence that also names a month
+#: ("on Friday formally commissioned the port, five months after the December 2024
+#: deadline").
+_WEEKDAY_REACH = 3
+
+
 def _dated(
-    sentence: _Sentence, cue: str, published: date, deadline: date, at: int | None = None
+    sentence: _Sentence,
+    cue: str,
+    published: date,
+    deadline: date,
+    at: int | None = None,
+    asserted: bool = False,
 ) -> Judgement:
     """Rule 6 after a deadline: the date the sentence gives the event decides, if it gives one.
 
     "DeepSeek released R2 on May 10" in a June story corroborates a claim due by
     May 15, and "on May 20" contradicts it; a date after the story's own (a plan,
     not an event) or no date at all cannot tell. `at`: the confirming cue's word,
-    whose clause a day of the week must stand in.
+    whose clause a day of the week must stand in; `asserted`: the sentence states
+    the claim, so its telling of the event as to come says it is late.
     """
+    future = _tells_future(sentence.text)
+    if (
+        future is not None
+        and asserted
+        and not fold(future).endswith("तील")
+        and fold(future) not in ("set", "sets")  # "monsoon sets in over Kerala"
+    ):
+        # After the deadline, a sentence stating the claim tells it as still to come
+        # ("Modi will commission the port on May 2", whose date is then no past one):
+        # it did not happen in time. (Not
+        # by a Marathi "-तील", which is also "in": "बँकेतील", in the bank.)
+        why = (
+            f'"{future}" in a story of {published.isoformat()}, after the deadline'
+            f" {deadline.isoformat()}: still to come, so not in time"
+        )
+        return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
     dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
-    if not dates and _tells_future(sentence.text) is None and not find_months(sentence.text):
+    if not dates:
         # "declared the outbreak over on Wednesday": a done act's day of the week is the
-        # last such day up to the story's, in the act's clause ("opened in May;
-        # ridership peaked on Monday" dates no opening).
+        # last such day up to the story's, in the act's clause, next to the act or in
+        # a sentence naming no month ("opened in May; ridership peaked on Monday" dates
+        # no opening).
         start, end = sentence.clause_of(at) if at is not None else (0, len(sentence.original))
+        months = bool(find_months(sentence.text))
         dates = [
             DateMention(sentence.text[t.start : t.end], date(t.year or 0, t.month, t.day or 1))
             for t in past_weekdays(sentence.text, published)
-            if start <= _word_index(sentence.text, t.start) < end
+            if start <= (i := _word_index(sentence.text, t.start)) < end
+            and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
         ][:1]
     if not dates:
         why = (
@@ -2324,6 +2411,10 @@ def _judge_sentence(
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
         # claim on the mission's cost) says nothing.
+        number_stance = None
+    if number_stance is not None and _other_phase(ctx.profile.claim.text, sentence):
+        # "the port's second phase ... under the ₹10,000-crore investment" measures no
+        # first phase, for or against.
         number_stance = None
     if number_stance is Stance.CONTRADICTS and mention is not None:
         # A rival figure asked for or planned in its own clause ("Uttarakhand seeks
