@@ -795,10 +795,20 @@ def _live_refutes(
         for _, s, e in lexicon.find(category, words)
         if e - s > 1
     ]
+    cues = [
+        c
+        for c in lexicon.find("refute", words)
+        if not any(s <= c[1] and c[2] <= e for s, e in phrases)
+    ]
+    return _split_negated(cues, negations)
+
+
+def _split_negated(
+    cues: Sequence[tuple[_Cue, int, int]], negations: Sequence[tuple[_Cue, int, int]]
+) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
+    """The cues not under negation; and (start, end, negation index) of the negated ones."""
     live, negated = [], []
-    for cue, start, end in lexicon.find("refute", words):
-        if any(s <= start and end <= e for s, e in phrases):
-            continue
+    for cue, start, end in cues:
         negator = _negator(negations, start, end)
         if negator is None:
             live.append((cue, start, end))
@@ -1393,20 +1403,17 @@ def _claims_refutes(
     live, negated = _live_refutes(sentence.words, lexicon)
     if profile.continued:
         # "Paytm app stops selling tickets" against "users can still book tickets on
-        # it" (not "search for the climbers halted" against "climbers still missing");
-        # "did not stop" is no refutation.
-        negations = lexicon.find("negation", sentence.words)
-        for cue, start, end in lexicon.find("cease", sentence.words):
-            if (
-                _governed(profile, sentence, start, end, _HEADLINE_WINDOW, profile.continued)
-                is None
-            ):
-                continue
-            negator = _negator(negations, start, end)
-            if negator is None:
-                live.append((cue, start, end))
-            else:
-                negated.append((start, end, negator))
+        # it", a stopping of what the claim says goes on; "did not stop" is no
+        # refutation. (A known misfire: "search for the climbers halted" against
+        # "climbers still missing".)
+        stops = [
+            c
+            for c in lexicon.find("cease", sentence.words)
+            if _governed(profile, sentence, c[1], c[2], _HEADLINE_WINDOW, profile.continued)
+            is not None
+        ]
+        more_live, more_negated = _split_negated(stops, lexicon.find("negation", sentence.words))
+        live, negated = [*live, *more_live], [*negated, *more_negated]
     if not profile.faulting:
         return live, negated
     faults = [(start, end) for _, start, end in lexicon.find("fault", sentence.words)]
