@@ -232,6 +232,8 @@ def test_a_price_does_not_count_what_it_buys() -> None:
         ("ढाई करोड़ रुपये", 25_000_000),
         ("डेढ़ लाख मतदार", 150_000),  # written with a nukta, as the news spells it
         ("डेढ़ सौ करोड़", 1_500_000_000),
+        ("मृतकों की संख्या दो दर्जन", 24),  # "two dozen"
+        ("the toll stands at two dozen", 24),
         ("पावणे दोन कोटी", 17_500_000),
         ("पंधरा तालुके", 15),
         ("अठारह महीने", 18),

@@ -2421,3 +2421,40 @@ def test_a_negated_sentence_is_no_paraphrase_of_another_negative_claim() -> None
     claim = Claim(id="toll", text="Motorists pay no toll to use the coastal road.")
     result = verdict(claim, "Coastal road has not hurt fish catch, says BMC")
     assert result.stance is Stance.DISCUSSES
+
+
+# --- engine 3.6: pair 13's lessons -----------------------------------------------------
+
+NO_FUNDS = Claim(
+    id="no-funds",
+    text="The Centre has not released any money to Tamil Nadu for Cyclone Michaung relief.",
+)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Centre releases ₹285 crore to Tamil Nadu for Cyclone Michaung relief",
+        "केंद्र ने तमिलनाडु को चक्रवात मिचौंग राहत के लिए 285 करोड़ रुपये जारी किए",
+    ],
+)
+def test_a_sum_of_money_refutes_a_claim_of_no_money(title: str) -> None:
+    assert verdict(NO_FUNDS, title).stance is Stance.CONTRADICTS
+
+
+def test_a_claims_own_word_is_no_confirming_cue() -> None:
+    """ "released" is what the claim says of the reservoir's water, not a word confirming
+    it; for a claim without it, it is a confirming cue."""
+    from tracker.engine.stance import _claims_confirms
+
+    sentence = _Sentence.read("Palaniswami blames Chembarambakkam release for the Adyar flooding")
+    lexicon = load_lexicon()
+    own = profile_claim(
+        Claim(id="d", text="The Adyar flooding was caused by water released from Chembarambakkam."),
+        lexicon,
+    )
+    other = profile_claim(
+        Claim(id="e", text="The Adyar flooding was caused by heavy rain."), lexicon
+    )
+    assert _claims_confirms(own, sentence, lexicon) == []
+    assert len(_claims_confirms(other, sentence, lexicon)) == 1

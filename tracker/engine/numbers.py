@@ -68,6 +68,8 @@ class NumberMention:
 _SCALES: dict[str, float] = {
     # "27 सौ करोड़" is 2,700 crore: after digits, a hundred word scales them.
     "hundred": 1e2, "सौ": 1e2, "शंभर": 1e2,
+    # "two dozen" is 24 ("dozens of" alone, a bare scale word, is no quantity).
+    "dozen": 12, "दर्जन": 12, "डझन": 12,
     "thousand": 1e3, "thousands": 1e3, "k": 1e3, "हजार": 1e3, "हज़ार": 1e3,
     "lakh": 1e5, "lakhs": 1e5, "lac": 1e5, "lacs": 1e5, "लाख": 1e5,
     "million": 1e6, "millions": 1e6, "mn": 1e6, "m": 1e6, "मिलियन": 1e6, "दशलक्ष": 1e6,

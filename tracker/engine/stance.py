@@ -1204,7 +1204,7 @@ def _sum_of_parts(
     total = sum(m.value for m in figures)
     if not low <= total <= high:
         return None
-    if any(m.value < total / 100 for m in figures):
+    if any(m.value < total / 1000 for m in figures):
         return None  # "920 metres ... ₹10,000 crore": a part too small to be one
     text = " + ".join(m.text for m in figures)
     return dataclasses.replace(figures[0], value=total, text=text, end=figures[-1].end)
@@ -2174,9 +2174,13 @@ def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
     wanted = ctx.profile.none_of
     if not wanted or "?" in sentence.text or not _speaks_for_story(ctx, sentence):
         return None  # "no deaths? two in Bhavnagar raise questions" asks
+    money = bool(wanted & _money_marks())
     for mention in find_numbers(sentence.text):
         if not mention.comparable or mention.is_percent or mention.value < 1:
             continue
+        if money and _currency_of(_marks_of((mention.unit or "",))) is not None:
+            # "has not released any money": "released ₹285 crore" counts some.
+            return f"counts {mention.text} where the claim says there was none"
         first = _word_index(sentence.text, mention.start)
         last = first + len(tokenize(mention.text))
         start, end = sentence.clause_of(first)
@@ -2184,6 +2188,15 @@ def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
         if any(sentence.marks[i] & wanted for i in near if not first <= i < last):
             return f"counts {mention.text} where the claim says there was none"
     return None
+
+
+#: Words for money in general, which a sum in any currency is some of.
+_MONEY_WORDS = ("money", "funds", "fund", "cash", "amount", "पैसा", "पैसे", "राशि", "रक्कम", "निधी")
+
+
+@functools.cache
+def _money_marks() -> frozenset[str]:
+    return _marks_of(tuple(fold(word) for word in _MONEY_WORDS))
 
 
 def _time_words(time: TimeMention) -> str:
@@ -2223,13 +2236,16 @@ def _asserted(
     claim says (`_asserts`). A confirming cue ("confirmed", "पुष्टी") counts only in
     such a sentence.
     """
-    confirms = ctx.lexicon.find("confirm", sentence.words)
+    # After a deadline the claim's own verb dates the act best ("launched on Friday,
+    # 14 February" for "will launch ... by 31 December 2024"): every confirming cue.
+    acts = ctx.lexicon.find("confirm", sentence.words)
+    confirms = _claims_confirms(ctx.profile, sentence, ctx.lexicon)
     window = ctx.profile.window
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
-    if late is not None and window is not None and confirms and _speaks_for_story(ctx, sentence):
+    if late is not None and window is not None and acts and _speaks_for_story(ctx, sentence):
         # After a time-bound claim's deadline, a report of the event with its date
         # ("released R2 on May 10") decides, in a story about the claim.
-        _, at, end = confirms[0]
+        _, at, end = acts[0]
         dated = _dated(sentence, sentence.said(at, end), late, window.by, at)
         if dated.stance.decisive:
             return dated
@@ -2262,8 +2278,8 @@ def _asserted(
         return None
     said = _assertion_words(coverage, level)
     if late is not None and window is not None:
-        cue = sentence.said(confirms[0][1], confirms[0][2]) if confirms else "states it"
-        cue_at = confirms[0][1] if confirms else None
+        cue = sentence.said(acts[0][1], acts[0][2]) if acts else "states it"
+        cue_at = acts[0][1] if acts else None
         return _dated(sentence, cue, late, window.by, cue_at, asserted=True)
     if confirms:
         _, start, end = confirms[0]
@@ -2277,6 +2293,22 @@ def _asserted(
     return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
 
 
+def _claims_confirms(
+    profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon
+) -> list[tuple[_Cue, int, int]]:
+    """The sentence's confirming cues, less those that are the claim's own words: in
+    "surplus water released from the reservoir", "released" is what the claim says,
+    not a word confirming it ("Palaniswami blames the release" confirms nothing)."""
+    own = _own_words(profile.claim.text)
+    return [c for c in lexicon.find("confirm", sentence.words) if not own.issuperset(c[0].words)]
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _own_words(text: str) -> frozenset[str]:
+    """A claim's words as `_Sentence` stems them."""
+    return frozenset(_Sentence.read(text).words)
+
+
 def _governing_confirmation(
     ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
 ) -> str | None:
@@ -2288,7 +2320,7 @@ def _governing_confirmation(
         return None
     if _figure_missing(ctx.profile, sentence):
         return None  # a claim whose figure has a unit is confirmed with its figure only
-    for _, start, end in ctx.lexicon.find("confirm", sentence.words):
+    for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon):
         target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         if target is not None:
             return f'confirming cue "{sentence.said(start, end)}" governs "{target}"'
@@ -2572,9 +2604,14 @@ def stance_cues(
         ("attribution", "attribution cue"),
         ("confirm", "confirming cue"),
     ):
+        cues = (
+            _claims_confirms(profile, sentence, ctx.lexicon)
+            if category == "confirm"
+            else ctx.lexicon.find(category, words)
+        )
         found = [
             f
-            for f in ctx.lexicon.find(category, words)
+            for f in cues
             if (
                 _hedges(sentence, f[1])
                 if category in ("hedge", "report")
