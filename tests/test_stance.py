@@ -2458,3 +2458,19 @@ def test_a_claims_own_word_is_no_confirming_cue() -> None:
     )
     assert _claims_confirms(own, sentence, lexicon) == []
     assert len(_claims_confirms(other, sentence, lexicon)) == 1
+
+
+def test_a_list_of_sums_shares_the_currency_written_after_its_last() -> None:
+    """Six lenders' loans, the currency written once after the last, add up to the claim."""
+    claim = Claim(
+        id="dues",
+        text="Go First owes its lenders about ₹6,521 crore.",
+        entities=(("Go First", "गो फर्स्ट"),),
+    )
+    title = (
+        "गो फर्स्टचे कर्ज: सेंट्रल बँक ऑफ इंडिया १,९८७ कोटी, बँक ऑफ बडोदा १,४३० कोटी,"
+        " ड्यूश बँक १,३२० कोटी, ईसीएलजीएस १,२९२ कोटी, ॲक्सिस बँक ४३४ कोटी आणि"
+        " आयडीबीआय बँक ५८ कोटी रुपये"
+    )
+    result = verdict(claim, title)
+    assert result.stance is Stance.CORROBORATES, result.reasons

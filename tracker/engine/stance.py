@@ -1194,6 +1194,16 @@ def _death_before(sentence: str, start: int) -> bool:
     return bool(_marks_of(tuple(fold(w) for w in before)) & _death_marks())
 
 
+def _scale_of(mention: NumberMention) -> str | None:
+    """The scale word a figure is written with ("crore" of "1,987 crore"), or None."""
+    words = tokenize(mention.text)
+    last = fold(words[-1]) if len(words) > 1 else ""
+    return last if last in _SCALE_WORD_SET else None
+
+
+_SCALE_WORD_SET = frozenset(fold(word) for word in SCALE_WORDS)
+
+
 def _sum_of_parts(
     figures: Sequence[NumberMention], low: float, high: float
 ) -> NumberMention | None:
@@ -1261,6 +1271,20 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         compatible = [
             ok or _currency_of(_marks_of((m.unit or "",))) == claimed_currency
             for m, ok in zip(found, compatible, strict=True)
+        ]
+        # "Central Bank 1,987 कोटी, ... आणि IDBI ५८ कोटी रुपये": a list of sums in one
+        # scale shares the currency written after its last.
+        scales = [_scale_of(m) for m in found]
+        compatible = [
+            ok
+            or (
+                scales[i] is not None
+                and any(
+                    c and s == scales[i]
+                    for c, s in zip(compatible[i + 1 :], scales[i + 1 :], strict=True)
+                )
+            )
+            for i, ok in enumerate(compatible)
         ]
     figures = [m for m, ok in zip(found, compatible, strict=True) if ok]
     summed = _sum_of_parts(figures, low, high)
