@@ -2474,3 +2474,22 @@ def test_a_list_of_sums_shares_the_currency_written_after_its_last() -> None:
     )
     result = verdict(claim, title)
     assert result.stance is Stance.CORROBORATES, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        # "-तील" before a noun is "in" ("the bank's new transactions")...
+        ("पेटीएम पेमेंट्स बँकेतील नवे व्यवहार ३१ मार्चनंतर बंद", None),
+        ("देशातील सर्वात मोठे बंदर विझिंजम", None),
+        # ... ending its clause it is the future ("will be available").
+        ("तिकिटे आता डिस्ट्रिक्ट अ‍ॅपवर मिळतील, असे कंपनीने सांगितले.", "मिळतील"),
+        ("यूपीआय व्यवहार सुरू राहतील.", "राहतील"),
+    ],
+)
+def test_a_marathi_til_is_the_future_only_at_the_end_of_its_clause(
+    text: str, future: str | None
+) -> None:
+    from tracker.engine.stance import _tells_future
+
+    assert _tells_future(text) == future

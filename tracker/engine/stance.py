@@ -2151,8 +2151,9 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
             if _reference_point(sentence.text, time.start, time.end, bounds=True):
                 continue  # "barred from deposits after February 29": a bound, not the date
             index = _word_index(sentence.text, time.start)
-            start, end = sentence.clause_of(index)
-            if _in_claims_clause(ctx, sentence, index) and sentence.holds(ctx.marks, start, end):
+            if _in_claims_clause(ctx, sentence, index) and _clause_holds(
+                sentence, time.start, ctx.marks
+            ):
                 return f"dates it to {_time_words(time)}, not {_time_words(claimed)}"
     return None
 
@@ -2180,15 +2181,19 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
             (t.start, t.end, date(told.year + (t.month < told.month), t.month, 1))
             for t in find_months(text)
         ]
-    wanted = ctx.wanted
     for start, end, earliest in found:
         if earliest <= window.by or _reference_point(text, start, end, earlier=False):
             continue
-        index = _word_index(text, start)
-        first, last = sentence.clause_of(index)
-        if sentence.holds(wanted, first, last):
+        if _clause_holds(sentence, start, ctx.wanted):
             return f"puts it in {earliest:%B %Y}, after the deadline {window.by.isoformat()}"
     return None
+
+
+def _clause_holds(sentence: _Sentence, at: int, marks: frozenset[str]) -> bool:
+    """Does the clause of the text at character `at` hold one of `marks` (a time given
+    in a clause that says what the claim says)?"""
+    first, last = sentence.clause_of(_word_index(sentence.text, at))
+    return sentence.holds(marks, first, last)
 
 
 def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
@@ -2957,11 +2962,26 @@ _FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
 
 def _tells_future(sentence: str) -> str | None:
     """The word by which a sentence tells of something to come, or None."""
-    for word in _Sentence.read(sentence).original:
+    words = _Sentence.read(sentence).original
+    for index, word in enumerate(words):
         folded = fold(word)
-        if folded in _FUTURE_WORDS or (is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS)):
+        if folded in _FUTURE_WORDS:
+            return word
+        if is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS):
+            following = fold(words[index + 1]) if index + 1 < len(words) else ""
+            if folded.endswith("तील") and not (following == "" or following in _AFTER_VERB):
+                # Marathi "-तील" is also "in" before a noun ("बँकेतील नवे व्यवहार",
+                # the bank's new transactions); the verb ("मिळतील") ends its clause.
+                continue
             return word
     return headline_future(sentence)
+
+
+#: Words after a Marathi verb ending its clause ("मिळतील, असे कंपनीने सांगितले").
+_AFTER_VERB = frozenset(
+    {"असे", "अशी", "असा", "अशा", "असेही", "अशीही", "आणि", "तर", "म्हणून", "पण", "मात्र",
+     "परंतु", "तसेच", "व", "की"}
+)  # fmt: skip
 
 
 #: A headline's clause opening on a name and "to" + a verb: English headlines' future
