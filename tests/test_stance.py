@@ -2493,3 +2493,20 @@ def test_a_marathi_til_is_the_future_only_at_the_end_of_its_clause(
     from tracker.engine.stance import _tells_future
 
     assert _tells_future(text) == future
+
+
+@pytest.mark.parametrize(
+    ("text", "endings", "future"),
+    [
+        ("Southwest monsoon sets in over Kerala on June 2", True, None),
+        ("The bridge is set to open next week", True, "set"),
+        # A Hindi or Marathi future ending counts unless words of the future are asked for.
+        ("यूपीआय व्यवहार सुरू राहतील.", True, "राहतील"),
+        ("यूपीआय व्यवहार सुरू राहतील.", False, None),
+        ("PM will commission the port on May 2", False, "will"),
+    ],
+)
+def test_words_and_endings_of_the_future(text: str, endings: bool, future: str | None) -> None:
+    from tracker.engine.stance import _tells_future
+
+    assert _tells_future(text, endings=endings) == future

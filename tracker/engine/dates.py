@@ -17,6 +17,7 @@ from datetime import date, timedelta
 from tracker.engine.text import DEVANAGARI_DIGITS
 
 __all__ = [
+    "ENGLISH_MONTHS",
     "TIME_WORDS",
     "DateMention",
     "TimeMention",
@@ -51,12 +52,14 @@ for _month_number, _names in enumerate(
     for _name in _names:
         _MONTHS[_name] = _month_number
 
+#: English month names as written, abbreviations included ("September", "Sept").
+ENGLISH_MONTHS = frozenset(name for name in _MONTHS if name.isascii())
 #: English month and weekday names in full, folded: capitalised, yet times, not names
 #: when written as times ("The October 2023 flood", "by Friday").
 TIME_WORDS = frozenset(
     name.casefold()
     for name in (
-        *(n for n in _MONTHS if n.isascii() and (len(n) > 3 or n == "May")),
+        *(n for n in ENGLISH_MONTHS if len(n) > 3 or n == "May"),
         "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday",
     )
 )  # fmt: skip

@@ -14,7 +14,7 @@ import math
 import re
 from dataclasses import dataclass
 
-from tracker.engine.dates import day_spans
+from tracker.engine.dates import ENGLISH_MONTHS, day_spans
 from tracker.engine.text import (
     all_stopwords,
     ascii_digits,
@@ -270,12 +270,6 @@ def _follows_letter_name(words: _Words, start: int) -> bool:
 #: not a Title-case headline's next word ("Tata Steel Cuts 800 Jobs").
 _MODEL_NUMBER_RE = re.compile(r"\d{3}\s+[A-Z]{2,}\b")
 
-_MONTH_WORDS = frozenset(
-    {"January", "February", "March", "April", "May", "June", "July", "August", "September",
-     "October", "November", "December", "Jan", "Feb", "Mar", "Apr", "Jun", "Jul", "Aug", "Sep",
-     "Sept", "Oct", "Nov", "Dec"}
-)  # fmt: skip
-
 
 #: Words before a number that qualify it (when capitalised, they open a sentence);
 #: those that are stopwords ("About", "Over", "Only") are left out by `all_stopwords`.
@@ -303,7 +297,7 @@ def _is_name(word: str) -> bool:
         word[:1].isupper()
         and word.isascii()
         and word.isalpha()
-        and word not in _MONTH_WORDS
+        and word not in ENGLISH_MONTHS
         and fold(word) not in _APPROXIMATORS
         and fold(word) not in all_stopwords()
     )

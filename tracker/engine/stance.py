@@ -465,23 +465,19 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     negations = _live_negations(words, lexicon)
     negated = bool(negations or _live_refutes(words, lexicon)[0])
     stop = all_stopwords()
-    denied: frozenset[str] = frozenset()
-    if negations and not is_devanagari(claim.text):
-        # (Hindi and Marathi put the verb, and the negation, last: what it denies stands
-        # before it with the rest of the clause, so no such words are told apart.)
-        after = negations[0][2]
-        scope = read.original[after : read.clause_of(after)[1]]
-        denied = marks_of_words(
-            [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
-        )
+    # (Hindi and Marathi put the verb, and the negation, last: what it denies stands
+    # before it with the rest of the clause, so no such words are told apart.)
+    denied = (
+        _rest_of_clause(read, negations[0][2], glossary)
+        if negations and not is_devanagari(claim.text)
+        else frozenset()
+    )
     continues = lexicon.find("continue", words)
-    continued: frozenset[str] = frozenset()
-    if continues and not negations and not lexicon.find("cease", words):
-        after = continues[0][2]
-        scope = read.original[after : read.clause_of(after)[1]]
-        continued = marks_of_words(
-            [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
-        )
+    continued = (
+        _rest_of_clause(read, continues[0][2], glossary)
+        if continues and not negations and not lexicon.find("cease", words)
+        else frozenset()
+    )
     names = [name for group in claim.entities for name in group]
 
     def content(*texts: str) -> list[str]:
@@ -528,6 +524,16 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             for m in find_numbers(claim.text)
             if m.comparable and m.value > 0 and (quantity is None or m.value != quantity.value)
         ),
+    )
+
+
+def _rest_of_clause(read: _Sentence, after: int, glossary: Glossary | None) -> frozenset[str]:
+    """Marks of the content words from word `after` to the end of its clause (what a
+    claim's negation denies, what its `continue` cue says goes on)."""
+    stop = all_stopwords()
+    scope = read.original[after : read.clause_of(after)[1]]
+    return marks_of_words(
+        [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
     )
 
 
@@ -1183,9 +1189,13 @@ def _counts_the_dead(profile: ClaimProfile, sentence: str, mention: NumberMentio
     )
 
 
+#: The scale words, folded ("crore", "लाख").
+_SCALE_WORD_SET = frozenset(fold(word) for word in SCALE_WORDS)
+
+
 @functools.cache
 def _scale_marks() -> frozenset[str]:
-    return _marks_of(tuple(fold(word) for word in SCALE_WORDS))
+    return _marks_of(tuple(_SCALE_WORD_SET))
 
 
 def _death_before(sentence: str, start: int) -> bool:
@@ -1199,9 +1209,6 @@ def _scale_of(mention: NumberMention) -> str | None:
     words = tokenize(mention.text)
     last = fold(words[-1]) if len(words) > 1 else ""
     return last if last in _SCALE_WORD_SET else None
-
-
-_SCALE_WORD_SET = frozenset(fold(word) for word in SCALE_WORDS)
 
 
 def _sum_of_parts(
@@ -1274,18 +1281,12 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         ]
         # "Central Bank 1,987 कोटी, ... आणि IDBI ५८ कोटी रुपये": a list of sums in one
         # scale shares the currency written after its last.
-        scales = [_scale_of(m) for m in found]
-        compatible = [
-            ok
-            or (
-                scales[i] is not None
-                and any(
-                    c and s == scales[i]
-                    for c, s in zip(compatible[i + 1 :], scales[i + 1 :], strict=True)
-                )
-            )
-            for i, ok in enumerate(compatible)
-        ]
+        shared: set[str] = set()  # scales of the sums after, in a known currency
+        for i in reversed(range(len(found))):
+            scale = _scale_of(found[i])
+            if scale is not None and (compatible[i] or scale in shared):
+                compatible[i] = True
+                shared.add(scale)
     figures = [m for m, ok in zip(found, compatible, strict=True) if ok]
     summed = _sum_of_parts(figures, low, high)
     for mention in figures:
@@ -1532,15 +1533,16 @@ _PHASE_ORDINALS = {
 }  # fmt: skip
 
 
-def _phases(text: str) -> set[int]:
+@functools.lru_cache(maxsize=1 << 14)
+def _phases(text: str) -> frozenset[int]:
     """The stages a text names by an ordinal before a stage word ("the first phase": 1;
     "its next phases": 0, some other stage)."""
     words = [fold(w) for w in tokenize(text)]
-    return {
+    return frozenset(
         _PHASE_ORDINALS[before]
         for before, word in itertools.pairwise(words)
         if word in _PHASE_WORDS and before in _PHASE_ORDINALS
-    }
+    )
 
 
 def _other_phase(claim: str, sentence: _Sentence) -> bool:
@@ -1593,7 +1595,6 @@ def _delay_cue(
     headline = ctx.headline is not None and sentence.text == ctx.headline
     # A delay of the claim's own words, said outright: no question, no denial not made.
     own_delay = bool(governed) and "?" not in sentence.text
-    own_delay = own_delay and not _claims_refutes(ctx.profile, sentence, ctx.lexicon)[1]
     if not governed and _asserts(ctx, sentence, coverage, level):
         governed = [(s, e) for _, s, e in delays]
     if not governed and late is not None and headline and _about_proposition(coverage, level):
@@ -1617,7 +1618,13 @@ def _delay_cue(
         what = "promised event" if ctx.profile.promised else "event"
         why = f'"{sentence.said(start, end)}": the {what} is called off'
         return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "delay")
-    if window is None and ctx.profile.negated and not cancelled and own_delay:
+    if (
+        window is None
+        and ctx.profile.negated
+        and not cancelled
+        and own_delay
+        and not _claims_refutes(ctx.profile, sentence, ctx.lexicon)[1]
+    ):
         # "₹38 crore ... had not yet been disbursed" for "has not paid the compensation":
         # the delay says what the negative claim says.
         why = (
@@ -1926,13 +1933,19 @@ def _other_sources(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, 
         return found
     spans = []
     for name in ctx.profile.claim.attributed_to:
-        words = tuple(stem(fold(w)) for w in tokenize(name))
+        words = _name_words(name)
         spans += [
             (i, i + len(words))
             for i in range(len(sentence.words) - len(words) + 1)
             if words and sentence.words[i : i + len(words)] == words
         ]
     return [cue for cue in found if not any(s <= cue[1] and cue[2] <= e for s, e in spans)]
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _name_words(name: str) -> tuple[str, ...]:
+    """A name's words as `_Sentence` stems them."""
+    return _Sentence.read(name).words
 
 
 def _independent_source(ctx: _Context, sentence: _Sentence) -> str | None:
@@ -2289,13 +2302,11 @@ def _asserted(
         # road"), and no statement of it in any case.
         if _tells_future(sentence.text) is not None:
             return None  # "will pay compensation": a promise, not the denied act done
-        if not ctx.profile.denied or sentence.holds(
-            ctx.profile.denied & ctx.wanted or ctx.profile.denied
-        ):
-            why = "asserts what the claim denies"
-            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
-        if ctx.profile.denied:
+        denied = ctx.profile.denied
+        if denied and not sentence.holds(denied & ctx.wanted or denied):
             return None
+        why = "asserts what the claim denies"
+        return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
     if (
         ctx.profile.claim.quantity is not None
         or _figure_missing(ctx.profile, sentence)
@@ -2378,17 +2389,13 @@ def _dated(
     whose clause a day of the week must stand in; `asserted`: the sentence states
     the claim, so its telling of the event as to come says it is late.
     """
-    future = _tells_future(sentence.text)
-    if (
-        future is not None
-        and asserted
-        and not fold(future).endswith("तील")
-        and fold(future) not in ("set", "sets")  # "monsoon sets in over Kerala"
-    ):
+    # (By its words of the future only: a Hindi or Marathi future ending may be of any
+    # verb of the sentence, "व्यवहार सुरू राहतील" beside the claim's done act.)
+    future = _tells_future(sentence.text, endings=False)
+    if future is not None and asserted:
         # After the deadline, a sentence stating the claim tells it as still to come
         # ("Modi will commission the port on May 2", whose date is then no past one):
-        # it did not happen in time. (Not
-        # by a Marathi "-तील", which is also "in": "बँकेतील", in the bank.)
+        # it did not happen in time.
         why = (
             f'"{future}" in a story of {published.isoformat()}, after the deadline'
             f" {deadline.isoformat()}: still to come, so not in time"
@@ -2403,7 +2410,10 @@ def _dated(
         start, end = sentence.clause_of(at) if at is not None else (0, len(sentence.original))
         months = bool(find_months(sentence.text))
         dates = [
-            DateMention(sentence.text[t.start : t.end], date(t.year or 0, t.month, t.day or 1))
+            DateMention(
+                sentence.text[t.start : t.end],
+                date(t.year or published.year, t.month, t.day or published.day),
+            )
             for t in past_weekdays(sentence.text, published)
             if start <= (i := _word_index(sentence.text, t.start)) < end
             and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
@@ -2960,15 +2970,16 @@ _FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
 )  # fmt: skip
 
 
-def _tells_future(sentence: str) -> str | None:
-    """The word by which a sentence tells of something to come, or None."""
+def _tells_future(sentence: str, endings: bool = True) -> str | None:
+    """The word by which a sentence tells of something to come, or None. `endings`:
+    Hindi and Marathi future endings count too ("खुलेगा", "होईल", "मिळतील")."""
     words = _Sentence.read(sentence).original
     for index, word in enumerate(words):
         folded = fold(word)
-        if folded in _FUTURE_WORDS:
-            return word
-        if is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS):
-            following = fold(words[index + 1]) if index + 1 < len(words) else ""
+        following = fold(words[index + 1]) if index + 1 < len(words) else ""
+        if folded in _FUTURE_WORDS and not (folded in _SET and following in _SET_PARTICLES):
+            return word  # (not "the monsoon sets in", "the team set off")
+        if endings and is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS):
             if folded.endswith("तील") and not (following == "" or following in _AFTER_VERB):
                 # Marathi "-तील" is also "in" before a noun ("बँकेतील नवे व्यवहार",
                 # the bank's new transactions); the verb ("मिळतील") ends its clause.
@@ -2977,6 +2988,9 @@ def _tells_future(sentence: str) -> str | None:
     return headline_future(sentence)
 
 
+_SET = frozenset({"set", "sets"})
+#: "sets in", "set off", "set out": a done act, not "set to" (what is to come).
+_SET_PARTICLES = frozenset({"in", "off", "out", "up"})
 #: Words after a Marathi verb ending its clause ("मिळतील, असे कंपनीने सांगितले").
 _AFTER_VERB = frozenset(
     {"असे", "अशी", "असा", "अशा", "असेही", "अशीही", "आणि", "तर", "म्हणून", "पण", "मात्र",
