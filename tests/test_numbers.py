@@ -111,6 +111,15 @@ def test_main_quantity_skips_years_and_percent() -> None:
     assert main_quantity("Liang was born in 1985") is None
 
 
+def test_main_quantity_skips_a_full_mark() -> None:
+    # "a perfect 300 out of 300" tells what was scored; the claim counts who scored it.
+    mention = main_quantity("The result had 41 students with a perfect score of 300 out of 300.")
+    assert mention is not None and (mention.value, mention.unit) == (41, "students")
+    # A part of another whole stays the claim's figure.
+    part = main_quantity("18 out of 20 stations reported rain")
+    assert part is not None and part.value == 18
+
+
 def test_format_number() -> None:
     assert format_number(50_000.0) == "50,000"
     assert format_number(0.5) == "0.5"

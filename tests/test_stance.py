@@ -2510,3 +2510,157 @@ def test_words_and_endings_of_the_future(text: str, endings: bool, future: str |
     from tracker.engine.stance import _tells_future
 
     assert _tells_future(text, endings=endings) == future
+
+
+# --- engine 3.7: pairs 14 and 15's lessons ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "years", "quantity"),
+    [
+        # A year written after a name is the name's: every story about the exam names it.
+        ("The CUET-UG 2025 exam was postponed because of a server failure.", frozenset(), None),
+        ("India won six medals at Paris 2024, one fewer than in Tokyo.", frozenset(), 6.0),
+        # A year after a preposition or a month is the claim's time.
+        ("The app was banned in 2022.", frozenset({2022}), 2022.0),
+        ("Sales fell by March 2024.", frozenset({2024}), None),
+    ],
+)
+def test_a_year_inside_a_name_is_no_claimed_year(
+    text: str, years: frozenset[int], quantity: float | None
+) -> None:
+    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    assert profile.years == years
+    assert (profile.quantity.value if profile.quantity else None) == quantity
+
+
+def test_a_story_naming_the_exam_year_does_not_state_the_claim() -> None:
+    claim = Claim(id="c", text="The CUET-UG 2025 exam was postponed because of a server failure.")
+    result = Matcher([claim]).match(
+        Story(
+            "https://example.org/feed",
+            "key",
+            "Admit cards for CUET-UG 2025 are out",
+            "The NTA released admit cards for CUET-UG 2025 on Monday for about 13 lakh candidates.",
+        )
+    )
+    assert not result or result[0].stance is not Stance.CORROBORATES
+
+
+CLASS12 = Claim(
+    id="exam", text="The state board held its Class 12 exam for all 9 lakh students in March."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Asked whether it will be called off: no news of it.
+        (
+            "Will the Class 12 exam be cancelled? High Court hears pleas tomorrow",
+            "The High Court will hear on Tuesday petitions seeking to cancel the Class 12 exam"
+            " held by the state board.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "Class 12 exam cancelled, state board says",
+            "The state board has cancelled the Class 12 exam held in March for all students"
+            " after a paper leak.",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_cancellation_asked_about_refutes_nothing(
+    title: str, text: str, expected: Stance
+) -> None:
+    assert verdict(CLASS12, title, text).stance is expected
+
+
+REFUSED = Claim(
+    id="stay", text="The High Court refused to stay the demolition of the Juhu bungalow."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A refusal is a denial: refuting language agrees with it...
+        (
+            "High Court declines to stay Juhu bungalow demolition, rules out interim relief",
+            Stance.CORROBORATES,
+        ),
+        # ... and the refused act done contradicts it.
+        ("High Court stays demolition of Juhu bungalow till next hearing", Stance.CONTRADICTS),
+    ],
+)
+def test_a_refusal_is_a_negative_claim(title: str, expected: Stance) -> None:
+    assert verdict(REFUSED, title).stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # Denying what a negative claim grants beside its denial refutes it.
+        (
+            Claim(
+                id="breach",
+                text="The data breach at the insurer was deliberate, not limited to one server.",
+            ),
+            "No evidence of a data breach at the insurer, says its chief",
+            Stance.CONTRADICTS,
+        ),
+        # Refuting language about the denial's own clause still agrees with it.
+        (
+            Claim(
+                id="panel",
+                text="The expert panel found no lapse by the regulator in the bond matter.",
+            ),
+            "Court rejects objections to the expert panel, which had found no lapse by the"
+            " regulator in the bond matter",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_negative_claim_grants_what_it_does_not_deny(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    assert verdict(claim, title).stance is expected
+
+
+MORBI = Claim(id="toll", text="The Morbi bridge collapse killed 135 people.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A count of people in a sentence telling of no death counts someone else.
+        (
+            "Morbi bridge inquiry begins hearings",
+            "The inquiry into the Morbi bridge collapse has recorded the statements of 130"
+            " people so far.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "Morbi bridge collapse: the toll",
+            "In all 135 people lost their lives in the Morbi bridge collapse, the minister said.",
+            Stance.CORROBORATES,
+        ),
+        # Hindi puts the death after "people of": "40 लोगों की मौत".
+        ("मोरबी पुल हादसे में 40 लोगों की मौत", "", Stance.CONTRADICTS),
+    ],
+)
+def test_a_death_toll_is_measured_by_counts_of_the_dead(
+    title: str, text: str, expected: Stance
+) -> None:
+    assert verdict(MORBI, title, text).stance is expected
+
+
+def test_players_are_not_a_death_toll() -> None:
+    # The sound key of "killed" is one of a Hindi word in the family of "players".
+    claim = Claim(id="sold", text="The auction sold 72 players to ten teams.")
+    result = verdict(
+        claim,
+        "Auction wraps up",
+        "The ten teams bought 72 players between them at the auction on Tuesday.",
+    )
+    assert result.stance is Stance.CORROBORATES

@@ -10,6 +10,7 @@ from __future__ import annotations
 import bisect
 import dataclasses
 import functools
+import itertools
 import math
 import re
 from dataclasses import dataclass
@@ -684,6 +685,12 @@ def main_quantity(text: str) -> NumberMention | None:
         if not _RATE_BASE_RE.search(text[max(0, m.start - 8) : m.start])
         and not (m.unit and (m.unit in _DURATION_UNITS or m.unit.startswith(_DURATION_SUFFIXED)))
     ] or mentions
+    # "a perfect score of 720 out of 720": a full mark tells what was scored, as a group's
+    # size tells which group; the claim counts who scored it.
+    full_marks = {
+        m.value for m, n in itertools.pairwise(mentions) if m.is_part and n.value == m.value
+    }
+    mentions = [m for m in mentions if m.value not in full_marks] or mentions
     if not mentions:
         return None
     plain = [m for m in mentions if not m.is_percent]

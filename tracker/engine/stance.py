@@ -45,6 +45,7 @@ from typing import Protocol, TypeVar
 import yaml
 
 from tracker.engine.dates import (
+    ENGLISH_MONTHS,
     DateMention,
     TimeMention,
     find_dates,
@@ -137,6 +138,10 @@ DEATH_WORDS = (
     "मृत", "मृतक", "मृतकों", "मौत", "मौतें", "मौतों", "मरे", "मृत्यु", "मृत्यू",
     "मृतांचा", "मृतांची", "बळी", "ठार", "मृतदेह", "शव",
 )  # fmt: skip
+#: What Hindi and Marathi words for the dead and death begin with.
+_DEATH_STEMS = ("मृत", "मौत")
+#: A death told without a word of `DEATH_WORDS`: "lost their lives", "जान गंवाई".
+_LIVES_LOST_WORDS = ("lives", "जान", "प्राण", "जीव")
 #: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
 PERCENT = "percent"
 #: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
@@ -347,6 +352,10 @@ class ClaimProfile:
     #: its clause ("did not alert people downstream": alert, people, downstream). A
     #: sentence asserts the opposite only when it says one of them without a negation.
     denied: frozenset[str] = frozenset()
+    #: Marks of what a negative claim grants beside its denial, in other parts of it
+    #: ("the leak was systemic, not confined to Hazaribagh": systemic, leak): denying
+    #: those refutes it.
+    granted: frozenset[str] = frozenset()
     #: The claim's figure is a part of a whole ("6,900 of the 14,000 borewells"): a part
     #: in a story is then its rival, not a part standing apart.
     part: bool = False
@@ -406,12 +415,17 @@ def _generic_unit_marks() -> frozenset[str]:
 
 @functools.cache
 def _death_marks() -> frozenset[str]:
-    return _marks_of(tuple(fold(word) for word in DEATH_WORDS))
+    """The marks of `DEATH_WORDS`, without sound keys: those of "killed" and "खिलाड़ी"
+    (player) are one, and the Hindi and Marathi words are listed themselves."""
+    marks = _marks_of(tuple(fold(word) for word in DEATH_WORDS))
+    return frozenset(mark for mark in marks if not mark.startswith("~"))
 
 
 def _counts_deaths(words: Sequence[str]) -> bool:
-    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead?"""
-    return bool(_marks_of(tuple(fold(word) for word in words if word)) & _death_marks())
+    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead? (A
+    "body" in a claim is a civic body or a governing one, not a corpse.)"""
+    said = tuple(fold(word) for word in words if word and fold(word) != "body")
+    return bool(_marks_of(said) & _death_marks())
 
 
 def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
@@ -433,10 +447,14 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     quantity = claim.quantity
     unit = quantity.unit if quantity is not None else None
     part = False
+    name_years = _name_years(claim.text)
     window = claim.window or _deadline_in(claim.text)
     if quantity is None:
-        # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3").
+        # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3"),
+        # and so are years written after a name ("NEET-UG 2024").
         said = claim.text
+        for start, end in name_years:
+            said = said[:start] + " " * (end - start) + said[end:]
         for name in (n for group in claim.entities for n in group if any(c.isdigit() for c in n)):
             said = said.replace(name, " ")
         mention = main_quantity(said)
@@ -472,6 +490,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         if negations and not is_devanagari(claim.text)
         else frozenset()
     )
+    granted = _granted(read, negations[0][1], glossary) if denied else frozenset()
     continues = lexicon.find("continue", words)
     continued = (
         _rest_of_clause(read, continues[0][2], glossary)
@@ -501,11 +520,16 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         key_words=marks_of_words(sentence_words, glossary)
         | frozenset().union(*map(_word_marks, hint_words)),
         subject=subject,
-        years=frozenset(int(m.value) for m in find_numbers(claim.text) if m.is_year),
+        years=frozenset(
+            int(m.value)
+            for m in find_numbers(claim.text)
+            if m.is_year and (m.start, m.end) not in name_years
+        ),
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
         delayed=bool(lexicon.find("delay", words)),
         denied=denied,
+        granted=granted - denied,
         measure_marks=_measure_marks(claim.text, quantity, glossary),
         window=window,
         slot_marks=_slot_marks(claim.text, glossary),
@@ -535,6 +559,18 @@ def _rest_of_clause(read: _Sentence, after: int, glossary: Glossary | None) -> f
     return marks_of_words(
         [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
     )
+
+
+def _granted(read: _Sentence, negation: int, glossary: Glossary | None) -> frozenset[str]:
+    """Marks of the content words outside the comma-parted piece of a claim that holds
+    its negation (`ClaimProfile.granted`)."""
+    stop, count, words = all_stopwords(), 0, []
+    for part in re.split(r"[,;]", read.text):
+        size = len(tokenize(part))
+        if not count <= negation < count + size:
+            words += [w for w in map(fold, tokenize(part)) if w not in stop and not w.isdigit()]
+        count += size
+    return marks_of_words(words, glossary)
 
 
 def _measure_marks(
@@ -605,6 +641,21 @@ def _none_of(text: str) -> list[str]:
         return []
     words = [fold(w) for w in tokenize(found.group("what"))]
     return [w for w in words if w not in stop and not w.isdigit()]
+
+
+#: A year written straight after a name ("NEET-UG 2024", "Paris 2024", "IPL 2024"): the
+#: word before it, capitalised, is no preposition or month.
+_NAME_YEAR_RE = re.compile(r"(?<![\w.-])([A-Z][\w.&]*(?:-[\w]+)*)[ -]((?:19|20)\d\d)(?![\w-])")
+
+
+def _name_years(text: str) -> list[tuple[int, int]]:
+    """Where the years inside names are ("NEET-UG 2024" is the exam's name, named by
+    every story about it, not the year the claim dates anything to)."""
+    return [
+        found.span(2)
+        for found in _NAME_YEAR_RE.finditer(text)
+        if fold(found.group(1)) not in all_stopwords() and found.group(1) not in ENGLISH_MONTHS
+    ]
 
 
 def _claimed_time(text: str) -> TimeMention | None:
@@ -751,6 +802,16 @@ class _Sentence:
             if index < end:
                 return part
         return self.clause_texts[-1]
+
+    def asked_at(self, index: int) -> bool:
+        """Is word `index` in a question: the part of the sentence holding it ends with a
+        "?" ("क्या रद्द होगी नीट-यूजी? सुनवाई कल": will it be cancelled?)."""
+        count = 0
+        for part in re.split(r"(?<=\?)\s+", self.text):
+            count += len(tokenize(part))
+            if index < count:
+                return _asks(part)
+        return False
 
     def clause_of(self, index: int) -> tuple[int, int]:
         """The (start, end) word indices of the clause holding word `index`."""
@@ -1180,11 +1241,11 @@ def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
 
 
 def _counts_the_dead(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
-    """Is the claim a death toll and the figure a count of the dead ("400 killed",
-    "toll rises to 207")?"""
+    """Is the claim a death toll and the figure a count of the dead ("400 killed", "27
+    लोगों की मौत", "121 people were killed", "toll rises to 207")?"""
     if profile.unit_keys.isdisjoint(_death_marks()):
         return False
-    return bool(_marks_of((*mention.following[:2], mention.unit or "")) & _death_marks()) or (
+    return bool(_marks_of((*mention.following[:3], mention.unit or "")) & _death_marks()) or (
         _death_before(sentence, mention.start)
     )
 
@@ -1196,6 +1257,20 @@ _SCALE_WORD_SET = frozenset(fold(word) for word in SCALE_WORDS)
 @functools.cache
 def _scale_marks() -> frozenset[str]:
     return _marks_of(tuple(_SCALE_WORD_SET))
+
+
+def _tells_deaths(sentence: str) -> bool:
+    """Does the sentence tell of deaths (a word of `DEATH_WORDS` or "lives", in any form,
+    or a Devanagari word built on मृत or मौत: "मृतांपैकी", of the dead)?"""
+    words = tuple(map(fold, tokenize(sentence)))
+    if any(word.startswith(_DEATH_STEMS) for word in words):
+        return True
+    return bool(_marks_of(words) & (_death_marks() | _lives_lost_marks()))
+
+
+@functools.cache
+def _lives_lost_marks() -> frozenset[str]:
+    return frozenset(m for m in _marks_of(_LIVES_LOST_WORDS) if not m.startswith("~"))
 
 
 def _death_before(sentence: str, start: int) -> bool:
@@ -1254,9 +1329,13 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     found = [m for m in find_numbers(sentence) if m.comparable and m.value > 0]
     compatible = [_unit_compatible(profile, m) for m in found]
     if not profile.unit_keys.isdisjoint(_death_marks()):
-        # "toll rises to 207", "मृतांचा आकडा ३१०": the count of the dead says so before it.
+        # "toll rises to 207", "मृतांचा आकडा ३१०": the count of the dead says so before it;
+        # a count of people in a sentence telling of no death counts someone else
+        # ("recorded the statements of about 100 people" for "killed 121 people").
+        tells = _tells_deaths(sentence)
         compatible = [
-            ok or _death_before(sentence, m.start) for m, ok in zip(found, compatible, strict=True)
+            (ok and tells) or _death_before(sentence, m.start)
+            for m, ok in zip(found, compatible, strict=True)
         ]
     if profile.part:
         # "6,900 of the city's 14,000 borewells": a part counts what its whole counts.
@@ -1358,6 +1437,8 @@ def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, Numb
     quantity = profile.quantity
     if quantity is None or (quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS):
         return None
+    if not profile.unit_keys.isdisjoint(_death_marks()) and not _tells_deaths(sentence):
+        return None  # a count of people in a sentence telling of no death (`_comparison`)
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
     percent = quantity.unit == PERCENT
@@ -1496,10 +1577,18 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         # "NHIDCL rejects escape-tunnel charge" for "the escape tunnel was never built":
         # the charge denied is the claim, negative as it is.
         reasons.append("the charge denied is the claim's")
-    elif ctx.profile.negated:
+    elif ctx.profile.negated and not _refutes_what_claim_grants(ctx, target):
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
+
+
+def _refutes_what_claim_grants(ctx: _Context, target: str) -> bool:
+    """Is a refuting cue's word one the negative claim grants (`ClaimProfile.granted`),
+    not one it denies? "No evidence of a paper leak" for "the leak was systemic, not
+    confined to Hazaribagh": the claim grants the leak, so denying it refutes the claim."""
+    marks = _word_marks(fold(target))
+    return bool(marks & ctx.profile.granted) and not marks & ctx.profile.denied
 
 
 def _cue_in_clause(
@@ -1611,7 +1700,9 @@ def _delay_cue(
     # (Not for a claim of a figure: "the FPO was to raise ₹20,000 crore" keeps its size
     # when the FPO is called off.)
     done_act = ctx.profile.factual and not ctx.profile.causal and ctx.profile.quantity is None
-    if cancelled and (ctx.profile.promised or done_act) and late is None:
+    # (Asked, it is no news: "क्या रद्द होगी नीट-यूजी? ...", will it be cancelled?)
+    asked = sentence.asked_at(start)
+    if cancelled and (ctx.profile.promised or done_act) and late is None and not asked:
         # A promise or plan called off will not come at all ("Adani Group drops pledge
         # to educate Balasore orphans"), nor has a done act the claim tells of when it
         # was called off ("Shah's Kutch tour cancelled"): unlike a delay, that refutes it.
