@@ -2664,3 +2664,23 @@ def test_players_are_not_a_death_toll() -> None:
         "The ten teams bought 72 players between them at the auction on Tuesday.",
     )
     assert result.stance is Stance.CORROBORATES
+
+
+LICENCE = Claim(id="licence", text="The DoT granted OrbitNet a satellite licence in June 2025.")
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        # Before the claimed month, "not yet" is no news against it...
+        (datetime(2025, 1, 9, tzinfo=UTC), Stance.DISCUSSES),
+        # ... after it, it is.
+        (datetime(2025, 8, 9, tzinfo=UTC), Stance.CONTRADICTS),
+    ],
+)
+def test_a_denial_before_the_claimed_month_only_says_not_yet(
+    published: datetime, expected: Stance
+) -> None:
+    title = "DoT says no satellite licence yet for OrbitNet, calls reports 'incorrect'"
+    text = "The application of OrbitNet is still being processed, officials said."
+    assert verdict(LICENCE, title, text, published).stance is expected

@@ -3188,7 +3188,9 @@ def _before_the_event(
     """A story written before the day a factual claim dates its event to ("opened the
     bridge on 12 January 2024") can tell of it only as to come: it discusses the claim,
     whatever tense it is written in ("12 जनवरी को करेंगे लोकार्पण", "to be held in Dubai
-    on December 19"). A denial or refutation keeps its stance."""
+    on December 19"). A denial that it has happened yet ("DoT says no licence yet") says
+    nothing of it either; a denial of it to come ("will not open on 12 January") and a
+    refutation of the plan keep their stance."""
     event, when = profile.event_day, profile.when
     if (
         event is None
@@ -3196,8 +3198,17 @@ def _before_the_event(
         or published is None
         or published.date() >= event
         or not judged.stance.decisive
-        or (judged.stance is Stance.CONTRADICTS and judged.rule not in _PLANNED_RIVALS)
     ):
+        return judged
+    if judged.stance is Stance.CONTRADICTS and judged.rule in _DENIALS - {"answered"}:
+        if _tells_future(judged.evidence) is not None or profile.negated:
+            return judged
+        why = (
+            f"a story of {published.date().isoformat()}, before the claimed"
+            f" {_time_words(when)}, denies only that it has happened yet: discusses"
+        )
+        return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, why), "planned")
+    if judged.stance is Stance.CONTRADICTS and judged.rule not in _PLANNED_RIVALS:
         return judged
     why = (
         f"a story of {published.date().isoformat()}, before the claimed"
