@@ -2684,3 +2684,64 @@ def test_a_denial_before_the_claimed_month_only_says_not_yet(
     title = "DoT says no satellite licence yet for OrbitNet, calls reports 'incorrect'"
     text = "The application of OrbitNet is still being processed, officials said."
     assert verdict(LICENCE, title, text, published).stance is expected
+
+
+def test_a_negation_before_the_noun_report_still_denies() -> None:
+    # The hedge "reportedly" is read in "report" too; it no longer swallows the "not".
+    claim = Claim(
+        id="panel",
+        text="The Justice Rao inquiry panel will submit its report on the Vashi bridge collapse"
+        " by 31 March 2025.",
+    )
+    result = verdict(
+        claim,
+        "Rao panel gets more time",
+        "The Justice Rao inquiry panel did not submit its report on the Vashi bridge collapse"
+        " by its March 31 deadline, officials said.",
+        datetime(2025, 4, 3, tzinfo=UTC),
+    )
+    assert result.stance is Stance.CONTRADICTS
+
+
+TREES = Claim(
+    id="trees",
+    text="Trees near the Vashi billboard were cut down so that the billboard would be more visible.",
+)
+FRAME = Claim(id="frame", text="The Vashi billboard fell because its steel frame was badly welded.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # A body's own report, and a named report as a headline's kicker, are findings...
+        (
+            TREES,
+            "Forest department's own report found trees near the Vashi billboard were cut down"
+            " to make it more visible",
+            Stance.CORROBORATES,
+        ),
+        (
+            FRAME,
+            "IIT report: Vashi billboard's badly welded steel frame could not take the wind",
+            Stance.CORROBORATES,
+        ),
+        # ... a report unowned is news of it.
+        (
+            TREES,
+            "Report says trees near the Vashi billboard were cut down to make it more visible",
+            Stance.DISCUSSES,
+        ),
+        # "could not" of knowing still hedges.
+        (
+            FRAME,
+            "Vashi billboard's steel frame could not be inspected, officials say it was badly"
+            " welded",
+            Stance.DISCUSSES,
+        ),
+    ],
+)
+def test_owned_reports_and_inabilities_do_not_hedge(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    text = "The institute submitted its analysis to the police on Monday."
+    assert verdict(claim, title, text).stance is expected

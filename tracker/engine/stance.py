@@ -929,11 +929,17 @@ def _denied_delays(
 
 def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
     """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting cue."""
+    # (The hedge "reportedly" is read in the noun "report" too: "did not submit its
+    # report" keeps its negation.)
+    reports = {(start, end) for _, start, end in lexicon.find("report", words)}
     spans = [
         (start, end)
         for category in ("refute", "delay", "hedge")
         for _, start, end in lexicon.find(category, words)
-        if not (category == "hedge" and _impossible_at(words, start))  # "could not": denies
+        # ("could not have been infected": denies; "could not take the load" neither
+        # denies the claim's words nor hedges: `_unable_at`)
+        if not (category == "hedge" and _impossible_at(words, start))
+        and not (category == "hedge" and (start, end) in reports)
     ]
     out = []
     for cue, start, end in lexicon.find("negation", words):
@@ -1871,6 +1877,7 @@ def _hedges(sentence: _Sentence, index: int) -> bool:
         not _is_month(sentence, index)
         and not _owned_report(sentence, index)
         and not _impossible_at(sentence.words, index)
+        and not _unable_at(sentence.words, index)
     )
 
 
@@ -1883,9 +1890,27 @@ def _impossible_at(words: Sequence[str], index: int) -> bool:
     )
 
 
+def _unable_at(words: Sequence[str], index: int) -> bool:
+    """Is the modal at word `index` a past inability ("the foundation could not take the
+    wind load")? A fact told, not a hedge ("could not confirm", "could not be reached"
+    still hedge)."""
+    if words[index] != "could" or tuple(words[index + 1 : index + 2]) not in (("not",), ("never",)):
+        return False
+    after = words[index + 2] if index + 2 < len(words) else ""
+    return bool(after) and after not in _UNKNOWING
+
+
+#: What a source "could not" do that leaves the claim open: know it, or say it.
+_UNKNOWING = frozenset(
+    {"confirm", "verify", "say", "be", "ascertain", "establish", "determin", "comment",
+     "reach", "immediately", "independently", "tell", "rule", "explain", "find", "identify",
+     "trace", "corroborate", "substantiate", "prove"}
+)  # fmt: skip
+
+
 #: Words that make the report after them someone's own document ("its report", "the
 #: panel's report", "समिति की रिपोर्ट"), a source's finding rather than a news report.
-_OWNERS = frozenset({"its", "their", "his", "her"})
+_OWNERS = frozenset({"its", "their", "his", "her", "own"})
 #: Kinds of report that are a body's own document ("files its final report").
 _DOCUMENT_WORDS = frozenset(
     {"final", "interim", "status", "inquiry", "probe", "audit", "annual", "sealed",
@@ -1908,6 +1933,10 @@ _CITED_SOURCES = frozenset(
 )  # fmt: skip
 
 
+#: A headline opening with a named report as its kicker ("VJTI report: ...").
+_KICKER_REPORT_RE = re.compile(r"^\s*\S+\s+report\s*:", re.IGNORECASE)
+
+
 def _owned_report(sentence: _Sentence, index: int) -> bool:
     """Is the report cue at word `index` a document someone owns, or no report at all?
     Then it is no hedge. Owned: "Hindenburg's report", "its report", "the Hindenburg
@@ -1926,6 +1955,15 @@ def _owned_report(sentence: _Sentence, index: int) -> bool:
     if index == 0:
         return word == "report" and after in _FINDING_VERBS
     before = fold(sentence.original[index - 1])
+    if (
+        index == 1
+        and word == "report"
+        and sentence.original[0][:1].isupper()
+        and (after in _FINDING_VERBS or _KICKER_REPORT_RE.match(sentence.text))
+    ):
+        # "VJTI report: the foundation could not take the load", "Audit report finds
+        # ...": a headline giving a named document's finding.
+        return True
     if word == "रिपोर्ट":
         return before in _OWN_WORDS
     if word != "report":
