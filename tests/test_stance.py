@@ -2745,3 +2745,22 @@ def test_owned_reports_and_inabilities_do_not_hedge(
 ) -> None:
     text = "The institute submitted its analysis to the police on Monday."
     assert verdict(claim, title, text).stance is expected
+
+
+ARREST = Claim(
+    id="arrest", text="Police arrested Skyline Ads director Ravi Mehta in Jaipur, Rajasthan."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The place a claim ends on ("in Jaipur, Rajasthan") is part of what it says.
+        ("Skyline Ads director Ravi Mehta arrested near Lonavala", Stance.DISCUSSES),
+        ("Skyline Ads director Ravi Mehta arrested in Jaipur", Stance.CORROBORATES),
+    ],
+)
+def test_the_place_a_claim_ends_on_is_a_slot(title: str, expected: Stance) -> None:
+    assert (
+        verdict(ARREST, title, "He was produced before a magistrate on Friday.").stance is expected
+    )

@@ -665,9 +665,11 @@ def _claimed_time(text: str) -> TimeMention | None:
     return times[0] if len(times) == 1 else None
 
 
-#: A name the claim ends on after one of these is the value it gives a slot.
+#: A name the claim ends on after one of these is the value it gives a slot ("to Axis
+#: Bank", "in Udaipur, Rajasthan": its state after a comma is no other value).
 _SLOT_RE = re.compile(
-    r"\b(?:to|into|from|with|by|at|for)\s+((?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*)\s*[.!]?\s*$"
+    r"\b(?:to|into|from|with|by|at|for|in)\s+((?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*)"
+    r"(?:,\s+[A-Z][\w&'-]*)?\s*[.!]?\s*$"
 )
 
 
