@@ -12,6 +12,7 @@ from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
 from tracker.engine.stance import (
     Sentences,
+    counts_the_dead,
     _Sentence,
     headline_future,
     judge,
@@ -2764,3 +2765,43 @@ def test_the_place_a_claim_ends_on_is_a_slot(title: str, expected: Stance) -> No
     assert (
         verdict(ARREST, title, "He was produced before a magistrate on Friday.").stance is expected
     )
+
+
+@pytest.mark.parametrize(
+    ("claim", "sentence", "expected"),
+    [
+        # A count of the dead ties a story to a death toll, for it or against it.
+        (MORBI, "Morbi bridge gives way: 40 killed, over 100 injured", True),
+        (MORBI, "मोरबी पुल हादसे में 40 लोगों की मौत", True),
+        # Money for the families of the dead is no count of them...
+        (
+            MORBI,
+            "The CM announced ₹4 lakh for the families of those killed and ₹50,000 for the injured",
+            False,
+        ),
+        # ... nor are people counted in a sentence telling of no death.
+        (MORBI, "The inquiry has recorded the statements of 130 people so far", False),
+        # A sum "for each person killed" is no death toll.
+        (
+            Claim(
+                id="aid",
+                text="The state will pay ₹4 lakh ex gratia to the family of each person killed"
+                " in the Morbi bridge collapse.",
+            ),
+            "The Morbi bridge collapse has killed 135 people, officials said",
+            False,
+        ),
+    ],
+)
+def test_what_counts_the_dead(claim: Claim, sentence: str, expected: bool) -> None:
+    assert counts_the_dead(profile_claim(claim, load_lexicon()), sentence) is expected
+
+
+def test_money_for_the_families_of_the_dead_is_no_rival_toll() -> None:
+    result = verdict(
+        MORBI,
+        "CM announces aid for Morbi victims",
+        "The Chief Minister announced ₹4 lakh for the families of those killed in the Morbi"
+        " bridge collapse and ₹50,000 for the injured.",
+    )
+    assert result.stance is not Stance.CONTRADICTS

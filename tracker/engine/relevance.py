@@ -506,7 +506,8 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     """A figure is about the claim when a sentence names the claim's first entity group and
     states the claim's own figure ("Liang was born in 1985" for "... born in 1985"), or,
     for a `quantity` hint with a unit, any figure in that unit ("DeepSeek holds 10,000
-    GPUs" for a claim of 50,000 chips)."""
+    GPUs" for a claim of 50,000 chips), or, for a death toll, a count of the dead ("50
+    killed" for "killed nearly 300")."""
     model = prop.model
     profile = model.profile
     if profile.quantity is None or not model.groups:
@@ -520,6 +521,8 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
         if stance_mod.states_the_claimed_figure(profile, sentence):
             return True
         if hinted_unit and stance_mod.states_counted_figure(profile, sentence):
+            return True
+        if stance_mod.counts_the_dead(profile, sentence):
             return True
     return False
 

@@ -421,6 +421,11 @@ def _death_marks() -> frozenset[str]:
     return frozenset(mark for mark in marks if not mark.startswith("~"))
 
 
+def _measures_money(unit: str | None) -> bool:
+    """Is a claim's unit money or a percentage?"""
+    return unit == PERCENT or _currency_of(_marks_of((unit or "",))) is not None
+
+
 def _counts_deaths(words: Sequence[str]) -> bool:
     """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead? (A
     "body" in a claim is a civic body or a governing one, not a corpse.)"""
@@ -514,7 +519,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         claim=claim,
         quantity=quantity,
         unit_keys=_unit_keys(unit, glossary)
-        | (_death_marks() if _counts_deaths(words) else frozenset()),
+        # (A sum or a share "for each person killed" counts no dead.)
+        | (_death_marks() if _counts_deaths(words) and not _measures_money(unit) else frozenset()),
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
         key_words=marks_of_words(sentence_words, glossary)
@@ -1119,6 +1125,15 @@ def states_the_claimed_figure(profile: ClaimProfile, sentence: str) -> bool:
     return found is not None and found[0] is Stance.CORROBORATES
 
 
+def counts_the_dead(profile: ClaimProfile, sentence: str) -> bool:
+    """Is the claim a death toll and does the sentence count the dead, for it or against
+    it ("50 killed", "४१ बळी" for "killed nearly 300")? A count of the dead is specific
+    enough to tie a story to the claim, as a hinted unit is."""
+    if profile.unit_keys.isdisjoint(_death_marks()) or _DIGIT_RE.search(sentence) is None:
+        return False
+    return _comparison(profile, sentence) is not None
+
+
 def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
     """Does the sentence count the claim's unit ("10,000 chips" for a claim about chips)?
 
@@ -1342,7 +1357,9 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         # ("recorded the statements of about 100 people" for "killed 121 people").
         tells = _tells_deaths(sentence)
         compatible = [
-            (ok and tells) or _death_before(sentence, m.start)
+            ((ok and tells) or _death_before(sentence, m.start))
+            # ("₹50,000 for the families of those killed": money is no count.)
+            and _currency_of(_marks_of((m.unit or "",))) is None
             for m, ok in zip(found, compatible, strict=True)
         ]
     if profile.part:
