@@ -12,8 +12,8 @@ from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
 from tracker.engine.stance import (
     Sentences,
-    counts_the_dead,
     _Sentence,
+    counts_the_dead,
     headline_future,
     judge,
     load_lexicon,
