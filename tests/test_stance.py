@@ -2805,3 +2805,107 @@ def test_money_for_the_families_of_the_dead_is_no_rival_toll() -> None:
         " bridge collapse and ₹50,000 for the injured.",
     )
     assert result.stance is not Stance.CONTRADICTS
+
+
+BREATH = Claim(
+    id="breath",
+    text="The driver's first breath test showed no alcohol because the breathalyser was faulty.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "expected"),
+    [
+        # A cause claim asserts its cause, whatever its effect denies: denying the cause
+        # refutes it, saying it confirms it.
+        (
+            BREATH,
+            "Police deny the breathalyser used on the driver was faulty",
+            "The inquiry report was submitted on Monday.",
+            Stance.CONTRADICTS,
+        ),
+        (
+            BREATH,
+            "Breathalyser used on driver was faulty, probe finds",
+            "The inquiry report was submitted on Monday.",
+            Stance.CORROBORATES,
+        ),
+        # "did not cause" is a negative claim still: saying no one died agrees with it.
+        (
+            Claim(id="zero", text="Cyclone Tej did not cause a single human death in Oman."),
+            "Oman says no life lost to Cyclone Tej",
+            "Officials said on Monday that not a single human life had been lost in Oman to"
+            " Cyclone Tej.",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_cause_claim_with_a_negated_effect_asserts_its_cause(
+    claim: Claim, title: str, text: str, expected: Stance
+) -> None:
+    assert verdict(claim, title, text).stance is expected
+
+
+RELEASE = Claim(
+    id="release",
+    text="The Bombay High Court ordered the boy's release from the observation home in June 2024.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # What is called off is the cue's object, in its own comma-parted piece.
+        (
+            "Juvenile board cancels bail, sends boy to observation home till June 5",
+            Stance.DISCUSSES,
+        ),
+        (
+            "Bombay High Court order for boy's release from observation home cancelled",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_cancellation_is_of_its_own_object(title: str, expected: Stance) -> None:
+    assert (
+        verdict(RELEASE, title, "The board said he would be counselled there.").stance is expected
+    )
+
+
+UNREGISTERED = Claim(
+    id="unregistered",
+    text="The SUV the boy was driving had not been registered with the transport department.",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # "yet to" agrees with a negative claim, unless told as hearsay.
+        (
+            "Residents caught the boy; the SUV, yet to be registered with the transport"
+            " department, was towed away.",
+            Stance.CORROBORATES,
+        ),
+        (
+            "Residents caught the boy; the SUV, reportedly yet to be registered with the"
+            " transport department, was towed away.",
+            Stance.DISCUSSES,
+        ),
+    ],
+)
+def test_a_hedged_not_yet_does_not_assert_a_negative_claim(text: str, expected: Stance) -> None:
+    assert verdict(UNREGISTERED, "SUV crash: boy held", text).stance is expected
+
+
+def test_expected_is_a_hedge_in_marathi() -> None:
+    claim = Claim(
+        id="ruling",
+        text="The Juvenile Justice Board will rule on the police plea by 31 December 2024.",
+    )
+    result = verdict(
+        claim,
+        "बाल न्याय मंडळाचा पोलिसांच्या अर्जावर निर्णय डिसेंबरअखेर अपेक्षित",
+        "पुढील सुनावणी १८ डिसेंबरला आहे.",
+    )
+    assert result.stance is Stance.DISCUSSES

@@ -485,8 +485,22 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = _Sentence.read(claim.text)
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
+    causes = lexicon.find("cause", words)
+    causal = bool(causes or _GLUED_CAUSE_RE.search(claim.text))
     negations = _live_negations(words, lexicon)
-    negated = bool(negations or _live_refutes(words, lexicon)[0])
+    refutes = _live_refutes(words, lexicon)[0]
+    cue, at, _ = causes[0] if causes else (None, 0, 0)
+    negated_cause = cue is not None and any(
+        at - _NEGATION_BEFORE <= s < at and words[at].startswith("caus")
+        for _, s, _ in (*negations, *refutes)
+    )
+    if causes and not negated_cause and all(s < at for _, s, _ in (*negations, *refutes)):
+        # A claim of a cause asserts the cause, whatever the effect before it denies
+        # ("the first test showed no alcohol because the sample was swapped": denying
+        # the swap refutes it). ("did not cause a death", "sinking because the town
+        # has no drainage" stay negative.)
+        negations, refutes = [], []
+    negated = bool(negations or refutes)
     stop = all_stopwords()
     # (Hindi and Marathi put the verb, and the negation, last: what it denies stands
     # before it with the rest of the clause, so no such words are told apart.)
@@ -545,7 +559,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
         continued=continued,
-        causal=bool(lexicon.find("cause", words) or _GLUED_CAUSE_RE.search(claim.text)),
+        causal=causal,
         promised=to_come,
         factual=factual,
         none_of=frozenset() if quantity else marks_of_words(_none_of(claim.text), glossary),
@@ -820,6 +834,16 @@ class _Sentence:
             if index < count:
                 return _asks(part)
         return False
+
+    def piece_of(self, index: int) -> tuple[int, int]:
+        """The (start, end) word indices of the comma-parted piece holding word `index`."""
+        count = 0
+        for part in re.split(r"[,;:]", self.text):
+            size = len(tokenize(part))
+            if index < count + size:
+                return count, count + size
+            count += size
+        return count, len(self.original)
 
     def clause_of(self, index: int) -> tuple[int, int]:
         """The (start, end) word indices of the clause holding word `index`."""
@@ -1727,7 +1751,19 @@ def _delay_cue(
     done_act = ctx.profile.factual and not ctx.profile.causal and ctx.profile.quantity is None
     # (Asked, it is no news: "क्या रद्द होगी नीट-यूजी? ...", will it be cancelled?)
     asked = sentence.asked_at(start)
-    if cancelled and (ctx.profile.promised or done_act) and late is None and not asked:
+    # What is called off is in the cue's own comma-parted piece: "Board cancels teen's
+    # bail, sends him to the observation home" cancels the bail, not the claim's order.
+    # (A cue naming the pledge, "drops pledge to educate orphans", is of a promise claim.)
+    own_piece = (ctx.profile.promised and end - start > 1) or _piece_holds(
+        sentence, start, ctx.wanted, after=_active_verb(sentence, start)
+    )
+    if (
+        cancelled
+        and (ctx.profile.promised or done_act)
+        and late is None
+        and not asked
+        and own_piece
+    ):
         # A promise or plan called off will not come at all ("Adani Group drops pledge
         # to educate Balasore orphans"), nor has a done act the claim tells of when it
         # was called off ("Shah's Kutch tour cancelled"): unlike a delay, that refutes it.
@@ -1740,6 +1776,8 @@ def _delay_cue(
         and not cancelled
         and own_delay
         and not _claims_refutes(ctx.profile, sentence, ctx.lexicon)[1]
+        # ("the car, reportedly yet to be registered": told as hearsay)
+        and not _hedge_cues(ctx, sentence)
     ):
         # "₹38 crore ... had not yet been disbursed" for "has not paid the compensation":
         # the delay says what the negative claim says.
@@ -2348,6 +2386,28 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
         if _clause_holds(sentence, start, ctx.wanted):
             return f"puts it in {earliest:%B %Y}, after the deadline {window.by.isoformat()}"
     return None
+
+
+def _piece_holds(
+    sentence: _Sentence, index: int, marks: frozenset[str], after: bool = False
+) -> bool:
+    """Does the comma-parted piece of word `index` hold one of `marks` besides it (only
+    after it, with `after`)?"""
+    first, last = sentence.piece_of(index)
+    first = index + 1 if after else first
+    return any(
+        sentence.marks[i] & marks
+        for i in range(first, min(last, len(sentence.marks)))
+        if i != index
+    )
+
+
+def _active_verb(sentence: _Sentence, index: int) -> bool:
+    """Is word `index` an English verb in the present with its object after it
+    ("Board cancels teen's bail"), not a participle after what it tells of ("Shah's
+    tour cancelled")?"""
+    word = sentence.original[index]
+    return word.isascii() and word.endswith("s") and not word.endswith("ss")
 
 
 def _clause_holds(sentence: _Sentence, at: int, marks: frozenset[str]) -> bool:
