@@ -2909,3 +2909,58 @@ def test_expected_is_a_hedge_in_marathi() -> None:
         "पुढील सुनावणी १८ डिसेंबरला आहे.",
     )
     assert result.stance is Stance.DISCUSSES
+
+
+SEIZED = Claim(
+    id="seized",
+    text="Karnataka's transport department seized Ather scooters from dealers that had no trade"
+    " licence.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "dealers that had no trade licence" describes the dealers: the claim is no
+        # negative claim, and saying the seizure confirms it...
+        (
+            "Karnataka transport department seizes Ather scooters at dealers without trade licences",
+            Stance.CORROBORATES,
+        ),
+        # ... while denying the seizure refutes it.
+        (
+            "No Ather scooters seized in Karnataka, only notices issued: transport commissioner",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_negation_describing_a_noun_does_not_make_a_negative_claim(
+    title: str, expected: Stance
+) -> None:
+    text = "Officials inspected 80 dealers in Bengaluru and Mysuru."
+    assert verdict(SEIZED, title, text).stance is expected
+
+
+DELIVERIES = Claim(
+    id="rizta", text="Ather will begin deliveries of the Rizta Z scooter by 31 March 2025."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # After the deadline, a done act said to have come late missed it...
+        (
+            "Ather finally starts Rizta Z deliveries, two months after its March target",
+            Stance.CONTRADICTS,
+        ),
+        # ... one without a date or lateness cannot be placed.
+        ("Ather starts Rizta Z deliveries in Bengaluru", Stance.DISCUSSES),
+    ],
+)
+def test_a_done_act_said_to_be_late_missed_the_deadline(title: str, expected: Stance) -> None:
+    published = datetime(2025, 5, 23, tzinfo=UTC)
+    result = verdict(
+        DELIVERIES, title, "Deliveries began in Bengaluru, the company said.", published
+    )
+    assert result.stance is expected

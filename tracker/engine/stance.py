@@ -487,7 +487,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
     causes = lexicon.find("cause", words)
     causal = bool(causes or _GLUED_CAUSE_RE.search(claim.text))
-    negations = _live_negations(words, lexicon)
+    # ("showrooms that had no trade certificate": a description, not the claim denied)
+    negations = [n for n in _live_negations(words, lexicon) if not _describes(words, n[1])]
     refutes = _live_refutes(words, lexicon)[0]
     cue, at, _ = causes[0] if causes else (None, 0, 0)
     negated_cause = cue is not None and any(
@@ -578,6 +579,20 @@ def _rest_of_clause(read: _Sentence, after: int, glossary: Glossary | None) -> f
     scope = read.original[after : read.clause_of(after)[1]]
     return marks_of_words(
         [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
+    )
+
+
+#: Relative words and the verbs after them that open a description of a noun.
+_RELATIVES = frozenset({"that", "which", "who", "whose", "where"})
+_HAVING = frozenset({"had", "has", "have", "was", "were", "is", "are"})
+
+
+def _describes(words: Sequence[str], index: int) -> bool:
+    """Is the negation at word `index` inside a description of a noun ("showrooms that
+    had no trade certificate", "stores with no licence")?"""
+    before = words[max(0, index - 2) : index]
+    return (len(before) == 2 and before[0] in _RELATIVES and before[1] in _HAVING) or (
+        bool(before) and before[-1] == "with"
     )
 
 
@@ -2581,6 +2596,16 @@ def _governing_confirmation(
 _WEEKDAY_REACH = 3
 
 
+#: How late a done act came, said outright: "two months after its March target", "a
+#: week behind schedule", "three weeks late".
+_LATE_BY_RE = re.compile(
+    r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"(?:late|behind schedule|after\s+(?:its|the|their|a)\b[^.;]{0,30}?\b"
+    r"(?:deadline|target|timeline|due date))",
+    re.IGNORECASE,
+)
+
+
 def _dated(
     sentence: _Sentence,
     cue: str,
@@ -2626,6 +2651,14 @@ def _dated(
             if start <= (i := _word_index(sentence.text, t.start)) < end
             and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
         ][:1]
+    late = _LATE_BY_RE.search(sentence.text)
+    if not dates and late is not None:
+        # "starts deliveries, two months after its March target": it came late.
+        why = (
+            f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
+            f' {deadline.isoformat()}, says "{late.group(0)}": not in time'
+        )
+        return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
     if not dates:
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
