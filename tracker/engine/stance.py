@@ -160,7 +160,7 @@ ASSERTION_COVERAGE = 0.5
 ASSERTION_LEVEL = 2.5
 #: A rival figure contradicts only in a sentence this much about the proposition.
 ABOUT_COVERAGE = 0.2
-ABOUT_LEVEL = 1.5
+ABOUT_LEVEL = 1.2
 _MEMO_SIZE = 50_000
 _DIGIT_RE = re.compile(r"\d")
 _NEGATION_BEFORE = 3
