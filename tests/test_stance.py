@@ -2964,3 +2964,56 @@ def test_a_done_act_said_to_be_late_missed_the_deadline(title: str, expected: St
         DELIVERIES, title, "Deliveries began in Bengaluru, the company said.", published
     )
     assert result.stance is expected
+
+
+AUDITOR = Claim(
+    id="auditor", text="Byju's auditor quit because of the long delay in its financial statements."
+)
+R2_DELAYED = Claim(id="r2", text="DeepSeek delayed the launch of its R2 model.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # For a claim about a delay, a negation beside the delay word denies it...
+        (
+            AUDITOR,
+            "Byju's says the delay in its financial statements was not why its auditor quit",
+            Stance.CONTRADICTS,
+        ),
+        (
+            AUDITOR,
+            "बायजूस की सफाई: ऑडिटर के इस्तीफे की वजह वित्तीय विवरणों में देरी नहीं",
+            Stance.CONTRADICTS,
+        ),
+        (R2_DELAYED, "DeepSeek did not delay R2 launch, company says", Stance.CONTRADICTS),
+        # ... while "not yet" is the delay told.
+        (R2_DELAYED, "DeepSeek has not yet launched its R2 model", Stance.CORROBORATES),
+        (
+            AUDITOR,
+            "Byju's financial statements not yet filed, auditor quits",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_negation_beside_the_delay_a_claim_tells_of_denies_it(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    assert (
+        verdict(claim, title, "The company said a new auditor would be named soon.").stance
+        is expected
+    )
+
+
+def test_marathi_nasun_is_a_negation() -> None:
+    # "नसून": is not (... but rather).
+    claim = Claim(
+        id="leak", text="Water leaked into the tunnel because of gaps in its construction joints."
+    )
+    result = verdict(
+        claim,
+        "बोगद्यातील पाणी: कंत्राटदाराचे स्पष्टीकरण",
+        "बोगद्यात दिसलेले पाणी बांधकामाच्या सांध्यांमधून झिरपलेले नसून अग्निशमन यंत्रणेची एक"
+        " वाहिनी फुटल्याने साचले होते, असे कंत्राटदाराने सांगितले.",
+    )
+    assert result.stance is Stance.CONTRADICTS

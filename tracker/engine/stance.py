@@ -974,8 +974,13 @@ def _denied_delays(
     return out
 
 
-def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
-    """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting cue."""
+def _live_negations(
+    words: Sequence[str], lexicon: Lexicon, delays: bool = True
+) -> list[tuple[_Cue, int, int]]:
+    """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting
+    cue. `delays` off (a claim about a delay): only a negation inside a delay cue ("not
+    yet") is the cue's; one beside a delay word denies it ("देरी वजह नहीं", the delay
+    was not the reason)."""
     # (The hedge "reportedly" is read in the noun "report" too: "did not submit its
     # report" keeps its negation.)
     reports = {(start, end) for _, start, end in lexicon.find("report", words)}
@@ -988,10 +993,14 @@ def _live_negations(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, 
         if not (category == "hedge" and _impossible_at(words, start))
         and not (category == "hedge" and (start, end) in reports)
     ]
+    inside = [] if delays else [(s, e) for _, s, e in lexicon.find("delay", words)]
+    spans = [span for span in spans if delays or span not in inside]
     out = []
     for cue, start, end in lexicon.find("negation", words):
         if any(_near_cue(start, s, e) for s, e in spans):
             continue
+        if any(s <= start < e for s, e in inside):
+            continue  # "not yet": the delay cue's own negation
         if _CONDITIONALS.intersection(words[max(0, start - _CONDITION_REACH) : start]):
             continue  # "declared over on October 26 if no new case": a condition, no denial
         if cue.text.casefold() == "no" and words[end : end + 1] and words[end].isdigit():
@@ -1024,7 +1033,7 @@ def _claims_negations(
 ) -> list[tuple[_Cue, int, int]]:
     """`_live_negations`, less those of a stopping for a claim that something goes on:
     "the app did not stop selling tickets" says it still does."""
-    found = _live_negations(words, lexicon)
+    found = _live_negations(words, lexicon, delays=not profile.delayed)
     if not profile.continued:
         return found
     stops = [(start, end) for _, start, end in lexicon.find("cease", words)]
