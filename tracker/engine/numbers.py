@@ -686,11 +686,16 @@ def main_quantity(text: str) -> NumberMention | None:
         and not (m.unit and (m.unit in _DURATION_UNITS or m.unit.startswith(_DURATION_SUFFIXED)))
     ] or mentions
     # "a perfect score of 720 out of 720": a full mark tells what was scored, as a group's
-    # size tells which group; the claim counts who scored it.
+    # size tells which group; the claim counts who scored it (if it counts anything else:
+    # "won 29 out of 29 seats with 59% of the vote" claims the sweep).
     full_marks = {
-        m.value for m, n in itertools.pairwise(mentions) if m.is_part and n.value == m.value
+        id(x)
+        for m, n in itertools.pairwise(mentions)
+        if m.is_part and n.value == m.value
+        for x in (m, n)
     }
-    mentions = [m for m in mentions if m.value not in full_marks] or mentions
+    others = [m for m in mentions if id(m) not in full_marks]
+    mentions = others if any(not m.is_percent for m in others) else mentions
     if not mentions:
         return None
     plain = [m for m in mentions if not m.is_percent]

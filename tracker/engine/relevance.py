@@ -522,7 +522,7 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
             return True
         if hinted_unit and stance_mod.states_counted_figure(profile, sentence):
             return True
-        if stance_mod.counts_the_dead(profile, sentence):
+        if stance_mod.states_death_count(profile, sentence):
             return True
     return False
 

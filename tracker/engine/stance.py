@@ -134,14 +134,20 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
 #: people", "the death toll is 231") counts them, whatever word the figure stands by
 #: ("toll rises to 207", "over 400 killed", "मृतांचा आकडा ३१०").
 DEATH_WORDS = (
-    "dead", "death", "deaths", "killed", "died", "toll", "fatalities", "bodies",
+    "dead", "death", "deaths", "killed", "died", "toll", "fatalities",
     "मृत", "मृतक", "मृतकों", "मौत", "मौतें", "मौतों", "मरे", "मृत्यु", "मृत्यू",
-    "मृतांचा", "मृतांची", "बळी", "ठार", "मृतदेह", "शव",
+    "मृतांचा", "मृतांची", "बळी", "ठार",
 )  # fmt: skip
+#: Words counting the dead that make no claim a death toll ("civic body" is no corpse).
+_CORPSE_WORDS = ("bodies", "मृतदेह", "शव")
 #: What Hindi and Marathi words for the dead and death begin with.
 _DEATH_STEMS = ("मृत", "मौत")
-#: A death told without a word of `DEATH_WORDS`: "lost their lives", "जान गंवाई".
-_LIVES_LOST_WORDS = ("lives", "जान", "प्राण", "जीव")
+#: Deaths told in other words, which a sentence counting the dead may use: "lost their
+#: lives", "perished", "succumbed", "मारे गए", "दम तोड़ दिया", "जान गंवाई", "दगावले".
+_LIVES_LOST_WORDS = (
+    "lives", "perished", "succumbed", "drowned", "जान", "प्राण", "जीव", "मारे", "दम", "दगावले",
+    "दगावल्या", "दगावला", "मृत्युमुखी",
+)  # fmt: skip
 #: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
 PERCENT = "percent"
 #: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
@@ -352,6 +358,9 @@ class ClaimProfile:
     #: its clause ("did not alert people downstream": alert, people, downstream). A
     #: sentence asserts the opposite only when it says one of them without a negation.
     denied: frozenset[str] = frozenset()
+    #: Marks of the effect a claim of a cause negates ("showed no alcohol because the
+    #: sample was swapped": alcohol): a story's negation of them agrees with the claim.
+    effect_negated: frozenset[str] = frozenset()
     #: Marks of what a negative claim grants beside its denial, in other parts of it
     #: ("the leak was systemic, not confined to Hazaribagh": systemic, leak): denying
     #: those refutes it.
@@ -415,22 +424,36 @@ def _generic_unit_marks() -> frozenset[str]:
 
 @functools.cache
 def _death_marks() -> frozenset[str]:
-    """The marks of `DEATH_WORDS`, without sound keys: those of "killed" and "खिलाड़ी"
-    (player) are one, and the Hindi and Marathi words are listed themselves."""
-    marks = _marks_of(tuple(fold(word) for word in DEATH_WORDS))
+    """The marks of `DEATH_WORDS` and `_CORPSE_WORDS` (`_exact_marks`)."""
+    return _exact_marks((*DEATH_WORDS, *_CORPSE_WORDS))
+
+
+@functools.cache
+def _claimed_death_marks() -> frozenset[str]:
+    """The marks of `DEATH_WORDS`: a claim holding one counts the dead."""
+    return _exact_marks(DEATH_WORDS)
+
+
+@functools.cache
+def _lives_lost_marks() -> frozenset[str]:
+    return _exact_marks(_LIVES_LOST_WORDS)
+
+
+def _exact_marks(words: Sequence[str]) -> frozenset[str]:
+    """The marks of listed words without their sound keys: the key of "killed" is one of
+    "खिलाड़ी" (player), and the Hindi and Marathi words are listed themselves."""
+    marks = _marks_of(tuple(fold(word) for word in words))
     return frozenset(mark for mark in marks if not mark.startswith("~"))
 
 
-def _measures_money(unit: str | None) -> bool:
-    """Is a claim's unit money or a percentage?"""
+def _is_money(unit: str | None) -> bool:
+    """Is a unit money (a currency's word) or a percentage?"""
     return unit == PERCENT or _currency_of(_marks_of((unit or "",))) is not None
 
 
-def _counts_deaths(words: Sequence[str]) -> bool:
-    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead? (A
-    "body" in a claim is a civic body or a governing one, not a corpse.)"""
-    said = tuple(fold(word) for word in words if word and fold(word) != "body")
-    return bool(_marks_of(said) & _death_marks())
+def _claims_deaths(words: Sequence[str]) -> bool:
+    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead?"""
+    return bool(_marks_of(tuple(fold(word) for word in words if word)) & _claimed_death_marks())
 
 
 def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
@@ -487,19 +510,24 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
     causes = lexicon.find("cause", words)
     causal = bool(causes or _GLUED_CAUSE_RE.search(claim.text))
-    # ("showrooms that had no trade certificate": a description, not the claim denied)
-    negations = [n for n in _live_negations(words, lexicon) if not _describes(words, n[1])]
+    delayed = bool(lexicon.find("delay", words))
+    # (A claim about a delay reads a negation beside its delay word as the story does:
+    # "did not postpone the polls" is a negative claim; see `_claims_negations`.)
+    negations = _live_negations(words, lexicon, delays=not delayed)
     refutes = _live_refutes(words, lexicon)[0]
-    cue, at, _ = causes[0] if causes else (None, 0, 0)
-    negated_cause = cue is not None and any(
-        at - _NEGATION_BEFORE <= s < at and words[at].startswith("caus")
-        for _, s, _ in (*negations, *refutes)
-    )
+    at = causes[0][1] if causes else 0
+    # A negation right before the cause word denies the cause ("not due to the storm",
+    # "did not cause a death"): the claim is a denial.
+    negated_cause = any(s == at - 1 for _, s, _ in (*negations, *refutes))
+    effect_negated: frozenset[str] = frozenset()
     if causes and not negated_cause and all(s < at for _, s, _ in (*negations, *refutes)):
         # A claim of a cause asserts the cause, whatever the effect before it denies
         # ("the first test showed no alcohol because the sample was swapped": denying
-        # the swap refutes it). ("did not cause a death", "sinking because the town
-        # has no drainage" stay negative.)
+        # the swap refutes it; "sinking because the town has no drainage" stays
+        # negative). A story's negation of the same effect agrees with it.
+        effect_negated = marks_of_words(
+            [fold(w) for w in read.original[negations[0][2] : at]] if negations else [], glossary
+        )
         negations, refutes = [], []
     negated = bool(negations or refutes)
     stop = all_stopwords()
@@ -535,7 +563,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         quantity=quantity,
         unit_keys=_unit_keys(unit, glossary)
         # (A sum or a share "for each person killed" counts no dead.)
-        | (_death_marks() if _counts_deaths(words) and not _measures_money(unit) else frozenset()),
+        | (_death_marks() if _claims_deaths(words) and not _is_money(unit) else frozenset()),
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
         key_words=marks_of_words(sentence_words, glossary)
@@ -548,7 +576,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         ),
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
-        delayed=bool(lexicon.find("delay", words)),
+        delayed=delayed,
+        effect_negated=effect_negated - all_stopwords(),
         denied=denied,
         granted=granted - denied,
         measure_marks=_measure_marks(claim.text, quantity, glossary),
@@ -582,29 +611,18 @@ def _rest_of_clause(read: _Sentence, after: int, glossary: Glossary | None) -> f
     )
 
 
-#: Relative words and the verbs after them that open a description of a noun.
-_RELATIVES = frozenset({"that", "which", "who", "whose", "where"})
-_HAVING = frozenset({"had", "has", "have", "was", "were", "is", "are"})
-
-
-def _describes(words: Sequence[str], index: int) -> bool:
-    """Is the negation at word `index` inside a description of a noun ("showrooms that
-    had no trade certificate", "stores with no licence")?"""
-    before = words[max(0, index - 2) : index]
-    return (len(before) == 2 and before[0] in _RELATIVES and before[1] in _HAVING) or (
-        bool(before) and before[-1] == "with"
-    )
-
-
 def _granted(read: _Sentence, negation: int, glossary: Glossary | None) -> frozenset[str]:
-    """Marks of the content words outside the comma-parted piece of a claim that holds
-    its negation (`ClaimProfile.granted`)."""
-    stop, count, words = all_stopwords(), 0, []
-    for part in re.split(r"[,;]", read.text):
-        size = len(tokenize(part))
-        if not count <= negation < count + size:
-            words += [w for w in map(fold, tokenize(part)) if w not in stop and not w.isdigit()]
-        count += size
+    """Marks of the content words outside the piece of a claim that holds its negation
+    (`ClaimProfile.granted`), names aside: "Ola Electric, the largest maker, did not
+    hold ..." grants no Ola, which a denial of the claim names too."""
+    stop, words = all_stopwords(), []
+    for start, end, _ in read.parts(_PIECE_BREAKS):
+        if not start <= negation < end:
+            words += [
+                fold(w)
+                for w in read.original[start:end]
+                if fold(w) not in stop and not w.isdigit() and not w[:1].isupper()
+            ]
     return marks_of_words(words, glossary)
 
 
@@ -680,16 +698,26 @@ def _none_of(text: str) -> list[str]:
 
 #: A year written straight after a name ("NEET-UG 2024", "Paris 2024", "IPL 2024"): the
 #: word before it, capitalised, is no preposition or month.
-_NAME_YEAR_RE = re.compile(r"(?<![\w.-])([A-Z][\w.&]*(?:-[\w]+)*)[ -]((?:19|20)\d\d)(?![\w-])")
+_NAME_YEAR_RE = re.compile(
+    r"(?:\b(\w+)\s+)?(?<![\w.-])([A-Z][\w.&]*(?:-[\w]+)*)[ -]((?:19|20)\d\d)(?![\w-])"
+)
+#: Words before "<Name> <year>" that make it a time ("by Diwali 2025", "in Q4 2025").
+_TIME_BEFORE = frozenset({"by", "till", "until", "before", "after", "since", "around"})
+#: Quarters, halves and fiscal years before a year are times, not names.
+_PERIOD_RE = re.compile(r"(?:Q[1-4]|H[12]|FY)", re.IGNORECASE)
 
 
 def _name_years(text: str) -> list[tuple[int, int]]:
     """Where the years inside names are ("NEET-UG 2024" is the exam's name, named by
-    every story about it, not the year the claim dates anything to)."""
+    every story about it, not the year the claim dates anything to); not a month's,
+    a quarter's or one after a word of time ("by Diwali 2025")."""
     return [
-        found.span(2)
+        found.span(3)
         for found in _NAME_YEAR_RE.finditer(text)
-        if fold(found.group(1)) not in all_stopwords() and found.group(1) not in ENGLISH_MONTHS
+        if fold(found.group(2)) not in all_stopwords()
+        and found.group(2) not in ENGLISH_MONTHS
+        and not _PERIOD_RE.fullmatch(found.group(2))
+        and fold(found.group(1) or "") not in _TIME_BEFORE
     ]
 
 
@@ -808,6 +836,11 @@ class _Sentence:
         """Does a word of the span (by default the whole sentence) carry one of `wanted`?"""
         return any(marks & wanted for marks in self.marks[start:end])
 
+    def parts(self, pattern: str) -> tuple[tuple[int, int, str], ...]:
+        """The sentence split by `pattern` (a regex of the breaks): each part's (start,
+        end) word indices and text."""
+        return _parts(self.text, pattern)
+
     @functools.cached_property
     def clause_texts(self) -> tuple[str, ...]:
         """The clauses as written: the sentence parted by ";" and by a comma before "but"
@@ -843,22 +876,16 @@ class _Sentence:
     def asked_at(self, index: int) -> bool:
         """Is word `index` in a question: the part of the sentence holding it ends with a
         "?" ("क्या रद्द होगी नीट-यूजी? सुनवाई कल": will it be cancelled?)."""
-        count = 0
-        for part in re.split(r"(?<=\?)\s+", self.text):
-            count += len(tokenize(part))
-            if index < count:
-                return _asks(part)
-        return False
+        return any(
+            start <= index < end and _asks(text) for start, end, text in self.parts(r"(?<=\?)\s+")
+        )
 
     def piece_of(self, index: int) -> tuple[int, int]:
         """The (start, end) word indices of the comma-parted piece holding word `index`."""
-        count = 0
-        for part in re.split(r"[,;:]", self.text):
-            size = len(tokenize(part))
-            if index < count + size:
-                return count, count + size
-            count += size
-        return count, len(self.original)
+        for start, end, _ in self.parts(_PIECE_BREAKS):
+            if start <= index < end:
+                return start, end
+        return len(self.original), len(self.original)
 
     def clause_of(self, index: int) -> tuple[int, int]:
         """The (start, end) word indices of the clause holding word `index`."""
@@ -877,6 +904,21 @@ _SPEECH_BREAK_RE = re.compile(
     r",\s*(?:says|said|adds|added|insists|insisted|cites|citing|calls)\b", re.IGNORECASE
 )
 #: What parts a sentence's clauses: ";" and a comma before a word for "but".
+#: What parts a sentence into pieces: commas, semicolons and colons.
+_PIECE_BREAKS = r"[,;:]"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _parts(text: str, pattern: str) -> tuple[tuple[int, int, str], ...]:
+    """`text` split by `pattern`: each part's (start, end) word indices and text."""
+    out, count = [], 0
+    for part in re.split(pattern, text):
+        size = len(tokenize(part))
+        out.append((count, count + size, part))
+        count += size
+    return tuple(out)
+
+
 _CLAUSE_BREAK_RE = re.compile(rf";|,\s*(?=(?:{'|'.join((*_BUT_WORDS, 'पर'))})\s)", re.IGNORECASE)
 
 
@@ -988,9 +1030,10 @@ def _live_negations(
         (start, end)
         for category in ("refute", "delay", "hedge")
         for _, start, end in lexicon.find(category, words)
-        # ("could not have been infected": denies; "could not take the load" neither
-        # denies the claim's words nor hedges: `_unable_at`)
-        if not (category == "hedge" and _impossible_at(words, start))
+        # ("could not have been infected", "could not qualify": they deny; `_negated`
+        # reads what "could not" denies after it, so "the foundation could not take the
+        # load" denies no foundation)
+        if not (category == "hedge" and (_impossible_at(words, start) or _unable_at(words, start)))
         and not (category == "hedge" and (start, end) in reports)
     ]
     inside = [] if delays else [(s, e) for _, s, e in lexicon.find("delay", words)]
@@ -1005,8 +1048,31 @@ def _live_negations(
             continue  # "declared over on October 26 if no new case": a condition, no denial
         if cue.text.casefold() == "no" and words[end : end + 1] and words[end].isdigit():
             continue  # "No. 2 in online ticketing": the number sign
+        if _describes(words, start):
+            continue  # "showrooms that had no trade certificate": a description
+        if cue.words[0] == "declin" and _declined_otherwise(words, end):
+            continue  # "declined to comment", "declined to 12%": no refusal of the act
         out.append((cue, start, end))
     return out
+
+
+#: Relative words and the verbs after them that open a description of a noun.
+_RELATIVES = frozenset({"that", "which", "who", "whose", "where"})
+_HAVING = frozenset({"had", "has", "have", "was", "were", "is", "are"})
+
+
+def _describes(words: Sequence[str], index: int) -> bool:
+    """Is the negation at word `index` inside a description of a noun ("showrooms that
+    had no trade certificate")? It tells which showrooms; it denies nothing."""
+    before = words[max(0, index - 2) : index]
+    return len(before) == 2 and before[0] in _RELATIVES and before[1] in _HAVING
+
+
+def _declined_otherwise(words: Sequence[str], after: int) -> bool:
+    """Does "declined to" end before a figure ("declined to 12%": fell) or a word of
+    knowing or saying ("declined to comment"), so that it refuses no act?"""
+    following = words[after] if after < len(words) else ""
+    return not following or following[:1].isdigit() or following in _UNKNOWING
 
 
 #: Words opening a condition, in which a negation denies nothing ("if no new case
@@ -1101,8 +1167,10 @@ def _governed(
     end: int,
     window: int,
     marks: frozenset[str] | None = None,
+    forward: bool = False,
 ) -> str | None:
-    """The claim word a cue is about: the nearest one within `window` words, as written.
+    """The claim word a cue is about: the nearest one within `window` words, as written
+    (`forward`: after the cue only, as for an English denial verb).
 
     `marks`: the words that count (by default all the claim's key words; the matcher
     passes what the claim says beyond the stream's subject, so that "DeepSeek denies
@@ -1113,7 +1181,7 @@ def _governed(
     # An English denial verb governs its object, after it: "DeepSeek says R1 cost
     # $294,000, denies copying OpenAI" denies the copying, not R1's cost. (Hindi and
     # Marathi put the verb last: the object is before it.)
-    forward = sentence.words[start] in _FORWARD_CUES
+    forward = forward or sentence.words[start] in _FORWARD_CUES
     best: tuple[int, str] | None = None
     # A cue governs words of its own clause only ("आरोप फेटाळला; ... ११ तालुके यादीत नाहीत").
     low, high = sentence.clause_of(start)
@@ -1173,7 +1241,7 @@ def states_the_claimed_figure(profile: ClaimProfile, sentence: str) -> bool:
     return found is not None and found[0] is Stance.CORROBORATES
 
 
-def counts_the_dead(profile: ClaimProfile, sentence: str) -> bool:
+def states_death_count(profile: ClaimProfile, sentence: str) -> bool:
     """Is the claim a death toll and does the sentence count the dead, for it or against
     it ("50 killed", "४१ बळी" for "killed nearly 300")? A count of the dead is specific
     enough to tie a story to the claim, as a hinted unit is."""
@@ -1311,7 +1379,7 @@ def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
     )
 
 
-def _counts_the_dead(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
+def _is_death_count(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
     """Is the claim a death toll and the figure a count of the dead ("400 killed", "27
     लोगों की मौत", "121 people were killed", "toll rises to 207")?"""
     if profile.unit_keys.isdisjoint(_death_marks()):
@@ -1337,11 +1405,6 @@ def _tells_deaths(sentence: str) -> bool:
     if any(word.startswith(_DEATH_STEMS) for word in words):
         return True
     return bool(_marks_of(words) & (_death_marks() | _lives_lost_marks()))
-
-
-@functools.cache
-def _lives_lost_marks() -> frozenset[str]:
-    return frozenset(m for m in _marks_of(_LIVES_LOST_WORDS) if not m.startswith("~"))
 
 
 def _death_before(sentence: str, start: int) -> bool:
@@ -1407,7 +1470,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         compatible = [
             ((ok and tells) or _death_before(sentence, m.start))
             # ("₹50,000 for the families of those killed": money is no count.)
-            and _currency_of(_marks_of((m.unit or "",))) is None
+            and not _is_money(m.unit)
             for m, ok in zip(found, compatible, strict=True)
         ]
     if profile.part:
@@ -1981,11 +2044,16 @@ def _unable_at(words: Sequence[str], index: int) -> bool:
     return bool(after) and after not in _UNKNOWING
 
 
-#: What a source "could not" do that leaves the claim open: know it, or say it.
+#: What a source "could not" or "declined to" do that leaves the claim open: know it,
+#: or say it (stemmed as the sentences' words are).
 _UNKNOWING = frozenset(
-    {"confirm", "verify", "say", "be", "ascertain", "establish", "determin", "comment",
-     "reach", "immediately", "independently", "tell", "rule", "explain", "find", "identify",
-     "trace", "corroborate", "substantiate", "prove"}
+    stem(fold(word))
+    for word in (
+        "confirm", "verify", "say", "be", "ascertain", "establish", "determine", "comment",
+        "reach", "immediately", "independently", "tell", "rule", "explain", "find",
+        "identify", "trace", "corroborate", "substantiate", "prove", "disclose", "elaborate",
+        "specify", "respond", "reply", "answer", "name", "give", "share",
+    )
 )  # fmt: skip
 
 
@@ -2014,8 +2082,12 @@ _CITED_SOURCES = frozenset(
 )  # fmt: skip
 
 
-#: A headline opening with a named report as its kicker ("VJTI report: ...").
+#: A headline opening with a named report as its kicker ("CRS report: ...").
 _KICKER_REPORT_RE = re.compile(r"^\s*\S+\s+report\s*:", re.IGNORECASE)
+#: News agencies and outlets written as acronyms: their report is news of a claim.
+_NEWS_AGENCIES = frozenset(
+    {"PTI", "ANI", "IANS", "UNI", "AFP", "BBC", "CNN", "NDTV", "TOI", "CNBC", "WSJ", "NYT"}
+)
 
 
 def _owned_report(sentence: _Sentence, index: int) -> bool:
@@ -2036,15 +2108,13 @@ def _owned_report(sentence: _Sentence, index: int) -> bool:
     if index == 0:
         return word == "report" and after in _FINDING_VERBS
     before = fold(sentence.original[index - 1])
-    if (
-        index == 1
-        and word == "report"
-        and sentence.original[0][:1].isupper()
-        and (after in _FINDING_VERBS or _KICKER_REPORT_RE.match(sentence.text))
-    ):
-        # "VJTI report: the foundation could not take the load", "Audit report finds
-        # ...": a headline giving a named document's finding.
-        return True
+    if index == 1 and word == "report" and before not in _CITED_SOURCES:
+        # "VJTI report finds ...", "CRS report: wrong signalling ...": a body's document
+        # and its finding ("Reuters report: ...", "PTI report: ..." are news of it).
+        opening = sentence.original[0]
+        body = opening.isupper() and len(opening) >= 3 and opening not in _NEWS_AGENCIES
+        if after in _FINDING_VERBS or (body and _KICKER_REPORT_RE.match(sentence.text)):
+            return True
     if word == "रिपोर्ट":
         return before in _OWN_WORDS
     if word != "report":
@@ -2268,15 +2338,26 @@ def _negated(
         cue
         for cue in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
         if _in_claims_clause(ctx, sentence, cue[1])
+        and not _negates_claimed_effect(ctx, sentence, cue[2])
     ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
-            if _governed(ctx.profile, sentence, start, end, window, ctx.marks):
+            # "could not <verb>" denies what follows it ("India could not qualify"; "the
+            # foundation could not take the load" denies no foundation).
+            ahead = start > 0 and sentence.words[start - 1] == "could"
+            if _governed(ctx.profile, sentence, start, end, window, ctx.marks, forward=ahead):
                 why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
                 return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
     # A headline stating the claim's proposition with a negation in it denies it,
     # whatever the negation is next to: "TVS, not Ola Electric, led 2023",
     # "सस्ते हार्डवेयर पर नहीं बना आर1" (the claim in other words or another language).
+    # ("could not <verb>" denies only what follows it, here too.)
+    negations = [
+        n
+        for n in negations
+        if not (n[1] > 0 and sentence.words[n[1] - 1] == "could")
+        or _piece_holds(sentence, n[1], ctx.wanted, after=True)
+    ]
     if negations and headline and _about_proposition(coverage, level):
         _, start, end = negations[0]
         why = (
@@ -2285,6 +2366,14 @@ def _negated(
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
+
+
+def _negates_claimed_effect(ctx: _Context, sentence: _Sentence, end: int) -> bool:
+    """Does the negation ending at word `end` negate the effect a cause claim itself
+    negates ("the first test showed no alcohol", for "showed no alcohol because the
+    sample was swapped")? Then it agrees with the claim."""
+    negated = ctx.profile.effect_negated
+    return bool(negated) and sentence.holds(negated, end, end + 3)
 
 
 def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
@@ -2497,8 +2586,21 @@ def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
             return True
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if slot:
-        return not sentence.holds(slot)
+        return not sentence.holds(slot) and not _inflected_name(sentence, slot)
     return False
+
+
+def _inflected_name(sentence: _Sentence, slot: frozenset[str]) -> bool:
+    """Does a Devanagari word of the sentence sound like the slot's name with an ending
+    ("मुंबईत", in Mumbai; "पुण्यात")? By sound keys of four letters or more."""
+    keys = [mark for mark in slot if mark.startswith("~") and len(mark) > 4]
+    return any(
+        mark.startswith(key)
+        for word, marks in zip(sentence.original, sentence.marks, strict=True)
+        if is_devanagari(word)
+        for mark in marks
+        for key in keys
+    )
 
 
 def _asserted(
@@ -2661,6 +2763,8 @@ def _dated(
             and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
         ][:1]
     late = _LATE_BY_RE.search(sentence.text)
+    if late is not None and any(m.month != deadline.month for m in find_months(late.group(0))):
+        late = None  # "two months after its March target" for a June deadline: in time
     if not dates and late is not None:
         # "starts deliveries, two months after its March target": it came late.
         why = (
@@ -2731,7 +2835,7 @@ def _judge_sentence(
     # figure's clause must also say what the claim measures.
     specific = hinted_unit and ctx.profile.unit_keys.isdisjoint(_generic_unit_marks())
     # A count of the dead for a claim of a death toll says what the claim measures.
-    dead = bool(mention and _counts_the_dead(ctx.profile, text, mention))
+    dead = bool(mention and _is_death_count(ctx.profile, text, mention))
     measures = bool(mention and _measures_the_claim(ctx, text, mention))
     if number_stance is Stance.CONTRADICTS and not (
         names_subject and (dead or specific or ((about or hinted_unit) and measures))
@@ -3360,7 +3464,11 @@ def _before_the_event(
     ):
         return judged
     if judged.stance is Stance.CONTRADICTS and judged.rule in _DENIALS - {"answered"}:
-        if _tells_future(judged.evidence) is not None or profile.negated:
+        # (A denial of the event to come, or of its month, stands: "will not open",
+        # "rules out a June opening", "cannot open in June".)
+        said = judged.evidence
+        month = any(m.month == when.month for m in (*find_times(said), *find_months(said)))
+        if _tells_future(judged.evidence) is not None or profile.negated or month:
             return judged
         why = (
             f"a story of {published.date().isoformat()}, before the claimed"
