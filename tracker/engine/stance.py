@@ -836,7 +836,7 @@ class _Sentence:
         """Does a word of the span (by default the whole sentence) carry one of `wanted`?"""
         return any(marks & wanted for marks in self.marks[start:end])
 
-    def parts(self, pattern: str) -> tuple[tuple[int, int, str], ...]:
+    def parts(self, pattern: str | re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
         """The sentence split by `pattern` (a regex of the breaks): each part's (start,
         end) word indices and text."""
         return _parts(self.text, pattern)
@@ -845,16 +845,13 @@ class _Sentence:
     def clause_texts(self) -> tuple[str, ...]:
         """The clauses as written: the sentence parted by ";" and by a comma before "but"
         ("ICU report false, but out with dengue"; `_CLAUSE_BREAK_RE`)."""
-        return tuple(_CLAUSE_BREAK_RE.split(self.text))
+        return tuple(text for _, _, text in self.parts(_CLAUSE_BREAK_RE))
 
     @functools.cached_property
     def clauses(self) -> tuple[int, ...]:
         """Word indices where each clause ends (the last: the sentence's length): a cue in
         one clause says nothing of another's words."""
-        ends, count = [], 0
-        for part in self.clause_texts:
-            count += len(tokenize(part))
-            ends.append(count)
+        ends = [end for _, end, _ in self.parts(_CLAUSE_BREAK_RE)]
         ends[-1] = len(self.original)
         return tuple(ends)
 
@@ -909,7 +906,7 @@ _PIECE_BREAKS = r"[,;:]"
 
 
 @functools.lru_cache(maxsize=1 << 14)
-def _parts(text: str, pattern: str) -> tuple[tuple[int, int, str], ...]:
+def _parts(text: str, pattern: str | re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
     """`text` split by `pattern`: each part's (start, end) word indices and text."""
     out, count = [], 0
     for part in re.split(pattern, text):
