@@ -701,7 +701,8 @@ def _none_of(text: str) -> list[str]:
 _NAME_YEAR_RE = re.compile(
     r"(?:\b(\w+)\s+)?(?<![\w.-])([A-Z][\w.&]*(?:-[\w]+)*)[ -]((?:19|20)\d\d)(?![\w-])"
 )
-#: Words before "<Name> <year>" that make it a time ("by Diwali 2025", "in Q4 2025").
+#: Words before "<Name> <year>" that make it a time ("by Diwali 2025", "until Budget
+#: 2025"); "in NEET-UG 2024" stays a name.
 _TIME_BEFORE = frozenset({"by", "till", "until", "before", "after", "since", "around"})
 #: Quarters, halves and fiscal years before a year are times, not names.
 _PERIOD_RE = re.compile(r"(?:Q[1-4]|H[12]|FY)", re.IGNORECASE)
@@ -1146,14 +1147,16 @@ def _translated_marks(folded: str, glossary: Glossary) -> frozenset[str]:
 
 #: Refuting cues that are English verbs (stemmed as `_Sentence` has them): their object
 #: follows them.
-_FORWARD_CUES = frozenset(
-    stem(fold(word))
-    for word in (
-        "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "refute",
-        "refutes", "refuted", "rebut", "rebuts", "dismiss", "dismisses", "dismissed",
-        "debunk", "debunks", "debunked", "retract", "retracted", "rebuff", "rebuffs",
-        "rebuffed", "disproved", "discredited",
-    )
+def _stemmed(*words: str) -> frozenset[str]:
+    """Words as `_Sentence` has them: folded and stemmed."""
+    return frozenset(stem(fold(word)) for word in words)
+
+
+_FORWARD_CUES = _stemmed(
+    "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "refute",
+    "refutes", "refuted", "rebut", "rebuts", "dismiss", "dismisses", "dismissed",
+    "debunk", "debunks", "debunked", "retract", "retracted", "rebuff", "rebuffs",
+    "rebuffed", "disproved", "discredited",
 )  # fmt: skip
 
 
@@ -2043,14 +2046,11 @@ def _unable_at(words: Sequence[str], index: int) -> bool:
 
 #: What a source "could not" or "declined to" do that leaves the claim open: know it,
 #: or say it (stemmed as the sentences' words are).
-_UNKNOWING = frozenset(
-    stem(fold(word))
-    for word in (
-        "confirm", "verify", "say", "be", "ascertain", "establish", "determine", "comment",
-        "reach", "immediately", "independently", "tell", "rule", "explain", "find",
-        "identify", "trace", "corroborate", "substantiate", "prove", "disclose", "elaborate",
-        "specify", "respond", "reply", "answer", "name", "give", "share",
-    )
+_UNKNOWING = _stemmed(
+    "confirm", "verify", "say", "be", "ascertain", "establish", "determine", "comment",
+    "reach", "immediately", "independently", "tell", "rule", "explain", "find",
+    "identify", "trace", "corroborate", "substantiate", "prove", "disclose", "elaborate",
+    "specify", "respond", "reply", "answer", "name", "give", "share",
 )  # fmt: skip
 
 
