@@ -9,13 +9,13 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from tracker.engine.batch import batch_matcher
+from tracker.engine.lexicon import load_lexicon
 from tracker.engine.matcher import Matcher
 from tracker.engine.stance import (
     Sentences,
     _Sentence,
     headline_future,
     judge,
-    load_lexicon,
     marks_of_words,
     profile_claim,
     states_death_count,

@@ -21,7 +21,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 import yaml
 
 from .engine.glossary import GlossaryEntry, read_entry
-from .engine.stance import CATEGORIES
+from .engine.lexicon import CATEGORIES
 from .errors import ConfigError
 from .types import Claim, FeedConfig, Quantity, Window
 

@@ -30,6 +30,7 @@ from tracker.engine.keys import (
     prefix_key,
     word_skeleton,
 )
+from tracker.engine.lexicon import Lexicon
 from tracker.engine.linear import DataFileError, read_data_file
 from tracker.engine.text import all_stopwords, fold, nfkc, stem, token_spans, tokenize
 from tracker.types import Claim
@@ -525,7 +526,7 @@ def claim_alternatives(
 
 
 def build_claim_model(
-    claim: Claim, lexicon: stance_mod.Lexicon, glossary: Glossary | None = None
+    claim: Claim, lexicon: Lexicon, glossary: Glossary | None = None
 ) -> ClaimModel:
     """Everything the matcher needs of one claim, computed once. `glossary`: the one its
     words are translated with (the shipped one and the config's entries, `with_entries`;

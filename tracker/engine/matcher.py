@@ -21,6 +21,7 @@ from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, build_claim_model
 from tracker.engine.glossary import Glossary, GlossaryEntry, with_entries
 from tracker.engine.keys import KeyFilter, StoryModel, story_model
+from tracker.engine.lexicon import load_lexicon
 from tracker.engine.relevance import (
     SEMANTIC_CANDIDATE_Z,
     Proposition,
@@ -149,7 +150,7 @@ class Matcher:
         encoder: Encoder | None = None,
     ) -> None:
         """Precompute every claim's model, its proposition in the stream, and the key index."""
-        self._lexicon = stance_mod.load_lexicon(lexicons)
+        self._lexicon = load_lexicon(lexicons)
         self.glossary: Glossary = with_entries(glossary)
         self._models = [build_claim_model(claim, self._lexicon, self.glossary) for claim in claims]
         self.stream = stream or EMPTY_PROFILE

@@ -1,6 +1,6 @@
 """Stance: does a story's sentence corroborate, contradict or only discuss a claim, and why.
 
-The decision reads cue words (per-language lexicons in `tracker/data/lexicon_*.yaml`,
+The decision reads cue words (`tracker.engine.lexicon`: `tracker/data/lexicon_*.yaml`,
 extendable from the config), numbers, dates and attribution. Per sentence, the
 first rule that fires wins (docs/verdicts.md says it at length):
 
@@ -42,8 +42,6 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, TypeVar
 
-import yaml
-
 from tracker.engine.dates import (
     ENGLISH_MONTHS,
     DateMention,
@@ -56,6 +54,7 @@ from tracker.engine.dates import (
 )
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
+from tracker.engine.lexicon import Cue, Lexicon, load_lexicon, yaml_mapping
 from tracker.engine.linear import DataFileError, load_models, read_data_file
 from tracker.engine.numbers import (
     SCALE_WORDS,
@@ -76,40 +75,16 @@ from tracker.engine.text import (
 from tracker.types import Claim, Quantity, Stance, Window
 
 __all__ = [
-    "CATEGORIES",
     "CURRENCIES",
     "ClaimProfile",
     "Judgement",
-    "Lexicon",
     "headline_future",
     "judge",
-    "load_lexicon",
     "parse_exchange_rates",
-    "parse_lexicon_file",
     "profile_claim",
     "states_counted_figure",
 ]
 
-CATEGORIES = (
-    "refute",
-    "negation",
-    "hedge",
-    "plan",
-    "attribution",
-    "report",
-    "delay",
-    "cancel",
-    "confirm",
-    "estimate",
-    "source",
-    "debunk",
-    "fault",
-    "cause",
-    "request",
-    "charge",
-    "continue",
-    "cease",
-)
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
     (
@@ -167,7 +142,6 @@ ASSERTION_LEVEL = 2.5
 #: A rival figure contradicts only in a sentence this much about the proposition.
 ABOUT_COVERAGE = 0.2
 ABOUT_LEVEL = 1.2
-_MEMO_SIZE = 50_000
 _DIGIT_RE = re.compile(r"\d")
 _NEGATION_BEFORE = 3
 #: A refuting cue is about the claim when a claim word is this close (in words).
@@ -185,138 +159,6 @@ _DELAY_NEGATION_BEFORE = 2
 _DENIED_DELAY_AFTER = 8
 #: In Hindi and Marathi the verb ends the clause: "विलंबाचे वृत्त फेटाळले".
 _DENIED_DELAY_BEFORE = 5
-
-
-# --- lexicons ----------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class _Cue:
-    text: str
-    #: Stemmed words; a word ending in "*" matches by prefix.
-    words: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class Lexicon:
-    """Cue phrases per category, all languages merged (scripts do not collide)."""
-
-    cues: Mapping[str, tuple[_Cue, ...]]
-    #: Per category: cues by their first word, and the cues whose first word is a prefix.
-    _by_first: Mapping[str, Mapping[str, tuple[_Cue, ...]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    #: Memo of `find` per (category, words): the same sentence is read for many claims.
-    _memo: dict[tuple[str, tuple[str, ...]], list[tuple[_Cue, int, int]]] = field(
-        default_factory=dict, compare=False, repr=False
-    )
-
-    @classmethod
-    def build(cls, cues: Mapping[str, tuple[_Cue, ...]]) -> Lexicon:
-        """A lexicon with its lookup tables."""
-        tables: dict[str, dict[str, tuple[_Cue, ...]]] = {}
-        for category, entries in cues.items():
-            table: dict[str, list[_Cue]] = {}
-            for cue in entries:
-                first = cue.words[0]
-                # Prefix cues are filed under "*" and their first letter.
-                slot = f"*{first[0]}" if first.endswith("*") else first
-                table.setdefault(slot, []).append(cue)
-            tables[category] = {k: tuple(v) for k, v in table.items()}
-        return cls(cues, tables)
-
-    def find(self, category: str, words: Sequence[str]) -> list[tuple[_Cue, int, int]]:
-        """Occurrences of the category's cues in stemmed words: (cue, start, end) token spans."""
-        memo_key = (category, tuple(words))
-        found = self._memo.get(memo_key)
-        if found is None:
-            found = self._find(category, memo_key[1])
-            if len(self._memo) > _MEMO_SIZE:
-                self._memo.clear()
-            self._memo[memo_key] = found
-        return found
-
-    def _find(self, category: str, words: tuple[str, ...]) -> list[tuple[_Cue, int, int]]:
-        table = self._by_first.get(category, {})
-        found = []
-        for start, word in enumerate(words):
-            candidates = (*table.get(word, ()), *table.get(f"*{word[:1]}", ()))
-            for cue in candidates:
-                end = start + len(cue.words)
-                if end <= len(words) and all(
-                    _cue_word_matches(c, w)
-                    for c, w in zip(cue.words, words[start:end], strict=True)
-                ):
-                    found.append((cue, start, end))
-        return found
-
-
-def _cue_word_matches(cue_word: str, word: str) -> bool:
-    if cue_word.endswith("*"):
-        return word.startswith(cue_word[:-1])
-    return cue_word == word
-
-
-def _cue(text: str) -> _Cue:
-    words = [fold(w) for w in tokenize(text)]
-    if text.rstrip().endswith("*") and words:
-        words[-1] += "*"
-        return _Cue(text.rstrip("* "), tuple(words))
-    return _Cue(text, tuple(stem(w) if not w.endswith("*") else w for w in words))
-
-
-@functools.cache
-def _packaged(lang: str) -> Mapping[str, tuple[str, ...]]:
-    filename = f"lexicon_{lang}.yaml"
-    return parse_lexicon_file(read_data_file(filename), f"tracker/data/{filename}")
-
-
-def parse_lexicon_file(raw: str, source: str) -> Mapping[str, tuple[str, ...]]:
-    """A lexicon file's `{category: [cue, ...]}`; DataFileError naming `source` when malformed."""
-    data = _yaml_mapping(raw or "{}", source, "categories to lists of cue words")
-    out: dict[str, tuple[str, ...]] = {}
-    for category, values in data.items():
-        if category not in CATEGORIES:
-            known = ", ".join(CATEGORIES)
-            raise DataFileError(f"{source}: unknown category {category!r} (known: {known})")
-        if values is not None and not isinstance(values, list):
-            raise DataFileError(f"{source}: {category!r} must be a list of cue words")
-        out[str(category)] = tuple(str(v) for v in values or ())
-    return out
-
-
-def _yaml_mapping(raw: str, source: str, what: str) -> dict[object, object]:
-    """A data file's YAML mapping; DataFileError naming `source` when it is not one."""
-    try:
-        data = yaml.safe_load(raw)
-    except yaml.YAMLError as exc:
-        raise DataFileError(f"{source} is not valid YAML: {exc}") from None
-    if data is None:
-        data = {}
-    if not isinstance(data, dict):
-        raise DataFileError(f"{source} must map {what}")
-    return data
-
-
-def load_lexicon(extra: Mapping[str, Mapping[str, Sequence[str]]] | None = None) -> Lexicon:
-    """The packaged en/hi/mr lexicons merged with the config's `{lang: {category: [words]}}`."""
-    merged: dict[str, list[str]] = {category: [] for category in CATEGORIES}
-    sources: list[Mapping[str, Sequence[str]]] = [_packaged(lang) for lang in ("en", "hi", "mr")]
-    sources += list((extra or {}).values())
-    for source in sources:
-        for category, words in source.items():
-            merged.setdefault(category, []).extend(words)
-    # Calling an event off is a delay too (every delay rule reads it); `cancel` says which.
-    merged["delay"].extend(merged["cancel"])
-    # Asking for something hedges it; `request` also says a figure asked for is no rival.
-    merged["hedge"].extend(merged["request"])
-    return Lexicon.build(
-        {
-            category: tuple({cue.words: cue for cue in map(_cue, words) if cue.words}.values())
-            for category, words in merged.items()
-        }
-    )
 
 
 # --- claims ------------------------------------------------------------------
@@ -926,7 +768,7 @@ def _read_sentence(text: str) -> _Sentence:
     return _Sentence(text, original, tuple(stem(fold(w)) for w in original))
 
 
-def _negator(negations: Sequence[tuple[_Cue, int, int]], start: int, end: int) -> int | None:
+def _negator(negations: Sequence[tuple[Cue, int, int]], start: int, end: int) -> int | None:
     """Index of a negation that scopes over the span: just before (English) or after (hi/mr)."""
     for _, n_start, _ in negations:
         if start <= n_start < end:
@@ -938,7 +780,7 @@ def _negator(negations: Sequence[tuple[_Cue, int, int]], start: int, end: int) -
 
 def _live_refutes(
     words: Sequence[str], lexicon: Lexicon
-) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
+) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
     """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
     negations = lexicon.find("negation", words)
     # A refuting word inside a confirming phrase ("without a doubt", "little doubt")
@@ -958,8 +800,8 @@ def _live_refutes(
 
 
 def _split_negated(
-    cues: Sequence[tuple[_Cue, int, int]], negations: Sequence[tuple[_Cue, int, int]]
-) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
+    cues: Sequence[tuple[Cue, int, int]], negations: Sequence[tuple[Cue, int, int]]
+) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
     """The cues not under negation; and (start, end, negation index) of the negated ones."""
     live, negated = [], []
     for cue, start, end in cues:
@@ -971,7 +813,7 @@ def _split_negated(
     return live, negated
 
 
-def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int, int]]:
+def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[Cue, int, int]]:
     """Delay cues not negated just before them: "no longer delayed", "never postponed".
 
     Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
@@ -997,7 +839,7 @@ def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[_Cue, int
 
 
 def _denied_delays(
-    words: Sequence[str], lexicon: Lexicon, refutes: Sequence[tuple[_Cue, int, int]]
+    words: Sequence[str], lexicon: Lexicon, refutes: Sequence[tuple[Cue, int, int]]
 ) -> list[tuple[int, int, int, int]]:
     """(cue start, cue end, delay start, delay end): the refuting cues whose object is a delay."""
     delays = lexicon.find("delay", words)
@@ -1016,7 +858,7 @@ def _denied_delays(
 
 def _live_negations(
     words: Sequence[str], lexicon: Lexicon, delays: bool = True
-) -> list[tuple[_Cue, int, int]]:
+) -> list[tuple[Cue, int, int]]:
     """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting
     cue. `delays` off (a claim about a delay): only a negation inside a delay cue ("not
     yet") is the cue's; one beside a delay word denies it ("देरी वजह नहीं", the delay
@@ -1094,7 +936,7 @@ def _word_marks(folded: str) -> frozenset[str]:
 
 def _claims_negations(
     profile: ClaimProfile, words: Sequence[str], lexicon: Lexicon
-) -> list[tuple[_Cue, int, int]]:
+) -> list[tuple[Cue, int, int]]:
     """`_live_negations`, less those of a stopping for a claim that something goes on:
     "the app did not stop selling tickets" says it still does."""
     found = _live_negations(words, lexicon, delays=not profile.delayed)
@@ -1330,7 +1172,7 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
 def parse_exchange_rates(raw: str, source: str) -> Mapping[str, float]:
     """An exchange-rate file's `{currency: rupees per unit}`; DataFileError naming
     `source` and the key when malformed or when a currency is missing."""
-    data = _yaml_mapping(raw, source, "currencies to rupees per unit")
+    data = yaml_mapping(raw, source, "currencies to rupees per unit")
     rates: dict[str, float] = {}
     for currency, rate in data.items():
         if currency not in CURRENCIES:
@@ -1637,7 +1479,7 @@ def _window(ctx: _Context, sentence: _Sentence) -> int:
 
 def _claims_refutes(
     profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon
-) -> tuple[list[tuple[_Cue, int, int]], list[tuple[int, int, int]]]:
+) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
     """`_live_refutes` of the sentence, less the cues that cannot refute this claim: for a
     claim saying something went wrong, a cue that is a `fault` word too ("wrong
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
@@ -2003,7 +1845,7 @@ def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "answered")
 
 
-def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
+def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
     """The sentence's hedges, report cues and unsourced estimates; "May" the month is none."""
     return [
         h
@@ -2188,7 +2030,7 @@ def _asks(text: str) -> bool:
     return text.rstrip("\"'”’) ").endswith("?")
 
 
-def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
+def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
     """Estimate cues that hedge: those in a sentence naming no independent source.
 
     "A research firm estimates ...", "analysts estimate ...", "अधिकाऱ्यांच्या
@@ -2200,7 +2042,7 @@ def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue,
     return estimates
 
 
-def _other_sources(ctx: _Context, sentence: _Sentence) -> list[tuple[_Cue, int, int]]:
+def _other_sources(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
     """The sentence's `source` cues, less those inside the name of the claim's own source
     as the sentence writes it whole ("Central Consumer Protection Authority" holds
     "authority"; "the state's Human Rights Commission" beside "the Election
@@ -2666,7 +2508,7 @@ def _asserted(
 
 def _claims_confirms(
     profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon
-) -> list[tuple[_Cue, int, int]]:
+) -> list[tuple[Cue, int, int]]:
     """The sentence's confirming cues, less those that are the claim's own words: in
     "surplus water released from the reservoir", "released" is what the claim says,
     not a word confirming it ("Palaniswami blames the release" confirms nothing)."""
