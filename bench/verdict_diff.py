@@ -1,0 +1,113 @@
+"""What an engine change does to every verdict on the tuning streams, pair by pair.
+
+`dump` writes one line per (stream, plain/hinted, story, claim) with the language,
+the label and the verdict (tab-separated) for the engine importable now; `diff`
+compares two such files: every pair whose verdict moved, marked FIXED (now right),
+BROKE (was right) or MOVED (wrong both times), then decisive F1 (corroborates +
+contradicts, micro, over the pairs both files hold) per claim form. Run `dump` before
+and after a change (or with `PYTHONPATH` set to a git worktree of the base commit,
+the script run from inside it): a change that fixes the streams' errors and breaks
+nothing shows here before it is worth a test. The held-out streams (bench/heldout)
+are left out, as everywhere else that reads errors.
+
+    .venv/bin/python bench/verdict_diff.py dump /tmp/before.tsv
+    .venv/bin/python bench/verdict_diff.py dump /tmp/after.tsv
+    .venv/bin/python bench/verdict_diff.py diff /tmp/before.tsv /tmp/after.tsv
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from _embedcache import cached_encoder
+from _streams import all_streams
+
+from tracker.engine.batch import batch_matcher
+
+#: (stream, form, story, claim) -> (language, label, verdict)
+Verdicts = dict[tuple[str, str, str, str], tuple[str, str, str]]
+DECISIVE = ("corroborates", "contradicts")
+
+
+def dump(out: Path, lexical: bool) -> None:
+    encoder = cached_encoder(lexical)
+    with out.open("w", encoding="utf-8") as file:
+        for stream in all_streams("all"):
+            for hinted in (False, True):
+                claims = stream.claims(hinted)
+                matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
+                form = "hinted" if hinted else "plain"
+                for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
+                    found = {
+                        v.claim_id: v.stance.value
+                        for v in matcher.match(story, now=story.published, vectors=vector)
+                    }
+                    for claim in claims:
+                        row = (
+                            stream.name, form, stream.langs[index], story.entry_key, claim.id,
+                            stream.gold(index, claim.id), found.get(claim.id, "unrelated"),
+                        )  # fmt: skip
+                        file.write("\t".join(row) + "\n")
+
+
+def load(path: Path) -> Verdicts:
+    verdicts: Verdicts = {}
+    for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
+        fields = line.split("\t")
+        if len(fields) != 7:
+            raise SystemExit(f"{path}:{number}: expected 7 tab-separated fields, got {len(fields)}")
+        stream, form, lang, story, claim, label, verdict = fields
+        verdicts[(stream, form, story, claim)] = (lang, label, verdict)
+    return verdicts
+
+
+def decisive_f1(verdicts: Verdicts, keys: set[tuple[str, str, str, str]], form: str) -> float:
+    hits = wrong = missed = 0
+    for key in keys:
+        if key[1] != form:
+            continue
+        _, label, verdict = verdicts[key]
+        for stance in DECISIVE:
+            hits += label == stance and verdict == stance
+            wrong += verdict == stance and label != stance
+            missed += label == stance and verdict != stance
+    return 2 * hits / (2 * hits + wrong + missed) if hits else 0.0
+
+
+def diff(before: Verdicts, after: Verdicts) -> None:
+    common = set(before) & set(after)
+    for key in sorted(common):
+        lang, label, old = before[key]
+        new = after[key][2]
+        if old == new:
+            continue
+        kind = "FIXED" if new == label else "BROKE" if old == label else "MOVED"
+        print(kind, *key[:2], lang, *key[2:], f"label={label} {old}->{new}")
+    for form in ("plain", "hinted"):
+        pairs = sum(1 for key in common if key[1] == form)
+        if pairs:
+            was, now = decisive_f1(before, common, form), decisive_f1(after, common, form)
+            print(f"{form:6} decisive F1 {was:.3f} -> {now:.3f} ({pairs} pairs)")
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    commands = parser.add_subparsers(dest="command", required=True)
+    write = commands.add_parser("dump", help="write every verdict to a file")
+    write.add_argument("out", type=Path)
+    write.add_argument("--lexical", action="store_true", help="no sentence encoder")
+    compare = commands.add_parser("diff", help="compare two dumps")
+    compare.add_argument("before", type=Path)
+    compare.add_argument("after", type=Path)
+    args = parser.parse_args()
+    if args.command == "dump":
+        dump(args.out, args.lexical)
+    else:
+        diff(load(args.before), load(args.after))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,49 @@
+"""bench/verdict_diff.py: comparing two dumps of every verdict on the tuning streams."""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+import pytest
+
+sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
+import verdict_diff
+
+
+def _write(path: Path, rows: list[tuple[str, ...]]) -> Path:
+    path.write_text("".join("\t".join(row) + "\n" for row in rows), encoding="utf-8")
+    return path
+
+
+def test_diff_marks_each_moved_verdict_and_scores_both(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ("s", "plain", "en", "a1", "c", "contradicts", "discusses"),
+        ("s", "plain", "hi", "a2", "c", "corroborates", "corroborates"),
+        ("s", "plain", "mr", "a3", "c", "unrelated", "discusses"),
+        ("s", "plain", "en", "a4", "c", "unrelated", "unrelated"),
+    ]
+    before = verdict_diff.load(_write(tmp_path / "before.tsv", rows))
+    changed = [
+        ("s", "plain", "en", "a1", "c", "contradicts", "contradicts"),  # fixed
+        ("s", "plain", "hi", "a2", "c", "corroborates", "discusses"),  # broke
+        ("s", "plain", "mr", "a3", "c", "unrelated", "corroborates"),  # wrong both times
+        ("s", "plain", "en", "a4", "c", "unrelated", "unrelated"),
+    ]
+    after = verdict_diff.load(_write(tmp_path / "after.tsv", changed))
+    verdict_diff.diff(before, after)
+    out = capsys.readouterr().out.splitlines()
+    assert [line.split()[0] for line in out[:3]] == ["FIXED", "BROKE", "MOVED"]
+    assert "a4" not in "\n".join(out)
+    # Before: one corroboration right, one contradiction missed -> 2*1 / (2 + 0 + 1).
+    # After: one contradiction right, one corroboration missed, one wrongly given.
+    assert out[3:] == ["plain  decisive F1 0.667 -> 0.500 (4 pairs)"]
+
+
+def test_a_malformed_dump_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.tsv"
+    path.write_text("s\tplain\ten\ta1\tc\tcontradicts\tdiscusses\nonly\tfour\tfields\there\n")
+    with pytest.raises(SystemExit, match=r"bad.tsv:2: expected 7"):
+        verdict_diff.load(path)
