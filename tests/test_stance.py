@@ -14,11 +14,11 @@ from tracker.engine.matcher import Matcher
 from tracker.engine.stance import (
     Sentences,
     _Sentence,
+    figure_stance,
     headline_future,
     judge,
     marks_of_words,
     profile_claim,
-    states_death_count,
 )
 from tracker.types import Claim, Quantity, Stance, Story, Verdict, Window
 
@@ -2793,8 +2793,9 @@ def test_the_place_a_claim_ends_on_is_a_slot(title: str, expected: Stance) -> No
         ),
     ],
 )
-def test_what_states_death_count(claim: Claim, sentence: str, expected: bool) -> None:
-    assert states_death_count(profile_claim(claim, load_lexicon()), sentence) is expected
+def test_what_counts_the_dead(claim: Claim, sentence: str, expected: bool) -> None:
+    profile = profile_claim(claim, load_lexicon())
+    assert (profile.counts_deaths and figure_stance(profile, sentence) is not None) is expected
 
 
 def test_money_for_the_families_of_the_dead_is_no_rival_toll() -> None:

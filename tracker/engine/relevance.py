@@ -36,6 +36,7 @@ from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.stream import StreamProfile
 from tracker.engine.vectors import StoryVectors, Vector
+from tracker.types import Stance
 
 __all__ = [
     "FEATURES",
@@ -517,12 +518,10 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     for index in story.with_digits:
         if index not in named:
             continue
-        sentence = story.sentences[index]
-        if stance_mod.states_the_claimed_figure(profile, sentence):
+        found = stance_mod.figure_stance(profile, story.sentences[index])
+        if found is Stance.CORROBORATES:
             return True
-        if hinted_unit and stance_mod.states_counted_figure(profile, sentence):
-            return True
-        if stance_mod.states_death_count(profile, sentence):
+        if found is not None and (hinted_unit or profile.counts_deaths):
             return True
     return False
 

@@ -78,11 +78,11 @@ __all__ = [
     "CURRENCIES",
     "ClaimProfile",
     "Judgement",
+    "figure_stance",
     "headline_future",
     "judge",
     "parse_exchange_rates",
     "profile_claim",
-    "states_counted_figure",
 ]
 
 #: Units counted as the same thing when a story's figure is compared with a claim's.
@@ -237,6 +237,13 @@ class ClaimProfile:
     #: The claim tells why something happened ("because", "due to", "के कारण"): an event
     #: of its story called off ("expresses cancelled after the derailment") is no denial.
     causal: bool = False
+
+    @property
+    def counts_deaths(self) -> bool:
+        """Is the claim a death toll (its figure counts the dead: `unit_keys` hold the
+        words for death)?"""
+        return not self.unit_keys.isdisjoint(_death_marks())
+
     #: Per contrast the claim takes a side of (`CONTRASTS`): the marks of its side and
     #: of the other sides, in every language the glossary gives.
     contrasts: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
@@ -290,7 +297,12 @@ def _exact_marks(words: Sequence[str]) -> frozenset[str]:
 
 def _is_money(unit: str | None) -> bool:
     """Is a unit money (a currency's word) or a percentage?"""
-    return unit == PERCENT or _currency_of(_marks_of((unit or "",))) is not None
+    return unit == PERCENT or _unit_currency(unit) is not None
+
+
+def _unit_currency(unit: str | None) -> str | None:
+    """The currency a figure's unit word names ("rupees", "रुपये", "$"), or None."""
+    return _currency_of(_marks_of((unit or "",)))
 
 
 def _claims_deaths(words: Sequence[str]) -> bool:
@@ -1075,31 +1087,13 @@ def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
     return _comparison(profile, sentence) is not None
 
 
-def states_the_claimed_figure(profile: ClaimProfile, sentence: str) -> bool:
-    """Does the sentence state the claim's own figure (within tolerance, of its kind)?"""
+def figure_stance(profile: ClaimProfile, sentence: str) -> Stance | None:
+    """Whether the sentence's first figure of the claim's kind agrees with the claim's
+    quantity (corroborates) or not (contradicts); None when it states none."""
     if profile.quantity is None or _DIGIT_RE.search(sentence) is None:
-        return False
+        return None
     found = _comparison(profile, sentence)
-    return found is not None and found[0] is Stance.CORROBORATES
-
-
-def states_death_count(profile: ClaimProfile, sentence: str) -> bool:
-    """Is the claim a death toll and does the sentence count the dead, for it or against
-    it ("50 killed", "४१ बळी" for "killed nearly 300")? A count of the dead is specific
-    enough to tie a story to the claim, as a hinted unit is."""
-    if profile.unit_keys.isdisjoint(_death_marks()) or _DIGIT_RE.search(sentence) is None:
-        return False
-    return _comparison(profile, sentence) is not None
-
-
-def states_counted_figure(profile: ClaimProfile, sentence: str) -> bool:
-    """Does the sentence count the claim's unit ("10,000 chips" for a claim about chips)?
-
-    Only a quantity with a known unit: a bare number could count anything.
-    """
-    if not profile.unit_keys or _DIGIT_RE.search(sentence) is None:
-        return False
-    return _comparison(profile, sentence) is not None
+    return found[0] if found is not None else None
 
 
 def _years_named(profile: ClaimProfile, sentence: str) -> list[str]:
@@ -1209,7 +1203,7 @@ def _currency_of(marks: frozenset[str]) -> str | None:
 
 def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
     """The mention in `currency`, when it is money in another one; else None."""
-    own = _currency_of(_marks_of((mention.unit or "",)))
+    own = _unit_currency(mention.unit)
     if own is None or own == currency:
         return None
     rate = _rupees_per()[own] / _rupees_per()[currency]
@@ -1224,7 +1218,7 @@ def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
 def _is_death_count(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
     """Is the claim a death toll and the figure a count of the dead ("400 killed", "27
     लोगों की मौत", "121 people were killed", "toll rises to 207")?"""
-    if profile.unit_keys.isdisjoint(_death_marks()):
+    if not profile.counts_deaths:
         return False
     return bool(_marks_of((*mention.following[:3], mention.unit or "")) & _death_marks()) or (
         _death_before(sentence, mention.start)
@@ -1240,6 +1234,7 @@ def _scale_marks() -> frozenset[str]:
     return _marks_of(tuple(_SCALE_WORD_SET))
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def _tells_deaths(sentence: str) -> bool:
     """Does the sentence tell of deaths (a word of `DEATH_WORDS` or "lives", in any form,
     or a Devanagari word built on मृत or मौत: "मृतांपैकी", of the dead)?"""
@@ -1304,7 +1299,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     high = quantity.value * (1 + quantity.tolerance)
     found = [m for m in find_numbers(sentence) if m.comparable and m.value > 0]
     compatible = [_unit_compatible(profile, m) for m in found]
-    if not profile.unit_keys.isdisjoint(_death_marks()):
+    if profile.counts_deaths:
         # "toll rises to 207", "मृतांचा आकडा ३१०": the count of the dead says so before it;
         # a count of people in a sentence telling of no death counts someone else
         # ("recorded the statements of about 100 people" for "killed 121 people").
@@ -1333,7 +1328,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             for m, ok in zip(found, compatible, strict=True)
         ]
         compatible = [
-            ok or _currency_of(_marks_of((m.unit or "",))) == claimed_currency
+            ok or _unit_currency(m.unit) == claimed_currency
             for m, ok in zip(found, compatible, strict=True)
         ]
         # "Central Bank 1,987 कोटी, ... आणि IDBI ५८ कोटी रुपये": a list of sums in one
@@ -1415,7 +1410,7 @@ def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, Numb
     quantity = profile.quantity
     if quantity is None or (quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS):
         return None
-    if not profile.unit_keys.isdisjoint(_death_marks()) and not _tells_deaths(sentence):
+    if profile.counts_deaths and not _tells_deaths(sentence):
         return None  # a count of people in a sentence telling of no death (`_comparison`)
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
@@ -2183,7 +2178,7 @@ def _negated(
         for _, start, end in negations:
             # "could not <verb>" denies what follows it ("India could not qualify"; "the
             # foundation could not take the load" denies no foundation).
-            ahead = start > 0 and sentence.words[start - 1] == "could"
+            ahead = _after_could(sentence, start)
             if _governed(ctx.profile, sentence, start, end, window, ctx.marks, forward=ahead):
                 why = f'negation "{sentence.said(start, end)}" denies the claim\'s own words'
                 return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
@@ -2194,8 +2189,7 @@ def _negated(
     negations = [
         n
         for n in negations
-        if not (n[1] > 0 and sentence.words[n[1] - 1] == "could")
-        or _piece_holds(sentence, n[1], ctx.wanted, after=True)
+        if not _after_could(sentence, n[1]) or _piece_holds(sentence, n[1], ctx.wanted, after=True)
     ]
     if negations and headline and _about_proposition(coverage, level):
         _, start, end = negations[0]
@@ -2205,6 +2199,11 @@ def _negated(
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
+
+
+def _after_could(sentence: _Sentence, index: int) -> bool:
+    """Is the negation at word `index` a "could not", denying what follows it?"""
+    return index > 0 and sentence.words[index - 1] == "could"
 
 
 def _negates_claimed_effect(ctx: _Context, sentence: _Sentence, end: int) -> bool:
@@ -2380,7 +2379,7 @@ def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
     for mention in find_numbers(sentence.text):
         if not mention.comparable or mention.is_percent or mention.value < 1:
             continue
-        if money and _currency_of(_marks_of((mention.unit or "",))) is not None:
+        if money and _unit_currency(mention.unit) is not None:
             # "has not released any money": "released ₹285 crore" counts some.
             return f"counts {mention.text} where the claim says there was none"
         first = _word_index(sentence.text, mention.start)
