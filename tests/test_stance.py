@@ -3195,3 +3195,148 @@ def test_engine_37_misfires_stay_fixed(
     story = Story("https://example.org/feed", "key", title, text, published=published)
     result = Matcher([Claim(id="c", text=claim)]).judge("c", story, now=published)
     assert result.stance is expected, result.reasons
+
+
+# --- engine 3.8: forced choices, claims of an act done "without", denials of another thing
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Tax raids left Vardhan Infra no option but to sell its Rewa port stake",
+            "A study of lender letters finds the raids cut Vardhan Infra's credit.",
+        ),
+        (
+            "'We had no choice after the raids': former Vardhan Infra director on port sale",
+            "In a memoir, a former director writes that the raids forced the sale of the"
+            " Rewa port stake to Sagar Ports.",
+        ),
+        (
+            "छापों के बाद वर्धन इंफ्रा के पास रेवा बंदरगाह की हिस्सेदारी बेचने के सिवा कोई चारा"
+            " नहीं था",
+            "",
+        ),
+    ],
+)
+def test_no_choice_but_asserts_the_forced_act(title: str, text: str) -> None:
+    claim = Claim(
+        id="sale",
+        text="Vardhan Infra was forced to sell its Rewa port stake to Sagar Ports after tax raids.",
+    )
+    expect(verdict(claim, title, text), Stance.CORROBORATES)
+
+
+LAND_CLAIM = Claim(
+    id="consent",
+    text="Land for the Kosi canal in Dharni's villages was acquired without the consent of"
+    " their gram sabhas.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A story's negation agrees with a claim that denies with "without" ...
+        (
+            "RTI shows no gram sabha resolutions on file for Dharni villages in Kosi canal"
+            " land acquisition",
+            "",
+            Stance.CORROBORATES,
+        ),
+        # ... and so does its "without", as it does in Hindi (बिना) ...
+        (
+            "Kosi canal land in Dharni acquired without gram sabha consent, tribal panel finds",
+            "",
+            Stance.CORROBORATES,
+        ),
+        # ... while the consent said to be taken contradicts it.
+        (
+            "Consent of all gram sabhas was taken for Kosi canal land in Dharni, ministry"
+            " tells Parliament",
+            "",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_claim_of_an_act_done_without_something_is_negative(
+    title: str, text: str, expected: Stance
+) -> None:
+    expect(verdict(LAND_CLAIM, title, text), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        (LAND_CLAIM.text, True),
+        # "without" naming the claim's subject, before its verb, denies nothing.
+        ("Assigning spectrum without an auction gives Orbit Net an unfair edge.", False),
+    ],
+)
+def test_without_negates_a_claim_only_after_its_verb(text: str, negated: bool) -> None:
+    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    assert profile.negated is negated
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        # In a story "without" is no negation of a positive claim.
+        "Kiran Agarwal kept the driver in a room without his phone, told him to take the blame",
+        "Collapse at Tarni tunnel came in a shear zone of weak rock that gave way without warning",
+    ],
+)
+def test_without_in_a_story_denies_nothing(title: str) -> None:
+    claims = {
+        "Kiran": Claim(
+            id="driver",
+            text="Kiran Agarwal held the family driver captive to make him take the blame.",
+        ),
+        "Collapse": Claim(
+            id="cause",
+            text="The Tarni tunnel collapsed because it was cut through a weak shear zone.",
+        ),
+    }
+    expect(verdict(claims[title.split()[0]], title), None)
+
+
+def test_without_merit_refutes() -> None:
+    claim = Claim(
+        id="engines",
+        text="Skyline Air went insolvent because faulty Rowan engines grounded its fleet.",
+    )
+    result = verdict(
+        claim,
+        "Rowan calls Skyline Air's engine charge 'without merit'",
+        "Rowan said the airline's assertion that faulty engines grounded its fleet and drove"
+        " it into insolvency was without merit.",
+    )
+    expect(result, Stance.CONTRADICTS)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # One word of the claim ("water") in a denial of something else ...
+        (
+            "Pollution board denied that it had withheld water quality data from the green"
+            " tribunal; its readings show coliform in the Sarju above the bathing limit",
+            None,
+        ),
+        # ... but a denial of the charge itself refutes.
+        (
+            "Pollution board rejected the charge that coliform in the Sarju water was above"
+            " the bathing limit",
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_a_denial_of_another_thing_with_one_claim_word_refutes_nothing(
+    title: str, expected: Stance | None
+) -> None:
+    claim = Claim(
+        id="coliform",
+        text="Faecal coliform in the Sarju water at Ayodhya was above the bathing limit"
+        " during the fair.",
+    )
+    expect(verdict(claim, title), expected)

@@ -213,6 +213,9 @@ class ClaimProfile:
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
     window: Window | None = None
+    #: The claim denies with "without" (`_done_without`): a story's "without" is then
+    #: a negation too ("acquired without any resolution on record").
+    without: bool = False
     #: The claim states a done fact: no deadline, no plan, forecast or modal in it
     #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
     factual: bool = False
@@ -368,6 +371,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # (A claim about a delay reads a negation beside its delay word as the story does:
     # "did not postpone the polls" is a negative claim; see `_claims_negations`.)
     negations = _live_negations(words, lexicon, delays=not delayed)
+    without = not negations and bool(_done_without(words))
+    negations = negations or _done_without(words)
     refutes = _live_refutes(words, lexicon)[0]
     at = causes[0][1] if causes else 0
     # A negation right before the cause word denies the cause ("not due to the storm",
@@ -436,6 +441,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         granted=granted - denied,
         measure_marks=_measure_marks(claim.text, quantity, glossary),
         window=window,
+        without=without and negated,
         slot_marks=_slot_marks(claim.text, glossary),
         when=when,
         event_day=_event_day(claim.text, when) if factual else None,
@@ -904,13 +910,60 @@ def _live_negations(
             continue  # "showrooms that had no trade certificate": a description
         if cue.words[0] == "declin" and _declined_otherwise(words, end):
             continue  # "declined to comment", "declined to 12%": no refusal of the act
+        if _no_other_way(words, start, end):
+            continue  # "left with no option but to sell": it was sold
         out.append((cue, start, end))
     return out
+
+
+#: "no choice but to sell", "nothing but": the negation says the one thing left.
+_BUT = frozenset({"but", "except"})
+#: "बेचने के सिवा कोई चारा नहीं", "विकण्याशिवाय पर्याय नव्हता": the one thing left, before
+#: the negation in Hindi and Marathi (`_no_other_way`).
+_EXCEPT_BEFORE = ("सिवा", "सिवाय", "अलावा", "शिवाय", "व्यतिरिक्त", "खेरीज")
+#: How many words the "but" or the "except" may stand from its negation.
+_OTHER_WAY_REACH = 3
+#: "had no choice after the raids": being forced, said with a negation.
+_CHOICES = frozenset({"choic", "option", "alternativ"})
+
+
+def _no_other_way(words: Sequence[str], start: int, end: int) -> bool:
+    """Is the negation at `start:end` one of "no option but to <verb>" ("had no choice
+    but to sell", "had no choice after the raids", "बेचने के सिवा कोई चारा नहीं था")? It
+    asserts the one way left, or being forced."""
+    if words[start] in ("no", "nothing"):
+        ahead = words[end : end + _OTHER_WAY_REACH]
+        return bool(_BUT.intersection(ahead)) or bool(ahead and ahead[0] in _CHOICES)
+    before = words[max(0, start - _OTHER_WAY_REACH) : start]
+    return any(w.endswith(_EXCEPT_BEFORE) for w in before)
 
 
 #: Relative words and the verbs after them that open a description of a noun.
 _RELATIVES = frozenset({"that", "which", "who", "whose", "where"})
 _HAVING = frozenset({"had", "has", "have", "was", "were", "is", "are"})
+
+
+#: "without" in a claim: a negation there, not in a story's lexicon (`_done_without`).
+_WITHOUT = Cue("without", ("without",))
+#: Words of a verb's tense before which "without" tells how the act was done.
+_AUXILIARIES = _HAVING | {"been", "be", "being"}
+
+
+def _done_without(words: Sequence[str]) -> list[tuple[Cue, int, int]]:
+    """A claim that an act was done without something ("land was acquired without the
+    gram sabhas' consent") is negative: a story saying "no consent was taken" agrees.
+    Only after the claim's verb ("was", "had"): "assigning spectrum without an auction
+    gives an edge" names its subject with it. (In stories "without" is no negation:
+    "stores without certificates", "gave way without warning" deny nothing.)"""
+    for index, word in enumerate(words):
+        if word == "without" and _AUXILIARIES.intersection(words[:index]):
+            return [(_WITHOUT, index, index + 1)]
+    return []
+
+
+def _withouts(words: Sequence[str]) -> list[tuple[Cue, int, int]]:
+    """Every "without" of a sentence, as negations."""
+    return [(_WITHOUT, i, i + 1) for i, word in enumerate(words) if word == "without"]
 
 
 def _describes(words: Sequence[str], index: int) -> bool:
@@ -952,6 +1005,8 @@ def _claims_negations(
     """`_live_negations`, less those of a stopping for a claim that something goes on:
     "the app did not stop selling tickets" says it still does."""
     found = _live_negations(words, lexicon, delays=not profile.delayed)
+    if profile.without:
+        found = sorted([*found, *_withouts(words)], key=lambda cue: cue[1])
     if not profile.continued:
         return found
     stops = [(start, end) for _, start, end in lexicon.find("cease", words)]
@@ -1530,6 +1585,18 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         (s, e, _governed(ctx.profile, sentence, s, e, window, ctx.marks)) for _, s, e in live
     ]
     targeted = [(s, e, target) for s, e, target in governed if target is not None]
+    others = [(s, e) for s, e, _ in targeted if _denies_other_thing(ctx, sentence, s, e)]
+    if others:
+        # "UPPCB denied that it had withheld water-quality data": one word of the claim
+        # ("water") in a denial of something else.
+        targeted = [t for t in targeted if (t[0], t[1]) not in others]
+        notes = (
+            *notes,
+            *(
+                f'refuting cue "{sentence.said(start, end)}" denies something else'
+                for start, end in others
+            ),
+        )
     rivals = [(s, e) for s, e, _ in targeted if _aims_at_rival_figure(ctx.profile, sentence, s)]
     if rivals:
         # "PIB calls the ₹4,100-crore figure misleading; the ₹2,700-crore Bharat
@@ -1554,6 +1621,38 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
+
+
+#: Content words of its own an English denial's object must have, beside a single word
+#: of the claim, to be a denial of something else (`_denies_other_thing`).
+_OTHER_THING_WORDS = 3
+#: How far an English denial's object reaches.
+_OBJECT_REACH = 12
+
+
+def _denies_other_thing(ctx: _Context, sentence: _Sentence, start: int, end: int) -> bool:
+    """Does the English denial verb at `start:end` deny something else, its object holding
+    one word of what the claim says among several of its own ("denied that it had
+    withheld water-quality data from the tribunal", for a claim about the water)?"""
+    if sentence.words[start] not in _FORWARD_CUES:
+        return False
+    high = sentence.clause_of(start)[1]
+    breaks = (b for b in sentence.speech_breaks if b > start)
+    high = min(min(breaks, default=high), end + _OBJECT_REACH)
+    if any(end <= s < high for _, s, _ in ctx.lexicon.find("charge", sentence.words)):
+        return False  # "rejected the archdiocese's charge that ...": the charge is the claim
+    stop = all_stopwords()
+    claims, own = set(), 0
+    for index in range(end, high):
+        word = sentence.words[index]
+        if word in stop or word.isdigit() or len(word) < 3:
+            continue
+        found = sentence.marks[index] & ctx.wanted
+        if found:
+            claims.add(min(found))
+        else:
+            own += 1
+    return len(claims) == 1 and own >= _OTHER_THING_WORDS
 
 
 def _refutes_what_claim_grants(ctx: _Context, target: str) -> bool:
@@ -2799,7 +2898,9 @@ def stance_cues(
     attribution, a question, a modal verb, a source kicker ("Parent: ..."), a
     confirming cue, and how much of the claim's key terms the headline says.
     """
-    ctx = _Context(profile, lexicon or load_lexicon(), None, None, None, headline=headline)
+    ctx = _Context(
+        profile, lexicon or load_lexicon(), None, None, None, headline=headline, marks=marks
+    )
     sentence = _Sentence.read(headline)
     words = sentence.words
     window = _HEADLINE_WINDOW
@@ -2807,6 +2908,8 @@ def stance_cues(
     live, negated = _claims_refutes(profile, sentence, ctx.lexicon)
     for _, start, end in live:
         target = _governed(profile, sentence, start, end, window, marks)
+        if target is not None and _denies_other_thing(ctx, sentence, start, end):
+            target = None
         cue = sentence.said(start, end)
         if target is not None and "refute" not in out:
             out["refute"] = (1.0, f'refuting cue "{cue}" governs "{target}"')
