@@ -44,11 +44,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "vega-overheat",
     ): "corroborates: the headline states it without hedging (100% of what the claim says beyon...",
     ("nimbus-mobile", "n06", "vega-overheat"): "below the relevance bar",
-    (
-        "nimbus-mobile",
-        "n12",
-        "q1-shipments",
-    ): "contradicts: number १८ लाख differs from the claimed 5,000,000 (tolerance 20%)",
     ("nimbus-mobile", "n16", "hosur-plant"): "below the relevance bar",
     ("nimbus-mobile", "n19", "hosur-plant"): "below the relevance bar",
     ("nimbus-mobile", "n20", "hosur-plant"): "below the relevance bar",

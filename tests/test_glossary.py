@@ -77,6 +77,11 @@ def test_the_shipped_glossary_loads_without_function_words() -> None:
         ("drought", "राजस्थान में सूखे से किसान परेशान"),
         ("banned", "सरकार ने ऐप पर प्रतिबंध लगाया"),
         ("farmers", "शेतकऱ्यांना मदत जाहीर"),
+        # Countries whose Hindi and Marathi names do not sound like the English.
+        ("india", "हावड़ा स्टेशन भारत का सबसे गहरा मेट्रो स्टेशन"),
+        ("india", "हे भारतातील सर्वात खोल स्थानक आहे"),
+        ("china", "चीन ने निर्यात पर रोक लगाई"),
+        ("russia", "रशियाने आक्षेप नोंदवला"),
     ],
 )
 def test_claim_terms_carry_the_shipped_equivalents(claim_word: str, story: str) -> None:

@@ -3213,8 +3213,7 @@ def test_engine_37_misfires_stay_fixed(
             " Rewa port stake to Sagar Ports.",
         ),
         (
-            "छापों के बाद वर्धन इंफ्रा के पास रेवा बंदरगाह की हिस्सेदारी बेचने के सिवा कोई चारा"
-            " नहीं था",
+            "छापों के बाद वर्धन इंफ्रा के पास रेवा बंदरगाह की हिस्सेदारी बेचने के सिवा कोई चारा नहीं था",
             "",
         ),
     ],
@@ -3340,3 +3339,38 @@ def test_a_denial_of_another_thing_with_one_claim_word_refutes_nothing(
         " during the fair.",
     )
     expect(verdict(claim, title), expected)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A figure in the claim's own unit, about the claim's proposition, is a rival ...
+        ("The Tarni Setu is 12 km long, not the 21.8 km first announced", Stance.CONTRADICTS),
+        # ... one that measures something else on the stream's subject is not.
+        ("Noise barriers along 4 km of the Tarni Setu appear to work", None),
+    ],
+)
+def test_a_hinted_unit_ties_no_figure_to_a_claim_naming_only_the_streams_subject(
+    title: str, expected: Stance | None
+) -> None:
+    claim = Claim(
+        id="length",
+        text="The Tarni Setu is about 21.8 km long, the longest sea bridge in the state.",
+        entities=(("Tarni Setu",),),
+        keywords=("long", "length", "km"),
+        quantity=Quantity(21.8, "km", 0.2),
+    )
+    others = [
+        ("Tarni Setu toll set at 250 rupees", "Cars will pay 250 rupees to cross the Tarni Setu."),
+        ("Flamingos return near the Tarni Setu", "Birdwatchers counted flamingos by the Tarni Setu."),
+        ("Tarni Setu sees 20,000 cars a day", "Traffic on the Tarni Setu crossed 20,000 cars a day."),
+        ("तरणी सेतु पर टोल की दरें घोषित", "तरणी सेतु पर कारों से 250 रुपये टोल लिया जाएगा।"),
+        ("Police patrols on the Tarni Setu", "Police will patrol the Tarni Setu every 5 km."),
+        ("Tarni Setu speed limit", "Cars may drive at 100 km an hour on the Tarni Setu."),
+        ("Tarni Setu cuts travel time", "The Tarni Setu saves a 40 km drive around the creek."),
+    ]
+    stories = [Story("https://example.org/feed", f"s{i}", t, x) for i, (t, x) in enumerate(others)]
+    stories.append(Story("https://example.org/feed", "figure", title, ""))
+    matcher, _, _ = batch_matcher([claim], stories, encoder=None)
+    result = matcher.judge(claim.id, stories[-1])
+    expect(result, expected)

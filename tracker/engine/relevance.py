@@ -308,6 +308,8 @@ class Relevance:
     #: Whether each of `sentences` names the claim's subject (a name the stream's
     #: stories all share counts as named), so that a figure in it is about the claim.
     names_subject: tuple[bool, ...] = ()
+    #: The claim has a required entity group other than the stream's subject.
+    names_beyond_subject: bool = True
     #: The relevance model's probability, and the features it weighed.
     probability: float = 0.0
     features: Mapping[str, float] = dataclasses.field(default_factory=dict)
@@ -588,6 +590,10 @@ def relevance_of(
         source_named=source_named,
         story_sentences=len(story.sentences),
         names_subject=tuple(names_subject(prop, story, i) for i in ranked),
+        names_beyond_subject=any(
+            group.required and number not in prop.subject_groups
+            for number, group in enumerate(prop.model.groups)
+        ),
         probability=probability,
         features=measure.features,
         path=path,

@@ -1503,6 +1503,8 @@ class _Context:
     #: What a cue must govern to be about the claim: the marks of what the claim says
     #: beyond the stream's subject (None: all the claim's key words).
     marks: frozenset[str] | None = None
+    #: The claim names something beyond the stream's subject (`Evidence.names_beyond_subject`).
+    names_beyond: bool = True
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -2765,8 +2767,11 @@ def _judge_sentence(
         number_stance, number_reason, mention = _compare_numbers(
             ctx.profile, text[mention.end :], lenient=about
         )
-    # A rival figure measures the claim in a sentence about its proposition; with an
-    # analyst's quantity hint and unit, the unit itself ties the figure to the claim.
+    # A rival figure measures the claim in a sentence about its proposition. With an
+    # analyst's quantity hint and a unit of its own (km, not rupees), the unit ties the
+    # figure to the claim in a sentence naming what the claim names beyond the stream's
+    # subject ("DeepSeek has 10,000 Nvidia GPUs"); naming the subject alone does not: in
+    # a stream on the Atal Setu, "noise barriers along 4 km" is no rival to its length.
     hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
     # A unit that counts anything (rupees, percent) ties nothing by itself: the
     # figure's clause must also say what the claim measures.
@@ -2775,7 +2780,8 @@ def _judge_sentence(
     dead = bool(mention and _is_death_count(ctx.profile, text, mention))
     measures = bool(mention and _measures_the_claim(ctx, text, mention))
     if number_stance is Stance.CONTRADICTS and not (
-        names_subject and (dead or specific or ((about or hinted_unit) and measures))
+        names_subject
+        and (dead or (specific and (about or ctx.names_beyond)) or (about and measures))
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
@@ -3167,6 +3173,13 @@ class Evidence(Protocol):
         ...
 
     @property
+    def names_beyond_subject(self) -> bool:
+        """Does the claim name something beyond the stream's subject (a required entity
+        group that is not it), so that a sentence naming its groups names more than the
+        subject every story shares?"""
+        ...
+
+    @property
     def source_named(self) -> str | None:
         """The claim's own source (attributed_to) as the story names it."""
         ...
@@ -3199,6 +3212,7 @@ class Sentences:
     story_sentences: int = 1
     distinctive_marks: frozenset[str] = frozenset()
     all_sentences: tuple[str, ...] = ()
+    names_beyond_subject: bool = True
 
 
 def judge(
@@ -3240,6 +3254,7 @@ def judge(
         long_story=evidence.story_sentences > LONG_STORY_SENTENCES,
         headline_only=evidence.story_sentences == 1 and headline is not None and model,
         marks=evidence.distinctive_marks or None,
+        names_beyond=evidence.names_beyond_subject,
     )
     judged = _by_rules(ctx, sentences, coverages, subjects, levels)
     if (
