@@ -3362,8 +3362,14 @@ def test_a_hinted_unit_ties_no_figure_to_a_claim_naming_only_the_streams_subject
     )
     others = [
         ("Tarni Setu toll set at 250 rupees", "Cars will pay 250 rupees to cross the Tarni Setu."),
-        ("Flamingos return near the Tarni Setu", "Birdwatchers counted flamingos by the Tarni Setu."),
-        ("Tarni Setu sees 20,000 cars a day", "Traffic on the Tarni Setu crossed 20,000 cars a day."),
+        (
+            "Flamingos return near the Tarni Setu",
+            "Birdwatchers counted flamingos by the Tarni Setu.",
+        ),
+        (
+            "Tarni Setu sees 20,000 cars a day",
+            "Traffic on the Tarni Setu crossed 20,000 cars a day.",
+        ),
         ("तरणी सेतु पर टोल की दरें घोषित", "तरणी सेतु पर कारों से 250 रुपये टोल लिया जाएगा।"),
         ("Police patrols on the Tarni Setu", "Police will patrol the Tarni Setu every 5 km."),
         ("Tarni Setu speed limit", "Cars may drive at 100 km an hour on the Tarni Setu."),
@@ -3374,3 +3380,48 @@ def test_a_hinted_unit_ties_no_figure_to_a_claim_naming_only_the_streams_subject
     matcher, _, _ = batch_matcher([claim], stories, encoder=None)
     result = matcher.judge(claim.id, stories[-1])
     expect(result, expected)
+
+
+KALYAN = Claim(
+    id="kalyan",
+    text="Commercial flights will start from Kalyan International Airport by 30 September 2025.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "expected"),
+    [
+        # Before the deadline a target set is a hope: it discusses.
+        (
+            "कल्याण इंटरनेशनल एयरपोर्ट का काम तेज, दिसंबर 2024 से वाणिज्यिक उड़ानों का लक्ष्य",
+            datetime(2024, 3, 1, tzinfo=UTC),
+            Stance.DISCUSSES,
+        ),
+        (
+            "Kalyan International Airport targets December 2024 for commercial flights",
+            datetime(2024, 3, 1, tzinfo=UTC),
+            Stance.DISCUSSES,
+        ),
+        # After it, flights "from" a day or month still to come did not start in time ...
+        (
+            "कल्याण इंटरनेशनल एयरपोर्ट से 25 दिसंबर से वाणिज्यिक उड़ानें, एयरलाइनों ने बुकिंग शुरू की",
+            datetime(2025, 10, 20, tzinfo=UTC),
+            Stance.CONTRADICTS,
+        ),
+        (
+            "Commercial flights from Kalyan International Airport to start from December",
+            datetime(2025, 10, 20, tzinfo=UTC),
+            Stance.CONTRADICTS,
+        ),
+        # ... while a start on a past day before the deadline was in time.
+        (
+            "Commercial flights started from Kalyan International Airport on September 20",
+            datetime(2025, 10, 1, tzinfo=UTC),
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_target_before_the_deadline_and_a_start_to_come_after_it(
+    title: str, published: datetime, expected: Stance
+) -> None:
+    expect(verdict(KALYAN, title, published=published), expected)

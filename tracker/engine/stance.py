@@ -2425,19 +2425,62 @@ def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
     ]
     found += [(m.start, m.end, date(int(m.value), 1, 1)) for m in find_numbers(text) if m.is_year]
     told = ctx.published or ctx.now
-    if told is not None and _live_delays(sentence.words, ctx.lexicon):
+    if told is not None:
         # Put off to a month without its year ("pushed to December", "डिसेंबरपर्यंत
-        # लांबणीवर"): the next such month from the story's day.
-        found += [
-            (t.start, t.end, date(told.year + (t.month < told.month), t.month, 1))
-            for t in find_months(text)
-        ]
+        # लांबणीवर"), or told as to come ("flights from December", "will begin in
+        # December"): the next such month from the story's day.
+        delayed = bool(_live_delays(sentence.words, ctx.lexicon))
+        found += _times_to_come(sentence, told.date(), delayed)
     for start, end, earliest in found:
         if earliest <= window.by or _reference_point(text, start, end, earlier=False):
             continue
         if _clause_holds(sentence, start, ctx.wanted):
             return f"puts it in {earliest:%B %Y}, after the deadline {window.by.isoformat()}"
     return None
+
+
+#: Words a start is told with, before its time ("from December") or after it ("25
+#: दिसंबर से", "डिसेंबरपासून").
+_START_BEFORE = frozenset({"from", "starting", "beginning"})
+_START_AFTER = ("से", "पासून")
+
+
+def _times_to_come(
+    sentence: _Sentence, told: date, delayed: bool = False
+) -> list[tuple[int, int, date]]:
+    """Months and dates without a year that the sentence tells as to come: after a delay
+    (`delayed`: "pushed to December") or as a start ("flights from December", "25
+    दिसंबर से"); each as the next such day from `told` (the story's), with where the
+    text writes it. (Not any month of a sentence with a word of the future: "it was
+    first due in early September" is a past September.)"""
+    text = sentence.text
+    out = []
+    for time in (*find_times(text), *find_months(text)):
+        if time.year is not None:
+            continue
+        before = text[: time.start].split()[-1:]
+        after = text[time.end :].split()[:1]
+        glued = text[time.start : time.end + 6].split()[0] if time.end < len(text) else ""
+        starts = (
+            (before and fold(before[0]) in _START_BEFORE)
+            or (after and after[0] in _START_AFTER)
+            or glued.endswith("पासून")
+        )
+        if not (starts or (delayed and time.day is None)):
+            continue  # (a day put off to, "time until October 21", is read as a date)
+        day = time.day or 1
+        # (A month alone is to come in the story's own month too: "from October".)
+        earliest = told if time.day is not None else told.replace(day=1)
+        try:
+            when = date(told.year, time.month, day)
+        except ValueError:
+            continue
+        if when < earliest:
+            if not delayed:
+                continue  # "18 जून से" in a July story: since then, not to come
+            when = when.replace(year=told.year + 1)
+        out.append((time.start, time.end, when))
+    return out
 
 
 def _piece_holds(
@@ -2682,6 +2725,14 @@ def _dated(
         why = (
             f'"{future}" in a story of {published.isoformat()}, after the deadline'
             f" {deadline.isoformat()}: still to come, so not in time"
+        )
+        return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
+    ahead = [when for _, _, when in _times_to_come(sentence, published) if when > deadline]
+    if ahead:
+        # "flights from 25 December" in a story after the deadline: still to come.
+        why = (
+            f'confirming cue "{cue}" in a story of {published.isoformat()} puts it on'
+            f" {ahead[0].isoformat()}, after the deadline {deadline.isoformat()}: not in time"
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
     dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
@@ -3276,6 +3327,9 @@ _FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
         "aims", "plans", "likely", "योजना", "वादा", "आश्वासन",
         # A proposal is of something to come: "proposed that leaders meet again".
         "propose", "proposed", "proposes", "proposal", "प्रस्ताव", "प्रस्तावित",
+        # So is a target set: "targets December for flights", "उड़ानों का लक्ष्य" (not
+        # the noun, "ahead of the March 31 target", a deadline).
+        "targets", "targeting", "लक्ष्य", "उद्दिष्ट",
     }
 )  # fmt: skip
 
