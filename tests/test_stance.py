@@ -16,6 +16,7 @@ from tracker.engine.stance import (
     _Sentence,
     figure_stance,
     headline_future,
+    implied_source,
     judge,
     marks_of_words,
     profile_claim,
@@ -3425,3 +3426,38 @@ def test_a_target_before_the_deadline_and_a_start_to_come_after_it(
     title: str, published: datetime, expected: Stance
 ) -> None:
     expect(verdict(KALYAN, title, published=published), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "source"),
+    [
+        ("The Kosi dam's gates were left open, the Sangharsh Samiti alleges.", "Sangharsh Samiti"),
+        ("Cable operators allege that the merger gives Jio a cricket monopoly.", "Cable operators"),
+        ("The Kosi dam's gates were left open.", None),
+        ("The priest says he met God.", None),
+    ],
+)
+def test_a_plain_claim_names_the_source_of_its_allegation(text: str, source: str | None) -> None:
+    assert implied_source(text) == source
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Its own source repeating the allegation does not confirm it ...
+        ("Sangharsh Samiti says Kosi dam gates were left open before the flood", Stance.DISCUSSES),
+        # ... an independent finding does.
+        (
+            "Inspection report finds Kosi dam gates were left open before the flood",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_plain_allegation_repeated_by_its_own_source_discusses(
+    title: str, expected: Stance
+) -> None:
+    claim = Claim(
+        id="gates",
+        text="The Kosi dam's gates were left open before the flood, the Sangharsh Samiti alleges.",
+    )
+    expect(verdict(claim, title), expected)

@@ -379,6 +379,18 @@ def name_group(name: str, required: bool, glossary: Glossary | None = None) -> E
     return EntityGroup(name, keys, fuzzy_skeletons(alternatives), required=required)
 
 
+def _implied_group(name: str, glossary: Glossary | None) -> EntityGroup | None:
+    """A group for the source a plain claim names ("the Delhi BJP", "a pilots' union"):
+    the phrase, or its last word when that is a name ("BJP", "Sethi"); not each of its
+    words, as for a hinted name ("Delhi" and "pilots" name many others)."""
+    last = tokenize(name)[-1:]
+    alternatives = [name, *(w for w in last if w[:1].isupper() and w != name)]
+    keys = frozenset().union(*(name_keys(alt, glossary) for alt in alternatives))
+    if not keys:
+        return None
+    return EntityGroup(name, keys, fuzzy_skeletons(alternatives), required=False)
+
+
 def derived_groups(
     claim: Claim,
     names: Sequence[str],
@@ -541,10 +553,14 @@ def build_claim_model(
     )
     terms = claim_terms(claim, names, glossary)
     profile = stance_mod.profile_claim(claim, lexicon, glossary)
+    # The claim's own source: its `attributed_to`, or the one a plain claim says
+    # alleges it ("..., the Delhi BJP alleges").
+    implied = stance_mod.implied_source(claim.text)
     sources = tuple(
         group
         for group in (
-            name_group(name, required=False, glossary=glossary) for name in claim.attributed_to
+            *(name_group(name, required=False, glossary=glossary) for name in claim.attributed_to),
+            *([] if claim.attributed_to or not implied else [_implied_group(implied, glossary)]),
         )
         if group is not None
     )

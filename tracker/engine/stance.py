@@ -434,7 +434,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             if m.is_year and (m.start, m.end) not in name_years
         ),
         reported=not claim.attributed_to
-        and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report")),
+        and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report"))
+        and not _alleges(lexicon, words),
         delayed=delayed,
         effect_negated=effect_negated - all_stopwords(),
         denied=denied,
@@ -458,6 +459,42 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             for m in find_numbers(claim.text)
             if m.comparable and m.value > 0 and (quantity is None or m.value != quantity.value)
         ),
+    )
+
+
+#: Stems of the words of an allegation ("alleges", "accused", "आरोप").
+_ALLEGING = ("alleg", "accus", "आरोप")
+#: The one who alleges, in a plain English claim: "..., the Delhi BJP alleges." or
+#: "Cable operators allege that ...".
+_ALLEGER_AFTER_RE = re.compile(
+    r"[,;]\s*(?:the\s+)?(?P<who>[^,;]{2,60}?)\s+(?:alleges?|alleged|accuses?|accused)\s*\.?\s*$",
+    re.IGNORECASE,
+)
+_ALLEGER_BEFORE_RE = re.compile(
+    r"^\s*(?:an?\s+|the\s+)?(?P<who>[^,;]{2,60}?)\s+(?:alleges?|alleged|accuses?|accused)"
+    r"\s+(?:that\s+)?",
+    re.IGNORECASE,
+)
+
+
+def implied_source(text: str) -> str | None:
+    """Who makes the allegation a plain claim states ("The IPL auction rules favour the
+    richest franchises, Punjab Kings co-owner Karan Sethi alleges": "Punjab Kings
+    co-owner Karan Sethi"), as `attributed_to` would name it; None when it states none.
+    A story repeating the allegation from that source is no independent confirmation."""
+    found = _ALLEGER_AFTER_RE.search(text) or _ALLEGER_BEFORE_RE.search(text)
+    return found.group("who").strip() if found is not None else None
+
+
+def _alleges(lexicon: Lexicon, words: Sequence[str]) -> bool:
+    """Does a claim tell of an allegation ("..., Karan Sethi alleges", "Cable operators
+    allege that ...")? The allegation is then the claim: a story repeating it without
+    endorsement discusses it, as a repeat by an `attributed_to` source does, rather
+    than reporting a statement the claim is about ("the priest says he met God")."""
+    return any(
+        cue.words[0].startswith(_ALLEGING)
+        for category in ("hedge", "attribution")
+        for cue, _, _ in lexicon.find(category, words)
     )
 
 
