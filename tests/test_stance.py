@@ -3461,3 +3461,25 @@ def test_a_plain_allegation_repeated_by_its_own_source_discusses(
         text="The Kosi dam's gates were left open before the flood, the Sangharsh Samiti alleges.",
     )
     expect(verdict(claim, title), expected)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "IMD expects the monsoon to set in over Kerala on June 4",
+        "SEBI seeks six more months to complete its probe into the Rao Group",
+        "Panel hoped to submit its report on the Rao Group before June 4",
+    ],
+)
+def test_a_hope_or_a_request_before_the_deadline_discusses(title: str) -> None:
+    claims = {
+        "IMD": Claim(id="onset", text="The monsoon will set in over Kerala by 4 June 2025."),
+        "SEBI": Claim(
+            id="probe", text="SEBI will complete its probe into the Rao Group by 4 June 2025."
+        ),
+        "Panel": Claim(
+            id="report", text="The panel will submit its report on the Rao Group by 4 June 2025."
+        ),
+    }
+    claim = claims[title.split()[0]]
+    expect(verdict(claim, title, published=datetime(2025, 5, 1, tzinfo=UTC)), Stance.DISCUSSES)

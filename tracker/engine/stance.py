@@ -3364,6 +3364,9 @@ _FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
         "aims", "plans", "likely", "योजना", "वादा", "आश्वासन",
         # A proposal is of something to come: "proposed that leaders meet again".
         "propose", "proposed", "proposes", "proposal", "प्रस्ताव", "प्रस्तावित",
+        # A hope, an expectation or a request is of something to come too: "IMD expects
+        # monsoon over Kerala on June 4", "SEBI seeks six more months".
+        "expects", "hopes", "hoped", "hoping", "seeks", "sought", "asks",
         # So is a target set: "targets December for flights", "उड़ानों का लक्ष्य" (not
         # the noun, "ahead of the March 31 target", a deadline).
         "targets", "targeting", "लक्ष्य", "उद्दिष्ट",
