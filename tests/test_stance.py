@@ -3483,3 +3483,22 @@ def test_a_hope_or_a_request_before_the_deadline_discusses(title: str) -> None:
     }
     claim = claims[title.split()[0]]
     expect(verdict(claim, title, published=datetime(2025, 5, 1, tzinfo=UTC)), Stance.DISCUSSES)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Another name with the head of the claim's slot is its rival ...
+        ("Kalsi Pay moves its nodal account to Yes Bank", Stance.CONTRADICTS),
+        ("कालसी पे ने नोडल खाता यस बैंक में स्थानांतरित किया", Stance.CONTRADICTS),
+        # ... the claim's own name is no rival, nor one the claim itself holds.
+        ("Kalsi Pay moves its nodal account to Axis Bank", Stance.CORROBORATES),
+        ("Kalsi Pay moves its nodal account out of Kalsi Payments Bank", None),
+    ],
+)
+def test_another_name_in_the_claims_slot_contradicts(title: str, expected: Stance | None) -> None:
+    claim = Claim(
+        id="nodal",
+        text="Kalsi Pay moved its nodal account from Kalsi Payments Bank to Axis Bank.",
+    )
+    expect(verdict(claim, title), expected)

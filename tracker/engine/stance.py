@@ -231,6 +231,9 @@ class ClaimProfile:
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
     slot_marks: frozenset[str] = frozenset()
+    #: Marks of that name's common head ("bank" of "Axis Bank"), which its rivals share
+    #: ("Yes Bank"); empty for a one-word name.
+    slot_head: frozenset[str] = frozenset()
     #: The claim tells of something to come ("will pay", "plans to", "by June 2025"):
     #: calling it off refutes it.
     promised: bool = False
@@ -444,6 +447,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         window=window,
         without=without and negated,
         slot_marks=_slot_marks(claim.text, glossary),
+        slot_head=_slot_marks(claim.text, glossary, head=True),
         when=when,
         event_day=_event_day(claim.text, when) if factual else None,
         part=part,
@@ -634,12 +638,15 @@ _SLOT_RE = re.compile(
 )
 
 
-def _slot_marks(text: str, glossary: Glossary | None) -> frozenset[str]:
-    """Marks of the capitalised name a claim ends on after a preposition, or none."""
+def _slot_marks(text: str, glossary: Glossary | None, head: bool = False) -> frozenset[str]:
+    """Marks of the capitalised name a claim ends on after a preposition, or none
+    (`head`: of that name's last word, when it has more than one)."""
     found = _SLOT_RE.search(text.strip())
     if found is None:
         return frozenset()
     words = [fold(w) for w in tokenize(found.group(1))]
+    if head:
+        return marks_of_words(words[-1:], glossary) if len(words) > 1 else frozenset()
     # The name's own words ("axis"), not its common head ("bank"): the head is shared
     # by its rivals (Yes Bank, HDFC Bank).
     named = words[:-1] if len(words) > 1 else words
@@ -2609,6 +2616,31 @@ def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
     return False
 
 
+def _rival_slot(ctx: _Context, sentence: _Sentence) -> str | None:
+    """Another name with the head of the claim's slot ("moves nodal account to Yes Bank"
+    for "to Axis Bank"), in a clause saying what the claim says, where the sentence does
+    not hold the claim's; its reason, or None. A name the claim itself holds ("from Paytm
+    Payments Bank") is none."""
+    profile = ctx.profile
+    slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
+    if not slot or not profile.slot_head or not _slot_missing(ctx, sentence):
+        return None
+    stop = all_stopwords()
+    for index in range(1, len(sentence.words)):
+        if not sentence.marks[index] & profile.slot_head:
+            continue
+        before = sentence.original[index - 1]
+        if (
+            fold(before) in stop
+            or sentence.marks[index - 1] & profile.key_words
+            or not (before[:1].isupper() or is_devanagari(before))
+        ):
+            continue
+        if _in_claims_clause(ctx, sentence, index):
+            return f'names "{before} {sentence.original[index]}" where the claim names another'
+    return None
+
+
 def _inflected_name(sentence: _Sentence, slot: frozenset[str]) -> bool:
     """Does a Devanagari word of the sentence sound like the slot's name with an ending
     ("मुंबईत", in Mumbai; "पुण्यात")? By sound keys of four letters or more."""
@@ -2892,6 +2924,7 @@ def _judge_sentence(
         (
             _rival_value(ctx, sentence)
             or _rival_time(ctx, sentence)
+            or _rival_slot(ctx, sentence)
             or _past_deadline(ctx, sentence)
             or _counts_what_none(ctx, sentence)
         )
