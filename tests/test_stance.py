@@ -547,9 +547,10 @@ EXTENDED = Claim(id="extended", text="The regulator extended Zoomo's deadline to
     [
         (NODAL, "Zoomo moves its nodal account to Axis Bank", Stance.CORROBORATES),
         (NODAL, "झूमोचे नोडल खाते आता एक्सिस बँकेत", Stance.CORROBORATES),
-        # The same words with another value for the claim's slot assert nothing of it.
-        (NODAL, "Zoomo moves its nodal account to Yes Bank", Stance.DISCUSSES),
-        (NODAL, "झूमोचे नोडल खाते आता एचडीएफसी बँकेत", Stance.DISCUSSES),
+        # The same words with another bank in the claim's slot contradict it (engine
+        # 3.8; before, they only failed to assert it).
+        (NODAL, "Zoomo moves its nodal account to Yes Bank", Stance.CONTRADICTS),
+        (NODAL, "झूमोचे नोडल खाते आता एचडीएफसी बँकेत", Stance.CONTRADICTS),
         (EXTENDED, "Regulator extends Zoomo deadline to 15 March", Stance.CORROBORATES),
         (EXTENDED, "नियामक ने ज़ूमो की समयसीमा 15 मार्च तक बढ़ाई", Stance.CORROBORATES),
         (EXTENDED, "Regulator extends Zoomo deadline to March 31", Stance.DISCUSSES),
