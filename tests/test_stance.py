@@ -3503,3 +3503,43 @@ def test_another_name_in_the_claims_slot_contradicts(title: str, expected: Stanc
         text="Kalsi Pay moved its nodal account from Kalsi Payments Bank to Axis Bank.",
     )
     expect(verdict(claim, title), expected)
+
+
+RESIGNED = Claim(id="resigned", text="Anil Rao resigned as chairman of Kalsi Bank.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # A question about the claim answered with a bare no denies it ...
+        (RESIGNED, "Did Anil Rao resign as chairman of Kalsi Bank? No", Stance.CONTRADICTS),
+        (
+            RESIGNED,
+            "अनिल राव यांनी कालसी बँकेच्या अध्यक्षपदाचा राजीनामा दिला? बँक म्हणते, नाही",
+            Stance.CONTRADICTS,
+        ),
+        # ... and agrees with a negative claim when asked the other way.
+        (
+            Claim(id="toll", text="Motorists pay no toll to use the Tarni bridge."),
+            "Toll on the Tarni bridge? The civic body says no",
+            Stance.CORROBORATES,
+        ),
+        # Not yet, a refusal to say and "cannot be ruled out" answer nothing.
+        (RESIGNED, "Did Anil Rao resign as chairman of Kalsi Bank? Not yet", None),
+        (
+            RESIGNED,
+            "अनिल राव यांनी कालसी बँकेच्या अध्यक्षपदाचा राजीनामा दिला? शक्यता नाकारता येत नाही",
+            None,
+        ),
+        # A no to another figure is no denial of the claim's.
+        (
+            Claim(id="toll17", text="The Tarni bridge collapse killed 17 people."),
+            "Fact check: Did 100 people die in the Tarni bridge collapse? No",
+            None,
+        ),
+    ],
+)
+def test_a_question_answered_with_a_bare_no(
+    claim: Claim, title: str, expected: Stance | None
+) -> None:
+    expect(judged(claim, title, "The post was shared widely on Tuesday."), expected)

@@ -1972,17 +1972,87 @@ def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     चुकीचा"): the answer denies what was asked. A plain "no" is not enough ("Will the
     Centre declare it? No decision yet" answers nothing)."""
     head, mark, answer = sentence.text.rpartition("?")
-    if not mark or len(tokenize(answer)) < 2 or not tokenize(head):
+    if not mark or not tokenize(head):
         return None
     said = _Sentence.read(answer)
+    if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
+        return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
+    if _answers_no(ctx, said) and not _asks_another_figure(ctx.profile, head):
+        # "Resigned as chairman? No", "आग सेलमधील दोषामुळे? कंपनी म्हणते, नाही": the
+        # answer is a bare no (its teller at most). For a negative claim asked the other
+        # way ("Toll on the coastal road? The civic body says no") it agrees.
+        asked_negated = bool(_live_negations(_Sentence.read(head).words, ctx.lexicon))
+        if asked_negated:
+            return None  # ("Didn't it open? No": which way the no goes is unclear)
+        why = f'the headline asks and answers "{answer.strip()}"'
+        if ctx.profile.negated:
+            why += ": no, as the claim says"
+            return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (why,), "answered")
+        return Judgement(
+            Stance.CONTRADICTS, 0.6, sentence.text, (f"{why}: it denies what it asks",), "answered"
+        )
+    if len(tokenize(answer)) < 2:
+        return None
     live, _ = _claims_refutes(ctx.profile, said, ctx.lexicon)
     if not live or ctx.profile.negated:
         return None
-    if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
-        return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
     cue = said.said(live[0][1], live[0][2])
     why = f'the headline asks and answers "{cue}": it denies what it asks'
     return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "answered")
+
+
+def _asks_another_figure(profile: ClaimProfile, head: str) -> bool:
+    """Does a question ask about a figure other than the claim's ("Did 100 people die
+    in the collapse? No" for a toll of 17)? A no then answers that figure."""
+    quantity = profile.quantity
+    if quantity is None:
+        return False
+    return any(
+        abs(m.value - quantity.value) > quantity.tolerance * quantity.value
+        for m in find_numbers(head)
+        if not m.is_year and m.value > 0
+    )
+
+
+#: How many words a bare "no" answer may have beside its negation: its teller ("the
+#: company says", "पालिका म्हणते").
+_TELLER_WORDS = 3
+
+
+def _answers_no(ctx: _Context, answer: _Sentence) -> bool:
+    """Is a headline's answer after its "?" a bare no ("No", "नाही", "कंपनी म्हणते,
+    नाही"): a negation ending it, at most a teller and a saying verb before it, and none
+    of the claim's words? ("No decision yet" answers nothing.)"""
+    words = answer.words
+    if not words or any(w in _YET_WORDS for w in words):
+        return False
+    negations = ctx.lexicon.find("negation", words)
+    if not negations or negations[-1][2] != len(words):
+        return False
+    if any(ctx.lexicon.find(c, words) for c in ("refute", "hedge", "report")):
+        return False  # "शक्यता नाकारता येत नाही" (cannot be ruled out), "did not deny"
+    start = negations[-1][1]
+    saying = [
+        *(e for _, _, e in ctx.lexicon.find("attribution", words)),
+        *(i + 1 for i, w in enumerate(words) if w in _SAYING),
+    ]
+    # Before the negation: nothing, or a teller and the verb it says with.
+    told = max((e for e in saying if e <= start), default=0)
+    rest = [i for i in range(start) if i >= told and words[i] not in all_stopwords()]
+    teller = [i for i in range(told) if words[i] not in all_stopwords()]
+    if len(negations) > 1:
+        return False  # "ISRO won't say no": a refusal, not an answer
+    return (
+        not rest
+        and len(teller) <= _TELLER_WORDS + 1
+        and not any(answer.marks[i] & ctx.wanted for i in teller)
+    )
+
+
+#: Verbs of saying (stemmed) that a bare answer's teller uses ("the company says no").
+_SAYING = _stemmed("says", "said", "म्हणते", "म्हणतो", "म्हणतात", "कहा", "कहती", "कहता", "कहते")
+#: "not yet" is no answer: "Approved? Not yet".
+_YET_WORDS = _stemmed("yet", "अभी", "अद्याप", "अजून")
 
 
 def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
