@@ -3543,3 +3543,21 @@ def test_a_question_answered_with_a_bare_no(
     claim: Claim, title: str, expected: Stance | None
 ) -> None:
     expect(judged(claim, title, "The post was shared widely on Tuesday."), expected)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A body's report is its finding ...
+        ("विशेषज्ञ समिति की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.CORROBORATES),
+        ("तरणी सुरंग में निर्माण जोड़ों से रिसा पानी: रिसर्च रिपोर्ट", Stance.CORROBORATES),
+        # ... a news agency's is news of it.
+        ("रॉयटर्स की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.DISCUSSES),
+    ],
+)
+def test_a_hindi_report_of_a_body_is_its_finding(title: str, expected: Stance) -> None:
+    claim = Claim(
+        id="leak",
+        text="Water leaked into the Tarni tunnel because of gaps in its construction joints.",
+    )
+    expect(judged(claim, title, "सुरंग में मरम्मत का काम जारी है।"), expected)

@@ -2118,6 +2118,15 @@ _DOCUMENT_WORDS = frozenset(
 
 #: Hindi's "its own" ("ने अपनी रिपोर्ट में कहा"): the report is the speaker's document.
 _OWN_WORDS = frozenset({"अपनी", "अपने"})
+#: Hindi "of" (समिति की रिपोर्ट).
+_OF_WORDS = frozenset({"की", "का", "के"})
+#: Bodies whose report is their finding, not news (their Hindi stems): committee,
+#: commission, institute, firm, experts, inquiry, research, study, audit, CAG,
+#: ministry, department, board, panel.
+_REPORTING_BODIES = (
+    "समिति", "कमेटी", "आयोग", "संस्था", "संस्थान", "फर्म", "विशेषज्ञ", "जांच", "जाँच",
+    "रिसर्च", "शोध", "अध्ययन", "ऑडिट", "कैग", "मंत्रालय", "विभाग", "बोर्ड", "पैनल",
+)  # fmt: skip
 #: Verbs a source says its own findings with: "the firm said in a report".
 _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
 #: What a report does with its own findings: "the report confirms", "the report found".
@@ -2165,7 +2174,10 @@ def _owned_report(sentence: _Sentence, index: int) -> bool:
         if after in _FINDING_VERBS or (body and _KICKER_REPORT_RE.match(sentence.text)):
             return True
     if word == "रिपोर्ट":
-        return before in _OWN_WORDS
+        # "अपनी रिपोर्ट में"; "समिति की रिपोर्ट", "रिसर्च रिपोर्ट": a body's document
+        # (a news agency's, "रॉयटर्स की रिपोर्ट", is news of it).
+        owner = fold(sentence.original[index - 2]) if before in _OF_WORDS and index > 1 else before
+        return before in _OWN_WORDS or owner.startswith(_REPORTING_BODIES)
     if word != "report":
         return False
     if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
