@@ -3400,7 +3400,7 @@ KALYAN = Claim(
             Stance.DISCUSSES,
         ),
         (
-            "Kalyan International Airport targets December 2024 for commercial flights",
+            "Kalyan International Airport is targeting December 2024 for commercial flights",
             datetime(2024, 3, 1, tzinfo=UTC),
             Stance.DISCUSSES,
         ),
@@ -3561,3 +3561,157 @@ def test_a_hindi_report_of_a_body_is_its_finding(title: str, expected: Stance) -
         text="Water leaked into the Tarni tunnel because of gaps in its construction joints.",
     )
     expect(judged(claim, title, "सुरंग में मरम्मत का काम जारी है।"), expected)
+
+
+# --- engine 3.8: misfires a second reader found in its first version ------------------
+
+BRIDGE = "The Sahyadri bridge will reopen to traffic by 30 September 2025."
+SALARY = "Vedant Motors moved its salary accounts to Axis Bank."
+REFINERY = "The land for the Ratnagiri refinery was acquired without the consent of gram sabhas."
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "published", "expected"),
+    [
+        # A yearless 29 February rolled to a year without one: no crash.
+        (
+            "The Sahyadri bridge will reopen to traffic by 30 June 2024.",
+            "The reopening of the Sahyadri bridge to traffic was postponed from 29 February.",
+            datetime(2024, 3, 10, tzinfo=UTC),
+            Stance.DISCUSSES,
+        ),
+        # A past closure "from December" and another thing's start are no start to come.
+        (
+            BRIDGE,
+            "The Sahyadri bridge, closed to traffic from December for repairs, reopened on"
+            " 15 September.",
+            datetime(2025, 10, 5, tzinfo=UTC),
+            Stance.CORROBORATES,
+        ),
+        (
+            BRIDGE,
+            "दिसंबर से बंद सह्याद्री पुल 15 सितंबर को यातायात के लिए खुल गया।",
+            datetime(2025, 10, 5, tzinfo=UTC),
+            Stance.CORROBORATES,
+        ),
+        (
+            BRIDGE,
+            "The Sahyadri bridge reopened to traffic on 15 September; tolls are charged from"
+            " November.",
+            datetime(2025, 10, 5, tzinfo=UTC),
+            Stance.CORROBORATES,
+        ),
+        # "targets" the noun and "asks why" tell nothing to come.
+        (
+            BRIDGE,
+            "The Sahyadri bridge reopened to traffic on 22 September after missing several"
+            " targets.",
+            datetime(2025, 10, 5, tzinfo=UTC),
+            Stance.CORROBORATES,
+        ),
+        (
+            BRIDGE,
+            "The Sahyadri bridge reopened to traffic on 22 September; the opposition asks why"
+            " it took so long.",
+            datetime(2025, 10, 5, tzinfo=UTC),
+            Stance.CORROBORATES,
+        ),
+        # Banks that are not in the slot's place are no rivals.
+        (
+            SALARY,
+            "Vedant Motors moved its salary accounts out of Kotak Bank this week.",
+            None,
+            None,
+        ),
+        (
+            SALARY,
+            "Vedant Motors moved its salary accounts after Reserve Bank approval, the company"
+            " said.",
+            None,
+            None,
+        ),
+        (SALARY, "वेदांत मोटर्स ने अपने वेतन खाते दूसरे बैंक में स्थानांतरित किए।", None, None),
+        (
+            "Farmers submitted a memorandum to Chief Minister Fadnavis.",
+            "Farmers submitted a memorandum to Devendra Fadnavis on Monday.",
+            None,
+            None,
+        ),
+        # A story's "without" of something else is no negation for a "without" claim.
+        (
+            REFINERY,
+            "Without waiting for the survey, officials said the land for the Ratnagiri refinery"
+            " was acquired with the consent of gram sabhas.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        (
+            REFINERY,
+            "The land for the Ratnagiri refinery was acquired with the consent of gram sabhas"
+            " without delay.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # "without" in a description or of the manner makes no claim a denial.
+        (
+            "Rakesh Jadhav, who is without a party ticket, won the Kothrud seat.",
+            "Rakesh Jadhav won the Kothrud seat by 5,000 votes.",
+            None,
+            Stance.CORROBORATES,
+        ),
+        (
+            "Vedant Motors has sacked 200 workers without notice.",
+            "Vedant Motors did not sack any workers, the company said.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # "no option to pay" and "no chargesheet but only an FIR" deny.
+        (
+            "The civic body gave residents an option to pay the tax in instalments.",
+            "The civic body gave residents no option to pay the tax in instalments.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        (
+            "Police filed a chargesheet against Rakesh Jadhav.",
+            "Police have filed no chargesheet but only an FIR against Rakesh Jadhav.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # A denial of reports claiming the claim denies it.
+        (
+            "Rahul Mehta resigned as chairman of Vedant Motors.",
+            "Rahul Mehta on Monday denied social media reports claiming he had resigned.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+    ],
+)
+def test_second_reader_misfires_of_engine_3_8(
+    claim: str, text: str, published: datetime | None, expected: Stance | None
+) -> None:
+    expect(judged(Claim(id="c", text=claim), "City news", text, published), expected)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The alleged scam at the Sahyadri Bank cost depositors ₹200 crore.",
+        "A man accused of killing his wife escaped from Yerwada jail.",
+        "The firm laundered money through Dubai, whom the ED had accused.",
+    ],
+)
+def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> None:
+    assert implied_source(text) is None
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rahul Mehta resigns as Vedant Motors chairman; will shares fall? Analysts say no",
+        "Rahul Mehta resigned as Vedant chairman, but did he leave the board? No",
+    ],
+)
+def test_a_no_to_a_later_question_is_no_denial_of_the_statement_before_it(title: str) -> None:
+    claim = Claim(id="c", text="Rahul Mehta resigned as chairman of Vedant Motors.")
+    expect(judged(claim, title, "Rahul Mehta resigned on Monday, the company said."), None)
