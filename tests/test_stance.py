@@ -3678,10 +3678,17 @@ REFINERY = "The land for the Ratnagiri refinery was acquired without the consent
             None,
             Stance.CONTRADICTS,
         ),
-        # A denial of reports claiming the claim denies it.
+        # A denial of reports claiming the claim denies it ...
         (
             "Rahul Mehta resigned as chairman of Vedant Motors.",
             "Rahul Mehta on Monday denied social media reports claiming he had resigned.",
+            None,
+            Stance.CONTRADICTS,
+        ),
+        # ... and so does one of rumours saying it with a detail or two of their own.
+        (
+            "Arjun Kale is dead.",
+            "Arjun Kale rebuffs internet rumours that he died of a drug overdose.",
             None,
             Stance.CONTRADICTS,
         ),

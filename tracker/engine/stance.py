@@ -1726,8 +1726,9 @@ def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
 
 
 #: Content words of its own an English denial's object must have, beside a single word
-#: of the claim, to be a denial of something else (`_denies_other_thing`).
-_OTHER_THING_WORDS = 3
+#: of the claim, to be a denial of something else (`_denies_other_thing`): with three,
+#: "rebuffs rumors that he died of a drug overdose" denied something else.
+_OTHER_THING_WORDS = 4
 #: How far an English denial's object reaches.
 _OBJECT_REACH = 12
 
@@ -1747,7 +1748,7 @@ def _denies_other_thing(ctx: _Context, sentence: _Sentence, start: int, end: int
     # claiming he had resigned" denies the resignation.
     telling = {
         i
-        for category in ("report", "hedge", "attribution")
+        for category in ("report", "hedge", "attribution", "plan")
         for _, s, e in ctx.lexicon.find(category, sentence.words)
         for i in range(s, e)
     }
