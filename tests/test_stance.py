@@ -11,9 +11,9 @@ from hypothesis import strategies as st
 from tracker.engine.batch import batch_matcher
 from tracker.engine.lexicon import load_lexicon
 from tracker.engine.matcher import Matcher
+from tracker.engine.sentence import Sentence
 from tracker.engine.stance import (
     Sentences,
-    _Sentence,
     figure_stance,
     headline_future,
     implied_source,
@@ -1491,9 +1491,9 @@ def test_cancel_cues_are_delays_too_and_a_config_adds_them() -> None:
     also found as a delay by every delay rule; a plain delay is no cancellation."""
     lexicon = load_lexicon({"en": {"cancel": ["mothballed"]}})
     for text in ("plan scrapped", "plan mothballed", "योजना रद्द"):
-        words = _Sentence.read(text).words
+        words = Sentence.read(text).words
         assert lexicon.find("cancel", words) and lexicon.find("delay", words), text
-    postponed = _Sentence.read("plan postponed").words
+    postponed = Sentence.read("plan postponed").words
     assert lexicon.find("delay", postponed) and not lexicon.find("cancel", postponed)
 
 
@@ -2450,7 +2450,7 @@ def test_a_claims_own_word_is_no_confirming_cue() -> None:
     it; for a claim without it, it is a confirming cue."""
     from tracker.engine.stance import _claims_confirms
 
-    sentence = _Sentence.read("Palaniswami blames Chembarambakkam release for the Adyar flooding")
+    sentence = Sentence.read("Palaniswami blames Chembarambakkam release for the Adyar flooding")
     lexicon = load_lexicon()
     own = profile_claim(
         Claim(id="d", text="The Adyar flooding was caused by water released from Chembarambakkam."),

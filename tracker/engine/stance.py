@@ -63,12 +63,18 @@ from tracker.engine.numbers import (
     format_number,
     main_quantity,
 )
+from tracker.engine.sentence import (
+    BUT_WORDS,
+    PIECE_BREAKS,
+    Sentence,
+    asks,
+    word_index,
+    word_marks,
+)
 from tracker.engine.text import (
     all_stopwords,
-    devanagari_stems,
     fold,
     is_devanagari,
-    phonetic_key,
     stem,
     tokenize,
 )
@@ -174,7 +180,7 @@ class ClaimProfile:
     unit_keys: frozenset[str]
     #: The claim itself is negative ("has not spoken to the media since 2024").
     negated: bool
-    #: Marks (stems and phonetic keys, see `_word_marks`) of the claim's content words.
+    #: Marks (stems and phonetic keys, see `word_marks`) of the claim's content words.
     key_words: frozenset[str]
     #: The claim's main subject as written, for reasons.
     subject: str | None
@@ -265,7 +271,7 @@ class ClaimProfile:
 def _family_marks() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
     """Each unit family with the marks of its words (computed once)."""
     return tuple(
-        (family, frozenset().union(*(_word_marks(fold(word)) for word in family)))
+        (family, frozenset().union(*(word_marks(fold(word)) for word in family)))
         for family in UNIT_FAMILIES
     )
 
@@ -366,7 +372,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             unit = "year"
             quantity = Quantity(years[0].value, unit, 0.0)
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
-    read = _Sentence.read(claim.text)
+    read = Sentence.read(claim.text)
     words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
     causes = lexicon.find("cause", words)
     causal = bool(causes or _GLUED_CAUSE_RE.search(claim.text))
@@ -429,7 +435,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
         key_words=marks_of_words(sentence_words, glossary)
-        | frozenset().union(*map(_word_marks, hint_words)),
+        | frozenset().union(*map(word_marks, hint_words)),
         subject=subject,
         years=frozenset(
             int(m.value)
@@ -451,7 +457,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         when=when,
         event_day=_event_day(claim.text, when) if factual else None,
         part=part,
-        contrasts=_sides_taken(frozenset().union(*map(_word_marks, sentence_words)), glossary),
+        contrasts=_sides_taken(frozenset().union(*map(word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
         continued=continued,
         causal=causal,
@@ -500,7 +506,7 @@ def implied_source(text: str) -> str | None:
     return who
 
 
-def _rest_of_clause(read: _Sentence, after: int, glossary: Glossary | None) -> frozenset[str]:
+def _rest_of_clause(read: Sentence, after: int, glossary: Glossary | None) -> frozenset[str]:
     """Marks of the content words from word `after` to the end of its clause (what a
     claim's negation denies, what its `continue` cue says goes on)."""
     stop = all_stopwords()
@@ -510,12 +516,12 @@ def _rest_of_clause(read: _Sentence, after: int, glossary: Glossary | None) -> f
     )
 
 
-def _granted(read: _Sentence, negation: int, glossary: Glossary | None) -> frozenset[str]:
+def _granted(read: Sentence, negation: int, glossary: Glossary | None) -> frozenset[str]:
     """Marks of the content words outside the piece of a claim that holds its negation
     (`ClaimProfile.granted`), names aside: "Ola Electric, the largest maker, did not
     hold ..." grants no Ola, which a denial of the claim names too."""
     stop, words = all_stopwords(), []
-    for start, end, _ in read.parts(_PIECE_BREAKS):
+    for start, end, _ in read.parts(PIECE_BREAKS):
         if not start <= negation < end:
             words += [
                 fold(w)
@@ -724,121 +730,6 @@ class Judgement:
     reasons: tuple[str, ...] = field(default_factory=tuple)
     #: The rule that decided (see `HARD_RULES`); "model" when the stance model did.
     rule: str = ""
-
-
-@dataclass(frozen=True)
-class _Sentence:
-    """A sentence as the rules read it: its words as written and stemmed."""
-
-    text: str
-    original: tuple[str, ...]
-    words: tuple[str, ...]
-
-    @classmethod
-    def read(cls, text: str) -> _Sentence:
-        """Tokenise and stem a sentence (memoised: one sentence is read for many claims)."""
-        return _read_sentence(text)
-
-    def said(self, start: int, end: int) -> str:
-        """The sentence's own words for a cue span."""
-        return " ".join(self.original[start:end])
-
-    @functools.cached_property
-    def marks(self) -> tuple[frozenset[str], ...]:
-        """Per word as written, its marks (`_word_marks`): read once for every claim."""
-        return tuple(_word_marks(fold(word)) for word in self.original)
-
-    def holds(self, wanted: frozenset[str], start: int = 0, end: int | None = None) -> bool:
-        """Does a word of the span (by default the whole sentence) carry one of `wanted`?"""
-        return any(marks & wanted for marks in self.marks[start:end])
-
-    def parts(self, pattern: str | re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
-        """The sentence split by `pattern` (a regex of the breaks): each part's (start,
-        end) word indices and text."""
-        return _parts(self.text, pattern)
-
-    @functools.cached_property
-    def clause_texts(self) -> tuple[str, ...]:
-        """The clauses as written: the sentence parted by ";" and by a comma before "but"
-        ("ICU report false, but out with dengue"; `_CLAUSE_BREAK_RE`)."""
-        return tuple(text for _, _, text in self.parts(_CLAUSE_BREAK_RE))
-
-    @functools.cached_property
-    def clauses(self) -> tuple[int, ...]:
-        """Word indices where each clause ends (the last: the sentence's length): a cue in
-        one clause says nothing of another's words."""
-        ends = [end for _, end, _ in self.parts(_CLAUSE_BREAK_RE)]
-        ends[-1] = len(self.original)
-        return tuple(ends)
-
-    @functools.cached_property
-    def speech_breaks(self) -> tuple[int, ...]:
-        """Word indices where ", says ..." begins ("Navayuga denies any blasting, says
-        fractured rock gave way"): what is said there is no object of a verb before."""
-        return tuple(
-            _word_index(self.text, match.start()) for match in _SPEECH_BREAK_RE.finditer(self.text)
-        )
-
-    def clause_text(self, index: int) -> str:
-        """The text of the clause holding word `index`, as written (figures whole)."""
-        for part, end in zip(self.clause_texts, self.clauses, strict=True):
-            if index < end:
-                return part
-        return self.clause_texts[-1]
-
-    def asked_at(self, index: int) -> bool:
-        """Is word `index` in a question: the part of the sentence holding it ends with a
-        "?" ("क्या रद्द होगी नीट-यूजी? सुनवाई कल": will it be cancelled?)."""
-        return any(
-            start <= index < end and _asks(text) for start, end, text in self.parts(r"(?<=\?)\s+")
-        )
-
-    def piece_of(self, index: int) -> tuple[int, int]:
-        """The (start, end) word indices of the comma-parted piece holding word `index`."""
-        for start, end, _ in self.parts(_PIECE_BREAKS):
-            if start <= index < end:
-                return start, end
-        return len(self.original), len(self.original)
-
-    def clause_of(self, index: int) -> tuple[int, int]:
-        """The (start, end) word indices of the clause holding word `index`."""
-        start = 0
-        for end in self.clauses:
-            if index < end:
-                return start, end
-            start = end
-        return start, len(self.original)
-
-
-#: Words for "but" (in Hindi "पर" is also "on": it is one only after a comma).
-_BUT_WORDS = ("but", "yet", "however", "लेकिन", "परंतु", "किंतु", "मात्र", "पण")
-#: A comma before a verb of saying: a headline's second statement.
-_SPEECH_BREAK_RE = re.compile(
-    r",\s*(?:says|said|adds|added|insists|insisted|cites|citing|calls)\b", re.IGNORECASE
-)
-#: What parts a sentence's clauses: ";" and a comma before a word for "but".
-#: What parts a sentence into pieces: commas, semicolons and colons.
-_PIECE_BREAKS = r"[,;:]"
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _parts(text: str, pattern: str | re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
-    """`text` split by `pattern`: each part's (start, end) word indices and text."""
-    out, count = [], 0
-    for part in re.split(pattern, text):
-        size = len(tokenize(part))
-        out.append((count, count + size, part))
-        count += size
-    return tuple(out)
-
-
-_CLAUSE_BREAK_RE = re.compile(rf";|,\s*(?=(?:{'|'.join((*_BUT_WORDS, 'पर'))})\s)", re.IGNORECASE)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _read_sentence(text: str) -> _Sentence:
-    original = tuple(tokenize(text))
-    return _Sentence(text, original, tuple(stem(fold(w)) for w in original))
 
 
 def _negator(negations: Sequence[tuple[Cue, int, int]], start: int, end: int) -> int | None:
@@ -1058,7 +949,7 @@ def _withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, i
         (_WITHOUT, i, i + 1)
         for i, word in enumerate(words)
         if word == "without"
-        and any(_word_marks(w) & denied for w in words[i + 1 : i + 1 + _WITHOUT_REACH])
+        and any(word_marks(w) & denied for w in words[i + 1 : i + 1 + _WITHOUT_REACH])
     ]
 
 
@@ -1088,17 +979,6 @@ _CONDITIONALS = frozenset({"if", "unless", "अगर", "यदि", "जर"})
 _CONDITION_REACH = 4
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _word_marks(folded: str) -> frozenset[str]:
-    """A word's stem and phonetic keys: "दीपसीकने" and "DeepSeek" share "~dapsak".
-
-    Short words get no phonetic key: "on" and "Un" would meet.
-    """
-    variants = devanagari_stems(folded) if is_devanagari(folded) else [folded]
-    keys = {"~" + phonetic_key(v) for v in variants if len(v) >= 4}
-    return frozenset({stem(folded), *keys})
-
-
 def _claims_negations(
     profile: ClaimProfile, words: Sequence[str], lexicon: Lexicon
 ) -> list[tuple[Cue, int, int]]:
@@ -1121,7 +1001,7 @@ def _near_cue(index: int, start: int, end: int) -> bool:
 
 def denies(text: str, lexicon: Lexicon | None = None) -> bool:
     """Does the sentence hold a live refuting cue or negation (not "did not deny")?"""
-    words = _Sentence.read(text).words
+    words = Sentence.read(text).words
     lexicon = lexicon or _default_lexicon()
     return bool(_live_refutes(words, lexicon)[0] or _live_negations(words, lexicon))
 
@@ -1146,18 +1026,18 @@ def _translated_marks(folded: str, glossary: Glossary) -> frozenset[str]:
     """A folded word's marks with its equivalents' (remembered by the glossary)."""
     found = glossary.marks_memo.get(folded)
     if found is None:
-        marks = set(_word_marks(folded))
+        marks = set(word_marks(folded))
         for word in glossary.words_for(folded):
-            marks |= _word_marks(word)
+            marks |= word_marks(word)
         found = frozenset(marks)
         glossary.remember_marks(folded, found)
     return found
 
 
-#: Refuting cues that are English verbs (stemmed as `_Sentence` has them): their object
+#: Refuting cues that are English verbs (stemmed as `Sentence` has them): their object
 #: follows them.
 def _stemmed(*words: str) -> frozenset[str]:
-    """Words as `_Sentence` has them: folded and stemmed."""
+    """Words as `Sentence` has them: folded and stemmed."""
     return frozenset(stem(fold(word)) for word in words)
 
 
@@ -1171,7 +1051,7 @@ _FORWARD_CUES = _stemmed(
 
 def _governed(
     profile: ClaimProfile,
-    sentence: _Sentence,
+    sentence: Sentence,
     start: int,
     end: int,
     window: int,
@@ -1228,9 +1108,9 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
 
 @functools.lru_cache(maxsize=1 << 14)
 def _marks_of(words: tuple[str, ...]) -> frozenset[str]:
-    """The marks of several folded words together (`_word_marks`), such as a number's
+    """The marks of several folded words together (`word_marks`), such as a number's
     following words: one set for every claim to compare its unit with."""
-    return frozenset().union(*(_word_marks(word) for word in words))
+    return frozenset().union(*(word_marks(word) for word in words))
 
 
 def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
@@ -1291,13 +1171,6 @@ def _compare_numbers(
     return stance, f"number {written} differs from {claimed}", mention
 
 
-@functools.lru_cache(maxsize=1 << 16)
-def _word_index(text: str, at: int) -> int:
-    """The index of the word starting at character `at` (as `_Sentence` counts words).
-    Memoised: a sentence's figures and cues sit at the same offsets for every claim."""
-    return len(tokenize(text[:at]))
-
-
 def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) -> bool:
     """Does the clause of a rival figure say what the claim measures, beyond the unit?
 
@@ -1310,8 +1183,8 @@ def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) ->
         return True
     # Scale words ("crore", "billion", a hint's keywords often) measure nothing.
     wanted = (ctx.marks | ctx.profile.measure_marks) - ctx.profile.unit_keys - _scale_marks()
-    read = _Sentence.read(sentence)
-    first = _word_index(sentence, mention.start)
+    read = Sentence.read(sentence)
+    first = word_index(sentence, mention.start)
     figure = range(first, first + len(tokenize(mention.text)))
     start, end = read.clause_of(first)
     # The figure's own words ("13,042 करोड़") are no sign of what it measures.
@@ -1619,18 +1492,18 @@ class _Context:
         return self.headline is not None and _debunks_its_question(self, self.headline)
 
 
-def _speaks_for_story(ctx: _Context, sentence: _Sentence) -> bool:
+def _speaks_for_story(ctx: _Context, sentence: Sentence) -> bool:
     """A headline, or any sentence of a short story, carries the story's own stance."""
     return not ctx.long_story or sentence.text == ctx.headline
 
 
-def _window(ctx: _Context, sentence: _Sentence) -> int:
+def _window(ctx: _Context, sentence: Sentence) -> int:
     """How near a cue must be to a claim word: a little further in a headline or short story."""
     return _HEADLINE_WINDOW if _speaks_for_story(ctx, sentence) else _GOVERN_WINDOW
 
 
 def _claims_refutes(
-    profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon
+    profile: ClaimProfile, sentence: Sentence, lexicon: Lexicon
 ) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
     """`_live_refutes` of the sentence, less the cues that cannot refute this claim: for a
     claim saying something went wrong, a cue that is a `fault` word too ("wrong
@@ -1656,7 +1529,7 @@ def _claims_refutes(
     return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)], negated
 
 
-def _refuted(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
     live, negated = _claims_refutes(ctx.profile, sentence, ctx.lexicon)
     notes = tuple(
         f'refuting cue "{sentence.said(start, end)}" is negated by '
@@ -1733,7 +1606,7 @@ _OTHER_THING_WORDS = 4
 _OBJECT_REACH = 12
 
 
-def _denies_other_thing(ctx: _Context, sentence: _Sentence, start: int, end: int) -> bool:
+def _denies_other_thing(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
     """Does the English denial verb at `start:end` deny something else, its object holding
     one word of what the claim says among several of its own ("denied that it had
     withheld water-quality data from the tribunal", for a claim about the water)?"""
@@ -1781,12 +1654,12 @@ def _refutes_what_claim_grants(ctx: _Context, target: str) -> bool:
     """Is a refuting cue's word one the negative claim grants (`ClaimProfile.granted`),
     not one it denies? "No evidence of a paper leak" for "the leak was systemic, not
     confined to Hazaribagh": the claim grants the leak, so denying it refutes the claim."""
-    marks = _word_marks(fold(target))
+    marks = word_marks(fold(target))
     return bool(marks & ctx.profile.granted) and not marks & ctx.profile.denied
 
 
 def _cue_in_clause(
-    lexicon: Lexicon, sentence: _Sentence, index: int, categories: Sequence[str]
+    lexicon: Lexicon, sentence: Sentence, index: int, categories: Sequence[str]
 ) -> bool:
     """Does the clause of word `index` hold a cue of one of `categories`?"""
     start, end = sentence.clause_of(index)
@@ -1797,7 +1670,7 @@ def _cue_in_clause(
     )
 
 
-def _aims_at_rival_figure(profile: ClaimProfile, sentence: _Sentence, index: int) -> bool:
+def _aims_at_rival_figure(profile: ClaimProfile, sentence: Sentence, index: int) -> bool:
     """Does the clause of the cue at word `index` give, first, a figure other than the
     claim's (the denial is of that figure, not of the claim)?"""
     if profile.quantity is None:
@@ -1828,7 +1701,7 @@ def _phases(text: str) -> frozenset[int]:
     )
 
 
-def _other_phase(claim: str, sentence: _Sentence) -> bool:
+def _other_phase(claim: str, sentence: Sentence) -> bool:
     """Does the sentence name only other stages than the one the claim's figure is of?"""
     claimed = _phases(claim)
     if len(claimed) != 1:
@@ -1844,7 +1717,7 @@ _LATENESS_RE = re.compile(
 
 
 def _delayed(
-    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """Rule 3 (`_delay_cue`); a delay that decides nothing yields to a denial beside it
     ("CM Patel, not Shah, toured Kutch; Shah's visit put off")."""
@@ -1855,7 +1728,7 @@ def _delayed(
 
 
 def _delay_cue(
-    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """Rule 3: a delay cue governing the proposition ("has yet to release R2"), or any
     live delay in a sentence that states it (`_asserts`: the sentence says what the
@@ -1961,7 +1834,7 @@ _MONTH_BEFORE = frozenset(
 )  # fmt: skip
 
 
-def _is_month(sentence: _Sentence, index: int) -> bool:
+def _is_month(sentence: Sentence, index: int) -> bool:
     """ "May" is the month, not the modal verb: next to a date word ("early May", "May 2025"),
     or written with a capital inside a sentence that is not in Title Case ("as May comes
     to an end"). A Title Case headline writes the modal "May" too ("Apple May Buy Path"),
@@ -1982,7 +1855,7 @@ def _title_case(words: Sequence[str]) -> bool:
     return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
-def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
     independent = _other_sources(ctx, sentence)
     if ctx.source_named and attributions and not independent:
@@ -1996,7 +1869,7 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     # dengue": the report is denied, the dengue is told).
     hedges = [h for h in _hedge_cues(ctx, sentence) if _in_claims_clause(ctx, sentence, h[1])]
     headline = ctx.headline is not None and sentence.text == ctx.headline
-    if (not headline and _asks(sentence.text)) or (
+    if (not headline and asks(sentence.text)) or (
         headline and _asks_about_claim(ctx, sentence.text)
     ):
         why = "asks a question: reports the claim without asserting it"
@@ -2014,7 +1887,7 @@ def _repeated(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     return None
 
 
-def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
+def _planned(ctx: _Context, sentence: Sentence) -> str | None:
     """The words of a plan or forecast in the sentence, for a claim that states a done
     fact ("Maharashtra declared drought in 40 talukas": "plans to declare" is not it);
     None for a claim that is itself a plan, forecast or deadline (`ClaimProfile.factual`)."""
@@ -2025,7 +1898,7 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
         # "Amit Shah to visit cyclone-hit Kutch": what is to come must be the claim's
         # ("Chandrayaan-3 to launch on July 14" plans no cost).
         words, start, end = future
-        first, last = _word_index(sentence.text, start), _word_index(sentence.text, end)
+        first, last = word_index(sentence.text, start), word_index(sentence.text, end)
         # ... unless the claim says it too: "Zomato agreed to buy ..." is stated by
         # "Zomato to buy ..." (the deal is the done fact).
         own = re.search(rf"(?<!\w){re.escape(fold(words))}(?!\w)", fold(ctx.profile.claim.text))
@@ -2042,7 +1915,7 @@ def _planned(ctx: _Context, sentence: _Sentence) -> str | None:
     return None
 
 
-def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
+def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
     """A headline that asks about the claim and answers with a refutation after the "?"
     ("Was Kerala warned? Shah's claim is misleading", "४९ टक्के हिस्सा? व्हायरल दावा
     चुकीचा"): the answer denies what was asked. A plain "no" is not enough ("Will the
@@ -2050,12 +1923,12 @@ def _refuted_answer(ctx: _Context, sentence: _Sentence) -> Judgement | None:
     head, mark, answer = sentence.text.rpartition("?")
     if not mark or not tokenize(head):
         return None
-    said = _Sentence.read(answer)
+    said = Sentence.read(answer)
     if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
         return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
     # The question is the headline's last piece before its "?" ("X resigns; will shares
     # fall? No" asks about the shares), and it must ask what the claim says.
-    asked = _Sentence.read(_QUESTION_START_RE.split(head)[-1])
+    asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
     if (
         _answers_no(ctx, said)
         and asked.holds(ctx.wanted)
@@ -2106,7 +1979,7 @@ _QUESTION_START_RE = re.compile(r"[.;:|]|\bbut\b|\bपर\b|\bपण\b", re.IGNO
 _TELLER_WORDS = 3
 
 
-def _answers_no(ctx: _Context, answer: _Sentence) -> bool:
+def _answers_no(ctx: _Context, answer: Sentence) -> bool:
     """Is a headline's answer after its "?" a bare no ("No", "नाही", "कंपनी म्हणते,
     नाही"): a negation ending it, at most a teller and a saying verb before it, and none
     of the claim's words? ("No decision yet" answers nothing.)"""
@@ -2140,7 +2013,7 @@ _SAYING = _stemmed("says", "said", "म्हणते", "म्हणतो", "
 _YET_WORDS = _stemmed("yet", "अभी", "अद्याप", "अजून")
 
 
-def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
+def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
     """The sentence's hedges, report cues and unsourced estimates; "May" the month is none."""
     return [
         h
@@ -2151,7 +2024,7 @@ def _hedge_cues(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]
     ]
 
 
-def _hedges(sentence: _Sentence, index: int) -> bool:
+def _hedges(sentence: Sentence, index: int) -> bool:
     """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
     report someone owns."""
     return (
@@ -2233,7 +2106,7 @@ _NEWS_AGENCIES = frozenset(
 )
 
 
-def _owned_report(sentence: _Sentence, index: int) -> bool:
+def _owned_report(sentence: Sentence, index: int) -> bool:
     """Is the report cue at word `index` a document someone owns, or no report at all?
     Then it is no hedge. Owned: "Hindenburg's report", "its report", "the Hindenburg
     report", "the firm said in a report", "the report confirms", "ने अपनी रिपोर्ट में";
@@ -2282,7 +2155,7 @@ def _asks_about_claim(ctx: _Context, headline: str) -> bool:
     something else ("BJP wins 240 on its own: where did it lose 63 seats?")."""
     if "?" not in headline:
         return False
-    parts = [_Sentence.read(part) for part in re.split(r"[:;]", headline)]
+    parts = [Sentence.read(part) for part in re.split(r"[:;]", headline)]
     if len(parts) == 1:
         return True
     wanted = ctx.wanted
@@ -2300,7 +2173,7 @@ def _debunks_its_question(ctx: _Context, headline: str) -> bool:
     head, mark, answer = headline.partition("?")
     if not mark or not tokenize(answer) or not tokenize(head):
         return False
-    said = _Sentence.read(answer)
+    said = Sentence.read(answer)
     opening = said.words[:4]
     if not (
         _claims_refutes(ctx.profile, said, ctx.lexicon)[0]
@@ -2311,7 +2184,7 @@ def _debunks_its_question(ctx: _Context, headline: str) -> bool:
     if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
         return True  # it denies a rival figure
     wanted = ctx.wanted
-    question = _Sentence.read(head)
+    question = Sentence.read(head)
     # (Names asked about, "was Kaur caught doping?", carry none of the proposition.)
     asked = frozenset().union(
         *(
@@ -2332,12 +2205,7 @@ _NO_OPENING_RE = re.compile(
 )
 
 
-def _asks(text: str) -> bool:
-    """A question: the sentence ends with a question mark (quotes and brackets aside)."""
-    return text.rstrip("\"'”’) ").endswith("?")
-
-
-def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
+def _unsourced_estimates(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
     """Estimate cues that hedge: those in a sentence naming no independent source.
 
     "A research firm estimates ...", "analysts estimate ...", "अधिकाऱ्यांच्या
@@ -2349,7 +2217,7 @@ def _unsourced_estimates(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, 
     return estimates
 
 
-def _other_sources(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, int]]:
+def _other_sources(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
     """The sentence's `source` cues, less those inside the name of the claim's own source
     as the sentence writes it whole ("Central Consumer Protection Authority" holds
     "authority"; "the state's Human Rights Commission" beside "the Election
@@ -2370,11 +2238,11 @@ def _other_sources(ctx: _Context, sentence: _Sentence) -> list[tuple[Cue, int, i
 
 @functools.lru_cache(maxsize=1 << 10)
 def _name_words(name: str) -> tuple[str, ...]:
-    """A name's words as `_Sentence` stems them."""
-    return _Sentence.read(name).words
+    """A name's words as `Sentence` stems them."""
+    return Sentence.read(name).words
 
 
-def _independent_source(ctx: _Context, sentence: _Sentence) -> str | None:
+def _independent_source(ctx: _Context, sentence: Sentence) -> str | None:
     """A source other than the claim's own (a research firm, an official) the sentence names."""
     estimates = ctx.lexicon.find("estimate", sentence.words)
     if not estimates:
@@ -2391,7 +2259,7 @@ def _independent_source(ctx: _Context, sentence: _Sentence) -> str | None:
     own = {fold(w) for source in ctx.profile.claim.attributed_to for w in tokenize(source)}
     folded = fold(name)
     ordinary = folded in own or folded in all_stopwords()
-    about_claim = bool(_word_marks(folded) & ctx.profile.key_words)
+    about_claim = bool(word_marks(folded) & ctx.profile.key_words)
     return name if name[:1].isupper() and not ordinary and not about_claim else None
 
 
@@ -2402,7 +2270,7 @@ def _about_proposition(coverage: float, level: float | None) -> bool:
 
 
 def _not_happened(
-    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """After a time-bound claim's deadline, a sentence stating its proposition negated.
 
@@ -2424,7 +2292,7 @@ def _not_happened(
     return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "deadline")
 
 
-def _asserts(ctx: _Context, sentence: _Sentence, coverage: float, level: float | None) -> bool:
+def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | None) -> bool:
     """Does the sentence state the claim's proposition, not only name its subject?
 
     It must hold ASSERTION_COVERAGE of what the claim says beyond its subject
@@ -2455,7 +2323,7 @@ _YET_RE = re.compile(r"(?<!,)(?<!, )\byet\b|अभी तक|अब तक|अ�
 
 
 def _negated(
-    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """A plain negation of the claim's proposition ("Chandrayaan-3 did not land at the pole").
 
@@ -2513,12 +2381,12 @@ def _negated(
     return None
 
 
-def _after_could(sentence: _Sentence, index: int) -> bool:
+def _after_could(sentence: Sentence, index: int) -> bool:
     """Is the negation at word `index` a "could not", denying what follows it?"""
     return index > 0 and sentence.words[index - 1] == "could"
 
 
-def _negates_claimed_effect(ctx: _Context, sentence: _Sentence, end: int) -> bool:
+def _negates_claimed_effect(ctx: _Context, sentence: Sentence, end: int) -> bool:
     """Does the negation ending at word `end` negate the effect a cause claim itself
     negates ("the first test showed no alcohol", for "showed no alcohol because the
     sample was swapped")? Then it agrees with the claim."""
@@ -2526,7 +2394,7 @@ def _negates_claimed_effect(ctx: _Context, sentence: _Sentence, end: int) -> boo
     return bool(negated) and sentence.holds(negated, end, end + 3)
 
 
-def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
+def _in_claims_clause(ctx: _Context, sentence: Sentence, index: int) -> bool:
     """Is word `index` in a clause holding a word of what the claim says (`ctx.marks`)?
     True in a sentence of one clause."""
     if len(sentence.clauses) == 1:
@@ -2536,7 +2404,7 @@ def _in_claims_clause(ctx: _Context, sentence: _Sentence, index: int) -> bool:
     return sentence.holds(wanted, start, end)
 
 
-def _figure_missing(profile: ClaimProfile, sentence: _Sentence) -> bool:
+def _figure_missing(profile: ClaimProfile, sentence: Sentence) -> bool:
     """The claim's figure has a unit (not a bare number, not a year) and the sentence
     holds no figure of the claim's kind and magnitude within tolerance."""
     quantity = profile.quantity
@@ -2573,14 +2441,14 @@ def _sides_taken(
     return tuple(out)
 
 
-def _rival_value(ctx: _Context, sentence: _Sentence) -> str | None:
+def _rival_value(ctx: _Context, sentence: Sentence) -> str | None:
     """Another side of a contrast the claim takes ("won bronze" for "won silver"), in a
     clause that says something of the claim, in a sentence speaking for the story
     where neither it nor the headline holds the claim's side; its reason, or None."""
     if not ctx.profile.contrasts or not _speaks_for_story(ctx, sentence):
         return None
     held = sentence.marks
-    title = _Sentence.read(ctx.headline).marks if ctx.headline else ()
+    title = Sentence.read(ctx.headline).marks if ctx.headline else ()
     every = frozenset().union(*held, *title)
     for mine, others in ctx.profile.contrasts:
         if every & mine:
@@ -2593,7 +2461,7 @@ def _rival_value(ctx: _Context, sentence: _Sentence) -> str | None:
     return None
 
 
-def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
+def _rival_time(ctx: _Context, sentence: Sentence) -> str | None:
     """Another month or year for the claim's dated event ("its last flight in
     September 2024" for "on 11 November 2024"), in a clause that says what the claim
     says, when the sentence gives no time agreeing with the claim's; its reason."""
@@ -2612,7 +2480,7 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
         ):
             if _reference_point(sentence.text, time.start, time.end, bounds=True):
                 continue  # "barred from deposits after February 29": a bound, not the date
-            index = _word_index(sentence.text, time.start)
+            index = word_index(sentence.text, time.start)
             if _in_claims_clause(ctx, sentence, index) and _clause_holds(
                 sentence, time.start, ctx.marks
             ):
@@ -2620,7 +2488,7 @@ def _rival_time(ctx: _Context, sentence: _Sentence) -> str | None:
     return None
 
 
-def _past_deadline(ctx: _Context, sentence: _Sentence) -> str | None:
+def _past_deadline(ctx: _Context, sentence: Sentence) -> str | None:
     """A time-bound claim's event put after its deadline ("now due in 2026", "cannot
     open before March 2026" for "by June 2025", "put off to December" in a story of
     November), in a clause saying what the claim says; its reason, or None. A
@@ -2657,7 +2525,7 @@ _START_AFTER = ("से", "पासून")
 
 
 def _times_to_come(
-    sentence: _Sentence,
+    sentence: Sentence,
     told: date,
     delayed: bool = False,
     event: frozenset[str] = frozenset(),
@@ -2696,7 +2564,7 @@ def _times_to_come(
 
 
 def _starts_event(
-    sentence: _Sentence, time: TimeMention, event: frozenset[str], lexicon: Lexicon | None
+    sentence: Sentence, time: TimeMention, event: frozenset[str], lexicon: Lexicon | None
 ) -> bool:
     """Is the yearless time at `time` the start of the claim's event ("flights from
     December", "25 दिसंबर से उड़ानें", "डिसेंबरपासून उड्डाणे"): a start word by it, a
@@ -2711,8 +2579,8 @@ def _starts_event(
         or glued.endswith("पासून")
     ):
         return False
-    first = _word_index(text, time.start)
-    last = _word_index(text, max(time.start, time.end - 1))
+    first = word_index(text, time.start)
+    last = word_index(text, max(time.start, time.end - 1))
     near = range(max(0, first - _START_REACH), min(len(sentence.marks), last + _START_REACH + 1))
     if not any(sentence.marks[i] & event for i in near if not first <= i <= last):
         return False
@@ -2730,7 +2598,7 @@ _CLOSED = _stemmed("closed", "shut", "suspended", "बंद")
 
 
 def _piece_holds(
-    sentence: _Sentence, index: int, marks: frozenset[str], after: bool = False
+    sentence: Sentence, index: int, marks: frozenset[str], after: bool = False
 ) -> bool:
     """Does the comma-parted piece of word `index` hold one of `marks` besides it (only
     after it, with `after`)?"""
@@ -2743,7 +2611,7 @@ def _piece_holds(
     )
 
 
-def _active_verb(sentence: _Sentence, index: int) -> bool:
+def _active_verb(sentence: Sentence, index: int) -> bool:
     """Is word `index` an English verb in the present with its object after it
     ("Board cancels teen's bail"), not a participle after what it tells of ("Shah's
     tour cancelled")?"""
@@ -2751,14 +2619,14 @@ def _active_verb(sentence: _Sentence, index: int) -> bool:
     return word.isascii() and word.endswith("s") and not word.endswith("ss")
 
 
-def _clause_holds(sentence: _Sentence, at: int, marks: frozenset[str]) -> bool:
+def _clause_holds(sentence: Sentence, at: int, marks: frozenset[str]) -> bool:
     """Does the clause of the text at character `at` hold one of `marks` (a time given
     in a clause that says what the claim says)?"""
-    first, last = sentence.clause_of(_word_index(sentence.text, at))
+    first, last = sentence.clause_of(word_index(sentence.text, at))
     return sentence.holds(marks, first, last)
 
 
-def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
+def _counts_what_none(ctx: _Context, sentence: Sentence) -> str | None:
     """A count of one or more of what the claim says there was none of ("two human
     deaths", "मौतों की संख्या 2" for "not a single death"), in a sentence speaking for
     the story; its reason, or None."""
@@ -2772,7 +2640,7 @@ def _counts_what_none(ctx: _Context, sentence: _Sentence) -> str | None:
         if money and _unit_currency(mention.unit) is not None:
             # "has not released any money": "released ₹285 crore" counts some.
             return f"counts {mention.text} where the claim says there was none"
-        first = _word_index(sentence.text, mention.start)
+        first = word_index(sentence.text, mention.start)
         last = first + len(tokenize(mention.text))
         start, end = sentence.clause_of(first)
         near = range(max(start, first - 3), min(end, last + 3))
@@ -2798,7 +2666,7 @@ def _time_words(time: TimeMention) -> str:
     return " ".join(parts)
 
 
-def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
+def _slot_missing(ctx: _Context, sentence: Sentence) -> bool:
     """The claim gives a slot a value the sentence does not hold: a date it states ("to
     15 March") or the name it ends on ("to Axis Bank"), when that name is part of what
     the claim says beyond the stream's subject. "Paytm moves nodal account to Yes Bank"
@@ -2818,7 +2686,7 @@ def _slot_missing(ctx: _Context, sentence: _Sentence) -> bool:
     return False
 
 
-def _rival_slot(ctx: _Context, sentence: _Sentence) -> str | None:
+def _rival_slot(ctx: _Context, sentence: Sentence) -> str | None:
     """Another name with the head of the claim's slot in the slot's place ("moves nodal
     account to Yes Bank" for "to Axis Bank"; "यस बैंक में"), in a clause saying what the
     claim says, where the sentence does not hold the claim's; its reason, or None. A name
@@ -2868,7 +2736,7 @@ _INTO_AFTER = frozenset({"में", "मे", "को", "कडे", "ला"}
 _INTO_ENDINGS = ("त", "ला", "कडे")
 
 
-def _inflected_name(sentence: _Sentence, slot: frozenset[str]) -> bool:
+def _inflected_name(sentence: Sentence, slot: frozenset[str]) -> bool:
     """Does a Devanagari word of the sentence sound like the slot's name with an ending
     ("मुंबईत", in Mumbai; "पुण्यात")? By sound keys of four letters or more."""
     keys = [mark for mark in slot if mark.startswith("~") and len(mark) > 4]
@@ -2882,7 +2750,7 @@ def _inflected_name(sentence: _Sentence, slot: frozenset[str]) -> bool:
 
 
 def _asserted(
-    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
 ) -> Judgement | None:
     """A sentence that states the claim's proposition without hedging, or one naming its year.
 
@@ -2946,7 +2814,7 @@ def _asserted(
 
 
 def _claims_confirms(
-    profile: ClaimProfile, sentence: _Sentence, lexicon: Lexicon
+    profile: ClaimProfile, sentence: Sentence, lexicon: Lexicon
 ) -> list[tuple[Cue, int, int]]:
     """The sentence's confirming cues, less those that are the claim's own words: in
     "surplus water released from the reservoir", "released" is what the claim says,
@@ -2957,12 +2825,12 @@ def _claims_confirms(
 
 @functools.lru_cache(maxsize=1 << 12)
 def _own_words(text: str) -> frozenset[str]:
-    """A claim's words as `_Sentence` stems them."""
-    return frozenset(_Sentence.read(text).words)
+    """A claim's words as `Sentence` stems them."""
+    return frozenset(Sentence.read(text).words)
 
 
 def _governing_confirmation(
-    ctx: _Context, sentence: _Sentence, coverage: float, level: float | None
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
 ) -> str | None:
     """A confirming cue governing what the claim says, in a sentence about it that speaks
     for the story: "दीपसेकने आर 2 मॉडेल प्रसिद्ध केले" (released the R2 model). Its reason."""
@@ -2996,7 +2864,7 @@ _LATE_BY_RE = re.compile(
 
 
 def _dated(
-    sentence: _Sentence,
+    sentence: Sentence,
     cue: str,
     published: date,
     deadline: date,
@@ -3034,7 +2902,7 @@ def _dated(
             if ctx is not None
             else []
         )
-        if when > deadline and low <= _word_index(sentence.text, start) < high
+        if when > deadline and low <= word_index(sentence.text, start) < high
     ]
     if ahead:
         # "flights from 25 December" in a story after the deadline: still to come.
@@ -3057,7 +2925,7 @@ def _dated(
                 date(t.year or published.year, t.month, t.day or published.day),
             )
             for t in past_weekdays(sentence.text, published)
-            if start <= (i := _word_index(sentence.text, t.start)) < end
+            if start <= (i := word_index(sentence.text, t.start)) < end
             and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
         ][:1]
     late = _LATE_BY_RE.search(sentence.text)
@@ -3099,7 +2967,7 @@ def _judge_sentence(
     differing number in it is about the claim. `level`: the sentence's similarity to
     the claim in spreads from the claim's usual (semantic path), or None.
     """
-    sentence = _Sentence.read(text)
+    sentence = Sentence.read(text)
     notes: tuple[str, ...] = ()
     if ctx.headline == text and ctx.debunking:
         # "Doping? No; disqualified for 100 g overweight": what follows the denial is
@@ -3154,7 +3022,7 @@ def _judge_sentence(
         # A rival figure asked for or planned in its own clause ("Uttarakhand seeks
         # ₹2,942 crore", "plans to spend ₹900 crore") is no fact against the claim's (a
         # hedged one, "reportedly 12,000 chips", still is a rival).
-        index = _word_index(text, mention.start)
+        index = word_index(text, mention.start)
         if _cue_in_clause(ctx.lexicon, sentence, index, ("request", "plan")):
             number_stance = None
     if number_stance is Stance.CONTRADICTS:
@@ -3267,7 +3135,7 @@ def stance_cues(
     ctx = _Context(
         profile, lexicon or load_lexicon(), None, None, None, headline=headline, marks=marks
     )
-    sentence = _Sentence.read(headline)
+    sentence = Sentence.read(headline)
     words = sentence.words
     window = _HEADLINE_WINDOW
     out: dict[str, tuple[float, str]] = {}
@@ -3391,7 +3259,7 @@ def _modelled(ctx: _Context, sentence: str, coverage: float, level: float | None
     )
     facts = [text for name, (_, text) in cues.items() if name != "coverage"]
     reasons = dict.fromkeys([*facts, why])
-    read = _Sentence.read(sentence)
+    read = Sentence.read(sentence)
     if (
         stance is Stance.CORROBORATES
         and not _asserts(ctx, read, coverage, level)
@@ -3435,7 +3303,7 @@ def article_cues(
     independent source speaks, what the rules found in its best sentences, and how
     much of the claim its best sentence holds.
     """
-    read = [_Sentence.read(text).words for text in sentences[:_ARTICLE_SENTENCES]]
+    read = [Sentence.read(text).words for text in sentences[:_ARTICLE_SENTENCES]]
     count = max(1, len(read))
 
     def share(test: Callable[[Sequence[str]], bool]) -> float:
@@ -3655,7 +3523,7 @@ _ASKED_FOR = frozenset({"for", "to"})
 def _tells_future(sentence: str, endings: bool = True) -> str | None:
     """The word by which a sentence tells of something to come, or None. `endings`:
     Hindi and Marathi future endings count too ("खुलेगा", "होईल", "मिळतील")."""
-    words = _Sentence.read(sentence).original
+    words = Sentence.read(sentence).original
     for index, word in enumerate(words):
         folded = fold(word)
         following = fold(words[index + 1]) if index + 1 < len(words) else ""
@@ -3821,8 +3689,8 @@ _ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
 
 
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
-#: is no plain answer (stemmed as `_Sentence.words` are).
-_BUT_STEMS = frozenset(stem(fold(w)) for w in _BUT_WORDS)
+#: is no plain answer (stemmed as `Sentence.words` are).
+_BUT_STEMS = frozenset(stem(fold(w)) for w in BUT_WORDS)
 
 
 def _answer(
@@ -3843,9 +3711,9 @@ def _answer(
     """
     found = []
     for index, sentence in enumerate(sentences, start=offset):
-        read = _Sentence.read(sentence)
+        read = Sentence.read(sentence)
         if (
-            _asks(sentence)
+            asks(sentence)
             or _hedge_cues(ctx, read)
             or ctx.lexicon.find("delay", read.words)
             or not _BUT_STEMS.isdisjoint(read.words)

@@ -1,0 +1,149 @@
+"""A sentence as the stance rules read it: its words as written, folded and stemmed,
+their marks (stems and sound keys, shared across scripts), its clauses, pieces and
+the breaks of reported speech. Pure text work: no claim, no lexicon."""
+
+from __future__ import annotations
+
+import functools
+import re
+from dataclasses import dataclass
+
+from tracker.engine.text import devanagari_stems, fold, is_devanagari, phonetic_key, stem, tokenize
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """A sentence as the rules read it: its words as written and stemmed."""
+
+    text: str
+    original: tuple[str, ...]
+    words: tuple[str, ...]
+
+    @classmethod
+    def read(cls, text: str) -> Sentence:
+        """Tokenise and stem a sentence (memoised: one sentence is read for many claims)."""
+        return read_sentence(text)
+
+    def said(self, start: int, end: int) -> str:
+        """The sentence's own words for a cue span."""
+        return " ".join(self.original[start:end])
+
+    @functools.cached_property
+    def marks(self) -> tuple[frozenset[str], ...]:
+        """Per word as written, its marks (`word_marks`): read once for every claim."""
+        return tuple(word_marks(fold(word)) for word in self.original)
+
+    def holds(self, wanted: frozenset[str], start: int = 0, end: int | None = None) -> bool:
+        """Does a word of the span (by default the whole sentence) carry one of `wanted`?"""
+        return any(marks & wanted for marks in self.marks[start:end])
+
+    def parts(self, pattern: str | re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+        """The sentence split by `pattern` (a regex of the breaks): each part's (start,
+        end) word indices and text."""
+        return split_parts(self.text, pattern)
+
+    @functools.cached_property
+    def clause_texts(self) -> tuple[str, ...]:
+        """The clauses as written: the sentence parted by ";" and by a comma before "but"
+        ("ICU report false, but out with dengue"; `CLAUSE_BREAK_RE`)."""
+        return tuple(text for _, _, text in self.parts(CLAUSE_BREAK_RE))
+
+    @functools.cached_property
+    def clauses(self) -> tuple[int, ...]:
+        """Word indices where each clause ends (the last: the sentence's length): a cue in
+        one clause says nothing of another's words."""
+        ends = [end for _, end, _ in self.parts(CLAUSE_BREAK_RE)]
+        ends[-1] = len(self.original)
+        return tuple(ends)
+
+    @functools.cached_property
+    def speech_breaks(self) -> tuple[int, ...]:
+        """Word indices where ", says ..." begins ("Navayuga denies any blasting, says
+        fractured rock gave way"): what is said there is no object of a verb before."""
+        return tuple(
+            word_index(self.text, match.start()) for match in SPEECH_BREAK_RE.finditer(self.text)
+        )
+
+    def clause_text(self, index: int) -> str:
+        """The text of the clause holding word `index`, as written (figures whole)."""
+        for part, end in zip(self.clause_texts, self.clauses, strict=True):
+            if index < end:
+                return part
+        return self.clause_texts[-1]
+
+    def asked_at(self, index: int) -> bool:
+        """Is word `index` in a question: the part of the sentence holding it ends with a
+        "?" ("क्या रद्द होगी नीट-यूजी? सुनवाई कल": will it be cancelled?)."""
+        return any(
+            start <= index < end and asks(text) for start, end, text in self.parts(r"(?<=\?)\s+")
+        )
+
+    def piece_of(self, index: int) -> tuple[int, int]:
+        """The (start, end) word indices of the comma-parted piece holding word `index`."""
+        for start, end, _ in self.parts(PIECE_BREAKS):
+            if start <= index < end:
+                return start, end
+        return len(self.original), len(self.original)
+
+    def clause_of(self, index: int) -> tuple[int, int]:
+        """The (start, end) word indices of the clause holding word `index`."""
+        start = 0
+        for end in self.clauses:
+            if index < end:
+                return start, end
+            start = end
+        return start, len(self.original)
+
+
+#: Words for "but" (in Hindi "पर" is also "on": it is one only after a comma).
+BUT_WORDS = ("but", "yet", "however", "लेकिन", "परंतु", "किंतु", "मात्र", "पण")
+#: A comma before a verb of saying: a headline's second statement.
+SPEECH_BREAK_RE = re.compile(
+    r",\s*(?:says|said|adds|added|insists|insisted|cites|citing|calls)\b", re.IGNORECASE
+)
+#: What parts a sentence into pieces: commas, semicolons and colons.
+PIECE_BREAKS = r"[,;:]"
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def split_parts(text: str, pattern: str | re.Pattern[str]) -> tuple[tuple[int, int, str], ...]:
+    """`text` split by `pattern`: each part's (start, end) word indices and text."""
+    out, count = [], 0
+    for part in re.split(pattern, text):
+        size = len(tokenize(part))
+        out.append((count, count + size, part))
+        count += size
+    return tuple(out)
+
+
+#: What parts a sentence's clauses: ";" and a comma before a word for "but".
+CLAUSE_BREAK_RE = re.compile(rf";|,\s*(?=(?:{'|'.join((*BUT_WORDS, 'पर'))})\s)", re.IGNORECASE)
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def read_sentence(text: str) -> Sentence:
+    original = tuple(tokenize(text))
+    return Sentence(text, original, tuple(stem(fold(w)) for w in original))
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_marks(folded: str) -> frozenset[str]:
+    """A word's stem and phonetic keys: "दीपसीकने" and "DeepSeek" share "~dapsak".
+
+    Short words get no phonetic key: "on" and "Un" would meet.
+    """
+    variants = devanagari_stems(folded) if is_devanagari(folded) else [folded]
+    keys = {"~" + phonetic_key(v) for v in variants if len(v) >= 4}
+    return frozenset({stem(folded), *keys})
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def word_index(text: str, at: int) -> int:
+    """The index of the word starting at character `at` (as `Sentence` counts words).
+    Memoised: a sentence's figures and cues sit at the same offsets for every claim."""
+    return len(tokenize(text[:at]))
+
+
+def asks(text: str) -> bool:
+    """A question: the sentence ends with a question mark (quotes and brackets aside)."""
+    return text.rstrip("\"'”’) ").endswith("?")
