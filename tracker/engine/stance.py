@@ -219,8 +219,9 @@ class ClaimProfile:
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
     window: Window | None = None
-    #: The claim denies with "without" (`_done_without`): a story's "without" is then
-    #: a negation too ("acquired without any resolution on record").
+    #: The claim denies with "without" (`_done_without`): a story's "without" whose
+    #: object holds what it denies is then a negation too ("acquired without any gram
+    #: sabha resolution on record"; `_withouts`).
     without: bool = False
     #: The claim states a done fact: no deadline, no plan, forecast or modal in it
     #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
@@ -1996,7 +1997,8 @@ def _answers_no(ctx: _Context, answer: Sentence) -> bool:
         *(e for _, _, e in ctx.lexicon.find("attribution", words)),
         *(i + 1 for i, w in enumerate(words) if w in _SAYING),
     ]
-    # Before the negation: nothing, or a teller and the verb it says with.
+    # Before the negation: nothing, or a teller and the verb it says with (the verb
+    # counted with the teller's words: "the civic body says").
     told = max((e for e in saying if e <= start), default=0)
     rest = [i for i in range(start) if i >= told and words[i] not in all_stopwords()]
     teller = [i for i in range(told) if words[i] not in all_stopwords()]
@@ -2506,7 +2508,7 @@ def _past_deadline(ctx: _Context, sentence: Sentence) -> str | None:
     told = ctx.published or ctx.now
     if told is not None:
         # Put off to a month without its year ("pushed to December", "डिसेंबरपर्यंत
-        # लांबणीवर"), or told as to come ("flights from December", "will begin in
+        # लांबणीवर"), or a start of the claim's event still to come ("flights from
         # December"): the next such month from the story's day.
         delayed = bool(_live_delays(sentence.words, ctx.lexicon))
         found += _times_to_come(sentence, told.date(), delayed, ctx.wanted, ctx.lexicon)
