@@ -373,6 +373,14 @@ def name_group(name: str, required: bool, glossary: Glossary | None = None) -> E
     alternatives = [name]
     if len(words) > 1:
         alternatives += [w for w in words if len(w) >= 4 and fold(w) not in all_stopwords()]
+    return _group(name, alternatives, required, glossary)
+
+
+def _group(
+    name: str, alternatives: Sequence[str], required: bool, glossary: Glossary | None
+) -> EntityGroup | None:
+    """A group found by any of `alternatives` (ways a story writes `name`), or None when
+    they give no key."""
     keys = frozenset().union(*(name_keys(alt, glossary) for alt in alternatives))
     if not keys:
         return None
@@ -385,10 +393,7 @@ def _implied_group(name: str, glossary: Glossary | None) -> EntityGroup | None:
     words, as for a hinted name ("Delhi" and "pilots" name many others)."""
     last = tokenize(name)[-1:]
     alternatives = [name, *(w for w in last if w[:1].isupper() and w != name)]
-    keys = frozenset().union(*(name_keys(alt, glossary) for alt in alternatives))
-    if not keys:
-        return None
-    return EntityGroup(name, keys, fuzzy_skeletons(alternatives), required=False)
+    return _group(name, alternatives, required=False, glossary=glossary)
 
 
 def derived_groups(

@@ -140,6 +140,14 @@ class Proposition:
         return tuple(not term.keys.isdisjoint(names) for term in self.model.terms)
 
     @functools.cached_property
+    def names_beyond_subject(self) -> bool:
+        """Does the claim require an entity group other than the stream's subject?"""
+        return any(
+            group.required and number not in self.subject_groups
+            for number, group in enumerate(self.model.groups)
+        )
+
+    @functools.cached_property
     def distinctive(self) -> tuple[str, ...]:
         """The claim's terms that are more than its subject and names, as written."""
         return tuple(
@@ -590,10 +598,7 @@ def relevance_of(
         source_named=source_named,
         story_sentences=len(story.sentences),
         names_subject=tuple(names_subject(prop, story, i) for i in ranked),
-        names_beyond_subject=any(
-            group.required and number not in prop.subject_groups
-            for number, group in enumerate(prop.model.groups)
-        ),
+        names_beyond_subject=prop.names_beyond_subject,
         probability=probability,
         features=measure.features,
         path=path,

@@ -865,6 +865,11 @@ def _live_negations(
     return out
 
 
+def _stemmed(*words: str) -> frozenset[str]:
+    """Words as `Sentence` has them: folded and stemmed."""
+    return frozenset(stem(fold(word)) for word in words)
+
+
 #: "no choice but to sell", "nothing but": the negation says the one thing left.
 _BUT = frozenset({"but", "except"})
 #: "बेचने के सिवा कोई चारा नहीं", "विकण्याशिवाय पर्याय नव्हता": the one thing left, before
@@ -933,12 +938,9 @@ def _done_without(words: Sequence[str]) -> list[tuple[Cue, int, int]]:
 
 #: What "without" tells the manner of, not a denial: "without notice", "without any
 #: incident", "without delay".
-_MANNER_WORDS = frozenset(
-    stem(fold(word))
-    for word in (
-        "notice", "incident", "incidents", "hitch", "hitches", "delay", "problem",
-        "problems", "trouble", "fuss", "warning", "interruption", "break",
-    )
+_MANNER_WORDS = _stemmed(
+    "notice", "incident", "incidents", "hitch", "hitches", "delay", "problem", "problems",
+    "trouble", "fuss", "warning", "interruption", "break",
 )  # fmt: skip
 
 
@@ -1037,11 +1039,6 @@ def _translated_marks(folded: str, glossary: Glossary) -> frozenset[str]:
 
 #: Refuting cues that are English verbs (stemmed as `Sentence` has them): their object
 #: follows them.
-def _stemmed(*words: str) -> frozenset[str]:
-    """Words as `Sentence` has them: folded and stemmed."""
-    return frozenset(stem(fold(word)) for word in words)
-
-
 _FORWARD_CUES = _stemmed(
     "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "refute",
     "refutes", "refuted", "rebut", "rebuts", "dismiss", "dismisses", "dismissed",
@@ -1925,22 +1922,21 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
     if not mark or not tokenize(head):
         return None
     said = Sentence.read(answer)
-    if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
-        return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
-    # The question is the headline's last piece before its "?" ("X resigns; will shares
-    # fall? No" asks about the shares), and it must ask what the claim says.
-    asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
-    if (
-        _answers_no(ctx, said)
-        and asked.holds(ctx.wanted)
-        and not _asks_another_figure(ctx.profile, head)
-    ):
+    if _answers_no(ctx, said):
         # "Resigned as chairman? No", "आग सेलमधील दोषामुळे? कंपनी म्हणते, नाही": the
-        # answer is a bare no (its teller at most). For a negative claim asked the other
-        # way ("Toll on the coastal road? The civic body says no") it agrees.
-        asked_negated = bool(_live_negations(asked.words, ctx.lexicon))
-        if asked_negated:
-            return None  # ("Didn't it open? No": which way the no goes is unclear)
+        # answer is a bare no (its teller at most). The question is the headline's last
+        # piece before its "?" ("X resigns; will shares fall? No" asks about the shares):
+        # it must ask what the claim says, of no other figure, and not in the negative
+        # ("Didn't it open? No": which way the no goes is unclear). For a negative claim
+        # asked the other way ("Toll on the coastal road? The civic body says no") the
+        # no agrees.
+        asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
+        if (
+            not asked.holds(ctx.wanted)
+            or _asks_another_figure(ctx.profile, head)
+            or _live_negations(asked.words, ctx.lexicon)
+        ):
+            return None
         why = f'the headline asks and answers "{answer.strip()}"'
         if ctx.profile.negated:
             why += ": no, as the claim says"
@@ -1953,6 +1949,8 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
     live, _ = _claims_refutes(ctx.profile, said, ctx.lexicon)
     if not live or ctx.profile.negated:
         return None
+    if _compare_numbers(ctx.profile, head, lenient=True)[0] is Stance.CONTRADICTS:
+        return None  # "49% stake? Viral claim false": it denies a rival figure, not the claim
     cue = said.said(live[0][1], live[0][2])
     why = f'the headline asks and answers "{cue}": it denies what it asks'
     return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "answered")
@@ -1985,7 +1983,7 @@ def _answers_no(ctx: _Context, answer: Sentence) -> bool:
     नाही"): a negation ending it, at most a teller and a saying verb before it, and none
     of the claim's words? ("No decision yet" answers nothing.)"""
     words = answer.words
-    if not words or any(w in _YET_WORDS for w in words):
+    if not words or _YET_RE.search(answer.text):
         return False
     negations = ctx.lexicon.find("negation", words)
     if len(negations) != 1 or negations[0][2] != len(words):
@@ -1993,12 +1991,9 @@ def _answers_no(ctx: _Context, answer: Sentence) -> bool:
     if any(ctx.lexicon.find(c, words) for c in ("refute", "hedge", "report")):
         return False  # "शक्यता नाकारता येत नाही" (cannot be ruled out), "did not deny"
     start = negations[0][1]
-    saying = [
-        *(e for _, _, e in ctx.lexicon.find("attribution", words)),
-        *(i + 1 for i, w in enumerate(words) if w in _SAYING),
-    ]
     # Before the negation: nothing, or a teller and the verb it says with (the verb
     # counted with the teller's words: "the civic body says").
+    saying = [e for _, _, e in ctx.lexicon.find("attribution", words)]
     told = max((e for e in saying if e <= start), default=0)
     rest = [i for i in range(start) if i >= told and words[i] not in all_stopwords()]
     teller = [i for i in range(told) if words[i] not in all_stopwords()]
@@ -2007,12 +2002,6 @@ def _answers_no(ctx: _Context, answer: Sentence) -> bool:
         and len(teller) <= _TELLER_WORDS + 1
         and not any(answer.marks[i] & ctx.wanted for i in teller)
     )
-
-
-#: Verbs of saying (stemmed) that a bare answer's teller uses ("the company says no").
-_SAYING = _stemmed("says", "said", "म्हणते", "म्हणतो", "म्हणतात", "कहा", "कहती", "कहता", "कहते")
-#: "not yet" is no answer: "Approved? Not yet".
-_YET_WORDS = _stemmed("yet", "अभी", "अद्याप", "अजून")
 
 
 def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
