@@ -2714,6 +2714,48 @@ def _rival_slot(ctx: _Context, sentence: Sentence) -> str | None:
     return None
 
 
+def _set_aside(ctx: _Context, sentence: Sentence) -> str | None:
+    """What the claim says, set aside for something else ("ESOP costs, not new stores,
+    drove the loss", "refurbished rather than pulled down", "पराली नव्हे, वाहनेच", "X
+    नहीं बल्कि Y"): its reason, or None.
+
+    The words set aside must hold one of the claim's words, the rest of the sentence
+    another, and the sentence what the claim says beyond the stream's subject; a claim
+    that itself sets something aside or denies ("..., not as a library") is read by its
+    own rules.
+    """
+    profile = ctx.profile
+    if profile.negated or _CONTRAST_RE.search(profile.claim.text) or "?" in sentence.text:
+        return None
+    for found in _CONTRAST_RE.finditer(sentence.text):
+        group = next(name for name in ("set", "before", "after") if found.group(name))
+        start = word_index(sentence.text, found.start(group))
+        end = word_index(sentence.text, found.end(group))
+        if not sentence.holds(profile.key_words, start, end) or not sentence.holds(ctx.wanted):
+            continue
+        rest = [m for i, m in enumerate(sentence.marks) if not start <= i < end]
+        if any(marks & profile.key_words for marks in rest):
+            cue = " ".join(found.group(0).split())
+            return f'sets aside what the claim says: "{cue}"'
+    return None
+
+
+#: "..., not new stores, ...", "not because of ...", "rather than ...", "instead of ...";
+#: "... नव्हे", "... नहीं, बल्कि", "... नाही, तर", "न कि ...": the words set aside
+#: (group "set", "before" or "after"). Not "not only", "not yet", "not a single".
+_CONTRAST_RE = re.compile(
+    r"(?:(?:^|[,;:(—–]\s*)not|\bnot\s+(?:because\s+of|due\s+to|owing\s+to)"
+    r"|\brather\s+than|\binstead\s+of)\s+"
+    r"(?!(?:only|just|merely|least|yet|even|always|all|necessarily|exactly|quite|much"
+    r"|long|enough|sure|far|so|to|until|a\s+single|for\s+long)\b)"
+    r"(?P<set>[^,;:.()?!]{2,60})"
+    r"|(?P<before>(?:[\u0900-\u097f]+\s+)?[\u0900-\u097f]+)\s+"
+    r"(?:नव्हे|नहीं\s*,?\s*बल्कि|नाही\s*,\s*तर)(?![\u0900-\u097f])"
+    r"|(?<![\u0900-\u097f])न\s+कि\s+(?P<after>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)",
+    re.IGNORECASE,
+)
+
+
 #: Words before a slot's head that name no rival: a regulator, "another", "new".
 _NOT_RIVAL_NAMES = frozenset(
     {
@@ -3005,6 +3047,11 @@ def _judge_sentence(
         # loss in a story about the whole market, the department's budget for a
         # claim on the mission's cost) says nothing.
         number_stance = None
+    if number_stance is Stance.CORROBORATES and not (
+        about or dead or measures or (specific and ctx.names_beyond)
+    ):
+        # EXPERIMENT: an agreeing figure needs the tie a rival needs.
+        number_stance = None
     if number_stance is not None and _other_phase(ctx.profile.claim.text, sentence):
         # "the port's second phase ... under the ₹10,000-crore investment" measures no
         # first phase, for or against.
@@ -3028,7 +3075,7 @@ def _judge_sentence(
         )
         if names_subject and about
         else None
-    )
+    ) or _set_aside(ctx, sentence)
     if rival is not None:
         return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, rival), "rival")
     decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
