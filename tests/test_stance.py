@@ -3722,3 +3722,73 @@ def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> Non
 def test_a_no_to_a_later_question_is_no_denial_of_the_statement_before_it(title: str) -> None:
     claim = Claim(id="c", text="Rahul Mehta resigned as chairman of Vedant Motors.")
     expect(judged(claim, title, "Rahul Mehta resigned on Monday, the company said."), None)
+
+
+# --- engine 3.9: what the claim says set aside; an agreeing figure tied to the claim ---
+
+FIRE = Claim(
+    id="fire",
+    text="The Dharavi godown fire started because of a short circuit in an electric meter box.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The claim's cause set aside for another contradicts it, in three languages ...
+        ("Gas cylinder leak, not a short circuit, started Dharavi godown fire: fire brigade",
+         Stance.CONTRADICTS),
+        ("Dharavi godown fire was started by a gas leak rather than a short circuit, probe finds",
+         Stance.CONTRADICTS),
+        ("धारावी गोदाम की आग शॉर्ट सर्किट नहीं, बल्कि गैस रिसाव से लगी: दमकल विभाग",
+         Stance.CONTRADICTS),
+        ("धारावीतील गोदामाची आग शॉर्ट सर्किटमुळे नव्हे, गॅस गळतीमुळे: अग्निशमन दल",
+         Stance.CONTRADICTS),
+        # ... while setting aside something the claim does not say takes nothing from it,
+        ("Short circuit in a meter box started Dharavi godown fire rather than arson, police say",
+         Stance.CORROBORATES),
+        # "not only" sets nothing aside,
+        ("Not only a short circuit: Dharavi godown fire spread through stacked plastic",
+         None),
+        # and a question asks rather than sets aside.
+        ("Gas leak, not a short circuit, behind the Dharavi godown fire?", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_what_the_claim_says_set_aside_for_another_contradicts(
+    title: str, expected: Stance | None
+) -> None:
+    # A body, so that the rules read the headline (not the headline-only stance model).
+    story = Story("https://example.org/feed", "key", title, "Nobody was hurt in the blaze.")
+    expect(Matcher([FIRE]).judge(FIRE.id, story), expected)
+
+
+REPO = Claim(id="repo", text="The Varuna Reserve Bank will cut its repo rate to 5.25% by October 2025.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A figure within tolerance agrees when it measures what the claim measures ...
+        ("Varuna Reserve Bank cuts repo rate to 5.25% in its October review", Stance.CORROBORATES),
+        # ... not when its clause measures something else in a sentence that is not
+        # about the claim (the tie a rival figure needs).
+        ("Varuna retail inflation eases to 5.1% in January", None),
+        ("वरुण में खुदरा महंगाई जनवरी में घटकर 5.1% पर", None),
+    ],
+)
+def test_an_agreeing_figure_needs_the_tie_a_rival_needs(title: str, expected: Stance | None) -> None:
+    others = [
+        ("Varuna Reserve Bank holds rates", "The Varuna Reserve Bank kept rates unchanged."),
+        ("Varuna Reserve Bank governor speaks", "The Varuna Reserve Bank governor met banks."),
+        ("वरुण रिज़र्व बैंक की बैठक", "वरुण रिज़र्व बैंक की बैठक बुधवार को शुरू हुई।"),
+        ("Varuna rupee steadies", "The Varuna rupee steadied as the Reserve Bank sold dollars."),
+        ("Varuna Reserve Bank new notes", "The Varuna Reserve Bank will issue new notes."),
+    ]
+    stories = [Story("https://example.org/feed", f"s{i}", t, x) for i, (t, x) in enumerate(others)]
+    stories.append(Story("https://example.org/feed", "figure", title, ""))
+    matcher, _, _ = batch_matcher([REPO], stories, encoder=None)
+    result = matcher.judge(REPO.id, stories[-1], now=datetime(2025, 1, 20, tzinfo=UTC))
+    if expected is None:
+        assert result.stance is not Stance.CORROBORATES, result.reasons
+    else:
+        expect(result, expected)

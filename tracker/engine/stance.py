@@ -2344,6 +2344,7 @@ def _negated(
         for cue in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
         if _in_claims_clause(ctx, sentence, cue[1])
         and not _negates_claimed_effect(ctx, sentence, cue[2])
+        and not _not_only(sentence, cue[1])
     ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
@@ -2722,22 +2723,46 @@ def _set_aside(ctx: _Context, sentence: Sentence) -> str | None:
     The words set aside must hold one of the claim's words, the rest of the sentence
     another, and the sentence what the claim says beyond the stream's subject; a claim
     that itself sets something aside or denies ("..., not as a library") is read by its
-    own rules.
+    own rules, a figure the claim names too is no part of it set aside, and a question
+    asks rather than sets aside.
     """
     profile = ctx.profile
     if profile.negated or _CONTRAST_RE.search(profile.claim.text) or "?" in sentence.text:
         return None
-    for found in _CONTRAST_RE.finditer(sentence.text):
-        group = next(name for name in ("set", "before", "after") if found.group(name))
-        start = word_index(sentence.text, found.start(group))
-        end = word_index(sentence.text, found.end(group))
+    claimed = {m.value for m in find_numbers(profile.claim.text)}
+    for cue, start, end in _contrasts(sentence.text):
         if not sentence.holds(profile.key_words, start, end) or not sentence.holds(ctx.wanted):
             continue
+        if claimed & {m.value for m in find_numbers(cue)}:
+            continue  # "spent ₹1,200 crore instead of the ₹300 crore budgeted": the claim's too
         rest = [m for i, m in enumerate(sentence.marks) if not start <= i < end]
         if any(marks & profile.key_words for marks in rest):
-            cue = " ".join(found.group(0).split())
             return f'sets aside what the claim says: "{cue}"'
     return None
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _contrasts(text: str) -> tuple[tuple[str, int, int], ...]:
+    """The sentence's contrasts (`_CONTRAST_RE`): each one's words as written and the
+    (start, end) word indices of what it sets aside."""
+    out = []
+    for found in _CONTRAST_RE.finditer(text):
+        group = next(name for name in ("set", "before", "after") if found.group(name))
+        start = word_index(text, found.start(group))
+        out.append((" ".join(found.group(0).split()), start, word_index(text, found.end(group))))
+    return tuple(out)
+
+
+def _not_only(sentence: Sentence, index: int) -> bool:
+    """Is the negation at word `index` a "not only" ("not just", "not merely"): no denial?
+
+    (A contrast setting aside other words, "a short circuit, not arson", is still read
+    as a negation: what it sets aside is often the claim's in other words, "routine,
+    not a fix", "BMC, not FDA".)"""
+    return bool(_NOT_ONLY_RE.match(" ".join(sentence.original[index : index + 2])))
+
+
+_NOT_ONLY_RE = re.compile(r"not\s+(?:only|just|merely)\b", re.IGNORECASE)
 
 
 #: "..., not new stores, ...", "not because of ...", "rather than ...", "instead of ...";
