@@ -3792,3 +3792,68 @@ def test_an_agreeing_figure_needs_the_tie_a_rival_needs(title: str, expected: St
         assert result.stance is not Stance.CORROBORATES, result.reasons
     else:
         expect(result, expected)
+
+
+INAUGURATED = Claim(
+    id="opened",
+    text="Chief Minister Asha Kulkarni inaugurated the Panvel-Uran stretch of the harbour"
+    " metro on 3 March 2025.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Another agent of the claim's act, on what the claim acts on, contradicts it ...
+        ("Harbour metro's Panvel-Uran stretch opens to commuters",
+         "Prime Minister Vikram Sethi inaugurated the Panvel-Uran stretch of the harbour"
+         " metro by video link on Monday.", Stance.CONTRADICTS),
+        ("Harbour metro's Panvel-Uran stretch opens to commuters",
+         "Inaugurated by Governor Ravi Menon on Monday, the Panvel-Uran stretch cuts the"
+         " trip to 20 minutes.", Stance.CONTRADICTS),
+        ("हार्बर मेट्रो का पनवेल-उरण खंड शुरू",
+         "राज्यपाल रवि मेनन ने सोमवार को हार्बर मेट्रो के पनवेल-उरण खंड का उद्घाटन किया।",
+         Stance.CONTRADICTS),
+        ("हार्बर मेट्रोचा पनवेल-उरण टप्पा सुरू",
+         "हार्बर मेट्रोच्या पनवेल-उरण टप्प्याचे लोकार्पण सोमवारी राज्यपाल रवि मेनन यांच्या"
+         " हस्ते झाले.", Stance.CONTRADICTS),
+        # ... but not when the claim's agent is named with it,
+        ("Harbour metro's Panvel-Uran stretch opens to commuters",
+         "Prime Minister Vikram Sethi and Chief Minister Asha Kulkarni inaugurated the"
+         " Panvel-Uran stretch of the harbour metro on Monday.", None),
+        # nor when it acts on something else,
+        ("Harbour metro's Panvel-Uran stretch opens to commuters",
+         "Governor Ravi Menon inaugurated a new bus depot at Uran on Monday.", None),
+        # nor when it only asks for the act.
+        ("Harbour metro's Panvel-Uran stretch opens to commuters",
+         "Union minister Ravi Menon asked the state to let him inaugurate the Panvel-Uran"
+         " stretch of the harbour metro.", None),
+    ],
+)  # fmt: skip
+def test_another_agent_of_the_claims_act_contradicts(
+    title: str, text: str, expected: Stance | None
+) -> None:
+    story = Story("https://example.org/feed", "key", title, text)
+    expect(Matcher([INAUGURATED]).judge(INAUGURATED.id, story), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        # The claim's agent under its short name, in either script, is no rival.
+        ("The Indian Air Force airlifted 200 tourists stranded in Lachung after the flood.",
+         "IAF helicopters airlifted 200 tourists stranded in Lachung on Sunday."),
+        ("The CBI arrested three signal staff over the Balasore crash.",
+         "सीबीआई ने बालासोर हादसे में तीन सिग्नल कर्मचारियों को गिरफ्तार किया।"),
+        ("Maharashtra's Food and Drug Administration suspended the licence of a Dharavi"
+         " dark store.",
+         "The FDA suspended the licence of the Dharavi dark store on Friday."),
+        # A name the claim itself holds is no rival either.
+        ("Bharti Airtel signed its distribution deal with SpaceX before Reliance Jio signed"
+         " one.", "Reliance Jio signed a distribution deal with SpaceX a day after Airtel."),
+    ],
+)  # fmt: skip
+def test_the_claims_own_agent_under_another_name_is_no_rival(claim: str, text: str) -> None:
+    story = Story("https://example.org/feed", "key", "Update", text)
+    result = Matcher([Claim(id="c", text=claim)]).judge("c", story)
+    assert "as the one who did what the claim says" not in " ".join(result.reasons), result.reasons

@@ -42,6 +42,7 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, TypeVar
 
+from tracker.engine.agents import GENERIC_AGENT_WORDS, claim_agency, short_names, story_agents
 from tracker.engine.dates import (
     ENGLISH_MONTHS,
     DateMention,
@@ -235,6 +236,16 @@ class ClaimProfile:
     #: to come. None when the claim's date is a value it gives ("extended the deadline
     #: to 15 March"), has no year, or the claim is no done fact.
     event_day: date | None = None
+    #: Marks of who did the claim's act, its agent's own words ("The CBI arrested ...":
+    #: CBI; "Chief Minister Devendra Fadnavis inaugurated ...": Devendra, Fadnavis), and
+    #: of the act in every language (inaugurated, उद्घाटन, लोकार्पण): another agent of
+    #: the act contradicts it (`_rival_agent`). Empty when the claim names no agent.
+    agent_marks: frozenset[str] = frozenset()
+    act_marks: frozenset[str] = frozenset()
+    #: The agent's acronyms and initials, folded ("cbi", "iaf" for the Indian Air Force),
+    #: and the marks of the words of what the act is done to ("the BKC-Worli stretch").
+    agent_short: frozenset[str] = frozenset()
+    acted_on: tuple[frozenset[str], ...] = ()
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
     slot_marks: frozenset[str] = frozenset()
@@ -427,6 +438,12 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # (An estimate is no done fact either: "was estimated to cost about ₹13 crore".)
     factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay", "estimate")))
     when = None if window else _claimed_time(claim.text)
+    agency = claim_agency(claim.text)
+    if agency is not None and any(
+        lexicon.find(c, (stem(agency.act),))
+        for c in ("attribution", "hedge", "report", "charge", "refute", "request", "plan")
+    ):
+        agency = None  # "Scale AI's chief alleged ...": a statement, told by its own rules
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
@@ -454,6 +471,14 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         window=window,
         without=without and negated,
         slot_marks=_slot_marks(claim.text, glossary),
+        agent_marks=marks_of_words([fold(w) for w in agency.agent], glossary)
+        if agency
+        else frozenset(),
+        act_marks=marks_of_words([agency.act], glossary) if agency else frozenset(),
+        agent_short=agency.short if agency else frozenset(),
+        acted_on=tuple(marks_of_words([fold(w)], glossary) for w in agency.acted_on)
+        if agency
+        else (),
         slot_head=_slot_marks(claim.text, glossary, head=True),
         when=when,
         event_day=_event_day(claim.text, when) if factual else None,
@@ -2781,6 +2806,45 @@ _CONTRAST_RE = re.compile(
 )
 
 
+def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
+    """Another agent of the claim's act on what the claim acts on ("Prime Minister
+    Narendra Modi inaugurated the BKC-Worli section" for "Chief Minister Devendra
+    Fadnavis inaugurated the BKC-Worli stretch"; "एकनाथ शिंदे यांच्या हस्ते ...
+    लोकार्पण"): its reason, or None.
+
+    What the act is done to must stand in the agent's clause, two of its words if it
+    has two ("Arshad Nadeem won gold" is no rival of "Neeraj Chopra won silver"). Not the claim's agent under another
+    name ("IAF" for "the Indian Air Force"), a name the claim holds ("a day after
+    rival Airtel" for "Airtel signed before Jio"), an agent named with the claim's
+    ("Modi and Fadnavis inaugurated"), under a negation, or in a question."""
+    profile = ctx.profile
+    if not profile.agent_marks or profile.negated or profile.causal or "?" in sentence.text:
+        return None
+    negations = [start for _, start, _ in _live_negations(sentence.words, ctx.lexicon)]
+    for start, end in story_agents(sentence, profile.act_marks):
+        piece = sentence.piece_of(start)
+        # (Hindi and Marathi put the act and what it is done to in the agent's piece;
+        # English may open with it: "Inaugurated by Modi on March 11, the first phase".)
+        clause = piece if is_devanagari(sentence.original[start]) else sentence.clause_of(start)
+        words = sentence.original[start:end]
+        own = [i for i in range(start, end) if fold(sentence.original[i]) not in GENERIC_AGENT_WORDS]
+        if (
+            sentence.holds(profile.agent_marks, *piece)
+            or any(sentence.marks[i] & profile.key_words for i in own)
+            or profile.agent_short & (short_names(words) | {fold(w) for w in words})
+        ):
+            return None  # the claim's agent did it, or one the claim names
+        held = sum(1 for marks in profile.acted_on if sentence.holds(marks, *clause))
+        if held < min(2, len(profile.acted_on)):
+            continue  # ("inaugurated a bus depot at Uran": not the Panvel-Uran stretch)
+        if any(clause[0] <= at < clause[1] for at in negations) or _cue_in_clause(
+            ctx.lexicon, sentence, start, ("request", "plan")
+        ):
+            continue  # "did not inaugurate", "the state asked the Centre to declare"
+        return f'names "{sentence.said(start, end)}" as the one who did what the claim says'
+    return None
+
+
 #: Words before a slot's head that name no rival: a regulator, "another", "new".
 _NOT_RIVAL_NAMES = frozenset(
     {
@@ -3100,7 +3164,7 @@ def _judge_sentence(
         )
         if names_subject and about
         else None
-    ) or _set_aside(ctx, sentence)
+    ) or (_set_aside(ctx, sentence) or _rival_agent(ctx, sentence))
     if rival is not None:
         return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, rival), "rival")
     decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
