@@ -3857,3 +3857,34 @@ def test_the_claims_own_agent_under_another_name_is_no_rival(claim: str, text: s
     story = Story("https://example.org/feed", "key", "Update", text)
     result = Matcher([Claim(id="c", text=claim)]).judge("c", story)
     assert "as the one who did what the claim says" not in " ".join(result.reasons), result.reasons
+
+
+HID_LOSSES = Claim(
+    id="hid",
+    text="The Sagar port trust hid the losses of its dredging unit from its auditors.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Whoever makes it, an allegation repeated is no assertion of it ...
+        ("Opposition alleges Sagar port trust hid dredging unit's losses from auditors",
+         "The port trust did not respond to questions.", Stance.DISCUSSES),
+        ("विपक्ष का आरोप: सागर पोर्ट ट्रस्ट ने ड्रेजिंग इकाई का घाटा ऑडिटरों से छिपाया",
+         "पोर्ट ट्रस्ट ने सवालों का जवाब नहीं दिया।", Stance.DISCUSSES),
+        ("सागर पोर्ट ट्रस्टने ड्रेजिंग युनिटचा तोटा ऑडिटरांपासून लपवला, असा विरोधकांचा आरोप",
+         "पोर्ट ट्रस्टने प्रश्नांना उत्तर दिले नाही.", Stance.DISCUSSES),
+        # ... the same statement in the story's own voice asserts it,
+        ("Sagar port trust hid dredging unit's losses from its auditors",
+         "The port trust did not respond to questions.", Stance.CORROBORATES),
+        # and a denial of the allegation is read as a denial.
+        ("Sagar port trust rejects allegation that it hid dredging unit's losses from auditors",
+         "The trust said every account had been audited.", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_an_allegation_repeated_discusses_whoever_makes_it(
+    title: str, text: str, expected: Stance
+) -> None:
+    story = Story("https://example.org/feed", "key", title, text)
+    expect(Matcher([HID_LOSSES]).judge(HID_LOSSES.id, story), expected)

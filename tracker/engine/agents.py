@@ -104,7 +104,9 @@ def claim_agency(text: str) -> Agency | None:
 
 
 #: Words that end what an act is done to ("inaugurated the stretch on 9 May").
-_OBJECT_ENDS = frozenset({"on", "in", "at", "after", "before", "with", "for", "by", "over", "during"})
+_OBJECT_ENDS = frozenset(
+    {"on", "in", "at", "after", "before", "with", "for", "by", "over", "during"}
+)
 
 
 def short_names(words: list[str] | tuple[str, ...]) -> frozenset[str]:

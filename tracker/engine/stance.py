@@ -1903,10 +1903,52 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
+    alleged = _alleged(ctx, sentence)
+    if alleged is not None:
+        why = f'allegation "{alleged}" repeated without an independent source: not asserted'
+        return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
     planned = _planned(ctx, sentence)
     if planned is not None:
         why = f'"{planned}" tells of a plan or a forecast: not the done fact the claim states'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
+    return None
+
+
+#: Stems of the saying verbs that allege ("alleged", "accuses", "claims").
+_ALLEGING = frozenset({"alleg", "claim", "आरोप"})
+#: "Chargesheet" in Hindi and Marathi, which begins with the word for an allegation.
+_CHARGESHEET = ("आरोपपत्र", "आरोप पत्र")
+
+
+def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
+    """An allegation in the claim's clause ("the opposition alleged ...", "राहुल गांधी का
+    आरोप"; "say" is none) with no independent source in the sentence and no denial
+    (which the refuting rules read): the words of the allegation, or None.
+
+    Whoever alleges it, an allegation repeated is no assertion; a claim that is itself
+    about a statement ("the priest says ...") is asserted by reporting it."""
+    # (A body the claim itself names, "its dredging unit" as "ड्रेजिंग विभाग", is no
+    # independent source.)
+    sources = [
+        c
+        for c in _other_sources(ctx, sentence)
+        if not sentence.holds(ctx.profile.key_words, c[1], c[2])
+    ]
+    if ctx.profile.reported or sources:
+        return None
+    if _live_refutes(sentence.words, ctx.lexicon)[0]:
+        return None  # "Vaishnaw rejects Congress's 70% charge": the denial speaks
+    cues = [
+        *ctx.lexicon.find("charge", sentence.words),
+        *(c for c in ctx.lexicon.find("attribution", sentence.words) if c[0].words[0] in _ALLEGING),
+    ]
+    for _, start, end in sorted(cues, key=lambda cue: cue[1]):
+        if sentence.original[start].startswith(_CHARGESHEET):
+            continue  # an official's chargesheet ("आरोपपत्रात") is no allegation repeated
+        if _in_claims_clause(ctx, sentence, start) and not _negator(
+            ctx.lexicon.find("negation", sentence.words), start, end
+        ):
+            return sentence.said(start, end)
     return None
 
 
@@ -2827,7 +2869,9 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
         # English may open with it: "Inaugurated by Modi on March 11, the first phase".)
         clause = piece if is_devanagari(sentence.original[start]) else sentence.clause_of(start)
         words = sentence.original[start:end]
-        own = [i for i in range(start, end) if fold(sentence.original[i]) not in GENERIC_AGENT_WORDS]
+        own = [
+            i for i in range(start, end) if fold(sentence.original[i]) not in GENERIC_AGENT_WORDS
+        ]
         if (
             sentence.holds(profile.agent_marks, *piece)
             or any(sentence.marks[i] & profile.key_words for i in own)
