@@ -3762,7 +3762,9 @@ def test_what_the_claim_says_set_aside_for_another_contradicts(
     expect(Matcher([FIRE]).judge(FIRE.id, story), expected)
 
 
-REPO = Claim(id="repo", text="The Varuna Reserve Bank will cut its repo rate to 5.25% by October 2025.")
+REPO = Claim(
+    id="repo", text="The Varuna Reserve Bank will cut its repo rate to 5.25% by October 2025."
+)
 
 
 @pytest.mark.parametrize(
@@ -3776,7 +3778,9 @@ REPO = Claim(id="repo", text="The Varuna Reserve Bank will cut its repo rate to 
         ("वरुण में खुदरा महंगाई जनवरी में घटकर 5.1% पर", None),
     ],
 )
-def test_an_agreeing_figure_needs_the_tie_a_rival_needs(title: str, expected: Stance | None) -> None:
+def test_an_agreeing_figure_needs_the_tie_a_rival_needs(
+    title: str, expected: Stance | None
+) -> None:
     others = [
         ("Varuna Reserve Bank holds rates", "The Varuna Reserve Bank kept rates unchanged."),
         ("Varuna Reserve Bank governor speaks", "The Varuna Reserve Bank governor met banks."),
@@ -3888,3 +3892,30 @@ def test_an_allegation_repeated_discusses_whoever_makes_it(
 ) -> None:
     story = Story("https://example.org/feed", "key", title, text)
     expect(Matcher([HID_LOSSES]).judge(HID_LOSSES.id, story), expected)
+
+
+CRACKS = Claim(
+    id="cracks",
+    text="Houses in Kalimath village started cracking last winter because sewage from the"
+    " upper town leaked into the loose soil beneath them.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The claimed cause of the claimed effect, with a cause cue, states the claim
+        # though it says less of the claim's words than a plain assertion must ...
+        ("Sewage leak caused the cracks in Kalimath houses, geologists find", Stance.CORROBORATES),
+        ("सीवेज के रिसाव के कारण कालीमठ के घरों में दरारें: भूवैज्ञानिक", Stance.CORROBORATES),
+        ("सांडपाण्याच्या गळतीमुळे कालीमठमधील घरांना तडे: भूवैज्ञानिक", Stance.CORROBORATES),
+        # ... while the cause alone, or the effect alone, does not.
+        ("Sewage leak reported from Kalimath's upper town, geologists say", Stance.DISCUSSES),
+        ("Cracks in Kalimath houses widen as winter sets in", Stance.DISCUSSES),
+    ],
+)
+def test_the_claimed_cause_of_the_claimed_effect_states_a_cause_claim(
+    title: str, expected: Stance
+) -> None:
+    story = Story("https://example.org/feed", "key", title, "Repairs will take a month.")
+    expect(Matcher([CRACKS]).judge(CRACKS.id, story), expected)

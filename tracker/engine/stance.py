@@ -261,6 +261,10 @@ class ClaimProfile:
     #: The claim tells why something happened ("because", "due to", "के कारण"): an event
     #: of its story called off ("expresses cancelled after the derailment") is no denial.
     causal: bool = False
+    #: A claim of a cause: the marks of its effect (its words before the cause cue) and
+    #: of its cause (after it): "the basement flooded because an SUV pushed a wave".
+    effect_marks: frozenset[str] = frozenset()
+    cause_marks: frozenset[str] = frozenset()
 
     @property
     def counts_deaths(self) -> bool:
@@ -439,6 +443,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay", "estimate")))
     when = None if window else _claimed_time(claim.text)
     agency = claim_agency(claim.text)
+    cause_sides = (
+        _cause_sides(read, causes[0][1], causes[0][2], glossary)
+        if causes and not negated
+        else (frozenset(), frozenset())
+    )
     if agency is not None and any(
         lexicon.find(c, (stem(agency.act),))
         for c in ("attribution", "hedge", "report", "charge", "refute", "request", "plan")
@@ -487,6 +496,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         faulting=bool(lexicon.find("fault", words)),
         continued=continued,
         causal=causal,
+        effect_marks=cause_sides[0],
+        cause_marks=cause_sides[1],
         promised=to_come,
         factual=factual,
         none_of=frozenset() if quantity else marks_of_words(_none_of(claim.text), glossary),
@@ -2360,13 +2371,42 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
-    if coverage >= ASSERTION_COVERAGE:
+    if coverage >= ASSERTION_COVERAGE or _states_cause(ctx, sentence):
         return True
     # Any negated sentence reads close to a negative claim ("motorists pay no toll"
     # and "the catch did not fall because of the road"): in other words, a negative
     # claim needs some of its own words too.
     words = not ctx.profile.negated or coverage >= ABOUT_COVERAGE
     return level is not None and level >= ASSERTION_LEVEL and words
+
+
+def _cause_sides(
+    read: Sentence, start: int, end: int, glossary: Glossary | None
+) -> tuple[frozenset[str], frozenset[str]]:
+    """The marks of a claim's effect and cause: its content words before and after the
+    cause cue at `start:end` (in Hindi and Marathi the cause comes first)."""
+    stop = all_stopwords()
+
+    def marks(words: Sequence[str]) -> frozenset[str]:
+        return marks_of_words([fold(w) for w in words if fold(w) not in stop], glossary)
+
+    before, after = marks(read.original[:start]), marks(read.original[end:])
+    return (after, before) if is_devanagari(read.text) else (before, after)
+
+
+def _states_cause(ctx: _Context, sentence: Sentence) -> bool:
+    """Does the sentence tell the claim's cause of the claim's effect: a cause cue, a word
+    of the cause and a word of the effect ("the tunnel leaked because of gaps in its
+    joints", "इंजिन बिघाडामुळे गो फर्स्ट दिवाळखोरीत")? Then it states the claim though
+    it says less of its words than a plain assertion must."""
+    profile = ctx.profile
+    if not profile.cause_marks or not profile.effect_marks:
+        return False
+    if not (ctx.lexicon.find("cause", sentence.words) or _GLUED_CAUSE_RE.search(sentence.text)):
+        return False
+    effect = profile.effect_marks & ctx.wanted or profile.effect_marks
+    cause = profile.cause_marks & ctx.wanted or profile.cause_marks
+    return sentence.holds(cause - effect) and sentence.holds(effect - cause)
 
 
 def _assertion_words(coverage: float, level: float | None) -> str:
