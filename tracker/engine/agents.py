@@ -93,7 +93,7 @@ def claim_agency(text: str) -> Agency | None:
         ]
         if not named:
             return None
-        acted_on = []
+        acted_on: list[str] = []
         for w in words[index + 1 :]:
             if fold(w) in _OBJECT_ENDS and acted_on:
                 break

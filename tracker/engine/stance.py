@@ -2895,10 +2895,11 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     लोकार्पण"): its reason, or None.
 
     What the act is done to must stand in the agent's clause, two of its words if it
-    has two ("Arshad Nadeem won gold" is no rival of "Neeraj Chopra won silver"). Not the claim's agent under another
-    name ("IAF" for "the Indian Air Force"), a name the claim holds ("a day after
-    rival Airtel" for "Airtel signed before Jio"), an agent named with the claim's
-    ("Modi and Fadnavis inaugurated"), under a negation, or in a question."""
+    has two ("Arshad Nadeem won gold" is no rival of "Neeraj Chopra won silver"). Not
+    the claim's agent under another name ("IAF" for "the Indian Air Force"), a name the
+    claim holds ("a day after rival Airtel" for "Airtel signed before Jio"), an agent
+    named with the claim's ("Modi and Fadnavis inaugurated"), one under a negation or
+    asking for the act, and none in a question or for a claim of a cause."""
     profile = ctx.profile
     if not profile.agent_marks or profile.negated or profile.causal or "?" in sentence.text:
         return None
