@@ -53,6 +53,8 @@ GENERIC_AGENT_WORDS = frozenset(
         "state", "central", "national", "indian", "india", "the", "of", "and", "co",
         "founder", "cofounder", "ceo", "mr", "mrs", "ms", "dr", "shri", "smt", "justice",
         "bench", "company", "group", "agency", "team", "leader", "member", "mp", "mla",
+        "cm", "pm", "dcm", "dcp", "acp", "sp", "dm", "ips", "ias", "inspector", "sub",
+        "collector", "superintendent", "investigators", "officers", "sources", "experts",
     }
 )  # fmt: skip
 #: Auxiliaries between an agent and its act ("has ordered"), and adverbs ("formally").
@@ -99,7 +101,9 @@ def claim_agency(text: str) -> Agency | None:
                 break
             if fold(w) not in stop:
                 acted_on.append(w)
-        return Agency(tuple(named), folded, short_names(phrase), tuple(acted_on[:4]))
+        # (A title's acronym, "CM", is every chief minister's.)
+        short = short_names(phrase) - GENERIC_AGENT_WORDS
+        return Agency(tuple(named), folded, short, tuple(acted_on[:4]))
     return None
 
 
@@ -153,8 +157,8 @@ _JOINING = frozenset({"the", "of", "and", "for"})
 #: Hindi and Marathi markers of an agent after its name: "ने", "यांनी", "यांच्या हस्ते",
 #: "के हाथों", "द्वारा".
 _MARKERS = (("यांच्या", "हस्ते"), ("च्या", "हस्ते"), ("के", "हाथों"), ("ने",), ("यांनी",), ("द्वारा",))
-#: A Marathi agent glued to its marker: "पोलिसांनी", "जवानांनी", "पटेलांच्या हस्ते".
-_GLUED_RE = re.compile(r"^(?P<name>[\u0900-\u097f]{2,}?)(?:ांनी|ंनी|नी)$")
+#: A Marathi agent glued to its marker: "पोलिसांनी", "जवानांनी" (not "कंपनी").
+_GLUED_RE = re.compile(r"^(?P<name>[\u0900-\u097f]{2,}?)(?:ांनी|ंनी)$")
 #: Words standing for an agent already named: no rival of the claim's.
 _PRONOUNS = frozenset(
     {
@@ -176,12 +180,15 @@ def story_agents(sentence: Sentence, act: frozenset[str]) -> list[tuple[int, int
             continue
         if is_devanagari(word):
             continue
-        # "<Name> (has) inaugurated"
+        # "<Name> (has) inaugurated", not "The Atal Setu, inaugurated by ..." (the act's
+        # object) nor "a team led by <Name> arrested" (one of the agent's people).
         end = index
         while end > 0 and fold(original[end - 1]) in _BETWEEN:
             end -= 1
         start = _name_start(original, end)
-        if start < end:
+        passive = index + 1 < len(original) and fold(original[index + 1]) == "by"
+        within = start > 0 and fold(original[start - 1]) in ("by", "of", "with")
+        if start < end and not passive and not within:
             spans.append((start, end))
         # "inaugurated by (the) <Name>"
         after = index + 1

@@ -1714,10 +1714,12 @@ def _aims_at_rival_figure(profile: ClaimProfile, sentence: Sentence, index: int)
 
 
 #: Words naming a stage of a project, and the words telling which one.
-_PHASE_WORDS = frozenset({"phase", "phases", "stage", "stages", "चरण", "फेज", "टप्पा", "टप्प्यात",
-                          "टप्प्याचा", "टप्प्याचे", "टप्प्यातील"})  # fmt: skip
+_PHASE_WORDS = frozenset({"phase", "phases", "stage", "stages", "stretch", "leg", "चरण", "फेज",
+                          "टप्पा", "टप्प्यात", "टप्प्याचा", "टप्प्याचे", "टप्प्यातील"})  # fmt: skip
+#: (9: the last stage, "the final stretch"; 0: some other stage.)
 _PHASE_ORDINALS = {
-    "first": 1, "second": 2, "third": 3, "fourth": 4, "next": 0, "later": 0, "remaining": 0,
+    "first": 1, "second": 2, "third": 3, "fourth": 4, "final": 9, "last": 9, "next": 0,
+    "later": 0, "remaining": 0,
     "पहला": 1, "पहले": 1, "पहिला": 1, "पहिल्या": 1, "दूसरा": 2, "दूसरे": 2, "दुसरा": 2,
     "दुसऱ्या": 2, "तीसरा": 3, "तीसरे": 3, "तिसरा": 3, "तिसऱ्या": 3,
 }  # fmt: skip
@@ -1925,19 +1927,26 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
     return None
 
 
-#: Stems of the saying verbs that allege ("alleged", "accuses", "claims").
-_ALLEGING = frozenset({"alleg", "claim", "आरोप"})
-#: "Chargesheet" in Hindi and Marathi, which begins with the word for an allegation.
-_CHARGESHEET = ("आरोपपत्र", "आरोप पत्र")
+#: Stems of the words that allege: "alleged", "claims", "allegations", "accusation",
+#: "आरोप" (not "charges", which are also fees, court charges and "took charge").
+_ALLEGING = frozenset({"alleg", "allegation", "claim", "accusation", "आरोप"})
+#: Words before an English allegation that make it a reason or a label, not the story's
+#: source: "arrested over allegations of ...", "amid allegations", "the alleged scam".
+_NOT_ALLEGING_BEFORE = frozenset(
+    {"over", "on", "amid", "following", "after", "despite", "against", "of", "for", "in",
+     "the", "a", "an", "its", "his", "her", "their", "to", "with"}
+)  # fmt: skip
 
 
 def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
-    """An allegation in the claim's clause ("the opposition alleged ...", "राहुल गांधी का
-    आरोप"; "say" is none) with no independent source in the sentence and no denial
-    (which the refuting rules read): the words of the allegation, or None.
+    """An allegation of the claim's proposition ("the opposition alleged that ...",
+    "राहुल गांधी का आरोप: ...", "..., असा विरोधकांचा आरोप") with no independent source in
+    the sentence and no denial (which the refuting rules read): its words, or None.
 
     Whoever alleges it, an allegation repeated is no assertion; a claim that is itself
-    about a statement ("the priest says ...") is asserted by reporting it."""
+    about a statement ("the priest says ...") is asserted by reporting it. Not an
+    allegation: "arrested over allegations of ...", "the alleged scam", "आरोपी" (the
+    accused), "आरोप पत्र" (a charge sheet, an official's)."""
     # (A body the claim itself names, "its dredging unit" as "ड्रेजिंग विभाग", is no
     # independent source.)
     sources = [
@@ -1948,17 +1957,26 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
     if ctx.profile.reported or sources:
         return None
     if _live_refutes(sentence.words, ctx.lexicon)[0]:
-        return None  # "Vaishnaw rejects Congress's 70% charge": the denial speaks
+        return None  # "Vaishnaw rejects Congress's 70% allegation": the denial speaks
     cues = [
-        *ctx.lexicon.find("charge", sentence.words),
-        *(c for c in ctx.lexicon.find("attribution", sentence.words) if c[0].words[0] in _ALLEGING),
+        c
+        for category in ("charge", "attribution")
+        for c in ctx.lexicon.find(category, sentence.words)
+        if c[0].words[0] in _ALLEGING
     ]
+    negations = ctx.lexicon.find("negation", sentence.words)
     for _, start, end in sorted(cues, key=lambda cue: cue[1]):
-        if sentence.original[start].startswith(_CHARGESHEET):
-            continue  # an official's chargesheet ("आरोपपत्रात") is no allegation repeated
-        if _in_claims_clause(ctx, sentence, start) and not _negator(
-            ctx.lexicon.find("negation", sentence.words), start, end
-        ):
+        word, after = sentence.original[start], sentence.original[start + 1 : start + 2]
+        if word.startswith(("आरोपी", "आरोपि", "आरोपपत्र")) or after == ("पत्र",):
+            continue
+        if not is_devanagari(word):
+            before = fold(sentence.original[start - 1]) if start else ""
+            if before in _NOT_ALLEGING_BEFORE:
+                continue
+            # In English the allegation's own piece says what is alleged.
+            if not sentence.holds(ctx.wanted, *sentence.piece_of(start)):
+                continue
+        if _in_claims_clause(ctx, sentence, start) and not _negator(negations, start, end):
             return sentence.said(start, end)
     return None
 
@@ -2395,18 +2413,37 @@ def _cause_sides(
 
 
 def _states_cause(ctx: _Context, sentence: Sentence) -> bool:
-    """Does the sentence tell the claim's cause of the claim's effect: a cause cue, a word
-    of the cause and a word of the effect ("the tunnel leaked because of gaps in its
-    joints", "इंजिन बिघाडामुळे गो फर्स्ट दिवाळखोरीत")? Then it states the claim though
-    it says less of its words than a plain assertion must."""
+    """Does the sentence tell the claim's cause of the claim's effect: a cause cue with a
+    word of the cause on its cause side, in its piece, and a word of the effect ("the
+    tunnel leaked because of gaps in its joints", "a sewage leak caused the cracks",
+    "इंजिन बिघाडामुळे गो फर्स्ट दिवाळखोरीत")? Then it states the claim though it says less
+    of its words than a plain assertion must. ("Go First went bankrupt due to
+    mismanagement, Pratt & Whitney said" gives another cause.)"""
     profile = ctx.profile
     if not profile.cause_marks or not profile.effect_marks:
         return False
-    if not (ctx.lexicon.find("cause", sentence.words) or _GLUED_CAUSE_RE.search(sentence.text)):
-        return False
     effect = profile.effect_marks & ctx.wanted or profile.effect_marks
-    cause = profile.cause_marks & ctx.wanted or profile.cause_marks
-    return sentence.holds(cause - effect) and sentence.holds(effect - cause)
+    cause = (profile.cause_marks & ctx.wanted or profile.cause_marks) - effect
+    cues = [(s, e) for _, s, e in ctx.lexicon.find("cause", sentence.words)]
+    cues += [(i, i + 1) for i, w in enumerate(sentence.original) if _GLUED_CAUSE_RE.search(w + " ")]
+    for cue_start, cue_end in cues:
+        piece_start, piece_end = sentence.piece_of(cue_start)
+        # The cause follows "because" and "due to"; it comes before "caused", "led to"
+        # and a Hindi or Marathi cue ("... के कारण", "...मुळे", the word itself).
+        before = is_devanagari(sentence.original[cue_start]) or (
+            sentence.words[cue_start] in _CAUSING_VERBS
+        )
+        side = (piece_start, cue_end) if before else (cue_end, piece_end)
+        if not sentence.holds(cause, *side):
+            continue
+        outside = [m for i, m in enumerate(sentence.marks) if not side[0] <= i < side[1]]
+        if any(m & (effect - cause) for m in outside):
+            return True
+    return False
+
+
+#: Cause cues with the cause before them ("a sewage leak caused the cracks").
+_CAUSING_VERBS = frozenset({"caus", "cause", "caused", "led"})
 
 
 def _assertion_words(coverage: float, level: float | None) -> str:
@@ -2825,25 +2862,34 @@ def _rival_slot(ctx: _Context, sentence: Sentence) -> str | None:
 def _set_aside(ctx: _Context, sentence: Sentence) -> str | None:
     """What the claim says, set aside for something else ("ESOP costs, not new stores,
     drove the loss", "refurbished rather than pulled down", "पराली नव्हे, वाहनेच", "X
-    नहीं बल्कि Y"): its reason, or None.
+    नहीं, बल्कि Y"): its reason, or None.
 
-    The words set aside must hold one of the claim's words, the rest of the sentence
-    another, and the sentence what the claim says beyond the stream's subject; a claim
-    that itself sets something aside or denies ("..., not as a library") is read by its
-    own rules, a figure the claim names too is no part of it set aside, and a question
-    asks rather than sets aside.
+    The words set aside must hold a word of the claim that the rest of the sentence
+    does not say ("kept the repo rate at 6.5%, rather than cutting the repo rate" sets
+    aside the cut, not the rate), the rest of the sentence another of its words, and
+    the sentence what the claim says beyond the stream's subject. A claim that itself
+    sets something aside or denies ("..., not as a library", "without permission") is
+    read by its own rules, a figure the claim names too is no part of it set aside,
+    and a question, a hedge or an allegation ("police suspect a short circuit, not
+    arson") sets nothing aside.
     """
     profile = ctx.profile
-    if profile.negated or _CONTRAST_RE.search(profile.claim.text) or "?" in sentence.text:
+    claim = profile.claim.text
+    if profile.negated or _CONTRAST_RE.search(claim) or "without" in claim.casefold():
         return None
-    claimed = {m.value for m in find_numbers(profile.claim.text)}
+    if "?" in sentence.text or _hedge_cues(ctx, sentence) or _alleged(ctx, sentence):
+        return None
+    claimed = {m.value for m in find_numbers(claim)}
     for cue, start, end in _contrasts(sentence.text):
-        if not sentence.holds(profile.key_words, start, end) or not sentence.holds(ctx.wanted):
-            continue
-        if claimed & {m.value for m in find_numbers(cue)}:
-            continue  # "spent ₹1,200 crore instead of the ₹300 crore budgeted": the claim's too
+        if not sentence.holds(ctx.wanted) or claimed & {m.value for m in find_numbers(cue)}:
+            continue  # "spent ₹1,200 crore instead of the ₹300 crore budgeted": the claim's
         rest = [m for i, m in enumerate(sentence.marks) if not start <= i < end]
-        if any(marks & profile.key_words for marks in rest):
+        aside = [
+            m & profile.key_words
+            for m in sentence.marks[start:end]
+            if m & profile.key_words and not any(m & r for r in rest)
+        ]
+        if aside and any(marks & profile.key_words for marks in rest):
             return f'sets aside what the claim says: "{cue}"'
     return None
 
@@ -2855,17 +2901,22 @@ def _contrasts(text: str) -> tuple[tuple[str, int, int], ...]:
     out = []
     for found in _CONTRAST_RE.finditer(text):
         group = next(name for name in ("set", "before", "after") if found.group(name))
+        if group == "before" and found.group(group).split()[-1] in ("ही", "च"):
+            continue  # "मुंबई ही नहीं, बल्कि ठाणे भी": not only Mumbai
         start = word_index(text, found.start(group))
         out.append((" ".join(found.group(0).split()), start, word_index(text, found.end(group))))
     return tuple(out)
 
 
 def _not_only(sentence: Sentence, index: int) -> bool:
-    """Is the negation at word `index` a "not only" ("not just", "not merely"): no denial?
+    """Is the negation at word `index` a "not only" ("not just", "not merely", "ही
+    नहीं"): no denial?
 
     (A contrast setting aside other words, "a short circuit, not arson", is still read
     as a negation: what it sets aside is often the claim's in other words, "routine,
     not a fix", "BMC, not FDA".)"""
+    if index > 0 and sentence.original[index - 1] in ("ही", "च"):
+        return True  # "मुंबई ही नहीं, बल्कि ठाणे भी": not only Mumbai
     return bool(_NOT_ONLY_RE.match(" ".join(sentence.original[index : index + 2])))
 
 
@@ -2879,8 +2930,8 @@ _CONTRAST_RE = re.compile(
     r"(?:(?:^|[,;:(—–]\s*)not|\bnot\s+(?:because\s+of|due\s+to|owing\s+to)"
     r"|\brather\s+than|\binstead\s+of)\s+"
     r"(?!(?:only|just|merely|least|yet|even|always|all|necessarily|exactly|quite|much"
-    r"|long|enough|sure|far|so|to|until|a\s+single|for\s+long)\b)"
-    r"(?P<set>[^,;:.()?!]{2,60})"
+    r"|long|enough|sure|far|so|to|until|a\s+single|for\s+long|the\s+first\s+time)\b)"
+    r"(?P<set>[^\s,;:.()?!]+(?:[^\S\n]+[^\s,;:.()?!]+){0,7})"
     r"|(?P<before>(?:[\u0900-\u097f]+\s+)?[\u0900-\u097f]+)\s+"
     r"(?:नव्हे|नहीं\s*,?\s*बल्कि|नाही\s*,\s*तर)(?![\u0900-\u097f])"
     r"|(?<![\u0900-\u097f])न\s+कि\s+(?P<after>[\u0900-\u097f]+(?:\s+[\u0900-\u097f]+)?)",
@@ -2895,39 +2946,48 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     लोकार्पण"): its reason, or None.
 
     What the act is done to must stand in the agent's clause, two of its words if it
-    has two ("Arshad Nadeem won gold" is no rival of "Neeraj Chopra won silver"). Not
+    has two, and not as another stage ("the first phase" for "the final stretch"). Not
     the claim's agent under another name ("IAF" for "the Indian Air Force"), a name the
-    claim holds ("a day after rival Airtel" for "Airtel signed before Jio"), an agent
-    named with the claim's ("Modi and Fadnavis inaugurated"), one under a negation or
-    asking for the act, and none in a question or for a claim of a cause."""
+    claim holds ("a day after rival Airtel" for "Airtel signed before Jio"), a sentence
+    naming the claim's agent too ("along with", "while Neeraj Chopra won silver"), an
+    agent under a negation, asking for the act or telling of it to come, and none in a
+    question or for a claim of a cause."""
     profile = ctx.profile
     if not profile.agent_marks or profile.negated or profile.causal or "?" in sentence.text:
         return None
+    if _other_phase(profile.claim.text, sentence) or _tells_future(sentence.text):
+        return None
     negations = [start for _, start, _ in _live_negations(sentence.words, ctx.lexicon)]
     for start, end in story_agents(sentence, profile.act_marks):
-        piece = sentence.piece_of(start)
-        # (Hindi and Marathi put the act and what it is done to in the agent's piece;
-        # English may open with it: "Inaugurated by Modi on March 11, the first phase".)
-        clause = piece if is_devanagari(sentence.original[start]) else sentence.clause_of(start)
+        clause = sentence.clause_of(start)
+        if sentence.holds(profile.agent_marks, *clause):
+            return None  # the claim's agent did it, alone or with others
         words = sentence.original[start:end]
-        own = [
-            i for i in range(start, end) if fold(sentence.original[i]) not in GENERIC_AGENT_WORDS
-        ]
-        if (
-            sentence.holds(profile.agent_marks, *piece)
-            or any(sentence.marks[i] & profile.key_words for i in own)
-            or profile.agent_short & (short_names(words) | {fold(w) for w in words})
-        ):
-            return None  # the claim's agent did it, or one the claim names
+        if profile.agent_short & (short_names(words) | {fold(w) for w in words}):
+            return None  # under its short name ("IAF", "सीबीआई")
+        own = [i for i in range(start, end) if not sentence.marks[i] & _generic_agent_marks()]
+        if any(sentence.marks[i] & profile.key_words for i in own):
+            continue  # a name the claim holds
+        if is_devanagari(sentence.original[start]):
+            # (Hindi and Marathi put the act and what it is done to in the agent's piece;
+            # English may open with it: "Inaugurated by Modi on March 11, the first phase".)
+            clause = sentence.piece_of(start)
         held = sum(1 for marks in profile.acted_on if sentence.holds(marks, *clause))
         if held < min(2, len(profile.acted_on)):
             continue  # ("inaugurated a bus depot at Uran": not the Panvel-Uran stretch)
         if any(clause[0] <= at < clause[1] for at in negations) or _cue_in_clause(
             ctx.lexicon, sentence, start, ("request", "plan")
         ):
-            continue  # "did not inaugurate", "the state asked the Centre to declare"
+            continue  # "did not inaugurate", "asked the Centre to declare"
         return f'names "{sentence.said(start, end)}" as the one who did what the claim says'
     return None
+
+
+@functools.cache
+def _generic_agent_marks() -> frozenset[str]:
+    """The marks of the titles and heads of agents in every language (minister, मंत्री,
+    प्रधानमंत्री, न्यायालय): no part of who an agent is."""
+    return marks_of_words(sorted(GENERIC_AGENT_WORDS)) - all_stopwords()
 
 
 #: Words before a slot's head that name no rival: a regulator, "another", "new".
