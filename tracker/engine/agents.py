@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from rapidfuzz import fuzz
+
 from tracker.engine.sentence import Sentence
 from tracker.engine.text import all_stopwords, fold, is_devanagari, tokenize
 
@@ -211,6 +213,24 @@ def story_agents(sentence: Sentence, act: frozenset[str]) -> list[tuple[int, int
     if is_devanagari(sentence.text) and sentence.holds(act):
         spans += _devanagari_agents(sentence)
     return [span for span in spans if _names_someone(original[span[0] : span[1]])]
+
+
+#: How alike two sound keys must be for one name (rapidfuzz ratio): "~fadnavas" and
+#: "~fadanvas" (Fadnavis, फडणवीस) are, "~mada" and "~sanda" are not.
+SOUND_ALIKE = 80.0
+
+
+def sounds_like(sentence: Sentence, start: int, end: int, marks: frozenset[str]) -> bool:
+    """Does a word of the span sound like one of `marks` (their sound keys, four letters
+    or more)? Names change their vowels across scripts: Fadnavis, फडणवीस."""
+    keys = [m for m in marks if m.startswith("~") and len(m) > 4]
+    return any(
+        fuzz.ratio(mark, key, score_cutoff=SOUND_ALIKE)
+        for word_marks in sentence.marks[start:end]
+        for mark in word_marks
+        if mark.startswith("~") and len(mark) > 4
+        for key in keys
+    )
 
 
 def _devanagari_agents(sentence: Sentence) -> list[tuple[int, int]]:

@@ -42,7 +42,13 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, TypeVar
 
-from tracker.engine.agents import GENERIC_AGENT_WORDS, claim_agency, short_names, story_agents
+from tracker.engine.agents import (
+    GENERIC_AGENT_WORDS,
+    claim_agency,
+    short_names,
+    sounds_like,
+    story_agents,
+)
 from tracker.engine.dates import (
     ENGLISH_MONTHS,
     DateMention,
@@ -2401,15 +2407,17 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
 def _cause_sides(
     read: Sentence, start: int, end: int, glossary: Glossary | None
 ) -> tuple[frozenset[str], frozenset[str]]:
-    """The marks of a claim's effect and cause: its content words before and after the
-    cause cue at `start:end` (in Hindi and Marathi the cause comes first)."""
+    """The marks of a claim's effect and cause: its content words on either side of the
+    cause cue at `start:end` (the cause after "because", before "caused")."""
     stop = all_stopwords()
 
     def marks(words: Sequence[str]) -> frozenset[str]:
         return marks_of_words([fold(w) for w in words if fold(w) not in stop], glossary)
 
     before, after = marks(read.original[:start]), marks(read.original[end:])
-    return (after, before) if is_devanagari(read.text) else (before, after)
+    # ("X is the cause of Y", "X led to Y": the cause comes first, as in Hindi and Marathi.)
+    first = is_devanagari(read.text) or read.words[start] in _CAUSING_VERBS
+    return (after, before) if first else (before, after)
 
 
 def _states_cause(ctx: _Context, sentence: Sentence) -> bool:
@@ -2960,7 +2968,9 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     negations = [start for _, start, _ in _live_negations(sentence.words, ctx.lexicon)]
     for start, end in story_agents(sentence, profile.act_marks):
         clause = sentence.clause_of(start)
-        if sentence.holds(profile.agent_marks, *clause):
+        if sentence.holds(profile.agent_marks, *clause) or sounds_like(
+            sentence, *clause, profile.agent_marks
+        ):
             return None  # the claim's agent did it, alone or with others
         words = sentence.original[start:end]
         if profile.agent_short & (short_names(words) | {fold(w) for w in words}):
