@@ -2882,13 +2882,13 @@ def _set_aside(ctx: _Context, sentence: Sentence) -> str | None:
     arson") sets nothing aside.
     """
     profile = ctx.profile
-    claim = profile.claim.text
-    if profile.negated or _CONTRAST_RE.search(claim) or "without" in claim.casefold():
+    contrasts = _contrasts(sentence.text)
+    if not contrasts or profile.negated or _sets_aside_itself(profile.claim.text):
         return None
     if "?" in sentence.text or _hedge_cues(ctx, sentence) or _alleged(ctx, sentence):
         return None
-    claimed = {m.value for m in find_numbers(claim)}
-    for cue, start, end in _contrasts(sentence.text):
+    claimed = {m.value for m in find_numbers(profile.claim.text)}
+    for cue, start, end in contrasts:
         if not sentence.holds(ctx.wanted) or claimed & {m.value for m in find_numbers(cue)}:
             continue  # "spent ₹1,200 crore instead of the ₹300 crore budgeted": the claim's
         rest = [m for i, m in enumerate(sentence.marks) if not start <= i < end]
@@ -2900,6 +2900,13 @@ def _set_aside(ctx: _Context, sentence: Sentence) -> str | None:
         if aside and any(marks & profile.key_words for marks in rest):
             return f'sets aside what the claim says: "{cue}"'
     return None
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _sets_aside_itself(claim: str) -> bool:
+    """Does the claim set something aside or deny with "without" ("..., not as a
+    library", "put up without permission")?"""
+    return bool(_CONTRAST_RE.search(claim)) or "without" in claim.casefold()
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -2963,10 +2970,11 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     profile = ctx.profile
     if not profile.agent_marks or profile.negated or profile.causal or "?" in sentence.text:
         return None
-    if _other_phase(profile.claim.text, sentence) or _tells_future(sentence.text):
+    spans = story_agents(sentence, profile.act_marks)
+    if not spans or _other_phase(profile.claim.text, sentence) or _tells_future(sentence.text):
         return None
     negations = [start for _, start, _ in _live_negations(sentence.words, ctx.lexicon)]
-    for start, end in story_agents(sentence, profile.act_marks):
+    for start, end in spans:
         clause = sentence.clause_of(start)
         if sentence.holds(profile.agent_marks, *clause) or sounds_like(
             sentence, *clause, profile.agent_marks
