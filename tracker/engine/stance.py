@@ -1953,23 +1953,22 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
     about a statement ("the priest says ...") is asserted by reporting it. Not an
     allegation: "arrested over allegations of ...", "the alleged scam", "आरोपी" (the
     accused), "आरोप पत्र" (a charge sheet, an official's)."""
-    # (A body the claim itself names, "its dredging unit" as "ड्रेजिंग विभाग", is no
-    # independent source.)
-    sources = [
-        c
-        for c in _other_sources(ctx, sentence)
-        if not sentence.holds(ctx.profile.key_words, c[1], c[2])
-    ]
-    if ctx.profile.reported or sources:
+    if ctx.profile.reported:
         return None
-    if _live_refutes(sentence.words, ctx.lexicon)[0]:
-        return None  # "Vaishnaw rejects Congress's 70% allegation": the denial speaks
     cues = [
         c
         for category in ("charge", "attribution")
         for c in ctx.lexicon.find(category, sentence.words)
         if c[0].words[0] in _ALLEGING
     ]
+    if not cues or _live_refutes(sentence.words, ctx.lexicon)[0]:
+        return None  # (a denial, "Vaishnaw rejects Congress's 70% allegation", speaks)
+    # A body the claim itself names ("its dredging unit" as "ड्रेजिंग विभाग") is no
+    # independent source.
+    if any(
+        not sentence.holds(ctx.profile.key_words, c[1], c[2]) for c in _other_sources(ctx, sentence)
+    ):
+        return None
     negations = ctx.lexicon.find("negation", sentence.words)
     for _, start, end in sorted(cues, key=lambda cue: cue[1]):
         word, after = sentence.original[start], sentence.original[start + 1 : start + 2]
