@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.engine.agents import claim_agency, short_names, spelled_out, story_agents
+from tracker.engine.agents import (
+    claim_agency,
+    short_names,
+    sounds_like,
+    spelled_out,
+    story_agents,
+)
+from tracker.engine.keys import word_skeleton
 from tracker.engine.sentence import Sentence
 from tracker.engine.stance import marks_of_words
+from tracker.engine.text import fold
 
 
 @pytest.mark.parametrize(
@@ -90,3 +98,19 @@ def test_a_story_names_the_agents_of_an_act(
     sentence = Sentence.read(text)
     spans = story_agents(sentence, marks_of_words([act]))
     assert [sentence.original[start:end] for start, end in spans] == agents
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "expected"),
+    [
+        ("मुख्यमंत्री फडणवीस उपस्थित होते", "Fadnavis", True),  # vowels change across scripts
+        ("पनवेल-उरण टप्प्याचे लोकार्पण झाले", "Kulkarni", False),  # no fuzzy match in a clause
+        ("Deputy CM Eknath Shinde was there", "Fadnavis", False),
+    ],
+)
+def test_a_name_is_found_by_its_consonants_across_scripts(
+    text: str, name: str, expected: bool
+) -> None:
+    sentence = Sentence.read(text)
+    skeletons = frozenset(s for s in [word_skeleton(fold(name))] if s)
+    assert sounds_like(sentence, 0, len(sentence.original), skeletons) is expected

@@ -3194,8 +3194,7 @@ def test_marathi_nasun_is_a_negation() -> None:
 def test_engine_37_misfires_stay_fixed(
     claim: str, title: str, text: str, published: datetime | None, expected: Stance
 ) -> None:
-    story = Story("https://example.org/feed", "key", title, text, published=published)
-    result = Matcher([Claim(id="c", text=claim)]).judge("c", story, now=published)
+    result = judged(Claim(id="c", text=claim), title, text, published)
     assert result.stance is expected, result.reasons
 
 
@@ -3758,8 +3757,7 @@ def test_what_the_claim_says_set_aside_for_another_contradicts(
     title: str, expected: Stance | None
 ) -> None:
     # A body, so that the rules read the headline (not the headline-only stance model).
-    story = Story("https://example.org/feed", "key", title, "Nobody was hurt in the blaze.")
-    expect(Matcher([FIRE]).judge(FIRE.id, story), expected)
+    expect(judged(FIRE, title, "Nobody was hurt in the blaze."), expected)
 
 
 REPO = Claim(
@@ -3837,8 +3835,7 @@ INAUGURATED = Claim(
 def test_another_agent_of_the_claims_act_contradicts(
     title: str, text: str, expected: Stance | None
 ) -> None:
-    story = Story("https://example.org/feed", "key", title, text)
-    expect(Matcher([INAUGURATED]).judge(INAUGURATED.id, story), expected)
+    expect(judged(INAUGURATED, title, text), expected)
 
 
 @pytest.mark.parametrize(
@@ -3858,8 +3855,7 @@ def test_another_agent_of_the_claims_act_contradicts(
     ],
 )  # fmt: skip
 def test_the_claims_own_agent_under_another_name_is_no_rival(claim: str, text: str) -> None:
-    story = Story("https://example.org/feed", "key", "Update", text)
-    result = Matcher([Claim(id="c", text=claim)]).judge("c", story)
+    result = judged(Claim(id="c", text=claim), "Update", text)
     assert "as the one who did what the claim says" not in " ".join(result.reasons), result.reasons
 
 
@@ -3890,8 +3886,7 @@ HID_LOSSES = Claim(
 def test_an_allegation_repeated_discusses_whoever_makes_it(
     title: str, text: str, expected: Stance
 ) -> None:
-    story = Story("https://example.org/feed", "key", title, text)
-    expect(Matcher([HID_LOSSES]).judge(HID_LOSSES.id, story), expected)
+    expect(judged(HID_LOSSES, title, text), expected)
 
 
 CRACKS = Claim(
@@ -3917,8 +3912,7 @@ CRACKS = Claim(
 def test_the_claimed_cause_of_the_claimed_effect_states_a_cause_claim(
     title: str, expected: Stance
 ) -> None:
-    story = Story("https://example.org/feed", "key", title, "Repairs will take a month.")
-    expect(Matcher([CRACKS]).judge(CRACKS.id, story), expected)
+    expect(judged(CRACKS, title, "Repairs will take a month."), expected)
 
 
 # --- engine 3.9: misfires a second reader found in its first version ------------------
@@ -3995,8 +3989,7 @@ def test_engine_39_misfires_stay_fixed(
 ) -> None:
     """`expected` None: anything but a contradiction (for the cause case: nor a
     corroboration)."""
-    story = Story("https://example.org/feed", "key", title, text)
-    result = Matcher([Claim(id="c", text=claim)]).judge("c", story)
+    result = judged(Claim(id="c", text=claim), title, text)
     if expected is None and "Go First" in claim:
         assert result.stance is not Stance.CORROBORATES, result.reasons
     expect(result, expected)

@@ -10,8 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from rapidfuzz import fuzz
-
+from tracker.engine.keys import word_skeleton
 from tracker.engine.sentence import Sentence
 from tracker.engine.text import all_stopwords, fold, is_devanagari, tokenize
 
@@ -160,7 +159,7 @@ _JOINING = frozenset({"the", "of", "and", "for"})
 #: "के हाथों", "द्वारा".
 _MARKERS = (("यांच्या", "हस्ते"), ("च्या", "हस्ते"), ("के", "हाथों"), ("ने",), ("यांनी",), ("द्वारा",))
 #: A Marathi agent glued to its marker: "पोलिसांनी", "जवानांनी" (not "कंपनी").
-_GLUED_RE = re.compile(r"^(?P<name>[\u0900-\u097f]{2,}?)(?:ांनी|ंनी)$")
+_GLUED_RE = re.compile(r"^[\u0900-\u097f]{2,}?(?:ांनी|ंनी)$")
 #: Words standing for an agent already named: no rival of the claim's.
 _PRONOUNS = frozenset(
     {
@@ -215,22 +214,12 @@ def story_agents(sentence: Sentence, act: frozenset[str]) -> list[tuple[int, int
     return [span for span in spans if _names_someone(original[span[0] : span[1]])]
 
 
-#: How alike two sound keys must be for one name (rapidfuzz ratio): "~fadnavas" and
-#: "~fadanvas" (Fadnavis, फडणवीस) are, "~mada" and "~sanda" are not.
-SOUND_ALIKE = 80.0
-
-
-def sounds_like(sentence: Sentence, start: int, end: int, marks: frozenset[str]) -> bool:
-    """Does a word of the span sound like one of `marks` (their sound keys, four letters
-    or more)? Names change their vowels across scripts: Fadnavis, फडणवीस."""
-    keys = [m for m in marks if m.startswith("~") and len(m) > 4]
-    return any(
-        fuzz.ratio(mark, key, score_cutoff=SOUND_ALIKE)
-        for word_marks in sentence.marks[start:end]
-        for mark in word_marks
-        if mark.startswith("~") and len(mark) > 4
-        for key in keys
-    )
+def sounds_like(sentence: Sentence, start: int, end: int, skeletons: frozenset[str]) -> bool:
+    """Does a word of the span have one of `skeletons` (`word_skeleton`, the consonants
+    relevance finds names by across scripts: Fadnavis and फडणवीस are both "fdnvs")?
+    Exact skeletons only: a fuzzy one over a whole clause meets common words
+    ("लोकार्पण" is within an edit of "Kulkarni")."""
+    return any(word_skeleton(fold(w)) in skeletons for w in sentence.original[start:end])
 
 
 def _devanagari_agents(sentence: Sentence) -> list[tuple[int, int]]:

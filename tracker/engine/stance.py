@@ -61,6 +61,7 @@ from tracker.engine.dates import (
 )
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
+from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Cue, Lexicon, load_lexicon, yaml_mapping
 from tracker.engine.linear import DataFileError, load_models, read_data_file
 from tracker.engine.numbers import (
@@ -249,8 +250,10 @@ class ClaimProfile:
     agent_marks: frozenset[str] = frozenset()
     act_marks: frozenset[str] = frozenset()
     #: The agent's acronyms and initials, folded ("cbi", "iaf" for the Indian Air Force),
-    #: and the marks of the words of what the act is done to ("the BKC-Worli stretch").
+    #: the skeletons of its words (`word_skeleton`: Fadnavis and फडणवीस alike), and the
+    #: marks of the words of what the act is done to ("the BKC-Worli stretch").
     agent_short: frozenset[str] = frozenset()
+    agent_skeletons: frozenset[str] = frozenset()
     acted_on: tuple[frozenset[str], ...] = ()
     #: Marks of the name the claim ends on, after a preposition ("moved its account to
     #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
@@ -491,6 +494,9 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         else frozenset(),
         act_marks=marks_of_words([agency.act], glossary) if agency else frozenset(),
         agent_short=agency.short if agency else frozenset(),
+        agent_skeletons=frozenset(
+            s for w in (agency.agent if agency else ()) if (s := word_skeleton(fold(w)))
+        ),
         acted_on=tuple(marks_of_words([fold(w)], glossary) for w in agency.acted_on)
         if agency
         else (),
@@ -1341,6 +1347,11 @@ def _sum_of_parts(
     return dataclasses.replace(figures[0], value=total, text=text, end=figures[-1].end)
 
 
+def _states_figure(profile: ClaimProfile, value: float) -> bool:
+    """Is `value` (within 1%) a figure the claim states beside its quantity?"""
+    return any(abs(value - stated) <= stated * 0.01 for stated in profile.stated_figures)
+
+
 def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
     """The stance of the sentence's first figure comparable with the claim's quantity, and it.
 
@@ -1416,7 +1427,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             continue  # "18,000 of the city's voters": a part differs from the whole
         if mention.upper < low and mention.is_interim:
             continue  # "at least 93 dead, toll expected to climb": a count still running
-        if any(abs(mention.value - value) <= value * 0.01 for value in profile.stated_figures):
+        if _states_figure(profile, mention.value):
             continue  # "990 करोड़ के बजट": a figure the claim states beside its quantity
         if summed is not None:
             return Stance.CORROBORATES, summed
@@ -2450,7 +2461,7 @@ def _states_cause(ctx: _Context, sentence: Sentence) -> bool:
 
 
 #: Cause cues with the cause before them ("a sewage leak caused the cracks").
-_CAUSING_VERBS = frozenset({"caus", "cause", "caused", "led"})
+_CAUSING_VERBS = frozenset({"caus", "led"})  # (stems: caused, causes, cause)
 
 
 def _assertion_words(coverage: float, level: float | None) -> str:
@@ -2886,9 +2897,10 @@ def _set_aside(ctx: _Context, sentence: Sentence) -> str | None:
         return None
     if "?" in sentence.text or _hedge_cues(ctx, sentence) or _alleged(ctx, sentence):
         return None
-    claimed = {m.value for m in find_numbers(profile.claim.text)}
     for cue, start, end in contrasts:
-        if not sentence.holds(ctx.wanted) or claimed & {m.value for m in find_numbers(cue)}:
+        if not sentence.holds(ctx.wanted) or any(
+            _states_figure(profile, m.value) for m in find_numbers(cue)
+        ):
             continue  # "spent ₹1,200 crore instead of the ₹300 crore budgeted": the claim's
         rest = [m for i, m in enumerate(sentence.marks) if not start <= i < end]
         aside = [
@@ -2976,7 +2988,7 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     for start, end in spans:
         clause = sentence.clause_of(start)
         if sentence.holds(profile.agent_marks, *clause) or sounds_like(
-            sentence, *clause, profile.agent_marks
+            sentence, *clause, profile.agent_skeletons
         ):
             return None  # the claim's agent did it, alone or with others
         words = sentence.original[start:end]
