@@ -88,11 +88,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): "corroborates: the headline states it without hedging (100% of what the claim says beyon...",
     (
         "nandgiri-dam",
-        "d15",
-        "spillway-concrete",
-    ): 'discusses: hedging cue "खबर": reports the claim without asserting it',
-    (
-        "nandgiri-dam",
         "d18",
         "spillway-concrete",
     ): "corroborates: the headline states it without hedging (71% of what the claim says beyond...",

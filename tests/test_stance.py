@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import dataclasses
+
 from datetime import UTC, date, datetime
 
 import pytest
@@ -3993,3 +3995,144 @@ def test_engine_39_misfires_stay_fixed(
     if expected is None and "Go First" in claim:
         assert result.stance is not Stance.CORROBORATES, result.reasons
     expect(result, expected)
+
+
+# --- engine 3.10: hedges that hedge something else; a body's own report -----------------
+
+COGNISANCE = Claim(
+    id="cognisance",
+    text="The Varuna High Court took suo motu cognisance of the Kelva bridge collapse.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A request for something else, in its own piece, hedges nothing the claim says ...
+        ("Varuna High Court takes suo motu cognisance of Kelva bridge collapse, seeks report",
+         Stance.CORROBORATES),
+        # ... while a request for the claim's act itself still does,
+        ("Petitioners seek suo motu cognisance of Kelva bridge collapse by Varuna High Court",
+         Stance.DISCUSSES),
+        # and another body taking the act, with a request beside it, is a rival agent.
+        ("Rights panel NHRC takes suo motu cognisance of Kelva bridge collapse, seeks report",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_a_request_for_something_else_hedges_nothing(title: str, expected: Stance) -> None:
+    expect(judged(COGNISANCE, title, "The hearing is on Monday."), expected)
+
+
+#: The claims with an analyst's Hindi keywords: the lexical path reads the Hindi
+#: headlines as saying them (the semantic path finds that without hints).
+COGNISANCE_HI = dataclasses.replace(
+    COGNISANCE,
+    keywords=("हाईकोर्ट", "स्वतः संज्ञान", "केल्वा पुल", "उच्च न्यायालय", "स्वतःहून दखल", "केल्वा पूल"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("केल्वा पुल हादसे पर वरुण हाईकोर्ट ने लिया स्वतः संज्ञान, सरकार से मांगी रिपोर्ट",
+         Stance.CORROBORATES),
+        ("केल्वा पुल हादसे पर वरुण हाईकोर्ट से स्वतः संज्ञान की मांग की",
+         Stance.DISCUSSES),
+        ("केल्वा पूल दुर्घटनेची वरुण उच्च न्यायालयाने स्वतःहून दखल घेतली, सरकारकडून अहवाल मागितला",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_a_hindi_or_marathi_request_hedges_only_its_own_piece(title: str, expected: Stance) -> None:
+    expect(judged(COGNISANCE_HI, title, "सुनवाई सोमवार को होगी।"), expected)
+
+
+LATE_ARREST = Claim(
+    id="arrest",
+    text="Kelva Infra owner Raghav Mehta will be arrested in the bridge collapse case by "
+    "31 December 2022.",
+    window=Window(by=date(2022, 12, 31)),
+)
+
+
+def test_a_request_with_no_claim_word_does_not_hide_a_late_negation() -> None:
+    # "seeks anticipatory bail" asks for bail, not for the arrest: the body, after the
+    # deadline, says the arrest has not happened.
+    result = judged(
+        LATE_ARREST,
+        "Still untraced, Kelva Infra owner Raghav Mehta seeks anticipatory bail",
+        "Two months after the collapse, Kelva Infra owner Raghav Mehta has not been arrested.",
+        datetime(2023, 1, 20, tzinfo=UTC),
+    )
+    expect(result, Stance.CONTRADICTS)
+
+
+def test_a_request_whose_object_is_a_pronoun_asks_for_what_came_before() -> None:
+    status = Claim(id="status", text="The Centre granted special category status to Kelva.")
+    result = judged(
+        status,
+        "Kelva party demands special category status for Kelva, wants it by year-end",
+        "The party met on Sunday.",
+    )
+    expect(result, Stance.DISCUSSES)
+
+
+CABLES = Claim(
+    id="cables",
+    text="The Kelva bridge collapsed because its corroded cables were not replaced.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A body's report is its finding: a kicker of its letters, its report "blames"
+        # (in Hindi a report read as a body's: "दल की प्रारंभिक रिपोर्ट", "रिपोर्ट में").
+        ("SIT report blames corroded cables that were not replaced for Kelva bridge collapse",
+         "The hearing is on Monday.", Stance.CORROBORATES),
+        # News of a report is still hearsay ...
+        ("PTI report: corroded cables that were not replaced caused Kelva bridge collapse",
+         "The hearing is on Monday.", Stance.DISCUSSES),
+        ("Kelva bridge collapsed as corroded cables were not replaced, reports say",
+         "The hearing is on Monday.", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_a_bodys_own_report_is_its_finding(title: str, text: str, expected: Stance) -> None:
+    expect(judged(CABLES, title, text), expected)
+
+
+CABLES_HI = dataclasses.replace(CABLES, keywords=("जंग लगे केबल", "नहीं बदले", "केल्वा पुल"))
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        ("एसआईटी रिपोर्ट: जंग लगे केबल नहीं बदले गए, इसी वजह से टूटा केल्वा पुल",
+         "सुनवाई सोमवार को होगी।", Stance.CORROBORATES),
+        ("केल्वा पुल: जांच दल की प्रारंभिक रिपोर्ट के अनुसार जंग लगे केबल नहीं बदले गए",
+         "सुनवाई सोमवार को होगी।", Stance.CORROBORATES),
+        ("केल्वा पुल हादसा", "रिपोर्ट में कहा गया है कि जंग लगे केबल नहीं बदले गए थे।",
+         Stance.CORROBORATES),
+        # a news agency's report, spelled out, is news of it.
+        ("पीटीआई रिपोर्ट: जंग लगे केबल नहीं बदले गए, इसी वजह से टूटा केल्वा पुल",
+         "सुनवाई सोमवार को होगी।", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_a_bodys_own_report_in_hindi(title: str, text: str, expected: Stance) -> None:
+    expect(judged(CABLES_HI, title, text), expected)
+
+
+def test_reports_denied_are_no_hedge_but_reports_not_denied_are() -> None:
+    ofs = Claim(id="ofs", text="The Kelva Motors IPO had no fresh issue of shares.")
+    denied = judged(
+        ofs,
+        "Kelva Motors will not repay debt from IPO money, company denies reports",
+        "The company said the whole Kelva Motors IPO was an offer for sale, with no fresh "
+        "issue of shares.",
+    )
+    expect(denied, Stance.CORROBORATES)
+    not_denied = judged(
+        ofs,
+        "Kelva Motors did not deny reports that its IPO had no fresh issue of shares",
+        "The company declined to comment.",
+    )
+    expect(not_denied, Stance.DISCUSSES)

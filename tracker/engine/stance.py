@@ -44,9 +44,11 @@ from typing import Protocol, TypeVar
 
 from tracker.engine.agents import (
     GENERIC_AGENT_WORDS,
+    act_forms,
     claim_agency,
     short_names,
     sounds_like,
+    spelled_out,
     story_agents,
 )
 from tracker.engine.dates import (
@@ -492,7 +494,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         agent_marks=marks_of_words([fold(w) for w in agency.agent], glossary)
         if agency
         else frozenset(),
-        act_marks=marks_of_words([agency.act], glossary) if agency else frozenset(),
+        act_marks=marks_of_words(act_forms(agency.act), glossary) if agency else frozenset(),
         agent_short=agency.short if agency else frozenset(),
         agent_skeletons=frozenset(
             s for w in (agency.agent if agency else ()) if (s := word_skeleton(fold(w)))
@@ -1013,6 +1015,18 @@ def _describes(words: Sequence[str], index: int) -> bool:
     had no trade certificate")? It tells which showrooms; it denies nothing."""
     before = words[max(0, index - 2) : index]
     return len(before) == 2 and before[0] in _RELATIVES and before[1] in _HAVING
+
+
+def _describes_denied(ctx: _Context, sentence: Sentence) -> bool:
+    """Does a negation describing a noun hold what a negative claim denies ("corroded
+    cables that were not replaced" for "its cables were not replaced")? Then the
+    description says the claim; it is no assertion of what the claim denies."""
+    denied = ctx.profile.denied
+    return bool(denied) and any(
+        _describes(sentence.words, start)
+        and sentence.holds(denied, end, end + _WITHOUT_REACH)
+        for _, start, end in ctx.lexicon.find("negation", sentence.words)
+    )
 
 
 def _declined_otherwise(words: Sequence[str], after: int) -> bool:
@@ -1920,7 +1934,11 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
     # A hedge in another clause hedges something else ("ICU report false, but out with
     # dengue": the report is denied, the dengue is told).
-    hedges = [h for h in _hedge_cues(ctx, sentence) if _in_claims_clause(ctx, sentence, h[1])]
+    hedges = [
+        h
+        for h in _hedge_cues(ctx, sentence)
+        if _in_claims_clause(ctx, sentence, h[1]) and _hedges_claim(ctx, sentence, h[1], h[2])
+    ]
     headline = ctx.headline is not None and sentence.text == ctx.headline
     if (not headline and asks(sentence.text)) or (
         headline and _asks_about_claim(ctx, sentence.text)
@@ -2127,6 +2145,45 @@ def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]
     ]
 
 
+def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+    """Does the hedge at words `start`-`end`, in a clause of the claim's words, hedge the
+    claim? Not a request for something else: what is asked (in English after the verb,
+    in Hindi and Marathi its piece) holds none of the claim's words ("HC takes suo motu
+    cognisance, seeks report from the state"; "Patel seeks anticipatory bail"). Not
+    reports denied ("कंपनी ने खबरों का किया खंडन", "denies reports"), refuted and not
+    repeated, nor reports asked for ("सरकार से मांगी रिपोर्ट")."""
+    piece_start, piece_end = _comma_piece(sentence, start)
+    if any(r[1] == start for r in ctx.lexicon.find("request", sentence.words)):
+        if not is_devanagari(sentence.original[start]):
+            if fold(sentence.original[end] if end < piece_end else "") in _OBJECT_PRONOUNS:
+                return True  # "demands special status, wants it by year-end"
+            piece_start = end
+        return sentence.holds(ctx.wanted, piece_start, piece_end)
+    if any(r[1] == start for r in ctx.lexicon.find("report", sentence.words)):
+        # A report denied, or one asked for ("सरकार से मांगी रिपोर्ट", "seeks a report").
+        near = range(max(piece_start, start - 2), min(piece_end, end + 3))
+        cues = [*_live_refutes(sentence.words, ctx.lexicon)[0]]
+        cues += ctx.lexicon.find("request", sentence.words)
+        return not any(r[1] in near for r in cues)
+    return True
+
+
+def _comma_piece(sentence: Sentence, index: int) -> tuple[int, int]:
+    """The (start, end) word indices of the piece by `_COMMA_PIECE_RE` holding word `index`."""
+    return next(
+        ((s, e) for s, e, _ in sentence.parts(_COMMA_PIECE_RE) if s <= index < e),
+        (0, len(sentence.original)),
+    )
+
+
+#: What parts a sentence into the pieces a request or a report speaks of: commas (not
+#: in figures, "₹2,942 crore") and semicolons; a headline's kicker before ":" names
+#: what the rest is about ("Sales gap: ministry seeks Ola's reply").
+_COMMA_PIECE_RE = re.compile(r"(?<!\d),|,(?!\d)|;")
+#: A request whose object is one of these asks for what was named before it.
+_OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so"})
+
+
 def _hedges(sentence: Sentence, index: int) -> bool:
     """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
     report someone owns."""
@@ -2187,12 +2244,17 @@ _OF_WORDS = frozenset({"की", "का", "के"})
 _REPORTING_BODIES = (
     "समिति", "कमेटी", "आयोग", "संस्था", "संस्थान", "फर्म", "विशेषज्ञ", "जांच", "जाँच",
     "रिसर्च", "शोध", "अध्ययन", "ऑडिट", "कैग", "मंत्रालय", "विभाग", "बोर्ड", "पैनल",
+    "दल", "टीम",
 )  # fmt: skip
+#: Kinds of a body's report in Hindi, between its owner and the word: "दल की प्रारंभिक
+#: रिपोर्ट" (preliminary, final, first, latest, probe).
+_HINDI_DOCUMENT_WORDS = frozenset({"प्रारंभिक", "प्राथमिक", "अंतिम", "पहली", "ताजा", "जांच", "जाँच"})
 #: Verbs a source says its own findings with: "the firm said in a report".
 _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
 #: What a report does with its own findings: "the report confirms", "the report found".
 _FINDING_VERBS = frozenset(
-    {"confirms", "confirmed", "found", "finds", "shows", "showed", "concluded", "concludes"}
+    {"confirms", "confirmed", "found", "finds", "shows", "showed", "concluded", "concludes",
+     "blames", "blamed", "holds", "held", "faults", "faulted", "recommends"}
 )  # fmt: skip
 #: A word citing names next when it gives a reason, not a source ("citing its hold").
 _CITED_SOURCES = frozenset(
@@ -2225,7 +2287,10 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
         named = sentence.original[index + 1][:1].isupper() if after else True
         return not (named or after in _CITED_SOURCES)
     if index == 0:
-        return word == "report" and after in _FINDING_VERBS
+        # "रिपोर्ट में ... कहा गया": the report the story has named, not news of one.
+        return (word == "report" and after in _FINDING_VERBS) or (
+            word == "रिपोर्ट" and after in ("में", "के")
+        )
     before = fold(sentence.original[index - 1])
     if index == 1 and word == "report" and before not in _CITED_SOURCES:
         # "VJTI report finds ...", "CRS report: wrong signalling ...": a body's document
@@ -2235,10 +2300,7 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
         if after in _FINDING_VERBS or (body and _KICKER_REPORT_RE.match(sentence.text)):
             return True
     if word == "रिपोर्ट":
-        # "अपनी रिपोर्ट में"; "समिति की रिपोर्ट", "रिसर्च रिपोर्ट": a body's document
-        # (a news agency's, "रॉयटर्स की रिपोर्ट", is news of it).
-        owner = fold(sentence.original[index - 2]) if before in _OF_WORDS and index > 1 else before
-        return before in _OWN_WORDS or owner.startswith(_REPORTING_BODIES)
+        return _owned_hindi_report(sentence, index)
     if word != "report":
         return False
     if before in _OWNERS or before in _DOCUMENT_WORDS or (before == "s" and index > 1):
@@ -2250,6 +2312,24 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
     # "the Hindenburg report" names a document; "a Reuters report" is news.
     named = sentence.original[index - 1][:1].isupper() and index > 1
     return named and fold(sentence.original[index - 2]) == "the"
+
+
+def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
+    """Is "रिपोर्ट" at word `index` (not the first) a body's document? "अपनी रिपोर्ट में";
+    "समिति की रिपोर्ट", "विशेष जांच दल की प्रारंभिक रिपोर्ट", "रिसर्च रिपोर्ट"; a kicker
+    naming a body by its letters, "एसआईटी रिपोर्ट:" (a news agency's, "रॉयटर्स की
+    रिपोर्ट", "पीटीआई रिपोर्ट:", is news of it)."""
+    at = index - 1
+    while at > 0 and fold(sentence.original[at]) in _HINDI_DOCUMENT_WORDS:
+        at -= 1
+    before = fold(sentence.original[at])
+    if before in _OWN_WORDS:
+        return True
+    owner = fold(sentence.original[at - 1]) if before in _OF_WORDS and at > 0 else before
+    if owner.startswith(_REPORTING_BODIES):
+        return True
+    letters = spelled_out(owner)
+    return letters is not None and letters.upper() not in _NEWS_AGENCIES
 
 
 def _asks_about_claim(ctx: _Context, headline: str) -> bool:
@@ -2982,7 +3062,7 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     if not profile.agent_marks or profile.negated or profile.causal or "?" in sentence.text:
         return None
     spans = story_agents(sentence, profile.act_marks)
-    if not spans or _other_phase(profile.claim.text, sentence) or _tells_future(sentence.text):
+    if not spans or _other_phase(profile.claim.text, sentence):
         return None
     negations = [start for _, start, _ in _live_negations(sentence.words, ctx.lexicon)]
     for start, end in spans:
@@ -3004,10 +3084,16 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
         held = sum(1 for marks in profile.acted_on if sentence.holds(marks, *clause))
         if held < min(2, len(profile.acted_on)):
             continue  # ("inaugurated a bus depot at Uran": not the Panvel-Uran stretch)
-        if any(clause[0] <= at < clause[1] for at in negations) or _cue_in_clause(
-            ctx.lexicon, sentence, start, ("request", "plan")
+        piece = _comma_piece(sentence, start)
+        if _tells_future(sentence.said(*piece)):
+            continue  # (in its own piece: "..., seeks a report in four weeks" is another act)
+        if any(clause[0] <= at < clause[1] for at in negations) or any(
+            piece[0] <= at < piece[1]
+            for category in ("request", "plan")
+            for _, at, _ in ctx.lexicon.find(category, sentence.words)
         ):
-            continue  # "did not inaugurate", "asked the Centre to declare"
+            continue  # "did not inaugurate", "asked the Centre to declare" (not "...
+            # takes suo motu cognisance, seeks a report": the request is another act)
         return f'names "{sentence.said(start, end)}" as the one who did what the claim says'
     return None
 
@@ -3072,7 +3158,11 @@ def _asserted(
         return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (governing,), "confirm")
     if not _asserts(ctx, sentence, coverage, level):
         return None
-    if ctx.profile.negated and not _claims_negations(ctx.profile, sentence.words, ctx.lexicon):
+    if (
+        ctx.profile.negated
+        and not _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
+        and not _describes_denied(ctx, sentence)
+    ):
         # A negative claim's words without a negation: the opposite when they say what
         # it denies (its words beyond the stream's subject: "toll", not "coastal
         # road"), and no statement of it in any case.
