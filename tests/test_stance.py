@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-
 from datetime import UTC, date, datetime
 
 import pytest
@@ -4136,3 +4135,64 @@ def test_reports_denied_are_no_hedge_but_reports_not_denied_are() -> None:
         "The company declined to comment.",
     )
     expect(not_denied, Stance.DISCUSSES)
+
+
+# --- engine 3.10: a claim that an act was done "without" something --------------------
+
+TENDER = Claim(
+    id="tender",
+    text="The Kelva municipality handed the bridge contract to Ravi Infra without inviting tenders.",
+)
+DAM_WARNING = Claim(
+    id="warning",
+    text="Water from the Kelva dam was released into the river without prior warning to the "
+    "villages downstream.",
+)
+CERTIFICATE = Claim(
+    id="certificate",
+    text="The Kelva bridge was reopened to the public without a fitness certificate.",
+    keywords=("केल्वा पूल", "फिटनेस प्रमाणपत्र"),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # What the claim says was missing, said to be there, contradicts it (an act in
+        # the active voice, or "without" well after the passive verb) ...
+        (TENDER, "Kelva municipality invited tenders before handing bridge contract to "
+         "Ravi Infra", Stance.CONTRADICTS),
+        (DAM_WARNING, "Villages downstream got prior warning five times before Kelva dam "
+         "water was released into the river", Stance.CONTRADICTS),
+        (CERTIFICATE, "Municipal engineer issued a fitness certificate before the Kelva "
+         "bridge was reopened to the public", Stance.CONTRADICTS),
+        # ... its absence said agrees, in English and glued to a Marathi word,
+        (TENDER, "Kelva municipality handed bridge contract to Ravi Infra without any "
+         "tender", Stance.CORROBORATES),
+        (CERTIFICATE, "फिटनेस प्रमाणपत्राविनाच केल्वा पूल नागरिकांसाठी खुला",
+         Stance.CORROBORATES),
+        # and "does not deny" it reports the claim without asserting it.
+        (CERTIFICATE, "Municipality does not deny that the Kelva bridge was reopened to "
+         "the public without a fitness certificate", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_a_claim_of_an_act_done_without_something(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    expect(judged(claim, title, "The hearing is on Monday."), expected)
+
+
+def test_a_bare_manner_or_a_description_makes_no_without_claim() -> None:
+    # "without notice" tells how an act the claim asserts was done; ", without data"
+    # describes; a gerund subject names no act done.
+    sacked = Claim(id="sacked", text="Vedant Motors sacked 200 workers without notice.")
+    expect(judged(sacked, "Vedant Motors sacked 200 workers", "The union protested."),
+           Stance.CORROBORATES)  # fmt: skip
+    plans = Claim(
+        id="plans",
+        text="The regulator ordered operators to offer plans for calls only, without data.",
+    )
+    expect(
+        judged(plans, "Regulator ordered operators to offer plans for calls only", "Tariffs rose."),
+        Stance.CORROBORATES,
+    )

@@ -78,17 +78,21 @@ _BETWEEN = frozenset(
 _PASSIVE = frozenset({"was", "were", "is", "are", "been", "be", "being"})
 
 
+def is_done_act(word: str) -> bool:
+    """Is the English word a past verb, the act done ("arrested", "took")?"""
+    folded = fold(word)
+    return folded in _IRREGULAR_PAST or (
+        folded.endswith("ed") and len(folded) > 4 and folded not in _NOT_PAST
+    )
+
+
 def claim_agency(text: str) -> Agency | None:
     """The claim's agent and act, when it tells who did what in the active voice with a
     named agent ("The CBI arrested ...", "Mumbai Police arrested ..."); else None."""
     words = tokenize(text)
     stop = all_stopwords()
     for index, word in enumerate(words[:12]):
-        folded = fold(word)
-        past = folded in _IRREGULAR_PAST or (
-            folded.endswith("ed") and len(folded) > 4 and folded not in _NOT_PAST
-        )
-        if index == 0 or not past:
+        if index == 0 or not is_done_act(word):
             continue
         before = [fold(w) for w in words[:index]]
         if any(w in _PASSIVE or w in ("will", "would", "to") for w in before):
@@ -116,7 +120,7 @@ def claim_agency(text: str) -> Agency | None:
                 acted_on.append(w)
         # (A title's acronym, "CM", is every chief minister's.)
         short = short_names(phrase) - GENERIC_AGENT_WORDS
-        return Agency(tuple(named), folded, short, tuple(acted_on[:4]))
+        return Agency(tuple(named), fold(word), short, tuple(acted_on[:4]))
     return None
 
 

@@ -46,6 +46,7 @@ from tracker.engine.agents import (
     GENERIC_AGENT_WORDS,
     act_forms,
     claim_agency,
+    is_done_act,
     short_names,
     sounds_like,
     spelled_out,
@@ -407,8 +408,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # (A claim about a delay reads a negation beside its delay word as the story does:
     # "did not postpone the polls" is a negative claim; see `_claims_negations`.)
     negations = _live_negations(words, lexicon, delays=not delayed)
-    without = not negations and bool(_done_without(words))
-    negations = negations or _done_without(words)
+    without = not negations and bool(_done_without(read))
+    negations = negations or _done_without(read)
     refutes = _live_refutes(words, lexicon)[0]
     at = causes[0][1] if causes else 0
     # A negation right before the cause word denies the cause ("not due to the storm",
@@ -967,30 +968,43 @@ _WITHOUT = Cue("without", ("without",))
 _AUXILIARIES = _HAVING | {"been", "be", "being"}
 
 
-def _done_without(words: Sequence[str]) -> list[tuple[Cue, int, int]]:
+def _done_without(read: Sentence) -> list[tuple[Cue, int, int]]:
     """A claim that an act was done without something ("land was acquired without the
-    gram sabhas' consent") is negative: a story saying "no consent was taken" agrees.
-    Only right after a passive verb ("was acquired without"): not naming its subject
-    ("assigning spectrum without an auction gives an edge"), describing someone ("who is
-    without a party ticket"), or telling the manner of an act the claim asserts ("has
-    sacked 200 workers without notice", "completed without any incident")."""
+    gram sabhas' consent", "handed the contract to Oreva without inviting tenders") is
+    negative: a story saying "no consent was taken" agrees, one saying tenders were
+    invited contradicts. Only after a verb of a done act in its piece: not naming its
+    subject ("assigning spectrum without an auction gives an edge"), after a comma
+    ("plans for voice and SMS only, without data"), describing someone ("who is without
+    a party ticket"), or telling the bare manner of an act the claim asserts ("has sacked
+    200 workers without notice", "completed without any incident")."""
+    words = read.words
     for index, word in enumerate(words):
-        if word != "without" or index < 2 or words[index - 2] not in _AUXILIARIES:
+        if word != "without" or index < 2:
             continue
         if _RELATIVES.intersection(words[:index]):
             continue
-        following = words[index + 1 : index + 4]
-        if _MANNER_WORDS.intersection(following):
+        start = read.piece_of(index)[0]
+        if not (
+            words[index - 2] in _AUXILIARIES
+            or any(is_done_act(w) for w in read.original[start:index])
+        ):
+            continue
+        following = [w for w in words[index + 1 : index + 4] if w not in _BARE_OBJECT_WORDS]
+        if following and set(following) <= _MANNER_WORDS:
             continue
         return [(_WITHOUT, index, index + 1)]
     return []
+
+
+#: Words of a "without"'s object that say nothing of it ("without any notice").
+_BARE_OBJECT_WORDS = _stemmed("a", "an", "any", "the", "prior", "advance", "due", "proper")
 
 
 #: What "without" tells the manner of, not a denial: "without notice", "without any
 #: incident", "without delay".
 _MANNER_WORDS = _stemmed(
     "notice", "incident", "incidents", "hitch", "hitches", "delay", "problem", "problems",
-    "trouble", "fuss", "warning", "interruption", "break",
+    "trouble", "fuss", "warning", "interruption", "break", "a", "an", "any", "the",
 )  # fmt: skip
 
 
@@ -998,12 +1012,20 @@ def _withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, i
     """A sentence's "without"s whose object holds what the claim denies (`denied`:
     "without any gram sabha resolution" for a claim of land acquired without consent of
     the gram sabhas; not "without waiting for the survey"), as negations."""
-    return [
-        (_WITHOUT, i, i + 1)
-        for i, word in enumerate(words)
-        if word == "without"
-        and any(word_marks(w) & denied for w in words[i + 1 : i + 1 + _WITHOUT_REACH])
-    ]
+    out = []
+    for i, word in enumerate(words):
+        if word == "without" and any(
+            word_marks(w) & denied for w in words[i + 1 : i + 1 + _WITHOUT_REACH]
+        ):
+            out.append((_WITHOUT, i, i + 1))
+        glued = _GLUED_WITHOUT_RE.match(word)
+        if glued and word_marks(glued.group(1)) & denied:
+            out.append((_WITHOUT, i, i + 1))  # "प्रमाणपत्राविनाच", "संमतीविना"
+    return out
+
+
+#: A Marathi "without" glued to its object: "संमतीविना", "प्रमाणपत्राविनाच".
+_GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?विनाच?$")
 
 
 #: How many words after a story's "without" may hold what the claim denies.
@@ -1023,8 +1045,7 @@ def _describes_denied(ctx: _Context, sentence: Sentence) -> bool:
     description says the claim; it is no assertion of what the claim denies."""
     denied = ctx.profile.denied
     return bool(denied) and any(
-        _describes(sentence.words, start)
-        and sentence.holds(denied, end, end + _WITHOUT_REACH)
+        _describes(sentence.words, start) and sentence.holds(denied, end, end + _WITHOUT_REACH)
         for _, start, end in ctx.lexicon.find("negation", sentence.words)
     )
 
@@ -1051,6 +1072,16 @@ def _claims_negations(
     "the app did not stop selling tickets" says it still does."""
     found = _live_negations(words, lexicon, delays=not profile.delayed)
     if profile.without:
+        # Only a denial of what the claim says was missing agrees ("did not sack any
+        # workers" does not say they were sacked without notice).
+        found = [
+            cue
+            for cue in found
+            if any(
+                word_marks(w) & profile.denied
+                for w in words[max(0, cue[1] - _WITHOUT_REACH) : cue[2] + _WITHOUT_REACH]
+            )
+        ]
         found = sorted([*found, *_withouts(words, profile.denied)], key=lambda cue: cue[1])
     if not profile.continued:
         return found
@@ -3454,7 +3485,7 @@ def _judge_sentence(
             if _in_claims_clause(ctx, sentence, start)
             and _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         ]
-        if negated_denials and not ctx.profile.negated:
+        if negated_denials and (ctx.profile.without or not ctx.profile.negated):
             # "The company did not deny the complaints figure": the story reports the
             # claim as not denied, which does not assert it.
             start, end, negator = negated_denials[0]
