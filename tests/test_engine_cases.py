@@ -106,7 +106,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "s08",
         "top-raider",
     ): "related (corroborates) though the story is not about the claim",
-    ("indrayani-metro", "m05", "line2-by-june"): "below the relevance bar",
     ("indrayani-metro", "m06", "line2-by-june"): "below the relevance bar",
     ("indrayani-metro", "m07", "line2-by-june"): "below the relevance bar",
 }

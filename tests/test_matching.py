@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -697,3 +698,72 @@ def test_months_and_weekdays_are_no_names(text: str, names: list[str]) -> None:
 )
 def test_names_holding_a_month_or_a_weekday_stay_names(text: str, names: list[str]) -> None:
     assert derive_entities(text) == names
+
+
+def test_after_a_deadline_a_story_short_of_the_bar_saying_not_done_is_reported() -> None:
+    """A story in a stream on the Kelva towers that says, after the claimed deadline,
+    that the debris is yet to be cleared holds few of the claim's words (relevance under
+    the bar) yet tells the analyst what the claim is about: it is reported as a
+    contradiction, with a reason saying why; below half the bar, or without a rule
+    saying the event is not done, it is not."""
+    from datetime import date
+
+    from tracker.engine.batch import batch_matcher
+    from tracker.types import Window
+
+    claim = Claim(
+        id="debris",
+        text="The debris of the demolished Kelva towers will be cleared from the site by "
+        "the end of November 2022.",
+        window=Window(by=date(2022, 11, 30)),
+    )
+    stream = [
+        ("Kelva towers demolished in nine seconds", "The two towers came down on Sunday."),
+        ("Kelva towers: buyers await refunds", "Buyers of flats are still waiting for money."),
+        ("Kelva towers builder faces probe", "The builder of the Kelva towers is under probe."),
+        ("Kelva towers: air quality normal after blast", "Pollution levels returned to normal."),
+        ("Kelva towers site to become a park", "The plot will be turned into a park."),
+        ("Kelva towers: insurance claim settled", "The insurer paid the builder."),
+    ]
+    stories = [
+        Story(
+            "https://example.org/feed",
+            f"s{i}",
+            title,
+            text,
+            published=datetime(2022, 9, 1 + i, tzinfo=UTC),
+        )
+        for i, (title, text) in enumerate(stream)
+    ]
+    january = datetime(2023, 1, 10, tzinfo=UTC)
+    late = Story(
+        "https://example.org/feed",
+        "late",
+        "Kelva towers: dust troubles residents",
+        "The debris is yet to be cleared from the site, they said.",
+        published=january,
+    )
+    faint = Story(
+        "https://example.org/feed",
+        "faint",
+        "Residents near Kelva towers complain of dust",
+        "The debris has not yet been cleared, they said.",
+        published=january,
+    )
+    quiet = Story(
+        "https://example.org/feed",
+        "quiet",
+        "Kelva towers: debris still on the site",
+        "Residents complained of dust on Monday.",
+        published=january,
+    )
+    matcher, _, _ = batch_matcher([claim], [*stories, late, faint, quiet], encoder=None)
+    found = matcher.match(late, now=january)
+    assert [v.stance for v in found] == [Stance.CONTRADICTS]
+    assert found[0].reasons[0].startswith("short of the relevance bar, reported because")
+    assert matcher.judge(claim.id, late, now=january).reasons[0] == found[0].reasons[0]
+    assert matcher.match(faint, now=january) == []  # under half the bar
+    assert matcher.match(quiet, now=january) == []  # no rule says it is not done
+    # Before the deadline "yet to" decides nothing, and nothing short of the bar is reported.
+    early = dataclasses.replace(late, published=datetime(2022, 11, 1, tzinfo=UTC))
+    assert matcher.match(early, now=early.published) == []

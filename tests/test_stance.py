@@ -4196,3 +4196,28 @@ def test_a_bare_manner_or_a_description_makes_no_without_claim() -> None:
         judged(plans, "Regulator ordered operators to offer plans for calls only", "Tariffs rose."),
         Stance.CORROBORATES,
     )
+
+
+def test_a_promise_kept_is_no_event_still_to_come() -> None:
+    # After the deadline, "as it had promised" tells of the promise kept, not of the
+    # event as still to come ("will open", "promised to open" do).
+    plant = Claim(
+        id="plant",
+        text="Kelva Mobile will begin phone production at its Hosur plant by 31 May 2025.",
+        window=Window(by=date(2025, 5, 31)),
+    )
+    june = datetime(2025, 6, 4, tzinfo=UTC)
+    kept = judged(
+        plant,
+        "Kelva Mobile's Hosur plant made 1.4 lakh phones in May",
+        "Kelva Mobile began phone production at its Hosur plant on May 8, as it had promised.",
+        june,
+    )
+    assert kept.stance is not Stance.CONTRADICTS, kept.reasons
+    late = judged(
+        plant,
+        "Kelva Mobile's Hosur plant",
+        "Kelva Mobile will begin phone production at its Hosur plant in August.",
+        june,
+    )
+    expect(late, Stance.CONTRADICTS)

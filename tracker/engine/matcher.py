@@ -27,13 +27,14 @@ from tracker.engine.relevance import (
     Proposition,
     Relevance,
     build_proposition,
+    decision_model,
     relevance_of,
     relevance_reason,
 )
 from tracker.engine.stream import EMPTY_PROFILE, StreamProfile, language_group
 from tracker.engine.text import fold, is_devanagari, tokenize
 from tracker.engine.vectors import Encoder, StoryVectors, Vector, embed_stories
-from tracker.types import Claim, Story, Verdict
+from tracker.types import Claim, Stance, Story, Verdict
 
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
@@ -42,8 +43,43 @@ ENGINE_VERSION = "3.9"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
+#: After a time-bound claim's deadline, a story short of the relevance bar is still
+#: reported when it holds this share of the bar and tells of the event as not done or
+#: put off (`Matcher._late`): "the debris is still on site" in January says what the
+#: analyst tracks, in few of the claim's words.
+LATE_SHARE_OF_BAR = 0.5
+#: The stance rules whose contradiction reports a story short of the bar (`_late`).
+_LATE_RULES = frozenset({"deadline", "delay"})
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
+
+
+_LATE_NOTE = (
+    "short of the relevance bar, reported because after the deadline it says the event"
+    " has not happened in time"
+)
+
+
+def _reported_late(
+    prop: Proposition,
+    related: Relevance,
+    story: Story,
+    now: datetime | None,
+    judged: stance_mod.Judgement,
+) -> bool:
+    """Is a pair short of the relevance bar reported all the same? After a time-bound
+    claim's deadline, a story holding LATE_SHARE_OF_BAR of the bar whose rules say the
+    event has not happened or was put off (`_LATE_RULES`)."""
+    window = prop.model.profile.window
+    when = story.published or now
+    return (
+        window is not None
+        and when is not None
+        and when.date() > window.by
+        and related.probability >= LATE_SHARE_OF_BAR * decision_model(related.path).threshold
+        and judged.stance is Stance.CONTRADICTS
+        and judged.rule in _LATE_RULES
+    )
 
 
 class _PreFilter:
@@ -308,11 +344,16 @@ class Matcher:
         reasons say when the story falls short of the relevance bar.
         """
         prop, related = self.measured(claim_id, story, vectors)
-        verdict = self._verdict(prop, related, story, now)
-        if not related.passes:
-            note = "below the relevance bar: `match` would not report this story"
-            return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
-        return verdict
+        judged = self._judge(prop.model, related, story, now)
+        verdict = self._verdict(prop, related, story, now, judged)
+        if related.passes:
+            return verdict
+        note = (
+            _LATE_NOTE
+            if _reported_late(prop, related, story, now, judged)
+            else "below the relevance bar: `match` would not report this story"
+        )
+        return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
 
     def measured(
         self, claim_id: str, story: Story, vectors: StoryVectors | None = None
@@ -346,9 +387,35 @@ class Matcher:
             prop = self._props[position]
             related = relevance_of(prop, model, vectors=vectors, group=group)
             if related is None:
+                late = self._late(prop, model, vectors, group, story, now)
+                if late is not None:
+                    verdicts.append(late)
                 continue
             verdicts.append(self._verdict(prop, related, story, now))
         return verdicts
+
+    def _late(
+        self,
+        prop: Proposition,
+        model: StoryModel,
+        vectors: StoryVectors | None,
+        group: str,
+        story: Story,
+        now: datetime | None,
+    ) -> Verdict | None:
+        """The verdict on a pair short of the relevance bar that `_reported_late` reports;
+        else None."""
+        window = prop.model.profile.window
+        when = story.published or now
+        if window is None or when is None or when.date() <= window.by:
+            return None  # (the common case, before measuring anything again)
+        related = relevance_of(prop, model, vectors=vectors, group=group, gate=False)
+        assert related is not None  # without the gate there is always a measure
+        judged = self._judge(prop.model, related, story, now)
+        if not _reported_late(prop, related, story, now, judged):
+            return None
+        verdict = self._verdict(prop, related, story, now, judged)
+        return dataclasses.replace(verdict, reasons=(_LATE_NOTE, *verdict.reasons))
 
     def stance_cues(self, claim_id: str, story: Story) -> dict[str, float] | None:
         """The stance model's features for a headline-only story, for training the model.
@@ -417,10 +484,15 @@ class Matcher:
         )
 
     def _verdict(
-        self, prop: Proposition, related: Relevance, story: Story, now: datetime | None
+        self,
+        prop: Proposition,
+        related: Relevance,
+        story: Story,
+        now: datetime | None,
+        judged: stance_mod.Judgement | None = None,
     ) -> Verdict:
         model = prop.model
-        judged = self._judge(model, related, story, now)
+        judged = judged or self._judge(model, related, story, now)
         reasons = [
             f'entity "{label}" matched as "{surface}"'
             for label, surface in related.entities

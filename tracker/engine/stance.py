@@ -3949,8 +3949,14 @@ def _tells_future(sentence: str, endings: bool = True) -> str | None:
     for index, word in enumerate(words):
         folded = fold(word)
         following = fold(words[index + 1]) if index + 1 < len(words) else ""
-        if folded in _FUTURE_WORDS and not (folded in _SET and following in _SET_PARTICLES):
-            return word  # (not "the monsoon sets in", "the team set off")
+        if (
+            folded in _FUTURE_WORDS
+            and not (folded in _SET and following in _SET_PARTICLES)
+            and "as" not in map(fold, words[max(0, index - 3) : index])
+        ):
+            # (not "the monsoon sets in", "the team set off"; "as it had promised", "as
+            # planned" tell of the promise kept)
+            return word
         if folded == "asks" and _ASKED_FOR.intersection(map(fold, words[index + 1 : index + 4])):
             return word  # a request: "asks the court for six more months", "asks NPCI to"
         if endings and is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS):
