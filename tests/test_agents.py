@@ -25,6 +25,9 @@ from tracker.engine.text import fold
         ("The CBI arrested three signal staff over the crash.", ("CBI",), "arrested"),
         ("The Delhi High Court has ordered a CBI probe.", ("Delhi", "High"), "ordered"),
         ("Neeraj Chopra won silver in the javelin.", ("Neeraj", "Chopra"), "won"),
+        # The holder of a title, not the body before it (which others share).
+        ("Kelva Motor Group chairman Ravi Rao rang the bell at the listing.",
+         ("Ravi", "Rao"), "rang"),
     ],
 )  # fmt: skip
 def test_a_claim_names_its_agent_without_titles(

@@ -4221,3 +4221,17 @@ def test_a_promise_kept_is_no_event_still_to_come() -> None:
         june,
     )
     expect(late, Stance.CONTRADICTS)
+
+
+def test_another_holder_of_the_act_beside_the_claim_agents_body_is_a_rival() -> None:
+    bell = Claim(
+        id="bell",
+        text="Kelva Motor Group chairman Ravi Rao rang the bell at Kelva Motor India's "
+        "listing ceremony.",
+    )
+    result = judged(
+        bell,
+        "Kelva Motor India slips on debut",
+        "Managing director Anil Shah rang the ceremonial bell as Kelva Motor India listed.",
+    )
+    expect(result, Stance.CONTRADICTS)

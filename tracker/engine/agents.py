@@ -103,6 +103,12 @@ def claim_agency(text: str) -> Agency | None:
         # (The first word is capitalised anyway: "Water leaked" names no one; "MSCI cut",
         # "Neeraj Chopra won" and "Police officer Ravi Rao arrested" do.)
         opens_name = len(phrase) > 1 and phrase[1][:1].isupper()
+        titled = [i for i, f in enumerate(before) if f in _TITLES]
+        if titled and 0 < titled[-1] < len(before) - 1:
+            # "Hyundai Motor Group chairman Euisun Chung": the one who acted is the title's
+            # holder; the body before the title is where he works, which others share.
+            cut = titled[-1] + 1
+            phrase, before, opens_name = phrase[cut:], before[cut:], True
         named = [
             w
             for i, (w, f) in enumerate(zip(phrase, before, strict=True))
@@ -124,6 +130,13 @@ def claim_agency(text: str) -> Agency | None:
     return None
 
 
+#: Titles between a body and the person holding them ("Oreva group managing director
+#: Jaysukh Patel").
+_TITLES = frozenset(
+    {"chairman", "chairperson", "chair", "director", "minister", "president", "ceo",
+     "founder", "cofounder", "secretary", "governor", "commissioner", "officer", "manager",
+     "partner", "head", "chief", "md", "cmd", "spokesperson", "cfo", "coo"}
+)  # fmt: skip
 #: Words that end what an act is done to ("inaugurated the stretch on 9 May").
 _OBJECT_ENDS = frozenset(
     {"on", "in", "at", "after", "before", "with", "for", "by", "over", "during"}
