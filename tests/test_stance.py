@@ -141,7 +141,9 @@ def test_a_figure_in_dollar_signs_is_compared_with_a_claim_in_dollars(
     title: str, expected: Stance
 ) -> None:
     # "$1 trillion sell-off" once read as 1 trillion sell-offs: no unit, no comparison.
-    result = verdict(SELLOFF, title)
+    # (The stance with the relevance bar off: a sum of money does not by itself relate a
+    # story to a claim of a sum.)
+    result = judged(SELLOFF, title)
     assert result.stance is expected, result.reasons
     assert any(reason.startswith("number ") for reason in result.reasons)
 

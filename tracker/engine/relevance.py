@@ -516,15 +516,16 @@ def _names_the_hinted_entities(prop: Proposition, measure: _Measure) -> bool:
 def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     """A figure is about the claim when a sentence names the claim's first entity group and
     states the claim's own figure ("Liang was born in 1985" for "... born in 1985"), or,
-    for a `quantity` hint with a unit, any figure in that unit ("DeepSeek holds 10,000
-    GPUs" for a claim of 50,000 chips), or, for a death toll, a count of the dead ("50
-    killed" for "killed nearly 300")."""
+    for a `quantity` hint with a unit of a thing, any figure in that unit ("DeepSeek holds
+    10,000 GPUs" for a claim of 50,000 chips; not any sum of rupees for a claim of a
+    cost), or, for a death toll, a count of the dead ("50 killed" for "killed nearly
+    300")."""
     model = prop.model
     profile = model.profile
     if profile.quantity is None or not model.groups:
         return False
     named = story.places(model.groups[0].keys)
-    hinted_unit = model.claim.quantity is not None and bool(profile.unit_keys)
+    hinted_unit = stance_mod.counts_a_thing(profile)
     for index in story.with_digits:
         if index not in named:
             continue
@@ -561,7 +562,13 @@ def relevance_of(
         return None
     decider = decision_model(path)
     probability = decider.probability(measure.features)
-    named = _names_the_hinted_entities(prop, measure) or _counts_the_hinted_quantity(prop, story)
+    # An analyst's names make a story related whatever the model says; so does, on the
+    # lexical path (words only), a figure of the claim's. The semantic model weighs a
+    # figure with the story's meaning: overriding it there related more unrelated
+    # stories than related ones (docs/benchmarks.md, engine 3.10).
+    named = _names_the_hinted_entities(prop, measure) or (
+        path == "lexical" and _counts_the_hinted_quantity(prop, story)
+    )
     if named:
         probability = max(probability, decider.threshold)
     passes = measure.missing is None and probability >= decider.threshold

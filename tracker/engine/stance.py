@@ -306,8 +306,20 @@ def _family_marks() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
 
 @functools.cache
 def _generic_unit_marks() -> frozenset[str]:
+    """The marks of the units that count anything: money, percent (`_GENERIC_UNITS`)."""
     return frozenset().union(
         *(marks for family, marks in _family_marks() if set(family) & set(_GENERIC_UNITS))
+    )
+
+
+def counts_a_thing(profile: ClaimProfile) -> bool:
+    """Does the claim's hinted quantity have a unit of a thing (km, chips, seats), not
+    one that counts anything (rupees, percent)? A figure in such a unit is about what
+    the claim counts; a sum of money is not, by its unit alone."""
+    return (
+        profile.claim.quantity is not None
+        and bool(profile.unit_keys)
+        and profile.unit_keys.isdisjoint(_generic_unit_marks())
     )
 
 
@@ -3416,10 +3428,9 @@ def _judge_sentence(
     # figure to the claim in a sentence naming what the claim names beyond the stream's
     # subject ("DeepSeek has 10,000 Nvidia GPUs"); naming the subject alone does not: in
     # a stream on the Atal Setu, "noise barriers along 4 km" is no rival to its length.
-    hinted_unit = ctx.profile.claim.quantity is not None and bool(ctx.profile.unit_keys)
     # A unit that counts anything (rupees, percent) ties nothing by itself: the
     # figure's clause must also say what the claim measures.
-    specific = hinted_unit and ctx.profile.unit_keys.isdisjoint(_generic_unit_marks())
+    specific = counts_a_thing(ctx.profile)
     # A count of the dead for a claim of a death toll says what the claim measures.
     dead = bool(mention and _is_death_count(ctx.profile, text, mention))
     measures = bool(mention and _measures_the_claim(ctx, text, mention))
