@@ -4237,3 +4237,43 @@ def test_another_holder_of_the_act_beside_the_claim_agents_body_is_a_rival() -> 
         "Managing director Anil Shah rang the ceremonial bell as Kelva Motor India listed.",
     )
     expect(result, Stance.CONTRADICTS)
+
+
+LEAKS = Claim(
+    id="leaks",
+    text="Water leaked into the Kelva tunnel because of gaps in its construction joints.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A named body's report, a commission's, "the report says": findings ...
+        ("KMC report traces Kelva tunnel leaks to gaps in construction joints",
+         Stance.CORROBORATES),
+        ("Kelva commission report: water leaked into tunnel through gaps in construction "
+         "joints", Stance.CORROBORATES),
+        ("Engineers call Sahyadri report on Kelva tunnel leaks wrong: gaps in construction "
+         "joints not to blame", Stance.CONTRADICTS),
+        # ... a news outlet's report is news of a finding.
+        ("Bloomberg report says Kelva tunnel leaks came through gaps in construction joints",
+         Stance.DISCUSSES),
+        ("Kelva tunnel leaks came through gaps in construction joints, says a Reuters report",
+         Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_a_named_document_is_a_finding_and_an_outlets_report_is_news(
+    title: str, expected: Stance
+) -> None:
+    expect(judged(LEAKS, title, "The tunnel reopened on Monday."), expected)
+
+
+def test_a_report_denied_a_few_words_before_it_hedges_nothing() -> None:
+    contract = Claim(id="contract", text="Ravi Infra won the contract to build the Kelva tunnel.")
+    result = judged(
+        contract,
+        "Kelva tunnel work goes on round the clock",
+        "Ravi Infra, which won the contract to build the Kelva tunnel last June, denied a "
+        "social-media report that work had stopped over unpaid dues.",
+    )
+    expect(result, Stance.CORROBORATES)

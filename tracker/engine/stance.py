@@ -2204,7 +2204,7 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
         return sentence.holds(ctx.wanted, piece_start, piece_end)
     if any(r[1] == start for r in ctx.lexicon.find("report", sentence.words)):
         # A report denied, or one asked for ("सरकार से मांगी रिपोर्ट", "seeks a report").
-        near = range(max(piece_start, start - 2), min(piece_end, end + 3))
+        near = range(max(piece_start, start - 4), min(piece_end, end + 3))
         cues = [*_live_refutes(sentence.words, ctx.lexicon)[0]]
         cues += ctx.lexicon.find("request", sentence.words)
         return not any(r[1] in near for r in cues)
@@ -2273,7 +2273,8 @@ _OWNERS = frozenset({"its", "their", "his", "her", "own"})
 #: Kinds of report that are a body's own document ("files its final report").
 _DOCUMENT_WORDS = frozenset(
     {"final", "interim", "status", "inquiry", "probe", "audit", "annual", "sealed",
-     "preliminary", "draft", "committee", "panel", "investigation"}
+     "preliminary", "draft", "committee", "panel", "investigation", "commission", "survey",
+     "forensic", "closure", "chargesheet"}
 )  # fmt: skip
 
 
@@ -2297,7 +2298,8 @@ _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", 
 #: What a report does with its own findings: "the report confirms", "the report found".
 _FINDING_VERBS = frozenset(
     {"confirms", "confirmed", "found", "finds", "shows", "showed", "concluded", "concludes",
-     "blames", "blamed", "holds", "held", "faults", "faulted", "recommends"}
+     "blames", "blamed", "holds", "held", "faults", "faulted", "recommends", "traces",
+     "traced", "tabled"}
 )  # fmt: skip
 #: A word citing names next when it gives a reason, not a source ("citing its hold").
 _CITED_SOURCES = frozenset(
@@ -2312,6 +2314,12 @@ _KICKER_REPORT_RE = re.compile(r"^\s*\S+\s+report\s*:", re.IGNORECASE)
 _NEWS_AGENCIES = frozenset(
     {"PTI", "ANI", "IANS", "UNI", "AFP", "BBC", "CNN", "NDTV", "TOI", "CNBC", "WSJ", "NYT"}
 )
+#: News agencies and outlets written as words: "Reuters report" is news of a claim, "the
+#: Hindenburg report" a document (folded).
+_NEWS_OUTLETS = frozenset(
+    {"reuters", "bloomberg", "media", "news", "press", "newspaper", "channel", "mint",
+     "guardian", "times", "express", "hindu", "post", "telegraph", "tribune", "agency"}
+)  # fmt: skip
 
 
 def _owned_report(sentence: Sentence, index: int) -> bool:
@@ -2339,8 +2347,11 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
         # "VJTI report finds ...", "CRS report: wrong signalling ...": a body's document
         # and its finding ("Reuters report: ...", "PTI report: ..." are news of it).
         opening = sentence.original[0]
-        body = opening.isupper() and len(opening) >= 3 and opening not in _NEWS_AGENCIES
-        if after in _FINDING_VERBS or (body and _KICKER_REPORT_RE.match(sentence.text)):
+        news = opening in _NEWS_AGENCIES or fold(opening) in _NEWS_OUTLETS
+        body = opening.isupper() and len(opening) >= 3 and not news
+        if (after in _FINDING_VERBS and not news) or (
+            body and _KICKER_REPORT_RE.match(sentence.text)
+        ):
             return True
     if word == "रिपोर्ट":
         return _owned_hindi_report(sentence, index)
@@ -2352,9 +2363,11 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
         return True
     if before == "a" and index > 2 and fold(sentence.original[index - 2]) == "in":
         return fold(sentence.original[index - 3]) in _SAYING_VERBS
-    # "the Hindenburg report" names a document; "a Reuters report" is news.
+    # "the Hindenburg report", "calls Hindenburg report a lie" name a document; "a
+    # Reuters report", "Bloomberg report says" are news.
     named = sentence.original[index - 1][:1].isupper() and index > 1
-    return named and fold(sentence.original[index - 2]) == "the"
+    article = fold(sentence.original[index - 2]) if index > 1 else ""
+    return named and article not in ("a", "an") and before not in _NEWS_OUTLETS
 
 
 def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
