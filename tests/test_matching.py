@@ -767,3 +767,61 @@ def test_after_a_deadline_a_story_short_of_the_bar_saying_not_done_is_reported()
     # Before the deadline "yet to" decides nothing, and nothing short of the bar is reported.
     early = dataclasses.replace(late, published=datetime(2022, 11, 1, tzinfo=UTC))
     assert matcher.match(early, now=early.published) == []
+
+
+def test_after_a_deadline_another_projects_delay_is_not_reported() -> None:
+    """Short of the bar, only a sentence about the claim counts: in a stream on the
+    Kelva metro, the airport's postponed opening says nothing of Line 2's."""
+    from datetime import date
+
+    from tracker.engine.batch import batch_matcher
+    from tracker.types import Window
+
+    claim = Claim(
+        id="line2",
+        text="The Kelva metro Line 2 will open to commuters by 31 December 2024.",
+        window=Window(by=date(2024, 12, 31)),
+    )
+    stream = [
+        ("Kelva metro Line 2 trial run begins", "The first train ran between Sagar Nagar and Port on Monday."),
+        ("Kelva metro Line 2: CMRS inspection next month", "Safety commissioner will inspect the line."),
+        ("Kelva metro fares announced", "Fares will range from Rs 10 to Rs 40."),
+        ("Kelva metro Line 2 stations get names", "Twelve stations have been named."),
+        ("Kelva metro: depot work complete", "The depot at Port is ready."),
+        ("Kelva metro Line 2 rakes arrive", "Six rakes have reached the depot."),
+        ("Sai Heights residents get notice", "The Kelva municipality served notice on residents of the illegal tower."),
+        ("Sai Heights tower: HC refuses stay on demolition", "The court dismissed the builder's plea."),
+    ]  # fmt: skip
+    stories = [
+        Story(
+            "https://example.org/feed",
+            f"s{i}",
+            title,
+            text,
+            published=datetime(2024, 9, 1 + i, tzinfo=UTC),
+        )
+        for i, (title, text) in enumerate(stream)
+    ]
+    january = datetime(2025, 1, 10, tzinfo=UTC)
+    delays = [
+        ("Kelva airport opening postponed to May",
+         "The new Kelva airport, due in December, will now open in May, officials said."),
+        ("Kelva coastal road opening delayed again",
+         "The coastal road has missed its December deadline; it will open in March."),
+        ("Kelva flyover: opening put off",
+         "The flyover at Sagar Nagar was to open in December; it is now delayed."),
+    ]  # fmt: skip
+    others = [
+        Story("https://example.org/feed", f"d{i}", title, text, published=january)
+        for i, (title, text) in enumerate(delays)
+    ]
+    airport = others[0]
+    demolition = Claim(
+        id="sai",
+        text="The Kelva municipality will demolish the illegal Sai Heights tower by 31 March 2025.",
+        window=Window(by=date(2025, 3, 31)),
+    )
+    matcher, _, _ = batch_matcher([claim, demolition], [*stories, *others], encoder=None)
+    for story in others:
+        assert matcher.match(story, now=january) == [], story.title
+    assert matcher.judge(claim.id, airport, now=january).reasons[0].startswith("below")

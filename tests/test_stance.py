@@ -4015,9 +4015,6 @@ COGNISANCE = Claim(
         # ... while a request for the claim's act itself still does,
         ("Petitioners seek suo motu cognisance of Kelva bridge collapse by Varuna High Court",
          Stance.DISCUSSES),
-        # and another body taking the act, with a request beside it, is a rival agent.
-        ("Rights panel NHRC takes suo motu cognisance of Kelva bridge collapse, seeks report",
-         Stance.CONTRADICTS),
     ],
 )  # fmt: skip
 def test_a_request_for_something_else_hedges_nothing(title: str, expected: Stance) -> None:
@@ -4111,9 +4108,12 @@ CABLES_HI = dataclasses.replace(CABLES, keywords=("जंग लगे केब
          "सुनवाई सोमवार को होगी।", Stance.CORROBORATES),
         ("केल्वा पुल: जांच दल की प्रारंभिक रिपोर्ट के अनुसार जंग लगे केबल नहीं बदले गए",
          "सुनवाई सोमवार को होगी।", Stance.CORROBORATES),
+        # A bare "रिपोर्ट में" is as often a newspaper's as a body's: it hedges; a news
+        # agency's report, spelled out, a party's or a complaint is news of it.
         ("केल्वा पुल हादसा", "रिपोर्ट में कहा गया है कि जंग लगे केबल नहीं बदले गए थे।",
-         Stance.CORROBORATES),
-        # a news agency's report, spelled out, is news of it.
+         Stance.DISCUSSES),
+        ("टीएमसी रिपोर्ट: जंग लगे केबल नहीं बदले गए, इसी वजह से टूटा केल्वा पुल",
+         "सुनवाई सोमवार को होगी।", Stance.DISCUSSES),
         ("पीटीआई रिपोर्ट: जंग लगे केबल नहीं बदले गए, इसी वजह से टूटा केल्वा पुल",
          "सुनवाई सोमवार को होगी।", Stance.DISCUSSES),
     ],
@@ -4277,3 +4277,104 @@ def test_a_report_denied_a_few_words_before_it_hedges_nothing() -> None:
         "social-media report that work had stopped over unpaid dues.",
     )
     expect(result, Stance.CORROBORATES)
+
+
+# --- engine 3.10: misfires a second reader found in its first version ------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # Denying a "without" claim, its act or what it says was missing, contradicts it
+        # (it is no denial that agrees with a negative claim) ...
+        (TENDER, "Kelva municipality denies handing bridge contract to Ravi Infra without "
+         "tenders", Stance.CONTRADICTS),
+        (CERTIFICATE, "Claim that Kelva bridge was reopened to public without fitness "
+         "certificate is false: municipality", Stance.CONTRADICTS),
+        (TENDER, "Kelva municipality never handed bridge contract to Ravi Infra, says "
+         "commissioner", Stance.CONTRADICTS),
+        # ... an absence said otherwise agrees ("lacked", "still awaited", Marathi "शिवाय"),
+        (CERTIFICATE, "Kelva bridge reopened to the public though it lacked a fitness "
+         "certificate", Stance.CORROBORATES),
+        (CERTIFICATE, "Kelva bridge reopened to the public; fitness certificate still "
+         "awaited", Stance.CORROBORATES),
+        (CERTIFICATE, "केल्वा पूल फिटनेस प्रमाणपत्राशिवाय नागरिकांसाठी खुला",
+         Stance.CORROBORATES),
+        # and a denial near one of its names only denies something else.
+        (TENDER, "Kelva municipality denies Ravi Infra staff were hurt at the bridge site",
+         None),
+    ],
+)  # fmt: skip
+def test_engine_310_without_claims_misfires_stay_fixed(
+    claim: Claim, title: str, expected: Stance | None
+) -> None:
+    expect(judged(claim, title, "The hearing is on Monday."), expected)
+
+
+PROBE = Claim(id="probe", text="The CBI began a probe into the Kelva bridge collapse.")
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A passive request asks for what stands before it; a list of requests asks for
+        # all of it.
+        ("Kelva bridge collapse: CBI probe sought", Stance.DISCUSSES),
+        ("Kelva bridge collapse: CBI probe sought by victims' families", Stance.DISCUSSES),
+        ("Kelva bridge collapse: victims' kin seek compensation, CBI probe", Stance.DISCUSSES),
+    ],
+)
+def test_engine_310_requests_ask_for_what_they_govern(title: str, expected: Stance) -> None:
+    expect(judged(PROBE, title, "The hearing is on Monday."), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "expected"),
+    [
+        # "as it plans to" tells of a plan still to come (only "as promised" is kept).
+        (
+            Claim(
+                id="plant",
+                text="Kelva Mobile will begin phone production at its Hosur plant by 31 May 2025.",
+                window=Window(by=date(2025, 5, 31)),
+            ),
+            "Kelva Mobile hires 2,000 workers",
+            "Kelva Mobile hires 2,000 workers as it plans to begin phone production at its "
+            "Hosur plant in August.",
+            Stance.CONTRADICTS,
+        ),
+        # The denied act said by the sentence's own verb is done, whatever a
+        # description adds ("workers who had not been paid").
+        (
+            Claim(id="pay", text="Kelva Motors has not paid March salaries to its workers."),
+            "Kelva Motors pays March salaries to workers who had not been paid since January",
+            "The union welcomed it.",
+            Stance.CONTRADICTS,
+        ),
+        # A party's report, an FIR, a channel's: no finding.
+        (
+            LEAKS,
+            "Opposition report blames Kelva tunnel leaks on gaps in construction joints",
+            "The tunnel reopened on Monday.",
+            Stance.DISCUSSES,
+        ),
+    ],
+)
+def test_engine_310_misfires_stay_fixed(
+    claim: Claim, title: str, text: str, expected: Stance
+) -> None:
+    published = datetime(2025, 6, 10, tzinfo=UTC)
+    expect(judged(claim, title, text, published), expected)
+
+
+def test_engine_310_the_body_behind_a_title_is_no_rival_of_its_officer() -> None:
+    station = Claim(
+        id="station",
+        text="KMRC managing director Ravi Rao inaugurated the Kelva metro Line 2 station.",
+    )
+    result = judged(
+        station,
+        "केएमआरसी ने केल्वा मेट्रो लाइन 2 स्टेशन का उद्घाटन किया",
+        "सुनवाई सोमवार को होगी।",
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons

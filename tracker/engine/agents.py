@@ -32,28 +32,16 @@ class Agency:
     acted_on: tuple[str, ...] = ()
 
 
-#: Past forms that do not end in "-ed", and their present ("took": "take"): a story
-#: telling the act in the present ("NHRC takes suo motu cognisance") tells the same act.
-_IRREGULAR_PAST = {
-    "made": "make", "took": "take", "sent": "send", "rode": "ride", "dug": "dig",
-    "laid": "lay", "led": "lead", "won": "win", "gave": "give", "held": "hold",
-    "rang": "ring", "paid": "pay", "set": "set", "began": "begin", "flew": "fly",
-    "cut": "cut", "shut": "shut", "struck": "strike", "wrote": "write", "sold": "sell",
-    "bought": "buy", "built": "build", "broke": "break", "caught": "catch",
-    "chose": "choose", "drew": "draw", "drove": "drive", "fought": "fight", "found": "find",
-    "froze": "freeze", "hid": "hide", "hit": "hit", "kept": "keep", "lost": "lose",
-    "met": "meet", "put": "put", "quit": "quit", "ran": "run", "saw": "see",
-    "sought": "seek", "spent": "spend", "stole": "steal", "swore": "swear", "told": "tell",
-    "threw": "throw", "withdrew": "withdraw",
-}  # fmt: skip
-
-
-def act_forms(act: str) -> tuple[str, ...]:
-    """The act's verb as written and, for an irregular past, its present ("took", "take")."""
-    present = _IRREGULAR_PAST.get(fold(act))
-    return (fold(act),) if present is None or present == fold(act) else (fold(act), present)
-
-
+#: Past forms that do not end in "-ed".
+_IRREGULAR_PAST = frozenset(
+    {
+        "made", "took", "sent", "rode", "dug", "laid", "led", "won", "gave", "held", "rang",
+        "paid", "set", "began", "flew", "cut", "shut", "struck", "wrote", "sold", "bought",
+        "built", "broke", "caught", "chose", "drew", "drove", "fought", "found", "froze",
+        "hid", "hit", "kept", "lost", "met", "put", "quit", "ran", "saw", "sought", "spent",
+        "stole", "swore", "told", "threw", "withdrew",
+    }
+)  # fmt: skip
 #: "-ed" words that are no verb of an act ("based", "red", "need").
 _NOT_PAST = frozenset({"based", "red", "need", "seed", "speed", "bed", "hundred", "shed", "united"})
 #: Titles and heads every agent of a kind has: no part of who the agent is.
@@ -103,6 +91,7 @@ def claim_agency(text: str) -> Agency | None:
         # (The first word is capitalised anyway: "Water leaked" names no one; "MSCI cut",
         # "Neeraj Chopra won" and "Police officer Ravi Rao arrested" do.)
         opens_name = len(phrase) > 1 and phrase[1][:1].isupper()
+        whole = phrase  # (the body's short name stands for its officer's act too)
         titled = [i for i, f in enumerate(before) if f in _TITLES]
         if titled and 0 < titled[-1] < len(before) - 1:
             # "Hyundai Motor Group chairman Euisun Chung": the one who acted is the title's
@@ -125,7 +114,7 @@ def claim_agency(text: str) -> Agency | None:
             if fold(w) not in stop:
                 acted_on.append(w)
         # (A title's acronym, "CM", is every chief minister's.)
-        short = short_names(phrase) - GENERIC_AGENT_WORDS
+        short = (short_names(phrase) | short_names(whole)) - GENERIC_AGENT_WORDS
         return Agency(tuple(named), fold(word), short, tuple(acted_on[:4]))
     return None
 

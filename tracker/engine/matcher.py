@@ -44,42 +44,61 @@ ENGINE_VERSION = "3.9"
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
 #: After a time-bound claim's deadline, a story short of the relevance bar is still
-#: reported when it holds this share of the bar and tells of the event as not done or
-#: put off (`Matcher._late`): "the debris is still on site" in January says what the
-#: analyst tracks, in few of the claim's words.
+#: reported when it holds this share of the bar and a sentence about the claim tells of
+#: the event as not done or put off (`_late_candidate`): "the debris is still on site"
+#: in January says what the analyst tracks, in few of the claim's words.
 LATE_SHARE_OF_BAR = 0.5
-#: The stance rules whose contradiction reports a story short of the bar (`_late`).
+#: The stance rules whose contradiction reports a story short of the bar.
 _LATE_RULES = frozenset({"deadline", "delay"})
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
 
+_BELOW_NOTE = "below the relevance bar: `match` would not report this story"
 _LATE_NOTE = (
     "short of the relevance bar, reported because after the deadline it says the event"
     " has not happened in time"
 )
 
 
-def _reported_late(
-    prop: Proposition,
-    related: Relevance,
-    story: Story,
-    now: datetime | None,
-    judged: stance_mod.Judgement,
-) -> bool:
-    """Is a pair short of the relevance bar reported all the same? After a time-bound
-    claim's deadline, a story holding LATE_SHARE_OF_BAR of the bar whose rules say the
-    event has not happened or was put off (`_LATE_RULES`)."""
+def _past_deadline(prop: Proposition, story: Story, now: datetime | None) -> bool:
+    """Is the story (or, undated, `now`) after the claim's deadline?"""
     window = prop.model.profile.window
     when = story.published or now
+    return window is not None and when is not None and when.date() > window.by
+
+
+def _late_candidate(
+    prop: Proposition, related: Relevance, story: Story, now: datetime | None
+) -> bool:
+    """May a pair short of the relevance bar be reported all the same? After a time-bound
+    claim's deadline, when the story holds LATE_SHARE_OF_BAR of the bar
+    (`_says_not_in_time` then decides)."""
+    bar = decision_model(related.path).threshold
+    return _past_deadline(prop, story, now) and related.probability >= LATE_SHARE_OF_BAR * bar
+
+
+def _says_not_in_time(related: Relevance, judged: stance_mod.Judgement) -> bool:
+    """Do the stance rules find, in a sentence about the claim, that the event has not
+    happened in time or was put off (`_LATE_RULES`)?"""
     return (
-        window is not None
-        and when is not None
-        and when.date() > window.by
-        and related.probability >= LATE_SHARE_OF_BAR * decision_model(related.path).threshold
-        and judged.stance is Stance.CONTRADICTS
+        judged.stance is Stance.CONTRADICTS
         and judged.rule in _LATE_RULES
+        and _tells_of_the_claim(related, judged.evidence)
     )
+
+
+def _tells_of_the_claim(related: Relevance, evidence: str) -> bool:
+    """Is the evidence sentence about what the claim says beyond the stream's subject
+    (`stance.about_proposition`)? "Kelva airport opening postponed" tells of no metro
+    line's opening."""
+    said = " ".join(evidence.split())
+    for index, sentence in enumerate(related.sentences):
+        if " ".join(sentence.split()) == said:
+            levels = related.sentence_levels
+            level = levels[index] if index < len(levels) else None
+            return stance_mod.about_proposition(related.sentence_coverages[index], level)
+    return False
 
 
 class _PreFilter:
@@ -348,11 +367,8 @@ class Matcher:
         verdict = self._verdict(prop, related, story, now, judged)
         if related.passes:
             return verdict
-        note = (
-            _LATE_NOTE
-            if _reported_late(prop, related, story, now, judged)
-            else "below the relevance bar: `match` would not report this story"
-        )
+        late = _late_candidate(prop, related, story, now) and _says_not_in_time(related, judged)
+        note = _LATE_NOTE if late else _BELOW_NOTE
         return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
 
     def measured(
@@ -385,37 +401,23 @@ class Matcher:
         verdicts = []
         for position in self._candidate_positions(model, vectors, group):
             prop = self._props[position]
-            related = relevance_of(prop, model, vectors=vectors, group=group)
+            expired = _past_deadline(prop, story, now)
+            # (After the deadline the pair is measured once, gate off: it may be
+            # reported short of the bar, `_late_candidate`.)
+            related = relevance_of(prop, model, vectors=vectors, group=group, gate=not expired)
             if related is None:
-                late = self._late(prop, model, vectors, group, story, now)
-                if late is not None:
-                    verdicts.append(late)
                 continue
-            verdicts.append(self._verdict(prop, related, story, now))
+            if related.passes:
+                verdicts.append(self._verdict(prop, related, story, now))
+                continue
+            if not _late_candidate(prop, related, story, now):
+                continue
+            judged = self._judge(prop.model, related, story, now)
+            if _says_not_in_time(related, judged):
+                verdict = self._verdict(prop, related, story, now, judged)
+                late = (_LATE_NOTE, *verdict.reasons)
+                verdicts.append(dataclasses.replace(verdict, reasons=late))
         return verdicts
-
-    def _late(
-        self,
-        prop: Proposition,
-        model: StoryModel,
-        vectors: StoryVectors | None,
-        group: str,
-        story: Story,
-        now: datetime | None,
-    ) -> Verdict | None:
-        """The verdict on a pair short of the relevance bar that `_reported_late` reports;
-        else None."""
-        window = prop.model.profile.window
-        when = story.published or now
-        if window is None or when is None or when.date() <= window.by:
-            return None  # (the common case, before measuring anything again)
-        related = relevance_of(prop, model, vectors=vectors, group=group, gate=False)
-        assert related is not None  # without the gate there is always a measure
-        judged = self._judge(prop.model, related, story, now)
-        if not _reported_late(prop, related, story, now, judged):
-            return None
-        verdict = self._verdict(prop, related, story, now, judged)
-        return dataclasses.replace(verdict, reasons=(_LATE_NOTE, *verdict.reasons))
 
     def stance_cues(self, claim_id: str, story: Story) -> dict[str, float] | None:
         """The stance model's features for a headline-only story, for training the model.

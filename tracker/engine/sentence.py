@@ -78,9 +78,10 @@ class Sentence:
             start <= index < end and asks(text) for start, end, text in self.parts(r"(?<=\?)\s+")
         )
 
-    def piece_of(self, index: int) -> tuple[int, int]:
-        """The (start, end) word indices of the comma-parted piece holding word `index`."""
-        for start, end, _ in self.parts(PIECE_BREAKS):
+    def piece_of(self, index: int, breaks: str | re.Pattern[str] = "") -> tuple[int, int]:
+        """The (start, end) word indices of the piece holding word `index`: the sentence
+        parted by `breaks` (by default PIECE_BREAKS: commas, semicolons and colons)."""
+        for start, end, _ in self.parts(breaks or PIECE_BREAKS):
             if start <= index < end:
                 return start, end
         return len(self.original), len(self.original)
@@ -103,6 +104,10 @@ SPEECH_BREAK_RE = re.compile(
 )
 #: What parts a sentence into pieces: commas, semicolons and colons.
 PIECE_BREAKS = r"[,;:]"
+#: Commas (not inside a figure, "₹2,942 crore") and semicolons: the pieces a request or
+#: an agent's act speaks of, a headline's kicker before ":" with them ("Sales gap:
+#: ministry seeks Ola's reply").
+COMMA_BREAKS = re.compile(r"(?<!\d),|,(?!\d)|;")
 
 
 @functools.lru_cache(maxsize=1 << 14)

@@ -44,7 +44,6 @@ from typing import Protocol, TypeVar
 
 from tracker.engine.agents import (
     GENERIC_AGENT_WORDS,
-    act_forms,
     claim_agency,
     is_done_act,
     short_names,
@@ -76,6 +75,7 @@ from tracker.engine.numbers import (
 )
 from tracker.engine.sentence import (
     BUT_WORDS,
+    COMMA_BREAKS,
     PIECE_BREAKS,
     Sentence,
     asks,
@@ -95,6 +95,7 @@ __all__ = [
     "CURRENCIES",
     "ClaimProfile",
     "Judgement",
+    "about_proposition",
     "figure_stance",
     "headline_future",
     "judge",
@@ -447,6 +448,17 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         else frozenset()
     )
     granted = _granted(read, negations[0][1], glossary) if denied else frozenset()
+    if without and negations:
+        # The act done, and what it is done to, are granted, whatever the glossary
+        # files the missing thing with ("tenders" beside "contract": "handed the
+        # contract without inviting tenders" grants the contract).
+        cut = negations[0][1]
+        acted = [fold(w) for w in read.original[:cut] if fold(w) not in stop]
+        missing = [fold(w) for w in read.original[cut + 1 :] if fold(w) not in stop]
+        denied = denied - frozenset().union(*map(word_marks, acted))
+        granted = granted | (
+            marks_of_words(acted, glossary) - stop - frozenset().union(*map(word_marks, missing))
+        )
     continues = lexicon.find("continue", words)
     continued = (
         _rest_of_clause(read, continues[0][2], glossary)
@@ -507,7 +519,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         agent_marks=marks_of_words([fold(w) for w in agency.agent], glossary)
         if agency
         else frozenset(),
-        act_marks=marks_of_words(act_forms(agency.act), glossary) if agency else frozenset(),
+        act_marks=marks_of_words([agency.act], glossary)
+        if agency
+        else _act_done_without(read, negations, glossary)
+        if without
+        else frozenset(),
         agent_short=agency.short if agency else frozenset(),
         agent_skeletons=frozenset(
             s for w in (agency.agent if agency else ()) if (s := word_skeleton(fold(w)))
@@ -1012,11 +1028,22 @@ def _done_without(read: Sentence) -> list[tuple[Cue, int, int]]:
 _BARE_OBJECT_WORDS = _stemmed("a", "an", "any", "the", "prior", "advance", "due", "proper")
 
 
+def _act_done_without(
+    read: Sentence, negations: Sequence[tuple[Cue, int, int]], glossary: Glossary | None
+) -> frozenset[str]:
+    """The marks of the act a "without" claim says was done: the last done act before
+    its "without" ("handed", "acquired", "reopened")."""
+    if not negations:
+        return frozenset()
+    acts = [w for w in read.original[: negations[0][1]] if is_done_act(w)]
+    return marks_of_words([fold(acts[-1])], glossary) if acts else frozenset()
+
+
 #: What "without" tells the manner of, not a denial: "without notice", "without any
 #: incident", "without delay".
 _MANNER_WORDS = _stemmed(
     "notice", "incident", "incidents", "hitch", "hitches", "delay", "problem", "problems",
-    "trouble", "fuss", "warning", "interruption", "break", "a", "an", "any", "the",
+    "trouble", "fuss", "warning", "interruption", "break",
 )  # fmt: skip
 
 
@@ -1026,18 +1053,29 @@ def _withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, i
     the gram sabhas; not "without waiting for the survey"), as negations."""
     out = []
     for i, word in enumerate(words):
-        if word == "without" and any(
+        if word in _LACKING and any(
             word_marks(w) & denied for w in words[i + 1 : i + 1 + _WITHOUT_REACH]
         ):
-            out.append((_WITHOUT, i, i + 1))
+            out.append((_WITHOUT, i, i + 1))  # "without a certificate", "lacked one"
+        elif (
+            word in _STILL_AWAITED
+            and tuple(words[i - 1 : i]) == ("still",)
+            and any(word_marks(w) & denied for w in words[max(0, i - 1 - _WITHOUT_REACH) : i])
+        ):
+            out.append((_WITHOUT, i - 1, i + 1))  # "certificate still awaited"
         glued = _GLUED_WITHOUT_RE.match(word)
         if glued and word_marks(glued.group(1)) & denied:
             out.append((_WITHOUT, i, i + 1))  # "प्रमाणपत्राविनाच", "संमतीविना"
     return out
 
 
-#: A Marathi "without" glued to its object: "संमतीविना", "प्रमाणपत्राविनाच".
-_GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?विनाच?$")
+#: Words saying a thing was missing before it, as a story's "without" does (stemmed).
+_LACKING = _stemmed("without", "lacked", "lacking", "lacks")
+#: ... and after it, with "still": "the fitness certificate is still awaited".
+_STILL_AWAITED = _stemmed("awaited", "pending")
+#: A Marathi "without" glued to its object: "संमतीविना", "प्रमाणपत्राविनाच",
+#: "निविदेशिवाय".
+_GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?(?:विना|शिवाय)च?$")
 
 
 #: How many words after a story's "without" may hold what the claim denies.
@@ -1053,11 +1091,14 @@ def _describes(words: Sequence[str], index: int) -> bool:
 
 def _describes_denied(ctx: _Context, sentence: Sentence) -> bool:
     """Does a negation describing a noun hold what a negative claim denies ("corroded
-    cables that were not replaced" for "its cables were not replaced")? Then the
-    description says the claim; it is no assertion of what the claim denies."""
+    cables that were not replaced" for "its cables were not replaced"), which the rest
+    of the sentence does not say was done ("pays the workers who had not been paid")?
+    Then the description says the claim; it is no assertion of what the claim denies."""
     denied = ctx.profile.denied
     return bool(denied) and any(
-        _describes(sentence.words, start) and sentence.holds(denied, end, end + _WITHOUT_REACH)
+        _describes(sentence.words, start)
+        and sentence.holds(denied, end, end + _WITHOUT_REACH)
+        and not sentence.holds(denied, 0, start - 2)
         for _, start, end in ctx.lexicon.find("negation", sentence.words)
     )
 
@@ -1085,20 +1126,20 @@ def _claims_negations(
     found = _live_negations(words, lexicon, delays=not profile.delayed)
     if profile.without:
         # Only a denial of what the claim says was missing agrees ("did not sack any
-        # workers" does not say they were sacked without notice).
-        found = [
-            cue
-            for cue in found
-            if any(
-                word_marks(w) & profile.denied
-                for w in words[max(0, cue[1] - _WITHOUT_REACH) : cue[2] + _WITHOUT_REACH]
-            )
-        ]
+        # workers" denies the act itself: `_act_denied`).
+        found = [cue for cue in found if _near_denied(profile, words, cue[1], cue[2])]
         found = sorted([*found, *_withouts(words, profile.denied)], key=lambda cue: cue[1])
     if not profile.continued:
         return found
     stops = [(start, end) for _, start, end in lexicon.find("cease", words)]
     return [cue for cue in found if not any(_near_cue(cue[1], s, e) for s, e in stops)]
+
+
+def _near_denied(profile: ClaimProfile, words: Sequence[str], start: int, end: int) -> bool:
+    """Is what a negative claim denies (`ClaimProfile.denied`) within _WITHOUT_REACH
+    words of the negation at `start:end`?"""
+    near = words[max(0, start - _WITHOUT_REACH) : end + _WITHOUT_REACH]
+    return any(word_marks(w) & profile.denied for w in near)
 
 
 def _near_cue(index: int, start: int, end: int) -> bool:
@@ -1700,7 +1741,19 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
         # "NHIDCL rejects escape-tunnel charge" for "the escape tunnel was never built":
         # the charge denied is the claim, negative as it is.
         reasons.append("the charge denied is the claim's")
-    elif ctx.profile.negated and not _refutes_what_claim_grants(ctx, target):
+    elif ctx.profile.without and not word_marks(fold(target)) & (
+        ctx.profile.denied | ctx.profile.act_marks
+    ):
+        # A claim of an act done "without" something is refuted by denying the act or
+        # what it says was missing ("denies handing the contract without tenders"), not
+        # by a denial near one of its names ("denies forced evictions in Palghar").
+        reasons.append("it denies neither the act nor what the claim says was missing")
+        return Judgement(Stance.DISCUSSES, 0.0, sentence.text, tuple(reasons))
+    elif (
+        ctx.profile.negated
+        and not ctx.profile.without
+        and not _refutes_what_claim_grants(ctx, target)
+    ):
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
@@ -1863,7 +1916,7 @@ def _delay_cue(
     own_delay = bool(governed) and "?" not in sentence.text
     if not governed and _asserts(ctx, sentence, coverage, level):
         governed = [(s, e) for _, s, e in delays]
-    if not governed and late is not None and headline and _about_proposition(coverage, level):
+    if not governed and late is not None and headline and about_proposition(coverage, level):
         # After the deadline, a headline about the claim's proposition that says it
         # came late ("Monsoon reaches Kerala; a week late") says it missed it; not one
         # that says something else was put off ("...; match cancelled").
@@ -2195,13 +2248,20 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
     cognisance, seeks report from the state"; "Patel seeks anticipatory bail"). Not
     reports denied ("कंपनी ने खबरों का किया खंडन", "denies reports"), refuted and not
     repeated, nor reports asked for ("सरकार से मांगी रिपोर्ट")."""
-    piece_start, piece_end = _comma_piece(sentence, start)
+    piece_start, piece_end = sentence.piece_of(start, COMMA_BREAKS)
     if any(r[1] == start for r in ctx.lexicon.find("request", sentence.words)):
-        if not is_devanagari(sentence.original[start]):
-            if fold(sentence.original[end] if end < piece_end else "") in _OBJECT_PRONOUNS:
-                return True  # "demands special status, wants it by year-end"
-            piece_start = end
-        return sentence.holds(ctx.wanted, piece_start, piece_end)
+        if is_devanagari(sentence.original[start]):
+            return sentence.holds(ctx.wanted, piece_start, piece_end)
+        following = fold(sentence.original[end]) if end < piece_end else ""
+        if following in _OBJECT_PRONOUNS:
+            return True  # "demands special status, wants it by year-end"
+        # What is asked follows the verb, to the end of its clause ("seek
+        # compensation, CBI probe"), or, in the passive, stands before it ("CBI probe
+        # sought", "... sought by the families").
+        passive = not following or following == "by"
+        return sentence.holds(ctx.wanted, end, sentence.clause_of(start)[1]) or (
+            passive and sentence.holds(ctx.wanted, piece_start, start)
+        )
     if any(r[1] == start for r in ctx.lexicon.find("report", sentence.words)):
         # A report denied, or one asked for ("सरकार से मांगी रिपोर्ट", "seeks a report").
         near = range(max(piece_start, start - 4), min(piece_end, end + 3))
@@ -2211,18 +2271,6 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
     return True
 
 
-def _comma_piece(sentence: Sentence, index: int) -> tuple[int, int]:
-    """The (start, end) word indices of the piece by `_COMMA_PIECE_RE` holding word `index`."""
-    return next(
-        ((s, e) for s, e, _ in sentence.parts(_COMMA_PIECE_RE) if s <= index < e),
-        (0, len(sentence.original)),
-    )
-
-
-#: What parts a sentence into the pieces a request or a report speaks of: commas (not
-#: in figures, "₹2,942 crore") and semicolons; a headline's kicker before ":" names
-#: what the rest is about ("Sales gap: ministry seeks Ola's reply").
-_COMMA_PIECE_RE = re.compile(r"(?<!\d),|,(?!\d)|;")
 #: A request whose object is one of these asks for what was named before it.
 _OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so"})
 
@@ -2288,8 +2336,9 @@ _OF_WORDS = frozenset({"की", "का", "के"})
 _REPORTING_BODIES = (
     "समिति", "कमेटी", "आयोग", "संस्था", "संस्थान", "फर्म", "विशेषज्ञ", "जांच", "जाँच",
     "रिसर्च", "शोध", "अध्ययन", "ऑडिट", "कैग", "मंत्रालय", "विभाग", "बोर्ड", "पैनल",
-    "दल", "टीम",
 )  # fmt: skip
+#: A team that is a body only after "probe" ("विशेष जांच दल"; "दल" alone is also a party).
+_PROBE_TEAMS = ("दल", "टीम")
 #: Kinds of a body's report in Hindi, between its owner and the word: "दल की प्रारंभिक
 #: रिपोर्ट" (preliminary, final, first, latest, probe).
 _HINDI_DOCUMENT_WORDS = frozenset({"प्रारंभिक", "प्राथमिक", "अंतिम", "पहली", "ताजा", "जांच", "जाँच"})
@@ -2314,11 +2363,16 @@ _KICKER_REPORT_RE = re.compile(r"^\s*\S+\s+report\s*:", re.IGNORECASE)
 _NEWS_AGENCIES = frozenset(
     {"PTI", "ANI", "IANS", "UNI", "AFP", "BBC", "CNN", "NDTV", "TOI", "CNBC", "WSJ", "NYT"}
 )
-#: News agencies and outlets written as words: "Reuters report" is news of a claim, "the
-#: Hindenburg report" a document (folded).
-_NEWS_OUTLETS = frozenset(
+#: Owners whose report is no finding, written as words (folded): news agencies and
+#: outlets ("Reuters report" is news of a claim, "the Hindenburg report" a document),
+#: parties and the sides of a dispute ("Congress report blames ..." is its charge), a
+#: complaint ("FIR").
+_NOT_FINDINGS = frozenset(
     {"reuters", "bloomberg", "media", "news", "press", "newspaper", "channel", "mint",
-     "guardian", "times", "express", "hindu", "post", "telegraph", "tribune", "agency"}
+     "guardian", "times", "express", "hindu", "post", "telegraph", "tribune", "agency",
+     "congress", "bjp", "aap", "tmc", "party", "opposition", "union", "fir", "abp",
+     "ndtv", "pti", "ani", "ians", "uni", "afp", "bbc", "cnn", "toi", "cnbc", "wsj",
+     "nyt", "inc", "sp", "bsp", "dmk", "shiv", "ncp", "cpi", "jdu", "rjd"}
 )  # fmt: skip
 
 
@@ -2338,16 +2392,13 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
         named = sentence.original[index + 1][:1].isupper() if after else True
         return not (named or after in _CITED_SOURCES)
     if index == 0:
-        # "रिपोर्ट में ... कहा गया": the report the story has named, not news of one.
-        return (word == "report" and after in _FINDING_VERBS) or (
-            word == "रिपोर्ट" and after in ("में", "के")
-        )
+        return word == "report" and after in _FINDING_VERBS
     before = fold(sentence.original[index - 1])
     if index == 1 and word == "report" and before not in _CITED_SOURCES:
         # "VJTI report finds ...", "CRS report: wrong signalling ...": a body's document
         # and its finding ("Reuters report: ...", "PTI report: ..." are news of it).
         opening = sentence.original[0]
-        news = opening in _NEWS_AGENCIES or fold(opening) in _NEWS_OUTLETS
+        news = opening in _NEWS_AGENCIES or fold(opening) in _NOT_FINDINGS
         body = opening.isupper() and len(opening) >= 3 and not news
         if (after in _FINDING_VERBS and not news) or (
             body and _KICKER_REPORT_RE.match(sentence.text)
@@ -2367,7 +2418,7 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
     # Reuters report", "Bloomberg report says" are news.
     named = sentence.original[index - 1][:1].isupper() and index > 1
     article = fold(sentence.original[index - 2]) if index > 1 else ""
-    return named and article not in ("a", "an") and before not in _NEWS_OUTLETS
+    return named and article not in ("a", "an") and before not in _NOT_FINDINGS
 
 
 def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
@@ -2381,11 +2432,14 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     before = fold(sentence.original[at])
     if before in _OWN_WORDS:
         return True
-    owner = fold(sentence.original[at - 1]) if before in _OF_WORDS and at > 0 else before
+    owner_at = at - 1 if before in _OF_WORDS and at > 0 else at
+    owner = fold(sentence.original[owner_at])
     if owner.startswith(_REPORTING_BODIES):
         return True
+    if owner in _PROBE_TEAMS and owner_at > 0:
+        return fold(sentence.original[owner_at - 1]).startswith(("जांच", "जाँच"))
     letters = spelled_out(owner)
-    return letters is not None and letters.upper() not in _NEWS_AGENCIES
+    return letters is not None and letters not in _NOT_FINDINGS
 
 
 def _asks_about_claim(ctx: _Context, headline: str) -> bool:
@@ -2502,7 +2556,7 @@ def _independent_source(ctx: _Context, sentence: Sentence) -> str | None:
     return name if name[:1].isupper() and not ordinary and not about_claim else None
 
 
-def _about_proposition(coverage: float, level: float | None) -> bool:
+def about_proposition(coverage: float, level: float | None) -> bool:
     """Is the sentence about what the claim says (not only its subject)? A lower bar than
     `_asserts`: enough for a rival figure in it to measure the claim's quantity."""
     return coverage >= ABOUT_COVERAGE or (level is not None and level >= ABOUT_LEVEL)
@@ -2661,13 +2715,46 @@ def _negated(
         for n in negations
         if not _after_could(sentence, n[1]) or _piece_holds(sentence, n[1], ctx.wanted, after=True)
     ]
-    if negations and headline and _about_proposition(coverage, level):
+    if negations and headline and about_proposition(coverage, level):
         _, start, end = negations[0]
         why = (
             f'negation "{sentence.said(start, end)}" in a headline that states the claim'
             f" ({_assertion_words(coverage, level)})"
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
+    return None
+
+
+def _act_denied(
+    ctx: _Context, sentence: Sentence, coverage: float, level: float | None
+) -> Judgement | None:
+    """For a claim that an act was done "without" something, a negation of the act
+    itself ("never handed the contract to Ravi Infra", "was not reopened"): not near
+    what the claim says was missing, in a sentence stating the claim's act."""
+    profile = ctx.profile
+    if not profile.without or not _asserts(ctx, sentence, coverage, level):
+        return None
+    for _, start, end in _live_negations(sentence.words, ctx.lexicon):
+        if _near_denied(profile, sentence.words, start, end) or not _in_claims_clause(
+            ctx, sentence, start
+        ):
+            continue
+        negated = _first_content_word(sentence, end)
+        if negated is not None and sentence.marks[negated] & profile.granted:
+            why = f'negation "{sentence.said(start, end)}" denies the act the claim says was done'
+            return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negation")
+    return None
+
+
+def _first_content_word(sentence: Sentence, start: int) -> int | None:
+    """The index of the first word from `start` that is no stopword, auxiliary or -ly
+    adverb: what a negation before it denies ("was never formally handed": handed)."""
+    stop = all_stopwords()
+    for index in range(start, min(start + 6, len(sentence.original))):
+        word = fold(sentence.original[index])
+        if word in stop or word in _AUXILIARIES or word.endswith("ly"):
+            continue
+        return index
     return None
 
 
@@ -3140,7 +3227,7 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
         held = sum(1 for marks in profile.acted_on if sentence.holds(marks, *clause))
         if held < min(2, len(profile.acted_on)):
             continue  # ("inaugurated a bus depot at Uran": not the Panvel-Uran stretch)
-        piece = _comma_piece(sentence, start)
+        piece = sentence.piece_of(start, COMMA_BREAKS)
         if _tells_future(sentence.said(*piece)):
             continue  # (in its own piece: "..., seeks a report in four weeks" is another act)
         if any(clause[0] <= at < clause[1] for at in negations) or any(
@@ -3278,7 +3365,7 @@ def _governing_confirmation(
     for the story: "दीपसेकने आर 2 मॉडेल प्रसिद्ध केले" (released the R2 model). Its reason."""
     if ctx.profile.negated or ctx.profile.claim.quantity is not None:
         return None
-    if not (_speaks_for_story(ctx, sentence) and _about_proposition(coverage, level)):
+    if not (_speaks_for_story(ctx, sentence) and about_proposition(coverage, level)):
         return None
     if _figure_missing(ctx.profile, sentence):
         return None  # a claim whose figure has a unit is confirmed with its figure only
@@ -3419,7 +3506,7 @@ def _judge_sentence(
             return None
         judged = _judge_sentence(ctx, told, coverage, names_subject, level)
         return judged if judged is not None and judged.stance.decisive else None
-    if ctx.headline == text and "?" in text and _about_proposition(coverage, level):
+    if ctx.headline == text and "?" in text and about_proposition(coverage, level):
         answered = _refuted_answer(ctx, sentence)
         if answered is not None:
             return answered
@@ -3428,7 +3515,7 @@ def _judge_sentence(
         return refuted
     if refuted is not None:
         notes = refuted.reasons
-    about = _about_proposition(coverage, level)
+    about = about_proposition(coverage, level)
     number_stance, number_reason, mention = _compare_numbers(ctx.profile, text, lenient=about)
     if number_stance is Stance.CONTRADICTS and mention is not None and refuted is not None:
         # The rival figure is the one denied ("the ₹4,100-crore figure is misleading ...
@@ -3495,6 +3582,7 @@ def _judge_sentence(
         decided = None
     decided = decided or _repeated(ctx, sentence)
     decided = decided or _negated(ctx, sentence, coverage, level)
+    decided = decided or _act_denied(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
         source = _independent_source(ctx, sentence)
         why: tuple[str, ...] = (number_reason,)
@@ -3976,10 +4064,10 @@ def _tells_future(sentence: str, endings: bool = True) -> str | None:
         if (
             folded in _FUTURE_WORDS
             and not (folded in _SET and following in _SET_PARTICLES)
-            and "as" not in map(fold, words[max(0, index - 3) : index])
+            and not (folded in _KEPT and "as" in map(fold, words[max(0, index - 3) : index]))
         ):
             # (not "the monsoon sets in", "the team set off"; "as it had promised", "as
-            # planned" tell of the promise kept)
+            # planned" tell of the promise kept, "as it plans to" does not)
             return word
         if folded == "asks" and _ASKED_FOR.intersection(map(fold, words[index + 1 : index + 4])):
             return word  # a request: "asks the court for six more months", "asks NPCI to"
@@ -3993,6 +4081,8 @@ def _tells_future(sentence: str, endings: bool = True) -> str | None:
 
 
 _SET = frozenset({"set", "sets"})
+#: Words of a promise or plan that "as" before them tells kept: "as it had promised".
+_KEPT = frozenset({"promised", "pledged", "planned", "scheduled", "expected", "announced"})
 #: "sets in", "set off", "set out": a done act, not "set to" (what is to come).
 _SET_PARTICLES = frozenset({"in", "off", "out", "up"})
 #: Words after a Marathi verb ending its clause ("मिळतील, असे कंपनीने सांगितले").
