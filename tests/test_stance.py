@@ -4378,3 +4378,22 @@ def test_engine_310_the_body_behind_a_title_is_no_rival_of_its_officer() -> None
         "सुनवाई सोमवार को होगी।",
     )
     assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+def test_engine_310_a_debunked_report_and_an_outlet_named_report_are_no_findings() -> None:
+    # "The bogus report says" tells what was debunked (the refutation decides), and a
+    # capitalised "Report" mid-sentence is an outlet's name.
+    town = Claim(id="town", text="The town of Kelva was quarantined after five people fell ill.")
+    debunked = judged(
+        town,
+        "Kelva update",
+        "The bogus report says the town of Kelva was quarantined after five people fell ill.",
+    )
+    assert debunked.stance is not Stance.CORROBORATES, debunked.reasons
+    outlet = judged(
+        town,
+        "Kelva update",
+        "The town of Kelva was quarantined after five people fell ill, World News Daily "
+        "Report says.",
+    )
+    expect(outlet, Stance.DISCUSSES)

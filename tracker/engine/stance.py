@@ -2263,11 +2263,23 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
             passive and sentence.holds(ctx.wanted, piece_start, start)
         )
     if any(r[1] == start for r in ctx.lexicon.find("report", sentence.words)):
-        # A report denied, or one asked for ("सरकार से मांगी रिपोर्ट", "seeks a report").
-        near = range(max(piece_start, start - 4), min(piece_end, end + 3))
-        cues = [*_live_refutes(sentence.words, ctx.lexicon)[0]]
-        cues += ctx.lexicon.find("request", sentence.words)
-        return not any(r[1] in near for r in cues)
+        # A report denied or asked for ("कंपनी ने खबरों का किया खंडन", "सरकार से मांगी
+        # रिपोर्ट") is no hearsay: what it says is refuted, or not yet said.
+        # (An English denial verb before the report, "denied a social-media report";
+        # a Hindi or Marathi one beside it, "खबरों का किया खंडन". "The bogus report
+        # says" debunks what it says, which a hedge leaves to the refutation rules.)
+        if is_devanagari(sentence.original[start]):
+            near = range(max(piece_start, start - 4), min(piece_end, end + 3))
+            verbs = [r[1] for r in _live_refutes(sentence.words, ctx.lexicon)[0]]
+        else:
+            near = range(max(piece_start, start - 4), start)
+            verbs = [
+                r[1]
+                for r in _live_refutes(sentence.words, ctx.lexicon)[0]
+                if sentence.words[r[1]] in _FORWARD_CUES
+            ]
+        verbs += [r[1] for r in ctx.lexicon.find("request", sentence.words)]
+        return not any(at in near for at in verbs)
     return True
 
 
@@ -2418,6 +2430,8 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
     # Reuters report", "Bloomberg report says" are news.
     named = sentence.original[index - 1][:1].isupper() and index > 1
     article = fold(sentence.original[index - 2]) if index > 1 else ""
+    if sentence.original[index][:1].isupper() and not _title_case(sentence.original):
+        return False  # a name: "World News Daily Report says", "National Report"
     return named and article not in ("a", "an") and before not in _NOT_FINDINGS
 
 
