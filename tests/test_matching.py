@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -725,16 +725,7 @@ def test_after_a_deadline_a_story_short_of_the_bar_saying_not_done_is_reported()
         ("Kelva towers site to become a park", "The plot will be turned into a park."),
         ("Kelva towers: insurance claim settled", "The insurer paid the builder."),
     ]
-    stories = [
-        Story(
-            "https://example.org/feed",
-            f"s{i}",
-            title,
-            text,
-            published=datetime(2022, 9, 1 + i, tzinfo=UTC),
-        )
-        for i, (title, text) in enumerate(stream)
-    ]
+    stories = _daily_stories(stream, datetime(2022, 9, 1, tzinfo=UTC))
     january = datetime(2023, 1, 10, tzinfo=UTC)
     late = Story(
         "https://example.org/feed",
@@ -792,16 +783,7 @@ def test_after_a_deadline_another_projects_delay_is_not_reported() -> None:
         ("Sai Heights residents get notice", "The Kelva municipality served notice on residents of the illegal tower."),
         ("Sai Heights tower: HC refuses stay on demolition", "The court dismissed the builder's plea."),
     ]  # fmt: skip
-    stories = [
-        Story(
-            "https://example.org/feed",
-            f"s{i}",
-            title,
-            text,
-            published=datetime(2024, 9, 1 + i, tzinfo=UTC),
-        )
-        for i, (title, text) in enumerate(stream)
-    ]
+    stories = _daily_stories(stream, datetime(2024, 9, 1, tzinfo=UTC))
     january = datetime(2025, 1, 10, tzinfo=UTC)
     delays = [
         ("Kelva airport opening postponed to May",
@@ -825,3 +807,11 @@ def test_after_a_deadline_another_projects_delay_is_not_reported() -> None:
     for story in others:
         assert matcher.match(story, now=january) == [], story.title
     assert matcher.judge(claim.id, airport, now=january).reasons[0].startswith("below")
+
+
+def _daily_stories(stream: list[tuple[str, str]], first: datetime) -> list[Story]:
+    """Stories of (title, text), published a day apart from `first`."""
+    return [
+        Story("https://example.org/feed", f"s{i}", title, text, published=first + timedelta(days=i))
+        for i, (title, text) in enumerate(stream)
+    ]
