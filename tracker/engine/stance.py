@@ -2243,11 +2243,12 @@ def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]
 
 def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
     """Does the hedge at words `start`-`end`, in a clause of the claim's words, hedge the
-    claim? Not a request for something else: what is asked (in English after the verb,
-    in Hindi and Marathi its piece) holds none of the claim's words ("HC takes suo motu
-    cognisance, seeks report from the state"; "Patel seeks anticipatory bail"). Not
-    reports denied ("कंपनी ने खबरों का किया खंडन", "denies reports"), refuted and not
-    repeated, nor reports asked for ("सरकार से मांगी रिपोर्ट")."""
+    claim? Not a request for something else: what is asked holds none of the claim's
+    words (in English what follows the verb to the end of its clause, or in the passive
+    what stands before it in its comma piece; in Hindi and Marathi its comma piece):
+    "HC takes suo motu cognisance, seeks report from the state", "Patel seeks
+    anticipatory bail". Not a report denied by a verb of denial ("denied a social-media
+    report that", "कंपनी ने खबरों का किया खंडन") or asked for ("सरकार से मांगी रिपोर्ट")."""
     piece_start, piece_end = sentence.piece_of(start, COMMA_BREAKS)
     if any(r[1] == start for r in ctx.lexicon.find("request", sentence.words)):
         if is_devanagari(sentence.original[start]):
