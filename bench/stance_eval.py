@@ -33,7 +33,7 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -74,6 +74,8 @@ class Run:
     #: Verdicts on pairs with no label (for Emergent, where a headline belongs to its
     #: own claim only, these are stories matched to a wrong claim).
     unlabelled: int = 0
+    #: The (claim, story) of each of `gold`, in order (bench/verdict_diff.py --proxies).
+    labelled: list[tuple[str, str]] = field(default_factory=list)
 
 
 def run(folder: str, split: str, by: str, limit: int | None, given: bool = False) -> Run:
@@ -98,6 +100,7 @@ def run(folder: str, split: str, by: str, limit: int | None, given: bool = False
     gold = [row["stance"] for row in labels]
     predicted = [found.get((row["claim_id"], row["story_id"]), "unrelated") for row in labels]
     result = Run(gold, predicted, len(claims) * len(wanted), seconds)
+    result.labelled = [(row["claim_id"], row["story_id"]) for row in labels]
     labelled = {(row["claim_id"], row["story_id"]) for row in labels}
     result.unlabelled = sum(1 for pair in found if pair not in labelled)
     if given:

@@ -13,6 +13,10 @@ are left out, as everywhere else that reads errors.
     .venv/bin/python bench/verdict_diff.py dump /tmp/before.tsv
     .venv/bin/python bench/verdict_diff.py dump /tmp/after.tsv
     .venv/bin/python bench/verdict_diff.py diff /tmp/before.tsv /tmp/after.tsv
+
+`dump --proxies` adds the FNC-1 and Emergent test pairs (their "stream" named after
+the data set, a few minutes more): a rule for the single-topic streams that moves
+verdicts there shows up item by item.
 """
 
 from __future__ import annotations
@@ -20,21 +24,27 @@ from __future__ import annotations
 import argparse
 import sys
 from pathlib import Path
+from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _embedcache import cached_encoder
 from _streams import all_streams
 
 from tracker.engine.batch import batch_matcher
+from tracker.engine.vectors import Encoder
 
 #: (stream, form, story, claim) -> (language, label, verdict)
 Verdicts = dict[tuple[str, str, str, str], tuple[str, str, str]]
 DECISIVE = ("corroborates", "contradicts")
+#: The proxy data sets `dump --proxies` adds, by the name they stand under.
+PROXIES = ("fnc1-train", "emergent-train")
 
 
-def dump(out: Path, lexical: bool) -> None:
+def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
     encoder = cached_encoder(lexical)
     with out.open("w", encoding="utf-8") as file:
+        if proxies:
+            _dump_proxies(file, encoder)
         for stream in all_streams("all"):
             for hinted in (False, True):
                 claims = stream.claims(hinted)
@@ -51,6 +61,21 @@ def dump(out: Path, lexical: bool) -> None:
                             stream.gold(index, claim.id), found.get(claim.id, "unrelated"),
                         )  # fmt: skip
                         file.write("\t".join(row) + "\n")
+
+
+def _dump_proxies(file: TextIO, encoder: Encoder | None) -> None:
+    """The FNC-1 and Emergent test pairs, as `bench/stance_eval.py` judges them (its
+    "stream" is the data set): an engine change that moves none of them keeps the
+    proxies' figures."""
+    import stance_eval
+
+    stance_eval.ENCODER = encoder
+    for folder, by in zip(PROXIES, ("story", "claim"), strict=True):
+        result = stance_eval.run(folder, "test", by, None)
+        for (claim, story), gold, verdict in zip(
+            result.labelled, result.gold, result.predicted, strict=True
+        ):
+            file.write("\t".join((folder, "plain", "en", story, claim, gold, verdict)) + "\n")
 
 
 def load(path: Path) -> Verdicts:
@@ -86,11 +111,18 @@ def diff(before: Verdicts, after: Verdicts) -> None:
             continue
         kind = "FIXED" if new == label else "BROKE" if old == label else "MOVED"
         print(kind, *key[:2], lang, *key[2:], f"label={label} {old}->{new}")
+    streams = {key for key in common if key[0] not in PROXIES}
     for form in ("plain", "hinted"):
-        pairs = sum(1 for key in common if key[1] == form)
+        pairs = sum(1 for key in streams if key[1] == form)
         if pairs:
-            was, now = decisive_f1(before, common, form), decisive_f1(after, common, form)
+            was, now = decisive_f1(before, streams, form), decisive_f1(after, streams, form)
             print(f"{form:6} decisive F1 {was:.3f} -> {now:.3f} ({pairs} pairs)")
+    for proxy in PROXIES:
+        keys = {key for key in common if key[0] == proxy}
+        if keys:
+            moved = sum(1 for key in keys if before[key][2] != after[key][2])
+            was, now = decisive_f1(before, keys, "plain"), decisive_f1(after, keys, "plain")
+            print(f"{proxy} decisive F1 {was:.3f} -> {now:.3f} ({moved} of {len(keys)} moved)")
 
 
 def main() -> None:
@@ -99,12 +131,15 @@ def main() -> None:
     write = commands.add_parser("dump", help="write every verdict to a file")
     write.add_argument("out", type=Path)
     write.add_argument("--lexical", action="store_true", help="no sentence encoder")
+    write.add_argument(
+        "--proxies", action="store_true", help="the FNC-1 and Emergent test pairs too"
+    )
     compare = commands.add_parser("diff", help="compare two dumps")
     compare.add_argument("before", type=Path)
     compare.add_argument("after", type=Path)
     args = parser.parse_args()
     if args.command == "dump":
-        dump(args.out, args.lexical)
+        dump(args.out, args.lexical, args.proxies)
     else:
         diff(load(args.before), load(args.after))
 
