@@ -47,3 +47,23 @@ def test_a_malformed_dump_names_its_line(tmp_path: Path) -> None:
     path.write_text("s\tplain\ten\ta1\tc\tcontradicts\tdiscusses\nonly\tfour\tfields\there\n")
     with pytest.raises(SystemExit, match=r"bad.tsv:2: expected 7"):
         verdict_diff.load(path)
+
+
+def test_diff_counts_the_proxy_pairs_apart_from_the_streams(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # `dump --proxies` rows stand under the data set's name: they are counted on their
+    # own line (how many moved), not in the streams' decisive F1.
+    rows = [
+        ("s", "plain", "en", "a1", "c", "contradicts", "contradicts"),
+        ("fnc1-train", "plain", "en", "9", "f", "contradicts", "contradicts"),
+        ("fnc1-train", "plain", "en", "8", "f", "discusses", "discusses"),
+    ]
+    changed = [*rows[:2], ("fnc1-train", "plain", "en", "8", "f", "discusses", "corroborates")]
+    before = verdict_diff.load(_write(tmp_path / "before.tsv", rows))
+    after = verdict_diff.load(_write(tmp_path / "after.tsv", changed))
+    verdict_diff.diff(before, after)
+    out = capsys.readouterr().out.splitlines()
+    assert out[0].startswith("BROKE fnc1-train plain en 8 f")
+    assert out[1] == "plain  decisive F1 1.000 -> 1.000 (1 pairs)"
+    assert out[2] == "fnc1-train decisive F1 1.000 -> 0.667 (1 of 2 moved)"
