@@ -4397,3 +4397,13 @@ def test_engine_310_a_debunked_report_and_an_outlet_named_report_are_no_findings
         "Report says.",
     )
     expect(outlet, Stance.DISCUSSES)
+
+
+def test_engine_310_a_name_ending_in_ed_is_no_done_act() -> None:
+    # "Mohammed ... without a contract" describes a person; no act is said done without
+    # something, so a story of the contract signed does not contradict the claim.
+    coach = Claim(
+        id="coach", text="Kelva coach Mohammed Rafi without a contract led the team to the title."
+    )
+    result = judged(coach, "Kelva coach Mohammed Rafi signs a contract", "Fans cheered.")
+    assert result.stance is not Stance.CONTRADICTS, result.reasons

@@ -1014,7 +1014,7 @@ def _done_without(read: Sentence) -> list[tuple[Cue, int, int]]:
         start = read.piece_of(index)[0]
         if not (
             words[index - 2] in _AUXILIARIES
-            or any(is_done_act(w) for w in read.original[start:index])
+            or any(_names_done_act(read, w) for w in read.original[start:index])
         ):
             continue
         following = [w for w in words[index + 1 : index + 4] if w not in _BARE_OBJECT_WORDS]
@@ -1022,6 +1022,12 @@ def _done_without(read: Sentence) -> list[tuple[Cue, int, int]]:
             continue
         return [(_WITHOUT, index, index + 1)]
     return []
+
+
+def _names_done_act(read: Sentence, word: str) -> bool:
+    """Is `word` of the claim a verb of a done act? Not a capitalised name ending in
+    "-ed" ("Mohammed", "Ahmed") in a claim that is not written in Title Case."""
+    return is_done_act(word) and (word[:1].islower() or _title_case(read.original))
 
 
 #: Words of a "without"'s object that say nothing of it ("without any notice").
