@@ -448,11 +448,15 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         else frozenset()
     )
     granted = _granted(read, negations[0][1], glossary) if denied else frozenset()
+    done_act: frozenset[str] = frozenset()
     if without and negations:
         # The act done, and what it is done to, are granted, whatever the glossary
         # files the missing thing with ("tenders" beside "contract": "handed the
         # contract without inviting tenders" grants the contract).
         cut = negations[0][1]
+        acts = [w for w in read.original[:cut] if _names_done_act(read, w)]
+        # (the last done act before "without": "handed", "acquired", "reopened")
+        done_act = marks_of_words([fold(acts[-1])], glossary) if acts else frozenset()
         acted = [fold(w) for w in read.original[:cut] if fold(w) not in stop]
         missing = [fold(w) for w in read.original[cut + 1 :] if fold(w) not in stop]
         denied = denied - frozenset().union(*map(word_marks, acted))
@@ -519,11 +523,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         agent_marks=marks_of_words([fold(w) for w in agency.agent], glossary)
         if agency
         else frozenset(),
-        act_marks=marks_of_words([agency.act], glossary)
-        if agency
-        else _act_done_without(read, negations, glossary)
-        if without
-        else frozenset(),
+        act_marks=marks_of_words([agency.act], glossary) if agency else done_act,
         agent_short=agency.short if agency else frozenset(),
         agent_skeletons=frozenset(
             s for w in (agency.agent if agency else ()) if (s := word_skeleton(fold(w)))
@@ -1032,17 +1032,6 @@ def _names_done_act(read: Sentence, word: str) -> bool:
 
 #: Words of a "without"'s object that say nothing of it ("without any notice").
 _BARE_OBJECT_WORDS = _stemmed("a", "an", "any", "the", "prior", "advance", "due", "proper")
-
-
-def _act_done_without(
-    read: Sentence, negations: Sequence[tuple[Cue, int, int]], glossary: Glossary | None
-) -> frozenset[str]:
-    """The marks of the act a "without" claim says was done: the last done act before
-    its "without" ("handed", "acquired", "reopened")."""
-    if not negations:
-        return frozenset()
-    acts = [w for w in read.original[: negations[0][1]] if is_done_act(w)]
-    return marks_of_words([fold(acts[-1])], glossary) if acts else frozenset()
 
 
 #: What "without" tells the manner of, not a denial: "without notice", "without any
