@@ -336,6 +336,21 @@ def test_miles_are_compared_in_kilometres() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("a 21.8-kilometre bridge", "km"),
+        ("1,400 किलोमीटर की पदयात्रा", "km"),
+        ("सुमारे ७०० कि.मी.ची पदयात्रा", "km"),
+        ("a 500-meter tunnel", "metres"),
+        ("500 मीटर लंबी सुरंग", "metres"),
+    ],
+)
+def test_other_words_for_a_unit_of_length_are_one_unit(text: str, unit: str) -> None:
+    (mention,) = find_numbers(text)
+    assert mention.unit == unit
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         ("half a billion litres", [5e8]),

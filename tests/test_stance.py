@@ -4407,3 +4407,132 @@ def test_engine_310_a_name_ending_in_ed_is_no_done_act() -> None:
     )
     result = judged(coach, "Kelva coach Mohammed Rafi signs a contract", "Fans cheered.")
     assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+# --- engine 3.11: unit words, comparisons, denials of a link, inquiry reports ---------
+
+WALK = Claim(id="walk", text="The Ganga Yatra march covered about 1,000 km on foot.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        (
+            "Ganga Yatra march ends after 700 kilometres",
+            "The marchers walked 700 kilometres on foot.",
+        ),
+        ("गंगा यात्रा का समापन", "गंगा यात्रा मार्च ने करीब 700 किलोमीटर की दूरी पैदल तय की।"),
+        ("गंगा यात्रेचा समारोप", "गंगा यात्रा मोर्चाने सुमारे ७०० कि.मी.चे अंतर पायी पूर्ण केले."),
+    ],
+)
+def test_a_distance_in_other_words_for_km_is_a_rival(title: str, text: str) -> None:
+    expect(judged(WALK, title, text), Stance.CONTRADICTS)
+
+
+FAIR = Claim(id="fair", text="About 12 lakh spectators attended the Pandharpur fair this year.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Pandharpur fair", "About 6 lakh people attended the Pandharpur fair this year."),
+        ("पंढरपुर मेला", "इस साल पंढरपुर मेले में करीब 6 लाख श्रद्धालु पहुंचे।"),
+        ("पंढरपूर जत्रा", "यंदा पंढरपूरच्या जत्रेला सुमारे ६ लाख भाविक आले."),
+    ],
+)
+def test_people_counted_under_another_word_are_a_rival_count(title: str, text: str) -> None:
+    expect(judged(FAIR, title, text), Stance.CONTRADICTS)
+
+
+def test_a_figure_compared_with_what_was_claimed_is_no_hedge() -> None:
+    claim = Claim(id="dam", text="The Nandgiri dam contract is worth about ₹2,000 crore.")
+    result = judged(
+        claim,
+        "Nandgiri dam contract smaller than claimed",
+        "An audit by Brightline Research values the Nandgiri dam contract at about ₹900 crore.",
+    )
+    expect(result, Stance.CONTRADICTS)
+    hedged = judged(claim, "Nandgiri dam contract reportedly worth ₹2,000 crore")
+    expect(hedged, Stance.DISCUSSES)
+
+
+LINK = Claim(
+    id="link",
+    text="Zoomo cut its fares because of the weak response to Ridewell's launch.",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # (Too few of the claim's words for a negation of them: the link is denied.)
+        "The prices had nothing to do with Ridewell, Zoomo's finance chief said.",
+        "ज़ूमो के वित्त प्रमुख ने कहा कि कीमतों का प्रतिद्वंद्वी के लॉन्च से कोई लेना-देना नहीं है।",
+        "झूमोच्या वित्त प्रमुखांनी सांगितले की किमतींचा रिडवेलशी काहीही संबंध नाही.",
+    ],
+)
+def test_a_denied_link_refutes_a_cause(text: str) -> None:
+    expect(judged(LINK, "Zoomo fares: what the company says", text), Stance.CONTRADICTS)
+
+
+def test_an_english_negation_after_a_denial_starts_another_statement() -> None:
+    claim = Claim(id="stake", text="Mehra's family office bought Zoomo shares before its listing.")
+    result = judged(
+        claim,
+        "",
+        "Posts claiming that Mehra's family office bought Zoomo shares before the listing are "
+        "false: no entity linked to the family appears in the shareholder records.",
+    )
+    expect(result, Stance.CONTRADICTS)
+    # A negation before the denial still takes it back.
+    undenied = judged(claim, "", "Zoomo did not deny that Mehra's family office bought shares.")
+    assert undenied.stance is not Stance.CONTRADICTS, undenied.reasons
+
+
+FLOOD = Claim(
+    id="flood",
+    text="The floods in Ulwe villages were caused by the airport's landfill.",
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An inquiry's report is its finding ...
+        (
+            "कलेक्टर की जांच रिपोर्ट में कहा गया है कि उलवे के गांवों में बाढ़ की वजह भारी बारिश थी, "
+            "एयरपोर्ट का भराव नहीं।",
+            Stance.CONTRADICTS,
+        ),
+        (
+            "The collector's probe report says heavy rain, not the airport's landfill, caused the "
+            "floods in Ulwe villages.",
+            Stance.CONTRADICTS,
+        ),
+        # ... a news report still hedges.
+        (
+            "एक मीडिया रिपोर्ट में कहा गया है कि उलवे के गांवों में बाढ़ की वजह एयरपोर्ट का भराव था।",
+            Stance.DISCUSSES,
+        ),
+    ],
+)
+def test_an_inquiry_report_is_a_finding(text: str, expected: Stance) -> None:
+    expect(judged(FLOOD, "Ulwe floods: what the inquiry found", text), expected)
+
+
+BACKLOG = Claim(
+    id="backlog",
+    text="Ridewell resolved nearly all of the 9,800 complaints the regulator flagged.",
+)
+
+
+def test_a_negation_in_a_headlines_second_statement_denies_something_else() -> None:
+    result = judged(
+        BACKLOG,
+        "Ridewell tells regulator 99% of 9,800 complaints resolved, says there is no repair backlog",
+        "The company filed its reply with the regulator on Monday.",
+    )
+    expect(result, Stance.CORROBORATES)
+    # A negation in the statement that says the claim still denies it.
+    denied = judged(BACKLOG, "Ridewell has not resolved the 9,800 complaints, says regulator")
+    expect(denied, Stance.CONTRADICTS)

@@ -484,6 +484,8 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             following = (unit,)  # a price: what follows it is what costs that much
         elif unit in ("km", "किमी") and following[1:2] in (("h",), ("hr",), ("per",), ("प्रति",)):
             unit, following = "km/h", ("km/h", *following[2:])  # a speed, not a length
+        elif following[:2] == ("कि", "मी"):
+            unit, following = "km", ("km", *following[2:])  # "७०० कि.मी.": kilometres
         elif unit is not None and unit in _CONVERSIONS:
             # "a 200-foot pipe" measures what "57 metres" does: compared in metres.
             unit, factor = _CONVERSIONS[unit]
@@ -511,11 +513,18 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
     return out
 
 
-#: Units of length written in feet or miles, as metres and kilometres (folded words).
+#: Units of length written in feet, miles or other words for them, as metres and
+#: kilometres (folded words).
 _CONVERSIONS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("feet", "foot", "ft", "फीट", "फुट", "फूट"), ("metres", 0.3048)),
     **dict.fromkeys(("yards", "yard"), ("metres", 0.9144)),
     **dict.fromkeys(("miles", "mile", "मील", "मैल"), ("km", 1.609344)),
+    # The same units in other words: "1,400 किलोमीटर" measures "1,000 km".
+    **dict.fromkeys(
+        ("kilometres", "kilometre", "kilometers", "kilometer", "kms", "किलोमीटर", "किमी"),
+        ("km", 1.0),
+    ),
+    **dict.fromkeys(("meters", "meter", "metre", "मीटर"), ("metres", 1.0)),
 }
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").

@@ -122,6 +122,14 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "roles", "positions", "नौकरी", "नौकरियां", "नौकरियों", "कर्मचारी", "कर्मचारियों",
         "कर्मियों", "नोकरी", "नोकऱ्या", "कर्मचाऱ्यांना", "कर्मचाऱ्यांची", "कामगार",
     ),
+    # People counted as a crowd, whatever they came as: "8.7 lakh people" measures
+    # "12.5 lakh spectators", "40 crore devotees" the bathers.
+    (
+        "people", "persons", "spectators", "devotees", "visitors", "pilgrims", "passengers",
+        "commuters", "attendees", "लोग", "लोगों", "श्रद्धालु", "श्रद्धालुओं", "दर्शक",
+        "दर्शकों", "यात्री", "यात्रियों", "लोक", "भाविक", "भाविकांनी", "भाविकांची",
+        "प्रेक्षक", "प्रेक्षकांनी", "प्रवासी", "प्रवाशांनी",
+    ),
 )  # fmt: skip
 #: The dead of a disaster, counted: a claim that tells of deaths ("killed nearly 300
 #: people", "the death toll is 231") counts them, whatever word the figure stands by
@@ -813,11 +821,14 @@ class Judgement:
 
 
 def _negator(negations: Sequence[tuple[Cue, int, int]], start: int, end: int) -> int | None:
-    """Index of a negation that scopes over the span: just before (English) or after (hi/mr)."""
-    for _, n_start, _ in negations:
+    """Index of a negation that scopes over the span: just before (English) or after (hi/mr:
+    "खंडन नहीं किया"; an English one after it starts something else, "are false: no
+    entity ...")."""
+    for negation, n_start, _ in negations:
         if start <= n_start < end:
             continue
-        if start - _NEGATION_BEFORE <= n_start < start or end <= n_start < end + _NEGATION_AFTER:
+        after = end <= n_start < end + _NEGATION_AFTER and is_devanagari(negation.text)
+        if start - _NEGATION_BEFORE <= n_start < start or after:
             return n_start
     return None
 
@@ -2056,11 +2067,12 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
 #: Stems of the words that allege: "alleged", "claims", "allegations", "accusation",
 #: "आरोप" (not "charges", which are also fees, court charges and "took charge").
 _ALLEGING = frozenset({"alleg", "allegation", "claim", "accusation", "आरोप"})
-#: Words before an English allegation that make it a reason or a label, not the story's
-#: source: "arrested over allegations of ...", "amid allegations", "the alleged scam".
+#: Words before an English allegation that make it a reason, a label or a measure, not
+#: the story's source: "arrested over allegations of ...", "amid allegations", "the
+#: alleged scam", "smaller than claimed".
 _NOT_ALLEGING_BEFORE = frozenset(
     {"over", "on", "amid", "following", "after", "despite", "against", "of", "for", "in",
-     "the", "a", "an", "its", "his", "her", "their", "to", "with"}
+     "the", "a", "an", "its", "his", "her", "their", "to", "with", "than"}
 )  # fmt: skip
 
 
@@ -2285,9 +2297,11 @@ _OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "s
 
 def _hedges(sentence: Sentence, index: int) -> bool:
     """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
-    report someone owns."""
+    report someone owns, nor a comparison with what was claimed ("smaller than claimed",
+    "worse than reported": the story measures the claim against something)."""
     return (
         not _is_month(sentence, index)
+        and not (index > 0 and sentence.words[index - 1] == "than")
         and not _owned_report(sentence, index)
         and not _impossible_at(sentence.words, index)
         and not _unable_at(sentence.words, index)
@@ -2350,6 +2364,8 @@ _PROBE_TEAMS = ("दल", "टीम")
 #: Kinds of a body's report in Hindi, between its owner and the word: "दल की प्रारंभिक
 #: रिपोर्ट" (preliminary, final, first, latest, probe).
 _HINDI_DOCUMENT_WORDS = frozenset({"प्रारंभिक", "प्राथमिक", "अंतिम", "पहली", "ताजा", "जांच", "जाँच"})
+#: Hindi's "inquiry" ("जांच रिपोर्ट"): a report of one is a finding.
+_PROBE_WORDS = frozenset({"जांच", "जाँच"})
 #: Verbs a source says its own findings with: "the firm said in a report".
 _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
 #: What a report does with its own findings: "the report confirms", "the report found".
@@ -2438,6 +2454,8 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     रिपोर्ट", "पीटीआई रिपोर्ट:", is news of it)."""
     at = index - 1
     while at > 0 and fold(sentence.original[at]) in _HINDI_DOCUMENT_WORDS:
+        if fold(sentence.original[at]) in _PROBE_WORDS:
+            return True  # "कलेक्टर की जांच रिपोर्ट": an inquiry's report, as "probe report"
         at -= 1
     before = fold(sentence.original[at])
     if before in _OWN_WORDS:
@@ -2707,6 +2725,9 @@ def _negated(
         if _in_claims_clause(ctx, sentence, cue[1])
         and not _negates_claimed_effect(ctx, sentence, cue[2])
         and not _not_only(sentence, cue[1])
+        # nor from a second statement after ", says" that holds nothing of the claim
+        # ("Wangchuk calls off border march, says Ladakh 'will not give anyone an excuse'")
+        and not _said_apart(ctx, sentence, cue[1])
     ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
@@ -2733,6 +2754,18 @@ def _negated(
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
+
+
+def _said_apart(ctx: _Context, sentence: Sentence, index: int) -> bool:
+    """Is word `index` in a headline's second statement (after ", says"), a piece
+    holding none of the claim's words while the statement before holds some?"""
+    breaks = [b for b in sentence.speech_breaks if b <= index]
+    if not breaks:
+        return False
+    start, end = sentence.piece_of(index, COMMA_BREAKS)
+    return not sentence.holds(ctx.wanted, max(start, breaks[-1]), end) and sentence.holds(
+        ctx.wanted, 0, breaks[-1]
+    )
 
 
 def _act_denied(
