@@ -419,6 +419,26 @@ def test_a_first_phase_is_a_part() -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # A stage named right after the figure ...
+        "लेह ते मनाली ४३० कि.मी.चा पहिला टप्पा पूर्ण",
+        "The march covered 430 km, the first leg, by Monday",
+        "430 किमी का पहला चरण पूरा",
+        # ... or the first days of the whole.
+        "In the first ten days the marchers covered 430 km",
+        "पहिल्या अकरा दिवसांत पदयात्रींनी सुमारे ४३० कि.मी. अंतर कापले",
+    ],
+)
+def test_a_stage_or_the_first_days_are_a_part(text: str) -> None:
+    assert [m.is_part for m in find_numbers(text) if m.unit == "km"] == [True]
+
+
+def test_a_whole_distance_is_no_part() -> None:
+    assert [m.is_part for m in find_numbers("about 1,000 km on foot in 30 days")] == [False, False]
+
+
+@pytest.mark.parametrize(
     ("text", "value"),
     [
         # A plant's capacity before its name says which plant: the claim measures nothing.

@@ -82,6 +82,14 @@ def test_sentences_do_not_split_decimals_or_abbreviations() -> None:
     ]
 
 
+def test_devanagari_abbreviations_do_not_end_a_sentence() -> None:
+    text = "डॉ. पाटील यांनी सुमारे ४३० कि.मी. अंतर पायी कापले. पुढचा टप्पा दिल्लीपर्यंत आहे."
+    assert split_sentences(text) == [
+        "डॉ. पाटील यांनी सुमारे ४३० कि.मी. अंतर पायी कापले.",
+        "पुढचा टप्पा दिल्लीपर्यंत आहे.",
+    ]
+
+
 @pytest.mark.parametrize(
     "first",
     # A Marathi or Hindi word ending in a consonant after a vowel sign ("नाहीत", "राहतील"):

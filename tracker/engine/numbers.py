@@ -529,11 +529,21 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
 _PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
+#: A stage of a whole told right after its figure and unit: "४३० कि.मी.चा पहिला टप्पा",
+#: "430 km, the first leg", "430 किमी का पहला चरण".
+_STAGE_AFTER_RE = re.compile(
+    r"\S+(?:\s+\S+){0,2}?\s*,?\s+(?:the\s+)?(?:first|second|third|opening|initial|पहिला|पहिल्या|"
+    r"दुसरा|दुसऱ्या|पहला|पहले|दूसरा|दूसरे)\s+(?:leg|stage|phase|stretch|टप्पा|टप्प्या|चरण)",
+    re.IGNORECASE,
+)
 #: A stage of a whole told before its figure: "first phase ... to cost about ₹6 crore",
 #: "पहले चरण में", "पहिल्या टप्प्यात".
 _STAGE_BEFORE_RE = re.compile(
     r"\b(?:first|second|third|initial|opening)\s+(?:phase|stage|tranche|instalment|installment)\b"
-    r"|\bphase\s+(?:one|1|i)\b|पहले चरण|पहला चरण|पहिल्या टप्प्या",
+    r"|\bphase\s+(?:one|1|i)\b|पहले चरण|पहला चरण|पहिल्या टप्प्या"
+    # ... or the first days of it: "in the first eleven days", "पहिल्या अकरा दिवसांत"
+    r"|\b(?:in\s+)?(?:the\s+)?first\s+\S+\s+(?:days|weeks|months)\b"
+    r"|पहिल्या\s+\S+\s+(?:दिवसांत|आठवड्यांत|महिन्यांत)|पहले\s+\S+\s+(?:दिनों|हफ्तों|महीनों)\s+में",
     re.IGNORECASE,
 )
 
@@ -568,6 +578,8 @@ def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     if after[:1] == ("of",) or after[:2] == ("out", "of"):
         return True
     if _STAGE_BEFORE_RE.search(text[max(0, start - 120) : start]):
+        return True
+    if _STAGE_AFTER_RE.match(text[start : start + 60]):
         return True
     return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 

@@ -259,8 +259,18 @@ _ABBREVIATION_TAIL = 24
 _LONGEST_ABBREVIATION = max(5, *map(len, _ABBREVIATIONS))
 
 
+#: Devanagari abbreviations before a full stop: "कि.मी." (km), "मि.मी.", "से.मी.",
+#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.).
+_DEVANAGARI_ABBREVIATION_RE = re.compile(
+    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा)$"
+)
+
+
 def _is_abbreviation(before: str) -> bool:
-    """Does the text before a full stop end in an abbreviation (U.S., Dr., a single initial)?"""
+    """Does the text before a full stop end in an abbreviation (U.S., Dr., कि.मी., a single
+    initial)?"""
+    if _DEVANAGARI_ABBREVIATION_RE.search(before[-8:]):
+        return True
     longer = _LONGEST_ABBREVIATION + 1
     if len(before) >= longer and before[-longer:].isalnum():
         return False  # a longer last word, as most sentences end: decided without searching
