@@ -4536,3 +4536,31 @@ def test_a_negation_in_a_headlines_second_statement_denies_something_else() -> N
     # A negation in the statement that says the claim still denies it.
     denied = judged(BACKLOG, "Ridewell has not resolved the 9,800 complaints, says regulator")
     expect(denied, Stance.CONTRADICTS)
+
+
+TWO_SIDES = [
+    "Residents say the airport's landfill caused the floods in Ulwe villages, while officials "
+    "blame the heavy rain.",
+    "ग्रामीणों का कहना है कि उलवे के गांवों में बाढ़ की वजह एयरपोर्ट का भराव है, जबकि अधिकारी "
+    "भारी बारिश को जिम्मेदार बताते हैं।",
+    "ग्रामस्थांचे म्हणणे आहे की उलवेतील गावांत पूर विमानतळाच्या भरावामुळे आला, तर अधिकारी "
+    "मुसळधार पावसाला जबाबदार धरतात.",
+]
+
+
+@pytest.mark.parametrize("text", TWO_SIDES)
+def test_a_question_answered_with_both_sides_stays_a_question(text: str) -> None:
+    result = judged(FLOOD, "Did the airport's landfill flood Ulwe villages?", text)
+    expect(result, Stance.DISCUSSES)
+
+
+def test_a_question_answered_with_one_side_is_answered() -> None:
+    text = "The collector's inquiry found that the airport's landfill caused the floods in Ulwe."
+    expect(
+        judged(FLOOD, "Did the airport's landfill flood Ulwe villages?", text), Stance.CORROBORATES
+    )
+
+
+@pytest.mark.parametrize("text", TWO_SIDES)
+def test_one_account_weighed_against_another_asserts_neither(text: str) -> None:
+    expect(judged(FLOOD, "Panvel taluka: the week in review", text), Stance.DISCUSSES)

@@ -3378,11 +3378,25 @@ def _asserted(
         cue = sentence.said(start, end)
         why = f'confirming cue "{cue}" in a sentence stating the claim ({said})'
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, (why,), "confirm")
+    if _two_accounts(ctx, sentence):
+        # "Residents say the landfill flooded them, while CIDCO says ...": one account set
+        # against another states neither.
+        why = f"weighs one account against another ({said}): reports the claim, asserts neither"
+        return Judgement(Stance.DISCUSSES, 0.55, sentence.text, (why,), "hedge")
     if ctx.headline is not None and sentence.text == ctx.headline:
         why = f"the headline states it without hedging ({said})"
     else:
         why = f"states it without hedging ({said})"
     return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
+
+
+def _two_accounts(ctx: _Context, sentence: Sentence) -> bool:
+    """Does the sentence weigh one account against another: "while", "whereas", "जबकि"
+    or Marathi ", तर" in a sentence that tells who says what ("X says A, while Y
+    points to B")? (The second teller is often no saying verb: "credit", "blame".)"""
+    return _TWO_SIDES_RE.search(sentence.text) is not None and bool(
+        ctx.lexicon.find("attribution", sentence.words)
+    )
 
 
 def _claims_confirms(
@@ -4276,6 +4290,9 @@ _ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
 #: is no plain answer (stemmed as `Sentence.words` are).
 _BUT_STEMS = frozenset(stem(fold(w)) for w in BUT_WORDS)
+#: "X says A, while Y says B", "जबकि", "..., तर ...": an answer setting one side against
+#: another.
+_TWO_SIDES_RE = re.compile(r",\s*while\b|\bwhereas\b|जबकि|,\s*तर\s", re.IGNORECASE)
 
 
 def _answer(
@@ -4302,6 +4319,7 @@ def _answer(
             or _hedge_cues(ctx, read)
             or ctx.lexicon.find("delay", read.words)
             or not _BUT_STEMS.isdisjoint(read.words)
+            or _TWO_SIDES_RE.search(sentence)
         ):
             return None
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
