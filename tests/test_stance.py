@@ -4564,3 +4564,47 @@ def test_a_question_answered_with_one_side_is_answered() -> None:
 @pytest.mark.parametrize("text", TWO_SIDES)
 def test_one_account_weighed_against_another_asserts_neither(text: str) -> None:
     expect(judged(FLOOD, "Panvel taluka: the week in review", text), Stance.DISCUSSES)
+
+
+# (English syntax only: Hindi and Marathi say these without the cue words.)
+
+
+def test_a_modal_telling_what_someone_may_do_is_no_hedge() -> None:
+    claim = Claim(id="cap", text="Pune district capped private water tanker charges at ₹600.")
+    result = judged(
+        claim,
+        "Pune district fixes what private tankers may charge for water",
+        "Private water tankers in Pune district can now charge no more than ₹600 a load, the "
+        "collector's order says.",
+    )
+    expect(result, Stance.CORROBORATES)
+    # A modal with no one between "what" and it still hedges.
+    hedged = judged(claim, "Pune tanker order: what could be a ₹600 cap on charges")
+    expect(hedged, Stance.DISCUSSES)
+
+
+def test_a_figure_measured_against_projections_is_no_hedge() -> None:
+    claim = Claim(
+        id="riders",
+        text="The Indrayani Metro's first phase carries far fewer riders than projected.",
+    )
+    result = judged(
+        claim,
+        "Indrayani Metro's first phase carries 20,000 riders a day, a fraction of projections",
+    )
+    expect(result, Stance.CORROBORATES)
+
+
+def test_a_lab_report_backing_a_claim_is_its_finding() -> None:
+    claim = Claim(id="fat", text="The temple's ghee contained animal fat.")
+    result = judged(claim, "Lab report backs minister: animal fat found in the temple's ghee")
+    expect(result, Stance.CORROBORATES)
+
+
+@pytest.mark.parametrize("bound", ["no more than", "not more than"])
+def test_a_bound_told_with_a_negation_is_no_denial(bound: str) -> None:
+    claim = Claim(id="cap", text="Pune district capped private water tanker charges at ₹600.")
+    result = judged(
+        claim, "", f"Private water tankers in Pune district now charge {bound} ₹600 a load."
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons

@@ -2297,15 +2297,50 @@ _OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "s
 
 def _hedges(sentence: Sentence, index: int) -> bool:
     """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
-    report someone owns, nor a comparison with what was claimed ("smaller than claimed",
-    "worse than reported": the story measures the claim against something)."""
+    report someone owns, nor what a figure is measured against ("smaller than claimed",
+    "beats its estimate"), nor a modal telling what someone may do ("what tankers may
+    charge")."""
     return (
         not _is_month(sentence, index)
-        and not (index > 0 and sentence.words[index - 1] == "than")
+        and not _measured_against(sentence, index)
+        and not _asks_what_may(sentence, index)
         and not _owned_report(sentence, index)
         and not _impossible_at(sentence.words, index)
         and not _unable_at(sentence.words, index)
     )
+
+
+def _measured_against(sentence: Sentence, index: int) -> bool:
+    """Is the cue at word `index` what a figure is measured against ("smaller than
+    claimed", "a fraction of projections", "short of the forecast")? The story compares
+    with the estimate; it does not hedge."""
+    words = sentence.words
+    if index > 0 and words[index - 1] == "than":
+        return True
+    return any(w in _MEASURING_WORDS for w in words[max(0, index - 3) : index])
+
+
+#: Words before an estimate that measure a figure against it ("a fraction of
+#: projections", "short of the forecast"), stemmed as `Sentence.words` are. (Not "beats
+#: its estimate": that says the figure's side, which the claim may deny.)
+_MEASURING_WORDS = _stemmed("fraction", "short", "below", "above")
+
+
+def _asks_what_may(sentence: Sentence, index: int) -> bool:
+    """Is the modal at word `index` inside a clause telling what someone may do ("fixes
+    what private tankers may charge", "rules on how much airlines can levy")? It names
+    what was set, it hedges nothing ("what could be India's biggest IPO" still hedges:
+    no one stands between "what" and its modal)."""
+    if sentence.words[index] not in _MODALS:
+        return False
+    words = sentence.words
+    return any(
+        words[at] in ("what", "how") and index - at >= 2 for at in range(max(0, index - 4), index)
+    )
+
+
+#: The English modals a clause of "what ... may" holds.
+_MODALS = frozenset({"may", "might", "can", "could"})
 
 
 def _impossible_at(words: Sequence[str], index: int) -> bool:
@@ -2372,7 +2407,7 @@ _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", 
 _FINDING_VERBS = frozenset(
     {"confirms", "confirmed", "found", "finds", "shows", "showed", "concluded", "concludes",
      "blames", "blamed", "holds", "held", "faults", "faulted", "recommends", "traces",
-     "traced", "tabled"}
+     "traced", "tabled", "backs", "backed", "reveals", "revealed", "flags", "flagged"}
 )  # fmt: skip
 #: A word citing names next when it gives a reason, not a source ("citing its hold").
 _CITED_SOURCES = frozenset(
@@ -3202,17 +3237,20 @@ def _contrasts(text: str) -> tuple[tuple[str, int, int], ...]:
 
 def _not_only(sentence: Sentence, index: int) -> bool:
     """Is the negation at word `index` a "not only" ("not just", "not merely", "ही
-    नहीं"): no denial?
+    नहीं") or a bound ("no more than ₹600"): no denial?
 
     (A contrast setting aside other words, "a short circuit, not arson", is still read
     as a negation: what it sets aside is often the claim's in other words, "routine,
     not a fix", "BMC, not FDA".)"""
     if index > 0 and sentence.original[index - 1] in ("ही", "च"):
         return True  # "मुंबई ही नहीं, बल्कि ठाणे भी": not only Mumbai
-    return bool(_NOT_ONLY_RE.match(" ".join(sentence.original[index : index + 2])))
+    return bool(_NOT_ONLY_RE.match(" ".join(sentence.original[index : index + 3])))
 
 
-_NOT_ONLY_RE = re.compile(r"not\s+(?:only|just|merely)\b", re.IGNORECASE)
+#: "not only", and a bound told with a negation: "no more than ₹600" is at most ₹600.
+_NOT_ONLY_RE = re.compile(
+    r"not\s+(?:only|just|merely)\b|(?:no|not)\s+(?:more|less|fewer)\s+than\b", re.IGNORECASE
+)
 
 
 #: "..., not new stores, ...", "not because of ...", "rather than ...", "instead of ...";
