@@ -4608,3 +4608,25 @@ def test_a_bound_told_with_a_negation_is_no_denial(bound: str) -> None:
         claim, "", f"Private water tankers in Pune district now charge {bound} ₹600 a load."
     )
     assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+HALL = Claim(
+    id="hall", text="The Nashik convention hall was built at a cost of about ₹2,700 crore."
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # The rival figure is the one denied, and so is the "not" of its clause: the
+        # hall's own figure agrees.
+        "PIB calls the ₹4,100-crore figure misleading because most of it went into the "
+        "₹2,700-crore Nashik convention hall and not into hosting the summit.",
+        "पीआईबी ने 4,100 करोड़ रुपये के आंकड़े को भ्रामक बताया क्योंकि इसका बड़ा हिस्सा 2,700 "
+        "करोड़ रुपये के नासिक कन्वेंशन हॉल पर लगा और सम्मेलन की मेजबानी पर नहीं।",
+        "पीआयबीने ४,१०० कोटी रुपयांचा आकडा दिशाभूल करणारा ठरवला कारण त्यातील बहुतांश रक्कम "
+        "२,७०० कोटी रुपयांच्या नाशिक कन्व्हेन्शन हॉलवर खर्च झाली आणि परिषदेच्या आयोजनावर नाही.",
+    ],
+)
+def test_a_denied_rival_figure_leaves_the_claims_figure_to_speak(text: str) -> None:
+    expect(judged(HALL, "Summit spending: where the money went", text), Stance.CORROBORATES)

@@ -1837,6 +1837,22 @@ def _cue_in_clause(
     )
 
 
+def _refuted_figure(ctx: _Context, sentence: Sentence, mention: NumberMention) -> bool:
+    """Is a live refuting cue within a few words of the figure `mention`, in its comma
+    piece ("4,100 करोड़ रुपये के आंकड़े को भ्रामक बताया")? Then it denies that figure."""
+    at = word_index(sentence.text, mention.start)
+    piece = sentence.piece_of(at, COMMA_BREAKS)
+    live, _ = _claims_refutes(ctx.profile, sentence, ctx.lexicon)
+    return any(
+        piece[0] <= start < piece[1] and abs(start - at) <= _FIGURE_REFUTE_WINDOW
+        for _, start, _ in live
+    )
+
+
+#: How near (in words) a refuting cue must be to a figure to deny it.
+_FIGURE_REFUTE_WINDOW = 8
+
+
 def _aims_at_rival_figure(profile: ClaimProfile, sentence: Sentence, index: int) -> bool:
     """Does the clause of the cue at word `index` give, first, a figure other than the
     claim's (the denial is of that figure, not of the claim)?"""
@@ -2763,6 +2779,8 @@ def _negated(
         # nor from a second statement after ", says" that holds nothing of the claim
         # ("Wangchuk calls off border march, says Ladakh 'will not give anyone an excuse'")
         and not _said_apart(ctx, sentence, cue[1])
+        # nor one of another figure ("No, 1,000 people did not die" for a toll of 231)
+        and not _aims_at_rival_figure(ctx.profile, sentence, cue[1])
     ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
@@ -3612,9 +3630,14 @@ def _judge_sentence(
         notes = refuted.reasons
     about = about_proposition(coverage, level)
     number_stance, number_reason, mention = _compare_numbers(ctx.profile, text, lenient=about)
-    if number_stance is Stance.CONTRADICTS and mention is not None and refuted is not None:
+    if (
+        number_stance is Stance.CONTRADICTS
+        and mention is not None
+        and (refuted is not None or _refuted_figure(ctx, sentence, mention))
+    ):
         # The rival figure is the one denied ("the ₹4,100-crore figure is misleading ...
-        # chiefly the ₹2,700-crore Bharat Mandapam"): the figures after it speak.
+        # chiefly the ₹2,700-crore Bharat Mandapam", "4,100 करोड़ के आंकड़े को भ्रामक
+        # बताया"): the figures after it speak.
         number_stance, number_reason, mention = _compare_numbers(
             ctx.profile, text[mention.end :], lenient=about
         )
