@@ -4475,20 +4475,6 @@ def test_a_denied_link_refutes_a_cause(text: str) -> None:
     expect(judged(LINK, "Zoomo fares: what the company says", text), Stance.CONTRADICTS)
 
 
-def test_an_english_negation_after_a_denial_starts_another_statement() -> None:
-    claim = Claim(id="stake", text="Mehra's family office bought Zoomo shares before its listing.")
-    result = judged(
-        claim,
-        "",
-        "Posts claiming that Mehra's family office bought Zoomo shares before the listing are "
-        "false: no entity linked to the family appears in the shareholder records.",
-    )
-    expect(result, Stance.CONTRADICTS)
-    # A negation before the denial still takes it back.
-    undenied = judged(claim, "", "Zoomo did not deny that Mehra's family office bought shares.")
-    assert undenied.stance is not Stance.CONTRADICTS, undenied.reasons
-
-
 FLOOD = Claim(
     id="flood",
     text="The floods in Ulwe villages were caused by the airport's landfill.",

@@ -821,14 +821,11 @@ class Judgement:
 
 
 def _negator(negations: Sequence[tuple[Cue, int, int]], start: int, end: int) -> int | None:
-    """Index of a negation that scopes over the span: just before (English) or after (hi/mr:
-    "खंडन नहीं किया"; an English one after it starts something else, "are false: no
-    entity ...")."""
-    for negation, n_start, _ in negations:
+    """Index of a negation that scopes over the span: just before (English) or after (hi/mr)."""
+    for _, n_start, _ in negations:
         if start <= n_start < end:
             continue
-        after = end <= n_start < end + _NEGATION_AFTER and is_devanagari(negation.text)
-        if start - _NEGATION_BEFORE <= n_start < start or after:
+        if start - _NEGATION_BEFORE <= n_start < start or end <= n_start < end + _NEGATION_AFTER:
             return n_start
     return None
 
