@@ -4616,3 +4616,71 @@ HALL = Claim(
 )
 def test_a_denied_rival_figure_leaves_the_claims_figure_to_speak(text: str) -> None:
     expect(judged(HALL, "Summit spending: where the money went", text), Stance.CORROBORATES)
+
+
+# --- engine 3.11: misfires a second reader found in its first version ------------------
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "expected"),
+    [
+        # A crowd counted beside a death toll is no rival count of the dead ...
+        ("The Kalsi stampede killed 121 people.", "Kalsi stampede",
+         "Over 80,000 devotees had gathered at the Kalsi fair when the stampede killed 121.",
+         Stance.CORROBORATES),
+        ("कलसी भगदड़ में 121 लोगों की मौत हुई।", "कलसी हादसा",
+         "कलसी मेले में 80 हजार श्रद्धालु जुटे थे, भगदड़ में 121 की मौत हुई।", Stance.CORROBORATES),
+        # ... nor are passengers a count of devotees.
+        ("The Kalsi fair will draw 40 crore devotees.",
+         "Railways ferried 4.5 crore passengers to Kalsi for the fair", "", None),
+        # A hedge after "short", "below" or "than" still hedges when it is no estimate.
+        ("A short circuit caused the fire at the Kalsi hospital.",
+         "Kalsi hospital fire: short circuit may have caused blaze", "", Stance.DISCUSSES),
+        ("Poor maintenance caused the Kalsi bridge collapse.",
+         "Kalsi bridge collapse more than likely caused by poor maintenance", "", Stance.DISCUSSES),
+        # "while" as a time, and "जबकि" or ", तर" listing what else happened, weigh no sides.
+        ("The Kalsi footbridge collapsed on 30 October 2022.", "Kalsi footbridge",
+         "The Kalsi footbridge collapsed on 30 October 2022, while hundreds of people were on "
+         "it, police said.", Stance.CORROBORATES),
+        ("कलसी मेले में भगदड़ मची।", "कलसी हादसा",
+         "पुलिस ने बताया कि कलसी मेले में भगदड़ मची जिसमें 121 लोगों की मौत हो गई जबकि 30 घायल हैं।",
+         Stance.CORROBORATES),
+        ("कलसीच्या जत्रेत चेंगराचेंगरी झाली.", "कलसी दुर्घटना",
+         "पोलिसांनी सांगितले की कलसीच्या जत्रेत चेंगराचेंगरी झाली, तर अनेक भाविक जखमी झाले.",
+         Stance.CORROBORATES),
+        # A denial of something else beside a rival figure leaves the figure a rival.
+        ("The Kalsi bridge collapse killed 135 people.", "Kalsi toll",
+         "The Kalsi bridge collapse killed 200 people and the operator denied negligence.",
+         Stance.CONTRADICTS),
+        # A clause with "what" before its modal still hedges unless a verb set it.
+        ("A gas cylinder blast caused the fire at the Kalsi game zone.",
+         "Kalsi game zone fire: what caused the blaze may have been a gas cylinder blast", "",
+         Stance.DISCUSSES),
+        # "no more than" before no figure is a denial.
+        (SPEND.text, "Nashik summit cost row",
+         "The finance department said the state spent no more than the budget on the Nashik "
+         "summit.", Stance.CONTRADICTS),
+        # A second statement speaking of the first by a pronoun denies it.
+        ("Nimbus Mobile will launch its IPO in 2025.",
+         "Nimbus chief on IPO in 2025, says it will not happen",
+         "The company's chief executive spoke at an investor meet in Mumbai.", Stance.CONTRADICTS),
+        # The whole's figure before "the first phase of which" is the whole's.
+        ("The Kalsi expressway cost ₹55,000 crore.", "Kalsi expressway",
+         "The ₹70,000-crore Kalsi expressway, the first phase of which opened in 2022, is now "
+         "fully open.", Stance.CONTRADICTS),
+        ("Nimbus Mobile paid ₹2,000 crore to settle the case.", "Nimbus settlement",
+         "Nimbus Mobile paid ₹500 crore in the first legal settlement of the case.",
+         Stance.CONTRADICTS),
+        # A speed is no length, however km is written.
+        ("कलसी महामार्ग ७०१ किलोमीटर लांबीचा आहे.", "कलसी महामार्गावर वेगमर्यादा",
+         "कलसी महामार्गावर वाहनांसाठी १२० कि.मी. प्रति तास वेगमर्यादा लागू करण्यात आली.", None),
+        # A news agency's inquiry report is news.
+        ("कलसी मेडिकल कॉलेज में आग शॉर्ट सर्किट से लगी।", "कलसी अग्निकांड",
+         "रॉयटर्स की जांच रिपोर्ट में कहा गया कि कलसी मेडिकल कॉलेज में आग शॉर्ट सर्किट से लगी।",
+         Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_11_second_reader_misfires(
+    claim: str, title: str, text: str, expected: Stance | None
+) -> None:
+    expect(judged(Claim(id="x", text=claim), title, text), expected)

@@ -482,8 +482,6 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             unit, following = currency, (currency,)
         elif unit in _CURRENCY_WORDS:
             following = (unit,)  # a price: what follows it is what costs that much
-        elif unit in ("km", "किमी") and following[1:2] in (("h",), ("hr",), ("per",), ("प्रति",)):
-            unit, following = "km/h", ("km/h", *following[2:])  # a speed, not a length
         elif following[:2] == ("कि", "मी"):
             unit, following = "km", ("km", *following[2:])  # "७०० कि.मी.": kilometres
         elif unit is not None and unit in _CONVERSIONS:
@@ -491,6 +489,9 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             unit, factor = _CONVERSIONS[unit]
             value, high = value * factor, None if high is None else high * factor
             following = (unit, *following[1:])
+        if unit == "km" and following[1:2] in _PER_HOUR:
+            # A speed, not a length: "40 km/h", "120 कि.मी. प्रति तास", "100 kilometres per hour".
+            unit, following = "km/h", ("km/h", *following[2:])
         out.append(
             NumberMention(
                 value=value,
@@ -513,6 +514,8 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
     return out
 
 
+#: What follows "km" in a speed ("km/h", "km per hour", "किमी प्रति घंटा").
+_PER_HOUR = (("h",), ("hr",), ("per",), ("प्रति",))
 #: Units of length written in feet, miles or other words for them, as metres and
 #: kilometres (folded words).
 _CONVERSIONS: dict[str, tuple[str, float]] = {
@@ -530,20 +533,26 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
 _PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
 #: A stage of a whole told right after its figure and unit: "४३० कि.मी.चा पहिला टप्पा",
-#: "430 km, the first leg", "430 किमी का पहला चरण".
+#: "430 km, the first leg", "430 किमी का पहला चरण" (the figure, its unit, at most a
+#: genitive particle, then the stage; not "520 km expressway's first phase", nor "the
+#: first phase of which": the figure is the whole's).
 _STAGE_AFTER_RE = re.compile(
-    r"\S+(?:\s+\S+){0,2}?\s*,?\s+(?:the\s+)?(?:first|second|third|opening|initial|पहिला|पहिल्या|"
-    r"दुसरा|दुसऱ्या|पहला|पहले|दूसरा|दूसरे)\s+(?:leg|stage|phase|stretch|टप्पा|टप्प्या|चरण)",
+    r"\S+\s*\S*(?:\s+(?:का|की|के|चा|ची|चे|च्या))?\s*,?\s+(?:the\s+)?"
+    r"(?:first|second|third|opening|initial|पहिला|पहिल्या|दुसरा|दुसऱ्या|पहला|पहले|दूसरा|दूसरे)"
+    r"\s+(?:leg|stage|phase|stretch|टप्पा|टप्प्या|चरण)(?![\w\u0900-\u097f])(?!\s+of\b)",
+    re.IGNORECASE,
+)
+#: The first days of a whole: "in the first eleven days", "पहिल्या अकरा दिवसांत".
+_FIRST_DAYS_RE = re.compile(
+    r"\bfirst\s+\S+\s+(?:days|weeks|months)\b"
+    r"|पहिल्या\s+\S+\s+(?:दिवसांत|आठवड्यांत|महिन्यांत)|पहले\s+\S+\s+(?:दिनों|हफ्तों|महीनों)\s+में",
     re.IGNORECASE,
 )
 #: A stage of a whole told before its figure: "first phase ... to cost about ₹6 crore",
 #: "पहले चरण में", "पहिल्या टप्प्यात".
 _STAGE_BEFORE_RE = re.compile(
     r"\b(?:first|second|third|initial|opening)\s+(?:phase|stage|tranche|instalment|installment)\b"
-    r"|\bphase\s+(?:one|1|i)\b|पहले चरण|पहला चरण|पहिल्या टप्प्या"
-    # ... or the first days of it: "in the first eleven days", "पहिल्या अकरा दिवसांत"
-    r"|\b(?:in\s+)?(?:the\s+)?first\s+\S+\s+(?:days|weeks|months)\b"
-    r"|पहिल्या\s+\S+\s+(?:दिवसांत|आठवड्यांत|महिन्यांत)|पहले\s+\S+\s+(?:दिनों|हफ्तों|महीनों)\s+में",
+    r"|\bphase\s+(?:one|1|i)\b|पहले चरण|पहला चरण|पहिल्या टप्प्या",
     re.IGNORECASE,
 )
 
@@ -580,6 +589,12 @@ def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     if _STAGE_BEFORE_RE.search(text[max(0, start - 120) : start]):
         return True
     if _STAGE_AFTER_RE.match(text[start : start + 60]):
+        return True
+    # The first days of the whole, in the figure's own piece ("in the first ten days
+    # the marchers covered 430 km"; not "which drew 16 crore in the first ten days,
+    # ended with 66 crore").
+    piece = re.split(r"[,;:]", text[max(0, start - 120) : start])[-1]
+    if _FIRST_DAYS_RE.search(piece):
         return True
     return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 

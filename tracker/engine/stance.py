@@ -103,6 +103,14 @@ __all__ = [
     "profile_claim",
 ]
 
+#: People counted as a crowd, whatever they came as: "8.7 lakh people" measures "12.5
+#: lakh spectators", "40 crore devotees" the bathers (not passengers or commuters, who
+#: are counted by what carried them).
+_CROWD = (
+    "people", "persons", "spectators", "devotees", "visitors", "pilgrims", "attendees",
+    "लोग", "लोगों", "श्रद्धालु", "श्रद्धालुओं", "दर्शक", "दर्शकों", "लोक", "भाविक", "भाविकांनी",
+    "भाविकांची", "प्रेक्षक", "प्रेक्षकांनी",
+)  # fmt: skip
 #: Units counted as the same thing when a story's figure is compared with a claim's.
 UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
     (
@@ -122,14 +130,7 @@ UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
         "roles", "positions", "नौकरी", "नौकरियां", "नौकरियों", "कर्मचारी", "कर्मचारियों",
         "कर्मियों", "नोकरी", "नोकऱ्या", "कर्मचाऱ्यांना", "कर्मचाऱ्यांची", "कामगार",
     ),
-    # People counted as a crowd, whatever they came as: "8.7 lakh people" measures
-    # "12.5 lakh spectators", "40 crore devotees" the bathers.
-    (
-        "people", "persons", "spectators", "devotees", "visitors", "pilgrims", "passengers",
-        "commuters", "attendees", "लोग", "लोगों", "श्रद्धालु", "श्रद्धालुओं", "दर्शक",
-        "दर्शकों", "यात्री", "यात्रियों", "लोक", "भाविक", "भाविकांनी", "भाविकांची",
-        "प्रेक्षक", "प्रेक्षकांनी", "प्रवासी", "प्रवाशांनी",
-    ),
+    _CROWD,
 )  # fmt: skip
 #: The dead of a disaster, counted: a claim that tells of deaths ("killed nearly 300
 #: people", "the death toll is 231") counts them, whatever word the figure stands by
@@ -371,14 +372,17 @@ def _claims_deaths(words: Sequence[str]) -> bool:
     return bool(_marks_of(tuple(fold(word) for word in words if word)) & _claimed_death_marks())
 
 
-def _unit_keys(unit: str | None, glossary: Glossary | None = None) -> frozenset[str]:
+def _unit_keys(
+    unit: str | None, glossary: Glossary | None = None, crowd: bool = True
+) -> frozenset[str]:
     """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा", "cars"
-    as "गाड्या" (`marks_of_words`, with `glossary`)."""
+    as "गाड्या" (`marks_of_words`, with `glossary`); with its family's words (without
+    `crowd`, not the family of people counted as a crowd)."""
     if not unit:
         return frozenset()
     keys = marks_of_words(tokenize(unit), glossary)
-    for _, marks in _family_marks():
-        if keys & marks:
+    for family, marks in _family_marks():
+        if keys & marks and (crowd or family is not _CROWD):
             keys |= marks
     return keys
 
@@ -504,9 +508,14 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     return ClaimProfile(
         claim=claim,
         quantity=quantity,
-        unit_keys=_unit_keys(unit, glossary)
-        # (A sum or a share "for each person killed" counts no dead.)
-        | (_death_marks() if _claims_deaths(words) and not _is_money(unit) else frozenset()),
+        # A death toll counts the dead, not a crowd ("80,000 devotees" gathered where
+        # the stampede killed 121 people). (A sum or a share "for each person killed"
+        # counts no dead.)
+        unit_keys=(
+            _death_marks() | _unit_keys(unit, glossary, crowd=False)
+            if _claims_deaths(words) and not _is_money(unit)
+            else _unit_keys(unit, glossary)
+        ),
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
         key_words=marks_of_words(sentence_words, glossary)
@@ -1724,7 +1733,12 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
                 for start, end in others
             ),
         )
-    rivals = [(s, e) for s, e, _ in targeted if _aims_at_rival_figure(ctx.profile, sentence, s)]
+    # A cue aimed at another figure: one that governs the claim's words, or one whose
+    # clause calls that figure a figure ("4,100 करोड़ रुपये के आंकड़े को भ्रामक बताया").
+    aimed = [(s, e) for s, e, _ in targeted] + [
+        (s, e) for s, e, target in governed if target is None and _calls_it_a_figure(sentence, s)
+    ]
+    rivals = [(s, e) for s, e in aimed if _aims_at_rival_figure(ctx.profile, sentence, s)]
     if rivals:
         # "PIB calls the ₹4,100-crore figure misleading; the ₹2,700-crore Bharat
         # Mandapam ...": a figure other than the claim's is what is denied.
@@ -1834,20 +1848,18 @@ def _cue_in_clause(
     )
 
 
-def _refuted_figure(ctx: _Context, sentence: Sentence, mention: NumberMention) -> bool:
-    """Is a live refuting cue within a few words of the figure `mention`, in its comma
-    piece ("4,100 करोड़ रुपये के आंकड़े को भ्रामक बताया")? Then it denies that figure."""
-    at = word_index(sentence.text, mention.start)
-    piece = sentence.piece_of(at, COMMA_BREAKS)
-    live, _ = _claims_refutes(ctx.profile, sentence, ctx.lexicon)
-    return any(
-        piece[0] <= start < piece[1] and abs(start - at) <= _FIGURE_REFUTE_WINDOW
-        for _, start, _ in live
-    )
+def _calls_it_a_figure(sentence: Sentence, index: int) -> bool:
+    """Does the clause of word `index` call a number a figure ("the ₹4,100-crore
+    figure", "4,100 करोड़ के आंकड़े", "४,१०० कोटींचा आकडा")?"""
+    start, end = sentence.clause_of(index)
+    return any(sentence.words[i] in _FIGURE_NOUNS for i in range(start, end))
 
 
-#: How near (in words) a refuting cue must be to a figure to deny it.
-_FIGURE_REFUTE_WINDOW = 8
+#: Nouns that call a number a figure, stemmed as `Sentence.words` are.
+_FIGURE_NOUNS = _stemmed(
+    "figure", "figures", "number", "numbers", "आंकड़ा", "आंकड़े", "आंकड़ों", "आकडा", "आकडे",
+    "आकड्या",
+)
 
 
 def _aims_at_rival_figure(profile: ClaimProfile, sentence: Sentence, index: int) -> bool:
@@ -2311,8 +2323,8 @@ _OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "s
 def _hedges(sentence: Sentence, index: int) -> bool:
     """Does the hedge or report cue at word `index` hedge? Not "May" the month, nor a
     report someone owns, nor what a figure is measured against ("smaller than claimed",
-    "beats its estimate"), nor a modal telling what someone may do ("what tankers may
-    charge")."""
+    "a fraction of projections"), nor a modal telling what someone may do ("fixes what
+    tankers may charge")."""
     return (
         not _is_month(sentence, index)
         and not _measured_against(sentence, index)
@@ -2324,36 +2336,54 @@ def _hedges(sentence: Sentence, index: int) -> bool:
 
 
 def _measured_against(sentence: Sentence, index: int) -> bool:
-    """Is the cue at word `index` what a figure is measured against ("smaller than
-    claimed", "a fraction of projections", "short of the forecast")? The story compares
-    with the estimate; it does not hedge."""
+    """Is the estimate or claim at word `index` what a figure is measured against
+    ("smaller than claimed", "a fraction of projections", "short of the forecast")? The
+    story compares with it; it does not hedge. ("more than likely" and "a short circuit
+    may have" still hedge: "likely" and "may" are no estimates.)"""
     words = sentence.words
+    if words[index] not in _ESTIMATE_WORDS:
+        return False
     if index > 0 and words[index - 1] == "than":
         return True
     return any(w in _MEASURING_WORDS for w in words[max(0, index - 3) : index])
 
 
+#: Estimates and claims a figure may be measured against, stemmed as `Sentence.words` are.
+_ESTIMATE_WORDS = _stemmed(
+    "claimed", "claim", "claims", "projection", "projections", "projected", "estimate",
+    "estimates", "estimated", "forecast", "forecasts", "expected", "expectations", "reported",
+)
 #: Words before an estimate that measure a figure against it ("a fraction of
-#: projections", "short of the forecast"), stemmed as `Sentence.words` are. (Not "beats
-#: its estimate": that says the figure's side, which the claim may deny.)
+#: projections", "short of the forecast"). (Not "beats its estimate": that says the
+#: figure's side, which the claim may deny.)
 _MEASURING_WORDS = _stemmed("fraction", "short", "below", "above")
 
 
 def _asks_what_may(sentence: Sentence, index: int) -> bool:
-    """Is the modal at word `index` inside a clause telling what someone may do ("fixes
-    what private tankers may charge", "rules on how much airlines can levy")? It names
-    what was set, it hedges nothing ("what could be India's biggest IPO" still hedges:
-    no one stands between "what" and its modal)."""
-    if sentence.words[index] not in _MODALS:
-        return False
+    """Is the modal at word `index` in a clause telling what someone may do, after a
+    verb that sets it ("fixes what private tankers may charge", "caps how much airlines
+    can levy")? It names what was set; it hedges nothing ("what caused the blaze may
+    have been", "how the rupee could hit 90" still hedge)."""
     words = sentence.words
-    return any(
-        words[at] in ("what", "how") and index - at >= 2 for at in range(max(0, index - 4), index)
-    )
+    if words[index] not in _MODALS:
+        return False
+    for at in range(max(1, index - 4), index - 1):
+        if words[at] in ("what", "how"):
+            before = words[at - 1]
+            if before in _SETTING_VERBS:
+                return True
+    return False
 
 
 #: The English modals a clause of "what ... may" holds.
 _MODALS = frozenset({"may", "might", "can", "could"})
+#: Verbs that set what someone may do ("fixes what", "caps how much"), stemmed.
+_SETTING_VERBS = _stemmed(
+    "fix", "fixes", "fixed", "set", "sets", "cap", "caps", "capped", "limit", "limits",
+    "limited", "decide", "decides", "decided", "specify", "specifies", "specified",
+    "determine", "determines", "determined", "regulate", "regulates", "regulated", "rule",
+    "rules", "ruled", "spell", "spells", "notify", "notifies", "notified",
+)
 
 
 def _impossible_at(words: Sequence[str], index: int) -> bool:
@@ -2413,7 +2443,9 @@ _PROBE_TEAMS = ("दल", "टीम")
 #: रिपोर्ट" (preliminary, final, first, latest, probe).
 _HINDI_DOCUMENT_WORDS = frozenset({"प्रारंभिक", "प्राथमिक", "अंतिम", "पहली", "ताजा", "जांच", "जाँच"})
 #: Hindi's "inquiry" ("जांच रिपोर्ट"): a report of one is a finding.
-_PROBE_WORDS = frozenset({"जांच", "जाँच"})
+_PROBE_STEMS = ("जांच", "जाँच")
+#: News agencies and papers written out in Hindi: their report is news of a claim.
+_HINDI_NEWS_OWNERS = frozenset({"रॉयटर्स", "रायटर्स", "ब्लूमबर्ग", "मीडिया", "अखबार", "चैनल"})
 #: Verbs a source says its own findings with: "the firm said in a report".
 _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
 #: What a report does with its own findings: "the report confirms", "the report found".
@@ -2500,22 +2532,23 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     "समिति की रिपोर्ट", "विशेष जांच दल की प्रारंभिक रिपोर्ट", "रिसर्च रिपोर्ट"; a kicker
     naming a body by its letters, "एसआईटी रिपोर्ट:" (a news agency's, "रॉयटर्स की
     रिपोर्ट", "पीटीआई रिपोर्ट:", is news of it)."""
-    at = index - 1
+    at, probe = index - 1, False
     while at > 0 and fold(sentence.original[at]) in _HINDI_DOCUMENT_WORDS:
-        if fold(sentence.original[at]) in _PROBE_WORDS:
-            return True  # "कलेक्टर की जांच रिपोर्ट": an inquiry's report, as "probe report"
+        probe = probe or fold(sentence.original[at]).startswith(_PROBE_STEMS)
         at -= 1
     before = fold(sentence.original[at])
     if before in _OWN_WORDS:
         return True
     owner_at = at - 1 if before in _OF_WORDS and at > 0 else at
     owner = fold(sentence.original[owner_at])
-    if owner.startswith(_REPORTING_BODIES):
-        return True
-    if owner in _PROBE_TEAMS and owner_at > 0:
-        return fold(sentence.original[owner_at - 1]).startswith(("जांच", "जाँच"))
     letters = spelled_out(owner)
-    return letters is not None and letters not in _NOT_FINDINGS
+    if owner in _HINDI_NEWS_OWNERS or (letters is not None and letters in _NOT_FINDINGS):
+        return False  # a news agency's ("रॉयटर्स की जांच रिपोर्ट" is its investigation)
+    if probe or owner.startswith(_REPORTING_BODIES):
+        return True  # "कलेक्टर की जांच रिपोर्ट": an inquiry's report, as "probe report"
+    if owner in _PROBE_TEAMS and owner_at > 0:
+        return fold(sentence.original[owner_at - 1]).startswith(_PROBE_STEMS)
+    return letters is not None
 
 
 def _asks_about_claim(ctx: _Context, headline: str) -> bool:
@@ -2807,15 +2840,21 @@ def _negated(
 
 
 def _said_apart(ctx: _Context, sentence: Sentence, index: int) -> bool:
-    """Is word `index` in a headline's second statement (after ", says"), a piece
-    holding none of the claim's words while the statement before holds some?"""
+    """Is word `index` in a sentence's second statement (after ", says"), a piece holding
+    none of the claim's words, nor a pronoun standing for them ("says it will not
+    happen"), while the statement before holds some?"""
     breaks = [b for b in sentence.speech_breaks if b <= index]
     if not breaks:
         return False
     start, end = sentence.piece_of(index, COMMA_BREAKS)
-    return not sentence.holds(ctx.wanted, max(start, breaks[-1]), end) and sentence.holds(
-        ctx.wanted, 0, breaks[-1]
-    )
+    start = max(start, breaks[-1])
+    if any(w in _BACK_REFERENCES for w in sentence.words[start:end]):
+        return False
+    return not sentence.holds(ctx.wanted, start, end) and sentence.holds(ctx.wanted, 0, breaks[-1])
+
+
+#: Pronouns by which a second statement speaks of what the first said.
+_BACK_REFERENCES = frozenset({"it", "this", "these", "those", "they"})
 
 
 def _act_denied(
@@ -3259,12 +3298,14 @@ def _not_only(sentence: Sentence, index: int) -> bool:
     not a fix", "BMC, not FDA".)"""
     if index > 0 and sentence.original[index - 1] in ("ही", "च"):
         return True  # "मुंबई ही नहीं, बल्कि ठाणे भी": not only Mumbai
-    return bool(_NOT_ONLY_RE.match(" ".join(sentence.original[index : index + 3])))
+    return bool(_NOT_ONLY_RE.match(" ".join(sentence.original[index : index + 4])))
 
 
-#: "not only", and a bound told with a negation: "no more than ₹600" is at most ₹600.
+#: "not only", and a bound told with a negation before a figure: "no more than ₹600" is
+#: at most ₹600 ("spent no more than the budget" still denies).
 _NOT_ONLY_RE = re.compile(
-    r"not\s+(?:only|just|merely)\b|(?:no|not)\s+(?:more|less|fewer)\s+than\b", re.IGNORECASE
+    r"not\s+(?:only|just|merely)\b|(?:no|not)\s+(?:more|less|fewer)\s+than\s+[\d०-९]",
+    re.IGNORECASE,
 )
 
 
@@ -3444,12 +3485,41 @@ def _asserted(
 
 
 def _two_accounts(ctx: _Context, sentence: Sentence) -> bool:
-    """Does the sentence weigh one account against another: "while", "whereas", "जबकि"
-    or Marathi ", तर" in a sentence that tells who says what ("X says A, while Y
-    points to B")? (The second teller is often no saying verb: "credit", "blame".)"""
-    return _TWO_SIDES_RE.search(sentence.text) is not None and bool(
+    """Does a sentence telling who says what (an attribution cue) weigh one account
+    against another (`_weighs_two_sides`: "residents say A, while officials blame B")?"""
+    return _weighs_two_sides(sentence.text) and bool(
         ctx.lexicon.find("attribution", sentence.words)
     )
+
+
+def _weighs_two_sides(text: str) -> bool:
+    """Does the text set a second side against a first: ", while", "whereas", "जबकि" or
+    a Marathi ", तर", followed by a word of someone's account ("while officials blame
+    the rain", "जबकि सरकार इसे ... बता रही है")? Not a time ("collapsed while hundreds
+    were on it") nor a list of figures ("121 की मौत जबकि 30 घायल")."""
+    found = _TWO_SIDES_RE.search(text)
+    if found is None:
+        return False
+    # (In the second side's own piece: "..., while hundreds were on it, police said" is
+    # the sentence's teller, no second account.)
+    side = re.split(r"[,;:]", text[found.end() :])[0]
+    return _OTHER_SIDE_RE.search(side) is not None
+
+
+#: What sets a second side against a first.
+_TWO_SIDES_RE = re.compile(r",\s*while\b|\bwhereas\b|जबकि|,\s*तर\s", re.IGNORECASE)
+#: Words of an account on the second side: saying, blaming, crediting, disputing.
+_OTHER_SIDE_RE = re.compile(
+    r"\b(?:says?|said|claims?|claimed|blames?|blamed|credits?|credited|points?\s+to|"
+    r"pointed\s+to|argues?|argued|insists?|insisted|maintains?|maintained|believes?|"
+    r"disputes?|disputed|counters?|countered|denies|denied|rejects?|rejected|calls?|"
+    r"called|attributes?|attributed|contends?|contended|repl(?:y|ies|ied)|responds?|"
+    r"responded|notes?|noted|feels?|thinks?|warns?|warned|objects?|objected|according)\b"
+    r"|कहना|कहते|कहती|कहा|मानना|मानते|मानती|लगता|बताते|बताती|बता\s+रह|दावा|आरोप|इनकार|खारिज|"
+    r"जिम्मेदार|ज़िम्मेदार|मुताबिक|अनुसार|म्हणणे|म्हणतात|म्हणते|म्हणाले|मानतात|मते|वाटते|नुसार|"
+    r"फेटाळ|जबाबदार|धरतात|सांगतात|नाकार|कोणी",
+    re.IGNORECASE,
+)
 
 
 def _claims_confirms(
@@ -3627,11 +3697,7 @@ def _judge_sentence(
         notes = refuted.reasons
     about = about_proposition(coverage, level)
     number_stance, number_reason, mention = _compare_numbers(ctx.profile, text, lenient=about)
-    if (
-        number_stance is Stance.CONTRADICTS
-        and mention is not None
-        and (refuted is not None or _refuted_figure(ctx, sentence, mention))
-    ):
+    if number_stance is Stance.CONTRADICTS and mention is not None and refuted is not None:
         # The rival figure is the one denied ("the ₹4,100-crore figure is misleading ...
         # chiefly the ₹2,700-crore Bharat Mandapam", "4,100 करोड़ के आंकड़े को भ्रामक
         # बताया"): the figures after it speak.
@@ -4348,9 +4414,6 @@ _ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
 #: is no plain answer (stemmed as `Sentence.words` are).
 _BUT_STEMS = frozenset(stem(fold(w)) for w in BUT_WORDS)
-#: "X says A, while Y says B", "जबकि", "..., तर ...": an answer setting one side against
-#: another.
-_TWO_SIDES_RE = re.compile(r",\s*while\b|\bwhereas\b|जबकि|,\s*तर\s", re.IGNORECASE)
 
 
 def _answer(
@@ -4377,7 +4440,7 @@ def _answer(
             or _hedge_cues(ctx, read)
             or ctx.lexicon.find("delay", read.words)
             or not _BUT_STEMS.isdisjoint(read.words)
-            or _TWO_SIDES_RE.search(sentence)
+            or _weighs_two_sides(sentence)
         ):
             return None
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])

@@ -260,9 +260,9 @@ _LONGEST_ABBREVIATION = max(5, *map(len, _ABBREVIATIONS))
 
 
 #: Devanagari abbreviations before a full stop: "कि.मी." (km), "मि.मी.", "से.मी.",
-#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.).
+#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.), "श्री." (Mr.), "रु." (rupees), "लि." (Ltd.).
 _DEVANAGARI_ABBREVIATION_RE = re.compile(
-    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा)$"
+    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा|श्री|रु|लि)$"
 )
 
 
