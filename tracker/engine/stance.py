@@ -1859,7 +1859,7 @@ def _calls_it_a_figure(sentence: Sentence, index: int) -> bool:
 _FIGURE_NOUNS = _stemmed(
     "figure", "figures", "number", "numbers", "आंकड़ा", "आंकड़े", "आंकड़ों", "आकडा", "आकडे",
     "आकड्या",
-)
+)  # fmt: skip
 
 
 def _aims_at_rival_figure(profile: ClaimProfile, sentence: Sentence, index: int) -> bool:
@@ -2352,7 +2352,7 @@ def _measured_against(sentence: Sentence, index: int) -> bool:
 _ESTIMATE_WORDS = _stemmed(
     "claimed", "claim", "claims", "projection", "projections", "projected", "estimate",
     "estimates", "estimated", "forecast", "forecasts", "expected", "expectations", "reported",
-)
+)  # fmt: skip
 #: Words before an estimate that measure a figure against it ("a fraction of
 #: projections", "short of the forecast"). (Not "beats its estimate": that says the
 #: figure's side, which the claim may deny.)
@@ -2383,7 +2383,7 @@ _SETTING_VERBS = _stemmed(
     "limited", "decide", "decides", "decided", "specify", "specifies", "specified",
     "determine", "determines", "determined", "regulate", "regulates", "regulated", "rule",
     "rules", "ruled", "spell", "spells", "notify", "notifies", "notified",
-)
+)  # fmt: skip
 
 
 def _impossible_at(words: Sequence[str], index: int) -> bool:
