@@ -16,7 +16,8 @@ are left out, as everywhere else that reads errors.
 
 `dump --proxies` adds the FNC-1 and Emergent test pairs (their "stream" named after
 the data set, a few minutes more): a rule for the single-topic streams that moves
-verdicts there shows up item by item.
+verdicts there shows up item by item. Each stream verdict carries the reason that
+decided it (its last), which `diff` prints after a moved pair: which rule moved it.
 """
 
 from __future__ import annotations
@@ -33,8 +34,8 @@ from _streams import all_streams
 from tracker.engine.batch import batch_matcher
 from tracker.engine.vectors import Encoder
 
-#: (stream, form, story, claim) -> (language, label, verdict)
-Verdicts = dict[tuple[str, str, str, str], tuple[str, str, str]]
+#: (stream, form, story, claim) -> (language, label, verdict, the deciding reason or "")
+Verdicts = dict[tuple[str, str, str, str], tuple[str, str, str, str]]
 DECISIVE = ("corroborates", "contradicts")
 #: The proxy data sets `dump --proxies` adds, by the name they stand under.
 PROXIES = ("fnc1-train", "emergent-train")
@@ -52,15 +53,21 @@ def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
                 form = "hinted" if hinted else "plain"
                 for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
                     found = {
-                        v.claim_id: v.stance.value
+                        v.claim_id: (v.stance.value, _one_line(v.reasons[-1] if v.reasons else ""))
                         for v in matcher.match(story, now=story.published, vectors=vector)
                     }
                     for claim in claims:
+                        verdict, why = found.get(claim.id, ("unrelated", ""))
                         row = (
                             stream.name, form, stream.langs[index], story.entry_key, claim.id,
-                            stream.gold(index, claim.id), found.get(claim.id, "unrelated"),
+                            stream.gold(index, claim.id), verdict, why,
                         )  # fmt: skip
                         file.write("\t".join(row) + "\n")
+
+
+def _one_line(text: str) -> str:
+    """A reason as one field of a dump line."""
+    return " ".join(text.split())
 
 
 def _dump_proxies(file: TextIO, encoder: Encoder | None) -> None:
@@ -75,17 +82,18 @@ def _dump_proxies(file: TextIO, encoder: Encoder | None) -> None:
         for (claim, story), gold, verdict in zip(
             result.labelled, result.gold, result.predicted, strict=True
         ):
-            file.write("\t".join((folder, "plain", "en", story, claim, gold, verdict)) + "\n")
+            file.write("\t".join((folder, "plain", "en", story, claim, gold, verdict, "")) + "\n")
 
 
 def load(path: Path) -> Verdicts:
     verdicts: Verdicts = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         fields = line.split("\t")
-        if len(fields) != 7:
-            raise SystemExit(f"{path}:{number}: expected 7 tab-separated fields, got {len(fields)}")
-        stream, form, lang, story, claim, label, verdict = fields
-        verdicts[(stream, form, story, claim)] = (lang, label, verdict)
+        if len(fields) not in (7, 8):  # (dumps written before the reason was added: 7)
+            raise SystemExit(f"{path}:{number}: expected 8 tab-separated fields, got {len(fields)}")
+        stream, form, lang, story, claim, label, verdict = fields[:7]
+        why = fields[7] if len(fields) == 8 else ""
+        verdicts[(stream, form, story, claim)] = (lang, label, verdict, why)
     return verdicts
 
 
@@ -94,7 +102,7 @@ def decisive_f1(verdicts: Verdicts, keys: set[tuple[str, str, str, str]], form: 
     for key in keys:
         if key[1] != form:
             continue
-        _, label, verdict = verdicts[key]
+        _, label, verdict, _ = verdicts[key]
         for stance in DECISIVE:
             hits += label == stance and verdict == stance
             wrong += verdict == stance and label != stance
@@ -105,12 +113,14 @@ def decisive_f1(verdicts: Verdicts, keys: set[tuple[str, str, str, str]], form: 
 def diff(before: Verdicts, after: Verdicts) -> None:
     common = set(before) & set(after)
     for key in sorted(common):
-        lang, label, old = before[key]
-        new = after[key][2]
+        lang, label, old, _ = before[key]
+        new, why = after[key][2], after[key][3]
         if old == new:
             continue
         kind = "FIXED" if new == label else "BROKE" if old == label else "MOVED"
         print(kind, *key[:2], lang, *key[2:], f"label={label} {old}->{new}")
+        if why:
+            print(f"    now: {why}")
     streams = {key for key in common if key[0] not in PROXIES}
     for form in ("plain", "hinted"):
         pairs = sum(1 for key in streams if key[1] == form)

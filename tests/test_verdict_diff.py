@@ -45,7 +45,7 @@ def test_diff_marks_each_moved_verdict_and_scores_both(
 def test_a_malformed_dump_names_its_line(tmp_path: Path) -> None:
     path = tmp_path / "bad.tsv"
     path.write_text("s\tplain\ten\ta1\tc\tcontradicts\tdiscusses\nonly\tfour\tfields\there\n")
-    with pytest.raises(SystemExit, match=r"bad.tsv:2: expected 7"):
+    with pytest.raises(SystemExit, match=r"bad.tsv:2: expected 8"):
         verdict_diff.load(path)
 
 
@@ -67,3 +67,23 @@ def test_diff_counts_the_proxy_pairs_apart_from_the_streams(
     assert out[0].startswith("BROKE fnc1-train plain en 8 f")
     assert out[1] == "plain  decisive F1 1.000 -> 1.000 (1 pairs)"
     assert out[2] == "fnc1-train decisive F1 1.000 -> 0.667 (1 of 2 moved)"
+
+
+def test_diff_prints_the_reason_that_decided_a_moved_verdict(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # Dumps carry each verdict's deciding reason; dumps written before it (7 fields)
+    # still load.
+    before = verdict_diff.load(
+        _write(
+            tmp_path / "before.tsv", [("s", "plain", "en", "a1", "c", "discusses", "corroborates")]
+        )
+    )
+    rows = [("s", "plain", "en", "a1", "c", "discusses", "discusses", "asks a question")]
+    after = verdict_diff.load(_write(tmp_path / "after.tsv", rows))
+    verdict_diff.diff(before, after)
+    out = capsys.readouterr().out.splitlines()
+    assert out[:2] == [
+        "FIXED s plain en a1 c label=discusses corroborates->discusses",
+        "    now: asks a question",
+    ]
