@@ -113,6 +113,10 @@ class Daemon:
                 polled += len(results)
                 failed += sum(1 for r in results if not r.ok)
                 new += sum(r.new_stories for r in results)
+            elapsed = time.monotonic() - started
+            # The feeds' state before the cycle's count: a scrape that sees the cycle
+            # done sees its failing feeds too.
+            self.metrics.feeds_seen(self.storage.get_feeds())
             if polled:
                 log.info(
                     "cycle: %s polled, %s, %s failed",
@@ -121,8 +125,7 @@ class Daemon:
                 hint = all_failed_hint(polled, failed)
                 if hint:
                     log.warning("%s", hint)
-                self.metrics.cycle_done(time.monotonic() - started)
-            self.metrics.feeds_seen(self.storage.get_feeds())
+                self.metrics.cycle_done(elapsed)
             self._log_next_poll(quiet=not polled)
         except TrackerError as exc:
             # A dropped connection (database restart) lands here: the next tick retries.
