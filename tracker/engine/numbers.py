@@ -586,15 +586,13 @@ def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     first phase ... about ₹6 crore"."""
     if after[:1] == ("of",) or after[:2] == ("out", "of"):
         return True
-    if _STAGE_BEFORE_RE.search(text[max(0, start - 120) : start]):
-        return True
-    if _STAGE_AFTER_RE.match(text[start : start + 60]):
+    before = text[max(0, start - 120) : start]
+    if _STAGE_BEFORE_RE.search(before) or _STAGE_AFTER_RE.match(text[start : start + 60]):
         return True
     # The first days of the whole, in the figure's own piece ("in the first ten days
     # the marchers covered 430 km"; not "which drew 16 crore in the first ten days,
     # ended with 66 crore").
-    piece = re.split(r"[,;:]", text[max(0, start - 120) : start])[-1]
-    if _FIRST_DAYS_RE.search(piece):
+    if _FIRST_DAYS_RE.search(re.split(r"[,;:]", before)[-1]):
         return True
     return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
 

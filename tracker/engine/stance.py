@@ -1065,14 +1065,12 @@ def _withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, i
     the gram sabhas; not "without waiting for the survey"), as negations."""
     out = []
     for i, word in enumerate(words):
-        if word in _LACKING and any(
-            word_marks(w) & denied for w in words[i + 1 : i + 1 + _WITHOUT_REACH]
-        ):
+        if word in _LACKING and _holds_denied(words[i + 1 : i + 1 + _WITHOUT_REACH], denied):
             out.append((_WITHOUT, i, i + 1))  # "without a certificate", "lacked one"
         elif (
             word in _STILL_AWAITED
             and tuple(words[i - 1 : i]) == ("still",)
-            and any(word_marks(w) & denied for w in words[max(0, i - 1 - _WITHOUT_REACH) : i])
+            and _holds_denied(words[max(0, i - 1 - _WITHOUT_REACH) : i], denied)
         ):
             out.append((_WITHOUT, i - 1, i + 1))  # "certificate still awaited"
         glued = _GLUED_WITHOUT_RE.match(word)
@@ -1150,8 +1148,14 @@ def _claims_negations(
 def _near_denied(profile: ClaimProfile, words: Sequence[str], start: int, end: int) -> bool:
     """Is what a negative claim denies (`ClaimProfile.denied`) within _WITHOUT_REACH
     words of the negation at `start:end`?"""
-    near = words[max(0, start - _WITHOUT_REACH) : end + _WITHOUT_REACH]
-    return any(word_marks(w) & profile.denied for w in near)
+    return _holds_denied(
+        words[max(0, start - _WITHOUT_REACH) : end + _WITHOUT_REACH], profile.denied
+    )
+
+
+def _holds_denied(words: Sequence[str], denied: frozenset[str]) -> bool:
+    """Does one of `words` (stemmed) say what a negative claim denies?"""
+    return any(word_marks(w) & denied for w in words)
 
 
 def _near_cue(index: int, start: int, end: int) -> bool:
@@ -1840,7 +1844,14 @@ def _cue_in_clause(
     lexicon: Lexicon, sentence: Sentence, index: int, categories: Sequence[str]
 ) -> bool:
     """Does the clause of word `index` hold a cue of one of `categories`?"""
-    start, end = sentence.clause_of(index)
+    return _cue_in_span(lexicon, sentence, sentence.clause_of(index), categories)
+
+
+def _cue_in_span(
+    lexicon: Lexicon, sentence: Sentence, span: tuple[int, int], categories: Sequence[str]
+) -> bool:
+    """Does the word span `span` (start, end) hold a cue of one of `categories`?"""
+    start, end = span
     return any(
         start <= cue_start < end
         for category in categories
@@ -2282,7 +2293,8 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
     anticipatory bail". Not a report denied by a verb of denial ("denied a social-media
     report that", "कंपनी ने खबरों का किया खंडन") or asked for ("सरकार से मांगी रिपोर्ट")."""
     piece_start, piece_end = sentence.piece_of(start, COMMA_BREAKS)
-    if any(r[1] == start for r in ctx.lexicon.find("request", sentence.words)):
+    requests = [r[1] for r in ctx.lexicon.find("request", sentence.words)]
+    if start in requests:
         if is_devanagari(sentence.original[start]):
             return sentence.holds(ctx.wanted, piece_start, piece_end)
         following = fold(sentence.original[end]) if end < piece_end else ""
@@ -2311,8 +2323,7 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
                 for r in _live_refutes(sentence.words, ctx.lexicon)[0]
                 if sentence.words[r[1]] in _FORWARD_CUES
             ]
-        verbs += [r[1] for r in ctx.lexicon.find("request", sentence.words)]
-        return not any(at in near for at in verbs)
+        return not any(at in near for at in (*verbs, *requests))
     return True
 
 
@@ -3367,10 +3378,8 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
         piece = sentence.piece_of(start, COMMA_BREAKS)
         if _tells_future(sentence.said(*piece)):
             continue  # (in its own piece: "..., seeks a report in four weeks" is another act)
-        if any(clause[0] <= at < clause[1] for at in negations) or any(
-            piece[0] <= at < piece[1]
-            for category in ("request", "plan")
-            for _, at, _ in ctx.lexicon.find(category, sentence.words)
+        if any(clause[0] <= at < clause[1] for at in negations) or _cue_in_span(
+            ctx.lexicon, sentence, piece, ("request", "plan")
         ):
             continue  # "did not inaugurate", "asked the Centre to declare" (not "...
             # takes suo motu cognisance, seeks a report": the request is another act)
@@ -3502,7 +3511,7 @@ def _weighs_two_sides(text: str) -> bool:
         return False
     # (In the second side's own piece: "..., while hundreds were on it, police said" is
     # the sentence's teller, no second account.)
-    side = re.split(r"[,;:]", text[found.end() :])[0]
+    side = re.split(PIECE_BREAKS, text[found.end() :])[0]
     return _OTHER_SIDE_RE.search(side) is not None
 
 

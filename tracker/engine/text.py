@@ -269,11 +269,11 @@ _DEVANAGARI_ABBREVIATION_RE = re.compile(
 def _is_abbreviation(before: str) -> bool:
     """Does the text before a full stop end in an abbreviation (U.S., Dr., कि.मी., a single
     initial)?"""
-    if _DEVANAGARI_ABBREVIATION_RE.search(before[-8:]):
-        return True
     longer = _LONGEST_ABBREVIATION + 1
     if len(before) >= longer and before[-longer:].isalnum():
         return False  # a longer last word, as most sentences end: decided without searching
+    if _DEVANAGARI_ABBREVIATION_RE.search(before[-8:]):
+        return True  # (each holds a dot or follows a space: none passes the test above)
     # The last word is a run at the end: searching the tail finds it without scanning
     # every word of a long sentence, unless the run fills the tail (then search it all).
     tail = before[-_ABBREVIATION_TAIL:]
