@@ -4684,3 +4684,40 @@ def test_engine_3_11_second_reader_misfires(
     claim: str, title: str, text: str, expected: Stance | None
 ) -> None:
     expect(judged(Claim(id="x", text=claim), title, text), expected)
+
+
+# --- engine 3.12: a plain claim is stated with fewer of its own words -----------------
+
+LAYOFF = "Torvik Steel laid off workers at its Halden plant in March."
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "expected"),
+    [
+        # A plain claim is the analyst's own wording: a sentence of the text saying it
+        # otherwise holds 39% of it, which states it (PLAIN_ASSERTION_COVERAGE); 3.11
+        # asked for half.
+        (Claim(id="x", text=LAYOFF), "Torvik Steel at Halden",
+         "In March the company sent workers home from the Halden unit.", Stance.CORROBORATES),
+        (Claim(id="x", text=LAYOFF), "टोरविक स्टील",
+         "मार्चमध्ये कंपनीने हाल्डेन युनिटमधील कामगारांना घरी पाठवले.", Stance.CORROBORATES),
+        # A hinted claim keeps the bar of half: its keywords are alternatives the analyst
+        # listed, so a sentence holding few of them says less.
+        (Claim(id="x", text=LAYOFF, keywords=("retrenchment",)), "Torvik Steel at Halden",
+         "In March the company sent workers home from the Halden unit.", Stance.DISCUSSES),
+        # A headline keeps the bar of half: it names its story's topic in few words.
+        (Claim(id="x", text=LAYOFF),
+         "In March the company sent workers home from the Halden unit",
+         "The union met the labour commissioner on Monday.", Stance.DISCUSSES),
+        # The lower bar changes what states the claim, not what hedges or asks it.
+        (Claim(id="x", text=LAYOFF), "Torvik Steel at Halden",
+         "In March the company reportedly sent workers home from the Halden unit.",
+         Stance.DISCUSSES),
+        (Claim(id="x", text=LAYOFF), "Torvik Steel at Halden",
+         "Did the company send workers home from the Halden unit in March?", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_12_plain_claim_in_fewer_words(
+    claim: Claim, title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(claim, title, text), expected)

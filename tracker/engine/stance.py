@@ -163,6 +163,11 @@ YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "व
 #: A sentence holding this share of what the claim says beyond its subject (its key
 #: terms weighted by rarity in the stream) states the claim's proposition...
 ASSERTION_COVERAGE = 0.5
+#: ... or this share, for a plain claim (no `keywords` or `entities` hint): its terms are
+#: the analyst's own wording, every word of it, and a story that states it in other
+#: words (or in Hindi or Marathi, through the glossary alone) holds fewer of them
+#: (chosen leaving one tuning stream out: docs/benchmarks.md, engine 3.12).
+PLAIN_ASSERTION_COVERAGE = 0.35
 #: ... as does one whose similarity to the claim is this many spreads above the
 #: claim's usual similarity to stories of the stream (the semantic path).
 ASSERTION_LEVEL = 2.5
@@ -2709,13 +2714,29 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     """Does the sentence state the claim's proposition, not only name its subject?
 
     It must hold ASSERTION_COVERAGE of what the claim says beyond its subject
-    (stream-weighted key terms), or say it in other words: its similarity to the
-    claim ASSERTION_LEVEL spreads above the claim's usual (semantic path). A
-    sentence deep in a long article is context, not the article's stance.
+    (stream-weighted key terms; PLAIN_ASSERTION_COVERAGE in a sentence of the text, for
+    a claim without hints), or give the claim's cause of its effect, or say it in other
+    words: its similarity to the claim ASSERTION_LEVEL spreads above the
+    claim's usual (semantic path). A sentence deep in a long article is context, not the
+    article's stance.
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
-    if coverage >= ASSERTION_COVERAGE or _states_cause(ctx, sentence):
+    if coverage >= ASSERTION_COVERAGE:
+        return True
+    cause = _cause_given(ctx, sentence)
+    if cause:
+        return True
+    claim = ctx.profile.claim
+    if (
+        coverage >= PLAIN_ASSERTION_COVERAGE
+        and not (claim.keywords or claim.entities)
+        and sentence.text != ctx.headline
+        and cause is None
+    ):
+        # A plain claim in fewer of its words: in a sentence of the text (a headline
+        # names its story's topic in few words: "Rajkot fire", "Ulwe floods: what the
+        # inquiry found"), and not one giving the claim's effect another cause.
         return True
     # Any negated sentence reads close to a negative claim ("motorists pay no toll"
     # and "the catch did not fall because of the road"): in other words, a negative
@@ -2740,20 +2761,25 @@ def _cause_sides(
     return (after, before) if first else (before, after)
 
 
-def _states_cause(ctx: _Context, sentence: Sentence) -> bool:
-    """Does the sentence tell the claim's cause of the claim's effect: a cause cue with a
-    word of the cause on its cause side, in its piece, and a word of the effect ("the
-    tunnel leaked because of gaps in its joints", "a sewage leak caused the cracks",
-    "इंजिन बिघाडामुळे गो फर्स्ट दिवाळखोरीत")? Then it states the claim though it says less
-    of its words than a plain assertion must. ("Go First went bankrupt due to
-    mismanagement, Pratt & Whitney said" gives another cause.)"""
+def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
+    """Which cause does the sentence give the claim's effect, for a claim of a cause?
+
+    True: the claim's own: a cause cue with a word of the cause on its cause side, in
+    its piece, and a word of the effect ("the tunnel leaked because of gaps in its
+    joints", "a sewage leak caused the cracks", "इंजिन बिघाडामुळे गो फर्स्ट
+    दिवाळखोरीत"); then it states the claim though it says less of its words than a
+    plain assertion must. False: another ("Go First went bankrupt due to
+    mismanagement, Pratt & Whitney said"): such a sentence holds the claim's effect
+    and may hold much of its wording, but does not state it. None: no cause cue of the
+    claim's effect, or no claim of a cause."""
     profile = ctx.profile
     if not profile.cause_marks or not profile.effect_marks:
-        return False
+        return None
     effect = profile.effect_marks & ctx.wanted or profile.effect_marks
     cause = (profile.cause_marks & ctx.wanted or profile.cause_marks) - effect
     cues = [(s, e) for _, s, e in ctx.lexicon.find("cause", sentence.words)]
     cues += [(i, i + 1) for i, w in enumerate(sentence.original) if _GLUED_CAUSE_RE.search(w + " ")]
+    another = None
     for cue_start, cue_end in cues:
         piece_start, piece_end = sentence.piece_of(cue_start)
         # The cause follows "because" and "due to"; it comes before "caused", "led to"
@@ -2762,12 +2788,13 @@ def _states_cause(ctx: _Context, sentence: Sentence) -> bool:
             sentence.words[cue_start] in _CAUSING_VERBS
         )
         side = (piece_start, cue_end) if before else (cue_end, piece_end)
-        if not sentence.holds(cause, *side):
-            continue
         outside = [m for i, m in enumerate(sentence.marks) if not side[0] <= i < side[1]]
-        if any(m & (effect - cause) for m in outside):
+        if not any(m & (effect - cause) for m in outside):
+            continue
+        if sentence.holds(cause, *side):
             return True
-    return False
+        another = False
+    return another
 
 
 #: Cause cues with the cause before them ("a sewage leak caused the cracks").
