@@ -4689,32 +4689,50 @@ def test_engine_3_11_second_reader_misfires(
 # --- engine 3.12: a plain claim is stated with fewer of its own words -----------------
 
 LAYOFF = "Torvik Steel laid off workers at its Halden plant in March."
+APPROVAL = "The Kestrow council approved the Varnel metro line extension in June."
 
 
 @pytest.mark.parametrize(
     ("claim", "title", "text", "expected"),
     [
         # A plain claim is the analyst's own wording: a sentence of the text saying it
-        # otherwise holds 39% of it, which states it (PLAIN_ASSERTION_COVERAGE); 3.11
-        # asked for half.
+        # with the claim's act and fewer of its other words (39-46%) states it
+        # (PLAIN_ASSERTION_COVERAGE); 3.11 asked for half.
         (Claim(id="x", text=LAYOFF), "Torvik Steel at Halden",
-         "In March the company sent workers home from the Halden unit.", Stance.CORROBORATES),
+         "In March the company laid off staff at the Halden unit.", Stance.CORROBORATES),
+        (Claim(id="x", text=APPROVAL), "Kestrow metro",
+         "In June the council approved the line's new stretch.", Stance.CORROBORATES),
+        (Claim(id="x", text=APPROVAL), "केस्ट्रो मेट्रो",
+         "जून में परिषद ने मेट्रो लाइन के नए हिस्से को मंजूरी दी।", Stance.CORROBORATES),
+        (Claim(id="x", text=APPROVAL), "केस्ट्रो मेट्रो",
+         "जूनमध्ये परिषदेने मेट्रो मार्गाच्या नव्या टप्प्याला मंजुरी दिली.", Stance.CORROBORATES),
+        # Without the claim's act, the same people, place and month tell of another
+        # event as readily: no statement at the lower bar (a second reader's cases).
+        (Claim(id="x", text=LAYOFF), "Industry roundup",
+         "In March the company hired workers at the Halden unit.", Stance.DISCUSSES),
         (Claim(id="x", text=LAYOFF), "टोरविक स्टील",
-         "मार्चमध्ये कंपनीने हाल्डेन युनिटमधील कामगारांना घरी पाठवले.", Stance.CORROBORATES),
-        # A hinted claim keeps the bar of half: its keywords are alternatives the analyst
-        # listed, so a sentence holding few of them says less.
+         "मार्च में कंपनी ने हाल्डेन यूनिट में नए कामगारों की भर्ती की।", Stance.DISCUSSES),
+        (Claim(id="x", text=LAYOFF), "टोरविक स्टील",
+         "मार्चमध्ये हाल्डेन युनिटमधील कामगारांनी संप केला.", Stance.DISCUSSES),
+        # ... nor does a negation of another act deny the claim.
+        (Claim(id="x", text=LAYOFF), "Industry roundup",
+         "Workers at the Halden unit were not paid in March.", Stance.DISCUSSES),
+        # A negative claim keeps half: its opposite is read from its own words.
+        (Claim(id="x", text="Torvik Steel did not lay off workers at its Halden plant in "
+               "March."), "Industry roundup",
+         "In March the company hired workers at the Halden unit.", Stance.DISCUSSES),
+        # A hinted claim keeps half: its keywords are alternatives the analyst listed.
         (Claim(id="x", text=LAYOFF, keywords=("retrenchment",)), "Torvik Steel at Halden",
-         "In March the company sent workers home from the Halden unit.", Stance.DISCUSSES),
-        # A headline keeps the bar of half: it names its story's topic in few words.
-        (Claim(id="x", text=LAYOFF),
-         "In March the company sent workers home from the Halden unit",
+         "In March the company laid off staff at the Halden unit.", Stance.DISCUSSES),
+        # A headline keeps half: it names its story's topic in few words.
+        (Claim(id="x", text=LAYOFF), "In March the company laid off staff at the Halden unit",
          "The union met the labour commissioner on Monday.", Stance.DISCUSSES),
         # The lower bar changes what states the claim, not what hedges or asks it.
         (Claim(id="x", text=LAYOFF), "Torvik Steel at Halden",
-         "In March the company reportedly sent workers home from the Halden unit.",
+         "In March the company reportedly laid off staff at the Halden unit.",
          Stance.DISCUSSES),
         (Claim(id="x", text=LAYOFF), "Torvik Steel at Halden",
-         "Did the company send workers home from the Halden unit in March?", Stance.DISCUSSES),
+         "Did the company lay off staff at the Halden unit in March?", Stance.DISCUSSES),
     ],
 )  # fmt: skip
 def test_engine_3_12_plain_claim_in_fewer_words(

@@ -2714,11 +2714,11 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     """Does the sentence state the claim's proposition, not only name its subject?
 
     It must hold ASSERTION_COVERAGE of what the claim says beyond its subject
-    (stream-weighted key terms; PLAIN_ASSERTION_COVERAGE in a sentence of the text, for
-    a claim without hints), or give the claim's cause of its effect, or say it in other
-    words: its similarity to the claim ASSERTION_LEVEL spreads above the
-    claim's usual (semantic path). A sentence deep in a long article is context, not the
-    article's stance.
+    (stream-weighted key terms; PLAIN_ASSERTION_COVERAGE where `_plain_in_fewer_words`
+    allows and it gives the claim's effect no other cause), or give the claim's cause
+    of its effect, or say it in other words: its similarity to the claim
+    ASSERTION_LEVEL spreads above the claim's usual (semantic path). A sentence deep in
+    a long article is context, not the article's stance.
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
@@ -2727,17 +2727,18 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     cause = _cause_given(ctx, sentence)
     if cause:
         return True
-    claim = ctx.profile.claim
     if (
         coverage >= PLAIN_ASSERTION_COVERAGE
-        and not (claim.keywords or claim.entities)
-        and sentence.text != ctx.headline
         and cause is None
+        and _plain_in_fewer_words(ctx, sentence)
     ):
-        # A plain claim in fewer of its words: in a sentence of the text (a headline
-        # names its story's topic in few words: "Rajkot fire", "Ulwe floods: what the
-        # inquiry found"), and not one giving the claim's effect another cause.
         return True
+    return _in_other_words(ctx, coverage, level)
+
+
+def _in_other_words(ctx: _Context, coverage: float, level: float | None) -> bool:
+    """Does a sentence say the claim in other words: its similarity ASSERTION_LEVEL
+    spreads above the claim's usual (semantic path)?"""
     # Any negated sentence reads close to a negative claim ("motorists pay no toll"
     # and "the catch did not fall because of the road"): in other words, a negative
     # claim needs some of its own words too.
@@ -2761,6 +2762,26 @@ def _cause_sides(
     return (after, before) if first else (before, after)
 
 
+def _plain_in_fewer_words(ctx: _Context, sentence: Sentence) -> bool:
+    """May the sentence state the claim with PLAIN_ASSERTION_COVERAGE of its words?
+
+    Only a plain claim (no `keywords` or `entities` hint: its terms are every word the
+    analyst typed), in a sentence of the text (a headline names its story's topic in
+    few words: "Rajkot fire", "Ulwe floods: what the inquiry found"), holding the
+    claim's act when the claim has one ("laid off" of "Torvik Steel laid off workers
+    at its Halden plant": the workers, the plant and the month are as much in a story
+    of the plant hiring them), and not for a negative claim (whose opposite is read
+    from its words without a negation: fewer of them state nothing)."""
+    profile = ctx.profile
+    claim = profile.claim
+    return (
+        not (claim.keywords or claim.entities)
+        and sentence.text != ctx.headline
+        and not profile.negated
+        and (not profile.act_marks or sentence.holds(profile.act_marks))
+    )
+
+
 def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
     """Which cause does the sentence give the claim's effect, for a claim of a cause?
 
@@ -2769,8 +2790,9 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
     joints", "a sewage leak caused the cracks", "इंजिन बिघाडामुळे गो फर्स्ट
     दिवाळखोरीत"); then it states the claim though it says less of its words than a
     plain assertion must. False: another ("Go First went bankrupt due to
-    mismanagement, Pratt & Whitney said"): such a sentence holds the claim's effect
-    and may hold much of its wording, but does not state it. None: no cause cue of the
+    mismanagement, Pratt & Whitney said"): such a sentence holds the claim's effect and
+    some of its wording, and does not state it at PLAIN_ASSERTION_COVERAGE (at
+    ASSERTION_COVERAGE it does, as before engine 3.12). None: no cause cue of the
     claim's effect, or no claim of a cause."""
     profile = ctx.profile
     if not profile.cause_marks or not profile.effect_marks:
