@@ -163,10 +163,11 @@ YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "व
 #: A sentence holding this share of what the claim says beyond its subject (its key
 #: terms weighted by rarity in the stream) states the claim's proposition...
 ASSERTION_COVERAGE = 0.5
-#: ... or this share, for a plain claim (no `keywords` or `entities` hint): its terms are
-#: the analyst's own wording, every word of it, and a story that states it in other
-#: words (or in Hindi or Marathi, through the glossary alone) holds fewer of them
-#: (chosen leaving one tuning stream out: docs/benchmarks.md, engine 3.12).
+#: ... or this share, for a plain claim (no `keywords` or `entities` hint) where
+#: `_plain_in_fewer_words` allows: its terms are the analyst's own wording, every word of
+#: it, and a story that states it in other words (or in Hindi or Marathi, through the
+#: glossary alone) holds fewer of them (chosen leaving one tuning stream out:
+#: docs/benchmarks.md, engine 3.12).
 PLAIN_ASSERTION_COVERAGE = 0.35
 #: ... as does one whose similarity to the claim is this many spreads above the
 #: claim's usual similarity to stories of the stream (the semantic path).
