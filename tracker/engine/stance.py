@@ -2382,14 +2382,10 @@ def _asks_what_may(sentence: Sentence, index: int) -> bool:
     can levy")? It names what was set; it hedges nothing ("what caused the blaze may
     have been", "how the rupee could hit 90" still hedge)."""
     words = sentence.words
-    if words[index] not in _MODALS:
-        return False
-    for at in range(max(1, index - 4), index - 1):
-        if words[at] in ("what", "how"):
-            before = words[at - 1]
-            if before in _SETTING_VERBS:
-                return True
-    return False
+    return words[index] in _MODALS and any(
+        words[at] in ("what", "how") and words[at - 1] in _SETTING_VERBS
+        for at in range(max(1, index - 4), index - 1)
+    )
 
 
 #: The English modals a clause of "what ... may" holds.
