@@ -10,6 +10,7 @@ import pytest
 
 import tracker.data
 from tracker.config import load_config
+from tracker.engine.batch import batch_matcher
 from tracker.engine.claims import coordinated_names, derive_entities
 from tracker.engine.keys import name_keys, word_keys
 from tracker.engine.lexicon import parse_lexicon_file
@@ -18,6 +19,7 @@ from tracker.engine.matcher import ENGINE_VERSION, Matcher
 from tracker.engine.relevance import feature_in_words
 from tracker.engine.stance import CURRENCIES, parse_exchange_rates
 from tracker.engine.text import fold
+from tracker.engine.vectors import HashEncoder
 from tracker.types import Claim, Quantity, Stance, Story
 
 CHIPS = Claim(
@@ -415,9 +417,51 @@ def test_a_later_entity_group_is_not_required(title: str) -> None:
         assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
 
 
-def test_the_first_entity_group_is_required() -> None:
+def test_the_first_entity_group_is_required_on_the_lexical_path() -> None:
     item = story("Nvidia chips banned for export to China, 50,000 units held at the border")
     assert related([CHIPS_TWO_GROUPS], item) == set()
+
+
+WINTER_BREAK = Claim(
+    id="break-advanced",
+    text="Varad's district education office advanced the schools' winter break to 8-17 December.",
+    entities=(
+        ("district education office", "education office"),
+        ("winter break", "winter vacation"),
+    ),
+    keywords=("advanced", "brought forward", "earlier"),
+)
+#: A stream about Varad's schools: none of these is about the winter break.
+VARAD_SCHOOLS = (
+    "Night temperature in Varad falls to 4°C, the lowest in a decade",
+    "Varad's school buses to get GPS trackers by March",
+    "Teachers in Varad protest delayed salaries",
+    "Varad school sports meet moved to Sangam ground",
+    "Eggs on the midday meal menu in Varad schools",
+    "Varad's schools to get 60 new computer labs",
+    "Varad board exams to begin on March 2",
+    "Varad teachers' posts lie vacant",
+    "Reading week in Varad's schools",
+    "Online admissions portal for Varad schools",
+)
+
+
+@pytest.mark.parametrize("encoder", [HashEncoder(), None], ids=["semantic", "lexical"])
+def test_a_story_without_the_required_name_is_weighed_on_the_semantic_path(
+    encoder: HashEncoder | None,
+) -> None:
+    # The order is the education office's, but the story does not say whose: on the
+    # semantic path the relevance model weighs the missing name with the rest (engine
+    # 3.13); on the lexical path the analyst's first name is still required.
+    stories = [story(title) for title in VARAD_SCHOOLS]
+    said = story(
+        "Varad schools' winter break advanced to December 8-17",
+        "Schools across Varad will close for the winter break from December 8 to 17, a week "
+        "earlier, an order said.",
+    )
+    matcher, _, vectors = batch_matcher([WINTER_BREAK], [*stories, said], encoder=encoder)
+    found = matcher.match(said, vectors=vectors[-1] if vectors else None)
+    assert [v.claim_id for v in found] == (["break-advanced"] if encoder else [])
 
 
 def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:
