@@ -464,6 +464,23 @@ def test_a_story_without_the_required_name_is_weighed_on_the_semantic_path(
     assert [v.claim_id for v in found] == (["break-advanced"] if encoder else [])
 
 
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Kesar schools' winter break advanced to December 8-17",  # another district
+        "Collector Ramesh Patil advances Varad winter break to December 8-17",  # another office
+        "वराड के स्कूलों की सर्दियों की छुट्टियां 8 से 17 दिसंबर तक",  # Devanagari: no capitals
+    ],
+)
+def test_a_rival_name_or_devanagari_keeps_the_required_name_required(title: str) -> None:
+    # In place of the education office the story names another one, or it is written
+    # in Devanagari, where a name does not show by its capital: the veto holds.
+    stories = [story(t) for t in VARAD_SCHOOLS]
+    said = story(title, "Schools will close for the winter break from December 8 to 17.")
+    matcher, _, vectors = batch_matcher([WINTER_BREAK], [*stories, said], encoder=HashEncoder())
+    assert matcher.match(said, vectors=vectors[-1]) == []
+
+
 def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:
     assert related([CHIPS_TWO_GROUPS], story("DeepSeek opens an office in Beijing")) == set()
 

@@ -38,14 +38,16 @@ from tracker.types import Claim
 
 @dataclass(frozen=True)
 class EntityGroup:
-    """Synonymous names; a story must mention one of them when the group is required."""
+    """Synonymous names; a story must mention one of them when the group is required and
+    strict (but an English story on the semantic path: `relevance.relevance_of`)."""
 
     label: str
     keys: frozenset[str]
     #: Skeletons long enough for a one-edit fuzzy match in Devanagari text.
     fuzzy: tuple[str, ...]
     required: bool
-    #: A required group the story must name, whatever else it shares with the claim.
+    #: A required group the story must name, whatever else it shares with the claim
+    #: (see `relevance.relevance_of` for the semantic path).
     strict: bool = True
 
 

@@ -31,10 +31,13 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from tracker.engine import stance as stance_mod
+from tracker.engine.agents import GENERIC_AGENT_WORDS
 from tracker.engine.claims import ClaimModel, EntityGroup, Term
+from tracker.engine.dates import TIME_WORDS
 from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.stream import StreamProfile
+from tracker.engine.text import all_stopwords, fold, tokenize
 from tracker.engine.vectors import StoryVectors, Vector
 from tracker.types import Stance
 
@@ -537,6 +540,35 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     return False
 
 
+#: Capitalised words that are no rival name: times, and the titles and heads every agent
+#: of a kind has ("Minister", "Court", "PM": `agents.GENERIC_AGENT_WORDS`).
+_NO_RIVALS = TIME_WORDS | GENERIC_AGENT_WORDS
+
+
+def _names_a_rival(prop: Proposition, story: StoryModel, measure: _Measure) -> bool:
+    """Does the story name, where it says most of the claim (its title and its best
+    sentence), a name the claim does not have: another body, place, person or version
+    in the place of the required one it lacks ("RBI fines Tarangpay ₹10 crore" for a
+    claim on SEBI's fine, "opens its centre in Hyderabad" for one in Pune, "N1.5" for
+    N2)? A name is a capitalised word that is no stopword (a headline opens on its
+    agent: "RBI fines ..."), an acronym, or a word of letters and digits; months,
+    weekdays and titles are no names, and the claim's own words and names no rivals."""
+    claim = prop.model.claim
+    own = {fold(word) for word in tokenize(claim.text)}
+    for name in (*claim.keywords, *(n for group in claim.entities for n in group)):
+        own.update(fold(word) for word in tokenize(name))
+    stop = all_stopwords()
+    best = max(measure.per_sentence, key=measure.per_sentence.__getitem__, default=0)
+    for index in sorted({0, best}):
+        for word in tokenize(story.sentences[index]):
+            folded = fold(word)
+            if folded in own or folded in _NO_RIVALS or folded in stop:
+                continue
+            if word[:1].isupper() or not (word.isalpha() or word.isdigit()):
+                return True  # (an acronym is capitalised too)
+    return False
+
+
 def decision_model(path: str) -> LinearModel:
     """The shipped relevance model of a path ("semantic" or "lexical")."""
     return load_models("relevance_model", PATHS)[path]
@@ -560,10 +592,14 @@ def relevance_of(
     path = "semantic" if semantic else "lexical"
     # A strict required name the story lacks rules it out on the lexical path: words
     # alone, the analyst's names are its anchor (and `matcher._PreFilter` skips such
-    # stories unread). The semantic model weighs the lack (`subject_unnamed`) with the
-    # story's meaning: "Delhi advances winter vacation" says a claim of the Directorate
-    # of Education's order without its name (docs/benchmarks.md, engine 3.13).
-    vetoed = measure.missing is not None and not semantic
+    # stories unread). On the semantic path the model weighs the lack (`subject_unnamed`)
+    # with the story's meaning, in an English story that names no rival in its place:
+    # "Delhi advances winter vacation" says a claim of the Directorate of Education's
+    # order without its name, "RBI fines Tarangpay ₹10 crore" is no claim of SEBI's
+    # fine (docs/benchmarks.md, engine 3.13).
+    vetoed = measure.missing is not None and not (
+        semantic and not story.has_devanagari and not _names_a_rival(prop, story, measure)
+    )
     if gate and vetoed:
         return None
     decider = decision_model(path)
