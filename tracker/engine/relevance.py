@@ -185,6 +185,13 @@ class Proposition:
         return stance_mod.marks_of_words(self.distinctive, self.model.glossary)
 
     @functools.cached_property
+    def own_words(self) -> frozenset[str]:
+        """Every word of the claim and its hints (names, keywords), folded."""
+        claim = self.model.claim
+        texts = (claim.text, *claim.keywords, *(n for group in claim.entities for n in group))
+        return frozenset(fold(word) for text in texts for word in tokenize(text))
+
+    @functools.cached_property
     def subject_words(self) -> tuple[str, ...]:
         """Entity names that are the stream's subject (for reasons)."""
         return tuple(self.model.groups[i].label for i in sorted(self.subject_groups))
@@ -553,10 +560,7 @@ def _names_a_rival(prop: Proposition, story: StoryModel, measure: _Measure) -> b
     N2)? A name is a capitalised word that is no stopword (a headline opens on its
     agent: "RBI fines ..."), an acronym, or a word of letters and digits; months,
     weekdays and titles are no names, and the claim's own words and names no rivals."""
-    claim = prop.model.claim
-    own = {fold(word) for word in tokenize(claim.text)}
-    for name in (*claim.keywords, *(n for group in claim.entities for n in group)):
-        own.update(fold(word) for word in tokenize(name))
+    own = prop.own_words
     stop = all_stopwords()
     best = max(measure.per_sentence, key=measure.per_sentence.__getitem__, default=0)
     for index in sorted({0, best}):
