@@ -462,6 +462,9 @@ def test_a_story_without_the_required_name_is_weighed_on_the_semantic_path(
     matcher, _, vectors = batch_matcher([WINTER_BREAK], [*stories, said], encoder=encoder)
     found = matcher.match(said, vectors=vectors[-1] if vectors else None)
     assert [v.claim_id for v in found] == (["break-advanced"] if encoder else [])
+    if found:  # the reasons say which name is missing
+        unnamed = 'entity "district education office" not named: related by what the story says'
+        assert any(reason.startswith(unnamed) for reason in found[0].reasons)
 
 
 @pytest.mark.parametrize(

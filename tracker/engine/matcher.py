@@ -505,6 +505,11 @@ class Matcher:
             for label, surface in related.entities
             if fold(label) == surface
         ]
+        if related.unnamed is not None:
+            reasons.append(
+                f'entity "{related.unnamed}" not named: related by what the story says'
+                " (semantic path, no rival named in its place)"
+            )
         if prop.subject_words:
             reasons.append(
                 "the stream's subject, which counts for nothing: " + ", ".join(prop.subject_words)

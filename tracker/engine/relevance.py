@@ -345,6 +345,9 @@ class Relevance:
     #: Whether the pair passes the relevance bar (`match` reports it); a measure taken
     #: with the gate off (`Matcher.judge`) may not.
     passes: bool = True
+    #: A strict required name the story does not give, when that is no veto (an English
+    #: story on the semantic path that names no rival in its place), for the reasons.
+    unnamed: str | None = None
 
     @property
     def sentence_coverage(self) -> float:
@@ -660,6 +663,7 @@ def relevance_of(
         stream=prop.stream,
         all_sentences=story.sentences,
         passes=passes,
+        unnamed=measure.missing.label if measure.missing is not None and not vetoed else None,
     )
 
 
