@@ -24,6 +24,7 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
+import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -39,7 +40,7 @@ from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.stream import StreamProfile
 from tracker.engine.text import all_stopwords, fold, tokenize
 from tracker.engine.vectors import StoryVectors, Vector
-from tracker.types import Stance
+from tracker.types import Claim, Stance
 
 __all__ = [
     "FEATURES",
@@ -190,6 +191,11 @@ class Proposition:
         claim = self.model.claim
         texts = (claim.text, *claim.keywords, *(n for group in claim.entities for n in group))
         return frozenset(fold(word) for text in texts for word in tokenize(text))
+
+    @functools.cached_property
+    def slots(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
+        """The words that mark the place of the claim's first hinted name (`_slots`)."""
+        return _slots(self.model.claim)
 
     @functools.cached_property
     def subject_words(self) -> tuple[str, ...]:
@@ -557,23 +563,82 @@ _NO_RIVALS = TIME_WORDS | GENERIC_AGENT_WORDS
 
 def _names_a_rival(prop: Proposition, story: StoryModel, measure: _Measure) -> bool:
     """Does the story name, where it says most of the claim (its title and its best
-    sentence), a name the claim does not have: another body, place, person or version
-    in the place of the required one it lacks ("RBI fines Tarangpay ₹10 crore" for a
-    claim on SEBI's fine, "opens its centre in Hyderabad" for one in Pune, "N1.5" for
-    N2)? A name is a capitalised word that is no stopword (a headline opens on its
-    agent: "RBI fines ..."), an acronym, or a word of letters and digits; months,
-    weekdays and titles are no names, and the claim's own words and names no rivals."""
+    sentence), a name the claim does not have, in the place of the required one it lacks:
+    another body, place, person or version ("RBI fines Tarangpay ₹10 crore" for a claim
+    on SEBI's fine, "opens its centre in Hyderabad" for one in Pune, "N1.5" for N2)?
+
+    The place is read off the claim: the words beside the required name in it (`_slots`):
+    a name within SLOT_REACH words after a word that precedes it in the claim, or
+    before one that follows it, is in its place ("fines" after RBI as "fined" after
+    SEBI). A name is a capitalised word that is no stopword, an acronym, or a word of
+    letters and digits; months, weekdays and titles are no names, and the claim's own
+    words no rivals. When the claim does not write the name, any name counts."""
     own = prop.own_words
-    stop = all_stopwords()
+    before, after = prop.slots
     best = max(measure.per_sentence, key=measure.per_sentence.__getitem__, default=0)
     for index in sorted({0, best}):
-        for word in tokenize(story.sentences[index]):
+        words = tokenize(story.sentences[index])
+        names = [_is_rival(word, own) for word in words]
+        if not before and not after:
+            if any(names):
+                return True
+            continue
+        if index == 0 and names[:1] == [True]:
+            return True  # a headline opens on its agent: "Kesar schools' break advanced"
+        for at, word in enumerate(words):
             folded = fold(word)
-            if folded in own or folded in _NO_RIVALS or folded in stop:
-                continue
-            if word[:1].isupper() or not (word.isalpha() or word.isdigit()):
-                return True  # (an acronym is capitalised too)
+            if any(_same_word(folded, w) for w in before) and any(
+                names[at + 1 : at + 1 + SLOT_REACH]
+            ):
+                return True
+            if any(_same_word(folded, w) for w in after) and any(
+                names[max(0, at - SLOT_REACH) : at]
+            ):
+                return True
     return False
+
+
+#: How far from a word beside the claim's required name a rival may stand.
+SLOT_REACH = 3
+#: Short words that mark a name's place ("in Pune", "by SEBI", "as managing director").
+_SLOT_WORDS = frozenset({"in", "at", "by", "as", "from"})
+
+
+def _is_rival(word: str, own: frozenset[str]) -> bool:
+    """Is a story's word a name the claim does not have (see `_names_a_rival`)?"""
+    folded = fold(word)
+    if folded in own or folded in _NO_RIVALS or folded in all_stopwords():
+        return False
+    return word[:1].isupper() or not (word.isalpha() or word.isdigit())
+
+
+def _same_word(a: str, b: str) -> bool:
+    """Two folded words the same but for their ending ("fined", "fines"; "in", "in")."""
+    if len(a) < 4 or len(b) < 4:
+        return a == b
+    common = len(os.path.commonprefix((a, b)))
+    return common >= min(len(a), len(b)) - 2
+
+
+def _slots(claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The words beside a claim's required name in its sentence, folded: the word before
+    it and the word after it that mark its place (content words, or "in", "by", "as" ...).
+    A name opening the claim is its agent: "by" marks its place too ("fined by the RBI").
+    Empty when the claim does not write the name of its first entity group."""
+    if not claim.entities:
+        return (), ()
+    words = [fold(word) for word in tokenize(claim.text)]
+    stop = all_stopwords()
+    for name in claim.entities[0]:
+        span = [fold(word) for word in tokenize(name)]
+        for start in range(len(words) - len(span) + 1):
+            if span and words[start : start + len(span)] == span:
+                end = start + len(span)
+                marks = [i for i, w in enumerate(words) if w in _SLOT_WORDS or w not in stop]
+                left = [words[i] for i in marks if i < start][-1:]
+                right = [words[i] for i in marks if i >= end][:1]
+                return (tuple(left) + (("by",) if start == 0 else ()), tuple(right))
+    return (), ()
 
 
 def decision_model(path: str) -> LinearModel:
