@@ -24,7 +24,6 @@ from __future__ import annotations
 import dataclasses
 import functools
 import math
-import os
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 
@@ -616,7 +615,7 @@ def _same_word(a: str, b: str) -> bool:
     """Two folded words the same but for their ending ("fined", "fines"; "in", "in")."""
     if len(a) < 4 or len(b) < 4:
         return a == b
-    common = len(os.path.commonprefix((a, b)))
+    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
     return common >= min(len(a), len(b)) - 2
 
 
