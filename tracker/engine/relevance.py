@@ -615,8 +615,9 @@ def _same_word(a: str, b: str) -> bool:
     """Two folded words the same but for their ending ("fined", "fines"; "in", "in")."""
     if len(a) < 4 or len(b) < 4:
         return a == b
-    common = next((i for i, (x, y) in enumerate(zip(a, b)) if x != y), min(len(a), len(b)))
-    return common >= min(len(a), len(b)) - 2
+    shorter = min(len(a), len(b))
+    common = next((i for i in range(shorter) if a[i] != b[i]), shorter)
+    return common >= shorter - 2
 
 
 def _slots(claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
