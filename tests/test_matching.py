@@ -417,7 +417,7 @@ def test_a_later_entity_group_is_not_required(title: str) -> None:
         assert related([CHIPS_TWO_GROUPS], story(title)) == {"chips-50k"}
 
 
-def test_the_first_entity_group_is_required_on_the_lexical_path() -> None:
+def test_the_first_entity_group_is_required() -> None:
     item = story("Nvidia chips banned for export to China, 50,000 units held at the border")
     assert related([CHIPS_TWO_GROUPS], item) == set()
 
@@ -447,41 +447,27 @@ VARAD_SCHOOLS = (
 
 
 @pytest.mark.parametrize("encoder", [HashEncoder(), None], ids=["semantic", "lexical"])
-def test_a_story_without_the_required_name_is_weighed_on_the_semantic_path(
-    encoder: HashEncoder | None,
-) -> None:
-    # The order is the education office's, but the story does not say whose: on the
-    # semantic path the relevance model weighs the missing name with the rest (engine
-    # 3.13); on the lexical path the analyst's first name is still required.
-    stories = [story(title) for title in VARAD_SCHOOLS]
-    said = story(
-        "Varad schools' winter break advanced to December 8-17",
-        "Schools across Varad will close for the winter break from December 8 to 17, a week "
-        "earlier, an order said.",
-    )
-    matcher, _, vectors = batch_matcher([WINTER_BREAK], [*stories, said], encoder=encoder)
-    found = matcher.match(said, vectors=vectors[-1] if vectors else None)
-    assert [v.claim_id for v in found] == (["break-advanced"] if encoder else [])
-    if found:  # the reasons say which name is missing
-        unnamed = 'entity "district education office" not named: related by what the story says'
-        assert any(reason.startswith(unnamed) for reason in found[0].reasons)
-
-
 @pytest.mark.parametrize(
     "title",
     [
+        "Varad schools' winter break advanced to December 8-17",  # says it, unnamed
         "Kesar schools' winter break advanced to December 8-17",  # another district
         "Collector Ramesh Patil advances Varad winter break to December 8-17",  # another office
-        "वराड के स्कूलों की सर्दियों की छुट्टियां 8 से 17 दिसंबर तक",  # Devanagari: no capitals
+        "वराड के स्कूलों की सर्दियों की छुट्टियां 8 से 17 दिसंबर तक",
     ],
 )
-def test_a_rival_name_or_devanagari_keeps_the_required_name_required(title: str) -> None:
-    # In place of the education office the story names another one, or it is written
-    # in Devanagari, where a name does not show by its capital: the veto holds.
+def test_a_story_without_the_required_name_is_unrelated_on_both_paths(
+    title: str, encoder: HashEncoder | None
+) -> None:
+    # The first hinted name stays required with the sentence encoder too. Weighing its
+    # absence instead found more of the claim's stories, but also related another
+    # body's, place's or person's same act as corroborating ("RBI fines Tarangpay
+    # ₹10 crore" for SEBI's fine), which no test of the words around the name caught
+    # reliably: measured and withdrawn (docs/benchmarks.md, after engine 3.12).
     stories = [story(t) for t in VARAD_SCHOOLS]
     said = story(title, "Schools will close for the winter break from December 8 to 17.")
-    matcher, _, vectors = batch_matcher([WINTER_BREAK], [*stories, said], encoder=HashEncoder())
-    assert matcher.match(said, vectors=vectors[-1]) == []
+    matcher, _, vectors = batch_matcher([WINTER_BREAK], [*stories, said], encoder=encoder)
+    assert matcher.match(said, vectors=vectors[-1] if vectors else None) == []
 
 
 def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:

@@ -38,16 +38,14 @@ from tracker.types import Claim
 
 @dataclass(frozen=True)
 class EntityGroup:
-    """Synonymous names; a story must mention one of them when the group is required and
-    strict (but an English story on the semantic path: `relevance.relevance_of`)."""
+    """Synonymous names; a story must mention one of them when the group is required."""
 
     label: str
     keys: frozenset[str]
     #: Skeletons long enough for a one-edit fuzzy match in Devanagari text.
     fuzzy: tuple[str, ...]
     required: bool
-    #: A required group the story must name, whatever else it shares with the claim
-    #: (see `relevance.relevance_of` for the semantic path).
+    #: A required group the story must name, whatever else it shares with the claim.
     strict: bool = True
 
 

@@ -39,7 +39,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.13"
+ENGINE_VERSION = "3.12"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
@@ -505,11 +505,6 @@ class Matcher:
             for label, surface in related.entities
             if fold(label) == surface
         ]
-        if related.unnamed is not None:
-            reasons.append(
-                f'entity "{related.unnamed}" not named: related by what the story says'
-                " (semantic path, no rival named in its place)"
-            )
         if prop.subject_words:
             reasons.append(
                 "the stream's subject, which counts for nothing: " + ", ".join(prop.subject_words)

@@ -31,15 +31,12 @@ import numpy as np
 from rapidfuzz import fuzz
 
 from tracker.engine import stance as stance_mod
-from tracker.engine.agents import GENERIC_AGENT_WORDS
 from tracker.engine.claims import ClaimModel, EntityGroup, Term
-from tracker.engine.dates import TIME_WORDS
 from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.stream import StreamProfile
-from tracker.engine.text import all_stopwords, fold, tokenize
 from tracker.engine.vectors import StoryVectors, Vector
-from tracker.types import Claim, Stance
+from tracker.types import Stance
 
 __all__ = [
     "FEATURES",
@@ -183,18 +180,6 @@ class Proposition:
     def distinctive_marks(self) -> frozenset[str]:
         """Stance marks of the distinctive terms: what a cue must govern to be about the claim."""
         return stance_mod.marks_of_words(self.distinctive, self.model.glossary)
-
-    @functools.cached_property
-    def own_words(self) -> frozenset[str]:
-        """Every word of the claim and its hints (names, keywords), folded."""
-        claim = self.model.claim
-        texts = (claim.text, *claim.keywords, *(n for group in claim.entities for n in group))
-        return frozenset(fold(word) for text in texts for word in tokenize(text))
-
-    @functools.cached_property
-    def slots(self) -> tuple[tuple[str, ...], tuple[str, ...]]:
-        """The words that mark the place of the claim's first hinted name (`_slots`)."""
-        return _slots(self.model.claim)
 
     @functools.cached_property
     def subject_words(self) -> tuple[str, ...]:
@@ -350,9 +335,6 @@ class Relevance:
     #: Whether the pair passes the relevance bar (`match` reports it); a measure taken
     #: with the gate off (`Matcher.judge`) may not.
     passes: bool = True
-    #: A strict required name the story does not give, when that is no veto (an English
-    #: story on the semantic path that names no rival in its place), for the reasons.
-    unnamed: str | None = None
 
     @property
     def sentence_coverage(self) -> float:
@@ -555,92 +537,6 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     return False
 
 
-#: Capitalised words that are no rival name: times, and the titles and heads every agent
-#: of a kind has ("Minister", "Court", "PM": `agents.GENERIC_AGENT_WORDS`).
-_NO_RIVALS = TIME_WORDS | GENERIC_AGENT_WORDS
-
-
-def _names_a_rival(prop: Proposition, story: StoryModel, measure: _Measure) -> bool:
-    """Does the story name, where it says most of the claim (its title and its best
-    sentence), a name the claim does not have, in the place of the required one it lacks:
-    another body, place, person or version ("RBI fines Tarangpay ₹10 crore" for a claim
-    on SEBI's fine, "opens its centre in Hyderabad" for one in Pune, "N1.5" for N2)?
-
-    The place is read off the claim: the words beside the required name in it (`_slots`):
-    a name within SLOT_REACH words after a word that precedes it in the claim, or
-    before one that follows it, is in its place ("fines" after RBI as "fined" after
-    SEBI). A name is a capitalised word that is no stopword, an acronym, or a word of
-    letters and digits; months, weekdays and titles are no names, and the claim's own
-    words no rivals. When the claim does not write the name, any name counts."""
-    own = prop.own_words
-    before, after = prop.slots
-    best = max(measure.per_sentence, key=measure.per_sentence.__getitem__, default=0)
-    for index in sorted({0, best}):
-        words = tokenize(story.sentences[index])
-        names = [_is_rival(word, own) for word in words]
-        if not before and not after:
-            if any(names):
-                return True
-            continue
-        if index == 0 and names[:1] == [True]:
-            return True  # a headline opens on its agent: "Kesar schools' break advanced"
-        for at, word in enumerate(words):
-            folded = fold(word)
-            if any(_same_word(folded, w) for w in before) and any(
-                names[at + 1 : at + 1 + SLOT_REACH]
-            ):
-                return True
-            if any(_same_word(folded, w) for w in after) and any(
-                names[max(0, at - SLOT_REACH) : at]
-            ):
-                return True
-    return False
-
-
-#: How far from a word beside the claim's required name a rival may stand.
-SLOT_REACH = 3
-#: Short words that mark a name's place ("in Pune", "by SEBI", "as managing director").
-_SLOT_WORDS = frozenset({"in", "at", "by", "as", "from"})
-
-
-def _is_rival(word: str, own: frozenset[str]) -> bool:
-    """Is a story's word a name the claim does not have (see `_names_a_rival`)?"""
-    folded = fold(word)
-    if folded in own or folded in _NO_RIVALS or folded in all_stopwords():
-        return False
-    return word[:1].isupper() or not (word.isalpha() or word.isdigit())
-
-
-def _same_word(a: str, b: str) -> bool:
-    """Two folded words the same but for their ending ("fined", "fines"; "in", "in")."""
-    if len(a) < 4 or len(b) < 4:
-        return a == b
-    shorter = min(len(a), len(b))
-    common = next((i for i in range(shorter) if a[i] != b[i]), shorter)
-    return common >= shorter - 2
-
-
-def _slots(claim: Claim) -> tuple[tuple[str, ...], tuple[str, ...]]:
-    """The words beside a claim's required name in its sentence, folded: the word before
-    it and the word after it that mark its place (content words, or "in", "by", "as" ...).
-    A name opening the claim is its agent: "by" marks its place too ("fined by the RBI").
-    Empty when the claim does not write the name of its first entity group."""
-    if not claim.entities:
-        return (), ()
-    words = [fold(word) for word in tokenize(claim.text)]
-    stop = all_stopwords()
-    for name in claim.entities[0]:
-        span = [fold(word) for word in tokenize(name)]
-        for start in range(len(words) - len(span) + 1):
-            if span and words[start : start + len(span)] == span:
-                end = start + len(span)
-                marks = [i for i, w in enumerate(words) if w in _SLOT_WORDS or w not in stop]
-                left = [words[i] for i in marks if i < start][-1:]
-                right = [words[i] for i in marks if i >= end][:1]
-                return (tuple(left) + (("by",) if start == 0 else ()), tuple(right))
-    return (), ()
-
-
 def decision_model(path: str) -> LinearModel:
     """The shipped relevance model of a path ("semantic" or "lexical")."""
     return load_models("relevance_model", PATHS)[path]
@@ -662,17 +558,7 @@ def relevance_of(
     semantic = vectors is not None and prop.vector is not None
     measure = _measure(prop, story, vectors if semantic else None, group)
     path = "semantic" if semantic else "lexical"
-    # A strict required name the story lacks rules it out on the lexical path: words
-    # alone, the analyst's names are its anchor (and `matcher._PreFilter` skips such
-    # stories unread). On the semantic path the model weighs the lack (`subject_unnamed`)
-    # with the story's meaning, in an English story that names no rival in its place:
-    # "Delhi advances winter vacation" says a claim of the Directorate of Education's
-    # order without its name, "RBI fines Tarangpay ₹10 crore" is no claim of SEBI's
-    # fine (docs/benchmarks.md, engine 3.13).
-    vetoed = measure.missing is not None and not (
-        semantic and not story.has_devanagari and not _names_a_rival(prop, story, measure)
-    )
-    if gate and vetoed:
+    if gate and measure.missing is not None:
         return None
     decider = decision_model(path)
     probability = decider.probability(measure.features)
@@ -685,7 +571,7 @@ def relevance_of(
     )
     if named:
         probability = max(probability, decider.threshold)
-    passes = not vetoed and probability >= decider.threshold
+    passes = measure.missing is None and probability >= decider.threshold
     if gate and not passes:
         return None
     scores: dict[int, float] = {}
@@ -728,7 +614,6 @@ def relevance_of(
         stream=prop.stream,
         all_sentences=story.sentences,
         passes=passes,
-        unnamed=measure.missing.label if measure.missing is not None and not vetoed else None,
     )
 
 
