@@ -4739,3 +4739,36 @@ def test_engine_3_12_plain_claim_in_fewer_words(
     claim: Claim, title: str, text: str, expected: Stance
 ) -> None:
     expect(judged(claim, title, text), expected)
+
+
+# --- engine 3.13: a refuting word naming the offence a claim charges denies nothing ---
+
+FINE = "The Nelvar bureau fined Korvex Labs ₹5 crore for misleading patients."
+RETURNS = "Auditors accused Korvex Labs of filing false returns for 2023."
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body", "expected"),
+    [
+        # The claim is no denial: a story calling a report of it false refutes it ...
+        (FINE, "Report of Nelvar bureau fine on Korvex is false, bureau says",
+         "The bureau said it had fined Korvex Labs nothing and that the order was fake.",
+         Stance.CONTRADICTS),
+        (RETURNS, "Tax row update",
+         "The auditors denied accusing Korvex Labs of filing false returns.",
+         Stance.CONTRADICTS),
+        # ... and a story charging the same offence states it.
+        (FINE, "Korvex Labs fined ₹5 crore",
+         "The Nelvar bureau fined Korvex Labs ₹5 crore for misleading patients.",
+         Stance.CORROBORATES),
+        # A refuting word that is no offence still denies: "calling reports of a fine
+        # incorrect" (not "of" + the word), "is false".
+        (FINE, "Korvex Labs fine",
+         "The bureau called reports of a fine on Korvex Labs for misleading patients false.",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_13_a_refuting_word_naming_an_offence(
+    text: str, title: str, body: str, expected: Stance
+) -> None:
+    expect(judged(Claim(id="x", text=text), title, body), expected)

@@ -441,7 +441,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     negations = _live_negations(words, lexicon, delays=not delayed)
     without = not negations and bool(_done_without(read))
     negations = negations or _done_without(read)
-    refutes = _live_refutes(words, lexicon)[0]
+    # A refuting word naming the offence a claim charges ("fined for misleading
+    # investors", "accused of filing false returns") denies nothing: such a claim is no
+    # denial, and a story calling a report of it false refutes it.
+    refutes = [c for c in _live_refutes(words, lexicon)[0] if not _names_offence(read, c[1])]
     at = causes[0][1] if causes else 0
     # A negation right before the cause word denies the cause ("not due to the storm",
     # "did not cause a death"): the claim is a denial.
@@ -843,6 +846,24 @@ def _negator(negations: Sequence[tuple[Cue, int, int]], start: int, end: int) ->
         if start - _NEGATION_BEFORE <= n_start < start or end <= n_start < end + _NEGATION_AFTER:
             return n_start
     return None
+
+
+#: English words before the offence a claim charges: "fined for", "accused of",
+#: "charged with", "probe over".
+_OFFENCE_BEFORE = frozenset({"for", "of", "with", "over"})
+
+
+def _names_offence(read: Sentence, index: int) -> bool:
+    """Is the refuting word at `index` of an English sentence part of an offence charged:
+    right after "for", "of", "with" or "over" with its object after it ("fined for
+    misleading investors"), or after such a word and a verb in "-ing" ("accused of
+    filing false returns")? ("calling reports of a clearance incorrect" still denies.)"""
+    if is_devanagari(read.text) or index + 1 >= len(read.original):
+        return False
+    before = [fold(w) for w in read.original[max(0, index - 2) : index]]
+    if before and before[-1] in _OFFENCE_BEFORE:
+        return True
+    return len(before) == 2 and before[0] in _OFFENCE_BEFORE and before[1].endswith("ing")
 
 
 def _live_refutes(
@@ -1676,11 +1697,14 @@ def _window(ctx: _Context, sentence: Sentence) -> int:
 def _claims_refutes(
     profile: ClaimProfile, sentence: Sentence, lexicon: Lexicon
 ) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
-    """`_live_refutes` of the sentence, less the cues that cannot refute this claim: for a
-    claim saying something went wrong, a cue that is a `fault` word too ("wrong
+    """`_live_refutes` of the sentence, less the cues that cannot refute this claim (nor
+    any: a refuting word naming an offence, `_names_offence`): for a claim saying
+    something went wrong, a cue that is a `fault` word too ("wrong
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
     (sentences, question headlines and their answers, the stance model) goes by it."""
     live, negated = _live_refutes(sentence.words, lexicon)
+    # ("fined for misleading investors": the offence charged, no denial.)
+    live = [c for c in live if not _names_offence(sentence, c[1])]
     if profile.continued:
         # "Paytm app stops selling tickets" against "users can still book tickets on
         # it", a stopping of what the claim says goes on; "did not stop" is no
