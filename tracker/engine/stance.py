@@ -441,10 +441,9 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     negations = _live_negations(words, lexicon, delays=not delayed)
     without = not negations and bool(_done_without(read))
     negations = negations or _done_without(read)
-    # A refuting word naming the offence a claim charges ("fined for misleading
-    # investors", "accused of filing false returns") denies nothing: such a claim is no
-    # denial, and a story calling a report of it false refutes it.
-    refutes = [c for c in _live_refutes(words, lexicon)[0] if not _names_offence(read, c[1])]
+    # (A refuting word naming the offence a claim charges, "fined for misleading
+    # investors", makes it no denial: `_live_refutes`.)
+    refutes = _live_refutes(read, lexicon)[0]
     at = causes[0][1] if causes else 0
     # A negation right before the cause word denies the cause ("not due to the storm",
     # "did not cause a death"): the claim is a denial.
@@ -867,9 +866,10 @@ def _names_offence(read: Sentence, index: int) -> bool:
 
 
 def _live_refutes(
-    words: Sequence[str], lexicon: Lexicon
+    sentence: Sentence, lexicon: Lexicon
 ) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
     """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
+    words = sentence.words
     negations = lexicon.find("negation", words)
     # A refuting word inside a confirming phrase ("without a doubt", "little doubt")
     # or a hedging one ("declaration in doubt": uncertain, not denied) belongs to it.
@@ -879,10 +879,12 @@ def _live_refutes(
         for _, s, e in lexicon.find(category, words)
         if e - s > 1
     ]
+    # So does one naming the offence charged ("fined for misleading investors").
     cues = [
         c
         for c in lexicon.find("refute", words)
         if not any(s <= c[1] and c[2] <= e for s, e in phrases)
+        and not _names_offence(sentence, c[1])
     ]
     return _split_negated(cues, negations)
 
@@ -901,19 +903,22 @@ def _split_negated(
     return live, negated
 
 
-def _live_delays(words: Sequence[str], lexicon: Lexicon) -> list[tuple[Cue, int, int]]:
+def _live_delays(sentence: Sentence, lexicon: Lexicon) -> list[tuple[Cue, int, int]]:
     """Delay cues not negated just before them: "no longer delayed", "never postponed".
 
     Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
     the delay itself. A delay a live refuting cue denies ("denies R2 delay") does
     not stand either.
     """
+    words = sentence.words
     negations = [n_start for _, n_start, _ in lexicon.find("negation", words)]
     # A negation that scopes over a refuting cue first ("did not deny delaying") is that cue's.
     refutes = [r_start for _, r_start, _ in lexicon.find("refute", words)]
     denied = {
         (d_start, d_end)
-        for _, _, d_start, d_end in _denied_delays(words, lexicon, _live_refutes(words, lexicon)[0])
+        for _, _, d_start, d_end in _denied_delays(
+            words, lexicon, _live_refutes(sentence, lexicon)[0]
+        )
     }
     return [
         (cue, start, end)
@@ -1193,9 +1198,9 @@ def _near_cue(index: int, start: int, end: int) -> bool:
 
 def denies(text: str, lexicon: Lexicon | None = None) -> bool:
     """Does the sentence hold a live refuting cue or negation (not "did not deny")?"""
-    words = Sentence.read(text).words
+    read = Sentence.read(text)
     lexicon = lexicon or _default_lexicon()
-    return bool(_live_refutes(words, lexicon)[0] or _live_negations(words, lexicon))
+    return bool(_live_refutes(read, lexicon)[0] or _live_negations(read.words, lexicon))
 
 
 @functools.cache
@@ -1697,14 +1702,11 @@ def _window(ctx: _Context, sentence: Sentence) -> int:
 def _claims_refutes(
     profile: ClaimProfile, sentence: Sentence, lexicon: Lexicon
 ) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
-    """`_live_refutes` of the sentence, less the cues that cannot refute this claim (nor
-    any: a refuting word naming an offence, `_names_offence`): for a claim saying
-    something went wrong, a cue that is a `fault` word too ("wrong
+    """`_live_refutes` of the sentence, less the cues that cannot refute this claim: for a
+    claim saying something went wrong, a cue that is a `fault` word too ("wrong
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
     (sentences, question headlines and their answers, the stance model) goes by it."""
-    live, negated = _live_refutes(sentence.words, lexicon)
-    # ("fined for misleading investors": the offence charged, no denial.)
-    live = [c for c in live if not _names_offence(sentence, c[1])]
+    live, negated = _live_refutes(sentence, lexicon)
     if profile.continued:
         # "Paytm app stops selling tickets" against "users can still book tickets on
         # it", a stopping of what the claim says goes on; "did not stop" is no
@@ -1971,7 +1973,7 @@ def _delay_cue(
     claim's own words, as a paraphrase's, is still its delay)."""
     if ctx.profile.delayed:
         return None
-    delays = _live_delays(sentence.words, ctx.lexicon)
+    delays = _live_delays(sentence, ctx.lexicon)
     if not delays:
         return None
     # A delay in another clause is of something else ("...; cricket match cancelled"),
@@ -2159,7 +2161,7 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         for c in ctx.lexicon.find(category, sentence.words)
         if c[0].words[0] in _ALLEGING
     ]
-    if not cues or _live_refutes(sentence.words, ctx.lexicon)[0]:
+    if not cues or _live_refutes(sentence, ctx.lexicon)[0]:
         return None  # (a denial, "Vaishnaw rejects Congress's 70% allegation", speaks)
     # A body the claim itself names ("its dredging unit" as "ड्रेजिंग विभाग") is no
     # independent source.
@@ -2345,12 +2347,12 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
         # says" debunks what it says, which a hedge leaves to the refutation rules.)
         if is_devanagari(sentence.original[start]):
             near = range(max(piece_start, start - 4), min(piece_end, end + 3))
-            verbs = [r[1] for r in _live_refutes(sentence.words, ctx.lexicon)[0]]
+            verbs = [r[1] for r in _live_refutes(sentence, ctx.lexicon)[0]]
         else:
             near = range(max(piece_start, start - 4), start)
             verbs = [
                 r[1]
-                for r in _live_refutes(sentence.words, ctx.lexicon)[0]
+                for r in _live_refutes(sentence, ctx.lexicon)[0]
                 if sentence.words[r[1]] in _FORWARD_CUES
             ]
         return not any(at in near for at in (*verbs, *requests))
@@ -3059,7 +3061,7 @@ def _rival_time(ctx: _Context, sentence: Sentence) -> str | None:
     if claimed is None or ctx.marks is None:
         return None
     times = find_times(sentence.text)
-    if _live_delays(sentence.words, ctx.lexicon):
+    if _live_delays(sentence, ctx.lexicon):
         # Put off to a month ("defers the call to its May review"): a time for it too.
         times += find_months(sentence.text)
     if not times or any(claimed.agrees(t) for t in times):
@@ -3098,7 +3100,7 @@ def _past_deadline(ctx: _Context, sentence: Sentence) -> str | None:
         # Put off to a month without its year ("pushed to December", "डिसेंबरपर्यंत
         # लांबणीवर"), or a start of the claim's event still to come ("flights from
         # December"): the next such month from the story's day.
-        delayed = bool(_live_delays(sentence.words, ctx.lexicon))
+        delayed = bool(_live_delays(sentence, ctx.lexicon))
         found += _times_to_come(sentence, told.date(), delayed, ctx.wanted, ctx.lexicon)
     for start, end, earliest in found:
         if earliest <= window.by or _reference_point(text, start, end, earlier=False):
@@ -3854,7 +3856,7 @@ def _judge_sentence(
     if decided is not None and decided.rule in ("assert", "confirm"):
         negated_denials = [
             (start, end, negator)
-            for start, end, negator in _live_refutes(sentence.words, ctx.lexicon)[1]
+            for start, end, negator in _live_refutes(sentence, ctx.lexicon)[1]
             if _in_claims_clause(ctx, sentence, start)
             and _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         ]
@@ -4098,7 +4100,8 @@ def article_cues(
     independent source speaks, what the rules found in its best sentences, and how
     much of the claim its best sentence holds.
     """
-    read = [Sentence.read(text).words for text in sentences[:_ARTICLE_SENTENCES]]
+    sentences_read = [Sentence.read(text) for text in sentences[:_ARTICLE_SENTENCES]]
+    read = [sentence.words for sentence in sentences_read]
     count = max(1, len(read))
 
     def share(test: Callable[[Sequence[str]], bool]) -> float:
@@ -4107,7 +4110,7 @@ def article_cues(
     values = {
         "rules_corroborate": 1.0 if rules.stance is Stance.CORROBORATES else 0.0,
         "rules_contradict": 1.0 if rules.stance is Stance.CONTRADICTS else 0.0,
-        "refuting": share(lambda w: bool(_live_refutes(w, lexicon)[0])),
+        "refuting": sum(bool(_live_refutes(r, lexicon)[0]) for r in sentences_read) / count,
         "negating": share(lambda w: bool(_live_negations(w, lexicon))),
         "hedging": share(lambda w: bool(lexicon.find("hedge", w) or lexicon.find("report", w))),
         "confirming": share(lambda w: bool(lexicon.find("confirm", w))),
