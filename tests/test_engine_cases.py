@@ -109,6 +109,8 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("varad-schools", "r04", "break-advanced"): "below the relevance bar",
     ("tarangpay", "t14", "sebi-fine"): "below the relevance bar",
     ("tarangpay", "t15", "sebi-fine"): "below the relevance bar",
+    ("kaveri-ropeway", "k03", "top-fare-450"): "below the relevance bar",
+    ("kaveri-ropeway", "k04", "top-fare-450"): "below the relevance bar",
 }
 
 

@@ -6,7 +6,13 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from tracker.engine.numbers import _Words, find_numbers, format_number, main_quantity
+from tracker.engine.numbers import (
+    _Words,
+    claims_change,
+    find_numbers,
+    format_number,
+    main_quantity,
+)
 from tracker.engine.text import token_spans
 
 
@@ -451,3 +457,60 @@ def test_a_whole_distance_is_no_part() -> None:
 def test_a_capacity_naming_a_plant_is_no_claim_figure(text: str, value: float | None) -> None:
     mention = main_quantity(text)
     assert (mention.value if mention else None) == value
+
+
+@pytest.mark.parametrize(
+    ("text", "changes"),
+    [
+        # How much something moved ...
+        ("Fares were raised by ₹30 on Sunday", [True]),
+        ("a ₹30 hike in the maximum fare", [True]),
+        ("a hike of ₹30 in the top fare", [True]),
+        ("सर्वाधिक भाड्यात ३० रुपयांची वाढ", [True]),
+        ("कमाल भाडे ३० रुपयांनी वाढले", [True]),
+        ("किराये में 30 रुपये की बढ़ोतरी", [True]),
+        # ... and where it moved from, are shifts; where it got to is a level ...
+        ("the top fare was raised from ₹60 to ₹90", [True, False]),
+        ("अधिकतम किराया ६० रुपये से बढ़ाकर ७० रुपये किया गया", [True, False]),
+        ("कमाल भाडे ६० रुपयांवरून ९० रुपये झाले", [True, False]),
+        ("the maximum fare rose to ₹90", [False]),
+        ("किराया 90 रुपये तक बढ़ा", [False]),
+        ("भाडे ९० रुपयांपर्यंत वाढ", [False]),
+        # ... and neither a range, nor a figure after an agent's "by", nor a percentage.
+        ("Estimates range from ₹2,254 crore to ₹3,600 crore", [False, False]),
+        ("The bridge was built by 3,000 workers", [False]),
+        ("Shares fell by 20% on Thursday", [False]),
+        ("महसूल ३ टक्क्यांनी घटला", [False]),
+        # A level compared, a phrasal verb's "by", Marathi "-वरून" as "through" (a second
+        # reader's cases).
+        ("The new ticket of ₹90 is higher than expected", [False]),
+        ("नाशिक रोपवेचे तिकीट ९० रुपये महाग आहे", [False]),
+        ("Around 5,000 riders or more use it", [False]),
+        ("The plant, set up by 3,000 workers, makes cars", [False]),
+        ("The proposal was voted down by 12 directors", [False]),
+        ("नाशिक रोपवेची १० लाख तिकिटे ॲपवरून विकली गेली", [False]),
+        ("भोपाल रोपवे का किराया 10 रुपये बढ़ा।", [True]),
+    ],
+)
+def test_a_shift_is_marked_apart_from_a_level(text: str, changes: list[bool]) -> None:
+    """A figure of how much something changed, or of where it changed from, is no level
+    of it: the stance rules compare it only with a claimed change."""
+    assert [m.is_change for m in find_numbers(text)] == changes
+
+
+@pytest.mark.parametrize(
+    ("text", "change"),
+    [
+        ("The March revision raised the maximum fare to ₹90.", False),
+        ("The toll for cars is ₹120.", False),
+        ("Tomato prices rose to ₹200 a kg in July 2023.", False),
+        ("Fares were raised by ₹10.", True),
+        ("Sahyadri Motors will cut 2,000 jobs.", True),
+        ("Kolhapur Ropeway fares went up ₹10.", True),
+        ("भोपाल रोपवे का किराया 10 रुपये बढ़ गया।", True),
+    ],
+)
+def test_a_claim_of_a_change_is_told_from_a_claim_of_a_level(text: str, change: bool) -> None:
+    """A claim stating a change ("will cut 2,000 jobs") is measured by a story's shifts,
+    one stating a level ("raised the fare to ₹90") is not."""
+    assert claims_change(text) is change

@@ -4772,3 +4772,104 @@ def test_engine_3_13_a_refuting_word_naming_an_offence(
     text: str, title: str, body: str, expected: Stance
 ) -> None:
     expect(judged(Claim(id="x", text=text), title, body), expected)
+
+
+# --- engine 3.14: a shift is no level; a start's date is no completion's ---
+
+ASHTI_TOLL = "The March revision raised the Ashti bridge toll for cars to ₹120."
+ASHTI_RAISED_BY = "The March revision raised the Ashti bridge toll for cars by ₹40."
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "body", "expected"),
+    [
+        # How much a level moved, or where it moved from, is not the level: no rival ...
+        (ASHTI_TOLL, "Ashti bridge toll for cars raised by ₹40",
+         "The March revision raised the Ashti bridge toll for cars by ₹40 from Monday.",
+         Stance.DISCUSSES),
+        (ASHTI_TOLL, "आष्टी पुलाच्या टोलमध्ये कारसाठी ४० रुपयांची वाढ",
+         "मार्चमधील सुधारणेनंतर आष्टी पुलावरील कारचा टोल ४० रुपयांनी वाढला आहे.",
+         Stance.DISCUSSES),
+        (ASHTI_TOLL, "आष्टी पुल पर कारों का टोल 40 रुपये की बढ़ोतरी के साथ संशोधित",
+         "मार्च के संशोधन में आष्टी पुल पर कारों के टोल में 40 रुपये की बढ़ोतरी हुई है।",
+         Stance.DISCUSSES),
+        # ... the level it reached still agrees, after the one it left ...
+        (ASHTI_TOLL, "Ashti bridge toll for cars revised",
+         "The March revision raised the Ashti bridge toll for cars from ₹80 to ₹120.",
+         Stance.CORROBORATES),
+        (ASHTI_TOLL, "आष्टी पुल टोल संशोधित",
+         "मार्च के संशोधन में आष्टी पुल पर कारों का टोल 80 रुपये से बढ़ाकर 120 रुपये किया गया।",
+         Stance.CORROBORATES),
+        # ... or differs ...
+        (ASHTI_TOLL, "Ashti bridge toll for cars revised",
+         "The March revision raised the Ashti bridge toll for cars from ₹80 to ₹150.",
+         Stance.CONTRADICTS),
+        # ... and a claim of a change compares the story's changes.
+        (ASHTI_RAISED_BY, "Ashti bridge toll for cars raised by ₹40",
+         "The March revision raised the Ashti bridge toll for cars by ₹40.",
+         Stance.CORROBORATES),
+        (ASHTI_RAISED_BY, "Ashti bridge toll for cars raised by ₹70",
+         "The March revision raised the Ashti bridge toll for cars by ₹70.",
+         Stance.CONTRADICTS),
+        # A claim of a change in other words is one too (a second reader's cases): the
+        # level beside the story's change is no rival of it, its change agrees.
+        ("Ashti bridge tolls for cars went up ₹40.", "Ashti bridge toll for cars raised",
+         "The Ashti bridge toll for cars was raised by ₹40 on Monday, to ₹120 a trip.",
+         Stance.CORROBORATES),
+        ("Korvex Labs will cut 2,000 jobs.", "Korvex Labs layoffs",
+         "Korvex Labs announced a cut of 2,000 jobs at its Pune units on Monday.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_14_a_shift_is_no_level(
+    text: str, title: str, body: str, expected: Stance
+) -> None:
+    expect(judged(Claim(id="x", text=text), title, body), expected)
+
+
+TRIALS = Claim(
+    id="trials",
+    text="Safety trials of the Ashti bridge will be completed by 30 April 2025.",
+    window=Window(by=date(2025, 4, 30)),
+)
+
+
+@pytest.mark.parametrize(
+    ("body", "expected"),
+    [
+        # The day the trials began is not the day they were completed ...
+        ("Safety trials of the Ashti bridge, which began on 22 April, were completed on 7 May.",
+         Stance.CONTRADICTS),
+        ("आष्टी पुलाच्या २२ एप्रिलला सुरू झालेल्या सुरक्षा चाचण्या ७ मे रोजी पूर्ण झाल्या.",
+         Stance.CONTRADICTS),
+        ("आष्टी पुल के 22 अप्रैल को शुरू हुए सुरक्षा परीक्षण 7 मई को पूरे हुए।",
+         Stance.CONTRADICTS),
+        # ... and a completion in time, after a start, is in time.
+        ("Safety trials of the Ashti bridge, which began on 10 April, were completed on 28 April.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_14_a_start_date_is_not_the_events(body: str, expected: Stance) -> None:
+    published = datetime(2025, 5, 9, 8, tzinfo=UTC)
+    expect(judged(TRIALS, "Ashti bridge safety trials", body, published), expected)
+
+
+OPENING = Claim(
+    id="opening",
+    text="The Ashti bridge will be opened to traffic by 30 April 2025.",
+    window=Window(by=date(2025, 4, 30)),
+)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        # For a claim of a state begun, its start is the day asked for; a day it was
+        # told of is no day of the event (a second reader's cases).
+        "The Ashti bridge has been open to traffic since 26 April, the collector said on 6 May.",
+        "आष्टी पुल 24 अप्रैल को शुरू हुआ और यातायात के लिए खोल दिया गया, जिलाधिकारी ने 5 मई को बताया।",
+    ],
+)
+def test_engine_3_14_a_start_is_the_day_of_a_claimed_opening(body: str) -> None:
+    published = datetime(2025, 5, 9, 8, tzinfo=UTC)
+    expect(judged(OPENING, "Ashti bridge traffic", body, published), Stance.CORROBORATES)

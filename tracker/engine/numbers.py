@@ -54,6 +54,10 @@ class NumberMention:
     #: A count still running, which a final count may exceed: "at least 93", "74,000 so
     #: far", "अब तक 40", or in a text saying the count is expected to climb.
     is_interim: bool = False
+    #: Not a level but a shift: how much something changed ("raised by ₹30", "a ₹30
+    #: hike", "३० रुपयांची वाढ", "30 रुपये की बढ़ोतरी") or the level it changed from
+    #: ("from ₹60 to ₹90", "६० रुपयांवरून", "60 रुपये से बढ़ाकर"). Never a percentage.
+    is_change: bool = False
 
     @property
     def comparable(self) -> bool:
@@ -509,11 +513,18 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_part=not mention.is_percent
                 and _is_part(words.text, mention.start, _words_after(words, mention.end, limit)),
                 is_interim=rising or _is_interim(words.text, mention.start, mention.end),
+                is_change=not mention.is_percent
+                and high is None
+                and not (unit or "").startswith(_PERCENT_PREFIXES)
+                and _is_change(words.text, mention.start, mention.end),
             )
         )
     return out
 
 
+#: A percentage's unit in words, inflected too ("३ टक्क्यांनी घटला", "5 फीसदी"): a
+#: percentage changed by is no level either, but compares with a claimed change.
+_PERCENT_PREFIXES = ("टक्क", "प्रतिशत", "फीसद", "फ़ीसद", "percent", "per")
 #: What follows "km" in a speed ("km/h", "km per hour", "किमी प्रति घंटा").
 _PER_HOUR = (("h",), ("hr",), ("per",), ("प्रति",))
 #: Units of length written in feet, miles or other words for them, as metres and
@@ -578,6 +589,107 @@ def _is_interim(text: str, start: int, end: int) -> bool:
         _INTERIM_BEFORE_RE.search(text[max(0, start - 16) : start])
         or _INTERIM_AFTER_RE.search(text[end : end + 24])
     )
+
+
+#: The end of a word, before a space, a mark or the danda ("10 रुपये बढ़ा।").
+_WORD_END = r"(?=[\s,.;:!?'\"”’)\]।॥]|$)"
+#: Before a figure, what makes it the amount of a change: a verb of change then "by"
+#: ("fares were raised by ₹30", "went up by 30"; not "set up by 3,000 workers"), or a
+#: noun of change then "of" ("a hike of ₹30"). A currency sign may stand between.
+_CHANGE_BEFORE_RE = re.compile(
+    r"(?:\b(?:rose|rise|rises|risen|raised|raise|raises|increased|increase|increases|hiked"
+    r"|hike|hikes|jumped|climbed|grew|went up|gone up|goes up|fell|fallen|falls|came down"
+    r"|dropped|declined|cut|cuts|reduced|reduce|lowered|slashed|revised)"
+    r"(?:\s+[\w'’-]+){0,6}?\s+by"
+    r"|\b(?:hike|increase|rise|jump|cut|reduction|drop|fall|decline|increment)\s+of"
+    r")\s+(?:(?:about|around|nearly|almost|over|some|roughly|a further|another|an extra)\s+)?"
+    r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
+    re.IGNORECASE,
+)
+#: After a figure, at most its unit (Marathi's with "-ची"/"-नी" glued on) and a
+#: genitive, then a noun of change: "a ₹30 hike", "३० रुपयांची वाढ", "30 रुपये की
+#: बढ़ोतरी"; or a verb of change: Marathi after the instrumental ("३० रुपयांनी
+#: वाढले"), Hindi after the unit ("30 रुपये बढ़ा"). Not a level reached ("९०
+#: रुपयांपर्यंत वाढ", "90 रुपये तक बढ़ा") nor one compared ("₹90 is higher than").
+_CHANGE_AFTER_RE = re.compile(
+    r"^\s*(?:(?!(?:तक|से|पर्यंत|पेक्षा|to|than|is|was|or)" + _WORD_END + r")"
+    r"(?![\w\u0900-\u097f]*(?:पर्यंत|पेक्षा)" + _WORD_END + r")[\w\u0900-\u097f.]+\s+)?"
+    r"(?:(?:की|का|के)\s+)?"
+    r"(?:hike|hikes|increase|rise|jump|cut|reduction|drop|fall|decline|increment"
+    r"|बढ़ोतरी|बढ़ोत्तरी|वृद्धि|इजाफा|इज़ाफ़ा|कटौती|गिरावट|बढ़ा|बढ़ी|बढ़े|घटा|घटी|घटे"
+    r"|वाढ|कपात|घट)"
+    + _WORD_END
+    # (Marathi's instrumental: "३० रुपयांनी वाढले", "३० रुपयांनी महाग".)
+    + r"|^\s*[\u0900-\u097f]*नी\s+(?:वाढ|घट|कमी|महाग|स्वस्त)[\u0900-\u097f]*",
+    re.IGNORECASE,
+)
+#: The level a change starts from: "from ₹60 to ₹90" (a verb of change, "from" before,
+#: "to" and a figure after), "६० रुपयांवरून ९० रुपये", "60 रुपये से बढ़ाकर 90".
+_FROM_BEFORE_RE = re.compile(
+    r"\b(?:rose|raised|increased|hiked|jumped|climbed|went up|gone up|fell|dropped"
+    r"|declined|cut|reduced|lowered|slashed|revised|changed|hike|increase|rise|cut|reduction)"
+    r"(?:\s+[\w'’-]+){0,6}?\s+from\s+(?:(?:about|around|nearly|roughly)\s+)?"
+    r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
+    re.IGNORECASE,
+)
+_TO_AFTER_RE = re.compile(
+    r"^(?:\s*[\w.]+){0,2}?\s+to\s+(?:(?:about|around|nearly)\s+)?(?:₹|rs\.?|inr|us\$|\$)?\s*[\d०-९]",
+    re.IGNORECASE,
+)
+#: (Marathi "-वरून" is "from" only before the figure moved to: "६० रुपयांवरून ९०
+#: रुपये"; "ॲपवरून विकली" is "through the app".)
+_FROM_AFTER_RE = re.compile(
+    r"^(?:\s*[\w\u0900-\u097f.]+)?\s*(?:से\s+(?:बढ़ाकर|बढ़कर|घटाकर|घटकर)"
+    r"|[\u0900-\u097f]*वरून\s+(?:\S+\s+)?[\d०-९₹])"
+)
+
+
+#: A word of change in a claim: "cut 2,000 jobs", "fares went up ₹10", "will hire 5,000",
+#: "किराया 10 रुपये बढ़ गया", "२०० कर्मचाऱ्यांची कपात".
+_CHANGE_WORD_RE = re.compile(
+    r"\b(?:rose|rise|rises|risen|raise|raised|raises|increase|increased|increases|hike|hiked"
+    r"|hikes|jump\w*|climb\w*|grew|grow\w*|went up|gone up|goes up|fell|fall|falls|fallen"
+    r"|drop\w*|declin\w*|cut|cuts|reduc\w*|lower\w*|slash\w*|add|adds|added|adding|hire"
+    r"|hires|hired|hiring|layoffs?|lay off|laid off|sack\w*|more|fewer|extra|additional)\b"
+    r"|बढ़|घट|कटौती|छंटनी|वृद्धि|बढ़ोतरी|इजाफा|वाढ|कपात",
+    re.IGNORECASE,
+)
+#: Around the claim's figure, what makes it the level reached: "raised the fare to ₹90",
+#: "at ₹90", "बढ़कर 90", "९० रुपयांवर", "९० रुपयांपर्यंत", "90 रुपये तक".
+_LEVEL_BEFORE_RE = re.compile(
+    r"(?:\b(?:to|at)\s+(?:(?:about|around|nearly|roughly)\s+)?|बढ़कर\s+|घटकर\s+)"
+    r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
+    re.IGNORECASE,
+)
+_LEVEL_AFTER_RE = re.compile(r"^\s*(?:[\u0900-\u097f]*(?:वर|पर्यंत)|\S+\s+तक)" + _WORD_END)
+
+
+def claims_change(text: str) -> bool:
+    """Does a claim sentence state a change rather than a level: its figure a shift
+    ("fares were raised by ₹10"), or a word of change beside a figure not told as the
+    level reached ("will cut 2,000 jobs", "fares went up ₹10"; not "raised the fare to
+    ₹90")? A story's shifts (`NumberMention.is_change`) measure only such a claim."""
+    mentions = find_numbers(text)
+    if any(m.is_change for m in mentions):
+        return True
+    main = main_quantity(text)
+    if main is None or main.is_percent or not _CHANGE_WORD_RE.search(text):
+        return False
+    return not (
+        _LEVEL_BEFORE_RE.search(text[max(0, main.start - 30) : main.start])
+        or _LEVEL_AFTER_RE.match(text[main.end : main.end + 30])
+    )
+
+
+def _is_change(text: str, start: int, end: int) -> bool:
+    """Is the figure at text[start:end] a shift (how much something changed, or the level
+    it changed from) rather than a level? See `NumberMention.is_change`."""
+    before, after = text[max(0, start - 60) : start], text[end : end + 40]
+    if _CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(after):
+        return True
+    if _FROM_BEFORE_RE.search(before) and _TO_AFTER_RE.match(after):
+        return True
+    return _FROM_AFTER_RE.match(after) is not None
 
 
 def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
