@@ -111,6 +111,13 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("tarangpay", "t15", "sebi-fine"): "below the relevance bar",
     ("kaveri-ropeway", "k03", "top-fare-450"): "below the relevance bar",
     ("kaveri-ropeway", "k04", "top-fare-450"): "below the relevance bar",
+    (
+        "kaveri-ropeway",
+        "k09",
+        "trials-by-apr30",
+    ): 'corroborates: confirming cue "states it" dated "22 April" (2025-04-22), by the deadline...',
+    ("kaveri-ropeway", "k10", "trials-by-apr30"): "below the relevance bar",
+    ("kaveri-ropeway", "k11", "trials-by-apr30"): "below the relevance bar",
 }
 
 

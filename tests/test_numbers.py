@@ -490,6 +490,11 @@ def test_a_capacity_naming_a_plant_is_no_claim_figure(text: str, value: float | 
         ("The proposal was voted down by 12 directors", [False]),
         ("नाशिक रोपवेची १० लाख तिकिटे ॲपवरून विकली गेली", [False]),
         ("भोपाल रोपवे का किराया 10 रुपये बढ़ा।", [True]),
+        ("कारों के लिए 150 रुपये का बढ़ा हुआ टोल", [False]),
+        ("२०० जवानांनी घटनास्थळी बचावकार्य केले", [False]),
+        ("The 6 km hike from Gunjavane to the fort", [False]),
+        ("a drop of 40 metres into the gorge", [False]),
+        ("the Yamuna rose by 2 metres overnight", [True]),
     ],
 )
 def test_a_shift_is_marked_apart_from_a_level(text: str, changes: list[bool]) -> None:
@@ -508,6 +513,13 @@ def test_a_shift_is_marked_apart_from_a_level(text: str, changes: list[bool]) ->
         ("Sahyadri Motors will cut 2,000 jobs.", True),
         ("Kolhapur Ropeway fares went up ₹10.", True),
         ("भोपाल रोपवे का किराया 10 रुपये बढ़ गया।", True),
+        ("After the March hike, the toll for cars is ₹120.", False),
+        ("किराया बढ़ाकर 90 रुपये किया गया।", False),
+        ("भाडेवाढीनंतर तिकीट ९० रुपये आहे.", False),
+        ("आष्टी पूल दुर्घटनेत ४० जणांचा मृत्यू झाला.", False),
+        ("कोर्वेक्स लॅब्स २,००० कर्मचाऱ्यांना कामावरून काढणार.", True),
+        ("The contractor will shed 2,000 jobs.", True),
+        ("Ashti bridge tolls for cars are up ₹30.", True),
     ],
 )
 def test_a_claim_of_a_change_is_told_from_a_claim_of_a_level(text: str, change: bool) -> None:

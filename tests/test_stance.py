@@ -4819,57 +4819,25 @@ ASHTI_RAISED_BY = "The March revision raised the Ashti bridge toll for cars by �
         ("Korvex Labs will cut 2,000 jobs.", "Korvex Labs layoffs",
          "Korvex Labs announced a cut of 2,000 jobs at its Pune units on Monday.",
          Stance.CORROBORATES),
+        ("Korvex Labs will cut 2,000 jobs.", "Korvex Labs layoffs",
+         "Korvex Labs announced a cut of 3,500 jobs at its Pune units on Monday.",
+         Stance.CONTRADICTS),
+        # A level the shift started from may be the claim's; a raised level is a level;
+        # a level claim with a word of change elsewhere is still one (a second reader's
+        # cases).
+        ("The Ashti bridge toll for cars was ₹90 until March 2025.", "Ashti bridge toll revised",
+         "The Ashti bridge toll for cars was raised from ₹90 to ₹120 in March.",
+         Stance.CORROBORATES),
+        ("आष्टी पुल पर कारों का टोल 120 रुपये है।", "आष्टी पुल पर कारों का टोल बढ़ा",
+         "आष्टी पुल पर कारों के लिए 150 रुपये का बढ़ा हुआ टोल सोमवार से लागू हो गया।",
+         Stance.CONTRADICTS),
+        ("After the March hike, the Ashti bridge toll for cars is ₹120.",
+         "Ashti bridge toll for cars raised",
+         "The March revision raised the Ashti bridge toll for cars by ₹50.",
+         Stance.DISCUSSES),
     ],
 )  # fmt: skip
 def test_engine_3_14_a_shift_is_no_level(
     text: str, title: str, body: str, expected: Stance
 ) -> None:
     expect(judged(Claim(id="x", text=text), title, body), expected)
-
-
-TRIALS = Claim(
-    id="trials",
-    text="Safety trials of the Ashti bridge will be completed by 30 April 2025.",
-    window=Window(by=date(2025, 4, 30)),
-)
-
-
-@pytest.mark.parametrize(
-    ("body", "expected"),
-    [
-        # The day the trials began is not the day they were completed ...
-        ("Safety trials of the Ashti bridge, which began on 22 April, were completed on 7 May.",
-         Stance.CONTRADICTS),
-        ("आष्टी पुलाच्या २२ एप्रिलला सुरू झालेल्या सुरक्षा चाचण्या ७ मे रोजी पूर्ण झाल्या.",
-         Stance.CONTRADICTS),
-        ("आष्टी पुल के 22 अप्रैल को शुरू हुए सुरक्षा परीक्षण 7 मई को पूरे हुए।",
-         Stance.CONTRADICTS),
-        # ... and a completion in time, after a start, is in time.
-        ("Safety trials of the Ashti bridge, which began on 10 April, were completed on 28 April.",
-         Stance.CORROBORATES),
-    ],
-)  # fmt: skip
-def test_engine_3_14_a_start_date_is_not_the_events(body: str, expected: Stance) -> None:
-    published = datetime(2025, 5, 9, 8, tzinfo=UTC)
-    expect(judged(TRIALS, "Ashti bridge safety trials", body, published), expected)
-
-
-OPENING = Claim(
-    id="opening",
-    text="The Ashti bridge will be opened to traffic by 30 April 2025.",
-    window=Window(by=date(2025, 4, 30)),
-)
-
-
-@pytest.mark.parametrize(
-    "body",
-    [
-        # For a claim of a state begun, its start is the day asked for; a day it was
-        # told of is no day of the event (a second reader's cases).
-        "The Ashti bridge has been open to traffic since 26 April, the collector said on 6 May.",
-        "आष्टी पुल 24 अप्रैल को शुरू हुआ और यातायात के लिए खोल दिया गया, जिलाधिकारी ने 5 मई को बताया।",
-    ],
-)
-def test_engine_3_14_a_start_is_the_day_of_a_claimed_opening(body: str) -> None:
-    published = datetime(2025, 5, 9, 8, tzinfo=UTC)
-    expect(judged(OPENING, "Ashti bridge traffic", body, published), Stance.CORROBORATES)

@@ -516,7 +516,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_change=not mention.is_percent
                 and high is None
                 and not (unit or "").startswith(_PERCENT_PREFIXES)
-                and _is_change(words.text, mention.start, mention.end),
+                and _is_change(words.text, mention.start, mention.end, unit),
             )
         )
     return out
@@ -606,23 +606,26 @@ _CHANGE_BEFORE_RE = re.compile(
     r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
     re.IGNORECASE,
 )
-#: After a figure, at most its unit (Marathi's with "-ची"/"-नी" glued on) and a
-#: genitive, then a noun of change: "a ₹30 hike", "३० रुपयांची वाढ", "30 रुपये की
-#: बढ़ोतरी"; or a verb of change: Marathi after the instrumental ("३० रुपयांनी
-#: वाढले"), Hindi after the unit ("30 रुपये बढ़ा"). Not a level reached ("९०
-#: रुपयांपर्यंत वाढ", "90 रुपये तक बढ़ा") nor one compared ("₹90 is higher than").
+#: After a figure, at most its unit and a genitive, then a noun of change: "a ₹30 hike",
+#: "३० रुपयांची वाढ", "30 रुपये की बढ़ोतरी"; or, without the genitive, a Hindi verb of
+#: change ("30 रुपये बढ़ा", not the participle "150 रुपये का बढ़ा हुआ टोल", a level), or
+#: Marathi's instrumental of a sum then one ("३० रुपयांनी वाढले"; not the ergative
+#: "२०० जवानांनी घटनास्थळी"). Not a level reached ("९० रुपयांपर्यंत वाढ", "90 रुपये
+#: तक बढ़ा") nor one compared ("₹90 is higher than").
 _CHANGE_AFTER_RE = re.compile(
     r"^\s*(?:(?!(?:तक|से|पर्यंत|पेक्षा|to|than|is|was|or)" + _WORD_END + r")"
     r"(?![\w\u0900-\u097f]*(?:पर्यंत|पेक्षा)" + _WORD_END + r")[\w\u0900-\u097f.]+\s+)?"
-    r"(?:(?:की|का|के)\s+)?"
+    r"(?:(?:(?:की|का|के)\s+)?"
     r"(?:hike|hikes|increase|rise|jump|cut|reduction|drop|fall|decline|increment"
-    r"|बढ़ोतरी|बढ़ोत्तरी|वृद्धि|इजाफा|इज़ाफ़ा|कटौती|गिरावट|बढ़ा|बढ़ी|बढ़े|घटा|घटी|घटे"
-    r"|वाढ|कपात|घट)"
-    + _WORD_END
-    # (Marathi's instrumental: "३० रुपयांनी वाढले", "३० रुपयांनी महाग".)
-    + r"|^\s*[\u0900-\u097f]*नी\s+(?:वाढ|घट|कमी|महाग|स्वस्त)[\u0900-\u097f]*",
+    r"|बढ़ोतरी|बढ़ोत्तरी|वृद्धि|इजाफा|इज़ाफ़ा|कटौती|गिरावट|वाढ|कपात|घट)"
+    r"|(?:बढ़ा|बढ़ी|बढ़े|घटा|घटी|घटे)(?!\s+(?:हुआ|हुई|हुए))"
+    r")" + _WORD_END + r"|^\s*(?:रुपयांनी|रुपयेनी|कोटींनी|लाखांनी|हजारांनी|पैशांनी|डॉलरनी)\s+"
+    r"(?:वाढ(?:ले|ली|ला|वले|वली|वला|ून)?|घट(?:ले|ली|ला|ून)|कमी|महाग|स्वस्त)" + _WORD_END,
     re.IGNORECASE,
 )
+#: Units a noun of change may be no change of: "a 6 km hike" (a walk), "a jump of 8.41
+#: metres", "a drop of 40 metres" (a height). (A verb's "by" still is: "rose by 2 metres".)
+_LENGTH_UNITS = frozenset({"km", "metres", "m", "kilometres", "meters", "metre", "feet"})
 #: The level a change starts from: "from ₹60 to ₹90" (a verb of change, "from" before,
 #: "to" and a figure after), "६० रुपयांवरून ९० रुपये", "60 रुपये से बढ़ाकर 90".
 _FROM_BEFORE_RE = re.compile(
@@ -650,18 +653,23 @@ _CHANGE_WORD_RE = re.compile(
     r"\b(?:rose|rise|rises|risen|raise|raised|raises|increase|increased|increases|hike|hiked"
     r"|hikes|jump\w*|climb\w*|grew|grow\w*|went up|gone up|goes up|fell|fall|falls|fallen"
     r"|drop\w*|declin\w*|cut|cuts|reduc\w*|lower\w*|slash\w*|add|adds|added|adding|hire"
-    r"|hires|hired|hiring|layoffs?|lay off|laid off|sack\w*|more|fewer|extra|additional)\b"
-    r"|बढ़|घट|कटौती|छंटनी|वृद्धि|बढ़ोतरी|इजाफा|वाढ|कपात",
+    r"|hires|hired|hiring|layoffs?|lay off|laid off|sack\w*|shed|sheds|axe\w*|trim\w*"
+    r"|create\w*|up|down|more|fewer|extra|additional)\b"
+    r"|(?<![\u0900-\u097f])(?:बढ़|घट(?!ना)|कटौती|छंटनी|वृद्धि|इजाफा|वाढ(?!दिवस)|कपात|काढ"
+    r"|निकाल|भर्ती|भरती|अतिरिक्त)",
     re.IGNORECASE,
 )
 #: Around the claim's figure, what makes it the level reached: "raised the fare to ₹90",
 #: "at ₹90", "बढ़कर 90", "९० रुपयांवर", "९० रुपयांपर्यंत", "90 रुपये तक".
 _LEVEL_BEFORE_RE = re.compile(
-    r"(?:\b(?:to|at)\s+(?:(?:about|around|nearly|roughly)\s+)?|बढ़कर\s+|घटकर\s+)"
+    r"(?:\b(?:to|at|is|are|was|were|be|than)\s+(?:(?:about|around|nearly|roughly|only)\s+)?"
+    r"|बढ़कर\s+|घटकर\s+|बढ़ाकर\s+|घटाकर\s+|वाढवून\s+|कमी करून\s+)"
     r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
     re.IGNORECASE,
 )
-_LEVEL_AFTER_RE = re.compile(r"^\s*(?:[\u0900-\u097f]*(?:वर|पर्यंत)|\S+\s+तक)" + _WORD_END)
+_LEVEL_AFTER_RE = re.compile(
+    r"^\s*(?:[\u0900-\u097f]*(?:वर|पर्यंत)|\S+\s+(?:तक|है|हैं|था|थे|आहे|आहेत|होता|होते|होती))" + _WORD_END
+)
 
 
 def claims_change(text: str) -> bool:
@@ -681,11 +689,14 @@ def claims_change(text: str) -> bool:
     )
 
 
-def _is_change(text: str, start: int, end: int) -> bool:
+def _is_change(text: str, start: int, end: int, unit: str | None = None) -> bool:
     """Is the figure at text[start:end] a shift (how much something changed, or the level
     it changed from) rather than a level? See `NumberMention.is_change`."""
     before, after = text[max(0, start - 60) : start], text[end : end + 40]
-    if _CHANGE_BEFORE_RE.search(before) or _CHANGE_AFTER_RE.match(after):
+    said = _CHANGE_BEFORE_RE.search(before)
+    if said and (said.group(0).rstrip().endswith("by") or unit not in _LENGTH_UNITS):
+        return True
+    if unit not in _LENGTH_UNITS and _CHANGE_AFTER_RE.match(after):
         return True
     if _FROM_BEFORE_RE.search(before) and _TO_AFTER_RE.match(after):
         return True

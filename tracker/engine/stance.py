@@ -246,7 +246,7 @@ class ClaimProfile:
     part: bool = False
     #: The claim's figure is itself a change ("fares were raised by ₹10"): otherwise a
     #: story's shift ("raised by ₹30", "from ₹60 to ₹90", `NumberMention.is_change`) is
-    #: no level of the claim's quantity and contradicts nothing.
+    #: no rival of the claim's quantity (it may still agree with it).
     change: bool = False
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
@@ -1529,10 +1529,6 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
     found = [m for m in find_numbers(sentence) if m.comparable and m.value > 0]
-    if not profile.change:
-        # "३० रुपयांची वाढ", "raised from ₹60" beside a claimed level of ₹90: how much it
-        # moved, or where it moved from, is not what it is now.
-        found = [m for m in found if not m.is_change]
     compatible = [_unit_compatible(profile, m) for m in found]
     if profile.counts_deaths:
         # "toll rises to 207", "मृतांचा आकडा ३१०": the count of the dead says so before it;
@@ -1575,10 +1571,15 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
                 compatible[i] = True
                 shared.add(scale)
     figures = [m for m, ok in zip(found, compatible, strict=True) if ok]
-    summed = _sum_of_parts(figures, low, high)
+    summed = _sum_of_parts([m for m in figures if not m.is_change], low, high)
     for mention in figures:
         if mention.value <= high and mention.upper >= low:
             return Stance.CORROBORATES, mention
+        if mention.is_change and not profile.change:
+            # "३० रुपयांची वाढ", "raised from ₹60" beside a claimed level of ₹90: how much
+            # it moved, or where it moved from, is no rival of where it is (the level it
+            # moved from may still be the claim's: "raised from ₹90 to ₹120" for "was ₹90").
+            continue
         if mention.is_part and not profile.part:
             continue  # "18,000 of the city's voters": a part differs from the whole
         if mention.upper < low and mention.is_interim:
@@ -1651,8 +1652,6 @@ def _agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, Numb
     high = quantity.value * (1 + quantity.tolerance)
     percent = quantity.unit == PERCENT
     for mention in find_numbers(sentence):
-        if mention.is_change and not profile.change:
-            continue  # a shift is no level (`_comparison`)
         same_kind = mention.comparable and mention.is_percent == percent and mention.value > 0
         if same_kind and mention.value <= high and mention.upper >= low:
             return Stance.CORROBORATES, mention
@@ -3665,54 +3664,6 @@ _LATE_BY_RE = re.compile(
 )
 
 
-#: Around a date, what makes it the day something started: "began on 24 April", "from
-#: 24 April", "२४ एप्रिलला सुरू झालेले", "24 अप्रैल को शुरू हुआ".
-_STARTED_BEFORE_RE = re.compile(
-    r"\b(?:began|begun|started|starting|commenced|launched|from|since)\s+(?:on\s+)?$", re.IGNORECASE
-)
-_STARTED_AFTER_RE = re.compile(r"^[\u0900-\u097f]*\s*(?:(?:को|रोजी|पासून|से)\s+)?(?:सुरू|शुरू|प्रारंभ|आरंभ)")
-#: A claim whose act starts a state ("will begin by", "will open to traffic", "come into
-#: force", "tolls collected", "banned", "flagged off", "सुरू होईल", "खोल दिया जाएगा",
-#: "खुला", "लागू"): its dates of starting are the ones it asks for.
-_START_CLAIM_RE = re.compile(
-    r"\b(?:begin|begins|began|start|starts|started|launch\w*|commence\w*|open|opens|opened"
-    r"|opening|force|effect|collect\w*|ban|bans|banned|flag\w*|operational|run|runs|running"
-    r"|services?|available)\b"
-    r"|सुरू|शुरू|प्रारंभ|आरंभ|खोल|खुल|लागू|उद्घाटन|बंदी|प्रतिबंध",
-    re.IGNORECASE,
-)
-#: A date of telling, not of the event: "the operator said on 6 May", "ने 5 मई को
-#: बताया", "५ मे रोजी सांगितले", "a notice dated 2 May".
-_TOLD_BEFORE_RE = re.compile(
-    r"\b(?:said|says|told|announced|stated|added|reported|confirmed|dated|reviewed)"
-    r"(?:\s+\w+){0,3}?\s+on\s+$",
-    re.IGNORECASE,
-)
-_TOLD_AFTER_RE = re.compile(
-    r"^\s*(?:को|रोजी)\s+(?:\S+\s+){0,2}?(?:बताया|कहा|सांगितले|म्हटले|जाहीर|स्पष्ट)"
-)
-
-
-def _not_starts(ctx: _Context | None, text: str, dates: list[DateMention]) -> list[DateMention]:
-    """The dates of a sentence less those of a start, when another date is left and the
-    claim tells of no start: "launched on 24 April, completed on 5 May" dates a
-    completion on 5 May."""
-    if len(dates) < 2 or ctx is None or _START_CLAIM_RE.search(ctx.profile.claim.text):
-        return dates
-    kept, told = [], []
-    for mention in dates:
-        at = text.find(mention.text)
-        end = at + len(mention.text)
-        before, after = text[max(0, at - 40) : at], text[end : end + 40]
-        if at >= 0 and (_STARTED_BEFORE_RE.search(before[-24:]) or _STARTED_AFTER_RE.match(after)):
-            continue
-        kept.append(mention)
-        told.append(at >= 0 and bool(_TOLD_BEFORE_RE.search(before) or _TOLD_AFTER_RE.match(after)))
-    # (A start and the day it was told of, "open since 26 April, the operator said on 6
-    # May", leave no day of the event but the start's.)
-    return kept if kept and not all(told) else dates
-
-
 def _dated(
     sentence: Sentence,
     cue: str,
@@ -3761,9 +3712,7 @@ def _dated(
             f" {ahead[0].isoformat()}, after the deadline {deadline.isoformat()}: not in time"
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
-    dates = _not_starts(
-        ctx, sentence.text, [d for d in find_dates(sentence.text, published) if d.when <= published]
-    )
+    dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
     if not dates:
         # "declared the outbreak over on Wednesday": a done act's day of the week is the
         # last such day up to the story's, in the act's clause, next to the act or in
