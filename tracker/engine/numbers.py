@@ -515,16 +515,23 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_interim=rising or _is_interim(words.text, mention.start, mention.end),
                 is_change=not mention.is_percent
                 and high is None
-                and not (unit or "").startswith(_PERCENT_PREFIXES)
+                and not _percent_unit(unit)
                 and _is_change(words.text, mention.start, mention.end, unit),
             )
         )
     return out
 
 
-#: A percentage's unit in words, inflected too ("३ टक्क्यांनी घटला", "5 फीसदी"): a
-#: percentage changed by is no level either, but compares with a claimed change.
-_PERCENT_PREFIXES = ("टक्क", "प्रतिशत", "फीसद", "फ़ीसद", "percent", "per")
+#: A percentage's unit in words, inflected too ("३ टक्क्यांनी घटला", "5 फीसदी"): no
+#: percentage is a shift (a share or a rate compares as it is written).
+_PERCENT_PREFIXES = ("टक्क", "प्रतिशत", "फीसद", "फ़ीसद", "percent")
+
+
+def _percent_unit(unit: str | None) -> bool:
+    """Is a figure's unit word a percentage's ("टक्क्यांनी", "per" of "per cent")?"""
+    return unit is not None and (unit == "per" or unit.startswith(_PERCENT_PREFIXES))
+
+
 #: What follows "km" in a speed ("km/h", "km per hour", "किमी प्रति घंटा").
 _PER_HOUR = (("h",), ("hr",), ("per",), ("प्रति",))
 #: Units of length written in feet, miles or other words for them, as metres and
@@ -630,7 +637,7 @@ _LENGTH_UNITS = frozenset({"km", "metres", "m", "kilometres", "meters", "metre",
 #: "to" and a figure after), "६० रुपयांवरून ९० रुपये", "60 रुपये से बढ़ाकर 90".
 _FROM_BEFORE_RE = re.compile(
     r"\b(?:rose|raised|increased|hiked|jumped|climbed|went up|gone up|fell|dropped"
-    r"|declined|cut|reduced|lowered|slashed|revised|changed|hike|increase|rise|cut|reduction)"
+    r"|declined|cut|reduced|lowered|slashed|revised|changed|hike|increase|rise|reduction)"
     r"(?:\s+[\w'’-]+){0,6}?\s+from\s+(?:(?:about|around|nearly|roughly)\s+)?"
     r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
     re.IGNORECASE,
@@ -676,7 +683,8 @@ def claims_change(text: str) -> bool:
     """Does a claim sentence state a change rather than a level: its figure a shift
     ("fares were raised by ₹10"), or a word of change beside a figure not told as the
     level reached ("will cut 2,000 jobs", "fares went up ₹10"; not "raised the fare to
-    ₹90")? A story's shifts (`NumberMention.is_change`) measure only such a claim."""
+    ₹90")? A story's shifts (`NumberMention.is_change`) may contradict only such a
+    claim."""
     mentions = find_numbers(text)
     if any(m.is_change for m in mentions):
         return True
