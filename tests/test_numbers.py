@@ -526,3 +526,18 @@ def test_a_claim_of_a_change_is_told_from_a_claim_of_a_level(text: str, change: 
     """A claim stating a change ("will cut 2,000 jobs") is measured by a story's shifts,
     one stating a level ("raised the fare to ₹90") is not."""
     assert claims_change(text) is change
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("महसूल ३ टक्क्यांनी घटला", 3.0),
+        ("सरासरीच्या ७५ टक्क्यांपेक्षा कमी पाऊस", 75.0),
+        ("२० टक्क्यांची वाढ झाली", 20.0),
+    ],
+)
+def test_a_marathi_percentage_with_a_case_ending_is_a_percentage(text: str, value: float) -> None:
+    """ "टक्क्यांनी" (by ... percent), "टक्क्यांपेक्षा" (than ... percent): the percent
+    word with its case ending glued on is still the percent sign."""
+    (mention,) = find_numbers(text)
+    assert mention.is_percent and mention.value == value

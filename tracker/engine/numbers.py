@@ -127,6 +127,9 @@ _FRACTIONS = {
 _HUNDREDS = frozenset(word for word, factor in _SCALES.items() if factor == 1e2)
 _HALVES = frozenset(fold(word) for word, value in _WORD_NUMBERS.items() if value == 0.5)
 _PERCENT_WORDS = ("percent", "per cent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी")
+#: Marathi's percent word with a case ending glued on: "३ टक्क्यांनी घटला" (by 3%),
+#: "७५ टक्क्यांपेक्षा कमी" (under 75%), "टक्क्यांवर", "टक्क्यांची".
+_PERCENT_INFLECTED = "टक्क्यां"
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to", "ते", "से"})
 
 # A digit run: Indian grouping (8,72,000), Western grouping (50,000) or plain, with decimals.
@@ -173,6 +176,12 @@ def _percent_at(text: str, pos: int) -> int | None:
     if text.startswith("%", start) or text.startswith("%", pos):
         return (start if text.startswith("%", start) else pos) + 1
     low = text[start : start + 12].casefold()
+    if low.startswith(_PERCENT_INFLECTED):
+        # (The whole inflected word is the sign: "७५ टक्क्यांपेक्षा".)
+        end = start + len(_PERCENT_INFLECTED)
+        while end < len(text) and (text[end].isalpha() or "\u0900" <= text[end] <= "\u097f"):
+            end += 1
+        return end
     for word in _PERCENT_WORDS if low.startswith(_PERCENT_WORDS) else ():
         if low.startswith(word) and not low[len(word) : len(word) + 1].isalpha():
             return start + len(word)
@@ -515,21 +524,10 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_interim=rising or _is_interim(words.text, mention.start, mention.end),
                 is_change=not mention.is_percent
                 and high is None
-                and not _percent_unit(unit)
                 and _is_change(words.text, mention.start, mention.end, unit),
             )
         )
     return out
-
-
-#: A percentage's unit in words, inflected too ("३ टक्क्यांनी घटला", "5 फीसदी"): no
-#: percentage is a shift (a share or a rate compares as it is written).
-_PERCENT_PREFIXES = ("टक्क", "प्रतिशत", "फीसद", "फ़ीसद", "percent")
-
-
-def _percent_unit(unit: str | None) -> bool:
-    """Is a figure's unit word a percentage's ("टक्क्यांनी", "per" of "per cent")?"""
-    return unit is not None and (unit == "per" or unit.startswith(_PERCENT_PREFIXES))
 
 
 #: What follows "km" in a speed ("km/h", "km per hour", "किमी प्रति घंटा").
@@ -632,7 +630,7 @@ _CHANGE_AFTER_RE = re.compile(
 )
 #: Units a noun of change may be no change of: "a 6 km hike" (a walk), "a jump of 8.41
 #: metres", "a drop of 40 metres" (a height). (A verb's "by" still is: "rose by 2 metres".)
-_LENGTH_UNITS = frozenset({"km", "metres", "m", "kilometres", "meters", "metre", "feet"})
+_LENGTH_UNITS = frozenset({unit for unit, _ in _CONVERSIONS.values()} | {"m"})
 #: The level a change starts from: "from ₹60 to ₹90" (a verb of change, "from" before,
 #: "to" and a figure after), "६० रुपयांवरून ९० रुपये", "60 रुपये से बढ़ाकर 90".
 _FROM_BEFORE_RE = re.compile(
