@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import functools
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.engine.text import devanagari_stems, fold, is_devanagari, phonetic_key, stem, tokenize
@@ -152,3 +153,38 @@ def word_index(text: str, at: int) -> int:
 def asks(text: str) -> bool:
     """A question: the sentence ends with a question mark (quotes and brackets aside)."""
     return text.rstrip("\"'”’) ").endswith("?")
+
+
+def stemmed(*words: str) -> frozenset[str]:
+    """Words as `Sentence` has them: folded and stemmed."""
+    return frozenset(stem(fold(word)) for word in words)
+
+
+#: Words before "May" that make it the month ("in early May", "by May", "since May").
+_MONTH_BEFORE = frozenset(
+    {
+        "in", "by", "early", "late", "mid", "end", "of", "since", "until", "till", "on",
+        "from", "last", "next", "this", "before", "after", "through", "during", "to",
+    }
+)  # fmt: skip
+
+
+def is_month(sentence: Sentence, index: int) -> bool:
+    """ "May" is the month, not the modal verb: next to a date word ("early May", "May 2025"),
+    or written with a capital inside a sentence that is not in Title Case ("as May comes
+    to an end"). A Title Case headline writes the modal "May" too ("Apple May Buy Path"),
+    and a sentence may open with either.
+    """
+    if index == 0 or sentence.original[index] != "May":
+        return False
+    before = fold(sentence.original[index - 1])
+    after = sentence.original[index + 1] if index + 1 < len(sentence.original) else ""
+    if before in _MONTH_BEFORE or before.isdigit() or after.isdigit():
+        return True
+    return not title_case(sentence.original)
+
+
+def title_case(words: Sequence[str]) -> bool:
+    """Most longer words capitalised: a Title Case headline, where capitals say nothing."""
+    long = [w for w in words if len(w) >= 4 and w.isalpha()]
+    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)

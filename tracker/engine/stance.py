@@ -80,6 +80,9 @@ from tracker.engine.sentence import (
     PIECE_BREAKS,
     Sentence,
     asks,
+    is_month,
+    stemmed,
+    title_case,
     word_index,
     word_marks,
 )
@@ -437,7 +440,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             quantity = Quantity(years[0].value, unit, 0.0)
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = Sentence.read(claim.text)
-    words = ["" if _is_month(read, i) else w for i, w in enumerate(read.words)]
+    words = ["" if is_month(read, i) else w for i, w in enumerate(read.words)]
     causes = lexicon.find("cause", words)
     causal = bool(causes or _GLUED_CAUSE_RE.search(claim.text))
     delayed = bool(lexicon.find("delay", words))
@@ -999,11 +1002,6 @@ def _live_negations(
     return out
 
 
-def _stemmed(*words: str) -> frozenset[str]:
-    """Words as `Sentence` has them: folded and stemmed."""
-    return frozenset(stem(fold(word)) for word in words)
-
-
 #: "no choice but to sell", "nothing but": the negation says the one thing left.
 _BUT = frozenset({"but", "except"})
 #: "बेचने के सिवा कोई चारा नहीं", "विकण्याशिवाय पर्याय नव्हता": the one thing left, before
@@ -1082,16 +1080,16 @@ def _done_without(read: Sentence) -> list[tuple[Cue, int, int]]:
 def _names_done_act(read: Sentence, word: str) -> bool:
     """Is `word` of the claim a verb of a done act? Not a capitalised name ending in
     "-ed" ("Mohammed", "Ahmed") in a claim that is not written in Title Case."""
-    return is_done_act(word) and (word[:1].islower() or _title_case(read.original))
+    return is_done_act(word) and (word[:1].islower() or title_case(read.original))
 
 
 #: Words of a "without"'s object that say nothing of it ("without any notice").
-_BARE_OBJECT_WORDS = _stemmed("a", "an", "any", "the", "prior", "advance", "due", "proper")
+_BARE_OBJECT_WORDS = stemmed("a", "an", "any", "the", "prior", "advance", "due", "proper")
 
 
 #: What "without" tells the manner of, not a denial: "without notice", "without any
 #: incident", "without delay".
-_MANNER_WORDS = _stemmed(
+_MANNER_WORDS = stemmed(
     "notice", "incident", "incidents", "hitch", "hitches", "delay", "problem", "problems",
     "trouble", "fuss", "warning", "interruption", "break",
 )  # fmt: skip
@@ -1118,9 +1116,9 @@ def _withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, i
 
 
 #: Words saying a thing was missing before it, as a story's "without" does (stemmed).
-_LACKING = _stemmed("without", "lacked", "lacking", "lacks")
+_LACKING = stemmed("without", "lacked", "lacking", "lacks")
 #: ... and after it, with "still": "the fitness certificate is still awaited".
-_STILL_AWAITED = _stemmed("awaited", "pending")
+_STILL_AWAITED = stemmed("awaited", "pending")
 #: A Marathi "without" glued to its object: "संमतीविना", "प्रमाणपत्राविनाच",
 #: "निविदेशिवाय".
 _GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?(?:विना|शिवाय)च?$")
@@ -1239,7 +1237,7 @@ def _translated_marks(folded: str, glossary: Glossary) -> frozenset[str]:
 
 #: Refuting cues that are English verbs (stemmed as `Sentence` has them): their object
 #: follows them.
-_FORWARD_CUES = _stemmed(
+_FORWARD_CUES = stemmed(
     "deny", "denies", "denied", "denying", "reject", "rejects", "rejected", "refute",
     "refutes", "refuted", "rebut", "rebuts", "dismiss", "dismisses", "dismissed",
     "debunk", "debunks", "debunked", "retract", "retracted", "rebuff", "rebuffs",
@@ -1868,7 +1866,7 @@ def _denies_other_thing(ctx: _Context, sentence: Sentence, start: int, end: int)
 
 #: Things that tell a claim (`_denies_other_thing` counts them as none of a denial's
 #: own words: "rejected social media posts blaming blasting").
-_TELLING_WORDS = _stemmed(
+_TELLING_WORDS = stemmed(
     "video", "videos", "post", "posts", "message", "messages", "rumour", "rumours",
     "rumor", "rumors", "news", "claim", "claims", "claiming", "story", "stories",
     "plea", "pleas", "petition", "petitions", "complaint", "complaints",
@@ -1910,7 +1908,7 @@ def _calls_it_a_figure(sentence: Sentence, index: int) -> bool:
 
 
 #: Nouns that call a number a figure, stemmed as `Sentence.words` are.
-_FIGURE_NOUNS = _stemmed(
+_FIGURE_NOUNS = stemmed(
     "figure", "figures", "number", "numbers", "आंकड़ा", "आंकड़े", "आंकड़ों", "आकडा", "आकडे",
     "आकड्या",
 )  # fmt: skip
@@ -2071,36 +2069,6 @@ def _delay_cue(
         why = f'delay cue "{sentence.said(start, end)}" before the deadline {window.by.isoformat()}'
         return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "delay")
     return Judgement(Stance.CONTRADICTS, 0.7, sentence.text, (why,), "delay")
-
-
-#: Words before "May" that make it the month ("in early May", "by May", "since May").
-_MONTH_BEFORE = frozenset(
-    {
-        "in", "by", "early", "late", "mid", "end", "of", "since", "until", "till", "on",
-        "from", "last", "next", "this", "before", "after", "through", "during", "to",
-    }
-)  # fmt: skip
-
-
-def _is_month(sentence: Sentence, index: int) -> bool:
-    """ "May" is the month, not the modal verb: next to a date word ("early May", "May 2025"),
-    or written with a capital inside a sentence that is not in Title Case ("as May comes
-    to an end"). A Title Case headline writes the modal "May" too ("Apple May Buy Path"),
-    and a sentence may open with either.
-    """
-    if index == 0 or sentence.original[index] != "May":
-        return False
-    before = fold(sentence.original[index - 1])
-    after = sentence.original[index + 1] if index + 1 < len(sentence.original) else ""
-    if before in _MONTH_BEFORE or before.isdigit() or after.isdigit():
-        return True
-    return not _title_case(sentence.original)
-
-
-def _title_case(words: Sequence[str]) -> bool:
-    """Most longer words capitalised: a Title Case headline, where capitals say nothing."""
-    long = [w for w in words if len(w) >= 4 and w.isalpha()]
-    return len(long) >= 3 and sum(w[:1].isupper() for w in long) >= 0.7 * len(long)
 
 
 def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
@@ -2380,7 +2348,7 @@ def _hedges(sentence: Sentence, index: int) -> bool:
     "a fraction of projections"), nor a modal telling what someone may do ("fixes what
     tankers may charge")."""
     return (
-        not _is_month(sentence, index)
+        not is_month(sentence, index)
         and not _measured_against(sentence, index)
         and not _asks_what_may(sentence, index)
         and not _owned_report(sentence, index)
@@ -2403,14 +2371,14 @@ def _measured_against(sentence: Sentence, index: int) -> bool:
 
 
 #: Estimates and claims a figure may be measured against, stemmed as `Sentence.words` are.
-_ESTIMATE_WORDS = _stemmed(
+_ESTIMATE_WORDS = stemmed(
     "claimed", "claim", "claims", "projection", "projections", "projected", "estimate",
     "estimates", "estimated", "forecast", "forecasts", "expected", "expectations", "reported",
 )  # fmt: skip
 #: Words before an estimate that measure a figure against it ("a fraction of
 #: projections", "short of the forecast"). (Not "beats its estimate": that says the
 #: figure's side, which the claim may deny.)
-_MEASURING_WORDS = _stemmed("fraction", "short", "below", "above")
+_MEASURING_WORDS = stemmed("fraction", "short", "below", "above")
 
 
 def _asks_what_may(sentence: Sentence, index: int) -> bool:
@@ -2428,7 +2396,7 @@ def _asks_what_may(sentence: Sentence, index: int) -> bool:
 #: The English modals a clause of "what ... may" holds.
 _MODALS = frozenset({"may", "might", "can", "could"})
 #: Verbs that set what someone may do ("fixes what", "caps how much"), stemmed.
-_SETTING_VERBS = _stemmed(
+_SETTING_VERBS = stemmed(
     "fix", "fixes", "fixed", "set", "sets", "cap", "caps", "capped", "limit", "limits",
     "limited", "decide", "decides", "decided", "specify", "specifies", "specified",
     "determine", "determines", "determined", "regulate", "regulates", "regulated", "rule",
@@ -2457,7 +2425,7 @@ def _unable_at(words: Sequence[str], index: int) -> bool:
 
 #: What a source "could not" or "declined to" do that leaves the claim open: know it,
 #: or say it (stemmed as the sentences' words are).
-_UNKNOWING = _stemmed(
+_UNKNOWING = stemmed(
     "confirm", "verify", "say", "be", "ascertain", "establish", "determine", "comment",
     "reach", "immediately", "independently", "tell", "rule", "explain", "find",
     "identify", "trace", "corroborate", "substantiate", "prove", "disclose", "elaborate",
@@ -2572,7 +2540,7 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
     # Reuters report", "Bloomberg report says" are news.
     named = sentence.original[index - 1][:1].isupper() and index > 1
     article = fold(sentence.original[index - 2]) if index > 1 else ""
-    if sentence.original[index][:1].isupper() and not _title_case(sentence.original):
+    if sentence.original[index][:1].isupper() and not title_case(sentence.original):
         return False  # a name: "World News Daily Report says", "National Report"
     return named and article not in ("a", "an") and before not in _NOT_FINDINGS
 
@@ -3197,7 +3165,7 @@ def _starts_event(
 #: How many words from a start's time the claim's event word may stand.
 _START_REACH = 2
 #: Words of a thing closed, beside a start that is then its closure's ("बंद").
-_CLOSED = _stemmed("closed", "shut", "suspended", "बंद")
+_CLOSED = stemmed("closed", "shut", "suspended", "बंद")
 
 
 def _piece_holds(
@@ -3991,7 +3959,7 @@ def stance_cues(
             if (
                 _hedges(sentence, f[1])
                 if category in ("hedge", "report")
-                else not _is_month(sentence, f[1])
+                else not is_month(sentence, f[1])
             )
         ]
         if found:
@@ -4001,7 +3969,7 @@ def stance_cues(
         out["question"] = (1.0, 'asks a question ("?")')
         if "refute" in out or "debunk" in out:
             out["doubt"] = (1.0, "asks whether it is a hoax or false")
-    modal = [i for i, w in enumerate(words) if w in _MODALS and not _is_month(sentence, i)]
+    modal = [i for i, w in enumerate(words) if w in _MODALS and not is_month(sentence, i)]
     if modal:
         out["modal"] = (1.0, f'modal "{sentence.original[modal[0]]}"')
     kicker = _KICKER_RE.match(headline)
