@@ -32,6 +32,7 @@ from rapidfuzz import fuzz
 
 from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, EntityGroup, Term
+from tracker.engine.denial import denies
 from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.stream import StreamProfile
@@ -482,7 +483,7 @@ def _measure(
     features["focus"] = _focus(prop, story)
     # A denial in the headline: a story contradicting a claim says it otherwise, so
     # its words and meaning sit further from the claim's than a confirmation's do.
-    features["denial"] = 1.0 if story.sentences and stance_mod.denies(story.sentences[0]) else 0.0
+    features["denial"] = 1.0 if story.sentences and denies(story.sentences[0]) else 0.0
     similarities: tuple[float, ...] = ()
     if vectors is not None and prop.vector is not None:
         mean, spread = prop.calibration.get(group, (0.0, 1.0))

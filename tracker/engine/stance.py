@@ -45,7 +45,6 @@ from typing import Protocol, TypeVar
 from tracker.engine.agents import (
     GENERIC_AGENT_WORDS,
     claim_agency,
-    is_done_act,
     short_names,
     sounds_like,
     spelled_out,
@@ -60,6 +59,24 @@ from tracker.engine.dates import (
     find_times,
     find_weekdays,
     past_weekdays,
+)
+from tracker.engine.denial import (
+    AUXILIARIES,
+    WITHOUT_REACH,
+    denied_delays,
+    describes,
+    done_without,
+    holds_denied,
+    impossible_at,
+    live_delays,
+    live_negations,
+    live_refutes,
+    names_done_act,
+    near_cue,
+    scoping_negation,
+    split_negated,
+    unable_at,
+    withouts,
 )
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
@@ -180,22 +197,12 @@ ASSERTION_LEVEL = 2.5
 ABOUT_COVERAGE = 0.2
 ABOUT_LEVEL = 1.2
 _DIGIT_RE = re.compile(r"\d")
-_NEGATION_BEFORE = 3
 #: A refuting cue is about the claim when a claim word is this close (in words).
 _GOVERN_WINDOW = 6
 _HEADLINE_WINDOW = 8
 #: Stories longer than this many sentences are articles: one sentence of the body
 #: that merely asserts or confirms is context, not the article's stance.
 LONG_STORY_SENTENCES = 5
-_NEGATION_AFTER = 2
-#: "not delayed", "no longer delayed", "has not been postponed": a negation this close
-#: before a delay cue takes it back.
-_DELAY_NEGATION_BEFORE = 2
-#: A refuting cue at most this many words before a delay cue denies the delay, not the
-#: claim: "denies R2 delay", "denies reports that R2 has been delayed".
-_DENIED_DELAY_AFTER = 8
-#: In Hindi and Marathi the verb ends the clause: "विलंबाचे वृत्त फेटाळले".
-_DENIED_DELAY_BEFORE = 5
 
 
 # --- claims ------------------------------------------------------------------
@@ -254,9 +261,9 @@ class ClaimProfile:
     #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
     #: ("... will wake up by 30 September 2023").
     window: Window | None = None
-    #: The claim denies with "without" (`_done_without`): a story's "without" whose
+    #: The claim denies with "without" (`done_without`): a story's "without" whose
     #: object holds what it denies is then a negation too ("acquired without any gram
-    #: sabha resolution on record"; `_withouts`).
+    #: sabha resolution on record"; `withouts`).
     without: bool = False
     #: The claim states a done fact: no deadline, no plan, forecast or modal in it
     #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
@@ -446,12 +453,12 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     delayed = bool(lexicon.find("delay", words))
     # (A claim about a delay reads a negation beside its delay word as the story does:
     # "did not postpone the polls" is a negative claim; see `_claims_negations`.)
-    negations = _live_negations(words, lexicon, delays=not delayed)
-    without = not negations and bool(_done_without(read))
-    negations = negations or _done_without(read)
+    negations = live_negations(words, lexicon, delays=not delayed)
+    without = not negations and bool(done_without(read))
+    negations = negations or done_without(read)
     # (A refuting word naming the offence a claim charges, "fined for misleading
-    # investors", makes it no denial: `_live_refutes`.)
-    refutes = _live_refutes(read, lexicon)[0]
+    # investors", makes it no denial: `live_refutes`.)
+    refutes = live_refutes(read, lexicon)[0]
     at = causes[0][1] if causes else 0
     # A negation right before the cause word denies the cause ("not due to the storm",
     # "did not cause a death"): the claim is a denial.
@@ -482,7 +489,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         # files the missing thing with ("tenders" beside "contract": "handed the
         # contract without inviting tenders" grants the contract).
         cut = negations[0][1]
-        acts = [w for w in read.original[:cut] if _names_done_act(read, w)]
+        acts = [w for w in read.original[:cut] if names_done_act(read, w)]
         # (the last done act before "without": "handed", "acquired", "reopened")
         done_act = marks_of_words([fold(acts[-1])], glossary) if acts else frozenset()
         acted = [fold(w) for w in read.original[:cut] if fold(w) not in stop]
@@ -846,295 +853,6 @@ class Judgement:
     rule: str = ""
 
 
-def _negator(negations: Sequence[tuple[Cue, int, int]], start: int, end: int) -> int | None:
-    """Index of a negation that scopes over the span: just before (English) or after (hi/mr)."""
-    for _, n_start, _ in negations:
-        if start <= n_start < end:
-            continue
-        if start - _NEGATION_BEFORE <= n_start < start or end <= n_start < end + _NEGATION_AFTER:
-            return n_start
-    return None
-
-
-#: English words before the offence a claim charges: "fined for", "accused of",
-#: "charged with", "probe over".
-_OFFENCE_BEFORE = frozenset({"for", "of", "with", "over"})
-
-
-def _names_offence(read: Sentence, index: int) -> bool:
-    """Is the refuting word at `index` of an English sentence part of an offence charged:
-    right after "for", "of", "with" or "over" with its object after it ("fined for
-    misleading investors"), or after such a word and a verb in "-ing" ("accused of
-    filing false returns")? ("calling reports of a clearance incorrect" still denies.)"""
-    if is_devanagari(read.text) or index + 1 >= len(read.original):
-        return False
-    before = [fold(w) for w in read.original[max(0, index - 2) : index]]
-    if before and before[-1] in _OFFENCE_BEFORE:
-        return True
-    return len(before) == 2 and before[0] in _OFFENCE_BEFORE and before[1].endswith("ing")
-
-
-def _live_refutes(
-    sentence: Sentence, lexicon: Lexicon
-) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
-    """Refuting cues not under negation; and (start, end, negation index) of the negated ones."""
-    words = sentence.words
-    negations = lexicon.find("negation", words)
-    # A refuting word inside a confirming phrase ("without a doubt", "little doubt")
-    # or a hedging one ("declaration in doubt": uncertain, not denied) belongs to it.
-    phrases = [
-        (s, e)
-        for category in ("confirm", "hedge")
-        for _, s, e in lexicon.find(category, words)
-        if e - s > 1
-    ]
-    # So does one naming the offence charged ("fined for misleading investors").
-    cues = [
-        c
-        for c in lexicon.find("refute", words)
-        if not any(s <= c[1] and c[2] <= e for s, e in phrases)
-        and not _names_offence(sentence, c[1])
-    ]
-    return _split_negated(cues, negations)
-
-
-def _split_negated(
-    cues: Sequence[tuple[Cue, int, int]], negations: Sequence[tuple[Cue, int, int]]
-) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
-    """The cues not under negation; and (start, end, negation index) of the negated ones."""
-    live, negated = [], []
-    for cue, start, end in cues:
-        negator = _negator(negations, start, end)
-        if negator is None:
-            live.append((cue, start, end))
-        else:
-            negated.append((start, end, negator))
-    return live, negated
-
-
-def _live_delays(sentence: Sentence, lexicon: Lexicon) -> list[tuple[Cue, int, int]]:
-    """Delay cues not negated just before them: "no longer delayed", "never postponed".
-
-    Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
-    the delay itself. A delay a live refuting cue denies ("denies R2 delay") does
-    not stand either.
-    """
-    words = sentence.words
-    negations = [n_start for _, n_start, _ in lexicon.find("negation", words)]
-    # A negation that scopes over a refuting cue first ("did not deny delaying") is that cue's.
-    refutes = [r_start for _, r_start, _ in lexicon.find("refute", words)]
-    denied = {
-        (d_start, d_end)
-        for _, _, d_start, d_end in _denied_delays(
-            words, lexicon, _live_refutes(sentence, lexicon)[0]
-        )
-    }
-    return [
-        (cue, start, end)
-        for cue, start, end in lexicon.find("delay", words)
-        if (start, end) not in denied
-        # ("without delay", "without any delay": none)
-        and "without" not in words[max(0, start - 2) : start]
-        and not any(
-            start - _DELAY_NEGATION_BEFORE <= n < start and not any(n < r < start for r in refutes)
-            for n in negations
-        )
-    ]
-
-
-def _denied_delays(
-    words: Sequence[str], lexicon: Lexicon, refutes: Sequence[tuple[Cue, int, int]]
-) -> list[tuple[int, int, int, int]]:
-    """(cue start, cue end, delay start, delay end): the refuting cues whose object is a delay."""
-    delays = lexicon.find("delay", words)
-    out = []
-    for _, start, end in refutes:
-        for _, d_start, d_end in delays:
-            if is_devanagari(words[start]):
-                near = start - _DENIED_DELAY_BEFORE <= d_end - 1 < start
-            else:
-                near = end <= d_start < end + _DENIED_DELAY_AFTER
-            if near:
-                out.append((start, end, d_start, d_end))
-                break
-    return out
-
-
-def _live_negations(
-    words: Sequence[str], lexicon: Lexicon, delays: bool = True
-) -> list[tuple[Cue, int, int]]:
-    """Negations that are not part of a cue ("no evidence", "not yet") nor flip a refuting
-    cue. `delays` off (a claim about a delay): only a negation inside a delay cue ("not
-    yet") is the cue's; one beside a delay word denies it ("देरी वजह नहीं", the delay
-    was not the reason)."""
-    # (The hedge "reportedly" is read in the noun "report" too: "did not submit its
-    # report" keeps its negation.)
-    reports = {(start, end) for _, start, end in lexicon.find("report", words)}
-    spans = [
-        (start, end)
-        for category in ("refute", "delay", "hedge")
-        for _, start, end in lexicon.find(category, words)
-        # ("could not have been infected", "could not qualify": they deny; `_negated`
-        # reads what "could not" denies after it, so "the foundation could not take the
-        # load" denies no foundation)
-        if not (category == "hedge" and (_impossible_at(words, start) or _unable_at(words, start)))
-        and not (category == "hedge" and (start, end) in reports)
-    ]
-    inside = [] if delays else [(s, e) for _, s, e in lexicon.find("delay", words)]
-    spans = [span for span in spans if delays or span not in inside]
-    out = []
-    for cue, start, end in lexicon.find("negation", words):
-        if any(_near_cue(start, s, e) for s, e in spans):
-            continue
-        if any(s <= start < e for s, e in inside):
-            continue  # "not yet": the delay cue's own negation
-        if _CONDITIONALS.intersection(words[max(0, start - _CONDITION_REACH) : start]):
-            continue  # "declared over on October 26 if no new case": a condition, no denial
-        if cue.text.casefold() == "no" and words[end : end + 1] and words[end].isdigit():
-            continue  # "No. 2 in online ticketing": the number sign
-        if _describes(words, start):
-            continue  # "showrooms that had no trade certificate": a description
-        if cue.words[0] == "declin" and _declined_otherwise(words, end):
-            continue  # "declined to comment", "declined to 12%": no refusal of the act
-        if _no_other_way(words, start, end):
-            continue  # "left with no option but to sell": it was sold
-        out.append((cue, start, end))
-    return out
-
-
-#: "no choice but to sell", "nothing but": the negation says the one thing left.
-_BUT = frozenset({"but", "except"})
-#: "बेचने के सिवा कोई चारा नहीं", "विकण्याशिवाय पर्याय नव्हता": the one thing left, before
-#: the negation in Hindi and Marathi (`_no_other_way`).
-_EXCEPT_BEFORE = ("सिवा", "सिवाय", "अलावा", "शिवाय", "व्यतिरिक्त", "खेरीज")
-#: How many words the "but" or the "except" may stand from its negation.
-_OTHER_WAY_REACH = 3
-#: "had no choice after the raids": being forced, said with a negation.
-_CHOICES = frozenset({"choic", "option", "alternativ"})
-
-
-def _no_other_way(words: Sequence[str], start: int, end: int) -> bool:
-    """Is the negation at `start:end` one of "no option but to <verb>" ("had no choice
-    but to sell", "had no choice after the raids", "बेचने के सिवा कोई चारा नहीं था")? It
-    asserts the one way left, or being forced. Not "no option to pay in instalments",
-    "no alternative route", "no chargesheet but only an FIR" (which deny)."""
-    if words[start] in ("no", "nothing"):
-        ahead = words[end : end + _OTHER_WAY_REACH + 1]
-        but = [i for i, w in enumerate(ahead[:-1]) if w in _BUT and ahead[i + 1] == "to"]
-        # "had no choice" alone, or before "after", "left", "then": being forced.
-        forced = bool(ahead) and ahead[0] in _CHOICES and tuple(ahead[1:2]) in _FORCED_AFTER
-        return bool(but) or forced
-    before = words[max(0, start - _OTHER_WAY_REACH) : start]
-    return any(w.endswith(_EXCEPT_BEFORE) for w in before) and any(
-        w in _CHOICE_NOUNS for w in before
-    )
-
-
-#: What may follow "no choice" when it says being forced ("had no choice after the raids").
-_FORCED_AFTER = frozenset({(), ("after",), ("left",), ("then",), ("now",), ("but",)})
-#: Hindi and Marathi words for a way out ("कोई चारा नहीं", "पर्याय नव्हता"): with
-#: "सिवा"/"शिवाय" before the negation, the one way left ("परवानगीशिवाय ... नाही",
-#: without permission, is none).
-_CHOICE_NOUNS = frozenset({"चारा", "रास्ता", "विकल्प", "पर्याय", "उपाय", "मार्ग"})
-
-
-#: Relative words and the verbs after them that open a description of a noun.
-_RELATIVES = frozenset({"that", "which", "who", "whose", "where"})
-_HAVING = frozenset({"had", "has", "have", "was", "were", "is", "are"})
-
-
-#: "without" in a claim: a negation there, not in a story's lexicon (`_done_without`).
-_WITHOUT = Cue("without", ("without",))
-#: Words of a verb's tense before which "without" tells how the act was done.
-_AUXILIARIES = _HAVING | {"been", "be", "being"}
-
-
-def _done_without(read: Sentence) -> list[tuple[Cue, int, int]]:
-    """A claim that an act was done without something ("land was acquired without the
-    gram sabhas' consent", "handed the contract to Oreva without inviting tenders") is
-    negative: a story saying "no consent was taken" agrees, one saying tenders were
-    invited contradicts. Only after a verb of a done act in its piece: not naming its
-    subject ("assigning spectrum without an auction gives an edge"), after a comma
-    ("plans for voice and SMS only, without data"), describing someone ("who is without
-    a party ticket"), or telling the bare manner of an act the claim asserts ("has sacked
-    200 workers without notice", "completed without any incident")."""
-    words = read.words
-    for index, word in enumerate(words):
-        if word != "without" or index < 2:
-            continue
-        if _RELATIVES.intersection(words[:index]):
-            continue
-        start = read.piece_of(index)[0]
-        if not (
-            words[index - 2] in _AUXILIARIES
-            or any(_names_done_act(read, w) for w in read.original[start:index])
-        ):
-            continue
-        following = [w for w in words[index + 1 : index + 4] if w not in _BARE_OBJECT_WORDS]
-        if following and set(following) <= _MANNER_WORDS:
-            continue
-        return [(_WITHOUT, index, index + 1)]
-    return []
-
-
-def _names_done_act(read: Sentence, word: str) -> bool:
-    """Is `word` of the claim a verb of a done act? Not a capitalised name ending in
-    "-ed" ("Mohammed", "Ahmed") in a claim that is not written in Title Case."""
-    return is_done_act(word) and (word[:1].islower() or title_case(read.original))
-
-
-#: Words of a "without"'s object that say nothing of it ("without any notice").
-_BARE_OBJECT_WORDS = stemmed("a", "an", "any", "the", "prior", "advance", "due", "proper")
-
-
-#: What "without" tells the manner of, not a denial: "without notice", "without any
-#: incident", "without delay".
-_MANNER_WORDS = stemmed(
-    "notice", "incident", "incidents", "hitch", "hitches", "delay", "problem", "problems",
-    "trouble", "fuss", "warning", "interruption", "break",
-)  # fmt: skip
-
-
-def _withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, int, int]]:
-    """A sentence's "without"s whose object holds what the claim denies (`denied`:
-    "without any gram sabha resolution" for a claim of land acquired without consent of
-    the gram sabhas; not "without waiting for the survey"), as negations."""
-    out = []
-    for i, word in enumerate(words):
-        if word in _LACKING and _holds_denied(words[i + 1 : i + 1 + _WITHOUT_REACH], denied):
-            out.append((_WITHOUT, i, i + 1))  # "without a certificate", "lacked one"
-        elif (
-            word in _STILL_AWAITED
-            and tuple(words[i - 1 : i]) == ("still",)
-            and _holds_denied(words[max(0, i - 1 - _WITHOUT_REACH) : i], denied)
-        ):
-            out.append((_WITHOUT, i - 1, i + 1))  # "certificate still awaited"
-        glued = _GLUED_WITHOUT_RE.match(word)
-        if glued and word_marks(glued.group(1)) & denied:
-            out.append((_WITHOUT, i, i + 1))  # "प्रमाणपत्राविनाच", "संमतीविना"
-    return out
-
-
-#: Words saying a thing was missing before it, as a story's "without" does (stemmed).
-_LACKING = stemmed("without", "lacked", "lacking", "lacks")
-#: ... and after it, with "still": "the fitness certificate is still awaited".
-_STILL_AWAITED = stemmed("awaited", "pending")
-#: A Marathi "without" glued to its object: "संमतीविना", "प्रमाणपत्राविनाच",
-#: "निविदेशिवाय".
-_GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?(?:विना|शिवाय)च?$")
-
-
-#: How many words after a story's "without" may hold what the claim denies.
-_WITHOUT_REACH = 4
-
-
-def _describes(words: Sequence[str], index: int) -> bool:
-    """Is the negation at word `index` inside a description of a noun ("showrooms that
-    had no trade certificate")? It tells which showrooms; it denies nothing."""
-    before = words[max(0, index - 2) : index]
-    return len(before) == 2 and before[0] in _RELATIVES and before[1] in _HAVING
-
-
 def _describes_denied(ctx: _Context, sentence: Sentence) -> bool:
     """Does a negation describing a noun hold what a negative claim denies ("corroded
     cables that were not replaced" for "its cables were not replaced"), which the rest
@@ -1142,74 +860,34 @@ def _describes_denied(ctx: _Context, sentence: Sentence) -> bool:
     Then the description says the claim; it is no assertion of what the claim denies."""
     denied = ctx.profile.denied
     return bool(denied) and any(
-        _describes(sentence.words, start)
-        and sentence.holds(denied, end, end + _WITHOUT_REACH)
+        describes(sentence.words, start)
+        and sentence.holds(denied, end, end + WITHOUT_REACH)
         and not sentence.holds(denied, 0, start - 2)
         for _, start, end in ctx.lexicon.find("negation", sentence.words)
     )
 
 
-def _declined_otherwise(words: Sequence[str], after: int) -> bool:
-    """Does "declined to" end before a figure ("declined to 12%": fell) or a word of
-    knowing or saying ("declined to comment"), so that it refuses no act?"""
-    following = words[after] if after < len(words) else ""
-    return not following or following[:1].isdigit() or following in _UNKNOWING
-
-
-#: Words opening a condition, in which a negation denies nothing ("if no new case
-#: turns up", "अगर कोई नया मामला नहीं आया", "जर नवा रुग्ण आढळला नाही").
-_CONDITIONALS = frozenset({"if", "unless", "अगर", "यदि", "जर"})
-#: How many words before a negation its condition word may stand ("If anything, the
-#: dam did not breach" is no condition on the denial).
-_CONDITION_REACH = 4
-
-
 def _claims_negations(
     profile: ClaimProfile, words: Sequence[str], lexicon: Lexicon
 ) -> list[tuple[Cue, int, int]]:
-    """`_live_negations`, less those of a stopping for a claim that something goes on:
+    """`live_negations`, less those of a stopping for a claim that something goes on:
     "the app did not stop selling tickets" says it still does."""
-    found = _live_negations(words, lexicon, delays=not profile.delayed)
+    found = live_negations(words, lexicon, delays=not profile.delayed)
     if profile.without:
         # Only a denial of what the claim says was missing agrees ("did not sack any
         # workers" denies the act itself: `_act_denied`).
         found = [cue for cue in found if _near_denied(profile, words, cue[1], cue[2])]
-        found = sorted([*found, *_withouts(words, profile.denied)], key=lambda cue: cue[1])
+        found = sorted([*found, *withouts(words, profile.denied)], key=lambda cue: cue[1])
     if not profile.continued:
         return found
     stops = [(start, end) for _, start, end in lexicon.find("cease", words)]
-    return [cue for cue in found if not any(_near_cue(cue[1], s, e) for s, e in stops)]
+    return [cue for cue in found if not any(near_cue(cue[1], s, e) for s, e in stops)]
 
 
 def _near_denied(profile: ClaimProfile, words: Sequence[str], start: int, end: int) -> bool:
-    """Is what a negative claim denies (`ClaimProfile.denied`) within _WITHOUT_REACH
+    """Is what a negative claim denies (`ClaimProfile.denied`) within WITHOUT_REACH
     words of the negation at `start:end`?"""
-    return _holds_denied(
-        words[max(0, start - _WITHOUT_REACH) : end + _WITHOUT_REACH], profile.denied
-    )
-
-
-def _holds_denied(words: Sequence[str], denied: frozenset[str]) -> bool:
-    """Does one of `words` (stemmed) say what a negative claim denies?"""
-    return any(word_marks(w) & denied for w in words)
-
-
-def _near_cue(index: int, start: int, end: int) -> bool:
-    """Is the negation at word `index` one of the cue at `start:end` ("did not deny",
-    "did not stop")?"""
-    return start - _NEGATION_BEFORE <= index < end + _NEGATION_AFTER
-
-
-def denies(text: str, lexicon: Lexicon | None = None) -> bool:
-    """Does the sentence hold a live refuting cue or negation (not "did not deny")?"""
-    read = Sentence.read(text)
-    lexicon = lexicon or _default_lexicon()
-    return bool(_live_refutes(read, lexicon)[0] or _live_negations(read.words, lexicon))
-
-
-@functools.cache
-def _default_lexicon() -> Lexicon:
-    return load_lexicon()
+    return holds_denied(words[max(0, start - WITHOUT_REACH) : end + WITHOUT_REACH], profile.denied)
 
 
 def marks_of_words(words: Sequence[str], glossary: Glossary | None = None) -> frozenset[str]:
@@ -1711,11 +1389,11 @@ def _window(ctx: _Context, sentence: Sentence) -> int:
 def _claims_refutes(
     profile: ClaimProfile, sentence: Sentence, lexicon: Lexicon
 ) -> tuple[list[tuple[Cue, int, int]], list[tuple[int, int, int]]]:
-    """`_live_refutes` of the sentence, less the cues that cannot refute this claim: for a
+    """`live_refutes` of the sentence, less the cues that cannot refute this claim: for a
     claim saying something went wrong, a cue that is a `fault` word too ("wrong
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
     (sentences, question headlines and their answers, the stance model) goes by it."""
-    live, negated = _live_refutes(sentence, lexicon)
+    live, negated = live_refutes(sentence, lexicon)
     if profile.continued:
         # "Paytm app stops selling tickets" against "users can still book tickets on
         # it", a stopping of what the claim says goes on; "did not stop" is no
@@ -1727,7 +1405,7 @@ def _claims_refutes(
             if _governed(profile, sentence, c[1], c[2], _HEADLINE_WINDOW, profile.continued)
             is not None
         ]
-        more_live, more_negated = _split_negated(stops, lexicon.find("negation", sentence.words))
+        more_live, more_negated = split_negated(stops, lexicon.find("negation", sentence.words))
         live, negated = [*live, *more_live], [*negated, *more_negated]
     if not profile.faulting:
         return live, negated
@@ -1745,7 +1423,7 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
     if live and not ctx.profile.delayed:
         # "DeepSeek denies R2 delay": the denial is of the delay, which does not refute
         # a claim that the event comes on time (for a claim of a delay it does, below).
-        denied = _denied_delays(sentence.words, ctx.lexicon, live)
+        denied = denied_delays(sentence.words, ctx.lexicon, live)
         if denied:
             spans = {(start, end) for start, end, _, _ in denied}
             live = [cue for cue in live if (cue[1], cue[2]) not in spans]
@@ -1982,7 +1660,7 @@ def _delay_cue(
     claim's own words, as a paraphrase's, is still its delay)."""
     if ctx.profile.delayed:
         return None
-    delays = _live_delays(sentence, ctx.lexicon)
+    delays = live_delays(sentence, ctx.lexicon)
     if not delays:
         return None
     # A delay in another clause is of something else ("...; cricket match cancelled"),
@@ -2140,7 +1818,7 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         for c in ctx.lexicon.find(category, sentence.words)
         if c[0].words[0] in _ALLEGING
     ]
-    if not cues or _live_refutes(sentence, ctx.lexicon)[0]:
+    if not cues or live_refutes(sentence, ctx.lexicon)[0]:
         return None  # (a denial, "Vaishnaw rejects Congress's 70% allegation", speaks)
     # A body the claim itself names ("its dredging unit" as "ड्रेजिंग विभाग") is no
     # independent source.
@@ -2160,7 +1838,7 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
             # In English the allegation's own piece says what is alleged.
             if not sentence.holds(ctx.wanted, *sentence.piece_of(start)):
                 continue
-        if _in_claims_clause(ctx, sentence, start) and not _negator(negations, start, end):
+        if _in_claims_clause(ctx, sentence, start) and not scoping_negation(negations, start, end):
             return sentence.said(start, end)
     return None
 
@@ -2214,7 +1892,7 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
         if (
             not asked.holds(ctx.wanted)
             or _asks_another_figure(ctx.profile, head)
-            or _live_negations(asked.words, ctx.lexicon)
+            or live_negations(asked.words, ctx.lexicon)
         ):
             return None
         why = f'the headline asks and answers "{answer.strip()}"'
@@ -2326,12 +2004,12 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
         # says" debunks what it says, which a hedge leaves to the refutation rules.)
         if is_devanagari(sentence.original[start]):
             near = range(max(piece_start, start - 4), min(piece_end, end + 3))
-            verbs = [r[1] for r in _live_refutes(sentence, ctx.lexicon)[0]]
+            verbs = [r[1] for r in live_refutes(sentence, ctx.lexicon)[0]]
         else:
             near = range(max(piece_start, start - 4), start)
             verbs = [
                 r[1]
-                for r in _live_refutes(sentence, ctx.lexicon)[0]
+                for r in live_refutes(sentence, ctx.lexicon)[0]
                 if sentence.words[r[1]] in _FORWARD_CUES
             ]
         return not any(at in near for at in (*verbs, *requests))
@@ -2352,8 +2030,8 @@ def _hedges(sentence: Sentence, index: int) -> bool:
         and not _measured_against(sentence, index)
         and not _asks_what_may(sentence, index)
         and not _owned_report(sentence, index)
-        and not _impossible_at(sentence.words, index)
-        and not _unable_at(sentence.words, index)
+        and not impossible_at(sentence.words, index)
+        and not unable_at(sentence.words, index)
     )
 
 
@@ -2401,35 +2079,6 @@ _SETTING_VERBS = stemmed(
     "limited", "decide", "decides", "decided", "specify", "specifies", "specified",
     "determine", "determines", "determined", "regulate", "regulates", "regulated", "rule",
     "rules", "ruled", "spell", "spells", "notify", "notifies", "notified",
-)  # fmt: skip
-
-
-def _impossible_at(words: Sequence[str], index: int) -> bool:
-    """Is the modal at word `index` negated into an impossibility ("could not have been
-    infected there")? That denies; it does not hedge ("could not confirm" still does)."""
-    return words[index] == "could" and tuple(words[index + 1 : index + 3]) in (
-        ("not", "have"),
-        ("never", "have"),
-    )
-
-
-def _unable_at(words: Sequence[str], index: int) -> bool:
-    """Is the modal at word `index` a past inability ("the foundation could not take the
-    wind load")? A fact told, not a hedge ("could not confirm", "could not be reached"
-    still hedge)."""
-    if words[index] != "could" or tuple(words[index + 1 : index + 2]) not in (("not",), ("never",)):
-        return False
-    after = words[index + 2] if index + 2 < len(words) else ""
-    return bool(after) and after not in _UNKNOWING
-
-
-#: What a source "could not" or "declined to" do that leaves the claim open: know it,
-#: or say it (stemmed as the sentences' words are).
-_UNKNOWING = stemmed(
-    "confirm", "verify", "say", "be", "ascertain", "establish", "determine", "comment",
-    "reach", "immediately", "independently", "tell", "rule", "explain", "find",
-    "identify", "trace", "corroborate", "substantiate", "prove", "disclose", "elaborate",
-    "specify", "respond", "reply", "answer", "name", "give", "share",
 )  # fmt: skip
 
 
@@ -2928,7 +2577,7 @@ def _act_denied(
     profile = ctx.profile
     if not profile.without or not _asserts(ctx, sentence, coverage, level):
         return None
-    for _, start, end in _live_negations(sentence.words, ctx.lexicon):
+    for _, start, end in live_negations(sentence.words, ctx.lexicon):
         if _near_denied(profile, sentence.words, start, end) or not _in_claims_clause(
             ctx, sentence, start
         ):
@@ -2946,7 +2595,7 @@ def _first_content_word(sentence: Sentence, start: int) -> int | None:
     stop = all_stopwords()
     for index in range(start, min(start + 6, len(sentence.original))):
         word = fold(sentence.original[index])
-        if word in stop or word in _AUXILIARIES or word.endswith("ly"):
+        if word in stop or word in AUXILIARIES or word.endswith("ly"):
             continue
         return index
     return None
@@ -3040,7 +2689,7 @@ def _rival_time(ctx: _Context, sentence: Sentence) -> str | None:
     if claimed is None or ctx.marks is None:
         return None
     times = find_times(sentence.text)
-    if _live_delays(sentence, ctx.lexicon):
+    if live_delays(sentence, ctx.lexicon):
         # Put off to a month ("defers the call to its May review"): a time for it too.
         times += find_months(sentence.text)
     if not times or any(claimed.agrees(t) for t in times):
@@ -3079,7 +2728,7 @@ def _past_deadline(ctx: _Context, sentence: Sentence) -> str | None:
         # Put off to a month without its year ("pushed to December", "डिसेंबरपर्यंत
         # लांबणीवर"), or a start of the claim's event still to come ("flights from
         # December"): the next such month from the story's day.
-        delayed = bool(_live_delays(sentence, ctx.lexicon))
+        delayed = bool(live_delays(sentence, ctx.lexicon))
         found += _times_to_come(sentence, told.date(), delayed, ctx.wanted, ctx.lexicon)
     for start, end, earliest in found:
         if earliest <= window.by or _reference_point(text, start, end, earlier=False):
@@ -3406,7 +3055,7 @@ def _rival_agent(ctx: _Context, sentence: Sentence) -> str | None:
     spans = story_agents(sentence, profile.act_marks)
     if not spans or _other_phase(profile.claim.text, sentence):
         return None
-    negations = [start for _, start, _ in _live_negations(sentence.words, ctx.lexicon)]
+    negations = [start for _, start, _ in live_negations(sentence.words, ctx.lexicon)]
     for start, end in spans:
         clause = sentence.clause_of(start)
         if sentence.holds(profile.agent_marks, *clause) or sounds_like(
@@ -3835,7 +3484,7 @@ def _judge_sentence(
     if decided is not None and decided.rule in ("assert", "confirm"):
         negated_denials = [
             (start, end, negator)
-            for start, end, negator in _live_refutes(sentence, ctx.lexicon)[1]
+            for start, end, negator in live_refutes(sentence, ctx.lexicon)[1]
             if _in_claims_clause(ctx, sentence, start)
             and _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         ]
@@ -3927,7 +3576,7 @@ def stance_cues(
             out["refute_elsewhere"] = (1.0, f'refuting cue "{cue}" about other words')
     negations = ctx.lexicon.find("negation", words)
     for _, start, end in ctx.lexicon.find("debunk", words):
-        if _negator(negations, start, end) is None:
+        if scoping_negation(negations, start, end) is None:
             out["debunk"] = (1.0, f'debunk cue "{sentence.said(start, end)}"')
             break
     for start, end, negator in negated[:1]:
@@ -4089,8 +3738,8 @@ def article_cues(
     values = {
         "rules_corroborate": 1.0 if rules.stance is Stance.CORROBORATES else 0.0,
         "rules_contradict": 1.0 if rules.stance is Stance.CONTRADICTS else 0.0,
-        "refuting": sum(bool(_live_refutes(r, lexicon)[0]) for r in sentences_read) / count,
-        "negating": share(lambda w: bool(_live_negations(w, lexicon))),
+        "refuting": sum(bool(live_refutes(r, lexicon)[0]) for r in sentences_read) / count,
+        "negating": share(lambda w: bool(live_negations(w, lexicon))),
         "hedging": share(lambda w: bool(lexicon.find("hedge", w) or lexicon.find("report", w))),
         "confirming": share(lambda w: bool(lexicon.find("confirm", w))),
         "debunking": share(lambda w: bool(lexicon.find("debunk", w))),
