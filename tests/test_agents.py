@@ -12,8 +12,8 @@ from tracker.engine.agents import (
     story_agents,
 )
 from tracker.engine.keys import word_skeleton
+from tracker.engine.proposition import marks_of_words
 from tracker.engine.sentence import Sentence
-from tracker.engine.stance import marks_of_words
 from tracker.engine.text import fold
 
 

@@ -135,7 +135,7 @@ def test_each_glossary_gives_its_own_stance_marks() -> None:
     with the config's entries and one without never see each other's marks."""
     from tracker.engine.glossary import read_entry, with_entries
     from tracker.engine.matcher import Matcher
-    from tracker.engine.stance import marks_of_words
+    from tracker.engine.proposition import marks_of_words
     from tracker.types import Claim
 
     merged = with_entries([read_entry({"en": ["zorbing"], "mr": ["गोलफिरकी"]})])

@@ -16,8 +16,9 @@ from tracker.engine.keys import name_keys, word_keys
 from tracker.engine.lexicon import parse_lexicon_file
 from tracker.engine.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.engine.matcher import ENGINE_VERSION, Matcher
+from tracker.engine.proposition import CURRENCIES
 from tracker.engine.relevance import feature_in_words
-from tracker.engine.stance import CURRENCIES, parse_exchange_rates
+from tracker.engine.stance import parse_exchange_rates
 from tracker.engine.text import fold
 from tracker.engine.vectors import HashEncoder
 from tracker.types import Claim, Quantity, Stance, Story

@@ -18,7 +18,6 @@ import re
 from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
-from tracker.engine import stance as stance_mod
 from tracker.engine.dates import TIME_WORDS
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
@@ -32,6 +31,7 @@ from tracker.engine.keys import (
 )
 from tracker.engine.lexicon import Lexicon
 from tracker.engine.linear import DataFileError, read_data_file
+from tracker.engine.proposition import ClaimProfile, implied_source, profile_claim
 from tracker.engine.text import all_stopwords, fold, nfkc, stem, token_spans, tokenize
 from tracker.types import Claim
 
@@ -67,7 +67,7 @@ class ClaimModel:
     groups: tuple[EntityGroup, ...]
     terms: tuple[Term, ...]
     weights: tuple[float, ...]
-    profile: stance_mod.ClaimProfile
+    profile: ClaimProfile
     #: The claim's own sources (attributed_to), as one group each.
     sources: tuple[EntityGroup, ...] = ()
     #: Keys of adjacent content-word pairs ("jihadi john" -> w:jihadijohn).
@@ -557,10 +557,10 @@ def build_claim_model(
         else derived_groups(claim, names, common, glossary)
     )
     terms = claim_terms(claim, names, glossary)
-    profile = stance_mod.profile_claim(claim, lexicon, glossary)
+    profile = profile_claim(claim, lexicon, glossary)
     # The claim's own source: its `attributed_to`, or the one a plain claim says
     # alleges it ("..., the Delhi BJP alleges").
-    implied = stance_mod.implied_source(claim.text)
+    implied = implied_source(claim.text)
     sources = tuple(
         group
         for group in (

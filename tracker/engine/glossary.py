@@ -72,11 +72,12 @@ class Glossary:
     #: A word's own match key -> the match keys of every word it is equivalent to.
     equivalents: Mapping[str, frozenset[str]]
     #: A word's own match key -> those words as written (folded), for the stance rules,
-    #: which compare words their own way (`stance.marks_of_words`).
+    #: which compare words their own way (`proposition.marks_of_words`).
     words: Mapping[str, frozenset[str]] = dataclasses.field(default_factory=dict)
     #: The stance marks of a folded claim word with its equivalents', as
-    #: `stance.marks_of_words` computes them from this glossary (remembered per glossary:
-    #: another glossary gives other marks). Emptied when it holds `_MARKS_MEMO_SIZE`.
+    #: `proposition.marks_of_words` computes them from this glossary (remembered per
+    #: glossary: another glossary gives other marks). Emptied when it holds
+    #: `_MARKS_MEMO_SIZE`.
     marks_memo: dict[str, frozenset[str]] = dataclasses.field(
         default_factory=dict, compare=False, repr=False
     )

@@ -35,6 +35,7 @@ from tracker.engine.claims import ClaimModel, EntityGroup, Term
 from tracker.engine.denial import denies
 from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
+from tracker.engine.proposition import counts_a_thing, marks_of_words
 from tracker.engine.stream import StreamProfile
 from tracker.engine.vectors import StoryVectors, Vector
 from tracker.types import Stance
@@ -180,7 +181,7 @@ class Proposition:
     @functools.cached_property
     def distinctive_marks(self) -> frozenset[str]:
         """Stance marks of the distinctive terms: what a cue must govern to be about the claim."""
-        return stance_mod.marks_of_words(self.distinctive, self.model.glossary)
+        return marks_of_words(self.distinctive, self.model.glossary)
 
     @functools.cached_property
     def subject_words(self) -> tuple[str, ...]:
@@ -526,7 +527,7 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     if profile.quantity is None or not model.groups:
         return False
     named = story.places(model.groups[0].keys)
-    hinted_unit = stance_mod.counts_a_thing(profile)
+    hinted_unit = counts_a_thing(profile)
     for index in story.with_digits:
         if index not in named:
             continue

@@ -44,14 +44,12 @@ from typing import Protocol, TypeVar
 
 from tracker.engine.agents import (
     GENERIC_AGENT_WORDS,
-    claim_agency,
     short_names,
     sounds_like,
     spelled_out,
     story_agents,
 )
 from tracker.engine.dates import (
-    ENGLISH_MONTHS,
     DateMention,
     TimeMention,
     find_dates,
@@ -65,31 +63,42 @@ from tracker.engine.denial import (
     WITHOUT_REACH,
     denied_delays,
     describes,
-    done_without,
     holds_denied,
     impossible_at,
     live_delays,
     live_negations,
     live_refutes,
-    names_done_act,
     near_cue,
     scoping_negation,
     split_negated,
     unable_at,
     withouts,
 )
-from tracker.engine.glossary import Glossary
-from tracker.engine.glossary import glossary as _shipped_glossary
-from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Cue, Lexicon, load_lexicon, yaml_mapping
 from tracker.engine.linear import DataFileError, load_models, read_data_file
 from tracker.engine.numbers import (
     SCALE_WORDS,
     NumberMention,
-    claims_change,
     find_numbers,
     format_number,
-    main_quantity,
+)
+from tracker.engine.proposition import (
+    CAUSING_VERBS,
+    CURRENCIES,
+    FUTURE_CLAIM_WORDS,
+    GLUED_CAUSE_RE,
+    PERCENT,
+    SLOT_RE,
+    ClaimProfile,
+    counts_a_thing,
+    currency_of,
+    death_marks,
+    exact_marks,
+    is_money,
+    marks_of,
+    marks_of_words,
+    unit_currency,
+    unit_keys,
 )
 from tracker.engine.sentence import (
     BUT_WORDS,
@@ -110,59 +119,17 @@ from tracker.engine.text import (
     stem,
     tokenize,
 )
-from tracker.types import Claim, Quantity, Stance, Window
+from tracker.types import Stance
 
 __all__ = [
-    "CURRENCIES",
-    "ClaimProfile",
     "Judgement",
     "about_proposition",
     "figure_stance",
     "headline_future",
     "judge",
     "parse_exchange_rates",
-    "profile_claim",
 ]
 
-#: People counted as a crowd, whatever they came as: "8.7 lakh people" measures "12.5
-#: lakh spectators", "40 crore devotees" the bathers (not passengers or commuters, who
-#: are counted by what carried them).
-_CROWD = (
-    "people", "persons", "spectators", "devotees", "visitors", "pilgrims", "attendees",
-    "लोग", "लोगों", "श्रद्धालु", "श्रद्धालुओं", "दर्शक", "दर्शकों", "लोक", "भाविक", "भाविकांनी",
-    "भाविकांची", "प्रेक्षक", "प्रेक्षकांनी",
-)  # fmt: skip
-#: Units counted as the same thing when a story's figure is compared with a claim's.
-UNIT_FAMILIES: tuple[tuple[str, ...], ...] = (
-    (
-        "chip", "chips", "gpu", "gpus", "processor", "processors", "accelerator",
-        "accelerators", "चिप", "चिप्स", "जीपीयू", "प्रोसेसर",
-    ),
-    ("dollar", "dollars", "usd", "डॉलर", "डॉलर्स", "डॉलरचा"),
-    (
-        "rupee", "rupees", "inr", "rs", "रुपये", "रुपए", "रुपया", "रुपयांचा", "रुपयांची",
-        "रुपयांचे", "रुपयांच्या", "रु",
-    ),
-    ("euro", "euros", "eur", "यूरो", "युरो"),
-    ("yuan", "renminbi", "rmb", "cny", "युआन"),
-    ("percent", "pc", "प्रतिशत", "टक्के", "टक्का", "फीसदी", "फ़ीसदी"),
-    (
-        "job", "jobs", "employee", "employees", "staff", "staffers", "worker", "workers",
-        "roles", "positions", "नौकरी", "नौकरियां", "नौकरियों", "कर्मचारी", "कर्मचारियों",
-        "कर्मियों", "नोकरी", "नोकऱ्या", "कर्मचाऱ्यांना", "कर्मचाऱ्यांची", "कामगार",
-    ),
-    _CROWD,
-)  # fmt: skip
-#: The dead of a disaster, counted: a claim that tells of deaths ("killed nearly 300
-#: people", "the death toll is 231") counts them, whatever word the figure stands by
-#: ("toll rises to 207", "over 400 killed", "मृतांचा आकडा ३१०").
-DEATH_WORDS = (
-    "dead", "death", "deaths", "killed", "died", "toll", "fatalities",
-    "मृत", "मृतक", "मृतकों", "मौत", "मौतें", "मौतों", "मरे", "मृत्यु", "मृत्यू",
-    "मृतांचा", "मृतांची", "बळी", "ठार",
-)  # fmt: skip
-#: Words counting the dead that make no claim a death toll ("civic body" is no corpse).
-_CORPSE_WORDS = ("bodies", "मृतदेह", "शव")
 #: What Hindi and Marathi words for the dead and death begin with.
 _DEATH_STEMS = ("मृत", "मौत")
 #: Deaths told in other words, which a sentence counting the dead may use: "lost their
@@ -171,13 +138,6 @@ _LIVES_LOST_WORDS = (
     "lives", "perished", "succumbed", "drowned", "जान", "प्राण", "जीव", "मारे", "दम", "दगावले",
     "दगावल्या", "दगावला", "मृत्युमुखी",
 )  # fmt: skip
-#: The unit of a percentage ("10%", "१० टक्के", "20 फीसदी") as `_unit_keys` reads it.
-PERCENT = "percent"
-#: Units that count anything: money and percentages (the families of UNIT_FAMILIES that
-#: hold these words).
-#: The currencies money is compared across (`tracker/data/exchange_rates.yaml`).
-CURRENCIES = ("dollar", "rupee", "euro", "yuan")
-_GENERIC_UNITS = (*CURRENCIES, "percent")
 #: A quantity whose unit is one of these is a calendar year (`quantity: {value: 2022,
 #: unit: year}`): a sentence naming another year for the claim contradicts it.
 YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
@@ -205,636 +165,9 @@ _HEADLINE_WINDOW = 8
 LONG_STORY_SENTENCES = 5
 
 
-# --- claims ------------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class ClaimProfile:
-    """What the stance rules need to know about a claim, computed once."""
-
-    claim: Claim
-    quantity: Quantity | None
-    #: The words of the quantity's unit ("chips"), folded; empty when unknown.
-    unit_keys: frozenset[str]
-    #: The claim itself is negative ("has not spoken to the media since 2024").
-    negated: bool
-    #: Marks (stems and phonetic keys, see `word_marks`) of the claim's content words.
-    key_words: frozenset[str]
-    #: The claim's main subject as written, for reasons.
-    subject: str | None
-    #: Years the claim names (born in 1985, banned in 2022): a sentence naming one agrees.
-    years: frozenset[int] = frozenset()
-    #: The claim is itself about a statement ("the priest says he met God") and has no
-    #: `attributed_to`: a story reporting that statement is not hedging.
-    reported: bool = False
-    #: The claim is itself about a delay ("the flight was delayed"): delay language in a
-    #: story repeats it rather than saying the claimed event has not happened.
-    delayed: bool = False
-    #: Marks of the word the claim measures with its figure, the content word just
-    #: before it ("damage of about ₹3,000 crore": damage; "cost about ₹378 crore":
-    #: cost): a rival figure's clause saying it measures the claim even where the
-    #: stream's subject takes the word in.
-    measure_marks: frozenset[str] = frozenset()
-    #: Marks of what the claim says goes on, its words after a `continue` cue ("users
-    #: can still book movie tickets": book, movie, tickets): a `cease` cue governing one
-    #: ("Paytm app stops selling tickets") refutes it. Empty for a negative claim or
-    #: one going on in a stopped state ("still shut").
-    continued: frozenset[str] = frozenset()
-    #: Marks of what a negative claim denies: its content words after the negation, in
-    #: its clause ("did not alert people downstream": alert, people, downstream). A
-    #: sentence asserts the opposite only when it says one of them without a negation.
-    denied: frozenset[str] = frozenset()
-    #: Marks of the effect a claim of a cause negates ("showed no alcohol because the
-    #: sample was swapped": alcohol): a story's negation of them agrees with the claim.
-    effect_negated: frozenset[str] = frozenset()
-    #: Marks of what a negative claim grants beside its denial, in other parts of it
-    #: ("the leak was systemic, not confined to Hazaribagh": systemic, leak): denying
-    #: those refutes it.
-    granted: frozenset[str] = frozenset()
-    #: The claim's figure is a part of a whole ("6,900 of the 14,000 borewells"): a part
-    #: in a story is then its rival, not a part standing apart.
-    part: bool = False
-    #: The claim's figure is itself a change ("fares were raised by ₹10"): otherwise a
-    #: story's shift ("raised by ₹30", "from ₹60 to ₹90", `NumberMention.is_change`) is
-    #: no rival of the claim's quantity (it may still agree with it).
-    change: bool = False
-    #: The deadline of a time-bound claim: its `window` hint, or a date the sentence sets
-    #: ("... will wake up by 30 September 2023").
-    window: Window | None = None
-    #: The claim denies with "without" (`done_without`): a story's "without" whose
-    #: object holds what it denies is then a negation too ("acquired without any gram
-    #: sabha resolution on record"; `withouts`).
-    without: bool = False
-    #: The claim states a done fact: no deadline, no plan, forecast or modal in it
-    #: ("Maharashtra declared drought in 40 talukas", not "... will declare ...").
-    factual: bool = False
-    #: When the claim dates what it tells ("on 11 November 2024", "in September 2023"),
-    #: when it is not a deadline: another month or year for it contradicts, and a
-    #: sentence without its day ("extended the deadline to 15 March") does not assert it.
-    when: TimeMention | None = None
-    #: The first day of the event a factual claim dates ("held in Dubai on 19 December
-    #: 2023", "in September 2023"): a story published before it can only tell of it as
-    #: to come. None when the claim's date is a value it gives ("extended the deadline
-    #: to 15 March"), has no year, or the claim is no done fact.
-    event_day: date | None = None
-    #: Marks of who did the claim's act, its agent's own words ("The CBI arrested ...":
-    #: CBI; "Chief Minister Devendra Fadnavis inaugurated ...": Devendra, Fadnavis), and
-    #: of the act in every language (inaugurated, उद्घाटन, लोकार्पण): another agent of
-    #: the act contradicts it (`_rival_agent`). Empty when the claim names no agent.
-    agent_marks: frozenset[str] = frozenset()
-    act_marks: frozenset[str] = frozenset()
-    #: The agent's acronyms and initials, folded ("cbi", "iaf" for the Indian Air Force),
-    #: the skeletons of its words (`word_skeleton`: Fadnavis and फडणवीस alike), and the
-    #: marks of the words of what the act is done to ("the BKC-Worli stretch").
-    agent_short: frozenset[str] = frozenset()
-    agent_skeletons: frozenset[str] = frozenset()
-    acted_on: tuple[frozenset[str], ...] = ()
-    #: Marks of the name the claim ends on, after a preposition ("moved its account to
-    #: Axis Bank"): the value it gives a slot; a sentence without it does not assert it.
-    slot_marks: frozenset[str] = frozenset()
-    #: Marks of that name's common head ("bank" of "Axis Bank"), which its rivals share
-    #: ("Yes Bank"); empty for a one-word name.
-    slot_head: frozenset[str] = frozenset()
-    #: The claim tells of something to come ("will pay", "plans to", "by June 2025"):
-    #: calling it off refutes it.
-    promised: bool = False
-    #: The claim itself says something went wrong ("a signalling error caused the
-    #: crash"): "wrong signalling" in a story says it too, it refutes nothing.
-    faulting: bool = False
-    #: The claim tells why something happened ("because", "due to", "के कारण"): an event
-    #: of its story called off ("expresses cancelled after the derailment") is no denial.
-    causal: bool = False
-    #: A claim of a cause: the marks of its effect (its words before the cause cue) and
-    #: of its cause (after it): "the basement flooded because an SUV pushed a wave".
-    effect_marks: frozenset[str] = frozenset()
-    cause_marks: frozenset[str] = frozenset()
-
-    @property
-    def counts_deaths(self) -> bool:
-        """Is the claim a death toll (its figure counts the dead: `unit_keys` hold the
-        words for death)?"""
-        return not self.unit_keys.isdisjoint(_death_marks())
-
-    #: Per contrast the claim takes a side of (`CONTRASTS`): the marks of its side and
-    #: of the other sides, in every language the glossary gives.
-    contrasts: tuple[tuple[frozenset[str], frozenset[str]], ...] = ()
-    #: The other figures the claim itself states ("₹4,100 crore, four times the ₹990
-    #: crore budgeted"): a story repeating one of them gives no rival of the quantity.
-    stated_figures: tuple[float, ...] = ()
-    #: Marks of what the claim says there was none of ("did not cause a single human
-    #: death", "कोई मौत नहीं"): a story counting one or more of them refutes it.
-    none_of: frozenset[str] = frozenset()
-
-
-@functools.cache
-def _family_marks() -> tuple[tuple[tuple[str, ...], frozenset[str]], ...]:
-    """Each unit family with the marks of its words (computed once)."""
-    return tuple(
-        (family, frozenset().union(*(word_marks(fold(word)) for word in family)))
-        for family in UNIT_FAMILIES
-    )
-
-
-@functools.cache
-def _generic_unit_marks() -> frozenset[str]:
-    """The marks of the units that count anything: money, percent (`_GENERIC_UNITS`)."""
-    return frozenset().union(
-        *(marks for family, marks in _family_marks() if set(family) & set(_GENERIC_UNITS))
-    )
-
-
-def counts_a_thing(profile: ClaimProfile) -> bool:
-    """Does the claim's hinted quantity have a unit of a thing (km, chips, seats), not
-    one that counts anything (rupees, percent)? A figure in such a unit is about what
-    the claim counts; a sum of money is not, by its unit alone."""
-    return (
-        profile.claim.quantity is not None
-        and bool(profile.unit_keys)
-        and profile.unit_keys.isdisjoint(_generic_unit_marks())
-    )
-
-
-@functools.cache
-def _death_marks() -> frozenset[str]:
-    """The marks of `DEATH_WORDS` and `_CORPSE_WORDS` (`_exact_marks`)."""
-    return _exact_marks((*DEATH_WORDS, *_CORPSE_WORDS))
-
-
-@functools.cache
-def _claimed_death_marks() -> frozenset[str]:
-    """The marks of `DEATH_WORDS`: a claim holding one counts the dead."""
-    return _exact_marks(DEATH_WORDS)
-
-
 @functools.cache
 def _lives_lost_marks() -> frozenset[str]:
-    return _exact_marks(_LIVES_LOST_WORDS)
-
-
-def _exact_marks(words: Sequence[str]) -> frozenset[str]:
-    """The marks of listed words without their sound keys: the key of "killed" is one of
-    "खिलाड़ी" (player), and the Hindi and Marathi words are listed themselves."""
-    marks = _marks_of(tuple(fold(word) for word in words))
-    return frozenset(mark for mark in marks if not mark.startswith("~"))
-
-
-def _is_money(unit: str | None) -> bool:
-    """Is a unit money (a currency's word) or a percentage?"""
-    return unit == PERCENT or _unit_currency(unit) is not None
-
-
-def _unit_currency(unit: str | None) -> str | None:
-    """The currency a figure's unit word names ("rupees", "रुपये", "$"), or None."""
-    return _currency_of(_marks_of((unit or "",)))
-
-
-def _claims_deaths(words: Sequence[str]) -> bool:
-    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead?"""
-    return bool(_marks_of(tuple(fold(word) for word in words if word)) & _claimed_death_marks())
-
-
-def _unit_keys(
-    unit: str | None, glossary: Glossary | None = None, crowd: bool = True
-) -> frozenset[str]:
-    """Marks of the unit's words: "chips" is also found as "चिप्स" or "चिप्सचा", "cars"
-    as "गाड्या" (`marks_of_words`, with `glossary`); with its family's words (without
-    `crowd`, not the family of people counted as a crowd)."""
-    if not unit:
-        return frozenset()
-    keys = marks_of_words(tokenize(unit), glossary)
-    for family, marks in _family_marks():
-        if keys & marks and (crowd or family is not _CROWD):
-            keys |= marks
-    return keys
-
-
-def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = None) -> ClaimProfile:
-    """Precompute a claim's quantity, unit, polarity and key words for `judge`; the
-    sentence's words and the unit with their equivalents in `glossary` (by default the
-    shipped one)."""
-    quantity = claim.quantity
-    unit = quantity.unit if quantity is not None else None
-    part = False
-    name_years = _name_years(claim.text)
-    window = claim.window or _deadline_in(claim.text)
-    if quantity is None:
-        # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3"),
-        # and so are years written after a name ("NEET-UG 2024").
-        said = claim.text
-        for start, end in name_years:
-            said = said[:start] + " " * (end - start) + said[end:]
-        for name in (n for group in claim.entities for n in group if any(c.isdigit() for c in n)):
-            said = said.replace(name, " ")
-        mention = main_quantity(said)
-        years = [m for m in find_numbers(said) if m.is_year]
-        if mention is not None:
-            unit = PERCENT if mention.is_percent else mention.unit
-            part = mention.is_part
-            if part:
-                # "6,900 of Bengaluru's 14,000 borewells": the whole's unit counts both.
-                wholes = [m for m in find_numbers(said) if m.start > mention.end and m.unit]
-                unit = wholes[0].unit if wholes else unit
-            quantity = Quantity(mention.value, unit)
-        elif (
-            len(years) == 1
-            and window is None
-            # (A year in a date, "since July 2024", "सितंबर 2023": the claim's time.)
-            and not any(t.start <= years[0].start < t.end for t in find_times(claim.text))
-        ):
-            # A claim whose one figure is a year ("banned in 2022", "born in 1985") is
-            # about that year: another year for the event contradicts it.
-            unit = "year"
-            quantity = Quantity(years[0].value, unit, 0.0)
-    # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
-    read = Sentence.read(claim.text)
-    words = ["" if is_month(read, i) else w for i, w in enumerate(read.words)]
-    causes = lexicon.find("cause", words)
-    causal = bool(causes or _GLUED_CAUSE_RE.search(claim.text))
-    delayed = bool(lexicon.find("delay", words))
-    # (A claim about a delay reads a negation beside its delay word as the story does:
-    # "did not postpone the polls" is a negative claim; see `_claims_negations`.)
-    negations = live_negations(words, lexicon, delays=not delayed)
-    without = not negations and bool(done_without(read))
-    negations = negations or done_without(read)
-    # (A refuting word naming the offence a claim charges, "fined for misleading
-    # investors", makes it no denial: `live_refutes`.)
-    refutes = live_refutes(read, lexicon)[0]
-    at = causes[0][1] if causes else 0
-    # A negation right before the cause word denies the cause ("not due to the storm",
-    # "did not cause a death"): the claim is a denial.
-    negated_cause = any(s == at - 1 for _, s, _ in (*negations, *refutes))
-    effect_negated: frozenset[str] = frozenset()
-    if causes and not negated_cause and all(s < at for _, s, _ in (*negations, *refutes)):
-        # A claim of a cause asserts the cause, whatever the effect before it denies
-        # ("the first test showed no alcohol because the sample was swapped": denying
-        # the swap refutes it; "sinking because the town has no drainage" stays
-        # negative). A story's negation of the same effect agrees with it.
-        effect_negated = marks_of_words(
-            [fold(w) for w in read.original[negations[0][2] : at]] if negations else [], glossary
-        )
-        negations, refutes = [], []
-    negated = bool(negations or refutes)
-    stop = all_stopwords()
-    # (Hindi and Marathi put the verb, and the negation, last: what it denies stands
-    # before it with the rest of the clause, so no such words are told apart.)
-    denied = (
-        _rest_of_clause(read, negations[0][2], glossary)
-        if negations and not is_devanagari(claim.text)
-        else frozenset()
-    )
-    granted = _granted(read, negations[0][1], glossary) if denied else frozenset()
-    done_act: frozenset[str] = frozenset()
-    if without and negations:
-        # The act done, and what it is done to, are granted, whatever the glossary
-        # files the missing thing with ("tenders" beside "contract": "handed the
-        # contract without inviting tenders" grants the contract).
-        cut = negations[0][1]
-        acts = [w for w in read.original[:cut] if names_done_act(read, w)]
-        # (the last done act before "without": "handed", "acquired", "reopened")
-        done_act = marks_of_words([fold(acts[-1])], glossary) if acts else frozenset()
-        acted = [fold(w) for w in read.original[:cut] if fold(w) not in stop]
-        missing = [fold(w) for w in read.original[cut + 1 :] if fold(w) not in stop]
-        denied = denied - frozenset().union(*map(word_marks, acted))
-        granted = granted | (
-            marks_of_words(acted, glossary) - stop - frozenset().union(*map(word_marks, missing))
-        )
-    continues = lexicon.find("continue", words)
-    continued = (
-        _rest_of_clause(read, continues[0][2], glossary)
-        if continues and not negations and not lexicon.find("cease", words)
-        else frozenset()
-    )
-    names = [name for group in claim.entities for name in group]
-
-    def content(*texts: str) -> list[str]:
-        words = (fold(w) for text in texts for w in tokenize(text) if not w.isdigit())
-        return [w for w in words if w not in stop]
-
-    sentence_words, hint_words = content(claim.text), content(*names, *claim.keywords)
-    subject = claim.entities[0][0] if claim.entities else None
-    # A deadline, a plan or "will": the claim tells of something to come.
-    to_come = bool(window or lexicon.find("plan", words) or _FUTURE_CLAIM_WORDS.intersection(words))
-    # (An estimate is no done fact either: "was estimated to cost about ₹13 crore".)
-    factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay", "estimate")))
-    when = None if window else _claimed_time(claim.text)
-    agency = claim_agency(claim.text)
-    cause_sides = (
-        _cause_sides(read, causes[0][1], causes[0][2], glossary)
-        if causes and not negated
-        else (frozenset(), frozenset())
-    )
-    if agency is not None and any(
-        lexicon.find(c, (stem(agency.act),))
-        for c in ("attribution", "hedge", "report", "charge", "refute", "request", "plan")
-    ):
-        agency = None  # "Scale AI's chief alleged ...": a statement, told by its own rules
-    return ClaimProfile(
-        claim=claim,
-        quantity=quantity,
-        # A death toll counts the dead, not a crowd ("80,000 devotees" gathered where
-        # the stampede killed 121 people). (A sum or a share "for each person killed"
-        # counts no dead.)
-        unit_keys=(
-            _death_marks() | _unit_keys(unit, glossary, crowd=False)
-            if _claims_deaths(words) and not _is_money(unit)
-            else _unit_keys(unit, glossary)
-        ),
-        negated=negated,
-        # The sentence's words with their glossary equivalents; hints as written.
-        key_words=marks_of_words(sentence_words, glossary)
-        | frozenset().union(*map(word_marks, hint_words)),
-        subject=subject,
-        years=frozenset(
-            int(m.value)
-            for m in find_numbers(claim.text)
-            if m.is_year and (m.start, m.end) not in name_years
-        ),
-        reported=not claim.attributed_to
-        and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report"))
-        and implied_source(claim.text) is None,
-        delayed=delayed,
-        effect_negated=effect_negated - all_stopwords(),
-        denied=denied,
-        granted=granted - denied,
-        measure_marks=_measure_marks(claim.text, quantity, glossary),
-        window=window,
-        without=without and negated,
-        slot_marks=_slot_marks(claim.text, glossary),
-        agent_marks=marks_of_words([fold(w) for w in agency.agent], glossary)
-        if agency
-        else frozenset(),
-        act_marks=marks_of_words([agency.act], glossary) if agency else done_act,
-        agent_short=agency.short if agency else frozenset(),
-        agent_skeletons=frozenset(
-            s for w in (agency.agent if agency else ()) if (s := word_skeleton(fold(w)))
-        ),
-        acted_on=tuple(marks_of_words([fold(w)], glossary) for w in agency.acted_on)
-        if agency
-        else (),
-        slot_head=_slot_marks(claim.text, glossary, head=True),
-        when=when,
-        event_day=_event_day(claim.text, when) if factual else None,
-        part=part,
-        change=claims_change(claim.text),
-        contrasts=_sides_taken(frozenset().union(*map(word_marks, sentence_words)), glossary),
-        faulting=bool(lexicon.find("fault", words)),
-        continued=continued,
-        causal=causal,
-        effect_marks=cause_sides[0],
-        cause_marks=cause_sides[1],
-        promised=to_come,
-        factual=factual,
-        none_of=frozenset() if quantity else marks_of_words(_none_of(claim.text), glossary),
-        stated_figures=tuple(
-            m.value
-            for m in find_numbers(claim.text)
-            if m.comparable and m.value > 0 and (quantity is None or m.value != quantity.value)
-        ),
-    )
-
-
-#: The one who alleges, in a plain English claim: "..., the Delhi BJP alleges." or
-#: "Cable operators allege that ...".
-_ALLEGER_AFTER_RE = re.compile(
-    r"[,;]\s*(?:the\s+)?(?P<who>[^,;]{2,60}?)\s+(?:alleges?|alleged|accuses?|accused)\s*\.?\s*$",
-    re.IGNORECASE,
-)
-_ALLEGER_BEFORE_RE = re.compile(
-    r"^\s*(?:an?\s+|the\s+)?(?P<who>[^,;]{2,60}?)\s+(?:alleges?|alleged|accuses?|accused)"
-    r"\s+that\s+",
-    re.IGNORECASE,
-)
-#: Words no alleger's name holds ("..., whom the ED had accused": a relative clause).
-_NOT_ALLEGERS = frozenset(
-    {"whom", "who", "which", "that", "had", "has", "have", "was", "were", "is", "are", "been"}
-)
-
-
-def implied_source(text: str) -> str | None:
-    """Who makes the allegation a plain claim states ("The IPL auction rules favour the
-    richest franchises, Punjab Kings co-owner Karan Sethi alleges": "Punjab Kings
-    co-owner Karan Sethi"), as `attributed_to` would name it; None when it states none.
-    A story repeating the allegation from that source is no independent confirmation."""
-    found = _ALLEGER_AFTER_RE.search(text) or _ALLEGER_BEFORE_RE.search(text)
-    if found is None:
-        return None
-    who = found.group("who").strip()
-    words = [w.casefold() for w in tokenize(who)]
-    if _NOT_ALLEGERS.intersection(words) or not [
-        w for w in words if len(w) >= 3 and w not in all_stopwords()
-    ]:
-        return None  # ("The alleged scam", "A man accused of": no one alleges)
-    return who
-
-
-def _rest_of_clause(read: Sentence, after: int, glossary: Glossary | None) -> frozenset[str]:
-    """Marks of the content words from word `after` to the end of its clause (what a
-    claim's negation denies, what its `continue` cue says goes on)."""
-    stop = all_stopwords()
-    scope = read.original[after : read.clause_of(after)[1]]
-    return marks_of_words(
-        [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
-    )
-
-
-def _granted(read: Sentence, negation: int, glossary: Glossary | None) -> frozenset[str]:
-    """Marks of the content words outside the piece of a claim that holds its negation
-    (`ClaimProfile.granted`), names aside: "Ola Electric, the largest maker, did not
-    hold ..." grants no Ola, which a denial of the claim names too."""
-    stop, words = all_stopwords(), []
-    for start, end, _ in read.parts(PIECE_BREAKS):
-        if not start <= negation < end:
-            words += [
-                fold(w)
-                for w in read.original[start:end]
-                if fold(w) not in stop and not w.isdigit() and not w[:1].isupper()
-            ]
-    return marks_of_words(words, glossary)
-
-
-def _measure_marks(
-    text: str, quantity: Quantity | None, glossary: Glossary | None
-) -> frozenset[str]:
-    """Marks of the content word just before the claim's figure (`measure_marks`)."""
-    if quantity is None:
-        return frozenset()
-    figures = [m for m in find_numbers(text) if m.value == quantity.value]
-    if not figures:
-        return frozenset()
-    for word in reversed(tokenize(text[: figures[0].start])):
-        folded = fold(word)
-        if folded in _BEFORE_FIGURE:
-            continue
-        if folded in all_stopwords() or folded.isdigit():
-            return frozenset()  # "DeepSeek has about 50,000 chips": no measure word
-        return marks_of_words([folded], glossary)
-    return frozenset()
-
-
-#: Words between a measure word and its figure ("damage of about ₹3,000 crore").
-_BEFORE_FIGURE = frozenset(
-    {"of", "about", "at", "around", "nearly", "some", "over", "almost", "roughly", "only",
-     "approximately", "just", "to", "by", "करीब", "लगभग", "क़रीब", "सुमारे", "जवळपास"}
-)  # fmt: skip
-
-
-def _event_day(text: str, when: TimeMention | None) -> date | None:
-    """The first day of the event the claim dates with `when`, when it writes it as the
-    time its event happened ("held on 19 December 2023", "in September 2023", "१९
-    डिसेंबर रोजी"), not as a value it gives ("extended the deadline to 15 March")."""
-    if when is None or when.year is None:
-        return None
-    before = text[: when.start].casefold().split()
-    after = text[when.end :].split()
-    dated = (bool(before) and before[-1] in ("on", "in", "during")) or (
-        bool(after) and after[0].strip(".,;") in ("को", "रोजी", "ला", "में", "मध्ये")
-    )
-    return date(when.year, when.month, when.day or 1) if dated else None
-
-
-#: "not a single human death", "no casualties", "zero deaths", "एक भी मौत नहीं", "एकही
-#: मृत्यू नाही": a claim that there was none of something, and the words for it.
-_NONE_OF_RE = re.compile(
-    r"(?:\b(?:not\s+(?:\w+\s+)?(?:a\s+single|one|any)|no|zero|without\s+(?:a\s+single|any))"
-    # "no fewer than", "no longer": a bound or a change, not none.
-    r"(?!\s+(?:fewer|less|more|longer|later|sooner|other|doubt)\b)"
-    r"|(?<![\w\u0900-\u097f])(?:एक भी|कोई भी|कोई|एकही|एकाही|एकसुद्धा))"
-    r"(?P<what>(?:\s+[\w\u0900-\u097f]+){1,3})",
-    re.IGNORECASE,
-)
-#: In Hindi and Marathi "कोई" is also "about" ("कोई 200 लोग"): none needs a negation.
-_DEVANAGARI_NEGATION_RE = re.compile(
-    r"(?<![\w\u0900-\u097f])(?:नहीं|नाही|नव्हता|नव्हती|नव्हते|न)(?![\w\u0900-\u097f])"
-)
-
-
-def _none_of(text: str) -> list[str]:
-    """The content words of what a claim says there was none of, or none."""
-    stop = all_stopwords()
-    found = _NONE_OF_RE.search(text)
-    if found is None:
-        return []
-    if is_devanagari(found.group(0).split()[0]) and not _DEVANAGARI_NEGATION_RE.search(
-        text, found.start()
-    ):
-        return []
-    words = [fold(w) for w in tokenize(found.group("what"))]
-    return [w for w in words if w not in stop and not w.isdigit()]
-
-
-#: A year written straight after a name ("NEET-UG 2024", "Paris 2024", "IPL 2024"): the
-#: word before it, capitalised, is no preposition or month.
-_NAME_YEAR_RE = re.compile(
-    r"(?:\b(\w+)\s+)?(?<![\w.-])([A-Z][\w.&]*(?:-[\w]+)*)[ -]((?:19|20)\d\d)(?![\w-])"
-)
-#: Words before "<Name> <year>" that make it a time ("by Diwali 2025", "until Budget
-#: 2025"); "in NEET-UG 2024" stays a name.
-_TIME_BEFORE = frozenset({"by", "till", "until", "before", "after", "since", "around"})
-#: Quarters, halves and fiscal years before a year are times, not names.
-_PERIOD_RE = re.compile(r"(?:Q[1-4]|H[12]|FY)", re.IGNORECASE)
-
-
-def _name_years(text: str) -> list[tuple[int, int]]:
-    """Where the years inside names are ("NEET-UG 2024" is the exam's name, named by
-    every story about it, not the year the claim dates anything to); not a month's,
-    a quarter's or one after a word of time ("by Diwali 2025")."""
-    return [
-        found.span(3)
-        for found in _NAME_YEAR_RE.finditer(text)
-        if fold(found.group(2)) not in all_stopwords()
-        and found.group(2) not in ENGLISH_MONTHS
-        and not _PERIOD_RE.fullmatch(found.group(2))
-        and fold(found.group(1) or "") not in _TIME_BEFORE
-    ]
-
-
-def _claimed_time(text: str) -> TimeMention | None:
-    """The one month (with its year or day) a claim that sets no deadline dates its
-    event to, or None (none, or several)."""
-    times = find_times(text)
-    return times[0] if len(times) == 1 else None
-
-
-#: A name the claim ends on after one of these is the value it gives a slot ("to Axis
-#: Bank", "in Udaipur, Rajasthan": its state after a comma is no other value).
-_SLOT_RE = re.compile(
-    r"\b(?:to|into|from|with|by|at|for|in)\s+((?:[A-Z][\w&'-]*\s+){0,3}[A-Z][\w&'-]*)"
-    r"(?:,\s+[A-Z][\w&'-]*)?\s*[.!]?\s*$"
-)
-
-
-#: Heads a slot's name shares with its rivals: "Axis Bank" and "Yes Bank".
-_SLOT_HEADS = frozenset(
-    {
-        "bank", "stadium", "airport", "hospital", "port", "university", "college",
-        "school", "court", "station", "ministry", "company", "group", "party", "airlines",
-        "airways", "motors", "limited", "ltd", "fund", "capital", "insurance", "finance",
-    }
-)  # fmt: skip
-
-
-def _slot_marks(text: str, glossary: Glossary | None, head: bool = False) -> frozenset[str]:
-    """Marks of the capitalised name a claim ends on after a preposition, or none
-    (`head`: of that name's last word, when it has more than one)."""
-    found = _SLOT_RE.search(text.strip())
-    if found is None:
-        return frozenset()
-    words = [fold(w) for w in tokenize(found.group(1))]
-    if head:
-        # Only a common head is shared by rivals ("Bank", "Stadium"); a surname is not
-        # ("Chief Minister Fadnavis" and "Devendra Fadnavis" are one man).
-        common = len(words) > 1 and words[-1] in _SLOT_HEADS
-        return marks_of_words(words[-1:], glossary) if common else frozenset()
-    # The name's own words ("axis"), not its common head ("bank"): the head is shared
-    # by its rivals (Yes Bank, HDFC Bank).
-    named = words[:-1] if len(words) > 1 else words
-    return marks_of_words([w for w in named if w not in all_stopwords()], glossary)
-
-
-#: Words that make a claim a plan or a forecast rather than a done fact.
-_FUTURE_CLAIM_WORDS = frozenset({"will", "would", "shall", "plan", "going", "expect", "aim"})
-#: Marathi glues "because of" to its noun ("पावसामुळे"), and the stemmer strips it: a
-#: claim's cause word in that form is read from its text.
-_GLUED_CAUSE_RE = re.compile(r"[\u0900-\u097f]मुळे(?:च)?(?![\w\u0900-\u097f])")
-#: "by 30 September 2023", "before June 4, 2023", "तक", "पर्यंत": a deadline the claim sets.
-_DEADLINE_WORDS = ("by", "before", "until", "till", "no later than")
-_DEADLINE_AFTER = ("तक", "पर्यंत", "पूर्वी", "पहले")
-
-
-def _deadline_in(text: str) -> Window | None:
-    """The deadline a plain claim sentence writes, with its year, or None: a day ("by
-    31 January 2024"), a month ("by June 2025": its last day) or a year ("by the end of
-    2025", "2025 तक": 31 December)."""
-    for time in find_times(text):
-        if time.year is None:
-            continue  # without a year the deadline is not known
-        if _sets_deadline(text, time.start, time.end):
-            day = time.day or calendar.monthrange(time.year, time.month)[1]
-            return Window(date(time.year, time.month, day))
-    for number in find_numbers(text):
-        if number.is_year and _sets_deadline(text, number.start, number.end):
-            return Window(date(int(number.value), 12, 31))
-    return None
-
-
-def _sets_deadline(text: str, start: int, end: int) -> bool:
-    """Is the time written at text[start:end] the end of a deadline ("by", "तक")?"""
-    before = text[max(0, start - 16) : start].casefold().rstrip(" ,")
-    # "by the end of 2025", "by the end of March 2024", "before the end of 2025"
-    before = re.sub(r"\s*\bthe end of$", "", before)
-    after = text[end : end + 12].strip()
-    return (
-        before.endswith(_DEADLINE_WORDS)
-        or after.startswith(_DEADLINE_AFTER)
-        or _BEFORE_IT_ENDS_RE.search(text[max(0, start - 64) : start]) is not None
-    )
-
-
-#: "before its presidency ends on 30 November 2023": the end of a term is a deadline.
-_BEFORE_IT_ENDS_RE = re.compile(
-    r"\bbefore\b[^,;.]{0,48}\b(?:ends?|expires?|closes?|runs out|is over)\s+(?:on|in)\s+$",
-    re.IGNORECASE,
-)
+    return exact_marks(_LIVES_LOST_WORDS)
 
 
 # --- judgement -----------------------------------------------------------------
@@ -888,29 +221,6 @@ def _near_denied(profile: ClaimProfile, words: Sequence[str], start: int, end: i
     """Is what a negative claim denies (`ClaimProfile.denied`) within WITHOUT_REACH
     words of the negation at `start:end`?"""
     return holds_denied(words[max(0, start - WITHOUT_REACH) : end + WITHOUT_REACH], profile.denied)
-
-
-def marks_of_words(words: Sequence[str], glossary: Glossary | None = None) -> frozenset[str]:
-    """The marks (stems and phonetic keys) of some claim words, as the stance rules compare
-    them, with those of their equivalents in the other languages (`glossary`, by default
-    the shipped one): a cue in a Marathi sentence governs "दुष्काळ" for a claim that says
-    "drought"."""
-    if not words:
-        return frozenset()
-    glossary = _shipped_glossary() if glossary is None else glossary
-    return frozenset().union(*(_translated_marks(fold(w), glossary) for w in words))
-
-
-def _translated_marks(folded: str, glossary: Glossary) -> frozenset[str]:
-    """A folded word's marks with its equivalents' (remembered by the glossary)."""
-    found = glossary.marks_memo.get(folded)
-    if found is None:
-        marks = set(word_marks(folded))
-        for word in glossary.words_for(folded):
-            marks |= word_marks(word)
-        found = frozenset(marks)
-        glossary.remember_marks(folded, found)
-    return found
 
 
 #: Refuting cues that are English verbs (stemmed as `Sentence` has them): their object
@@ -976,15 +286,8 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     if not profile.unit_keys:
         return profile.claim.quantity is not None
     if mention.is_percent:
-        return not _unit_keys(PERCENT).isdisjoint(profile.unit_keys)
-    return not _marks_of((*mention.following, mention.unit or "")).isdisjoint(profile.unit_keys)
-
-
-@functools.lru_cache(maxsize=1 << 14)
-def _marks_of(words: tuple[str, ...]) -> frozenset[str]:
-    """The marks of several folded words together (`word_marks`), such as a number's
-    following words: one set for every claim to compare its unit with."""
-    return frozenset().union(*(word_marks(word) for word in words))
+        return not unit_keys(PERCENT).isdisjoint(profile.unit_keys)
+    return not marks_of((*mention.following, mention.unit or "")).isdisjoint(profile.unit_keys)
 
 
 def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
@@ -1090,22 +393,9 @@ def _rupees_per() -> Mapping[str, float]:
     return parse_exchange_rates(read_data_file(filename), f"tracker/data/{filename}")
 
 
-@functools.cache
-def _currency_marks() -> tuple[tuple[str, frozenset[str]], ...]:
-    return tuple(
-        (name, marks) for name in CURRENCIES for family, marks in _family_marks() if name in family
-    )
-
-
-def _currency_of(marks: frozenset[str]) -> str | None:
-    """The currency (one of CURRENCIES) whose words these marks hold, if one."""
-    found = [name for name, family in _currency_marks() if marks & family]
-    return found[0] if len(found) == 1 else None
-
-
 def _converted(mention: NumberMention, currency: str) -> NumberMention | None:
     """The mention in `currency`, when it is money in another one; else None."""
-    own = _unit_currency(mention.unit)
+    own = unit_currency(mention.unit)
     if own is None or own == currency:
         return None
     rate = _rupees_per()[own] / _rupees_per()[currency]
@@ -1122,7 +412,7 @@ def _is_death_count(profile: ClaimProfile, sentence: str, mention: NumberMention
     लोगों की मौत", "121 people were killed", "toll rises to 207")?"""
     if not profile.counts_deaths:
         return False
-    return bool(_marks_of((*mention.following[:3], mention.unit or "")) & _death_marks()) or (
+    return bool(marks_of((*mention.following[:3], mention.unit or "")) & death_marks()) or (
         _death_before(sentence, mention.start)
     )
 
@@ -1133,7 +423,7 @@ _SCALE_WORD_SET = frozenset(fold(word) for word in SCALE_WORDS)
 
 @functools.cache
 def _scale_marks() -> frozenset[str]:
-    return _marks_of(tuple(_SCALE_WORD_SET))
+    return marks_of(tuple(_SCALE_WORD_SET))
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -1143,13 +433,13 @@ def _tells_deaths(sentence: str) -> bool:
     words = tuple(map(fold, tokenize(sentence)))
     if any(word.startswith(_DEATH_STEMS) for word in words):
         return True
-    return bool(_marks_of(words) & (_death_marks() | _lives_lost_marks()))
+    return bool(marks_of(words) & (death_marks() | _lives_lost_marks()))
 
 
 def _death_before(sentence: str, start: int) -> bool:
     """Do the three words before the figure at `start` name the dead ("toll rises to")?"""
     before = tokenize(sentence[max(0, start - 60) : start])[-3:]
-    return bool(_marks_of(tuple(fold(w) for w in before)) & _death_marks())
+    return bool(marks_of(tuple(fold(w) for w in before)) & death_marks())
 
 
 def _scale_of(mention: NumberMention) -> str | None:
@@ -1214,7 +504,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         compatible = [
             ((ok and tells) or _death_before(sentence, m.start))
             # ("₹50,000 for the families of those killed": money is no count.)
-            and not _is_money(m.unit)
+            and not is_money(m.unit)
             for m, ok in zip(found, compatible, strict=True)
         ]
     if profile.part:
@@ -1227,7 +517,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
         compatible = [
             ok and not (i > 0 and found[i - 1].is_part) for i, ok in enumerate(compatible)
         ]
-    claimed_currency = _currency_of(profile.unit_keys)
+    claimed_currency = currency_of(profile.unit_keys)
     if claimed_currency is not None:
         # "$325 million" for a claim in rupees: compared at a rough exchange rate.
         found = [
@@ -1235,7 +525,7 @@ def _comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMen
             for m, ok in zip(found, compatible, strict=True)
         ]
         compatible = [
-            ok or _unit_currency(m.unit) == claimed_currency
+            ok or unit_currency(m.unit) == claimed_currency
             for m, ok in zip(found, compatible, strict=True)
         ]
         # "Central Bank 1,987 कोटी, ... आणि IDBI ५८ कोटी रुपये": a list of sums in one
@@ -2397,22 +1687,6 @@ def _in_other_words(ctx: _Context, coverage: float, level: float | None) -> bool
     return level is not None and level >= ASSERTION_LEVEL and words
 
 
-def _cause_sides(
-    read: Sentence, start: int, end: int, glossary: Glossary | None
-) -> tuple[frozenset[str], frozenset[str]]:
-    """The marks of a claim's effect and cause: its content words on either side of the
-    cause cue at `start:end` (the cause after "because", before "caused")."""
-    stop = all_stopwords()
-
-    def marks(words: Sequence[str]) -> frozenset[str]:
-        return marks_of_words([fold(w) for w in words if fold(w) not in stop], glossary)
-
-    before, after = marks(read.original[:start]), marks(read.original[end:])
-    # ("X is the cause of Y", "X led to Y": the cause comes first, as in Hindi and Marathi.)
-    first = is_devanagari(read.text) or read.words[start] in _CAUSING_VERBS
-    return (after, before) if first else (before, after)
-
-
 def _plain_in_fewer_words(ctx: _Context, sentence: Sentence) -> bool:
     """May the sentence state the claim with PLAIN_ASSERTION_COVERAGE of its words?
 
@@ -2451,14 +1725,14 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
     effect = profile.effect_marks & ctx.wanted or profile.effect_marks
     cause = (profile.cause_marks & ctx.wanted or profile.cause_marks) - effect
     cues = [(s, e) for _, s, e in ctx.lexicon.find("cause", sentence.words)]
-    cues += [(i, i + 1) for i, w in enumerate(sentence.original) if _GLUED_CAUSE_RE.search(w + " ")]
+    cues += [(i, i + 1) for i, w in enumerate(sentence.original) if GLUED_CAUSE_RE.search(w + " ")]
     another = None
     for cue_start, cue_end in cues:
         piece_start, piece_end = sentence.piece_of(cue_start)
         # The cause follows "because" and "due to"; it comes before "caused", "led to"
         # and a Hindi or Marathi cue ("... के कारण", "...मुळे", the word itself).
         before = is_devanagari(sentence.original[cue_start]) or (
-            sentence.words[cue_start] in _CAUSING_VERBS
+            sentence.words[cue_start] in CAUSING_VERBS
         )
         side = (piece_start, cue_end) if before else (cue_end, piece_end)
         outside = [m for i, m in enumerate(sentence.marks) if not side[0] <= i < side[1]]
@@ -2468,10 +1742,6 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
             return True
         another = False
     return another
-
-
-#: Cause cues with the cause before them ("a sewage leak caused the cracks").
-_CAUSING_VERBS = frozenset({"caus", "led"})  # (stems: caused, causes, cause)
 
 
 def _assertion_words(coverage: float, level: float | None) -> str:
@@ -2631,34 +1901,6 @@ def _figure_missing(profile: ClaimProfile, sentence: Sentence) -> bool:
     if quantity is None or not profile.unit_keys or fold(quantity.unit or "") in YEAR_UNITS:
         return False
     return _agreeing_figure(profile, sentence.text) is None
-
-
-#: Values that exclude each other: a sentence about the claim giving another side of
-#: the claim's ("bronze" for "silver", "correct" for "wrongly") says it otherwise. In
-#: English; the glossary finds them in Hindi and Marathi (कांस्य, सही, चुकीचे).
-CONTRASTS: tuple[tuple[tuple[str, ...], ...], ...] = (
-    (("gold",), ("silver",), ("bronze",)),
-    (
-        ("wrong", "wrongly", "incorrect", "incorrectly", "unfair", "unfairly", "mistaken"),
-        ("correct", "correctly", "justified", "fair", "proper", "rightly"),
-    ),
-    (("guilty", "convicted"), ("acquitted", "innocent")),
-    (("legal", "lawful"), ("illegal", "unlawful")),
-)
-
-
-def _sides_taken(
-    claim_marks: frozenset[str], glossary: Glossary | None
-) -> tuple[tuple[frozenset[str], frozenset[str]], ...]:
-    """(the claim's side, the other sides) of each contrast the claim takes one side of."""
-    out = []
-    for scale in CONTRASTS:
-        sides = [marks_of_words(side, glossary) for side in scale]
-        mine = [side for side in sides if side & claim_marks]
-        if len(mine) == 1:
-            others = frozenset().union(*(side for side in sides if side is not mine[0]))
-            out.append((mine[0], others - mine[0]))
-    return tuple(out)
 
 
 def _rival_value(ctx: _Context, sentence: Sentence) -> str | None:
@@ -2857,7 +2099,7 @@ def _counts_what_none(ctx: _Context, sentence: Sentence) -> str | None:
     for mention in find_numbers(sentence.text):
         if not mention.comparable or mention.is_percent or mention.value < 1:
             continue
-        if money and _unit_currency(mention.unit) is not None:
+        if money and unit_currency(mention.unit) is not None:
             # "has not released any money": "released ₹285 crore" counts some.
             return f"counts {mention.text} where the claim says there was none"
         first = word_index(sentence.text, mention.start)
@@ -2875,7 +2117,7 @@ _MONEY_WORDS = ("money", "funds", "fund", "cash", "amount", "पैसा", "प
 
 @functools.cache
 def _money_marks() -> frozenset[str]:
-    return _marks_of(tuple(fold(word) for word in _MONEY_WORDS))
+    return marks_of(tuple(fold(word) for word in _MONEY_WORDS))
 
 
 def _time_words(time: TimeMention) -> str:
@@ -2917,7 +2159,7 @@ def _rival_slot(ctx: _Context, sentence: Sentence) -> str | None:
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if not slot or not profile.slot_head or not _slot_missing(ctx, sentence):
         return None
-    found = _SLOT_RE.search(profile.claim.text.strip())
+    found = SLOT_RE.search(profile.claim.text.strip())
     preposition = found.group(0).split()[0].casefold() if found else ""
     stop = all_stopwords()
     for index in range(1, len(sentence.words)):
@@ -3923,8 +3165,8 @@ def judge(
 
 #: A verb of the future in Hindi ("खुलेगा", "करेंगे") and Marathi ("होणार", "होईल").
 _FUTURE_ENDINGS = ("ेगा", "ेगी", "ेंगे", "एगा", "एगी", "एंगे", "णार", "ईल", "तील")
-#: English words telling of what is to come (beside `_FUTURE_CLAIM_WORDS`).
-_FUTURE_WORDS = _FUTURE_CLAIM_WORDS | frozenset(
+#: English words telling of what is to come (beside `FUTURE_CLAIM_WORDS`).
+_FUTURE_WORDS = FUTURE_CLAIM_WORDS | frozenset(
     {
         "due", "expected", "set", "sets", "promised", "promises", "pledge", "pledges",
         "aims", "plans", "likely", "योजना", "वादा", "आश्वासन",
