@@ -12,13 +12,13 @@ import tracker.data
 from tracker.config import load_config
 from tracker.engine.batch import batch_matcher
 from tracker.engine.claims import coordinated_names, derive_entities
+from tracker.engine.figures import parse_exchange_rates
 from tracker.engine.keys import name_keys, word_keys
 from tracker.engine.lexicon import parse_lexicon_file
 from tracker.engine.linear import DataFileError, load_models, parse_models, read_data_file
 from tracker.engine.matcher import ENGINE_VERSION, Matcher
 from tracker.engine.proposition import CURRENCIES
 from tracker.engine.relevance import feature_in_words
-from tracker.engine.stance import parse_exchange_rates
 from tracker.engine.text import fold
 from tracker.engine.vectors import HashEncoder
 from tracker.types import Claim, Quantity, Stance, Story

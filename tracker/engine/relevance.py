@@ -30,9 +30,9 @@ from dataclasses import dataclass
 import numpy as np
 from rapidfuzz import fuzz
 
-from tracker.engine import stance as stance_mod
 from tracker.engine.claims import ClaimModel, EntityGroup, Term
 from tracker.engine.denial import denies
+from tracker.engine.figures import figure_stance, states_quantity
 from tracker.engine.keys import FOCUS_WORDS, FUZZY_MIN_LENGTH, StoryModel
 from tracker.engine.linear import LinearModel, load_models
 from tracker.engine.proposition import counts_a_thing, marks_of_words
@@ -424,7 +424,7 @@ def _figure(prop: Proposition, story: StoryModel) -> bool:
     if profile.quantity is None and not profile.years:
         return False
     return any(
-        stance_mod.states_quantity(profile, story.sentences[index])
+        states_quantity(profile, story.sentences[index])
         and names_subject(prop, story, index, previous=False)
         for index in story.with_digits
     )
@@ -531,7 +531,7 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
     for index in story.with_digits:
         if index not in named:
             continue
-        found = stance_mod.figure_stance(profile, story.sentences[index])
+        found = figure_stance(profile, story.sentences[index])
         if found is Stance.CORROBORATES:
             return True
         if found is not None and (hinted_unit or profile.counts_deaths):
@@ -583,7 +583,7 @@ def relevance_of(
             score += max(0.0, measure.similarities[index])
         if (
             index in story.with_digits
-            and stance_mod.states_quantity(prop.model.profile, story.sentences[index])
+            and states_quantity(prop.model.profile, story.sentences[index])
             and names_subject(prop, story, index)
         ):
             score += 0.5
