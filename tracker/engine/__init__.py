@@ -3,7 +3,9 @@
 Owns text normalisation (`text`, `numbers`, `dates`), the trilingual news glossary
 (`glossary`), match keys and the story as keys (`keys`), a claim as the matcher
 reads it (`claims`), relevance (`relevance`),
-the stance rules and models (`stance`, `linear`), the matcher that runs them
+what a claim asserts (`proposition`), the stance rules and models (`stance`,
+`linear`) with their comparison of figures (`figures`) and reading of denials
+(`denial`), the matcher that runs them
 (`matcher`), syndication (`syndication`: keys, copies of one report, and which
 cluster a new story joins) and a claim's status from its verdicts or its per-cluster
 counts (`status`). Pure: no I/O, no clock, no SQLAlchemy,

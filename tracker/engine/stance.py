@@ -27,6 +27,12 @@ hard rules (`HARD_RULES`: figures, delays and deadlines, the claim's own source,
 a claimed year, negative claims) still decide where they fire; the reasons name
 the cues that decided.
 
+The rules read the claim as `tracker.engine.proposition` profiles it (`profile_claim`:
+its figure, unit, time, polarity, slots, source), compare figures through
+`tracker.engine.figures` (rules 2 and 6) and tell live denials from negated or
+borrowed ones through `tracker.engine.denial` (rules 1 and 5). This module holds the
+per-sentence rules (`judge`) and the stance models for headlines and articles.
+
 Pure: no I/O besides reading the packaged lexicon and model files once.
 """
 
@@ -86,10 +92,7 @@ from tracker.engine.figures import (
 )
 from tracker.engine.lexicon import Cue, Lexicon, load_lexicon
 from tracker.engine.linear import load_models
-from tracker.engine.numbers import (
-    NumberMention,
-    find_numbers,
-)
+from tracker.engine.numbers import NumberMention, find_numbers
 from tracker.engine.proposition import (
     CAUSING_VERBS,
     FUTURE_CLAIM_WORDS,
