@@ -4416,6 +4416,9 @@ def test_a_modal_telling_what_someone_may_do_is_no_hedge() -> None:
     # A modal with no one between "what" and it still hedges.
     hedged = judged(claim, "Pune tanker order: what could be a ₹600 cap on charges")
     expect(hedged, Stance.DISCUSSES)
+    # A hedge that is no modal ("likely", "probably") is not what someone may do.
+    likely = judged(claim, "Pune district caps what private tankers will likely charge at ₹600")
+    expect(likely, Stance.DISCUSSES)
 
 
 def test_a_figure_measured_against_projections_is_no_hedge() -> None:

@@ -1012,14 +1012,14 @@ def _asks_what_may(sentence: Sentence, index: int) -> bool:
     can levy")? It names what was set; it hedges nothing ("what caused the blaze may
     have been", "how the rupee could hit 90" still hedge)."""
     words = sentence.words
-    return words[index] in _MODALS and any(
+    return words[index] in _WHAT_MAY_MODALS and any(
         words[at] in ("what", "how") and words[at - 1] in _SETTING_VERBS
         for at in range(max(1, index - 4), index - 1)
     )
 
 
 #: The English modals a clause of "what ... may" holds.
-_MODALS = frozenset({"may", "might", "can", "could"})
+_WHAT_MAY_MODALS = frozenset({"may", "might", "can", "could"})
 #: Verbs that set what someone may do ("fixes what", "caps how much"), stemmed.
 _SETTING_VERBS = stemmed(
     "fix", "fixes", "fixed", "set", "sets", "cap", "caps", "capped", "limit", "limits",
