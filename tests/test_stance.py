@@ -4693,3 +4693,33 @@ def test_engine_3_14_a_shift_is_no_level(
     text: str, title: str, body: str, expected: Stance
 ) -> None:
     expect(judged(Claim(id="x", text=text), title, body), expected)
+
+
+# --- engine 3.16: a contrast's "not" denies what it sets aside ---
+
+
+@pytest.mark.parametrize(
+    ("text", "title", "expected"),
+    [
+        # The claim's words are in what the contrast keeps: its "not" denies the rest.
+        ("Wholesale onion prices at Pimpalgaon crashed because of the export duty.",
+         "Export duty, not heavy arrivals, drove the Pimpalgaon onion price crash, says "
+         "research firm", Stance.CORROBORATES),
+        ("The Vashi flyover crack was caused by a faulty bearing.",
+         "Inspectors blame a faulty bearing, not the heavy trucks, for the Vashi flyover "
+         "crack", Stance.CORROBORATES),
+        # What it sets aside is the claim's: a contradiction (rule `_set_aside`).
+        ("Wholesale onion prices at Pimpalgaon crashed because of the export duty.",
+         "Heavy arrivals, not the export duty, drove the Pimpalgaon onion price crash, "
+         "says research firm", Stance.CONTRADICTS),
+        # The claim's figure set aside, its scale left to the kept figure.
+        ("About 45 crore pilgrims bathed at the Nashik Kumbh over its 40 days.",
+         "Survey puts Nashik Kumbh pilgrims near 12 crore, not 45", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_16_a_contrast_denies_what_it_sets_aside(
+    text: str, title: str, expected: Stance
+) -> None:
+    # (With a body, so that the rules judge the headline, not the headline-only model.)
+    body = "The findings were released in Nashik on Monday."
+    expect(judged(Claim(id="x", text=text), title, body), expected)
