@@ -4695,19 +4695,22 @@ def test_engine_3_14_a_shift_is_no_level(
     expect(judged(Claim(id="x", text=text), title, body), expected)
 
 
-# --- engine 3.16: a contrast's "not" denies what it sets aside ---
+# --- engine 3.16: a contrast's "not" (the rule withdrawn; its guards and a known miss) ---
 
 
 @pytest.mark.parametrize(
     ("text", "title", "expected"),
     [
-        # The claim's words are in what the contrast keeps: its "not" denies the rest.
-        ("Wholesale onion prices at Pimpalgaon crashed because of the export duty.",
-         "Export duty, not heavy arrivals, drove the Pimpalgaon onion price crash, says "
-         "research firm", Stance.CORROBORATES),
-        ("The Vashi flyover crack was caused by a faulty bearing.",
-         "Inspectors blame a faulty bearing, not the heavy trucks, for the Vashi flyover "
-         "crack", Stance.CORROBORATES),
+        # A known miss: the claim's words are in what the contrast keeps, and its "not"
+        # denies only the rest; read as a negation of the claim all the same (reading it
+        # apart misfired on "not because of it", "a proposal, not a decision", "in Pune,
+        # not statewide": withdrawn in engine 3.16, docs/benchmarks.md).
+        pytest.param(
+            "Wholesale onion prices at Pimpalgaon crashed because of the export duty.",
+            "Export duty, not heavy arrivals, drove the Pimpalgaon onion price crash, says "
+            "research firm", Stance.CORROBORATES,
+            marks=pytest.mark.xfail(strict=True, reason="a contrast's not read as a denial"),
+        ),
         # What it sets aside is the claim's: a contradiction (rule `_set_aside`).
         ("Wholesale onion prices at Pimpalgaon crashed because of the export duty.",
          "Heavy arrivals, not the export duty, drove the Pimpalgaon onion price crash, "
@@ -4717,7 +4720,7 @@ def test_engine_3_14_a_shift_is_no_level(
          "Survey puts Nashik Kumbh pilgrims near 12 crore, not 45", Stance.CONTRADICTS),
     ],
 )  # fmt: skip
-def test_engine_3_16_a_contrast_denies_what_it_sets_aside(
+def test_engine_3_16_a_contrast_setting_aside_the_claim_denies_it(
     text: str, title: str, expected: Stance
 ) -> None:
     # (With a body, so that the rules judge the headline, not the headline-only model.)
