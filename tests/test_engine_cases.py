@@ -76,7 +76,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("nagpur-civic-poll", "v23", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v25", "poll-by-jan"): "below the relevance bar",
     ("nagpur-civic-poll", "v26", "poll-by-jan"): "below the relevance bar",
-    ("nandgiri-dam", "d02", "dam-cost"): "below the relevance bar",
     (
         "nandgiri-dam",
         "d10",
