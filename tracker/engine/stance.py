@@ -29,8 +29,10 @@ the cues that decided.
 
 The rules read the claim as `tracker.engine.proposition` profiles it (`profile_claim`:
 its figure, unit, time, polarity, slots, source), compare figures through
-`tracker.engine.figures` (rules 2 and 6) and tell live denials from negated or
-borrowed ones through `tracker.engine.denial` (rules 1 and 5). This module holds the
+`tracker.engine.figures` (rules 2 and 6), tell live denials from negated or
+borrowed ones through `tracker.engine.denial` (rules 1 and 5) and tell which hedge and
+report cues hedge (not a report someone owns, what a figure is measured against, the
+month "May") through `tracker.engine.attribution` (rule 4). This module holds the
 per-sentence rules (`judge`) and the stance models for headlines and articles.
 
 Pure: no I/O besides reading the packaged lexicon and model files once.
