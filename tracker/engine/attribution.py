@@ -156,8 +156,9 @@ def _owned_report(sentence: Sentence, index: int) -> bool:
     Then it is no hedge. Owned: "Hindenburg's report", "its report", "the Hindenburg
     report", "the firm said in a report", "the report confirms", "ने अपनी रिपोर्ट में";
     news reports are "a report", "reports say", "according to a Reuters report"
-    (Hindi's "रॉयटर्स की रिपोर्ट" and "समिति की रिपोर्ट" cannot be told apart: both
-    hedge). "citing its hold on the market" gives a reason, not a source."""
+    (in Hindi, `_owned_hindi_report` tells "समिति की रिपोर्ट", a body's, from
+    "रॉयटर्स की रिपोर्ट", news of it). "citing its hold on the market" gives a reason,
+    not a source."""
     word = fold(sentence.original[index])
     following = [fold(w) for w in sentence.original[index + 1 : index + 3]]
     after = following[0] if following else ""
