@@ -3414,20 +3414,10 @@ def test_a_question_answered_with_a_bare_no(
         # A body's report is its finding ...
         ("विशेषज्ञ समिति की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.CORROBORATES),
         ("तरणी सुरंग में निर्माण जोड़ों से रिसा पानी: रिसर्च रिपोर्ट", Stance.CORROBORATES),
-        # ... and so is a report of a kind only an inquiry writes (forensic, preliminary,
-        # interim), as in English ...
-        ("फॉरेंसिक रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.CORROBORATES),
-        ("तरणी सुरंग में निर्माण जोड़ों से रिसा पानी: प्रारंभिक रिपोर्ट", Stance.CORROBORATES),
-        ("आईआईटी की अंतरिम रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी",
-         Stance.CORROBORATES),
-        # ... a news agency's is news of it, and a bare or a latest report may be either.
+        # ... a news agency's is news of it.
         ("रॉयटर्स की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.DISCUSSES),
-        ("रॉयटर्स की प्रारंभिक रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी",
-         Stance.DISCUSSES),
-        ("रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.DISCUSSES),
-        ("ताजा रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.DISCUSSES),
     ],
-)  # fmt: skip
+)
 def test_a_hindi_report_of_a_body_is_its_finding(title: str, expected: Stance) -> None:
     claim = Claim(
         id="leak",

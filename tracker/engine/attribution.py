@@ -111,16 +111,10 @@ _REPORTING_BODIES = (
 #: A team that is a body only after "probe" ("विशेष जांच दल"; "दल" alone is also a party).
 _PROBE_TEAMS = ("दल", "टीम")
 #: Kinds of a body's report in Hindi, between its owner and the word: "दल की प्रारंभिक
-#: रिपोर्ट" (preliminary, final, interim, forensic, audit, post-mortem, first, latest,
-#: probe).
-_HINDI_DOCUMENT_WORDS = frozenset(
-    {"प्रारंभिक", "प्राथमिक", "अंतिम", "अंतरिम", "पहली", "ताजा", "जांच", "जाँच", "फॉरेंसिक",
-     "फोरेंसिक", "फॉरेन्सिक", "ऑडिट", "पोस्टमॉर्टम", "पोस्टमार्टम"}
-)  # fmt: skip
-#: Kinds of report that only an inquiry or an official body writes, as English's "final",
-#: "interim", "preliminary", "forensic", "audit" (`_DOCUMENT_WORDS`): a report of one is
-#: a finding ("फॉरेंसिक रिपोर्ट:", "...: प्रारंभिक रिपोर्ट"); not "first", "latest".
-_OFFICIAL_KINDS = _HINDI_DOCUMENT_WORDS - {"पहली", "ताजा"}
+#: रिपोर्ट" (preliminary, final, first, latest, probe).
+_HINDI_DOCUMENT_WORDS = frozenset({"प्रारंभिक", "प्राथमिक", "अंतिम", "पहली", "ताजा", "जांच", "जाँच"})
+#: Hindi's "inquiry" ("जांच रिपोर्ट"): a report of one is a finding.
+_PROBE_STEMS = ("जांच", "जाँच")
 #: News agencies and papers written out in Hindi: their report is news of a claim.
 _HINDI_NEWS_OWNERS = frozenset({"रॉयटर्स", "रायटर्स", "ब्लूमबर्ग", "मीडिया", "अखबार", "चैनल"})
 #: Verbs a source says its own findings with: "the firm said in a report".
@@ -211,11 +205,9 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     naming a body by its letters, "एसआईटी रिपोर्ट:" (a news agency's, "रॉयटर्स की
     रिपोर्ट", "पीटीआई रिपोर्ट:", is news of it)."""
     at, probe = index - 1, False
-    while at >= 0 and fold(sentence.original[at]) in _HINDI_DOCUMENT_WORDS:
-        probe = probe or fold(sentence.original[at]) in _OFFICIAL_KINDS
+    while at > 0 and fold(sentence.original[at]) in _HINDI_DOCUMENT_WORDS:
+        probe = probe or fold(sentence.original[at]).startswith(_PROBE_STEMS)
         at -= 1
-    if at < 0:
-        return probe  # "फॉरेंसिक रिपोर्ट: ...": the kicker names an official kind
     before = fold(sentence.original[at])
     if before in _OWN_WORDS:
         return True
@@ -227,5 +219,5 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     if probe or owner.startswith(_REPORTING_BODIES):
         return True  # "कलेक्टर की जांच रिपोर्ट": an inquiry's report, as "probe report"
     if owner in _PROBE_TEAMS and owner_at > 0:
-        return fold(sentence.original[owner_at - 1]) in _OFFICIAL_KINDS
+        return fold(sentence.original[owner_at - 1]).startswith(_PROBE_STEMS)
     return letters is not None
