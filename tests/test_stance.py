@@ -4726,3 +4726,24 @@ def test_engine_3_16_a_contrast_setting_aside_the_claim_denies_it(
     # (With a body, so that the rules judge the headline, not the headline-only model.)
     body = "The findings were released in Nashik on Monday."
     expect(judged(Claim(id="x", text=text), title, body), expected)
+
+
+# --- engine 3.17: "whether ... or not" is a question, no denial ---
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("जांच से ही साफ होगा कि रत्नागिरी के सरपंच की मौत जहर से हुई या नहीं",
+         Stance.DISCUSSES),
+        ("रत्नागिरीच्या सरपंचाचा मृत्यू विषबाधेने झाला की नाही, हे तपासानंतरच स्पष्ट होईल",
+         Stance.DISCUSSES),
+        ("रत्नागिरीच्या सरपंचाचा मृत्यू विषबाधेने झाला किंवा नाही, हे तपासानंतरच कळेल",
+         Stance.DISCUSSES),
+        # A plain denial keeps its negation.
+        ("रत्नागिरी के सरपंच की मौत जहर से नहीं हुई: पोस्टमार्टम", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_17_whether_or_not_is_no_denial(title: str, expected: Stance) -> None:
+    claim = Claim(id="poison", text="The Ratnagiri sarpanch died of poisoning.")
+    expect(judged(claim, title, "गांव में शोक का माहौल है।"), expected)
