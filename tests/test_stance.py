@@ -4728,22 +4728,22 @@ def test_engine_3_16_a_contrast_setting_aside_the_claim_denies_it(
     expect(judged(Claim(id="x", text=text), title, body), expected)
 
 
-# --- engine 3.17: "whether ... or not" is a question, no denial ---
+# --- engine 3.19: no name or noun is cut down to the negation's stem ---
 
 
 @pytest.mark.parametrize(
-    ("title", "expected"),
+    ("text", "title", "expected"),
     [
-        ("जांच से ही साफ होगा कि रत्नागिरी के सरपंच की मौत जहर से हुई या नहीं",
-         Stance.DISCUSSES),
-        ("रत्नागिरीच्या सरपंचाचा मृत्यू विषबाधेने झाला की नाही, हे तपासानंतरच स्पष्ट होईल",
-         Stance.DISCUSSES),
-        ("रत्नागिरीच्या सरपंचाचा मृत्यू विषबाधेने झाला किंवा नाही, हे तपासानंतरच कळेल",
-         Stance.DISCUSSES),
-        # A plain denial keeps its negation.
-        ("रत्नागिरी के सरपंच की मौत जहर से नहीं हुई: पोस्टमार्टम", Stance.CONTRADICTS),
+        ("Nana Patole resigned as president of the Maharashtra Congress.",
+         "नाना पटोले यांनी प्रदेश काँग्रेस अध्यक्षपदाचा राजीनामा दिला", Stance.CORROBORATES),
+        ("Nana Patole resigned as president of the Maharashtra Congress.",
+         "नाना पटोले ने महाराष्ट्र कांग्रेस अध्यक्ष पद से इस्तीफा दिया", Stance.CORROBORATES),
+        ("The municipal corporation completed the cleaning of the Mithi drain before the "
+         "monsoon.", "नगर निगम ने मानसून से पहले मीठी नाला सफाई पूरी की", Stance.CORROBORATES),
+        # The negation itself still denies.
+        ("Nana Patole resigned as president of the Maharashtra Congress.",
+         "नाना पटोले यांनी प्रदेशाध्यक्षपदाचा राजीनामा दिलेला नाही", Stance.CONTRADICTS),
     ],
 )  # fmt: skip
-def test_engine_3_17_whether_or_not_is_no_denial(title: str, expected: Stance) -> None:
-    claim = Claim(id="poison", text="The Ratnagiri sarpanch died of poisoning.")
-    expect(judged(claim, title, "गांव में शोक का माहौल है।"), expected)
+def test_engine_3_19_a_name_is_no_negation(text: str, title: str, expected: Stance) -> None:
+    expect(judged(Claim(id="x", text=text), title, "यह खबर स्थानीय संवाददाता ने भेजी है।"), expected)

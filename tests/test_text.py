@@ -138,6 +138,15 @@ def test_stems_meet_across_inflections() -> None:
     assert stem("तालुक्यांत") == stem("तालुक्यात") == "तालुक्य"
 
 
+@pytest.mark.parametrize("word", ["नाना", "नाला", "नानी", "नाने"])
+def test_no_word_is_cut_down_to_the_negations_stem(word: str) -> None:
+    """ "नाही" stems to "ना" (its "-ही" read as an ending), so a name or a noun cut down to
+    "ना" read as a negation: "नाना पटोले" (Nana Patole), "नाला" (a drain)."""
+    assert stem(word) == word
+    assert "ना" not in devanagari_stems(word)
+    assert stem("नाही") == "ना"
+
+
 @pytest.mark.parametrize(
     ("word", "base"),
     [("डीपसीकमुळे", "डीपसीक"), ("निर्यातबंदीपूर्वी", "निर्यातबंदी"), ("दीपसीकबाबत", "दीपसीक")],

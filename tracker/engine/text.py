@@ -381,7 +381,7 @@ def stem(word: str) -> str:
     """
     if is_devanagari(word):
         for suffix in _DEVANAGARI_SUFFIXES:
-            if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+            if _strips(word, suffix):
                 return word[: -len(suffix)]
         return word
     if len(word) <= 3 or not word.isalpha():
@@ -410,9 +410,23 @@ def devanagari_stems(word: str) -> list[str]:
     """The word itself and every stem left by stripping one known case ending."""
     stems = [word]
     for suffix in _DEVANAGARI_SUFFIXES:
-        if word.endswith(suffix) and len(word) - len(suffix) >= 2:
+        if _strips(word, suffix):
             stems.append(word[: -len(suffix)])
     return stems
+
+
+#: The stem of the Marathi negation "नाही" (its "-ही" read as an ending): no other word
+#: may be cut down to it ("नाना पटोले", "नाला सफाई", "नानी" are no negations).
+_NEGATION_STEM = "ना"
+_NEGATION_WORDS = frozenset({"नाही", "नाहीं"})
+
+
+def _strips(word: str, suffix: str) -> bool:
+    """May `suffix` be stripped from the Devanagari `word`? It must end the word and
+    leave two letters, and not leave the negation's stem of another word."""
+    if not word.endswith(suffix) or len(word) - len(suffix) < 2:
+        return False
+    return word[: -len(suffix)] != _NEGATION_STEM or word in _NEGATION_WORDS
 
 
 # --- transliteration ---------------------------------------------------------
