@@ -495,6 +495,7 @@ def test_a_capacity_naming_a_plant_is_no_claim_figure(text: str, value: float | 
         ("The 6 km hike from Gunjavane to the fort", [False]),
         ("a drop of 40 metres into the gorge", [False]),
         ("the Yamuna rose by 2 metres overnight", [True]),
+        ("the Yamuna rose by about 2 metres overnight", [True]),
     ],
 )
 def test_a_shift_is_marked_apart_from_a_level(text: str, changes: list[bool]) -> None:

@@ -4715,7 +4715,7 @@ def test_engine_3_14_a_shift_is_no_level(
         ("Wholesale onion prices at Pimpalgaon crashed because of the export duty.",
          "Heavy arrivals, not the export duty, drove the Pimpalgaon onion price crash, "
          "says research firm", Stance.CONTRADICTS),
-        # The claim's figure set aside, its scale left to the kept figure.
+        # The claim's figure set aside, its scale left to the kept one ("12 crore, not 45").
         ("About 45 crore pilgrims bathed at the Nashik Kumbh over its 40 days.",
          "Survey puts Nashik Kumbh pilgrims near 12 crore, not 45", Stance.CONTRADICTS),
     ],

@@ -605,7 +605,7 @@ _CHANGE_BEFORE_RE = re.compile(
     r"(?:\b(?:rose|rise|rises|risen|raised|raise|raises|increased|increase|increases|hiked"
     r"|hike|hikes|jumped|climbed|grew|went up|gone up|goes up|fell|fallen|falls|came down"
     r"|dropped|declined|cut|cuts|reduced|reduce|lowered|slashed|revised)"
-    r"(?:\s+[\w'’-]+){0,6}?\s+by"
+    r"(?:\s+[\w'’-]+){0,6}?\s+(?P<by>by)"
     r"|\b(?:hike|increase|rise|jump|cut|reduction|drop|fall|decline|increment)\s+of"
     r")\s+(?:(?:about|around|nearly|almost|over|some|roughly|a further|another|an extra)\s+)?"
     r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
@@ -700,7 +700,7 @@ def _is_change(text: str, start: int, end: int, unit: str | None = None) -> bool
     it changed from) rather than a level? See `NumberMention.is_change`."""
     before, after = text[max(0, start - 60) : start], text[end : end + 40]
     said = _CHANGE_BEFORE_RE.search(before)
-    if said and (said.group(0).rstrip().endswith("by") or unit not in _LENGTH_UNITS):
+    if said and (said.group("by") or unit not in _LENGTH_UNITS):
         return True
     if unit not in _LENGTH_UNITS and _CHANGE_AFTER_RE.match(after):
         return True

@@ -418,7 +418,7 @@ def devanagari_stems(word: str) -> list[str]:
 #: The stem of the Marathi negation "नाही" (its "-ही" read as an ending): no other word
 #: may be cut down to it ("नाना पटोले", "नाला सफाई", "नानी" are no negations).
 _NEGATION_STEM = "ना"
-_NEGATION_WORDS = frozenset({"नाही", "नाहीं"})
+_NEGATION = "नाही"
 
 
 def _strips(word: str, suffix: str) -> bool:
@@ -426,7 +426,7 @@ def _strips(word: str, suffix: str) -> bool:
     leave two letters, and not leave the negation's stem of another word."""
     if not word.endswith(suffix) or len(word) - len(suffix) < 2:
         return False
-    return word[: -len(suffix)] != _NEGATION_STEM or word in _NEGATION_WORDS
+    return word[: -len(suffix)] != _NEGATION_STEM or word == _NEGATION
 
 
 # --- transliteration ---------------------------------------------------------
