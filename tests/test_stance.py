@@ -4747,3 +4747,68 @@ def test_engine_3_16_a_contrast_setting_aside_the_claim_denies_it(
 )  # fmt: skip
 def test_engine_3_19_a_name_is_no_negation(text: str, title: str, expected: Stance) -> None:
     expect(judged(Claim(id="x", text=text), title, "यह खबर स्थानीय संवाददाता ने भेजी है।"), expected)
+
+
+# --- engine 3.21: a figure counts the noun its names qualify; reporting sick is no report ---
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Another count beside the claim's name is no rival of the aircraft.
+        ("Rivet Air staff move over as Skyline absorbs its 70 planes",
+         Stance.CORROBORATES),
+        ("About 6,000 former Rivet Air employees join Skyline", None),
+        ("रिवेट एअरची ४० विमाने स्कायलाइनच्या ताफ्यात", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_21_a_figure_counts_the_noun_after_the_names(
+    title: str, expected: Stance | None
+) -> None:
+    claim = Claim(
+        id="x", text="About 70 Rivet Air aircraft joined Skyline's fleet with the merger."
+    )
+    expect(judged(claim, title, "The merger closed on Monday."), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        ("About 70 Rivet Air aircraft joined Skyline's fleet.", "aircraft"),
+        ("Three AAP councillors joined the BJP.", "councillors"),
+        ("The Centre approved 83 Tejas Mk1A fighters.", "fighters"),
+        # A name that is the thing counted stays the unit...
+        ("Fire-Flyer II had about 10,000 A100s.", "a100s"),
+        ("Seven BJP MLAs quit the party in Goa.", "mlas"),
+        ("About 50,000 Nvidia H800s were smuggled into China.", "h800s"),
+        ("Twelve Maoists killed in Bijapur encounter.", "maoists"),
+        # ... and so does the name when no plural noun follows it: a verb or a
+        # modifier is not what is counted.
+        ("Bomb threats reached 20 Delhi government schools.", "delhi"),
+        ("Pakistan claimed 3 Rafales shot down.", "rafales"),
+        ("Tata sold 50,000 Nexon EVs last year.", "evs"),
+    ],
+)
+def test_engine_3_21_what_a_claims_figure_counts(text: str, unit: str) -> None:
+    profile = profile_claim(Claim(id="x", text=text), load_lexicon())
+    assert profile.quantity is not None and profile.quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        ("No pilot reported sick, says Skyline Express", Stance.CONTRADICTS),
+        ("Skyline Express pilots also reported sick, joining the cabin crew's mass sick leave",
+         Stance.CORROBORATES),
+        # A report is still a report, and so is a report of sick crew or ill-treatment.
+        ("Skyline Express pilots also joined the cabin crew's mass sick leave, reports say",
+         Stance.DISCUSSES),
+        ("Local media reported sick Skyline Express pilots joined the cabin crew's mass "
+         "sick leave", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_21_reporting_sick_is_no_report(title: str, expected: Stance) -> None:
+    claim = Claim(
+        id="x", text="Skyline Express pilots also joined the cabin crew's mass sick leave."
+    )
+    expect(judged(claim, title, "Flights were cancelled across the network."), expected)

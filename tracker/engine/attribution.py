@@ -34,9 +34,45 @@ def hedges_at(sentence: Sentence, index: int) -> bool:
         and not _measured_against(sentence, index)
         and not _asks_what_may(sentence, index)
         and not _owned_report(sentence, index)
+        and not _reports_in(sentence, index)
         and not impossible_at(sentence.words, index)
         and not unable_at(sentence.words, index)
     )
+
+
+def _reports_in(sentence: Sentence, index: int) -> bool:
+    """Is the "report" at word `index` someone calling in or turning up ("pilots
+    reported sick", "reported for duty", "reports to work")? It tells what they did;
+    it passes on nobody's account. Not "reported sick crew were grounded", where
+    "sick" describes who was reported on, nor "reported ill-treatment"."""
+    words = sentence.words
+    if words[index] not in _REPORT_VERBS or index + 1 >= len(words):
+        return False
+    after = words[index + 1]
+    if after in ("for", "to"):
+        return index + 2 < len(words) and words[index + 2] in _POSTS
+    if after not in _CALLED_IN:
+        return False
+    # What follows "sick" is no noun it describes (a clause break, a time, a manner).
+    said = sentence.said(index, index + 2)
+    rest = sentence.text[sentence.text.find(said) + len(said) :] if said in sentence.text else ""
+    if rest.startswith("-"):
+        return False  # "reported ill-treatment"
+    following = words[index + 2] if index + 2 < len(words) else None
+    return following is None or following in _AFTER_CALLING_IN or not rest.startswith(" ")
+
+
+_REPORT_VERBS = stemmed("report", "reported", "reports", "reporting")
+#: How someone reports in: "reported sick", "reported ill".
+_CALLED_IN = stemmed("sick", "ill", "unwell")
+#: Where someone reports to: "reported for duty", "reports to work".
+_POSTS = stemmed("duty", "work")
+#: Words that may follow "reported sick" in a clause that still tells of calling in.
+_AFTER_CALLING_IN = stemmed(
+    "on", "in", "at", "and", "or", "en", "after", "before", "during", "since", "from",
+    "this", "that", "today", "yesterday", "again", "too", "as", "with", "together",
+    "while", "when", "but", "the", "across", "over", "for", "to", "by",
+)  # fmt: skip
 
 
 def _measured_against(sentence: Sentence, index: int) -> bool:

@@ -280,6 +280,48 @@ def unit_keys(
     return keys
 
 
+def _head_unit(text: str, end: int, unit: str | None) -> str | None:
+    """What a claim's figure counts: the first word after it, or when that is a name
+    the plural noun the names qualify ("70 Vistara aircraft", "83 Tejas Mk1A fighters",
+    "three AAP councillors"). Counted by the name alone, any figure near the name would
+    be comparable ("6,000 former Vistara employees" with 70 aircraft). A name that is
+    the thing counted ("10,000 A100s", "7 BJP MLAs", "12 Maoists killed") stays the
+    unit, and so does the name when no plural noun follows it ("20 Delhi government
+    schools", "50,000 Nvidia H800s smuggled": no verb or modifier is what is counted)."""
+    words = tokenize(text[end:])[:4]
+    if unit is None or not words or fold(words[0]) != unit or not words[0][:1].isupper():
+        return unit
+    for word in words[1:]:
+        folded = fold(word)
+        if folded in all_stopwords():
+            break
+        if word[:1].isupper() or any(c.isdigit() for c in word):
+            if _PLURAL_NAME_RE.search(word):
+                return folded  # "MLAs", "H800s", "EVs": the name is what is counted
+            continue
+        return folded if _is_counted_noun(folded) else unit
+    return unit
+
+
+#: A name written as a plural ("MLAs", "H800s", "EVs"): what a figure counts.
+_PLURAL_NAME_RE = re.compile(r"[A-Z0-9]s$")
+
+
+#: English nouns counted in the plural without an "s".
+_PLURALS_WITHOUT_S = frozenset(
+    {"aircraft", "people", "personnel", "staff", "police", "cattle", "livestock",
+     "children", "men", "women", "sheep", "deer", "fish", "crew"}
+)  # fmt: skip
+
+
+def _is_counted_noun(word: str) -> bool:
+    """Can `word` (folded) be what a figure counts: a plural ("councillors",
+    "satellites", "aircraft") or a word of a unit family?"""
+    if word in _PLURALS_WITHOUT_S or any(word in family for family, _ in _family_marks()):
+        return True
+    return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
+
+
 def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = None) -> ClaimProfile:
     """Precompute a claim's quantity, unit, polarity and key words for `judge`; the
     sentence's words and the unit with their equivalents in `glossary` (by default the
@@ -300,7 +342,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         mention = main_quantity(said)
         years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
-            unit = PERCENT if mention.is_percent else mention.unit
+            unit = PERCENT if mention.is_percent else _head_unit(said, mention.end, mention.unit)
             part = mention.is_part
             if part:
                 # "6,900 of Bengaluru's 14,000 borewells": the whole's unit counts both.
