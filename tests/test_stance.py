@@ -9,6 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from tracker.engine import stance
 from tracker.engine.batch import batch_matcher
 from tracker.engine.lexicon import load_lexicon
 from tracker.engine.matcher import Matcher
@@ -4812,3 +4813,60 @@ def test_engine_3_21_reporting_sick_is_no_report(title: str, expected: Stance) -
         id="x", text="Skyline Express pilots also joined the cabin crew's mass sick leave."
     )
     expect(judged(claim, title, "Flights were cancelled across the network."), expected)
+
+
+# --- engine 3.22: the claim's count ties a rival sum; a deadline's date dates no event ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A deadline's date, the deadline missed or passed, is no day of the event: the
+        # sentence cannot tell when it came ...
+        ("15 मार्च की समय-सीमा बीती, अड्डू से सभी भारतीय सैनिक लौटे।", Stance.DISCUSSES),
+        ("१५ मार्चची मुदत संपल्यानंतर सर्व भारतीय सैनिकांनी अड्डू सोडले.", Stance.DISCUSSES),
+        ("All Indian troops have left Addu, though India missed the March 15 deadline.",
+         Stance.DISCUSSES),
+        # ... a deadline met still dates it in time ...
+        ("India met the March 15 deadline: all Indian troops have left Addu.",
+         Stance.CORROBORATES),
+        ("१५ मार्चच्या मुदतीपूर्वीच सर्व भारतीय सैनिकांनी अड्डू सोडले.", Stance.CORROBORATES),
+        ("All troops had left by the deadline of March 15, the ministry said.",
+         Stance.CORROBORATES),
+        # ... and the day the event is dated to decides, written beside the deadline's.
+        ("All Indian troops left Addu on March 10.", Stance.CORROBORATES),
+        ("India missed the March 15 deadline; all Indian troops left Addu on March 22.",
+         Stance.CONTRADICTS),
+        ("The deadline of March 15 passed, but the last troops had left on March 1.",
+         Stance.CORROBORATES),
+        ("The March 15 deadline passed; the last troops left on March 15.", Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_22_a_deadlines_date_is_no_day_of_the_event(text: str, expected: Stance) -> None:
+    judged = stance._dated(Sentence.read(text), "left", date(2024, 3, 25), date(2024, 3, 15))
+    assert judged.stance is expected, judged.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "hedged"),
+    [
+        # A claim someone made, called baseless or rejected beside it, is no hearsay:
+        # the refutation rules read it.
+        ("यूपीआय इशाऱ्यांचा दावा निराधार: आयबीए", False),
+        ("'इशारे दिले होते' हा दावा आयबीएने फेटाळला", False),
+        ("यूपीआई चेतावनियों का दावा गलत: आईबीए", False),
+        # A claim repeated still hedges.
+        ("यूपीआय इशाऱ्यांचा दावा: संघटना", True),
+        ("बैंकों ने चेतावनी दी थी, संघ का दावा", True),
+    ],
+)
+def test_engine_3_22_a_claim_rejected_is_no_hedge(text: str, hedged: bool) -> None:
+    claim = Claim(id="x", text="NPCI ignored warnings from banks before the UPI outages.")
+    ctx = stance._Context(profile_claim(claim, load_lexicon()), load_lexicon(), None, None, None)
+    sentence = Sentence.read(text)
+    hedges = [
+        h
+        for h in stance._hedge_cues(ctx, sentence)
+        if stance._hedges_claim(ctx, sentence, h[1], h[2])
+    ]
+    assert bool(hedges) is hedged, hedges

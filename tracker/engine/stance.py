@@ -942,8 +942,10 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
         return sentence.holds(ctx.wanted, end, sentence.clause_of(start)[1]) or (
             passive and sentence.holds(ctx.wanted, piece_start, start)
         )
-    if any(r[1] == start for r in ctx.lexicon.find("report", sentence.words)):
-        # A report denied or asked for ("कंपनी ने खबरों का किया खंडन", "सरकार से मांगी
+    if sentence.words[start] in _CLAIM_NOUNS or any(
+        r[1] == start for r in ctx.lexicon.find("report", sentence.words)
+    ):
+        # A report or a claim denied or asked for ("कंपनी ने खबरों का किया खंडन", "सरकार से मांगी
         # रिपोर्ट") is no hearsay: what it says is refuted, or not yet said.
         # (An English denial verb before the report, "denied a social-media report";
         # a Hindi or Marathi one beside it, "खबरों का किया खंडन". "The bogus report
@@ -961,6 +963,10 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
         return not any(at in near for at in (*verbs, *requests))
     return True
 
+
+#: Hedge cues that name a claim someone made ("हा दावा हवाई दलाने फेटाळला": the claim is
+#: rejected, not hedged), stemmed as `Sentence.words` are.
+_CLAIM_NOUNS = stemmed("दावा", "दावे", "दाव्या", "दाव्याला", "दावों")
 
 #: A request whose object is one of these asks for what was named before it.
 _OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so"})
@@ -1984,6 +1990,40 @@ _LATE_BY_RE = re.compile(
 )
 
 
+def _names_deadline(text: str, written: str) -> bool:
+    """Is the date written in `text` only a deadline's, said to be missed or passed, not
+    the day of the event ("15 मार्च की समय-सीमा बीती, ... अब भी मौजूद", "misses its December
+    31 deadline", "did not submit it by its December 31 deadline")? A deadline met ("met
+    the March 15 deadline", "१५ मार्चच्या मुदतीपूर्वीच") still dates the event in time.
+    Every place the date is written must be a deadline's ("the March 15 deadline was met:
+    they left on March 15" dates the leaving)."""
+    if not _MISSED_RE.search(text):
+        return False
+    places = [m.start() for m in re.finditer(re.escape(written) + r"(?![0-9०-९])", text)]
+    return bool(places) and all(
+        _DEADLINE_AFTER_RE.match(text, at + len(written)) or _DEADLINE_BEFORE_RE.search(text[:at])
+        for at in places
+    )
+
+
+#: A deadline's noun right after its date ("March 15 deadline", "की समय-सीमा", "ची मुदत").
+_DEADLINE_AFTER_RE = re.compile(
+    r"\s*(?:'s\s+|की\s+|का\s+|ची\s+|चा\s+|चे\s+|च्या\s+)?"
+    r"(?:deadline|target date|cut-?off|समय-?सीमा|डेडलाइन|मुदत)",
+    re.IGNORECASE,
+)
+#: ... or right before it ("deadline of March 15", "the deadline, 15 March,").
+_DEADLINE_BEFORE_RE = re.compile(
+    r"(?:deadline|cut-?off)\s*(?:of|on|was|is|,|:)?\s*$", re.IGNORECASE
+)
+#: Words saying a deadline was missed or has passed, or that the event did not come.
+_MISSED_RE = re.compile(
+    r"\b(?:miss(?:es|ed)?|pass(?:es|ed)|lapsed|expired|not|no|yet)\b"
+    r"|बीत|गुज़र|गुजर|निकल गई|नहीं|संपल|संपली|उलट|ओलांड|हुकल|चुकल|नाही|नव्हत",
+    re.IGNORECASE,
+)
+
+
 def _dated(
     sentence: Sentence,
     cue: str,
@@ -2032,7 +2072,11 @@ def _dated(
             f" {ahead[0].isoformat()}, after the deadline {deadline.isoformat()}: not in time"
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
-    dates = [d for d in find_dates(sentence.text, published) if d.when <= published]
+    dates = [
+        d
+        for d in find_dates(sentence.text, published)
+        if d.when <= published and not _names_deadline(sentence.text, d.text)
+    ]
     if not dates:
         # "declared the outbreak over on Wednesday": a done act's day of the week is the
         # last such day up to the story's, in the act's clause, next to the act or in
