@@ -2019,7 +2019,7 @@ _DEADLINE_BEFORE_RE = re.compile(
 #: Words saying a deadline was missed or has passed, or that the event did not come.
 _MISSED_RE = re.compile(
     r"\b(?:miss(?:es|ed)?|pass(?:es|ed)|lapsed|expired|not|no|yet)\b"
-    r"|बीत|गुज़र|गुजर|निकल गई|नहीं|संपल|संपली|उलट|ओलांड|हुकल|चुकल|नाही|नव्हत",
+    r"|बीत|गुज़र|गुजर|निकल गई|नहीं|संपल|उलट|ओलांड|हुकल|चुकल|नाही|नव्हत",
     re.IGNORECASE,
 )
 
