@@ -53,13 +53,14 @@ def _reports_in(sentence: Sentence, index: int) -> bool:
         return index + 2 < len(words) and words[index + 2] in _POSTS
     if after not in _CALLED_IN:
         return False
-    # What follows "sick" is no noun it describes (a clause break, a time, a manner).
-    said = sentence.said(index, index + 2)
-    rest = sentence.text[sentence.text.find(said) + len(said) :] if said in sentence.text else ""
-    if rest.startswith("-"):
-        return False  # "reported ill-treatment"
-    following = words[index + 2] if index + 2 < len(words) else None
-    return following is None or following in _AFTER_CALLING_IN or not rest.startswith(" ")
+    # What follows "sick" is no noun it describes: the end of its piece, or a word of
+    # time, place or joining ("reported sick, says", "reported sick en masse on Monday").
+    following = index + 2
+    return (
+        following >= len(words)
+        or following == sentence.piece_of(index)[1]
+        or words[following] in _AFTER_CALLING_IN
+    )
 
 
 _REPORT_VERBS = stemmed("report", "reported", "reports", "reporting")

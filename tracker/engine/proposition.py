@@ -317,7 +317,7 @@ _PLURALS_WITHOUT_S = frozenset(
 def _is_counted_noun(word: str) -> bool:
     """Can `word` (folded) be what a figure counts: a plural ("councillors",
     "satellites", "aircraft") or a word of a unit family?"""
-    if word in _PLURALS_WITHOUT_S or any(word in family for family, _ in _family_marks()):
+    if word in _PLURALS_WITHOUT_S or any(word in family for family in UNIT_FAMILIES):
         return True
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
