@@ -11,8 +11,10 @@ from hypothesis import strategies as st
 
 from tracker.engine import stance
 from tracker.engine.batch import batch_matcher
+from tracker.engine.figures import comparison
 from tracker.engine.lexicon import load_lexicon
 from tracker.engine.matcher import Matcher
+from tracker.engine.numbers import find_numbers
 from tracker.engine.proposition import marks_of_words, profile_claim
 from tracker.engine.sentence import Sentence
 from tracker.engine.stance import Sentences, headline_future, judge
@@ -4870,3 +4872,142 @@ def test_engine_3_22_a_claim_rejected_is_no_hedge(text: str, hedged: bool) -> No
         if stance._hedges_claim(ctx, sentence, h[1], h[2])
     ]
     assert bool(hedges) is hedged, hedges
+
+
+# --- engine 3.23: a sign looked for and not found; a deadline missed; a note's face value;
+# an estimate the claim itself states; a weekday is no agent ---
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # A sign or indication looked for and not found refutes what it was looked for ...
+        ("Most returned ₹500 coupons came as small deposits, little sign of hoarding: study",
+         Stance.CONTRADICTS),
+        ("Tax data shows no sign of hoarding in Veltra coupons", Stance.CONTRADICTS),
+        ("वेल्ट्रा कूपन: लौटे कूपन छोटी जमा में, जमाखोरी के संकेत नहीं", Stance.CONTRADICTS),
+        ("वेल्ट्रा कूपन: परत आलेले कूपन छोट्या ठेवींत, साठेबाजीचे संकेत नाहीत",
+         Stance.CONTRADICTS),
+        # ... while signs of it found still only hedge.
+        ("Tax data shows signs of hoarding in Veltra coupons", Stance.DISCUSSES),
+        ("वेल्ट्रा कूपन में जमाखोरी के संकेत: आयकर विभाग", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_23_a_sign_not_found_refutes(title: str, expected: Stance) -> None:
+    claim = Claim(
+        id="x",
+        text="Veltra coupons had become a tool for hoarding black money. "
+        "वेल्ट्रा कूपन जमाखोरी का ज़रिया बन गए थे। वेल्ट्रा कूपन साठेबाजीचे साधन बनले होते.",
+    )
+    expect(judged(claim, title), expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A deadline or target said to be missed or passed: not in time ...
+        ("Rivet Rail misses June deadline for the full Dunmore run.", Stance.CONTRADICTS),
+        ("The June target for opening the whole Dunmore line has passed with two stations "
+         "still shut.", Stance.CONTRADICTS),
+        ("डनमोर लाइन पूरी खोलने की जून की डेडलाइन बीत गई, दो स्टेशन अब भी बंद।",
+         Stance.CONTRADICTS),
+        ("डनमोर मार्ग पूर्ण सुरू करण्याची जूनची मुदत हुकली; दोन स्थानके अजूनही बंद.",
+         Stance.CONTRADICTS),
+        # ... a deadline almost missed, or met, says nothing of the kind.
+        ("Rivet Rail almost missed the June deadline for the full Dunmore run.",
+         Stance.DISCUSSES),
+        ("Rivet Rail meets June target for the full Dunmore run.", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_23_a_deadline_missed_is_not_in_time(text: str, expected: Stance) -> None:
+    judged_ = stance._dated(Sentence.read(text), "opens", date(2025, 7, 2), date(2025, 6, 30))
+    assert judged_.stance is expected, judged_.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "denomination"),
+    [
+        # A figure naming a note or a coin is its face value, not a quantity ...
+        ("reintroducing the ₹1,000 note", True),
+        ("the 500-rupee notes", True),
+        ("a ₹10 coin", True),
+        ("2000 रुपये के नोट बदलने की सुविधा", True),
+        ("2000 के नोटों से भुगतान", True),
+        ("दोन हजार रुपयांच्या नोटा बँकेत", True),
+        # ... and a count of notes, or a sum in them, is one.
+        ("printed 370 crore notes last year", False),
+        ("3,000 notes were seized", False),
+        ("₹3.56 lakh crore in notes", False),
+    ],
+)
+def test_engine_3_23_a_notes_face_value_is_no_quantity(text: str, denomination: bool) -> None:
+    first = find_numbers(text)[0]
+    assert first.comparable is not denomination, first
+
+
+#: A claim whose one figure names the note, and one with a sum in such notes.
+LEGAL_TENDER = "₹2,000 notes will stop being legal tender from 1 October 2023."
+IN_CIRCULATION = "₹2,000 notes worth about ₹3.56 lakh crore were in circulation."
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "text", "expected"),
+    [
+        # A note's face value agrees with no claim and is no rival figure ...
+        (LEGAL_TENDER, "The governor said there was no plan to bring back the ₹1,000 note.",
+         None),
+        (LEGAL_TENDER, "The ₹2,000 notes will remain legal tender after October 7.", None),
+        (LEGAL_TENDER, "दोन हजार रुपयांच्या नोटा ७ ऑक्टोबरनंतरही वैध चलन राहतील.", None),
+        # ... while the claim's sum still is compared.
+        (IN_CIRCULATION, "₹2,000 notes worth ₹6.7 lakh crore were in circulation in 2018.",
+         Stance.CONTRADICTS),
+        (IN_CIRCULATION, "चलनात सुमारे ३.५६ लाख कोटी रुपयांच्या दोन हजारांच्या नोटा होत्या.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_23_a_notes_face_value_decides_nothing(
+    claim_text: str, text: str, expected: Stance | None
+) -> None:
+    claim = Claim(id="x", text=claim_text)
+    compared = comparison(profile_claim(claim, load_lexicon()), text)
+    assert (compared[0] if compared else None) is expected, compared
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "hedged"),
+    [
+        # An estimate the claim itself states is part of what it says ...
+        ("The notes were withdrawn because they had reached the end of their estimated "
+         "four-to-five-year life.", False),
+        # ... and hedges a claim that does not say it.
+        ("The notes were withdrawn because they had reached the end of their four-to-five-"
+         "year life.", True),
+    ],
+)  # fmt: skip
+def test_engine_3_23_an_estimate_the_claim_states_is_no_hedge(
+    claim_text: str, hedged: bool
+) -> None:
+    claim = Claim(id="x", text=claim_text)
+    ctx = stance._Context(profile_claim(claim, load_lexicon()), load_lexicon(), None, None, None)
+    sentence = Sentence.read(
+        "The notes had reached the end of their estimated life-span of four to five years."
+    )
+    assert bool(stance._hedge_cues(ctx, sentence)) is hedged
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A day of the week between the agent and its act is no agent ...
+        ("The Federal Inquiry Bureau on Friday arrested Tomas Vell and Ida Renn in Norland.",
+         Stance.CORROBORATES),
+        ("On Friday arrested Tomas Vell and Ida Renn in Norland, the bureau said.",
+         Stance.CORROBORATES),
+        # ... while another agent of the act still is one.
+        ("The City Crime Branch on Friday arrested Tomas Vell and Ida Renn in Norland.",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_23_a_weekday_is_no_agent(text: str, expected: Stance) -> None:
+    claim = Claim(id="x", text="The FIB arrested Tomas Vell and Ida Renn in Norland.")
+    expect(judged(claim, "Two held in the Norland case", text), expected)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from tracker.engine.dates import TIME_WORDS
 from tracker.engine.keys import word_skeleton
 from tracker.engine.sentence import Sentence
 from tracker.engine.text import all_stopwords, fold, is_devanagari, tokenize
@@ -204,6 +205,8 @@ def story_agents(sentence: Sentence, act: frozenset[str]) -> list[tuple[int, int
         end = index
         while end > 0 and fold(original[end - 1]) in _BETWEEN:
             end -= 1
+        if end > 1 and fold(original[end - 1]) in TIME_WORDS and fold(original[end - 2]) == "on":
+            end -= 2  # "The National Investigation Agency on Friday arrested"
         start = _name_start(original, end)
         passive = index + 1 < len(original) and fold(original[index + 1]) == "by"
         within = start > 0 and fold(original[start - 1]) in ("by", "of", "with")
@@ -287,6 +290,9 @@ def _names_someone(words: tuple[str, ...]) -> bool:
     """Do the words name an agent: a word that is no pronoun, stopword or title?"""
     stop = all_stopwords()
     return any(
-        fold(w) not in stop and fold(w) not in _PRONOUNS and fold(w) not in GENERIC_AGENT_WORDS
+        fold(w) not in stop
+        and fold(w) not in _PRONOUNS
+        and fold(w) not in GENERIC_AGENT_WORDS
+        and fold(w) not in TIME_WORDS  # ("Friday arrested": a day is no one)
         for w in words
     )

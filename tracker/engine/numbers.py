@@ -777,7 +777,39 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
         if taken and mention.start < taken[-1].end:
             continue
         taken.append(mention)
-    return tuple(_with_units(words, _merge_ranges(text, _merge_compounds(text, taken))))
+    merged = _with_units(words, _merge_ranges(text, _merge_compounds(text, taken)))
+    return tuple(
+        dataclasses.replace(m, is_code=True) if _is_denomination(text, m) else m for m in merged
+    )
+
+
+#: What follows a banknote's or coin's denomination: a currency word and a genitive at
+#: most, then the note or coin ("₹2,000 notes", "2,000-rupee note", "2000 रुपये के नोट",
+#: "2000 के नोटों", "दोन हजारांच्या नोटा", "रुपयांची नोट").
+_DENOMINATION_RE = re.compile(
+    r"\s*-?\s*(?:(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च[\w\u0900-\u097f]*|रुपयाच[\w\u0900-\u097f]*|हजारांच[\w\u0900-\u097f]*"
+    r"|हजाराच[\w\u0900-\u097f]*)\s+)?(?:(?:के|का|की|ची|चा|चे|च्या)\s+)?"
+    r"(?:bank\s*)?(?:notes?|coins?|नोट[\w\u0900-\u097f]*|सिक्क[\w\u0900-\u097f]*|नाण[\w\u0900-\u097f]*)(?![\w\u0900-\u097f])",
+    re.IGNORECASE,
+)
+_CURRENCY_BEFORE_RE = re.compile(r"(?:₹|\$|\brs\.?|\binr)\s*$", re.IGNORECASE)
+_GENITIVE_OR_CURRENCY_RE = re.compile(
+    r"\s*-?\s*(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च|रुपयाच|हजारांच|हजाराच|के|का|की|ची|च्या)",
+    re.IGNORECASE,
+)
+
+
+def _is_denomination(text: str, mention: NumberMention) -> bool:
+    """Does the figure name a banknote or a coin ("the ₹2,000 note", "2000 के नोट")? It
+    tells which note, as a model number tells which model: no quantity ("₹1,000 note" is
+    no rival of a claim about the ₹2,000 note). A count of notes is a quantity ("370
+    crore notes"): a denomination is money, or has a currency word or a genitive after."""
+    if _DENOMINATION_RE.match(text, mention.end) is None:
+        return False
+    return (
+        _CURRENCY_BEFORE_RE.search(text[max(0, mention.start - 5) : mention.start]) is not None
+        or _GENITIVE_OR_CURRENCY_RE.match(text, mention.end) is not None
+    )
 
 
 _SPAN_START_RE = re.compile(r"(?P<year>\d{4})[-–]$")

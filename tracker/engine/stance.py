@@ -909,13 +909,15 @@ def _answers_no(ctx: _Context, answer: Sentence) -> bool:
 
 
 def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
-    """The sentence's hedges, report cues and unsourced estimates; "May" the month is none."""
+    """The sentence's hedges, report cues and unsourced estimates; "May" the month is none,
+    nor is an estimate the claim itself states ("their estimated life-span" of a claim
+    that the notes reached "the end of their estimated four-to-five-year lifespan")."""
     return [
         h
         for h in ctx.lexicon.find("hedge", sentence.words)
         + ctx.lexicon.find("report", sentence.words)
         + _unsourced_estimates(ctx, sentence)
-        if hedges_at(sentence, h[1])
+        if hedges_at(sentence, h[1]) and h[0].text not in ctx.profile.own_estimates
     ]
 
 
@@ -1990,6 +1992,17 @@ _LATE_BY_RE = re.compile(
 )
 
 
+#: A deadline or target said to be missed or passed ("misses June deadline", "the June
+#: 2025 target ... has passed", "समय-सीमा बीत गई", "मुदत हुकली"); "almost missed" met it.
+_MISSED_DEADLINE_RE = re.compile(
+    r"(?<!almost )(?<!nearly )\bmiss(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:deadline|target)s?\b"
+    r"|\b(?:deadline|target)s?\b[^.;]{0,80}?\b(?:has|had|have)\s+(?:passed|lapsed|expired|gone by)"
+    r"|(?:समय-?सीमा|डेडलाइन|लक्ष्य)[^।;]{0,40}?(?:बीत|गुज़र|गुजर|निकल गई|चूक)"
+    r"|(?:मुदत|डेडलाइन|उद्दिष्ट)[^।;]{0,40}?(?:संपल|उलटल|ओलांडल|हुकल|चुकल)",
+    re.IGNORECASE,
+)
+
+
 def _names_deadline(text: str, written: str) -> bool:
     """Is the date written in `text` only a deadline's, said to be missed or passed, not
     the day of the event ("15 मार्च की समय-सीमा बीती, ... अब भी मौजूद", "misses its December
@@ -2101,6 +2114,15 @@ def _dated(
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
             f' {deadline.isoformat()}, says "{late.group(0)}": not in time'
+        )
+        return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
+    missed = _MISSED_DEADLINE_RE.search(sentence.text)
+    if not dates and missed is not None:
+        # "misses June deadline for the full run", "the June 2025 target ... has passed
+        # with the terminal still closed": the sentence says it did not come in time.
+        why = (
+            f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
+            f' {deadline.isoformat()}, says "{missed.group(0)}": not in time'
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
     if not dates:
