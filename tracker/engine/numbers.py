@@ -792,6 +792,8 @@ _DENOMINATION_RE = re.compile(
     r"(?:bank\s*)?(?:notes?|coins?|नोट[\w\u0900-\u097f]*|सिक्क[\w\u0900-\u097f]*|नाण[\w\u0900-\u097f]*)(?![\w\u0900-\u097f])",
     re.IGNORECASE,
 )
+#: No note or coin is worth more ("₹3.48 lakh crore of notes" is a sum held in them).
+_LARGEST_FACE_VALUE = 10_000
 _CURRENCY_BEFORE_RE = re.compile(r"(?:₹|\$|\brs\.?|\binr)\s*$", re.IGNORECASE)
 _GENITIVE_OR_CURRENCY_RE = re.compile(
     r"\s*-?\s*(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च|रुपयाच|हजारांच|हजाराच|के|का|की|ची|च्या)",
@@ -804,8 +806,8 @@ def _is_denomination(text: str, mention: NumberMention) -> bool:
     tells which note, as a model number tells which model: no quantity ("₹1,000 note" is
     no rival of a claim about the ₹2,000 note). A count of notes is a quantity ("370
     crore notes"): a denomination is money, or has a currency word or a genitive after."""
-    if _DENOMINATION_RE.match(text, mention.end) is None:
-        return False
+    if mention.value > _LARGEST_FACE_VALUE or _DENOMINATION_RE.match(text, mention.end) is None:
+        return False  # ("३.४८ लाख कोटी रुपयांच्या नोटा": a sum in notes, not a note)
     return (
         _CURRENCY_BEFORE_RE.search(text[max(0, mention.start - 5) : mention.start]) is not None
         or _GENITIVE_OR_CURRENCY_RE.match(text, mention.end) is not None
