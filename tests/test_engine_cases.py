@@ -64,7 +64,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "v09",
         "new-voters",
     ): "related (corroborates) though the story is not about the claim",
-    ("nagpur-civic-poll", "v13", "poll-by-jan"): "below the relevance bar",
     ("nagpur-civic-poll", "v16", "cash-for-votes"): "below the relevance bar",
     (
         "nagpur-civic-poll",

@@ -4823,12 +4823,12 @@ def test_engine_3_21_reporting_sick_is_no_report(title: str, expected: Stance) -
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # A deadline's date, the deadline missed or passed, is no day of the event: the
-        # sentence cannot tell when it came ...
-        ("15 मार्च की समय-सीमा बीती, अड्डू से सभी भारतीय सैनिक लौटे।", Stance.DISCUSSES),
-        ("१५ मार्चची मुदत संपल्यानंतर सर्व भारतीय सैनिकांनी अड्डू सोडले.", Stance.DISCUSSES),
+        # A deadline's date, the deadline missed or passed, is no day of the event; since
+        # 3.23 the deadline missed says the event did not come in time ...
+        ("15 मार्च की समय-सीमा बीती, अड्डू से सभी भारतीय सैनिक लौटे।", Stance.CONTRADICTS),
+        ("१५ मार्चची मुदत संपल्यानंतर सर्व भारतीय सैनिकांनी अड्डू सोडले.", Stance.CONTRADICTS),
         ("All Indian troops have left Addu, though India missed the March 15 deadline.",
-         Stance.DISCUSSES),
+         Stance.CONTRADICTS),
         # ... a deadline met still dates it in time ...
         ("India met the March 15 deadline: all Indian troops have left Addu.",
          Stance.CORROBORATES),
@@ -5009,5 +5009,118 @@ def test_engine_3_23_an_estimate_the_claim_states_is_no_hedge(
     ],
 )  # fmt: skip
 def test_engine_3_23_a_weekday_is_no_agent(text: str, expected: Stance) -> None:
+    claim = Claim(id="x", text="The FIB arrested Tomas Vell and Ida Renn in Norland.")
+    expect(judged(claim, "Two held in the Norland case", text), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "text"),
+    [
+        # A sign not found refutes only its own object: a change not seen says what goes
+        # on goes on, another thing not found says nothing, and "not just signs" more.
+        ("Retail inflation in Veltra rose to 6.2% in October.",
+         "Retail inflation in Veltra rose to 6.2% in October and shows no sign of easing."),
+        ("Heavy rain continued to lash Dunmore on Tuesday.",
+         "Heavy rain continued to lash Dunmore on Tuesday, with no sign of letting up."),
+        ("Actor Ravi Sen died by suicide at his Dunmore flat.",
+         "Police found no sign of foul play at the Dunmore flat where actor Ravi Sen died by "
+         "suicide."),
+        ("डनमोर में भारी बारिश जारी रही।", "डनमोर में भारी बारिश जारी, थमने के कोई संकेत नहीं।"),
+        ("डनमोरमध्ये ट्रकचालकांचा संप सुरूच राहिला.",
+         "डनमोरमध्ये ट्रकचालकांचा संप सुरूच, तोडगा निघण्याचे संकेत नाहीत."),
+        ("Veltra coupons had become a tool for hoarding black money.",
+         "वेल्ट्रा कूपन में जमाखोरी के सिर्फ संकेत नहीं, पुख्ता सबूत मिले।"),
+    ],
+)  # fmt: skip
+def test_engine_3_23_a_sign_not_found_refutes_only_its_object(claim_text: str, text: str) -> None:
+    expect(judged(Claim(id="x", text=claim_text), "Update", text), None)
+
+
+#: A time-bound claim; the stories below are published after its deadline.
+LINE_BY_JUNE = "Dunmore Metro Line 4 will be fully opened to commuters by 30 June 2025."
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # The claim's own deadline missed: not in time ...
+        ("Dunmore Metro Line 4 misses June deadline to open fully to commuters.",
+         Stance.CONTRADICTS),
+        ("डनमोर मेट्रो लाइन 4 पूरी तरह खोलने की डेडलाइन बीत गई, दो स्टेशन अब भी बंद।",
+         Stance.CONTRADICTS),
+        # ... not when it was not missed, or feared, or another thing's deadline.
+        ("DMRC did not miss the deadline: Dunmore Metro Line 4 fully opened to commuters.",
+         Stance.DISCUSSES),
+        ("Dunmore Metro Line 4 fully opened to commuters before the deadline had passed.",
+         Stance.DISCUSSES),
+        ("Dunmore Metro Line 4 fully opened to commuters; the contractor missed the deadline "
+         "for the parking lot.", Stance.DISCUSSES),
+        ("Dunmore Metro Line 4 fully opened to commuters even as DMRC missed its ridership "
+         "target.", Stance.DISCUSSES),
+        ("मुदत संपल्यापूर्वीच डनमोर मेट्रो लाइन 4 प्रवाशांसाठी पूर्णपणे खुली झाली.",
+         Stance.DISCUSSES),
+        ("डनमोर मेट्रो लाइन 4 प्रवाशांसाठी पूर्णपणे खुली; सुशोभीकरणाची मुदत मात्र ठेकेदाराने चुकली.",
+         Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_23_only_the_claims_deadline_missed_is_not_in_time(
+    text: str, expected: Stance
+) -> None:
+    published = datetime(2025, 7, 2, 9, 0, tzinfo=UTC)
+    result = judged(Claim(id="x", text=LINE_BY_JUNE), "Metro update", text, published=published)
+    if expected is Stance.DISCUSSES:
+        assert result is None or result.stance is not Stance.CONTRADICTS, result.reasons
+    else:
+        expect(result, expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "denomination"),
+    [
+        # A notice, a notebook or a sum in notes is no note's face value.
+        ("500 रुपये का नोटिस भेजा", False),
+        ("५,००० रुपयांची नोटीस", False),
+        ("8,000 रुपये के नोट जब्त", False),
+        ("₹10,000 notes", False),
+        ("the ₹200 notes", True),
+    ],
+)
+def test_engine_3_23_only_a_face_value_is_a_denomination(text: str, denomination: bool) -> None:
+    assert find_numbers(text)[0].is_denomination is denomination
+
+
+#: A claim about a note, and one about a coin.
+NOTES = "The central bank will withdraw ₹2,000 notes from circulation."
+COIN = "The central bank will issue a ₹20 coin."
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "title"),
+    [
+        # Another note or coin is another subject: no corroboration, whatever its words.
+        (NOTES, "Central bank to withdraw ₹500 notes from circulation"),
+        (NOTES, "केंद्रीय बँक 500 रुपयांच्या नोटा चलनातून मागे घेणार"),
+        (NOTES, "केंद्रीय बैंक 500 रुपये के नोट चलन से वापस लेगा"),
+        (COIN, "Central bank to issue a ₹10 coin"),
+    ],
+)
+def test_engine_3_23_another_note_is_another_subject(claim_text: str, title: str) -> None:
+    result = judged(Claim(id="x", text=claim_text), title)
+    assert result is None or result.stance is not Stance.CORROBORATES, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A time phrase between the agent and its act is skipped, whatever its form ...
+        ("The City Crime Branch last Thursday arrested Tomas Vell and Ida Renn in Norland.",
+         Stance.CONTRADICTS),
+        ("The City Crime Branch on Sunday evening arrested Tomas Vell and Ida Renn in Norland.",
+         Stance.CONTRADICTS),
+        ("The FIB late on Friday arrested Tomas Vell and Ida Renn in Norland.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_23_a_time_phrase_between_agent_and_act(text: str, expected: Stance) -> None:
     claim = Claim(id="x", text="The FIB arrested Tomas Vell and Ida Renn in Norland.")
     expect(judged(claim, "Two held in the Norland case", text), expected)

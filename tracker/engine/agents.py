@@ -8,6 +8,7 @@ Pure text work: the stance rules decide what a rival agent means for a claim.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.engine.dates import TIME_WORDS
@@ -205,8 +206,7 @@ def story_agents(sentence: Sentence, act: frozenset[str]) -> list[tuple[int, int
         end = index
         while end > 0 and fold(original[end - 1]) in _BETWEEN:
             end -= 1
-        if end > 1 and fold(original[end - 1]) in TIME_WORDS and fold(original[end - 2]) == "on":
-            end -= 2  # "The National Investigation Agency on Friday arrested"
+        end = _before_time(original, end)  # "The NIA on Friday arrested"
         start = _name_start(original, end)
         passive = index + 1 < len(original) and fold(original[index + 1]) == "by"
         within = start > 0 and fold(original[start - 1]) in ("by", "of", "with")
@@ -296,3 +296,31 @@ def _names_someone(words: tuple[str, ...]) -> bool:
         and fold(w) not in TIME_WORDS  # ("Friday arrested": a day is no one)
         for w in words
     )
+
+
+#: Parts of a day after its name ("on Sunday evening") and words leading a time phrase.
+_DAY_PARTS = frozenset({"morning", "afternoon", "evening", "night"})
+_TIME_LEADS = frozenset({"on", "last", "this", "in", "late", "early"})
+
+
+def _before_time(original: Sequence[str], end: int) -> int:
+    """Where the words before `end` stop when a time phrase stands between an agent and
+    its act ("on Friday", "last Thursday", "on Sunday evening", "on 9 May", "in May", "late
+    on Friday"): only a phrase holding a day's or a month's name, led by one of
+    `_TIME_LEADS`; else `end`."""
+    at = end
+    if at and fold(original[at - 1]) in _DAY_PARTS:
+        at -= 1
+    while at and original[at - 1].isdigit():
+        at -= 1
+    if not (at and fold(original[at - 1]) in TIME_WORDS):
+        return end
+    at -= 1
+    while at and original[at - 1].isdigit():
+        at -= 1
+    if not (at and fold(original[at - 1]) in _TIME_LEADS):
+        return end
+    at -= 1
+    if at and fold(original[at - 1]) in ("late", "early"):
+        at -= 1
+    return at

@@ -59,10 +59,14 @@ class NumberMention:
     #: ("from ₹60 to ₹90", "६० रुपयांवरून", "60 रुपये से बढ़ाकर"). Never a percentage.
     is_change: bool = False
 
+    #: A note's or coin's face value ("the ₹1,000 note", "2000 के नोट"): it tells which
+    #: note, as a model number tells which model, and is no quantity.
+    is_denomination: bool = False
+
     @property
     def comparable(self) -> bool:
         """Whether this mention is a quantity worth comparing with a claimed quantity."""
-        return not (self.is_year or self.is_code)
+        return not (self.is_year or self.is_code or self.is_denomination)
 
     @property
     def upper(self) -> float:
@@ -779,7 +783,8 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
         taken.append(mention)
     merged = _with_units(words, _merge_ranges(text, _merge_compounds(text, taken)))
     return tuple(
-        dataclasses.replace(m, is_code=True) if _is_denomination(text, m) else m for m in merged
+        dataclasses.replace(m, is_denomination=True) if _is_denomination(text, m) else m
+        for m in merged
     )
 
 
@@ -789,11 +794,13 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
 _DENOMINATION_RE = re.compile(
     r"\s*-?\s*(?:(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च[\w\u0900-\u097f]*|रुपयाच[\w\u0900-\u097f]*|हजारांच[\w\u0900-\u097f]*"
     r"|हजाराच[\w\u0900-\u097f]*)\s+)?(?:(?:के|का|की|ची|चा|चे|च्या)\s+)?"
-    r"(?:bank\s*)?(?:notes?|coins?|नोट[\w\u0900-\u097f]*|सिक्क[\w\u0900-\u097f]*|नाण[\w\u0900-\u097f]*)(?![\w\u0900-\u097f])",
+    r"(?:bank\s*)?(?:notes?|coins?|नोट(?:ें|ों|ा|ां[\u0900-\u097f]*|े)?|सिक्क(?:ा|े|ों|्या|्यां[\u0900-\u097f]*)"
+    r"|नाण(?:े|ी|्या[\u0900-\u097f]*|्यां[\u0900-\u097f]*))(?![\w\u0900-\u097f])",
     re.IGNORECASE,
 )
-#: No note or coin is worth more ("₹3.48 lakh crore of notes" is a sum held in them).
-_LARGEST_FACE_VALUE = 10_000
+#: The face values of notes and coins ("₹8,000 के नोट" or "₹3.48 lakh crore of notes"
+#: are sums held in them).
+_FACE_VALUES = frozenset({1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000})
 _CURRENCY_BEFORE_RE = re.compile(r"(?:₹|\$|\brs\.?|\binr)\s*$", re.IGNORECASE)
 _GENITIVE_OR_CURRENCY_RE = re.compile(
     r"\s*-?\s*(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च|रुपयाच|हजारांच|हजाराच|के|का|की|ची|च्या)",
@@ -806,7 +813,7 @@ def _is_denomination(text: str, mention: NumberMention) -> bool:
     tells which note, as a model number tells which model: no quantity ("₹1,000 note" is
     no rival of a claim about the ₹2,000 note). A count of notes is a quantity ("370
     crore notes"): a denomination is money, or has a currency word or a genitive after."""
-    if mention.value > _LARGEST_FACE_VALUE or _DENOMINATION_RE.match(text, mention.end) is None:
+    if mention.value not in _FACE_VALUES or _DENOMINATION_RE.match(text, mention.end) is None:
         return False  # ("३.४८ लाख कोटी रुपयांच्या नोटा": a sum in notes, not a note)
     return (
         _CURRENCY_BEFORE_RE.search(text[max(0, mention.start - 5) : mention.start]) is not None

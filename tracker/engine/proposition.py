@@ -107,10 +107,13 @@ class ClaimProfile:
     #: The claim is itself about a delay ("the flight was delayed"): delay language in a
     #: story repeats it rather than saying the claimed event has not happened.
     delayed: bool = False
-    #: The estimate cues the claim's own text holds ("their estimated lifespan"): part
-    #: of what it says, so no hedge of it in a story. (Not its other hedges: a story
+    #: The claim states an estimate ("their estimated lifespan", "अंदाजे"): a story's
+    #: estimate cue says what it says, no hedge of it. (Not its other hedges: a story
     #: repeating "reportedly" of a claim that says it still reports it.)
-    own_estimates: frozenset[str] = frozenset()
+    states_estimate: bool = False
+    #: The face values of the notes or coins the claim names ("₹2,000 notes"): a
+    #: sentence naming only another note's speaks of another note.
+    denominations: frozenset[float] = frozenset()
     #: Marks of the word the claim measures with its figure, the content word just
     #: before it ("damage of about ₹3,000 crore": damage; "cost about ₹378 crore":
     #: cost): a rival figure's clause saying it measures the claim even where the
@@ -471,7 +474,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report"))
         and implied_source(claim.text) is None,
         delayed=delayed,
-        own_estimates=frozenset(cue.text for cue, _, _ in lexicon.find("estimate", words)),
+        states_estimate=bool(lexicon.find("estimate", words)),
+        denominations=frozenset(m.value for m in find_numbers(claim.text) if m.is_denomination),
         effect_negated=effect_negated - all_stopwords(),
         denied=denied,
         granted=granted - denied,

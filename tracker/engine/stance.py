@@ -359,6 +359,73 @@ def _claims_refutes(
     return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)], negated
 
 
+def _target(
+    ctx: _Context, sentence: Sentence, cue: Cue, start: int, end: int, window: int
+) -> str | None:
+    """The word of the claim a refuting cue governs (`_governed`); a sign looked for and
+    not found governs its object only (`_sign_target`)."""
+    if cue.text in _SIGN_CUES:
+        return _sign_target(ctx, sentence, start, end)
+    return _governed(ctx.profile, sentence, start, end, window, ctx.marks)
+
+
+#: A sign looked for and not found ("little sign of hoarding", "जमाखोरी के संकेत नहीं").
+_SIGN_CUES = frozenset(
+    {"no sign of", "no signs of", "little sign of", "little evidence", "no indication of",
+     "संकेत नहीं", "कोई संकेत नहीं", "संकेत नाही", "संकेत नाहीत"}
+)  # fmt: skip
+#: Where the object of an English sign cue ends ("no sign of forced entry at the flat").
+_OBJECT_ENDS = frozenset(
+    {"at", "in", "on", "under", "as", "for", "from", "after", "with", "while", "despite",
+     "but", "since", "near", "amid", "so", "and"}
+)  # fmt: skip
+#: A sign of a change not found says what goes on goes on ("no sign of easing",
+#: "थमने के संकेत नहीं", "तोडगा निघण्याचे संकेत नाहीत"): stems of such changes.
+_CHANGES = (
+    "eas", "slow", "let", "stop", "abat", "reced", "end", "relent", "cool", "halt",
+    "subsid", "improv", "recover", "settl", "thaw",
+    "थम", "रुक", "घट", "कम", "सुधार", "सुलझ", "थांब", "ओसर", "मंदाव", "तोडगा", "निघ",
+)  # fmt: skip
+#: "Not just signs" ("सिर्फ संकेत नहीं, पुख्ता सबूत"): more than a sign was found.
+_MORE_THAN = frozenset({"just", "only", "mere", "सिर्फ", "केवल", "महज", "फक्त", "केवळ", "नुसते"})
+_ANY = frozenset({"कोई", "कोणतेही", "कोणताही", "कोणतीही", "कसलेही", "any"})
+_GENITIVES = frozenset({"के", "का", "की", "चे", "ची", "चा", "च्या"})
+
+
+def _sign_target(ctx: _Context, sentence: Sentence, start: int, end: int) -> str | None:
+    """The claim's word that a sign cue's object holds: in English the words after it
+    ("no sign of hoarding"), up to a preposition or its clause's end, at most four; in
+    Hindi and Marathi the one or two words before its genitive ("जमाखोरी के संकेत नहीं").
+    None for a change not seen ("shows no sign of easing": what goes on goes on), for
+    "not just signs" and for an object that holds none of the claim's words ("no sign of
+    foul play" for a claim of suicide)."""
+    original = sentence.original
+    if is_devanagari(original[start]):
+        at = start - 1
+        while at >= 0 and fold(original[at]) in _ANY:
+            at -= 1
+        if at >= 0 and fold(original[at]) in _MORE_THAN:
+            return None
+        while at >= 0 and fold(original[at]) in _GENITIVES:
+            at -= 1
+        slot = range(max(0, at - 1), at + 1)
+    else:
+        if start and fold(original[start - 1]) in _MORE_THAN:
+            return None
+        at = end
+        while at < len(original) and fold(original[at]) in ("the", "a", "an", "any"):
+            at += 1
+        stop = at
+        close = min(sentence.clause_of(start)[1], at + 4)
+        while stop < close and fold(original[stop]) not in _OBJECT_ENDS:
+            stop += 1
+        slot = range(at, stop)
+    if any(fold(original[i]).startswith(_CHANGES) for i in slot if i >= 0):
+        return None
+    held = [original[i] for i in slot if i >= 0 and sentence.marks[i] & ctx.wanted]
+    return held[0] if held else None
+
+
 def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
     live, negated = _claims_refutes(ctx.profile, sentence, ctx.lexicon)
     notes = tuple(
@@ -386,9 +453,7 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
     if not live:
         return Judgement(Stance.DISCUSSES, 0.0, sentence.text, notes) if notes else None
     window = _window(ctx, sentence)
-    governed = [
-        (s, e, _governed(ctx.profile, sentence, s, e, window, ctx.marks)) for _, s, e in live
-    ]
+    governed = [(s, e, _target(ctx, sentence, cue, s, e, window)) for cue, s, e in live]
     targeted = [(s, e, target) for s, e, target in governed if target is not None]
     others = [(s, e) for s, e, _ in targeted if _denies_other_thing(ctx, sentence, s, e)]
     if others:
@@ -916,8 +981,8 @@ def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]
         h
         for h in ctx.lexicon.find("hedge", sentence.words)
         + ctx.lexicon.find("report", sentence.words)
-        + _unsourced_estimates(ctx, sentence)
-        if hedges_at(sentence, h[1]) and h[0].text not in ctx.profile.own_estimates
+        + ([] if ctx.profile.states_estimate else _unsourced_estimates(ctx, sentence))
+        if hedges_at(sentence, h[1])
     ]
 
 
@@ -1129,6 +1194,8 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
+    if _other_note(ctx.profile, sentence):
+        return False  # ("RBI to withdraw ₹500 notes" for a claim about ₹2,000 notes)
     if coverage >= ASSERTION_COVERAGE:
         return True
     cause = _cause_given(ctx, sentence)
@@ -1141,6 +1208,15 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     ):
         return True
     return _in_other_words(ctx, coverage, level)
+
+
+def _other_note(profile: ClaimProfile, sentence: Sentence) -> bool:
+    """Does the sentence name only notes or coins of another face value than the claim's
+    (`NumberMention.is_denomination`)? It speaks of another note."""
+    if not profile.denominations:
+        return False
+    named = {m.value for m in find_numbers(sentence.text) if m.is_denomination}
+    return bool(named) and not named & profile.denominations
 
 
 def _in_other_words(ctx: _Context, coverage: float, level: float | None) -> bool:
@@ -1967,7 +2043,7 @@ def _governing_confirmation(
         return None
     if not (_speaks_for_story(ctx, sentence) and about_proposition(coverage, level)):
         return None
-    if _figure_missing(ctx.profile, sentence):
+    if _figure_missing(ctx.profile, sentence) or _other_note(ctx.profile, sentence):
         return None  # a claim whose figure has a unit is confirmed with its figure only
     for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon):
         target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
@@ -1995,12 +2071,65 @@ _LATE_BY_RE = re.compile(
 #: A deadline or target said to be missed or passed ("misses June deadline", "the June
 #: 2025 target ... has passed", "समय-सीमा बीत गई", "मुदत हुकली"); "almost missed" met it.
 _MISSED_DEADLINE_RE = re.compile(
-    r"(?<!almost )(?<!nearly )\bmiss(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:deadline|target)s?\b"
-    r"|\b(?:deadline|target)s?\b[^.;]{0,80}?\b(?:has|had|have)\s+(?:passed|lapsed|expired|gone by)"
+    r"(?<!almost )(?<!nearly )\bmiss(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:deadline|target)\b"
+    r"|\b(?:deadline|target)\b[^.;]{0,80}?\b(?:has|had|have)\s+(?:passed|lapsed|expired|gone by)"
     r"|(?:समय-?सीमा|डेडलाइन|लक्ष्य)[^।;]{0,40}?(?:बीत|गुज़र|गुजर|निकल गई|चूक)"
     r"|(?:मुदत|डेडलाइन|उद्दिष्ट)[^।;]{0,40}?(?:संपल|उलटल|ओलांडल|हुकल|चुकल)",
     re.IGNORECASE,
 )
+
+
+#: Before a deadline missed, words saying it was not ("did not miss", "never missed",
+#: "feared missing", "before the deadline had passed"); after, "... से पहले", "... पूर्वी".
+_NOT_MISSED_BEFORE_RE = re.compile(
+    r"\b(?:not|never|n't|without|avoid\w*|fear\w*|risk\w*|before)\s+(?:\S+\s+){0,2}$",
+    re.IGNORECASE,
+)
+_NOT_MISSED_AFTER_RE = re.compile(r"[\w\u0900-\u097f]*\s*(?:से\s+पहले|पूर्वी)")
+#: The deadline's noun in a match, and what may qualify it after ("the deadline for the
+#: parking lot", "पार्किंगची मुदत").
+_DEADLINE_NOUN_RE = re.compile(r"deadline|target|समय-?सीमा|डेडलाइन|मुदत|लक्ष्य|उद्दिष्ट", re.I)
+_DEADLINE_FOR_RE = re.compile(r"\s+(?:for|to|of)\s+((?:[^\s,;:.।]+\s*){1,6})", re.I)
+
+
+def _claims_deadline_missed(sentence: Sentence, ctx: _Context | None) -> str | None:
+    """The words saying the claim's own deadline was missed or has passed
+    (`_MISSED_DEADLINE_RE`), or None: not one said not to be missed ("did not miss the
+    deadline", "feared missing the target", "before the deadline had passed", "मुदत
+    संपल्यापूर्वीच"), nor another thing's, whose words qualifying it hold none of the
+    claim's ("missed the deadline for the parking lot", "its ridership target",
+    "सुशोभीकरणाची मुदत")."""
+    text = sentence.text
+    for match in _MISSED_DEADLINE_RE.finditer(text):
+        if _NOT_MISSED_BEFORE_RE.search(text[max(0, match.start() - 40) : match.start()]):
+            continue
+        if _NOT_MISSED_AFTER_RE.match(text, match.end()):
+            continue
+        noun = _DEADLINE_NOUN_RE.search(match.group(0))
+        if ctx is None or noun is None:
+            return match.group(0)
+        at = match.start() + noun.start()
+        # What qualifies the deadline: the words between "missed" and it, or the one
+        # (English) or two (Hindi, Marathi) words before it in its piece, and what
+        # follows "for", "to" or "of" after it.
+        if match.group(0).casefold().startswith("miss"):
+            qualifiers = match.group(0)[: noun.start()].split()[1:]
+        else:
+            before = re.split(r"[;,:।]", text[max(0, at - 40) : at])[-1].split()
+            qualifiers = before[-2:] if is_devanagari(noun.group(0)) else before[-1:]
+        after = _DEADLINE_FOR_RE.match(text, at + len(noun.group(0)))
+        if after is not None:
+            qualifiers += after.group(1).split()
+        read = Sentence.read(" ".join(qualifiers))
+        content = [
+            marks
+            for i, marks in enumerate(read.marks)
+            if marks and not is_month(read, i) and not any(c.isdigit() for c in read.original[i])
+        ]
+        if content and not any(marks & ctx.wanted for marks in content):
+            continue  # another thing's deadline or target
+        return match.group(0)
+    return None
 
 
 def _names_deadline(text: str, written: str) -> bool:
@@ -2116,13 +2245,13 @@ def _dated(
             f' {deadline.isoformat()}, says "{late.group(0)}": not in time'
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
-    missed = _MISSED_DEADLINE_RE.search(sentence.text)
+    missed = _claims_deadline_missed(sentence, ctx)
     if not dates and missed is not None:
         # "misses June deadline for the full run", "the June 2025 target ... has passed
         # with the terminal still closed": the sentence says it did not come in time.
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
-            f' {deadline.isoformat()}, says "{missed.group(0)}": not in time'
+            f' {deadline.isoformat()}, says "{missed}": not in time'
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
     if not dates:
@@ -2334,8 +2463,8 @@ def stance_cues(
     window = _HEADLINE_WINDOW
     out: dict[str, tuple[float, str]] = {}
     live, negated = _claims_refutes(profile, sentence, ctx.lexicon)
-    for _, start, end in live:
-        target = _governed(profile, sentence, start, end, window, marks)
+    for refuting, start, end in live:
+        target = _target(ctx, sentence, refuting, start, end, window)
         if target is not None and _denies_other_thing(ctx, sentence, start, end):
             target = None
         cue = sentence.said(start, end)
@@ -2403,6 +2532,7 @@ def _model_applies(ctx: _Context, sentence: str) -> bool:
         ctx.headline_only
         and sentence == ctx.headline
         and model_reads(ctx.profile, 1, ctx.published, ctx.now)
+        and not _other_note(ctx.profile, Sentence.read(sentence))
     )
 
 
