@@ -5124,3 +5124,69 @@ def test_engine_3_23_another_note_is_another_subject(claim_text: str, title: str
 def test_engine_3_23_a_time_phrase_between_agent_and_act(text: str, expected: Stance) -> None:
     claim = Claim(id="x", text="The FIB arrested Tomas Vell and Ida Renn in Norland.")
     expect(judged(claim, "Two held in the Norland case", text), expected)
+
+
+# --- engine 3.24: hearsay hedges a claim about a statement; "the alleged bomber" is no
+# statement; "accuses" and "charge that" allege ---
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Hearsay of the statement itself hedges a claim that is about a statement ...
+        ("The ministry has reportedly written to the Tariff Board seeking the order's "
+         "withdrawal, with Minister Arun Vale said to have signed the letter.",
+         Stance.DISCUSSES),
+        ("बताया जा रहा है कि मंत्री अरुण वाले ने टैरिफ बोर्ड को पत्र लिखकर आदेश वापस लेने को कहा।",
+         Stance.DISCUSSES),
+        ("मंत्री अरुण वाले यांनी टॅरिफ बोर्डाला पत्र लिहून आदेश मागे घेण्यास सांगितल्याचे सांगितले जाते.",
+         Stance.DISCUSSES),
+        # ... while the statement reported plainly asserts it.
+        ("Minister Arun Vale wrote to the Tariff Board asking it to withdraw the order.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_24_hearsay_hedges_a_claim_about_a_statement(text: str, expected: Stance) -> None:
+    claim = Claim(
+        id="x", text="Minister Arun Vale wrote to the Tariff Board asking it to withdraw the order."
+    )
+    expect(judged(claim, "Tariff order row", text), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "reported"),
+    [
+        # A cue labelling a noun ("the alleged bomber") makes no claim about a statement ...
+        ("The FIB arrested the alleged bomber Tomas Vell in Norland.", False),
+        ("Police seized an alleged getaway car in Norland.", False),
+        # ... a cue telling what someone said does.
+        ("Tomas Vell allegedly planted the bomb.", True),
+        ("Tomas Vell reportedly planted the bomb.", True),
+    ],
+)
+def test_engine_3_24_the_alleged_bomber_is_no_statement(claim_text: str, reported: bool) -> None:
+    assert profile_claim(Claim(id="x", text=claim_text), load_lexicon()).reported is reported
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # An accusation or a charge repeated alleges: it asserts nothing ...
+        (
+            "Minister Ila Dorn accuses Tarsia of holding back Velmar's share of river water.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "He repeated his charge that Tarsia was holding back Velmar's share of river water.",
+            Stance.DISCUSSES,
+        ),
+        # ... while a statement of fact asserts it.
+        (
+            "Tarsia is holding back Velmar's share of river water, gauge data show.",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_engine_3_24_accusations_allege(text: str, expected: Stance) -> None:
+    claim = Claim(id="x", text="Tarsia is holding back Velmar's share of river water.")
+    expect(judged(claim, "River water row", text), expected)

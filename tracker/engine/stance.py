@@ -784,8 +784,14 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
         why = "asks a question: reports the claim without asserting it"
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "question")
     # A claim about a statement ("the priest says ...") is asserted by a headline
-    # reporting that statement; deep in an article a hedge is still a hedge.
-    if hedges and not (ctx.profile.reported and _speaks_for_story(ctx, sentence)):
+    # reporting that statement; deep in an article a hedge is still a hedge, and so is
+    # hearsay of the statement itself anywhere ("has reportedly written to the UPSC",
+    # "बताया जा रहा है कि").
+    if hedges and not (
+        ctx.profile.reported
+        and _speaks_for_story(ctx, sentence)
+        and not any(h[0].text in _HEARSAY for h in hedges)
+    ):
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
         return Judgement(Stance.DISCUSSES, 0.6, sentence.text, (why,), "hedge")
@@ -801,8 +807,15 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
 
 
 #: Stems of the words that allege: "alleged", "claims", "allegations", "accusation",
-#: "आरोप" (not "charges", which are also fees, court charges and "took charge").
-_ALLEGING = frozenset({"alleg", "allegation", "claim", "accusation", "आरोप"})
+#: "accuses", "आरोप" (not "charges", which are also fees, court charges and "took
+#: charge", but "charged that", "his charge that").
+_ALLEGING = frozenset({"alleg", "allegation", "claim", "accusation", "accus", "आरोप"})
+#: Hearsay of a statement itself: it hedges even a claim that is about a statement.
+_HEARSAY = frozenset(
+    {"reportedly", "allegedly", "purportedly", "said to", "rumour", "rumours", "rumor",
+     "rumors", "unconfirmed", "unverified", "कथित तौर", "बताया जा रहा", "बताया जाता",
+     "कहा जा रहा", "कहा जाता", "सांगितले जाते", "असल्याचे समजते", "कथितपणे"}
+)  # fmt: skip
 #: Words before an English allegation that make it a reason, a label or a measure, not
 #: the story's source: "arrested over allegations of ...", "amid allegations", "the
 #: alleged scam", "smaller than claimed".
@@ -827,7 +840,7 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         c
         for category in ("charge", "attribution")
         for c in ctx.lexicon.find(category, sentence.words)
-        if c[0].words[0] in _ALLEGING
+        if c[0].words[0] in _ALLEGING or c[0].words[-1:] == ("that",)
     ]
     if not cues or live_refutes(sentence, ctx.lexicon)[0]:
         return None  # (a denial, "Vaishnaw rejects Congress's 70% allegation", speaks)
@@ -844,8 +857,8 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
             continue
         if not is_devanagari(word):
             before = fold(sentence.original[start - 1]) if start else ""
-            if before in _NOT_ALLEGING_BEFORE:
-                continue
+            if before in _NOT_ALLEGING_BEFORE and sentence.words[end - 1] != "that":
+                continue  # (not "his charge that ...", which is one)
             # In English the allegation's own piece says what is alleged.
             if not sentence.holds(ctx.wanted, *sentence.piece_of(start)):
                 continue
