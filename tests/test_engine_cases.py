@@ -65,11 +65,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
         "new-voters",
     ): "related (corroborates) though the story is not about the claim",
     ("nagpur-civic-poll", "v16", "cash-for-votes"): "below the relevance bar",
-    (
-        "nagpur-civic-poll",
-        "v18",
-        "cash-for-votes",
-    ): "corroborates: states it without hedging (86% of what the claim says beyond its subject,...",
     ("nagpur-civic-poll", "v19", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v21", "cash-for-votes"): "below the relevance bar",
     ("nagpur-civic-poll", "v23", "cash-for-votes"): "below the relevance bar",
