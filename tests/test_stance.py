@@ -5126,8 +5126,8 @@ def test_engine_3_23_a_time_phrase_between_agent_and_act(text: str, expected: St
     expect(judged(claim, "Two held in the Norland case", text), expected)
 
 
-# --- engine 3.24: hearsay hedges a claim about a statement; "the alleged bomber" is no
-# statement; "accuses" and "charge that" allege ---
+# --- engine 3.24: hearsay hedges a claim about a statement; "accuses" and "charge that"
+# allege ---
 
 
 @pytest.mark.parametrize(
@@ -5154,21 +5154,6 @@ def test_engine_3_24_hearsay_hedges_a_claim_about_a_statement(text: str, expecte
 
 
 @pytest.mark.parametrize(
-    ("claim_text", "reported"),
-    [
-        # A cue labelling a noun ("the alleged bomber") makes no claim about a statement ...
-        ("The FIB arrested the alleged bomber Tomas Vell in Norland.", False),
-        ("Police seized an alleged getaway car in Norland.", False),
-        # ... a cue telling what someone said does.
-        ("Tomas Vell allegedly planted the bomb.", True),
-        ("Tomas Vell reportedly planted the bomb.", True),
-    ],
-)
-def test_engine_3_24_the_alleged_bomber_is_no_statement(claim_text: str, reported: bool) -> None:
-    assert profile_claim(Claim(id="x", text=claim_text), load_lexicon()).reported is reported
-
-
-@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # An accusation or a charge repeated alleges: it asserts nothing ...
@@ -5190,3 +5175,39 @@ def test_engine_3_24_the_alleged_bomber_is_no_statement(claim_text: str, reporte
 def test_engine_3_24_accusations_allege(text: str, expected: Stance) -> None:
     claim = Claim(id="x", text="Tarsia is holding back Velmar's share of river water.")
     expect(judged(claim, "River water row", text), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "text", "expected"),
+    [
+        # Hearsay of something else, in an aside or a relative clause, or "said to" in
+        # its plain sense, hedges nothing ...
+        ("Minister Arun Vale said the Dunmore bridge will open in March.",
+         "Minister Arun Vale, said to be close to the chief minister, said the Dunmore bridge "
+         "will open in March.", Stance.CORROBORATES),
+        ("Minister Arun Vale said the Dunmore bridge will open in March.",
+         "Arun Vale, who reportedly met the contractor last week, said the Dunmore bridge "
+         "will open in March.", Stance.CORROBORATES),
+        ("Minister Arun Vale said the Dunmore bridge will open in March.",
+         "Minister Arun Vale said to reporters on Monday that the Dunmore bridge will open in "
+         "March.", Stance.CORROBORATES),
+        # ... and "accused" the noun, a charge as a reason for an act or as a fee alleges
+        # nothing.
+        ("Police arrested Tomas Vell in Norland.",
+         "Police arrested the main accused Tomas Vell in Norland on Friday.",
+         Stance.CORROBORATES),
+        ("The FIB arrested Tomas Vell in Norland.",
+         "The FIB arrested Tomas Vell in Norland on charges that he took a bribe.",
+         Stance.CORROBORATES),
+        ("The Norland regulator fined Velmar Infra ₹5 crore.",
+         "The Norland regulator fined Velmar Infra ₹5 crore, accusing it of insider trading.",
+         Stance.CORROBORATES),
+        ("Tarsia raised the withdrawal charges that customers pay.",
+         "Tarsia Bank raised the withdrawal charges that customers pay at its ATMs.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_24_hearsay_and_charges_of_something_else(
+    claim_text: str, text: str, expected: Stance
+) -> None:
+    expect(judged(Claim(id="x", text=claim_text), "Update", text), expected)

@@ -329,21 +329,6 @@ def _is_counted_noun(word: str) -> bool:
     return len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is"))
 
 
-def _tells_statement(read: Sentence, words: Sequence[str], lexicon: Lexicon) -> bool:
-    """Is the claim about a statement ("the priest says ...", "alleged that ...")? Not
-    for a cue used as a noun's label after a determiner ("arrested the alleged bomber",
-    "an alleged scam"): the claim states an act."""
-    return any(
-        not (start and fold(read.original[start - 1]) in _LABEL_BEFORE)
-        for category in ("hedge", "attribution", "report")
-        for _, start, _ in lexicon.find(category, words)
-    )
-
-
-#: Words before a hedge or attribution cue that make it a noun's label ("the alleged").
-_LABEL_BEFORE = frozenset({"the", "a", "an", "its", "his", "her", "their"})
-
-
 def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = None) -> ClaimProfile:
     """Precompute a claim's quantity, unit, polarity and key words for `judge`; the
     sentence's words and the unit with their equivalents in `glossary` (by default the
@@ -486,7 +471,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             if m.is_year and (m.start, m.end) not in name_years
         ),
         reported=not claim.attributed_to
-        and _tells_statement(read, words, lexicon)
+        and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report"))
         and implied_source(claim.text) is None,
         delayed=delayed,
         states_estimate=bool(lexicon.find("estimate", words)),

@@ -52,6 +52,7 @@ from typing import Protocol, TypeVar
 
 from tracker.engine.agents import (
     GENERIC_AGENT_WORDS,
+    is_done_act,
     short_names,
     sounds_like,
     story_agents,
@@ -790,7 +791,7 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
     if hedges and not (
         ctx.profile.reported
         and _speaks_for_story(ctx, sentence)
-        and not any(h[0].text in _HEARSAY for h in hedges)
+        and not any(_hearsay(sentence, start, end) for _, start, end in hedges)
     ):
         _, start, end = min(hedges, key=lambda h: h[1])
         why = f'hedging cue "{sentence.said(start, end)}": reports the claim without asserting it'
@@ -810,11 +811,66 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
 #: "accuses", "आरोप" (not "charges", which are also fees, court charges and "took
 #: charge", but "charged that", "his charge that").
 _ALLEGING = frozenset({"alleg", "allegation", "claim", "accusation", "accus", "आरोप"})
-#: Hearsay of a statement itself: it hedges even a claim that is about a statement.
+
+
+def _accuses(ctx: _Context, sentence: Sentence, start: int, end: int, before: str) -> bool:
+    """Is an English "accuses" or "charge that" at words `start`-`end` someone's accusation
+    of the claim? "X accused Y of ..." and "his charge that ..." are; "two key accused",
+    "Co-accused X", "arrested ..., accused of ..." and "raised the charges that customers
+    pay" are not (who is accused, or fees; a charge after a possessive, "the opposition's
+    charge that", or a past verb, "villagers charged that", is one); nor is one beside the
+    claim's act told outside
+    it ("SEBI fined Sahara, accusing it of insider trading" for a claim that SEBI fined it:
+    the fine is told, the accusation is its reason)."""
+    piece_start, piece_end = sentence.piece_of(start, COMMA_BREAKS)
+    if fold(sentence.original[start]).startswith("accus"):
+        following = [fold(w) for w in sentence.original[end:piece_end]]
+        if "of" not in following and "that" not in following:
+            return False  # ("two key accused", "Accused Akshay Shinde was remanded")
+        if start == piece_start and piece_start > 0:
+            return False  # (", accused of money laundering, was arrested")
+    elif not (
+        before in _POSSESSIVES
+        or before == "s"  # ("opposition's" is read as "opposition", "s")
+        or is_done_act(sentence.original[start])
+    ):
+        return False  # ("on charges that", "withdrawal charges that"), not "his charge that"
+    acts = ctx.profile.act_marks
+    outside = [i for i in range(len(sentence.original)) if not start <= i < piece_end]
+    return not (acts and any(sentence.marks[i] & acts for i in outside))
+
+
+_POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
+
+
+def _hearsay(sentence: Sentence, start: int, end: int) -> bool:
+    """Is the hedge at words `start`-`end` hearsay of what the sentence tells (`_HEARSAY`,
+    as written: the cue "reportedly" also finds "report")? Not of something else in a
+    relative clause or an aside ("Musk, who reportedly met Modi, tweeted that ..."), and
+    "said to"
+    only before "be" or "have" ("said to have signed", not "said to reporters")."""
+    said = fold(" ".join(sentence.original[start:end]))
+    if said not in _HEARSAY:
+        return False
+    if said == "said to" and (
+        end >= len(sentence.original) or fold(sentence.original[end]) not in ("be", "have")
+    ):
+        return False
+    if any(fold(w) in _RELATIVES for w in sentence.original[max(0, start - 2) : start]):
+        return False
+    # (A piece set off by commas on both sides is an aside: "Pawar, reportedly unhappy
+    # with the talks, said ...".)
+    low, high = sentence.piece_of(start, COMMA_BREAKS)
+    return not (low > 0 and high < len(sentence.original))
+
+
+#: Words opening a relative clause, whose hearsay is of its own content.
+_RELATIVES = frozenset({"who", "which", "whose", "जो", "जिसे", "जिन्हें", "जिसके", "ज्यांनी"})
+#: Hearsay of a statement itself: it hedges even a claim that is about a statement (not
+#: "rumours", which may be denied).
 _HEARSAY = frozenset(
-    {"reportedly", "allegedly", "purportedly", "said to", "rumour", "rumours", "rumor",
-     "rumors", "unconfirmed", "unverified", "कथित तौर", "बताया जा रहा", "बताया जाता",
-     "कहा जा रहा", "कहा जाता", "सांगितले जाते", "असल्याचे समजते", "कथितपणे"}
+    {"reportedly", "allegedly", "purportedly", "said to", "कथित तौर", "बताया जा रहा",
+     "बताया जाता", "कहा जा रहा", "कहा जाता", "सांगितले जाते", "असल्याचे समजते", "कथितपणे"}
 )  # fmt: skip
 #: Words before an English allegation that make it a reason, a label or a measure, not
 #: the story's source: "arrested over allegations of ...", "amid allegations", "the
@@ -859,6 +915,10 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
             before = fold(sentence.original[start - 1]) if start else ""
             if before in _NOT_ALLEGING_BEFORE and sentence.words[end - 1] != "that":
                 continue  # (not "his charge that ...", which is one)
+            if (
+                fold(word).startswith("accus") or sentence.words[end - 1] == "that"
+            ) and not _accuses(ctx, sentence, start, end, before):
+                continue
             # In English the allegation's own piece says what is alleged.
             if not sentence.holds(ctx.wanted, *sentence.piece_of(start)):
                 continue
