@@ -819,9 +819,8 @@ def _accuses(ctx: _Context, sentence: Sentence, start: int, end: int, before: st
     "Co-accused X", "arrested ..., accused of ..." and "raised the charges that customers
     pay" are not (who is accused, or fees; a charge after a possessive, "the opposition's
     charge that", or a past verb, "villagers charged that", is one); nor is one beside the
-    claim's act told outside
-    it ("SEBI fined Sahara, accusing it of insider trading" for a claim that SEBI fined it:
-    the fine is told, the accusation is its reason)."""
+    claim's act told outside it ("SEBI fined Sahara, accusing it of insider trading" for a
+    claim that SEBI fined it: the fine is told, the accusation is its reason)."""
     piece_start, piece_end = sentence.piece_of(start, COMMA_BREAKS)
     if fold(sentence.original[start]).startswith("accus"):
         following = [fold(w) for w in sentence.original[end:piece_end]]
@@ -847,8 +846,7 @@ def _hearsay(sentence: Sentence, start: int, end: int) -> bool:
     """Is the hedge at words `start`-`end` hearsay of what the sentence tells (`_HEARSAY`,
     as written: the cue "reportedly" also finds "report")? Not of something else in a
     relative clause or an aside ("Musk, who reportedly met Modi, tweeted that ..."), and
-    "said to"
-    only before "be" or "have" ("said to have signed", not "said to reporters")."""
+    "said to" only before "be" or "have" ("said to have signed", not "said to reporters")."""
     said = fold(" ".join(sentence.original[start:end]))
     if said not in _HEARSAY:
         return False
