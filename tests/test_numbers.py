@@ -542,3 +542,21 @@ def test_a_marathi_percentage_with_a_case_ending_is_a_percentage(text: str, valu
     word with its case ending glued on is still the percent sign."""
     (mention,) = find_numbers(text)
     assert mention.is_percent and mention.value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "denomination"),
+    [
+        # A scale word with its case ending glued on counts after number words as after
+        # digits ("10 हजारांची" already did) ...
+        ("पाच हजारांचा दंड ठोठावला", 5000.0, False),
+        ("तीन कोटींचा निधी मंजूर", 3e7, False),
+        # ... and the note it names is the ₹2,000 note, not a "2".
+        ("दोन हजारांच्या नोटा बँकेत परत", 2000.0, True),
+    ],
+)
+def test_number_words_before_an_inflected_scale(
+    text: str, value: float, denomination: bool
+) -> None:
+    first = find_numbers(text)[0]
+    assert (first.value, first.is_denomination) == (value, denomination)

@@ -5110,6 +5110,19 @@ def test_engine_3_23_another_note_is_another_subject(claim_text: str, title: str
 
 
 @pytest.mark.parametrize(
+    "text",
+    [
+        # ... nor is its denial, or its figures, any evidence against the claim.
+        "The central bank denied that it will withdraw ₹500 notes from circulation.",
+        "केंद्रीय बैंक ने 500 रुपये के नोट चलन से वापस लेने की खबरों का खंडन किया।",
+    ],
+)
+def test_engine_3_23_another_note_denied_denies_nothing(text: str) -> None:
+    result = judged(Claim(id="x", text=NOTES), "Notes", text)
+    assert result is None or not result.stance.decisive, result.reasons
+
+
+@pytest.mark.parametrize(
     ("text", "expected"),
     [
         # A time phrase between the agent and its act is skipped, whatever its form ...

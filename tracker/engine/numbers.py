@@ -161,16 +161,27 @@ def _scale_at(text: str, pos: int) -> tuple[float, int]:
             return _SCALES[word], start + len(word)
     if rest.isascii():
         return 1.0, pos  # folded, it stays ASCII: no Devanagari scale word
-    folded = fold(rest)  # हज़ार with a precomposed or a combining nukta, or none
-    for word in _DEVANAGARI_SCALES if folded.startswith(_DEVANAGARI_SCALE_PREFIXES) else ():
-        # A case ending may follow (कोटींचा, हजारांहून, करोड़ों), another word may not (अरबी).
+    factor = _scale_factor(fold(rest))  # हज़ार with a precomposed or a combining nukta
+    if factor is None:
+        return 1.0, pos
+    # Marathi/Hindi glue case endings on: कोटींचा, हजारांहून.
+    end = start
+    while end < len(text) and "\u0900" <= text[end] <= "\u097f":
+        end += 1
+    return factor, end
+
+
+def _scale_factor(folded: str) -> float | None:
+    """The factor of the scale word `folded` starts with, a case ending glued on or not
+    (कोटींचा, हजारांहून, करोड़ों, हजारांच्या); None if it is none ("अरबी" is another word)."""
+    if folded in _SCALE_BY_FOLD:
+        return _SCALE_BY_FOLD[folded]
+    if folded.isascii() or not folded.startswith(_DEVANAGARI_SCALE_PREFIXES):
+        return None
+    for word in _DEVANAGARI_SCALES:
         if folded.startswith(word) and folded[len(word) : len(word) + 1] not in _NOT_AN_ENDING:
-            # Marathi/Hindi glue case endings on: कोटींचा, हजारांहून.
-            end = start
-            while end < len(text) and "\u0900" <= text[end] <= "\u097f":
-                end += 1
-            return _SCALE_BY_FOLD[word], end
-    return 1.0, pos
+            return _SCALE_BY_FOLD[word]
+    return None
 
 
 def _percent_at(text: str, pos: int) -> int | None:
@@ -346,7 +357,7 @@ def _is_number_word(word: str) -> bool:
     return (
         _word_value(folded) is not None
         or folded in _FRACTIONS
-        or (folded in _SCALE_BY_FOLD and folded not in _GLUED_ONLY)
+        or (_scale_factor(folded) is not None and folded not in _GLUED_ONLY)
     )
 
 
@@ -375,7 +386,7 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
         words, run = words[1:], run[1:]
     if words[0] in _HALVES and (
         len(words) == 1
-        or words[-1] not in _SCALE_BY_FOLD
+        or _scale_factor(words[-1]) is None
         or re.search(r"\band\s+(?:an?\s+)?$", text[max(0, run[0][1] - 7) : run[0][1]])
     ):
         return None  # "half the players", "one and a half lakh": no figure of its own
@@ -396,7 +407,7 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
             current += value + fraction
             fraction = 0.0
         else:  # a scale word: सवा लाख is 1.25 lakh
-            total += (current or 1.0 + fraction) * _SCALE_BY_FOLD[word]
+            total += (current or 1.0 + fraction) * (_scale_factor(word) or 1.0)
             current = fraction = 0.0
     if fraction and not total and not current:
         return None  # सवा, साडे alone: no number
@@ -788,23 +799,27 @@ def _find_numbers(text: str) -> tuple[NumberMention, ...]:
     )
 
 
-#: What follows a banknote's or coin's denomination: a currency word and a genitive at
-#: most, then the note or coin ("₹2,000 notes", "2,000-rupee note", "2000 रुपये के नोट",
-#: "2000 के नोटों", "दोन हजारांच्या नोटा", "रुपयांची नोट").
+#: A currency word or a genitive after a face value ("2,000-rupee", "2000 रुपये के", "2000
+#: के"; glued on in "दोन हजारांच्या"), and the note or coin itself ("notes", "नोटों", "नाणी").
+_FACE_CURRENCY = r"rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च[\u0900-\u097f]*|रुपयाच[\u0900-\u097f]*"
+_FACE_GENITIVE = r"के|का|की|ची|चा|चे|च्या"
+_NOTE_OR_COIN = (
+    r"(?:bank\s*)?(?:notes?|coins?|नोट(?:ें|ों|ा|ां[\u0900-\u097f]*|े)?"
+    r"|सिक्क(?:ा|े|ों|्या|्यां[\u0900-\u097f]*)|नाण(?:े|ी|्या[\u0900-\u097f]*|्यां[\u0900-\u097f]*))"
+)
+#: What follows a denomination: a currency word and a genitive at most, then the note
+#: or coin ("₹2,000 notes", "2,000-rupee note", "2000 रुपये के नोट", "दोन हजारांच्या नोटा").
 _DENOMINATION_RE = re.compile(
-    r"\s*-?\s*(?:(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च[\w\u0900-\u097f]*|रुपयाच[\w\u0900-\u097f]*|हजारांच[\w\u0900-\u097f]*"
-    r"|हजाराच[\w\u0900-\u097f]*)\s+)?(?:(?:के|का|की|ची|चा|चे|च्या)\s+)?"
-    r"(?:bank\s*)?(?:notes?|coins?|नोट(?:ें|ों|ा|ां[\u0900-\u097f]*|े)?|सिक्क(?:ा|े|ों|्या|्यां[\u0900-\u097f]*)"
-    r"|नाण(?:े|ी|्या[\u0900-\u097f]*|्यां[\u0900-\u097f]*))(?![\w\u0900-\u097f])",
+    rf"\s*-?\s*(?:(?:{_FACE_CURRENCY})\s+)?(?:(?:{_FACE_GENITIVE})\s+)?{_NOTE_OR_COIN}"
+    r"(?![\w\u0900-\u097f])",
     re.IGNORECASE,
 )
 #: The face values of notes and coins ("₹8,000 के नोट" or "₹3.48 lakh crore of notes"
 #: are sums held in them).
 _FACE_VALUES = frozenset({1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000})
 _CURRENCY_BEFORE_RE = re.compile(r"(?:₹|\$|\brs\.?|\binr)\s*$", re.IGNORECASE)
-_GENITIVE_OR_CURRENCY_RE = re.compile(
-    r"\s*-?\s*(?:rupees?|rs\.?|रुपये|रुपए|रुपयों|रुपया|रुपयां?च|रुपयाच|हजारांच|हजाराच|के|का|की|ची|च्या)",
-    re.IGNORECASE,
+_CURRENCY_OR_GENITIVE_AFTER_RE = re.compile(
+    rf"\s*-?\s*(?:{_FACE_CURRENCY}|{_FACE_GENITIVE})", re.IGNORECASE
 )
 
 
@@ -817,7 +832,8 @@ def _is_denomination(text: str, mention: NumberMention) -> bool:
         return False  # ("३.४८ लाख कोटी रुपयांच्या नोटा": a sum in notes, not a note)
     return (
         _CURRENCY_BEFORE_RE.search(text[max(0, mention.start - 5) : mention.start]) is not None
-        or _GENITIVE_OR_CURRENCY_RE.match(text, mention.end) is not None
+        or _CURRENCY_OR_GENITIVE_AFTER_RE.match(text, mention.end) is not None
+        or mention.text.endswith(("च्या", "ची", "चा", "चे"))  # ("दोन हजारांच्या नोटा")
     )
 
 

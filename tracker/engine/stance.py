@@ -1265,8 +1265,6 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
-    if _other_note(ctx.profile, sentence):
-        return False  # ("RBI to withdraw ₹500 notes" for a claim about ₹2,000 notes)
     if coverage >= ASSERTION_COVERAGE:
         return True
     cause = _cause_given(ctx, sentence)
@@ -1281,12 +1279,14 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     return _in_other_words(ctx, coverage, level)
 
 
-def _other_note(profile: ClaimProfile, sentence: Sentence) -> bool:
+def _other_note(profile: ClaimProfile, text: str) -> bool:
     """Does the sentence name only notes or coins of another face value than the claim's
-    (`NumberMention.is_denomination`)? It speaks of another note."""
+    (`NumberMention.is_denomination`)? It speaks of another note: it states, denies and
+    measures nothing of the claim ("RBI to withdraw ₹500 notes" for a claim about ₹2,000
+    notes)."""
     if not profile.denominations:
         return False
-    named = {m.value for m in find_numbers(sentence.text) if m.is_denomination}
+    named = {m.value for m in find_numbers(text) if m.is_denomination}
     return bool(named) and not named & profile.denominations
 
 
@@ -2114,7 +2114,7 @@ def _governing_confirmation(
         return None
     if not (_speaks_for_story(ctx, sentence) and about_proposition(coverage, level)):
         return None
-    if _figure_missing(ctx.profile, sentence) or _other_note(ctx.profile, sentence):
+    if _figure_missing(ctx.profile, sentence):
         return None  # a claim whose figure has a unit is confirmed with its figure only
     for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon):
         target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
@@ -2141,11 +2141,16 @@ _LATE_BY_RE = re.compile(
 
 #: A deadline or target said to be missed or passed ("misses June deadline", "the June
 #: 2025 target ... has passed", "समय-सीमा बीत गई", "मुदत हुकली"); "almost missed" met it.
+_EN_DEADLINES, _HI_DEADLINES, _MR_DEADLINES = (
+    "deadline|target",
+    "समय-?सीमा|डेडलाइन|लक्ष्य",
+    "मुदत|डेडलाइन|उद्दिष्ट",
+)
 _MISSED_DEADLINE_RE = re.compile(
-    r"(?<!almost )(?<!nearly )\bmiss(?:es|ed|ing)?\s+(?:\w+\s+){0,3}?(?:deadline|target)\b"
-    r"|\b(?:deadline|target)\b[^.;]{0,80}?\b(?:has|had|have)\s+(?:passed|lapsed|expired|gone by)"
-    r"|(?:समय-?सीमा|डेडलाइन|लक्ष्य)[^।;]{0,40}?(?:बीत|गुज़र|गुजर|निकल गई|चूक)"
-    r"|(?:मुदत|डेडलाइन|उद्दिष्ट)[^।;]{0,40}?(?:संपल|उलटल|ओलांडल|हुकल|चुकल)",
+    rf"(?<!almost )(?<!nearly )\bmiss(?:es|ed|ing)?\s+(?:\w+\s+){{0,3}}?(?:{_EN_DEADLINES})\b"
+    rf"|\b(?:{_EN_DEADLINES})\b[^.;]{{0,80}}?\b(?:has|had|have)\s+(?:passed|lapsed|expired|gone by)"
+    rf"|(?:{_HI_DEADLINES})[^।;]{{0,40}}?(?:बीत|गुज़र|गुजर|निकल गई|चूक)"
+    rf"|(?:{_MR_DEADLINES})[^।;]{{0,40}}?(?:संपल|उलटल|ओलांडल|हुकल|चुकल)",
     re.IGNORECASE,
 )
 
@@ -2159,7 +2164,7 @@ _NOT_MISSED_BEFORE_RE = re.compile(
 _NOT_MISSED_AFTER_RE = re.compile(r"[\w\u0900-\u097f]*\s*(?:से\s+पहले|पूर्वी)")
 #: The deadline's noun in a match, and what may qualify it after ("the deadline for the
 #: parking lot", "पार्किंगची मुदत").
-_DEADLINE_NOUN_RE = re.compile(r"deadline|target|समय-?सीमा|डेडलाइन|मुदत|लक्ष्य|उद्दिष्ट", re.I)
+_DEADLINE_NOUN_RE = re.compile(f"{_EN_DEADLINES}|{_HI_DEADLINES}|{_MR_DEADLINES}", re.I)
 _DEADLINE_FOR_RE = re.compile(r"\s+(?:for|to|of)\s+((?:[^\s,;:.।]+\s*){1,6})", re.I)
 
 
@@ -2354,6 +2359,8 @@ def _judge_sentence(
     differing number in it is about the claim. `level`: the sentence's similarity to
     the claim in spreads from the claim's usual (semantic path), or None.
     """
+    if _other_note(ctx.profile, text):
+        return None
     sentence = Sentence.read(text)
     notes: tuple[str, ...] = ()
     if ctx.headline == text and ctx.debunking:
@@ -2603,7 +2610,7 @@ def _model_applies(ctx: _Context, sentence: str) -> bool:
         ctx.headline_only
         and sentence == ctx.headline
         and model_reads(ctx.profile, 1, ctx.published, ctx.now)
-        and not _other_note(ctx.profile, Sentence.read(sentence))
+        and not _other_note(ctx.profile, sentence)
     )
 
 
