@@ -5224,3 +5224,28 @@ def test_engine_3_24_hearsay_and_charges_of_something_else(
     claim_text: str, text: str, expected: Stance
 ) -> None:
     expect(judged(Claim(id="x", text=claim_text), "Update", text), expected)
+
+
+# --- the article stance model's cues ------------------------------------------------
+
+
+def test_article_cues_share_the_story_reading_not_the_claims_findings() -> None:
+    """The shares of a story's sentences that refute or hedge are read once per story
+    (many claims read one story); what the rules found and the claim's coverage are each
+    pair's own."""
+    lexicon = load_lexicon()
+    sentences = (
+        "Officials denied the report on Monday.",
+        "The company is reportedly planning a second plant.",
+        "Shares rose 3% in early trade.",
+        "The minister confirmed the date.",
+    )
+    found = stance.Judgement(Stance.CONTRADICTS, 0.9, "x", rule="refute")
+    nothing = stance.Judgement(Stance.DISCUSSES, 0.5, "x")
+    first = {k: v for k, (v, _) in stance.article_cues(lexicon, sentences, found, 0.8).items()}
+    second = {k: v for k, (v, _) in stance.article_cues(lexicon, sentences, nothing, 0.2).items()}
+    assert first["rules_contradict"] == 1.0 and second["rules_contradict"] == 0.0
+    assert first["coverage"] == 0.8 and second["coverage"] == 0.2
+    for shared in ("refuting", "hedging", "confirming", "debunking", "negating"):
+        assert first[shared] == second[shared]
+    assert first["refuting"] == 0.25 and first["confirming"] == 0.25

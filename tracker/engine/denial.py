@@ -355,9 +355,13 @@ def near_cue(index: int, start: int, end: int) -> bool:
 
 def denies(text: str, lexicon: Lexicon | None = None) -> bool:
     """Does the sentence hold a live refuting cue or negation (not "did not deny")?"""
-    read = Sentence.read(text)
     lexicon = lexicon or _default_lexicon()
-    return bool(live_refutes(read, lexicon)[0] or live_negations(read.words, lexicon))
+
+    def read() -> bool:
+        words = Sentence.read(text)
+        return bool(live_refutes(words, lexicon)[0] or live_negations(words.words, lexicon))
+
+    return lexicon.remembered(("denies", text), read)
 
 
 @functools.cache

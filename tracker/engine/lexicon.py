@@ -7,8 +7,9 @@ Pure: no I/O besides reading the packaged files once.
 from __future__ import annotations
 
 import functools
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from dataclasses import dataclass, field
+from typing import TypeVar, cast
 
 import yaml
 
@@ -40,6 +41,10 @@ CATEGORIES = (
 )
 #: How many (category, words) lookups a lexicon remembers before it forgets them all.
 _MEMO_SIZE = 50_000
+#: How many reads of a text (`Lexicon.remembered`) a lexicon keeps before it forgets them.
+_READS_SIZE = 4_096
+_T = TypeVar("_T")
+_UNREAD = object()
 
 
 @dataclass(frozen=True)
@@ -65,6 +70,9 @@ class Lexicon:
     _memo: dict[tuple[str, tuple[str, ...]], list[tuple[Cue, int, int]]] = field(
         default_factory=dict, compare=False, repr=False
     )
+    #: Memo of what a text reads as under this lexicon, whatever the claim
+    #: (`remembered`): a story is judged against every claim it may bear on.
+    _reads: dict[Hashable, object] = field(default_factory=dict, compare=False, repr=False)
 
     @classmethod
     def build(cls, cues: Mapping[str, tuple[Cue, ...]]) -> Lexicon:
@@ -90,6 +98,18 @@ class Lexicon:
                 self._memo.clear()
             self._memo[memo_key] = found
         return found
+
+    def remembered(self, key: Hashable, read: Callable[[], _T]) -> _T:
+        """`read()`, computed once per `key` while remembered: for what depends on a
+        text and this lexicon alone (the key names both the reading and the text)."""
+        found = self._reads.get(key, _UNREAD)
+        if found is not _UNREAD:
+            return cast(_T, found)
+        value = read()
+        if len(self._reads) >= _READS_SIZE:
+            self._reads.clear()
+        self._reads[key] = value
+        return value
 
     def _find(self, category: str, words: tuple[str, ...]) -> list[tuple[Cue, int, int]]:
         table = self._by_first.get(category, {})

@@ -2705,24 +2705,13 @@ def article_cues(
     independent source speaks, what the rules found in its best sentences, and how
     much of the claim its best sentence holds.
     """
-    sentences_read = [Sentence.read(text) for text in sentences[:_ARTICLE_SENTENCES]]
-    read = [sentence.words for sentence in sentences_read]
-    count = max(1, len(read))
-
-    def share(test: Callable[[Sequence[str]], bool]) -> float:
-        return sum(1 for words in read if test(words)) / count
-
-    values = {
-        "rules_corroborate": 1.0 if rules.stance is Stance.CORROBORATES else 0.0,
-        "rules_contradict": 1.0 if rules.stance is Stance.CONTRADICTS else 0.0,
-        "refuting": sum(bool(live_refutes(r, lexicon)[0]) for r in sentences_read) / count,
-        "negating": share(lambda w: bool(live_negations(w, lexicon))),
-        "hedging": share(lambda w: bool(lexicon.find("hedge", w) or lexicon.find("report", w))),
-        "confirming": share(lambda w: bool(lexicon.find("confirm", w))),
-        "debunking": share(lambda w: bool(lexicon.find("debunk", w))),
-        "independent_source": 1.0 if any(lexicon.find("source", w) for w in read) else 0.0,
-        "coverage": coverage,
-    }
+    text = tuple(sentences[:_ARTICLE_SENTENCES])
+    values = dict(
+        lexicon.remembered(("article shares", text), lambda: _article_shares(lexicon, text))
+    )
+    values["rules_corroborate"] = 1.0 if rules.stance is Stance.CORROBORATES else 0.0
+    values["rules_contradict"] = 1.0 if rules.stance is Stance.CONTRADICTS else 0.0
+    values["coverage"] = coverage
     values["debunk_anywhere"] = 1.0 if values["debunking"] > 0 else 0.0
     words = {
         "rules_corroborate": "the rules found it asserted",
@@ -2737,6 +2726,27 @@ def article_cues(
         "coverage": f"its best sentence holds {coverage:.0%} of what the claim says",
     }
     return {name: (values[name], words[name]) for name in ARTICLE_FEATURES}
+
+
+def _article_shares(lexicon: Lexicon, sentences: Sequence[str]) -> dict[str, float]:
+    """The article cues that are the story's alone, whatever the claim: the share of its
+    sentences that refute, negate, hedge, confirm or debunk, and whether an independent
+    source speaks (`article_cues`; remembered per story, which many claims may read)."""
+    sentences_read = [Sentence.read(text) for text in sentences]
+    read = [sentence.words for sentence in sentences_read]
+    count = max(1, len(read))
+
+    def share(test: Callable[[Sequence[str]], bool]) -> float:
+        return sum(1 for words in read if test(words)) / count
+
+    return {
+        "refuting": sum(bool(live_refutes(r, lexicon)[0]) for r in sentences_read) / count,
+        "negating": share(lambda w: bool(live_negations(w, lexicon))),
+        "hedging": share(lambda w: bool(lexicon.find("hedge", w) or lexicon.find("report", w))),
+        "confirming": share(lambda w: bool(lexicon.find("confirm", w))),
+        "debunking": share(lambda w: bool(lexicon.find("debunk", w))),
+        "independent_source": 1.0 if any(lexicon.find("source", w) for w in read) else 0.0,
+    }
 
 
 def _article_modelled(
