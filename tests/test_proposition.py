@@ -9,7 +9,7 @@ import pytest
 
 from tracker.engine.lexicon import load_lexicon
 from tracker.engine.proposition import implied_source, profile_claim
-from tracker.types import Claim, Window
+from tracker.types import Claim, Quantity, Window
 
 
 @pytest.mark.parametrize(
@@ -130,3 +130,80 @@ def test_a_plain_claim_names_the_source_of_its_allegation(text: str, source: str
 )
 def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> None:
     assert implied_source(text) is None
+
+
+# --- engine 3.26: what a claim's figure counts ----------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "dead"),
+    [
+        # Deaths that only date the claim: its figure counts something else.
+        (
+            "In the week after the deaths, the Halvad council sealed about 20 coaching centres.",
+            False,
+        ),
+        ("Following the deaths of four workers, Kesri Ceramics shut 12 kilns.", False),
+        ("मौतों के बाद नगर निगम ने 20 कोचिंग सेंटरों के तहखाने सील किए।", False),
+        ("मृत्यूनंतर महापालिकेने २० कोचिंग संस्थांची तळघरे सील केली.", False),
+        # Deaths the figure counts, wherever the death word stands.
+        ("The Halvad bridge collapse killed 17 people.", True),
+        ("The bus caught fire near Halvad, killing 25 passengers.", True),
+        ("The official death toll of the Halvad landslide is 231.", True),
+        ("The crash killed 17 people after the deaths of two pilots were confirmed.", True),
+        ("Following the deaths, Halvad cancelled 35 firecracker licences.", False),
+        # A figure in the deaths' own piece counts them, "after" or not, however it is
+        # written (a second reader's cases, which a first form broke).
+        ("After the deaths of 12 pilgrims, the Halvad temple closed its gates.", True),
+        ("After the deaths of at least 12 people in the landslide, treks were banned.", True),
+        ("After the deaths of twelve people in the landslide, treks were banned.", True),
+        ("Since deaths from the Halvad fever climbed above 40, schools were closed.", True),
+        ("12 से अधिक यात्रियों की मौत के बाद हलवद प्रशासन ने रात की यात्रा रोकी।", True),
+        ("12 पेक्षा जास्त भाविकांच्या मृत्यूनंतर हलवद प्रशासनाने यात्रा बंद केली.", True),
+        ("हादसे में 121 लोगों की मौत हुई।", True),
+        ("दुर्घटनेत १७ जणांचा मृत्यू झाला.", True),
+    ],
+)
+def test_a_claims_figure_counts_the_dead_only_when_it_tells_of_them(text: str, dead: bool) -> None:
+    """A claim's figure read as a death toll is compared with death words only (a story
+    counting 21 basements sealed would not measure "about 20 coaching centres")."""
+    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    assert profile.counts_deaths is dead
+
+
+@pytest.mark.parametrize(
+    ("text", "unit"),
+    [
+        # "of" after a sum is no part of a whole when no quantity follows: a name's
+        # number ("Formula 4") or a year is none.
+        (
+            "The Tamil Nadu government spent ₹42 crore of public money on the Formula 4 race.",
+            "rupees",
+        ),
+        ("Velmar spent ₹420 crore of its own funds on the 2024 expansion.", "rupees"),
+        # A part of a whole counts in the whole's unit, even one that looks like a year.
+        ("About 6,900 of Halvad's 14,000 borewells had dried up.", "borewells"),
+        ("Velmar has retired 1,800 of its 2010 buses.", "buses"),
+    ],
+)
+def test_a_claims_figure_of_a_whole_counts_in_the_wholes_unit(text: str, unit: str) -> None:
+    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    assert profile.quantity is not None and profile.quantity.unit == unit
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "dead"),
+    [
+        ("In the week after the deaths, the council sealed the basements of about 20 "
+         "coaching centres.", "basements", False),
+        ("The bus fire near Halvad killed 25 passengers.", "passengers", True),
+        # A hinted figure the sentence does not state: any death word counts, as before.
+        ("The official death toll of the Halvad landslide is 231.", None, True),
+    ],
+)  # fmt: skip
+def test_a_hinted_figure_is_read_where_the_claim_states_it(
+    text: str, unit: str | None, dead: bool
+) -> None:
+    number = next(n for n in (20, 25, 231) if str(n) in text)
+    claim = Claim(id="c", text=text, quantity=Quantity(number, unit))
+    assert profile_claim(claim, load_lexicon()).counts_deaths is dead

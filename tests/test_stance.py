@@ -5249,3 +5249,43 @@ def test_article_cues_share_the_story_reading_not_the_claims_findings() -> None:
     for shared in ("refuting", "hedging", "confirming", "debunking", "negating"):
         assert first[shared] == second[shared]
     assert first["refuting"] == 0.25 and first["confirming"] == 0.25
+
+
+# --- engine 3.26: what a claim's figure counts ----------------------------------------
+
+SEALED = (
+    "In the week after the deaths, the Halvad council sealed the basements of about 20 "
+    "coaching centres in Old Rajwada."
+)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "title", "text", "expected"),
+    [
+        # Deaths that date the claim do not make its figure a death toll: a count of
+        # basements measures it, in any language.
+        (SEALED, "Halvad council says 21 basements sealed in Old Rajwada",
+         "The Halvad Municipal Council said on Friday it had sealed the basements of 21 "
+         "coaching centres in Old Rajwada since Sunday.", Stance.CORROBORATES),
+        (SEALED, "ओल्ड राजवाड्यात आठवडाभरात ३५ तळघरांना टाळे",
+         "दुर्घटनेनंतरच्या आठवडाभरात हलवड नगरपरिषदेने ओल्ड राजवाड्यातील ३५ कोचिंग संस्थांची "
+         "तळघरे सील केली.", Stance.CONTRADICTS),
+        (SEALED, "पहिल्या आठवड्यात २० तळघरे सील",
+         "दुर्घटनेनंतरच्या पहिल्या आठवड्यात हलवड नगरपरिषदेने ओल्ड राजवाड्यातील २० कोचिंग "
+         "संस्थांची तळघरे सील केली होती.", Stance.CORROBORATES),
+        # A sum "of public money" counts rupees, whatever number a name after it holds.
+        ("The Velmar state government spent ₹42 crore of public money on the Formula 4 race.",
+         "Formula 4 race cost Velmar state ₹43 crore",
+         "The Velmar state government spent ₹43 crore of public money on the Formula 4 race, "
+         "the auditor said.", Stance.CORROBORATES),
+        ("The Velmar state government spent ₹42 crore of public money on the Formula 4 race.",
+         "Formula 4 race cost Velmar state ₹90 crore",
+         "The Velmar state government spent ₹90 crore of public money on the Formula 4 race, "
+         "the auditor said.", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_26_a_figure_counts_what_the_claim_counts(
+    claim_text: str, title: str, text: str, expected: Stance
+) -> None:
+    claim = Claim(id="c", text=claim_text)
+    expect(verdict(claim, title, text), expected)

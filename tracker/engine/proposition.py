@@ -29,7 +29,7 @@ from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Lexicon
 from tracker.engine.numbers import claims_change, find_numbers, main_quantity
-from tracker.engine.sentence import PIECE_BREAKS, Sentence, is_month, word_marks
+from tracker.engine.sentence import COMMA_BREAKS, PIECE_BREAKS, Sentence, is_month, word_marks
 from tracker.engine.text import all_stopwords, fold, is_devanagari, stem, tokenize
 from tracker.types import Claim, Quantity, Window
 
@@ -267,9 +267,35 @@ def unit_currency(unit: str | None) -> str | None:
     return currency_of(marks_of((unit or "",)))
 
 
-def _claims_deaths(words: Sequence[str]) -> bool:
-    """Does a claim (its stemmed words) tell of deaths, so its figure counts the dead?"""
-    return bool(marks_of(tuple(fold(word) for word in words if word)) & _claimed_death_marks())
+def _claims_deaths(text: str, figure: tuple[str, int, int] | None) -> bool:
+    """Does a claim tell of deaths, so its figure counts the dead? When the figure's place
+    in the claim is known (`figure`: the text it was read in, and its character offsets
+    there), a death word must stand in the figure's own piece of it: "In the week after
+    the deaths, the MCD sealed the basements of about 20 coaching centres" counts
+    basements; "Since deaths from the fever climbed above 40, schools were shut" and
+    "after the deaths of at least 12 people" count the dead. In Hindi and Marathi the
+    piece of deaths that date the claim ends at "के बाद", "के पश्चात" or a word glued
+    to "नंतर" ("मौतों के बाद नगर निगम ने 20 ... सील किए"). Without a place (a hinted
+    quantity the sentence does not state), any death word in the claim counts."""
+    if figure is None:
+        return _holds_death_words(text)
+    text, start, end = figure
+    breaks = [m.end() for m in COMMA_BREAKS.finditer(text)]
+    left = max((b for b in breaks if b <= start), default=0)
+    right = min((b - 1 for b in breaks if b > end), default=len(text))
+    piece = text[left:right]
+    for dated in _AFTER_DEATHS_RE.finditer(text[left:start]):
+        piece = text[left + dated.end() : right]  # the deaths date what follows them
+    return _holds_death_words(piece)
+
+
+def _holds_death_words(text: str) -> bool:
+    return bool(marks_of(tuple(fold(w) for w in tokenize(text))) & _claimed_death_marks())
+
+
+#: Where a Hindi or Marathi phrase of deaths that date a claim ends: "के बाद", "के
+#: पश्चात", a word glued to "नंतर" ("मृत्यूनंतर", "मृत्यूंनंतर").
+_AFTER_DEATHS_RE = re.compile(r"के\s+(?:बाद|पश्चात)|\S+नंतर")
 
 
 def unit_keys(
@@ -338,6 +364,13 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     part = False
     name_years = _name_years(claim.text)
     window = claim.window or _deadline_in(claim.text)
+    #: Where the claim's figure stands when read from its text: (the text it was read
+    #: in, with names' numbers blanked; its character offsets).
+    figure: tuple[str, int, int] | None = None
+    if quantity is not None:
+        # (A hinted quantity: where the claim's sentence states it, if it does.)
+        stated = [m for m in find_numbers(claim.text) if m.value == quantity.value]
+        figure = (claim.text, stated[0].start, stated[0].end) if stated else None
     if quantity is None:
         # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3"),
         # and so are years written after a name ("NEET-UG 2024").
@@ -353,9 +386,20 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             part = mention.is_part
             if part:
                 # "6,900 of Bengaluru's 14,000 borewells": the whole's unit counts both.
-                wholes = [m for m in find_numbers(said) if m.start > mention.end and m.unit]
+                # (Not a name's number, and a sum's whole is a sum: "₹42 crore of public
+                # money on the Chennai Formula 4 street race", "₹420 crore of its funds
+                # on the 2024 expansion" count rupees; "1,800 of its 2010 buses", buses.)
+                wholes = [
+                    m
+                    for m in find_numbers(said)
+                    if m.start > mention.end
+                    and m.unit
+                    and not m.is_code
+                    and (is_money(m.unit) or not is_money(mention.unit))
+                ]
                 unit = wholes[0].unit if wholes else unit
             quantity = Quantity(mention.value, unit)
+            figure = (said, mention.start, mention.end)
         elif (
             len(years) == 1
             and window is None
@@ -457,7 +501,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         # counts no dead.)
         unit_keys=(
             death_marks() | unit_keys(unit, glossary, crowd=False)
-            if _claims_deaths(words) and not is_money(unit)
+            if _claims_deaths(claim.text, figure) and not is_money(unit)
             else unit_keys(unit, glossary)
         ),
         negated=negated,
