@@ -290,6 +290,7 @@ def _claims_deaths(text: str, figure: tuple[str, int, int] | None) -> bool:
 
 
 def _holds_death_words(text: str) -> bool:
+    """Does the text hold a word for deaths (`DEATH_WORDS`)?"""
     return bool(marks_of(tuple(fold(w) for w in tokenize(text))) & _claimed_death_marks())
 
 
@@ -364,8 +365,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     part = False
     name_years = _name_years(claim.text)
     window = claim.window or _deadline_in(claim.text)
-    #: Where the claim's figure stands when read from its text: (the text it was read
-    #: in, with names' numbers blanked; its character offsets).
+    # Where the claim's figure stands when read from its text: (the text it was read in,
+    # with names' numbers blanked; its character offsets), for `_claims_deaths`.
     figure: tuple[str, int, int] | None = None
     if quantity is not None:
         # (A hinted quantity: where the claim's sentence states it, if it does.)
