@@ -560,3 +560,30 @@ def test_number_words_before_an_inflected_scale(
 ) -> None:
     first = find_numbers(text)[0]
     assert (first.value, first.is_denomination) == (value, denomination)
+
+
+@pytest.mark.parametrize(
+    ("text", "denomination"),
+    [
+        # A figure naming a note or a coin is its face value, not a quantity ...
+        ("reintroducing the ₹1,000 note", True),
+        ("the 500-rupee notes", True),
+        ("the ₹200 notes", True),
+        ("a ₹10 coin", True),
+        ("2000 रुपये के नोट बदलने की सुविधा", True),
+        ("2000 के नोटों से भुगतान", True),
+        ("दोन हजार रुपयांच्या नोटा बँकेत", True),
+        # ... and a count of notes, a sum in them, a notice or no face value is one.
+        ("printed 370 crore notes last year", False),
+        ("3,000 notes were seized", False),
+        ("₹3.56 lakh crore in notes", False),
+        ("500 रुपये का नोटिस भेजा", False),
+        ("५,००० रुपयांची नोटीस", False),
+        ("8,000 रुपये के नोट जब्त", False),
+        ("₹10,000 notes", False),
+    ],
+)
+def test_a_notes_face_value_is_no_quantity(text: str, denomination: bool) -> None:
+    first = find_numbers(text)[0]
+    assert first.is_denomination is denomination, first
+    assert first.comparable is not denomination, first

@@ -14,7 +14,6 @@ from tracker.engine.batch import batch_matcher
 from tracker.engine.figures import comparison
 from tracker.engine.lexicon import load_lexicon
 from tracker.engine.matcher import Matcher
-from tracker.engine.numbers import find_numbers
 from tracker.engine.proposition import marks_of_words, profile_claim
 from tracker.engine.sentence import Sentence
 from tracker.engine.stance import Sentences, headline_future, judge
@@ -4924,27 +4923,6 @@ def test_engine_3_23_a_deadline_missed_is_not_in_time(text: str, expected: Stanc
     assert judged_.stance is expected, judged_.reasons
 
 
-@pytest.mark.parametrize(
-    ("text", "denomination"),
-    [
-        # A figure naming a note or a coin is its face value, not a quantity ...
-        ("reintroducing the ₹1,000 note", True),
-        ("the 500-rupee notes", True),
-        ("a ₹10 coin", True),
-        ("2000 रुपये के नोट बदलने की सुविधा", True),
-        ("2000 के नोटों से भुगतान", True),
-        ("दोन हजार रुपयांच्या नोटा बँकेत", True),
-        # ... and a count of notes, or a sum in them, is one.
-        ("printed 370 crore notes last year", False),
-        ("3,000 notes were seized", False),
-        ("₹3.56 lakh crore in notes", False),
-    ],
-)
-def test_engine_3_23_a_notes_face_value_is_no_quantity(text: str, denomination: bool) -> None:
-    first = find_numbers(text)[0]
-    assert first.comparable is not denomination, first
-
-
 #: A claim whose one figure names the note, and one with a sum in such notes.
 LEGAL_TENDER = "₹2,000 notes will stop being legal tender from 1 October 2023."
 IN_CIRCULATION = "₹2,000 notes worth about ₹3.56 lakh crore were in circulation."
@@ -5072,21 +5050,6 @@ def test_engine_3_23_only_the_claims_deadline_missed_is_not_in_time(
         assert result is None or result.stance is not Stance.CONTRADICTS, result.reasons
     else:
         expect(result, expected)
-
-
-@pytest.mark.parametrize(
-    ("text", "denomination"),
-    [
-        # A notice, a notebook or a sum in notes is no note's face value.
-        ("500 रुपये का नोटिस भेजा", False),
-        ("५,००० रुपयांची नोटीस", False),
-        ("8,000 रुपये के नोट जब्त", False),
-        ("₹10,000 notes", False),
-        ("the ₹200 notes", True),
-    ],
-)
-def test_engine_3_23_only_a_face_value_is_a_denomination(text: str, denomination: bool) -> None:
-    assert find_numbers(text)[0].is_denomination is denomination
 
 
 #: A claim about a note, and one about a coin.

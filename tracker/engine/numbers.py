@@ -613,6 +613,8 @@ def _is_interim(text: str, start: int, end: int) -> bool:
 
 #: The end of a word, before a space, a mark or the danda ("10 रुपये बढ़ा।").
 _WORD_END = r"(?=[\s,.;:!?'\"”’)\]।॥]|$)"
+#: A currency sign or abbreviation written before a figure ("₹", "Rs.", "INR", "US$").
+_CURRENCY_SIGN = r"(?:₹|\brs\.?|\binr|us\$|\$)"
 #: Before a figure, what makes it the amount of a change: a verb of change then "by"
 #: ("fares were raised by ₹30", "went up by 30"; not "set up by 3,000 workers"), or a
 #: noun of change then "of" ("a hike of ₹30"). A currency sign may stand between.
@@ -623,7 +625,7 @@ _CHANGE_BEFORE_RE = re.compile(
     r"(?:\s+[\w'’-]+){0,6}?\s+(?P<by>by)"
     r"|\b(?:hike|increase|rise|jump|cut|reduction|drop|fall|decline|increment)\s+of"
     r")\s+(?:(?:about|around|nearly|almost|over|some|roughly|a further|another|an extra)\s+)?"
-    r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
+    rf"{_CURRENCY_SIGN}?\s*$",
     re.IGNORECASE,
 )
 #: After a figure, at most its unit and a genitive, then a noun of change: "a ₹30 hike",
@@ -652,11 +654,12 @@ _FROM_BEFORE_RE = re.compile(
     r"\b(?:rose|raised|increased|hiked|jumped|climbed|went up|gone up|fell|dropped"
     r"|declined|cut|reduced|lowered|slashed|revised|changed|hike|increase|rise|reduction)"
     r"(?:\s+[\w'’-]+){0,6}?\s+from\s+(?:(?:about|around|nearly|roughly)\s+)?"
-    r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
+    rf"{_CURRENCY_SIGN}?\s*$",
     re.IGNORECASE,
 )
 _TO_AFTER_RE = re.compile(
-    r"^(?:\s*[\w.]+){0,2}?\s+to\s+(?:(?:about|around|nearly)\s+)?(?:₹|rs\.?|inr|us\$|\$)?\s*[\d०-९]",
+    r"^(?:\s*[\w.]+){0,2}?\s+to\s+(?:(?:about|around|nearly)\s+)?"
+    rf"{_CURRENCY_SIGN}?\s*[\d०-९]",
     re.IGNORECASE,
 )
 #: (Marathi "-वरून" is "from" only before the figure moved to: "६० रुपयांवरून ९०
@@ -684,7 +687,7 @@ _CHANGE_WORD_RE = re.compile(
 _LEVEL_BEFORE_RE = re.compile(
     r"(?:\b(?:to|at|is|are|was|were|be|than)\s+(?:(?:about|around|nearly|roughly|only)\s+)?"
     r"|बढ़कर\s+|घटकर\s+|बढ़ाकर\s+|घटाकर\s+|वाढवून\s+|कमी करून\s+)"
-    r"(?:₹|rs\.?|inr|us\$|\$)?\s*$",
+    rf"{_CURRENCY_SIGN}?\s*$",
     re.IGNORECASE,
 )
 _LEVEL_AFTER_RE = re.compile(
@@ -817,7 +820,7 @@ _DENOMINATION_RE = re.compile(
 #: The face values of notes and coins ("₹8,000 के नोट" or "₹3.48 lakh crore of notes"
 #: are sums held in them).
 _FACE_VALUES = frozenset({1, 2, 5, 10, 20, 50, 100, 200, 500, 1000, 2000})
-_CURRENCY_BEFORE_RE = re.compile(r"(?:₹|\$|\brs\.?|\binr)\s*$", re.IGNORECASE)
+_CURRENCY_BEFORE_RE = re.compile(rf"{_CURRENCY_SIGN}\s*$", re.IGNORECASE)
 _CURRENCY_OR_GENITIVE_AFTER_RE = re.compile(
     rf"\s*-?\s*(?:{_FACE_CURRENCY}|{_FACE_GENITIVE})", re.IGNORECASE
 )
