@@ -11,6 +11,7 @@ from tracker.engine.numbers import (
     claims_change,
     find_numbers,
     format_number,
+    in_common_unit,
     main_quantity,
 )
 from tracker.engine.text import token_spans
@@ -587,3 +588,79 @@ def test_a_notes_face_value_is_no_quantity(text: str, denomination: bool) -> Non
     first = find_numbers(text)[0]
     assert first.is_denomination is denomination, first
     assert first.comparable is not denomination, first
+
+
+# --- engine 3.27: sums, weights and volumes as written ------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "written"),
+    [
+        # A currency word before a small figure makes it a sum, not a model's number.
+        ("Velmar had spent about Rs 2 crore on the repairs", 2e7, "rupees", None),
+        ("paid Rs 25 lakh in fees", 2.5e6, "rupees", None),
+        # Weights in kilograms, volumes of water in litres or gallons a day.
+        ("३७ टन स्फोटके वापरण्यात आली", 37_000, "kg", "टन"),
+        ("लगभग दो क्विंटल सोना", 200, "kg", "क्विंटल"),
+        ("about 100 grams over the limit", 0.1, "kg", "grams"),
+        ("the 3.7 tonnes of explosive", 3_700, "kg", "tonnes"),
+        ("a deficit of 1,500 MLD", 1.5e9, "litres", "mld"),
+        ("सुमारे ९०० एमजीडी पाणी", 9e8, "gallons", "एमजीडी"),
+        # A unit already the common one is not converted.
+        ("about 3,700 kg of explosives", 3_700, "kg", None),
+    ],
+)
+def test_a_figure_is_read_in_the_unit_it_is_compared_in(
+    text: str, value: float, unit: str, written: str | None
+) -> None:
+    mention = find_numbers(text)[0]
+    assert mention.value == pytest.approx(value)
+    assert mention.unit == unit
+    assert mention.written_unit == written
+    assert mention.comparable
+
+
+def test_a_model_number_after_a_name_is_still_no_quantity() -> None:
+    assert not find_numbers("Velmar unveils the Vega 5 scooter")[0].comparable
+
+
+@pytest.mark.parametrize(
+    ("value", "unit", "expected"),
+    [
+        (20, "tonnes", (20_000, "kg")),
+        (310, "ft", (94.488, "metres")),
+        (1_300, "MGD", (1.3e9, "gallons")),
+        (100, "g", (0.1, "kg")),
+        (250, "INR", (250, "INR")),
+        (5, None, (5, None)),
+    ],
+)
+def test_a_hinted_quantity_is_put_in_the_common_unit(
+    value: float, unit: str | None, expected: tuple[float, str | None]
+) -> None:
+    got = in_common_unit(value, unit)
+    assert got[0] == pytest.approx(expected[0])
+    assert got[1] == expected[1]
+
+
+@pytest.mark.parametrize(
+    ("text", "parts"),
+    [
+        # A sum "of" a bare noun is what the money is, no part of a whole...
+        ("will release about ₹2.5 lakh crore of liquidity into the banks", [False]),
+        ("spent ₹42 crore of public money on the race", [False]),
+        # ... a sum "of" a named whole, or of another sum, is a part of it.
+        ("Liquor made up ₹32,000 of the Velmar bar's bill", [True]),
+        ("₹1,150 crore of the ₹4,000 crore cost", [True, False]),
+        ("About 6,900 of the city's 14,000 borewells", [True, False]),
+    ],
+)
+def test_a_sum_of_a_thing_is_no_part(text: str, parts: list[bool]) -> None:
+    assert [m.is_part for m in find_numbers(text)] == parts
+
+
+def test_the_claims_figure_is_the_largest_as_written() -> None:
+    """The weight class "50 kg" is no larger than "100 grams" as a claim writes them."""
+    text = "Velmar was disqualified from the 50 kg final for being about 100 grams over."
+    mention = main_quantity(text)
+    assert mention is not None and mention.written_unit == "grams"

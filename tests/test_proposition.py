@@ -9,6 +9,7 @@ import pytest
 
 from tracker.engine.lexicon import load_lexicon
 from tracker.engine.proposition import implied_source, profile_claim
+from tracker.engine.sentence import word_marks
 from tracker.types import Claim, Quantity, Window
 
 
@@ -207,3 +208,57 @@ def test_a_hinted_figure_is_read_where_the_claim_states_it(
     number = next(n for n in (20, 25, 231) if str(n) in text)
     claim = Claim(id="c", text=text, quantity=Quantity(number, unit))
     assert profile_claim(claim, load_lexicon()).counts_deaths is dead
+
+
+# --- engine 3.27: the noun a claim's figure counts -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "also"),
+    [
+        # A word qualifying the counted noun: the noun is the unit, and the word still
+        # finds a story's figure ("३५ कोचिंग संस्था").
+        ("The Halvad council sealed about 20 coaching centres.", "centres", "coaching"),
+        ("One of the three main parachutes of the Velmar capsule failed.", "parachutes", "main"),
+        ("Velstream recorded a peak of 3.2 crore concurrent viewers.", "viewers", "concurrent"),
+        # The whole of a part without a figure of its own, past a name's "'s".
+        ("About 2,000 of Halvad Transport's buses are wet-leased.", "buses", None),
+        # A whole's figure before a name: the noun the name qualifies.
+        ("Kesri Aero will build 40 of the air force's 56 C295 aircraft.", "aircraft", None),
+        # What the figure's first word counts stays the unit.
+        ("Velmar cut about 500 jobs in 2024.", "jobs", None),
+        ("About 3,700 kg of explosives brought the towers down.", "kg", None),
+    ],
+)
+def test_a_claims_figure_counts_the_noun_its_words_qualify(
+    text: str, unit: str, also: str | None
+) -> None:
+    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    assert profile.quantity is not None and profile.quantity.unit == unit
+    if also is not None:
+        assert word_marks(also) & profile.unit_keys
+
+
+def test_a_name_before_the_counted_noun_does_not_count() -> None:
+    """ "70 Vistara aircraft": the name tells whose, so it finds no figure by itself."""
+    profile = profile_claim(
+        Claim(id="c", text="About 70 Velmar aircraft joined the fleet."), load_lexicon()
+    )
+    assert profile.quantity is not None and profile.quantity.unit == "aircraft"
+    assert not word_marks("velmar") & profile.unit_keys
+
+
+def test_a_hinted_figure_the_claim_writes_as_a_stage_is_a_part() -> None:
+    claim = Claim(
+        id="c",
+        text="The first phase of the Halvad airport cost about ₹19,650 crore to build.",
+        quantity=Quantity(1.965e11, "INR"),
+    )
+    assert profile_claim(claim, load_lexicon()).part
+
+
+def test_a_hinted_quantity_in_feet_is_compared_in_metres() -> None:
+    claim = Claim(id="c", text="The Halvad shaft is 310 ft deep.", quantity=Quantity(310, "ft"))
+    quantity = profile_claim(claim, load_lexicon()).quantity
+    assert quantity is not None and quantity.unit == "metres"
+    assert quantity.value == pytest.approx(94.488)

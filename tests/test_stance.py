@@ -5252,3 +5252,71 @@ def test_engine_3_26_a_figure_counts_what_the_claim_counts(
 ) -> None:
     claim = Claim(id="c", text=claim_text)
     expect(verdict(claim, title, text), expected)
+
+
+# --- engine 3.27: figures read as the claim's -------------------------------------------
+
+WET_LEASE = "About 2,000 of Halvad Transport's buses are wet-leased from private operators."
+TOLL = "Cars pay a toll of ₹250 for a one-way trip on the Velmar sea link."
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "title", "text", "expected"),
+    [
+        # "Rs" before a small figure: a sum, not a model's number.
+        ("The Velmar group spent about ₹2 crore renovating the Halvad bridge.",
+         "Halvad bridge reopens after renovation",
+         "Velmar's managing director told reporters the group had spent about Rs 2 crore "
+         "renovating the Halvad bridge.", Stance.CORROBORATES),
+        # A plan or a forecast in another piece of the sentence plans nothing of the figure.
+        (TOLL, "High toll keeps cars off the Velmar sea link, say transporters",
+         "Cars pay ₹500 for each one-way crossing of the Velmar sea link, and the transporters' "
+         "association says that is why traffic has stayed below forecasts.", Stance.CONTRADICTS),
+        (TOLL, "Velmar sea link toll may be halved",
+         "The state plans to cut the toll for cars to ₹125 for a one-way trip on the Velmar "
+         "sea link.", None),
+        # The whole of a claimed part counts what the part counts...
+        (WET_LEASE, "Halvad Transport has only 1,350 buses on wet lease, study finds",
+         "A count by a transport research group found that Halvad Transport has 1,350 buses "
+         "on wet lease from private operators.", Stance.CONTRADICTS),
+        # ... and a whole named before its part is no rival of it.
+        (WET_LEASE, "How many of Halvad Transport's buses does it own?",
+         "Of the 3,040 buses on Halvad Transport's routes this month, 2,010 are wet-leased "
+         "from private operators, according to its fleet data.", Stance.CORROBORATES),
+        # Weights in other units.
+        ("About 3,700 kg of explosives were used to bring down the Velmar towers.",
+         "Velmar towers: 37 tonnes of explosives used, says demolition firm",
+         "Halvad Demolitions said 37 tonnes of explosives were used to bring down the Velmar "
+         "towers.", Stance.CONTRADICTS),
+        ("About 3,700 kg of explosives were used to bring down the Velmar towers.",
+         "वेलमार टॉवर गिराने में 37 क्विंटल विस्फोटक लगा",
+         "हलवड डिमोलिशन्स के अनुसार वेलमार टॉवर गिराने में करीब 37 क्विंटल विस्फोटक इस्तेमाल "
+         "हुआ।", Stance.CORROBORATES),
+        # A claimed part's figure is not met by a count of something else after it.
+        ("Kesri Aero will build 40 of the air force's 56 C295 aircraft in Halvad.",
+         "Kesri Aero shows C295 cockpit section made in Halvad",
+         "Executives said more than 13,000 parts for the aircraft would eventually be made in "
+         "Halvad by Kesri Aero.", None),
+    ],
+)  # fmt: skip
+def test_engine_3_27_a_figure_is_read_as_the_claims(
+    claim_text: str, title: str, text: str, expected: Stance | None
+) -> None:
+    claim = Claim(id="c", text=claim_text)
+    expect(verdict(claim, title, text), expected)
+
+
+def test_engine_3_27_a_hinted_stage_cost_meets_the_stages_figure() -> None:
+    claim = Claim(
+        id="c",
+        text="The first phase of the Halvad airport cost about ₹19,650 crore to build.",
+        entities=(("Halvad airport", "हलवड हवाई अड्डे"),),
+        keywords=("cost", "first phase", "लागत", "पहले चरण"),
+        quantity=Quantity(1.965e11, "INR"),
+    )
+    got = verdict(
+        claim,
+        "हलवड हवाई अड्डे के पहले चरण की लागत 300 अरब रुपये तक पहुंची",
+        "हलवड हवाई अड्डे के पहले चरण की लागत 300 अरब रुपये तक पहुंच गई है, अधिकारियों ने बताया।",
+    )
+    expect(got, Stance.CONTRADICTS)

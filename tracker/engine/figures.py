@@ -23,7 +23,13 @@ from collections.abc import Mapping, Sequence
 
 from tracker.engine.lexicon import yaml_mapping
 from tracker.engine.linear import DataFileError, read_data_file
-from tracker.engine.numbers import SCALE_WORDS, NumberMention, find_numbers, format_number
+from tracker.engine.numbers import (
+    COMMON_UNITS,
+    SCALE_WORDS,
+    NumberMention,
+    find_numbers,
+    format_number,
+)
 from tracker.engine.proposition import (
     CURRENCIES,
     PERCENT,
@@ -31,6 +37,7 @@ from tracker.engine.proposition import (
     currency_of,
     death_marks,
     exact_marks,
+    is_counted_noun,
     is_money,
     marks_of,
     unit_currency,
@@ -74,7 +81,17 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
         return profile.claim.quantity is not None
     if mention.is_percent:
         return not unit_keys(PERCENT).isdisjoint(profile.unit_keys)
-    return not marks_of((*mention.following, mention.unit or "")).isdisjoint(profile.unit_keys)
+    if not marks_of((mention.unit or "",)).isdisjoint(profile.unit_keys):
+        return True
+    for word in mention.following:
+        if not marks_of((word,)).isdisjoint(profile.unit_keys):
+            return True
+        if is_counted_noun(word) and word.isascii() and not profile.counts_deaths:
+            # "13,000 parts for the aircraft" counts parts, not aircraft. (Not in Hindi
+            # or Marathi, whose head comes last: "१२० लोगों की मौत", nor for the dead:
+            # "120 people were killed".)
+            return False
+    return False
 
 
 def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
@@ -121,9 +138,20 @@ def compare_numbers(
     if mention.is_year:
         verb = "agrees with" if stance is Stance.CORROBORATES else "differs from"
         return stance, f"year {mention.text} {verb} the claimed year {quantity.value:.0f}", mention
-    claimed = f"the claimed {format_number(quantity.value)} (tolerance {quantity.tolerance:.0%})"
+    # (A unit figures are converted to is named: "the claimed 0.1 kg" of "100 grams".)
+    common = f" {quantity.unit}" if quantity.unit in COMMON_UNITS else ""
+    claimed = (
+        f"the claimed {format_number(quantity.value)}{common} (tolerance {quantity.tolerance:.0%})"
+    )
     converted = mention.unit in CURRENCIES  # `_converted`: money in the claim's currency
     said = f"{mention.text} (about {format_number(mention.value)} {mention.unit}s)"
+    if mention.written_unit is not None:
+        # "३७ टन (about 37,000 kg)": a figure read in another unit.
+        converted = True
+        said = (
+            f"{mention.text} {mention.written_unit} "
+            f"(about {format_number(mention.value)} {mention.unit})"
+        )
     if stance is Stance.CORROBORATES:
         return (
             stance,
@@ -233,6 +261,23 @@ def _sum_of_parts(
     return dataclasses.replace(figures[0], value=total, text=text, end=figures[-1].end)
 
 
+#: Before a whole whose part follows: "of the 3,040 buses", "of its 14,000 borewells".
+_WHOLE_BEFORE_RE = re.compile(r"\bof\s+(?:the|its|their|all(?:\s+the)?)\s+$", re.IGNORECASE)
+
+
+def _is_whole(sentence: str, mention: NumberMention) -> bool:
+    """Is the figure a whole its part is taken from: "of the 3,040 buses", or in Hindi and
+    Marathi the whole's unit then "में से" or "-पैकी" ("3,000 बसों में से", "१४ हजार
+    कूपनलिकांपैकी")?"""
+    if _WHOLE_BEFORE_RE.search(sentence[max(0, mention.start - 20) : mention.start]):
+        return True
+    after = mention.following[:3]
+    return any(word.endswith("पैकी") for word in after[:2]) or after[1:3] in (
+        ("में", "से"),
+        ("मे", "से"),
+    )
+
+
 def states_figure(profile: ClaimProfile, value: float) -> bool:
     """Is `value` (within 1%) a figure the claim states beside its quantity?"""
     return any(abs(value - stated) <= stated * 0.01 for stated in profile.stated_figures)
@@ -281,9 +326,12 @@ def comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMent
             ok or (m.is_part and any(compatible[i + 1 :]))
             for i, (m, ok) in enumerate(zip(found, compatible, strict=True))
         ]
-        # The whole beside a part is no rival of a claimed part.
+        # The whole beside a part is no rival of a claimed part, nor is a whole named
+        # before its part ("Of the 3,040 buses ..., 2,010 are wet-leased", "3,000 बसों में
+        # से दो-तिहाई").
         compatible = [
-            ok and not (i > 0 and found[i - 1].is_part) for i, ok in enumerate(compatible)
+            ok and not (i > 0 and found[i - 1].is_part) and not _is_whole(sentence, m)
+            for i, (m, ok) in enumerate(zip(found, compatible, strict=True))
         ]
     claimed_currency = currency_of(profile.unit_keys)
     if claimed_currency is not None:

@@ -13,6 +13,7 @@ import functools
 import itertools
 import math
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from tracker.engine.dates import ENGLISH_MONTHS, day_spans
@@ -25,7 +26,15 @@ from tracker.engine.text import (
     token_spans,
 )
 
-__all__ = ["SCALE_WORDS", "NumberMention", "find_numbers", "format_number", "main_quantity"]
+__all__ = [
+    "COMMON_UNITS",
+    "SCALE_WORDS",
+    "NumberMention",
+    "find_numbers",
+    "format_number",
+    "in_common_unit",
+    "main_quantity",
+]
 
 
 @dataclass(frozen=True)
@@ -62,6 +71,10 @@ class NumberMention:
     #: A note's or coin's face value ("the ₹1,000 note", "2000 के नोट"): it tells which
     #: note, as a model number tells which model, and is no quantity.
     is_denomination: bool = False
+    #: The unit as written when the value was converted to `unit` ("टन" of "३७ टन", read
+    #: as 37,000 kg; `_CONVERSIONS`), and the factor it was multiplied by.
+    written_unit: str | None = None
+    factor: float = 1.0
 
     @property
     def comparable(self) -> bool:
@@ -502,10 +515,11 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
         # A figure's words end where the next figure begins: in "10 teams bought 52
         # players", "players" is what 52 counts, not 10.
         limit = mentions[index + 1].start if index + 1 < len(mentions) else None
-        following = _words_after(words, mention.end, limit)
+        following = after = _words_after(words, mention.end, limit)
         unit = next((word for word in following if word not in stop), None)
         currency = _currency_before(words.text, mention.start)
         value, high = mention.value, mention.high
+        written_unit, factor = None, 1.0
         if currency is not None:
             unit, following = currency, (currency,)
         elif unit in _CURRENCY_WORDS:
@@ -514,6 +528,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             unit, following = "km", ("km", *following[2:])  # "७०० कि.मी.": kilometres
         elif unit is not None and unit in _CONVERSIONS:
             # "a 200-foot pipe" measures what "57 metres" does: compared in metres.
+            written_unit = unit
             unit, factor = _CONVERSIONS[unit]
             value, high = value * factor, None if high is None else high * factor
             following = (unit, *following[1:])
@@ -531,15 +546,23 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 high=high,
                 is_year=mention.is_year,
                 is_percent=mention.is_percent,
-                is_code=mention.is_code,
+                # "Rs 2 crore" is a sum, not a model's number ("Vega 5").
+                is_code=mention.is_code and currency is None,
                 # "49% of the merged airline" is a share, not a part standing apart
                 # from its whole: percentages of one whole compare.
                 is_part=not mention.is_percent
-                and _is_part(words.text, mention.start, _words_after(words, mention.end, limit)),
+                and _is_part(
+                    words.text,
+                    mention.start,
+                    after,
+                    of_a_thing=_sum_of_a_thing(mention, mentions[index + 1 :], unit, after),
+                ),
                 is_interim=rising or _is_interim(words.text, mention.start, mention.end),
                 is_change=not mention.is_percent
                 and high is None
                 and _is_change(words.text, mention.start, mention.end, unit),
+                written_unit=written_unit if unit != written_unit else None,
+                factor=factor,
             )
         )
     return out
@@ -559,7 +582,33 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
         ("km", 1.0),
     ),
     **dict.fromkeys(("meters", "meter", "metre", "मीटर"), ("metres", 1.0)),
+    # Weights in kilograms: "३७ टन स्फोटके" weighs what "3,700 kg of explosives" does
+    # not; "दो क्विंटल" is 200 kg; "half a kilo" is no 100 grams.
+    **dict.fromkeys(("tonnes", "tonne", "tons", "ton", "टन", "टनांचा", "टनांची"), ("kg", 1000.0)),
+    **dict.fromkeys(("quintals", "quintal", "क्विंटल"), ("kg", 100.0)),
+    **dict.fromkeys(
+        ("kilograms", "kilogram", "kilos", "kilo", "kgs", "किलो", "किलोग्राम", "किलोने", "किलोंनी"),
+        ("kg", 1.0),
+    ),
+    **dict.fromkeys(("grams", "gram", "gm", "gms", "g", "ग्राम", "ग्रॅम"), ("kg", 0.001)),
+    # Water supply in millions a day: "1,500 MLD" is 1,500 million litres (a day).
+    **dict.fromkeys(("mld", "एमएलडी"), ("litres", 1e6)),
+    **dict.fromkeys(("mgd", "एमजीडी", "एमजीडीचा"), ("gallons", 1e6)),
 }
+
+
+#: The units figures are converted to (`_CONVERSIONS`).
+COMMON_UNITS = frozenset(unit for unit, _ in _CONVERSIONS.values())
+
+
+def in_common_unit(value: float, unit: str | None) -> tuple[float, str | None]:
+    """A quantity in the unit stories' figures are compared in (`_CONVERSIONS`): an
+    analyst's hint of "20 tonnes" or "200 ft" is 20,000 kg or 60.96 metres."""
+    if unit is None:
+        return value, unit
+    common, factor = _CONVERSIONS.get(fold(unit), (unit, 1.0))
+    return value * factor, common
+
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
 _PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
@@ -647,7 +696,7 @@ _CHANGE_AFTER_RE = re.compile(
 )
 #: Units a noun of change may be no change of: "a 6 km hike" (a walk), "a jump of 8.41
 #: metres", "a drop of 40 metres" (a height). (A verb's "by" still is: "rose by 2 metres".)
-_LENGTH_UNITS = frozenset({unit for unit, _ in _CONVERSIONS.values()} | {"m"})
+_LENGTH_UNITS = frozenset({"metres", "km", "m"})
 #: The level a change starts from: "from ₹60 to ₹90" (a verb of change, "from" before,
 #: "to" and a figure after), "६० रुपयांवरून ९० रुपये", "60 रुपये से बढ़ाकर 90".
 _FROM_BEFORE_RE = re.compile(
@@ -727,11 +776,12 @@ def _is_change(text: str, start: int, end: int, unit: str | None = None) -> bool
     return _FROM_AFTER_RE.match(after) is not None
 
 
-def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
+def _is_part(text: str, start: int, after: tuple[str, ...], of_a_thing: bool = False) -> bool:
     """Is the number written as a part of a whole? "18,000 of the voters", "18 out of
     20", "of which 18,000", "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख", "the
-    first phase ... about ₹6 crore"."""
-    if after[:1] == ("of",) or after[:2] == ("out", "of"):
+    first phase ... about ₹6 crore". (`of_a_thing`: its "of" tells what a sum is of,
+    `_sum_of_a_thing`.)"""
+    if (after[:1] == ("of",) and not of_a_thing) or after[:2] == ("out", "of"):
         return True
     before = text[max(0, start - 120) : start]
     if _STAGE_BEFORE_RE.search(before) or _STAGE_AFTER_RE.match(text[start : start + 60]):
@@ -742,6 +792,30 @@ def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     if _FIRST_DAYS_RE.search(re.split(r"[,;:]", before)[-1]):
         return True
     return _PART_BEFORE_RE.search(text[max(0, start - 16) : start]) is not None
+
+
+#: The units of a sum of money: a currency written or signed.
+_MONEY_UNITS = _CURRENCY_WORDS | frozenset(_CURRENCY_UNITS)
+
+
+def _sum_of_a_thing(
+    mention: NumberMention, later: Sequence[NumberMention], unit: str | None, after: tuple[str, ...]
+) -> bool:
+    """Is the figure a sum "of" a thing, no part of a whole: "₹2.5 lakh crore of
+    liquidity", "₹42 crore of public money" (money, then "of" and a bare noun; not "of
+    the Cosie bill", "of what they spent", nor "₹1,150 crore of the ₹4,000 crore cost")?"""
+    if unit not in _MONEY_UNITS or after[:1] != ("of",) or len(after) < 2:
+        return False
+    if after[1] in _WHOLE_DETERMINERS:
+        return False
+    return not any(m.start - mention.end < 40 for m in later[:1])
+
+
+#: Words after "of" that make what follows a whole the sum is part of.
+_WHOLE_DETERMINERS = frozenset(
+    {"the", "its", "their", "his", "her", "our", "this", "that", "these", "those", "what",
+     "each", "a", "an", "all", "every"}
+)  # fmt: skip
 
 
 def _words_after(words: _Words, end: int, limit: int | None = None) -> tuple[str, ...]:
@@ -925,8 +999,10 @@ def main_quantity(text: str) -> NumberMention | None:
     # "About 6,900 of the city's 14,000 borewells": the claim is about the part.
     parts = [m for m in plain if m.is_part]
     if parts:
-        return max(parts, key=lambda m: m.upper)
-    return max(plain, key=lambda m: m.upper) if plain else mentions[0]
+        return max(parts, key=lambda m: m.upper / m.factor)
+    # (The largest as written: "the 50 kg final ... about 100 grams over" claims the
+    # grams, whatever they weigh in kilograms.)
+    return max(plain, key=lambda m: m.upper / m.factor) if plain else mentions[0]
 
 
 _DURATION_UNITS = frozenset(

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import calendar
 import functools
+import math
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -28,7 +29,7 @@ from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Lexicon
-from tracker.engine.numbers import claims_change, find_numbers, main_quantity
+from tracker.engine.numbers import claims_change, find_numbers, in_common_unit, main_quantity
 from tracker.engine.sentence import COMMA_BREAKS, PIECE_BREAKS, Sentence, is_month, word_marks
 from tracker.engine.text import all_stopwords, fold, is_devanagari, stem, tokenize
 from tracker.types import Claim, Quantity, Window
@@ -323,8 +324,10 @@ def _head_unit(text: str, end: int, unit: str | None) -> str | None:
     unit, and so does the name when no plural noun follows it ("20 Delhi government
     schools", "50,000 Nvidia H800s smuggled": no verb or modifier is what is counted)."""
     words = tokenize(text[end:])[:4]
-    if unit is None or not words or fold(words[0]) != unit or not words[0][:1].isupper():
+    if unit is None or not words or fold(words[0]) != unit:
         return unit
+    if not words[0][:1].isupper():
+        return _modified_noun(words) or unit
     for word in words[1:]:
         folded = fold(word)
         if folded in all_stopwords():
@@ -333,8 +336,41 @@ def _head_unit(text: str, end: int, unit: str | None) -> str | None:
             if _PLURAL_NAME_RE.search(word):
                 return folded  # "MLAs", "H800s", "EVs": the name is what is counted
             continue
-        return folded if _is_counted_noun(folded) else unit
+        return folded if is_counted_noun(folded) else unit
     return unit
+
+
+def _modified_noun(words: Sequence[str]) -> str | None:
+    """The plural noun a figure's first word qualifies ("20 coaching centres", "three
+    main parachutes", "3.2 crore concurrent viewers"), folded; None when the first word
+    is itself what is counted ("500 jobs", "46 cm") or no such noun follows it."""
+    if is_counted_noun(fold(words[0])):
+        return None
+    for word in words[1:3]:
+        folded = fold(word)
+        if folded in all_stopwords() or word[:1].isupper() or any(c.isdigit() for c in word):
+            return None
+        if is_counted_noun(folded):
+            return folded
+    return None
+
+
+def _counted_whole(text: str, end: int) -> str | None:
+    """What the whole counts after a part without a figure of its own ("2,000 of BEST's
+    buses", "one of the city's 40 lakes" has one): the first plural noun within four
+    words after "of", past names and their "'s", folded; or None."""
+    words = tokenize(text[end:])[:6]
+    if not words or fold(words[0]) not in _PART_OF:
+        return None
+    for word in words[1:]:
+        folded = fold(word)
+        if is_counted_noun(folded) and not word[:1].isupper():
+            return folded
+    return None
+
+
+#: The words joining a part to its whole ("2,000 of ...", "में से").
+_PART_OF = frozenset({"of"})
 
 
 #: A name written as a plural ("MLAs", "H800s", "EVs"): what a figure counts.
@@ -348,7 +384,7 @@ _PLURALS_WITHOUT_S = frozenset(
 )  # fmt: skip
 
 
-def _is_counted_noun(word: str) -> bool:
+def is_counted_noun(word: str) -> bool:
     """Can `word` (folded) be what a figure counts: a plural ("councillors",
     "satellites", "aircraft") or a word of a unit family?"""
     if word in _PLURALS_WITHOUT_S or any(word in family for family in UNIT_FAMILIES):
@@ -361,6 +397,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     sentence's words and the unit with their equivalents in `glossary` (by default the
     shipped one)."""
     quantity = claim.quantity
+    if quantity is not None:
+        # (A hint of "20 tonnes" is compared in the kilograms stories' figures are read in.)
+        value, common = in_common_unit(quantity.value, quantity.unit)
+        if common != quantity.unit:
+            quantity = Quantity(value, common, quantity.tolerance)
     unit = quantity.unit if quantity is not None else None
     part = False
     name_years = _name_years(claim.text)
@@ -368,10 +409,14 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # Where the claim's figure stands when read from its text: (the text it was read in,
     # with names' numbers blanked; its character offsets), for `_claims_deaths`.
     figure: tuple[str, int, int] | None = None
+    qualifier: str | None = None
     if quantity is not None:
         # (A hinted quantity: where the claim's sentence states it, if it does.)
-        stated = [m for m in find_numbers(claim.text) if m.value == quantity.value]
+        stated = [m for m in find_numbers(claim.text) if math.isclose(m.value, quantity.value)]
         figure = (claim.text, stated[0].start, stated[0].end) if stated else None
+        # ("The first phase ... cost about ₹19,650 crore": the hinted figure is a part
+        # as the claim writes it, and a stage's figure in a story is its measure.)
+        part = bool(stated) and stated[0].is_part
     if quantity is None:
         # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3"),
         # and so are years written after a name ("NEET-UG 2024").
@@ -384,6 +429,16 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
             unit = PERCENT if mention.is_percent else _head_unit(said, mention.end, mention.unit)
+            first = tokenize(said[mention.end :])[:1]
+            if (
+                not mention.is_percent
+                and unit != mention.unit
+                and first
+                and not first[0][:1].isupper()
+            ):
+                # "20 coaching centres": the word qualifying the noun counts them too (a
+                # story's "३५ कोचिंग संस्था"); a name does not ("70 Vistara aircraft").
+                qualifier = mention.unit
             part = mention.is_part
             if part:
                 # "6,900 of Bengaluru's 14,000 borewells": the whole's unit counts both.
@@ -398,7 +453,13 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
                     and not m.is_code
                     and (is_money(m.unit) or not is_money(mention.unit))
                 ]
-                unit = wholes[0].unit if wholes else unit
+                unit = (
+                    _head_unit(said, wholes[0].end, wholes[0].unit)
+                    if wholes
+                    else (None if is_money(mention.unit) else _counted_whole(said, mention.end))
+                    or unit
+                )
+                qualifier = None
             quantity = Quantity(mention.value, unit)
             figure = (said, mention.start, mention.end)
         elif (
@@ -504,7 +565,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
             death_marks() | unit_keys(unit, glossary, crowd=False)
             if _claims_deaths(claim.text, figure) and not is_money(unit)
             else unit_keys(unit, glossary)
-        ),
+        )
+        | (unit_keys(qualifier, glossary) if qualifier else frozenset()),
         negated=negated,
         # The sentence's words with their glossary equivalents; hints as written.
         key_words=marks_of_words(sentence_words, glossary)

@@ -2422,8 +2422,10 @@ def _judge_sentence(
         # A rival figure asked for or planned in its own clause ("Uttarakhand seeks
         # ₹2,942 crore", "plans to spend ₹900 crore") is no fact against the claim's (a
         # hedged one, "reportedly 12,000 chips", still is a rival).
-        index = word_index(text, mention.start)
-        if _cue_in_clause(ctx.lexicon, sentence, index, ("request", "plan")):
+        # (In the figure's own piece: "Cars pay ₹500 ..., and the association says that
+        # is why traffic stayed below forecasts" plans nothing.)
+        piece = sentence.piece_of(word_index(text, mention.start), COMMA_BREAKS)
+        if _cue_in_span(ctx.lexicon, sentence, piece, ("request", "plan")):
             number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
