@@ -13,6 +13,7 @@ from tracker.engine.numbers import (
     format_number,
     in_common_unit,
     main_quantity,
+    sum_of_a_thing,
 )
 from tracker.engine.text import token_spans
 
@@ -644,19 +645,26 @@ def test_a_hinted_quantity_is_put_in_the_common_unit(
 
 
 @pytest.mark.parametrize(
-    ("text", "parts"),
+    ("text", "sums"),
     [
-        # A sum "of" a bare noun is what the money is, no part of a whole...
-        ("will release about ₹2.5 lakh crore of liquidity into the banks", [False]),
-        ("spent ₹42 crore of public money on the race", [False]),
+        # A claim's sum "of" a bare noun is what the money is, no part of a whole...
+        ("will release about ₹2.5 lakh crore of liquidity into the banks", ["liquidity"]),
+        ("spent ₹42 crore of public money on the race", ["public"]),
         # ... a sum "of" a named whole, or of another sum, is a part of it.
-        ("Liquor made up ₹32,000 of the Velmar bar's bill", [True]),
-        ("₹1,150 crore of the ₹4,000 crore cost", [True, False]),
-        ("About 6,900 of the city's 14,000 borewells", [True, False]),
+        ("Liquor made up ₹32,000 of the Velmar bar's bill", [None]),
+        ("Land took ₹1,150 crore of Tembhurni cost", [None]),
+        ("₹1,150 crore of the ₹4,000 crore cost", [None, None]),
+        ("spent ₹420 crore of its own funds", [None]),
+        # Not money: a part as ever.
+        ("About 6,900 of the city's 14,000 borewells", [None, None]),
     ],
 )
-def test_a_sum_of_a_thing_is_no_part(text: str, parts: list[bool]) -> None:
-    assert [m.is_part for m in find_numbers(text)] == parts
+def test_a_sum_of_a_thing_is_told_from_a_part(text: str, sums: list[str | None]) -> None:
+    mentions = find_numbers(text)
+    assert [sum_of_a_thing(text, m) for m in mentions] == sums
+    # Read in a story, every such figure stays a part ("₹42 crore of public money" may
+    # be a share of a race's whole cost).
+    assert mentions[0].is_part
 
 
 def test_the_claims_figure_is_the_largest_as_written() -> None:
@@ -664,3 +672,24 @@ def test_the_claims_figure_is_the_largest_as_written() -> None:
     text = "Velmar was disqualified from the 50 kg final for being about 100 grams over."
     mention = main_quantity(text)
     assert mention is not None and mention.written_unit == "grams"
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        ("The party ended with two hundred and forty seats", 240),
+        ("one hundred and five people", 105),
+        ("a hundred and twenty-one dead", 121),
+        ("three thousand and five hundred", 3_500),
+    ],
+)
+def test_and_joins_the_words_of_one_number(text: str, value: float) -> None:
+    assert values(text) == [value]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["another 231 Indians reached Jeddah", "a further 500 jobs will go", "आणखी २३१ नागरिक दाखल"],
+)
+def test_an_increment_is_a_part_of_the_total(text: str) -> None:
+    assert find_numbers(text)[0].is_part

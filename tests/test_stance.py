@@ -5257,7 +5257,7 @@ def test_engine_3_26_a_figure_counts_what_the_claim_counts(
 # --- engine 3.27: figures read as the claim's -------------------------------------------
 
 WET_LEASE = "About 2,000 of Halvad Transport's buses are wet-leased from private operators."
-TOLL = "Cars pay a toll of ₹250 for a one-way trip on the Velmar sea link."
+TOLL_250 = "Cars pay a toll of ₹250 for a one-way trip on the Velmar sea link."
 
 
 @pytest.mark.parametrize(
@@ -5269,10 +5269,10 @@ TOLL = "Cars pay a toll of ₹250 for a one-way trip on the Velmar sea link."
          "Velmar's managing director told reporters the group had spent about Rs 2 crore "
          "renovating the Halvad bridge.", Stance.CORROBORATES),
         # A plan or a forecast in another piece of the sentence plans nothing of the figure.
-        (TOLL, "High toll keeps cars off the Velmar sea link, say transporters",
+        (TOLL_250, "High toll keeps cars off the Velmar sea link, say transporters",
          "Cars pay ₹500 for each one-way crossing of the Velmar sea link, and the transporters' "
          "association says that is why traffic has stayed below forecasts.", Stance.CONTRADICTS),
-        (TOLL, "Velmar sea link toll may be halved",
+        (TOLL_250, "Velmar sea link toll may be halved",
          "The state plans to cut the toll for cars to ₹125 for a one-way trip on the Velmar "
          "sea link.", None),
         # The whole of a claimed part counts what the part counts...
@@ -5320,3 +5320,39 @@ def test_engine_3_27_a_hinted_stage_cost_meets_the_stages_figure() -> None:
         "हलवड हवाई अड्डे के पहले चरण की लागत 300 अरब रुपये तक पहुंच गई है, अधिकारियों ने बताया।",
     )
     expect(got, Stance.CONTRADICTS)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "title", "text", "expected"),
+    [
+        # A sentence saying the claim outright ties its figure to the claim though it
+        # leaves one of the claim's names out (Kesri Nagar, not Halvad).
+        ("Ten people were injured in the 1 March blast at the Velmar Cafe in Halvad.",
+         "Blast at Velmar Cafe",
+         "An explosion tore through the busy Velmar Cafe in Kesri Nagar on Friday afternoon, "
+         "injuring four people, including two staff members, police said.",
+         Stance.CONTRADICTS),
+        # A share of a whole cost is no rival of the whole (a second reader's cases).
+        ("The Lakeshore Formula race cost ₹120 crore.",
+         "Lakeshore race: audit looks at public money",
+         "The Lakeshore Formula race used ₹42 crore of public money, the audit said.", None),
+        # A sum of the same thing is the claim's rival, though read as a part.
+        ("The Lakeshore Formula race used ₹42 crore of public money.",
+         "Lakeshore race used ₹95 crore of public money",
+         "The Lakeshore Formula race used ₹95 crore of public money, the audit said.",
+         Stance.CONTRADICTS),
+        ("The Tembhurni irrigation project cost ₹4,000 crore.",
+         "Land took ₹1,150 crore of Tembhurni cost",
+         "₹1,150 crore of the ₹4,000 crore cost of the Tembhurni irrigation project went to "
+         "land acquisition.", Stance.CORROBORATES),
+        # A plan in the figure's own piece, in Marathi.
+        ("Velmar Sugar crushed 8 lakh tonnes of cane this season.",
+         "वेलमार साखर कारखान्याचे पुढील हंगामाचे नियोजन",
+         "वेलमार साखर कारखान्याने पुढील हंगामात १२ लाख टन उसाच्या गाळपाचे नियोजन केले आहे.",
+         None),
+    ],
+)  # fmt: skip
+def test_engine_3_27_a_figure_tied_to_the_claim(
+    claim_text: str, title: str, text: str, expected: Stance | None
+) -> None:
+    expect(verdict(Claim(id="c", text=claim_text), title, text), expected)

@@ -29,6 +29,7 @@ from tracker.engine.numbers import (
     NumberMention,
     find_numbers,
     format_number,
+    sum_of_a_thing,
 )
 from tracker.engine.proposition import (
     CURRENCIES,
@@ -43,6 +44,7 @@ from tracker.engine.proposition import (
     unit_currency,
     unit_keys,
 )
+from tracker.engine.sentence import word_marks
 from tracker.engine.text import fold, is_devanagari, tokenize
 from tracker.types import Stance
 
@@ -278,6 +280,15 @@ def _is_whole(sentence: str, mention: NumberMention) -> bool:
     )
 
 
+def _same_sum(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
+    """Is the figure a sum of what the claim's sum is of ("₹95 crore of public money" for
+    "₹42 crore of public money"; not "of lendable funds" for "of liquidity")?"""
+    if not profile.sum_of:
+        return False
+    thing = sum_of_a_thing(sentence, mention)
+    return thing is not None and bool(word_marks(thing) & profile.sum_of)
+
+
 def states_figure(profile: ClaimProfile, value: float) -> bool:
     """Is `value` (within 1%) a figure the claim states beside its quantity?"""
     return any(abs(value - stated) <= stated * 0.01 for stated in profile.stated_figures)
@@ -362,7 +373,7 @@ def comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMent
             # it moved, or where it moved from, is no rival of where it is (the level it
             # moved from may still be the claim's: "raised from ₹90 to ₹120" for "was ₹90").
             continue
-        if mention.is_part and not profile.part:
+        if mention.is_part and not profile.part and not _same_sum(profile, sentence, mention):
             continue  # "18,000 of the city's voters": a part differs from the whole
         if mention.upper < low and mention.is_interim:
             continue  # "at least 93 dead, toll expected to climb": a count still running

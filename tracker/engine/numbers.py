@@ -24,6 +24,7 @@ from tracker.engine.text import (
     is_devanagari,
     spelled_letters,
     token_spans,
+    tokenize,
 )
 
 __all__ = [
@@ -34,6 +35,7 @@ __all__ = [
     "format_number",
     "in_common_unit",
     "main_quantity",
+    "sum_of_a_thing",
 ]
 
 
@@ -353,16 +355,29 @@ def _word_mentions(words: _Words) -> list[NumberMention]:
     index = 0
     while index < len(spans):
         run_end = index
-        while run_end < len(spans) and _is_number_word(spans[run_end][0]):
+        while run_end < len(spans) and (
+            _is_number_word(spans[run_end][0]) or _joins_tens(spans, index, run_end)
+        ):
             run_end += 1
         if run_end == index:
             index += 1
             continue
-        mention = _word_run(text, spans[index:run_end])
+        # ("two hundred and forty": the "and" joins, it counts nothing.)
+        mention = _word_run(text, [s for s in spans[index:run_end] if fold(s[0]) != "and"])
         if mention is not None:
             found.append(mention)
         index = run_end
     return found
+
+
+def _joins_tens(spans: Sequence[tuple[str, int, int]], start: int, at: int) -> bool:
+    """Is the word at `at` the "and" of "two hundred and forty", "three thousand and
+    five": after "hundred" or "thousand" in a run begun at `start`, before a number word
+    below a hundred?"""
+    if at == start or at + 1 >= len(spans) or fold(spans[at][0]) != "and":
+        return False
+    after = _word_value(fold(spans[at + 1][0]))
+    return fold(spans[at - 1][0]) in {"hundred", "thousand"} and after is not None and after < 100
 
 
 def _is_number_word(word: str) -> bool:
@@ -550,13 +565,7 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
                 is_code=mention.is_code and currency is None,
                 # "49% of the merged airline" is a share, not a part standing apart
                 # from its whole: percentages of one whole compare.
-                is_part=not mention.is_percent
-                and _is_part(
-                    words.text,
-                    mention.start,
-                    after,
-                    of_a_thing=_sum_of_a_thing(mention, mentions[index + 1 :], unit, after),
-                ),
+                is_part=not mention.is_percent and _is_part(words.text, mention.start, after),
                 is_interim=rising or _is_interim(words.text, mention.start, mention.end),
                 is_change=not mention.is_percent
                 and high is None
@@ -611,7 +620,12 @@ def in_common_unit(value: float, unit: str | None) -> tuple[float, str | None]:
 
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").
-_PART_BEFORE_RE = re.compile(r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी)\s*$", re.IGNORECASE)
+#: ... or an increment of a running total ("another 231 Indians", "a further 500", "आणखी
+#: २३१ नागरिक").
+_PART_BEFORE_RE = re.compile(
+    r"(?:\bof which|\bout of which|मे(?:ं)? से|पैकी|\banother|\ba further|आणखी)\s*$",
+    re.IGNORECASE,
+)
 #: A stage of a whole told right after its figure and unit: "४३० कि.मी.चा पहिला टप्पा",
 #: "430 km, the first leg", "430 किमी का पहला चरण" (the figure, its unit, at most a
 #: genitive particle, then the stage; not "520 km expressway's first phase", nor "the
@@ -776,12 +790,11 @@ def _is_change(text: str, start: int, end: int, unit: str | None = None) -> bool
     return _FROM_AFTER_RE.match(after) is not None
 
 
-def _is_part(text: str, start: int, after: tuple[str, ...], of_a_thing: bool = False) -> bool:
+def _is_part(text: str, start: int, after: tuple[str, ...]) -> bool:
     """Is the number written as a part of a whole? "18,000 of the voters", "18 out of
     20", "of which 18,000", "लागत में से 1,150 करोड़", "स्मार्टफोनपैकी १८ लाख", "the
-    first phase ... about ₹6 crore". (`of_a_thing`: its "of" tells what a sum is of,
-    `_sum_of_a_thing`.)"""
-    if (after[:1] == ("of",) and not of_a_thing) or after[:2] == ("out", "of"):
+    first phase ... about ₹6 crore"."""
+    if after[:1] == ("of",) or after[:2] == ("out", "of"):
         return True
     before = text[max(0, start - 120) : start]
     if _STAGE_BEFORE_RE.search(before) or _STAGE_AFTER_RE.match(text[start : start + 60]):
@@ -798,17 +811,24 @@ def _is_part(text: str, start: int, after: tuple[str, ...], of_a_thing: bool = F
 _MONEY_UNITS = _CURRENCY_WORDS | frozenset(_CURRENCY_UNITS)
 
 
-def _sum_of_a_thing(
-    mention: NumberMention, later: Sequence[NumberMention], unit: str | None, after: tuple[str, ...]
-) -> bool:
-    """Is the figure a sum "of" a thing, no part of a whole: "₹2.5 lakh crore of
-    liquidity", "₹42 crore of public money" (money, then "of" and a bare noun; not "of
-    the Cosie bill", "of what they spent", nor "₹1,150 crore of the ₹4,000 crore cost")?"""
-    if unit not in _MONEY_UNITS or after[:1] != ("of",) or len(after) < 2:
-        return False
-    if after[1] in _WHOLE_DETERMINERS:
-        return False
-    return not any(m.start - mention.end < 40 for m in later[:1])
+def sum_of_a_thing(text: str, mention: NumberMention) -> str | None:
+    """What a sum read as a part "of" a thing is of, when it is no part of a whole:
+    "liquidity" of "₹2.5 lakh crore of liquidity", "public" of "₹42 crore of public money"
+    (money, then "of" and a bare noun; not "of the bar's bill", "of what they spent", "of
+    Tembhurni's cost", nor "₹1,150 crore of the ₹4,000 crore cost"): its first word,
+    folded; or None. Read in a story, such a sum stays a part ("₹42 crore of public
+    money" may be a share of a race's whole cost) unless the claim is a sum of the same
+    thing."""
+    if mention.unit not in _MONEY_UNITS or not mention.is_part:
+        return None
+    after = tokenize(text[mention.end : mention.end + 60])[:2]
+    if len(after) < 2 or fold(after[0]) != "of" or not after[1].islower():
+        return None
+    if fold(after[1]) in _WHOLE_DETERMINERS:
+        return None
+    if any(0 < m.start - mention.end < 40 for m in find_numbers(text)):
+        return None
+    return fold(after[1])
 
 
 #: Words after "of" that make what follows a whole the sum is part of.

@@ -29,7 +29,13 @@ from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Lexicon
-from tracker.engine.numbers import claims_change, find_numbers, in_common_unit, main_quantity
+from tracker.engine.numbers import (
+    claims_change,
+    find_numbers,
+    in_common_unit,
+    main_quantity,
+    sum_of_a_thing,
+)
 from tracker.engine.sentence import COMMA_BREAKS, PIECE_BREAKS, Sentence, is_month, word_marks
 from tracker.engine.text import all_stopwords, fold, is_devanagari, stem, tokenize
 from tracker.types import Claim, Quantity, Window
@@ -139,6 +145,10 @@ class ClaimProfile:
     #: The claim's figure is a part of a whole ("6,900 of the 14,000 borewells"): a part
     #: in a story is then its rival, not a part standing apart.
     part: bool = False
+    #: The claim's figure is a sum of a thing ("₹42 crore of public money"): the marks
+    #: of that thing's first word. A story's sum of the same thing is its rival, though
+    #: read as a part ("₹95 crore of public money").
+    sum_of: frozenset[str] = frozenset()
     #: The claim's figure is itself a change ("fares were raised by ₹10"): otherwise a
     #: story's shift ("raised by ₹30", "from ₹60 to ₹90", `NumberMention.is_change`) is
     #: no rival of the claim's quantity (it may still agree with it).
@@ -410,13 +420,15 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # with names' numbers blanked; its character offsets), for `_claims_deaths`.
     figure: tuple[str, int, int] | None = None
     qualifier: str | None = None
+    sum_of: str | None = None
     if quantity is not None:
         # (A hinted quantity: where the claim's sentence states it, if it does.)
         stated = [m for m in find_numbers(claim.text) if math.isclose(m.value, quantity.value)]
         figure = (claim.text, stated[0].start, stated[0].end) if stated else None
         # ("The first phase ... cost about ₹19,650 crore": the hinted figure is a part
         # as the claim writes it, and a stage's figure in a story is its measure.)
-        part = bool(stated) and stated[0].is_part
+        sum_of = sum_of_a_thing(claim.text, stated[0]) if stated else None
+        part = bool(stated) and stated[0].is_part and sum_of is None
     if quantity is None:
         # Numbers inside the hinted names are part of them ("Vega 5", "Chandrayaan 3"),
         # and so are years written after a name ("NEET-UG 2024").
@@ -439,7 +451,9 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
                 # "20 coaching centres": the word qualifying the noun counts them too (a
                 # story's "३५ कोचिंग संस्था"); a name does not ("70 Vistara aircraft").
                 qualifier = mention.unit
-            part = mention.is_part
+            # ("₹2.5 lakh crore of liquidity" is what the sum is, no part of a whole.)
+            sum_of = sum_of_a_thing(said, mention)
+            part = mention.is_part and sum_of is None
             if part:
                 # "6,900 of Bengaluru's 14,000 borewells": the whole's unit counts both.
                 # (Not a name's number, and a sum's whole is a sum: "₹42 crore of public
@@ -605,6 +619,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         when=when,
         event_day=_event_day(claim.text, when) if factual else None,
         part=part,
+        sum_of=word_marks(sum_of) if sum_of else frozenset(),
         change=claims_change(claim.text),
         contrasts=_sides_taken(frozenset().union(*map(word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),

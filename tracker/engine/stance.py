@@ -1290,6 +1290,12 @@ def _other_note(profile: ClaimProfile, text: str) -> bool:
     return bool(named) and not named & profile.denominations
 
 
+def _states_outright(coverage: float, level: float | None) -> bool:
+    """Does a sentence hold ASSERTION_COVERAGE of what the claim says, or read
+    ASSERTION_LEVEL spreads closer to it than the claim's usual?"""
+    return coverage >= ASSERTION_COVERAGE or (level is not None and level >= ASSERTION_LEVEL)
+
+
 def _in_other_words(ctx: _Context, coverage: float, level: float | None) -> bool:
     """Does a sentence say the claim in other words: its similarity ASSERTION_LEVEL
     spreads above the claim's usual (semantic path)?"""
@@ -2400,9 +2406,12 @@ def _judge_sentence(
     # A count of the dead for a claim of a death toll says what the claim measures.
     dead = bool(mention and is_death_count(ctx.profile, text, mention))
     measures = bool(mention and _measures_the_claim(ctx, text, mention))
+    # A sentence saying the claim's proposition outright ties its figure to the claim
+    # even when it leaves one of the claim's names out ("injuring four people" of the
+    # blast at the Rameshwaram Cafe, in a sentence that names Brookefield, not Bengaluru).
+    tied = names_subject or (measures and _states_outright(coverage, level))
     if number_stance is Stance.CONTRADICTS and not (
-        names_subject
-        and (dead or (specific and (about or ctx.names_beyond)) or (about and measures))
+        tied and (dead or (specific and (about or ctx.names_beyond)) or (about and measures))
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
