@@ -96,6 +96,31 @@ def _unit_compatible(profile: ClaimProfile, mention: NumberMention) -> bool:
     return False
 
 
+#: What a figure counts, named before it in its piece: "puts the number of people
+#: evacuated ... at about 2,600", "the count of voters ... rose to 64 crore", "लोगों की
+#: संख्या 2,600", "भाविकांची संख्या ३१ लाख".
+_COUNT_OF_RE = re.compile(
+    r"\b(?:number|count|total|tally)\s+of\s+(?:the\s+)?([^\W\d_]+)"
+    r"|([\u0900-\u097f]+)(?:\s+(?:की|ची|का|चा))?\s+संख्या",
+    re.IGNORECASE,
+)
+
+
+def _unit_named_before(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
+    """Does the figure's piece name the claim's unit before it as what is counted ("the
+    number of people ... at about 1.2 lakh")? Only for a figure with no counted noun of
+    its own after it ("at about 2,600.", "at 1.2 lakh at the peak", not "2,600 tonnes")."""
+    if not profile.unit_keys or mention.is_percent or mention.written_unit is not None:
+        return False
+    if any(is_counted_noun(word) or is_money(word) for word in mention.following[:2]):
+        return False
+    piece = re.split(r"[;:]|,(?!\d)", sentence[: mention.start])[-1]
+    return any(
+        not marks_of((fold(found.group(1) or found.group(2)),)).isdisjoint(profile.unit_keys)
+        for found in _COUNT_OF_RE.finditer(piece)
+    )
+
+
 def states_quantity(profile: ClaimProfile, sentence: str) -> bool:
     """Does the sentence state a number comparable with the claim's quantity, or a claimed year?"""
     if _DIGIT_RE.search(sentence) is None:
@@ -319,7 +344,9 @@ def comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMent
     low = quantity.value * (1 - quantity.tolerance)
     high = quantity.value * (1 + quantity.tolerance)
     found = [m for m in find_numbers(sentence) if m.comparable and m.value > 0]
-    compatible = [_unit_compatible(profile, m) for m in found]
+    compatible = [
+        _unit_compatible(profile, m) or _unit_named_before(profile, sentence, m) for m in found
+    ]
     if profile.counts_deaths:
         # "toll rises to 207", "मृतांचा आकडा ३१०": the count of the dead says so before it;
         # a count of people in a sentence telling of no death counts someone else
