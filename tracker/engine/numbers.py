@@ -591,8 +591,8 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
         ("km", 1.0),
     ),
     **dict.fromkeys(("meters", "meter", "metre", "मीटर"), ("metres", 1.0)),
-    # Weights in kilograms: "३७ टन स्फोटके" weighs what "3,700 kg of explosives" does
-    # not; "दो क्विंटल" is 200 kg; "half a kilo" is no 100 grams.
+    # Weights in kilograms: "३७ टन स्फोटके" is 37,000 kg, ten times a claimed "3,700 kg
+    # of explosives"; "दो क्विंटल" is 200 kg; "100 grams" 0.1 kg.
     **dict.fromkeys(("tonnes", "tonne", "tons", "ton", "टन", "टनांचा", "टनांची"), ("kg", 1000.0)),
     **dict.fromkeys(("quintals", "quintal", "क्विंटल"), ("kg", 100.0)),
     **dict.fromkeys(

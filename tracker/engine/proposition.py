@@ -366,21 +366,17 @@ def _modified_noun(words: Sequence[str]) -> str | None:
 
 
 def _counted_whole(text: str, end: int) -> str | None:
-    """What the whole counts after a part without a figure of its own ("2,000 of BEST's
-    buses", "one of the city's 40 lakes" has one): the first plural noun within four
-    words after "of", past names and their "'s", folded; or None."""
+    """What the whole counts after a part whose whole has no figure ("2,000 of BEST's
+    buses"): the first lowercase plural noun in the five words after "of", past names and
+    their "'s", folded; or None."""
     words = tokenize(text[end:])[:6]
-    if not words or fold(words[0]) not in _PART_OF:
+    if not words or fold(words[0]) != "of":
         return None
     for word in words[1:]:
         folded = fold(word)
         if is_counted_noun(folded) and not word[:1].isupper():
             return folded
     return None
-
-
-#: The words joining a part to its whole ("2,000 of ...", "में से").
-_PART_OF = frozenset({"of"})
 
 
 #: A name written as a plural ("MLAs", "H800s", "EVs"): what a figure counts.

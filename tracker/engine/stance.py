@@ -2428,11 +2428,11 @@ def _judge_sentence(
         # first phase, for or against.
         number_stance = None
     if number_stance is Stance.CONTRADICTS and mention is not None:
-        # A rival figure asked for or planned in its own clause ("Uttarakhand seeks
+        # A rival figure asked for or planned in its own piece ("Uttarakhand seeks
         # ₹2,942 crore", "plans to spend ₹900 crore") is no fact against the claim's (a
-        # hedged one, "reportedly 12,000 chips", still is a rival).
-        # (In the figure's own piece: "Cars pay ₹500 ..., and the association says that
-        # is why traffic stayed below forecasts" plans nothing.)
+        # hedged one, "reportedly 12,000 chips", still is a rival); a plan in another
+        # piece is not the figure's ("Cars pay ₹500 ..., and the association says that
+        # is why traffic stayed below forecasts").
         piece = sentence.piece_of(word_index(text, mention.start), COMMA_BREAKS)
         if _cue_in_span(ctx.lexicon, sentence, piece, ("request", "plan")):
             number_stance = None
