@@ -693,3 +693,18 @@ def test_and_joins_the_words_of_one_number(text: str, value: float) -> None:
 )
 def test_an_increment_is_a_part_of_the_total(text: str) -> None:
     assert find_numbers(text)[0].is_part
+
+
+@pytest.mark.parametrize(
+    ("text", "interim"),
+    [
+        # The count itself said to grow: every count of the text is still running.
+        ("Officials said 158 people were on the contact list and that the number would rise "
+         "as tracing went on.", True),
+        ("The toll may climb: 93 bodies have been found.", True),
+        # Something else rising is no running count.
+        ("Prices will rise, and 158 people joined the protest.", False),
+    ],
+)  # fmt: skip
+def test_a_count_said_to_grow_is_still_running(text: str, interim: bool) -> None:
+    assert find_numbers(text)[0].is_interim is interim

@@ -660,7 +660,10 @@ _INTERIM_AFTER_RE = re.compile(
     r"^(?:\W*[\w\u0900-\u097f]+){0,3}?\W*(?:so far|and counting|अब तक|आतापर्यंत)", re.IGNORECASE
 )
 _RISING_RE = re.compile(
-    r"(?:expected|likely|feared|set) to (?:rise|climb|go up|mount)|बढ़ने की आशंका|वाढण्याची शक्यता",
+    r"(?:expected|likely|feared|set) to (?:rise|climb|go up|mount)|बढ़ने की आशंका|वाढण्याची शक्यता"
+    # "the number would rise as tracing continued": the count itself said to grow.
+    r"|\b(?:number|count|toll|tally|figure)\s+(?:would|will|could|may|might)\s+(?:rise|climb"
+    r"|go up|grow|increase)",
     re.IGNORECASE,
 )
 
