@@ -1,5 +1,6 @@
 """What a claim asserts (`tracker.engine.proposition`): its deadline, time, years,
-polarity, cause, what it says there was none of, and who alleges it."""
+polarity, cause, what it says there was none of, who alleges it, and what its figure
+counts."""
 
 from __future__ import annotations
 
@@ -8,9 +9,14 @@ from datetime import date
 import pytest
 
 from tracker.engine.lexicon import load_lexicon
-from tracker.engine.proposition import implied_source, profile_claim
+from tracker.engine.proposition import ClaimProfile, implied_source, profile_claim
 from tracker.engine.sentence import word_marks
 from tracker.types import Claim, Quantity, Window
+
+
+def profiled(text: str) -> ClaimProfile:
+    """The profile of a plain claim typed as `text`."""
+    return profile_claim(Claim(id="c", text=text), load_lexicon())
 
 
 @pytest.mark.parametrize(
@@ -30,7 +36,7 @@ def test_a_plain_claim_sets_a_deadline_with_a_month_or_a_year(
 ) -> None:
     """ "by June 2025" is a deadline (its last day) like "by 15 June 2025"; a month or a
     year the event is dated to is not."""
-    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    profile = profiled(text)
     assert (profile.window.by if profile.window else None) == deadline
 
 
@@ -83,7 +89,7 @@ def test_a_month_and_year_date_a_claim_in_any_script(text: str) -> None:
 def test_a_year_inside_a_name_is_no_claimed_year(
     text: str, years: frozenset[int], quantity: float | None
 ) -> None:
-    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    profile = profiled(text)
     assert profile.years == years
     assert (profile.quantity.value if profile.quantity else None) == quantity
 
@@ -104,7 +110,7 @@ LAND_CLAIM = Claim(
     ],
 )
 def test_without_negates_a_claim_only_after_its_verb(text: str, negated: bool) -> None:
-    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    profile = profiled(text)
     assert profile.negated is negated
 
 
@@ -168,15 +174,29 @@ def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> Non
 def test_a_claims_figure_counts_the_dead_only_when_it_tells_of_them(text: str, dead: bool) -> None:
     """A claim's figure read as a death toll is compared with death words only (a story
     counting 21 basements sealed would not measure "about 20 coaching centres")."""
-    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+    profile = profiled(text)
     assert profile.counts_deaths is dead
 
 
 @pytest.mark.parametrize(
     ("text", "unit"),
     [
+        # The plural noun a claim's names qualify (engine 3.21)...
+        ("About 70 Rivet Air aircraft joined Skyline's fleet.", "aircraft"),
+        ("Three AAP councillors joined the BJP.", "councillors"),
+        ("The Centre approved 83 Tejas Mk1A fighters.", "fighters"),
+        # ... a name that is the thing counted stays the unit...
+        ("Fire-Flyer II had about 10,000 A100s.", "a100s"),
+        ("Seven BJP MLAs quit the party in Goa.", "mlas"),
+        ("About 50,000 Nvidia H800s were smuggled into China.", "h800s"),
+        ("Twelve Maoists killed in Bijapur encounter.", "maoists"),
+        # ... and so does the name when no plural noun follows it: a verb or a
+        # modifier is not what is counted.
+        ("Bomb threats reached 20 Delhi government schools.", "delhi"),
+        ("Pakistan claimed 3 Rafales shot down.", "rafales"),
+        ("Tata sold 50,000 Nexon EVs last year.", "evs"),
         # "of" after a sum is no part of a whole when no quantity follows: a name's
-        # number ("Formula 4") or a year is none.
+        # number ("Formula 4") or a year is none (engine 3.26).
         (
             "The Tamil Nadu government spent ₹42 crore of public money on the Formula 4 race.",
             "rupees",
@@ -185,10 +205,21 @@ def test_a_claims_figure_counts_the_dead_only_when_it_tells_of_them(text: str, d
         # A part of a whole counts in the whole's unit, even one that looks like a year.
         ("About 6,900 of Halvad's 14,000 borewells had dried up.", "borewells"),
         ("Velmar has retired 1,800 of its 2010 buses.", "buses"),
+        # The plural noun a lowercase word qualifies (engine 3.27).
+        ("The Halvad council sealed about 20 coaching centres.", "centres"),
+        ("One of the three main parachutes of the Velmar capsule failed.", "parachutes"),
+        ("Velstream recorded a peak of 3.2 crore concurrent viewers.", "viewers"),
+        # The whole of a part without a figure of its own, past a name's "'s".
+        ("About 2,000 of Halvad Transport's buses are wet-leased.", "buses"),
+        # A whole's figure before a name: the noun the name qualifies.
+        ("Kesri Aero will build 40 of the air force's 56 C295 aircraft.", "aircraft"),
+        # What the figure's first word counts stays the unit.
+        ("Velmar cut about 500 jobs in 2024.", "jobs"),
+        ("About 3,700 kg of explosives brought the towers down.", "kg"),
     ],
 )
-def test_a_claims_figure_of_a_whole_counts_in_the_wholes_unit(text: str, unit: str) -> None:
-    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
+def test_what_a_claims_figure_counts(text: str, unit: str) -> None:
+    profile = profiled(text)
     assert profile.quantity is not None and profile.quantity.unit == unit
 
 
@@ -214,29 +245,17 @@ def test_a_hinted_figure_is_read_where_the_claim_states_it(
 
 
 @pytest.mark.parametrize(
-    ("text", "unit", "also"),
+    ("text", "word"),
     [
-        # A word qualifying the counted noun: the noun is the unit, and the word still
-        # finds a story's figure ("३५ कोचिंग संस्था").
-        ("The Halvad council sealed about 20 coaching centres.", "centres", "coaching"),
-        ("One of the three main parachutes of the Velmar capsule failed.", "parachutes", "main"),
-        ("Velstream recorded a peak of 3.2 crore concurrent viewers.", "viewers", "concurrent"),
-        # The whole of a part without a figure of its own, past a name's "'s".
-        ("About 2,000 of Halvad Transport's buses are wet-leased.", "buses", None),
-        # A whole's figure before a name: the noun the name qualifies.
-        ("Kesri Aero will build 40 of the air force's 56 C295 aircraft.", "aircraft", None),
-        # What the figure's first word counts stays the unit.
-        ("Velmar cut about 500 jobs in 2024.", "jobs", None),
-        ("About 3,700 kg of explosives brought the towers down.", "kg", None),
+        ("The Halvad council sealed about 20 coaching centres.", "coaching"),
+        ("One of the three main parachutes of the Velmar capsule failed.", "main"),
+        ("Velstream recorded a peak of 3.2 crore concurrent viewers.", "concurrent"),
     ],
 )
-def test_a_claims_figure_counts_the_noun_its_words_qualify(
-    text: str, unit: str, also: str | None
-) -> None:
-    profile = profile_claim(Claim(id="c", text=text), load_lexicon())
-    assert profile.quantity is not None and profile.quantity.unit == unit
-    if also is not None:
-        assert word_marks(also) & profile.unit_keys
+def test_the_word_qualifying_the_counted_noun_counts_it_too(text: str, word: str) -> None:
+    """ "20 coaching centres": a story's "३५ कोचिंग संस्था" counts them."""
+    profile = profiled(text)
+    assert word_marks(word) & profile.unit_keys
 
 
 def test_a_name_before_the_counted_noun_does_not_count() -> None:

@@ -44,7 +44,7 @@ from tracker.engine.proposition import (
     unit_currency,
     unit_keys,
 )
-from tracker.engine.sentence import word_marks
+from tracker.engine.sentence import COMMA_BREAKS, word_marks
 from tracker.engine.text import fold, is_devanagari, tokenize
 from tracker.types import Stance
 
@@ -114,7 +114,7 @@ def _unit_named_before(profile: ClaimProfile, sentence: str, mention: NumberMent
         return False
     if any(is_counted_noun(word) or is_money(word) for word in mention.following[:2]):
         return False
-    piece = re.split(r"[;:]|,(?!\d)", sentence[: mention.start])[-1]
+    piece = COMMA_BREAKS.split(sentence[: mention.start])[-1]
     return any(
         not marks_of((fold(found.group(1) or found.group(2)),)).isdisjoint(profile.unit_keys)
         for found in _COUNT_OF_RE.finditer(piece)

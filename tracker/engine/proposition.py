@@ -325,29 +325,32 @@ def unit_keys(
     return keys
 
 
-def _head_unit(text: str, end: int, unit: str | None) -> str | None:
+def _head_unit(text: str, end: int, unit: str | None) -> tuple[str | None, str | None]:
     """What a claim's figure counts: the first word after it, or when that is a name
     the plural noun the names qualify ("70 Vistara aircraft", "83 Tejas Mk1A fighters",
     "three AAP councillors"). Counted by the name alone, any figure near the name would
     be comparable ("6,000 former Vistara employees" with 70 aircraft). A name that is
     the thing counted ("10,000 A100s", "7 BJP MLAs", "12 Maoists killed") stays the
     unit, and so does the name when no plural noun follows it ("20 Delhi government
-    schools", "50,000 Nvidia H800s smuggled": no verb or modifier is what is counted)."""
+    schools", "50,000 Nvidia H800s smuggled": no verb or modifier is what is counted).
+    With it, the lowercase word that qualifies the noun ("coaching" of "20 coaching
+    centres"), which counts it too (a story's "३५ कोचिंग संस्था"); a name does not."""
     words = tokenize(text[end:])[:4]
     if unit is None or not words or fold(words[0]) != unit:
-        return unit
+        return unit, None
     if not words[0][:1].isupper():
-        return _modified_noun(words) or unit
+        noun = _modified_noun(words)
+        return (noun, unit) if noun else (unit, None)
     for word in words[1:]:
         folded = fold(word)
         if folded in all_stopwords():
             break
         if word[:1].isupper() or any(c.isdigit() for c in word):
             if _PLURAL_NAME_RE.search(word):
-                return folded  # "MLAs", "H800s", "EVs": the name is what is counted
+                return folded, None  # "MLAs", "H800s", "EVs": the name is what is counted
             continue
-        return folded if is_counted_noun(folded) else unit
-    return unit
+        return (folded if is_counted_noun(folded) else unit), None
+    return unit, None
 
 
 def _modified_noun(words: Sequence[str]) -> str | None:
@@ -436,17 +439,11 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         mention = main_quantity(said)
         years = [m for m in find_numbers(said) if m.is_year]
         if mention is not None:
-            unit = PERCENT if mention.is_percent else _head_unit(said, mention.end, mention.unit)
-            first = tokenize(said[mention.end :])[:1]
-            if (
-                not mention.is_percent
-                and unit != mention.unit
-                and first
-                and not first[0][:1].isupper()
-            ):
-                # "20 coaching centres": the word qualifying the noun counts them too (a
-                # story's "३५ कोचिंग संस्था"); a name does not ("70 Vistara aircraft").
-                qualifier = mention.unit
+            unit, qualifier = (
+                (PERCENT, None)
+                if mention.is_percent
+                else _head_unit(said, mention.end, mention.unit)
+            )
             # ("₹2.5 lakh crore of liquidity" is what the sum is, no part of a whole.)
             sum_of = sum_of_a_thing(said, mention)
             part = mention.is_part and sum_of is None
@@ -464,7 +461,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
                     and (is_money(m.unit) or not is_money(mention.unit))
                 ]
                 unit = (
-                    _head_unit(said, wholes[0].end, wholes[0].unit)
+                    _head_unit(said, wholes[0].end, wholes[0].unit)[0]
                     if wholes
                     else (None if is_money(mention.unit) else _counted_whole(said, mention.end))
                     or unit
