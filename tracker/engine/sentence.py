@@ -155,6 +155,61 @@ def asks(text: str) -> bool:
     return text.rstrip("\"'”’) ").endswith("?")
 
 
+def asks_whether(text: str, marathi: bool = False) -> bool:
+    """Does the text ask whether something is so ("Is McDonald's running out of
+    tomatoes?", "क्या ३१ जनवरी तक आएगा शेड्यूल?", "निमंत्रणच नव्हते?", "Expelled or
+    recalled?"), not for something ("What is Aditya-L1?", "Why did Saturday go dark?",
+    "किसने दबाया बटन?", "तलाव कशामुळे फुटला?")? Each question of the text is read from
+    the last ":", ";" or sentence end before its "?". A statement of the claim answers a
+    question for something; a question whether the claim holds is only repeated by it.
+    `marathi`: "का" and "काय" inside the question ask why and what (Hindi's "का" is
+    "of"); at its end they only mark a question."""
+    if _YES_AFTER_RE.search(text.rpartition("?")[2]):
+        return False  # "Is it running full? Railway data says yes": the text answers
+    found = False
+    for question in re.findall(r"([^:;.!?।]*)\?", text):
+        words = [fold(w) for w in tokenize(question)]
+        if not words:
+            continue
+        found = True
+        if words[0] in _ASKS_FOR_FIRST or not _ASKS_FOR.isdisjoint(words):
+            return False
+        if words[0] == "क्या" and words[1:2] and words[1] in _COPULAS:
+            return False  # "क्या है आदित्य-एल1?": what is it
+        inside = words[1:-1] if words[-1] in ("का", "काय") else words[1:]
+        if "क्या" in words[1:] or ("म्हणजे" in words and "काय" in words):
+            return False  # "बजट में क्या है?", "लॅटरल एंट्री म्हणजे काय?"
+        if marathi and not {"का", "काय"}.isdisjoint(inside):
+            return False
+    return found
+
+
+#: A yes after a question ("Railway data says yes", "Jewellers' numbers say it did").
+_YES_AFTER_RE = re.compile(
+    r"\byes\b|\b(?:says?|shows?|confirms?)\s+(?:it|they)\s+(?:did|does|is|was|were|are|has|have)\b"
+    r"(?!\s+not\b|n't)|(?<![\w\u0900-\u097f])(?:हां|हाँ|होय)(?![\w\u0900-\u097f])",
+    re.IGNORECASE,
+)
+#: What opens an English question for something (English puts its question word first:
+#: "Is this why prices rose?" asks whether).
+_ASKS_FOR_FIRST = frozenset(
+    {"what", "why", "how", "who", "whom", "whose", "which", "where", "when"}
+)
+#: Hindi and Marathi question words, which stand where the answer would.
+_ASKS_FOR = frozenset(
+    fold(word)
+    for word in (
+        "क्यों", "क्यूं", "कैसे", "कैसा", "कैसी", "कौन", "कौनसा", "किस", "किसने", "किसे",
+        "किसको", "किसका", "किसकी", "किसके", "कितना", "कितनी", "कितने", "कब", "कहाँ", "कहां",
+        "कशामुळे", "कशासाठी", "कसे", "कसा", "कशी", "कसं", "कोण", "कोणी", "कोणाला",
+        "कोणाचा", "कोणाची", "कोणाचे", "कोणता", "कोणते", "कोणत्या", "किती", "कधी", "कुठे",
+        "कुठून", "केव्हा",
+    )
+)  # fmt: skip
+#: "क्या" opening a question before a copula asks what.
+_COPULAS = frozenset(fold(word) for word in ("है", "हैं", "था", "थी", "थे", "होगा", "होगी"))
+
+
 def stemmed(*words: str) -> frozenset[str]:
     """Words as `Sentence` has them: folded and stemmed."""
     return frozenset(stem(fold(word)) for word in words)

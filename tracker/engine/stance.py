@@ -111,6 +111,7 @@ from tracker.engine.sentence import (
     PIECE_BREAKS,
     Sentence,
     asks,
+    asks_whether,
     is_month,
     stemmed,
     word_index,
@@ -119,6 +120,7 @@ from tracker.engine.sentence import (
 from tracker.engine.text import (
     all_stopwords,
     fold,
+    guess_language,
     is_devanagari,
     stem,
     tokenize,
@@ -247,8 +249,13 @@ def _governed(
         # "denies any blasting, says fractured rock gave way": the denial's object ends
         # where another statement begins.
         high = min((b for b in sentence.speech_breaks if b > start), default=high)
+    # "dismissed its rival's claim that JioCinema's viewership figures were inflated":
+    # a denial of a claim, a charge or a report denies what its "that" clause says.
+    told = _told_after(sentence, end) if forward else None
     for index, original in enumerate(sentence.original):
         distance = start - index if index < start else index - end + 1
+        if told is not None and index > told:
+            distance = min(distance, index - told)
         if distance > window or index in range(start, end) or (forward and index < start):
             continue
         if not low <= index < high:
@@ -259,6 +266,26 @@ def _governed(
     if best is None:
         return None
     return best[1] if marks is not None else profile.subject or best[1]
+
+
+def _told_after(sentence: Sentence, end: int) -> int | None:
+    """The "that" opening what a denied claim, charge or report says, a few words after
+    an English denial verb ending at `end` ("rejected *the charge that*", "dismissed its
+    rival's *claim that*"), or None."""
+    for index in range(end, min(end + _TOLD_REACH, len(sentence.words) - 1)):
+        if sentence.words[index] in _TOLD_NOUNS and sentence.words[index + 1] == "that":
+            return index + 1
+    return None
+
+
+#: How far after a denial verb its noun of what was said may stand.
+_TOLD_REACH = 5
+#: What was said, whose "that" clause a denial of it denies.
+_TOLD_NOUNS = stemmed(
+    "claim", "claims", "charge", "charges", "allegation", "allegations", "accusation",
+    "accusations", "report", "reports", "suggestion", "suggestions", "rumour", "rumours",
+    "rumor", "rumors", "contention", "assertion", "assertions", "speculation", "notion",
+)  # fmt: skip
 
 
 def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) -> bool:
@@ -1277,6 +1304,69 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     ):
         return True
     return _in_other_words(ctx, coverage, level)
+
+
+def _denial_withheld(ctx: _Context, sentences: Sequence[str]) -> tuple[str, tuple[str]] | None:
+    """A sentence telling that the claim was not denied ("Air India Express did not deny
+    it", "CPCL did not deny that pockets of oil remained", "आरोप से इनकार नहीं किया",
+    "आरोप फेटाळला नाही"): a denial verb (`_DENIAL_STEMS`) under a negation, governing
+    the claim's words. A denial withheld is no assertion: the story reports the claim
+    and its subject's silence, and discusses it whatever else it says. The sentence
+    and the reason, or None."""
+    for text in sentences:
+        sentence = Sentence.read(text)
+        negations = ctx.lexicon.find("negation", sentence.words)
+        for start, word in enumerate(sentence.words):
+            if not word.startswith(_DENIAL_STEMS):
+                continue
+            end = start + 1
+            negator = scoping_negation(negations, start, end)
+            if negator is None or (negator > start and not is_devanagari(word)):
+                continue  # (English negates before the verb: "rejections not ...")
+            target = _target(ctx, sentence, _NO_CUE, start, end, _window(ctx, sentence))
+            if (
+                target is None
+                and not _cue_in_clause(ctx.lexicon, sentence, start, ("charge",))
+                and not _denies_what_was_said(sentence, start, end)
+            ):
+                continue
+            said = sentence.said(min(start, negator), max(end, negator + 1))
+            why = f'denial "{said}" is negated: a denial withheld reports the claim, not asserts it'
+            return sentence.text, (why,)
+    return None
+
+
+def _denies_what_was_said(sentence: Sentence, start: int, end: int) -> bool:
+    """Is the object of the denial verb at `start:end` what was said or a word standing
+    for it ("did not deny it", "did not dispute the figure", "इससे इनकार नहीं किया",
+    "त्याचा इन्कार केला नाही")? In English it follows the verb, in Hindi and Marathi it
+    stands before it."""
+    words = [fold(w) for w in sentence.original]
+    near = words[max(0, start - 3) : start] if is_devanagari(words[start]) else words[end : end + 3]
+    return not _SAID_WORDS.isdisjoint(near)
+
+
+#: Words standing for what was said, as a denial's object (folded).
+_SAID_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "it", "this", "them", "these", "figure", "figures", "number", "numbers", "report",
+        "reports", "claim", "claims", "allegation", "allegations",
+        "इससे", "इसका", "इसे", "उससे", "आंकड़े", "आकड़े", "आंकड़ों", "आरोप", "आरोपों", "दावे",
+        "खबर", "खबरों", "तो", "ते", "त्याचा", "त्याची", "त्यांचा", "याचा", "याची", "आकड्याचा",
+        "आकड्यांचा", "आरोपाचा", "आरोपांचा", "दाव्याचा", "वृत्ताचा", "बातमीचा",
+    )
+)  # fmt: skip
+#: Rules reading a time-bound claim's timing ("did not deny it delayed R2", after the
+#: deadline, still tells that it came late): a denial withheld leaves them be.
+_TIMING_RULES = frozenset({"delay", "deadline", "denied_delay"})
+#: Verbs of denial (stems as `Sentence.words` has them): a negated one withholds a
+#: denial ("did not deny"); other refuting words negated ("not false", "no doubt") do not.
+_DENIAL_STEMS = (
+    "deni", "deny", "reject", "dismiss", "refut", "rebut", "disput",
+    "इनकार", "इंकार", "इन्कार", "खंडन", "नकार", "खारिज", "ख़ारिज", "फेटाळ", "नाकार",
+)  # fmt: skip
+_NO_CUE = Cue("", ())
 
 
 def _other_note(profile: ClaimProfile, text: str) -> bool:
@@ -2909,6 +2999,10 @@ def judge(
         names_beyond=evidence.names_beyond_subject,
     )
     judged = _by_rules(ctx, sentences, coverages, subjects, levels)
+    timed = judged.rule in _TIMING_RULES
+    withheld = _denial_withheld(ctx, sentences) if judged.stance.decisive and not timed else None
+    if withheld is not None:
+        judged = Judgement(Stance.DISCUSSES, 0.6, *withheld, "withheld")
     if (
         model
         and evidence.story_sentences > LONG_STORY_SENTENCES
@@ -3139,8 +3233,14 @@ def _answer(
     contradiction are a fact check weighing both), every one is an assertion, a
     confirmation, a refutation or a figure (`_ANSWERS`), and no sentence hedges, cites
     a report, asks, tells of a delay or weighs "but" ("Did X? Experts are divided"
-    answers nothing).
+    answers nothing). A headline asking *whether* the claim holds (`asks_whether`:
+    "Is McDonald's running out of tomatoes?") is not answered by a sentence that only
+    states it, which tells what is asked about: a confirmation, a refutation or a
+    figure answers it. One asking *for* something ("What is Aditya-L1?") is.
     """
+    whether = ctx.headline is not None and asks_whether(
+        ctx.headline, guess_language(" ".join(sentences[:2])) == "mr"
+    )
     found = []
     for index, sentence in enumerate(sentences, start=offset):
         read = Sentence.read(sentence)
@@ -3157,6 +3257,8 @@ def _answer(
             continue
         if not (judged.stance.decisive and judged.rule in _ANSWERS):
             return None
+        if whether and judged.rule == "assert" and not ctx.lexicon.find("source", read.words):
+            return None  # (it repeats the question's premise; an inquiry's finding answers)
         found.append(judged)
     if not found or len({j.stance for j in found}) > 1:
         return None
