@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from tracker.engine.sentence import Sentence, asks, word_index, word_marks
+from tracker.engine.sentence import Sentence, asks, asks_whether, word_index, word_marks
 
 
 def test_words_are_kept_as_written_and_stemmed() -> None:
@@ -47,6 +47,36 @@ def test_questions() -> None:
     assert not asks("DeepSeek did not copy OpenAI")
     sentence = Sentence.read("क्या रद्द होगी नीट? सुनवाई कल")
     assert sentence.asked_at(1) and not sentence.asked_at(5)
+
+
+@pytest.mark.parametrize(
+    ("text", "marathi", "whether"),
+    [
+        ("Are Harbour Metro trains really running full?", False, True),
+        ("Expelled or recalled? Two capitals tell different stories", False, True),
+        ("Is this why prices rose?", False, True),
+        ("What is the Harbour Metro?", False, False),
+        ("Harbour Metro at six months: why are trains so full?", False, False),
+        ("Are trains running full? Ticket data says yes", False, False),
+        ("Did the ban spark a rush? Jewellers' numbers say it did", False, False),
+        ("Did the ban spark a rush? Jewellers' numbers show it did not", False, True),
+        ("क्या हार्बर मेट्रो की ट्रेनें भरी चल रही हैं?", False, True),
+        ("बासमती के नाम पर सफेद चावल का निर्यात?", False, True),
+        ("क्या है हार्बर मेट्रो?", False, False),
+        ("किसने दबाया बटन?", False, False),
+        ("बजट में क्या है?", False, False),
+        ("हार्बर मेट्रो खरंच भरून धावते आहे का?", True, True),
+        ("ममता बॅनर्जींना निमंत्रणच नव्हते?", True, True),
+        ("हार्बर मेट्रोला इतकी गर्दी का होते आहे?", True, False),
+        ("तलाव कशामुळे फुटला?", True, False),
+        ("लॅटरल एंट्री म्हणजे काय?", True, False),
+        ("Harbour Metro opens", False, False),
+    ],
+)
+def test_a_question_whether_or_a_question_for_something(
+    text: str, marathi: bool, whether: bool
+) -> None:
+    assert asks_whether(text, marathi) is whether
 
 
 def test_word_index_counts_words_as_the_sentence_does() -> None:

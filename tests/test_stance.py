@@ -5333,3 +5333,160 @@ def test_engine_3_27_a_figure_tied_to_the_claim(
     claim_text: str, title: str, text: str, expected: Stance | None
 ) -> None:
     expect(verdict(Claim(id="c", text=claim_text), title, text), expected)
+
+
+# --- engine 3.28: a question whether, a denial withheld, a denied "claim that" -----------
+
+FULL_TRAINS = Claim(
+    id="full", text="Harbour Metro trains have been running full since the line opened in March."
+)
+_FULL_EN = (
+    "Harbour Metro trains have been running full since the line opened in March. Platforms at "
+    "Dock Road are crowded every evening."
+)
+_FULL_HI = (
+    "हार्बर मेट्रो की ट्रेनें मार्च में लाइन खुलने के बाद से भरी चल रही हैं। डॉक रोड स्टेशन पर हर शाम भीड़ रहती है।"
+)
+_FULL_MR = "हार्बर मेट्रोच्या गाड्या मार्चपासून भरून धावत आहेत. डॉक रोड स्थानकावर रोज संध्याकाळी गर्दी असते."
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A headline asking whether the claim holds is not answered by the claim stated
+        # again: the story raises it.
+        ("Are Harbour Metro trains really running full?", _FULL_EN, Stance.DISCUSSES),
+        ("क्या हार्बर मेट्रो की ट्रेनें सच में भरी चल रही हैं?", _FULL_HI, Stance.DISCUSSES),
+        ("हार्बर मेट्रो खरंच भरून धावते आहे का?", _FULL_MR, Stance.DISCUSSES),
+        # A question for something (what, who, why) is answered by a statement.
+        ("What has changed on Harbour Metro since March?", _FULL_EN, Stance.CORROBORATES),
+        ("हार्बर मेट्रो में कौन सफर कर रहा है?", _FULL_HI, Stance.CORROBORATES),
+        ("हार्बर मेट्रोला इतकी गर्दी का होते आहे?", _FULL_MR, Stance.CORROBORATES),
+        # So is a question whether, by a yes in the headline or by a finding.
+        ("Are Harbour Metro trains really running full? Ticket data says yes", _FULL_EN,
+         Stance.CORROBORATES),
+        ("Are Harbour Metro trains really running full?",
+         "A survey by the transport department found that Harbour Metro trains have been "
+         "running full since the line opened in March.", Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_28_a_question_whether_is_not_answered_by_the_claim_again(
+    title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(FULL_TRAINS, title, text), expected)
+
+
+UNDERPAID = Claim(
+    id="wage",
+    text="Corvan Steel paid its Halden plant workers less than the agreed minimum wage.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Union says Corvan Steel underpaid Halden workers",
+         "The Halden workers' union said Corvan Steel paid its plant workers less than the "
+         "agreed minimum wage for six months. Corvan Steel did not deny it, saying a review was "
+         "under way."),
+        ("कोरवान स्टील ने हाल्डेन मजदूरों को तय न्यूनतम मजदूरी से कम भुगतान किया: मजदूर संघ",
+         "हाल्डेन मजदूर संघ के मुताबिक कोरवान स्टील ने छह महीने तक मजदूरों को तय न्यूनतम मजदूरी से "
+         "कम भुगतान किया। कोरवान स्टील ने इससे इनकार नहीं किया।"),
+        ("कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
+         "हाल्डेन कामगार संघटनेने हा आरोप केला. कंपनीने तो फेटाळला नाही."),
+    ],
+)  # fmt: skip
+def test_engine_3_28_a_denial_withheld_discusses(title: str, text: str) -> None:
+    result = judged(UNDERPAID, title, text)
+    expect(result, Stance.DISCUSSES)
+    assert "a denial withheld" in result.reasons[-1]
+
+
+def test_engine_3_28_a_denial_withheld_of_something_else_asserts_nothing_less() -> None:
+    result = judged(
+        UNDERPAID,
+        "Labour inspectors find Corvan Steel underpaid Halden workers",
+        "Labour inspectors found that Corvan Steel paid its Halden plant workers less than the "
+        "agreed minimum wage. The company did not deny plans to sell its Oslo office.",
+    )
+    expect(result, Stance.CORROBORATES)
+
+
+def test_engine_3_28_a_denied_claim_denies_what_its_that_clause_says() -> None:
+    result = judged(
+        UNDERPAID,
+        "Corvan Steel answers union",
+        "Corvan Steel on Monday dismissed its rival union's repeated claim that its Halden plant "
+        "workers were paid less than the agreed minimum wage, saying every payslip was audited.",
+    )
+    expect(result, Stance.CONTRADICTS)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "title", "text", "expected"),
+    [
+        # A refusal withheld grants: the nomination stands.
+        ("Meera Pawar's nomination from Halvad was found valid.",
+         "Meera Pawar's nomination valid",
+         "The returning officer did not reject Meera Pawar's nomination from Halvad and found "
+         "it valid after scrutiny on Saturday.", Stance.CORROBORATES),
+        ("हाल्डेन जिले में किसानों की रैली को अनुमति दी गई।",
+         "किसानों की रैली को अनुमति",
+         "प्रशासन ने हाल्डेन जिले में किसानों की रैली को अनुमति देने से इनकार नहीं किया और "
+         "रविवार के लिए मंजूरी दे दी।", Stance.CORROBORATES),
+        # A source elsewhere in the story asserts it: a denial withheld does not undo that.
+        ("Corvan Steel paid its Halden plant workers less than the agreed minimum wage.",
+         "Inspectors: Corvan Steel underpaid Halden workers",
+         "The labour department's inquiry found that Corvan Steel paid its Halden plant workers less than "
+         "the agreed minimum wage. The company did not deny it.",
+         Stance.CORROBORATES),
+        # A not-denied fact beside the claim, holding one of its words, is another fact.
+        ("The High Court quashed the FIR against the Halvad journalist.",
+         "HC quashes FIR against Halvad journalist",
+         "The High Court quashed the FIR against the Halvad journalist on Monday. The state "
+         "did not dispute that the article was published before the FIR was filed.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_28_what_is_no_denial_withheld(
+    claim_text: str, title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(Claim(id="c", text=claim_text), title, text), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "title", "text"),
+    [
+        # The statement tells more than the question asked: it answers it.
+        ("The Halvad assembly passed the water-sharing bill.",
+         "Has the Halvad assembly passed the water-sharing bill?",
+         "The Halvad assembly passed the water-sharing bill after a marathon debate late on "
+         "Thursday night, with the opposition walking out."),
+        ("The Halvad assembly passed the water-sharing bill.",
+         "Has the Halvad assembly passed the water-sharing bill?",
+         "The Halvad assembly passed the water-sharing bill by 112 votes to 40."),
+        # A negative question asserts; a question about something else asks nothing of it.
+        ("Halvad recorded its hottest March day.",
+         "Isn't it obvious Halvad is getting hotter?",
+         "Halvad recorded its hottest March day."),
+        ("Harbour Metro trains have been running full since the line opened in March.",
+         "Worn out? Harbour Metro trains have been running full since March",
+         "Harbour Metro trains have been running full since the line opened in March."),
+    ],
+)  # fmt: skip
+def test_engine_3_28_a_question_whether_answered(claim_text: str, title: str, text: str) -> None:
+    expect(judged(Claim(id="c", text=claim_text), title, text), Stance.CORROBORATES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Corvan Steel rejected the offer amid reports that the company's long-serving Halden "
+        "plant workers were paid less than the agreed minimum wage.",
+        "Corvan Steel denied spreading the claim that the company's long-serving Halden plant "
+        "workers were paid less than the agreed minimum wage.",
+    ],
+)
+def test_engine_3_28_a_that_clause_of_another_object_is_not_denied(text: str) -> None:
+    result = judged(UNDERPAID, "Corvan Steel in the news", text)
+    assert result.stance is not Stance.CONTRADICTS or "governs" not in result.reasons[-1]

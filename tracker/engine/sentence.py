@@ -166,6 +166,8 @@ def asks_whether(text: str, marathi: bool = False) -> bool:
     "of"); at its end they only mark a question."""
     if _YES_AFTER_RE.search(text.rpartition("?")[2]):
         return False  # "Is it running full? Railway data says yes": the text answers
+    if _NEGATIVE_QUESTION_RE.match(text):
+        return False  # "Isn't it obvious the city is running dry?" says it is
     found = False
     for question in re.findall(r"([^:;.!?।]*)\?", text):
         words = [fold(w) for w in tokenize(question)]
@@ -190,6 +192,8 @@ _YES_AFTER_RE = re.compile(
     r"(?!\s+not\b|n't)|(?<![\w\u0900-\u097f])(?:हां|हाँ|होय)(?![\w\u0900-\u097f])",
     re.IGNORECASE,
 )
+#: A question opening with a negative auxiliary asks nothing: it asserts.
+_NEGATIVE_QUESTION_RE = re.compile(r"\s*['\"‘“]?\w+n['’]t\b", re.IGNORECASE)
 #: What opens an English question for something (English puts its question word first:
 #: "Is this why prices rose?" asks whether).
 _ASKS_FOR_FIRST = frozenset(

@@ -273,13 +273,21 @@ def _told_after(sentence: Sentence, end: int) -> int | None:
     an English denial verb ending at `end` ("rejected *the charge that*", "dismissed its
     rival's *claim that*"), or None."""
     for index in range(end, min(end + _TOLD_REACH, len(sentence.words) - 1)):
+        word = sentence.original[index].casefold()
+        if word in _TOLD_BREAKS or word.endswith("ing"):
+            return None  # "rejected the offer amid reports that", "denied making the claim"
         if sentence.words[index] in _TOLD_NOUNS and sentence.words[index + 1] == "that":
             return index + 1
     return None
 
 
 #: How far after a denial verb its noun of what was said may stand.
-_TOLD_REACH = 5
+_TOLD_REACH = 7
+#: Words after which the denial's object is over (its "that" is another clause's).
+_TOLD_BREAKS = frozenset(
+    {"amid", "after", "following", "despite", "over", "before", "and", "but", "while", "as",
+     "citing", "since", "because"}
+)  # fmt: skip
 #: What was said, whose "that" clause a denial of it denies.
 _TOLD_NOUNS = stemmed(
     "claim", "claims", "charge", "charges", "allegation", "allegations", "accusation",
@@ -1306,44 +1314,68 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     return _in_other_words(ctx, coverage, level)
 
 
-def _denial_withheld(ctx: _Context, sentences: Sequence[str]) -> tuple[str, tuple[str]] | None:
+def _denial_withheld(
+    ctx: _Context, sentences: Sequence[str], decided: str
+) -> tuple[str, tuple[str]] | None:
     """A sentence telling that the claim was not denied ("Air India Express did not deny
     it", "CPCL did not deny that pockets of oil remained", "आरोप से इनकार नहीं किया",
-    "आरोप फेटाळला नाही"): a denial verb (`_DENIAL_STEMS`) under a negation, governing
-    the claim's words. A denial withheld is no assertion: the story reports the claim
-    and its subject's silence, and discusses it whatever else it says. The sentence
-    and the reason, or None."""
-    for text in sentences:
-        sentence = Sentence.read(text)
+    "आरोप फेटाळला नाही"): a denial verb (`_DENIAL_STEMS`) under a negation, whose object
+    is the claim (`_withholds_denial`). A denial withheld is no assertion: the story
+    reports the claim and its subject's silence, and discusses it, unless the sentence
+    that decided (`decided`) is another one naming a source ("labour inspectors found
+    ..."; "the company did not deny the finding"). The sentence and the reason, or None.
+    """
+    read = [Sentence.read(text) for text in sentences]
+    for sentence in read:
         negations = ctx.lexicon.find("negation", sentence.words)
         for start, word in enumerate(sentence.words):
             if not word.startswith(_DENIAL_STEMS):
                 continue
-            end = start + 1
-            negator = scoping_negation(negations, start, end)
-            if negator is None or (negator > start and not is_devanagari(word)):
-                continue  # (English negates before the verb: "rejections not ...")
-            target = _target(ctx, sentence, _NO_CUE, start, end, _window(ctx, sentence))
-            if (
-                target is None
-                and not _cue_in_clause(ctx.lexicon, sentence, start, ("charge",))
-                and not _denies_what_was_said(sentence, start, end)
-            ):
+            negator = scoping_negation(negations, start, start + 1)
+            if negator is None or not _withholds_denial(ctx, sentence, start, negator):
                 continue
-            said = sentence.said(min(start, negator), max(end, negator + 1))
+            if any(
+                other is not sentence and ctx.lexicon.find("source", other.words) for other in read
+            ):
+                return None  # ("district officials said"; "जांच समिति ने पाया")
+            said = sentence.said(min(start, negator), max(start, negator) + 1)
             why = f'denial "{said}" is negated: a denial withheld reports the claim, not asserts it'
             return sentence.text, (why,)
     return None
 
 
-def _denies_what_was_said(sentence: Sentence, start: int, end: int) -> bool:
-    """Is the object of the denial verb at `start:end` what was said or a word standing
-    for it ("did not deny it", "did not dispute the figure", "इससे इनकार नहीं किया",
-    "त्याचा इन्कार केला नाही")? In English it follows the verb, in Hindi and Marathi it
-    stands before it."""
+def _withholds_denial(ctx: _Context, sentence: Sentence, start: int, negator: int) -> bool:
+    """Does the negation at `negator` withhold the denial at `start` of the claim? The
+    denial's object is the claim's words (`_target`) or a word standing for what was said
+    (`_SAID_WORDS`: "did not deny it", "did not dispute the figure", "इससे इनकार नहीं
+    किया", "त्याचा इन्कार केला नाही"; in English right after the verb, in Hindi and Marathi
+    just before it). Not a refusal withheld ("did not reject his nomination", "अनुमति देने
+    से इनकार नहीं किया", "परवानगी नाकारली नाही": granted), a denial that cannot be made ("it
+    cannot be denied", "इनकार नहीं किया जा सकता", "नाकारता येत नाही": the writer affirms),
+    nor "not only denied" ("केवळ आरोप फेटाळले नाहीत तर"). English negates before the verb."""
     words = [fold(w) for w in sentence.original]
-    near = words[max(0, start - 3) : start] if is_devanagari(words[start]) else words[end : end + 3]
-    return not _SAID_WORDS.isdisjoint(near)
+    devanagari = is_devanagari(words[start])
+    if negator > start and not devanagari:
+        return False  # "rejections not ..."
+    around = words[max(0, min(start, negator) - 4) : max(start, negator) + 4]
+    if not _NOT_DENIABLE.isdisjoint(around):
+        return False
+    if devanagari:
+        before = words[max(0, start - 3) : start]
+        if not _REFUSED.isdisjoint(before):
+            return False
+        named = not _SAID_WORDS.isdisjoint(before)
+    else:
+        after = words[start + 1 : start + 6]
+        if not _REFUSED.isdisjoint(after):
+            return False
+        first = after[1:2] if after[:1] in (["the"], ["this"], ["that"]) else after[:1]
+        named = not _SAID_WORDS.isdisjoint(first)
+    if named:
+        return True
+    window = _window(ctx, sentence)
+    held = sum(bool(marks & ctx.wanted) for marks in sentence.marks)
+    return held >= 2 and _target(ctx, sentence, _NO_CUE, start, start + 1, window) is not None
 
 
 #: Words standing for what was said, as a denial's object (folded).
@@ -1351,10 +1383,28 @@ _SAID_WORDS = frozenset(
     fold(word)
     for word in (
         "it", "this", "them", "these", "figure", "figures", "number", "numbers", "report",
-        "reports", "claim", "claims", "allegation", "allegations",
+        "reports", "claim", "claims", "allegation", "allegations", "charge", "charges",
         "इससे", "इसका", "इसे", "उससे", "आंकड़े", "आकड़े", "आंकड़ों", "आरोप", "आरोपों", "दावे",
         "खबर", "खबरों", "तो", "ते", "त्याचा", "त्याची", "त्यांचा", "याचा", "याची", "आकड्याचा",
         "आकड्यांचा", "आरोपाचा", "आरोपांचा", "दाव्याचा", "वृत्ताचा", "बातमीचा",
+    )
+)  # fmt: skip
+#: What a refusal is of: withheld, it grants ("did not reject the nomination").
+_REFUSED = frozenset(
+    fold(word)
+    for word in (
+        "nomination", "plea", "petition", "application", "demand", "proposal", "request",
+        "bail", "appeal", "possibility", "offer", "permission", "case", "bid",
+        "अनुमति", "अनुमती", "परवानगी", "मंजूरी", "मंजुरी", "अर्ज", "याचिका", "मागणी", "मांग",
+        "जमानत", "जामीन", "प्रस्ताव", "विनंती", "देने", "करने", "देण्यास", "करण्यास",
+    )
+)  # fmt: skip
+#: Words of a denial that cannot be made or is not all ("cannot be denied", "not only").
+_NOT_DENIABLE = frozenset(
+    fold(word)
+    for word in (
+        "cannot", "can", "could", "only", "undeniable", "सकता", "सकती", "सकते", "येत", "शकत",
+        "केवळ", "फक्त", "केवल", "सिर्फ",
     )
 )  # fmt: skip
 #: Rules reading a time-bound claim's timing ("did not deny it delayed R2", after the
@@ -3000,7 +3050,12 @@ def judge(
     )
     judged = _by_rules(ctx, sentences, coverages, subjects, levels)
     timed = judged.rule in _TIMING_RULES
-    withheld = _denial_withheld(ctx, sentences) if judged.stance.decisive and not timed else None
+    told = evidence.all_sentences or sentences
+    withheld = (
+        _denial_withheld(ctx, told, judged.evidence)
+        if judged.stance.decisive and not timed
+        else None
+    )
     if withheld is not None:
         judged = Judgement(Stance.DISCUSSES, 0.6, *withheld, "withheld")
     if (
@@ -3238,9 +3293,7 @@ def _answer(
     states it, which tells what is asked about: a confirmation, a refutation or a
     figure answers it. One asking *for* something ("What is Aditya-L1?") is.
     """
-    whether = ctx.headline is not None and asks_whether(
-        ctx.headline, guess_language(" ".join(sentences[:2])) == "mr"
-    )
+    whether = _asks_whether_claim(ctx, guess_language(" ".join(sentences[:2])) == "mr")
     found = []
     for index, sentence in enumerate(sentences, start=offset):
         read = Sentence.read(sentence)
@@ -3257,14 +3310,55 @@ def _answer(
             continue
         if not (judged.stance.decisive and judged.rule in _ANSWERS):
             return None
-        if whether and judged.rule == "assert" and not ctx.lexicon.find("source", read.words):
-            return None  # (it repeats the question's premise; an inquiry's finding answers)
+        if whether and judged.rule == "assert" and not _tells_more(ctx, read):
+            return None  # (it repeats the question's premise)
         found.append(judged)
     if not found or len({j.stance for j in found}) > 1:
         return None
     first = found[0]
     why = f"the headline asks; the story answers: {first.reasons[-1]}"
     return dataclasses.replace(first, reasons=(*first.reasons[:-1], why))
+
+
+def _asks_whether_claim(ctx: _Context, marathi: bool) -> bool:
+    """Does the headline ask whether the claim holds (`asks_whether`), its question
+    holding two of the claim's words? "Worn tyres? You'll be turned back as checks
+    begin" and "Can Mumbai take the heat?" ask about something else, which the story's
+    statement answers."""
+    headline = ctx.headline
+    if headline is None or not asks_whether(headline, marathi):
+        return False
+    asked = Sentence.read(headline.rpartition("?")[0])
+    return len(frozenset().union(*asked.marks) & ctx.wanted) >= 2
+
+
+def _tells_more(ctx: _Context, sentence: Sentence) -> bool:
+    """Does a sentence stating the claim tell more than a question whether it holds
+    asked: a figure ("by four wickets", "1,100 points"), a source ("a survey by the
+    transport department found") or who told it ("police said", "according to IMF
+    data")? Then it answers the question."""
+    if (
+        find_numbers(sentence.text)
+        or ctx.lexicon.find("source", sentence.words)
+        or ctx.lexicon.find("attribution", sentence.words)
+    ):
+        return True
+    # Or what else it tells: words of neither the claim nor the headline ("after a
+    # marathon debate late on Thursday night", "with Rohit Sharma named player of the match").
+    asked = frozenset().union(*Sentence.read(ctx.headline or "").marks) | ctx.profile.key_words
+    stop = all_stopwords()
+    new = {
+        word
+        for word, original, marks in zip(
+            sentence.words, sentence.original, sentence.marks, strict=True
+        )
+        if fold(original) not in stop and len(original) > 2 and not marks & asked
+    }
+    return len(new) >= _MORE_WORDS
+
+
+#: How many words of its own make a statement of the claim an answer to a question.
+_MORE_WORDS = 4
 
 
 #: Rules that deny: in a story denying the premise of its headline's question, they
