@@ -5490,3 +5490,28 @@ def test_engine_3_28_a_question_whether_answered(claim_text: str, title: str, te
 def test_engine_3_28_a_that_clause_of_another_object_is_not_denied(text: str) -> None:
     result = judged(UNDERPAID, "Corvan Steel in the news", text)
     assert result.stance is not Stance.CONTRADICTS or "governs" not in result.reasons[-1]
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Corvan Steel's Halden plant finally opens",
+         "Corvan Steel opened its Halden plant on 20 April 2025, four months late."),
+        ("कोरवान स्टील का हाल्डेन प्लांट आखिरकार शुरू",
+         "कोरवान स्टील ने 20 अप्रैल 2025 को अपना हाल्डेन प्लांट शुरू किया।"),
+        ("कोरवान स्टीलचा हाल्डेन प्रकल्प अखेर सुरू",
+         "कोरवान स्टीलने २० एप्रिल २०२५ रोजी आपला हाल्डेन प्रकल्प सुरू केला."),
+    ],
+)  # fmt: skip
+def test_engine_3_28_a_date_after_the_deadline_decides_an_undated_headline(
+    title: str, text: str
+) -> None:
+    claim = Claim(
+        id="plant",
+        text="Corvan Steel will open its Halden plant by 31 December 2024.",
+        window=Window(by=date(2024, 12, 31)),
+    )
+    late = datetime(2025, 5, 2, tzinfo=UTC)
+    result = judged(claim, title, text, published=late)
+    expect(result, Stance.CONTRADICTS)
+    assert "after the deadline" in result.reasons[-1]

@@ -1409,7 +1409,7 @@ _NOT_DENIABLE = frozenset(
 )  # fmt: skip
 #: Rules reading a time-bound claim's timing ("did not deny it delayed R2", after the
 #: deadline, still tells that it came late): a denial withheld leaves them be.
-_TIMING_RULES = frozenset({"delay", "deadline", "denied_delay"})
+_TIMING_RULES = frozenset({"delay", "deadline", "denied_delay", "past_deadline"})
 #: Verbs of denial (stems as `Sentence.words` has them): a negated one withholds a
 #: denial ("did not deny"); other refuting words negated ("not false", "no doubt") do not.
 _DENIAL_STEMS = (
@@ -2578,17 +2578,16 @@ def _judge_sentence(
             number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
-    rival = (
-        (
-            _rival_value(ctx, sentence)
-            or _rival_time(ctx, sentence)
-            or _rival_slot(ctx, sentence)
-            or _past_deadline(ctx, sentence)
-            or _counts_what_none(ctx, sentence)
-        )
-        if names_subject and about
-        else None
-    ) or (_set_aside(ctx, sentence) or _rival_agent(ctx, sentence))
+    rival = None
+    if names_subject and about:
+        rival = _rival_value(ctx, sentence) or _rival_time(ctx, sentence)
+        rival = rival or _rival_slot(ctx, sentence)
+        past = None if rival else _past_deadline(ctx, sentence)
+        if past is not None:
+            # (A date for the event: it decides a headline that cannot tell "in time".)
+            return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, past), "past_deadline")
+        rival = rival or _counts_what_none(ctx, sentence)
+    rival = rival or _set_aside(ctx, sentence) or _rival_agent(ctx, sentence)
     if rival is not None:
         return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, rival), "rival")
     decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
@@ -2638,7 +2637,8 @@ def _judge_sentence(
 #: delay, a deadline, the claim's own source, a claimed year, a claim that is itself a denial.
 HARD_RULES = frozenset(
     {
-        "number", "rival", "delay", "denied_delay", "deadline", "own_source", "year",
+        "number", "rival", "delay", "denied_delay", "deadline", "past_deadline", "own_source",
+        "year",
         "negative_claim", "answered",
     }
 )  # fmt: skip
@@ -3266,7 +3266,7 @@ def _before_the_event(
 #: Rules whose verdict from a story's sentence answers its headline's question: what
 #: the story asserts, confirms, refutes or measures (not a plain "no", which may only
 #: negate the question: "Did X? No, ...").
-_ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival"})
+_ANSWERS = frozenset({"assert", "confirm", "refute", "number", "rival", "past_deadline"})
 
 
 #: "Shami leads with 23 wickets, but Zampa is one behind": an answer weighing two sides
@@ -3408,7 +3408,7 @@ def _by_rules(
             # Friday, 14 February, launched"); if no sentence does, the headline's reason.
             undated = judged
             continue
-        if undated is not None and judged.rule not in ("deadline", "delay"):
+        if undated is not None and judged.rule not in ("deadline", "delay", "past_deadline"):
             continue  # only a date for the headline's event, or its lateness, decides
         if judged.stance.decisive or index == 0:
             return judged
