@@ -3361,6 +3361,19 @@ def _tells_more(ctx: _Context, sentence: Sentence) -> bool:
 _MORE_WORDS = 4
 
 
+def _dates_the_headline(ctx: _Context, sentence: str, judged: Judgement) -> bool:
+    """After a headline telling of the claim's event without a date, does a later
+    sentence's judgement date it or tell it came late? A deadline's or a delay's does; a
+    date after the deadline (`_past_deadline`) does when the sentence tells of the event
+    done ("को ... छोड़ा गया" on 20 April 2025), not of something still to come or not
+    done ("the extension to Wagholi will not open before 2026": another thing)."""
+    if judged.rule in ("deadline", "delay"):
+        return True
+    if judged.rule != "past_deadline" or _tells_future(sentence) is not None:
+        return False
+    return not ctx.lexicon.find("negation", Sentence.read(sentence).words)
+
+
 #: Rules that deny: in a story denying the premise of its headline's question, they
 #: deny that premise, not the claim.
 _DENIALS = frozenset({"refute", "negation", "answered"})
@@ -3408,7 +3421,7 @@ def _by_rules(
             # Friday, 14 February, launched"); if no sentence does, the headline's reason.
             undated = judged
             continue
-        if undated is not None and judged.rule not in ("deadline", "delay", "past_deadline"):
+        if undated is not None and not _dates_the_headline(ctx, sentence, judged):
             continue  # only a date for the headline's event, or its lateness, decides
         if judged.stance.decisive or index == 0:
             return judged
