@@ -1314,17 +1314,14 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     return _in_other_words(ctx, coverage, level)
 
 
-def _denial_withheld(
-    ctx: _Context, sentences: Sequence[str], decided: str
-) -> tuple[str, tuple[str]] | None:
+def _denial_withheld(ctx: _Context, sentences: Sequence[str]) -> tuple[str, tuple[str]] | None:
     """A sentence telling that the claim was not denied ("Air India Express did not deny
     it", "CPCL did not deny that pockets of oil remained", "आरोप से इनकार नहीं किया",
     "आरोप फेटाळला नाही"): a denial verb (`_DENIAL_STEMS`) under a negation, whose object
     is the claim (`_withholds_denial`). A denial withheld is no assertion: the story
-    reports the claim and its subject's silence, and discusses it, unless the sentence
-    that decided (`decided`) is another one naming a source ("labour inspectors found
-    ..."; "the company did not deny the finding"). The sentence and the reason, or None.
-    """
+    reports the claim and its subject's silence, and discusses it, unless another of its
+    sentences names a source ("the labour department's inquiry found ..."; "जांच समिति ने
+    पाया"). The sentence and the reason, or None."""
     read = [Sentence.read(text) for text in sentences]
     for sentence in read:
         negations = ctx.lexicon.find("negation", sentence.words)
@@ -1351,8 +1348,9 @@ def _withholds_denial(ctx: _Context, sentence: Sentence, start: int, negator: in
     किया", "त्याचा इन्कार केला नाही"; in English right after the verb, in Hindi and Marathi
     just before it). Not a refusal withheld ("did not reject his nomination", "अनुमति देने
     से इनकार नहीं किया", "परवानगी नाकारली नाही": granted), a denial that cannot be made ("it
-    cannot be denied", "इनकार नहीं किया जा सकता", "नाकारता येत नाही": the writer affirms),
-    nor "not only denied" ("केवळ आरोप फेटाळले नाहीत तर"). English negates before the verb."""
+    cannot be denied", "इनकार नहीं किया जा सकता", "नाकारता येत नाही", which other rules
+    read), nor "not only denied" ("केवळ आरोप फेटाळले नाहीत तर"). English negates before
+    the verb."""
     words = [fold(w) for w in sentence.original]
     devanagari = is_devanagari(words[start])
     if negator > start and not devanagari:
@@ -2638,8 +2636,7 @@ def _judge_sentence(
 HARD_RULES = frozenset(
     {
         "number", "rival", "delay", "denied_delay", "deadline", "past_deadline", "own_source",
-        "year",
-        "negative_claim", "answered",
+        "year", "negative_claim", "answered",
     }
 )  # fmt: skip
 #: The cue features the stance model weighs, in the order of its weights file.
@@ -3051,11 +3048,7 @@ def judge(
     judged = _by_rules(ctx, sentences, coverages, subjects, levels)
     timed = judged.rule in _TIMING_RULES
     told = evidence.all_sentences or sentences
-    withheld = (
-        _denial_withheld(ctx, told, judged.evidence)
-        if judged.stance.decisive and not timed
-        else None
-    )
+    withheld = _denial_withheld(ctx, told) if judged.stance.decisive and not timed else None
     if withheld is not None:
         judged = Judgement(Stance.DISCUSSES, 0.6, *withheld, "withheld")
     if (
@@ -3221,7 +3214,7 @@ def _promise_repeated(
 
 #: Rules whose contradiction, in a story written before the claimed event, is only
 #: another plan: a figure or a date it is expected with ("to be held on December 18").
-_PLANNED_RIVALS = frozenset({"number", "rival"})
+_PLANNED_RIVALS = frozenset({"number", "rival", "past_deadline"})
 
 
 def _before_the_event(
@@ -3288,10 +3281,11 @@ def _answer(
     contradiction are a fact check weighing both), every one is an assertion, a
     confirmation, a refutation or a figure (`_ANSWERS`), and no sentence hedges, cites
     a report, asks, tells of a delay or weighs "but" ("Did X? Experts are divided"
-    answers nothing). A headline asking *whether* the claim holds (`asks_whether`:
+    answers nothing). A headline asking *whether* the claim holds (`_asks_whether_claim`:
     "Is McDonald's running out of tomatoes?") is not answered by a sentence that only
-    states it, which tells what is asked about: a confirmation, a refutation or a
-    figure answers it. One asking *for* something ("What is Aditya-L1?") is.
+    states it again, which tells what is asked about: one telling more (`_tells_more`),
+    a confirmation, a refutation or a figure answers it. One asking *for* something
+    ("What is Aditya-L1?") is answered by a statement.
     """
     whether = _asks_whether_claim(ctx, guess_language(" ".join(sentences[:2])) == "mr")
     found = []
