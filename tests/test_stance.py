@@ -5515,3 +5515,14 @@ def test_engine_3_28_a_date_after_the_deadline_decides_an_undated_headline(
     result = judged(claim, title, text, published=late)
     expect(result, Stance.CONTRADICTS)
     assert "after the deadline" in result.reasons[-1]
+
+
+def test_engine_3_28_not_only_denied_is_a_denial() -> None:
+    # "केवळ ... फेटाळले नाहीत तर": they did more than deny it; no denial was withheld.
+    result = judged(
+        Claim(id="c", text="हाल्डेनच्या आमदारांनी भ्रष्टाचार केला"),
+        "हाल्डेनच्या आमदारांनी आरोप फेटाळले",
+        "हाल्डेनच्या आमदारांनी केवळ भ्रष्टाचाराचे आरोप फेटाळले नाहीत तर विरोधकांवर मानहानीचा "
+        "दावा दाखल करण्याचा इशारा दिला.",
+    )
+    expect(result, Stance.CONTRADICTS)
