@@ -288,12 +288,15 @@ _TOLD_BREAKS = frozenset(
     {"amid", "after", "following", "despite", "over", "before", "and", "but", "while", "as",
      "citing", "since", "because"}
 )  # fmt: skip
-#: What was said, whose "that" clause a denial of it denies.
-_TOLD_NOUNS = stemmed(
+#: Nouns of what was said: a denial of one denies what its "that" clause says
+#: (`_TOLD_NOUNS`), and one withheld withholds a denial of it (`_SAID_WORDS`).
+_SAID_NOUNS = (
     "claim", "claims", "charge", "charges", "allegation", "allegations", "accusation",
     "accusations", "report", "reports", "suggestion", "suggestions", "rumour", "rumours",
-    "rumor", "rumors", "contention", "assertion", "assertions", "speculation", "notion",
+    "rumor", "rumors", "contention", "assertion", "assertions", "speculation", "figure",
+    "figures",
 )  # fmt: skip
+_TOLD_NOUNS = stemmed(*_SAID_NOUNS)
 
 
 def _measures_the_claim(ctx: _Context, sentence: str, mention: NumberMention) -> bool:
@@ -1321,7 +1324,9 @@ def _denial_withheld(ctx: _Context, sentences: Sequence[str]) -> tuple[str, tupl
     is the claim (`_withholds_denial`). A denial withheld is no assertion: the story
     reports the claim and its subject's silence, and discusses it, unless another of its
     sentences names a source ("the labour department's inquiry found ..."; "जांच समिति ने
-    पाया"). The sentence and the reason, or None."""
+    पाया"). The sentence and the reason, or None. (A negated refuting cue in the very
+    sentence that states the claim, "cannot be ruled out" too, is `_judge_sentence`'s
+    "denial not made": that rule reads one sentence, this one the story.)"""
     read = [Sentence.read(text) for text in sentences]
     for sentence in read:
         negations = ctx.lexicon.find("negation", sentence.words)
@@ -1380,8 +1385,7 @@ def _withholds_denial(ctx: _Context, sentence: Sentence, start: int, negator: in
 _SAID_WORDS = frozenset(
     fold(word)
     for word in (
-        "it", "this", "them", "these", "figure", "figures", "number", "numbers", "report",
-        "reports", "claim", "claims", "allegation", "allegations", "charge", "charges",
+        "it", "this", "them", "these", "number", "numbers", *_SAID_NOUNS,
         "इससे", "इसका", "इसे", "उससे", "आंकड़े", "आकड़े", "आंकड़ों", "आरोप", "आरोपों", "दावे",
         "खबर", "खबरों", "तो", "ते", "त्याचा", "त्याची", "त्यांचा", "याचा", "याची", "आकड्याचा",
         "आकड्यांचा", "आरोपाचा", "आरोपांचा", "दाव्याचा", "वृत्ताचा", "बातमीचा",
