@@ -103,6 +103,25 @@ def test_devanagari_sentences_split_at_a_full_stop(first: str) -> None:
     ]
 
 
+@pytest.mark.parametrize(
+    ("text", "first"),
+    [
+        # A name's initials as Hindi and Marathi write English letters: no sentence end.
+        ("मुख्यमंत्री एम.के. स्टालिन ने दौरे की समीक्षा की। बाद में वे लौटे।",
+         "मुख्यमंत्री एम.के. स्टालिन ने दौरे की समीक्षा की।"),
+        ("महाप्रबंधक पी. उदय कुमार रेड्डी ने सफ़र किया. इसे ऐतिहासिक दिन बताया.",
+         "महाप्रबंधक पी. उदय कुमार रेड्डी ने सफ़र किया."),
+        ("कामगारमंत्री सी.व्ही. गणेशन यांनी आरोप फेटाळले. चर्चा सुरू राहील.",
+         "कामगारमंत्री सी.व्ही. गणेशन यांनी आरोप फेटाळले."),
+        # "आई" (came) is a verb, not the letter I: the sentence ends there.
+        ("शाम को तेज़ बारिश आई. लोग घरों को लौटे.", "शाम को तेज़ बारिश आई."),
+    ],
+)  # fmt: skip
+def test_devanagari_initials_do_not_end_a_sentence(text: str, first: str) -> None:
+    assert split_sentences(text)[0] == first
+    assert len(split_sentences(text)) == 2
+
+
 def test_a_latin_initial_still_does_not_end_a_sentence() -> None:
     assert split_sentences("J. Smith left. Then we met.") == ["J. Smith left.", "Then we met."]
 

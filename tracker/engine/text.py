@@ -260,9 +260,14 @@ _LONGEST_ABBREVIATION = max(5, *map(len, _ABBREVIATIONS))
 
 
 #: Devanagari abbreviations before a full stop: "कि.मी." (km), "मि.मी.", "से.मी.",
-#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.), "श्री." (Mr.), "रु." (rupees), "लि." (Ltd.).
+#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.), "श्री." (Mr.), "रु." (rupees), "लि." (Ltd.),
+#: and a name's initials, English letters as Hindi and Marathi write them ("एम.के.
+#: स्टालिन", "पी. उदय कुमार रेड्डी", "सी.व्ही. गणेशन"). Not "आई" (I), a common verb
+#: ("बारिश आई."), nor "ओ" and "यू", which no initial of the streams' names used.
 _DEVANAGARI_ABBREVIATION_RE = re.compile(
-    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा|श्री|रु|लि)$"
+    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा|श्री|रु|लि|"
+    r"ए|बी|सी|डी|ई|एफ|जी|एच|जे|के|एल|एम|एन|पी|क्यू|आर|एस|टी|वी|व्ही|डब्ल्यू|एक्स|वाई|"
+    r"जेड|ज़ेड)$"
 )
 
 
