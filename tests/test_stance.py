@@ -5526,3 +5526,37 @@ def test_engine_3_28_not_only_denied_is_a_denial() -> None:
         "दावा दाखल करण्याचा इशारा दिला.",
     )
     expect(result, Stance.CONTRADICTS)
+
+
+# --- engine 3.29: one part's figure "alone" -------------------------------------------------
+
+HARBOUR_BRIDGE = Claim(
+    id="bridge-cost", text="The Tavri harbour bridge was built at a cost of about ₹2,400 crore."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # One part's cost "alone" is no rival of the whole's, before or after its figure.
+        ("Tavri harbour bridge: the lift span alone cost ₹310 crore", "", None),
+        ("Tavri harbour bridge cost ₹310 crore for the lift span alone", "", None),
+        ("तावरी बंदर पुल की लागत में अकेले लिफ्ट स्पैन पर 310 करोड़ रुपये खर्च हुए", "", None),
+        ("तावरी बंदर पुलाच्या उभारणीत ३१० कोटी रुपये एकट्या उचल गाळ्यावर खर्च झाले", "", None),
+        # The headline's part alone names the body's figure too.
+        ("Tavri harbour bridge: land alone took ₹310 crore",
+         "The harbour board told the assembly that land acquisition for the Tavri harbour "
+         "bridge cost ₹310 crore.", None),
+        # The claim's own holder "alone" is the whole: a rival still.
+        ("The Tavri harbour bridge alone cost ₹3,900 crore, auditors say", "",
+         Stance.CONTRADICTS),
+        # "Only" gives a rival, not a part.
+        ("तावरी बंदर पुलाचा खर्च फक्त १,१०० कोटी रुपये: लेखापरीक्षक", "", Stance.CONTRADICTS),
+        ("Tavri harbour bridge was built at a cost of ₹3,900 crore, auditors say", "",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_29_one_parts_figure_alone_is_no_rival(
+    title: str, text: str, expected: Stance | None
+) -> None:
+    expect(judged(HARBOUR_BRIDGE, title, text), expected)

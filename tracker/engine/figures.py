@@ -41,6 +41,7 @@ from tracker.engine.proposition import (
     is_counted_noun,
     is_money,
     marks_of,
+    marks_of_words,
     unit_currency,
     unit_keys,
 )
@@ -314,6 +315,53 @@ def _same_sum(profile: ClaimProfile, sentence: str, mention: NumberMention) -> b
     return thing is not None and bool(word_marks(thing) & profile.sum_of)
 
 
+def _one_part_alone(profile: ClaimProfile, sentence: str, mention: NumberMention) -> bool:
+    """Is the figure told of one thing "alone", in its clause, which the claim does not
+    name: a part of the claim's whole ("Lift span alone cost ₹95 crore", "₹18 lakh for
+    the towers alone", "अकेले स्टील आर्च पर 700 करोड़", "एकट्या बांगलादेशने ३६ लाख टन")?
+    Not the claim's own holder ("The BJP alone encashed bonds worth ..." for the BJP's
+    haul), nor "only" ("फक्त १०० कोटी"), which gives a rival. In English the word before
+    "alone" is the thing; in Hindi and Marathi the words after the cue up to the figure,
+    none of which may be the claim's."""
+    start = max(0, mention.start - 80)
+    before = re.split(COMMA_BREAKS, sentence[start : mention.start])[-1]
+    after = re.split(COMMA_BREAKS, sentence[mention.end : mention.end + 60])[0]
+    found = _ALONE_BEFORE_RE.search(before) or _ALONE_AFTER_RE.match(after)
+    if found is not None:
+        named: Sequence[str] = tokenize(found.group("thing"))[-1:]
+    elif (found := _ALONE_CUE_RE.search(before)) is not None:
+        named = tokenize(before[found.end() :])[:3]
+    elif (found := _ALONE_CUE_RE.search(" ".join(tokenize(after)[:4]))) is not None:
+        # After the figure: "३६ लाख टन गहू एकट्या बांगलादेशने घेतला".
+        named = tokenize(" ".join(tokenize(after)[:4])[found.end() :])[:1]
+    else:
+        return False
+    return bool(named) and not any(marks_of_words([word]) & profile.key_words for word in named)
+
+
+def told_as_part_alone(profile: ClaimProfile, text: str, value: float) -> bool:
+    """Does the text (a story's headline) tell a figure of `value` (within 1%) as one
+    part's alone (`_one_part_alone`)? "Land alone took ₹8,800 crore" over a body that
+    gives the same ₹8,800 crore as "land acquisition ... cost ₹8,800 crore"."""
+    return any(
+        abs(mention.value - value) <= value * 0.01 and _one_part_alone(profile, text, mention)
+        for mention in find_numbers(text)
+        if mention.comparable
+    )
+
+
+#: "<thing> alone" before the figure, in its clause ("Land alone took ₹8,800 crore")...
+_ALONE_BEFORE_RE = re.compile(r"(?P<thing>[\w'-]+)\s+alone\b(?!.*\balone\b)", re.IGNORECASE)
+#: ... or after it: "₹18 lakh per km for the towers alone".
+_ALONE_AFTER_RE = re.compile(
+    r"\s*(?:\S+\s+){0,3}?(?:on|for|in|of|by)\s+(?:the\s+|its\s+)?(?:\S+\s+)?"
+    r"(?P<thing>[\w'-]+)\s+alone\b",
+    re.IGNORECASE,
+)
+#: Hindi and Marathi "alone" before the thing: "अकेले स्टील आर्च पर", "एकट्या बांगलादेशने".
+_ALONE_CUE_RE = re.compile(r"(?<![\u0900-\u097f])(?:अकेले|अकेली|अकेला|एकट्या|एकट्याने)\s+")
+
+
 def states_figure(profile: ClaimProfile, value: float) -> bool:
     """Is `value` (within 1%) a figure the claim states beside its quantity?"""
     return any(abs(value - stated) <= stated * 0.01 for stated in profile.stated_figures)
@@ -402,6 +450,8 @@ def comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMent
             continue
         if mention.is_part and not profile.part and not _same_sum(profile, sentence, mention):
             continue  # "18,000 of the city's voters": a part differs from the whole
+        if not profile.part and _one_part_alone(profile, sentence, mention):
+            continue  # "Lift span alone cost ₹95 crore": one part's figure
         if mention.upper < low and mention.is_interim:
             continue  # "at least 93 dead, toll expected to climb": a count still running
         if states_figure(profile, mention.value):

@@ -90,6 +90,7 @@ from tracker.engine.figures import (
     reference_point,
     scale_marks,
     states_figure,
+    told_as_part_alone,
 )
 from tracker.engine.lexicon import Cue, Lexicon, load_lexicon
 from tracker.engine.linear import load_models
@@ -2578,6 +2579,15 @@ def _judge_sentence(
         piece = sentence.piece_of(word_index(text, mention.start), COMMA_BREAKS)
         if _cue_in_span(ctx.lexicon, sentence, piece, ("request", "plan")):
             number_stance = None
+    if (
+        number_stance is Stance.CONTRADICTS
+        and mention is not None
+        and ctx.headline not in (None, text)
+        and told_as_part_alone(ctx.profile, ctx.headline, mention.value)
+    ):
+        # The headline tells the same figure as one part's alone ("Land alone took ₹8,800
+        # crore"): the body's "land acquisition ... cost ₹8,800 crore" is that part.
+        number_stance = None
     if number_stance is Stance.CONTRADICTS:
         return Judgement(Stance.CONTRADICTS, 0.8, text, (*notes, number_reason), "number")
     rival = None
