@@ -5560,3 +5560,19 @@ def test_engine_3_29_one_parts_figure_alone_is_no_rival(
     title: str, text: str, expected: Stance | None
 ) -> None:
     expect(judged(HARBOUR_BRIDGE, title, text), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        # A headline's "<name> to <verb>" tells of what is to come, when the name is
+        # written with "+" or "&" too.
+        ("The Tavri bridge's opening was streamed live on Disney+ Hotstar.",
+         "Disney+ Hotstar to stream the Tavri bridge's opening live"),
+        ("The Tavri harbour bridge was built by Larsen & Toubro.",
+         "Larsen & Toubro to build the Tavri harbour bridge"),
+    ],
+)  # fmt: skip
+def test_engine_3_29_a_headlines_future_after_a_name_with_a_sign(claim: str, title: str) -> None:
+    text = "The announcement came on Monday, with the date still to be fixed."
+    expect(judged(Claim(id="c", text=claim), title, text), Stance.DISCUSSES)

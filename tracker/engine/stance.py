@@ -3142,7 +3142,7 @@ _AFTER_VERB = frozenset(
 #: ("Amit Shah to visit Kutch", "Biparjoy to cross coast near Jakhau", "Air India to
 #: hire 1,000 pilots"). The clause starts the headline or follows ":", ";" or ",".
 _HEADLINE_TO_RE = re.compile(
-    r"(?:^|[:;,]\s*)(?P<who>[A-Z][\w'’.-]*(?:\s+[\w'’.-]+){0,4}?)\s+(?P<to>to)\s+(?P<verb>[a-z]+)\b"
+    r"(?:^|[:;,]\s*)(?P<who>[A-Z][\w'’.+&-]*(?:\s+[\w'’.+&-]+){0,4}?)\s+(?P<to>to)\s+(?P<verb>[a-z]+)\b"
 )
 #: Words before "to" that show the clause already has its verb ("asks X to", "forms a
 #: panel to") or that "to" is no infinitive ("due to", "close to", "up to").
