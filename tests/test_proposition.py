@@ -281,3 +281,20 @@ def test_a_hinted_quantity_in_feet_is_compared_in_metres() -> None:
     quantity = profile_claim(claim, load_lexicon()).quantity
     assert quantity is not None and quantity.unit == "metres"
     assert quantity.value == pytest.approx(94.488)
+
+
+@pytest.mark.parametrize(
+    ("text", "cause", "effect"),
+    [
+        ("A sewage leak caused the cracks in the Tavri flyover.", "sewage", "cracks"),
+        ("The Tavri flyover cracked because of a sewage leak.", "sewage", "cracked"),
+        # A passive "caused by" puts the cause after the cue, as "because" does.
+        ("The cracks in the Tavri flyover were caused by a sewage leak.", "sewage", "cracks"),
+        ("तावरी फ्लाईओवर में सीवेज रिसाव के कारण दरारें आईं।", "सीवेज", "दरारें"),
+    ],
+)
+def test_which_side_of_a_cause_cue_the_cause_stands(text: str, cause: str, effect: str) -> None:
+    profile = profiled(text)
+    assert word_marks(cause) & profile.cause_marks
+    assert not word_marks(cause) & profile.effect_marks
+    assert word_marks(effect) & profile.effect_marks

@@ -5576,3 +5576,33 @@ def test_engine_3_29_one_parts_figure_alone_is_no_rival(
 def test_engine_3_29_a_headlines_future_after_a_name_with_a_sign(claim: str, title: str) -> None:
     text = "The announcement came on Monday, with the date still to be fixed."
     expect(judged(Claim(id="c", text=claim), title, text), Stance.DISCUSSES)
+
+
+LANDSLIDE_CAUSE = Claim(
+    id="slide", text="The landslide on Tavri hill was caused by illegal stone quarrying."
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # The effect told without the claimed cause states no cause: at most discussed.
+        ("Landslide on Tavri hill slopes buries four houses",
+         "A landslide on the slopes of Tavri hill buried four houses on Sunday night. Rescue "
+         "teams worked through the rain.", Stance.DISCUSSES),
+        ("तावरी पहाड़ी की ढलान पर भूस्खलन, चार मकान दबे",
+         "रविवार रात तावरी पहाड़ी की ढलान पर हुए भूस्खलन में चार मकान मलबे में दब गए। बचाव दल बारिश में "
+         "काम करते रहे।", Stance.DISCUSSES),
+        ("तावरी डोंगराच्या उतारावर भूस्खलन; चार घरे गाडली",
+         "रविवारी रात्री तावरी डोंगराच्या उतारावर झालेल्या भूस्खलनात चार घरे ढिगाऱ्याखाली गाडली गेली. "
+         "पावसातही बचाव पथके काम करत होती.", Stance.DISCUSSES),
+        # With the claimed cause it is stated.
+        ("Illegal stone quarrying caused the Tavri hill landslide, geologists find",
+         "A survey by the state geology department found that illegal stone quarrying caused "
+         "the landslide on Tavri hill.", Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_29_the_effect_alone_states_no_cause(
+    title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(LANDSLIDE_CAUSE, title, text), expected)

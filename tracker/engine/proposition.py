@@ -929,13 +929,24 @@ def _cause_sides(
         return marks_of_words([fold(w) for w in words if fold(w) not in stop], glossary)
 
     before, after = marks(read.original[:start]), marks(read.original[end:])
-    # ("X is the cause of Y", "X led to Y": the cause comes first, as in Hindi and Marathi.)
-    first = is_devanagari(read.text) or read.words[start] in CAUSING_VERBS
+    first = cause_comes_first(read, start, end)
     return (after, before) if first else (before, after)
 
 
 #: Cause cues with the cause before them ("a sewage leak caused the cracks").
 CAUSING_VERBS = frozenset({"caus", "led"})  # (stems: caused, causes, cause)
+
+
+def cause_comes_first(sentence: Sentence, start: int, end: int) -> bool:
+    """Does the cause stand before the cause cue at words `start:end`? It does before
+    "caused" and "led to" ("a sewage leak caused the cracks") and a Hindi or Marathi cue
+    ("... के कारण", "...मुळे"); it follows "because", "due to" and a passive "caused by"
+    ("the landslide was caused by quarrying")."""
+    if is_devanagari(sentence.original[start]):
+        return True
+    passive = end < len(sentence.original) and fold(sentence.original[end]) == "by"
+    return sentence.words[start] in CAUSING_VERBS and not passive
+
 
 #: Values that exclude each other: a sentence about the claim giving another side of
 #: the claim's ("bronze" for "silver", "correct" for "wrongly") says it otherwise. In

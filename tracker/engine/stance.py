@@ -96,11 +96,11 @@ from tracker.engine.lexicon import Cue, Lexicon, load_lexicon
 from tracker.engine.linear import load_models
 from tracker.engine.numbers import NumberMention, find_numbers
 from tracker.engine.proposition import (
-    CAUSING_VERBS,
     FUTURE_CLAIM_WORDS,
     GLUED_CAUSE_RE,
     SLOT_RE,
     ClaimProfile,
+    cause_comes_first,
     counts_a_thing,
     marks_of,
     marks_of_words,
@@ -1304,6 +1304,8 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
+    if _tells_the_effect_alone(ctx, sentence):
+        return False
     if coverage >= ASSERTION_COVERAGE:
         return True
     cause = _cause_given(ctx, sentence)
@@ -1469,6 +1471,23 @@ def _plain_in_fewer_words(ctx: _Context, sentence: Sentence) -> bool:
     )
 
 
+def _tells_the_effect_alone(ctx: _Context, sentence: Sentence) -> bool:
+    """For a claim of a cause, does the sentence hold none of the cause's words? It tells
+    the effect ("Boulder and mud crash into houses at the foot of Tiruvannamalai hill"
+    for "the landslide was caused by construction on the slopes"), which the claim
+    takes as given: it states no cause, however much of the claim's wording it holds."""
+    profile = ctx.profile
+    if not profile.cause_marks or not profile.effect_marks:
+        return False
+    # (Any word of the cause, the stream's common words too: "cut trips because of the
+    # new fares" gives a fare hike in a stream about fares.)
+    cause = profile.cause_marks - profile.effect_marks
+    if not cause or sentence.holds(cause):
+        return False
+    cues = ctx.lexicon.find("cause", sentence.words)
+    return not cues and not any(GLUED_CAUSE_RE.search(w + " ") for w in sentence.original)
+
+
 def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
     """Which cause does the sentence give the claim's effect, for a claim of a cause?
 
@@ -1491,11 +1510,8 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
     another = None
     for cue_start, cue_end in cues:
         piece_start, piece_end = sentence.piece_of(cue_start)
-        # The cause follows "because" and "due to"; it comes before "caused", "led to"
-        # and a Hindi or Marathi cue ("... के कारण", "...मुळे", the word itself).
-        before = is_devanagari(sentence.original[cue_start]) or (
-            sentence.words[cue_start] in CAUSING_VERBS
-        )
+        # (A glued Hindi or Marathi cue is the word itself: "इंजिन बिघाडामुळे".)
+        before = cause_comes_first(sentence, cue_start, cue_end)
         side = (piece_start, cue_end) if before else (cue_end, piece_end)
         outside = [m for i, m in enumerate(sentence.marks) if not side[0] <= i < side[1]]
         if not any(m & (effect - cause) for m in outside):
