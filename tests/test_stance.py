@@ -5550,6 +5550,12 @@ HARBOUR_BRIDGE = Claim(
         # The claim's own holder "alone" is the whole: a rival still.
         ("The Tavri harbour bridge alone cost ₹3,900 crore, auditors say", "",
          Stance.CONTRADICTS),
+        # A part "alone" costing more than the claimed whole says the whole cost more.
+        ("Tavri harbour bridge: the main span alone cost ₹3,100 crore", "", Stance.CONTRADICTS),
+        # Who acted alone names no part.
+        ("Minister alone cleared ₹3,900 crore Tavri harbour bridge bill",
+         "Public works minister Dina Rao alone approved the ₹3,900 crore final cost of the "
+         "Tavri harbour bridge, files show.", Stance.CONTRADICTS),
         # "Only" gives a rival, not a part.
         ("तावरी बंदर पुलाचा खर्च फक्त १,१०० कोटी रुपये: लेखापरीक्षक", "", Stance.CONTRADICTS),
         ("Tavri harbour bridge was built at a cost of ₹3,900 crore, auditors say", "",
@@ -5576,6 +5582,15 @@ def test_engine_3_29_one_parts_figure_alone_is_no_rival(
 def test_engine_3_29_a_headlines_future_after_a_name_with_a_sign(claim: str, title: str) -> None:
     text = "The announcement came on Monday, with the date still to be fixed."
     expect(judged(Claim(id="c", text=claim), title, text), Stance.DISCUSSES)
+
+
+def test_engine_3_29_to_blame_is_no_future() -> None:
+    claim = Claim(
+        id="fire", text="The Tavri mill fire was caused by faulty wiring fitted by Rao & Sons."
+    )
+    title = "Rao & Sons to blame for Tavri mill fire, probe finds"
+    text = "A fire department probe found that faulty wiring fitted by Rao & Sons caused the Tavri mill fire."
+    expect(judged(claim, title, text), Stance.CORROBORATES)
 
 
 LANDSLIDE_CAUSE = Claim(
@@ -5606,3 +5621,40 @@ def test_engine_3_29_the_effect_alone_states_no_cause(
     title: str, text: str, expected: Stance
 ) -> None:
     expect(judged(LANDSLIDE_CAUSE, title, text), expected)
+
+
+DREDGING_CATCH = Claim(
+    id="catch",
+    text="Dredging for the Tavri port has cut the fish catch of Tavri's fishermen.",
+    attributed_to=("Tavri fishermen's union", "fishermen", "मछुआरे", "मच्छीमार"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # Another speaker negating the claim's words denies it, though the story names
+        # the claim's own source.
+        ("Port trust speaks on the dredging row",
+         "The Tavri port trust said dredging for the port has not cut the fish catch of "
+         "Tavri's fishermen, citing its own monitoring of landings.", Stance.CONTRADICTS),
+        ("ड्रेजिंग विवाद पर पोर्ट ट्रस्ट का बयान",
+         "तावरी पोर्ट ट्रस्ट ने कहा कि बंदरगाह के लिए ड्रेजिंग से तावरी के मछुआरों की मछली पकड़ कम नहीं "
+         "हुई है।", Stance.CONTRADICTS),
+        # The claim's own source saying it with a negation repeats it.
+        ("Fishermen's union repeats dredging charge",
+         "Tavri's fishermen said the fish catch has not recovered since dredging for the port "
+         "began, and that nobody has paid them for it.", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_29_a_denial_by_another_speaker_is_no_repetition_of_the_source(
+    title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(DREDGING_CATCH, title, text), expected)
+
+
+def test_engine_3_29_a_cause_in_other_words_is_no_effect_alone() -> None:
+    claim = Claim(id="derail", text="The Tavri train derailment was caused by a signal failure.")
+    title = "Signalling glitch behind Tavri train derailment"
+    text = "A glitch in the signalling system was behind the Tavri train derailment, the railway board said."
+    expect(judged(claim, title, text), Stance.CORROBORATES)

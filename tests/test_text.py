@@ -115,6 +115,9 @@ def test_devanagari_sentences_split_at_a_full_stop(first: str) -> None:
          "कामगारमंत्री सी.व्ही. गणेशन यांनी आरोप फेटाळले."),
         # "आई" (came) is a verb, not the letter I: the sentence ends there.
         ("शाम को तेज़ बारिश आई. लोग घरों को लौटे.", "शाम को तेज़ बारिश आई."),
+        # A lone letter before a word opening a sentence ends one ("vitamin D. However").
+        ("बच्चों को गोलियां बांटी गईं, जिनमें था विटामिन डी. हालांकि निजी स्कूलों में नहीं.",
+         "बच्चों को गोलियां बांटी गईं, जिनमें था विटामिन डी."),
     ],
 )  # fmt: skip
 def test_devanagari_initials_do_not_end_a_sentence(text: str, first: str) -> None:

@@ -336,13 +336,32 @@ def _one_part_alone(profile: ClaimProfile, sentence: str, mention: NumberMention
         named = tokenize(" ".join(tokenize(after)[:4])[found.end() :])[:1]
     else:
         return False
-    return bool(named) and not any(marks_of_words([word]) & profile.key_words for word in named)
+    return (
+        bool(named)
+        and not any(fold(word) in _NO_PART for word in named)
+        and not any(marks_of_words([word]) & profile.key_words for word in named)
+    )
+
+
+#: Words before "alone" (or after अकेले) that name no part: who acted alone ("the
+#: minister alone cleared"), a pronoun, "stands alone", "अकेले दम पर" (single-handed).
+_NO_PART = frozenset(
+    {
+        "it", "he", "she", "they", "we", "i", "you", "this", "that", "which", "who", "one",
+        "stands", "stand", "stood", "left", "not", "company", "firm", "group", "minister",
+        "government", "state", "centre", "दम", "हाथों", "जोरावर", "बळावर",
+    }
+)  # fmt: skip
 
 
 def told_as_part_alone(profile: ClaimProfile, text: str, value: float) -> bool:
     """Does the text (a story's headline) tell a figure of `value` (within 1%) as one
-    part's alone (`_one_part_alone`)? "Land alone took ₹8,800 crore" over a body that
-    gives the same ₹8,800 crore as "land acquisition ... cost ₹8,800 crore"."""
+    part's alone (`_one_part_alone`), under the claim's whole? "Land alone took ₹8,800
+    crore" over a body that gives the same ₹8,800 crore as "land acquisition ... cost
+    ₹8,800 crore"."""
+    quantity = profile.quantity
+    if quantity is None or value >= quantity.value * (1 - quantity.tolerance):
+        return False
     return any(
         abs(mention.value - value) <= value * 0.01 and _one_part_alone(profile, text, mention)
         for mention in find_numbers(text)
@@ -450,8 +469,8 @@ def comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMent
             continue
         if mention.is_part and not profile.part and not _same_sum(profile, sentence, mention):
             continue  # "18,000 of the city's voters": a part differs from the whole
-        if not profile.part and _one_part_alone(profile, sentence, mention):
-            continue  # "Lift span alone cost ₹95 crore": one part's figure
+        if mention.upper < low and not profile.part and _one_part_alone(profile, sentence, mention):
+            continue  # "Lift span alone cost ₹95 crore": one part's figure, under the whole
         if mention.upper < low and mention.is_interim:
             continue  # "at least 93 dead, toll expected to climb": a count still running
         if states_figure(profile, mention.value):

@@ -1217,6 +1217,28 @@ def _unsourced_estimates(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, i
     return estimates
 
 
+def _source_speaks(ctx: _Context, sentence: Sentence) -> bool:
+    """Is the claim's own source (its `attributed_to`, or its name as the story writes it)
+    named before the sentence's first attribution cue, as who says it ("The petitioners
+    told the bench that his complaint was never acted on", "operators, who say they will
+    not pay", "छात्रों ने कहा")? Then its negations may be its claim in other words
+    ("never acted on" for "ignored")."""
+    cues = ctx.lexicon.find("attribution", sentence.words)
+    if not cues:
+        return False
+    first = min(start for _, start, _ in cues)
+    # (The hint's whole names, or else the source as the story names it: a hinted source
+    # is found in a story by any of its words, "Tavri" of "Tavri fishermen's union".)
+    names = ctx.profile.claim.attributed_to or ((ctx.source_named,) if ctx.source_named else ())
+    for name in names:
+        words = _name_words(name)
+        if words and any(
+            sentence.words[i : i + len(words)] == words for i in range(first - len(words) + 1)
+        ):
+            return True
+    return False
+
+
 def _other_sources(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
     """The sentence's `source` cues, less those inside the name of the claim's own source
     as the sentence writes it whole ("Central Consumer Protection Authority" holds
@@ -1485,7 +1507,21 @@ def _tells_the_effect_alone(ctx: _Context, sentence: Sentence) -> bool:
     if not cause or sentence.holds(cause):
         return False
     cues = ctx.lexicon.find("cause", sentence.words)
-    return not cues and not any(GLUED_CAUSE_RE.search(w + " ") for w in sentence.original)
+    return not (
+        cues
+        or any(GLUED_CAUSE_RE.search(w + " ") for w in sentence.original)
+        or _CAUSE_TALK_RE.search(sentence.text)
+    )
+
+
+#: Words that tell a cause beside the lexicon's cause cues, which keep a sentence from
+#: telling the effect alone: the cause may be in other words ("a glitch in signalling
+#: was behind the derailment", "inspectors blamed corroded cables", "traced to").
+_CAUSE_TALK_RE = re.compile(
+    r"\b(?:behind|blam(?:e|es|ed|ing)|trac(?:e|es|ed) (?:back )?to|attribut\w*|why)\b"
+    r"|वजह|कारण|ज़िम्मेदार|जिम्मेदार|जबाबदार",
+    re.IGNORECASE,
+)
 
 
 def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
@@ -2625,7 +2661,19 @@ def _judge_sentence(
         # Without a deadline a delay decides nothing ("231 dead, 42 not yet
         # identified"): the claim's figure in the sentence does.
         decided = None
-    decided = decided or _repeated(ctx, sentence)
+    if decided is None:
+        decided = _repeated(ctx, sentence)
+        if (
+            decided is not None
+            and decided.rule == "own_source"
+            and not ctx.profile.negated
+            and not _source_speaks(ctx, sentence)
+        ):
+            # Words of the claim negated by another speaker ("Vistara said no pilot will
+            # earn less", "the BMC said the road has not hurt the catch") deny it: the
+            # claim's own source named in the story ("rejects the union's charge") does
+            # not make the denial its repetition.
+            decided = _negated(ctx, sentence, coverage, level) or decided
     decided = decided or _negated(ctx, sentence, coverage, level)
     decided = decided or _act_denied(ctx, sentence, coverage, level)
     if decided is None and number_stance is Stance.CORROBORATES:
@@ -3182,7 +3230,7 @@ _NOT_HEADLINE_FUTURE = frozenset(
 _NOT_A_VERB = frozenset(
     {"the", "a", "an", "its", "his", "her", "their", "our", "this", "that", "these",
      "those", "all", "any", "some", "each", "every", "more", "over", "about", "one",
-     "two", "three", "new", "date"}
+     "two", "three", "new", "date", "blame"}
 )  # fmt: skip
 
 

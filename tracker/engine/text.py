@@ -260,15 +260,45 @@ _LONGEST_ABBREVIATION = max(5, *map(len, _ABBREVIATIONS))
 
 
 #: Devanagari abbreviations before a full stop: "कि.मी." (km), "मि.मी.", "से.मी.",
-#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.), "श्री." (Mr.), "रु." (rupees), "लि." (Ltd.),
-#: and a name's initials, English letters as Hindi and Marathi write them ("एम.के.
-#: स्टालिन", "पी. उदय कुमार रेड्डी", "सी.व्ही. गणेशन"). Not "आई" (I), a common verb
-#: ("बारिश आई."), nor "ओ" and "यू", which no initial of the streams' names used.
+#: "कि.ग्रा." (kg), "डॉ." (Dr.), "प्रा." (Prof.), "श्री." (Mr.), "रु." (rupees), "लि." (Ltd.).
 _DEVANAGARI_ABBREVIATION_RE = re.compile(
-    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा|श्री|रु|लि|"
-    r"ए|बी|सी|डी|ई|एफ|जी|एच|जे|के|एल|एम|एन|पी|क्यू|आर|एस|टी|वी|व्ही|डब्ल्यू|एक्स|वाई|"
-    r"जेड|ज़ेड)$"
+    r"(?<![\u0900-\u097f])(?:कि\.मी|मि\.मी|से\.मी|कि\.ग्रा|डॉ|प्रा|श्री|रु|लि)$"
 )
+#: An English letter as Hindi and Marathi write it, before a full stop: a name's initial
+#: ("एम.के. स्टालिन", "पी. उदय कुमार रेड्डी", "सी.व्ही. गणेशन"). Not "आई" (I), a common verb
+#: ("बारिश आई."), nor "ओ" and "यू", which no initial of the streams' names used.
+_DEVANAGARI_INITIAL_RE = re.compile(
+    r"(?<![\u0900-\u097f])(?P<dotted>\.)?(?:ए|बी|सी|डी|ई|एफ|जी|एच|जे|के|एल|एम|एन|पी|क्यू|आर|"
+    r"एस|टी|वी|व्ही|डब्ल्यू|एक्स|वाई|जेड|ज़ेड)$"
+)
+_NEXT_WORD_RE = re.compile(r"\s*([\w\u0900-\u097f]+)")
+
+
+def _devanagari_initial(before: str, after: str) -> bool:
+    """Is the full stop between `before` and `after` a name's initial's ("एम.के.
+    स्टालिन", "पी. उदय कुमार")? An initial after another ("एम.के.") always is; a lone one
+    only when the next word is no common word opening a sentence ("विटामिन डी. हालांकि
+    ...", "ज़ोन ए. लेकिन ..." end there)."""
+    found = _DEVANAGARI_INITIAL_RE.search(before[-10:])
+    if found is None:
+        return False
+    if found.group("dotted"):
+        return True
+    following = _NEXT_WORD_RE.match(after)
+    if following is None:
+        return True
+    word = fold(following.group(1))
+    return word not in _SENTENCE_OPENERS and word not in stopwords("hi") | stopwords("mr")
+
+
+#: Words that open a Hindi or Marathi sentence (but, however, meanwhile, so, besides).
+_SENTENCE_OPENERS = frozenset(
+    {
+        "हालांकि", "हालाँकि", "लेकिन", "मगर", "परंतु", "किंतु", "वहीं", "इसके", "इससे", "इसलिए",
+        "साथ", "दरअसल", "फिलहाल", "मात्र", "पण", "त्यामुळे", "तसेच", "याशिवाय",
+        "दरम्यान", "यामुळे", "म्हणून", "शिवाय",
+    }
+)  # fmt: skip
 
 
 def _is_abbreviation(before: str) -> bool:
@@ -309,7 +339,10 @@ def split_sentences(text: str) -> list[str]:
     for match in _SENTENCE_END_RE.finditer(text):
         mark = match.group()
         single_stop = mark.startswith(".") and len(mark.rstrip("\"'”’)]")) == 1
-        if single_stop and _is_abbreviation(text[start : match.start()]):
+        if single_stop and (
+            _is_abbreviation(text[start : match.start()])
+            or _devanagari_initial(text[start : match.start()], text[match.end() :])
+        ):
             continue
         piece = text[start : match.end()].strip()
         if piece:
