@@ -260,3 +260,11 @@ def test_data_files_hold_only_strings() -> None:
             w for g in groups for ws in (g.values() if isinstance(g, dict) else [[g]]) for w in ws
         ]
         assert items and all(isinstance(item, str) for item in items), entry.name
+
+
+def test_initials_after_another_always_hold_together() -> None:
+    """After "डी.के." even a common word ("के") is the name's, not a new sentence."""
+    assert split_sentences("डी.के. के बयान पर विवाद हुआ. अगला दिन शांत रहा.") == [
+        "डी.के. के बयान पर विवाद हुआ.",
+        "अगला दिन शांत रहा.",
+    ]

@@ -326,14 +326,15 @@ def _one_part_alone(profile: ClaimProfile, sentence: str, mention: NumberMention
     start = max(0, mention.start - 80)
     before = re.split(COMMA_BREAKS, sentence[start : mention.start])[-1]
     after = re.split(COMMA_BREAKS, sentence[mention.end : mention.end + 60])[0]
+    ahead = " ".join(tokenize(after)[:4])
     found = _ALONE_BEFORE_RE.search(before) or _ALONE_AFTER_RE.match(after)
     if found is not None:
         named: Sequence[str] = tokenize(found.group("thing"))[-1:]
     elif (found := _ALONE_CUE_RE.search(before)) is not None:
         named = tokenize(before[found.end() :])[:3]
-    elif (found := _ALONE_CUE_RE.search(" ".join(tokenize(after)[:4]))) is not None:
+    elif (found := _ALONE_CUE_RE.search(ahead)) is not None:
         # After the figure: "३६ लाख टन गहू एकट्या बांगलादेशने घेतला".
-        named = tokenize(" ".join(tokenize(after)[:4])[found.end() :])[:1]
+        named = tokenize(ahead[found.end() :])[:1]
     else:
         return False
     return (

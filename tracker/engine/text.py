@@ -267,9 +267,10 @@ _DEVANAGARI_ABBREVIATION_RE = re.compile(
 #: An English letter as Hindi and Marathi write it, before a full stop: a name's initial
 #: ("एम.के. स्टालिन", "पी. उदय कुमार रेड्डी", "सी.व्ही. गणेशन"). Not "आई" (I), a common verb
 #: ("बारिश आई."), nor "ओ" and "यू", which no initial of the streams' names used.
+_DEVANAGARI_LETTERS = "ए|बी|सी|डी|ई|एफ|जी|एच|जे|के|एल|एम|एन|पी|क्यू|आर|एस|टी|वी|व्ही|डब्ल्यू|एक्स|वाई|जेड|ज़ेड"
 _DEVANAGARI_INITIAL_RE = re.compile(
-    r"(?<![\u0900-\u097f])(?P<dotted>\.)?(?:ए|बी|सी|डी|ई|एफ|जी|एच|जे|के|एल|एम|एन|पी|क्यू|आर|"
-    r"एस|टी|वी|व्ही|डब्ल्यू|एक्स|वाई|जेड|ज़ेड)$"
+    rf"(?:(?<![\u0900-\u097f])(?P<dotted>(?:{_DEVANAGARI_LETTERS})\.))?"
+    rf"(?<![\u0900-\u097f])(?:{_DEVANAGARI_LETTERS})$"
 )
 _NEXT_WORD_RE = re.compile(r"\s*([\w\u0900-\u097f]+)")
 
