@@ -298,3 +298,11 @@ def test_which_side_of_a_cause_cue_the_cause_stands(text: str, cause: str, effec
     assert word_marks(cause) & profile.cause_marks
     assert not word_marks(cause) & profile.effect_marks
     assert word_marks(effect) & profile.effect_marks
+
+
+def test_a_show_cause_notice_tells_no_cause() -> None:
+    """ "issued a show-cause notice" names a notice: the claim is no claim of a cause."""
+    profile = profiled("The Tavri transport board issued a show-cause notice to Rao Travels.")
+    assert not profile.causal
+    assert not profile.cause_marks
+    assert profiled("Rao Travels' driver caused the Tavri bus crash.").causal

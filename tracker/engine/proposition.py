@@ -28,7 +28,7 @@ from tracker.engine.denial import done_without, live_negations, live_refutes, na
 from tracker.engine.glossary import Glossary
 from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import word_skeleton
-from tracker.engine.lexicon import Lexicon
+from tracker.engine.lexicon import Cue, Lexicon
 from tracker.engine.numbers import (
     claims_change,
     find_numbers,
@@ -482,7 +482,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     # The month "May" inside the claim is not the modal "may" (a hedge): blank it for cues.
     read = Sentence.read(claim.text)
     words = ["" if is_month(read, i) else w for i, w in enumerate(read.words)]
-    causes = lexicon.find("cause", words)
+    causes = cause_cues(lexicon, words)
     causal = bool(causes or GLUED_CAUSE_RE.search(claim.text))
     delayed = bool(lexicon.find("delay", words))
     # (A claim about a delay reads a negation beside its delay word as the story does:
@@ -935,6 +935,16 @@ def _cause_sides(
 
 #: Cause cues with the cause before them ("a sewage leak caused the cracks").
 CAUSING_VERBS = frozenset({"caus", "led"})  # (stems: caused, causes, cause)
+
+
+def cause_cues(lexicon: Lexicon, words: Sequence[str]) -> list[tuple[Cue, int, int]]:
+    """The lexicon's cause cues in `words` (stemmed, as `Sentence.words`), less a "cause"
+    that names a notice: "issued a show-cause notice to Evey Trans" tells no cause."""
+    return [
+        cue
+        for cue in lexicon.find("cause", words)
+        if not (cue[1] > 0 and words[cue[1] - 1] == "show")
+    ]
 
 
 def cause_comes_first(sentence: Sentence, start: int, end: int) -> bool:

@@ -101,6 +101,7 @@ from tracker.engine.proposition import (
     SLOT_RE,
     ClaimProfile,
     cause_comes_first,
+    cause_cues,
     counts_a_thing,
     marks_of,
     marks_of_words,
@@ -1506,7 +1507,7 @@ def _tells_the_effect_alone(ctx: _Context, sentence: Sentence) -> bool:
     cause = profile.cause_marks - profile.effect_marks
     if not cause or sentence.holds(cause):
         return False
-    cues = ctx.lexicon.find("cause", sentence.words)
+    cues = cause_cues(ctx.lexicon, sentence.words)
     return not (
         cues
         or any(GLUED_CAUSE_RE.search(w + " ") for w in sentence.original)
@@ -1541,7 +1542,7 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
         return None
     effect = profile.effect_marks & ctx.wanted or profile.effect_marks
     cause = (profile.cause_marks & ctx.wanted or profile.cause_marks) - effect
-    cues = [(s, e) for _, s, e in ctx.lexicon.find("cause", sentence.words)]
+    cues = [(s, e) for _, s, e in cause_cues(ctx.lexicon, sentence.words)]
     cues += [(i, i + 1) for i, w in enumerate(sentence.original) if GLUED_CAUSE_RE.search(w + " ")]
     another = None
     for cue_start, cue_end in cues:
