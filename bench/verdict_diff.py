@@ -18,12 +18,23 @@ are left out, as everywhere else that reads errors.
 the data set, a few minutes more): a rule for the single-topic streams that moves
 verdicts there shows up item by item. Each stream verdict carries the reason that
 decided it (its last), which `diff` prints after a moved pair: which rule moved it.
+
+`census` reads one dump and tells how often each rule is right: the stream verdicts
+grouped by their reason (quoted words and figures masked, so "negation \"not\" in a
+headline ..." is one rule), with the gold labels each group holds. A rule right on
+fewer than half its decisive verdicts is where to read the pairs (engines 3.28 and 3.29
+were found so):
+
+    .venv/bin/python bench/verdict_diff.py census /tmp/after.tsv --form plain
+    .venv/bin/python bench/verdict_diff.py census /tmp/after.tsv --verdicts discusses
 """
 
 from __future__ import annotations
 
 import argparse
+import re
 import sys
+from collections import Counter, defaultdict
 from pathlib import Path
 from typing import TextIO
 
@@ -135,6 +146,37 @@ def diff(before: Verdicts, after: Verdicts) -> None:
             print(f"{proxy} decisive F1 {was:.3f} -> {now:.3f} ({moved} of {len(keys)} moved)")
 
 
+#: What a reason's wording varies in, masked so that one rule's verdicts group together:
+#: quoted words ("not", "नहीं") and figures (percentages, similarities, numbers).
+_QUOTED_RE = re.compile(r'"[^"]*"')
+_FIGURE_RE = re.compile(r"\d+(?:[.,]\d+)*")
+
+
+def rule_of(reason: str) -> str:
+    """A verdict's reason with its quoted words and figures masked: its rule."""
+    return _FIGURE_RE.sub("N", _QUOTED_RE.sub('"…"', reason))
+
+
+def census(verdicts: Verdicts, form: str, decisive: bool, least: int) -> None:
+    """Per rule (`rule_of` the deciding reason) of the stream verdicts of `form` that are
+    decisive (or, with `decisive` False, "discusses"): how many, the share whose label is
+    the verdict, and the labels they hold; rules with fewer than `least` left out."""
+    groups: dict[tuple[str, str], Counter[str]] = defaultdict(Counter)
+    for (stream, claim_form, _, _), (_, label, verdict, why) in verdicts.items():
+        if stream in PROXIES or claim_form != form:
+            continue
+        if (verdict in DECISIVE) != decisive or (not decisive and verdict != "discusses"):
+            continue
+        groups[(verdict, rule_of(why))][label] += 1
+    ranked = sorted(groups.items(), key=lambda item: -sum(item[1].values()))
+    for (verdict, rule), labels in ranked:
+        total = sum(labels.values())
+        if total < least:
+            continue
+        held = ", ".join(f"{label} {n}" for label, n in labels.most_common())
+        print(f"{total:5d} {labels[verdict] / total:4.0%} {verdict:12} {rule}  [{held}]")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -147,9 +189,19 @@ def main() -> None:
     compare = commands.add_parser("diff", help="compare two dumps")
     compare.add_argument("before", type=Path)
     compare.add_argument("after", type=Path)
+    count = commands.add_parser("census", help="how often each rule is right, from one dump")
+    count.add_argument("dump", type=Path)
+    count.add_argument("--form", choices=("plain", "hinted"), default="plain")
+    count.add_argument(
+        "--verdicts", choices=("decisive", "discusses"), default="decisive",
+        help="which verdicts to group (default: corroborates and contradicts)",
+    )  # fmt: skip
+    count.add_argument("--min", type=int, default=8, help="leave out rules with fewer verdicts")
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.out, args.lexical, args.proxies)
+    elif args.command == "census":
+        census(load(args.dump), args.form, args.verdicts == "decisive", args.min)
     else:
         diff(load(args.before), load(args.after))
 

@@ -87,3 +87,29 @@ def test_diff_prints_the_reason_that_decided_a_moved_verdict(
         "FIXED s plain en a1 c label=discusses corroborates->discusses",
         "    now: asks a question",
     ]
+
+
+def test_census_groups_verdicts_by_rule_with_quotes_and_figures_masked(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    rows = [
+        ("s", "plain", "en", "a1", "c", "contradicts", "contradicts", 'negation "not" (40% of it)'),
+        ("s", "plain", "hi", "a2", "c", "corroborates", "contradicts", 'negation "नहीं" (35% of it)'),
+        ("s", "plain", "en", "a3", "c", "discusses", "contradicts", 'negation "no" (51% of it)'),
+        ("s", "plain", "en", "a4", "c", "corroborates", "corroborates", "states it (60% of it)"),
+        ("s", "plain", "en", "a5", "c", "corroborates", "discusses", "asks a question"),
+        ("s", "hinted", "en", "a1", "c", "contradicts", "corroborates", "states it (70% of it)"),
+        ("fnc1-train", "plain", "en", "9", "f", "discusses", "contradicts", ""),
+    ]  # fmt: skip
+    verdicts = verdict_diff.load(_write(tmp_path / "dump.tsv", rows))
+    verdict_diff.census(verdicts, "plain", decisive=True, least=1)
+    out = capsys.readouterr().out.splitlines()
+    # One rule for the three negations (the quoted word and the figure masked), right
+    # once in three; the proxy pair, the hinted pair and the "discusses" left out.
+    assert len(out) == 2
+    assert out[0].split()[:3] == ["3", "33%", "contradicts"]
+    assert 'negation "…" (N% of it)' in out[0]
+    assert "contradicts 1" in out[0] and "corroborates 1" in out[0] and "discusses 1" in out[0]
+    assert out[1].split()[:3] == ["1", "100%", "corroborates"]
+    verdict_diff.census(verdicts, "plain", decisive=False, least=1)
+    assert capsys.readouterr().out.split()[:3] == ["1", "0%", "discusses"]
