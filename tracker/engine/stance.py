@@ -1231,13 +1231,7 @@ def _source_speaks(ctx: _Context, sentence: Sentence) -> bool:
     # (The hint's whole names, or else the source as the story names it: a hinted source
     # is found in a story by any of its words, "Tavri" of "Tavri fishermen's union".)
     names = ctx.profile.claim.attributed_to or ((ctx.source_named,) if ctx.source_named else ())
-    for name in names:
-        words = _name_words(name)
-        if words and any(
-            sentence.words[i : i + len(words)] == words for i in range(first - len(words) + 1)
-        ):
-            return True
-    return False
+    return any(end <= first for _, end in _name_spans(sentence, names))
 
 
 def _other_sources(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
@@ -1248,15 +1242,21 @@ def _other_sources(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, in
     found = ctx.lexicon.find("source", sentence.words)
     if not found or not ctx.profile.claim.attributed_to:
         return found
+    spans = _name_spans(sentence, ctx.profile.claim.attributed_to)
+    return [cue for cue in found if not any(s <= cue[1] and cue[2] <= e for s, e in spans)]
+
+
+def _name_spans(sentence: Sentence, names: Sequence[str]) -> list[tuple[int, int]]:
+    """Where the sentence writes any of `names` whole (word spans, as `Sentence` stems)."""
     spans = []
-    for name in ctx.profile.claim.attributed_to:
+    for name in names:
         words = _name_words(name)
         spans += [
             (i, i + len(words))
             for i in range(len(sentence.words) - len(words) + 1)
             if words and sentence.words[i : i + len(words)] == words
         ]
-    return [cue for cue in found if not any(s <= cue[1] and cue[2] <= e for s, e in spans)]
+    return spans
 
 
 @functools.lru_cache(maxsize=1 << 10)
@@ -1507,12 +1507,15 @@ def _tells_the_effect_alone(ctx: _Context, sentence: Sentence) -> bool:
     cause = profile.cause_marks - profile.effect_marks
     if not cause or sentence.holds(cause):
         return False
-    cues = cause_cues(ctx.lexicon, sentence.words)
-    return not (
-        cues
-        or any(GLUED_CAUSE_RE.search(w + " ") for w in sentence.original)
-        or _CAUSE_TALK_RE.search(sentence.text)
-    )
+    return not (_cause_cue_spans(ctx, sentence) or _CAUSE_TALK_RE.search(sentence.text))
+
+
+def _cause_cue_spans(ctx: _Context, sentence: Sentence) -> list[tuple[int, int]]:
+    """Where the sentence's cause cues stand (word spans): the lexicon's ("because",
+    "due to", "caused") and a Hindi or Marathi cue glued to its word ("बिघाडामुळे")."""
+    spans = [(start, end) for _, start, end in cause_cues(ctx.lexicon, sentence.words)]
+    glued = enumerate(sentence.original)
+    return spans + [(i, i + 1) for i, word in glued if GLUED_CAUSE_RE.search(word + " ")]
 
 
 #: Words that tell a cause beside the lexicon's cause cues, which keep a sentence from
@@ -1542,10 +1545,8 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
         return None
     effect = profile.effect_marks & ctx.wanted or profile.effect_marks
     cause = (profile.cause_marks & ctx.wanted or profile.cause_marks) - effect
-    cues = [(s, e) for _, s, e in cause_cues(ctx.lexicon, sentence.words)]
-    cues += [(i, i + 1) for i, w in enumerate(sentence.original) if GLUED_CAUSE_RE.search(w + " ")]
     another = None
-    for cue_start, cue_end in cues:
+    for cue_start, cue_end in _cause_cue_spans(ctx, sentence):
         piece_start, piece_end = sentence.piece_of(cue_start)
         # (A glued Hindi or Marathi cue is the word itself: "इंजिन बिघाडामुळे".)
         before = cause_comes_first(sentence, cue_start, cue_end)

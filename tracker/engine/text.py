@@ -289,7 +289,7 @@ def _devanagari_initial(before: str, after: str) -> bool:
     if following is None:
         return True
     word = fold(following.group(1))
-    return word not in _SENTENCE_OPENERS and word not in stopwords("hi") | stopwords("mr")
+    return word not in _SENTENCE_OPENERS and word not in all_stopwords()
 
 
 #: Words that open a Hindi or Marathi sentence (but, however, meanwhile, so, besides).
