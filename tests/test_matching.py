@@ -471,6 +471,52 @@ def test_a_story_without_the_required_name_is_unrelated_on_both_paths(
     assert matcher.match(said, vectors=vectors[-1] if vectors else None) == []
 
 
+# --- a name of three words or more ("Air India Express") --------------------------
+
+SICKOUT = Claim(
+    id="sickout-flights",
+    text="Konkan Coast Airways cancelled about 120 flights because of the cabin crew sick-out.",
+    entities=(("Konkan Coast Airways", "कोंकण कोस्ट एयरवेज"),),
+    keywords=("cancelled", "flights", "sick-out"),
+)
+KONKAN_AIRLINE = (
+    "Konkan Coast Airways adds a Goa-Pune route from May",
+    "Konkan Coast Airways names a new chief financial officer",
+    "Konkan Coast Airways' fleet to grow to 30 aircraft",
+    "Konkan Coast Airways posts a quarterly loss",
+    "Konkan Coast Airways opens a lounge at Mopa",
+    "Konkan Coast Airways offers fares from ₹1,999",
+    "Konkan Coast Airways to hire 400 pilots",
+)
+
+
+@pytest.mark.parametrize("encoder", [HashEncoder(), None], ids=["semantic", "lexical"])
+def test_a_hinted_name_of_three_words_is_found_in_a_story(encoder: HashEncoder | None) -> None:
+    # A story's keys were its words and word pairs only, so the analyst's "Konkan Coast
+    # Airways" (keyed as the three words joined) was never found: every story was
+    # unrelated to a claim whose required group had no name shorter than three words.
+    said = story(
+        "Konkan Coast Airways cancels 120 flights as cabin crew report sick",
+        "The airline said the sick-out had forced it to cancel about 120 flights.",
+    )
+    other = story("Konkan Railway cancels 120 trains as the monsoon floods its tracks")
+    stories = [story(t) for t in KONKAN_AIRLINE]
+    matcher, _, vectors = batch_matcher([SICKOUT], [*stories, said, other], encoder=encoder)
+    found = matcher.match(said, vectors=vectors[-2] if vectors else None)
+    assert [(v.claim_id, v.stance) for v in found] == [("sickout-flights", Stance.CORROBORATES)]
+    assert matcher.match(other, vectors=vectors[-1] if vectors else None) == []
+
+
+def test_a_name_of_three_words_is_found_only_as_written() -> None:
+    # The words must stand together and in order: "Coast" and "Airways" apart, or a
+    # two-word piece of the name, name no one.
+    for title in (
+        "Airways on the Konkan Coast cancel 120 flights after a cabin crew sick-out",
+        "Coast Airways cancels 120 flights after a cabin crew sick-out",
+    ):
+        assert related([SICKOUT], story(title)) == set(), title
+
+
 def test_naming_only_the_first_group_needs_words_beyond_the_names() -> None:
     assert related([CHIPS_TWO_GROUPS], story("DeepSeek opens an office in Beijing")) == set()
 

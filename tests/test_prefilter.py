@@ -36,6 +36,12 @@ PLAIN = [
         text="Alexandr Wang said DeepSeek has 50,000 H100 chips.",
         entities=(("Alexandr Wang", "अलेक्झांडर वांग"), ("H100", "एच100")),
     ),
+    # A name of four words, found only as the four words in a row (`run_keys`).
+    Claim(
+        id="fund-hinted",
+        text="High Flyer Capital Management paid for the Fire-Flyer II cluster.",
+        entities=(("High Flyer Capital Management", "हाय फ्लायर कॅपिटल मॅनेजमेंट"),),
+    ),
 ]
 
 SENTENCES = [
@@ -51,6 +57,8 @@ SENTENCES = [
     "Heavy rain is expected across the coast for the next five days.",
     "The home side won by 50 runs after a late collapse by the visitors.",
     "Officials did not respond to a request for comment on Tuesday.",
+    "High Flyer Capital Management paid for the cluster, its filings show.",
+    "The High Flyer fund's capital management arm declined to comment.",
     "डीपसीक के पास 50,000 एनवीडिया चिप्स होने का दावा किया गया।",
     "डीपसीक ने आर1 मॉडल जारी किया और एनवीडिया के शेयर 17% गिरे।",
     "दीपसीककडे ५०,००० एनव्हीडिया चिप्स असल्याचा दावा फेटाळला.",
@@ -68,7 +76,8 @@ SENTENCES = [
 # Loose words and joiners, so stories also contain pieces the sentences never put together.
 PIECES = ["Deep", "Seek", "R", "2", "आर", "२", "A", "100", "Nvidia's", "chips", "Wang", "\u200c",
           "sell-off", "selloff", "trillion", "ट्रिलियन", "शेअर", "बाजार", "iPhone", "OpenAI",
-          "Dr.", "e.g.", "1.5", "\n", "—", "“quoted.”", "Hangzhou", "वांग", "डीपसीकने"]  # fmt: skip
+          "Dr.", "e.g.", "1.5", "\n", "—", "“quoted.”", "Hangzhou", "वांग", "डीपसीकने",
+          "High", "Flyer", "Capital", "Management", "Managements"]  # fmt: skip
 
 
 def _claims() -> list[Claim]:

@@ -2,8 +2,9 @@
 
 Keys make spellings meet across scripts (see `tracker.engine.text`):
   * ``w:`` the folded, lightly stemmed word ("chips" -> ``w:chip``), also for
-    adjacent words joined ("Deep Seek" -> ``w:deepseek``) and for spelled model
-    codes ("आर 1" -> ``w:r1``);
+    adjacent words joined ("Deep Seek" -> ``w:deepseek``), for runs of up to
+    MAX_NAME_WORDS Latin words joined as an analyst's name is ("Air India Express"
+    -> ``w:airindiaexpress``) and for spelled model codes ("आर 1" -> ``w:r1``);
   * ``p:`` the consonant skeleton of a Devanagari word's romanisation
     ("दीपसीकने" -> ``p:dpsk``), which a Latin claim term also carries;
   * ``q:`` the same skeleton for Latin story words, which Devanagari claim
@@ -50,6 +51,10 @@ DIGIT_RE = re.compile(r"\d")
 MAX_SENTENCES = 400
 #: How many of the story's most frequent content words make its focus.
 FOCUS_WORDS = 10
+#: The most words of a name a story is read for as one key (`run_keys`): the longest
+#: names analysts give ("Air India Express Employees Union", "Directorate General of
+#: Civil Aviation").
+MAX_NAME_WORDS = 8
 
 
 @functools.lru_cache(maxsize=1 << 16)
@@ -140,6 +145,33 @@ def pair_keys(first: str, second: str) -> tuple[str, ...]:
     return (f"w:{stem(first + second)}",)
 
 
+def run_keys(
+    words: Sequence[str], start: int, may_go_on: Callable[[str], bool] | None = None
+) -> list[tuple[str, int]]:
+    """Keys of the runs of three to MAX_NAME_WORDS Latin words beginning at `start`,
+    each with the index of its last word: the words joined and stemmed, as `name_keys`
+    keys a name of that many words, so that "Air India Express" in a story meets the
+    analyst's "Air India Express" (two words are `pair_keys`' job).
+
+    `may_go_on(joined)`: False when no wanted key begins with the words joined so far
+    (`KeyFilter.runs`): the walk stops there.
+    """
+    joined = words[start]
+    if is_devanagari(joined):
+        return []
+    out = []
+    for end in range(start + 1, min(len(words), start + MAX_NAME_WORDS)):
+        if may_go_on is not None and not may_go_on(joined):
+            break
+        word = words[end]
+        if is_devanagari(word):
+            break
+        joined += word
+        if end - start >= 2:
+            out.append((f"w:{stem(joined)}", end))
+    return out
+
+
 #: What the story model needs of one token as written: (folded word, its `word_keys`,
 #: its focus pair (word key, prefix key) or None for a short word or a stopword, and
 #: whether a word pair it begins may have keys: see `KeyFilter.token`).
@@ -149,11 +181,14 @@ TokenInfo = tuple[str, tuple[str, ...], tuple[str, str] | None, bool]
 def sentence_keys(
     infos: Sequence[TokenInfo],
     pair_keys: Callable[[str, str], tuple[str, ...]] = pair_keys,
+    runs: Callable[[Sequence[str], int], list[tuple[str, int]]] = run_keys,
 ) -> dict[str, str]:
     """Every match key of a sentence's words (given as `TokenInfo`), mapped to the words
-    that gave it: each word's keys, and each pair's (from `pair_keys`)."""
+    that gave it: each word's keys, each pair's (from `pair_keys`) and each longer run's
+    (from `runs`, `run_keys` by default)."""
     keys: dict[str, str] = {}
     last = len(infos) - 1
+    words: list[str] | None = None
     for index, (word, word_keys_, _, pairs) in enumerate(infos):
         for key in word_keys_:
             if key not in keys:
@@ -163,6 +198,11 @@ def sentence_keys(
             for key in pair_keys(word, following):
                 if key not in keys:
                     keys[key] = f"{word} {following}"
+            if index < last - 1:
+                words = words or [info[0] for info in infos]
+                for key, end in runs(words, index):
+                    if key not in keys:
+                        keys[key] = " ".join(words[index : end + 1])
     return keys
 
 
@@ -335,6 +375,12 @@ class KeyFilter:
             return True
         return any(first[:i] in self._pair_cores for i in range(1, len(first)))
 
+    def runs(self, words: Sequence[str], start: int) -> list[tuple[str, int]]:
+        """The wanted keys among `run_keys(words, start)`, walking only as far as the
+        words joined begin a wanted key."""
+        found = run_keys(words, start, self._pair_starts.__contains__)
+        return [(key, end) for key, end in found if key in self._wanted]
+
     def pair(self, first: str, second: str) -> tuple[str, ...]:
         """The wanted keys among `pair_keys(first, second)` (cached per pair, bounded alike)."""
         return self._pairs[first, second]
@@ -357,10 +403,11 @@ def story_model(story: Story, keep: KeyFilter | None = None) -> StoryModel:
     focus_words: list[tuple[str, str]] = []
     lookup = token_info if keep is None else keep.token
     pairs_of = pair_keys if keep is None else keep.pair
+    runs_of = run_keys if keep is None else keep.runs
     for index, sentence in enumerate(sentences):
         infos = list(map(lookup, tokenize(sentence)))
         focus_words += [info[2] for info in infos if info[2] is not None]
-        keys = sentence_keys(infos, pairs_of)
+        keys = sentence_keys(infos, pairs_of, runs_of)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:

@@ -39,7 +39,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.29"
+ENGINE_VERSION = "3.30"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
@@ -108,7 +108,8 @@ class _PreFilter:
     the story (`Matcher._candidate_positions`), and `relevance_of` rejects a claim
     when a strict required entity group is not found. This checks exactly those
     two necessary conditions on the same keys the story model would have
-    (`word_keys` of every folded word, `pair_keys` of adjacent words), read from
+    (`word_keys` of every folded word, `pair_keys` of adjacent words, `run_keys` of
+    longer runs), read from
     the story model's own per-token cache (`KeyFilter`, whose keys include every
     key of the index), so a story that passes pays for its words once. It may let through a
     story the model then rejects (pairs across sentence boundaries, text past
@@ -137,9 +138,14 @@ class _PreFilter:
         keep = self._keep
         infos = list(map(keep.token, tokenize(text)))
         found.update(*[kept for _, kept, _, _ in infos])
-        for (word, _, _, begins), (following, _, _, _) in itertools.pairwise(infos):
+        words: list[str] | None = None
+        for index, ((word, _, _, begins), (following, _, _, _)) in enumerate(
+            itertools.pairwise(infos)
+        ):
             if begins:
                 found.update(keep.pair(word, following))
+                words = words or [info[0] for info in infos]
+                found.update(key for key, _ in keep.runs(words, index))
 
     def story_keys(self, story: Story) -> set[str]:
         """The claims' keys among the keys the story model would have (a superset of them)."""
