@@ -490,21 +490,56 @@ KONKAN_AIRLINE = (
 )
 
 
+EXPRESS = Claim(
+    id="express-services",
+    text="The Konkan Coast Express cancelled 120 services because of the crew sick-out.",
+    entities=(("Konkan Coast Express",),),
+    keywords=("cancelled", "services", "sick-out"),
+)
+
+
 @pytest.mark.parametrize("encoder", [HashEncoder(), None], ids=["semantic", "lexical"])
-def test_a_hinted_name_of_three_words_is_found_in_a_story(encoder: HashEncoder | None) -> None:
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        (SICKOUT, "Konkan Coast Airways cancels 120 flights as cabin crew report sick", True),
+        (SICKOUT, "Konkan Coast Airways' 120 flights cancelled as cabin crew report sick", True),
+        (EXPRESS, "Konkan Coast Express cancels 120 services as its crew report sick", True),
+        # A name's last word with an ending other than a plural is another word.
+        (
+            EXPRESS,
+            "Konkan Coast expressed anger as 120 services were cancelled in a sick-out",
+            False,
+        ),
+        # A name does not run across punctuation ...
+        (
+            SICKOUT,
+            "Konkan Coast, Airways Ltd and others: 120 flights cancelled in a sick-out",
+            False,
+        ),
+        # ... nor begin inside a longer name (another airline).
+        (
+            SICKOUT,
+            "North Konkan Coast Airways cancels 120 flights as cabin crew report sick",
+            False,
+        ),
+        (SICKOUT, "Konkan Railway cancels 120 trains as the monsoon floods its tracks", False),
+        # Every story of the stream names the airline, yet a long name stays required: a
+        # stream's profile counts no runs, so it is never the stream's subject.
+        (SICKOUT, "IndiGo cancels 120 flights as its cabin crew report sick", False),
+    ],
+)
+def test_a_hinted_name_of_three_words_is_found_as_written(
+    claim: Claim, title: str, expected: bool, encoder: HashEncoder | None
+) -> None:
     # A story's keys were its words and word pairs only, so the analyst's "Konkan Coast
     # Airways" (keyed as the three words joined) was never found: every story was
     # unrelated to a claim whose required group had no name shorter than three words.
-    said = story(
-        "Konkan Coast Airways cancels 120 flights as cabin crew report sick",
-        "The airline said the sick-out had forced it to cancel about 120 flights.",
-    )
-    other = story("Konkan Railway cancels 120 trains as the monsoon floods its tracks")
+    said = story(title, "Passengers were stranded at Mopa and Pune on Tuesday.")
     stories = [story(t) for t in KONKAN_AIRLINE]
-    matcher, _, vectors = batch_matcher([SICKOUT], [*stories, said, other], encoder=encoder)
-    found = matcher.match(said, vectors=vectors[-2] if vectors else None)
-    assert [(v.claim_id, v.stance) for v in found] == [("sickout-flights", Stance.CORROBORATES)]
-    assert matcher.match(other, vectors=vectors[-1] if vectors else None) == []
+    matcher, _, vectors = batch_matcher([claim], [*stories, said], encoder=encoder)
+    found = matcher.match(said, vectors=vectors[-1] if vectors else None)
+    assert [v.claim_id for v in found] == ([claim.id] if expected else [])
 
 
 def test_a_name_of_three_words_is_found_only_as_written() -> None:

@@ -2,9 +2,11 @@
 
 Keys make spellings meet across scripts (see `tracker.engine.text`):
   * ``w:`` the folded, lightly stemmed word ("chips" -> ``w:chip``), also for
-    adjacent words joined ("Deep Seek" -> ``w:deepseek``), for runs of up to
-    MAX_NAME_WORDS Latin words joined as an analyst's name is ("Air India Express"
-    -> ``w:airindiaexpress``) and for spelled model codes ("आर 1" -> ``w:r1``);
+    adjacent words joined ("Deep Seek" -> ``w:deepseek``) and for spelled model
+    codes ("आर 1" -> ``w:r1``);
+  * ``r:`` a run of three to MAX_NAME_WORDS Latin words joined, the last one without a
+    plural ending ("Air India Express" -> ``r:airindiaexpress``, "Konkan Coast
+    Airways" -> ``r:konkancoastairway``), as an analyst's name of that many words is;
   * ``p:`` the consonant skeleton of a Devanagari word's romanisation
     ("दीपसीकने" -> ``p:dpsk``), which a Latin claim term also carries;
   * ``q:`` the same skeleton for Latin story words, which Devanagari claim
@@ -34,10 +36,12 @@ from tracker.engine.text import (
     devanagari_stems,
     fold,
     is_devanagari,
+    nfkc,
     phonetic_key,
     spelled_letters,
     split_sentences,
     stem,
+    token_spans,
     tokenize,
     vowel_classed_key,
 )
@@ -145,13 +149,25 @@ def pair_keys(first: str, second: str) -> tuple[str, ...]:
     return (f"w:{stem(first + second)}",)
 
 
+def run_body(words: Sequence[str]) -> str:
+    """A run of words as one key body: joined, the last word without a plural or
+    possessive ending only ("Airways" -> "airway"; "expressed" stays, so "Air India
+    expressed regret" names no Air India Express)."""
+    last = words[-1]
+    if len(last) > 4 and last.endswith("ies"):
+        last = last[:-3] + "y"
+    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
+        last = last[:-1]
+    return "".join(words[:-1]) + last
+
+
 def run_keys(
     words: Sequence[str], start: int, may_go_on: Callable[[str], bool] | None = None
 ) -> list[tuple[str, int]]:
     """Keys of the runs of three to MAX_NAME_WORDS Latin words beginning at `start`,
-    each with the index of its last word: the words joined and stemmed, as `name_keys`
-    keys a name of that many words, so that "Air India Express" in a story meets the
-    analyst's "Air India Express" (two words are `pair_keys`' job).
+    each with the index of its last word (`run_body`), as `name_keys` keys a name of
+    that many words: "Air India Express" in a story meets the analyst's "Air India
+    Express" (two words are `pair_keys`' job).
 
     `may_go_on(joined)`: False when no wanted key begins with the words joined so far
     (`KeyFilter.runs`): the walk stops there.
@@ -166,10 +182,69 @@ def run_keys(
         word = words[end]
         if is_devanagari(word):
             break
-        joined += word
         if end - start >= 2:
-            out.append((f"w:{stem(joined)}", end))
+            out.append((f"r:{joined}{run_body((word,))}", end))
+        joined += word
     return out
+
+
+#: What stops a run of words: a name does not go on across these ("Air India, Express
+#: carriers").
+_RUN_BREAK_RE = re.compile(r"[,;:()\[\]{}\"“”|/!?—–]")
+
+
+class _RunLimits:
+    """Where runs of words may go in one sentence (`story_model`): not across punctuation
+    ("Air India, Express carriers"), and never from a word right after a capitalised
+    word that is no stopword ("State Bank of India" holds no "Bank of India", "Navi
+    Mumbai International Airport" no "Mumbai International Airport"). Worked out on the
+    first run asked for: most sentences ask for none."""
+
+    def __init__(
+        self,
+        sentence: str,
+        tokens: Sequence[str],
+        runs: Callable[[Sequence[str], int], list[tuple[str, int]]],
+    ) -> None:
+        self._sentence = sentence
+        self._tokens = tokens
+        self._runs = runs
+        self._stops: list[int] | None = None
+
+    def __call__(self, words: Sequence[str], start: int) -> list[tuple[str, int]]:
+        stops = self._stops if self._stops is not None else self._limits()
+        stop = stops[start]
+        if stop - start < 2:
+            return []
+        return self._runs(words[: stop + 1], start)
+
+    def _limits(self) -> list[int]:
+        """For each word, the last word a run beginning there may reach (itself: none)."""
+        tokens = self._tokens
+        text = self._sentence if self._sentence.isascii() else nfkc(self._sentence)
+        spans = token_spans(text)
+        if len(spans) != len(tokens):  # (never seen: tokenize reads the same text)
+            spans = []
+        stops = list(range(len(tokens)))
+        for index in range(len(spans) - 2, -1, -1):
+            if not _RUN_BREAK_RE.search(text, spans[index][2], spans[index + 1][1]):
+                stops[index] = stops[index + 1]
+        joined = [stop > index for index, stop in enumerate(stops)]
+        for index in range(1, len(tokens)):
+            previous = tokens[index - 1]
+            if (
+                joined[index - 1]
+                and previous[:1].isupper()
+                and fold(previous) not in all_stopwords()
+            ):
+                stops[index] = index
+        self._stops = stops
+        return stops
+
+
+def _no_runs(words: Sequence[str], start: int) -> list[tuple[str, int]]:
+    """No run keys (a stream's profile: `story_model`'s `runs`)."""
+    return []
 
 
 #: What the story model needs of one token as written: (folded word, its `word_keys`,
@@ -248,6 +323,8 @@ def name_keys(name: str, glossary: Glossary | None = None) -> frozenset[str]:
         return frozenset({f"w:{words[0]}{words[1]}"})
     joined = "".join(words)
     keys = {f"w:{stem(joined)}"}
+    if len(words) >= 3 and not any(is_devanagari(word) for word in words):
+        keys.add(f"r:{run_body(words)}")  # the words in a row in a story (`run_keys`)
     if all(is_devanagari(word) for word in words):
         keys |= {f"w:{word}" for word in words}
     skeleton = word_skeleton(joined)
@@ -345,6 +422,9 @@ class KeyFilter:
         bodies = {key[2:] for key in self._wanted if key.startswith("w:")}
         self._pair_starts = frozenset(b[:i] for b in bodies for i in range(len(b) + 1))
         self._pair_cores = frozenset(bodies | {b[:-1] for b in bodies if b.endswith(("y", "e"))})
+        # What `runs` compares the words joined so far with: the run keys' beginnings.
+        runs = {key[2:] for key in self._wanted if key.startswith("r:")}
+        self._run_starts = frozenset(b[:i] for b in runs for i in range(1, len(b) + 1))
 
     def wants(self, key: str) -> bool:
         """Can a claim read this key?"""
@@ -378,7 +458,9 @@ class KeyFilter:
     def runs(self, words: Sequence[str], start: int) -> list[tuple[str, int]]:
         """The wanted keys among `run_keys(words, start)`, walking only as far as the
         words joined begin a wanted key."""
-        found = run_keys(words, start, self._pair_starts.__contains__)
+        if words[start] not in self._run_starts:
+            return []
+        found = run_keys(words, start, self._run_starts.__contains__)
         return [(key, end) for key, end in found if key in self._wanted]
 
     def pair(self, first: str, second: str) -> tuple[str, ...]:
@@ -390,8 +472,15 @@ class KeyFilter:
         return tuple(key for key in pair_keys(*pair) if self.wants(key))
 
 
-def story_model(story: Story, keep: KeyFilter | None = None) -> StoryModel:
-    """The story as relevance reads it; with `keep`, holding only the keys it wants."""
+def story_model(story: Story, keep: KeyFilter | None = None, *, runs: bool = True) -> StoryModel:
+    """The story as relevance reads it; with `keep`, holding only the keys it wants.
+
+    Runs of three words or more are read as `_RunLimits` allows, and not at all
+    without `runs`: a stream's profile counts words and pairs only
+    (`tracker.engine.stream.stream_samples`), so a long name is never the stream's
+    subject (every run of a long article cost the lexical path a third of its speed and
+    half again its memory; counting the capitalised ones moved one tuning verdict).
+    """
     # A title is one unit: "Priest met God? It's fake" says its stance in its second half.
     title = " ".join(story.title.split())
     sentences = [title] if title else []
@@ -405,9 +494,11 @@ def story_model(story: Story, keep: KeyFilter | None = None) -> StoryModel:
     pairs_of = pair_keys if keep is None else keep.pair
     runs_of = run_keys if keep is None else keep.runs
     for index, sentence in enumerate(sentences):
-        infos = list(map(lookup, tokenize(sentence)))
+        tokens = tokenize(sentence)
+        infos = list(map(lookup, tokens))
         focus_words += [info[2] for info in infos if info[2] is not None]
-        keys = sentence_keys(infos, pairs_of, runs_of)
+        limits = _RunLimits(sentence, tokens, runs_of) if runs else _no_runs
+        keys = sentence_keys(infos, pairs_of, limits)
         for key, surface in keys.items():
             places = where.get(key)
             if places is None:

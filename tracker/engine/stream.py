@@ -248,7 +248,7 @@ def stream_samples(
         vector = vectors[index] if vectors is not None else None
         out.append(
             StreamSample(
-                frozenset(story_model(story).keys),
+                frozenset(story_model(story, runs=False).keys),
                 language_group(story.lang, f"{story.title} {story.text}"),
                 vector.whole if vector is not None else None,
             )
