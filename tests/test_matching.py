@@ -498,10 +498,20 @@ EXPRESS = Claim(
 )
 
 
+COUPONS = Claim(
+    id="coupons-sold",
+    text="About 12 lakh festival coupons of ₹5,000 were sold in the first week.",
+    entities=(("₹5,000 coupons", "₹5,000 coupon"),),
+    keywords=("sold", "first week"),
+)
+
+
 @pytest.mark.parametrize("encoder", [HashEncoder(), None], ids=["semantic", "lexical"])
 @pytest.mark.parametrize(
     ("claim", "title", "expected"),
     [
+        # A figure's thousands comma is no break in a name.
+        (COUPONS, "12 lakh ₹5,000 coupons sold in the festival's first week", True),
         (SICKOUT, "Konkan Coast Airways cancels 120 flights as cabin crew report sick", True),
         (SICKOUT, "Konkan Coast Airways' 120 flights cancelled as cabin crew report sick", True),
         (EXPRESS, "Konkan Coast Express cancels 120 services as its crew report sick", True),

@@ -227,7 +227,10 @@ class _RunLimits:
             spans = []
         stops = list(range(len(tokens)))
         for index in range(len(spans) - 2, -1, -1):
-            if not _RUN_BREAK_RE.search(text, spans[index][2], spans[index + 1][1]):
+            gap = text[spans[index][2] : spans[index + 1][1]]
+            if not _RUN_BREAK_RE.search(gap) or (
+                gap == "," and tokens[index].isdigit() and tokens[index + 1].isdigit()
+            ):  # ("₹2,000 notes": a figure's commas go on)
                 stops[index] = stops[index + 1]
         joined = [stop > index for index, stop in enumerate(stops)]
         for index in range(1, len(tokens)):
