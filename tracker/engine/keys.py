@@ -327,7 +327,10 @@ def name_keys(name: str, glossary: Glossary | None = None) -> frozenset[str]:
     joined = "".join(words)
     keys = {f"w:{stem(joined)}"}
     if len(words) >= 3 and not any(is_devanagari(word) for word in words):
-        keys.add(f"r:{run_body(words)}")  # the words in a row in a story (`run_keys`)
+        # The words in a row in a story (`run_keys`). A story is read for runs only
+        # from a word that may begin a wanted pair (`KeyFilter._may_begin_pair`): the
+        # ``w:`` key of the words joined, beside it, makes the first word one.
+        keys.add(f"r:{run_body(words)}")
     if all(is_devanagari(word) for word in words):
         keys |= {f"w:{word}" for word in words}
     skeleton = word_skeleton(joined)
