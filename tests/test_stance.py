@@ -5658,3 +5658,32 @@ def test_engine_3_29_a_cause_in_other_words_is_no_effect_alone() -> None:
     title = "Signalling glitch behind Tavri train derailment"
     text = "A glitch in the signalling system was behind the Tavri train derailment, the railway board said."
     expect(judged(claim, title, text), Stance.CORROBORATES)
+
+
+# --- engine 3.30: a claim's own source is its name, not each of its words ---------------
+
+TOWER_SHUT = Claim(
+    id="tower-shut",
+    text="The Varad smog tower was shut down because it did not clean the air.",
+    entities=(("Varad smog tower", "smog tower"),),
+    keywords=("shut", "closed"),
+    attributed_to=("Varad Pollution Control Committee",),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # The city's name in the source's name ("Varad") made any Varad speaker the
+        # claim's own source, repeating it.
+        ("Varad smog tower shut down: it did not clean the air, Varad's mayor says",
+         Stance.CORROBORATES),
+        # The source's name still names it.
+        ("Varad smog tower shut as it did not clean the air, Varad Pollution Control "
+         "Committee says", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_30_the_claims_source_is_found_by_its_name_or_its_last_word(
+    title: str, expected: Stance
+) -> None:
+    assert verdict(TOWER_SHUT, title).stance is expected
