@@ -5660,7 +5660,7 @@ def test_engine_3_29_a_cause_in_other_words_is_no_effect_alone() -> None:
     expect(judged(claim, title, text), Stance.CORROBORATES)
 
 
-# --- engine 3.30: a claim's own source is its name, not each of its words ---------------
+# --- after engine 3.30: a word of the source's name is not the source (a known miss) ----
 
 TOWER_SHUT = Claim(
     id="tower-shut",
@@ -5671,19 +5671,12 @@ TOWER_SHUT = Claim(
 )
 
 
-@pytest.mark.parametrize(
-    ("title", "expected"),
-    [
-        # The city's name in the source's name ("Varad") made any Varad speaker the
-        # claim's own source, repeating it.
-        ("Varad smog tower shut down: it did not clean the air, Varad's mayor says",
-         Stance.CORROBORATES),
-        # The source's name still names it.
-        ("Varad smog tower shut as it did not clean the air, Varad Pollution Control "
-         "Committee says", Stance.DISCUSSES),
-    ],
-)  # fmt: skip
-def test_engine_3_30_the_claims_source_is_found_by_its_name_or_its_last_word(
-    title: str, expected: Stance
-) -> None:
-    assert verdict(TOWER_SHUT, title).stance is expected
+@pytest.mark.xfail(
+    strict=True,
+    reason="a source is found by any of its words of four letters or more: the city's name"
+    " makes the mayor the source; its name or last word alone lost short names (docs/"
+    "benchmarks.md, engine 3.30)",
+)
+def test_a_word_of_the_sources_name_does_not_make_another_speaker_the_source() -> None:
+    title = "Varad smog tower shut down: it did not clean the air, Varad's mayor says"
+    assert verdict(TOWER_SHUT, title).stance is Stance.CORROBORATES

@@ -387,21 +387,12 @@ def _group(
     return EntityGroup(name, keys, fuzzy_skeletons(alternatives), required=required)
 
 
-def _source_group(name: str, glossary: Glossary | None) -> EntityGroup | None:
-    """A group for a claim's own source (an `attributed_to` name, or the one a plain
-    claim names: "the Delhi BJP", "a pilots' union"): the phrase, or its last word when
-    that is a name of three letters or more ("BJP", "Sethi", "Wang"); not each of its
-    words, as for a hinted name ("Delhi", "India" and "pilots" name many others, and
-    each of them made a story the source's own repetition), nor "AI" of "Scale AI"."""
+def _implied_group(name: str, glossary: Glossary | None) -> EntityGroup | None:
+    """A group for the source a plain claim names ("the Delhi BJP", "a pilots' union"):
+    the phrase, or its last word when that is a name ("BJP", "Sethi"); not each of its
+    words, as for a hinted name ("Delhi" and "pilots" name many others)."""
     last = tokenize(name)[-1:]
-    alternatives = [
-        name,
-        *(
-            w
-            for w in last
-            if w[:1].isupper() and len(w) >= 3 and w != name and fold(w) not in all_stopwords()
-        ),
-    ]
+    alternatives = [name, *(w for w in last if w[:1].isupper() and w != name)]
     return _group(name, alternatives, required=False, glossary=glossary)
 
 
@@ -573,8 +564,8 @@ def build_claim_model(
     sources = tuple(
         group
         for group in (
-            *(_source_group(name, glossary) for name in claim.attributed_to),
-            *([] if claim.attributed_to or not implied else [_source_group(implied, glossary)]),
+            *(name_group(name, required=False, glossary=glossary) for name in claim.attributed_to),
+            *([] if claim.attributed_to or not implied else [_implied_group(implied, glossary)]),
         )
         if group is not None
     )
