@@ -41,6 +41,25 @@ class Stream:
     def gold(self, story_index: int, claim_id: str) -> str:
         return self.labels[story_index].get(claim_id, "unrelated")
 
+    def kinds(self) -> dict[str, str]:
+        """Each claim's kind, read off its hints (`claim_kind`)."""
+        return {claim.id: claim_kind(claim) for claim in self.claims(hinted=True)}
+
+
+#: The kinds of claim the streams are written with, as `claim_kind` tells them apart.
+KINDS = ("time-bound", "attributed", "number", "other")
+
+
+def claim_kind(claim: Claim) -> str:
+    """A hinted claim's kind: a `window` makes it time-bound, else `attributed_to`
+    attributed, else a `quantity` a number claim; the rest (who did what, causes, ...)
+    are "other"."""
+    if claim.window is not None:
+        return "time-bound"
+    if claim.attributed_to:
+        return "attributed"
+    return "number" if claim.quantity is not None else "other"
+
 
 def load_stream(folder: Path) -> Stream:
     rows = [

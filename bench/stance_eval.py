@@ -38,7 +38,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _embedcache import cached_encoder
-from _streams import all_streams
+from _streams import KINDS, all_streams
 
 from tracker.engine.batch import batch_matcher
 from tracker.engine.vectors import Encoder
@@ -217,6 +217,7 @@ def report_streams(which: str = "all") -> None:
         print(f"streams (relevance models trained on: {trained})")
     totals: dict[tuple[bool, str], tuple[list[str], list[str]]] = {}
     for stream in all_streams(which):
+        kinds = stream.kinds()
         for hinted in (False, True):
             claims = stream.claims(hinted)
             start = time.perf_counter()
@@ -249,12 +250,24 @@ def report_streams(which: str = "all") -> None:
             total = totals.setdefault((hinted, "all"), ([], []))
             total[0].extend(gold)
             total[1].extend(predicted)
+            for index, claim in enumerate(claims * len(stream.stories)):
+                total = totals.setdefault((hinted, kinds.get(claim.id, "other")), ([], []))
+                total[0].append(gold[index])
+                total[1].append(predicted[index])
+    label = "HELD-OUT" if which == "heldout" else "ALL"
     for hinted in (False, True):
         kind = "hinted" if hinted else "plain"
         for lang in ("all", "en", "hi", "mr"):
             g, p = totals[(hinted, lang)]
-            label = "HELD-OUT" if which == "heldout" else "ALL"
             print(f"  {label} {kind:6} {lang:3} {stream_figures(g, p)}")
+    print(f"  {label} by claim kind (read off the hints; decisive F1, gold decisive pairs):")
+    for hinted in (False, True):
+        figures = []
+        for claim_kind in KINDS:
+            g, p = totals.get((hinted, claim_kind), ([], []))
+            gold_decisive = sum(x in ("corroborates", "contradicts") for x in g)
+            figures.append(f"{claim_kind} {decisive_f1(g, p):.3f} ({gold_decisive})")
+        print(f"      {'hinted' if hinted else 'plain':6} " + ", ".join(figures))
 
 
 def main() -> None:
