@@ -263,10 +263,10 @@ def report_streams(which: str = "all") -> None:
     print(f"  {label} by claim kind (read off the hints; decisive F1, gold decisive pairs):")
     for hinted in (False, True):
         figures = []
-        for claim_kind in KINDS:
-            g, p = totals.get((hinted, claim_kind), ([], []))
+        for kind_name in KINDS:
+            g, p = totals.get((hinted, kind_name), ([], []))
             gold_decisive = sum(x in ("corroborates", "contradicts") for x in g)
-            figures.append(f"{claim_kind} {decisive_f1(g, p):.3f} ({gold_decisive})")
+            figures.append(f"{kind_name} {decisive_f1(g, p):.3f} ({gold_decisive})")
         print(f"      {'hinted' if hinted else 'plain':6} " + ", ".join(figures))
 
 

@@ -36,8 +36,7 @@ def test_a_runs_last_word_loses_a_plural_ending_only(words: list[str], body: str
 
 
 def test_a_name_of_three_words_and_a_story_writing_it_give_the_same_key() -> None:
-    name = "Konkan Coast Airways"
-    assert f"r:{run_body([fold(w) for w in tokenize(name)])}" in name_keys(name)
+    assert "r:konkancoastairway" in name_keys("Konkan Coast Airways")
     assert "r:konkancoastairway" in _runs("Konkan Coast Airways' crew report sick")
     assert "r:konkancoastairway" in _runs("Konkan Coast Airway cancels flights")
     # Two words are a pair's key, not a run's; a Devanagari name has none.

@@ -153,12 +153,17 @@ def run_body(words: Sequence[str]) -> str:
     """A run of words as one key body: joined, the last word without a plural or
     possessive ending only ("Airways" -> "airway"; "expressed" stays, so "Air India
     expressed regret" names no Air India Express)."""
-    last = words[-1]
-    if len(last) > 4 and last.endswith("ies"):
-        last = last[:-3] + "y"
-    elif len(last) > 3 and last.endswith("s") and not last.endswith(("ss", "us", "is")):
-        last = last[:-1]
-    return "".join(words[:-1]) + last
+    return "".join(words[:-1]) + _without_plural(words[-1])
+
+
+def _without_plural(word: str) -> str:
+    """A folded word without a plural ending ("airways" -> "airway", "companies" ->
+    "company"; "express", "status" and "analysis" stay)."""
+    if len(word) > 4 and word.endswith("ies"):
+        return word[:-3] + "y"
+    if len(word) > 3 and word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        return word[:-1]
+    return word
 
 
 def run_keys(
@@ -183,7 +188,7 @@ def run_keys(
         if is_devanagari(word):
             break
         if end - start >= 2:
-            out.append((f"r:{joined}{run_body((word,))}", end))
+            out.append((f"r:{joined}{_without_plural(word)}", end))
         joined += word
     return out
 
@@ -198,7 +203,7 @@ class _RunLimits:
     ("Air India, Express carriers"), and never from a word right after a capitalised
     word that is no stopword ("State Bank of India" holds no "Bank of India", "Navi
     Mumbai International Airport" no "Mumbai International Airport"). Worked out on the
-    first run asked for: most sentences ask for none."""
+    first run found: most sentences have none."""
 
     def __init__(
         self,
@@ -212,11 +217,13 @@ class _RunLimits:
         self._stops: list[int] | None = None
 
     def __call__(self, words: Sequence[str], start: int) -> list[tuple[str, int]]:
-        stops = self._stops if self._stops is not None else self._limits()
-        stop = stops[start]
-        if stop - start < 2:
+        # The runs first: with a key filter most words begin none, and the limits (a
+        # second pass over the sentence) are never worked out.
+        found = self._runs(words, start)
+        if not found:
             return []
-        return self._runs(words[: stop + 1], start)
+        stop = (self._stops if self._stops is not None else self._limits())[start]
+        return [(key, end) for key, end in found if end <= stop]
 
     def _limits(self) -> list[int]:
         """For each word, the last word a run beginning there may reach (itself: none)."""
