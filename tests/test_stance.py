@@ -3418,8 +3418,22 @@ def test_a_question_answered_with_a_bare_no(
         ("तरणी सुरंग में निर्माण जोड़ों से रिसा पानी: रिसर्च रिपोर्ट", Stance.CORROBORATES),
         # ... a news agency's is news of it.
         ("रॉयटर्स की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.DISCUSSES),
+        # Engine 3.31: whoever owns it ("X की रिपोर्ट"), a report is a finding, unless a
+        # paper, an agency or a side owns it; a kind of report ("अंतरिम", "वार्षिक",
+        # "फॉरेंसिक") after its owner, and a forensic or experts' report, are findings.
+        ("आईआईटी पटना की अंतरिम रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी",
+         Stance.CORROBORATES),
+        ("पथ निर्माण लैब की वार्षिक रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी",
+         Stance.CORROBORATES),
+        ("फॉरेंसिक रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.CORROBORATES),
+        ("विशेषज्ञ टीम की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.CORROBORATES),
+        ("एक अंग्रेज़ी दैनिक की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी",
+         Stance.DISCUSSES),
+        ("एक समाचार एजेंसी की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी",
+         Stance.DISCUSSES),
+        ("विपक्ष की रिपोर्ट: निर्माण जोड़ों से तरणी सुरंग में रिसा पानी", Stance.DISCUSSES),
     ],
-)
+)  # fmt: skip
 def test_a_hindi_report_of_a_body_is_its_finding(title: str, expected: Stance) -> None:
     claim = Claim(
         id="leak",
@@ -5383,23 +5397,26 @@ UNDERPAID = Claim(
 
 
 @pytest.mark.parametrize(
-    ("title", "text"),
+    ("title", "text", "why"),
     [
         ("Union says Corvan Steel underpaid Halden workers",
          "The Halden workers' union said Corvan Steel paid its plant workers less than the "
          "agreed minimum wage for six months. Corvan Steel did not deny it, saying a review was "
-         "under way."),
+         "under way.", "a denial withheld"),
         ("कोरवान स्टील ने हाल्डेन मजदूरों को तय न्यूनतम मजदूरी से कम भुगतान किया: मजदूर संघ",
          "हाल्डेन मजदूर संघ के मुताबिक कोरवान स्टील ने छह महीने तक मजदूरों को तय न्यूनतम मजदूरी से "
-         "कम भुगतान किया। कोरवान स्टील ने इससे इनकार नहीं किया।"),
+         "कम भुगतान किया। कोरवान स्टील ने इससे इनकार नहीं किया।", "a denial withheld"),
         ("कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
-         "हाल्डेन कामगार संघटनेने हा आरोप केला. कंपनीने तो फेटाळला नाही."),
+         "हाल्डेन कामगार संघटनेने हा मुद्दा मांडला. कंपनीने तो फेटाळला नाही.", "a denial withheld"),
+        # (Since 3.31 the allegation told is read first: it discusses for that.)
+        ("कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
+         "हाल्डेन कामगार संघटनेने हा आरोप केला. कंपनीने तो फेटाळला नाही.", "as an allegation"),
     ],
 )  # fmt: skip
-def test_engine_3_28_a_denial_withheld_discusses(title: str, text: str) -> None:
+def test_engine_3_28_a_denial_withheld_discusses(title: str, text: str, why: str) -> None:
     result = judged(UNDERPAID, title, text)
     expect(result, Stance.DISCUSSES)
-    assert "a denial withheld" in result.reasons[-1]
+    assert why in result.reasons[-1]
 
 
 def test_engine_3_28_a_denial_withheld_of_something_else_asserts_nothing_less() -> None:
@@ -5680,3 +5697,75 @@ TOWER_SHUT = Claim(
 def test_a_word_of_the_sources_name_does_not_make_another_speaker_the_source() -> None:
     title = "Varad smog tower shut down: it did not clean the air, Varad's mayor says"
     assert verdict(TOWER_SHUT, title).stance is Stance.CORROBORATES
+
+
+#: A plain claim whose source the claim does not name (an opposition MLA's allegation).
+RATION = Claim(id="ration", text="The Tulja cooperative diverted ration wheat to private mills.")
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # The headline states it; the story tells it as an allegation or hearsay.
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "Opposition MLA Rekha Patil alleged on Monday that the Tulja cooperative "
+            "diverted ration wheat to private mills in Sangli.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "The Tulja cooperative reportedly diverted ration wheat meant for 40 villages to "
+            "private mills in Sangli.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "तुळजा सहकारी संस्था ने राशन का गेहूं निजी मिलों को बेचा",
+            "विपक्षी विधायक रेखा पाटिल ने सोमवार को आरोप लगाया कि तुळजा सहकारी संस्था ने राशन का "
+            "गेहूं निजी मिलों को भेजा।",
+            Stance.DISCUSSES,
+        ),
+        (
+            "तुळजा सहकारी संस्थेने रेशनचा गहू खासगी गिरण्यांना विकला",
+            "तुळजा सहकारी संस्थेने रेशनचा गहू खासगी गिरण्यांकडे वळवला, असा आरोप आमदार रेखा पाटील "
+            "यांनी सोमवारी केला.",
+            Stance.DISCUSSES,
+        ),
+        # An official's finding, no allegation: asserted.
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "An inquiry by the district supply officer found that the Tulja cooperative "
+            "diverted ration wheat to private mills in Sangli.",
+            Stance.CORROBORATES,
+        ),
+        # The allegation told is one the story refutes: the headline's statement stands.
+        (
+            "Tulja cooperative diverted ration wheat to private mills, audit finds",
+            "Posts had claimed the Tulja cooperative diverted ration wheat to private mills "
+            "abroad. That is false: the audit found it went to mills in Sangli.",
+            Stance.CORROBORATES,
+        ),
+    ],
+)
+def test_a_story_telling_the_claim_as_an_allegation_discusses(
+    title: str, text: str, expected: Stance
+) -> None:
+    expect(judged(RATION, title, text), expected)
+
+
+#: A claim that itself speaks of allegations.
+LOST = Claim(
+    id="lost",
+    text="The Jan Morcha lost the Sangli civic poll because of the ration wheat allegations "
+    "against its leader Vasant Kale.",
+)
+
+
+def test_an_allegation_the_claim_speaks_of_is_no_hedge() -> None:
+    story = (
+        "Wheat charge cost Jan Morcha the Sangli civic poll, survey finds",
+        "The ration wheat allegations against Vasant Kale were the main reason voters "
+        "deserted the Jan Morcha in the Sangli civic poll, according to a post-poll survey "
+        "of 4,000 voters by the Deccan Polling Centre.",
+    )
+    expect(judged(LOST, *story), Stance.CORROBORATES)

@@ -149,9 +149,18 @@ _REPORTING_BODIES = (
 _PROBE_TEAMS = ("दल", "टीम")
 #: Kinds of a body's report in Hindi, between its owner and the word: "दल की प्रारंभिक
 #: रिपोर्ट" (preliminary, final, first, latest, probe).
-_HINDI_DOCUMENT_WORDS = frozenset({"प्रारंभिक", "प्राथमिक", "अंतिम", "पहली", "ताजा", "जांच", "जाँच"})
+_HINDI_DOCUMENT_WORDS = frozenset(
+    {"प्रारंभिक", "प्राथमिक", "अंतिम", "अंतरिम", "वार्षिक", "पहली", "ताजा", "जांच", "जाँच"}
+)
+#: Owners whose report is news or a side's charge ("दैनिक की रिपोर्ट", "कांग्रेस की
+#: रिपोर्ट"), as word beginnings.
+_HINDI_NEWS_WORDS = (
+    "रॉयटर्स", "रायटर्स", "ब्लूमबर्ग", "मीडिया", "अखबार", "अख़बार", "चैनल", "दैनिक", "एजेंसी",
+    "समाचार", "पत्रिका", "वेबसाइट", "पोर्टल", "पत्रकार", "संवाददाता", "कांग्रेस", "भाजपा",
+    "पार्टी", "विपक्ष", "संघ", "यूनियन",
+)  # fmt: skip
 #: Hindi's "inquiry" ("जांच रिपोर्ट"): a report of one is a finding.
-_PROBE_STEMS = ("जांच", "जाँच")
+_PROBE_STEMS = ("जांच", "जाँच", "फॉरेंसिक", "फोरेंसिक")
 #: News agencies and papers written out in Hindi: their report is news of a claim.
 _HINDI_NEWS_OWNERS = frozenset({"रॉयटर्स", "रायटर्स", "ब्लूमबर्ग", "मीडिया", "अखबार", "चैनल"})
 #: Verbs a source says its own findings with: "the firm said in a report".
@@ -253,8 +262,13 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     letters = spelled_out(owner)
     if owner in _HINDI_NEWS_OWNERS or (letters is not None and letters in _NOT_FINDINGS):
         return False  # a news agency's ("रॉयटर्स की जांच रिपोर्ट" is its investigation)
-    if probe or owner.startswith(_REPORTING_BODIES):
+    if probe or owner.startswith((*_REPORTING_BODIES, *_PROBE_STEMS)):
         return True  # "कलेक्टर की जांच रिपोर्ट": an inquiry's report, as "probe report"
     if owner in _PROBE_TEAMS and owner_at > 0:
-        return fold(sentence.original[owner_at - 1]).startswith(_PROBE_STEMS)
+        # ("विशेष जांच दल", "विशेषज्ञ टीम": a probe's or experts' team)
+        return fold(sentence.original[owner_at - 1]).startswith((*_PROBE_STEMS, "विशेषज्ञ"))
+    if owner_at < at:
+        # "आईआईटी रुड़की की अंतरिम रिपोर्ट", "लैब की रिपोर्ट": someone's document, unless
+        # the one who owns it is a paper or a side ("एक अंग्रेज़ी दैनिक की रिपोर्ट").
+        return not owner.startswith(_HINDI_NEWS_WORDS)
     return letters is not None

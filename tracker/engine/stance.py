@@ -938,10 +938,11 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
     ]
     if not cues or live_refutes(sentence, ctx.lexicon)[0]:
         return None  # (a denial, "Vaishnaw rejects Congress's 70% allegation", speaks)
-    # A body the claim itself names ("its dredging unit" as "ड्रेजिंग विभाग") is no
-    # independent source.
+    # A body the claim itself names ("its dredging unit" as "ड्रेजिंग विभाग", the
+    # cooperative as "तुळजा सहकारी संस्था": the word before the cue) is no independent source.
     if any(
-        not sentence.holds(ctx.profile.key_words, c[1], c[2]) for c in _other_sources(ctx, sentence)
+        not sentence.holds(ctx.profile.key_words, max(0, c[1] - 1), c[2])
+        for c in _other_sources(ctx, sentence)
     ):
         return None
     negations = ctx.lexicon.find("negation", sentence.words)
@@ -3453,6 +3454,43 @@ def _dates_the_headline(ctx: _Context, sentence: str, judged: Judgement) -> bool
 _DENIALS = frozenset({"refute", "negation", "answered"})
 
 
+def _told_as_allegation(
+    ctx: _Context,
+    sentences: Sequence[str],
+    coverages: Sequence[float],
+    levels: Sequence[float | None],
+    skip: int,
+) -> str | None:
+    """The words by which another evidence sentence (not `skip`, the one that decided)
+    tells the claim's proposition as an allegation or hearsay, or None.
+
+    A story is no assertion of what it tells as someone's allegation: "Tulja society
+    diverted ration wheat" over "the MLA alleged that the society diverted ...", "...,
+    असा आरोप आमदारांनी केला", "कथित तौर पर", "सांगितले जाते". Not when the story refutes
+    something (the allegation it tells is then the one refuted: "posts claimed ...;
+    that is false"), nor when the allegation is what the claim itself speaks of ("the
+    Lokpal dismissed the complaints over the allegations")."""
+    if ctx.debunking:
+        return None
+    read = [Sentence.read(text) for text in sentences]
+    if any(live_refutes(sentence, ctx.lexicon)[0] for sentence in read):
+        return None
+    for index, sentence in enumerate(read):
+        if index == skip or not about_proposition(coverages[index], levels[index]):
+            continue
+        alleged = _alleged(ctx, sentence)
+        if alleged is not None and not marks_of_words(tokenize(alleged)) & ctx.profile.key_words:
+            return alleged
+        for _, start, end in _hedge_cues(ctx, sentence):
+            if (
+                _hearsay(sentence, start, end)
+                and _in_claims_clause(ctx, sentence, start)
+                and _hedges_claim(ctx, sentence, start, end)
+            ):
+                return sentence.said(start, end)
+    return None
+
+
 def _by_rules(
     ctx: _Context,
     sentences: Sequence[str],
@@ -3497,6 +3535,11 @@ def _by_rules(
             continue
         if undated is not None and not _dates_the_headline(ctx, sentence, judged):
             continue  # only a date for the headline's event, or its lateness, decides
+        if judged.stance is Stance.CORROBORATES and judged.rule not in _TIMING_RULES:
+            alleged = _told_as_allegation(ctx, sentences, coverages, levels, index)
+            if alleged is not None:
+                why = f'the story tells it as an allegation or hearsay ("{alleged}"): not asserted'
+                return Judgement(Stance.DISCUSSES, 0.6, judged.evidence, (why,), "hedge")
         if judged.stance.decisive or index == 0:
             return judged
         if discussed is None:
