@@ -5397,26 +5397,33 @@ UNDERPAID = Claim(
 
 
 @pytest.mark.parametrize(
-    ("title", "text", "why"),
+    ("title", "text"),
     [
         ("Union says Corvan Steel underpaid Halden workers",
          "The Halden workers' union said Corvan Steel paid its plant workers less than the "
          "agreed minimum wage for six months. Corvan Steel did not deny it, saying a review was "
-         "under way.", "a denial withheld"),
+         "under way."),
         ("कोरवान स्टील ने हाल्डेन मजदूरों को तय न्यूनतम मजदूरी से कम भुगतान किया: मजदूर संघ",
          "हाल्डेन मजदूर संघ के मुताबिक कोरवान स्टील ने छह महीने तक मजदूरों को तय न्यूनतम मजदूरी से "
-         "कम भुगतान किया। कोरवान स्टील ने इससे इनकार नहीं किया।", "a denial withheld"),
+         "कम भुगतान किया। कोरवान स्टील ने इससे इनकार नहीं किया।"),
         ("कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
-         "हाल्डेन कामगार संघटनेने हा मुद्दा मांडला. कंपनीने तो फेटाळला नाही.", "a denial withheld"),
-        # (Since 3.31 the allegation told is read first: it discusses for that.)
-        ("कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
-         "हाल्डेन कामगार संघटनेने हा आरोप केला. कंपनीने तो फेटाळला नाही.", "as an allegation"),
+         "हाल्डेन कामगार संघटनेने हा मुद्दा मांडला. कंपनीने तो फेटाळला नाही."),
     ],
 )  # fmt: skip
-def test_engine_3_28_a_denial_withheld_discusses(title: str, text: str, why: str) -> None:
+def test_engine_3_28_a_denial_withheld_discusses(title: str, text: str) -> None:
     result = judged(UNDERPAID, title, text)
     expect(result, Stance.DISCUSSES)
-    assert why in result.reasons[-1]
+    assert "a denial withheld" in result.reasons[-1]
+
+
+def test_engine_3_31_an_allegation_told_is_read_before_a_denial_withheld() -> None:
+    result = judged(
+        UNDERPAID,
+        "कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
+        "हाल्डेन कामगार संघटनेने हा आरोप केला. कंपनीने तो फेटाळला नाही.",
+    )
+    expect(result, Stance.DISCUSSES)
+    assert "as an allegation" in result.reasons[-1]
 
 
 def test_engine_3_28_a_denial_withheld_of_something_else_asserts_nothing_less() -> None:
@@ -5745,6 +5752,68 @@ RATION = Claim(id="ration", text="The Tulja cooperative diverted ration wheat to
             "abroad. That is false: the audit found it went to mills in Sangli.",
             Stance.CORROBORATES,
         ),
+        # ... or one the story confirms (a confirmation not made confirms nothing).
+        (
+            "Probe confirms Tulja cooperative diverted ration wheat to private mills",
+            "A state probe confirmed the opposition's allegation that the Tulja cooperative "
+            "diverted ration wheat to private mills.",
+            Stance.CORROBORATES,
+        ),
+        (
+            "तुळजा सहकारी संस्था ने राशन का गेहूं निजी मिलों को भेजा",
+            "ग्रामीणों ने आरोप लगाया था कि तुळजा सहकारी संस्था ने राशन का गेहूं निजी मिलों को "
+            "भेजा। जांच समिति ने अपनी रिपोर्ट में इस आरोप की पुष्टि की है।",
+            Stance.CORROBORATES,
+        ),
+        (
+            "तुळजा सहकारी संस्था ने राशन का गेहूं निजी मिलों को भेजा",
+            "ग्रामीणों ने आरोप लगाया कि तुळजा सहकारी संस्था ने राशन का गेहूं निजी मिलों को "
+            "भेजा। जिला प्रशासन ने इस आरोप की पुष्टि नहीं की है।",
+            Stance.DISCUSSES,
+        ),
+        # A confirmation of something else confirms no allegation.
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "Rekha Patil alleged that the Tulja cooperative diverted ration wheat to private "
+            "mills. Police confirmed the arrest of two mill workers on Sunday.",
+            Stance.DISCUSSES,
+        ),
+        # The body states it in its own voice as fully as the allegation tells it ...
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "Officials said the Tulja cooperative diverted ration wheat to private mills in "
+            "Sangli. The opposition alleged that the Tulja cooperative diverted ration wheat to "
+            "private mills for years.",
+            Stance.CORROBORATES,
+        ),
+        # ... not someone's own words, nor a negated sentence.
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "Rekha Patil alleged that the Tulja cooperative diverted ration wheat to private "
+            "mills. Patil said the Tulja cooperative diverted ration wheat to private mills in "
+            "Sangli.",
+            Stance.DISCUSSES,
+        ),
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "Rekha Patil alleged that the Tulja cooperative diverted ration wheat to private "
+            "mills. The Tulja cooperative never diverted ration wheat to private mills before "
+            "2024.",
+            Stance.DISCUSSES,
+        ),
+        # The body states it in its own voice; the allegation is of something else.
+        (
+            "Tulja cooperative diverted ration wheat to private mills",
+            "The Tulja cooperative diverted ration wheat to private mills in Sangli, officials "
+            "said. Its chairman allegedly owns one of the mills.",
+            Stance.CORROBORATES,
+        ),
+        (
+            "तुळजा सहकारी संस्थेने रेशनचा गहू खासगी गिरण्यांना विकला",
+            "तुळजा सहकारी संस्थेने रेशनचा गहू खासगी गिरण्यांकडे वळवला. संस्थेचे अध्यक्ष एका "
+            "गिरणीचे मालक असल्याचा आरोप विरोधकांनी केला.",
+            Stance.CORROBORATES,
+        ),
     ],
 )
 def test_a_story_telling_the_claim_as_an_allegation_discusses(
@@ -5769,3 +5838,52 @@ def test_an_allegation_the_claim_speaks_of_is_no_hedge() -> None:
         "of 4,000 voters by the Deccan Polling Centre.",
     )
     expect(judged(LOST, *story), Stance.CORROBORATES)
+
+
+#: A claim that is a union's allegation, hinted with its source, which the stream's
+#: stories all name (as a city's stream names the city whose government alleges).
+NETS = Claim(
+    id="nets",
+    text="The wake of Kaveri Water Metro boats is tearing the nets of Matsya Sangh fishermen.",
+    entities=(("Kaveri Water Metro", "कावेरी वॉटर मेट्रो"), ("Matsya Sangh", "मत्स्य संघ")),
+    attributed_to=("Matsya Sangh", "मत्स्य संघ"),
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "expected"),
+    [
+        # A denial of the charge of the claim's own source denies the claim.
+        ("Kaveri Water Metro rejects Matsya Sangh's charge, says its boats slow down near fishing areas",
+         "The company said its own inspection found no damage.", Stance.CONTRADICTS),
+        ("कावेरी वॉटर मेट्रो ने मत्स्य संघ के आरोप को खारिज किया, कहा बोट से मछुआरों के जाल नहीं फटते",
+         "कंपनी ने कहा कि मछली पकड़ने के इलाकों के पास नावें धीमी चलती हैं।", Stance.CONTRADICTS),
+        ("कावेरी वॉटर मेट्रोने मत्स्य संघाचा आरोप फेटाळला; नौकांमुळे मच्छीमारांची जाळी फाटत नसल्याचा खुलासा",
+         "मासेमारी क्षेत्राजवळ बोटी हळू चालवल्या जातात, असे कंपनीने सांगितले.", Stance.CONTRADICTS),
+        # Another side's charge denied, in a sentence that names the union, is not its.
+        ("मत्स्य संघ के समर्थन के बीच कावेरी वॉटर मेट्रो ने बंदरगाह ट्रस्ट के आरोप को खारिज किया",
+         "मेट्रो ने कहा कि बोट मछुआरों के जाल के पास धीमी चलती हैं।", None),
+    ],
+)  # fmt: skip
+def test_a_denial_of_the_charge_of_the_claims_own_source_contradicts(
+    title: str, text: str, expected: Stance | None
+) -> None:
+    # In a stream about the union's row with the metro, where every story names both
+    # (the union's name is the subject: no refuting cue governs a word of the claim).
+    others = [
+        ("Matsya Sangh to meet Kaveri Water Metro", "Matsya Sangh leaders meet KWML on Friday."),
+        ("Matsya Sangh holds rally", "Matsya Sangh members marched to the Kaveri Water Metro."),
+        ("मत्स्य संघ की बैठक", "मत्स्य संघ ने कावेरी वॉटर मेट्रो के बारे में बैठक की।"),
+        ("मत्स्य संघाची सभा", "मत्स्य संघाने कावेरी वॉटर मेट्रोबाबत सभा घेतली."),
+        (
+            "Matsya Sangh elects chief",
+            "Matsya Sangh chose a new chief near the Kaveri Water Metro.",
+        ),
+    ]
+    stories = [Story("https://example.org/feed", f"s{i}", t, x) for i, (t, x) in enumerate(others)]
+    stories.append(Story("https://example.org/feed", "charge", title, text))
+    matcher, _, _ = batch_matcher([NETS], stories, encoder=None)
+    result = matcher.judge(NETS.id, stories[-1], now=None)
+    expect(result, expected)
+    if expected is None:
+        assert "own source (" not in result.reasons[-1]

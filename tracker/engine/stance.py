@@ -349,6 +349,8 @@ class _Context:
     marks: frozenset[str] | None = None
     #: The claim names something beyond the stream's subject (`Evidence.names_beyond_subject`).
     names_beyond: bool = True
+    #: Every sentence of the story, beside the evidence sentences the rules judge.
+    told: tuple[str, ...] = ()
 
     @property
     def wanted(self) -> frozenset[str]:
@@ -1245,6 +1247,37 @@ def _other_sources(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, in
         return found
     spans = _name_spans(sentence, ctx.profile.claim.attributed_to)
     return [cue for cue in found if not any(s <= cue[1] and cue[2] <= e for s, e in spans)]
+
+
+def _source_charge_denied(ctx: _Context, sentence: Sentence) -> str | None:
+    """A denial of the charge of the claim's own source ("KMRL rejects fishermen's
+    charge", "Haryana rejects Delhi's charge", "विपक्ष के आरोपों को खारिज किया"): the
+    charge is the claim. Its words, or None."""
+    names = (*ctx.profile.claim.attributed_to, *((ctx.source_named,) if ctx.source_named else ()))
+    if not names:
+        return None
+    live = live_refutes(sentence, ctx.lexicon)[0]
+    if not live:
+        return None
+    charges = [(start, end) for _, start, end in ctx.lexicon.find("charge", sentence.words)] + [
+        (i, i + 1) for i, word in enumerate(sentence.words) if word in _CHARGE_NOUNS
+    ]
+    spans = _name_spans(sentence, names)
+    for _, start, end in live:
+        piece = sentence.piece_of(start, COMMA_BREAKS)
+        for c_start, c_end in charges:
+            if not piece[0] <= c_start < piece[1]:
+                continue
+            if any(0 <= c_start - s_end <= 2 and piece[0] <= s_start for s_start, s_end in spans):
+                return (
+                    f'"{sentence.said(start, end)}" denies the charge of the claim\'s own '
+                    f'source ("{sentence.said(min(start, c_start), max(end, c_end))}")'
+                )
+    return None
+
+
+#: Nouns naming what someone claims, beside the `charge` cues ("Delhi's claim").
+_CHARGE_NOUNS = stemmed("claim", "claims", "दावा", "दावे", "दावों", "दाव्या", "दावा")
 
 
 def _name_spans(sentence: Sentence, names: Sequence[str]) -> list[tuple[int, int]]:
@@ -2585,6 +2618,9 @@ def _judge_sentence(
     if refuted is not None:
         notes = refuted.reasons
     about = about_proposition(coverage, level)
+    charge = _source_charge_denied(ctx, sentence) if about else None
+    if charge is not None:
+        return Judgement(Stance.CONTRADICTS, 0.75, text, (*notes, charge), "refute")
     number_stance, number_reason, mention = compare_numbers(ctx.profile, text, lenient=about)
     if number_stance is Stance.CONTRADICTS and mention is not None and refuted is not None:
         # The rival figure is the one denied ("the ₹4,100-crore figure is misleading ...
@@ -3125,6 +3161,7 @@ def judge(
         headline_only=evidence.story_sentences == 1 and headline is not None and model,
         marks=evidence.distinctive_marks or None,
         names_beyond=evidence.names_beyond_subject,
+        told=tuple(evidence.all_sentences),
     )
     judged = _by_rules(ctx, sentences, coverages, subjects, levels)
     timed = judged.rule in _TIMING_RULES
@@ -3462,32 +3499,85 @@ def _told_as_allegation(
     skip: int,
 ) -> str | None:
     """The words by which another evidence sentence (not `skip`, the one that decided)
-    tells the claim's proposition as an allegation or hearsay, or None.
+    tells the claim's proposition as an allegation or hearsay, when the story states it
+    nowhere else: its words, or None.
 
-    A story is no assertion of what it tells as someone's allegation: "Tulja society
-    diverted ration wheat" over "the MLA alleged that the society diverted ...", "...,
-    असा आरोप आमदारांनी केला", "कथित तौर पर", "सांगितले जाते". Not when the story refutes
-    something (the allegation it tells is then the one refuted: "posts claimed ...;
-    that is false"), nor when the allegation is what the claim itself speaks of ("the
-    Lokpal dismissed the complaints over the allegations")."""
+    A story is no assertion of what it tells only as someone's allegation: "Tulja
+    society diverted ration wheat" over "the MLA alleged that the society diverted ...",
+    "..., असा आरोप आमदारांनी केला", "कथित तौर पर", "सांगितले जाते". The allegation must
+    state the claim (`_asserts`: not "Mehta reportedly plans to appeal" of his
+    conviction). Not when a sentence of the body states the claim without one ("the
+    court convicted him ...; he allegedly ran a racket"), nor when the story confirms or
+    refutes something (the allegation it tells is then the one found true or false:
+    "the probe confirmed the opposition's allegation", "posts claimed ...; that is
+    false"), nor when the allegation is what the claim itself speaks of ("lost because
+    of the allegations against its leader")."""
     if ctx.debunking:
         return None
     read = [Sentence.read(text) for text in sentences]
-    if any(live_refutes(sentence, ctx.lexicon)[0] for sentence in read):
+    lexicon = ctx.lexicon
+    if any(
+        live_refutes(sentence, lexicon)[0] or _live_confirms(ctx, sentence)
+        for sentence in (*read, *(Sentence.read(text) for text in ctx.told))
+    ):
         return None
+    told, alleged, own = None, 0.0, 0.0
     for index, sentence in enumerate(read):
-        if index == skip or not about_proposition(coverages[index], levels[index]):
+        coverage, level = coverages[index], levels[index]
+        if not about_proposition(coverage, level):
             continue
-        alleged = _alleged(ctx, sentence)
-        if alleged is not None and not marks_of_words(tokenize(alleged)) & ctx.profile.key_words:
-            return alleged
-        for _, start, end in _hedge_cues(ctx, sentence):
-            if (
-                _hearsay(sentence, start, end)
-                and _in_claims_clause(ctx, sentence, start)
-                and _hedges_claim(ctx, sentence, start, end)
-            ):
-                return sentence.said(start, end)
+        said = _allegation_of_claim(ctx, sentence)
+        if said is not None and index != skip:
+            told, alleged = told or said, max(alleged, coverage)
+        elif (
+            said is None
+            and sentence.text != ctx.headline
+            and _asserts(ctx, sentence, coverage, level)
+            and _own_voice(ctx, sentence)
+        ):
+            own = max(own, coverage)
+    # (The body states as much of it in its own voice: "the court convicted him ...;
+    # he allegedly ran a racket" tells another thing as an allegation.)
+    return told if own < alleged else None
+
+
+def _live_confirms(ctx: _Context, sentence: Sentence) -> bool:
+    """Does the sentence confirm an allegation ("the probe confirmed the opposition's
+    allegation", "इस आरोप की पुष्टि की"), its confirming cue not negated ("इस आंकड़े की पुष्टि
+    नहीं की" confirms nothing; "मौतों की पुष्टि" confirms no allegation)?"""
+    if not ctx.lexicon.find("charge", sentence.words):
+        return False
+    negations = ctx.lexicon.find("negation", sentence.words)
+    return any(
+        not scoping_negation(negations, start, end)
+        for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon)
+    )
+
+
+def _own_voice(ctx: _Context, sentence: Sentence) -> bool:
+    """Does the sentence tell what it tells in the story's own voice, or an independent
+    source's ("the court convicted him", "officials said")? Not someone's words ("Ramesh
+    said ..."), nor anything negated ("the state has not announced a date")."""
+    if ctx.lexicon.find("negation", sentence.words):
+        return False
+    return not ctx.lexicon.find("attribution", sentence.words) or bool(
+        _other_sources(ctx, sentence)
+    )
+
+
+def _allegation_of_claim(ctx: _Context, sentence: Sentence) -> str | None:
+    """The words by which a sentence tells the claim as an allegation or hearsay, or None
+    (`_told_as_allegation`)."""
+    alleged = _alleged(ctx, sentence)
+    if alleged is not None and not marks_of_words(tokenize(alleged)) & ctx.profile.key_words:
+        return alleged
+    for _, start, end in _hedge_cues(ctx, sentence):
+        if (
+            _hearsay(sentence, start, end)
+            and _in_claims_clause(ctx, sentence, start)
+            and _hedges_claim(ctx, sentence, start, end)
+        ):
+            return sentence.said(start, end)
     return None
 
 
