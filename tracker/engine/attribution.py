@@ -152,8 +152,8 @@ _PROBE_TEAMS = ("दल", "टीम")
 _HINDI_DOCUMENT_WORDS = frozenset(
     {"प्रारंभिक", "प्राथमिक", "अंतिम", "अंतरिम", "वार्षिक", "पहली", "ताजा", "जांच", "जाँच"}
 )
-#: Owners whose report is news or a side's charge ("दैनिक की रिपोर्ट", "कांग्रेस की
-#: रिपोर्ट"), as word beginnings.
+#: Owners whose report is news of a claim or a side's charge ("रॉयटर्स की रिपोर्ट", "दैनिक
+#: की रिपोर्ट", "कांग्रेस की रिपोर्ट"), as word beginnings.
 _HINDI_NEWS_WORDS = (
     "रॉयटर्स", "रायटर्स", "ब्लूमबर्ग", "मीडिया", "अखबार", "अख़बार", "चैनल", "दैनिक", "एजेंसी",
     "समाचार", "पत्रिका", "वेबसाइट", "पोर्टल", "पत्रकार", "संवाददाता", "कांग्रेस", "भाजपा",
@@ -161,8 +161,6 @@ _HINDI_NEWS_WORDS = (
 )  # fmt: skip
 #: Hindi's "inquiry" ("जांच रिपोर्ट"): a report of one is a finding.
 _PROBE_STEMS = ("जांच", "जाँच", "फॉरेंसिक", "फोरेंसिक")
-#: News agencies and papers written out in Hindi: their report is news of a claim.
-_HINDI_NEWS_OWNERS = frozenset({"रॉयटर्स", "रायटर्स", "ब्लूमबर्ग", "मीडिया", "अखबार", "चैनल"})
 #: Verbs a source says its own findings with: "the firm said in a report".
 _SAYING_VERBS = frozenset({"said", "says", "wrote", "writes", "noted", "notes", "stated"})
 #: What a report does with its own findings: "the report confirms", "the report found".
@@ -260,15 +258,13 @@ def _owned_hindi_report(sentence: Sentence, index: int) -> bool:
     owner_at = at - 1 if before in _OF_WORDS and at > 0 else at
     owner = fold(sentence.original[owner_at])
     letters = spelled_out(owner)
-    if owner in _HINDI_NEWS_OWNERS or (letters is not None and letters in _NOT_FINDINGS):
+    if owner.startswith(_HINDI_NEWS_WORDS) or (letters is not None and letters in _NOT_FINDINGS):
         return False  # a news agency's ("रॉयटर्स की जांच रिपोर्ट" is its investigation)
     if probe or owner.startswith((*_REPORTING_BODIES, *_PROBE_STEMS)):
         return True  # "कलेक्टर की जांच रिपोर्ट": an inquiry's report, as "probe report"
     if owner in _PROBE_TEAMS and owner_at > 0:
         # ("विशेष जांच दल", "विशेषज्ञ टीम": a probe's or experts' team)
         return fold(sentence.original[owner_at - 1]).startswith((*_PROBE_STEMS, "विशेषज्ञ"))
-    if owner_at < at:
-        # "आईआईटी रुड़की की अंतरिम रिपोर्ट", "लैब की रिपोर्ट": someone's document, unless
-        # the one who owns it is a paper or a side ("एक अंग्रेज़ी दैनिक की रिपोर्ट").
-        return not owner.startswith(_HINDI_NEWS_WORDS)
-    return letters is not None
+    # "आईआईटी रुड़की की अंतरिम रिपोर्ट", "लैब की रिपोर्ट": whoever owns it (not a paper or a
+    # side, above), a report of someone's is their document.
+    return owner_at < at or letters is not None

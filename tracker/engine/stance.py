@@ -1277,7 +1277,7 @@ def _source_charge_denied(ctx: _Context, sentence: Sentence) -> str | None:
 
 
 #: Nouns naming what someone claims, beside the `charge` cues ("Delhi's claim").
-_CHARGE_NOUNS = stemmed("claim", "claims", "दावा", "दावे", "दावों", "दाव्या", "दावा")
+_CHARGE_NOUNS = stemmed("claim", "claims", "दावा", "दावे", "दावों", "दाव्या")
 
 
 def _name_spans(sentence: Sentence, names: Sequence[str]) -> list[tuple[int, int]]:
@@ -3504,14 +3504,14 @@ def _told_as_allegation(
 
     A story is no assertion of what it tells only as someone's allegation: "Tulja
     society diverted ration wheat" over "the MLA alleged that the society diverted ...",
-    "..., असा आरोप आमदारांनी केला", "कथित तौर पर", "सांगितले जाते". The allegation must
-    state the claim (`_asserts`: not "Mehta reportedly plans to appeal" of his
-    conviction). Not when a sentence of the body states the claim without one ("the
-    court convicted him ...; he allegedly ran a racket"), nor when the story confirms or
-    refutes something (the allegation it tells is then the one found true or false:
-    "the probe confirmed the opposition's allegation", "posts claimed ...; that is
-    false"), nor when the allegation is what the claim itself speaks of ("lost because
-    of the allegations against its leader")."""
+    "..., असा आरोप आमदारांनी केला", "कथित तौर पर", "सांगितले जाते". Not when a sentence of
+    the body states as much of the claim (its coverage) in its own voice or an
+    independent source's (`_own_voice`: "the court convicted Mehta of fraud; Mehta
+    reportedly plans to appeal" tells another thing as hearsay), nor when the story
+    confirms an allegation or refutes anything (the allegation it tells is then the one
+    found true or false: "the probe confirmed the opposition's allegation", "posts
+    claimed ...; that is false"), nor when the allegation is what the claim itself
+    speaks of ("lost because of the allegations against its leader")."""
     if ctx.debunking:
         return None
     read = [Sentence.read(text) for text in sentences]
