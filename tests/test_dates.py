@@ -36,6 +36,25 @@ def test_a_date_without_a_year_is_never_after_the_story() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "told", "when"),
+    [
+        # A limit or a start later in the year, nearer to come than a year gone: to come.
+        ("BEST gives the panel till February 15", date(2025, 1, 16), date(2025, 2, 15)),
+        ("the offer runs until March 3", date(2025, 2, 20), date(2025, 3, 3)),
+        ("1 अगस्त से एक्सप्रेसवे पर बाइकों की नो-एंट्री", date(2023, 7, 20), date(2023, 8, 1)),
+        ("सर्वेक्षणाला ३१ मार्चपर्यंत मुदतवाढ", date(2025, 1, 2), date(2025, 3, 31)),
+        ("१५ ऑगस्टपासून नवी सेवा", date(2025, 8, 1), date(2025, 8, 15)),
+        # Nearer a year gone, or no bound: last year's.
+        ("closed from December 30 onwards", date(2025, 1, 5), date(2024, 12, 30)),
+        ("the road opened on March 12", date(2025, 2, 5), date(2024, 3, 12)),
+    ],
+)
+def test_a_bound_to_come_is_not_put_in_the_year_before(text: str, told: date, when: date) -> None:
+    [mention] = find_dates(text, told)
+    assert mention.when == when
+
+
+@pytest.mark.parametrize(
     "text",
     [
         "DeepSeek may 10x its compute",  # "may" the verb, not the month

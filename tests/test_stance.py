@@ -5887,3 +5887,21 @@ def test_a_denial_of_the_charge_of_the_claims_own_source_contradicts(
     expect(result, expected)
     if expected is None:
         assert "own source (" not in result.reasons[-1]
+
+
+def test_engine_3_32_a_deadline_called_the_original_one_dates_no_event() -> None:
+    """The date of "the March 15 original deadline" is the deadline's, not the day the troops
+    left: it does not date the event in time."""
+    claim = Claim(
+        id="troops",
+        text="All Indian military personnel in the Maldives will have left by 15 March 2024.",
+        window=Window(by=date(2024, 3, 15)),
+    )
+    result = judged(
+        claim,
+        "Last Indian troops leave the Maldives",
+        "The last Indian military personnel left the Maldives, well after the March 15 "
+        "original deadline had passed.",
+        published=datetime(2024, 5, 12, tzinfo=UTC),
+    )
+    assert result.stance is not Stance.CORROBORATES, result.reasons

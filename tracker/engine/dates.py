@@ -114,11 +114,35 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
         try:
             when = date(year, time.month, time.day)
             if time.year is None and when > reference:
-                when = date(year - 1, time.month, time.day)
+                before = date(year - 1, time.month, time.day)
+                # (A bound nearer to come than gone: "till February 15" in January.)
+                if not (_bound_to_come(text, time) and when - reference < reference - before):
+                    when = before
         except ValueError:
             continue
         found.append(DateMention(text[time.start : time.end].strip(), when))
     return found
+
+
+def _bound_to_come(text: str, time: TimeMention) -> bool:
+    """Is a date without a year told as a limit or a start ("till February 15", "from 1
+    August", "३१ मार्चपर्यंत", "1 अगस्त से")? Later in the year than the story and nearer
+    to it than the same day a year before, it is then the one to come ("released on
+    December 30" in a January story is last year's, and so is "from December 30")."""
+    written = text[time.start : time.end]
+    return bool(
+        _BOUND_BEFORE_RE.search(text[: time.start])
+        or _BOUND_AFTER_RE.match(text, time.end)
+        or written.endswith(_GLUED_BOUNDS)
+    )
+
+
+#: A limit or a start written before a date ("till", "until", "from").
+_BOUND_BEFORE_RE = re.compile(r"\b(?:till|until|from)\s+$", re.IGNORECASE)
+#: ... or after it, as Hindi and Marathi write it ("तक", "से", "पर्यंत", "पासून") ...
+_BOUND_AFTER_RE = re.compile(r"\s*(?:तक|से|पर्यंत|पासून)(?![\u0900-\u097f])")
+#: ... or glued to its month ("मार्चपर्यंत").
+_GLUED_BOUNDS = ("पर्यंत", "पासून")
 
 
 @dataclass(frozen=True)

@@ -2461,9 +2461,11 @@ def _names_deadline(text: str, written: str) -> bool:
     )
 
 
-#: A deadline's noun right after its date ("March 15 deadline", "की समय-सीमा", "ची मुदत").
+#: A deadline's noun right after its date ("March 15 deadline", "की समय-सीमा", "ची मुदत"),
+#: maybe as the first one ("March 15 original deadline", "१५ मार्चची मूळ मुदत").
 _DEADLINE_AFTER_RE = re.compile(
     r"\s*(?:'s\s+|की\s+|का\s+|ची\s+|चा\s+|चे\s+|च्या\s+)?"
+    r"(?:(?:original|initial|first|earlier|मूळ|मूल|पहली|पहिली|सुरुवातीची|शुरुआती)\s+)?"
     r"(?:deadline|target date|cut-?off|समय-?सीमा|डेडलाइन|मुदत)",
     re.IGNORECASE,
 )
