@@ -47,8 +47,13 @@ def test_a_date_without_a_year_is_never_after_the_story() -> None:
         # Nearer a year gone, or no bound: last year's.
         ("closed from December 30 onwards", date(2025, 1, 5), date(2024, 12, 30)),
         ("the road opened on March 12", date(2025, 2, 5), date(2024, 3, 12)),
+        # A start months ahead is one long gone ("has been closed from 12 July").
+        ("The market has been closed from 12 July, traders said.", date(2025, 3, 1),
+         date(2024, 7, 12)),
+        ("बाजार 12 जुलाई से बंद पड़ा है।", date(2025, 3, 1), date(2024, 7, 12)),
+        ("कारखाना १ ऑक्टोबरपासून बंद आहे.", date(2025, 4, 15), date(2024, 10, 1)),
     ],
-)
+)  # fmt: skip
 def test_a_bound_to_come_is_not_put_in_the_year_before(text: str, told: date, when: date) -> None:
     [mention] = find_dates(text, told)
     assert mention.when == when

@@ -115,8 +115,7 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
             when = date(year, time.month, time.day)
             if time.year is None and when > reference:
                 before = date(year - 1, time.month, time.day)
-                # (A bound nearer to come than gone: "till February 15" in January.)
-                if not (_bound_to_come(text, time) and when - reference < reference - before):
+                if not _to_come(text, time, when - reference, reference - before):
                     when = before
         except ValueError:
             continue
@@ -124,25 +123,34 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     return found
 
 
-def _bound_to_come(text: str, time: TimeMention) -> bool:
-    """Is a date without a year told as a limit or a start ("till February 15", "from 1
-    August", "३१ मार्चपर्यंत", "1 अगस्त से")? Later in the year than the story and nearer
-    to it than the same day a year before, it is then the one to come ("released on
-    December 30" in a January story is last year's, and so is "from December 30")."""
+def _to_come(text: str, time: TimeMention, ahead: timedelta, gone: timedelta) -> bool:
+    """Is a date without a year, later in the year than the story, the one to come
+    rather than the same day a year before? A limit nearer to come than gone is ("till
+    February 15" in January, "३१ मार्चपर्यंत"); a start only within START_AHEAD ("1 अगस्त
+    से" in a July story: "shut from 12 July" in March, "१ ऑक्टोबरपासून बंद आहे" in April
+    are last year's). Any other date is last year's ("released on December 30" in a
+    January story)."""
     written = text[time.start : time.end]
-    return bool(
-        _BOUND_BEFORE_RE.search(text[: time.start])
-        or _BOUND_AFTER_RE.match(text, time.end)
-        or written.endswith(_GLUED_BOUNDS)
+    after = _BOUND_AFTER_RE.match(text, time.end)
+    before = _BOUND_BEFORE_RE.search(text[: time.start])
+    limit = (before is not None and before.group(1).lower() != "from") or (
+        after is not None and after.group(1) in _LIMITS
     )
+    if limit or written.endswith("पर्यंत"):
+        return ahead < gone
+    start = before is not None or after is not None or written.endswith("पासून")
+    return start and ahead <= START_AHEAD
 
 
+#: How far ahead of a story a start without a year ("from 1 August") may be to come.
+START_AHEAD = timedelta(days=60)
 #: A limit or a start written before a date ("till", "until", "from").
-_BOUND_BEFORE_RE = re.compile(r"\b(?:till|until|from)\s+$", re.IGNORECASE)
-#: ... or after it, as Hindi and Marathi write it ("तक", "से", "पर्यंत", "पासून") ...
-_BOUND_AFTER_RE = re.compile(r"\s*(?:तक|से|पर्यंत|पासून)(?![\u0900-\u097f])")
-#: ... or glued to its month ("मार्चपर्यंत").
-_GLUED_BOUNDS = ("पर्यंत", "पासून")
+_BOUND_BEFORE_RE = re.compile(r"\b(till|until|from)\s+$", re.IGNORECASE)
+#: ... or after it, as Hindi and Marathi write it ("तक", "पर्यंत"; "से", "पासून"), or
+#: glued to its month ("मार्चपर्यंत", "ऑगस्टपासून").
+_BOUND_AFTER_RE = re.compile(r"\s*(तक|से|पर्यंत|पासून)(?![\u0900-\u097f])")
+#: Which of those are limits (the rest are starts).
+_LIMITS = frozenset({"तक", "पर्यंत"})
 
 
 @dataclass(frozen=True)
