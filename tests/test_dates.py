@@ -47,6 +47,11 @@ def test_a_date_without_a_year_is_never_after_the_story() -> None:
         # Nearer a year gone, or no bound: last year's.
         ("closed from December 30 onwards", date(2025, 1, 5), date(2024, 12, 30)),
         ("the road opened on March 12", date(2025, 2, 5), date(2024, 3, 12)),
+        # A limit just after the turn of the year is the coming year's.
+        ("Bids will be taken till January 12.", date(2024, 12, 18), date(2025, 1, 12)),
+        ("यह छूट 10 जनवरी तक रहेगी।", date(2024, 12, 27), date(2025, 1, 10)),
+        ("१८ जानेवारीपर्यंत अर्ज करता येतील.", date(2024, 12, 29), date(2025, 1, 18)),
+        ("the launch on January 3", date(2024, 12, 28), date(2024, 1, 3)),
         # A start months ahead is one long gone ("has been closed from 12 July").
         ("The market has been closed from 12 July, traders said.", date(2025, 3, 1),
          date(2024, 7, 12)),
@@ -57,6 +62,11 @@ def test_a_date_without_a_year_is_never_after_the_story() -> None:
 def test_a_bound_to_come_is_not_put_in_the_year_before(text: str, told: date, when: date) -> None:
     [mention] = find_dates(text, told)
     assert mention.when == when
+
+
+def test_a_29_february_without_a_year_is_the_last_one() -> None:
+    [mention] = find_dates("the rally on 29 February", date(2025, 3, 1))
+    assert mention.when == date(2024, 2, 29)
 
 
 @pytest.mark.parametrize(

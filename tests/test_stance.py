@@ -5905,3 +5905,21 @@ def test_engine_3_32_a_deadline_called_the_original_one_dates_no_event() -> None
         published=datetime(2024, 5, 12, tzinfo=UTC),
     )
     assert result.stance is not Stance.CORROBORATES, result.reasons
+
+
+def test_engine_3_34_a_start_nearer_gone_than_to_come_dates_the_event() -> None:
+    """In a story of 6 January, "open from December 28" gives the day the line opened,
+    not a start eleven months away."""
+    claim = Claim(
+        id="line",
+        text="The Kesari metro line extension will open to passengers by 31 December 2024.",
+        window=Window(by=date(2024, 12, 31)),
+    )
+    result = judged(
+        claim,
+        "Kesari line extension busy in its first week",
+        "The Kesari metro line extension has been open to passengers from December 28, "
+        "the metro corporation said.",
+        published=datetime(2025, 1, 6, tzinfo=UTC),
+    )
+    assert result.stance is Stance.CORROBORATES, result.reasons

@@ -103,33 +103,50 @@ def _number(text: str) -> int:
 def find_dates(text: str, reference: date) -> list[DateMention]:
     """The calendar dates written in `text`, in order; `reference` is the story's date.
 
-    A date without a year is put in the reference's year, or the year before when
-    that would be after the reference. Impossible dates ("May 32") are skipped.
+    A date without a year is the last such day up to the reference, unless the text
+    tells it as a limit or a start still to come (`_to_come`): then the next such day.
+    Impossible dates ("May 32") are skipped.
     """
     found: list[DateMention] = []
     for time in _find_times(text):
         if time.day is None:
             continue  # a month and year ("September 2023") is no calendar date
-        year = time.year or reference.year
-        try:
-            when = date(year, time.month, time.day)
-            if time.year is None and when > reference:
-                before = date(year - 1, time.month, time.day)
-                if not _to_come(text, time, when - reference, reference - before):
-                    when = before
-        except ValueError:
-            continue
-        found.append(DateMention(text[time.start : time.end].strip(), when))
+        if time.year is not None:
+            when = _day(time.year, time)
+        else:
+            # The same day a year apart: the last one up to the reference, the next one.
+            this = _day(reference.year, time)
+            past = (
+                this if this is not None and this <= reference else _day(reference.year - 1, time)
+            )
+            coming = (
+                this if this is not None and this > reference else _day(reference.year + 1, time)
+            )
+            when = past
+            if coming is not None and (
+                past is None or _to_come(text, time, coming - reference, reference - past)
+            ):
+                when = coming
+        if when is not None:
+            found.append(DateMention(text[time.start : time.end].strip(), when))
     return found
 
 
+def _day(year: int, time: TimeMention) -> date | None:
+    """The time's day in `year`, or None when there is none ("May 32", a 29 February)."""
+    try:
+        return date(year, time.month, time.day or 1)
+    except ValueError:
+        return None
+
+
 def _to_come(text: str, time: TimeMention, ahead: timedelta, gone: timedelta) -> bool:
-    """Is a date without a year, later in the year than the story, the one to come
-    rather than the same day a year before? A limit nearer to come than gone is ("till
-    February 15" in January, "३१ मार्चपर्यंत"); a start only within START_AHEAD ("1 अगस्त
-    से" in a July story: "shut from 12 July" in March, "१ ऑक्टोबरपासून बंद आहे" in April
-    are last year's). Any other date is last year's ("released on December 30" in a
-    January story)."""
+    """Is a date without a year the next such day after the story (`ahead` of it) rather
+    than the last one up to it (`gone`)? A limit nearer to come than gone is ("till
+    February 15" in January, "till January 15" in December, "३१ मार्चपर्यंत"); a start
+    only within START_AHEAD ("1 अगस्त से" in a July story: "shut from 12 July" in March,
+    "१ ऑक्टोबरपासून बंद आहे" in April are last year's). Any other date is the last one
+    ("released on December 30" in a January story)."""
     written = text[time.start : time.end]
     after = _BOUND_AFTER_RE.match(text, time.end)
     before = _BOUND_BEFORE_RE.search(text[: time.start])

@@ -1869,6 +1869,8 @@ def _times_to_come(
                 if not delayed:
                     continue  # "18 जून से" in a July story: since then, not to come
                 when = date(told.year + 1, time.month, day)
+            elif not delayed and told - when.replace(year=when.year - 1) < when - told:
+                continue  # "open from December 28" in a January story: since then
         except ValueError:
             continue  # (29 February in a year without one)
         out.append((time.start, time.end, when))
