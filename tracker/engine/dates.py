@@ -2,9 +2,9 @@
 
 Pure text reading, no I/O: the stance rules use it to tell whether a story dated
 after a claim's deadline reports the event as happening in time. A date written
-without its year takes the year of the story it appears in, or the year before
-when that would put it after the story ("released on December 30" in a January
-story).
+without its year is the last such day up to the story's ("released on December 30"
+in a January story), unless the text tells it as a limit or a start still to come
+("till January 15" in a December story: `find_dates`).
 """
 
 from __future__ import annotations
