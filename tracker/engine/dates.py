@@ -147,27 +147,28 @@ def _to_come(text: str, time: TimeMention, ahead: timedelta, gone: timedelta) ->
     only within START_AHEAD ("1 अगस्त से" in a July story: "shut from 12 July" in March,
     "१ ऑक्टोबरपासून बंद आहे" in April are last year's). Any other date is the last one
     ("released on December 30" in a January story)."""
-    written = text[time.start : time.end]
-    after = _BOUND_AFTER_RE.match(text, time.end)
-    before = _BOUND_BEFORE_RE.search(text[: time.start])
-    limit = (before is not None and before.group(1).lower() != "from") or (
-        after is not None and after.group(1) in _LIMITS
+    bound = (
+        _BOUND_BEFORE_RE.search(text[: time.start])
+        or _BOUND_AFTER_RE.match(text, time.end)
+        or _GLUED_BOUND_RE.search(text[time.start : time.end])
     )
-    if limit or written.endswith("पर्यंत"):
+    if bound is None:
+        return False
+    if bound.group(1).lower() in _LIMITS:
         return ahead < gone
-    start = before is not None or after is not None or written.endswith("पासून")
-    return start and ahead <= START_AHEAD
+    return ahead <= START_AHEAD
 
 
 #: How far ahead of a story a start without a year ("from 1 August") may be to come.
 START_AHEAD = timedelta(days=60)
-#: A limit or a start written before a date ("till", "until", "from").
+#: A limit or a start written before a date ("till", "until", "from") ...
 _BOUND_BEFORE_RE = re.compile(r"\b(till|until|from)\s+$", re.IGNORECASE)
-#: ... or after it, as Hindi and Marathi write it ("तक", "पर्यंत"; "से", "पासून"), or
-#: glued to its month ("मार्चपर्यंत", "ऑगस्टपासून").
+#: ... or after it, as Hindi and Marathi write it ("तक", "पर्यंत"; "से", "पासून") ...
 _BOUND_AFTER_RE = re.compile(r"\s*(तक|से|पर्यंत|पासून)(?![\u0900-\u097f])")
+#: ... or glued to its month ("मार्चपर्यंत", "ऑगस्टपासून").
+_GLUED_BOUND_RE = re.compile(r"(पर्यंत|पासून)$")
 #: Which of those are limits (the rest are starts).
-_LIMITS = frozenset({"तक", "पर्यंत"})
+_LIMITS = frozenset({"till", "until", "तक", "पर्यंत"})
 
 
 @dataclass(frozen=True)

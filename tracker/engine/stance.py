@@ -815,11 +815,7 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
         return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
     # A hedge in another clause hedges something else ("ICU report false, but out with
     # dengue": the report is denied, the dengue is told).
-    hedges = [
-        h
-        for h in _hedge_cues(ctx, sentence)
-        if _in_claims_clause(ctx, sentence, h[1]) and _hedges_claim(ctx, sentence, h[1], h[2])
-    ]
+    hedges = _claims_hedges(ctx, sentence)
     headline = ctx.headline is not None and sentence.text == ctx.headline
     if (not headline and asks(sentence.text)) or (
         headline and _asks_about_claim(ctx, sentence.text)
@@ -1100,6 +1096,16 @@ def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]
     ]
 
 
+def _claims_hedges(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
+    """The sentence's hedges that hedge the claim: in its clause (`_in_claims_clause`) and
+    of it (`_hedges_claim`)."""
+    return [
+        h
+        for h in _hedge_cues(ctx, sentence)
+        if _in_claims_clause(ctx, sentence, h[1]) and _hedges_claim(ctx, sentence, h[1], h[2])
+    ]
+
+
 def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
     """Does the hedge at words `start`-`end`, in a clause of the claim's words, hedge the
     claim? Not a request for something else: what is asked holds none of the claim's
@@ -1277,7 +1283,7 @@ def _source_charge_denied(ctx: _Context, sentence: Sentence) -> str | None:
 
 
 #: Nouns naming what someone claims, beside the `charge` cues ("Delhi's claim").
-_CHARGE_NOUNS = stemmed("claim", "claims", "दावा", "दावे", "दावों", "दाव्या")
+_CHARGE_NOUNS = _CLAIM_NOUNS | stemmed("claim", "claims")
 
 
 def _name_spans(sentence: Sentence, names: Sequence[str]) -> list[tuple[int, int]]:
@@ -3518,31 +3524,32 @@ def _told_as_allegation(
     speaks of ("lost because of the allegations against its leader")."""
     if ctx.debunking:
         return None
-    read = [Sentence.read(text) for text in sentences]
-    lexicon = ctx.lexicon
-    if any(
-        live_refutes(sentence, lexicon)[0] or _live_confirms(ctx, sentence)
-        for sentence in (*read, *(Sentence.read(text) for text in ctx.told))
-    ):
-        return None
     told, alleged, own = None, 0.0, 0.0
-    for index, sentence in enumerate(read):
+    for index, text in enumerate(sentences):
         coverage, level = coverages[index], levels[index]
         if not about_proposition(coverage, level):
             continue
+        sentence = Sentence.read(text)
         said = _allegation_of_claim(ctx, sentence)
         if said is not None and index != skip:
             told, alleged = told or said, max(alleged, coverage)
         elif (
             said is None
-            and sentence.text != ctx.headline
+            and text != ctx.headline
             and _asserts(ctx, sentence, coverage, level)
             and _own_voice(ctx, sentence)
         ):
             own = max(own, coverage)
     # (The body states as much of it in its own voice: "the court convicted him ...;
     # he allegedly ran a racket" tells another thing as an allegation.)
-    return told if own < alleged else None
+    if told is None or own >= alleged:
+        return None
+    # Only then the whole story, once: a refutation or a confirmed allegation anywhere.
+    for text in ctx.told or sentences:
+        sentence = Sentence.read(text)
+        if live_refutes(sentence, ctx.lexicon)[0] or _live_confirms(ctx, sentence):
+            return None
+    return told
 
 
 def _live_confirms(ctx: _Context, sentence: Sentence) -> bool:
@@ -3575,12 +3582,8 @@ def _allegation_of_claim(ctx: _Context, sentence: Sentence) -> str | None:
     alleged = _alleged(ctx, sentence)
     if alleged is not None and not marks_of_words(tokenize(alleged)) & ctx.profile.key_words:
         return alleged
-    for _, start, end in _hedge_cues(ctx, sentence):
-        if (
-            _hearsay(sentence, start, end)
-            and _in_claims_clause(ctx, sentence, start)
-            and _hedges_claim(ctx, sentence, start, end)
-        ):
+    for _, start, end in _claims_hedges(ctx, sentence):
+        if _hearsay(sentence, start, end):
             return sentence.said(start, end)
     return None
 
