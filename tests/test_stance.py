@@ -5923,3 +5923,77 @@ def test_engine_3_34_a_start_nearer_gone_than_to_come_dates_the_event() -> None:
         published=datetime(2025, 1, 6, tzinfo=UTC),
     )
     assert result.stance is Stance.CORROBORATES, result.reasons
+
+
+# --- engine 3.35: part of the claim's words and close in meaning together states it ----
+
+FARE = Claim(id="fare", text="The Kesari metro cut its fares by a fifth for students in March.")
+
+
+@pytest.mark.parametrize(
+    ("text", "coverage", "level", "expected"),
+    [
+        # A third of the claim's words, +2.1 spreads closer than its usual: stated.
+        ("Students now pay a fifth less on the Kesari metro since March.", 0.35, 2.1,
+         Stance.CORROBORATES),
+        ("केसरी मेट्रो में मार्च से छात्रों का किराया पांचवां हिस्सा कम हुआ।", 0.35, 2.1,
+         Stance.CORROBORATES),
+        ("केसरी मेट्रोत मार्चपासून विद्यार्थ्यांचे भाडे पाचव्या भागाने कमी झाले.", 0.35, 2.1,
+         Stance.CORROBORATES),
+        # Fewer of its words, or not as close, states nothing.
+        ("Students now pay a fifth less on the Kesari metro since March.", 0.25, 2.1,
+         Stance.DISCUSSES),
+        ("Students now pay a fifth less on the Kesari metro since March.", 0.35, 1.9,
+         Stance.DISCUSSES),
+        ("केसरी मेट्रोत मार्चपासून विद्यार्थ्यांचे भाडे पाचव्या भागाने कमी झाले.", 0.25, 2.1,
+         Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_35_some_of_the_words_close_in_meaning_states_the_claim(
+    text: str, coverage: float, level: float, expected: Stance
+) -> None:
+    profile = profile_claim(FARE, load_lexicon())
+    marks = marks_of_words(("cut", "fares", "fifth", "students", "march"))
+    evidence = Sentences(
+        (text,), sentence_coverages=(coverage,), sentence_levels=(level,), distinctive_marks=marks
+    )
+    result = judge(profile, evidence)
+    assert result.stance is expected, result.reasons
+
+
+def test_engine_3_35_a_deadline_said_to_be_missing_dates_no_event() -> None:
+    """ "missing the March 15 deadline" names the deadline, not the day the troops left."""
+    claim = Claim(
+        id="troops",
+        text="All Indian military personnel in the Maldives will have left by 15 March 2024.",
+        window=Window(by=date(2024, 3, 15)),
+    )
+    result = judged(
+        claim,
+        "Last Indian troops leave the Maldives",
+        "The last Indian military personnel left the Maldives, missing the March 15 deadline.",
+        published=datetime(2024, 5, 12, tzinfo=UTC),
+    )
+    assert result.stance is not Stance.CORROBORATES, result.reasons
+
+
+def test_engine_3_35_marathi_kathitritya_is_hearsay() -> None:
+    result = judged(
+        UNDERPAID,
+        "कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला",
+        "कोरवान स्टीलने कथितरित्या हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला.",
+    )
+    expect(result, Stance.DISCUSSES)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "हाल्डेन कामगार संघटनेने ही तक्रार मांडली. कंपनीने ती फेटाळली नाही.",
+        "हाल्डेन कामगार संघटनेने ही बाब मांडली. कंपनीने ही बाब फेटाळली नाही.",
+        "हाल्डेन मजदूर संघ ने यह शिकायत रखी। कंपनी ने उसे खारिज नहीं किया।",
+    ],
+)
+def test_engine_3_35_a_feminine_or_hindi_pronoun_of_the_denial_withheld(text: str) -> None:
+    result = judged(UNDERPAID, "कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला", text)
+    expect(result, Stance.DISCUSSES)

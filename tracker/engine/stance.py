@@ -148,6 +148,12 @@ PLAIN_ASSERTION_COVERAGE = 0.35
 #: ... as does one whose similarity to the claim is this many spreads above the
 #: claim's usual similarity to stories of the stream (the semantic path).
 ASSERTION_LEVEL = 2.5
+#: ... as does one holding this share of it and reading this many spreads above the
+#: claim's usual: part of its words and close in meaning together (engine 3.35: a
+#: grid of 0.25-0.4 by 1.6-2.2 on the tuning streams was flat within 0.005; 0.3 by 2.0
+#: made fewer unrelated pairs decisive than the lower levels: docs/benchmarks.md).
+CLOSE_COVERAGE = 0.3
+CLOSE_LEVEL = 2.0
 #: A rival figure contradicts only in a sentence this much about the proposition.
 ABOUT_COVERAGE = 0.2
 ABOUT_LEVEL = 1.2
@@ -906,7 +912,8 @@ _RELATIVES = frozenset({"who", "which", "whose", "जो", "जिसे", "ज�
 #: "rumours", which may be denied).
 _HEARSAY = frozenset(
     {"reportedly", "allegedly", "purportedly", "said to", "कथित तौर", "बताया जा रहा",
-     "बताया जाता", "कहा जा रहा", "कहा जाता", "सांगितले जाते", "असल्याचे समजते", "कथितपणे"}
+     "बताया जाता", "कहा जा रहा", "कहा जाता", "सांगितले जाते", "असल्याचे समजते", "कथितपणे",
+     "कथितरित्या", "कथितरीत्या"}
 )  # fmt: skip
 #: Words before an English allegation that make it a reason, a label or a measure, not
 #: the story's source: "arrested over allegations of ...", "amid allegations", "the
@@ -1362,8 +1369,9 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
     (stream-weighted key terms; PLAIN_ASSERTION_COVERAGE where `_plain_in_fewer_words`
     allows and it gives the claim's effect no other cause), or give the claim's cause
     of its effect, or say it in other words: its similarity to the claim
-    ASSERTION_LEVEL spreads above the claim's usual (semantic path). A sentence deep in
-    a long article is context, not the article's stance.
+    ASSERTION_LEVEL spreads above the claim's usual (semantic path), or some of both:
+    CLOSE_COVERAGE of its words at CLOSE_LEVEL spreads. A sentence deep in a long
+    article is context, not the article's stance.
     """
     if not _speaks_for_story(ctx, sentence) or _other_phase(ctx.profile.claim.text, sentence):
         return False  # (a sentence about another stage states nothing of the claim's)
@@ -1380,6 +1388,8 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
         and _plain_in_fewer_words(ctx, sentence)
     ):
         return True
+    if level is not None and coverage >= CLOSE_COVERAGE and level >= CLOSE_LEVEL:
+        return True  # (a Marathi sentence holding half the claim's words at +2.4 spreads)
     return _in_other_words(ctx, coverage, level)
 
 
@@ -1454,7 +1464,7 @@ _SAID_WORDS = frozenset(
         "it", "this", "them", "these", "number", "numbers", *_SAID_NOUNS,
         "इससे", "इसका", "इसे", "उससे", "आंकड़े", "आकड़े", "आंकड़ों", "आरोप", "आरोपों", "दावे",
         "खबर", "खबरों", "तो", "ते", "त्याचा", "त्याची", "त्यांचा", "याचा", "याची", "आकड्याचा",
-        "आकड्यांचा", "आरोपाचा", "आरोपांचा", "दाव्याचा", "वृत्ताचा", "बातमीचा",
+        "आकड्यांचा", "आरोपाचा", "आरोपांचा", "दाव्याचा", "वृत्ताचा", "बातमीचा", "ती", "ही", "उसे",
     )
 )  # fmt: skip
 #: What a refusal is of: withheld, it grants ("did not reject the nomination").
@@ -2483,7 +2493,7 @@ _DEADLINE_BEFORE_RE = re.compile(
 )
 #: Words saying a deadline was missed or has passed, or that the event did not come.
 _MISSED_RE = re.compile(
-    r"\b(?:miss(?:es|ed)?|pass(?:es|ed)|lapsed|expired|not|no|yet)\b"
+    r"\b(?:miss(?:es|ed|ing)?|pass(?:es|ed)|lapsed|expired|not|no|yet)\b"
     r"|बीत|गुज़र|गुजर|निकल गई|नहीं|संपल|उलट|ओलांड|हुकल|चुकल|नाही|नव्हत",
     re.IGNORECASE,
 )
