@@ -5997,3 +5997,32 @@ def test_engine_3_35_marathi_kathitritya_is_hearsay() -> None:
 def test_engine_3_35_a_feminine_or_hindi_pronoun_of_the_denial_withheld(text: str) -> None:
     result = judged(UNDERPAID, "कोरवान स्टीलने हाल्डेन कामगारांना किमान वेतनापेक्षा कमी पगार दिला", text)
     expect(result, Stance.DISCUSSES)
+
+
+def test_engine_3_35_a_negative_claims_frame_with_another_object_states_nothing() -> None:
+    """A negated sentence reads close to a negative claim, and its actor, verb and
+    negation are a third of the claim's words: "has not announced the by-election's date"
+    is no statement of "has not announced compensation" (a second reader's case)."""
+    claim = Claim(
+        id="relief",
+        text="The state government has not announced compensation for flood victims in Kelapur.",
+    )
+    profile = profile_claim(claim, load_lexicon())
+    marks = marks_of_words(("announced", "compensation", "flood", "victims"))
+
+    def stance_of(text: str) -> Stance:
+        evidence = Sentences(
+            (text,), sentence_coverages=(0.44,), sentence_levels=(2.3,), distinctive_marks=marks
+        )
+        return judge(profile, evidence).stance
+
+    assert stance_of("The state government has not announced the date of the by-election.") is (
+        Stance.DISCUSSES
+    )
+    assert stance_of("The state government has still not announced any compensation.") is (
+        Stance.CORROBORATES
+    )
+    # Without a negation it is read for what it asserts, its object in other words too.
+    assert stance_of("The state government announced relief for those hit by the floods.") is (
+        Stance.CONTRADICTS
+    )

@@ -142,6 +142,10 @@ class ClaimProfile:
     #: ("the leak was systemic, not confined to Hazaribagh": systemic, leak): denying
     #: those refutes it.
     granted: frozenset[str] = frozenset()
+    #: `denied` less its first word, the act denied ("has not announced compensation for
+    #: flood victims": compensation, flood, victims): what a sentence must name to deny
+    #: the same thing, beside the claim's actor, act and negation.
+    denied_object: frozenset[str] = frozenset()
     #: The claim's figure is a part of a whole ("6,900 of the 14,000 borewells"): a part
     #: in a story is then its rival, not a part standing apart.
     part: bool = False
@@ -517,6 +521,9 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         else frozenset()
     )
     granted = _granted(read, negations[0][1], glossary) if denied else frozenset()
+    denied_object = (
+        denied - _first_content_marks(read, negations[0][2], glossary) if denied else denied
+    )
     done_act: frozenset[str] = frozenset()
     if without and negations:
         # The act done, and what it is done to, are granted, whatever the glossary
@@ -593,6 +600,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         effect_negated=effect_negated - all_stopwords(),
         denied=denied,
         granted=granted - denied,
+        denied_object=denied_object,
         measure_marks=_measure_marks(claim.text, quantity, glossary),
         window=window,
         without=without and negated,
@@ -673,6 +681,15 @@ def _rest_of_clause(read: Sentence, after: int, glossary: Glossary | None) -> fr
     return marks_of_words(
         [w for w in map(fold, scope) if w not in stop and not w.isdigit()], glossary
     )
+
+
+def _first_content_marks(read: Sentence, after: int, glossary: Glossary | None) -> frozenset[str]:
+    """Marks of the first content word from word `after` (the act a negation denies)."""
+    stop = all_stopwords()
+    for word in map(fold, read.original[after:]):
+        if word not in stop and not word.isdigit():
+            return marks_of_words([word], glossary)
+    return frozenset()
 
 
 def _granted(read: Sentence, negation: int, glossary: Glossary | None) -> frozenset[str]:

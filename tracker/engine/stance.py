@@ -1388,9 +1388,28 @@ def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | 
         and _plain_in_fewer_words(ctx, sentence)
     ):
         return True
-    if level is not None and coverage >= CLOSE_COVERAGE and level >= CLOSE_LEVEL:
+    if (
+        level is not None
+        and coverage >= CLOSE_COVERAGE
+        and level >= CLOSE_LEVEL
+        and _holds_what_is_denied(ctx, sentence)
+    ):
         return True  # (a Marathi sentence holding half the claim's words at +2.4 spreads)
     return _in_other_words(ctx, coverage, level)
+
+
+def _holds_what_is_denied(ctx: _Context, sentence: Sentence) -> bool:
+    """Does a negated sentence name what a negative claim denies, beyond the act denied
+    (`denied_object`), if it denies something? Any negated sentence reads close to a
+    negative claim, and its actor, act and negation make up a third of its words: "the
+    state has not announced the by-election's date" names nothing of "has not announced
+    compensation for flood victims". (A sentence without a negation is read for what
+    it asserts against the claim, its object often in other words: "registered at a
+    Bengaluru RTO" of "not registered with the transport department".)"""
+    what = ctx.profile.denied_object
+    if not (ctx.profile.negated and what) or not ctx.lexicon.find("negation", sentence.words):
+        return True
+    return sentence.holds(what & ctx.wanted or what)
 
 
 def _denial_withheld(ctx: _Context, sentences: Sequence[str]) -> tuple[str, tuple[str]] | None:
