@@ -6026,3 +6026,21 @@ def test_engine_3_35_a_negative_claims_frame_with_another_object_states_nothing(
     assert stance_of("The state government announced relief for those hit by the floods.") is (
         Stance.CONTRADICTS
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("The Kesari metro is now the most expensive metro in the country.", Stance.CORROBORATES),
+        ("केसरी मेट्रो अब देश की सबसे महंगी मेट्रो है।", Stance.CORROBORATES),
+        ("केसरी मेट्रो आता देशातील सर्वात महागडी मेट्रो ठरली.", Stance.CORROBORATES),
+        # Another place named, the country not: no statement of the claim's slot.
+        ("The Kesari metro is now the most expensive metro in Asia.", Stance.DISCUSSES),
+    ],
+)
+def test_engine_3_35_in_the_country_is_the_claims_in_india(text: str, expected: Stance) -> None:
+    claim = Claim(id="dear", text="The Kesari metro is the most expensive metro system in India.")
+    profile = profile_claim(claim, load_lexicon())
+    marks = marks_of_words(("expensive", "metro", "india"))
+    evidence = Sentences((text,), sentence_coverages=(0.6,), distinctive_marks=marks)
+    assert judge(profile, evidence).stance is expected

@@ -2031,8 +2031,26 @@ def _slot_missing(ctx: _Context, sentence: Sentence) -> bool:
             return True
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if slot:
+        if _slot_preposition(profile.claim.text) == "in" and sentence.holds(_COUNTRY_MARKS):
+            # "the most expensive metro in India": "देशातील सर्वात महागडी", "the country's
+            # deepest" say it of the whole country, the claim's place in it too.
+            return False
         return not sentence.holds(slot) and not _inflected_name(sentence, slot)
     return False
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _slot_preposition(claim: str) -> str:
+    """The preposition before the name a claim ends on ("to Axis Bank": "to"), or ""."""
+    found = SLOT_RE.search(claim.strip())
+    return found.group(0).split()[0].casefold() if found else ""
+
+
+#: Words for the whole country a claim's "in India" may be told as.
+_COUNTRY_MARKS = frozenset(
+    stem(word)
+    for word in ("country", "nation", "nationwide", "देश", "देशात", "देशातील", "देशभर", "देशभरात")
+)
 
 
 def _rival_slot(ctx: _Context, sentence: Sentence) -> str | None:
@@ -2046,8 +2064,7 @@ def _rival_slot(ctx: _Context, sentence: Sentence) -> str | None:
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if not slot or not profile.slot_head or not _slot_missing(ctx, sentence):
         return None
-    found = SLOT_RE.search(profile.claim.text.strip())
-    preposition = found.group(0).split()[0].casefold() if found else ""
+    preposition = _slot_preposition(profile.claim.text)
     stop = all_stopwords()
     for index in range(1, len(sentence.words)):
         if not sentence.marks[index] & profile.slot_head:
