@@ -6036,6 +6036,9 @@ def test_engine_3_35_a_negative_claims_frame_with_another_object_states_nothing(
         ("केसरी मेट्रो आता देशातील सर्वात महागडी मेट्रो ठरली.", Stance.CORROBORATES),
         # Another place named, the country not: no statement of the claim's slot.
         ("The Kesari metro is now the most expensive metro in Asia.", Stance.DISCUSSES),
+        # Ranked lower, or outside the country (a second reader's cases).
+        ("The Kesari metro is the third most expensive metro in the country.", Stance.DISCUSSES),
+        ("केसरी मेट्रो देश के बाहर की सबसे महंगी मेट्रो से भी महंगी है।", Stance.DISCUSSES),
     ],
 )
 def test_engine_3_35_in_the_country_is_the_claims_in_india(text: str, expected: Stance) -> None:
@@ -6044,3 +6047,23 @@ def test_engine_3_35_in_the_country_is_the_claims_in_india(text: str, expected: 
     marks = marks_of_words(("expensive", "metro", "india"))
     evidence = Sentences((text,), sentence_coverages=(0.6,), distinctive_marks=marks)
     assert judge(profile, evidence).stance is expected
+
+
+@pytest.mark.parametrize(
+    ("claim_text", "text", "expected"),
+    [
+        # "in Kerala" is no country: the country's first is not the state's.
+        ("Kesari beach is the cleanest beach in Kerala.",
+         "Kesari beach is now the cleanest beach in the country.", Stance.DISCUSSES),
+        # A rival name in the slot still contradicts, whatever the country word.
+        ("LIC raised its stake in Axis Bank.",
+         "LIC raised its stake in HDFC Bank, the country's largest private lender.",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_35_only_india_is_told_as_the_country(
+    claim_text: str, text: str, expected: Stance
+) -> None:
+    claim = Claim(id="slot", text=claim_text)
+    result = judged(claim, text, text)
+    assert result.stance is expected, result.reasons

@@ -2031,9 +2031,7 @@ def _slot_missing(ctx: _Context, sentence: Sentence) -> bool:
             return True
     slot = profile.slot_marks if ctx.marks is None else profile.slot_marks & ctx.marks
     if slot:
-        if _slot_preposition(profile.claim.text) == "in" and sentence.holds(_COUNTRY_MARKS):
-            # "the most expensive metro in India": "देशातील सर्वात महागडी", "the country's
-            # deepest" say it of the whole country, the claim's place in it too.
+        if _in_the_country(profile, sentence):
             return False
         return not sentence.holds(slot) and not _inflected_name(sentence, slot)
     return False
@@ -2046,10 +2044,38 @@ def _slot_preposition(claim: str) -> str:
     return found.group(0).split()[0].casefold() if found else ""
 
 
+def _in_the_country(profile: ClaimProfile, sentence: Sentence) -> bool:
+    """Does the sentence say of the whole country what a claim ending "in India" says
+    ("the costliest metro in the country", "देशातील सर्वात महागडी")? Only for India:
+    "in Kerala", "in Asia" or "in Axis Bank" is no country (a second reader's cases),
+    not outside it ("its biggest investment outside the country", "देश के बाहर"), nor
+    in a sentence ranking it lower or setting another subject against it (`_RANKED_RE`).
+    ("The country" of another nation named in the sentence is still read as India's.)"""
+    return (
+        _slot_preposition(profile.claim.text) == "in"
+        and bool(profile.slot_marks & _INDIA_MARKS)
+        and sentence.holds(_COUNTRY_MARKS)
+        and not _OUTSIDE_RE.search(sentence.text)
+        and not _RANKED_RE.search(sentence.text)
+    )
+
+
 #: Words for the whole country a claim's "in India" may be told as.
 _COUNTRY_MARKS = frozenset(
-    stem(word)
-    for word in ("country", "nation", "nationwide", "देश", "देशात", "देशातील", "देशभर", "देशभरात")
+    stem(word) for word in ("country", "nationwide", "देश", "देशात", "देशातील", "देशभर", "देशभरात")
+)
+#: A rank below the first ("the third most expensive metro in the country"), or the
+#: country's first told of another subject in a clause set against the claim's ("...,
+#: while Mizoram has the highest literacy rate in the country").
+_RANKED_RE = re.compile(
+    r"\b(?:second|third|fourth|fifth|2nd|3rd|4th|5th|while|whereas)\b"
+    r"|दूसर|तीसर|चौथ|जबकि|दुसऱ्या|तिसऱ्या|चौथ्या|दुसरा|तिसरा",
+    re.IGNORECASE,
+)
+_INDIA_MARKS = frozenset(stem(word) for word in ("india", "bharat", "भारत"))
+_OUTSIDE_RE = re.compile(
+    r"\b(?:outside|beyond)\s+(?:the\s+)?country|\babroad\b|देश\s*(?:के|से)\s*बाहर|देशाबाहेर|देशाच्या\s*बाहेर",
+    re.IGNORECASE,
 )
 
 
