@@ -6067,3 +6067,26 @@ def test_engine_3_35_only_india_is_told_as_the_country(
     claim = Claim(id="slot", text=claim_text)
     result = judged(claim, text, text)
     assert result.stance is expected, result.reasons
+
+
+EXPELLED = Claim(id="envoy", text="Veldoria expelled the Kesari envoy Arun Rao in October.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # One account after a semicolon set beside another's states neither.
+        ("Veldoria says it expelled the Kesari envoy Arun Rao in October; Kesari insists it had "
+         "already recalled him.", Stance.DISCUSSES),
+        ("वेल्डोरिया का कहना है कि उसने अक्टूबर में केसरी के दूत अरुण राव को निष्कासित किया; केसरी "
+         "का कहना है कि उसने उन्हें पहले ही वापस बुला लिया था।", Stance.DISCUSSES),
+        ("वेल्डोरियाने ऑक्टोबरमध्ये केसरीचे दूत अरुण राव यांची हकालपट्टी केल्याचे सांगितले; केसरीचे "
+         "म्हणणे आहे की त्यांना आधीच परत बोलावले होते.", Stance.DISCUSSES),
+        # The same speaker's second statement is no other side.
+        ("Veldoria said it expelled the Kesari envoy Arun Rao in October; it denied any link to "
+         "the trade talks.", Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_35_two_accounts_beside_a_semicolon(text: str, expected: Stance) -> None:
+    result = judged(EXPELLED, "Envoy row", text)
+    assert result.stance is expected, result.reasons

@@ -2381,6 +2381,17 @@ def _weighs_two_sides(text: str) -> bool:
     a Marathi ", तर", followed by a word of someone's account ("while officials blame
     the rain", "जबकि सरकार इसे ... बता रही है")? Not a time ("collapsed while hundreds
     were on it") nor a list of figures ("121 की मौत जबकि 30 घायल")."""
+    first, semicolon, second = text.partition(";")
+    if (
+        semicolon
+        and _OTHER_SIDE_RE.search(first)
+        and _OTHER_SIDE_RE.search(second)
+        and second.split()[:1] != []
+        and fold(second.split()[0]) not in _SAME_SPEAKER
+    ):
+        # "Canada says it expelled Verma; New Delhi insists it withdrew him": an account
+        # after a semicolon set beside another's ("MMRCL said ...; it denied ..." is one).
+        return True
     found = _TWO_SIDES_RE.search(text)
     if found is None:
         return False
@@ -2390,6 +2401,11 @@ def _weighs_two_sides(text: str) -> bool:
     return _OTHER_SIDE_RE.search(side) is not None
 
 
+#: Pronouns opening a second statement by the first one's speaker.
+_SAME_SPEAKER = frozenset(
+    {"it", "he", "she", "they", "its", "his", "her", "their",
+     "उसने", "उन्होंने", "उनका", "त्यांनी", "त्याने", "तिने", "त्यांचे"}
+)  # fmt: skip
 #: What sets a second side against a first.
 _TWO_SIDES_RE = re.compile(r",\s*while\b|\bwhereas\b|जबकि|,\s*तर\s", re.IGNORECASE)
 #: Words of an account on the second side: saying, blaming, crediting, disputing.
@@ -2401,7 +2417,7 @@ _OTHER_SIDE_RE = re.compile(
     r"responded|notes?|noted|feels?|thinks?|warns?|warned|objects?|objected|according)\b"
     r"|कहना|कहते|कहती|कहा|मानना|मानते|मानती|लगता|बताते|बताती|बता\s+रह|दावा|आरोप|इनकार|खारिज|"
     r"जिम्मेदार|ज़िम्मेदार|मुताबिक|अनुसार|म्हणणे|म्हणतात|म्हणते|म्हणाले|मानतात|मते|वाटते|नुसार|"
-    r"फेटाळ|जबाबदार|धरतात|सांगतात|नाकार|कोणी",
+    r"फेटाळ|जबाबदार|धरतात|सांगतात|सांगितले|म्हटले|नाकार|कोणी",
     re.IGNORECASE,
 )
 
