@@ -6090,3 +6090,24 @@ EXPELLED = Claim(id="envoy", text="Veldoria expelled the Kesari envoy Arun Rao i
 def test_engine_3_35_two_accounts_beside_a_semicolon(text: str, expected: Stance) -> None:
     result = judged(EXPELLED, "Envoy row", text)
     assert result.stance is expected, result.reasons
+
+
+RELIEF = Claim(
+    id="relief",
+    text="Most flood-hit families in Velpur have not received the cash relief the state promised.",
+)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Only 38 per cent of the flood-hit families in Velpur had received the promised cash "
+        "relief by June-end.",
+        "वेलपुर के बाढ़ प्रभावित परिवारों में से केवल 38 प्रतिशत को ही वादा की गई नकद राहत मिली है।",
+        "वेलपूरमधील पूरग्रस्त कुटुंबांपैकी केवळ ३८ टक्के कुटुंबांनाच जाहीर केलेली रोख मदत मिळाली.",
+    ],
+)
+def test_engine_3_35_only_some_done_is_no_opposite_of_a_negative_claim(text: str) -> None:
+    """A few done, the rest not: no statement of what "most have not received" denies."""
+    result = judged(RELIEF, text, text)
+    assert result.stance is not Stance.CONTRADICTS, result.reasons

@@ -2335,6 +2335,10 @@ def _asserted(
         denied = ctx.profile.denied
         if denied and not sentence.holds(denied & ctx.wanted or denied):
             return None
+        if _ONLY_SOME_RE.search(sentence.text):
+            # "just 38 per cent of the families had been paid", "केवळ २८६ जणांनाच नोकरी": a
+            # few done, the rest not, which says the claim's "most have not", not its opposite.
+            return None
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
     if (
@@ -2401,6 +2405,13 @@ def _weighs_two_sides(text: str) -> bool:
     return _OTHER_SIDE_RE.search(side) is not None
 
 
+#: "Only" before a figure or a few: some done, the rest not ("only 38% of the families",
+#: "just a few", "केवल 12", "केवळ २८६", "फक्त काही").
+_ONLY_SOME_RE = re.compile(
+    r"(?<!\bthe\s)\b(?:only|just|merely)\s+(?:about\s+|around\s+)?(?:[0-9][0-9,.]*|a\s+few|a\s+fraction|a\s+handful|some|one|two|three)\b"
+    r"|(?:केवल|सिर्फ़?|मात्र|केवळ|फक्त)\s+(?:[0-9०-९][0-9०-९,.]*|कुछ|काही|एक|दो|दोन)",
+    re.IGNORECASE,
+)
 #: Pronouns opening a second statement by the first one's speaker.
 _SAME_SPEAKER = frozenset(
     {"it", "he", "she", "they", "its", "his", "her", "their",
