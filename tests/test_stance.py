@@ -6075,7 +6075,7 @@ EXPELLED = Claim(id="envoy", text="Veldoria expelled the Kesari envoy Arun Rao i
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # One account after a semicolon set beside another's states neither.
+        # One account after a semicolon set beside another's answers no question.
         ("Veldoria says it expelled the Kesari envoy Arun Rao in October; Kesari insists it had "
          "already recalled him.", Stance.DISCUSSES),
         ("वेल्डोरिया का कहना है कि उसने अक्टूबर में केसरी के दूत अरुण राव को निष्कासित किया; केसरी "
@@ -6088,8 +6088,19 @@ EXPELLED = Claim(id="envoy", text="Veldoria expelled the Kesari envoy Arun Rao i
     ],
 )  # fmt: skip
 def test_engine_3_35_two_accounts_beside_a_semicolon(text: str, expected: Stance) -> None:
-    result = judged(EXPELLED, "Envoy row", text)
+    result = judged(EXPELLED, "Did Veldoria expel the Kesari envoy Arun Rao?", text)
     assert result.stance is expected, result.reasons
+
+
+def test_engine_3_35_a_semicolon_outside_a_question_still_states() -> None:
+    """Outside a question's answer, a statement of the claim stays one whatever another
+    speaker adds after a semicolon (a second reader's "..., officials said; the ministry
+    said more expulsions may follow")."""
+    text = (
+        "Veldoria expelled the Kesari envoy Arun Rao in October, officials said; the ministry "
+        "said more expulsions may follow."
+    )
+    assert judged(EXPELLED, "Envoy expelled", text).stance is Stance.CORROBORATES
 
 
 RELIEF = Claim(

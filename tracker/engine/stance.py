@@ -2385,17 +2385,6 @@ def _weighs_two_sides(text: str) -> bool:
     a Marathi ", तर", followed by a word of someone's account ("while officials blame
     the rain", "जबकि सरकार इसे ... बता रही है")? Not a time ("collapsed while hundreds
     were on it") nor a list of figures ("121 की मौत जबकि 30 घायल")."""
-    first, semicolon, second = text.partition(";")
-    if (
-        semicolon
-        and _OTHER_SIDE_RE.search(first)
-        and _OTHER_SIDE_RE.search(second)
-        and second.split()[:1] != []
-        and fold(second.split()[0]) not in _SAME_SPEAKER
-    ):
-        # "Canada says it expelled Verma; New Delhi insists it withdrew him": an account
-        # after a semicolon set beside another's ("MMRCL said ...; it denied ..." is one).
-        return True
     found = _TWO_SIDES_RE.search(text)
     if found is None:
         return False
@@ -2412,6 +2401,29 @@ _ONLY_SOME_RE = re.compile(
     r"|(?:केवल|सिर्फ़?|मात्र|केवळ|फक्त)\s+(?:[0-9०-९][0-9०-९,.]*|कुछ|काही|एक|दो|दोन)",
     re.IGNORECASE,
 )
+
+
+def _accounts_either_side(text: str) -> bool:
+    """Does an account stand on each side of a semicolon, the second another speaker's
+    ("Canada says it expelled Verma; New Delhi insists it had withdrawn him", "Some
+    glaciologists think ...; others point to ...")? Such a sentence answers no question
+    a headline asks; a second statement of the first speaker ("MMRCL said ...; it denied
+    ...") is no other account."""
+    first, semicolon, second = text.partition(";")
+    opening = second.split()[:1]
+    return bool(
+        semicolon
+        and opening
+        and fold(opening[0]) not in _SAME_SPEAKER
+        and (_OTHER_SIDE_RE.search(first) or _MARATHI_SAID_RE.search(first))
+        and _OTHER_SIDE_RE.search(second)
+    )
+
+
+#: Marathi "said" ("... केल्याचे सांगितले", "... असे म्हटले"): the first account's verb.
+_MARATHI_SAID_RE = re.compile("सांगितले|म्हटले")
+
+
 #: Pronouns opening a second statement by the first one's speaker.
 _SAME_SPEAKER = frozenset(
     {"it", "he", "she", "they", "its", "his", "her", "their",
@@ -2428,7 +2440,7 @@ _OTHER_SIDE_RE = re.compile(
     r"responded|notes?|noted|feels?|thinks?|warns?|warned|objects?|objected|according)\b"
     r"|कहना|कहते|कहती|कहा|मानना|मानते|मानती|लगता|बताते|बताती|बता\s+रह|दावा|आरोप|इनकार|खारिज|"
     r"जिम्मेदार|ज़िम्मेदार|मुताबिक|अनुसार|म्हणणे|म्हणतात|म्हणते|म्हणाले|मानतात|मते|वाटते|नुसार|"
-    r"फेटाळ|जबाबदार|धरतात|सांगतात|सांगितले|म्हटले|नाकार|कोणी",
+    r"फेटाळ|जबाबदार|धरतात|सांगतात|नाकार|कोणी",
     re.IGNORECASE,
 )
 
@@ -3524,6 +3536,7 @@ def _answer(
             or ctx.lexicon.find("delay", read.words)
             or not _BUT_STEMS.isdisjoint(read.words)
             or _weighs_two_sides(sentence)
+            or _accounts_either_side(sentence)
         ):
             return None
         judged = _judge_sentence(ctx, sentence, coverages[index], subjects[index], levels[index])
