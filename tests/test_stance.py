@@ -6122,3 +6122,18 @@ def test_engine_3_35_only_some_done_is_no_opposite_of_a_negative_claim(text: str
     """A few done, the rest not: no statement of what "most have not received" denies."""
     result = judged(RELIEF, text, text)
     assert result.stance is not Stance.CONTRADICTS, result.reasons
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="'only two ... have not' is read as the claim's 'most have not' (a negated "
+    "sentence holding the claim's words states a negative claim)",
+)
+def test_engine_3_35_only_a_few_not_done_still_contradicts_a_negative_claim() -> None:
+    """ "Only two families still have not been paid": a few not done, the rest done."""
+    text = (
+        "Only two flood-hit families in Velpur have still not received the promised cash "
+        "relief, the collector said."
+    )
+    result = judged(RELIEF, text, text)
+    assert result.stance is not Stance.CORROBORATES, result.reasons
