@@ -2052,8 +2052,8 @@ def _in_the_country(profile: ClaimProfile, sentence: Sentence) -> bool:
     in a sentence ranking it lower or setting another subject against it (`_RANKED_RE`).
     ("The country" of another nation named in the sentence is still read as India's.)"""
     return (
-        _slot_preposition(profile.claim.text) == "in"
-        and bool(profile.slot_marks & _INDIA_MARKS)
+        not profile.slot_marks.isdisjoint(_INDIA_MARKS)
+        and _slot_preposition(profile.claim.text) == "in"
         and sentence.holds(_COUNTRY_MARKS)
         and not _OUTSIDE_RE.search(sentence.text)
         and not _RANKED_RE.search(sentence.text)
