@@ -6137,3 +6137,21 @@ def test_engine_3_35_only_a_few_not_done_still_contradicts_a_negative_claim() ->
     )
     result = judged(RELIEF, text, text)
     assert result.stance is not Stance.CORROBORATES, result.reasons
+
+
+FLYOVER = Claim(id="flyover", text="The Velpur flyover collapsed during the July rains.")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "A clip shared as the Velpur flyover collapsing during the July rains shows a bridge "
+        "in another state in 2021.",
+        "जुलाई की बारिश में वेलपुर फ्लाईओवर गिरने का बताकर शेयर किया गया वीडियो दूसरे राज्य का है।",
+        "जुलैच्या पावसात वेलपूर उड्डाणपूल कोसळल्याचा व्हिडिओ म्हणून शेअर केलेली क्लिप दुसऱ्या राज्यातील आहे.",
+    ],
+)
+def test_engine_3_35_media_shared_as_the_claim_is_no_statement_of_it(text: str) -> None:
+    """What a viral clip was passed off as is the post's claim, not the story's."""
+    result = judged(FLYOVER, "Fact check: viral flyover clip", text)
+    assert result.stance is not Stance.CORROBORATES, result.reasons
