@@ -6155,3 +6155,16 @@ def test_engine_3_35_media_shared_as_the_claim_is_no_statement_of_it(text: str) 
     """What a viral clip was passed off as is the post's claim, not the story's."""
     result = judged(FLYOVER, "Fact check: viral flyover clip", text)
     assert result.stance is not Stance.CORROBORATES, result.reasons
+
+
+def test_engine_3_35_a_negated_confirming_cue_confirms_nothing() -> None:
+    """ "मान्य केलेली नाही" (not granted): the confirming cue is under a negation."""
+    claim = Claim(id="exempt", text="The Centre allowed rice exports to Velpur despite the ban.")
+    profile = profile_claim(claim, load_lexicon())
+    text = "वेलपूरला निर्यातबंदीतून सूट देण्याची विनंती केंद्र सरकारने मान्य केलेली नाही."
+    evidence = Sentences(
+        (text,),
+        sentence_coverages=(0.3,),
+        distinctive_marks=marks_of_words(("allowed", "rice", "exports", "velpur")),
+    )
+    assert judge(profile, evidence).stance is not Stance.CORROBORATES

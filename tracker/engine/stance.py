@@ -2472,7 +2472,10 @@ def _governing_confirmation(
         return None
     if _figure_missing(ctx.profile, sentence):
         return None  # a claim whose figure has a unit is confirmed with its figure only
+    negations = ctx.lexicon.find("negation", sentence.words)
     for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon):
+        if scoping_negation(negations, start, end) is not None:
+            continue  # ("विनंती ... मान्य केलेली नाही": not granted, nothing confirmed)
         target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         if target is not None:
             return f'confirming cue "{sentence.said(start, end)}" governs "{target}"'
