@@ -708,3 +708,20 @@ def test_an_increment_is_a_part_of_the_total(text: str) -> None:
 )  # fmt: skip
 def test_a_count_said_to_grow_is_still_running(text: str, interim: bool) -> None:
     assert find_numbers(text)[0].is_interim is interim
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Marathi glues "only" (च) to a number word: still the number.
+        ("अदानींच्या दोनच कंपन्यांना फटका", [2.0]),
+        ("केवळ तीनच दिवसांचे प्रशिक्षण", [3.0]),
+        ("पाचच दिवसांत", [5.0]),
+        # "एकच" is "the same" or "a single" as often as "only one": no figure.
+        ("एकच प्रश्न", []),
+        # A number word ending in च of its own is itself: पाच (5), अडीच (2.5).
+        ("पाच कंपन्या", [5.0]),
+    ],
+)
+def test_marathi_only_glued_to_a_number_word(text: str, values: list[float]) -> None:
+    assert [mention.value for mention in find_numbers(text)] == values

@@ -399,8 +399,13 @@ _WORD_VALUES: dict[str, float] = {
 
 
 def _word_value(folded: str) -> float | None:
-    """The value of one number word, a fraction word joined to it included (साडेबारा)."""
-    return _WORD_VALUES.get(folded)
+    """The value of one number word, a fraction word joined to it included (साडेबारा),
+    or Marathi's "only" glued to it ("दोनच कंपन्या": only two companies; not "एकच",
+    "the same")."""
+    value = _WORD_VALUES.get(folded)
+    if value is None and folded.endswith("च") and folded[:-1] not in {"एक", ""}:
+        value = _WORD_VALUES.get(folded[:-1]) if is_devanagari(folded) else None
+    return value
 
 
 def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | None:
