@@ -6139,7 +6139,7 @@ def test_engine_3_35_only_a_few_not_done_still_contradicts_a_negative_claim() ->
     assert result.stance is not Stance.CORROBORATES, result.reasons
 
 
-FLYOVER = Claim(id="flyover", text="The Velpur flyover collapsed during the July rains.")
+COLLAPSE = Claim(id="collapse", text="The Velpur flyover collapsed during the July rains.")
 
 
 @pytest.mark.parametrize(
@@ -6153,7 +6153,7 @@ FLYOVER = Claim(id="flyover", text="The Velpur flyover collapsed during the July
 )
 def test_engine_3_35_media_shared_as_the_claim_is_no_statement_of_it(text: str) -> None:
     """What a viral clip was passed off as is the post's claim, not the story's."""
-    result = judged(FLYOVER, "Fact check: viral flyover clip", text)
+    result = judged(COLLAPSE, "Fact check: viral flyover clip", text)
     assert result.stance is not Stance.CORROBORATES, result.reasons
 
 
