@@ -27,11 +27,23 @@ were found so):
 
     .venv/bin/python bench/verdict_diff.py census /tmp/after.tsv --form plain
     .venv/bin/python bench/verdict_diff.py census /tmp/after.tsv --verdicts discusses
+
+`confusion` prints one dump's labels against its verdicts (4 x 4) with decisive F1,
+precision and recall, for a form, a language (`--lang`) or a kind of claim (`--kind`,
+read off the streams' hints): where the errors lie. `sample` then shows some pairs of a
+cell, the claim, the evidence sentence and the reason, judged again by the engine
+importable now (engine 3.35 was found so: "no sentence states ..." on pairs labelled
+corroborates):
+
+    .venv/bin/python bench/verdict_diff.py confusion /tmp/after.tsv --kind attributed
+    .venv/bin/python bench/verdict_diff.py sample /tmp/after.tsv --label corroborates \
+        --verdict discusses --reason "^no sentence states" --lang mr -n 12
 """
 
 from __future__ import annotations
 
 import argparse
+import random
 import re
 import sys
 from collections import Counter, defaultdict
@@ -40,7 +52,7 @@ from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _embedcache import cached_encoder
-from _streams import all_streams
+from _streams import KINDS, all_streams
 
 from tracker.engine.batch import batch_matcher
 from tracker.engine.vectors import Encoder
@@ -177,6 +189,110 @@ def census(verdicts: Verdicts, form: str, decisive: bool, least: int) -> None:
         print(f"{total:5d} {labels[verdict] / total:4.0%} {verdict:12} {rule}  [{held}]")
 
 
+#: The four labels, in the order a confusion table lists them.
+LABELS = ("corroborates", "contradicts", "discusses", "unrelated")
+
+
+def claim_kinds() -> dict[tuple[str, str], str]:
+    """(stream, claim id) -> the claim's kind (`_streams.claim_kind`) for every tuning
+    stream: dumps hold no kinds, the streams' hints do."""
+    return {
+        (stream.name, claim): kind
+        for stream in all_streams("all")
+        for claim, kind in stream.kinds().items()
+    }
+
+
+def selected(
+    verdicts: Verdicts,
+    form: str,
+    lang: str | None = None,
+    kind: str | None = None,
+    kinds: dict[tuple[str, str], str] | None = None,
+) -> list[tuple[str, str, str, str]]:
+    """The stream keys of `form` (the proxies left out), of one language and one claim
+    kind when given, in the dump's order."""
+    out = []
+    for key, (key_lang, _, _, _) in verdicts.items():
+        if key[0] in PROXIES or key[1] != form or (lang and key_lang != lang):
+            continue
+        if kind and (kinds or {}).get((key[0], key[3])) != kind:
+            continue
+        out.append(key)
+    return out
+
+
+def confusion(
+    verdicts: Verdicts, keys: list[tuple[str, str, str, str]]
+) -> Counter[tuple[str, str]]:
+    """(label, verdict) -> how many of `keys`."""
+    return Counter((verdicts[key][1], verdicts[key][2]) for key in keys)
+
+
+def print_confusion(verdicts: Verdicts, keys: list[tuple[str, str, str, str]], form: str) -> None:
+    """The 4 x 4 table of labels (rows) against verdicts (columns), and decisive F1 with
+    its precision and recall: where the errors of a form, language or kind lie."""
+    table = confusion(verdicts, keys)
+    print("label \\ verdict", *(label[:6] for label in LABELS), sep="\t")
+    for label in LABELS:
+        print(f"{label[:12]:12}", *(table[(label, verdict)] for verdict in LABELS), sep="\t")
+    hits = sum(table[(stance, stance)] for stance in DECISIVE)
+    said = sum(table[(label, stance)] for label in LABELS for stance in DECISIVE)
+    meant = sum(table[(stance, verdict)] for stance in DECISIVE for verdict in LABELS)
+    precision, recall = hits / max(said, 1), hits / max(meant, 1)
+    print(
+        f"decisive F1 {decisive_f1(verdicts, set(keys), form):.3f} "
+        f"(precision {precision:.3f}, recall {recall:.3f}; {len(keys)} pairs)"
+    )
+
+
+def sample(
+    verdicts: Verdicts,
+    keys: list[tuple[str, str, str, str]],
+    label: str | None,
+    verdict: str | None,
+    reason: str,
+    count: int,
+    seed: int,
+) -> list[tuple[str, str, str, str]]:
+    """Up to `count` of `keys` with this label and verdict (None: any) whose deciding
+    reason matches the regular expression `reason`, drawn with `seed`."""
+    rule = re.compile(reason)
+    found = [
+        key
+        for key in keys
+        if (label is None or verdicts[key][1] == label)
+        and (verdict is None or verdicts[key][2] == verdict)
+        and rule.search(verdicts[key][3])
+    ]
+    random.Random(seed).shuffle(found)
+    return sorted(found[:count])
+
+
+def show(keys: list[tuple[str, str, str, str]], lexical: bool) -> None:
+    """Each pair's claim, its verdict's evidence sentence and its last reason, judged
+    again by the engine importable now (the relevance bar off, as `trace_pair.py`)."""
+    encoder = cached_encoder(lexical)
+    streams = {stream.name: stream for stream in all_streams("all")}
+    for name in sorted({key[0] for key in keys}):
+        stream = streams[name]
+        for form in sorted({key[1] for key in keys if key[0] == name}):
+            claims = stream.claims(form == "hinted")
+            texts = {claim.id: claim.text for claim in claims}
+            matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
+            index = {story.entry_key: i for i, story in enumerate(stream.stories)}
+            for key in (k for k in keys if k[0] == name and k[1] == form):
+                at = index[key[2]]
+                story = stream.stories[at]
+                judged = matcher.judge(key[3], story, now=story.published, vectors=vectors[at])
+                print(
+                    f"{name} {form} {key[2]} {key[3]}: label {stream.gold(at, key[3])}, now {judged.stance.value}"
+                )
+                print(f"  claim:    {texts[key[3]]}")
+                print(f"  evidence: {_one_line(judged.evidence)[:300]}")
+                print(f"  why:      {judged.reasons[-1] if judged.reasons else ''}")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     commands = parser.add_subparsers(dest="command", required=True)
@@ -197,11 +313,35 @@ def main() -> None:
         help="which verdicts to group (default: corroborates and contradicts)",
     )  # fmt: skip
     count.add_argument("--min", type=int, default=8, help="leave out rules with fewer verdicts")
+    table = commands.add_parser("confusion", help="labels against verdicts, from one dump")
+    pick = commands.add_parser("sample", help="some pairs' claim, evidence and reason")
+    for command in (table, pick):
+        command.add_argument("dump", type=Path)
+        command.add_argument("--form", choices=("plain", "hinted"), default="plain")
+        command.add_argument("--lang", choices=("en", "hi", "mr"), help="one language only")
+        command.add_argument("--kind", choices=KINDS, help="one kind of claim only")
+    pick.add_argument("--label", choices=LABELS, help="the pairs' label (default: any)")
+    pick.add_argument("--verdict", choices=LABELS, help="the verdict they got (default: any)")
+    pick.add_argument("--reason", default="", help="a regular expression its reason matches")
+    pick.add_argument("-n", type=int, default=10, help="how many pairs (default: 10)")
+    pick.add_argument("--seed", type=int, default=0)
+    pick.add_argument("--lexical", action="store_true", help="no sentence encoder")
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.out, args.lexical, args.proxies)
     elif args.command == "census":
         census(load(args.dump), args.form, args.verdicts == "decisive", args.min)
+    elif args.command in ("confusion", "sample"):
+        verdicts = load(args.dump)
+        kinds = claim_kinds() if args.kind else None
+        keys = selected(verdicts, args.form, args.lang, args.kind, kinds)
+        if args.command == "confusion":
+            print_confusion(verdicts, keys, args.form)
+        else:
+            picked = sample(
+                verdicts, keys, args.label, args.verdict, args.reason, args.n, args.seed
+            )
+            show(picked, args.lexical)
     else:
         diff(load(args.before), load(args.after))
 

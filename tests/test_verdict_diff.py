@@ -113,3 +113,46 @@ def test_census_groups_verdicts_by_rule_with_quotes_and_figures_masked(
     assert out[1].split()[:3] == ["1", "100%", "corroborates"]
     verdict_diff.census(verdicts, "plain", decisive=False, least=1)
     assert capsys.readouterr().out.split()[:3] == ["1", "0%", "discusses"]
+
+
+ROWS = [
+    ("s", "plain", "en", "a1", "c1", "corroborates", "corroborates", "states it"),
+    ("s", "plain", "hi", "a2", "c1", "corroborates", "discusses", "no sentence states it"),
+    ("s", "plain", "mr", "a3", "c2", "contradicts", "corroborates", "states it"),
+    ("s", "plain", "en", "a4", "c2", "unrelated", "unrelated", ""),
+    ("s", "hinted", "en", "a1", "c1", "corroborates", "discusses", "no sentence states it"),
+    ("fnc1-train", "plain", "en", "f1", "h1", "corroborates", "discusses", "hedge"),
+]
+
+
+def test_confusion_counts_labels_against_verdicts_of_one_form_language_and_kind(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    verdicts = verdict_diff.load(_write(tmp_path / "dump.tsv", ROWS))
+    keys = verdict_diff.selected(verdicts, "plain")
+    assert len(keys) == 4  # the hinted form and the proxy left out
+    table = verdict_diff.confusion(verdicts, keys)
+    assert table[("corroborates", "corroborates")] == 1
+    assert table[("corroborates", "discusses")] == 1
+    assert table[("contradicts", "corroborates")] == 1
+    assert verdict_diff.selected(verdicts, "plain", lang="mr") == [("s", "plain", "a3", "c2")]
+    kinds = {("s", "c1"): "attributed", ("s", "c2"): "number"}
+    by_kind = verdict_diff.selected(verdicts, "plain", kind="number", kinds=kinds)
+    assert sorted(key[2] for key in by_kind) == ["a3", "a4"]
+    verdict_diff.print_confusion(verdicts, keys, "plain")
+    out = capsys.readouterr().out
+    # One corroboration right (a1); a3 said wrongly and its contradiction missed, a2
+    # missed: F1 2*1 / (2 + 1 + 2), precision 1 of 2 said, recall 1 of 3 labelled.
+    assert "decisive F1 0.400 (precision 0.500, recall 0.333; 4 pairs)" in out
+
+
+def test_sample_draws_the_pairs_of_a_cell_whose_reason_matches(tmp_path: Path) -> None:
+    verdicts = verdict_diff.load(_write(tmp_path / "dump.tsv", ROWS))
+    keys = verdict_diff.selected(verdicts, "plain")
+    picked = verdict_diff.sample(verdicts, keys, "corroborates", "discusses", "^no sentence", 5, 0)
+    assert picked == [("s", "plain", "a2", "c1")]
+    assert verdict_diff.sample(verdicts, keys, None, "corroborates", "", 5, 0) == [
+        ("s", "plain", "a1", "c1"),
+        ("s", "plain", "a3", "c2"),
+    ]
+    assert len(verdict_diff.sample(verdicts, keys, None, None, "", 2, 1)) == 2
