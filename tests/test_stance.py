@@ -6168,3 +6168,24 @@ def test_engine_3_35_a_negated_confirming_cue_confirms_nothing() -> None:
         distinctive_marks=marks_of_words(("allowed", "rice", "exports", "velpur")),
     )
     assert judge(profile, evidence).stance is not Stance.CORROBORATES
+
+
+BREACH = Claim(id="breach", text="The Velpur dam breached during the July flood.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # A risk or a fear named is no event happened (a second reader's Hindi headline).
+        ("Officials warn of the danger of a breach at the Velpur dam in the July flood.", None),
+        ("जुलाई की बाढ़ में वेलपुर बांध टूटने का खतरा", None),
+        ("जुलैच्या पुरात वेलपूर धरण फुटण्याची भीती", None),
+        ("The Velpur dam breached during the July flood, officials said.", Stance.CORROBORATES),
+    ],
+)
+def test_engine_3_35_a_risk_named_is_no_event(text: str, expected: Stance | None) -> None:
+    result = judged(BREACH, text, text)
+    if expected is None:
+        assert result.stance is not Stance.CORROBORATES, result.reasons
+    else:
+        assert result.stance is expected, result.reasons
