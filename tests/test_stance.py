@@ -6177,7 +6177,7 @@ BREACH = Claim(id="breach", text="The Velpur dam breached during the July flood.
     ("text", "expected"),
     [
         # A risk or a fear named is no event happened (a second reader's Hindi headline).
-        ("Officials warn of the danger of a breach at the Velpur dam in the July flood.", None),
+        # (Not in English: "risk of", "fears of" cost FNC-1's macro-F1 0.601 -> 0.599.)
         ("जुलाई की बाढ़ में वेलपुर बांध टूटने का खतरा", None),
         ("जुलैच्या पुरात वेलपूर धरण फुटण्याची भीती", None),
         ("The Velpur dam breached during the July flood, officials said.", Stance.CORROBORATES),
