@@ -125,10 +125,15 @@ ROWS = [
 ]
 
 
+@pytest.fixture
+def dumped(tmp_path: Path) -> verdict_diff.Verdicts:
+    return verdict_diff.load(_write(tmp_path / "dump.tsv", ROWS))
+
+
 def test_confusion_counts_labels_against_verdicts_of_one_form_language_and_kind(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    dumped: verdict_diff.Verdicts, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    verdicts = verdict_diff.load(_write(tmp_path / "dump.tsv", ROWS))
+    verdicts = dumped
     keys = verdict_diff.selected(verdicts, "plain")
     assert len(keys) == 4  # the hinted form and the proxy left out
     table = verdict_diff.confusion(verdicts, keys)
@@ -139,15 +144,17 @@ def test_confusion_counts_labels_against_verdicts_of_one_form_language_and_kind(
     kinds = {("s", "c1"): "attributed", ("s", "c2"): "number"}
     by_kind = verdict_diff.selected(verdicts, "plain", kind="number", kinds=kinds)
     assert sorted(key[2] for key in by_kind) == ["a3", "a4"]
-    verdict_diff.print_confusion(verdicts, keys, "plain")
+    verdict_diff.print_confusion(verdicts, keys)
     out = capsys.readouterr().out
     # One corroboration right (a1); a3 said wrongly and its contradiction missed, a2
     # missed: F1 2*1 / (2 + 1 + 2), precision 1 of 2 said, recall 1 of 3 labelled.
     assert "decisive F1 0.400 (precision 0.500, recall 0.333; 4 pairs)" in out
 
 
-def test_sample_draws_the_pairs_of_a_cell_whose_reason_matches(tmp_path: Path) -> None:
-    verdicts = verdict_diff.load(_write(tmp_path / "dump.tsv", ROWS))
+def test_sample_draws_the_pairs_of_a_cell_whose_reason_matches(
+    dumped: verdict_diff.Verdicts,
+) -> None:
+    verdicts = dumped
     keys = verdict_diff.selected(verdicts, "plain")
     picked = verdict_diff.sample(verdicts, keys, "corroborates", "discusses", "^no sentence", 5, 0)
     assert picked == [("s", "plain", "a2", "c1")]

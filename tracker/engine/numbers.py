@@ -403,8 +403,8 @@ def _word_value(folded: str) -> float | None:
     or Marathi's "only" glued to it ("दोनच कंपन्या": only two companies; not "एकच",
     "the same")."""
     value = _WORD_VALUES.get(folded)
-    if value is None and folded.endswith("च") and folded[:-1] not in {"एक", ""}:
-        value = _WORD_VALUES.get(folded[:-1]) if is_devanagari(folded) else None
+    if value is None and folded.endswith("च") and folded != "एकच":
+        value = _WORD_VALUES.get(folded[:-1])
     return value
 
 

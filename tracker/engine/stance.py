@@ -2455,6 +2455,17 @@ def _claims_confirms(
     return [c for c in lexicon.find("confirm", sentence.words) if not own.issuperset(c[0].words)]
 
 
+def _unnegated_confirms(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
+    """`_claims_confirms` less those under a negation ("विनंती मान्य केलेली नाही", "इस
+    आंकड़े की पुष्टि नहीं की": nothing granted or confirmed)."""
+    negations = ctx.lexicon.find("negation", sentence.words)
+    return [
+        cue
+        for cue in _claims_confirms(ctx.profile, sentence, ctx.lexicon)
+        if scoping_negation(negations, cue[1], cue[2]) is None
+    ]
+
+
 @functools.lru_cache(maxsize=1 << 12)
 def _own_words(text: str) -> frozenset[str]:
     """A claim's words as `Sentence` stems them."""
@@ -2472,10 +2483,7 @@ def _governing_confirmation(
         return None
     if _figure_missing(ctx.profile, sentence):
         return None  # a claim whose figure has a unit is confirmed with its figure only
-    negations = ctx.lexicon.find("negation", sentence.words)
-    for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon):
-        if scoping_negation(negations, start, end) is not None:
-            continue  # ("विनंती ... मान्य केलेली नाही": not granted, nothing confirmed)
+    for _, start, end in _unnegated_confirms(ctx, sentence):
         target = _governed(ctx.profile, sentence, start, end, _window(ctx, sentence), ctx.marks)
         if target is not None:
             return f'confirming cue "{sentence.said(start, end)}" governs "{target}"'
@@ -3671,13 +3679,7 @@ def _live_confirms(ctx: _Context, sentence: Sentence) -> bool:
     """Does the sentence confirm an allegation ("the probe confirmed the opposition's
     allegation", "इस आरोप की पुष्टि की"), its confirming cue not negated ("इस आंकड़े की पुष्टि
     नहीं की" confirms nothing; "मौतों की पुष्टि" confirms no allegation)?"""
-    if not ctx.lexicon.find("charge", sentence.words):
-        return False
-    negations = ctx.lexicon.find("negation", sentence.words)
-    return any(
-        not scoping_negation(negations, start, end)
-        for _, start, end in _claims_confirms(ctx.profile, sentence, ctx.lexicon)
-    )
+    return bool(ctx.lexicon.find("charge", sentence.words) and _unnegated_confirms(ctx, sentence))
 
 
 def _own_voice(ctx: _Context, sentence: Sentence) -> bool:
