@@ -82,6 +82,13 @@ def test_the_shipped_glossary_loads_without_function_words() -> None:
         ("india", "हे भारतातील सर्वात खोल स्थानक आहे"),
         ("china", "चीन ने निर्यात पर रोक लगाई"),
         ("russia", "रशियाने आक्षेप नोंदवला"),
+        # Everyday acts added with engine 3.36.
+        ("colluded", "अधिकारियों और बिल्डर की मिलीभगत से बने टावर"),
+        ("deliberately", "पाणीसाठा जाणूनबुजून कमी दाखवला"),
+        ("excluded", "दुष्काळ यादीतून ३० तालुके वगळले"),
+        ("renovated", "स्थानकाचे नूतनीकरण पूर्ण"),
+        ("handed", "मंदिर का प्रबंधन ट्रस्ट को सौंपा गया"),
+        ("trustees", "तीन विश्वस्तांनी राजीनामा दिला"),
     ],
 )
 def test_claim_terms_carry_the_shipped_equivalents(claim_word: str, story: str) -> None:
