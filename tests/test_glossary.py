@@ -88,7 +88,7 @@ def test_the_shipped_glossary_loads_without_function_words() -> None:
         ("excluded", "दुष्काळ यादीतून ३० तालुके वगळले"),
         ("renovated", "स्थानकाचे नूतनीकरण पूर्ण"),
         ("handed", "मंदिर का प्रबंधन ट्रस्ट को सौंपा गया"),
-        ("trustees", "तीन विश्वस्तांनी राजीनामा दिला"),
+        ("trustees", "तीन ट्रस्टियों ने इस्तीफा दिया"),
     ],
 )
 def test_claim_terms_carry_the_shipped_equivalents(claim_word: str, story: str) -> None:

@@ -3727,9 +3727,9 @@ def test_the_claims_own_agent_under_another_name_is_no_rival(claim: str, text: s
     assert "as the one who did what the claim says" not in " ".join(result.reasons), result.reasons
 
 
-FLAGGED_OFF = Claim(
-    id="flag",
-    text="Railway minister Kavita Rao flagged off the first Pune-Belagavi Vande Bharat train.",
+HANDED_OVER = Claim(
+    id="cheques",
+    text="Collector Anil Deshmukh handed over the relief cheques to flood-hit families in Sangli.",
 )
 PRESSED_BUTTON = Claim(
     id="button",
@@ -3740,31 +3740,31 @@ PRESSED_BUTTON = Claim(
 @pytest.mark.parametrize(
     ("claim", "title", "text", "expected"),
     [
-        # Engine 3.36's glossary acts: flagging off and pressing the button, told in
+        # Engine 3.36's glossary acts: handing over and pressing the button, told in
         # Hindi and Marathi by someone else, name a rival agent of the claim's act ...
-        (FLAGGED_OFF, "पुणे-बेलगावी वंदे भारत रवाना",
-         "रेल राज्य मंत्री सुधीर पाटिल ने शनिवार को पहली पुणे-बेलगावी वंदे भारत ट्रेन को हरी"
-         " झंडी दिखाई।", Stance.CONTRADICTS),
-        (FLAGGED_OFF, "पुणे-बेळगाव वंदे भारत धावली",
-         "पहिल्या पुणे-बेळगाव वंदे भारत गाडीला रेल्वे राज्यमंत्री सुधीर पाटील यांनी शनिवारी"
-         " हिरवा झेंडा दाखवला.", Stance.CONTRADICTS),
+        (HANDED_OVER, "सांगली के बाढ़ पीड़ितों को राहत",
+         "सांगली में बाढ़ पीड़ित परिवारों को राहत के चेक पालक मंत्री सुरेश खाडे ने सौंपे।",
+         Stance.CONTRADICTS),
+        (HANDED_OVER, "सांगलीतील पूरग्रस्तांना मदत",
+         "सांगलीतील पूरग्रस्त कुटुंबांना मदतीचे धनादेश पालकमंत्री सुरेश खाडे यांनी सुपूर्द केले.",
+         Stance.CONTRADICTS),
         (PRESSED_BUTTON, "कल्याण की पानी की टंकी गिराई गई",
          "कल्याण की पुरानी पानी की टंकी गिराने के लिए इंजीनियर सुरेश नायर ने दोपहर तीन बजे"
          " बटन दबाया।", Stance.CONTRADICTS),
         (PRESSED_BUTTON, "कल्याणची पाण्याची टाकी पाडली",
          "कल्याणची जुनी पाण्याची टाकी पाडण्यासाठी अभियंता सुरेश नायर यांनी दुपारी तीन वाजता"
          " बटण दाबले.", Stance.CONTRADICTS),
-        # ... and none when the claim's own agent does it.
-        (FLAGGED_OFF, "पुणे-बेलगावी वंदे भारत रवाना",
-         "रेल मंत्री कविता राव ने शनिवार को पहली पुणे-बेलगावी वंदे भारत ट्रेन को हरी झंडी"
-         " दिखाई।", Stance.CORROBORATES),
+        # ... and none when the claim's own agent does it (no contradiction).
+        (HANDED_OVER, "सांगलीतील पूरग्रस्तांना मदत",
+         "सांगलीतील पूरग्रस्त कुटुंबांना मदतीचे धनादेश जिल्हाधिकारी अनिल देशमुख यांनी सुपूर्द"
+         " केले.", None),
         (PRESSED_BUTTON, "कल्याणची पाण्याची टाकी पाडली",
          "कल्याणची जुनी पाण्याची टाकी पाडण्यासाठी ब्लास्टर मोहन तिवारी यांनी दुपारी तीन"
-         " वाजता बटण दाबले.", Stance.CORROBORATES),
+         " वाजता बटण दाबले.", None),
     ],
 )  # fmt: skip
 def test_a_rival_agent_of_an_act_the_glossary_carries(
-    claim: Claim, title: str, text: str, expected: Stance
+    claim: Claim, title: str, text: str, expected: Stance | None
 ) -> None:
     expect(judged(claim, title, text), expected)
 
