@@ -2339,6 +2339,12 @@ def _asserted(
             # "just 38 per cent of the families had been paid", "केवळ २८६ जणांनाच नोकरी": a
             # few done, the rest not, which says the claim's "most have not", not its opposite.
             return None
+        if _tells_absence(sentence, denied):
+            # "Missing Kavach turned a signal error into a catastrophe", "गटार व्यवस्था
+            # नसल्याने": an absence told without a negation word is no opposite of the
+            # claim's denial (nor, "the year ended without the fresh advertisement", a
+            # statement of it: what goes without is not always what the claim denies).
+            return None
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
     if (
@@ -2401,6 +2407,31 @@ _ONLY_SOME_RE = re.compile(
     r"|(?:केवल|सिर्फ़?|मात्र|केवळ|फक्त)\s+(?:[0-9०-९][0-9०-९,.]*|कुछ|काही|एक|दो|दोन)",
     re.IGNORECASE,
 )
+
+
+#: Words telling an absence without a negation word: "without any lease", "missing
+#: Kavach", "nobody has come", "बिना अनुमति", "लसीकरण नसल्याने", "परवान्याविना".
+_ABSENCE_WORD_RE = re.compile(
+    r"(?:without|missing|lacks?|lacking|lacked|absence|absent|nobody|none"
+    r"|बिना|बगैर|बग़ैर|अभाव|अभावी|नदारद|विना|नसल्याने|नसलेल्या|नसलेले|नसताना|नसल्याचे|\w+विना)",
+    re.IGNORECASE,
+)
+#: How near (in words) an absence word stands to what the claim denies to tell its absence.
+_ABSENCE_REACH = 3
+
+
+def _tells_absence(sentence: Sentence, denied: frozenset[str]) -> bool:
+    """Does an absence word stand within `_ABSENCE_REACH` words of a word of what the claim
+    denies (`denied`: "without any mining lease", "missing Kavach", "गटार व्यवस्था
+    नसल्याने")? The whole sentence when the claim marks nothing as denied."""
+    return any(
+        _ABSENCE_WORD_RE.fullmatch(word)
+        and (
+            not denied
+            or sentence.holds(denied, max(0, at - _ABSENCE_REACH), at + _ABSENCE_REACH + 1)
+        )
+        for at, word in enumerate(sentence.original)
+    )
 
 
 def _accounts_either_side(text: str) -> bool:
