@@ -6192,12 +6192,12 @@ UNLICENSED = Claim(
     [
         # Engine 3.36: the claim's denial told by an absence, not a negation word, is no
         # assertion of the opposite ...
-        ("Inspectors found the Velpur stone quarry being worked with its mining lease "
-         "missing from every record, the collector said.", None),
+        ("Inspectors found the Velpur stone quarry being worked while missing any mining "
+         "lease, the collector said.", None),
         ("The collector said the Velpur stone quarry had been worked for years in the absence "
          "of a mining lease.", None),
         ("कलेक्टर ने बताया कि वेलपुर की पत्थर खदान में बिना खनन पट्टे के काम हो रहा था।", None),
-        ("वेलपूर येथील दगडखाणीचा खाणपट्टा नसताना तेथे वर्षानुवर्षे उत्खनन सुरू होते, असे "
+        ("वेलपूर येथील दगडखाणीचा खाण पट्टा नसताना तेथे वर्षानुवर्षे उत्खनन सुरू होते, असे "
          "जिल्हाधिकाऱ्यांनी सांगितले.", None),
         # ... while a plain statement that the lease was there still is.
         ("The Velpur stone quarry was worked under a valid mining lease issued in 2019, the "

@@ -2409,11 +2409,19 @@ _ONLY_SOME_RE = re.compile(
 )
 
 
-#: Words telling an absence without a negation word: "without any lease", "missing
-#: Kavach", "nobody has come", "बिना अनुमति", "लसीकरण नसल्याने", "परवान्याविना".
-_ABSENCE_WORD_RE = re.compile(
-    r"(?:without|missing|lacks?|lacking|lacked|absence|absent|nobody|none"
-    r"|बिना|बगैर|बग़ैर|अभाव|अभावी|नदारद|विना|नसल्याने|नसलेल्या|नसलेले|नसताना|नसल्याचे|\w+विना)",
+#: Words telling the absence of what follows them in English ("without any lease",
+#: "missing Kavach", "the lack of drains") and of what precedes them in Hindi and Marathi
+#: ("अनुमति के बिना", "गटार व्यवस्था नसल्याने", "परवान्याविना"), with no negation word.
+_ABSENT_BEFORE_RE = re.compile(r"without|missing|lack|lacks|lacking|lacked|absence", re.I)
+_ABSENT_AFTER_RE = re.compile(
+    r"बिना|बगैर|बग़ैर|अभाव|अभावी|अभावात|नदारद|विना|नसल्याने|नसलेल्या|नसलेले|नसताना|नसल्याचे"
+    r"|\S+विना|\S+विनाच"
+)
+#: Words telling that what was missing is there now or was only for a time ("once without
+#: a lease, got its lease in 2016", "lacking Kavach until 2022", "आता ... उभारला").
+_NO_LONGER_RE = re.compile(
+    r"\b(?:once|until|till|now|since|no longer|got|installed)\b"
+    r"|(?<!\S)(?:आता|अब|पूर्वी|पहले|तक)(?!\S)",
     re.IGNORECASE,
 )
 #: How near (in words) an absence word stands to what the claim denies to tell its absence.
@@ -2421,17 +2429,27 @@ _ABSENCE_REACH = 3
 
 
 def _tells_absence(sentence: Sentence, denied: frozenset[str]) -> bool:
-    """Does an absence word stand within `_ABSENCE_REACH` words of a word of what the claim
-    denies (`denied`: "without any mining lease", "missing Kavach", "गटार व्यवस्था
-    नसल्याने")? The whole sentence when the claim marks nothing as denied."""
-    return any(
-        _ABSENCE_WORD_RE.fullmatch(word)
-        and (
-            not denied
-            or sentence.holds(denied, max(0, at - _ABSENCE_REACH), at + _ABSENCE_REACH + 1)
-        )
-        for at, word in enumerate(sentence.original)
-    )
+    """Does the sentence tell the absence of what the claim denies (`denied`) without a
+    negation word: an English absence word with a denied word among the next
+    `_ABSENCE_REACH` words ("without any mining lease", "missing Kavach"), a Hindi or
+    Marathi one with a denied word among the words before it or glued to it ("गटार
+    व्यवस्था नसल्याने", "परवान्याविना")? Not when the claim marks nothing as denied, nor
+    when the sentence tells the absence was for a time ("once without a lease", "until
+    2022", "आता")."""
+    if not denied or _NO_LONGER_RE.search(sentence.text):
+        return False
+    words = sentence.original
+    for at, word in enumerate(words):
+        if is_devanagari(word):
+            if _ABSENT_AFTER_RE.fullmatch(word) and sentence.holds(
+                denied, max(0, at - _ABSENCE_REACH), at + 1
+            ):
+                return True
+        elif _ABSENT_BEFORE_RE.fullmatch(word) and sentence.holds(
+            denied, at + 1, at + 1 + _ABSENCE_REACH
+        ):
+            return True
+    return False
 
 
 def _accounts_either_side(text: str) -> bool:
