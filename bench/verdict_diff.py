@@ -38,11 +38,20 @@ corroborates):
     .venv/bin/python bench/verdict_diff.py confusion /tmp/after.tsv --kind attributed
     .venv/bin/python bench/verdict_diff.py sample /tmp/after.tsv --label corroborates \
         --verdict discusses --reason "^no sentence states" --lang mr -n 12
+
+`pairs` writes, as JSON Lines, every tuning pair the engine or the labels relate with
+what a learned stance step would read: the claim's text, the story's title and text,
+the evidence sentence (the verdict's, or for a pair the engine leaves unrelated the one
+`Matcher.judge` finds), the label, the verdict and its reason (engine 3.36's session
+trained a cross-encoder on it: docs/benchmarks.md):
+
+    .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import re
 import sys
@@ -52,7 +61,7 @@ from typing import TextIO
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _embedcache import cached_encoder
-from _streams import KINDS, all_streams
+from _streams import KINDS, Stream, all_streams
 
 from tracker.engine.batch import batch_matcher
 from tracker.engine.vectors import Encoder
@@ -86,6 +95,42 @@ def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
                             stream.gold(index, claim.id), verdict, why,
                         )  # fmt: skip
                         file.write("\t".join(row) + "\n")
+
+
+def pairs(out: Path, lexical: bool, streams: list[Stream] | None = None) -> int:
+    """Every pair of `streams` (default: the tuning streams) that the engine or the
+    labels relate, both claim forms, as JSON Lines: how many were written."""
+    encoder = cached_encoder(lexical)
+    written = 0
+    with out.open("w", encoding="utf-8") as file:
+        for stream in all_streams("all") if streams is None else streams:
+            for hinted in (False, True):
+                claims = stream.claims(hinted)
+                matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
+                for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
+                    found = {
+                        v.claim_id: v
+                        for v in matcher.match(story, now=story.published, vectors=vector)
+                    }
+                    for claim in claims:
+                        label = stream.gold(index, claim.id)
+                        verdict = found.get(claim.id)
+                        if verdict is None and label == "unrelated":
+                            continue
+                        judged = verdict or matcher.judge(
+                            claim.id, story, now=story.published, vectors=vector
+                        )
+                        row = {
+                            "stream": stream.name, "form": "hinted" if hinted else "plain",
+                            "lang": stream.langs[index], "story": story.entry_key,
+                            "claim": claim.id, "claim_text": claim.text, "title": story.title,
+                            "text": story.text, "evidence": judged.evidence, "label": label,
+                            "verdict": verdict.stance.value if verdict else "unrelated",
+                            "reason": _one_line(judged.reasons[-1] if judged.reasons else ""),
+                        }  # fmt: skip
+                        file.write(json.dumps(row, ensure_ascii=False) + "\n")
+                        written += 1
+    return written
 
 
 def _one_line(text: str) -> str:
@@ -303,6 +348,11 @@ def main() -> None:
     write.add_argument(
         "--proxies", action="store_true", help="the FNC-1 and Emergent test pairs too"
     )
+    extract = commands.add_parser(
+        "pairs", help="every related pair with claim, story and evidence, as JSON Lines"
+    )
+    extract.add_argument("out", type=Path)
+    extract.add_argument("--lexical", action="store_true", help="no sentence encoder")
     compare = commands.add_parser("diff", help="compare two dumps")
     compare.add_argument("before", type=Path)
     compare.add_argument("after", type=Path)
@@ -330,6 +380,8 @@ def main() -> None:
     args = parser.parse_args()
     if args.command == "dump":
         dump(args.out, args.lexical, args.proxies)
+    elif args.command == "pairs":
+        print(f"{pairs(args.out, args.lexical)} pairs written to {args.out}")
     elif args.command == "census":
         census(load(args.dump), args.form, args.verdicts == "decisive", args.min)
     elif args.command in ("confusion", "sample"):

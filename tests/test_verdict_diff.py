@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -163,3 +164,57 @@ def test_sample_draws_the_pairs_of_a_cell_whose_reason_matches(
         ("s", "plain", "a3", "c2"),
     ]
     assert len(verdict_diff.sample(verdicts, keys, None, None, "", 2, 1)) == 2
+
+
+def _tiny_stream(folder: Path) -> Path:
+    """A stream of four stories about an invented ropeway, in the shared format."""
+    folder.mkdir()
+    claim = {
+        "id": "shut",
+        "text": "The Velgiri ropeway was shut after cracks appeared in its towers.",
+    }
+    (folder / "claims.jsonl").write_text(json.dumps(claim) + "\n", encoding="utf-8")
+    (folder / "claims-hinted.yaml").write_text(
+        'claims:\n  - id: shut\n    text: "' + claim["text"] + '"\n    keywords: [shut, cracks]\n',
+        encoding="utf-8",
+    )
+    stories = [
+        ("r1", "Velgiri ropeway shut after cracks found in its towers",
+         "Officials shut the Velgiri ropeway on Monday after engineers found cracks in two"
+         " of its towers.", {"shut": "corroborates"}),
+        ("r2", "Velgiri ropeway ticket prices revised",
+         "The Velgiri ropeway revised its ticket prices for the winter season.", {}),
+        ("r3", "Velgiri tourism up this winter",
+         "Hotels in Velgiri report more tourists than last winter.", {}),
+        ("r4", "Snowfall brings tourists to Velgiri",
+         "Fresh snowfall drew crowds to Velgiri's slopes.", {"shut": "discusses"}),
+    ]  # fmt: skip
+    with (folder / "stories.jsonl").open("w", encoding="utf-8") as file:
+        for key, title, text, labels in stories:
+            row = {"id": key, "feed": "Velgiri Times", "lang": "en", "title": title,
+                   "summary": text, "published": "2026-01-05T06:00:00Z", "labels": labels}  # fmt: skip
+            file.write(json.dumps(row) + "\n")
+    return folder
+
+
+def test_pairs_writes_each_related_pair_with_its_evidence(tmp_path: Path) -> None:
+    from _streams import load_stream
+
+    stream = load_stream(_tiny_stream(tmp_path / "velgiri-dev"))
+    out = tmp_path / "pairs.jsonl"
+    written = verdict_diff.pairs(out, lexical=True, streams=[stream])
+    rows = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert written == len(rows)
+    by_key = {(row["form"], row["story"]): row for row in rows}
+    for form in ("plain", "hinted"):
+        stated = by_key[(form, "r1")]
+        assert stated["label"] == "corroborates"
+        assert stated["verdict"] == "corroborates", stated["reason"]
+        assert "cracks" in stated["evidence"] and stated["claim_text"].startswith("The Velgiri")
+        # A labelled pair the engine leaves unrelated is written with the evidence
+        # `Matcher.judge` finds, so a learned step sees every labelled pair.
+        missed = by_key[(form, "r4")]
+        assert (missed["label"], missed["verdict"]) == ("discusses", "unrelated")
+        assert missed["evidence"]
+    # Pairs neither the labels nor the engine relate are left out.
+    assert not {story for _, story in by_key} & {"r3"}
