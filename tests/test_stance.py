@@ -6210,6 +6210,31 @@ def test_engine_3_36_an_absence_is_no_opposite_of_a_negative_claim(
     expect(judged(UNLICENSED, "Velpur quarry", text), expected)
 
 
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Engine 3.37: a story's own absence words state a claim of an act done without
+        # something (the words after "without" compared as `Sentence` stems them) ...
+        ("The Velpur stone quarry was worked without any lease, the collector said.",
+         Stance.CORROBORATES),
+        ("वेलपूर येथील दगडखाणीत लीजविना उत्खनन सुरू होते, असे जिल्हाधिकाऱ्यांनी सांगितले.",
+         Stance.CORROBORATES),
+        ("वेलपूरच्या दगडखाणीत खाण पट्टा नसताना उत्खनन सुरू होते.", Stance.CORROBORATES),
+        # ... but not one telling the absence was for a time.
+        ("The Velpur stone quarry, once worked without a lease, got its mining lease in 2019.",
+         None),
+    ],
+)  # fmt: skip
+def test_engine_3_37_a_storys_absence_words_state_a_without_claim(
+    text: str, expected: Stance | None
+) -> None:
+    result = judged(UNLICENSED, "Velpur quarry", text)
+    if expected is None:
+        assert result.stance is not Stance.CORROBORATES, result.reasons
+    else:
+        assert result.stance is expected, result.reasons
+
+
 COLLAPSE = Claim(id="collapse", text="The Velpur flyover collapsed during the July rains.")
 
 

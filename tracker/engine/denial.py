@@ -290,11 +290,17 @@ _MANNER_WORDS = stemmed(
 def withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, int, int]]:
     """A sentence's "without"s whose object holds what the claim denies (`denied`:
     "without any gram sabha resolution" for a claim of land acquired without consent of
-    the gram sabhas; not "without waiting for the survey"), as negations."""
+    the gram sabhas; not "without waiting for the survey"), as negations. None in a
+    sentence telling the absence was for a time ("once without a lease, got its lease
+    in 2016", "lacking Kavach until 2022", "आता ... उभारला")."""
+    if not _FOR_A_TIME.isdisjoint(words):
+        return []
     out = []
     for i, word in enumerate(words):
         if word in _LACKING and holds_denied(words[i + 1 : i + 1 + WITHOUT_REACH], denied):
             out.append((_WITHOUT, i, i + 1))  # "without a certificate", "lacked one"
+        elif word in _LACKING_AFTER and holds_denied(words[max(0, i - WITHOUT_REACH) : i], denied):
+            out.append((_WITHOUT, i, i + 1))  # "अनुमति के बिना", "गटार व्यवस्था नसल्याने"
         elif (
             word in _STILL_AWAITED
             and tuple(words[i - 1 : i]) == ("still",)
@@ -307,13 +313,22 @@ def withouts(words: Sequence[str], denied: frozenset[str]) -> list[tuple[Cue, in
     return out
 
 
-#: Words saying a thing was missing before it, as a story's "without" does (stemmed).
-_LACKING = stemmed("without", "lacked", "lacking", "lacks")
+#: Words saying a thing was missing before it, as a story's "without" does (stemmed):
+#: "without a lease", "missing Kavach", "the lack of drains".
+_LACKING = stemmed("without", "lacked", "lacking", "lacks", "lack", "missing", "absence")
+#: ... and after it, in Hindi and Marathi: "अनुमति के बिना", "शौचालय के अभाव में", "गटार
+#: व्यवस्था नसल्याने".
+_LACKING_AFTER = stemmed(
+    "बिना", "बगैर", "बग़ैर", "अभाव", "अभावी", "अभावात", "नदारद", "विना", "नसल्याने",
+    "नसलेल्या", "नसलेले", "नसताना", "नसल्याचे",
+)  # fmt: skip
+#: Words telling that what was missing is there now or was only for a time.
+_FOR_A_TIME = stemmed("once", "until", "till", "got", "installed", "आता", "अब", "पूर्वी", "पहले", "तक")
 #: ... and after it, with "still": "the fitness certificate is still awaited".
 _STILL_AWAITED = stemmed("awaited", "pending")
 #: A Marathi "without" glued to its object: "संमतीविना", "प्रमाणपत्राविनाच",
-#: "निविदेशिवाय".
-_GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?(?:विना|शिवाय)च?$")
+#: "निविदेशिवाय"; as `Sentence` stems them ("संमतीविना" is "संमतीवि": the ending "ना" goes).
+_GLUED_WITHOUT_RE = re.compile(r"^([\u0900-\u097f]{2,}?)ा?(?:विना|वि|शिवाय)च?$")
 
 
 #: How many words after a story's "without" may hold what the claim denies.
@@ -343,8 +358,10 @@ _CONDITION_REACH = 4
 
 
 def holds_denied(words: Sequence[str], denied: frozenset[str]) -> bool:
-    """Does one of `words` (stemmed) say what a negative claim denies?"""
-    return any(word_marks(w) & denied for w in words)
+    """Does one of `words` (stemmed, as `Sentence.words`) say what a negative claim
+    denies? The stem itself is one of its marks; its marks taken again add the sound
+    keys (stemming "leas" again gives "lea", which no claim holds)."""
+    return any(w in denied or word_marks(w) & denied for w in words)
 
 
 def near_cue(index: int, start: int, end: int) -> bool:

@@ -2339,11 +2339,12 @@ def _asserted(
             # "just 38 per cent of the families had been paid", "केवळ २८६ जणांनाच नोकरी": a
             # few done, the rest not, which says the claim's "most have not", not its opposite.
             return None
-        if _tells_absence(sentence, denied):
+        if withouts(sentence.words, denied):
             # "Missing Kavach turned a signal error into a catastrophe", "गटार व्यवस्था
-            # नसल्याने": an absence told without a negation word is no opposite of the
-            # claim's denial (nor, "the year ended without the fresh advertisement", a
-            # statement of it: what goes without is not always what the claim denies).
+            # नसल्याने": an absence of what the claim denies, told without a negation word,
+            # is no opposite of the claim's denial (nor, "the year ended without the fresh
+            # advertisement", a statement of it: only a claim of an act done without
+            # something reads it as one, `_claims_negations`).
             return None
         why = "asserts what the claim denies"
         return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "negative_claim")
@@ -2407,49 +2408,6 @@ _ONLY_SOME_RE = re.compile(
     r"|(?:केवल|सिर्फ़?|मात्र|केवळ|फक्त)\s+(?:[0-9०-९][0-9०-९,.]*|कुछ|काही|एक|दो|दोन)",
     re.IGNORECASE,
 )
-
-
-#: Words telling the absence of what follows them in English ("without any lease",
-#: "missing Kavach", "the lack of drains") and of what precedes them in Hindi and Marathi
-#: ("अनुमति के बिना", "गटार व्यवस्था नसल्याने", "परवान्याविना"), with no negation word.
-_ABSENT_BEFORE_RE = re.compile(r"without|missing|lack|lacks|lacking|lacked|absence", re.I)
-_ABSENT_AFTER_RE = re.compile(
-    r"बिना|बगैर|बग़ैर|अभाव|अभावी|अभावात|नदारद|विना|नसल्याने|नसलेल्या|नसलेले|नसताना|नसल्याचे"
-    r"|\S+विना|\S+विनाच"
-)
-#: Words telling that what was missing is there now or was only for a time ("once without
-#: a lease, got its lease in 2016", "lacking Kavach until 2022", "आता ... उभारला").
-_NO_LONGER_RE = re.compile(
-    r"\b(?:once|until|till|now|since|no longer|got|installed)\b"
-    r"|(?<!\S)(?:आता|अब|पूर्वी|पहले|तक)(?!\S)",
-    re.IGNORECASE,
-)
-#: How near (in words) an absence word stands to what the claim denies to tell its absence.
-_ABSENCE_REACH = 3
-
-
-def _tells_absence(sentence: Sentence, denied: frozenset[str]) -> bool:
-    """Does the sentence tell the absence of what the claim denies (`denied`) without a
-    negation word: an English absence word with a denied word among the next
-    `_ABSENCE_REACH` words ("without any mining lease", "missing Kavach"), a Hindi or
-    Marathi one with a denied word among the words before it or glued to it ("गटार
-    व्यवस्था नसल्याने", "परवान्याविना")? Not when the claim marks nothing as denied, nor
-    when the sentence tells the absence was for a time ("once without a lease", "until
-    2022", "आता")."""
-    if not denied or _NO_LONGER_RE.search(sentence.text):
-        return False
-    words = sentence.original
-    for at, word in enumerate(words):
-        if is_devanagari(word):
-            if _ABSENT_AFTER_RE.fullmatch(word) and sentence.holds(
-                denied, max(0, at - _ABSENCE_REACH), at + 1
-            ):
-                return True
-        elif _ABSENT_BEFORE_RE.fullmatch(word) and sentence.holds(
-            denied, at + 1, at + 1 + _ABSENCE_REACH
-        ):
-            return True
-    return False
 
 
 def _accounts_either_side(text: str) -> bool:
