@@ -51,11 +51,14 @@ trained a cross-encoder on it: docs/benchmarks.md):
 from __future__ import annotations
 
 import argparse
+import functools
 import json
 import random
 import re
 import sys
 from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TextIO
 
@@ -65,6 +68,7 @@ from _streams import KINDS, Stream, all_streams
 
 from tracker.engine.batch import batch_matcher
 from tracker.engine.vectors import Encoder
+from tracker.types import Claim, Verdict
 
 #: (stream, form, story, claim) -> (language, label, verdict, the deciding reason or "")
 Verdicts = dict[tuple[str, str, str, str], tuple[str, str, str, str]]
@@ -73,63 +77,76 @@ DECISIVE = ("corroborates", "contradicts")
 PROXIES = ("fnc1-train", "emergent-train")
 
 
+@dataclass(frozen=True)
+class Judged:
+    """One (story, claim) pair of a stream as the engine importable now matched it."""
+
+    stream: Stream
+    form: str
+    index: int
+    claim: Claim
+    #: The engine's verdict, or None when it leaves the pair unrelated.
+    verdict: Verdict | None
+    #: Judges the pair even short of the relevance bar (`Matcher.judge`).
+    judge: Callable[[], Verdict]
+
+    @property
+    def label(self) -> str:
+        return self.stream.gold(self.index, self.claim.id)
+
+
+def judged_pairs(encoder: Encoder | None, streams: list[Stream] | None = None) -> Iterator[Judged]:
+    """Every (story, claim) pair of `streams` (default: the tuning streams), both claim
+    forms, with the engine's verdict: what `dump` and `pairs` write."""
+    for stream in all_streams("all") if streams is None else streams:
+        for hinted in (False, True):
+            claims = stream.claims(hinted)
+            matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
+            form = "hinted" if hinted else "plain"
+            for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
+                now = story.published
+                found = {v.claim_id: v for v in matcher.match(story, now=now, vectors=vector)}
+                for claim in claims:
+                    judge = functools.partial(matcher.judge, claim.id, story, now, vector)
+                    yield Judged(stream, form, index, claim, found.get(claim.id), judge)
+
+
 def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
     encoder = cached_encoder(lexical)
     with out.open("w", encoding="utf-8") as file:
         if proxies:
             _dump_proxies(file, encoder)
-        for stream in all_streams("all"):
-            for hinted in (False, True):
-                claims = stream.claims(hinted)
-                matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
-                form = "hinted" if hinted else "plain"
-                for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
-                    found = {
-                        v.claim_id: (v.stance.value, _one_line(v.reasons[-1] if v.reasons else ""))
-                        for v in matcher.match(story, now=story.published, vectors=vector)
-                    }
-                    for claim in claims:
-                        verdict, why = found.get(claim.id, ("unrelated", ""))
-                        row = (
-                            stream.name, form, stream.langs[index], story.entry_key, claim.id,
-                            stream.gold(index, claim.id), verdict, why,
-                        )  # fmt: skip
-                        file.write("\t".join(row) + "\n")
+        for pair in judged_pairs(encoder):
+            verdict = pair.verdict
+            stream, story = pair.stream, pair.stream.stories[pair.index]
+            row = (
+                stream.name, pair.form, stream.langs[pair.index], story.entry_key, pair.claim.id,
+                pair.label, verdict.stance.value if verdict else "unrelated",
+                _one_line(verdict.reasons[-1] if verdict and verdict.reasons else ""),
+            )  # fmt: skip
+            file.write("\t".join(row) + "\n")
 
 
 def pairs(out: Path, lexical: bool, streams: list[Stream] | None = None) -> int:
     """Every pair of `streams` (default: the tuning streams) that the engine or the
     labels relate, both claim forms, as JSON Lines: how many were written."""
-    encoder = cached_encoder(lexical)
     written = 0
     with out.open("w", encoding="utf-8") as file:
-        for stream in all_streams("all") if streams is None else streams:
-            for hinted in (False, True):
-                claims = stream.claims(hinted)
-                matcher, _, vectors = batch_matcher(claims, stream.stories, encoder=encoder)
-                for index, (story, vector) in enumerate(zip(stream.stories, vectors, strict=True)):
-                    found = {
-                        v.claim_id: v
-                        for v in matcher.match(story, now=story.published, vectors=vector)
-                    }
-                    for claim in claims:
-                        label = stream.gold(index, claim.id)
-                        verdict = found.get(claim.id)
-                        if verdict is None and label == "unrelated":
-                            continue
-                        judged = verdict or matcher.judge(
-                            claim.id, story, now=story.published, vectors=vector
-                        )
-                        row = {
-                            "stream": stream.name, "form": "hinted" if hinted else "plain",
-                            "lang": stream.langs[index], "story": story.entry_key,
-                            "claim": claim.id, "claim_text": claim.text, "title": story.title,
-                            "text": story.text, "evidence": judged.evidence, "label": label,
-                            "verdict": verdict.stance.value if verdict else "unrelated",
-                            "reason": _one_line(judged.reasons[-1] if judged.reasons else ""),
-                        }  # fmt: skip
-                        file.write(json.dumps(row, ensure_ascii=False) + "\n")
-                        written += 1
+        for pair in judged_pairs(cached_encoder(lexical), streams):
+            verdict = pair.verdict
+            if verdict is None and pair.label == "unrelated":
+                continue
+            judged = verdict or pair.judge()
+            stream, story = pair.stream, pair.stream.stories[pair.index]
+            row = {
+                "stream": stream.name, "form": pair.form, "lang": stream.langs[pair.index],
+                "story": story.entry_key, "claim": pair.claim.id, "claim_text": pair.claim.text,
+                "title": story.title, "text": story.text, "evidence": judged.evidence,
+                "label": pair.label, "verdict": verdict.stance.value if verdict else "unrelated",
+                "reason": _one_line(judged.reasons[-1] if judged.reasons else ""),
+            }  # fmt: skip
+            file.write(json.dumps(row, ensure_ascii=False) + "\n")
+            written += 1
     return written
 
 
