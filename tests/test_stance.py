@@ -6285,3 +6285,85 @@ def test_engine_3_35_a_risk_named_is_no_event(text: str, expected: Stance | None
         assert result.stance is not Stance.CORROBORATES, result.reasons
     else:
         assert result.stance is expected, result.reasons
+
+
+FAIR_POLICE = Claim(
+    id="police", text="Fewer police were posted at the Velpur fair this year than last year."
+)
+DAM_WARNING = Claim(
+    id="warn",
+    text="Water from the Velpur dam was released without warning to the villages downstream.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # Engine 3.38: a headline's bare yes after its "?", told by whoever found it,
+        # asserts what it asks, in all three languages ...
+        (FAIR_POLICE, "Were fewer police posted at the Velpur fair this year? Duty rosters "
+         "say yes", Stance.CORROBORATES),
+        (FAIR_POLICE, "क्या इस साल वेलपुर मेले में पिछले साल से कम पुलिस तैनात थी? ड्यूटी रोस्टर "
+         "कहते हैं- हां", Stance.CORROBORATES),
+        (FAIR_POLICE, "यंदा वेलपूर जत्रेत गेल्या वर्षीपेक्षा कमी पोलीस तैनात होते का? ड्युटी तक्ता "
+         "म्हणतो 'हो'", Stance.CORROBORATES),
+        # ... a question asked in the negative says yes to a negative claim, and a
+        # question asked the other way says yes against it ...
+        (DAM_WARNING, "Was Velpur dam water released without warning to villages downstream? "
+         "Survey says yes", Stance.CORROBORATES),
+        (DAM_WARNING, "Did the villages downstream of the Velpur dam get a warning before water "
+         "was released? Survey says yes", Stance.CONTRADICTS),
+        # ... while an answer that is no yes, or a hedged one, answers nothing.
+        (FAIR_POLICE, "Were fewer police posted at the Velpur fair this year? Experts say it is "
+         "too early to tell", Stance.DISCUSSES),
+        (FAIR_POLICE, "Were fewer police posted at the Velpur fair this year? Reports suggest yes",
+         Stance.DISCUSSES),
+        (FAIR_POLICE, "क्या वेलपुर मेले में इस साल कम पुलिस तैनात हो?", Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_38_a_headline_answered_with_a_bare_yes(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    result = judged(claim, title, "The figures were published on Tuesday.")
+    assert result.stance is expected, result.reasons
+
+
+RING_ROAD = Claim(
+    id="road",
+    text="The entire 64-km Velpur ring road will be open to traffic by 31 December 2025.",
+    entities=(("Velpur ring road", "वेलपुर रिंग रोड", "वेलपूर रिंग रोड"),),
+    keywords=("open", "traffic", "entire", "खुलेगा", "यातायात", "वाहतुकीसाठी", "खुला"),
+    quantity=Quantity(64, "km", 0.2),
+    window=Window(by=date(2025, 12, 31)),
+)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Engine 3.38: with a unit of a thing (km), a rival figure's clause must still say
+        # what the claim measures: a tunnel's length on the road is no rival of the
+        # whole road's ...
+        ("Work on the 3-km twin tunnel of the Velpur ring road is in its last stage, the "
+         "engineers said.", Stance.DISCUSSES),
+        ("वेलपुर रिंग रोड की 3 किलोमीटर लंबी सुरंग का काम अंतिम चरण में है, इंजीनियरों ने बताया।",
+         Stance.DISCUSSES),
+        ("वेलपूर रिंग रोडवरील सुमारे ३ किलोमीटर लांबीच्या दुहेरी बोगद्याचे काम अंतिम टप्प्यात "
+         "असल्याचे अभियंत्यांनी सांगितले.", Stance.DISCUSSES),
+        # ... while the whole road's own length is.
+        ("The entire Velpur ring road, 41 km long, will open to traffic in December, the "
+         "authority said.", Stance.CONTRADICTS),
+        ("पूरा वेलपुर रिंग रोड 41 किलोमीटर का होगा और दिसंबर में यातायात के लिए खुलेगा।",
+         Stance.CONTRADICTS),
+        ("संपूर्ण ४१ किलोमीटरचा वेलपूर रिंग रोड डिसेंबरमध्ये वाहतुकीसाठी खुला होईल.",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_38_a_rival_in_a_unit_of_a_thing_must_measure_the_claim(
+    text: str, expected: Stance
+) -> None:
+    profile = profile_claim(RING_ROAD, load_lexicon())
+    marks = marks_of_words(RING_ROAD.keywords)
+    evidence = Sentences((text,), sentence_coverages=(0.25,), distinctive_marks=marks)
+    result = judge(profile, evidence)
+    assert result.stance is expected, result.reasons

@@ -1003,11 +1003,32 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
     """A headline that asks about the claim and answers with a refutation after the "?"
     ("Was Kerala warned? Shah's claim is misleading", "४९ टक्के हिस्सा? व्हायरल दावा
     चुकीचा"): the answer denies what was asked. A plain "no" is not enough ("Will the
-    Centre declare it? No decision yet" answers nothing)."""
+    Centre declare it? No decision yet" answers nothing). A bare yes told by whoever
+    found it ("Were there fewer police? Duty rosters say yes", "... का? अहवाल म्हणतो
+    'हो'") asserts what was asked."""
     head, mark, answer = sentence.text.rpartition("?")
     if not mark or not tokenize(head):
         return None
     said = Sentence.read(answer)
+    yes = _YES_ANSWER_RE.search(answer)
+    if yes is not None:
+        asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
+        # A question asked in the negative ("let out without warning?", "not paid?")
+        # says yes to the negative: what a negative claim says, and for another claim
+        # an answer whose way is unclear.
+        negative = bool(live_negations(asked.words, ctx.lexicon) or _WITHOUT_RE.search(asked.text))
+        if (
+            not asked.holds(ctx.wanted)
+            or _asks_another_figure(ctx.profile, head)
+            or (negative and not ctx.profile.negated)
+            or _hedge_cues(ctx, said)
+        ):
+            return None
+        why = f'the headline asks and answers "{answer.strip()}"'
+        if ctx.profile.negated and not negative:
+            why += ": it asserts what the claim denies"
+            return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "answered")
+        return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (f"{why}: yes",), "answered")
     if _answers_no(ctx, said):
         # "Resigned as chairman? No", "आग सेलमधील दोषामुळे? कंपनी म्हणते, नाही": the
         # answer is a bare no (its teller at most). The question is the headline's last
@@ -1058,6 +1079,19 @@ def _asks_another_figure(profile: ClaimProfile, head: str) -> bool:
 #: Where a headline's question begins: after its last stop, semicolon, colon or "but"
 #: ("X resigns; will shares fall?", "X resigned, but did he leave the board?"; not a
 #: comma: "Who signed first, Airtel or Jio?").
+#: A headline's answer after its "?" that is a bare yes, its teller at most before it
+#: ("Yes", "Duty rosters say yes", "Jewellers' numbers say it did", "अहवाल म्हणतो 'हो'",
+#: "आंकड़े कहते हैं- हां"): the whole answer, to its end.
+_YES_ANSWER_RE = re.compile(
+    r"^\W*(?:(?:[\w'’&.-]+\s+){0,5}(?:says?|said|shows?|showed|finds?|found|confirms?)"
+    r"\s+)?(?:yes|it\s+(?:did|does|is|was|has|had)|they\s+(?:did|were|are|have))\W*$"
+    r"|^\W*(?:(?:[\u0900-\u097f.]+\s+){0,5}(?:म्हणतो|म्हणते|म्हणतात|कहता\s+है|कहती\s+है"
+    r"|कहते\s+हैं|बताते\s+हैं))?\W*(?:हो|होय|हां|हाँ|जी\s+हां)\W*$",
+    re.IGNORECASE,
+)
+#: "without" and its Hindi and Marathi words, the Marathi one glued too ("इशाऱ्याविना";
+#: not "विनाश"): a question holding one asks in the negative.
+_WITHOUT_RE = re.compile(r"\bwithout\b|(?:बिना|बगैर|विना)(?![\u0900-\u097f])", re.IGNORECASE)
 _QUESTION_START_RE = re.compile(r"[.;:|]|\bbut\b|\bपर\b|\bपण\b", re.IGNORECASE)
 #: How many words a bare "no" answer may have beside its negation: its teller ("the
 #: company says", "पालिका म्हणते").
@@ -2784,7 +2818,10 @@ def _judge_sentence(
     # blast at the Rameshwaram Cafe, in a sentence that names Brookefield, not Bengaluru).
     tied = names_subject or (measures and _states_outright(coverage, level))
     if number_stance is Stance.CONTRADICTS and not (
-        tied and (dead or (specific and (about or ctx.names_beyond)) or (about and measures))
+        tied
+        and (
+            dead or (specific and (about or ctx.names_beyond) and measures) or (about and measures)
+        )
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
