@@ -6341,9 +6341,9 @@ RING_ROAD = Claim(
 @pytest.mark.parametrize(
     ("text", "expected"),
     [
-        # Engine 3.38: with a unit of a thing (km), a rival figure's clause must still say
-        # what the claim measures: a tunnel's length on the road is no rival of the
-        # whole road's ...
+        # Engine 3.38: with a unit of a thing (km) and no name beyond the stream's subject,
+        # a rival figure's clause must still say what the claim measures: a tunnel's
+        # length on the road is no rival of the whole road's ...
         ("Work on the 3-km twin tunnel of the Velpur ring road is in its last stage, the "
          "engineers said.", Stance.DISCUSSES),
         ("वेलपुर रिंग रोड की 3 किलोमीटर लंबी सुरंग का काम अंतिम चरण में है, इंजीनियरों ने बताया।",
@@ -6364,6 +6364,34 @@ def test_engine_3_38_a_rival_in_a_unit_of_a_thing_must_measure_the_claim(
 ) -> None:
     profile = profile_claim(RING_ROAD, load_lexicon())
     marks = marks_of_words(RING_ROAD.keywords)
-    evidence = Sentences((text,), sentence_coverages=(0.25,), distinctive_marks=marks)
+    # (In a stream about the ring road, whose name is the subject every story shares: the
+    # claim names nothing beyond it. A claim naming more, "DeepSeek has 10,000 Nvidia
+    # GPUs", ties a figure in its unit by that name: test_a_differing_count_of_gpus...)
+    evidence = Sentences(
+        (text,), sentence_coverages=(0.25,), distinctive_marks=marks, names_beyond_subject=False
+    )
     result = judge(profile, evidence)
     assert result.stance is expected, result.reasons
+
+
+RAIL_SPEED = Claim(id="speed", text="Velpur rapid-rail trains run at a top speed of 160 km/h.")
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Engine 3.38: a claim's speed compares with a story's, however the speed is
+        # written ("km/h", "kmph", "किलोमीटर प्रति घंटा", "ताशी ... कि.मी.") ...
+        ("Velpur rapid-rail trains run at a top speed of 100 km/h.", Stance.CONTRADICTS),
+        ("Velpur rapid-rail trains run at a top speed of 160 kmph.", Stance.CORROBORATES),
+        ("वेलपुर रैपिड रेल की ट्रेनें 100 किलोमीटर प्रति घंटा की अधिकतम रफ्तार से चलती हैं।",
+         Stance.CONTRADICTS),
+        ("वेलपूर रॅपिड रेलच्या गाड्या ताशी १६० कि.मी. वेगाने धावतात.", Stance.CORROBORATES),
+        ("वेलपूर रॅपिड रेलच्या गाड्या १०० किमी प्रतितास वेगाने धावतात.", Stance.CONTRADICTS),
+        # ... and a length in km is no speed.
+        ("The first 17-km section of the Velpur rapid-rail line opened to trains on Friday.",
+         None),
+    ],
+)  # fmt: skip
+def test_engine_3_38_a_speed_is_compared_as_a_speed(text: str, expected: Stance | None) -> None:
+    expect(judged(RAIL_SPEED, "Velpur rapid rail", text), expected)

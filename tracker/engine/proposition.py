@@ -30,6 +30,7 @@ from tracker.engine.glossary import glossary as _shipped_glossary
 from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Cue, Lexicon
 from tracker.engine.numbers import (
+    SPEED_UNIT,
     claims_change,
     find_numbers,
     in_common_unit,
@@ -322,6 +323,10 @@ def unit_keys(
     `crowd`, not the family of people counted as a crowd)."""
     if not unit:
         return frozenset()
+    if unit == SPEED_UNIT:
+        # A speed is read as one unit ("160 km/h", "100 किमी प्रति घंटा"): not its words, a
+        # length in km ("the 17-km section") and an hour.
+        return marks_of((unit,))
     keys = marks_of_words(tokenize(unit), glossary)
     for family, marks in _family_marks():
         if keys & marks and (crowd or family is not _CROWD):

@@ -2818,10 +2818,7 @@ def _judge_sentence(
     # blast at the Rameshwaram Cafe, in a sentence that names Brookefield, not Bengaluru).
     tied = names_subject or (measures and _states_outright(coverage, level))
     if number_stance is Stance.CONTRADICTS and not (
-        tied
-        and (
-            dead or (specific and (about or ctx.names_beyond) and measures) or (about and measures)
-        )
+        tied and (dead or (specific and ctx.names_beyond) or (about and measures))
     ):
         # A rival figure about something else (another firm's chips, Nvidia's own
         # loss in a story about the whole market, the department's budget for a
