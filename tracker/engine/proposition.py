@@ -315,6 +315,10 @@ def _holds_death_words(text: str) -> bool:
 _AFTER_DEATHS_RE = re.compile(r"के\s+(?:बाद|पश्चात)|\S+नंतर")
 
 
+#: Units an analyst may write short in a hint, which stories spell out.
+_UNIT_ABBREVIATIONS = {"m": "metres", "t": "tonnes", "ha": "hectares", "gw": "gigawatts"}
+
+
 def unit_keys(
     unit: str | None, glossary: Glossary | None = None, crowd: bool = True
 ) -> frozenset[str]:
@@ -327,6 +331,10 @@ def unit_keys(
         # A speed is read as one unit ("160 km/h", "100 किमी प्रति घंटा"): not its words, a
         # length in km ("the 17-km section") and an hour.
         return marks_of((unit,))
+    spelt = _UNIT_ABBREVIATIONS.get(fold(unit))
+    if spelt is not None:
+        # A hint's "m" is the story's "metres", "मीटर" (and its own "m").
+        return marks_of((fold(unit),)) | unit_keys(spelt, glossary, crowd)
     keys = marks_of_words(tokenize(unit), glossary)
     for family, marks in _family_marks():
         if keys & marks and (crowd or family is not _CROWD):
