@@ -6395,3 +6395,62 @@ RAIL_SPEED = Claim(id="speed", text="Velpur rapid-rail trains run at a top speed
 )  # fmt: skip
 def test_engine_3_38_a_speed_is_compared_as_a_speed(text: str, expected: Stance | None) -> None:
     expect(judged(RAIL_SPEED, "Velpur rapid rail", text), expected)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "expected"),
+    [
+        # Engine 3.38: a hint of a span of years ("5" in "year") is a count of years, no
+        # calendar year ...
+        (Claim(id="refund", text="The state will refund the SGST paid on the Velpur project "
+               "for five years.", quantity=Quantity(5, "year", 0.2)),
+         "The state will refund the SGST paid on the Velpur project for five years.",
+         Stance.CORROBORATES),
+        (Claim(id="refund", text="The state will refund the SGST paid on the Velpur project "
+               "for five years.", quantity=Quantity(5, "year", 0.2)),
+         "राज्य सरकार वेलपुर परियोजना पर चुकाया गया एसजीएसटी पांच साल तक लौटाएगी।",
+         Stance.CORROBORATES),
+        (Claim(id="refund", text="The state will refund the SGST paid on the Velpur project "
+               "for five years.", quantity=Quantity(5, "year", 0.2)),
+         "The state will refund the SGST paid on the Velpur project for ten years.",
+         Stance.CONTRADICTS),
+        # ... and a hint's unit written short ("m") is the story's "metres", "मीटर".
+        (Claim(id="passage", text="The rescue passage through the Velpur tunnel debris was "
+               "about 57 metres long.", quantity=Quantity(57, "m", 0.2)),
+         "The rescue passage pushed through the Velpur tunnel debris was 86 metres long.",
+         Stance.CONTRADICTS),
+        (Claim(id="passage", text="The rescue passage through the Velpur tunnel debris was "
+               "about 57 metres long.", quantity=Quantity(57, "m", 0.2)),
+         "वेलपुर सुरंग के मलबे में बनाया गया बचाव मार्ग 86 मीटर लंबा था।", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_38_hinted_units_of_years_and_metres(
+    claim: Claim, text: str, expected: Stance
+) -> None:
+    assert judged(claim, "Velpur", text).stance is expected
+
+
+SWAPPED = Claim(
+    id="swap",
+    text="The Velpur driver's first blood test showed no alcohol because his sample was swapped.",
+)
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # Engine 3.38: the claim's own negated effect, told in a headline alone, is no
+        # negation of the claim for the stance model, in English or (its object before
+        # the negation) Marathi ...
+        ("Velpur driver's first blood test showed no alcohol as his sample was swapped",
+         Stance.CORROBORATES),
+        ("वेलपूर चालकाच्या पहिल्या चाचणीत मद्य आढळले नाही कारण नमुना बदलला होता",
+         Stance.CORROBORATES),
+        # ... while a denial of the cause still is one.
+        ("Velpur driver's sample was not swapped, say forensic experts", Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_38_the_claims_own_negated_effect_is_no_denial(
+    title: str, expected: Stance
+) -> None:
+    assert judged(SWAPPED, title).stance is expected

@@ -47,7 +47,7 @@ from tracker.engine.proposition import (
 )
 from tracker.engine.sentence import COMMA_BREAKS, word_marks
 from tracker.engine.text import fold, is_devanagari, tokenize
-from tracker.types import Stance
+from tracker.types import Quantity, Stance
 
 __all__ = ["figure_stance", "parse_exchange_rates"]
 
@@ -66,6 +66,20 @@ _LIVES_LOST_WORDS = (
 YEAR_UNITS = frozenset({"year", "years", "yr", "वर्ष", "साल", "वर्षी"})
 
 _DIGIT_RE = re.compile(r"\d")
+
+
+def claims_a_year(quantity: Quantity) -> bool:
+    """Is the quantity a calendar year ("in 2008", a hint of 2008 in "year")? Not a span
+    of years ("a refund for five years", a hint of 5 in "year"), counted like any unit."""
+    return (
+        quantity.unit is not None
+        and fold(quantity.unit) in YEAR_UNITS
+        and _EARLIEST_YEAR <= quantity.value <= _LATEST_YEAR
+    )
+
+
+#: The calendar years a quantity in years may be.
+_EARLIEST_YEAR, _LATEST_YEAR = 1000, 2999
 
 
 @functools.cache
@@ -398,7 +412,7 @@ def comparison(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMent
     quantity = profile.quantity
     if quantity is None:
         return None
-    if quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS:
+    if claims_a_year(quantity):
         years = [m for m in find_numbers(sentence) if m.is_year]
         if not years:
             return None
@@ -534,7 +548,7 @@ def reference_point(
 def agreeing_figure(profile: ClaimProfile, sentence: str) -> tuple[Stance, NumberMention] | None:
     """A figure within the claim's tolerance, whatever unit follows it (see `compare_numbers`)."""
     quantity = profile.quantity
-    if quantity is None or (quantity.unit is not None and fold(quantity.unit) in YEAR_UNITS):
+    if quantity is None or claims_a_year(quantity):
         return None
     if profile.counts_deaths and not _tells_deaths(sentence):
         return None  # a count of people in a sentence telling of no death (`comparison`)

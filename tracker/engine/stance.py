@@ -82,8 +82,8 @@ from tracker.engine.denial import (
     withouts,
 )
 from tracker.engine.figures import (
-    YEAR_UNITS,
     agreeing_figure,
+    claims_a_year,
     compare_numbers,
     comparison,
     is_death_count,
@@ -1704,7 +1704,7 @@ def _negated(
         cue
         for cue in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
         if _in_claims_clause(ctx, sentence, cue[1])
-        and not _negates_claimed_effect(ctx, sentence, cue[2])
+        and not _negates_claimed_effect(ctx, sentence, cue[1], cue[2])
         and not _not_only(sentence, cue[1])
         # nor from a second statement after ", says" that holds nothing of the claim
         # ("Wangchuk calls off border march, says Ladakh 'will not give anyone an excuse'")
@@ -1795,12 +1795,17 @@ def _after_could(sentence: Sentence, index: int) -> bool:
     return index > 0 and sentence.words[index - 1] == "could"
 
 
-def _negates_claimed_effect(ctx: _Context, sentence: Sentence, end: int) -> bool:
-    """Does the negation ending at word `end` negate the effect a cause claim itself
+def _negates_claimed_effect(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+    """Does the negation at words `start`-`end` negate the effect a cause claim itself
     negates ("the first test showed no alcohol", for "showed no alcohol because the
-    sample was swapped")? Then it agrees with the claim."""
+    sample was swapped"; in Hindi and Marathi the object before it, "मद्य आढळले
+    नाही")? Then it agrees with the claim."""
     negated = ctx.profile.effect_negated
-    return bool(negated) and sentence.holds(negated, end, end + 3)
+    if not negated:
+        return False
+    if is_devanagari(sentence.original[start]):
+        return sentence.holds(negated, max(0, start - 3), start)
+    return sentence.holds(negated, end, end + 3)
 
 
 def _in_claims_clause(ctx: _Context, sentence: Sentence, index: int) -> bool:
@@ -1817,7 +1822,7 @@ def _figure_missing(profile: ClaimProfile, sentence: Sentence) -> bool:
     """The claim's figure has a unit (not a bare number, not a year) and the sentence
     holds no figure of the claim's kind and magnitude within tolerance."""
     quantity = profile.quantity
-    if quantity is None or not profile.unit_keys or fold(quantity.unit or "") in YEAR_UNITS:
+    if quantity is None or not profile.unit_keys or claims_a_year(quantity):
         return False
     return agreeing_figure(profile, sentence.text) is None
 
@@ -3000,8 +3005,11 @@ def stance_cues(
             f'"{sentence.original[negator]}": not a denial',
         )
     for _, start, end in _claims_negations(profile, words, ctx.lexicon):
-        if _in_claims_clause(ctx, sentence, start) and _governed(
-            profile, sentence, start, end, window, marks
+        # (Not the claim's own negated effect: "first test showed no alcohol".)
+        if (
+            _in_claims_clause(ctx, sentence, start)
+            and not _negates_claimed_effect(ctx, sentence, start, end)
+            and _governed(profile, sentence, start, end, window, marks)
         ):
             out["negation"] = (1.0, f'negation "{sentence.said(start, end)}" of the claim\'s words')
             break
