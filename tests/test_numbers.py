@@ -725,3 +725,23 @@ def test_a_count_said_to_grow_is_still_running(text: str, interim: bool) -> None
 )
 def test_marathi_only_glued_to_a_number_word(text: str, values: list[float]) -> None:
     assert [mention.value for mention in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Engine 3.38: Marathi hundreds are one word each ("पाचशे", not "पाच शे"), a
+        # fraction joined to the number of hundreds ("साडेतीनशे": 350), and what follows
+        # adds to them ("दोनशे चाळीस": 240, once read as 40) ...
+        ("ओला इलेक्ट्रिकमध्ये पाचशे जणांची नोकरकपात", [500.0]),
+        ("भाजपला स्वबळावर दोनशे चाळीस जागा", [240.0]),
+        ("अडीचशे कुटुंबांचे स्थलांतर", [250.0]),
+        ("साडेतीनशे रुपयांची वाढ", [350.0]),
+        ("एक हजार पाचशे कामगार संपावर", [1500.0]),
+        ("दोनशेहून अधिक बसेस रद्द", [200.0]),
+        # ... while a lone "one" is still no figure.
+        ("एकहून अधिक कंपन्या", []),
+    ],
+)
+def test_marathi_hundreds_in_one_word(text: str, values: list[float]) -> None:
+    assert [m.value for m in find_numbers(text)] == values

@@ -389,22 +389,34 @@ def _is_number_word(word: str) -> bool:
     )
 
 
+#: Marathi hundreds, one word each: "पाचशे" (500), "दोनशे चाळीस" (240), "अडीचशे" (250),
+#: the number of hundreds before "शे"; a fraction word joined to one adds to that
+#: number ("साडेतीनशे": 350).
+_MARATHI_HUNDREDS: dict[str, float] = {
+    "दोनशे": 2, "तीनशे": 3, "चारशे": 4, "पाचशे": 5, "सहाशे": 6, "सातशे": 7, "आठशे": 8,
+    "नऊशे": 9, "दीडशे": 1.5, "अडीचशे": 2.5,
+}  # fmt: skip
 #: Every number word, and each with a fraction word joined to it (साडेबारा: 12.5).
 #: Keys folded as the words they are looked up by are (डेढ़ is spelt with a nukta).
 _WORD_VALUES: dict[str, float] = {
     **{prefix + fold(word): value + delta for prefix, delta in _FRACTIONS.items()
        for word, value in _WORD_NUMBERS.items() if is_devanagari(word)},
     **{fold(word): value for word, value in _WORD_NUMBERS.items()},
+    **{prefix + fold(word): (hundreds + delta) * 100 for prefix, delta in _FRACTIONS.items()
+       for word, hundreds in _MARATHI_HUNDREDS.items()},
+    **{fold(word): hundreds * 100 for word, hundreds in _MARATHI_HUNDREDS.items()},
 }  # fmt: skip
 
 
 def _word_value(folded: str) -> float | None:
     """The value of one number word, a fraction word joined to it included (साडेबारा),
     or Marathi's "only" glued to it ("दोनच कंपन्या": only two companies; not "एकच",
-    "the same")."""
+    "the same"), or its "over" ("दोनशेहून अधिक")."""
     value = _WORD_VALUES.get(folded)
     if value is None and folded.endswith("च") and folded != "एकच":
         value = _WORD_VALUES.get(folded[:-1])
+    if value is None and folded.endswith("हून"):
+        value = _WORD_VALUES.get(folded[: -len("हून")])  # "दोनशेहून अधिक": over 200
     return value
 
 
@@ -413,7 +425,7 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
     words = [fold(word) for word, _, _ in run]
     if not any(_word_value(word) is not None or word in _FRACTIONS for word in words):
         return None  # a bare scale word ("thousands of people") is not a quantity
-    if len(words) == 1 and words[0] in {"a", "an", "one", "एक"}:
+    if len(words) == 1 and words[0] in {"a", "an", "one", "एक", "एकहून"}:
         return None
     while words and words[0] in {"a", "an"} and len(words) > 1 and words[1] in _WORD_NUMBERS:
         words, run = words[1:], run[1:]
