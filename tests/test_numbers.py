@@ -745,3 +745,23 @@ def test_marathi_only_glued_to_a_number_word(text: str, values: list[float]) -> 
 )
 def test_marathi_hundreds_in_one_word(text: str, values: list[float]) -> None:
     assert [m.value for m in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Engine 3.38: Hindi and Marathi 21-99 are words of their own ...
+        ("राहत दल चौबीस घंटे में पहुंचा", [24.0]),
+        ("पैंतालीस दिन बाद पुल खुला", [45.0]),
+        ("चोवीस तासांत मदत पोहोचली", [24.0]),
+        ("पंचाहत्तर टक्के काम पूर्ण", [75.0]),
+        ("बत्तीस लाख प्रवासी", [3_200_000.0]),
+        # ... a fraction before a hundred adds to its one ("सवा सौ": 125) ...
+        ("सवा सौ लोग", [125.0]),
+        ("साढ़े तीन सौ बसें", [350.0]),
+        # ... and a half written with hyphens after "and" has no figure of its own.
+        ("about two-and-a-half lakh people", []),
+    ],
+)
+def test_more_number_words(text: str, values: list[float]) -> None:
+    assert [m.value for m in find_numbers(text)] == values

@@ -116,6 +116,34 @@ _SCALE_BY_FOLD = {fold(word): factor for word, factor in _SCALES.items()}
 _DEVANAGARI_SCALES = sorted((w for w in _SCALE_BY_FOLD if not w.isascii()), key=len, reverse=True)
 _DEVANAGARI_SCALE_PREFIXES = tuple(_DEVANAGARI_SCALES)
 
+#: Hindi and Marathi 21 to 99 in order, "_" in the place of each ten (written apart).
+_HINDI_21_TO_99 = (
+    "इक्कीस बाईस तेईस चौबीस पच्चीस छब्बीस सत्ताईस अट्ठाईस उनतीस _ इकतीस बत्तीस तैंतीस "
+    "चौंतीस पैंतीस छत्तीस सैंतीस अड़तीस उनतालीस _ इकतालीस बयालीस तैंतालीस चवालीस "
+    "पैंतालीस छियालीस सैंतालीस अड़तालीस उनचास _ इक्यावन बावन तिरपन चौवन पचपन छप्पन "
+    "सत्तावन अट्ठावन उनसठ _ इकसठ बासठ तिरसठ चौंसठ पैंसठ छियासठ सड़सठ अड़सठ उनहत्तर _ "
+    "इकहत्तर बहत्तर तिहत्तर चौहत्तर पचहत्तर छिहत्तर सतहत्तर अठहत्तर उन्यासी _ इक्यासी "
+    "बयासी तिरासी चौरासी पचासी छियासी सत्तासी अट्ठासी नवासी _ इक्यानवे बानवे तिरानवे "
+    "चौरानवे पचानवे छियानवे सत्तानवे अट्ठानवे निन्यानवे"
+)
+_MARATHI_21_TO_99 = (
+    "एकवीस बावीस तेवीस चोवीस पंचवीस सव्वीस सत्तावीस अठ्ठावीस एकोणतीस _ एकतीस बत्तीस "
+    "तेहतीस चौतीस पस्तीस छत्तीस सदतीस अडतीस एकोणचाळीस _ एकेचाळीस बेचाळीस त्रेचाळीस "
+    "चव्वेचाळीस पंचेचाळीस सेहेचाळीस सत्तेचाळीस अठ्ठेचाळीस एकोणपन्नास _ एक्कावन्न बावन्न "
+    "त्रेपन्न चोपन्न पंचावन्न छप्पन्न सत्तावन्न अठ्ठावन्न एकोणसाठ _ एकसष्ट बासष्ट त्रेसष्ट "
+    "चौसष्ट पासष्ट सहासष्ट सदुसष्ट अडुसष्ट एकोणसत्तर _ एकाहत्तर बाहत्तर त्र्याहत्तर "
+    "चौऱ्याहत्तर पंचाहत्तर शहात्तर सत्त्याहत्तर अठ्ठ्याहत्तर एकोणऐंशी _ एक्याऐंशी ब्याऐंशी "
+    "त्र्याऐंशी चौऱ्याऐंशी पंच्याऐंशी शहाऐंशी सत्त्याऐंशी अठ्ठ्याऐंशी एकोणनव्वद _ "
+    "एक्याण्णव ब्याण्णव त्र्याण्णव चौऱ्याण्णव पंच्याण्णव शहाण्णव सत्त्याण्णव अठ्ठ्याण्णव "
+    "नव्याण्णव"
+)
+
+
+def _from_21(words: str) -> dict[str, float]:
+    """Number words from 21 on, in order, less the tens' places ("_")."""
+    return {w: n for w, n in zip(words.split(), range(21, 100), strict=True) if w != "_"}
+
+
 _WORD_NUMBERS: dict[str, float] = {
     "zero": 0, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7,
     "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12, "thirteen": 13,
@@ -133,6 +161,9 @@ _WORD_NUMBERS: dict[str, float] = {
     "सत्तर": 70, "अस्सी": 80, "ऐंशी": 80, "नब्बे": 90, "नव्वद": 90,
     # One and a half, two and a half.
     "डेढ़": 1.5, "दीड": 1.5, "ढाई": 2.5, "अडीच": 2.5,
+    # Hindi and Marathi 21-99, each a word of its own ("चौबीस घंटे", "चोवीस तासांत").
+    **_from_21(_HINDI_21_TO_99),
+    **_from_21(_MARATHI_21_TO_99),
     "half": 0.5, "आधा": 0.5, "आधे": 0.5, "अर्धा": 0.5, "अर्धे": 0.5,
 }  # fmt: skip
 #: Words that add to the number they precede, written apart or joined to it: साडे बारा
@@ -432,9 +463,9 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
     if words[0] in _HALVES and (
         len(words) == 1
         or _scale_factor(words[-1]) is None
-        or re.search(r"\band\s+(?:an?\s+)?$", text[max(0, run[0][1] - 7) : run[0][1]])
+        or re.search(r"\band[\s-]+(?:an?[\s-]+)?$", text[max(0, run[0][1] - 7) : run[0][1]])
     ):
-        return None  # "half the players", "one and a half lakh": no figure of its own
+        return None  # "half the players", "one and a half lakh", "two-and-a-half": none
     # "half a billion", "आधा अरब": a half of the scale that follows ("a" is no 1 there).
     words = [
         w for i, w in enumerate(words) if not (i and words[i - 1] in _HALVES and w in {"a", "an"})
@@ -445,7 +476,9 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
     for word in words:
         value = _word_value(word)
         if word in _HUNDREDS:
-            current = (current or 1.0) * 100
+            # ("सवा सौ": a quarter more than one hundred, 125.)
+            current = (current or 1.0 + fraction) * 100
+            fraction = 0.0
         elif word in _FRACTIONS:
             fraction = _FRACTIONS[word]  # साडे बारा: added to the number that follows
         elif value is not None:
