@@ -162,3 +162,18 @@ def test_past_weekdays_of_a_text_without_one() -> None:
     from tracker.engine.dates import past_weekdays
 
     assert past_weekdays("opened on 28 June", date(2025, 7, 2)) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "month", "year"),
+    [
+        # Engine 3.38: Marathi's month end and "of" glued to the month.
+        ("जूनअखेरपर्यंत काम पूर्ण होईल", 6, None),
+        ("मार्चअखेरीस पहिली गाडी", 3, None),
+        ("मार्चअखेर २०२५ पर्यंत", 3, 2025),
+        ("फेब्रुवारीतील पतधोरणात कपात", 2, None),
+    ],
+)
+def test_marathi_month_end_and_of(text: str, month: int, year: int | None) -> None:
+    found = [(t.month, t.year) for t in (*find_times(text), *find_months(text))]
+    assert found == [(month, year)]
