@@ -765,3 +765,28 @@ def test_marathi_hundreds_in_one_word(text: str, values: list[float]) -> None:
 )
 def test_more_number_words(text: str, values: list[float]) -> None:
     assert [m.value for m in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit", "year"),
+    [
+        # Engine 3.38: Marathi endings glued to digits leave the digits a number (and the
+        # ending is not what it counts) ...
+        ("२०१९च्या लोकसभा निवडणुकीत", 2019.0, "लोकसभा", True),
+        ("२०२४मध्ये निवडणूक", 2024.0, "निवडणूक", True),
+        ("५००हून अधिक कर्मचारी", 500.0, "अधिक", False),
+        ("१२०पेक्षा जास्त जागा", 120.0, "जास्त", False),
+        # ... and "रु." before a figure is the rupee, as "Rs." is.
+        ("रु. ५० कोटींचा निधी", 500_000_000.0, "rupees", False),
+    ],
+)
+def test_marathi_endings_glued_to_digits(
+    text: str, value: float, unit: str, year: bool
+) -> None:
+    [mention] = find_numbers(text)
+    assert (mention.value, mention.unit, mention.is_year) == (value, unit, year)
+
+
+def test_a_name_ending_in_ru_is_no_rupee() -> None:
+    [mention] = find_numbers("गुरु 5 बजे आएंगे")
+    assert mention.unit != "rupees"

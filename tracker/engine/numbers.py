@@ -182,11 +182,18 @@ _PERCENT_WORDS = ("percent", "per cent", "pc", "प्रतिशत", "टक�
 _PERCENT_INFLECTED = "टक्क्यां"
 _RANGE_JOINERS = frozenset({"-", "–", "—", "to", "ते", "से"})
 
+#: Marathi case endings and postpositions glued to digits ("२०२४मध्ये", "२०१९च्या",
+#: "५००हून अधिक", "१२०पेक्षा जास्त"): the digits are still a number.
+_GLUED_AFTER_DIGITS = (
+    r"(?:मध्ये|च्या|चा|ची|चे|हून|पेक्षा|पर्यंत|पासून|नंतर|पूर्वी|साली|ला|ने|त|वर|च)"
+    r"(?![\u0900-\u097f])"
+)
+_GLUED_SUFFIX_RE = re.compile(_GLUED_AFTER_DIGITS)
 # A digit run: Indian grouping (8,72,000), Western grouping (50,000) or plain, with decimals.
 _DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
 _NUMBER_RE = re.compile(
     r"(?<![\w.,])" + _DIGITS + r"(?![,.]?\d)"
-    r"(?P<glued>k|K|mn|bn|tn|cr|m|b)?(?![^\W\d_])"
+    r"(?P<glued>k|K|mn|bn|tn|cr|m|b)?(?:(?![^\W\d_])|(?=" + _GLUED_AFTER_DIGITS + r"))"
 )
 _SPACE_RE = re.compile(r"[\s\u00a0-]*")
 _HYPHENATED_RE = re.compile(r"-[^\W\d_]")
@@ -543,7 +550,8 @@ def _scale_of(mention: NumberMention) -> float:
 #: A currency sign written before a number is its unit: "$1 trillion sell-off" counts
 #: dollars, not sell-offs.
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$)|(₹|(?<![A-Za-z])(?:Rs\.?|INR))|(€)|(£))\s?$"
+    r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$)|(₹|(?<![A-Za-z])(?:Rs\.?|INR)|(?<![\u0900-\u097f])रु\.?)"
+    r"|(€)|(£))\s?$"
 )
 _CURRENCY_UNITS = ("dollars", "rupees", "euros", "pounds")
 #: Currency words after a number, folded: the number is an amount of money ("9,999
@@ -581,6 +589,12 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
         # players", "players" is what 52 counts, not 10.
         limit = mentions[index + 1].start if index + 1 < len(mentions) else None
         following = after = _words_after(words, mention.end, limit)
+        if (
+            following
+            and _GLUED_SUFFIX_RE.fullmatch(following[0])
+            and is_devanagari(words.text[mention.end : mention.end + 1])
+        ):
+            following = after = following[1:]  # "५००हून अधिक": the ending counts nothing
         unit = next((word for word in following if word not in stop), None)
         currency = _currency_before(words.text, mention.start)
         value, high = mention.value, mention.high
