@@ -780,9 +780,7 @@ def test_more_number_words(text: str, values: list[float]) -> None:
         ("रु. ५० कोटींचा निधी", 500_000_000.0, "rupees", False),
     ],
 )
-def test_marathi_endings_glued_to_digits(
-    text: str, value: float, unit: str, year: bool
-) -> None:
+def test_marathi_endings_glued_to_digits(text: str, value: float, unit: str, year: bool) -> None:
     [mention] = find_numbers(text)
     assert (mention.value, mention.unit, mention.is_year) == (value, unit, year)
 

@@ -76,9 +76,7 @@ _MONTH_DAY = re.compile(
 )
 #: Case endings glued to a Hindi or Marathi month ("११ नोव्हेंबरला", "जुलैमध्ये"), and
 #: Marathi's month end ("मार्चअखेर", "जूनअखेरपर्यंत") and "of" ("फेब्रुवारीतील").
-_MONTH_ENDING = (
-    r"(?:अखेर(?:ीस|पर्यंत|ीपर्यंत|ला)?|ातील|तील|ला|मध्ये|पर्यंत|पासून|च्या|चा|ची|ात|त|में)?"
-)
+_MONTH_ENDING = r"(?:अखेर(?:ीस|पर्यंत|ीपर्यंत|ला)?|ातील|तील|ला|मध्ये|पर्यंत|पासून|च्या|चा|ची|ात|त|में)?"
 _DAY_MONTH = re.compile(
     rf"{_BEFORE}{_DAY.format(name='d2')}\s+(?P<m2>{_MONTH})\.?{_MONTH_ENDING}{_AFTER}"
     rf"{_YEAR.format(name='y2')}"
