@@ -788,3 +788,20 @@ def test_marathi_endings_glued_to_digits(text: str, value: float, unit: str, yea
 def test_a_name_ending_in_ru_is_no_rupee() -> None:
     [mention] = find_numbers("गुरु 5 बजे आएंगे")
     assert mention.unit != "rupees"
+
+
+@pytest.mark.parametrize(
+    ("text", "value", "unit"),
+    [
+        # Engine 3.38: "USD" before a figure is the dollar, and a currency written glued
+        # to the digits still makes them an amount.
+        ("USD 2.5 billion in new orders", 2_500_000_000.0, "dollars"),
+        ("USD2.5 billion in new orders", 2_500_000_000.0, "dollars"),
+        ("a Rs1,200 crore project", 12_000_000_000.0, "rupees"),
+        ("a Rs.50 lakh fine", 5_000_000.0, "rupees"),
+        ("INR1200cr raised", 12_000_000_000.0, "rupees"),
+    ],
+)
+def test_currencies_before_and_glued_to_digits(text: str, value: float, unit: str) -> None:
+    [mention] = find_numbers(text)
+    assert (mention.value, mention.unit) == (value, unit)

@@ -191,8 +191,11 @@ _GLUED_AFTER_DIGITS = (
 _GLUED_SUFFIX_RE = re.compile(_GLUED_AFTER_DIGITS)
 # A digit run: Indian grouping (8,72,000), Western grouping (50,000) or plain, with decimals.
 _DIGITS = r"(?:\d{1,2}(?:,\d{2})+,\d{3}|\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?"
+#: Digits start a number after no letter, or glued to a currency written before them
+#: ("Rs1,200 crore", "Rs.50 lakh", "INR1200cr", "USD2.5 billion").
 _NUMBER_RE = re.compile(
-    r"(?<![\w.,])" + _DIGITS + r"(?![,.]?\d)"
+    r"(?:(?<![\w.,])|(?<=(?<![A-Za-z])Rs)|(?<=(?<![A-Za-z])Rs\.)|(?<=(?<![A-Za-z])INR)"
+    r"|(?<=(?<![A-Za-z])USD))" + _DIGITS + r"(?![,.]?\d)"
     r"(?P<glued>k|K|mn|bn|tn|cr|m|b)?(?:(?![^\W\d_])|(?=" + _GLUED_AFTER_DIGITS + r"))"
 )
 _SPACE_RE = re.compile(r"[\s\u00a0-]*")
@@ -550,7 +553,7 @@ def _scale_of(mention: NumberMention) -> float:
 #: A currency sign written before a number is its unit: "$1 trillion sell-off" counts
 #: dollars, not sell-offs.
 _CURRENCY_BEFORE = re.compile(
-    r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$)|(₹|(?<![A-Za-z])(?:Rs\.?|INR)|(?<![\u0900-\u097f])रु\.?)"
+    r"(?:(?<![A-Za-z])(?:US|A|C|HK)?(\$|(?<![A-Za-z])USD)|(₹|(?<![A-Za-z])(?:Rs\.?|INR)|(?<![\u0900-\u097f])रु\.?)"
     r"|(€)|(£))\s?$"
 )
 _CURRENCY_UNITS = ("dollars", "rupees", "euros", "pounds")
