@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import pytest
+
 from tracker.engine import lexicon as lexicon_mod
 from tracker.engine.denial import denies
 from tracker.engine.lexicon import Lexicon, load_lexicon
+from tracker.engine.sentence import Sentence
 
 
 def fresh() -> Lexicon:
@@ -50,3 +53,18 @@ def test_each_lexicon_remembers_its_own_reads() -> None:
     cues["refute"] = (*cues["refute"], extra)
     assert denies(sentence, Lexicon.build(cues))
     assert not denies(sentence, packaged)  # still its own answer
+
+
+@pytest.mark.parametrize(
+    ("text", "negation"),
+    [
+        # Engine 3.38: Marathi negations in their plural, colloquial and future forms.
+        ("रुग्णवाहिका तेथे नव्हत्या", "नव्हत्या"),
+        ("अजून निर्णय झालेला नाहीये", "नाहीये"),
+        ("हा मार्ग डिसेंबरपर्यंत खुला नसेल", "नसेल"),
+        ("गाड्या वेळेत धावणार नसतील", "नसतील"),
+    ],
+)
+def test_marathi_negation_forms(text: str, negation: str) -> None:
+    found = load_lexicon().find("negation", Sentence.read(text).words)
+    assert [cue.text for cue, _, _ in found] == [negation]
