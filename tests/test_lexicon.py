@@ -68,3 +68,8 @@ def test_each_lexicon_remembers_its_own_reads() -> None:
 def test_marathi_negation_forms(text: str, negation: str) -> None:
     found = load_lexicon().find("negation", Sentence.read(text).words)
     assert [cue.text for cue, _, _ in found] == [negation]
+
+
+@pytest.mark.parametrize("text", ["कंपनीने आरोपांचा इन्कार केला", "कंपनीने आरोपांचा इनकार केला"])
+def test_marathi_denial_spelt_either_way(text: str) -> None:
+    assert load_lexicon().find("refute", Sentence.read(text).words)
