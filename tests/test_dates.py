@@ -177,3 +177,22 @@ def test_past_weekdays_of_a_text_without_one() -> None:
 def test_marathi_month_end_and_of(text: str, month: int, year: int | None) -> None:
     found = [(t.month, t.year) for t in (*find_times(text), *find_months(text))]
     assert found == [(month, year)]
+
+
+@pytest.mark.parametrize(
+    ("text", "day", "month", "year"),
+    [
+        # Engine 3.38: a date written in numbers, day first, in either script.
+        ("the order dated 18/01/2024 said", 18, 1, 2024),
+        ("on 18-01-2024 the bench", 18, 1, 2024),
+        ("on 18.01.2024 the court", 18, 1, 2024),
+        ("२६/०१/२०२५ रोजी", 26, 1, 2025),
+    ],
+)
+def test_a_date_written_in_numbers(text: str, day: int, month: int, year: int) -> None:
+    assert [(t.day, t.month, t.year) for t in find_times(text)] == [(day, month, year)]
+
+
+def test_numbers_that_are_no_date_stay_numbers() -> None:
+    # (No 13th month, and a ratio has no year.)
+    assert find_times("99/99/2024 and 3/4") == []

@@ -805,3 +805,15 @@ def test_a_name_ending_in_ru_is_no_rupee() -> None:
 def test_currencies_before_and_glued_to_digits(text: str, value: float, unit: str) -> None:
     [mention] = find_numbers(text)
     assert (mention.value, mention.unit) == (value, unit)
+
+
+def test_the_day_and_month_of_a_numeric_date_are_no_quantities() -> None:
+    """Engine 3.38: "18/01/2024" holds no 18 nor 1 to compare with a claim's figure (nor
+    a range "18-01"), and its year is still a year."""
+    mentions = find_numbers("the order dated 18-01-2024 named 18 people")
+    assert [(m.value, m.comparable, m.is_year) for m in mentions] == [
+        (18.0, False, False),
+        (1.0, False, False),
+        (2024.0, False, True),
+        (18.0, True, False),
+    ]

@@ -208,6 +208,11 @@ def _find_times(text: str) -> tuple[TimeMention, ...]:
             year = _number(written) if written else None
             month, day = _MONTHS[match.group(m)], _number(match.group(d))
             found.append((match.start(), TimeMention(month, year, day, *match.span())))
+    for match in _numeric_dates(text):
+        month, day = _number(match.group("m")), _number(match.group("d"))
+        found.append(
+            (match.start(), TimeMention(month, _number(match.group("y")), day, *match.span()))
+        )
     for match in _MONTH_YEAR.finditer(text):
         # Not a month and year already read inside a date ("11 November 2024"); one
         # after a full date is a time of its own ("after 2 August 2024 ... in September 2024").
@@ -280,10 +285,29 @@ def past_weekdays(text: str, reference: date) -> list[TimeMention]:
 
 
 def day_spans(text: str) -> list[tuple[int, int]]:
-    """Where the day of a written date stands ("31" in "by 31 March 2024", "मे १०"): a
-    number there is a date, not a quantity."""
+    """Where the day of a written date stands ("31" in "by 31 March 2024", "मे १०"), or
+    the day and month of a date written in numbers ("18/01" of "18/01/2024"): a number
+    there is a date, not a quantity (its year is still a year)."""
     spans = []
     for pattern, group in ((_MONTH_DAY, "d1"), (_DAY_MONTH, "d2")):
         for match in pattern.finditer(text):
             spans.append(match.span(group))
+    spans += [(match.start("d"), match.end("m")) for match in _numeric_dates(text)]
     return spans
+
+
+#: A date written in numbers, day first as India writes it: "18/01/2024", "18-01-2024",
+#: "18.01.2024", "२६/०१/२०२५" (the year in four digits; the separators alike).
+_NUMERIC_DATE = re.compile(
+    rf"(?<![\w/.-])(?P<d>{_DIGIT}{{1,2}})(?P<sep>[/.-])(?P<m>{_DIGIT}{{1,2}})(?P=sep)"
+    rf"(?P<y>{_DIGIT}{{4}})(?![\w/-]|\.\d)"
+)
+
+
+def _numeric_dates(text: str) -> list[re.Match[str]]:
+    """The dates written in numbers that are dates (a day of 1-31, a month of 1-12)."""
+    return [
+        match
+        for match in _NUMERIC_DATE.finditer(text)
+        if 1 <= _number(match.group("d")) <= 31 and 1 <= _number(match.group("m")) <= 12
+    ]

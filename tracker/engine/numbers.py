@@ -516,7 +516,13 @@ def _merge_ranges(text: str, mentions: list[NumberMention]) -> list[NumberMentio
     """Join "20 to 40", "20-40", "20 ते 40" into one mention with a high end."""
     merged: list[NumberMention] = []
     for mention in mentions:
-        if merged and not merged[-1].is_year and not mention.is_year:
+        if (
+            merged
+            and not merged[-1].is_year
+            and not mention.is_year
+            # (Not the day and month of "18-01-2024"; "9-18 November" is a range of days.)
+            and not (merged[-1].is_code and mention.is_code)
+        ):
             previous = merged[-1]
             gap = text[previous.end : mention.start].strip().casefold()
             if gap in _RANGE_JOINERS and previous.high is None:
