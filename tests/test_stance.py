@@ -4052,6 +4052,10 @@ TENDER = Claim(
     id="tender",
     text="The Kelva municipality handed the bridge contract to Ravi Infra without inviting tenders.",
 )
+PLASTIC_BAN = Claim(
+    id="ban", text="Velpur municipal corporation has banned single-use plastic bags."
+)
+JOB_CUTS = Claim(id="cut", text="Rivanta Motors cut 500 jobs at its Dhanora plant in March 2024.")
 DAM_WARNING = Claim(
     id="warning",
     text="Water from the Kelva dam was released into the river without prior warning to the "
@@ -6319,6 +6323,24 @@ DAM_WARNING = Claim(
         (FAIR_POLICE, "Were fewer police posted at the Velpur fair this year? Reports suggest yes",
          Stance.DISCUSSES),
         (FAIR_POLICE, "क्या वेलपुर मेले में इस साल कम पुलिस तैनात हो?", Stance.DISCUSSES),
+        # A yes to what should or could be done, to what is to come or to another year
+        # is no yes to the claim (a second reader's cases).
+        (PLASTIC_BAN, "Should Velpur ban single-use plastic bags? Residents say yes",
+         Stance.DISCUSSES),
+        (PLASTIC_BAN, "क्या वेलपुर में सिंगल-यूज प्लास्टिक बैग पर प्रतिबंध लगना चाहिए? लोग कहते हैं- "
+         "हां", Stance.DISCUSSES),
+        (PLASTIC_BAN, "वेलपूरमध्ये एकदाच वापरल्या जाणाऱ्या प्लास्टिक पिशव्यांवर बंदी घालावी का? नागरिक "
+         "म्हणतात 'हो'", Stance.DISCUSSES),
+        (PLASTIC_BAN, "Can Velpur municipal corporation ban single-use plastic bags? Lawyers say "
+         "yes", Stance.DISCUSSES),
+        (PLASTIC_BAN, "Has Velpur municipal corporation banned single-use plastic bags? Officials "
+         "say yes", Stance.CORROBORATES),
+        (JOB_CUTS, "Will Rivanta Motors cut more jobs at Dhanora? Analysts say yes",
+         Stance.DISCUSSES),
+        (JOB_CUTS, "Did Rivanta Motors cut 500 jobs at Dhanora in 2019 too? Records say yes",
+         Stance.DISCUSSES),
+        (JOB_CUTS, "Did Rivanta Motors cut 500 jobs at Dhanora in March 2024? Records say yes",
+         Stance.CORROBORATES),
     ],
 )  # fmt: skip
 def test_engine_3_38_a_headline_answered_with_a_bare_yes(
@@ -6388,6 +6410,9 @@ RAIL_SPEED = Claim(id="speed", text="Velpur rapid-rail trains run at a top speed
          Stance.CONTRADICTS),
         ("वेलपूर रॅपिड रेलच्या गाड्या ताशी १६० कि.मी. वेगाने धावतात.", Stance.CORROBORATES),
         ("वेलपूर रॅपिड रेलच्या गाड्या १०० किमी प्रतितास वेगाने धावतात.", Stance.CONTRADICTS),
+        # ... and a hint's speed in "kmph" is the same unit.
+        ("वेलपुर रैपिड रेल की ट्रेनें 160 किलोमीटर प्रति घंटा की रफ्तार से चलती हैं।",
+         Stance.CORROBORATES),
         # ... and a length in km is no speed.
         ("The first 17-km section of the Velpur rapid-rail line opened to trains on Friday.",
          None),
@@ -6395,6 +6420,8 @@ RAIL_SPEED = Claim(id="speed", text="Velpur rapid-rail trains run at a top speed
 )  # fmt: skip
 def test_engine_3_38_a_speed_is_compared_as_a_speed(text: str, expected: Stance | None) -> None:
     expect(judged(RAIL_SPEED, "Velpur rapid rail", text), expected)
+    hinted = dataclasses.replace(RAIL_SPEED, quantity=Quantity(160, "kmph", 0.2))
+    expect(judged(hinted, "Velpur rapid rail", text), expected)
 
 
 @pytest.mark.parametrize(

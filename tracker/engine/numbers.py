@@ -623,10 +623,10 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
         if unit == "km" and _PER_HOUR_BEFORE_RE.search(words.text[: mention.start]):
             # "ताशी २०० कि.मी.", "प्रति घंटा 100 किमी": the hour written first.
             unit, following = "km/h", ("km/h", *following[1:])
-        elif (unit == "km" and following[1:2] in _PER_HOUR) or unit in _SPEED_UNITS:
+        elif (unit == "km" and following[1:2] in _PER_HOUR) or unit in SPEED_UNITS:
             # A speed, not a length: "40 km/h", "120 कि.मी. प्रति तास", "100 kilometres per
             # hour", "100 kmph", "१०० किमी प्रतितास".
-            unit, following = "km/h", ("km/h", *following[1 if unit in _SPEED_UNITS else 2 :])
+            unit, following = "km/h", ("km/h", *following[1 if unit in SPEED_UNITS else 2 :])
         out.append(
             NumberMention(
                 value=value,
@@ -661,7 +661,7 @@ _PER_HOUR_BEFORE_RE = re.compile(
     r"(?:ताशी|प्रतितास|प्रति\s+तास|प्रति\s+घंटा|प्रति\s+घंटे)\s*(?:सुमारे\s+|करीब\s+)?$"
 )
 #: A speed's unit written as one word.
-_SPEED_UNITS = frozenset({"kmph", "kph", "km/h", "kmh"})
+SPEED_UNITS = frozenset({"kmph", "kph", "km/h", "kmh"})
 #: A claim's speed unit's words, as a story's speed is read ("km/h", `find_numbers`).
 SPEED_UNIT = "km/h"
 #: Units of length written in feet, miles or other words for them, as metres and

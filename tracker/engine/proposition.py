@@ -31,6 +31,7 @@ from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Cue, Lexicon
 from tracker.engine.numbers import (
     SPEED_UNIT,
+    SPEED_UNITS,
     claims_change,
     find_numbers,
     in_common_unit,
@@ -327,10 +328,10 @@ def unit_keys(
     `crowd`, not the family of people counted as a crowd)."""
     if not unit:
         return frozenset()
-    if unit == SPEED_UNIT:
-        # A speed is read as one unit ("160 km/h", "100 किमी प्रति घंटा"): not its words, a
-        # length in km ("the 17-km section") and an hour.
-        return marks_of((unit,))
+    if fold(unit) in SPEED_UNITS:
+        # A speed is read as one unit ("160 km/h", "100 किमी प्रति घंटा", a hint's "kmph"):
+        # not its words, a length in km ("the 17-km section") and an hour.
+        return marks_of((SPEED_UNIT,))
     spelt = _UNIT_ABBREVIATIONS.get(fold(unit))
     if spelt is not None:
         # A hint's "m" is the story's "metres", "मीटर" (and its own "m").

@@ -1022,6 +1022,7 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
             or _asks_another_figure(ctx.profile, head)
             or (negative and not ctx.profile.negated)
             or _hedge_cues(ctx, said)
+            or not _asks_what_happened(ctx.profile, asked)
         ):
             return None
         why = f'the headline asks and answers "{answer.strip()}"'
@@ -1089,6 +1090,34 @@ _YES_ANSWER_RE = re.compile(
     r"|कहते\s+हैं|बताते\s+हैं))?\W*(?:हो|होय|हां|हाँ|जी\s+हां)\W*$",
     re.IGNORECASE,
 )
+
+
+def _asks_what_happened(profile: ClaimProfile, asked: Sentence) -> bool:
+    """Does a question a yes answers ask whether the claim's event happened, as the claim
+    tells it? Not what should or could be done or what is to come ("Should Velpur ban
+    plastic bags? Residents say yes", "बंदी घालावी का?", "Will it cut more jobs?"), nor
+    whether it happened again or in another year ("in 2019 too?")."""
+    own = {fold(w) for w in tokenize(profile.claim.text)}
+    if any(fold(m.group()) not in own for m in _ASKED_OTHERWISE_RE.finditer(asked.text)):
+        return False  # (not a word the claim says too: "more than 1,000 customers")
+    if _tells_future(asked.text) is not None:
+        return False
+    years = {int(m.value) for m in find_numbers(asked.text) if m.is_year}
+    return not years - profile.years
+
+
+#: A question of what should, could or must be, or of more, again or too: "should",
+#: "can", "चाहिए", "सकता", Marathi's "-ावी", "शकते", "more", "again", "भी", "आणखी",
+#: "पुन्हा".
+_ASKED_OTHERWISE_RE = re.compile(
+    r"\b(?:should|can|could|would|must|shall|ought|more|again|too|also)\b"
+    r"|(?<![\u0900-\u097f])(?:चाहिए|चाहिये|सकता|सकती|सकते|शकते|शकतो|शकतात|शकेल|भी|फिर"
+    r"|आणखी|आणखीही|पुन्हा)(?![\u0900-\u097f])"
+    r"|[\u0900-\u097f]+(?:ावी|ावे|ावा|ायला हवे|ायला हवी)(?![\u0900-\u097f])",
+    re.IGNORECASE,
+)
+
+
 #: "without" and its Hindi and Marathi words, the Marathi one glued too ("इशाऱ्याविना";
 #: not "विनाश"): a question holding one asks in the negative.
 _WITHOUT_RE = re.compile(r"\bwithout\b|(?:बिना|बगैर|विना)(?![\u0900-\u097f])", re.IGNORECASE)
