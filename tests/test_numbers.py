@@ -759,8 +759,12 @@ def test_marathi_hundreds_in_one_word(text: str, values: list[float]) -> None:
         # ... a fraction before a hundred adds to its one ("सवा सौ": 125) ...
         ("सवा सौ लोग", [125.0]),
         ("साढ़े तीन सौ बसें", [350.0]),
-        # ... and a half written with hyphens after "and" has no figure of its own.
-        ("about two-and-a-half lakh people", []),
+        # ... and "and a half" adds a half to the number before it, written with spaces
+        # or hyphens ("two and a half lakh" was 2, and "two-and-a-half lakh" half a lakh).
+        ("about two-and-a-half lakh people", [250_000.0]),
+        ("two and a half lakh pilgrims", [250_000.0]),
+        ("one and a half crore rupees", [15_000_000.0]),
+        ("two and a half years", [2.5]),
     ],
 )
 def test_more_number_words(text: str, values: list[float]) -> None:

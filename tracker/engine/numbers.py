@@ -397,7 +397,9 @@ def _word_mentions(words: _Words) -> list[NumberMention]:
     while index < len(spans):
         run_end = index
         while run_end < len(spans) and (
-            _is_number_word(spans[run_end][0]) or _joins_tens(spans, index, run_end)
+            _is_number_word(spans[run_end][0])
+            or _joins_tens(spans, index, run_end)
+            or _joins_half(spans, index, run_end)
         ):
             run_end += 1
         if run_end == index:
@@ -419,6 +421,16 @@ def _joins_tens(spans: Sequence[tuple[str, int, int]], start: int, at: int) -> b
         return False
     after = _word_value(fold(spans[at + 1][0]))
     return fold(spans[at - 1][0]) in {"hundred", "thousand"} and after is not None and after < 100
+
+
+def _joins_half(spans: Sequence[tuple[str, int, int]], start: int, at: int) -> bool:
+    """Is the word at `at` the "and" of "two and a half lakh", "one-and-a-half years",
+    in a run begun at `start`?"""
+    if at == start or at + 2 >= len(spans) or fold(spans[at][0]) != "and":
+        return False
+    if _scale_factor(fold(spans[at - 1][0])) is not None:
+        return False  # ("two lakh and a half": not a half of the lakhs' count)
+    return fold(spans[at + 1][0]) in {"a", "an"} and fold(spans[at + 2][0]) in _HALVES
 
 
 def _is_number_word(word: str) -> bool:
@@ -476,9 +488,15 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
         or re.search(r"\band[\s-]+(?:an?[\s-]+)?$", text[max(0, run[0][1] - 7) : run[0][1]])
     ):
         return None  # "half the players", "one and a half lakh", "two-and-a-half": none
-    # "half a billion", "आधा अरब": a half of the scale that follows ("a" is no 1 there).
+    # "half a billion", "आधा अरब": a half of the scale that follows ("a" is no 1 there),
+    # and "two and a half lakh": the half of a number before ("a" is none there either).
     words = [
-        w for i, w in enumerate(words) if not (i and words[i - 1] in _HALVES and w in {"a", "an"})
+        w
+        for i, w in enumerate(words)
+        if not (
+            w in {"a", "an"}
+            and ((i and words[i - 1] in _HALVES) or (i and words[i + 1 : i + 2] == ["half"]))
+        )
     ]
     total = 0.0
     current = 0.0
