@@ -6449,6 +6449,13 @@ def test_engine_3_38_a_speed_is_compared_as_a_speed(text: str, expected: Stance 
         (Claim(id="passage", text="The rescue passage through the Velpur tunnel debris was "
                "about 57 metres long.", quantity=Quantity(57, "m", 0.2)),
          "वेलपुर सुरंग के मलबे में बनाया गया बचाव मार्ग 86 मीटर लंबा था।", Stance.CONTRADICTS),
+        # ... and a hint's "t" is tonnes, compared in kg as stories' tonnes are.
+        (Claim(id="rice", text="Velpur exported about 9 lakh tonnes of rice in 2024.",
+               quantity=Quantity(900_000, "t", 0.2)),
+         "वेलपुर ने 2024 में 9 लाख टन चावल निर्यात किया।", Stance.CORROBORATES),
+        (Claim(id="rice", text="Velpur exported about 9 lakh tonnes of rice in 2024.",
+               quantity=Quantity(900_000, "t", 0.2)),
+         "Velpur exported 5 lakh tonnes of rice in 2024.", Stance.CONTRADICTS),
     ],
 )  # fmt: skip
 def test_engine_3_38_hinted_units_of_years_and_metres(

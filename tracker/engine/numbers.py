@@ -696,7 +696,10 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("meters", "meter", "metre", "मीटर"), ("metres", 1.0)),
     # Weights in kilograms: "३७ टन स्फोटके" is 37,000 kg, ten times a claimed "3,700 kg
     # of explosives"; "दो क्विंटल" is 200 kg; "100 grams" 0.1 kg.
-    **dict.fromkeys(("tonnes", "tonne", "tons", "ton", "टन", "टनांचा", "टनांची"), ("kg", 1000.0)),
+    # (and "t", as an analyst's hint may write tonnes)
+    **dict.fromkeys(
+        ("tonnes", "tonne", "tons", "ton", "t", "टन", "टनांचा", "टनांची"), ("kg", 1000.0)
+    ),
     **dict.fromkeys(("quintals", "quintal", "क्विंटल"), ("kg", 100.0)),
     **dict.fromkeys(
         ("kilograms", "kilogram", "kilos", "kilo", "kgs", "किलो", "किलोग्राम", "किलोने", "किलोंनी"),

@@ -317,7 +317,7 @@ _AFTER_DEATHS_RE = re.compile(r"के\s+(?:बाद|पश्चात)|\S+न
 
 
 #: Units an analyst may write short in a hint, which stories spell out.
-_UNIT_ABBREVIATIONS = {"m": "metres", "t": "tonnes", "ha": "hectares", "gw": "gigawatts"}
+_UNIT_ABBREVIATIONS = {"m": "metres", "ha": "hectares", "gw": "gigawatts"}
 
 
 def unit_keys(
@@ -334,7 +334,8 @@ def unit_keys(
         return marks_of((SPEED_UNIT,))
     spelt = _UNIT_ABBREVIATIONS.get(fold(unit))
     if spelt is not None:
-        # A hint's "m" is the story's "metres", "मीटर" (and its own "m").
+        # A hint's "m" is the story's "metres", "मीटर" (and its own "m"; a hint's "t" is
+        # read in kg, as stories' tonnes are: `numbers.in_common_unit`).
         return marks_of((fold(unit),)) | unit_keys(spelt, glossary, crowd)
     keys = marks_of_words(tokenize(unit), glossary)
     for family, marks in _family_marks():
