@@ -1077,9 +1077,6 @@ def _asks_another_figure(profile: ClaimProfile, head: str) -> bool:
     )
 
 
-#: Where a headline's question begins: after its last stop, semicolon, colon or "but"
-#: ("X resigns; will shares fall?", "X resigned, but did he leave the board?"; not a
-#: comma: "Who signed first, Airtel or Jio?").
 #: A headline's answer after its "?" that is a bare yes, its teller at most before it
 #: ("Yes", "Duty rosters say yes", "Jewellers' numbers say it did", "अहवाल म्हणतो 'हो'",
 #: "आंकड़े कहते हैं- हां"): the whole answer, to its end.
@@ -1121,6 +1118,9 @@ _ASKED_OTHERWISE_RE = re.compile(
 #: "without" and its Hindi and Marathi words, the Marathi one glued too ("इशाऱ्याविना";
 #: not "विनाश"): a question holding one asks in the negative.
 _WITHOUT_RE = re.compile(r"\bwithout\b|(?:बिना|बगैर|विना)(?![\u0900-\u097f])", re.IGNORECASE)
+#: Where a headline's question begins: after its last stop, semicolon, colon or "but"
+#: ("X resigns; will shares fall?", "X resigned, but did he leave the board?"; not a
+#: comma: "Who signed first, Airtel or Jio?").
 _QUESTION_START_RE = re.compile(r"[.;:|]|\bbut\b|\bपर\b|\bपण\b", re.IGNORECASE)
 #: How many words a bare "no" answer may have beside its negation: its teller ("the
 #: company says", "पालिका म्हणते").
