@@ -495,7 +495,8 @@ def _word_run(text: str, run: list[tuple[str, int, int]]) -> NumberMention | Non
         for i, w in enumerate(words)
         if not (
             w in {"a", "an"}
-            and ((i and words[i - 1] in _HALVES) or (i and words[i + 1 : i + 2] == ["half"]))
+            and i
+            and (words[i - 1] in _HALVES or (i + 1 < len(words) and words[i + 1] in _HALVES))
         )
     ]
     total = 0.0
@@ -640,11 +641,14 @@ def _with_units(words: _Words, mentions: list[NumberMention]) -> list[NumberMent
             following = (unit, *following[1:])
         if unit == "km" and _PER_HOUR_BEFORE_RE.search(words.text[: mention.start]):
             # "ताशी २०० कि.मी.", "प्रति घंटा 100 किमी": the hour written first.
-            unit, following = "km/h", ("km/h", *following[1:])
+            unit, following = SPEED_UNIT, (SPEED_UNIT, *following[1:])
         elif (unit == "km" and following[1:2] in _PER_HOUR) or unit in SPEED_UNITS:
             # A speed, not a length: "40 km/h", "120 कि.मी. प्रति तास", "100 kilometres per
             # hour", "100 kmph", "१०० किमी प्रतितास".
-            unit, following = "km/h", ("km/h", *following[1 if unit in SPEED_UNITS else 2 :])
+            unit, following = (
+                SPEED_UNIT,
+                (SPEED_UNIT, *following[1 if unit in SPEED_UNITS else 2 :]),
+            )
         out.append(
             NumberMention(
                 value=value,
@@ -696,10 +700,7 @@ _CONVERSIONS: dict[str, tuple[str, float]] = {
     **dict.fromkeys(("meters", "meter", "metre", "मीटर"), ("metres", 1.0)),
     # Weights in kilograms: "३७ टन स्फोटके" is 37,000 kg, ten times a claimed "3,700 kg
     # of explosives"; "दो क्विंटल" is 200 kg; "100 grams" 0.1 kg.
-    # (and "t", as an analyst's hint may write tonnes)
-    **dict.fromkeys(
-        ("tonnes", "tonne", "tons", "ton", "t", "टन", "टनांचा", "टनांची"), ("kg", 1000.0)
-    ),
+    **dict.fromkeys(("tonnes", "tonne", "tons", "ton", "टन", "टनांचा", "टनांची"), ("kg", 1000.0)),
     **dict.fromkeys(("quintals", "quintal", "क्विंटल"), ("kg", 100.0)),
     **dict.fromkeys(
         ("kilograms", "kilogram", "kilos", "kilo", "kgs", "किलो", "किलोग्राम", "किलोने", "किलोंनी"),
@@ -718,11 +719,24 @@ COMMON_UNITS = frozenset(unit for unit, _ in _CONVERSIONS.values())
 
 def in_common_unit(value: float, unit: str | None) -> tuple[float, str | None]:
     """A quantity in the unit stories' figures are compared in (`_CONVERSIONS`): an
-    analyst's hint of "20 tonnes" or "200 ft" is 20,000 kg or 60.96 metres."""
+    analyst's hint of "20 tonnes" or "200 ft" is 20,000 kg or 60.96 metres, and one written
+    short the unit stories spell out (`_HINT_UNITS`: "57 m" is 57 metres, "9 t" 9,000 kg,
+    "160 kmph" 160 km/h)."""
     if unit is None:
         return value, unit
+    unit = _HINT_UNITS.get(fold(unit), unit)
     common, factor = _CONVERSIONS.get(fold(unit), (unit, 1.0))
     return value * factor, common
+
+
+#: Units an analyst may write short in a hint, as stories spell them. (Not read in
+#: stories: a story's "5 m" is as often five million as five metres.)
+_HINT_UNITS = {
+    "m": "metres",
+    "t": "tonnes",
+    "ha": "hectares",
+    **dict.fromkeys(SPEED_UNITS, SPEED_UNIT),
+}
 
 
 #: Before a number, what makes it a part of a whole ("of which 18,000", Hindi "में से").

@@ -31,7 +31,6 @@ from tracker.engine.keys import word_skeleton
 from tracker.engine.lexicon import Cue, Lexicon
 from tracker.engine.numbers import (
     SPEED_UNIT,
-    SPEED_UNITS,
     claims_change,
     find_numbers,
     in_common_unit,
@@ -316,10 +315,6 @@ def _holds_death_words(text: str) -> bool:
 _AFTER_DEATHS_RE = re.compile(r"के\s+(?:बाद|पश्चात)|\S+नंतर")
 
 
-#: Units an analyst may write short in a hint, which stories spell out.
-_UNIT_ABBREVIATIONS = {"m": "metres", "ha": "hectares", "gw": "gigawatts"}
-
-
 def unit_keys(
     unit: str | None, glossary: Glossary | None = None, crowd: bool = True
 ) -> frozenset[str]:
@@ -328,15 +323,10 @@ def unit_keys(
     `crowd`, not the family of people counted as a crowd)."""
     if not unit:
         return frozenset()
-    if fold(unit) in SPEED_UNITS:
-        # A speed is read as one unit ("160 km/h", "100 किमी प्रति घंटा", a hint's "kmph"):
-        # not its words, a length in km ("the 17-km section") and an hour.
+    if unit == SPEED_UNIT:
+        # A speed is read as one unit ("160 km/h", "100 किमी प्रति घंटा", a hint's "kmph":
+        # `in_common_unit`): not its words, a length in km ("the 17-km section") and an hour.
         return marks_of((SPEED_UNIT,))
-    spelt = _UNIT_ABBREVIATIONS.get(fold(unit))
-    if spelt is not None:
-        # A hint's "m" is the story's "metres", "मीटर" (and its own "m"; a hint's "t" is
-        # read in kg, as stories' tonnes are: `numbers.in_common_unit`).
-        return marks_of((fold(unit),)) | unit_keys(spelt, glossary, crowd)
     keys = marks_of_words(tokenize(unit), glossary)
     for family, marks in _family_marks():
         if keys & marks and (crowd or family is not _CROWD):

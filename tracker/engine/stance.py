@@ -1010,13 +1010,16 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
     if not mark or not tokenize(head):
         return None
     said = Sentence.read(answer)
-    yes = _YES_ANSWER_RE.search(answer)
-    if yes is not None:
-        asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
+    # The question is the headline's last piece before its "?" ("X resigns; will shares
+    # fall? No" asks about the shares).
+    asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
+    if _YES_ANSWER_RE.search(answer):
         # A question asked in the negative ("let out without warning?", "not paid?")
         # says yes to the negative: what a negative claim says, and for another claim
         # an answer whose way is unclear.
-        negative = bool(live_negations(asked.words, ctx.lexicon) or _WITHOUT_RE.search(asked.text))
+        negative = bool(
+            live_negations(asked.words, ctx.lexicon) or withouts(asked.words, ctx.profile.denied)
+        )
         if (
             not asked.holds(ctx.wanted)
             or _asks_another_figure(ctx.profile, head)
@@ -1032,13 +1035,10 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
         return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (f"{why}: yes",), "answered")
     if _answers_no(ctx, said):
         # "Resigned as chairman? No", "आग सेलमधील दोषामुळे? कंपनी म्हणते, नाही": the
-        # answer is a bare no (its teller at most). The question is the headline's last
-        # piece before its "?" ("X resigns; will shares fall? No" asks about the shares):
-        # it must ask what the claim says, of no other figure, and not in the negative
-        # ("Didn't it open? No": which way the no goes is unclear). For a negative claim
-        # asked the other way ("Toll on the coastal road? The civic body says no") the
-        # no agrees.
-        asked = Sentence.read(_QUESTION_START_RE.split(head)[-1])
+        # answer is a bare no (its teller at most). The question must ask what the claim
+        # says, of no other figure, and not in the negative ("Didn't it open? No": which
+        # way the no goes is unclear). For a negative claim asked the other way ("Toll on
+        # the coastal road? The civic body says no") the no agrees.
         if (
             not asked.holds(ctx.wanted)
             or _asks_another_figure(ctx.profile, head)
@@ -1066,13 +1066,18 @@ def _refuted_answer(ctx: _Context, sentence: Sentence) -> Judgement | None:
 
 def _asks_another_figure(profile: ClaimProfile, head: str) -> bool:
     """Does a question ask about a figure other than the claim's ("Did 100 people die
-    in the collapse? No" for a toll of 17)? A no then answers that figure."""
+    in the collapse? No" for a toll of 17), or another year than the claim's ("Did it
+    cut 500 jobs in 2019?" for March 2024)? A yes or a no then answers that one."""
     quantity = profile.quantity
+    figures = find_numbers(head)
+    years = {int(m.value) for m in figures if m.is_year}
+    if profile.years and years - profile.years:
+        return True
     if quantity is None:
         return False
     return any(
         abs(m.value - quantity.value) > quantity.tolerance * quantity.value
-        for m in find_numbers(head)
+        for m in figures
         if not m.is_year and m.value > 0
     )
 
@@ -1093,14 +1098,11 @@ def _asks_what_happened(profile: ClaimProfile, asked: Sentence) -> bool:
     """Does a question a yes answers ask whether the claim's event happened, as the claim
     tells it? Not what should or could be done or what is to come ("Should Velpur ban
     plastic bags? Residents say yes", "बंदी घालावी का?", "Will it cut more jobs?"), nor
-    whether it happened again or in another year ("in 2019 too?")."""
+    whether it happened again ("in 2019 too?"; another year: `_asks_another_figure`)."""
     own = {fold(w) for w in tokenize(profile.claim.text)}
     if any(fold(m.group()) not in own for m in _ASKED_OTHERWISE_RE.finditer(asked.text)):
         return False  # (not a word the claim says too: "more than 1,000 customers")
-    if _tells_future(asked.text) is not None:
-        return False
-    years = {int(m.value) for m in find_numbers(asked.text) if m.is_year}
-    return not years - profile.years
+    return _tells_future(asked.text) is None
 
 
 #: A question of what should, could or must be, or of more, again or too: "should",
@@ -1115,9 +1117,6 @@ _ASKED_OTHERWISE_RE = re.compile(
 )
 
 
-#: "without" and its Hindi and Marathi words, the Marathi one glued too ("इशाऱ्याविना";
-#: not "विनाश"): a question holding one asks in the negative.
-_WITHOUT_RE = re.compile(r"\bwithout\b|(?:बिना|बगैर|विना)(?![\u0900-\u097f])", re.IGNORECASE)
 #: Where a headline's question begins: after its last stop, semicolon, colon or "but"
 #: ("X resigns; will shares fall?", "X resigned, but did he leave the board?"; not a
 #: comma: "Who signed first, Airtel or Jio?").
