@@ -148,6 +148,8 @@ def test_a_month_and_year_after_a_full_date_is_a_time_of_its_own() -> None:
         ("declared the outbreak over on Monday", date(2025, 6, 30)),
         ("मुख्यमंत्री ने बुधवार को लाइन खोली", date(2025, 7, 2)),
         ("मुख्यमंत्र्यांनी रविवारी उद्घाटन केले", date(2025, 6, 29)),
+        # Engine 3.39: Marathi's "from" glued to the day ("open since Sunday").
+        ("उड्डाणपूल रविवारपासून वाहतुकीसाठी खुला झाला", date(2025, 6, 29)),
     ],
 )
 def test_past_weekdays_are_the_last_such_day_up_to_the_story(text: str, when: date) -> None:
@@ -155,7 +157,37 @@ def test_past_weekdays_are_the_last_such_day_up_to_the_story(text: str, when: da
 
     (found,) = past_weekdays(text, date(2025, 7, 2))
     assert date(found.year or 0, found.month, found.day or 0) == when
-    assert text[found.start : found.end] in ("Wednesday", "Monday", "बुधवार", "रविवारी")
+    assert text[found.start : found.end] in (
+        "Wednesday", "Monday", "बुधवार", "रविवारी", "रविवारपासून",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("text", "written", "when"),
+    [
+        # Engine 3.39: days news names instead of dating them, in three languages.
+        ("the flyover opened on Republic Day", "Republic Day", date(2026, 1, 26)),
+        ("गणतंत्र दिवस पर खुला फ्लाईओवर", "गणतंत्र दिवस", date(2026, 1, 26)),
+        ("प्रजासत्ताक दिनाला लोकार्पण", "प्रजासत्ताक दिनाला", date(2026, 1, 26)),
+        ("स्वातंत्र्यदिनी उद्घाटन", "स्वातंत्र्यदिनी", date(2025, 8, 15)),
+        ("the Independence Day, 2024 speech", "Independence Day, 2024", date(2024, 8, 15)),
+        ("opened on Gandhi Jayanti", "Gandhi Jayanti", date(2025, 10, 2)),
+    ],
+)
+def test_named_days_are_dates(text: str, written: str, when: date) -> None:
+    from tracker.engine.dates import find_dates
+
+    (found,) = find_dates(text, date(2026, 1, 27))
+    assert (found.text, found.when) == (written, when)
+
+
+@pytest.mark.parametrize(
+    "text", ["a US Independence Day sale", "on Christmas Eve", "Republic of India", "दिवस भर"]
+)
+def test_no_named_day_where_none_is_meant(text: str) -> None:
+    from tracker.engine.dates import find_dates
+
+    assert find_dates(text, date(2026, 1, 27)) == []
 
 
 def test_past_weekdays_of_a_text_without_one() -> None:

@@ -109,7 +109,8 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
     Impossible dates ("May 32") are skipped.
     """
     found: list[DateMention] = []
-    for time in _find_times(text):
+    times = sorted((*_find_times(text), *_named_days(text)), key=lambda t: t.start)
+    for time in times:
         if time.day is None:
             continue  # a month and year ("September 2023") is no calendar date
         if time.year is not None:
@@ -130,6 +131,50 @@ def find_dates(text: str, reference: date) -> list[DateMention]:
                 when = coming
         if when is not None:
             found.append(DateMention(text[time.start : time.end].strip(), when))
+    return found
+
+
+#: Days of the year news names instead of dating them ("opened on Republic Day",
+#: "गणतंत्र दिवस पर", "स्वातंत्र्यदिनी"): (month, day) by name, in any script.
+_NAMED_DAYS = {
+    (1, 26): ("Republic Day", "गणतंत्र दिवस", "प्रजासत्ताक दिन"),
+    (8, 15): ("Independence Day", "स्वतंत्रता दिवस", "स्वाधीनता दिवस", "स्वातंत्र्य दिन"),
+    (10, 2): ("Gandhi Jayanti", "गांधी जयंती"),
+    (5, 1): ("Maharashtra Day", "महाराष्ट्र दिवस", "महाराष्ट्र दिन"),
+    (12, 25): ("Christmas Day", "Christmas", "क्रिसमस", "ख्रिसमस", "नाताळ"),
+}  # fmt: skip
+_NAMED_DAY_RE = re.compile(
+    rf"{_BEFORE}(?P<n>"
+    + "|".join(
+        sorted(
+            (re.escape(n).replace(r"\ ", r"\s*") for names in _NAMED_DAYS.values() for n in names),
+            key=len,
+            reverse=True,
+        )
+    )
+    + rf")(?:ी|ाला|ला|ाच्या|च्या)?{_AFTER}(?!\s+Eve)(?:,?\s+(?P<y>{_DIGIT}{{4}}){_AFTER})?",
+    re.IGNORECASE,
+)
+_NAMED_DAY_OF = {
+    fold_name: key
+    for key, names in _NAMED_DAYS.items()
+    for fold_name in (re.sub(r"\s+", "", n).casefold() for n in names)
+}
+
+
+def _named_days(text: str) -> list[TimeMention]:
+    """The named days of `text` as times (a year only when written after the name):
+    "on Republic Day" is 26 January (`_NAMED_DAYS`); "US Independence Day" is not
+    India's."""
+    found = []
+    for match in _NAMED_DAY_RE.finditer(text):
+        if re.search(
+            r"\b(?:US|U\.S\.|American|Pakistan\S*|Bangladesh\S*)\s+$", text[: match.start()]
+        ):
+            continue
+        month, day = _NAMED_DAY_OF[re.sub(r"\s+", "", match.group("n")).casefold()]
+        year = _number(match.group("y")) if match.group("y") else None
+        found.append(TimeMention(month, year, day, *match.span()))
     return found
 
 
@@ -251,7 +296,7 @@ def find_months(text: str) -> list[TimeMention]:
 #: first. English ones must be capitalised, like months.
 _WEEKDAY_RE = re.compile(
     rf"{_BEFORE}(?:(?P<en>Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)|"
-    r"(?P<in>सोम|मंगल|मंगळ|बुध|गुरु|बृहस्पति|शुक्र|शनि|रवि)वार(?:ी|ला|च्या)?)"
+    r"(?P<in>सोम|मंगल|मंगळ|बुध|गुरु|बृहस्पति|शुक्र|शनि|रवि)वार(?:ी|ला|च्या|पासून)?)"
     rf"{_AFTER}"
 )
 _WEEKDAY_NUMBERS = {

@@ -1413,10 +1413,20 @@ def _not_happened(
     late = _after_deadline(ctx.profile, ctx.published, ctx.now)
     if window is None or late is None or not _asserts(ctx, sentence, coverage, level):
         return None
-    negations = _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
+    negations = [
+        (start, end)
+        for _, start, end in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
+    ]
+    # "India and Canada ended 2023 without signing the trade agreement": after the
+    # deadline, "without" the claim's own act or thing says it did not come.
+    negations += [
+        (i, i + 1)
+        for i, word in enumerate(sentence.words)
+        if word == "without" and sentence.holds(ctx.wanted, i + 1, i + 4)
+    ]
     if not negations:
         return None
-    _, start, end = negations[0]
+    start, end = min(negations)
     why = (
         f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
         f' says "{sentence.said(start, end)}" of it: it has not happened in time'
@@ -1739,6 +1749,9 @@ def _negated(
         and not _said_apart(ctx, sentence, cue[1])
         # nor one of another figure ("No, 1,000 people did not die" for a toll of 231)
         and not _aims_at_rival_figure(ctx.profile, sentence, cue[1])
+        # nor one in a piece of its own that holds none of the claim ("उम्र नहीं,
+        # जमाखोरी थी ... असली वजह": not age, hoarding was the reason)
+        and not _negation_apart(ctx, sentence, cue[1], cue[2])
     ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
@@ -1765,6 +1778,48 @@ def _negated(
         )
         return Judgement(Stance.CONTRADICTS, 0.5, sentence.text, (why,), "negation")
     return None
+
+
+#: What parts a sentence into statements a negation may stand apart in: commas (not in
+#: a figure), semicolons, colons and dashes ("स्कूल बोला- पेपर हमारे यहां नहीं खुला").
+_STATEMENT_BREAKS = re.compile(r"(?<!\d),|,(?!\d)|[;:|]|\s[-–—]\s|(?<=\S)[-–—]\s|—")
+
+
+#: Words besides the negation a piece needs to be a statement of its own.
+_STATEMENT_WORDS = 3
+
+
+def _negation_apart(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+    """Is the negation at words `start`-`end` in a piece of the sentence (`_STATEMENT_BREAKS`)
+    that holds none of the claim's words but something else, while another piece holds
+    the claim's ("Automated scripts, not human fans, caused BookMyShow to crash"; "TTD
+    blacklists AR Dairy, laddu prices will not rise")? A bare "No," stands for the
+    whole sentence and is not apart."""
+    parts = sentence.parts(_STATEMENT_BREAKS)
+    if len(parts) < 2:
+        return False
+    wanted = ctx.wanted
+    stop = all_stopwords()
+    inside = False
+    for first, last, text in parts:
+        if first <= start < last:
+            if sentence.holds(wanted, first, last):
+                return False
+            if ctx.profile.quantity is not None and find_numbers(text):
+                return False  # a figure against the claim's ("ढाई लाख नहीं, चार लाख")
+            others = [
+                i
+                for i in range(first, last)
+                if not start <= i < end and fold(sentence.original[i]) not in stop
+            ]
+            if len(others) < _STATEMENT_WORDS:
+                return False  # "No," or a contrast ("not human fans"): not a statement
+            inside = True
+    if not inside:
+        return False
+    return any(
+        sentence.holds(wanted, first, last) for first, last, _ in parts if not first <= start < last
+    )
 
 
 def _said_apart(ctx: _Context, sentence: Sentence, index: int) -> bool:
@@ -2665,12 +2720,15 @@ def _names_deadline(text: str, written: str) -> bool:
     )
 
 
-#: A deadline's noun right after its date ("March 15 deadline", "की समय-सीमा", "ची मुदत"),
-#: maybe as the first one ("March 15 original deadline", "१५ मार्चची मूळ मुदत").
+#: A deadline's noun right after its date ("March 15 deadline", "Independence Day target",
+#: "की समय-सीमा", "ची मुदत"), maybe as the first one ("March 15 original deadline", "१५
+#: मार्चची मूळ मुदत").
 _DEADLINE_AFTER_RE = re.compile(
     r"\s*(?:'s\s+|की\s+|का\s+|ची\s+|चा\s+|चे\s+|च्या\s+)?"
     r"(?:(?:original|initial|first|earlier|मूळ|मूल|पहली|पहिली|सुरुवातीची|शुरुआती)\s+)?"
-    r"(?:deadline|target date|cut-?off|समय-?सीमा|डेडलाइन|मुदत)",
+    r"(?:deadline|target(?:\s+date)?|cut-?off|समय-?सीमा|डेडलाइन|मुदत)"
+    # or the day itself gone by ("Independence Day passes without a sleeper train")
+    r"|\s*(?:pass(?:es|ed)\s+without|came\s+and\s+went)",
     re.IGNORECASE,
 )
 #: ... or right before it ("deadline of March 15", "the deadline, 15 March,").
@@ -2754,6 +2812,17 @@ def _dated(
             if start <= (i := word_index(sentence.text, t.start)) < end
             and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
         ][:1]
+    if not dates and ctx is not None and ctx.headline and ctx.headline != sentence.text:
+        # The body tells the event, the headline its day ("२६ जनवरी को खुला कनेक्टर"
+        # above "the connector was finally opened"): a past date of a headline that
+        # speaks of the claim's act dates it.
+        head = Sentence.read(ctx.headline)
+        if head.holds(ctx.wanted):
+            dates = [
+                d
+                for d in find_dates(head.text, published)
+                if d.when <= published and not _names_deadline(head.text, d.text)
+            ][:1]
     late = _LATE_BY_RE.search(sentence.text)
     if late is not None and any(m.month != deadline.month for m in find_months(late.group(0))):
         late = None  # "two months after its March target" for a June deadline: in time
