@@ -11,6 +11,7 @@ relevance bar", or "related (X) though the story is not about the claim". Then
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
 from pathlib import Path
@@ -44,6 +45,7 @@ def misses() -> list[tuple[tuple[str, str, str], str]]:
 
 
 def main() -> None:
+    argparse.ArgumentParser(description=__doc__.splitlines()[0]).parse_args()
     found = misses()
     table = "\n".join(f"    {key!r}: {reason!r}," for key, reason in found)
     text = f"KNOWN_MISSES: dict[tuple[str, str, str], str] = {{\n{table}\n}}\n"

@@ -2441,6 +2441,33 @@ def test_a_marathi_til_is_the_future_only_at_the_end_of_its_clause(
 
 
 @pytest.mark.parametrize(
+    ("text", "future"),
+    [
+        # Engine 3.39: Hindi "will be" ...
+        ("जलापूर्ति गणतंत्र दिवस पर शुरू होगी", "होगी"),
+        ("फ्लाईओवर के दोनों हिस्से मार्च तक तैयार होंगे", "होंगे"),
+        # ... but after an infinitive it is "must", an obligation now ("must pay ₹50").
+        ("कार को देने होंगे 50 रुपये", None),
+        # and a plan's word that is the claim's own thing is no plan ("सम-विषम योजना").
+        ("सोमवारपासून सम-विषम पार्किंग योजना लागू झाली", "योजना"),
+    ],
+)
+def test_hindi_will_be_tells_the_future(text: str, future: str | None) -> None:
+    from tracker.engine.stance import _tells_future
+
+    assert _tells_future(text) == future
+
+
+def test_a_plan_word_that_is_the_claims_thing_is_no_plan() -> None:
+    from tracker.engine.sentence import word_marks
+    from tracker.engine.stance import _tells_future
+    from tracker.engine.text import fold
+
+    text = "सोमवारपासून सम-विषम पार्किंग योजना लागू झाली"
+    assert _tells_future(text, own=word_marks(fold("योजना"))) is None
+
+
+@pytest.mark.parametrize(
     ("text", "endings", "future"),
     [
         ("Southwest monsoon sets in over Kerala on June 2", True, None),

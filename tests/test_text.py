@@ -160,6 +160,12 @@ def test_stems_meet_across_inflections() -> None:
     assert stem("तालुक्यांत") == stem("तालुक्यात") == "तालुक्य"
 
 
+def test_marathi_wrong_is_not_cut_down_to_hindis_already() -> None:
+    """Marathi "चुकीचा" (wrong, a refuting cue) stripped of "-चा" was Hindi's "चुकी"
+    ("हो चुकी हैं": already done), which then read as a refutation (engine 3.39)."""
+    assert stem("चुकीचा") == stem("चुकीची") == stem("चुकीच्या") != stem("चुकी")
+
+
 @pytest.mark.parametrize("word", ["नाना", "नाला", "नानी", "नाने"])
 def test_no_word_is_cut_down_to_the_negations_stem(word: str) -> None:
     """ "नाही" stems to "ना" (its "-ही" read as an ending), so a name or a noun cut down to

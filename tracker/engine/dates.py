@@ -162,14 +162,27 @@ _NAMED_DAY_OF = {
 }
 
 
+#: Before a named day told as a time: "on", "since", "by", "till".
+_ON_NAMED_DAY_RE = re.compile(r"\b(?:on|since|by|till|until|from)\s+(?:the\s+)?$", re.IGNORECASE)
+#: After it, in Hindi and Marathi: a case ending glued ("दिनी", "दिनाला") or a postposition.
+_NAMED_DAY_TIME_RE = re.compile(r"(?:ी|ाला|ला|\s+(?:पर|को|के\s+दिन|रोजी|से|पासून)(?![\u0900-\u097f]))")
+
+
 def _named_days(text: str) -> list[TimeMention]:
     """The named days of `text` as times (a year only when written after the name):
-    "on Republic Day" is 26 January (`_NAMED_DAYS`); "US Independence Day" is not
-    India's."""
+    "on Republic Day" is 26 January (`_NAMED_DAYS`). Only a day told as the time of
+    something ("on Christmas", "गणतंत्र दिवस पर", "प्रजासत्ताक दिनी"), not a name of
+    something else ("Christmas traffic jams", "Republic Day parade"); "US Independence
+    Day" is not India's."""
     found = []
     for match in _NAMED_DAY_RE.finditer(text):
         if re.search(
             r"\b(?:US|U\.S\.|American|Pakistan\S*|Bangladesh\S*)\s+$", text[: match.start()]
+        ):
+            continue
+        if not (
+            _ON_NAMED_DAY_RE.search(text[: match.start()])
+            or _NAMED_DAY_TIME_RE.match(text, match.end("n"))
         ):
             continue
         month, day = _NAMED_DAY_OF[re.sub(r"\s+", "", match.group("n")).casefold()]

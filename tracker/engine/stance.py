@@ -1418,11 +1418,15 @@ def _not_happened(
         for _, start, end in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
     ]
     # "India and Canada ended 2023 without signing the trade agreement": after the
-    # deadline, "without" the claim's own act or thing says it did not come.
+    # deadline, "without" the claim's own act or thing says it did not come (not in a
+    # sentence dating the act in time: "opened on September 29 without heavy traffic").
+    in_time = ctx.published is not None and any(
+        d.when <= window.by for d in find_dates(sentence.text, ctx.published.date())
+    )
     negations += [
         (i, i + 1)
         for i, word in enumerate(sentence.words)
-        if word == "without" and sentence.holds(ctx.wanted, i + 1, i + 4)
+        if word == "without" and sentence.holds(ctx.wanted, i + 1, i + 4) and not in_time
     ]
     if not negations:
         return None
@@ -1785,6 +1789,8 @@ def _negated(
 _STATEMENT_BREAKS = re.compile(r"(?<!\d),|,(?!\d)|[;:|]|\s[-–—]\s|(?<=\S)[-–—]\s|—")
 
 
+#: Words opening a contrast with what the piece before says ("..., not from the taps").
+_CONTRASTS = frozenset({"not", "no", "never", "nor", "rather"})
 #: Words besides the negation a piece needs to be a statement of its own.
 _STATEMENT_WORDS = 3
 
@@ -1812,8 +1818,10 @@ def _negation_apart(ctx: _Context, sentence: Sentence, start: int, end: int) -> 
                 for i in range(first, last)
                 if not start <= i < end and fold(sentence.original[i]) not in stop
             ]
-            if len(others) < _STATEMENT_WORDS:
-                return False  # "No," or a contrast ("not human fans"): not a statement
+            if len(others) < _STATEMENT_WORDS or fold(sentence.original[first]) in _CONTRASTS:
+                # "No," or a contrast ("not human fans", "not from anything flowing
+                # through municipal taps"): not a statement of its own
+                return False
             inside = True
     if not inside:
         return False
@@ -2791,10 +2799,16 @@ def _dated(
             f" {ahead[0].isoformat()}, after the deadline {deadline.isoformat()}: not in time"
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
+    # A named day ("on Republic Day") dates the event only in a sentence telling it as
+    # done and naming no month besides ("will start on Republic Day" is the next one;
+    # "jams on Christmas, three months after it opened in September" date no opening).
+    named_ok = _tells_future(sentence.text) is None and not find_months(sentence.text)
     dates = [
         d
         for d in find_dates(sentence.text, published)
-        if d.when <= published and not _names_deadline(sentence.text, d.text)
+        if d.when <= published
+        and not _names_deadline(sentence.text, d.text)
+        and (named_ok or any(c.isdigit() for c in d.text))
     ]
     if not dates:
         # "declared the outbreak over on Wednesday": a done act's day of the week is the
@@ -2812,17 +2826,6 @@ def _dated(
             if start <= (i := word_index(sentence.text, t.start)) < end
             and (not months or (at is not None and abs(i - at) <= _WEEKDAY_REACH))
         ][:1]
-    if not dates and ctx is not None and ctx.headline and ctx.headline != sentence.text:
-        # The body tells the event, the headline its day ("२६ जनवरी को खुला कनेक्टर"
-        # above "the connector was finally opened"): a past date of a headline that
-        # speaks of the claim's act dates it.
-        head = Sentence.read(ctx.headline)
-        if head.holds(ctx.wanted):
-            dates = [
-                d
-                for d in find_dates(head.text, published)
-                if d.when <= published and not _names_deadline(head.text, d.text)
-            ][:1]
     late = _LATE_BY_RE.search(sentence.text)
     if late is not None and any(m.month != deadline.month for m in find_months(late.group(0))):
         late = None  # "two months after its March target" for a June deadline: in time
@@ -2931,6 +2934,11 @@ def _judge_sentence(
     ):
         # An agreeing figure needs the tie a rival needs (engine 3.9): "retail inflation
         # 5.1%" agrees with no repo rate of 5.25%.
+        number_stance = None
+    if number_stance is Stance.CORROBORATES and ctx.profile.window is not None:
+        # A time-bound claim's figure is of the event to come ("110 villages by May"):
+        # the figure agreeing tells nothing of whether it came in time ("misses May
+        # deadline; 110 villages still on tankers"). The deadline's rules decide.
         number_stance = None
     if number_stance is not None and _other_phase(ctx.profile.claim.text, sentence):
         # "the port's second phase ... under the ₹10,000-crore investment" measures no
@@ -3482,15 +3490,21 @@ _FUTURE_WORDS = FUTURE_CLAIM_WORDS | frozenset(
 _ASKED_FOR = frozenset({"for", "to"})
 
 
-def _tells_future(sentence: str, endings: bool = True) -> str | None:
+def _tells_future(
+    sentence: str, endings: bool = True, own: frozenset[str] = frozenset()
+) -> str | None:
     """The word by which a sentence tells of something to come, or None. `endings`:
-    Hindi and Marathi future endings count too ("खुलेगा", "होईल", "मिळतील")."""
-    words = Sentence.read(sentence).original
+    Hindi and Marathi future endings count too ("खुलेगा", "होईल", "मिळतील"). `own`: the
+    claim's marks, whose words are the claim's thing, no plan ("सम-विषम योजना लागू
+    झाली" for a claim on the odd-even scheme)."""
+    read = Sentence.read(sentence)
+    words = read.original
     for index, word in enumerate(words):
         folded = fold(word)
         following = fold(words[index + 1]) if index + 1 < len(words) else ""
         if (
             folded in _FUTURE_WORDS
+            and not (folded in _PLAN_OR_THING and read.marks[index] & own)
             and not (folded in _SET and following in _SET_PARTICLES)
             and not (folded in _KEPT and "as" in map(fold, words[max(0, index - 3) : index]))
         ):
@@ -3499,6 +3513,12 @@ def _tells_future(sentence: str, endings: bool = True) -> str | None:
             return word
         if folded == "asks" and _ASKED_FOR.intersection(map(fold, words[index + 1 : index + 4])):
             return word  # a request: "asks the court for six more months", "asks NPCI to"
+        if (
+            endings
+            and folded in _HINDI_WILL_BE
+            and not (index and _HINDI_MUST_RE.search(words[index - 1]))
+        ):
+            return word  # (not "देने होंगे": must pay, an obligation now)
         if endings and is_devanagari(folded) and folded.endswith(_FUTURE_ENDINGS):
             if folded.endswith("तील") and not (following == "" or following in _AFTER_VERB):
                 # Marathi "-तील" is also "in" before a noun ("बँकेतील नवे व्यवहार",
@@ -3508,6 +3528,14 @@ def _tells_future(sentence: str, endings: bool = True) -> str | None:
     return headline_future(sentence)
 
 
+#: Hindi "will be" ("शुरू होगी"), whose ending is no other future's ("-ोगी" is also
+#: "योगी", "सहयोगी").
+_HINDI_WILL_BE = frozenset({"होगा", "होगी", "होंगे", "होंगी"})
+#: An infinitive before it ("देने", "करनी"): "must", not "will".
+_HINDI_MUST_RE = re.compile(r"(?:ने|नी)$")
+#: Words of a plan that also name a thing the claim may be about: "योजना" is a plan and
+#: a scheme, "प्रस्ताव" a proposal to come and the one tabled.
+_PLAN_OR_THING = frozenset({"योजना", "proposal", "प्रस्ताव"})
 _SET = frozenset({"set", "sets"})
 #: Words of a promise or plan that "as" before them tells kept: "as it had promised".
 _KEPT = frozenset({"promised", "pledged", "planned", "scheduled", "expected", "announced"})
@@ -3599,7 +3627,7 @@ def _promise_repeated(
         or _after_deadline(profile, published, None) is not None
     ):
         return judged
-    future = _tells_future(judged.evidence)
+    future = _tells_future(judged.evidence, own=profile.key_words)
     if future is None:
         return judged
     why = (
@@ -3760,6 +3788,8 @@ def _dates_the_headline(ctx: _Context, sentence: str, judged: Judgement) -> bool
     done ("the extension to Wagholi will not open before 2026": another thing)."""
     if judged.rule in ("deadline", "delay"):
         return True
+    if judged.rule == "past_deadline" and ctx.lexicon.find("delay", Sentence.read(sentence).words):
+        return True  # put off to a later date: "सुनवाई सितंबर तक टाल दी ... और देरी होगी"
     if judged.rule != "past_deadline" or _tells_future(sentence) is not None:
         return False
     return not ctx.lexicon.find("negation", Sentence.read(sentence).words)

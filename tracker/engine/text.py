@@ -411,6 +411,11 @@ _DEVANAGARI_SUFFIXES = tuple(
 _ENGLISH_SUFFIXES = ("ings", "ing", "edly", "ies", "ied", "ed", "es", "s")
 
 
+#: Words whose case ending, stripped, would leave another word: Marathi "चुकीचा" (wrong)
+#: would be Hindi's "चुकी" (already: "हो चुकी हैं", a done act, no denial).
+_DEVANAGARI_KEPT = {word: "चुकीच" for word in ("चुकीचा", "चुकीची", "चुकीचे", "चुकीच्या", "चुकीचं")}
+
+
 @functools.lru_cache(maxsize=1 << 17)
 def stem(word: str) -> str:
     """A light stem of a folded word: strip one English suffix or one Hindi/Marathi case ending.
@@ -419,6 +424,9 @@ def stem(word: str) -> str:
     "दीपसीकने"/"दीपसीक" meet, not to be linguistically right.
     """
     if is_devanagari(word):
+        kept = _DEVANAGARI_KEPT.get(word)
+        if kept is not None:
+            return kept
         for suffix in _DEVANAGARI_SUFFIXES:
             if _strips(word, suffix):
                 return word[: -len(suffix)]
