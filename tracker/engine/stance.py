@@ -415,7 +415,37 @@ def _target(
     not found governs its object only (`_sign_target`)."""
     if cue.text in _SIGN_CUES:
         return _sign_target(ctx, sentence, start, end)
-    return _governed(ctx.profile, sentence, start, end, window, ctx.marks)
+    governed = _governed(ctx.profile, sentence, start, end, window, ctx.marks)
+    return governed or _named_claim(ctx, sentence, start, end)
+
+
+#: Words before a claim noun pointing back to what was said ("हा दावा", "यह दावा") or
+#: saying whose it is, written apart ("रविंद्रन यांचा दावा", "कंपनी का दावा").
+_POINTED = frozenset(
+    {"हा", "ही", "हे", "यह", "ये", "इस", "वह", "यांचा", "यांची", "यांचे", "यांच्या", "का",
+     "की", "के"}
+)  # fmt: skip
+
+
+def _named_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> str | None:
+    """A claim noun in the refuting cue's piece that stands for what a piece before it
+    says, when that piece holds the claim's words: "तेजसचे सांगाडे तयार असून केवळ
+    इंजिनांमुळे ते अडकले आहेत, हा एचएएलचा दावा हवाई दलाने फेटाळला" (the claim, rejected;
+    not "उपासमारीचा दावा फेटाळला", a claim of starvation). The noun, or None."""
+    low, high = sentence.piece_of(start, COMMA_BREAKS)
+    nouns = [
+        i
+        for i in range(low, high)
+        if sentence.words[i] in _CLAIM_NOUNS
+        # pointed back to ("हा दावा") or said whose ("रविंद्रन यांचा दावा"); not a claim
+        # of something named before it ("उपासमारीचा दावा": of starvation)
+        and _POINTED.intersection(map(fold, sentence.original[max(low, i - 3) : i]))
+    ]
+    if not nouns or low == 0:
+        return None
+    if not sentence.holds(ctx.wanted, 0, low):
+        return None
+    return sentence.original[nouns[0]]
 
 
 #: A sign looked for and not found ("little sign of hoarding", "जमाखोरी के संकेत नहीं").
@@ -553,6 +583,7 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
         ctx.profile.negated
         and not ctx.profile.without
         and not _refutes_what_claim_grants(ctx, target)
+        and stem(fold(target)) not in _CLAIM_NOUNS  # the claim named is refuted
     ):
         reasons.append("the claim is itself a denial, so refuting language agrees with it")
         return Judgement(Stance.CORROBORATES, 0.7, sentence.text, tuple(reasons), "negative_claim")
@@ -1207,7 +1238,9 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
         # a Hindi or Marathi one beside it, "खबरों का किया खंडन". "The bogus report
         # says" debunks what it says, which a hedge leaves to the refutation rules.)
         if is_devanagari(sentence.original[start]):
-            near = range(max(piece_start, start - 4), min(piece_end, end + 3))
+            # (The verb ends its clause: "हा एचएएलचा दावा हवाई दल मुख्यालयाने संसदीय
+            # समितीसमोर फेटाळला".)
+            near = range(max(piece_start, start - 4), piece_end)
             verbs = [r[1] for r in live_refutes(sentence, ctx.lexicon)[0]]
         else:
             near = range(max(piece_start, start - 4), start)
