@@ -427,19 +427,34 @@ _POINTED = frozenset(
 )  # fmt: skip
 
 
+#: Participles of saying: the piece they stand in tells what its speaker says, so a claim
+#: it rejects is another's ("असे सांगत", "यह दोहराते हुए").
+_SAYING = frozenset({"सांगत", "म्हणत", "सांगून", "म्हणून", "दोहराते", "कहते", "बताते"})
+#: Marathi "that it was ...", glued: a claim's content named before the noun.
+_THAT_IT_WAS = ("ल्याचा", "ल्याची", "ल्याचे", "ल्याच्या")
+
+
 def _named_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> str | None:
     """A claim noun in the refuting cue's piece that stands for what a piece before it
     says, when that piece holds the claim's words: "तेजसचे सांगाडे तयार असून केवळ
     इंजिनांमुळे ते अडकले आहेत, हा एचएएलचा दावा हवाई दलाने फेटाळला" (the claim, rejected;
     not "उपासमारीचा दावा फेटाळला", a claim of starvation). The noun, or None."""
     low, high = sentence.piece_of(start, COMMA_BREAKS)
+    said = [fold(w) for w in sentence.original[low:high]]
+    if _SAYING.intersection(said):
+        return None  # "X, असे सांगत पक्षाने प्रशासनाचा दावा फेटाळला": X is the speaker's own
     nouns = [
         i
         for i in range(low, high)
         if sentence.words[i] in _CLAIM_NOUNS
         # pointed back to ("हा दावा") or said whose ("रविंद्रन यांचा दावा"); not a claim
-        # of something named before it ("उपासमारीचा दावा": of starvation)
+        # of something named before it ("उपासमारीचा दावा": of starvation, "उजळल्याचा
+        # ... दावा") or after it ("का यह दावा गलत निकला कि हर वार्ड रोशन है")
         and _POINTED.intersection(map(fold, sentence.original[max(low, i - 3) : i]))
+        and not any(
+            w.endswith(_THAT_IT_WAS) for w in map(fold, sentence.original[max(low, i - 3) : i])
+        )
+        and "कि" not in map(fold, sentence.original[i + 1 : high])
     ]
     if not nouns or low == 0:
         return None
