@@ -1476,14 +1476,6 @@ def _not_happened(
         for i, word in enumerate(sentence.words)
         if word == "without" and sentence.holds(ctx.wanted, i + 1, i + 4) and not in_time
     ]
-    if not ctx.profile.continued and not in_time:
-        # "गेहूं निर्यात पर रोक ... पाबंदी अब भी जारी", "Chandrakar still in Dubai": after
-        # the deadline, what the claim's event was to end still goes on.
-        negations += [
-            (s, e)
-            for _, s, e in ctx.lexicon.find("continue", sentence.words)
-            if _in_claims_clause(ctx, sentence, s)
-        ]
     if not negations:
         return None
     start, end = min(negations)
