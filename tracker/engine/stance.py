@@ -1468,8 +1468,12 @@ def _not_happened(
     # "India and Canada ended 2023 without signing the trade agreement": after the
     # deadline, "without" the claim's own act or thing says it did not come (not in a
     # sentence dating the act in time: "opened on September 29 without heavy traffic").
-    in_time = ctx.published is not None and any(
-        d.when <= window.by for d in find_dates(sentence.text, ctx.published.date())
+    in_time = ctx.published is not None and (
+        any(d.when <= window.by for d in find_dates(sentence.text, ctx.published.date()))
+        or any(
+            date(t.year or ctx.published.year, t.month, t.day or 1) <= window.by
+            for t in past_weekdays(sentence.text, ctx.published.date())
+        )
     )
     negations += [
         (i, i + 1)
