@@ -1837,7 +1837,7 @@ def _negated(
 
 
 #: What parts a sentence into statements a negation may stand apart in: commas (not in
-#: a figure), semicolons, colons and dashes ("स्कूल बोला- पेपर हमारे यहां नहीं खुला").
+#: a figure), semicolons, colons, bars and dashes ("स्कूल बोला- पेपर हमारे यहां नहीं खुला").
 _STATEMENT_BREAKS = re.compile(r"(?<!\d),|,(?!\d)|[;:|]|\s[-–—]\s|(?<=\S)[-–—]\s|—")
 
 
