@@ -181,6 +181,15 @@ def test_named_days_are_dates(text: str, written: str, when: date) -> None:
     assert (found.text, found.when) == (written, when)
 
 
+def test_named_days_left_out_on_request() -> None:
+    """`_dated` leaves named days out of a sentence of the future or naming a month."""
+    from tracker.engine.dates import find_dates
+
+    text = "opened on Republic Day, after the 20 January trial"
+    assert [d.text for d in find_dates(text, date(2026, 1, 27))] == ["Republic Day", "20 January"]
+    assert [d.text for d in find_dates(text, date(2026, 1, 27), named_days=False)] == ["20 January"]
+
+
 @pytest.mark.parametrize(
     "text",
     [

@@ -2448,7 +2448,7 @@ def test_a_marathi_til_is_the_future_only_at_the_end_of_its_clause(
         ("फ्लाईओवर के दोनों हिस्से मार्च तक तैयार होंगे", "होंगे"),
         # ... but after an infinitive it is "must", an obligation now ("must pay ₹50").
         ("कार को देने होंगे 50 रुपये", None),
-        # and a plan's word that is the claim's own thing is no plan ("सम-विषम योजना").
+        # Without the claim's marks "योजना" is a plan's word (the next test gives them).
         ("सोमवारपासून सम-विषम पार्किंग योजना लागू झाली", "योजना"),
     ],
 )

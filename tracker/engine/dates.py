@@ -101,15 +101,17 @@ def _number(text: str) -> int:
     return int(text.translate(_DIGIT_TABLE))
 
 
-def find_dates(text: str, reference: date) -> list[DateMention]:
-    """The calendar dates written in `text`, in order; `reference` is the story's date.
+def find_dates(text: str, reference: date, named_days: bool = True) -> list[DateMention]:
+    """The calendar dates written in `text`, in order; `reference` is the story's date;
+    `named_days`: days named, not dated, count ("on Republic Day", `_named_days`).
 
     A date without a year is the last such day up to the reference, unless the text
     tells it as a limit or a start still to come (`_to_come`): then the next such day.
     Impossible dates ("May 32") are skipped.
     """
     found: list[DateMention] = []
-    times = sorted((*_find_times(text), *_named_days(text)), key=lambda t: t.start)
+    named = _named_days(text) if named_days else []
+    times = sorted((*_find_times(text), *named), key=lambda t: t.start)
     for time in times:
         if time.day is None:
             continue  # a month and year ("September 2023") is no calendar date
@@ -162,6 +164,8 @@ _NAMED_DAY_OF = {
 }
 
 
+#: Another nation's day before its name ("US Independence Day").
+_OTHER_NATION_RE = re.compile(r"\b(?:US|U\.S\.|American|Pakistan\S*|Bangladesh\S*)\s+$")
 #: Before a named day told as a time: "on", "since", "by", "till".
 _ON_NAMED_DAY_RE = re.compile(r"\b(?:on|since|by|till|until|from)\s+(?:the\s+)?$", re.IGNORECASE)
 #: After it, in Hindi and Marathi: a case ending glued ("दिनी", "दिनाला") or a postposition.
@@ -176,9 +180,7 @@ def _named_days(text: str) -> list[TimeMention]:
     Day" is not India's."""
     found = []
     for match in _NAMED_DAY_RE.finditer(text):
-        if re.search(
-            r"\b(?:US|U\.S\.|American|Pakistan\S*|Bangladesh\S*)\s+$", text[: match.start()]
-        ):
+        if _OTHER_NATION_RE.search(text[: match.start()]):
             continue
         if not (
             _ON_NAMED_DAY_RE.search(text[: match.start()])

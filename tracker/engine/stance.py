@@ -416,7 +416,7 @@ def _target(
     if cue.text in _SIGN_CUES:
         return _sign_target(ctx, sentence, start, end)
     governed = _governed(ctx.profile, sentence, start, end, window, ctx.marks)
-    return governed or _named_claim(ctx, sentence, start, end)
+    return governed or _named_claim(ctx, sentence, start)
 
 
 #: Words before a claim noun pointing back to what was said ("हा दावा", "यह दावा") or
@@ -434,33 +434,31 @@ _SAYING = frozenset({"सांगत", "म्हणत", "सांगून",
 _THAT_IT_WAS = ("ल्याचा", "ल्याची", "ल्याचे", "ल्याच्या")
 
 
-def _named_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> str | None:
+def _named_claim(ctx: _Context, sentence: Sentence, start: int) -> str | None:
     """A claim noun in the refuting cue's piece that stands for what a piece before it
     says, when that piece holds the claim's words: "तेजसचे सांगाडे तयार असून केवळ
     इंजिनांमुळे ते अडकले आहेत, हा एचएएलचा दावा हवाई दलाने फेटाळला" (the claim, rejected;
     not "उपासमारीचा दावा फेटाळला", a claim of starvation). The noun, or None."""
     low, high = sentence.piece_of(start, COMMA_BREAKS)
+    if low == 0 or not sentence.holds(ctx.wanted, 0, low):
+        return None
     said = [fold(w) for w in sentence.original[low:high]]
     if _SAYING.intersection(said):
         return None  # "X, असे सांगत पक्षाने प्रशासनाचा दावा फेटाळला": X is the speaker's own
-    nouns = [
-        i
-        for i in range(low, high)
-        if sentence.words[i] in _CLAIM_NOUNS
-        # pointed back to ("हा दावा") or said whose ("रविंद्रन यांचा दावा"); not a claim
+    for i in range(low, high):
+        if sentence.words[i] not in _CLAIM_NOUNS:
+            continue
+        before, after = said[max(0, i - low - 3) : i - low], said[i - low + 1 :]
+        # Pointed back to ("हा दावा") or said whose ("रविंद्रन यांचा दावा"); not a claim
         # of something named before it ("उपासमारीचा दावा": of starvation, "उजळल्याचा
-        # ... दावा") or after it ("का यह दावा गलत निकला कि हर वार्ड रोशन है")
-        and _POINTED.intersection(map(fold, sentence.original[max(low, i - 3) : i]))
-        and not any(
-            w.endswith(_THAT_IT_WAS) for w in map(fold, sentence.original[max(low, i - 3) : i])
-        )
-        and "कि" not in map(fold, sentence.original[i + 1 : high])
-    ]
-    if not nouns or low == 0:
-        return None
-    if not sentence.holds(ctx.wanted, 0, low):
-        return None
-    return sentence.original[nouns[0]]
+        # ... दावा") or after it ("का यह दावा गलत निकला कि हर वार्ड रोशन है").
+        if (
+            _POINTED.intersection(before)
+            and not any(w.endswith(_THAT_IT_WAS) for w in before)
+            and "कि" not in after
+        ):
+            return sentence.original[i]
+    return None
 
 
 #: A sign looked for and not found ("little sign of hoarding", "जमाखोरी के संकेत नहीं").
@@ -1468,18 +1466,13 @@ def _not_happened(
     # "India and Canada ended 2023 without signing the trade agreement": after the
     # deadline, "without" the claim's own act or thing says it did not come (not in a
     # sentence dating the act in time: "opened on September 29 without heavy traffic").
-    in_time = ctx.published is not None and (
-        any(d.when <= window.by for d in find_dates(sentence.text, ctx.published.date()))
-        or any(
-            date(t.year or ctx.published.year, t.month, t.day or 1) <= window.by
-            for t in past_weekdays(sentence.text, ctx.published.date())
-        )
-    )
-    negations += [
+    withouts_of_it = [
         (i, i + 1)
         for i, word in enumerate(sentence.words)
-        if word == "without" and sentence.holds(ctx.wanted, i + 1, i + 4) and not in_time
+        if word == "without" and sentence.holds(ctx.wanted, i + 1, i + 4)
     ]
+    if withouts_of_it and not _dated_in_time(sentence.text, late, window.by):
+        negations += withouts_of_it
     if not negations:
         return None
     start, end = min(negations)
@@ -1488,6 +1481,14 @@ def _not_happened(
         f' says "{sentence.said(start, end)}" of it: it has not happened in time'
     )
     return Judgement(Stance.CONTRADICTS, 0.65, sentence.text, (why,), "deadline")
+
+
+def _dated_in_time(text: str, published: date, deadline: date) -> bool:
+    """Does the text give a date, or a day of the week, by the deadline?"""
+    return any(d.when <= deadline for d in find_dates(text, published)) or any(
+        date(t.year or published.year, t.month, t.day or 1) <= deadline
+        for t in past_weekdays(text, published)
+    )
 
 
 def _asserts(ctx: _Context, sentence: Sentence, coverage: float, level: float | None) -> bool:
@@ -1849,10 +1850,11 @@ _STATEMENT_WORDS = 3
 
 def _negation_apart(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
     """Is the negation at words `start`-`end` in a piece of the sentence (`_STATEMENT_BREAKS`)
-    that holds none of the claim's words but something else, while another piece holds
-    the claim's ("Automated scripts, not human fans, caused BookMyShow to crash"; "TTD
-    blacklists AR Dairy, laddu prices will not rise")? A bare "No," stands for the
-    whole sentence and is not apart."""
+    that holds none of the claim's words but a statement of its own, while another piece
+    holds the claim's ("TTD blacklists AR Dairy, laddu prices will not rise")? A bare
+    "No," stands for the whole sentence and a contrast ("..., not human fans") sets a
+    rival against the claim: neither is apart. (A short second statement after ",
+    says" is `_said_apart`'s.)"""
     parts = sentence.parts(_STATEMENT_BREAKS)
     if len(parts) < 2:
         return False
@@ -2854,13 +2856,11 @@ def _dated(
     # A named day ("on Republic Day") dates the event only in a sentence telling it as
     # done and naming no month besides ("will start on Republic Day" is the next one;
     # "jams on Christmas, three months after it opened in September" date no opening).
-    named_ok = _tells_future(sentence.text) is None and not find_months(sentence.text)
+    named = _tells_future(sentence.text) is None and not find_months(sentence.text)
     dates = [
         d
-        for d in find_dates(sentence.text, published)
-        if d.when <= published
-        and not _names_deadline(sentence.text, d.text)
-        and (named_ok or any(c.isdigit() for c in d.text))
+        for d in find_dates(sentence.text, published, named_days=named)
+        if d.when <= published and not _names_deadline(sentence.text, d.text)
     ]
     if not dates:
         # "declared the outbreak over on Wednesday": a done act's day of the week is the
