@@ -6515,3 +6515,84 @@ def test_engine_3_38_the_claims_own_negated_effect_is_no_denial(
     title: str, expected: Stance
 ) -> None:
     assert judged(SWAPPED, title).stance is expected
+
+
+#: A time-bound claim for the deadline named by its date (engine 3.40).
+WARD_TAPS = Claim(
+    id="taps",
+    text="The Rivet municipal council will connect piped water to all 40 wards by 31 May 2026.",
+    window=Window(by=date(2026, 5, 31)),
+)
+AFTER_MAY = datetime(2026, 6, 10, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("title", "published", "own"),
+    [
+        # After the deadline, the claim's own deadline named by its date as passed or
+        # missed says the event did not come in time, in few of the claim's words ...
+        ("31 मई की समय-सीमा बीती, रिवेट के मोहल्लों में अब भी टैंकर", AFTER_MAY, True),
+        ("३१ मेची मुदत उलटली; रिवेटमध्ये अजूनही टँकरच", AFTER_MAY, True),
+        ("Rivet misses its May 31 deadline, neighbourhoods still on tankers", AFTER_MAY, True),
+        ("मई का लक्ष्य चूका, रिवेट में टैंकर जारी", AFTER_MAY, True),
+        # ... not another month's deadline, not one said not to be missed, and not
+        # before the claim's deadline has come.
+        ("30 अप्रैल की समय-सीमा बीती, रिवेट के मोहल्लों में अब भी टैंकर", AFTER_MAY, False),
+        ("Rivet did not miss its May 31 deadline, the council says", AFTER_MAY, False),
+        ("31 मई की समय-सीमा बीती, रिवेट के मोहल्लों में अब भी टैंकर",
+         datetime(2026, 5, 20, 8, 0, tzinfo=UTC), False),
+    ],
+)  # fmt: skip
+def test_engine_3_40_the_claims_own_deadline_named_as_missed(
+    title: str, published: datetime, own: bool
+) -> None:
+    result = judged(WARD_TAPS, title, published=published)
+    said = any("the claim's own deadline, not met" in reason for reason in result.reasons)
+    assert said is own, result.reasons
+    if own:
+        assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "Rivet drain desilting misses its May 31 deadline",
+        "रिवेट में नालों की सफाई की 31 मई की समय-सीमा बीती",
+        "रिवेटमधील नालेसफाईची ३१ मेची मुदत उलटली",
+    ],
+)
+def test_engine_3_40_another_things_deadline_of_the_same_date(title: str) -> None:
+    # The claim's deadline date, missed by another thing the sentence names first.
+    result = judged(WARD_TAPS, title, published=AFTER_MAY)
+    assert not any("own deadline" in reason for reason in result.reasons), result.reasons
+
+
+BEFORE_MAY = datetime(2026, 4, 20, 8, 0, tzinfo=UTC)  # a Monday
+
+
+@pytest.mark.parametrize(
+    ("text", "planned"),
+    [
+        # Before the deadline, the event put at the deadline's own time, with nothing
+        # of it done, restates the plan ...
+        ("Piped water for all 40 Rivet wards by May 31, the mayor said.", True),
+        ("रिवेट के सभी 40 वार्डों में 31 मई तक नल से पानी: महापौर", True),
+        ("रिवेटच्या सर्व ४० प्रभागांत मेअखेर नळाने पाणी मिळेल, असे महापौरांनी सांगितले.",
+         True),
+        # ... not when the deadline is said to be met or beaten, or a past date or day
+        # of the week dates the act.
+        ("Piped water for all 40 Rivet wards ahead of the May 31 deadline, the mayor said.",
+         False),
+        ("Piped water reached all 40 Rivet wards on Friday, weeks before the May 31 deadline.",
+         False),
+        ("Piped water reached all 40 Rivet wards on April 17, the council said; the deadline "
+         "was May 31.", False),
+        ("रिवेटच्या सर्व ४० प्रभागांत ३१ मेच्या मुदतीआधीच नळाने पाणी पोहोचले.", False),
+    ],
+)  # fmt: skip
+def test_engine_3_40_a_plan_restated_before_the_deadline(text: str, planned: bool) -> None:
+    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
+    said = any("restates the plan" in reason for reason in result.reasons)
+    assert said is planned, result.reasons
+    if planned:
+        assert result.stance is Stance.DISCUSSES, result.reasons

@@ -39,7 +39,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.39"
+ENGINE_VERSION = "3.40"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
@@ -49,7 +49,7 @@ CANDIDATE_SHARE = 0.1
 #: in January says what the analyst tracks, in few of the claim's words.
 LATE_SHARE_OF_BAR = 0.5
 #: The stance rules whose contradiction reports a story short of the bar.
-_LATE_RULES = frozenset({"deadline", "delay"})
+_LATE_RULES = frozenset({"deadline", "delay", "own_deadline"})
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
@@ -86,6 +86,24 @@ def _says_not_in_time(related: Relevance, judged: stance_mod.Judgement) -> bool:
         and judged.rule in _LATE_RULES
         and _tells_of_the_claim(related, judged.evidence)
     )
+
+
+def _reported_late(
+    prop: Proposition,
+    related: Relevance,
+    story: Story,
+    now: datetime | None,
+    judged: stance_mod.Judgement,
+) -> bool:
+    """Is a pair short of the relevance bar reported all the same, after the claim's
+    deadline? When it holds LATE_SHARE_OF_BAR of the bar and says the event has not
+    happened in time (`_says_not_in_time`), or, at any relevance, when it says the
+    claim's own deadline, by its date, was missed (`stance._own_deadline_missed`)."""
+    if not _past_deadline(prop, story, now):
+        return False
+    if judged.rule == "own_deadline":
+        return True
+    return _late_candidate(prop, related, story, now) and _says_not_in_time(related, judged)
 
 
 def _tells_of_the_claim(related: Relevance, evidence: str) -> bool:
@@ -373,7 +391,7 @@ class Matcher:
         verdict = self._verdict(prop, related, story, now, judged)
         if related.passes:
             return verdict
-        late = _late_candidate(prop, related, story, now) and _says_not_in_time(related, judged)
+        late = _reported_late(prop, related, story, now, judged)
         note = _LATE_NOTE if late else _BELOW_NOTE
         return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
 
@@ -416,10 +434,10 @@ class Matcher:
             if related.passes:
                 verdicts.append(self._verdict(prop, related, story, now))
                 continue
-            if not _late_candidate(prop, related, story, now):
+            if not expired:
                 continue
             judged = self._judge(prop.model, related, story, now)
-            if _says_not_in_time(related, judged):
+            if _reported_late(prop, related, story, now, judged):
                 verdict = self._verdict(prop, related, story, now, judged)
                 late = (_LATE_NOTE, *verdict.reasons)
                 verdicts.append(dataclasses.replace(verdict, reasons=late))

@@ -45,7 +45,7 @@ import dataclasses
 import functools
 import itertools
 import re
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from typing import Protocol, TypeVar
@@ -1635,7 +1635,7 @@ _NOT_DENIABLE = frozenset(
 )  # fmt: skip
 #: Rules reading a time-bound claim's timing ("did not deny it delayed R2", after the
 #: deadline, still tells that it came late): a denial withheld leaves them be.
-_TIMING_RULES = frozenset({"delay", "deadline", "denied_delay", "past_deadline"})
+_TIMING_RULES = frozenset({"delay", "deadline", "own_deadline", "denied_delay", "past_deadline"})
 #: Verbs of denial (stems as `Sentence.words` has them): a negated one withholds a
 #: denial ("did not deny"); other refuting words negated ("not false", "no doubt") do not.
 _DENIAL_STEMS = (
@@ -2563,6 +2563,48 @@ def _asserted(
     return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
 
 
+#: A deadline said to be met or beaten ("ahead of the November deadline", "meets
+#: September deadline", "मार्च २०२४ च्या मुदतीआधीच", "समय-सीमा से पहले"), or the event
+#: told as in time.
+_DEADLINE_MET_RE = re.compile(
+    r"\b(?:ahead\s+of|before|meets?|met|beat(?:s|ing)?)\s+(?:\S+\s+){0,4}?"
+    r"(?:deadline|target|schedule)\b|\b(?:on|in)\s+time\b|\bahead\s+of\s+schedule\b"
+    r"|(?:मुदत|मुदती|समय-?सीमा|डेडलाइन|लक्ष्य|वेळे|समय)\S*\s*(?:से\s+पहले|आधी|पूर्वी)",
+    re.IGNORECASE,
+)
+
+
+def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
+    """Before a time-bound claim's deadline, a sentence placing the claim's event at the
+    deadline's own time ("Fort Kochi water metro service by December, says KMRL",
+    "सप्टेंबरअखेर ... व्यावसायिक उड्डाणे", "confident of meeting September 30 deadline")
+    without a word of it done restates the plan: its reason, or None. Not where the
+    deadline is said to be met or beaten ("cleared of debris ahead of November
+    deadline", "मुदतीआधीच पूर्ण"), nor where a past date or day of the week dates
+    the act ("flew out of the Maldives on Friday")."""
+    window = ctx.profile.window
+    published = ctx.published
+    if window is None or published is None or published.date() >= window.by:
+        return None  # (on the deadline's day, the event may be told done that day)
+    text = sentence.text
+    times = [*find_times(text), *find_months(text)]
+    deadline = TimeMention(window.by.month, window.by.year, window.by.day)
+    named = next((t for t in times if t.agrees(deadline)), None)
+    if named is None or _DEADLINE_MET_RE.search(text):
+        return None
+    day = published.date()
+    written = text[named.start : named.end]
+    if any(d.when <= day and d.text not in written for d in find_dates(text, day)):
+        return None  # a past date of its own, not the deadline's: the act dated
+    if past_weekdays(text, day):
+        return None
+    return (
+        f"a story of {day.isoformat()}, before the deadline {window.by.isoformat()}, puts"
+        f' the event at "{written}" and tells nothing of it done:'
+        " restates the plan, discusses"
+    )
+
+
 def _two_accounts(ctx: _Context, sentence: Sentence) -> bool:
     """Does a sentence telling who says what (an attribution cue) weigh one account
     against another (`_weighs_two_sides`: "residents say A, while officials blame B")?"""
@@ -2727,8 +2769,15 @@ _DEADLINE_FOR_RE = re.compile(r"\s+(?:for|to|of)\s+((?:[^\s,;:.।]+\s*){1,6})",
 
 
 def _claims_deadline_missed(sentence: Sentence, ctx: _Context | None) -> str | None:
-    """The words saying the claim's own deadline was missed or has passed
-    (`_MISSED_DEADLINE_RE`), or None: not one said not to be missed ("did not miss the
+    """The words saying the claim's own deadline was missed or has passed, or None
+    (`_deadlines_missed`)."""
+    found = next(_deadlines_missed(sentence, ctx), None)
+    return None if found is None else found.group(0)
+
+
+def _deadlines_missed(sentence: Sentence, ctx: _Context | None) -> Iterator[re.Match[str]]:
+    """The places a sentence says a deadline of the claim was missed or has passed
+    (`_MISSED_DEADLINE_RE`): not one said not to be missed ("did not miss the
     deadline", "feared missing the target", "before the deadline had passed", "मुदत
     संपल्यापूर्वीच"), nor another thing's, whose words qualifying it hold none of the
     claim's ("missed the deadline for the parking lot", "its ridership target",
@@ -2741,7 +2790,8 @@ def _claims_deadline_missed(sentence: Sentence, ctx: _Context | None) -> str | N
             continue
         noun = _DEADLINE_NOUN_RE.search(match.group(0))
         if ctx is None or noun is None:
-            return match.group(0)
+            yield match
+            continue
         at = match.start() + noun.start()
         # What qualifies the deadline: the words between "missed" and it, or the one
         # (English) or two (Hindi, Marathi) words before it in its piece, and what
@@ -2755,14 +2805,96 @@ def _claims_deadline_missed(sentence: Sentence, ctx: _Context | None) -> str | N
         if after is not None:
             qualifiers += after.group(1).split()
         read = Sentence.read(" ".join(qualifiers))
-        content = [
-            marks
-            for i, marks in enumerate(read.marks)
-            if marks and not is_month(read, i) and not any(c.isdigit() for c in read.original[i])
-        ]
-        if content and not any(marks & ctx.wanted for marks in content):
+        content = []
+        own = False
+        for i, marks in enumerate(read.marks):
+            word = read.original[i]
+            if not marks or fold(word) in all_stopwords() or any(c.isdigit() for c in word):
+                continue  # "its", "की", "31"
+            months = [t.month for t in find_months(word)] or ([5] if is_month(read, i) else [])
+            window = ctx.profile.window
+            if window is not None and window.by.month in months:
+                # The month of the claim's deadline says it is the claim's ("जूनची
+                # मुदत", "its May 31 deadline"); another month is another thing's.
+                own = True
+                continue
+            content.append(marks)
+        if not own and content and not any(marks & ctx.wanted for marks in content):
             continue  # another thing's deadline or target
-        return match.group(0)
+        yield match
+
+
+#: How many content words before a missed deadline tell whose deadline it is.
+_OWNER_WORDS = 3
+
+
+def _another_owner(ctx: _Context, before: str) -> bool:
+    """Do the last content words before a missed deadline, in its piece, name another
+    thing as the one that missed it ("Sonpur drain desilting misses its March 31
+    deadline", "नालों की सफाई की 31 मार्च की समय-सीमा बीती"): a word the claim does not
+    hold? Stopwords, months and figures tell no owner ("31 अक्टूबर की समय-सीमा")."""
+    piece = re.split(r"[,;:।]|\s[-–—]\s", before)[-1]
+    # (Figures in words neither: "एक लाख टॉवरची जूनची मुदत".)
+    figures = " ".join(mention.text for mention in find_numbers(piece))
+    read = Sentence.read(piece)
+    in_figures = set(Sentence.read(figures).original)
+    content = [
+        marks
+        for i, marks in enumerate(read.marks)
+        if marks
+        and read.original[i] not in in_figures
+        and fold(read.original[i]) not in all_stopwords()
+        and not is_month(read, i)
+        and not find_months(read.original[i])
+        and not any(c.isdigit() for c in read.original[i])
+    ][-_OWNER_WORDS:]
+    return any(marks.isdisjoint(ctx.profile.key_words) for marks in content)
+
+
+def _word_end(text: str, at: int) -> int:
+    """Where the word running through `at` ends (Devanagari signs included)."""
+    found = re.compile(r"[\w\u0900-\u097f]*").match(text, at)
+    return found.end() if found else at
+
+
+#: How far before a deadline's noun its date may be written ("31 अक्टूबर की समय-सीमा
+#: बीती", "मार्च का लक्ष्य चूकने"), in characters.
+_DEADLINE_DATE_REACH = 30
+
+
+def _own_deadline_missed(ctx: _Context, sentence: Sentence) -> Judgement | None:
+    """After a time-bound claim's deadline, a deadline or target said to be missed or
+    passed whose date is the claim's own ("31 अक्टूबर की समय-सीमा बीती", "मार्च का
+    लक्ष्य चूकने के बाद", "misses its March 31 deadline"): the event has not come in
+    time. The date ties the sentence to the claim where it says little else of it; the
+    date nearest the deadline's noun must agree with the claim's deadline (its month,
+    and its day and year where written)."""
+    window = ctx.profile.window
+    late = _after_deadline(ctx.profile, ctx.published, ctx.now)
+    if window is None or late is None:
+        return None
+    text = sentence.text
+    for match in _deadlines_missed(sentence, ctx):
+        noun = _DEADLINE_NOUN_RE.search(match.group(0))
+        if noun is None:
+            continue
+        at = match.start() + noun.start()
+        start = max(0, match.start() - _DEADLINE_DATE_REACH)
+        span = text[start : match.end()]
+        times = [*find_times(span), *find_months(span)]
+        if not times:
+            continue
+        nearest = min(times, key=lambda t: abs(start + t.start - at))
+        deadline = TimeMention(window.by.month, window.by.year, window.by.day)
+        if not nearest.agrees(deadline) or _another_owner(ctx, text[: match.start()]):
+            continue
+        # (Quoted to the end of the word "missed" ends in: "समय-सीमा बीती".)
+        said = text[start + nearest.start : _word_end(text, match.end())]
+        why = (
+            f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
+            f' says "{said}": the claim\'s own deadline, not met'
+        )
+        return Judgement(Stance.CONTRADICTS, 0.65, text, (why,), "own_deadline")
     return None
 
 
@@ -3028,8 +3160,10 @@ def _judge_sentence(
     rival = rival or _set_aside(ctx, sentence) or _rival_agent(ctx, sentence)
     if rival is not None:
         return Judgement(Stance.CONTRADICTS, 0.7, text, (*notes, rival), "rival")
-    decided = _delayed(ctx, sentence, coverage, level) or _not_happened(
-        ctx, sentence, coverage, level
+    decided = (
+        _delayed(ctx, sentence, coverage, level)
+        or _not_happened(ctx, sentence, coverage, level)
+        or _own_deadline_missed(ctx, sentence)
     )
     if decided is not None and not decided.stance.decisive and number_stance is not None:
         # Without a deadline a delay decides nothing ("231 dead, 42 not yet
@@ -3087,8 +3221,8 @@ def _judge_sentence(
 #: delay, a deadline, the claim's own source, a claimed year, a claim that is itself a denial.
 HARD_RULES = frozenset(
     {
-        "number", "rival", "delay", "denied_delay", "deadline", "past_deadline", "own_source",
-        "year", "negative_claim", "answered",
+        "number", "rival", "delay", "denied_delay", "deadline", "own_deadline", "past_deadline",
+        "own_source", "year", "negative_claim", "answered",
     }
 )  # fmt: skip
 #: The cue features the stance model weighs, in the order of its weights file.
@@ -3514,7 +3648,7 @@ def judge(
         and evidence.all_sentences
     ):
         judged = _article_modelled(ctx, evidence, judged, max(coverages, default=0.0))
-    return _before_the_event(profile, published, _promise_repeated(profile, published, judged))
+    return _before_the_event(profile, published, _promise_repeated(ctx, judged))
 
 
 #: A verb of the future in Hindi ("खुलेगा", "करेंगे") and Marathi ("होणार", "होईल").
@@ -3666,12 +3800,12 @@ def _headline_future_span(text: str) -> tuple[str, int, int] | None:
     return None
 
 
-def _promise_repeated(
-    profile: ClaimProfile, published: datetime | None, judged: Judgement
-) -> Judgement:
+def _promise_repeated(ctx: _Context, judged: Judgement) -> Judgement:
     """Before a time-bound claim's deadline, a sentence saying the event will come by
     then ("will open to traffic by June 2025, the commissioner said", "जून तक खुलेगा")
-    repeats the promise; only a report that it has happened corroborates."""
+    repeats the promise, and so does one stating it at the deadline's time with nothing
+    of it done (`_plan_restated`); only a report that it has happened corroborates."""
+    profile, published = ctx.profile, ctx.published
     window = profile.window
     if (
         window is None
@@ -3680,12 +3814,19 @@ def _promise_repeated(
     ):
         return judged
     future = _tells_future(judged.evidence, own=profile.key_words)
-    if future is None:
+    if future is not None:
+        why = (
+            f'"{future}": tells of it as to come before the deadline {window.by.isoformat()}:'
+            " discusses"
+        )
+        return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, why), "planned")
+    sentence = Sentence.read(judged.evidence)
+    if judged.rule != "assert" or ctx.lexicon.find("confirm", sentence.words):
+        return judged  # (a confirming cue, a figure: its own rules decide)
+    planned = _plan_restated(ctx, sentence)
+    if planned is None:
         return judged
-    why = (
-        f'"{future}": tells of it as to come before the deadline {window.by.isoformat()}: discusses'
-    )
-    return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, why), "planned")
+    return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, planned), "planned")
 
 
 #: Rules whose contradiction, in a story written before the claimed event, is only
@@ -3838,7 +3979,7 @@ def _dates_the_headline(ctx: _Context, sentence: str, judged: Judgement) -> bool
     date after the deadline (`_past_deadline`) does when the sentence tells of the event
     done ("को ... छोड़ा गया" on 20 April 2025), not of something still to come or not
     done ("the extension to Wagholi will not open before 2026": another thing)."""
-    if judged.rule in ("deadline", "delay"):
+    if judged.rule in ("deadline", "own_deadline", "delay"):
         return True
     if judged.rule == "past_deadline" and ctx.lexicon.find("delay", Sentence.read(sentence).words):
         return True  # put off to a later date: "सुनवाई सितंबर तक टाल दी ... और देरी होगी"
