@@ -6535,6 +6535,9 @@ AFTER_MAY = datetime(2026, 6, 10, 8, 0, tzinfo=UTC)
         ("३१ मेची मुदत उलटली; रिवेटमध्ये अजूनही टँकरच", AFTER_MAY, True),
         ("Rivet misses its May 31 deadline, neighbourhoods still on tankers", AFTER_MAY, True),
         ("मई का लक्ष्य चूका, रिवेट में टैंकर जारी", AFTER_MAY, True),
+        # (what the deadline is for names the claim's thing, whoever missed it)
+        ("Orion Infra, which missed the May 31 deadline for piped water in Rivet, was fined",
+         AFTER_MAY, True),
         # ... not another month's deadline, not one said not to be missed, and not
         # before the claim's deadline has come.
         ("30 अप्रैल की समय-सीमा बीती, रिवेट के मोहल्लों में अब भी टैंकर", AFTER_MAY, False),
@@ -6559,6 +6562,11 @@ def test_engine_3_40_the_claims_own_deadline_named_as_missed(
         "Rivet drain desilting misses its May 31 deadline",
         "रिवेट में नालों की सफाई की 31 मई की समय-सीमा बीती",
         "रिवेटमधील नालेसफाईची ३१ मेची मुदत उलटली",
+        # (a second reader's: what the deadline is for, a relative clause, a Marathi
+        # participle qualifying what follows)
+        "The contractor missed the May 31 deadline for the parking lot near the Rivet wards",
+        "The Rivet bus depot, which missed its May 31 deadline, opened on Monday",
+        "३१ मेची मुदत हुकलेल्या रिवेट बस आगाराचे काम अखेर पूर्ण",
     ],
 )
 def test_engine_3_40_another_things_deadline_of_the_same_date(title: str) -> None:
@@ -6588,6 +6596,11 @@ BEFORE_MAY = datetime(2026, 4, 20, 8, 0, tzinfo=UTC)  # a Monday
         ("Piped water reached all 40 Rivet wards on April 17, the council said; the deadline "
          "was May 31.", False),
         ("रिवेटच्या सर्व ४० प्रभागांत ३१ मेच्या मुदतीआधीच नळाने पाणी पोहोचले.", False),
+        # (a second reader's: the month as no "by", the act told done)
+        ("Piped water reaches all 40 Rivet wards as May works wrap up.", False),
+        ("रिवेट के सभी 40 वार्डों में आज से नल से पानी, 31 मई तक का वादा पूरा", False),
+        ("The council connected piped water to all 40 Rivet wards, well within its May 31 "
+         "deadline.", False),
     ],
 )  # fmt: skip
 def test_engine_3_40_a_plan_restated_before_the_deadline(text: str, planned: bool) -> None:

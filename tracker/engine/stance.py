@@ -2574,24 +2574,68 @@ _DEADLINE_MET_RE = re.compile(
 )
 
 
+#: Words putting an event by a time, before it ("by December", "until February 28",
+#: "before the end of March", "from August 1", "for an October cut") ...
+_BY_TIME_BEFORE_RE = re.compile(
+    r"\b(?:by|until|till|before|from|for)\s+(?:the\s+)?(?:end\s+of\s+|mid-?\s*|early\s+|"
+    r"late\s+|an?\s+)?$",
+    re.IGNORECASE,
+)
+#: ... or after it, in Hindi and Marathi ("31 मई तक", "मार्च के अंत तक", "मार्च से पहले",
+#: "जूनपर्यंत", "डिसेंबरअखेर", "जूनच्या अखेरीस", "१ ऑगस्टपासून").
+_BY_TIME_AFTER_RE = re.compile(
+    r"\s*(?:के\s+(?:अंत|आखिर)\s+)?(?:तक|से\s+पहले)\b"
+    r"|\s*(?:च्या|चे|ची)?\s*(?:अखेर|अखेरीस|पर्यंत|पासून|आधी)"
+)
+#: Glued to the month ("डिसेंबरअखेर", "जूनपर्यंत", "ऑगस्टपासून").
+_BY_TIME_GLUED = ("अखेर", "पर्यंत", "पासून")
+#: Words telling the act done: today, this week, and the past auxiliaries of Hindi
+#: ("किया", "गया", "हुआ"; not "की", also "of", nor "कल", also "tomorrow") and Marathi
+#: ("केले", "झाले", "गेले").
+_DONE_WORDS = frozenset(
+    {
+        "today", "yesterday", "आज", "आजपासून", "काल",
+        "किया", "किए", "गया", "गई", "गए", "गयी", "हुआ", "हुई", "हुए", "दिया", "दिए",
+        "केले", "केला", "केली", "झाले", "झाला", "झाली", "गेले", "गेला", "गेली", "दिले", "दिला",
+        "दिली",
+    }
+)  # fmt: skip
+_THIS_WEEK_RE = re.compile(r"\bthis\s+week\b|इस\s+(?:हफ्ते|सप्ताह)|या\s+आठवड्यात", re.I)
+
+
 def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
-    """Before a time-bound claim's deadline, a sentence placing the claim's event at the
+    """Before a time-bound claim's deadline, a sentence putting the claim's event by the
     deadline's own time ("Fort Kochi water metro service by December, says KMRL",
-    "सप्टेंबरअखेर ... व्यावसायिक उड्डाणे", "confident of meeting September 30 deadline")
-    without a word of it done restates the plan: its reason, or None. Not where the
-    deadline is said to be met or beaten ("cleared of debris ahead of November
-    deadline", "मुदतीआधीच पूर्ण"), nor where a past date or day of the week dates
-    the act ("flew out of the Maldives on Friday")."""
+    "डिसेंबरअखेर निर्णय", "31 मई तक नल से पानी") without a word of it done restates the
+    plan: its reason, or None. Not where the time is no "by" ("opens as March works
+    wrap up", "जून में ही नहर पूरी की"), the deadline is said met or beaten ("ahead of
+    the November deadline", "मुदतीआधीच पूर्ण"), the claim's act is told done
+    ("completed", "किया", "केले", "today", "this week"), or a past date or day of the
+    week dates it ("flew out of the Maldives on Friday")."""
     window = ctx.profile.window
     published = ctx.published
     if window is None or published is None or published.date() >= window.by:
         return None  # (on the deadline's day, the event may be told done that day)
     text = sentence.text
-    times = [*find_times(text), *find_months(text)]
     deadline = TimeMention(window.by.month, window.by.year, window.by.day)
-    named = next((t for t in times if t.agrees(deadline)), None)
-    if named is None or _DEADLINE_MET_RE.search(text):
+    named = next(
+        (
+            t
+            for t in (*find_times(text), *find_months(text))
+            if t.agrees(deadline) and _by_the_time(text, t)
+        ),
+        None,
+    )
+    if named is None or _DEADLINE_MET_RE.search(text) or _THIS_WEEK_RE.search(text):
         return None
+    if any(fold(word) in _DONE_WORDS for word in sentence.original):
+        return None
+    written_in_claim = {fold(word) for word in tokenize(ctx.profile.claim.text)}
+    if any(
+        is_done_act(word) and marks & ctx.profile.key_words and fold(word) not in written_in_claim
+        for word, marks in zip(sentence.original, sentence.marks, strict=True)
+    ):
+        return None  # the claim's act in the past ("completed the canal"), not its "piped"
     day = published.date()
     written = text[named.start : named.end]
     if any(d.when <= day and d.text not in written for d in find_dates(text, day)):
@@ -2600,8 +2644,18 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
         return None
     return (
         f"a story of {day.isoformat()}, before the deadline {window.by.isoformat()}, puts"
-        f' the event at "{written}" and tells nothing of it done:'
-        " restates the plan, discusses"
+        f' the event by "{written}" and tells nothing of it done: restates the plan, discusses'
+    )
+
+
+def _by_the_time(text: str, time: TimeMention) -> bool:
+    """Is the time written as the one an event is due by ("by December", "31 मई तक",
+    "डिसेंबरअखेर", "before the end of March")?"""
+    written = text[time.start : time.end]
+    return (
+        any(written.endswith(glued) for glued in _BY_TIME_GLUED)
+        or bool(_BY_TIME_BEFORE_RE.search(text[: time.start]))
+        or bool(_BY_TIME_AFTER_RE.match(text, time.end))
     )
 
 
@@ -2802,43 +2856,102 @@ def _deadlines_missed(sentence: Sentence, ctx: _Context | None) -> Iterator[re.M
             before = re.split(r"[;,:।]", text[max(0, at - 40) : at])[-1].split()
             qualifiers = before[-2:] if is_devanagari(noun.group(0)) else before[-1:]
         after = _DEADLINE_FOR_RE.match(text, at + len(noun.group(0)))
+        own, content = _qualifying(ctx, qualifiers)
         if after is not None:
-            qualifiers += after.group(1).split()
-        read = Sentence.read(" ".join(qualifiers))
-        content = []
-        own = False
-        for i, marks in enumerate(read.marks):
-            word = read.original[i]
-            if not marks or fold(word) in all_stopwords() or any(c.isdigit() for c in word):
-                continue  # "its", "की", "31"
-            months = [t.month for t in find_months(word)] or ([5] if is_month(read, i) else [])
-            window = ctx.profile.window
-            if window is not None and window.by.month in months:
-                # The month of the claim's deadline says it is the claim's ("जूनची
-                # मुदत", "its May 31 deadline"); another month is another thing's.
-                own = True
+            # What the deadline is for must be the claim's, whatever its month ("missed
+            # the March 31 deadline for the parking lot", "... to file its accounts").
+            _, named = _qualifying(ctx, after.group(1).split())
+            if named and not any(marks & ctx.profile.key_words for marks in named):
                 continue
-            content.append(marks)
+            content += named
         if not own and content and not any(marks & ctx.wanted for marks in content):
             continue  # another thing's deadline or target
         yield match
 
 
-#: How many content words before a missed deadline tell whose deadline it is.
+def _qualifying(ctx: _Context, words: list[str]) -> tuple[bool, list[frozenset[str]]]:
+    """Whether words qualifying a deadline name the month of the claim's own ("जूनची
+    मुदत", "its May 31 deadline"), and the marks of their content words: not a
+    stopword ("its", "की"), a figure, or a month (another month is another thing's,
+    and counts as content)."""
+    read = Sentence.read(" ".join(words))
+    window = ctx.profile.window
+    content = []
+    own = False
+    for i, marks in enumerate(read.marks):
+        word = read.original[i]
+        if not marks or fold(word) in all_stopwords() or any(c.isdigit() for c in word):
+            continue
+        months = [t.month for t in find_months(word)] or ([5] if is_month(read, i) else [])
+        if window is not None and window.by.month in months:
+            own = True
+            continue
+        content.append(marks)
+    return own, content
+
+
+#: How many content words next to a missed deadline tell whose deadline it is.
 _OWNER_WORDS = 3
+#: "And" between the things a deadline is for.
+_AND_RE = re.compile(r"\s+(?:and|और|आणि|व)\s+", re.IGNORECASE)
+#: A piece opening on a relative word tells of the piece before it ("The Ganeshghat
+#: bridge, which missed its March 31 deadline").
+_RELATIVE_OPENING_RE = re.compile(r"\s*(?:which|that|who|जो|जिस|जिसने|जे|ज्या|ज्याने|ज्यांनी)\b")
+#: "Missed" as a word qualifying what follows, the owner after it: a Marathi participle
+#: ("जूनची मुदत हुकलेल्या वडगाव कालव्याचे काम") or a Hindi "on missing" ("जून का लक्ष्य
+#: चूकने पर ... नहर के ठेकेदार पर जुर्माना").
+_PARTICIPLE_ENDINGS = ("लेल्या", "लेला", "लेली", "लेले")
+_ON_MISSING_RE = re.compile(r"\s+पर\s")
 
 
-def _another_owner(ctx: _Context, before: str) -> bool:
-    """Do the last content words before a missed deadline, in its piece, name another
-    thing as the one that missed it ("Sonpur drain desilting misses its March 31
-    deadline", "नालों की सफाई की 31 मार्च की समय-सीमा बीती"): a word the claim does not
-    hold? Stopwords, months and figures tell no owner ("31 अक्टूबर की समय-सीमा")."""
-    piece = re.split(r"[,;:।]|\s[-–—]\s", before)[-1]
-    # (Figures in words neither: "एक लाख टॉवरची जूनची मुदत".)
+def _deadline_owner(ctx: _Context, text: str, match: re.Match[str]) -> str:
+    """Whose deadline a sentence says was missed, from the content words next to it in
+    its piece (the last few before it; after it too where "missed" qualifies what
+    follows): "other" when one is not among the claim's words ("Sonpur drain desilting
+    misses its March 31 deadline", "नालों की सफाई की 31 मार्च की समय-सीमा बीती"),
+    "claim" when one says what the claim says beyond the stream's subject, "subject"
+    when they name the stream's subject alone ("रविपूरची ३१ मार्चची मुदत उलटली"), "none"
+    when there are none ("31 अक्टूबर की समय-सीमा बीती").
+    Stopwords, months and figures, in digits or words, name no owner."""
+    noun = _DEADLINE_NOUN_RE.search(match.group(0))
+    at = match.start() + (noun.end() if noun else len(match.group(0)))
+    named = _DEADLINE_FOR_RE.match(text, at)
+    if named is not None:
+        # What the deadline is for, by the first content word of each thing named:
+        # "the March 31 deadline for Line 2" (or "for both Line 2 and the bridge"), not
+        # "for the parking lot near the Ganeshghat bridge".
+        heads = [
+            marks[0] for part in _AND_RE.split(named.group(1)) if (marks := _owner_marks(part))
+        ]
+        if any(head & ctx.profile.key_words for head in heads):
+            return "claim"
+        if heads:
+            return "other"
+    pieces = re.split(r"[,;:।]|\s[-–—]\s", text[: match.start()])
+    before = pieces[-1]
+    if len(pieces) > 1 and _RELATIVE_OPENING_RE.match(before):
+        before = pieces[-2] + " " + before
+    owners = _owner_marks(before)[-_OWNER_WORDS:]
+    end = _word_end(text, match.end())
+    missed = match.group(0).split()[-1] + text[match.end() : end]
+    if missed.endswith(_PARTICIPLE_ENDINGS) or _ON_MISSING_RE.match(text, end):
+        # (The thing qualified: "हुकलेल्या वडगाव कालव्याचे काम".)
+        after = re.split(r"[,;:।]|\s[-–—]\s", text[end:])[0]
+        owners += _owner_marks(after)[:_OWNER_WORDS]
+    if any(marks.isdisjoint(ctx.profile.key_words) for marks in owners):
+        return "other"
+    if any(marks & ctx.wanted for marks in owners):
+        return "claim"
+    return "subject" if owners else "none"
+
+
+def _owner_marks(piece: str) -> list[frozenset[str]]:
+    """The marks of a piece's words that may name an owner: not a stopword, a month, or
+    a figure in digits or in words ("एक लाख टॉवरची जूनची मुदत": towers)."""
     figures = " ".join(mention.text for mention in find_numbers(piece))
     read = Sentence.read(piece)
     in_figures = set(Sentence.read(figures).original)
-    content = [
+    return [
         marks
         for i, marks in enumerate(read.marks)
         if marks
@@ -2847,8 +2960,8 @@ def _another_owner(ctx: _Context, before: str) -> bool:
         and not is_month(read, i)
         and not find_months(read.original[i])
         and not any(c.isdigit() for c in read.original[i])
-    ][-_OWNER_WORDS:]
-    return any(marks.isdisjoint(ctx.profile.key_words) for marks in content)
+        and not _RELATIVE_OPENING_RE.fullmatch(read.original[i])
+    ]
 
 
 def _word_end(text: str, at: int) -> int:
@@ -2886,7 +2999,10 @@ def _own_deadline_missed(ctx: _Context, sentence: Sentence) -> Judgement | None:
             continue
         nearest = min(times, key=lambda t: abs(start + t.start - at))
         deadline = TimeMention(window.by.month, window.by.year, window.by.day)
-        if not nearest.agrees(deadline) or _another_owner(ctx, text[: match.start()]):
+        if not nearest.agrees(deadline):
+            continue
+        owner = _deadline_owner(ctx, text, match)
+        if owner == "other":
             continue
         # (Quoted to the end of the word "missed" ends in: "समय-सीमा बीती".)
         said = text[start + nearest.start : _word_end(text, match.end())]
@@ -2894,7 +3010,16 @@ def _own_deadline_missed(ctx: _Context, sentence: Sentence) -> Judgement | None:
             f"story of {late.isoformat()}, after the claimed deadline {window.by.isoformat()},"
             f' says "{said}": the claim\'s own deadline, not met'
         )
-        return Judgement(Stance.CONTRADICTS, 0.65, text, (why,), "own_deadline")
+        # Reported at any relevance when the claim's own words tell whose deadline it
+        # is; nothing, or the stream's subject alone, may be any of its claims'
+        # ("रविपूरची ३१ मार्चची मुदत उलटली"): then the story must say what the claim says
+        # beyond the subject somewhere, or pass the usual late bar.
+        rule = "own_deadline"
+        if owner in ("subject", "none") and not any(
+            Sentence.read(told).holds(ctx.wanted) for told in (*ctx.told, text)
+        ):
+            rule = "deadline"
+        return Judgement(Stance.CONTRADICTS, 0.65, text, (why,), rule)
     return None
 
 
