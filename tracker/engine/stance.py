@@ -2999,9 +2999,12 @@ def _owner_marks(piece: str) -> list[frozenset[str]]:
     ]
 
 
+_WORD_RUN_RE = re.compile(r"[\w\u0900-\u097f]*")
+
+
 def _word_end(text: str, at: int) -> int:
     """Where the word running through `at` ends (Devanagari signs included)."""
-    found = re.compile(r"[\w\u0900-\u097f]*").match(text, at)
+    found = _WORD_RUN_RE.match(text, at)
     return found.end() if found else at
 
 
