@@ -6636,3 +6636,25 @@ def test_engine_3_40_unfinished_after_the_deadline(
     result = judged(WARD_TAPS, "Rivet water news", text, published=published)
     said = any("it has not happened in time" in reason for reason in result.reasons)
     assert said is late, result.reasons
+
+
+def test_engine_3_41_a_plural_of_the_claims_noun_is_no_act_told_done() -> None:
+    # "services" is the claim's noun in the plural, not its verb "start" in the present.
+    claim = Claim(
+        id="ferry",
+        text="The Rivet council will start a ferry service to Kelva by 31 May 2026.",
+        window=Window(by=date(2026, 5, 31)),
+    )
+    planned = judged(claim, "Rivet ferry news", "Ferry services to Kelva by May 31, the mayor said.",
+                     published=BEFORE_MAY)  # fmt: skip
+    assert any("restates the plan" in reason for reason in planned.reasons), planned.reasons
+    started = judged(claim, "Rivet ferry news", "Rivet council starts ferry service to Kelva by "
+                     "May 31.", published=BEFORE_MAY)  # fmt: skip
+    assert not any("restates the plan" in reason for reason in started.reasons), started.reasons
+
+
+def test_a_missed_deadline_is_found_cheaply_before_the_rules_decide_whose() -> None:
+    assert stance.tells_deadline_missed("Sonpur misses its May 31 deadline", "")
+    assert stance.tells_deadline_missed("", "31 मई की समय-सीमा बीती")
+    assert not stance.tells_deadline_missed("Sonpur almost missed its May 31 deadline")
+    assert not stance.tells_deadline_missed("Sonpur opens flyover", "३१ मेपर्यंत काम")

@@ -39,7 +39,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.40"
+ENGINE_VERSION = "3.41"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
@@ -49,7 +49,7 @@ CANDIDATE_SHARE = 0.1
 #: in January says what the analyst tracks, in few of the claim's words.
 LATE_SHARE_OF_BAR = 0.5
 #: The stance rules whose contradiction reports a story short of the bar.
-_LATE_RULES = frozenset({"deadline", "delay", "own_deadline"})
+_LATE_RULES = frozenset({"deadline", "delay"})
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
@@ -71,11 +71,26 @@ def _past_deadline(prop: Proposition, story: Story, now: datetime | None) -> boo
 def _late_candidate(
     prop: Proposition, related: Relevance, story: Story, now: datetime | None
 ) -> bool:
-    """May a pair short of the relevance bar be reported all the same? After a time-bound
-    claim's deadline, when the story holds LATE_SHARE_OF_BAR of the bar
-    (`_says_not_in_time` then decides)."""
-    bar = decision_model(related.path).threshold
-    return _past_deadline(prop, story, now) and related.probability >= LATE_SHARE_OF_BAR * bar
+    """May a pair short of the relevance bar be reported all the same (judged, then
+    `_late_decision` decides)? After a time-bound claim's deadline, when the story holds
+    LATE_SHARE_OF_BAR of the bar, or, at any relevance, when it says some deadline was
+    missed (`stance.tells_deadline_missed`: a cheap look before the stance rules run)."""
+    return _past_deadline(prop, story, now) and (
+        _at_late_share(related) or stance_mod.tells_deadline_missed(story.title, story.text)
+    )
+
+
+def _at_late_share(related: Relevance) -> bool:
+    return related.probability >= LATE_SHARE_OF_BAR * decision_model(related.path).threshold
+
+
+def _late_decision(related: Relevance, judged: stance_mod.Judgement) -> bool:
+    """Is a late candidate (`_late_candidate`) reported? When the stance rules find the
+    claim's own deadline, by its date, missed (`stance._own_deadline_missed`), or, at
+    LATE_SHARE_OF_BAR of the bar, that the event has not happened in time."""
+    return judged.rule == "own_deadline" or (
+        _at_late_share(related) and _says_not_in_time(related, judged)
+    )
 
 
 def _says_not_in_time(related: Relevance, judged: stance_mod.Judgement) -> bool:
@@ -86,24 +101,6 @@ def _says_not_in_time(related: Relevance, judged: stance_mod.Judgement) -> bool:
         and judged.rule in _LATE_RULES
         and _tells_of_the_claim(related, judged.evidence)
     )
-
-
-def _reported_late(
-    prop: Proposition,
-    related: Relevance,
-    story: Story,
-    now: datetime | None,
-    judged: stance_mod.Judgement,
-) -> bool:
-    """Is a pair short of the relevance bar reported all the same, after the claim's
-    deadline? When it holds LATE_SHARE_OF_BAR of the bar and says the event has not
-    happened in time (`_says_not_in_time`), or, at any relevance, when it says the
-    claim's own deadline, by its date, was missed (`stance._own_deadline_missed`)."""
-    if not _past_deadline(prop, story, now):
-        return False
-    if judged.rule == "own_deadline":
-        return True
-    return _late_candidate(prop, related, story, now) and _says_not_in_time(related, judged)
 
 
 def _tells_of_the_claim(related: Relevance, evidence: str) -> bool:
@@ -391,7 +388,7 @@ class Matcher:
         verdict = self._verdict(prop, related, story, now, judged)
         if related.passes:
             return verdict
-        late = _reported_late(prop, related, story, now, judged)
+        late = _late_candidate(prop, related, story, now) and _late_decision(related, judged)
         note = _LATE_NOTE if late else _BELOW_NOTE
         return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
 
@@ -434,10 +431,10 @@ class Matcher:
             if related.passes:
                 verdicts.append(self._verdict(prop, related, story, now))
                 continue
-            if not expired:
+            if not _late_candidate(prop, related, story, now):
                 continue
             judged = self._judge(prop.model, related, story, now)
-            if _reported_late(prop, related, story, now, judged):
+            if _late_decision(related, judged):
                 verdict = self._verdict(prop, related, story, now, judged)
                 late = (_LATE_NOTE, *verdict.reasons)
                 verdicts.append(dataclasses.replace(verdict, reasons=late))

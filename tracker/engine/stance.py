@@ -134,6 +134,7 @@ __all__ = [
     "about_proposition",
     "headline_future",
     "judge",
+    "tells_deadline_missed",
 ]
 
 #: A sentence holding this share of what the claim says beyond its subject (its key
@@ -2647,11 +2648,8 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     if named is None:
         return None
     written_in_claim = {fold(word) for word in tokenize(ctx.profile.claim.text)}
-    if any(
-        folded.endswith("s")
-        and (folded[:-1] in written_in_claim or folded[:-2] in written_in_claim)
-        for folded in map(fold, sentence.original)
-    ):
+    acts = _promised_acts(ctx.profile.claim.text)
+    if any(fold(word) in acts for word in sentence.original):
         return None  # the claim's act told in the headline's present: "opens ... by May 31"
     day = published.date()
     written = text[named.start : named.end]
@@ -2680,6 +2678,19 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     return (
         f"a story of {day.isoformat()}, before the deadline {window.by.isoformat()}, puts"
         f' the event by "{written}" and tells nothing of it done: restates the plan, discusses'
+    )
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _promised_acts(claim: str) -> frozenset[str]:
+    """The present forms of the verb a time-bound claim promises ("will open": opens;
+    "will begin": begins; "will launch": launches), folded; not "will be ..."."""
+    words = [fold(word) for word in tokenize(claim)]
+    return frozenset(
+        form
+        for before, verb in itertools.pairwise(words)
+        if before == "will" and verb not in ("be", "have", "not")
+        for form in (verb + "s", verb + "es")
     )
 
 
@@ -2857,6 +2868,12 @@ _DEADLINE_NOUN_RE = re.compile(f"{_EN_DEADLINES}|{_HI_DEADLINES}|{_MR_DEADLINES}
 _DEADLINE_FOR_RE = re.compile(r"\s+(?:for|to|of)\s+((?:[^\s,;:.।]+\s*){1,6})", re.I)
 
 
+def tells_deadline_missed(*texts: str) -> bool:
+    """Does any of the texts say some deadline or target was missed or passed
+    (`_MISSED_DEADLINE_RE`)? A cheap look, before the rules decide whose."""
+    return any(_MISSED_DEADLINE_RE.search(text) for text in texts)
+
+
 def _claims_deadline_missed(sentence: Sentence, ctx: _Context | None) -> str | None:
     """The words saying the claim's own deadline was missed or has passed, or None
     (`_deadlines_missed`)."""
@@ -2906,23 +2923,35 @@ def _deadlines_missed(sentence: Sentence, ctx: _Context | None) -> Iterator[re.M
 
 def _qualifying(ctx: _Context, words: list[str]) -> tuple[bool, list[frozenset[str]]]:
     """Whether words qualifying a deadline name the month of the claim's own ("जूनची
-    मुदत", "its May 31 deadline"), and the marks of their content words: not a
-    stopword ("its", "की"), a figure, or a month (another month is another thing's,
-    and counts as content)."""
+    मुदत", "its May 31 deadline"), and the marks of their other content words (another
+    month is another thing's, and counts as content)."""
     read = Sentence.read(" ".join(words))
     window = ctx.profile.window
     content = []
     own = False
     for i, marks in enumerate(read.marks):
-        word = read.original[i]
-        if not marks or fold(word) in all_stopwords() or any(c.isdigit() for c in word):
+        if _names_nothing(read, i):
             continue
-        months = [t.month for t in find_months(word)] or ([5] if is_month(read, i) else [])
-        if window is not None and window.by.month in months:
+        if window is not None and _month_of(read, i) == window.by.month:
             own = True
             continue
         content.append(marks)
     return own, content
+
+
+def _names_nothing(read: Sentence, i: int) -> bool:
+    """Is the word no content word of a deadline's qualifiers: a stopword ("its",
+    "की") or a figure in digits ("31")?"""
+    word = read.original[i]
+    return not read.marks[i] or fold(word) in all_stopwords() or any(c.isdigit() for c in word)
+
+
+def _month_of(read: Sentence, i: int) -> int | None:
+    """The month the word names ("जूनची", "मे", "May" by a date word), or None."""
+    months = find_months(read.original[i])
+    if months:
+        return months[0].month
+    return 5 if is_month(read, i) else None
 
 
 #: How many content words next to a missed deadline tell whose deadline it is.
@@ -2989,12 +3018,9 @@ def _owner_marks(piece: str) -> list[frozenset[str]]:
     return [
         marks
         for i, marks in enumerate(read.marks)
-        if marks
+        if not _names_nothing(read, i)
+        and _month_of(read, i) is None
         and read.original[i] not in in_figures
-        and fold(read.original[i]) not in all_stopwords()
-        and not is_month(read, i)
-        and not find_months(read.original[i])
-        and not any(c.isdigit() for c in read.original[i])
         and not _RELATIVE_OPENING_RE.fullmatch(read.original[i])
     ]
 
