@@ -6658,3 +6658,99 @@ def test_a_missed_deadline_is_found_cheaply_before_the_rules_decide_whose() -> N
     assert stance.tells_deadline_missed("", "31 मई की समय-सीमा बीती")
     assert not stance.tells_deadline_missed("Sonpur almost missed its May 31 deadline")
     assert not stance.tells_deadline_missed("Sonpur opens flyover", "३१ मेपर्यंत काम")
+
+
+@pytest.mark.parametrize(
+    ("text", "talked"),
+    [
+        # Before the deadline, a sentence stating the claim that talks of a deadline or
+        # target as such, with nothing of the event done, tells how the plan stands ...
+        ("Piped water for all 40 Rivet wards: council confident of meeting its May 31 "
+         "deadline.", True),
+        ("The Rivet council on Tuesday extended the deadline for piped water in all 40 "
+         "wards.", True),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी की समय-सीमा बढ़ाई गई, आधा काम बाकी", True),
+        ("रिवेटच्या सर्व ४० प्रभागांत नळाने पाणी पोहोचवण्यासाठी परिषदेला आणखी मुदत दिली", True),
+        # (a deadline aimed at is no deadline met)
+        ("Piped water for all 40 Rivet wards: the council is working to meet its May 31 "
+         "deadline.", True),
+        # ... not a deadline met, the event dated in another part than the extension's,
+        # nor another thing's target.
+        ("Piped water reached all 40 Rivet wards, ahead of the May 31 deadline.", False),
+        ("The Rivet council met its May 31 deadline: piped water now runs in all 40 wards.",
+         False),
+        ("Piped water reached all 40 Rivet wards on Friday; the deadline for ward tenders "
+         "was extended.", False),
+        ("रिवेटच्या सर्व ४० प्रभागांत मुदतीआधीच नळाने पाणी पोहोचले", False),
+        ("Piped water in all 40 Rivet wards: the council's sales target for water meters is "
+         "5,000.", False),
+    ],
+)  # fmt: skip
+def test_engine_3_42_a_deadline_talked_of_before_it(text: str, talked: bool) -> None:
+    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
+    said = any("how the plan stands" in reason for reason in result.reasons)
+    assert said is talked, result.reasons
+    assert result.stance is (Stance.DISCUSSES if talked else Stance.CORROBORATES), result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "planned"),
+    [
+        # A plan restated with a deadline aimed at ("working to finish on time") tells
+        # nothing done ...
+        ("Piped water for all 40 Rivet wards by May 31; the council is working to finish on "
+         "time.", True),
+        # ... a deadline met does.
+        ("Piped water for all 40 Rivet wards by May 31; the council finished on time.", False),
+        ("रिवेट के सभी 40 वार्डों में 31 मई तक नल से पानी, समय-सीमा से पहले काम पूरा किया",
+         False),
+    ],
+)  # fmt: skip
+def test_engine_3_42_a_deadline_aimed_at_is_not_met(text: str, planned: bool) -> None:
+    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
+    said = any("restates the plan" in reason for reason in result.reasons)
+    assert said is planned, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "met"),
+    [
+        ("The council met its May 31 deadline.", True),
+        ("The council finished on time.", True),
+        ("वार्डों का काम समय-सीमा से पहले पूरा किया गया।", True),
+        ("प्रभागांचे काम मुदतीआधीच पूर्ण झाले.", True),
+        # A deadline aimed at: "to", a modal or a word of hope before it, a Hindi or
+        # Marathi future after it.
+        ("The council is working to meet its May 31 deadline.", False),
+        ("The council hopes to finish on time.", False),
+        ("वार्डों का काम समय-सीमा से पहले पूरा होगा।", False),
+        ("प्रभागांचे काम मुदतीआधी पूर्ण होईल.", False),
+    ],
+)
+def test_a_deadline_met_is_not_one_aimed_at(text: str, met: bool) -> None:
+    assert stance._deadline_met(text) is met
+
+
+@pytest.mark.parametrize(
+    ("text", "stance_"),
+    [
+        # Before the deadline, a future in another part of the sentence than the claim's
+        # act tells nothing of the claim to come ...
+        ("The Rivet council has connected piped water to all 40 wards, and meters will be "
+         "fitted next month.", Stance.CORROBORATES),
+        ("रिवेट परिषदेने सर्व ४० प्रभागांत नळाने पाणी पोहोचवले, आणि मीटर पुढील महिन्यात बसवले "
+         "जातील.", Stance.CORROBORATES),
+        ("रिवेट परिषद ने सभी 40 वार्डों में नल से पानी पहुंचा दिया, और मीटर अगले महीने लगाए "
+         "जाएंगे।", Stance.CORROBORATES),
+        # ... in the claim's own part it does, and so in a part on the rest of its thing.
+        ("Piped water has reached 30 of the 40 Rivet wards, and the remaining ten will get "
+         "it by May 31.", Stance.DISCUSSES),
+        ("The council has hired 200 plumbers, and piped water will reach all 40 Rivet wards "
+         "by May 31.", Stance.DISCUSSES),
+        ("रिवेट परिषद ने 200 प्लंबर रखे, और सभी 40 वार्डों में नल से पानी मई तक पहुंचेगा।",
+         Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_42_a_future_in_another_part(text: str, stance_: Stance) -> None:
+    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
+    assert result.stance is stance_, result.reasons

@@ -2587,6 +2587,28 @@ _DEADLINE_MET_RE = re.compile(
     r"|(?:मुदत|मुदती|समय-?सीमा|डेडलाइन|लक्ष्य|वेळे|समय)\S*\s*(?:से\s+पहले|आधी|पूर्वी)",
     re.IGNORECASE,
 )
+#: Before a deadline said met, words of an aim, not a deed ("to meet its June target",
+#: "working to finish on time", "would beat the deadline").
+_AIMED = frozenset(
+    {
+        "to", "will", "would", "could", "can", "should", "must", "may", "might", "shall",
+        "aims", "aim", "hopes", "hope", "expects", "expected", "confident", "likely",
+    }
+)  # fmt: skip
+#: After a Hindi or Marathi deadline said met, a future ("समय-सीमा से पहले पूरा होगा",
+#: "मुदतीआधी पूर्ण होईल", "पूर्ण करणार").
+_FUTURE_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,2}?\S*(?:गा|गी|गे|ईल|तील|णार)(?:\s|$|[,.।])")
+
+
+def _deadline_met(text: str) -> bool:
+    """Does the text say a deadline was met or beaten (`_DEADLINE_MET_RE`), not only
+    aimed at ("to meet its June target", "समय-सीमा से पहले पूरा होगा")?"""
+    for found in _DEADLINE_MET_RE.finditer(text):
+        before = [fold(word) for word in tokenize(text[: found.start()])[-4:]]
+        if any(word in _AIMED for word in before) or _FUTURE_AFTER_RE.match(text, found.end()):
+            continue
+        return True
+    return False
 
 
 #: Words putting an event by a time, before it ("by December", "until February 28",
@@ -2647,7 +2669,6 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     )
     if named is None:
         return None
-    written_in_claim = {fold(word) for word in tokenize(ctx.profile.claim.text)}
     acts = _promised_acts(ctx.profile.claim.text)
     if any(fold(word) in acts for word in sentence.original):
         return None  # the claim's act told in the headline's present: "opens ... by May 31"
@@ -2655,18 +2676,40 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     written = text[named.start : named.end]
     if any(d.when <= day and d.text not in written for d in find_dates(text, day)):
         return None  # a past date of its own, not the deadline's: the act dated
-    # Any sentence of the story saying what the claim says may tell the act done ("The
-    # first patients were treated on Wednesday", "produced its first packs"); not one
-    # on something else ("the minister said on Tuesday").
+    if _told_done(ctx, text, day):
+        return None
+    return (
+        f"a story of {day.isoformat()}, before the deadline {window.by.isoformat()}, puts"
+        f' the event by "{written}" and tells nothing of it done: restates the plan, discusses'
+    )
+
+
+def _told_done(ctx: _Context, text: str, day: date) -> bool:
+    """Does the sentence, or any sentence of the story saying what the claim says, tell
+    the claim's act done ("The first patients were treated on Wednesday", "produced its
+    first packs", "ahead of the deadline", "किया", "this week", a past day of the week)?
+    Not one on something else ("the minister said on Tuesday"). A part telling a
+    deadline extended tells that deed done, not the claim's ("extended the deadline on
+    Tuesday", "आणखी मुदत दिली"): only a deadline met counts in it."""
+    written_in_claim = {fold(word) for word in tokenize(ctx.profile.claim.text)}
     for told in {*ctx.told, text}:
         read = Sentence.read(told)
         if told != text and not any(marks & ctx.wanted for marks in _owner_marks(told)):
             continue
+        if _deadline_met(told):
+            return True
+        if _EXTENDED_RE.search(told):
+            told = " ; ".join(
+                piece for piece in re.split(_PART_BREAKS, told) if not _EXTENDED_RE.search(piece)
+            )
+            read = Sentence.read(told)
         if (
-            _DEADLINE_MET_RE.search(told)
-            or _THIS_WEEK_RE.search(told)
+            _THIS_WEEK_RE.search(told)
             or past_weekdays(told, day)
-            or any(fold(word) in _DONE_WORDS for word in read.original)
+            or any(
+                fold(word) in _DONE_WORDS and not _FUTURE_AFTER_RE.match(next_word)
+                for word, next_word in itertools.pairwise([*read.original, ""])
+            )  # (not "दिए जाएंगे", a future passive)
             or any(
                 is_done_act(word)
                 and marks & ctx.profile.key_words
@@ -2674,10 +2717,84 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
                 for word, marks in zip(read.original, read.marks, strict=True)
             )
         ):
-            return None  # (not "piped" of a claim of piped water: its own word)
+            return True  # (not "piped" of a claim of piped water: its own word)
+    return False
+
+
+#: A deadline or target talked of as such ("confident of meeting the September 30
+#: deadline", "extended the deadline", "June target looks out of reach", "आणखी मुदत
+#: दिली", "समय-सीमा बढ़ाई"): before it passes, a plan's progress, not the event.
+_DEADLINE_TALK_RE = re.compile(
+    r"\b(?:deadlines?|timelines?|target\s+date|extension|more\s+time)\b|\btargets?\b(?!\w)"
+    r"|मुदत|समय-?सीमा|डेडलाइन|मोहलत|लक्ष्य|उद्दिष्ट|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
+    re.IGNORECASE,
+)
+
+
+#: Where a sentence's parts meet ("...; the deadline for tenders was extended", "...
+#: on Monday, and the deadline for applications was extended"): not a bare comma, which
+#: sets off who said it ("extended the deadline, the IOA said on Tuesday").
+_PART_BREAKS = r";|\s[-–—]\s|,\s*(?:and|but|while|और|लेकिन|आणि|तर|पण)\s"
+#: Words qualifying a deadline that name no other thing ("its one-month deadline", "the
+#: revised target", "आणखी मुदत").
+_DEADLINE_QUALIFIERS = frozenset(
+    {
+        "new", "revised", "original", "final", "official", "extended", "fresh", "initial",
+        "earlier", "tight", "ambitious", "own", "same", "आणखी", "नई", "नयी", "नवी", "नवीन",
+        "अंतिम", "सुधारित",
+    }
+)  # fmt: skip
+#: Spans of time qualifying a deadline ("one-month", "90-day": read as "month", "day").
+_SPANS = frozenset({"day", "days", "week", "weeks", "month", "months", "year", "years"})
+
+
+def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
+    """Is the deadline or target written at `at` another thing's, by the word right
+    before it: a content word none of the claim's ("the council's sales target",
+    "tender deadline", "अर्जाची मुदत")? Not a month, figure, span of time, word like
+    "revised" or stopword ("meeting its September 30 deadline", "आणखी मुदत")."""
+    read = Sentence.read(re.split(PIECE_BREAKS, text[:at])[-1])
+    if not read.original:
+        return False
+    i = len(read.original) - 1
+    word = fold(read.original[i])
+    if (
+        _month_of(read, i) is not None
+        or word in _DEADLINE_QUALIFIERS
+        or word in _SPANS
+        or _names_nothing(read, i)
+    ):
+        return False
+    return read.marks[i].isdisjoint(ctx.profile.key_words)
+
+
+#: A deadline extended or more time given ("extended the deadline", "an extension",
+#: "more time", "मुदतवाढ", "आणखी मुदत", "समय-सीमा बढ़ाई", "मोहलत", "अगस्त तक का समय
+#: दिया", "ऑगस्टपर्यंत वेळ").
+_EXTENDED_RE = re.compile(
+    r"\bextend(?:s|ed|ing)?\b|\bextension\b|\bmore\s+time\b"
+    r"|मुदतवाढ|(?:आणखी|अधिक|वाढीव)\s+मुदत|मोहलत|(?:समय-?सीमा|डेडलाइन)\S*\s+(?:\S+\s+)?बढ़"
+    r"|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
+    re.IGNORECASE,
+)
+
+
+def _deadline_talked(ctx: _Context, sentence: Sentence) -> str | None:
+    """Before a time-bound claim's deadline, a sentence stating the claim that talks of a
+    deadline or target as such, with nothing of the event told done (`_told_done`),
+    tells how the plan stands: its reason, or None."""
+    window, published = ctx.profile.window, ctx.published
+    if window is None or published is None or published.date() >= window.by:
+        return None
+    found = _DEADLINE_TALK_RE.search(sentence.text)
+    if found is None or _qualified_by_another(ctx, sentence.text, found.start()):
+        return None
+    if _told_done(ctx, sentence.text, published.date()):
+        return None
     return (
-        f"a story of {day.isoformat()}, before the deadline {window.by.isoformat()}, puts"
-        f' the event by "{written}" and tells nothing of it done: restates the plan, discusses'
+        f"a story of {published.date().isoformat()}, before the deadline"
+        f' {window.by.isoformat()}, speaks of "{found.group(0)}" and tells nothing of the'
+        " event done: how the plan stands, discusses"
     )
 
 
@@ -3992,7 +4109,8 @@ def _promise_repeated(ctx: _Context, judged: Judgement) -> Judgement:
     """Before a time-bound claim's deadline, a sentence saying the event will come by
     then ("will open to traffic by June 2025, the commissioner said", "जून तक खुलेगा")
     repeats the promise, and so does one stating it at the deadline's time with nothing
-    of it done (`_plan_restated`); only a report that it has happened corroborates."""
+    of it done (`_plan_restated`) or talking of a deadline or target as such
+    (`_deadline_talked`); only a report that it has happened corroborates."""
     profile, published = ctx.profile, ctx.published
     window = profile.window
     if (
@@ -4002,7 +4120,7 @@ def _promise_repeated(ctx: _Context, judged: Judgement) -> Judgement:
     ):
         return judged
     future = _tells_future(judged.evidence, own=profile.key_words)
-    if future is not None:
+    if future is not None and not _future_elsewhere(ctx, judged.evidence, future):
         why = (
             f'"{future}": tells of it as to come before the deadline {window.by.isoformat()}:'
             " discusses"
@@ -4011,10 +4129,38 @@ def _promise_repeated(ctx: _Context, judged: Judgement) -> Judgement:
     sentence = Sentence.read(judged.evidence)
     if judged.rule != "assert" or ctx.lexicon.find("confirm", sentence.words):
         return judged  # (a confirming cue, a figure: its own rules decide)
-    planned = _plan_restated(ctx, sentence)
+    planned = _plan_restated(ctx, sentence) or _deadline_talked(ctx, sentence)
     if planned is None:
         return judged
     return Judgement(Stance.DISCUSSES, 0.5, judged.evidence, (*judged.reasons, planned), "planned")
+
+
+#: Words of the rest of the claim's thing ("the remaining four will come in May", "बाकी
+#: काम जूनमध्ये"): a part holding one speaks of it.
+_THE_REST = frozenset(
+    {
+        "remaining", "rest", "other", "others", "balance", "बाकी", "शेष", "उर्वरित", "उरलेले",
+        "उरलेल्या", "उरलेली",
+    }
+)  # fmt: skip
+
+
+def _future_elsewhere(ctx: _Context, text: str, future: str) -> bool:
+    """Is the word telling of something to come in another part of the sentence than the
+    claim's ("The Centre has lifted the ban on onion exports, and 3 lakh tonnes will be
+    allowed to be shipped in the coming weeks"): its part holds none of what the claim
+    says beyond its subject nor a word of the rest of it ("the remaining four"), another
+    does?"""
+    parts = re.split(_PART_BREAKS, text)
+    if len(parts) < 2:
+        return False
+    holds = [
+        any(marks & ctx.wanted for marks in Sentence.read(part).marks)
+        or not _THE_REST.isdisjoint(map(fold, tokenize(part)))
+        for part in parts
+    ]
+    told = [future in tokenize(part) for part in parts]
+    return any(told) and not any(h for h, t in zip(holds, told, strict=True) if t) and any(holds)
 
 
 #: Rules whose contradiction, in a story written before the claimed event, is only
