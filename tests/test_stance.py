@@ -6682,6 +6682,10 @@ def test_a_missed_deadline_is_found_cheaply_before_the_rules_decide_whose() -> N
         ("Piped water reached all 40 Rivet wards on Friday; the deadline for ward tenders "
          "was extended.", False),
         ("रिवेटच्या सर्व ४० प्रभागांत मुदतीआधीच नळाने पाणी पोहोचले", False),
+        # (a line that extends somewhere extends no deadline: its part's Friday dates
+        # the event)
+        ("Piped water, whose main extends to all 40 Rivet wards, reached the last ward on "
+         "Friday; the deadline is May 31.", False),
         ("Piped water in all 40 Rivet wards: the council's sales target for water meters is "
          "5,000.", False),
     ],

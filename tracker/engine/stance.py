@@ -2768,11 +2768,14 @@ def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
     return read.marks[i].isdisjoint(ctx.profile.key_words)
 
 
-#: A deadline extended or more time given ("extended the deadline", "an extension",
-#: "more time", "मुदतवाढ", "आणखी मुदत", "समय-सीमा बढ़ाई", "मोहलत", "अगस्त तक का समय
-#: दिया", "ऑगस्टपर्यंत वेळ").
+#: A deadline extended or more time given ("extended the deadline", "the deadline for
+#: applications was extended", "an extension", "more time", "मुदतवाढ", "आणखी मुदत",
+#: "समय-सीमा बढ़ाई", "मोहलत", "अगस्त तक का समय दिया", "ऑगस्टपर्यंत वेळ"; not "the line
+#: extends to the airport").
 _EXTENDED_RE = re.compile(
-    r"\bextend(?:s|ed|ing)?\b|\bextension\b|\bmore\s+time\b"
+    r"\bextend(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?(?:deadlines?|targets?|timelines?|dates?)\b"
+    r"|\b(?:deadlines?|targets?|timelines?|dates?)\s+(?:\S+\s+){0,6}?extended\b"
+    r"|\bextension\b|\bmore\s+time\b"
     r"|मुदतवाढ|(?:आणखी|अधिक|वाढीव)\s+मुदत|मोहलत|(?:समय-?सीमा|डेडलाइन)\S*\s+(?:\S+\s+)?बढ़"
     r"|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
     re.IGNORECASE,
