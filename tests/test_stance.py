@@ -6578,6 +6578,13 @@ def test_engine_3_40_another_things_deadline_of_the_same_date(title: str) -> Non
 BEFORE_MAY = datetime(2026, 4, 20, 8, 0, tzinfo=UTC)  # a Monday
 
 
+def judged_before_may(text: str, reason: str) -> tuple[bool, Verdict]:
+    """WARD_TAPS judged on a story of BEFORE_MAY: whether a reason says `reason`, and
+    the verdict."""
+    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
+    return any(reason in said for said in result.reasons), result
+
+
 @pytest.mark.parametrize(
     ("text", "planned"),
     [
@@ -6610,8 +6617,7 @@ BEFORE_MAY = datetime(2026, 4, 20, 8, 0, tzinfo=UTC)  # a Monday
     ],
 )  # fmt: skip
 def test_engine_3_40_a_plan_restated_before_the_deadline(text: str, planned: bool) -> None:
-    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
-    said = any("restates the plan" in reason for reason in result.reasons)
+    said, result = judged_before_may(text, "restates the plan")
     assert said is planned, result.reasons
     if planned:
         assert result.stance is Stance.DISCUSSES, result.reasons
@@ -6691,8 +6697,7 @@ def test_a_missed_deadline_is_found_cheaply_before_the_rules_decide_whose() -> N
     ],
 )  # fmt: skip
 def test_engine_3_42_a_deadline_talked_of_before_it(text: str, talked: bool) -> None:
-    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
-    said = any("how the plan stands" in reason for reason in result.reasons)
+    said, result = judged_before_may(text, "how the plan stands")
     assert said is talked, result.reasons
     assert result.stance is (Stance.DISCUSSES if talked else Stance.CORROBORATES), result.reasons
 
@@ -6711,8 +6716,7 @@ def test_engine_3_42_a_deadline_talked_of_before_it(text: str, talked: bool) -> 
     ],
 )  # fmt: skip
 def test_engine_3_42_a_deadline_aimed_at_is_not_met(text: str, planned: bool) -> None:
-    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
-    said = any("restates the plan" in reason for reason in result.reasons)
+    said, result = judged_before_may(text, "restates the plan")
     assert said is planned, result.reasons
 
 
@@ -6723,10 +6727,13 @@ def test_engine_3_42_a_deadline_aimed_at_is_not_met(text: str, planned: bool) ->
         ("The council finished on time.", True),
         ("वार्डों का काम समय-सीमा से पहले पूरा किया गया।", True),
         ("प्रभागांचे काम मुदतीआधीच पूर्ण झाले.", True),
+        # ("to" before the public, not before the verb)
+        ("The ward office opened to the public ahead of the May 31 deadline.", True),
         # A deadline aimed at: "to", a modal or a word of hope before it, a Hindi or
         # Marathi future after it.
         ("The council is working to meet its May 31 deadline.", False),
         ("The council hopes to finish on time.", False),
+        ("The pipeline is set to be completed ahead of schedule.", False),
         ("वार्डों का काम समय-सीमा से पहले पूरा होगा।", False),
         ("प्रभागांचे काम मुदतीआधी पूर्ण होईल.", False),
     ],
@@ -6756,5 +6763,5 @@ def test_a_deadline_met_is_not_one_aimed_at(text: str, met: bool) -> None:
     ],
 )  # fmt: skip
 def test_engine_3_42_a_future_in_another_part(text: str, stance_: Stance) -> None:
-    result = judged(WARD_TAPS, "Rivet water news", text, published=BEFORE_MAY)
+    _, result = judged_before_may(text, "")
     assert result.stance is stance_, result.reasons

@@ -2578,20 +2578,28 @@ def _asserted(
     return Judgement(Stance.CORROBORATES, 0.55, sentence.text, (why,), "assert")
 
 
+#: The nouns of a deadline or target, per language.
+_EN_DEADLINES, _HI_DEADLINES, _MR_DEADLINES = (
+    "deadline|target",
+    "समय-?सीमा|डेडलाइन|लक्ष्य",
+    "मुदत|डेडलाइन|उद्दिष्ट",
+)
 #: A deadline said to be met or beaten ("ahead of the November deadline", "meets
 #: September deadline", "मार्च २०२४ च्या मुदतीआधीच", "समय-सीमा से पहले"), or the event
 #: told as in time.
 _DEADLINE_MET_RE = re.compile(
-    r"\b(?:ahead\s+of|before|meets?|met|beat(?:s|ing)?)\s+(?:\S+\s+){0,4}?"
-    r"(?:deadline|target|schedule)\b|\b(?:on|in)\s+time\b|\bahead\s+of\s+schedule\b"
-    r"|(?:मुदत|मुदती|समय-?सीमा|डेडलाइन|लक्ष्य|वेळे|समय)\S*\s*(?:से\s+पहले|आधी|पूर्वी)",
+    rf"\b(?:ahead\s+of|before|meets?|met|beat(?:s|ing)?)\s+(?:\S+\s+){{0,4}}?"
+    rf"(?:{_EN_DEADLINES}|schedule)\b|\b(?:on|in)\s+time\b|\bahead\s+of\s+schedule\b"
+    rf"|(?:{_HI_DEADLINES}|{_MR_DEADLINES}|वेळे|समय)\S*\s*(?:से\s+पहले|आधी|पूर्वी)",
     re.IGNORECASE,
 )
-#: Before a deadline said met, words of an aim, not a deed ("to meet its June target",
-#: "working to finish on time", "would beat the deadline").
+#: Before a deadline said met, words of an aim, not a deed ("would beat the deadline",
+#: "hopes to finish on time"); "to" is one only right before the verb ("to meet its June
+#: target", "to finish on time", "to be completed ahead of schedule"), not in "opened to
+#: the public ahead of the deadline".
 _AIMED = frozenset(
     {
-        "to", "will", "would", "could", "can", "should", "must", "may", "might", "shall",
+        "will", "would", "could", "can", "should", "must", "may", "might", "shall",
         "aims", "aim", "hopes", "hope", "expects", "expected", "confident", "likely",
     }
 )  # fmt: skip
@@ -2605,7 +2613,11 @@ def _deadline_met(text: str) -> bool:
     aimed at ("to meet its June target", "समय-सीमा से पहले पूरा होगा")?"""
     for found in _DEADLINE_MET_RE.finditer(text):
         before = [fold(word) for word in tokenize(text[: found.start()])[-4:]]
-        if any(word in _AIMED for word in before) or _FUTURE_AFTER_RE.match(text, found.end()):
+        aimed = any(word in _AIMED for word in before) or any(
+            word == "to" and (i >= len(before) - 2 or before[i + 1] == "be")
+            for i, word in enumerate(before)
+        )
+        if aimed or _FUTURE_AFTER_RE.match(text, found.end()):
             continue
         return True
     return False
@@ -2644,6 +2656,15 @@ _THIS_WEEK_RE = re.compile(
 )
 
 
+def _before_deadline_day(ctx: _Context) -> date | None:
+    """The story's day when the claim has a deadline and the story is dated before its
+    day (on the day itself, the event may be told done that day)."""
+    window, published = ctx.profile.window, ctx.published
+    if window is None or published is None or published.date() >= window.by:
+        return None
+    return published.date()
+
+
 def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     """Before a time-bound claim's deadline, a sentence putting the claim's event by the
     deadline's own time ("Fort Kochi water metro service by December, says KMRL",
@@ -2653,10 +2674,9 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     the November deadline", "मुदतीआधीच पूर्ण"), the claim's act is told done
     ("completed", "किया", "केले", "today", "this week"), or a past date or day of the
     week dates it ("flew out of the Maldives on Friday")."""
-    window = ctx.profile.window
-    published = ctx.published
-    if window is None or published is None or published.date() >= window.by:
-        return None  # (on the deadline's day, the event may be told done that day)
+    window, day = ctx.profile.window, _before_deadline_day(ctx)
+    if window is None or day is None:
+        return None
     text = sentence.text
     deadline = TimeMention(window.by.month, window.by.year, window.by.day)
     named = next(
@@ -2672,7 +2692,6 @@ def _plan_restated(ctx: _Context, sentence: Sentence) -> str | None:
     acts = _promised_acts(ctx.profile.claim.text)
     if any(fold(word) in acts for word in sentence.original):
         return None  # the claim's act told in the headline's present: "opens ... by May 31"
-    day = published.date()
     written = text[named.start : named.end]
     if any(d.when <= day and d.text not in written for d in find_dates(text, day)):
         return None  # a past date of its own, not the deadline's: the act dated
@@ -2693,7 +2712,6 @@ def _told_done(ctx: _Context, text: str, day: date) -> bool:
     Tuesday", "आणखी मुदत दिली"): only a deadline met counts in it."""
     written_in_claim = {fold(word) for word in tokenize(ctx.profile.claim.text)}
     for told in {*ctx.told, text}:
-        read = Sentence.read(told)
         if told != text and not any(marks & ctx.wanted for marks in _owner_marks(told)):
             continue
         if _deadline_met(told):
@@ -2702,7 +2720,7 @@ def _told_done(ctx: _Context, text: str, day: date) -> bool:
             told = " ; ".join(
                 piece for piece in re.split(_PART_BREAKS, told) if not _EXTENDED_RE.search(piece)
             )
-            read = Sentence.read(told)
+        read = Sentence.read(told)
         if (
             _THIS_WEEK_RE.search(told)
             or past_weekdays(told, day)
@@ -2725,8 +2743,8 @@ def _told_done(ctx: _Context, text: str, day: date) -> bool:
 #: deadline", "extended the deadline", "June target looks out of reach", "आणखी मुदत
 #: दिली", "समय-सीमा बढ़ाई"): before it passes, a plan's progress, not the event.
 _DEADLINE_TALK_RE = re.compile(
-    r"\b(?:deadlines?|timelines?|target\s+date|extension|more\s+time)\b|\btargets?\b(?!\w)"
-    r"|मुदत|समय-?सीमा|डेडलाइन|मोहलत|लक्ष्य|उद्दिष्ट|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
+    rf"\b(?:{_EN_DEADLINES}|timeline)s?\b|\b(?:extension|more\s+time)\b"
+    rf"|{_HI_DEADLINES}|{_MR_DEADLINES}|मोहलत|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
     re.IGNORECASE,
 )
 
@@ -2753,7 +2771,7 @@ def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
     before it: a content word none of the claim's ("the council's sales target",
     "tender deadline", "अर्जाची मुदत")? Not a month, figure, span of time, word like
     "revised" or stopword ("meeting its September 30 deadline", "आणखी मुदत")."""
-    read = Sentence.read(re.split(PIECE_BREAKS, text[:at])[-1])
+    read = Sentence.read(re.split(_DEADLINE_PIECE_BREAKS, text[:at])[-1])
     if not read.original:
         return False
     i = len(read.original) - 1
@@ -2772,9 +2790,10 @@ def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
 #: applications was extended", "an extension", "more time", "मुदतवाढ", "आणखी मुदत",
 #: "समय-सीमा बढ़ाई", "मोहलत", "अगस्त तक का समय दिया", "ऑगस्टपर्यंत वेळ"; not "the line
 #: extends to the airport").
+_EXTENDABLE = rf"(?:{_EN_DEADLINES}|timeline|date)s?"
 _EXTENDED_RE = re.compile(
-    r"\bextend(?:s|ed|ing)?\s+(?:\S+\s+){0,3}?(?:deadlines?|targets?|timelines?|dates?)\b"
-    r"|\b(?:deadlines?|targets?|timelines?|dates?)\s+(?:\S+\s+){0,6}?extended\b"
+    rf"\bextend(?:s|ed|ing)?\s+(?:\S+\s+){{0,3}}?{_EXTENDABLE}\b"
+    rf"|\b{_EXTENDABLE}\s+(?:\S+\s+){{0,6}}?extended\b"
     r"|\bextension\b|\bmore\s+time\b"
     r"|मुदतवाढ|(?:आणखी|अधिक|वाढीव)\s+मुदत|मोहलत|(?:समय-?सीमा|डेडलाइन)\S*\s+(?:\S+\s+)?बढ़"
     r"|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
@@ -2786,16 +2805,16 @@ def _deadline_talked(ctx: _Context, sentence: Sentence) -> str | None:
     """Before a time-bound claim's deadline, a sentence stating the claim that talks of a
     deadline or target as such, with nothing of the event told done (`_told_done`),
     tells how the plan stands: its reason, or None."""
-    window, published = ctx.profile.window, ctx.published
-    if window is None or published is None or published.date() >= window.by:
+    window, day = ctx.profile.window, _before_deadline_day(ctx)
+    if window is None or day is None:
         return None
     found = _DEADLINE_TALK_RE.search(sentence.text)
     if found is None or _qualified_by_another(ctx, sentence.text, found.start()):
         return None
-    if _told_done(ctx, sentence.text, published.date()):
+    if _told_done(ctx, sentence.text, day):
         return None
     return (
-        f"a story of {published.date().isoformat()}, before the deadline"
+        f"a story of {day.isoformat()}, before the deadline"
         f' {window.by.isoformat()}, speaks of "{found.group(0)}" and tells nothing of the'
         " event done: how the plan stands, discusses"
     )
@@ -2961,11 +2980,6 @@ _LATE_BY_RE = re.compile(
 
 #: A deadline or target said to be missed or passed ("misses June deadline", "the June
 #: 2025 target ... has passed", "समय-सीमा बीत गई", "मुदत हुकली"); "almost missed" met it.
-_EN_DEADLINES, _HI_DEADLINES, _MR_DEADLINES = (
-    "deadline|target",
-    "समय-?सीमा|डेडलाइन|लक्ष्य",
-    "मुदत|डेडलाइन|उद्दिष्ट",
-)
 _MISSED_DEADLINE_RE = re.compile(
     rf"(?<!almost )(?<!nearly )\bmiss(?:es|ed|ing)?\s+(?:\w+\s+){{0,3}}?(?:{_EN_DEADLINES})\b"
     rf"|\b(?:{_EN_DEADLINES})\b[^.;]{{0,80}}?\b(?:has|had|have)\s+(?:passed|lapsed|expired|gone by)"
@@ -3074,6 +3088,8 @@ def _month_of(read: Sentence, i: int) -> int | None:
     return 5 if is_month(read, i) else None
 
 
+#: Where the words telling whose a deadline is stop: a piece of the sentence.
+_DEADLINE_PIECE_BREAKS = r"[,;:।]|\s[-–—]\s"
 #: How many content words next to a missed deadline tell whose deadline it is.
 _OWNER_WORDS = 3
 #: "And" between the things a deadline is for.
@@ -3111,7 +3127,7 @@ def _deadline_owner(ctx: _Context, text: str, match: re.Match[str]) -> str:
             return "claim"
         if heads:
             return "other"
-    pieces = re.split(r"[,;:।]|\s[-–—]\s", text[: match.start()])
+    pieces = re.split(_DEADLINE_PIECE_BREAKS, text[: match.start()])
     before = pieces[-1]
     if len(pieces) > 1 and _RELATIVE_OPENING_RE.match(before):
         before = pieces[-2] + " " + before
@@ -3120,7 +3136,7 @@ def _deadline_owner(ctx: _Context, text: str, match: re.Match[str]) -> str:
     missed = match.group(0).split()[-1] + text[match.end() : end]
     if missed.endswith(_PARTICIPLE_ENDINGS) or _ON_MISSING_RE.match(text, end):
         # (The thing qualified: "हुकलेल्या वडगाव कालव्याचे काम".)
-        after = re.split(r"[,;:।]|\s[-–—]\s", text[end:])[0]
+        after = re.split(_DEADLINE_PIECE_BREAKS, text[end:])[0]
         owners += _owner_marks(after)[:_OWNER_WORDS]
     if any(marks.isdisjoint(ctx.profile.key_words) for marks in owners):
         return "other"
@@ -4154,16 +4170,15 @@ def _future_elsewhere(ctx: _Context, text: str, future: str) -> bool:
     allowed to be shipped in the coming weeks"): its part holds none of what the claim
     says beyond its subject nor a word of the rest of it ("the remaining four"), another
     does?"""
-    parts = re.split(_PART_BREAKS, text)
+    parts = [Sentence.read(part) for part in re.split(_PART_BREAKS, text)]
     if len(parts) < 2:
         return False
-    holds = [
-        any(marks & ctx.wanted for marks in Sentence.read(part).marks)
-        or not _THE_REST.isdisjoint(map(fold, tokenize(part)))
+    claims = [
+        part.holds(ctx.wanted) or not _THE_REST.isdisjoint(map(fold, part.original))
         for part in parts
     ]
-    told = [future in tokenize(part) for part in parts]
-    return any(told) and not any(h for h, t in zip(holds, told, strict=True) if t) and any(holds)
+    futures = [said for part, said in zip(parts, claims, strict=True) if future in part.original]
+    return bool(futures) and not any(futures) and any(claims)
 
 
 #: Rules whose contradiction, in a story written before the claimed event, is only
