@@ -106,11 +106,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): 'corroborates: confirming cue "states it" dated "22 April" (2025-04-22), by the deadline...',
     ("kaveri-ropeway", "k10", "trials-by-apr30"): "below the relevance bar",
     ("kaveri-ropeway", "k11", "trials-by-apr30"): "below the relevance bar",
-    (
-        "sonpur-flyover",
-        "f39",
-        "flyover-by-dec",
-    ): 'discusses: confirming cue "states it" in a story of 2026-01-12, after the deadline 2025...',
 }
 
 

@@ -6614,6 +6614,9 @@ def judged_before_may(text: str, reason: str) -> tuple[bool, Verdict]:
          False),
         ("Piped water for all 40 Rivet wards by May 31. The last ward got its first supply "
          "on Friday.", False),
+        # (a deadline kept counts as met only once it has passed: 3.44)
+        ("Piped water for all 40 Rivet wards by the May 31 deadline, the mayor said.", True),
+        ("रिवेटच्या सर्व ४० प्रभागांत ३१ मेपर्यंत, मुदतीत नळाने पाणी, असे महापौर म्हणाले.", True),
     ],
 )  # fmt: skip
 def test_engine_3_40_a_plan_restated_before_the_deadline(text: str, planned: bool) -> None:
@@ -6736,10 +6739,11 @@ def test_engine_3_42_a_deadline_aimed_at_is_not_met(text: str, planned: bool) ->
         ("The pipeline is set to be completed ahead of schedule.", False),
         ("वार्डों का काम समय-सीमा से पहले पूरा होगा।", False),
         ("प्रभागांचे काम मुदतीआधी पूर्ण होईल.", False),
+        ("The council didn't finish before the May 31 deadline.", False),
     ],
 )
 def test_a_deadline_met_is_not_one_aimed_at(text: str, met: bool) -> None:
-    assert stance._deadline_met(text) is met
+    assert (stance._deadline_met(text) is not None) is met
 
 
 @pytest.mark.parametrize(
@@ -6765,3 +6769,91 @@ def test_a_deadline_met_is_not_one_aimed_at(text: str, met: bool) -> None:
 def test_engine_3_42_a_future_in_another_part(text: str, stance_: Stance) -> None:
     _, result = judged_before_may(text, "")
     assert result.stance is stance_, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # Once the deadline has passed, a deadline kept by its noun is met too (3.44) ...
+        ("The ward works were done by the May 31 deadline.", True),
+        ("वार्डों का काम समय-सीमा में पूरा हुआ।", True),
+        ("प्रभागांचे काम मुदतीत पूर्ण झाले.", True),
+        ("The ward works were done ahead of the deadline.", True),
+        # ... not said of a deadline missed, nor of more time within it, nor with no
+        # deadline named ("on time" may be anything's).
+        ("The ward works were not done by the May 31 deadline.", False),
+        ("By the time the May 31 deadline passed, half the wards had water.", False),
+        ("प्रभागांचे काम मुदतीत पूर्ण झाले नाही.", False),
+        ("प्रभागांच्या कामाच्या मुदतीत वाढ.", False),
+        ("The contractor was paid on time.", False),
+    ],
+)
+def test_engine_3_44_a_deadline_kept_once_it_has_passed(text: str, kept: bool) -> None:
+    assert (stance._deadline_met(text, passed=True) is not None) is kept
+    if kept and "ahead" not in text:
+        assert stance._deadline_met(text) is None  # before it passes, the plan's words
+
+
+@pytest.mark.parametrize(
+    ("text", "stance_", "reason"),
+    [
+        # After the deadline, a sentence stating the claim that says the deadline met
+        # tells it came in time (3.44) ...
+        ("Piped water reached all 40 Rivet wards within the deadline.", Stance.CORROBORATES,
+         "in time"),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी समय-सीमा में पहुंचा।", Stance.CORROBORATES,
+         "in time"),
+        ("रिवेटच्या सर्व ४० प्रभागांत नळाने पाणी मुदतीत पोहोचले.", Stance.CORROBORATES,
+         "in time"),
+        # ... the deadline extended, that it did not ...
+        ("Rivet council gets an extension to July 31 to pipe water to all 40 wards.",
+         Stance.CONTRADICTS, "the deadline extended"),
+        ("रिवेट के 40 वार्डों में नल से पानी: परिषद को 31 जुलाई तक का समय", Stance.CONTRADICTS,
+         "the deadline extended"),
+        ("रिवेटच्या ४० प्रभागांत नळाने पाणी देण्यासाठी ३१ जुलैपर्यंत मुदतवाढ",
+         Stance.CONTRADICTS, "the deadline extended"),
+        # ... and a Hindi or Marathi future telling nothing done, that it is still to come.
+        ("रिवेट के सभी 40 वार्डों में नल से पानी जुलाई तक पहुंचेगा।", Stance.CONTRADICTS,
+         "still to come"),
+        ("रिवेटच्या सर्व ४० प्रभागांत नळाने पाणी जुलैपर्यंत पोहोचवले जाईल.", Stance.CONTRADICTS,
+         "still to come"),
+        # Not another thing's deadline met or extended, nor a future beside the act done.
+        ("Piped water reached all 40 Rivet wards; the contractor met the tender deadline.",
+         Stance.DISCUSSES, "cannot tell"),
+        ("Piped water reached all 40 Rivet wards, and the deadline for billing complaints was "
+         "extended.", Stance.DISCUSSES, "cannot tell"),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी पहुंचा दिया गया, मीटर अगले महीने लगेंगे।",
+         Stance.DISCUSSES, "cannot tell"),
+        # (a second reader's: a deadline kept in another part or by another thing, of
+        # another month, or unnamed; a deadline for another thing extended; a future of
+        # another act beside the claim's done)
+        ("Piped water reaches all 40 Rivet wards, and the contractor finished the pump "
+         "house within the deadline.", Stance.DISCUSSES, "cannot tell"),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी पहुंचाने वाले ठेकेदार को समय पर भुगतान हुआ।",
+         Stance.DISCUSSES, "cannot tell"),
+        ("रिवेटच्या सर्व ४० प्रभागांत नळाने पाणी एप्रिलच्या मुदतीत पोहोचले.",
+         Stance.DISCUSSES, "cannot tell"),
+        ("Piped water reaches all 40 Rivet wards; the deadline for meter bids was extended.",
+         Stance.DISCUSSES, "cannot tell"),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी पहुंच चुका है, अब सीवर लाइन बिछाई जाएगी।",
+         Stance.DISCUSSES, "cannot tell"),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी पहुंच चुका है, और अब 10 और वार्ड जुड़ेंगे।",
+         Stance.DISCUSSES, "cannot tell"),
+        ("रिवेटच्या सर्व ४० प्रभागांत नळाने पाणी पोहोचवण्यात आले असून आणखी प्रभाग जोडले "
+         "जातील.", Stance.DISCUSSES, "cannot tell"),
+        # (a fresh reader's: a future of another thing after a comma, an act begun, an
+        # extension denied)
+        ("रिवेट के सभी 40 वार्डों में नल से पानी मिलने लगा है, अब बिजली भी समय पर मिलेगी।",
+         Stance.DISCUSSES, "cannot tell"),
+        ("रिवेट के सभी 40 वार्डों में नल से पानी मिलने लगा है, अगले साल 10 और वार्डों को पानी "
+         "मिलेगा।", Stance.DISCUSSES, "cannot tell"),
+        ("Piped water reached all 40 Rivet wards without any extension of the deadline.",
+         Stance.DISCUSSES, "cannot tell"),
+    ],
+)  # fmt: skip
+def test_engine_3_44_after_the_deadline_met_extended_or_to_come(
+    text: str, stance_: Stance, reason: str
+) -> None:
+    result = judged(WARD_TAPS, "Rivet water news", text, published=AFTER_MAY)
+    assert result.stance is stance_, result.reasons
+    assert reason in result.reasons[-1], result.reasons

@@ -2593,6 +2593,28 @@ _DEADLINE_MET_RE = re.compile(
     rf"|(?:{_HI_DEADLINES}|{_MR_DEADLINES}|वेळे|समय)\S*\s*(?:से\s+पहले|आधी|पूर्वी)",
     re.IGNORECASE,
 )
+#: Once the deadline has passed, also a deadline kept ("done by March deadline",
+#: "within the deadline", "मुदतीत पूर्ण", "समय-सीमा में"; not "मुदतीत वाढ", more time
+#: within it): before it passes, these put the plan by its deadline.
+_DEADLINE_KEPT_RE = re.compile(
+    rf"\b(?:within|by(?!\s+the\s+time))\s+(?:\S+\s+){{0,4}}?(?:{_EN_DEADLINES})\b"
+    r"|मुदतीत(?!\s*(?:वाढ|मुदतवाढ))|(?:समय-?सीमा|डेडलाइन)\s+(?:में|के\s+भीतर)(?!\S)",
+    re.IGNORECASE,
+)
+#: Near a deadline said met, a negation: it was not ("not completed by the deadline",
+#: "didn't finish before the deadline", "मुदतीत पूर्ण झाले नाही").
+_NOT_MET_RE = re.compile(
+    r"\b(?:not|never|fail(?:s|ed)?)\b|n['’]t\b|नहीं|नाही|नव्हत|(?<!\S)न(?!\S)", re.IGNORECASE
+)
+#: How far around a deadline said met a negation is read (characters).
+_NOT_MET_REACH = 30
+#: Near a deadline's extension, a negation or refusal: none was given ("without any
+#: extension", "no extension was sought", "समय-सीमा नहीं बढ़ेगी", "मुदतवाढ नाकारली").
+_NO_EXTENSION_RE = re.compile(
+    rf"{_NOT_MET_RE.pattern}|\b(?:without|no|denie[sd]|refuse[sd]|reject(?:s|ed))\b"
+    r"|बिना|नाकार|फेटाळ|ठुकरा",
+    re.IGNORECASE,
+)
 #: Before a deadline said met, words of an aim, not a deed ("would beat the deadline",
 #: "hopes to finish on time"); "to" is one only right before the verb ("to meet its June
 #: target", "to finish on time", "to be completed ahead of schedule"), not in "opened to
@@ -2608,10 +2630,16 @@ _AIMED = frozenset(
 _FUTURE_AFTER_RE = re.compile(r"\s*(?:\S+\s+){0,2}?\S*(?:गा|गी|गे|ईल|तील|णार)(?:\s|$|[,.।])")
 
 
-def _deadline_met(text: str) -> bool:
-    """Does the text say a deadline was met or beaten (`_DEADLINE_MET_RE`), not only
-    aimed at ("to meet its June target", "समय-सीमा से पहले पूरा होगा")?"""
-    for found in _DEADLINE_MET_RE.finditer(text):
+def _deadline_met(text: str, passed: bool = False) -> re.Match[str] | None:
+    """Where the text says a deadline was met or beaten (`_DEADLINE_MET_RE`), not only
+    aimed at ("to meet its June target", "समय-सीमा से पहले पूरा होगा") nor said not met
+    ("was not completed by the deadline", "मुदतीत पूर्ण झाले नाही"), or None. Once the
+    deadline has `passed`, a deadline kept counts too (`_DEADLINE_KEPT_RE`), and only a
+    deadline named: "on time" may be anything's ("the contractor was paid on time")."""
+    kept = _DEADLINE_KEPT_RE.finditer(text) if passed else ()
+    for found in itertools.chain(_DEADLINE_MET_RE.finditer(text), kept):
+        if passed and not _DEADLINE_NOUN_RE.search(found.group(0)):
+            continue
         before = [fold(word) for word in tokenize(text[: found.start()])[-4:]]
         aimed = any(word in _AIMED for word in before) or any(
             word == "to" and (i >= len(before) - 2 or before[i + 1] == "be")
@@ -2619,8 +2647,11 @@ def _deadline_met(text: str) -> bool:
         )
         if aimed or _FUTURE_AFTER_RE.match(text, found.end()):
             continue
-        return True
-    return False
+        near = text[max(0, found.start() - _NOT_MET_REACH) : found.end() + _NOT_MET_REACH]
+        if _NOT_MET_RE.search(near):
+            continue
+        return found
+    return None
 
 
 #: Words putting an event by a time, before it ("by December", "until February 28",
@@ -2649,6 +2680,13 @@ _DONE_WORDS = frozenset(
         "दिली",
     }
 )  # fmt: skip
+#: A done act's forms beyond its words: Marathi's passive ("बंद करण्यात आले", "पूर्ण
+#: करण्यात आली"), Hindi's perfect ("पहुंच चुका है", "हो चुकी थी") and an act begun
+#: ("पानी मिलने लगा है").
+_DONE_FORM_RE = re.compile(
+    r"(?:ण्यात\s+(?:आले|आली|आला|आल्या)"
+    r"|(?<!\S)(?:चुक|लग)(?:ा|ी|े)\s+(?:है|हैं|था|थी|थे))(?![^\s,.;।])"
+)
 _THIS_WEEK_RE = re.compile(
     r"\bthis\s+week\b|\bfirst\s+day\b|\bas\s+promised\b|इस\s+(?:हफ्ते|सप्ताह)|"
     r"या\s+आठवड्यात|पहले\s+दिन|पहिल्या\s+दिवशी",
@@ -2710,33 +2748,44 @@ def _told_done(ctx: _Context, text: str, day: date) -> bool:
     Not one on something else ("the minister said on Tuesday"). A part telling a
     deadline extended tells that deed done, not the claim's ("extended the deadline on
     Tuesday", "आणखी मुदत दिली"): only a deadline met counts in it."""
-    written_in_claim = {fold(word) for word in tokenize(ctx.profile.claim.text)}
-    for told in {*ctx.told, text}:
-        if told != text and not any(marks & ctx.wanted for marks in _owner_marks(told)):
-            continue
-        if _deadline_met(told):
-            return True
-        if _EXTENDED_RE.search(told):
-            told = " ; ".join(
-                piece for piece in re.split(_PART_BREAKS, told) if not _EXTENDED_RE.search(piece)
-            )
-        read = Sentence.read(told)
-        if (
-            _THIS_WEEK_RE.search(told)
-            or past_weekdays(told, day)
-            or any(
-                fold(word) in _DONE_WORDS and not _FUTURE_AFTER_RE.match(next_word)
-                for word, next_word in itertools.pairwise([*read.original, ""])
-            )  # (not "दिए जाएंगे", a future passive)
-            or any(
-                is_done_act(word)
-                and marks & ctx.profile.key_words
-                and fold(word) not in written_in_claim
-                for word, marks in zip(read.original, read.marks, strict=True)
-            )
-        ):
-            return True  # (not "piped" of a claim of piped water: its own word)
-    return False
+    return any(
+        _tells_done(ctx, told, day)
+        for told in {*ctx.told, text}
+        if told == text or any(marks & ctx.wanted for marks in _owner_marks(told))
+    )
+
+
+def _tells_done(ctx: _Context, told: str, day: date) -> bool:
+    """Does one sentence tell the claim's act done (`_told_done`)?"""
+    if _deadline_met(told):
+        return True
+    if _EXTENDED_RE.search(told):
+        told = " ; ".join(
+            piece for piece in re.split(_PART_BREAKS, told) if not _EXTENDED_RE.search(piece)
+        )
+    read = Sentence.read(told)
+    written_in_claim = _claim_words(ctx.profile.claim.text)
+    return bool(
+        _THIS_WEEK_RE.search(told)
+        or _DONE_FORM_RE.search(told)
+        or past_weekdays(told, day)
+        or any(
+            fold(word) in _DONE_WORDS and not _FUTURE_AFTER_RE.match(next_word)
+            for word, next_word in itertools.pairwise([*read.original, ""])
+        )  # (not "दिए जाएंगे", a future passive)
+        or any(
+            is_done_act(word)
+            and marks & ctx.profile.key_words
+            and fold(word) not in written_in_claim
+            for word, marks in zip(read.original, read.marks, strict=True)
+        )  # (not "piped" of a claim of piped water: its own word)
+    )
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _claim_words(claim: str) -> frozenset[str]:
+    """The folded words a claim is written in."""
+    return frozenset(fold(word) for word in tokenize(claim))
 
 
 #: A deadline or target talked of as such ("confident of meeting the September 30
@@ -2791,6 +2840,9 @@ def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
 #: "समय-सीमा बढ़ाई", "मोहलत", "अगस्त तक का समय दिया", "ऑगस्टपर्यंत वेळ"; not "the line
 #: extends to the airport").
 _EXTENDABLE = rf"(?:{_EN_DEADLINES}|timeline|date)s?"
+#: An extension or more time without a deadline's noun: of a deadline only with a new
+#: time after it ("an extension to July 31", "more time till March").
+_BARE_EXTENSION_RE = re.compile(r"extension|more\s+time", re.IGNORECASE)
 _EXTENDED_RE = re.compile(
     rf"\bextend(?:s|ed|ing)?\s+(?:\S+\s+){{0,3}}?{_EXTENDABLE}\b"
     rf"|\b{_EXTENDABLE}\s+(?:\S+\s+){{0,6}}?extended\b"
@@ -3309,6 +3361,16 @@ def _dated(
             f" {ahead[0].isoformat()}, after the deadline {deadline.isoformat()}: not in time"
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
+    extended = _claims_deadline_told(sentence, ctx, deadline, met=False)
+    if extended is not None:
+        # "धारावी सर्वेक्षणाला ३१ मार्चपर्यंत मुदतवाढ" after a December deadline: more time
+        # given once the deadline passed says the event did not come by it (and the date
+        # in the sentence is the new deadline's, no day of the event).
+        why = (
+            f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
+            f' {deadline.isoformat()}, says "{extended}": the deadline extended, not in time'
+        )
+        return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
     # A named day ("on Republic Day") dates the event only in a sentence telling it as
     # done and naming no month besides ("will start on Republic Day" is the next one;
     # "jams on Christmas, three months after it opened in September" date no opening).
@@ -3353,6 +3415,25 @@ def _dated(
             f' {deadline.isoformat()}, says "{missed}": not in time'
         )
         return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
+    ending = _claims_future(sentence, ctx, published) if asserted and not dates else None
+    if ending is not None:
+        # A Hindi or Marathi future ending by the claim's words in a sentence telling
+        # nothing done ("डेटा दिसंबर तक होगा सार्वजनिक", "नई सरकार लाएगी कोचिंग कानून"):
+        # still to come.
+        why = (
+            f'"{ending}" in a story of {published.isoformat()}, after the deadline'
+            f" {deadline.isoformat()}, tells nothing done: still to come, so not in time"
+        )
+        return Judgement(Stance.CONTRADICTS, 0.6, sentence.text, (why,), "deadline")
+    met = _claims_deadline_told(sentence, ctx, deadline, met=True) if not dates else None
+    if met is not None:
+        # "Kavach work on both corridors done by March deadline", "सर्वेक्षण मुदतीत पूर्ण":
+        # the sentence says it came in time.
+        why = (
+            f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
+            f' {deadline.isoformat()}, says "{met}": in time'
+        )
+        return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (why,), "deadline")
     if not dates:
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
@@ -3367,6 +3448,96 @@ def _dated(
     )
     stance = Stance.CORROBORATES if on_time else Stance.CONTRADICTS
     return Judgement(stance, 0.7, sentence.text, (why,), "deadline")
+
+
+def _claims_future(sentence: Sentence, ctx: _Context | None, day: date) -> str | None:
+    """A Hindi or Marathi future ending (`_tells_future`) in a piece of the sentence (up
+    to a comma, `_FUTURE_PIECE_BREAKS`) holding two words of what the claim says beyond
+    its subject besides futures, in a sentence telling nothing done (`_tells_done`): the
+    word, or None. Not a future of another act ("कावेरी के खर्च की समीक्षा करेगी समिति" of
+    a claim on the evacuation; "पानी मिलने लगा है, अब किसानों को बिजली भी मिलेगी")."""
+    if ctx is None:
+        return None
+    ending = _tells_future(sentence.text)
+    pieces = (Sentence.read(p) for p in re.split(_FUTURE_PIECE_BREAKS, sentence.text))
+    piece = next((p for p in pieces if ending in p.original), None)
+    if ending is None or piece is None:
+        return None
+    claims = [
+        word
+        for word, marks in zip(piece.original, piece.marks, strict=True)
+        if marks & ctx.wanted and _tells_future(word) is None
+    ]  # (not the claim's own future verb: "मिलेगा" of a claim "... को पानी मिलेगा")
+    if len(claims) < 2:
+        return None  # ("स्लीपर के यात्रियों को मिलेगा बीमा": insurance, no service)
+    return None if _tells_done(ctx, sentence.text, day) else ending
+
+
+#: Where a future's piece of a sentence ends: a comma too ("पानी मिलने लगा है, अब ...
+#: मिलेगी").
+_FUTURE_PIECE_BREAKS = r"[,;:।]|\s[-–—]\s"
+
+
+def _claims_deadline_told(
+    sentence: Sentence, ctx: _Context | None, deadline: date, met: bool
+) -> str | None:
+    """The words saying the claim's own deadline was met (`met`: "done by March
+    deadline", "सर्वेक्षण मुदतीत पूर्ण", `_deadline_met` once it has passed) or extended
+    ("३१ मार्चपर्यंत मुदतवाढ", `_EXTENDED_RE`), or None. A deadline met is read in a part
+    of the sentence that speaks of the claim ("The bridge is open, and its contractor
+    finished the approach road within the deadline" does not). Not another thing's deadline: by the
+    word right before it (`_qualified_by_another`), what it is for ("the deadline for
+    e-bus bids": its last word none of the claim's), another month before it ("मेच्या
+    मुदतीत" for a June deadline); a deadline extended names no time before the
+    claim's, and a bare "extension" or "more time" is a deadline's only with a new time
+    after it ("an extension to July 31", not "the Kesari line extension")."""
+    text = sentence.text
+    found = _deadline_met(text, passed=True) if met else _EXTENDED_RE.search(text)
+    if found is None or ctx is None:
+        return None
+    noun = _DEADLINE_NOUN_RE.search(found.group(0))
+    at = found.start() + (noun.start() if noun else 0)
+    if _qualified_by_another(ctx, text, at):
+        return None
+    after = _DEADLINE_FOR_RE.match(text, at + len(noun.group(0))) if noun else None
+    if after is not None:
+        # (what it is for ends at its verb: "the deadline for e-bus bids was extended")
+        _, named = _qualifying(ctx, _FOR_ENDS_RE.sub("", " " + after.group(1)).split())
+        if named and not named[-1] & ctx.profile.key_words:
+            return None
+    if met:
+        months = find_months(text[max(0, at - _DEADLINE_MONTH_REACH) : found.end()])
+        if any(m.month != deadline.month for m in months):
+            return None  # "met the June deadline" for a claim due in March: another's
+        piece = (
+            re.split(_PART_BREAKS, text[: found.start()])[-1]
+            + re.split(_PART_BREAKS, text[found.start() :])[0]
+        )
+        if not any(marks & ctx.wanted for marks in Sentence.read(piece).marks):
+            return None
+        return found.group(0)
+    piece = text[max(0, found.start() - _DEADLINE_DATE_REACH) : found.end() + _DEADLINE_DATE_REACH]
+    if _NO_EXTENSION_RE.search(piece):
+        return None  # "without any extension", "समय-सीमा नहीं बढ़ेगी", "मुदतवाढ नाकारली"
+    if any(
+        t.year is not None and date(t.year, t.month, t.day or 1) <= deadline
+        for t in (*find_times(piece), *find_months(piece))
+    ):
+        return None  # extended to a day before the claim's: not the claim's deadline
+    if _BARE_EXTENSION_RE.fullmatch(found.group(0)):
+        until = text[found.end() : found.end() + _DEADLINE_DATE_REACH]
+        if not (find_times(until) or find_months(until)):
+            return None  # "the Kesari line extension", "more time for talks": no new date
+    return found.group(0)
+
+
+#: Where what a deadline is for ends: at its verb ("for e-bus bids was extended").
+_FOR_ENDS_RE = re.compile(
+    r"\s(?:was|were|is|are|has|have|had|extend\w*|met|missed|passed|expired)\b.*", re.I
+)
+#: How far before a deadline's noun its month is read ("मेच्या मुदतीत", "the May 31
+#: deadline"), in characters.
+_DEADLINE_MONTH_REACH = 16
 
 
 def _judge_sentence(
