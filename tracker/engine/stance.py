@@ -3485,10 +3485,11 @@ def _claims_deadline_told(
     deadline", "सर्वेक्षण मुदतीत पूर्ण", `_deadline_met` once it has passed) or extended
     ("३१ मार्चपर्यंत मुदतवाढ", `_EXTENDED_RE`), or None. A deadline met is read in a part
     of the sentence that speaks of the claim ("The bridge is open, and its contractor
-    finished the approach road within the deadline" does not). Not another thing's deadline: by the
-    word right before it (`_qualified_by_another`), what it is for ("the deadline for
-    e-bus bids": its last word none of the claim's), another month before it ("मेच्या
-    मुदतीत" for a June deadline); a deadline extended names no time before the
+    finished the approach road within the deadline" does not). Not another thing's
+    deadline: by the word right before it (`_qualified_by_another`), what it is for
+    ("the deadline for e-bus bids": its last word none of the claim's), another month
+    before it ("मेच्या मुदतीत" for a June deadline). A deadline extended is not one
+    denied near it ("without any extension"), names no time with its year before the
     claim's, and a bare "extension" or "more time" is a deadline's only with a new time
     after it ("an extension to July 31", not "the Kesari line extension")."""
     text = sentence.text
