@@ -2791,9 +2791,13 @@ def _claim_words(claim: str) -> frozenset[str]:
 #: A deadline or target talked of as such ("confident of meeting the September 30
 #: deadline", "extended the deadline", "June target looks out of reach", "आणखी मुदत
 #: दिली", "समय-सीमा बढ़ाई"): before it passes, a plan's progress, not the event.
+#: More time given, without a deadline's noun: in English ("an extension", "more time"),
+#: and in Hindi and Marathi ("मोहलत", "अगस्त तक का समय", "ऑगस्टपर्यंत वेळ").
+_BARE_EXTENSION = r"extension|more\s+time"
+_MORE_TIME = r"मोहलत|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ"
 _DEADLINE_TALK_RE = re.compile(
-    rf"\b(?:{_EN_DEADLINES}|timeline)s?\b|\b(?:extension|more\s+time)\b"
-    rf"|{_HI_DEADLINES}|{_MR_DEADLINES}|मोहलत|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
+    rf"\b(?:{_EN_DEADLINES}|timeline)s?\b|\b(?:{_BARE_EXTENSION})\b"
+    rf"|{_HI_DEADLINES}|{_MR_DEADLINES}|{_MORE_TIME}",
     re.IGNORECASE,
 )
 
@@ -2820,7 +2824,7 @@ def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
     before it: a content word none of the claim's ("the council's sales target",
     "tender deadline", "अर्जाची मुदत")? Not a month, figure, span of time, word like
     "revised" or stopword ("meeting its September 30 deadline", "आणखी मुदत")."""
-    read = Sentence.read(re.split(_DEADLINE_PIECE_BREAKS, text[:at])[-1])
+    read = Sentence.read(re.split(_SMALL_PIECE_BREAKS, text[:at])[-1])
     if not read.original:
         return False
     i = len(read.original) - 1
@@ -2842,13 +2846,12 @@ def _qualified_by_another(ctx: _Context, text: str, at: int) -> bool:
 _EXTENDABLE = rf"(?:{_EN_DEADLINES}|timeline|date)s?"
 #: An extension or more time without a deadline's noun: of a deadline only with a new
 #: time after it ("an extension to July 31", "more time till March").
-_BARE_EXTENSION_RE = re.compile(r"extension|more\s+time", re.IGNORECASE)
+_BARE_EXTENSION_RE = re.compile(_BARE_EXTENSION, re.IGNORECASE)
 _EXTENDED_RE = re.compile(
     rf"\bextend(?:s|ed|ing)?\s+(?:\S+\s+){{0,3}}?{_EXTENDABLE}\b"
-    rf"|\b{_EXTENDABLE}\s+(?:\S+\s+){{0,6}}?extended\b"
-    r"|\bextension\b|\bmore\s+time\b"
-    r"|मुदतवाढ|(?:आणखी|अधिक|वाढीव)\s+मुदत|मोहलत|(?:समय-?सीमा|डेडलाइन)\S*\s+(?:\S+\s+)?बढ़"
-    r"|तक\s+का\s+(?:और\s+)?समय|पर्यंत(?:चा)?\s+वेळ",
+    rf"|\b{_EXTENDABLE}\s+(?:\S+\s+){{0,6}}?extended\b|\b(?:{_BARE_EXTENSION})\b"
+    r"|मुदतवाढ|(?:आणखी|अधिक|वाढीव)\s+मुदत|(?:समय-?सीमा|डेडलाइन)\S*\s+(?:\S+\s+)?बढ़"
+    rf"|{_MORE_TIME}",
     re.IGNORECASE,
 )
 
@@ -3140,8 +3143,10 @@ def _month_of(read: Sentence, i: int) -> int | None:
     return 5 if is_month(read, i) else None
 
 
-#: Where the words telling whose a deadline is stop: a piece of the sentence.
-_DEADLINE_PIECE_BREAKS = r"[,;:।]|\s[-–—]\s"
+#: Where a small piece of a sentence ends (a comma, ";", ":", "।", a dash): the words
+#: telling whose a deadline is stop there, and a future's piece ("पानी मिलने लगा है, अब
+#: ... मिलेगी").
+_SMALL_PIECE_BREAKS = r"[,;:।]|\s[-–—]\s"
 #: How many content words next to a missed deadline tell whose deadline it is.
 _OWNER_WORDS = 3
 #: "And" between the things a deadline is for.
@@ -3179,7 +3184,7 @@ def _deadline_owner(ctx: _Context, text: str, match: re.Match[str]) -> str:
             return "claim"
         if heads:
             return "other"
-    pieces = re.split(_DEADLINE_PIECE_BREAKS, text[: match.start()])
+    pieces = re.split(_SMALL_PIECE_BREAKS, text[: match.start()])
     before = pieces[-1]
     if len(pieces) > 1 and _RELATIVE_OPENING_RE.match(before):
         before = pieces[-2] + " " + before
@@ -3188,7 +3193,7 @@ def _deadline_owner(ctx: _Context, text: str, match: re.Match[str]) -> str:
     missed = match.group(0).split()[-1] + text[match.end() : end]
     if missed.endswith(_PARTICIPLE_ENDINGS) or _ON_MISSING_RE.match(text, end):
         # (The thing qualified: "हुकलेल्या वडगाव कालव्याचे काम".)
-        after = re.split(_DEADLINE_PIECE_BREAKS, text[end:])[0]
+        after = re.split(_SMALL_PIECE_BREAKS, text[end:])[0]
         owners += _owner_marks(after)[:_OWNER_WORDS]
     if any(marks.isdisjoint(ctx.profile.key_words) for marks in owners):
         return "other"
@@ -3452,14 +3457,14 @@ def _dated(
 
 def _claims_future(sentence: Sentence, ctx: _Context | None, day: date) -> str | None:
     """A Hindi or Marathi future ending (`_tells_future`) in a piece of the sentence (up
-    to a comma, `_FUTURE_PIECE_BREAKS`) holding two words of what the claim says beyond
+    to a comma, `_SMALL_PIECE_BREAKS`) holding two words of what the claim says beyond
     its subject besides futures, in a sentence telling nothing done (`_tells_done`): the
     word, or None. Not a future of another act ("कावेरी के खर्च की समीक्षा करेगी समिति" of
     a claim on the evacuation; "पानी मिलने लगा है, अब किसानों को बिजली भी मिलेगी")."""
     if ctx is None:
         return None
     ending = _tells_future(sentence.text)
-    pieces = (Sentence.read(p) for p in re.split(_FUTURE_PIECE_BREAKS, sentence.text))
+    pieces = (Sentence.read(p) for p in re.split(_SMALL_PIECE_BREAKS, sentence.text))
     piece = next((p for p in pieces if ending in p.original), None)
     if ending is None or piece is None:
         return None
@@ -3471,11 +3476,6 @@ def _claims_future(sentence: Sentence, ctx: _Context | None, day: date) -> str |
     if len(claims) < 2:
         return None  # ("स्लीपर के यात्रियों को मिलेगा बीमा": insurance, no service)
     return None if _tells_done(ctx, sentence.text, day) else ending
-
-
-#: Where a future's piece of a sentence ends: a comma too ("पानी मिलने लगा है, अब ...
-#: मिलेगी").
-_FUTURE_PIECE_BREAKS = r"[,;:।]|\s[-–—]\s"
 
 
 def _claims_deadline_told(
