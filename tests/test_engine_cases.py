@@ -106,6 +106,7 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ): 'corroborates: confirming cue "states it" dated "22 April" (2025-04-22), by the deadline...',
     ("kaveri-ropeway", "k10", "trials-by-apr30"): "below the relevance bar",
     ("kaveri-ropeway", "k11", "trials-by-apr30"): "below the relevance bar",
+    ("kestrel-airways", "ka03", "pay-postings"): "below the relevance bar",
 }
 
 

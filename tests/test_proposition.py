@@ -139,6 +139,50 @@ def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> Non
     assert implied_source(text) is None
 
 
+@pytest.mark.parametrize(
+    ("text", "about_statement", "roots"),
+    [
+        # A verb of saying, in any of its forms, opening what is said: the claim tells
+        # of a statement ...
+        ("The priest says he met God.", True, ()),
+        ("Minister Anil Rao wrote to the civic chief asking him to halt the tender.", True, ()),
+        ("Veltra managing director Arun Bhosle insists the company paid every worker.", True,
+         ()),
+        ("Arun Bhosle tweets that the plant will reopen.", True, ()),
+        ("Arun Bhosle writes to the mining department about the quarry.", True, ()),
+        ("Arun Bhosle told reporters that the plant had shut.", True, ()),
+        ("The consumer authority's notice to Veltra Motors cited 9,200 complaints.", True, ()),
+        ("The consumer authority's notice cites 9,200 complaints.", True, ()),
+        # ... not a cue word that is a noun or a name ("postings", the cue "posted";
+        # "posts", "claims", "report", "May"), nor a label ("the alleged bomber",
+        # "accused of", "accused in"), whose roots shield the claim's own words from the
+        # allegation rule.
+        ("Veltra Motors discriminates against legacy staff in pay and postings compared "
+         "with new staff.", False, ()),
+        ("The stampede was caused by the club's social media posts inviting fans.", False,
+         ()),
+        ("Veltra Cements settled 300 crop-damage claims from farmers.", False, ("claim",)),
+        ("The panel will submit its report by 31 May 2025.", False, ()),
+        ("Police arrested the alleged bomber Ravi Kale.", False, ("alleg", "accus")),
+        ("Police arrested alleged bomber Ravi Kale.", False, ("alleg", "accus")),
+        ("Police arrested Sunil Mane, the man accused of running the mine.", False,
+         ("alleg", "accus")),
+        ("Sunil Mane, accused in the blast case, was arrested in Pune.", False,
+         ("alleg", "accus")),
+        ("The Congress lost because of the betting-app allegations.", False, ("alleg", "accus")),
+        # An allegation the claim itself makes, by a source it names, is no label: its
+        # repeats are told by the own-source rules.
+        ("The dam's gates were left open, the Sangharsh Samiti alleges.", False, ()),
+    ],
+)  # fmt: skip
+def test_a_claim_about_a_statement_is_told_by_a_verb_of_saying(
+    text: str, about_statement: bool, roots: tuple[str, ...]
+) -> None:
+    profile = profiled(text)
+    assert profile.about_statement is about_statement
+    assert profile.alleging_roots == roots
+
+
 # --- engine 3.26: what a claim's figure counts ----------------------------------------
 
 

@@ -6857,3 +6857,48 @@ def test_engine_3_44_after_the_deadline_met_extended_or_to_come(
     result = judged(WARD_TAPS, "Rivet water news", text, published=AFTER_MAY)
     assert result.stance is stance_, result.reasons
     assert reason in result.reasons[-1], result.reasons
+
+
+# --- engine 3.45: a claim about a statement holds a verb of saying --------------------
+
+#: A plain claim whose words share a stem with a cue ("postings", the cue "posted") but
+#: which tells of no statement.
+PAY_POSTINGS = Claim(
+    id="pay-postings",
+    text="Veltra Air management discriminates against its legacy cabin crew in pay and "
+    "postings compared with crew who joined from Skyhop.",
+)
+#: A plain claim whose own label is an alleging word.
+HOAX_CALLER = Claim(
+    id="hoax-caller",
+    text="Pune Police arrested Vinod Shetty, the man accused of phoning in a bomb threat to "
+    "a Veltra Air flight.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "expected"),
+    [
+        # An allegation of a claim that merely holds a cue-like word is repeated, not
+        # asserted ...
+        (PAY_POSTINGS, "Veltra Air crew union writes to the board",
+         "The Veltra Air cabin crew union alleged that legacy cabin crew were paid less "
+         "than crew who joined from Skyhop and were passed over for postings.",
+         Stance.DISCUSSES),
+        # ... while a finding states it ...
+        (PAY_POSTINGS, "Labour inquiry on Veltra Air crew",
+         "A labour inquiry found that Veltra Air management paid its legacy cabin crew "
+         "less than crew who joined from Skyhop and gave them worse postings.",
+         Stance.CORROBORATES),
+        # ... and the claim's own label ("accused of") makes a story's "allegedly" part
+        # of what it says, of either root.
+        (HOAX_CALLER, "Police arrest man over hoax bomb call to Veltra Air flight",
+         "Pune Police arrested Vinod Shetty, who allegedly phoned in a bomb threat to a "
+         "Veltra Air flight on Sunday.",
+         Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_45_an_allegation_of_a_claim_about_no_statement(
+    claim: Claim, title: str, text: str, expected: Stance
+) -> None:
+    assert judged(claim, title, text).stance is expected

@@ -109,9 +109,19 @@ class ClaimProfile:
     subject: str | None
     #: Years the claim names (born in 1985, banned in 2022): a sentence naming one agrees.
     years: frozenset[int] = frozenset()
-    #: The claim is itself about a statement ("the priest says he met God") and has no
-    #: `attributed_to`: a story reporting that statement is not hedging.
+    #: The claim, with no `attributed_to`, shares a stem with a hedge, attribution or
+    #: report cue: it may be about a statement ("the priest says he met God"), whose
+    #: headline reporting it is not hedging, or hold a cue word that is a noun or a name
+    #: ("its report", "pay and postings", "May"; `about_statement` is the narrow reading).
     reported: bool = False
+    #: The claim tells of a statement by a verb of saying (`_says`: "the
+    #: priest says he met God", "Jitendra Singh wrote to the UPSC", "the notice cited
+    #: 10,644 complaints"): an allegation of it told is the claimed statement, no hearsay.
+    about_statement: bool = False
+    #: The roots of the alleging words the claim itself holds as a label (`ALLEGING_ROOTS`:
+    #: "the alleged bomber", "the man accused of running the mine"): a story's
+    #: "allegedly" or "accused" is then part of what the claim says, no allegation of it.
+    alleging_roots: tuple[str, ...] = ()
     #: The claim is itself about a delay ("the flight was delayed"): delay language in a
     #: story repeats it rather than saying the claimed event has not happened.
     delayed: bool = False
@@ -564,6 +574,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     factual = not (to_come or any(lexicon.find(c, words) for c in ("hedge", "delay", "estimate")))
     when = None if window else _claimed_time(claim.text)
     agency = claim_agency(claim.text)
+    source = implied_source(claim.text)
     cause_sides = (
         _cause_sides(read, causes[0][1], causes[0][2], glossary)
         if causes and not negated
@@ -598,7 +609,16 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         ),
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report"))
-        and implied_source(claim.text) is None,
+        and source is None,
+        about_statement=not claim.attributed_to and source is None and _says(claim.text, lexicon),
+        alleging_roots=()
+        if claim.attributed_to or source is not None
+        else tuple(
+            root
+            for roots in ALLEGING_ROOTS
+            if any(fold(w).startswith(roots) for w in tokenize(claim.text))
+            for root in roots
+        ),
         delayed=delayed,
         states_estimate=bool(lexicon.find("estimate", words)),
         denominations=frozenset(m.value for m in find_numbers(claim.text) if m.is_denomination),
@@ -659,6 +679,56 @@ _ALLEGER_BEFORE_RE = re.compile(
 _NOT_ALLEGERS = frozenset(
     {"whom", "who", "which", "that", "had", "has", "have", "was", "were", "is", "are", "been"}
 )
+
+
+def _says(text: str, lexicon: Lexicon) -> bool:
+    """Does the claim hold a verb of saying that opens what is said: a word of an
+    attribution cue's stems ("says", "insists", "tweets", "wrote", "alleged") or of a
+    report cue's verb ("citing": "cited", "cites"), followed by "that", "to", a pronoun
+    or an article, a name or a figure, or with "that" close after it ("told
+    reporters that")? Not a noun ("pay and postings compared with", "crop-damage claims
+    from farmers", "social media posts inviting fans"), nor a label ("the alleged
+    bomber", "alleged bomber Ravi Kale", "accused of", "accused in the case")."""
+    saying = {c.words[0] for c in lexicon.cues.get("attribution", ()) if len(c.words) == 1}
+    saying |= {c.words[0] for c in lexicon.cues.get("report", ()) if c.text.endswith("ing")}
+    original = tokenize(text)
+    words = [fold(w) for w in original]
+    for i, word in enumerate(words):
+        if (
+            stem(word) not in saying
+            and stem(word).removesuffix("e") not in saying
+            and word not in _IRREGULAR_SAYING
+        ):
+            continue
+        if i and words[i - 1] in _NOT_SAYING_BEFORE:
+            continue
+        after = original[i + 1] if i + 1 < len(original) else ""
+        if (
+            fold(after) in _SAID_OPENERS
+            or after[:1].isupper()
+            or after[:1].isdigit()
+            or "that" in words[i + 1 : i + 4]
+        ):
+            return True
+    return False
+
+
+#: Forms of the lexicon's "wrote" and "told" that their stems do not join (a claim's
+#: own verb only: as story cues they would make "Byju writes" its own source's repeat).
+_IRREGULAR_SAYING = frozenset({"writes", "write", "writing", "tells", "tell", "telling"})
+#: Words after a verb of saying that open what is said or whom it is said to.
+_SAID_OPENERS = frozenset(
+    {"that", "to", "the", "a", "an", "he", "she", "it", "they", "we", "i", "you", "his",
+     "her", "its", "their", "our", "this", "these", "those", "there", "no", "all"}
+)  # fmt: skip
+
+
+#: How the words that allege begin, whatever their form, by kind: an allegation or an
+#: accusation ("alleged", "allegedly", "accused": the claim's "the alleged bomber" and
+#: a story's "accused" are one label) and a claim ("claims"). English only: a Hindi or
+#: Marathi story's "आरोप" may be another's allegation of an English claim's label.
+ALLEGING_ROOTS = (("alleg", "accus"), ("claim",))
+_NOT_SAYING_BEFORE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 
 
 def implied_source(text: str) -> str | None:

@@ -975,10 +975,11 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
     the sentence and no denial (which the refuting rules read): its words, or None.
 
     Whoever alleges it, an allegation repeated is no assertion; a claim that is itself
-    about a statement ("the priest says ...") is asserted by reporting it. Not an
-    allegation: "arrested over allegations of ...", "the alleged scam", "आरोपी" (the
-    accused), "आरोप पत्र" (a charge sheet, an official's)."""
-    if ctx.profile.reported:
+    about a statement ("the priest says ...", `ClaimProfile.about_statement`) is
+    asserted by reporting it, and the claim's own label ("the alleged bomber") is no
+    allegation of it. Not an allegation: "arrested over allegations of ...", "the
+    alleged scam", "आरोपी" (the accused), "आरोप पत्र" (a charge sheet, an official's)."""
+    if ctx.profile.about_statement:
         return None
     cues = [
         c
@@ -1000,6 +1001,10 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         word, after = sentence.original[start], sentence.original[start + 1 : start + 2]
         if word.startswith(("आरोपी", "आरोपि", "आरोपपत्र")) or after == ("पत्र",):
             continue
+        if ctx.profile.alleging_roots and (
+            fold(word).startswith(ctx.profile.alleging_roots) or _labels_someone(sentence, end)
+        ):
+            continue  # (the claim's own label: "the alleged bomber", "accused of running")
         if not is_devanagari(word):
             before = fold(sentence.original[start - 1]) if start else ""
             if before in _NOT_ALLEGING_BEFORE and sentence.words[end - 1] != "that":
@@ -1014,6 +1019,22 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         if _in_claims_clause(ctx, sentence, start) and not scoping_negation(negations, start, end):
             return sentence.said(start, end)
     return None
+
+
+def _labels_someone(sentence: Sentence, end: int) -> bool:
+    """Is a Hindi or Marathi allegation ending at word `end` a label of whom the sentence
+    tells, in a relative clause: "सूत्रधार असल्याचा आरोप असलेल्या दीपक मोरेला अटक" (More,
+    who is alleged to be the mastermind, arrested), "जिन पर धमकी देने का आरोप है"?"""
+    if end < len(sentence.original) and sentence.original[end].startswith(_LABEL_PARTICIPLES):
+        return True
+    start, _ = sentence.piece_of(end - 1, COMMA_BREAKS)
+    return any(w in _LABEL_RELATIVES for w in sentence.original[start:end])
+
+
+#: Marathi participles making an allegation a label: "आरोप असलेल्या", "आरोप असणारा".
+_LABEL_PARTICIPLES = ("असलेल", "असणार")
+#: Hindi relatives opening a clause that labels someone: "जिन पर ... का आरोप है".
+_LABEL_RELATIVES = frozenset({"जिन", "जिस", "जिनपर", "जिसपर"})
 
 
 def _planned(ctx: _Context, sentence: Sentence) -> str | None:
