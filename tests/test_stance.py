@@ -6896,6 +6896,15 @@ HOAX_CALLER = Claim(
          "Pune Police arrested Vinod Shetty, who allegedly phoned in a bomb threat to a "
          "Veltra Air flight on Sunday.",
          Stance.CORROBORATES),
+        # So does a Hindi or Marathi allegation that labels him in a relative clause.
+        (HOAX_CALLER, "Veltra Air धमकी मामले में पुणे पुलिस की कार्रवाई",
+         "पुणे पुलिस ने विनोद शेट्टी को गिरफ्तार किया, जिन पर Veltra Air की उड़ान को फोन पर "
+         "बम की धमकी देने का आरोप है।",
+         Stance.CORROBORATES),
+        (HOAX_CALLER, "Veltra Air धमकी प्रकरण: पुणे पोलिसांची कारवाई",
+         "Veltra Air च्या विमानात फोनवरून बॉम्बची धमकी दिल्याचा आरोप असलेल्या विनोद "
+         "शेट्टीला पुणे पोलिसांनी अटक केली.",
+         Stance.CORROBORATES),
     ],
 )  # fmt: skip
 def test_engine_3_45_an_allegation_of_a_claim_about_no_statement(

@@ -713,6 +713,9 @@ def _says(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
+#: Words before a cue word that make it a noun or a label ("the claims", "its report",
+#: "the alleged bomber"), no verb of saying.
+_NOT_SAYING_BEFORE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 #: Forms of the lexicon's "wrote" and "told" that their stems do not join (a claim's
 #: own verb only: as story cues they would make "Byju writes" its own source's repeat).
 _IRREGULAR_SAYING = frozenset({"writes", "write", "writing", "tells", "tell", "telling"})
@@ -728,7 +731,6 @@ _SAID_OPENERS = frozenset(
 #: a story's "accused" are one label) and a claim ("claims"). English only: a Hindi or
 #: Marathi story's "आरोप" may be another's allegation of an English claim's label.
 ALLEGING_ROOTS = (("alleg", "accus"), ("claim",))
-_NOT_SAYING_BEFORE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
 
 
 def implied_source(text: str) -> str | None:

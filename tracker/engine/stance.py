@@ -1002,7 +1002,8 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         if word.startswith(("आरोपी", "आरोपि", "आरोपपत्र")) or after == ("पत्र",):
             continue
         if ctx.profile.alleging_roots and (
-            fold(word).startswith(ctx.profile.alleging_roots) or _labels_someone(sentence, end)
+            fold(word).startswith(ctx.profile.alleging_roots)
+            or (is_devanagari(word) and _labels_someone(sentence, end))
         ):
             continue  # (the claim's own label: "the alleged bomber", "accused of running")
         if not is_devanagari(word):
