@@ -153,6 +153,8 @@ def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> Non
         ("Arun Bhosle told reporters that the plant had shut.", True, ()),
         ("The consumer authority's notice to Veltra Motors cited 9,200 complaints.", True, ()),
         ("The consumer authority's notice cites 9,200 complaints.", True, ()),
+        ("विपक्ष ने कहा कि पनवेल पुल की लागत दोगुनी हो गई।", True, ()),
+        ("पनवेल पुलाचा खर्च दुप्पट झाला, असे विरोधक म्हणाले.", True, ()),
         # ... not a cue word that is a noun or a name ("postings", the cue "posted";
         # "posts", "claims", "report", "May"), nor a label ("the alleged bomber",
         # "accused of", "accused in"), whose roots shield the claim's own words from the
@@ -163,6 +165,11 @@ def test_alleged_and_accused_as_words_of_a_noun_name_no_source(text: str) -> Non
          ()),
         ("Veltra Cements settled 300 crop-damage claims from farmers.", False, ("claim",)),
         ("The panel will submit its report by 31 May 2025.", False, ()),
+        ("Infosys posted a 5% rise in profit.", False, ()),
+        ("Veltra will post its first quarterly net profit by March 2025.", False, ()),
+        ("The floods claimed the lives of 40 people.", False, ("claim",)),
+        ("विपक्ष का दावा है कि पुल की लागत दोगुनी हो गई।", False, ()),
+        ("Workers accustomed to night shifts swore allegiance to the union.", False, ()),
         ("Police arrested the alleged bomber Ravi Kale.", False, ("alleg", "accus")),
         ("Police arrested alleged bomber Ravi Kale.", False, ("alleg", "accus")),
         ("Police arrested Sunil Mane, the man accused of running the mine.", False,

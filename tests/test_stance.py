@@ -6905,6 +6905,19 @@ HOAX_CALLER = Claim(
          "Veltra Air च्या विमानात फोनवरून बॉम्बची धमकी दिल्याचा आरोप असलेल्या विनोद "
          "शेट्टीला पुणे पोलिसांनी अटक केली.",
          Stance.CORROBORATES),
+        (HOAX_CALLER, "Veltra Air धमकी प्रकरण: पुणे पोलिसांची कारवाई",
+         "Veltra Air च्या विमानात बॉम्ब असल्याची धमकी दिल्याचा आरोप असणाऱ्या विनोद "
+         "शेट्टीला पुणे पोलिसांनी अटक केली.",
+         Stance.CORROBORATES),
+        (HOAX_CALLER, "Veltra Air धमकी प्रकरण: पुणे पोलिसांची कारवाई",
+         "पुणे पोलिसांनी विनोद शेट्टीला अटक केली, ज्याच्यावर Veltra Air च्या विमानात "
+         "बॉम्ब असल्याची धमकी दिल्याचा आरोप आहे.",
+         Stance.CORROBORATES),
+        # Not the relative who alleges: the passengers' allegation is repeated.
+        (HOAX_CALLER, "Veltra Air धमकी मामला: यात्री क्या कहते हैं",
+         "जिन यात्रियों ने आरोप लगाया कि पुणे पुलिस ने धमकी देने के मामले में विनोद शेट्टी को "
+         "गिरफ्तार किया, वे Veltra Air की उसी उड़ान में थे।",
+         Stance.DISCUSSES),
     ],
 )  # fmt: skip
 def test_engine_3_45_an_allegation_of_a_claim_about_no_statement(

@@ -112,7 +112,8 @@ class ClaimProfile:
     #: The claim, with no `attributed_to`, shares a stem with a hedge, attribution or
     #: report cue: it may be about a statement ("the priest says he met God"), whose
     #: headline reporting it is not hedging, or hold a cue word that is a noun or a name
-    #: ("its report", "pay and postings", "May"; `about_statement` is the narrow reading).
+    #: ("its report", "pay and postings", "May"; `about_statement` reads a verb of
+    #: saying, for the allegation rule).
     reported: bool = False
     #: The claim tells of a statement by a verb of saying (`_says`: "the
     #: priest says he met God", "Jitendra Singh wrote to the UPSC", "the notice cited
@@ -616,7 +617,10 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         else tuple(
             root
             for roots in ALLEGING_ROOTS
-            if any(fold(w).startswith(roots) for w in tokenize(claim.text))
+            if any(
+                fold(w).startswith(roots) and _ALLEGING_FORMS.fullmatch(fold(w))
+                for w in tokenize(claim.text)
+            )
             for root in roots
         ),
         delayed=delayed,
@@ -683,31 +687,39 @@ _NOT_ALLEGERS = frozenset(
 
 def _says(text: str, lexicon: Lexicon) -> bool:
     """Does the claim hold a verb of saying that opens what is said: a word of an
-    attribution cue's stems ("says", "insists", "tweets", "wrote", "alleged") or of a
-    report cue's verb ("citing": "cited", "cites"), followed by "that", "to", a pronoun
-    or an article, a name or a figure, or with "that" close after it ("told
-    reporters that")? Not a noun ("pay and postings compared with", "crop-damage claims
-    from farmers", "social media posts inviting fans"), nor a label ("the alleged
-    bomber", "alleged bomber Ravi Kale", "accused of", "accused in the case")."""
+    attribution cue's stems ("says", "insists", "tweets", "wrote", "alleged"), followed
+    by "that", "to", a pronoun or an article or a name, or with "that" close after it
+    ("told reporters that"), or a report cue's verb ("citing": "cited", "cites") before
+    a figure too ("cited 10,644 complaints")? In Hindi or Marathi, a verb of saying
+    ("कहा", "बताया", "म्हणाले", "सांगितले"), not a noun ("दावा", "आरोप"). Not a noun
+    ("pay and postings compared with", "crop-damage claims from farmers", "social media
+    posts inviting fans"), nor a label ("the alleged bomber", "alleged bomber Ravi Kale",
+    "accused of", "accused in the case"), nor "post" ("posted a 5% rise", "will post its
+    first profit"), nor "claimed ... lives"."""
     saying = {c.words[0] for c in lexicon.cues.get("attribution", ()) if len(c.words) == 1}
-    saying |= {c.words[0] for c in lexicon.cues.get("report", ()) if c.text.endswith("ing")}
+    cited = {c.words[0] for c in lexicon.cues.get("report", ()) if c.text.endswith("ing")}
     original = tokenize(text)
     words = [fold(w) for w in original]
     for i, word in enumerate(words):
-        if (
-            stem(word) not in saying
-            and stem(word).removesuffix("e") not in saying
-            and word not in _IRREGULAR_SAYING
-        ):
+        stems = {stem(word), stem(word).removesuffix("e")}
+        if is_devanagari(word):
+            if stems & saying and word not in _SAYING_NOUNS:
+                return True
             continue
-        if i and words[i - 1] in _NOT_SAYING_BEFORE:
+        reported = bool(stems & cited)
+        if not (stems & saying or reported or word in _IRREGULAR_SAYING):
             continue
+        if stems & _NOT_SAYING_STEMS or (i and words[i - 1] in _NOT_SAYING_BEFORE):
+            continue
+        following = words[i + 1 : i + 4]
+        if "lives" in following or "life" in following:
+            continue  # ("the floods claimed the lives of 40": no statement)
         after = original[i + 1] if i + 1 < len(original) else ""
         if (
             fold(after) in _SAID_OPENERS
             or after[:1].isupper()
-            or after[:1].isdigit()
-            or "that" in words[i + 1 : i + 4]
+            or (reported and after[:1].isdigit())
+            or "that" in following
         ):
             return True
     return False
@@ -716,6 +728,14 @@ def _says(text: str, lexicon: Lexicon) -> bool:
 #: Words before a cue word that make it a noun or a label ("the claims", "its report",
 #: "the alleged bomber"), no verb of saying.
 _NOT_SAYING_BEFORE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+#: Stems of attribution cues that are seldom a claim's verb of saying: "posted a 5%
+#: rise", "will post its first profit", "personnel posted to Manipur".
+_NOT_SAYING_STEMS = frozenset({"post"})
+#: Hindi and Marathi attribution cues that are nouns or postpositions, no verb of saying:
+#: "दावा", "आरोप", "के अनुसार", "म्हणण्यानुसार".
+_SAYING_NOUNS = frozenset(
+    {"दावा", "आरोप", "अनुसार", "मुताबिक", "मुताबिक़", "म्हणण्यानुसार", "नुसार", "म्हणणे"}
+)
 #: Forms of the lexicon's "wrote" and "told" that their stems do not join (a claim's
 #: own verb only: as story cues they would make "Byju writes" its own source's repeat).
 _IRREGULAR_SAYING = frozenset({"writes", "write", "writing", "tells", "tell", "telling"})
@@ -731,6 +751,11 @@ _SAID_OPENERS = frozenset(
 #: a story's "accused" are one label) and a claim ("claims"). English only: a Hindi or
 #: Marathi story's "आरोप" may be another's allegation of an English claim's label.
 ALLEGING_ROOTS = (("alleg", "accus"), ("claim",))
+#: The words of those roots as a claim writes them ("allegiance", "accustomed" are none).
+_ALLEGING_FORMS = re.compile(
+    r"(?:alleg(?:e|ed|edly|es|ing|ation|ations)|accus(?:e|ed|es|ing|ation|ations)"
+    r"|claim(?:s|ed|ing)?)"
+)
 
 
 def implied_source(text: str) -> str | None:

@@ -1001,9 +1001,10 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
         word, after = sentence.original[start], sentence.original[start + 1 : start + 2]
         if word.startswith(("आरोपी", "आरोपि", "आरोपपत्र")) or after == ("पत्र",):
             continue
-        if ctx.profile.alleging_roots and (
-            fold(word).startswith(ctx.profile.alleging_roots)
-            or (is_devanagari(word) and _labels_someone(sentence, end))
+        roots = ctx.profile.alleging_roots
+        if roots and (
+            fold(word).startswith(roots)
+            or ("alleg" in roots and is_devanagari(word) and _labels_someone(sentence, end))
         ):
             continue  # (the claim's own label: "the alleged bomber", "accused of running")
         if not is_devanagari(word):
@@ -1025,17 +1026,28 @@ def _alleged(ctx: _Context, sentence: Sentence) -> str | None:
 def _labels_someone(sentence: Sentence, end: int) -> bool:
     """Is a Hindi or Marathi allegation ending at word `end` a label of whom the sentence
     tells, in a relative clause: "सूत्रधार असल्याचा आरोप असलेल्या दीपक मोरेला अटक" (More,
-    who is alleged to be the mastermind, arrested), "जिन पर धमकी देने का आरोप है"?"""
+    who is alleged to be the mastermind, arrested), "जिन पर धमकी देने का आरोप है",
+    "ज्याच्यावर फसवणुकीचा आरोप आहे"? Not the relative who alleges ("जिन यात्रियों ने आरोप
+    लगाया")."""
     if end < len(sentence.original) and sentence.original[end].startswith(_LABEL_PARTICIPLES):
         return True
     start, _ = sentence.piece_of(end - 1, COMMA_BREAKS)
-    return any(w in _LABEL_RELATIVES for w in sentence.original[start:end])
+    piece = sentence.original[start:end]
+    return any(
+        word in _LABEL_RELATIVES
+        or word.startswith(_MARATHI_LABEL_RELATIVES)
+        or (word in ("जिन", "जिस") and piece[i + 1 : i + 2] == ("पर",))
+        for i, word in enumerate(piece)
+    )
 
 
-#: Marathi participles making an allegation a label: "आरोप असलेल्या", "आरोप असणारा".
-_LABEL_PARTICIPLES = ("असलेल", "असणार")
-#: Hindi relatives opening a clause that labels someone: "जिन पर ... का आरोप है".
-_LABEL_RELATIVES = frozenset({"जिन", "जिस", "जिनपर", "जिसपर"})
+#: Marathi participles making an allegation a label: "आरोप असलेल्या", "आरोप असणारा",
+#: "आरोप असणाऱ्या" (written with "ऱ" too).
+_LABEL_PARTICIPLES = ("असलेल", "असणार", "असणाऱ")
+#: Hindi relatives on whom an allegation lies: "जिनपर", "जिसपर" (and "जिन पर", "जिस पर").
+_LABEL_RELATIVES = frozenset({"जिनपर", "जिसपर"})
+#: Marathi relatives on whom it lies: "ज्याच्यावर", "ज्यांच्यावर", "जिच्यावर".
+_MARATHI_LABEL_RELATIVES = ("ज्याच्यावर", "ज्यांच्यावर", "जिच्यावर")
 
 
 def _planned(ctx: _Context, sentence: Sentence) -> str | None:
