@@ -611,18 +611,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         reported=not claim.attributed_to
         and any(lexicon.find(c, words) for c in ("hedge", "attribution", "report"))
         and source is None,
-        about_statement=not claim.attributed_to and source is None and _says(claim.text, lexicon),
-        alleging_roots=()
-        if claim.attributed_to or source is not None
-        else tuple(
-            root
-            for roots in ALLEGING_ROOTS
-            if any(
-                fold(w).startswith(roots) and _ALLEGING_FORMS.fullmatch(fold(w))
-                for w in tokenize(claim.text)
-            )
-            for root in roots
-        ),
+        about_statement=not claim.attributed_to and source is None and _says(read, lexicon),
+        alleging_roots=() if claim.attributed_to or source is not None else _alleging_roots(read),
         delayed=delayed,
         states_estimate=bool(lexicon.find("estimate", words)),
         denominations=frozenset(m.value for m in find_numbers(claim.text) if m.is_denomination),
@@ -685,7 +675,7 @@ _NOT_ALLEGERS = frozenset(
 )
 
 
-def _says(text: str, lexicon: Lexicon) -> bool:
+def _says(read: Sentence, lexicon: Lexicon) -> bool:
     """Does the claim hold a verb of saying that opens what is said: a word of an
     attribution cue's stems ("says", "insists", "tweets", "wrote", "alleged"), followed
     by "that", "to", a pronoun or an article or a name, or with "that" close after it
@@ -698,10 +688,11 @@ def _says(text: str, lexicon: Lexicon) -> bool:
     first profit"), nor "claimed ... lives"."""
     saying = {c.words[0] for c in lexicon.cues.get("attribution", ()) if len(c.words) == 1}
     cited = {c.words[0] for c in lexicon.cues.get("report", ()) if c.text.endswith("ing")}
-    original = tokenize(text)
+    original = read.original
     words = [fold(w) for w in original]
     for i, word in enumerate(words):
-        stems = {stem(word), stem(word).removesuffix("e")}
+        stemmed = stem(word)
+        stems = {stemmed, stemmed.removesuffix("e")}
         if is_devanagari(word):
             if stems & saying and word not in _SAYING_NOUNS:
                 return True
@@ -725,9 +716,11 @@ def _says(text: str, lexicon: Lexicon) -> bool:
     return False
 
 
+#: Possessives: before a cue word they make it a noun ("his charge that", "its report").
+POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
 #: Words before a cue word that make it a noun or a label ("the claims", "its report",
 #: "the alleged bomber"), no verb of saying.
-_NOT_SAYING_BEFORE = frozenset({"the", "a", "an", "its", "his", "her", "their", "our"})
+_NOT_SAYING_BEFORE = frozenset({"the", "a", "an"}) | POSSESSIVES
 #: Stems of attribution cues that are seldom a claim's verb of saying: "posted a 5%
 #: rise", "will post its first profit", "personnel posted to Manipur".
 _NOT_SAYING_STEMS = frozenset({"post"})
@@ -756,6 +749,17 @@ _ALLEGING_FORMS = re.compile(
     r"(?:alleg(?:e|ed|edly|es|ing|ation|ations)|accus(?:e|ed|es|ing|ation|ations)"
     r"|claim(?:s|ed|ing)?)"
 )
+
+
+def _alleging_roots(read: Sentence) -> tuple[str, ...]:
+    """The roots (`ALLEGING_ROOTS`) of the alleging words the claim holds, by kind."""
+    alleging = [w for w in map(fold, read.original) if _ALLEGING_FORMS.fullmatch(w)]
+    return tuple(
+        root
+        for roots in ALLEGING_ROOTS
+        if any(w.startswith(roots) for w in alleging)
+        for root in roots
+    )
 
 
 def implied_source(text: str) -> str | None:

@@ -98,6 +98,7 @@ from tracker.engine.numbers import NumberMention, find_numbers
 from tracker.engine.proposition import (
     FUTURE_CLAIM_WORDS,
     GLUED_CAUSE_RE,
+    POSSESSIVES,
     SLOT_RE,
     ClaimProfile,
     cause_comes_first,
@@ -918,7 +919,7 @@ def _accuses(ctx: _Context, sentence: Sentence, start: int, end: int, before: st
         if start == piece_start and piece_start > 0:
             return False  # (", accused of money laundering, was arrested")
     elif not (
-        before in _POSSESSIVES
+        before in POSSESSIVES
         or before == "s"  # ("opposition's" is read as "opposition", "s")
         or is_done_act(sentence.original[start])
     ):
@@ -926,9 +927,6 @@ def _accuses(ctx: _Context, sentence: Sentence, start: int, end: int, before: st
     acts = ctx.profile.act_marks
     outside = [i for i in range(len(sentence.original)) if not start <= i < piece_end]
     return not (acts and any(sentence.marks[i] & acts for i in outside))
-
-
-_POSSESSIVES = frozenset({"his", "her", "their", "its", "our"})
 
 
 def _hearsay(sentence: Sentence, start: int, end: int) -> bool:
