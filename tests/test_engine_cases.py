@@ -107,6 +107,9 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("kaveri-ropeway", "k10", "trials-by-apr30"): "below the relevance bar",
     ("kaveri-ropeway", "k11", "trials-by-apr30"): "below the relevance bar",
     ("kestrel-airways", "ka03", "pay-postings"): "below the relevance bar",
+    ("tarkeshwar-expressway", "te03", "toll-hinted"): "below the relevance bar",
+    ("tarkeshwar-expressway", "te04", "toll-hinted"): "below the relevance bar",
+    ("tarkeshwar-expressway", "te05", "toll-alleged"): "below the relevance bar",
 }
 
 

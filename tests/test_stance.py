@@ -6924,3 +6924,113 @@ def test_engine_3_45_an_allegation_of_a_claim_about_no_statement(
     claim: Claim, title: str, text: str, expected: Stance
 ) -> None:
     assert judged(claim, title, text).stance is expected
+
+
+# --- engine 3.47: a headline quoting the claim's own source without a verb of saying --
+
+#: A plain claim that names who alleges it.
+TOLL_ALLEGED = Claim(
+    id="toll-alleged",
+    text="Opposition leader Meera Kulkarni alleges that the Varad expressway charges the "
+    "highest toll per kilometre in the state.",
+)
+#: The same proposition plain, with its source only in the hint.
+TOLL_HINTED = Claim(
+    id="toll-hinted",
+    text="The Varad expressway charges the highest toll per kilometre in the state.",
+    attributed_to=("Meera Kulkarni", "मीरा कुलकर्णी"),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "expected"),
+    [
+        # The claim's source quoted as the speaker, before a colon or after one at the
+        # end, in every language: the allegation repeated, not asserted ...
+        (TOLL_ALLEGED, "Kulkarni: Varad expressway charges the highest toll per kilometre "
+         "in the state", Stance.DISCUSSES),
+        (TOLL_ALLEGED, "Varad expressway charges the highest toll per kilometre in the "
+         "state, a loot of motorists: Meera Kulkarni", Stance.DISCUSSES),
+        (TOLL_HINTED, "Varad expressway charges the highest toll per kilometre in the "
+         "state: Meera Kulkarni", Stance.DISCUSSES),
+        (TOLL_HINTED, "'वरद एक्सप्रेसवे पर राज्य में प्रति किलोमीटर सबसे ज्यादा टोल' — मीरा "
+         "कुलकर्णी", Stance.DISCUSSES),
+        (TOLL_HINTED, "मीरा कुलकर्णी बोलीं: वरद एक्सप्रेसवे पर राज्य में प्रति किलोमीटर सबसे "
+         "ज्यादा टोल", Stance.DISCUSSES),
+        (TOLL_HINTED, "'वरद द्रुतगती मार्गावर राज्यात प्रति किलोमीटर सर्वाधिक टोल' — मीरा "
+         "कुलकर्णी", Stance.DISCUSSES),
+        # ... and a plain English claim's source written in Devanagari, or after a dash
+        # with no space before it.
+        (TOLL_ALLEGED, "'वरद एक्सप्रेसवे पर राज्य में प्रति किलोमीटर सबसे ज्यादा टोल' — मीरा "
+         "कुलकर्णी", Stance.DISCUSSES),
+        (TOLL_HINTED, "वरद एक्सप्रेसवे पर राज्य में प्रति किलोमीटर सबसे ज्यादा टोल- मीरा कुलकर्णी",
+         Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_47_a_headline_quoting_the_claims_own_source(
+    claim: Claim, title: str, expected: Stance
+) -> None:
+    result = judged(claim, title)
+    assert result.stance is expected, result.reasons
+    if expected is Stance.DISCUSSES:
+        assert "repeats the claim from its own source" in result.reasons[-1], result.reasons
+
+
+#: The claim's proposition as a headline states it, after or before a part that names
+#: its source without being its speaker.
+TOLL_STATED = "Varad expressway charges the highest toll per kilometre in the state"
+TOLL_STATED_HI = "वरद एक्सप्रेसवे पर राज्य में प्रति किलोमीटर सबसे ज्यादा टोल"
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        f"Analysis: {TOLL_STATED}",
+        f"Kulkarni proved right: {TOLL_STATED}",
+        f"{TOLL_STATED}: Kulkarni was right",
+        f"Kulkarni vindicated: {TOLL_STATED}",
+        f"Police book Kulkarni: {TOLL_STATED}",
+        f"Transport minister slams Kulkarni: {TOLL_STATED}",
+        f"Gadkari rebuts Kulkarni: {TOLL_STATED}",
+        f"{TOLL_STATED}: RTI reply to Kulkarni",
+        f"कुलकर्णी सही निकलीं: {TOLL_STATED_HI}",
+        f"कुलकर्णी को नोटिस: {TOLL_STATED_HI}",
+        f"{TOLL_STATED_HI} - कुलकर्णी सही",
+    ],
+)
+def test_engine_3_47_a_part_naming_the_source_is_not_its_speaker(title: str) -> None:
+    """A kicker, or a part telling something of the source (vindicated, booked,
+    answered), is no quote of it."""
+    claim = Claim(
+        id="toll-names",
+        text=TOLL_HINTED.text,
+        attributed_to=("Meera Kulkarni", "Kulkarni", "मीरा कुलकर्णी", "कुलकर्णी"),
+    )
+    result = judged(claim, title)
+    assert not any("own source" in r for r in result.reasons), result.reasons
+
+
+def test_engine_3_47_another_body_of_the_same_last_word_is_not_the_source() -> None:
+    """ "the Maharashtra Navnirman Sena alleges" reads no "Shiv Sena:" as its speaker."""
+    claim = Claim(
+        id="sena-toll",
+        text=f"{TOLL_STATED}, the Maharashtra Navnirman Sena alleges.",
+    )
+    result = judged(claim, f"Shiv Sena: {TOLL_STATED}")
+    assert not any("own source" in r for r in result.reasons), result.reasons
+
+
+def test_engine_3_47_the_quoted_source_negating_its_claim_is_no_denial() -> None:
+    """The source quoted saying its claim with a negation ("no road charges more") says
+    it again, as "Kulkarni says" would."""
+    claim = Claim(
+        id="toll-names",
+        text=TOLL_HINTED.text,
+        attributed_to=("Meera Kulkarni", "Kulkarni"),
+    )
+    result = judged(
+        claim,
+        "Kulkarni: no road in the state charges a higher toll per kilometre than the Varad "
+        "expressway",
+    )
+    assert result.stance is Stance.DISCUSSES, result.reasons

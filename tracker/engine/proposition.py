@@ -119,6 +119,11 @@ class ClaimProfile:
     #: priest says he met God", "Jitendra Singh wrote to the UPSC", "the notice cited
     #: 10,644 complaints"): an allegation of it told is the claimed statement, no hearsay.
     about_statement: bool = False
+    #: The names of the claim's own source, by which a headline quoting it is read
+    #: (`stance._quoted_speaker`): its `attributed_to`, or the source a plain claim says
+    #: ("Maharashtra Congress chief Nana Patole alleges ...", `implied_source`) and that
+    #: source's last word when a name ("Patole").
+    source_names: tuple[str, ...] = ()
     #: The roots of the alleging words the claim itself holds as a label (`ALLEGING_ROOTS`:
     #: "the alleged bomber", "the man accused of running the mine"): a story's
     #: "allegedly" or "accused" is then part of what the claim says, no allegation of it.
@@ -613,6 +618,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         and source is None,
         about_statement=not claim.attributed_to and source is None and _says(read, lexicon),
         alleging_roots=() if claim.attributed_to or source is not None else _alleging_roots(read),
+        source_names=claim.attributed_to or _source_names(source),
         delayed=delayed,
         states_estimate=bool(lexicon.find("estimate", words)),
         denominations=frozenset(m.value for m in find_numbers(claim.text) if m.is_denomination),
@@ -777,6 +783,36 @@ def implied_source(text: str) -> str | None:
     ]:
         return None  # ("The alleged scam", "A man accused of": no one alleges)
     return who
+
+
+def _source_names(implied: str | None) -> tuple[str, ...]:
+    """The source a plain claim says, and its last word when it reads as a person's
+    surname (`source_names`): "Meera Kulkarni" gives "Kulkarni"; "the Maharashtra
+    Navnirman Sena" no "Sena", which names other bodies too."""
+    if implied is None:
+        return ()
+    capitals = [w for w in tokenize(implied) if w[:1].isupper()]
+    last = tokenize(implied)[-1]
+    person = (
+        len(capitals) >= 2
+        and last == capitals[-1]
+        and len(last) >= 4
+        and fold(last) not in _BODY_WORDS
+        and last != implied
+    )
+    return (implied, last) if person else (implied,)
+
+
+#: Words naming a body rather than a person at the end of a source's name.
+_BODY_WORDS = frozenset(
+    {
+        "party", "sena", "congress", "union", "unions", "association", "committee",
+        "samiti", "dal", "morcha", "board", "department", "government", "council",
+        "federation", "forum", "sangh", "manch", "front", "league", "commission",
+        "authority", "ministry", "group", "trust", "foundation", "society", "club",
+        "company", "bank", "court", "police", "bjp", "aap", "ncp",
+    }
+)  # fmt: skip
 
 
 def _rest_of_clause(read: Sentence, after: int, glossary: Glossary | None) -> frozenset[str]:

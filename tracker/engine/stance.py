@@ -858,13 +858,18 @@ def _delay_cue(
 def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
     attributions = ctx.lexicon.find("attribution", sentence.words)
     independent = _other_sources(ctx, sentence)
-    if ctx.source_named and attributions and not independent:
-        _, start, end = attributions[0]
-        why = (
-            f'repeats the claim from its own source "{ctx.source_named}"'
-            f' ("{sentence.said(start, end)}"): not independent'
-        )
-        return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
+    if ctx.source_named and not independent:
+        if attributions:
+            _, start, end = attributions[0]
+            cue: str | None = sentence.said(start, end)
+        else:
+            cue = _quoted_speaker(ctx, sentence)
+        if cue is not None:
+            why = (
+                f'repeats the claim from its own source "{ctx.source_named}"'
+                f' ("{cue}"): not independent'
+            )
+            return Judgement(Stance.DISCUSSES, 0.7, sentence.text, (why,), "own_source")
     # A hedge in another clause hedges something else ("ICU report false, but out with
     # dengue": the report is denied, the dengue is told).
     hedges = _claims_hedges(ctx, sentence)
@@ -1380,10 +1385,11 @@ def _source_speaks(ctx: _Context, sentence: Sentence) -> bool:
     named before the sentence's first attribution cue, as who says it ("The petitioners
     told the bench that his complaint was never acted on", "operators, who say they will
     not pay", "छात्रों ने कहा")? Then its negations may be its claim in other words
-    ("never acted on" for "ignored")."""
+    ("never acted on" for "ignored"). A headline quoting it is its words too
+    (`_quoted_speaker`: "Kulkarni: no road charges a higher toll")."""
     cues = ctx.lexicon.find("attribution", sentence.words)
     if not cues:
-        return False
+        return _quoted_speaker(ctx, sentence) is not None
     first = min(start for _, start, _ in cues)
     # (The hint's whole names, or else the source as the story names it: a hinted source
     # is found in a story by any of its words, "Tavri" of "Tavri fishermen's union".)
@@ -1432,6 +1438,66 @@ def _source_charge_denied(ctx: _Context, sentence: Sentence) -> str | None:
 
 #: Nouns naming what someone claims, beside the `charge` cues ("Delhi's claim").
 _CHARGE_NOUNS = _CLAIM_NOUNS | stemmed("claim", "claims")
+
+
+#: A headline quoting its speaker without a verb of saying: the speaker before a colon
+#: or a dash ("Satheesan: fewer police at Sabarimala", "सोमनाथ बोले: ...", "... बोलीं-
+#: ...") or after one at its end ("... a loot of motorists: Nana Patole", "'देशात
+#: सर्वाधिक टोल' — नाना पटोले", "...- कुलकर्णी").
+_SPEAKER_FIRST_RE = re.compile(r"(?:^|;\s*)(?P<who>[^:;—–'‘’\"“”-]{2,60}?)\s*(?::|[-–—]\s)")
+_SPEAKER_LAST_RE = re.compile(r"(?::|\s[-–—]|[-–—]\s|[—–])\s*(?P<who>[^:;—–'‘’\"“”]{2,60})$")
+#: The most words a quoted speaker's part holds ("Maharashtra Congress chief Nana Patole").
+_SPEAKER_WORDS = 5
+#: Words a quoted speaker's part may hold beside the source's name and capitalised
+#: words ("Opposition leader", "Ex-minister"): titles, and verbs and nouns of saying
+#: ("बोलीं", "म्हणाले", "कुलकर्णी का आरोप"). Any other ("Police book Kulkarni", "Kulkarni
+#: proved right", "कुलकर्णी को नोटिस", "कुलकर्णी सही") tells something of the source.
+_SPEAKER_PART_WORDS = frozenset(
+    {
+        "leader", "chief", "minister", "mp", "mla", "president", "spokesperson",
+        "spokesman", "secretary", "head", "founder", "chairman", "chairperson", "former",
+        "ex", "says", "said", "नेता", "नेत्या", "नेते", "अध्यक्ष", "अध्यक्षा", "मंत्री",
+        "प्रमुख", "विरोधी", "पक्षनेते", "पक्षनेत्या", "सांसद", "खासदार", "आमदार", "विधायक",
+        "पूर्व", "माजी", "प्रवक्ता", "बोले", "बोलीं", "बोला", "म्हणाले", "म्हणाल्या",
+        "म्हणाला", "का", "की", "यांचा", "यांची", "यांचे", "आरोप", "दावा",
+    }
+)  # fmt: skip
+
+
+def _quoted_speaker(ctx: _Context, sentence: Sentence) -> str | None:
+    """The claim's own source as the speaker of a headline quoting it without a verb of
+    saying (`_SPEAKER_FIRST_RE`, `_SPEAKER_LAST_RE`): the speaker's part, or None. The
+    part holds one of the source's names (`ClaimProfile.source_names`, or the name as
+    the story writes it) and besides it only capitalised words and `_SPEAKER_PART_WORDS`:
+    a kicker ("Analysis:", "RTI reply to Kulkarni:") or a part telling something of the
+    source ("Kulkarni vindicated:", "NHAI rebuts Congress:") is no speaker."""
+    if ctx.headline is None or sentence.text != ctx.headline:
+        return None
+    names = ctx.profile.source_names
+    named = ctx.source_named
+    if named and is_devanagari(named) and not any(map(is_devanagari, names)):
+        names = (*names, named)  # (a plain English claim's source in a Hindi headline)
+    stop = all_stopwords()
+    text = sentence.text.strip()
+    for found in (*_SPEAKER_FIRST_RE.finditer(text), *_SPEAKER_LAST_RE.finditer(text)):
+        who = found.group("who").strip()
+        read = Sentence.read(who)
+        spans = _name_spans(read, names)
+        if not spans or not 0 < len(read.words) <= _SPEAKER_WORDS:
+            continue
+        inside = {i for start, end in spans for i in range(start, end)}
+        # (A Devanagari given name just before the surname: "मीरा कुलकर्णी".)
+        given = {
+            start - 1 for start, _ in spans if start and is_devanagari(read.original[start - 1])
+        }
+        if all(
+            i in inside
+            or fold(word) in _SPEAKER_PART_WORDS
+            or ((word[:1].isupper() or i in given) and fold(word) not in stop)
+            for i, word in enumerate(read.original)
+        ):
+            return who
+    return None
 
 
 def _name_spans(sentence: Sentence, names: Sequence[str]) -> list[tuple[int, int]]:
