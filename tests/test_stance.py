@@ -7034,3 +7034,109 @@ def test_engine_3_47_the_quoted_source_negating_its_claim_is_no_denial() -> None
         "expressway",
     )
     assert result.stance is Stance.DISCUSSES, result.reasons
+
+
+# --- engine 3.48: read from four fresh tuning streams -----------------------------------
+
+#: A negative claim of a failure, a claim that something stopped, and a claim of an act.
+VALVES = Claim(
+    id="valves",
+    text="The Tarini satellite could not reach its orbit because the valves feeding its "
+    "engine did not open.",
+)
+SHOWS_STOPPED = Claim(
+    id="shows-stopped",
+    text="After the Lakshmi theatre crush, the Rivet state government stopped permitting "
+    "early-morning special shows of films.",
+)
+PASSPORT = Claim(
+    id="passport",
+    text="The High Court ordered singer Arjun Mehta to surrender his passport.",
+)
+GARBAGE = Claim(
+    id="garbage",
+    text="The Rivet municipal corporation cleared the garbage from the Dadar market.",
+)
+DRIVER_TOOK = Claim(
+    id="driver-took",
+    text="Autorickshaw driver Gopal Rane took the injured singer Arjun Mehta to Sahyadri Hospital.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "expected"),
+    [
+        # "noting" is no negation ...
+        (PASSPORT, "Arjun Mehta's US tour cleared",
+         "The High Court on Tuesday allowed singer Arjun Mehta to take back the passport it "
+         "had ordered him to surrender, noting that he had joined the investigation.",
+         Stance.CORROBORATES),
+        # ... nor a negation in the reason given for the act ...
+        (DRIVER_TOOK, "Singer Arjun Mehta on the night of the attack",
+         "Autorickshaw driver Gopal Rane took the injured singer Arjun Mehta to Sahyadri "
+         "Hospital because no car was ready, the singer said in an interview.",
+         Stance.CORROBORATES),
+        # ... though a negation of the act itself denies it.
+        (DRIVER_TOOK, "Singer Arjun Mehta on the night of the attack",
+         "Autorickshaw driver Gopal Rane did not take the injured singer Arjun Mehta to "
+         "Sahyadri Hospital, the police said.",
+         Stance.CONTRADICTS),
+        # A failure says a negative claim's "did not" in other words, in every language.
+        (VALVES, "Tarini orbit-raising stalls as engine valves fail to open, says the agency",
+         "The Tarini satellite could not reach its orbit because the valves feeding its "
+         "engine failed to open, the space agency said.",
+         Stance.CORROBORATES),
+        # "No more" and "from now on" tell the claim's stop ...
+        (SHOWS_STOPPED, "No more early-morning special shows in Rivet state, says minister",
+         "The Rivet state government will not permit early-morning special shows of films "
+         "from now on, the minister told the Assembly after the Lakshmi theatre crush.",
+         Stance.CORROBORATES),
+        (SHOWS_STOPPED, "लक्ष्मी थिएटर हादसा: रिवेट राज्य में अब से सुबह के विशेष शो नहीं",
+         "लक्ष्मी थिएटर हादसे के बाद रिवेट राज्य सरकार ने कहा कि अब से फिल्मों के सुबह के "
+         "विशेष शो की अनुमति नहीं दी जाएगी।",
+         Stance.CORROBORATES),
+        # ... while a plain "not" of the stop still denies it, as does "not yet" ...
+        (SHOWS_STOPPED, "लक्ष्मी थिएटर हादसा: विशेष शो पर रोक नहीं",
+         "लक्ष्मी थिएटर हादसे के बाद रिवेट राज्य सरकार ने फिल्मों के सुबह के विशेष शो की अनुमति "
+         "अब तक बंद नहीं की है।",
+         Stance.CONTRADICTS),
+        # ... a failure at something else ...
+        (VALVES, "Tarini update",
+         "The valves feeding the Tarini engine opened, but the satellite failed to reach "
+         "its orbit, the agency said.",
+         Stance.CONTRADICTS),
+        # ... and a reason that is the act denied.
+        (GARBAGE, "Dadar market news",
+         "The Dadar market stinks because no garbage was cleared by the Rivet municipal "
+         "corporation.",
+         Stance.CONTRADICTS),
+        # A plain "not" of the stop:
+        (SHOWS_STOPPED, "Rivet state has not stopped early-morning special shows",
+         "After the Lakshmi theatre crush, the Rivet state government has not stopped "
+         "permitting early-morning special shows of films, a transport department order "
+         "shows.",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_48_negations_that_deny_nothing(
+    claim: Claim, title: str, text: str, expected: Stance
+) -> None:
+    result = judged(claim, title, text)
+    assert result.stance is expected, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("text", "fails"),
+    [
+        ("engine valves fail to open", True),
+        ("the firm failed to pay its dues", True),
+        ("वाल्व खुलने में विफल रहे", True),
+        ("झडपा उघडण्यात अपयशी ठरल्या", True),
+        ("the valves opened after a failure of the first command", False),
+        ("विफलता की जांच के लिए समिति", False),
+    ],
+)
+def test_engine_3_48_a_failure_is_a_did_not(text: str, fails: bool) -> None:
+    """A failure to do something says a negative claim's "did not" in other words
+    ("valves fail to open" of "the valves did not open"), in every language."""
+    assert bool(stance._FAILS_TO_RE.search(text)) is fails

@@ -175,6 +175,14 @@ def test_no_word_is_cut_down_to_the_negations_stem(word: str) -> None:
     assert stem("नाही") == "ना"
 
 
+@pytest.mark.parametrize("word", ["noted", "noting", "notes", "note"])
+def test_no_english_word_is_cut_down_to_the_negation(word: str) -> None:
+    """ "noted" and "noting" without their endings were "not", the negation: "the court
+    allowed it, noting that he had joined the inquiry" read as a denial (engine 3.48)."""
+    assert stem(word) == "note"
+    assert stem("not") == "not"
+
+
 @pytest.mark.parametrize(
     ("word", "base"),
     [("डीपसीकमुळे", "डीपसीक"), ("निर्यातबंदीपूर्वी", "निर्यातबंदी"), ("दीपसीकबाबत", "दीपसीक")],

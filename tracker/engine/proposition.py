@@ -214,6 +214,9 @@ class ClaimProfile:
     #: The claim tells of something to come ("will pay", "plans to", "by June 2025"):
     #: calling it off refutes it.
     promised: bool = False
+    #: The claim tells that something stopped (a `cease` cue: "stopped permitting benefit
+    #: shows", "halted", "बंद"): a story's "no more", "no longer", "अब नहीं" says it too.
+    ceases: bool = False
     #: The claim itself says something went wrong ("a signalling error caused the
     #: crash"): "wrong signalling" in a story says it too, it refutes nothing.
     faulting: bool = False
@@ -649,6 +652,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         change=claims_change(claim.text),
         contrasts=_sides_taken(frozenset().union(*map(word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
+        ceases=bool(lexicon.find("cease", words)) and not negated,
         continued=continued,
         causal=causal,
         effect_marks=cause_sides[0],

@@ -1871,6 +1871,33 @@ def _cause_given(ctx: _Context, sentence: Sentence) -> bool | None:
     return another
 
 
+#: A failure to do something, a negation in other words: "fail to open", "failed to
+#: pay" (the word after it is what was not done), "खुलने में विफल", "उघडण्यात अपयशी" (the
+#: word before it).
+_FAILS_TO_RE = re.compile(
+    r"\bfail(?:s|ed|ing)? to (?P<after>\w+)"
+    r"|(?P<before>\S+) (?:में (?:विफल|नाकाम|असफल)|अपयशी|अयशस्वी)",
+    re.IGNORECASE,
+)
+
+
+def _fails_to_do_denied(ctx: _Context, sentence: Sentence) -> bool:
+    """Does the sentence tell a failure to do what a negative claim says was not done
+    ("valves fail to open" of "the valves did not open"), in a clause holding the
+    claim's words? Then it says the claim's "did not" in other words. ("The valves
+    opened, but the engine failed to fire" fails at something else.)"""
+    denied = ctx.profile.denied
+    if not denied:
+        return False
+    for found in _FAILS_TO_RE.finditer(sentence.text):
+        group = "after" if found.group("after") else "before"
+        at = word_index(sentence.text, found.start(group))
+        held = at < len(sentence.marks) and sentence.marks[at] & denied
+        if held and _in_claims_clause(ctx, sentence, at):
+            return True
+    return False
+
+
 def _assertion_words(coverage: float, level: float | None) -> str:
     said = f"{coverage:.0%} of what the claim says beyond its subject"
     if level is not None:
@@ -1913,6 +1940,8 @@ def _negated(
         for cue in _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
         if _in_claims_clause(ctx, sentence, cue[1])
         and not _negates_claimed_effect(ctx, sentence, cue[1], cue[2])
+        and not _no_more(ctx, sentence, cue[1], cue[2])
+        and not _in_reason(ctx, sentence, cue[1])
         and not _not_only(sentence, cue[1])
         # nor from a second statement after ", says" that holds nothing of the claim
         # ("Wangchuk calls off border march, says Ladakh 'will not give anyone an excuse'")
@@ -2064,6 +2093,64 @@ def _negates_claimed_effect(ctx: _Context, sentence: Sentence, start: int, end: 
     if is_devanagari(sentence.original[start]):
         return sentence.holds(negated, max(0, start - 3), start)
     return sentence.holds(negated, end, end + 3)
+
+
+#: Words after a negation that make it say something stopped: "no more benefit shows",
+#: "no longer", "not anymore" (not "no more than two trains", a bound); and before a
+#: Hindi or Marathi one: "अब नहीं", "यापुढे ... नाही" (not "अब तक", "अब भी": not yet,
+#: still not).
+_NO_MORE_AFTER = frozenset({"more", "longer", "anymore"})
+_NO_MORE_BEFORE = frozenset({"अब", "यापुढे"})
+_NOT_NO_MORE_AFTER = frozenset({"तक", "भी", "than"})
+#: ... or a time from which on it is not done, a few words from the negation in its
+#: comma piece: "would
+#: not allow benefit shows from now on", "henceforth", "अब से", "आगे से", "इथून पुढे".
+_FROM_NOW_ON_RE = re.compile(r"\bfrom now on\b|\bhenceforth\b|अब से|आगे से|इथून पुढे", re.IGNORECASE)
+_FROM_NOW_ON_REACH = 14
+
+
+def _no_more(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+    """For a claim that something stopped (`ClaimProfile.ceases`), is the negation at
+    words `start`-`end` a "no more" ("No more benefit shows in Telangana, says Revanth"),
+    or one a few words from a time from which on ("would not allow benefit shows from
+    now on")? It says the claim's stop, no denial of it."""
+    if not ctx.profile.ceases:
+        return False
+    words = sentence.words
+    after = words[end : end + 2]
+    if after and after[0] in _NO_MORE_AFTER and after[1:] != ("than",):
+        return True
+    for index in range(max(0, start - 3), start):
+        following = words[index + 1] if index + 1 < len(words) else ""
+        if sentence.original[index] in _NO_MORE_BEFORE and following not in _NOT_NO_MORE_AFTER:
+            return True
+    low, high = sentence.piece_of(start)
+    near = sentence.original[
+        max(low, start - _FROM_NOW_ON_REACH) : min(high, end + _FROM_NOW_ON_REACH)
+    ]
+    return bool(_FROM_NOW_ON_RE.search(" ".join(near)))
+
+
+#: Words opening a reason, and how far before a negation they may stand: "took him to
+#: hospital because no car was ready".
+_REASON_OPENERS = stemmed("because")
+_REASON_REACH = 3
+
+
+def _in_reason(ctx: _Context, sentence: Sentence, index: int) -> bool:
+    """Is the negation at word `index` in a reason the sentence gives for the claim's
+    act, a reason holding none of the claim's words ("Rana took him to Lilavati
+    Hospital because no car was ready")? It tells why, and denies nothing of the act
+    ("... stinks because no garbage was cleared" is the act denied); not for a claim of
+    a cause, whose reason it may deny."""
+    if ctx.profile.causal:
+        return False
+    words = sentence.words
+    for opener in range(max(0, index - _REASON_REACH), index):
+        if words[opener] in _REASON_OPENERS:
+            _, piece_end = sentence.piece_of(index)
+            return not sentence.holds(ctx.wanted, opener + 1, piece_end)
+    return False
 
 
 def _in_claims_clause(ctx: _Context, sentence: Sentence, index: int) -> bool:
@@ -2623,6 +2710,8 @@ def _asserted(
         ctx.profile.negated
         and not _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
         and not _describes_denied(ctx, sentence)
+        # (a failure to do what it denies says its "did not": "valves fail to open")
+        and not _fails_to_do_denied(ctx, sentence)
     ):
         # A negative claim's words without a negation: the opposite when they say what
         # it denies (its words beyond the stream's subject: "toll", not "coastal

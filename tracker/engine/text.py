@@ -409,6 +409,9 @@ _DEVANAGARI_SUFFIXES = tuple(
     )
 )  # fmt: skip
 _ENGLISH_SUFFIXES = ("ings", "ing", "edly", "ies", "ied", "ed", "es", "s")
+#: Stems a suffix would leave as another, shorter word, and the word's own stem:
+#: "noted" and "noting" would read as the negation "not".
+_KEPT_BASES = {"not": "note"}
 
 
 #: Words whose case ending, stripped, would leave another word: Marathi "चुकीचा" (wrong)
@@ -438,6 +441,8 @@ def stem(word: str) -> str:
     for suffix in _ENGLISH_SUFFIXES:
         if word.endswith(suffix) and len(word) - len(suffix) >= 3:
             base = word[: -len(suffix)]
+            if base in _KEPT_BASES:
+                return _KEPT_BASES[base]  # ("noted", "noting": note, not the negation "not")
             if suffix in {"ies", "ied"}:
                 return base + "y"
             if suffix == "es" and not base.endswith(("s", "x", "z", "ch", "sh")):
