@@ -7140,3 +7140,93 @@ def test_engine_3_48_a_failure_is_a_did_not(text: str, fails: bool) -> None:
     """A failure to do something says a negative claim's "did not" in other words
     ("valves fail to open" of "the valves did not open"), in every language."""
     assert bool(stance._FAILS_TO_RE.search(text)) is fails
+
+
+# --- engine 3.49: after the deadline, what was to end "still" goes on -------------------
+
+#: A time-bound claim that a ban will be lifted, and one that something will go on.
+BAN_LIFTED = Claim(
+    id="ban-lifted",
+    text="The Rivet state government will lift its ban on sand mining in the Tapi river by "
+    "31 March 2026.",
+    window=Window(by=date(2026, 3, 31)),
+)
+SERVICE_KEPT = Claim(
+    id="service-kept",
+    text="Rivet Metro will still run its night service on the Tapi line by 31 March 2026.",
+    window=Window(by=date(2026, 3, 31)),
+)
+AFTER_MARCH = datetime(2026, 5, 12, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text", "expected"),
+    [
+        # The ban told as still in force after the deadline, in every language: it was
+        # not lifted in time ...
+        (BAN_LIFTED, "A year on, the Rivet state government's ban on sand mining in the "
+         "Tapi river is still in force.", Stance.CONTRADICTS),
+        (BAN_LIFTED, "रिवेट राज्य सरकार का तापी नदी में रेत खनन पर प्रतिबंध अब भी जारी है।",
+         Stance.CONTRADICTS),
+        (BAN_LIFTED, "रिवेट राज्य सरकारची तापी नदीतील वाळू उपशावरील बंदी अजूनही कायम आहे.",
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_49_still_after_the_deadline(claim: Claim, text: str, expected: Stance) -> None:
+    result = judged(claim, "Rivet news", text, published=AFTER_MARCH)
+    assert result.stance is expected, result.reasons
+    assert "not done in time" in result.reasons[-1], result.reasons
+
+
+#: A time-bound claim of a start.
+TERMINAL_OPEN = Claim(
+    id="terminal-open",
+    text="Rivet Airport will open its new terminal by 31 March 2026.",
+    window=Window(by=date(2026, 3, 31)),
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "text"),
+    [
+        # "still" of something else, after the act told done, or before a verb: no
+        # state the claim was to end (a second reader's cases).
+        (BAN_LIFTED, "The Rivet state government lifted its ban on sand mining in the Tapi "
+         "river; trucks are still scarce on the banks."),
+        (BAN_LIFTED, "Still, officials said the Rivet state government lifted its ban on "
+         "sand mining in the Tapi river."),
+        (BAN_LIFTED, "The Rivet state government has lifted its ban on sand mining in the "
+         "Tapi river, but miners are still waiting for permits."),
+        (TERMINAL_OPEN, "Rivet Airport's new terminal still has teething problems, "
+         "passengers said."),
+        (TERMINAL_OPEN, "Rivet Airport opened its new terminal and it still draws crowds."),
+        (BAN_LIFTED, "रिवेट राज्य सरकारने तापी नदीतील वाळू उपशावरील बंदी कायमची उठवली."),
+    ],
+)  # fmt: skip
+def test_engine_3_49_still_of_something_else_decides_nothing(claim: Claim, text: str) -> None:
+    result = judged(claim, "Rivet news", text, published=AFTER_MARCH)
+    assert not any("not done in time" in r for r in result.reasons), result.reasons
+
+
+def test_engine_3_49_a_start_still_to_come_after_the_deadline() -> None:
+    """ "The new terminal is still under construction" after its deadline: not opened in
+    time."""
+    result = judged(
+        TERMINAL_OPEN,
+        "Rivet news",
+        "Rivet Airport's new terminal is still under construction.",
+        published=AFTER_MARCH,
+    )
+    assert result.stance is Stance.CONTRADICTS, result.reasons
+
+
+def test_engine_3_49_still_is_what_a_claim_of_going_on_says() -> None:
+    """For a claim that something will go on, "still" after the deadline says it."""
+    result = judged(
+        SERVICE_KEPT,
+        "Rivet news",
+        "Rivet Metro still runs its night service on the Tapi line, the operator said.",
+        published=AFTER_MARCH,
+    )
+    assert result.stance is not Stance.CONTRADICTS, result.reasons
+    assert not any("not done in time" in r for r in result.reasons), result.reasons

@@ -3505,6 +3505,43 @@ _MISSED_RE = re.compile(
 )
 
 
+#: Words telling that a state goes on ("the ban is still in force", "सर्वे अब भी अधूरा",
+#: "बंदी अजूनही कायम", "बंदी कायम आहे"): English "still" only before a word of a state
+#: ("in force", "under construction", "shut", "at large", "to be", "not"), not before
+#: a verb ("still draws crowds", "still has teething problems") nor as "Still,".
+_STILL_RE = re.compile(
+    r"\bstill (?=(?:in|under|shut|closed|pending|incomplete|unfinished|awaited|absconding"
+    r"|missing|at|on|to|not|stuck|stalled|suspended|without|far|short|only|waiting)\b)"
+    r"|अब भी|अभी भी|अजूनही|अद्यापही|कायम (?=आहे|असून|राहील|राहणार)",
+    re.IGNORECASE,
+)
+
+
+def _state_goes_on(ctx: _Context | None, sentence: Sentence, published: date) -> str | None:
+    """After a time-bound claim's deadline, does the sentence say that what was to end
+    goes on (`_STILL_RE`, in a clause and comma piece holding the claim's words), while
+    telling nothing of the claim's act done ("lifted the ban, but miners are still
+    waiting" is done)? Its words, or None. Not for a claim that itself says something
+    goes on, nor a negative one."""
+    if ctx is None or ctx.profile.continued or ctx.profile.negated:
+        return None
+    if _tells_done(ctx, sentence.text, published) or _holds_promised_act(ctx, sentence):
+        return None
+    for found in _STILL_RE.finditer(sentence.text):
+        at = word_index(sentence.text, found.start())
+        if _in_claims_clause(ctx, sentence, at) and _piece_holds(sentence, at, ctx.wanted):
+            return found.group(0).strip()
+    return None
+
+
+def _holds_promised_act(ctx: _Context, sentence: Sentence) -> bool:
+    """Does the sentence name the act an English claim promises, its verb after "will"
+    ("will lift its ban": lift, lifted; "will open": opened)? It tells of the act."""
+    words = Sentence.read(ctx.profile.claim.text).words
+    acts = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "will"]
+    return bool(acts) and any(w in acts for w in sentence.words)
+
+
 def _dated(
     sentence: Sentence,
     cue: str,
@@ -3626,6 +3663,15 @@ def _dated(
             f' {deadline.isoformat()}, says "{met}": in time'
         )
         return Judgement(Stance.CORROBORATES, 0.6, sentence.text, (why,), "deadline")
+    still = _state_goes_on(ctx, sentence, published) if not dates else None
+    if still is not None:
+        # "ban still in force a year on", "धारावी सर्वे अब भी अधूरा", "Chandrakar still in
+        # Dubai" after the deadline: what was due has not come.
+        why = (
+            f'"{still}" in a story of {published.isoformat()}, after the deadline'
+            f" {deadline.isoformat()}: not done in time"
+        )
+        return Judgement(Stance.CONTRADICTS, 0.55, sentence.text, (why,), "deadline")
     if not dates:
         why = (
             f'confirming cue "{cue}" in a story of {published.isoformat()}, after the deadline'
