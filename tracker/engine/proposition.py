@@ -214,6 +214,9 @@ class ClaimProfile:
     #: The claim tells of something to come ("will pay", "plans to", "by June 2025"):
     #: calling it off refutes it.
     promised: bool = False
+    #: The stems of the acts an English claim promises, its verbs after "will" ("will lift
+    #: its ban": lift): a sentence naming one tells of the act, done or not.
+    promised_acts: frozenset[str] = frozenset()
     #: The claim tells that something stopped (a `cease` cue: "stopped permitting benefit
     #: shows", "halted", "बंद"): a story's "no more", "no longer", "अब नहीं" says it too.
     ceases: bool = False
@@ -653,6 +656,9 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         contrasts=_sides_taken(frozenset().union(*map(word_marks, sentence_words)), glossary),
         faulting=bool(lexicon.find("fault", words)),
         ceases=bool(lexicon.find("cease", words)) and not negated,
+        promised_acts=frozenset(
+            read.words[i + 1] for i, w in enumerate(read.words[:-1]) if w == "will"
+        ),
         continued=continued,
         causal=causal,
         effect_marks=cause_sides[0],
@@ -795,16 +801,12 @@ def _source_names(implied: str | None) -> tuple[str, ...]:
     Navnirman Sena" no "Sena", which names other bodies too."""
     if implied is None:
         return ()
-    capitals = [w for w in tokenize(implied) if w[:1].isupper()]
-    last = tokenize(implied)[-1]
-    person = (
-        len(capitals) >= 2
-        and last == capitals[-1]
-        and len(last) >= 4
-        and fold(last) not in _BODY_WORDS
-        and last != implied
-    )
-    return (implied, last) if person else (implied,)
+    words = tokenize(implied)
+    last = words[-1]
+    # (A name of two capitalised words or more, ending on a capitalised one.)
+    capitals = sum(w[:1].isupper() for w in words)
+    person = capitals >= 2 and last[:1].isupper() and len(last) >= 4
+    return (implied, last) if person and fold(last) not in _BODY_WORDS else (implied,)
 
 
 #: Words naming a body rather than a person at the end of a source's name.

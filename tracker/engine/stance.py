@@ -2103,8 +2103,8 @@ _NO_MORE_AFTER = frozenset({"more", "longer", "anymore"})
 _NO_MORE_BEFORE = frozenset({"अब", "यापुढे"})
 _NOT_NO_MORE_AFTER = frozenset({"तक", "भी", "than"})
 #: ... or a time from which on it is not done, a few words from the negation in its
-#: comma piece: "would
-#: not allow benefit shows from now on", "henceforth", "अब से", "आगे से", "इथून पुढे".
+#: comma piece: "would not allow benefit shows from now on", "henceforth", "अब से",
+#: "आगे से", "इथून पुढे".
 _FROM_NOW_ON_RE = re.compile(r"\bfrom now on\b|\bhenceforth\b|अब से|आगे से|इथून पुढे", re.IGNORECASE)
 _FROM_NOW_ON_REACH = 14
 
@@ -3525,21 +3525,15 @@ def _state_goes_on(ctx: _Context | None, sentence: Sentence, published: date) ->
     goes on, nor a negative one."""
     if ctx is None or ctx.profile.continued or ctx.profile.negated:
         return None
-    if _tells_done(ctx, sentence.text, published) or _holds_promised_act(ctx, sentence):
-        return None
+    if _tells_done(ctx, sentence.text, published) or not ctx.profile.promised_acts.isdisjoint(
+        sentence.words
+    ):
+        return None  # (the act told: "lifted its ban, but miners are still waiting")
     for found in _STILL_RE.finditer(sentence.text):
         at = word_index(sentence.text, found.start())
         if _in_claims_clause(ctx, sentence, at) and _piece_holds(sentence, at, ctx.wanted):
             return found.group(0).strip()
     return None
-
-
-def _holds_promised_act(ctx: _Context, sentence: Sentence) -> bool:
-    """Does the sentence name the act an English claim promises, its verb after "will"
-    ("will lift its ban": lift, lifted; "will open": opened)? It tells of the act."""
-    words = Sentence.read(ctx.profile.claim.text).words
-    acts = [words[i + 1] for i, w in enumerate(words[:-1]) if w == "will"]
-    return bool(acts) and any(w in acts for w in sentence.words)
 
 
 def _dated(
