@@ -957,3 +957,20 @@ def _daily_stories(stream: list[tuple[str, str]], first: datetime) -> list[Story
         Story("https://example.org/feed", f"s{i}", title, text, published=first + timedelta(days=i))
         for i, (title, text) in enumerate(stream)
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "names"),
+    [
+        # A count opening the claim is no name its stories must hold (engine 3.50).
+        ("Thirty-three police personnel were injured in the Nagpur violence.", ["Nagpur"]),
+        ("Eighteen people were killed in the stampede at New Delhi station.", ["New Delhi"]),
+        ("Twelve MLAs of the BJP resigned.", ["MLAs of the BJP"]),
+        # A number word in a name stays in it.
+        ("Ten Downing Street denied the report.", ["Ten Downing Street"]),
+        ("Formula One will return to India in 2026.", ["Formula One", "India"]),
+        ("Air Force One landed in Delhi.", ["Air Force One", "Delhi"]),
+    ],
+)
+def test_a_number_word_is_no_name(text: str, names: list[str]) -> None:
+    assert derive_entities(text) == names

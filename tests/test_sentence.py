@@ -82,3 +82,30 @@ def test_a_question_whether_or_a_question_for_something(
 def test_word_index_counts_words_as_the_sentence_does() -> None:
     text = "The ₹1,200-crore summit, held in Nashik"
     assert word_index(text, text.index("held")) == Sentence.read(text).original.index("held")
+
+
+@pytest.mark.parametrize(
+    ("text", "negated"),
+    [
+        # A "no" that names a thing denies nothing (engine 3.50) ...
+        ("The mall was issued a fire no-objection certificate in 2021.", False),
+        ("The house rejected the no-confidence motion.", False),
+        ("The mall had a valid fire no objection certificate.", False),
+        ("इमारतीला २०२१ मध्येच अग्निशमन ना-हरकत प्रमाणपत्र मिळाले.", False),
+        ("अग्निशमन विभागाने ना हरकत प्रमाणपत्र दिले.", False),
+        ("मसीह ने सुप्रीम कोर्ट से बिना शर्त माफी मांगी।", False),
+        # ... but a "no" of its own, "no-one" and "बिना" before anything else still do.
+        ("The mall had no fire certificate.", True),
+        ("No-one was hurt in the fire.", True),
+        ("Supreme Court says no-go to sale of green firecrackers", True),
+        ("Police declare no-entry for heavy vehicles during the day", True),
+        ("बैंक ने बिना शर्त पूरी किए ऋण बांटे", True),
+        ("बिना सुनवाई गिराया घर", True),
+        ("इमारतीला अग्निशमन प्रमाणपत्र ना मिळाले", True),
+    ],
+)
+def test_a_no_that_names_a_thing_is_no_negation(text: str, negated: bool) -> None:
+    from tracker.engine.lexicon import load_lexicon
+
+    found = load_lexicon().find("negation", Sentence.read(text).words)
+    assert bool(found) is negated, found

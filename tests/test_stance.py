@@ -7230,3 +7230,133 @@ def test_engine_3_49_still_is_what_a_claim_of_going_on_says() -> None:
     )
     assert result.stance is not Stance.CONTRADICTS, result.reasons
     assert not any("not done in time" in r for r in result.reasons), result.reasons
+
+
+# --- engine 3.50: the third batch of fresh tuning streams ------------------------------
+
+#: Claims of the kinds 3.50's fixes are about (invented, as every claim here).
+LOAN_SCAMS = Claim(
+    id="loan-scams",
+    text="Most loan app scams targeting Rivet users are run from call centres in Tapi.",
+)
+NO_FIRE_NOC = Claim(
+    id="no-fire-noc", text="The Rivet mall that burnt had no fire no-objection certificate."
+)
+MAYOR_APOLOGY = Claim(
+    id="mayor-apology",
+    text="Rivet's mayor publicly apologised to the residents for the flooding.",
+)
+TENDERS_LATE = Claim(
+    id="tenders-late",
+    text="Fire tenders reached the burning Rivet mall late, the opposition alleges.",
+)
+OUT_OF_JAIL = Claim(
+    id="out-of-jail",
+    text="Rivet mayor Tapi Rao will be out of jail by 30 June 2026.",
+    window=Window(by=date(2026, 6, 30)),
+)
+TICKETS_STOPPED = Claim(
+    id="tickets-stopped", text="Rivet Metro stopped selling paper tickets after the fire."
+)
+PORTAL_OFFICES = Claim(
+    id="portal-offices",
+    text="The Rivet tax portal will be running in all 12 district offices by 31 October 2026.",
+    window=Window(by=date(2026, 10, 31)),
+)
+AFTER_JUNE = datetime(2026, 7, 20, 8, 0, tzinfo=UTC)
+AFTER_OCTOBER = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "published", "expected", "reason"),
+    [
+        # "scams" names a fraud, no refutation: the claim is no denial.
+        (LOAN_SCAMS, "Rivet police: most loan app scams run from call centres in Tapi",
+         None, Stance.CORROBORATES, "no refuting"),
+        # A no-objection certificate issued is no "no": it asserts what the claim denies.
+        (NO_FIRE_NOC, "Rivet mall was issued a fire no-objection certificate in 2021, "
+         "documents show", None, Stance.CONTRADICTS, "asserts what the claim denies"),
+        # "माफी मांगी" is the apology made, and "माफी नहीं मांगी" its denial, not a request.
+        (MAYOR_APOLOGY, "रिवेट के मेयर ने निवासियों से सार्वजनिक माफी मांगी", None,
+         Stance.CORROBORATES, ""),
+        (MAYOR_APOLOGY, "रिवेट के मेयर ने माफी नहीं मांगी, सिर्फ दुख जताया", None,
+         Stance.CONTRADICTS, "नहीं"),
+        # A claim that the tenders came late is a claim of a delay: denying it refutes.
+        (TENDERS_LATE, "Rivet fire chief rejects charge of delay, says tenders reached the "
+         "mall in nine minutes", None, Stance.CONTRADICTS, "rejects"),
+        # After the deadline, still in jail: not out in time, in English and Hindi.
+        (OUT_OF_JAIL, "Rivet mayor Tapi Rao remains in jail four months after his arrest",
+         AFTER_JUNE, Stance.CONTRADICTS, "not done in time"),
+        (OUT_OF_JAIL, "चार महीने बाद भी जेल में रिवेट के मेयर टापी राव", AFTER_JUNE,
+         Stance.CONTRADICTS, "not done in time"),
+        # What the claim says stopped goes on.
+        (TICKETS_STOPPED, "Rivet Metro continues to sell paper tickets despite the fire", None,
+         Stance.CONTRADICTS, "continues to"),
+        # "weeks after the October 31 target" dates the deadline, not the event: late.
+        (PORTAL_OFFICES, "Rivet tax portal running in only nine of 12 district offices, weeks "
+         "after the October 31 target", AFTER_OCTOBER, Stance.CONTRADICTS, "not in time"),
+    ],
+)  # fmt: skip
+def test_engine_3_50_fresh_stream_faults(
+    claim: Claim, title: str, published: datetime | None, expected: Stance, reason: str
+) -> None:
+    result = judged(claim, title, published=published)
+    assert result.stance is expected, result.reasons
+    assert reason in result.reasons[-1], result.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        # "still halted" says the stop goes on: no refutation of it.
+        (TICKETS_STOPPED, "Rivet Metro paper ticket sales still halted after the fire"),
+        # The no-objection certificate missing, said with its "no": agrees.
+        (NO_FIRE_NOC, "Rivet mall had no fire no-objection certificate, records show"),
+        # A "scam" case names the fraud; the arrest is told (a second reader's cases, as
+        # those below).
+        (Claim(id="ed-arrest", text="The ED arrested Rivet minister Tapi Rao in the liquor "
+               "policy case."), "ED arrests Rivet minister Tapi Rao in liquor scam case"),
+        # A stop told beside what goes on elsewhere is the stop.
+        (Claim(id="platform", text="Rivet Railway stopped selling platform tickets at Rivet "
+               "Central."), "Rivet Railway stops selling platform tickets at Rivet Central, "
+         "continues to sell them at Tapi Road"),
+        # "the late former chief minister" is no claim of a delay: "No delay" denies none.
+        (Claim(id="tribute", text="The Rivet assembly session began with a tribute to the "
+               "late former chief minister Tapi Rao."), "No delay: Rivet assembly session "
+         "began on time with tribute to Tapi Rao"),
+    ],
+)  # fmt: skip
+def test_engine_3_50_guards_agree(claim: Claim, title: str) -> None:
+    assert judged(claim, title).stance is Stance.CORROBORATES
+
+
+@pytest.mark.parametrize(
+    ("claim", "title"),
+    [
+        # The claim itself called a scam is refuted, and a refusal in a "no-" word
+        # ("no-go", "no-entry") still denies (a second reader's cases).
+        (Claim(id="laptops", text="The Rivet government is giving free laptops to students "
+               "under the Rivet Laptop Yojana."), "Rivet Fact Check: viral message about "
+         "free laptops under Rivet Laptop Yojana is a scam"),
+        (Claim(id="crackers", text="The Supreme Court allowed the sale of green firecrackers "
+               "in Rivet."), "Supreme Court says no-go to sale of green firecrackers in Rivet"),
+        (Claim(id="trucks", text="Heavy vehicles are allowed into Rivet city during the day."),
+         "Rivet traffic police declare no-entry for heavy vehicles in city during the day"),
+        (NO_FIRE_NOC, "Rivet mall had a valid fire no objection certificate, documents show"),
+    ],
+)  # fmt: skip
+def test_engine_3_50_guards_deny(claim: Claim, title: str) -> None:
+    assert judged(claim, title).stance is Stance.CONTRADICTS
+
+
+def test_engine_3_50_a_claim_that_something_came_late_is_about_a_delay() -> None:
+    lexicon = load_lexicon()
+    assert profile_claim(TENDERS_LATE, lexicon).delayed
+    for text in (
+        "The Rivet cabinet named the airport after the late leader Tapi Rao.",
+        "Rivet police arrested two men late on Monday.",
+        "The Rivet council will vote in late May.",
+        "The Rivet session began with a tribute to the late former chief minister Tapi Rao.",
+        "Rivet Metro opened its late-night service on Friday.",
+    ):
+        assert not profile_claim(Claim(id="c", text=text), lexicon).delayed, text

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tracker.engine.agents import spelled_out
-from tracker.engine.denial import impossible_at, unable_at
+from tracker.engine.denial import apologised_at, impossible_at, unable_at, unable_hindi
 from tracker.engine.sentence import Sentence, is_month, stemmed, title_case
 from tracker.engine.text import fold
 
@@ -37,6 +37,8 @@ def hedges_at(sentence: Sentence, index: int) -> bool:
         and not _reports_in(sentence, index)
         and not impossible_at(sentence.words, index)
         and not unable_at(sentence.words, index)
+        and not unable_hindi(sentence.words, index)
+        and not apologised_at(sentence.words, index)
     )
 
 

@@ -31,6 +31,7 @@ from tracker.engine.keys import (
 )
 from tracker.engine.lexicon import Lexicon
 from tracker.engine.linear import DataFileError, read_data_file
+from tracker.engine.numbers import is_number_word
 from tracker.engine.proposition import ClaimProfile, implied_source, profile_claim
 from tracker.engine.text import all_stopwords, fold, nfkc, stem, token_spans, tokenize
 from tracker.types import Claim
@@ -219,6 +220,9 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
             and not title_case
             and not word.isupper()
             and folded not in _GENERIC_NAME_WORDS
+            # ("Eighteen people were killed", "Twelve MLAs": a count opening the run;
+            # "One Nation One Election", "Formula One", "Air Force One" stay names.)
+            and not (is_number_word(word) and not run and not _named_next(words, index))
             # "The October 2023 flood": a month by its year or day is a time, no subject
             # (but "Theresa May", "Dandi March", "Black Friday" are names).
             and not (folded in TIME_WORDS and _by_a_digit(words, index))
@@ -237,6 +241,13 @@ def derive_entities(text: str, common: Collection[str] = frozenset()) -> list[st
     names.extend(_close_run(run, run_start, common))
     # A time standing alone ("by Friday", "in October") is no name either.
     return [name for name in dict.fromkeys(names) if fold(name) not in TIME_WORDS]
+
+
+def _named_next(words: Sequence[str], index: int) -> bool:
+    """Is the word after `index` capitalised as a name is, not an acronym ("Downing",
+    not "MLAs", "BJP")?"""
+    following = words[index + 1] if index + 1 < len(words) else ""
+    return following[:1].isupper() and not following[:2].isupper()
 
 
 def _by_a_digit(words: Sequence[str], index: int) -> bool:

@@ -170,6 +170,10 @@ def live_negations(
         # reads what "could not" denies after it, so "the foundation could not take the
         # load" denies no foundation)
         if not (category == "hedge" and (impossible_at(words, start) or unable_at(words, start)))
+        # ("माफी नहीं मांगी": did not apologise; the negation denies the act.)
+        and not (
+            category == "hedge" and (apologised_at(words, start) or unable_hindi(words, start))
+        )
         and not (category == "hedge" and (start, end) in reports)
     ]
     inside = [] if delays else [(s, e) for _, s, e in lexicon.find("delay", words)]
@@ -403,6 +407,49 @@ def unable_at(words: Sequence[str], index: int) -> bool:
         return False
     after = words[index + 2] if index + 2 < len(words) else ""
     return bool(after) and after not in _UNKNOWING
+
+
+def unable_hindi(words: Sequence[str], index: int) -> bool:
+    """Is the Hindi modal at word `index` negated into an inability ("सुरक्षा की गारंटी
+    नहीं दे सकते": cannot guarantee)? A fact told, not a hedge; "कह नहीं सकते", "पुष्टि
+    नहीं कर सकते", "टिप्पणी नहीं कर सकते" (cannot say, confirm, comment) and "कहा नहीं
+    जा सकता" still hedge, as "could not confirm" does, and "मना नहीं कर सकता" (cannot
+    refuse) denies nothing."""
+    if words[index] not in _HINDI_MODALS:
+        return False
+    before = words[max(0, index - 3) : index]
+    # (A passive, "कहा नहीं जा सकता", cannot be said, leaves it open too.)
+    return (
+        any(w in _HINDI_NOTS for w in before[-2:])
+        and "जा" not in before[-1:]
+        and not any(w in _HINDI_UNKNOWING for w in before)
+    )
+
+
+#: The Hindi modal "can" ("सकता है": may), the negations that make it "cannot", and the
+#: knowing and saying that a "cannot" leaves open.
+_HINDI_MODALS = stemmed("सकता", "सकती", "सकते")
+_HINDI_NOTS = stemmed("नहीं", "न")
+_HINDI_UNKNOWING = stemmed(
+    "कह", "कहा", "पुष्टि", "बता", "पता", "जान", "जानकारी", "दावा", "टिप्पणी", "अनुमान",
+    "बयान", "मना",
+)  # fmt: skip
+
+
+def apologised_at(words: Sequence[str], index: int) -> bool:
+    """Is the request cue at word `index` the act of apologising ("माफी मांगी", "जाहीर माफी
+    मागितली": asked pardon, apologised)? Then it tells what was done; it asks for nothing
+    ("माफी की मांग की" still demands one)."""
+    if words[index] not in _ASKED_PARDON or (index > 0 and words[index - 1] == "की"):
+        return False
+    # The pardon before the verb ("माफी मांगी", "माफी नहीं मांगी") or, in a headline's
+    # order, after it ("मागितली भाविकांची जाहीर माफी").
+    near = (*words[max(0, index - 2) : index], *words[index + 1 : index + 4])
+    return any(word in _PARDON for word in near)
+
+
+_ASKED_PARDON = stemmed("मांगी", "मांगा", "मांग", "मागितली", "मागितला", "मागितल्या")
+_PARDON = stemmed("माफी", "माफ़ी", "क्षमा")
 
 
 #: What a source "could not" or "declined to" do that leaves the claim open: know it,

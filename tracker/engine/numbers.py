@@ -397,7 +397,7 @@ def _word_mentions(words: _Words) -> list[NumberMention]:
     while index < len(spans):
         run_end = index
         while run_end < len(spans) and (
-            _is_number_word(spans[run_end][0])
+            is_number_word(spans[run_end][0])
             or _joins_tens(spans, index, run_end)
             or _joins_half(spans, index, run_end)
         ):
@@ -433,7 +433,8 @@ def _joins_half(spans: Sequence[tuple[str, int, int]], start: int, at: int) -> b
     return fold(spans[at + 1][0]) in {"a", "an"} and fold(spans[at + 2][0]) in _HALVES
 
 
-def _is_number_word(word: str) -> bool:
+def is_number_word(word: str) -> bool:
+    """A number word ("Eighteen", "thirty", "लाख", "अठरा"), as written."""
     folded = fold(word)
     return (
         _word_value(folded) is not None

@@ -515,7 +515,7 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
     words = ["" if is_month(read, i) else w for i, w in enumerate(read.words)]
     causes = cause_cues(lexicon, words)
     causal = bool(causes or GLUED_CAUSE_RE.search(claim.text))
-    delayed = bool(lexicon.find("delay", words))
+    delayed = bool(lexicon.find("delay", words) or _LATE_RE.search(claim.text))
     # (A claim about a delay reads a negation beside its delay word as the story does:
     # "did not postpone the polls" is a negative claim; see `_claims_negations`.)
     negations = live_negations(words, lexicon, delays=not delayed)
@@ -688,6 +688,16 @@ _ALLEGER_BEFORE_RE = re.compile(
 #: Words no alleger's name holds ("..., whom the ED had accused": a relative clause).
 _NOT_ALLEGERS = frozenset(
     {"whom", "who", "which", "that", "had", "has", "have", "was", "were", "is", "are", "been"}
+)
+
+
+#: A claim that something came late ("Fire tenders reached the building late", "उशिरा
+#: पोहोचले"): about a delay, as "delayed" is. "late" ends its clause ("late, as ...",
+#: "late because ..."; not "the late former chief minister", "late-night", "late May").
+_LATE_RE = re.compile(
+    r"\b(?:arrived|reached|came|began|started|responded|turned\s+up|opened|finished)\b"
+    r"[^.,;]{0,60}?\blate(?=\s*(?:[.,;:]|$)|\s+(?:as|because|due|and|than)\b)"
+    r"|उशिरा|देर से",
 )
 
 

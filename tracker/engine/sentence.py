@@ -129,7 +129,29 @@ CLAUSE_BREAK_RE = re.compile(rf";|,\s*(?=(?:{'|'.join((*BUT_WORDS, 'पर'))})\
 @functools.lru_cache(maxsize=1 << 14)
 def read_sentence(text: str) -> Sentence:
     original = tuple(tokenize(text))
-    return Sentence(text, original, tuple(stem(fold(w)) for w in original))
+    words = [stem(fold(w)) for w in original]
+    for match in _NAMING_NO_RE.finditer(text):
+        # "a fire no-objection certificate", "ना-हरकत प्रमाणपत्र", "a no-confidence motion":
+        # the "no" names a thing; it denies nothing (its word is kept out of every cue).
+        at = word_index(text, match.start())
+        if at < len(words):
+            words[at] = _NAMING_NO
+    return Sentence(text, original, tuple(words))
+
+
+#: A "no" that makes a name of the word after it ("no-objection certificate", "no
+#: objection certificate", "no-confidence motion", "no-frills airline"; not "no-go",
+#: "no-entry", which refuse), the Hindi and Marathi "ना हरकत" (no objection) written
+#: apart, and the Hindi "बिना शर्त" (unconditional; not "बिना शर्त पूरी किए").
+_NAMING_NO_RE = re.compile(
+    r"\bno-(?=(?:objection|confidence|frills|fault|claim|dues|trust|ball|cost)\b)"
+    r"|\bno(?=\s+objection\s+certificates?\b)"
+    r"|(?<!\S)ना[-\s](?=हरकत)"
+    r"|(?<!\S)बिना(?=\s+शर्त(?!\s+(?:पूरी|पूरा|पूर्ण)))",
+    re.IGNORECASE,
+)
+#: The word such a "no" is read as: no cue's.
+_NAMING_NO = "no-"
 
 
 @functools.lru_cache(maxsize=1 << 16)

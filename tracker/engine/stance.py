@@ -404,10 +404,27 @@ def _claims_refutes(
         ]
         more_live, more_negated = split_negated(stops, lexicon.find("negation", sentence.words))
         live, negated = [*live, *more_live], [*negated, *more_negated]
+    elif profile.ceases and not lexicon.find("cease", sentence.words):
+        # The mirror: "प्लॅटफॉर्म तिकीट विक्री सुरूच" (ticket sales go on), "continues to
+        # sell" against "the railways stopped selling platform tickets". (Not "still":
+        # "still shut", "अजूनही बंद" say the stop goes on; nor in a sentence telling a
+        # stop too, "stops selling them at CSMT, continues at Dadar".)
+        goes_on = [
+            c
+            for c in lexicon.find("continue", sentence.words)
+            if c[0].text not in _STILL_CUES
+            and _governed(profile, sentence, c[1], c[2], _HEADLINE_WINDOW) is not None
+        ]
+        more_live, more_negated = split_negated(goes_on, lexicon.find("negation", sentence.words))
+        live, negated = [*live, *more_live], [*negated, *more_negated]
     if not profile.faulting:
         return live, negated
     faults = [(start, end) for _, start, end in lexicon.find("fault", sentence.words)]
     return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)], negated
+
+
+#: `continue` cues that say only that a state goes on, whatever state it is.
+_STILL_CUES = frozenset({"still", "अब भी", "अभी भी", "अजूनही", "अद्यापही", "कायम"})
 
 
 def _target(
@@ -3213,7 +3230,7 @@ _WEEKDAY_REACH = 3
 #: How late a done act came, said outright: "two months after its March target", "a
 #: week behind schedule", "three weeks late".
 _LATE_BY_RE = re.compile(
-    r"\b(?:\w+|\d+)\s+(?:days?|weeks?|months?|years?)\s+"
+    r"\b(?:(?:\w+|\d+)\s+)?(?:days?|weeks?|months?|years?)\s+"
     r"(?:late|behind schedule|after\s+(?:its|the|their|a)\b[^.;]{0,30}?\b"
     r"(?:deadline|target|timeline|due date))",
     re.IGNORECASE,
@@ -3473,8 +3490,8 @@ def _names_deadline(text: str, written: str) -> bool:
     the March 15 deadline", "१५ मार्चच्या मुदतीपूर्वीच") still dates the event in time.
     Every place the date is written must be a deadline's ("the March 15 deadline was met:
     they left on March 15" dates the leaving)."""
-    if not _MISSED_RE.search(text):
-        return False
+    if not (_MISSED_RE.search(text) or _LATE_BY_RE.search(text)):
+        return False  # (nor "weeks after the October 31 target": `_LATE_BY_RE`)
     places = [m.start() for m in re.finditer(re.escape(written) + r"(?![0-9०-९])", text)]
     return bool(places) and all(
         _DEADLINE_AFTER_RE.match(text, at + len(written)) or _DEADLINE_BEFORE_RE.search(text[:at])
@@ -3505,14 +3522,17 @@ _MISSED_RE = re.compile(
 )
 
 
-#: Words telling that a state goes on ("the ban is still in force", "सर्वे अब भी अधूरा",
-#: "बंदी अजूनही कायम", "बंदी कायम आहे"): English "still" only before a word of a state
-#: ("in force", "under construction", "shut", "at large", "to be", "not"), not before
-#: a verb ("still draws crowds", "still has teething problems") nor as "Still,".
+#: Words telling that a state goes on ("the ban is still in force", "remains in jail",
+#: "सर्वे अब भी अधूरा", "चार महीने बाद भी जेल में", "बंदी अजूनही कायम", "बंदी कायम आहे"):
+#: English "still" and "remains" only before a word of a state ("in force", "under
+#: construction", "shut", "at large", "to be", "not"), not before a verb ("still draws
+#: crowds", "still has teething problems") nor as "Still,".
 _STILL_RE = re.compile(
     r"\bstill (?=(?:in|under|shut|closed|pending|incomplete|unfinished|awaited|absconding"
     r"|missing|at|on|to|not|stuck|stalled|suspended|without|far|short|only|waiting)\b)"
-    r"|अब भी|अभी भी|अजूनही|अद्यापही|कायम (?=आहे|असून|राहील|राहणार)",
+    r"|\bremain(?:s|ed)? (?=(?:in|under|shut|closed|pending|incomplete|unfinished|stuck"
+    r"|stalled|suspended|absconding|missing)\b)"
+    r"|अब भी|अभी भी|अजूनही|अद्यापही|कायम (?=आहे|असून|राहील|राहणार)|बाद भी|नंतरही",
     re.IGNORECASE,
 )
 
