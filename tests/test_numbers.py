@@ -821,3 +821,20 @@ def test_the_day_and_month_of_a_numeric_date_are_no_quantities() -> None:
         (2024.0, False, True),
         (18.0, True, False),
     ]
+
+
+@pytest.mark.parametrize(
+    ("text", "value"),
+    [
+        # A number word written twice with a hyphen is "each" (engine 3.51): five lakh to
+        # each family, not ten.
+        ("परिजनों को पांच-पांच लाख रुपये की सहायता", 500_000),
+        ("मृतांच्या वारसांना दोन-दोन लाख रुपये", 200_000),
+        ("दस-दस लाख रुपये दिए गए", 1_000_000),
+        # Digits written so were already read once; other words are untouched.
+        ("10-10 लाख रुपये", 1_000_000),
+        ("twenty-five lakh", 2_500_000),
+    ],
+)
+def test_a_number_written_twice_is_each(text: str, value: float) -> None:
+    assert find_numbers(text)[0].value == value
