@@ -6,10 +6,10 @@ report", "the report found", "ने अपनी रिपोर्ट मे�
 of a claim (a news agency's or a party's report is none: "a Reuters report", "PTI
 report:", "Congress report blames"); what a figure is measured against ("smaller than
 claimed", "a fraction of projections"); a modal telling what someone may do ("fixes
-what tankers may charge"); a negated "could" that denies or tells a past inability
-(`tracker.engine.denial`). Read per sentence, without a claim: the stance rules
-(`tracker.engine.stance`) decide whether a hedge in the claim's clause hedges the
-claim, and which sources are the claim's own.
+what tankers may charge"); a negated "could" that denies or tells an inability, an
+apology made (`tracker.engine.denial.tells_fact_at`). Read per sentence, without a
+claim: the stance rules (`tracker.engine.stance`) decide whether a hedge in the claim's
+clause hedges the claim, and which sources are the claim's own.
 
 Pure: no I/O.
 """
@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tracker.engine.agents import spelled_out
-from tracker.engine.denial import apologised_at, impossible_at, unable_at, unable_hindi
+from tracker.engine.denial import tells_fact_at
 from tracker.engine.sentence import Sentence, is_month, stemmed, title_case
 from tracker.engine.text import fold
 
@@ -35,10 +35,7 @@ def hedges_at(sentence: Sentence, index: int) -> bool:
         and not _asks_what_may(sentence, index)
         and not _owned_report(sentence, index)
         and not _reports_in(sentence, index)
-        and not impossible_at(sentence.words, index)
-        and not unable_at(sentence.words, index)
-        and not unable_hindi(sentence.words, index)
-        and not apologised_at(sentence.words, index)
+        and not tells_fact_at(sentence.words, index)
     )
 
 

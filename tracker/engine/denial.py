@@ -166,15 +166,10 @@ def live_negations(
         (start, end)
         for category in ("refute", "delay", "hedge")
         for _, start, end in lexicon.find(category, words)
-        # ("could not have been infected", "could not qualify": they deny; `_negated`
-        # reads what "could not" denies after it, so "the foundation could not take the
-        # load" denies no foundation)
-        if not (category == "hedge" and (impossible_at(words, start) or unable_at(words, start)))
-        # ("माफी नहीं मांगी": did not apologise; the negation denies the act.)
-        and not (
-            category == "hedge" and (apologised_at(words, start) or unable_hindi(words, start))
-        )
-        and not (category == "hedge" and (start, end) in reports)
+        # ("could not have been infected", "could not qualify", "माफी नहीं मांगी": they
+        # deny; `_negated` reads what "could not" denies after it, so "the foundation
+        # could not take the load" denies no foundation)
+        if not (category == "hedge" and (tells_fact_at(words, start) or (start, end) in reports))
     ]
     inside = [] if delays else [(s, e) for _, s, e in lexicon.find("delay", words)]
     spans = [span for span in spans if delays or span not in inside]
@@ -388,6 +383,18 @@ def denies(text: str, lexicon: Lexicon | None = None) -> bool:
 @functools.cache
 def _default_lexicon() -> Lexicon:
     return load_lexicon()
+
+
+def tells_fact_at(words: Sequence[str], index: int) -> bool:
+    """Is the hedge cue at word `index` part of a fact told, no hedge: an impossibility
+    ("could not have been"), a past or a Hindi inability ("could not qualify", "नहीं दे
+    सकते"), an apology made ("माफी मांगी")?"""
+    return (
+        impossible_at(words, index)
+        or unable_at(words, index)
+        or unable_hindi(words, index)
+        or apologised_at(words, index)
+    )
 
 
 def impossible_at(words: Sequence[str], index: int) -> bool:

@@ -409,7 +409,7 @@ def _word_mentions(words: _Words) -> list[NumberMention]:
         run = [s for s in spans[index:run_end] if fold(s[0]) != "and"]
         # ("पांच-पांच लाख", "दोन-दोन लाख": a number written twice with a hyphen is "each",
         # five lakh each, not ten.)
-        run = [s for i, s in enumerate(run) if not (i and _repeated(text, run[i - 1], s))]
+        run = [s for i, s in enumerate(run) if not (i and _written_twice(text, run[i - 1], s))]
         mention = _word_run(text, run)
         if mention is not None:
             found.append(mention)
@@ -417,7 +417,7 @@ def _word_mentions(words: _Words) -> list[NumberMention]:
     return found
 
 
-def _repeated(text: str, before: tuple[str, int, int], word: tuple[str, int, int]) -> bool:
+def _written_twice(text: str, before: tuple[str, int, int], word: tuple[str, int, int]) -> bool:
     """Is `word` the number word `before` written again after a hyphen ("पांच-पांच")?"""
     return fold(word[0]) == fold(before[0]) and text[before[2] : word[1]] == "-"
 

@@ -367,6 +367,12 @@ class _Context:
         return self.profile.key_words if self.marks is None else self.marks
 
     @functools.cached_property
+    def headline_speaker(self) -> str | None:
+        """The claim's own source quoted as the headline's speaker (`_quoted_speaker`):
+        read once per (story, claim)."""
+        return None if self.headline is None else _quoted_speaker(self, self.headline)
+
+    @functools.cached_property
     def debunking(self) -> bool:
         """The headline asks about something else and denies it (`_debunks_its_question`):
         read once per (story, claim)."""
@@ -391,31 +397,31 @@ def _claims_refutes(
     signalling", "गलत सिग्नल") says the claimed fault. Every reader of refutations
     (sentences, question headlines and their answers, the stance model) goes by it."""
     live, negated = live_refutes(sentence, lexicon)
+    opposite: list[tuple[Cue, int, int]] = []
     if profile.continued:
         # "Paytm app stops selling tickets" against "users can still book tickets on
         # it", a stopping of what the claim says goes on; "did not stop" is no
         # refutation. (A known misfire: "search for the climbers halted" against
         # "climbers still missing".)
-        stops = [
+        opposite = [
             c
             for c in lexicon.find("cease", sentence.words)
             if _governed(profile, sentence, c[1], c[2], _HEADLINE_WINDOW, profile.continued)
             is not None
         ]
-        more_live, more_negated = split_negated(stops, lexicon.find("negation", sentence.words))
-        live, negated = [*live, *more_live], [*negated, *more_negated]
     elif profile.ceases and not lexicon.find("cease", sentence.words):
         # The mirror: "प्लॅटफॉर्म तिकीट विक्री सुरूच" (ticket sales go on), "continues to
         # sell" against "the railways stopped selling platform tickets". (Not "still":
         # "still shut", "अजूनही बंद" say the stop goes on; nor in a sentence telling a
         # stop too, "stops selling them at CSMT, continues at Dadar".)
-        goes_on = [
+        opposite = [
             c
             for c in lexicon.find("continue", sentence.words)
             if c[0].text not in _STILL_CUES
             and _governed(profile, sentence, c[1], c[2], _HEADLINE_WINDOW) is not None
         ]
-        more_live, more_negated = split_negated(goes_on, lexicon.find("negation", sentence.words))
+    if opposite:
+        more_live, more_negated = split_negated(opposite, lexicon.find("negation", sentence.words))
         live, negated = [*live, *more_live], [*negated, *more_negated]
     if not profile.faulting:
         return live, negated
@@ -423,7 +429,8 @@ def _claims_refutes(
     return [c for c in live if not any(s < c[2] and c[1] < e for s, e in faults)], negated
 
 
-#: `continue` cues that say only that a state goes on, whatever state it is.
+#: `continue` cues that say only that a state goes on, whatever state it is (after a
+#: deadline `_STILL_RE` reads them, with the state they are of).
 _STILL_CUES = frozenset({"still", "अब भी", "अभी भी", "अजूनही", "अद्यापही", "कायम"})
 
 
@@ -880,7 +887,7 @@ def _repeated(ctx: _Context, sentence: Sentence) -> Judgement | None:
             _, start, end = attributions[0]
             cue: str | None = sentence.said(start, end)
         else:
-            cue = _quoted_speaker(ctx, sentence)
+            cue = _speaker_quoted(ctx, sentence)
         if cue is not None:
             why = (
                 f'repeats the claim from its own source "{ctx.source_named}"'
@@ -1406,7 +1413,7 @@ def _source_speaks(ctx: _Context, sentence: Sentence) -> bool:
     (`_quoted_speaker`: "Kulkarni: no road charges a higher toll")."""
     cues = ctx.lexicon.find("attribution", sentence.words)
     if not cues:
-        return _quoted_speaker(ctx, sentence) is not None
+        return _speaker_quoted(ctx, sentence) is not None
     first = min(start for _, start, _ in cues)
     # (The hint's whole names, or else the source as the story names it: a hinted source
     # is found in a story by any of its words, "Tavri" of "Tavri fishermen's union".)
@@ -1481,21 +1488,27 @@ _SPEAKER_PART_WORDS = frozenset(
 )  # fmt: skip
 
 
-def _quoted_speaker(ctx: _Context, sentence: Sentence) -> str | None:
+def _speaker_quoted(ctx: _Context, sentence: Sentence) -> str | None:
+    """The claim's own source as the speaker the sentence quotes: only a headline does
+    (`_Context.headline_speaker`)."""
+    return ctx.headline_speaker if sentence.text == ctx.headline else None
+
+
+def _quoted_speaker(ctx: _Context, headline: str) -> str | None:
     """The claim's own source as the speaker of a headline quoting it without a verb of
     saying (`_SPEAKER_FIRST_RE`, `_SPEAKER_LAST_RE`): the speaker's part, or None. The
     part holds one of the source's names (`ClaimProfile.source_names`, or the name as
     the story writes it) and besides it only capitalised words and `_SPEAKER_PART_WORDS`:
     a kicker ("Analysis:", "RTI reply to Kulkarni:") or a part telling something of the
     source ("Kulkarni vindicated:", "NHAI rebuts Congress:") is no speaker."""
-    if ctx.headline is None or sentence.text != ctx.headline:
-        return None
     names = ctx.profile.source_names
     named = ctx.source_named
     if named and is_devanagari(named) and not any(map(is_devanagari, names)):
         names = (*names, named)  # (a plain English claim's source in a Hindi headline)
+    if not names:
+        return None
     stop = all_stopwords()
-    text = sentence.text.strip()
+    text = headline.strip()
     for found in (*_SPEAKER_FIRST_RE.finditer(text), *_SPEAKER_LAST_RE.finditer(text)):
         who = found.group("who").strip()
         read = Sentence.read(who)
