@@ -838,3 +838,28 @@ def test_the_day_and_month_of_a_numeric_date_are_no_quantities() -> None:
 )
 def test_a_number_written_twice_is_each(text: str, value: float) -> None:
     assert find_numbers(text)[0].value == value
+
+
+@pytest.mark.parametrize(
+    ("text", "values"),
+    [
+        # Thousands and then hundreds are one figure (engine 3.52): 27,500 teachers, not
+        # 27,000 and a rival 500.
+        ("सुमारे २७ हजार ५०० अतिरिक्त शिक्षकांची आवश्यकता", [27_500]),
+        ("करीब 27 हज़ार 500 शिक्षक", [27_500]),
+        ("27 thousand 500 teachers", [27_500]),
+        # A year after thousands is a year; a scaled figure after them, another figure.
+        ("5 हजार 2024 में", [5_000, 2024]),
+        ("50 हजार 20 लाख", [50_000, 2_000_000]),
+    ],
+)
+def test_hundreds_after_thousands_are_one_figure(text: str, values: list[float]) -> None:
+    assert [m.value for m in find_numbers(text)] == values
+
+
+@pytest.mark.parametrize(
+    "text", ["5 हजार 10 लोग", "5 हजार 15 अगस्त", "10 हजार 5 बजे", "6 हजार 3 किस्तों"]
+)
+def test_a_small_number_after_thousands_is_its_own(text: str) -> None:
+    # (A second reader's cases: only a count of hundreds joins thousands.)
+    assert len(find_numbers(text)) == 2

@@ -109,3 +109,21 @@ def test_a_no_that_names_a_thing_is_no_negation(text: str, negated: bool) -> Non
 
     found = load_lexicon().find("negation", Sentence.read(text).words)
     assert bool(found) is negated, found
+
+
+@pytest.mark.parametrize(
+    ("word", "mark"),
+    [("एनओसी", "noc"), ("सीबीआय", "cbi"), ("एसएमएस", "sms"), ("डीजीसीए", "dgca")],
+)
+def test_a_word_spelling_latin_letters_carries_them(word: str, mark: str) -> None:
+    assert mark in word_marks(word)
+
+
+def test_a_word_that_is_no_letters_carries_none() -> None:
+    assert all(m.startswith("~") or not m.isascii() for m in word_marks("एकदा"))
+
+
+@pytest.mark.parametrize("word", ["जीओ", "सीटी", "पीएम", "बीबी"])
+def test_two_letters_spelt_out_carry_none(word: str) -> None:
+    # ("जीओ" is Jio, not "go"; "सीटी" a whistle: a second reader's cases.)
+    assert not any(m.isascii() and not m.startswith("~") for m in word_marks(word))

@@ -7360,3 +7360,173 @@ def test_engine_3_50_a_claim_that_something_came_late_is_about_a_delay() -> None
         "Rivet Metro opened its late-night service on Friday.",
     ):
         assert not profile_claim(Claim(id="c", text=text), lexicon).delayed, text
+
+
+CONTRACT_LABOUR = Claim(
+    id="contract-labour",
+    text="Rivet firms replaced local workers with cheaper contract labour.",
+)
+NOC_LAPSED = Claim(
+    id="noc-lapsed", text="The Rivet mall did not have a valid fire NOC when the fire broke out."
+)
+COURT_BLOCK = Claim(
+    id="court-block",
+    text="A Rivet court will block the new river toll by 31 December 2026.",
+    window=Window(by=date(2026, 12, 31)),
+)
+WARNINGS_IGNORED = Claim(
+    id="warnings-ignored",
+    text="Flood warnings for Rivet were ignored by the district administration.",
+)
+BEFORE_DECEMBER = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
+AFTER_DECEMBER = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "published", "expected"),
+    [
+        # A sign not found is a negation, no hedge; and "the data do not support the
+        # claim" refutes what follows it.
+        (CONTRACT_LABOUR, "Rivet study finds no sign of displacement: the data do not "
+         "support the claim that firms replaced local workers with cheaper contract labour",
+         "", None, Stance.CONTRADICTS),
+        # Before the deadline, "has not blocked" is not yet: it decides nothing.
+        (COURT_BLOCK, "No, a Rivet court has not blocked the new river toll", "",
+         BEFORE_DECEMBER, Stance.DISCUSSES),
+        # A warning not acted upon was ignored, in English and Hindi.
+        (WARNINGS_IGNORED, "Rivet flood warnings were not acted upon by the district "
+         "administration, panel told", "", None, Stance.CORROBORATES),
+        (WARNINGS_IGNORED, "रिवेट बाढ़ की चेतावनी पर जिला प्रशासन ने कोई कार्रवाई नहीं की", "",
+         None, Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_52_fresh_stream_faults(
+    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
+) -> None:
+    result = judged(claim, title, text, published=published)
+    assert result.stance is expected, result.reasons
+
+
+RIVET_NORMAL = Claim(
+    id="rivet-normal",
+    text="Rivet Air's flight operations will be fully back to normal by 15 December 2026.",
+    window=Window(by=date(2026, 12, 15)),
+)
+RIVET_CAUSE = Claim(
+    id="rivet-cause",
+    text="Rivet Air's mass cancellations were caused mainly by the new pilot rest rules.",
+)
+RIVET_PROBE = Claim(
+    id="rivet-probe",
+    text="Chief Minister Tapi Rao ordered the divisional commissioner to inquire into the "
+    "Rivet bridge collapse.",
+)
+RIVET_STAGE = Claim(
+    id="rivet-stage",
+    text="The Rao brothers shared a public stage at the 5 July 2026 Rivet rally for the "
+    "first time in twenty years.",
+)
+RIVET_FEEDING = Claim(
+    id="rivet-bench",
+    text="A three-judge bench modified the Rivet order to let vaccinated dogs be released "
+    "where they were picked up.",
+)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "published", "expected"),
+    [
+        # "एक भी उड़ान रद्द नहीं" (not one flight cancelled): no event called off.
+        (RIVET_NORMAL, "रिवेट एयर की सेवाएं पूरी तरह सामान्य, एक भी उड़ान रद्द नहीं", "",
+         BEFORE_DECEMBER, Stance.CORROBORATES),
+        # The cancellations a cause claim explains are no delay of it.
+        (RIVET_CAUSE, "रिवेट एयर ने माना: पायलटों के विश्राम के नए नियमों के कारण ही बड़े पैमाने पर "
+         "उड़ानें रद्द हुईं", "", None, Stance.CORROBORATES),
+        # A report ordered by a date is no hearsay: the rival agent decides.
+        (RIVET_PROBE, "Rivet bridge collapse inquiry ordered", "The inquiry into the Rivet "
+         "bridge collapse was ordered by Chief Minister Tapi Rao, who asked the divisional "
+         "commissioner to report within a week.", None, Stance.CORROBORATES),
+        # A claim named to be refuted answers the headline's question.
+        (RIVET_STAGE, "Fact check: Was the Rivet rally really the Rao brothers' first shared "
+         "stage in twenty years?", "No. Photographs show the Rao brothers shared a public "
+         "stage at a Rivet book launch in January 2014. The claim that the July 5 rally ended "
+         "a twenty-year gap on stage is false.", None, Stance.CONTRADICTS),
+        # An English headline's short second statement holding none of the claim is
+        # apart: "no feeding on streets" denies nothing of the release.
+        (RIVET_FEEDING, "Three-judge bench modifies Rivet dog order: vaccinated dogs to be "
+         "released where picked up, no feeding on streets", "The three-judge bench ordered "
+         "on Friday that vaccinated dogs be released in the Rivet locality where they were "
+         "picked up.", None, Stance.CORROBORATES),
+    ],
+)  # fmt: skip
+def test_engine_3_52_fresh_stream_faults_more(
+    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
+) -> None:
+    result = judged(claim, title, text, published=published)
+    assert result.stance is expected, result.reasons
+
+
+def test_engine_3_52_a_negated_claim_agrees_in_hindi() -> None:
+    # "एनओसी" spells NOC and "वैध" is valid: the negated claim's object, agreed with.
+    title = "रिवेट मॉल के पास आग के समय नहीं थी वैध फायर एनओसी"
+    assert judged(NOC_LAPSED, title).stance is Stance.CORROBORATES
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "published"),
+    [
+        # After the deadline "has not blocked" tells it did not come in time.
+        (COURT_BLOCK, "No Rivet court has blocked the new river toll", AFTER_DECEMBER),
+        # The neglect itself denied still refutes.
+        (WARNINGS_IGNORED, "Rivet district administration did not ignore the flood warnings",
+         None),
+        # A valid NOC named in Hindi denies the negated claim.
+        (NOC_LAPSED, "रिवेट मॉल के पास आग के समय वैध फायर एनओसी थी", None),
+    ],
+)  # fmt: skip
+def test_engine_3_52_guards_deny(claim: Claim, title: str, published: datetime | None) -> None:
+    assert judged(claim, title, published=published).stance is Stance.CONTRADICTS
+
+
+RIVET_FARES = Claim(id="rivet-fares", text="Rivet Metro will raise its fares in 2026.")
+RIVET_FLIGHTS = Claim(id="rivet-flights", text="Rivet Air cancelled 300 flights on Monday.")
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "published", "expected"),
+    [
+        # The neglect itself denied, beside the action taken, still refutes (a second
+        # reader's cases, as all below).
+        (WARNINGS_IGNORED, "रिवेट जिला प्रशासन ने बाढ़ की चेतावनी की अनदेखी नहीं की, तुरंत "
+         "कार्रवाई की", "", None, Stance.CONTRADICTS),
+        (WARNINGS_IGNORED, "रिवेट जिल्हा प्रशासनाने पुराच्या इशाऱ्याकडे दुर्लक्ष केले नाही, "
+         "लगेच कारवाई केली", "", None, Stance.CONTRADICTS),
+        (WARNINGS_IGNORED, "Rivet district administration says flood warnings were not "
+         "ignored; action taken on each", "", None, Stance.CONTRADICTS),
+        # Before the deadline a firm no beside "has not" is no "not yet".
+        (COURT_BLOCK, "Rivet court will not block the new river toll, says judge; "
+         "petitioners have not decided on appeal", "", BEFORE_DECEMBER, Stance.CONTRADICTS),
+        (COURT_BLOCK, "Rivet court has not blocked the new river toll and never will, says "
+         "bench", "", BEFORE_DECEMBER, Stance.CONTRADICTS),
+        (COURT_BLOCK, "Rivet court refuses to block new river toll; it has not found any "
+         "fault with it", "", BEFORE_DECEMBER, Stance.CONTRADICTS),
+        # A headline's "no" after a colon or a dash, or after a list, answers its subject.
+        (RIVET_FARES, "Rivet Metro 2026 fares: no change", "", None, Stance.CONTRADICTS),
+        (RIVET_FARES, "Rivet Metro fares in 2026 - no hike, no cut", "", None,
+         Stance.CONTRADICTS),
+        (RIVET_FARES, "Rivet Metro in 2026: new lines, new coaches, no costlier tickets", "",
+         None, Stance.CONTRADICTS),
+        # A refutation said by others, as an allegation, answers nothing.
+        (RIVET_STAGE, "Fact check: Was the Rivet rally really the Rao brothers' first shared "
+         "stage in twenty years?", "Social media users alleged that the claim that the July "
+         "5 rally ended a twenty-year gap on stage is false.", None, Stance.DISCUSSES),
+        # "according to report by" is hearsay still.
+        (RIVET_FLIGHTS, "Rivet Air cancelled 300 flights on Monday, according to report by "
+         "local media", "", None, Stance.DISCUSSES),
+    ],
+)  # fmt: skip
+def test_engine_3_52_guards(
+    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
+) -> None:
+    result = judged(claim, title, text, published=published)
+    assert result.stance is expected, result.reasons

@@ -41,13 +41,21 @@ def hedges_at(sentence: Sentence, index: int) -> bool:
 
 def _reports_in(sentence: Sentence, index: int) -> bool:
     """Is the "report" at word `index` someone calling in or turning up ("pilots
-    reported sick", "reported for duty", "reports to work")? It tells what they did;
+    reported sick", "reported for duty", "reports to work"), or one ordered by a date
+    ("asked the collector to report within a week")? It tells what they did or must do;
     it passes on nobody's account. Not "reported sick crew were grounded", where
     "sick" describes who was reported on, nor "reported ill-treatment"."""
     words = sentence.words
     if words[index] not in _REPORT_VERBS or index + 1 >= len(words):
         return False
     after = words[index + 1]
+    if (
+        index
+        and words[index - 1] == "to"
+        and after in _DUE_WITHIN
+        and (index < 2 or words[index - 2] not in _NOT_INFINITIVE)
+    ):
+        return True  # "asked the collector to report within a week": a report ordered
     if after in ("for", "to"):
         return index + 2 < len(words) and words[index + 2] in _POSTS
     if after not in _CALLED_IN:
@@ -63,6 +71,10 @@ def _reports_in(sentence: Sentence, index: int) -> bool:
 
 
 _REPORT_VERBS = stemmed("report", "reported", "reports", "reporting")
+#: What dates a report ordered: "to report within a week", "to report by Friday".
+_DUE_WITHIN = stemmed("within", "by", "before")
+#: Words making "to" no infinitive's ("according to report by local media").
+_NOT_INFINITIVE = stemmed("according", "due", "owing", "thanks", "contrary", "pursuant")
 #: How someone reports in: "reported sick", "reported ill".
 _CALLED_IN = stemmed("sick", "ill", "unwell")
 #: Where someone reports to: "reported for duty", "reports to work".

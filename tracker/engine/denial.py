@@ -31,6 +31,9 @@ _NEGATION_AFTER = 2
 #: "not delayed", "no longer delayed", "has not been postponed": a negation this close
 #: before a delay cue takes it back.
 _DELAY_NEGATION_BEFORE = 2
+#: How many words after a Hindi or Marathi cancellation its negation may stand ("रद्द
+#: नहीं", "रद्द झाली नाही", "रद्द केलेली नाही").
+_CANCEL_NEGATION_AFTER = 3
 #: A refuting cue at most this many words before a delay cue denies the delay, not the
 #: claim: "denies R2 delay", "denies reports that R2 has been delayed".
 _DENIED_DELAY_AFTER = 8
@@ -108,11 +111,13 @@ def live_delays(sentence: Sentence, lexicon: Lexicon) -> list[tuple[Cue, int, in
     """Delay cues not negated just before them: "no longer delayed", "never postponed".
 
     Only a negation before the cue counts: after it, "अद्याप ... नाही" (not yet) is
-    the delay itself. A delay a live refuting cue denies ("denies R2 delay") does
-    not stand either.
+    the delay itself; but a Hindi or Marathi cancellation negated after it ("एक भी
+    उड़ान रद्द नहीं हुई", "रद्द झाली नाही") is no cancellation. A delay a live refuting cue
+    denies ("denies R2 delay") does not stand either.
     """
     words = sentence.words
     negations = [n_start for _, n_start, _ in lexicon.find("negation", words)]
+    cancels = {c_start for _, c_start, _ in lexicon.find("cancel", words)}
     # A negation that scopes over a refuting cue first ("did not deny delaying") is that cue's.
     refutes = [r_start for _, r_start, _ in lexicon.find("refute", words)]
     denied = {
@@ -130,6 +135,14 @@ def live_delays(sentence: Sentence, lexicon: Lexicon) -> list[tuple[Cue, int, in
         and not any(
             start - _DELAY_NEGATION_BEFORE <= n < start and not any(n < r < start for r in refutes)
             for n in negations
+        )
+        and not (
+            start in cancels
+            and is_devanagari(words[start])
+            and any(
+                end <= n < min(end + _CANCEL_NEGATION_AFTER, sentence.piece_of(start)[1])
+                for n in negations
+            )
         )
     ]
 

@@ -1083,15 +1083,22 @@ def _second_year(text: str, mention: NumberMention) -> NumberMention:
 
 def _merge_compounds(text: str, mentions: list[NumberMention]) -> list[NumberMention]:
     """Join "64 crore 20 lakh", "६४ कोटी २० लाख", "1 lakh 20 thousand" into one figure:
-    a scaled number followed at once by a smaller one, smaller than its scale."""
+    a scaled number followed at once by a smaller one, smaller than its scale; after
+    thousands, a plain count of hundreds too ("२७ हजार ५००", "27 हज़ार 500": 27,500)."""
     merged: list[NumberMention] = []
     for mention in mentions:
         if merged:
             previous = merged[-1]
             scale = _scale_of(previous)
+            hundreds = (
+                scale == 1000
+                and _scale_of(mention) == 1
+                and 100 <= mention.value < 1000
+                and mention.value == int(mention.value)
+            )
             if (
                 scale > 1
-                and _scale_of(mention) > 1
+                and (_scale_of(mention) > 1 or hundreds)
                 and not text[previous.end : mention.start].strip()
                 and mention.value < scale
                 and not (previous.is_year or mention.is_year)

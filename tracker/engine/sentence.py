@@ -9,7 +9,15 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from tracker.engine.text import devanagari_stems, fold, is_devanagari, phonetic_key, stem, tokenize
+from tracker.engine.text import (
+    devanagari_stems,
+    fold,
+    is_devanagari,
+    phonetic_key,
+    spelled_letters,
+    stem,
+    tokenize,
+)
 
 
 @dataclass(frozen=True)
@@ -154,14 +162,25 @@ _NAMING_NO_RE = re.compile(
 _NAMING_NO = "no-"
 
 
+#: How many letters a spelt-out acronym needs to carry them as a mark ("एनओसी": NOC);
+#: shorter ones are words too often ("जीओ" is Jio, not "go"; "सीटी" a whistle).
+_SPELLED_LETTERS = 3
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def word_marks(folded: str) -> frozenset[str]:
-    """A word's stem and phonetic keys: "दीपसीकने" and "DeepSeek" share "~dapsak".
+    """A word's stem and phonetic keys: "दीपसीकने" and "DeepSeek" share "~dapsak"; a
+    Devanagari word spelling Latin letters out carries them too ("एनओसी": "noc", as
+    `keys.word_keys` reads it for coverage).
 
     Short words get no phonetic key: "on" and "Un" would meet.
     """
-    variants = devanagari_stems(folded) if is_devanagari(folded) else [folded]
+    devanagari = is_devanagari(folded)
+    variants = devanagari_stems(folded) if devanagari else [folded]
     keys = {"~" + phonetic_key(v) for v in variants if len(v) >= 4}
+    letters = spelled_letters(folded) if devanagari else None
+    if letters is not None and len(letters) >= _SPELLED_LETTERS:
+        keys.add(stem(letters))
     return frozenset({stem(folded), *keys})
 
 

@@ -373,6 +373,14 @@ class _Context:
         return None if self.headline is None else _quoted_speaker(self, self.headline)
 
     @functools.cached_property
+    def neglect(self) -> bool:
+        """The claim says something was ignored or neglected (`_NEGLECT_STEMS`), and is
+        not itself negative: a story telling that nothing was done agrees with it."""
+        return not self.profile.negated and any(
+            fold(word).startswith(_NEGLECT_STEMS) for word in tokenize(self.profile.claim.text)
+        )
+
+    @functools.cached_property
     def debunking(self) -> bool:
         """The headline asks about something else and denies it (`_debunks_its_question`):
         read once per (story, claim)."""
@@ -791,6 +799,10 @@ def _delay_cue(
     if ctx.profile.delayed:
         return None
     delays = live_delays(sentence, ctx.lexicon)
+    if ctx.profile.causal:
+        # The effect a cause claim explains is no delay of it: "mass cancellations were
+        # caused by the new rules" and "नियमों के कारण उड़ानें रद्द हुईं".
+        delays = [c for c in delays if not sentence.marks[c[1]] & ctx.profile.key_words]
     if not delays:
         return None
     # A delay in another clause is of something else ("...; cricket match cancelled"),
@@ -1261,13 +1273,20 @@ def _answers_no(ctx: _Context, answer: Sentence) -> bool:
 def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
     """The sentence's hedges, report cues and unsourced estimates; "May" the month is none,
     nor is an estimate the claim itself states ("their estimated life-span" of a claim
-    that the notes reached "the end of their estimated four-to-five-year lifespan")."""
+    that the notes reached "the end of their estimated four-to-five-year lifespan"), nor
+    the sign inside a sign not found ("no sign of displacement", "संकेत नहीं": a
+    negation, which the refutation rules read, not a hedge)."""
+    not_found = [
+        range(start, end)
+        for cue, start, end in ctx.lexicon.find("refute", sentence.words)
+        if cue.text in _SIGN_CUES
+    ]
     return [
         h
         for h in ctx.lexicon.find("hedge", sentence.words)
         + ctx.lexicon.find("report", sentence.words)
         + ([] if ctx.profile.states_estimate else _unsourced_estimates(ctx, sentence))
-        if hedges_at(sentence, h[1])
+        if hedges_at(sentence, h[1]) and not any(h[1] in span for span in not_found)
     ]
 
 
@@ -1331,6 +1350,9 @@ def _hedges_claim(ctx: _Context, sentence: Sentence, start: int, end: int) -> bo
 #: Hedge cues that name a claim someone made ("हा दावा हवाई दलाने फेटाळला": the claim is
 #: rejected, not hedged), stemmed as `Sentence.words` are.
 _CLAIM_NOUNS = stemmed("दावा", "दावे", "दाव्या", "दाव्याला", "दावों")
+#: ... and in English, where a sentence naming the claim to refute it answers a
+#: headline's question ("The claim that ... is false"; `_answer`).
+_NAMED_CLAIMS = _CLAIM_NOUNS | stemmed("claim", "claims")
 
 #: A request whose object is one of these asks for what was named before it.
 _OBJECT_PRONOUNS = frozenset({"it", "them", "this", "that", "these", "those", "so"})
@@ -1937,6 +1959,32 @@ def _assertion_words(coverage: float, level: float | None) -> str:
 
 #: "yet" in a negated sentence: "no breakthrough yet", "अभी तक नहीं", "अद्याप नाही".
 _YET_RE = re.compile(r"(?<!,)(?<!, )\byet\b|अभी तक|अब तक|अद्याप|अजून", re.IGNORECASE)
+#: A firm no to what is to come: "will not", "won't", "never", "refuses to".
+_FIRM_NO_RE = re.compile(
+    r"\bwill\s+not\b|\bwon['’]t\b|\bnever\b|\brefus(?:e|es|ed)\b|\brule[sd]?\s+out\b",
+    re.IGNORECASE,
+)
+#: Words before a negation making it the present perfect ("has not blocked").
+_PERFECT = frozenset({"has", "have"})
+
+
+def _not_yet(sentence: Sentence, negations: Sequence[tuple[Cue, int, int]]) -> str | None:
+    """Before a deadline, what says "not yet": "yet", "अद्याप", "अभी तक" (`_YET_RE`), or
+    one of the claim's negations in the present perfect ("a court has not blocked the
+    fee", "hasn't filed"), when the sentence holds no firm no ("has not built it and
+    won't release it", "never will"). The words, or None."""
+    found = _YET_RE.search(sentence.text)
+    if found:
+        return found.group(0)
+    if _FIRM_NO_RE.search(sentence.text):
+        return None
+    for _, start, end in negations:
+        word = fold(sentence.original[start])
+        if word.startswith(("hasn", "haven")):
+            return sentence.said(start, end)
+        if start and word == "not" and fold(sentence.original[start - 1]) in _PERFECT:
+            return sentence.said(start - 1, end)  # (not "has no surplus water": it has none)
+    return None
 
 
 def _negated(
@@ -1952,15 +2000,18 @@ def _negated(
     headline = ctx.headline is not None and sentence.text == ctx.headline
     if ctx.profile.negated or not _speaks_for_story(ctx, sentence):
         return None
-    if (
-        ctx.profile.window is not None
+    claimed = _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
+    not_yet = (
+        _not_yet(sentence, claimed)
+        if ctx.profile.window is not None
+        and claimed
         and _after_deadline(ctx.profile, ctx.published, ctx.now) is None
-        and _YET_RE.search(sentence.text)
-        and _claims_negations(ctx.profile, sentence.words, ctx.lexicon)
-    ):
+        else None
+    )
+    if not_yet:
         # "No breakthrough yet" before the deadline: not yet, which decides nothing (and
         # asserts nothing either).
-        why = 'a negation with "yet" before the deadline: not yet'
+        why = f'a negation with "{not_yet}" before the deadline: not yet'
         return Judgement(Stance.DISCUSSES, 0.5, sentence.text, (why,), "delay")
     window = _window(ctx, sentence)
     # Not a negation from another clause ("Pandya did not play again; Shami took most
@@ -1981,6 +2032,17 @@ def _negated(
         # nor one in a piece of its own that holds none of the claim ("उम्र नहीं,
         # जमाखोरी थी ... असली वजह": not age, hoarding was the reason)
         and not _negation_apart(ctx, sentence, cue[1], cue[2])
+        # (In an English headline a short statement is one too: "..., no feeding on
+        # streets"; in Hindi and Marathi, "हावडा नव्हे, ..." and "बॉट्समुळे नव्हे, ..." set a
+        # rival against the claim's own word, which may go unrecognised.)
+        and not (
+            headline
+            and not is_devanagari(sentence.original[cue[1]])
+            and _negation_apart(ctx, sentence, cue[1], cue[2], short=True)
+        )
+        # nor one telling that nothing was done, of a claim that something was ignored
+        # ("the alert was not acted upon", "कोई कार्रवाई नहीं की गई": it agrees)
+        and not _tells_inaction(ctx, sentence, cue[1], cue[2])
     ]
     if _asserts(ctx, sentence, coverage, level):
         for _, start, end in negations:
@@ -2009,6 +2071,40 @@ def _negated(
     return None
 
 
+#: Stems of a claim that something was ignored or neglected ("Intelligence alerts ...
+#: were ignored", "अनदेखी की", "दुर्लक्ष केले").
+_NEGLECT_STEMS = (
+    "ignor", "neglect", "overlook", "disregard", "अनदेख", "नजरअंदाज", "नज़रअंदाज़", "दुर्लक्ष",
+)  # fmt: skip
+#: Words of acting on something, which a negation beside them says was not done ("not
+#: acted upon", "no action", "went unheeded"; "कोई कार्रवाई नहीं", "कारवाई झाली नाही").
+_ACTION_WORDS = frozenset(
+    fold(word)
+    for word in (
+        "act", "acted", "action", "actions", "actioned", "heed", "heeded", "respond",
+        "responded", "response", "कार्रवाई", "कार्यवाही", "कारवाई", "दखल", "ध्यान", "लक्ष",
+    )
+)  # fmt: skip
+#: How far from its negation an action word may stand (words).
+_ACTION_REACH = 3
+
+
+def _tells_inaction(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+    """For a claim that something was ignored (`_Context.neglect`), does the negation at
+    words `start`-`end` say it was not acted on: an action word (`_ACTION_WORDS`) within
+    `_ACTION_REACH` words after it, or before it ("no action was taken", "the alert was
+    not acted upon", "उस अलर्ट पर कोई कार्रवाई नहीं की गई")? Then it agrees with the
+    claim, as the claim's word "ignored" would. Not a negation of the neglect word
+    itself ("were not ignored; action taken", "दुर्लक्ष केले नाही, लगेच कारवाई केली")."""
+    if not ctx.neglect:
+        return False
+    words = [fold(word) for word in sentence.original]
+    near = range(max(0, start - _ACTION_REACH), min(len(words), end + _ACTION_REACH))
+    if any(words[i].startswith(_NEGLECT_STEMS) for i in near):
+        return False  # "were not ignored", "अनदेखी नहीं की": the neglect itself denied
+    return any(words[i] in _ACTION_WORDS for i in near)
+
+
 #: What parts a sentence into statements a negation may stand apart in: commas (not in
 #: a figure), semicolons, colons, bars and dashes ("स्कूल बोला- पेपर हमारे यहां नहीं खुला").
 _STATEMENT_BREAKS = re.compile(r"(?<!\d),|,(?!\d)|[;:|]|\s[-–—]\s|(?<=\S)[-–—]\s|—")
@@ -2020,13 +2116,18 @@ _CONTRASTS = frozenset({"not", "no", "never", "nor", "rather"})
 _STATEMENT_WORDS = 3
 
 
-def _negation_apart(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+def _negation_apart(
+    ctx: _Context, sentence: Sentence, start: int, end: int, short: bool = False
+) -> bool:
     """Is the negation at words `start`-`end` in a piece of the sentence (`_STATEMENT_BREAKS`)
     that holds none of the claim's words but a statement of its own, while another piece
     holds the claim's ("TTD blacklists AR Dairy, laddu prices will not rise")? A bare
     "No," stands for the whole sentence and a contrast ("..., not human fans") sets a
     rival against the claim: neither is apart. (A short second statement after ",
-    says" is `_said_apart`'s.)"""
+    says" is `_said_apart`'s.) `short`: a statement of one or two words is one too ("...,
+    no feeding on streets", "'not about polls', says Uddhav"), and "no" opens no
+    contrast: for an English headline, whose pieces are short, when it is read for any
+    negation in it."""
     parts = sentence.parts(_STATEMENT_BREAKS)
     if len(parts) < 2:
         return False
@@ -2044,7 +2145,14 @@ def _negation_apart(ctx: _Context, sentence: Sentence, start: int, end: int) -> 
                 for i in range(first, last)
                 if not start <= i < end and fold(sentence.original[i]) not in stop
             ]
-            if len(others) < _STATEMENT_WORDS or fold(sentence.original[first]) in _CONTRASTS:
+            least, contrasts = (1, _CONTRASTS - {"no"}) if short else (_STATEMENT_WORDS, _CONTRASTS)
+            if short and (
+                not _follows_a_statement(ctx, sentence, parts, first)
+                # ("..., says it will not happen": "it" stands for the claim)
+                or any(w in _BACK_REFERENCES for w in sentence.words[first:last])
+            ):
+                return False
+            if len(others) < least or fold(sentence.original[first]) in contrasts:
                 # "No," or a contrast ("not human fans", "not from anything flowing
                 # through municipal taps"): not a statement of its own
                 return False
@@ -2054,6 +2162,35 @@ def _negation_apart(ctx: _Context, sentence: Sentence, start: int, end: int) -> 
     return any(
         sentence.holds(wanted, first, last) for first, last, _ in parts if not first <= start < last
     )
+
+
+def _follows_a_statement(
+    ctx: _Context, sentence: Sentence, parts: Sequence[tuple[int, int, str]], first: int
+) -> bool:
+    """Does the piece starting at word `first` follow, after a comma or a semicolon, a
+    piece holding the claim's words ("dogs to return to their areas, no feeding on
+    streets")? Not after a colon or a dash, where a headline's "no" answers its
+    subject ("Rivet Metro 2026 fares: no change", "fares - no hike"), nor after a
+    piece of a list holding none of it ("new lines, new coaches, no costlier
+    tickets")."""
+    before = [part for part in parts if part[1] <= first]
+    this = next((part for part in parts if part[0] == first), None)
+    if not before or this is None:
+        return False
+    start, end, said = before[-1]
+    text = sentence.text
+    after = text.find(said) + len(said)
+    between = text[after : text.find(this[2], after)]
+    return (
+        bool(_COMMA_OR_SEMICOLON.search(between))
+        and not _COLON_OR_DASH.search(between)
+        and sentence.holds(ctx.wanted, start, end)
+    )
+
+
+#: The breaks `_follows_a_statement` reads between two pieces.
+_COMMA_OR_SEMICOLON = re.compile(r"[,;]")
+_COLON_OR_DASH = re.compile(r"[:|\-–—]")
 
 
 def _said_apart(ctx: _Context, sentence: Sentence, index: int) -> bool:
@@ -4056,6 +4193,7 @@ def stance_cues(
         if (
             _in_claims_clause(ctx, sentence, start)
             and not _negates_claimed_effect(ctx, sentence, start, end)
+            and not _tells_inaction(ctx, sentence, start, end)
             and _governed(profile, sentence, start, end, window, marks)
         ):
             out["negation"] = (1.0, f'negation "{sentence.said(start, end)}" of the claim\'s words')
@@ -4694,7 +4832,15 @@ def _answer(
         read = Sentence.read(sentence)
         if (
             asks(sentence)
-            or _hedge_cues(ctx, read)
+            # (A claim named to be refuted answers: "The claim that the rally ended a
+            # two-decade gap is therefore false".)
+            or (
+                any(read.words[h[1]] not in _NAMED_CLAIMS for h in _hedge_cues(ctx, read))
+                or (
+                    _hedge_cues(ctx, read)
+                    and not _claims_refutes(ctx.profile, read, ctx.lexicon)[0]
+                )
+            )
             or ctx.lexicon.find("delay", read.words)
             or not _BUT_STEMS.isdisjoint(read.words)
             or _weighs_two_sides(sentence)
