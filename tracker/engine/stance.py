@@ -2146,10 +2146,13 @@ def _negation_apart(
                 if not start <= i < end and fold(sentence.original[i]) not in stop
             ]
             least, contrasts = (1, _CONTRASTS - {"no"}) if short else (_STATEMENT_WORDS, _CONTRASTS)
-            if short and (
-                not _follows_a_statement(ctx, sentence, parts, first)
-                # ("..., says it will not happen": "it" stands for the claim)
-                or any(w in _BACK_REFERENCES for w in sentence.words[first:last])
+            if (
+                short
+                and (
+                    not _follows_a_statement(ctx, sentence, parts, first)
+                    # ("..., says it will not happen": "it" stands for the claim)
+                    or any(w in _BACK_REFERENCES for w in sentence.words[first:last])
+                )
             ):
                 return False
             if len(others) < least or fold(sentence.original[first]) in contrasts:
