@@ -203,6 +203,10 @@ def test_spelled_out_letters_are_read_as_latin() -> None:
     assert spelled_letters("एआय") == "ai"
     assert spelled_letters("डीईपीसीईईके") == "depceek"
     assert spelled_letters("दीपसीक") is None
+    # Hindi spells I and Y "आई" and "वाई", Marathi "आय" and "वाय" (engine 3.53: one table
+    # for coverage and for the agents' acronyms).
+    assert spelled_letters("सीबीआई") == spelled_letters("सीबीआय") == "cbi"
+    assert spelled_letters("वाईएसआर") == "ysr"
 
 
 def test_phonetic_key_joins_spellings_of_one_name() -> None:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from tracker.engine.dates import TIME_WORDS
 from tracker.engine.keys import word_skeleton
 from tracker.engine.sentence import Sentence
-from tracker.engine.text import all_stopwords, fold, is_devanagari, tokenize
+from tracker.engine.text import all_stopwords, fold, is_devanagari, spelled_letters, tokenize
 
 
 @dataclass(frozen=True)
@@ -146,29 +146,13 @@ def short_names(words: list[str] | tuple[str, ...]) -> frozenset[str]:
     return frozenset(acronyms | tails)
 
 
-#: The names of the Latin letters in Devanagari, as acronyms are written in Hindi and
-#: Marathi ("सीबीआई": CBI, "डीजीसीए": DGCA, "ईडी": ED).
-_LETTER_NAMES = {
-    "डब्ल्यू": "w", "क्यू": "q", "एक्स": "x", "वाई": "y", "जेड": "z", "झेड": "z", "एफ": "f",
-    "एच": "h", "आई": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o",
-    "पी": "p", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "वी": "v", "बी": "b", "सी": "c",
-    "डी": "d", "ई": "e", "जी": "g", "ए": "a",
-}  # fmt: skip
-
-
 def spelled_out(word: str) -> str | None:
     """The Latin acronym a Devanagari word spells letter by letter ("सीबीआई": "cbi"), or
-    None when it is no such word."""
+    None when it is no such word (`text.spelled_letters`, of two letters at least)."""
     if not is_devanagari(word):
         return None
-    out, at = [], 0
-    while at < len(word):
-        name = next((n for n in _LETTER_NAMES if word.startswith(n, at)), None)
-        if name is None:
-            return None
-        out.append(_LETTER_NAMES[name])
-        at += len(name)
-    return "".join(out) if len(out) > 1 else None
+    letters = spelled_letters(word)
+    return letters if letters is not None and len(letters) > 1 else None
 
 
 #: Words inside a name ("Indian Council of Medical Research").

@@ -503,12 +503,14 @@ _VOWEL_SIGNS = {
 _VIRAMA = "\u094d"
 _NASALS = {"ं": "n", "ँ": "n", "ः": "h"}
 
-# Latin letters as Hindi/Marathi spell them out (acronyms, model codes: आर 1 = R1).
+# Latin letters as Hindi/Marathi spell them out (acronyms, model codes: आर 1 = R1;
+# "सीबीआई", "सीबीआय": CBI; "डीजीसीए": DGCA).
 _LETTER_NAMES = {
     "ए": "a", "बी": "b", "सी": "c", "डी": "d", "ई": "e", "एफ": "f", "जी": "g", "एच": "h",
-    "आय": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o", "पी": "p",
-    "क्यू": "q", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "व्ही": "v", "वी": "v",
-    "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाय": "y", "झेड": "z", "जेड": "z",
+    "आय": "i", "आई": "i", "जे": "j", "के": "k", "एल": "l", "एम": "m", "एन": "n", "ओ": "o",
+    "पी": "p", "क्यू": "q", "आर": "r", "एस": "s", "टी": "t", "यू": "u", "व्ही": "v",
+    "वी": "v", "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाय": "y", "वाई": "y",
+    "झेड": "z", "जेड": "z",
 }  # fmt: skip
 _LETTER_NAMES_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
 _LETTER_NAME_PREFIXES = tuple(_LETTER_NAMES_BY_LENGTH)
