@@ -4835,15 +4835,7 @@ def _answer(
         read = Sentence.read(sentence)
         if (
             asks(sentence)
-            # (A claim named to be refuted answers: "The claim that the rally ended a
-            # two-decade gap is therefore false".)
-            or (
-                any(read.words[h[1]] not in _NAMED_CLAIMS for h in _hedge_cues(ctx, read))
-                or (
-                    _hedge_cues(ctx, read)
-                    and not _claims_refutes(ctx.profile, read, ctx.lexicon)[0]
-                )
-            )
+            or _hedges_answer(ctx, read)
             or ctx.lexicon.find("delay", read.words)
             or not _BUT_STEMS.isdisjoint(read.words)
             or _weighs_two_sides(sentence)
@@ -4863,6 +4855,19 @@ def _answer(
     first = found[0]
     why = f"the headline asks; the story answers: {first.reasons[-1]}"
     return dataclasses.replace(first, reasons=(*first.reasons[:-1], why))
+
+
+def _hedges_answer(ctx: _Context, sentence: Sentence) -> bool:
+    """Does a hedge keep the sentence from answering a headline's question? Any hedge
+    does, except the claim named to be refuted ("The claim that the rally ended a
+    two-decade gap is therefore false"): a refutation of it, unless another hedge holds
+    it ("Users alleged that the claim ... is false")."""
+    hedges = _hedge_cues(ctx, sentence)
+    if not hedges:
+        return False
+    if any(sentence.words[start] not in _NAMED_CLAIMS for _, start, _ in hedges):
+        return True
+    return not _claims_refutes(ctx.profile, sentence, ctx.lexicon)[0]
 
 
 def _asks_whether_claim(ctx: _Context, marathi: bool) -> bool:
