@@ -7530,3 +7530,37 @@ def test_engine_3_52_guards(
 ) -> None:
     result = judged(claim, title, text, published=published)
     assert result.stance is expected, result.reasons
+
+
+RIVET_REPORT = Claim(
+    id="rivet-report",
+    text="The magisterial inquiry into the Rivet club fire will submit its report by 15 "
+    "December 2026.",
+    window=Window(by=date(2026, 12, 15)),
+)
+RIVET_LOSS = Claim(
+    id="rivet-loss",
+    text="Investors lost about ₹11 lakh crore as Rivet-listed companies fell on 6 January 2026.",
+)
+#: A Wednesday: "on Tuesday" is December 15, the deadline.
+AFTER_DECEMBER_15 = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "published", "expected"),
+    [
+        # "the deadline set by the chief minister" is no plan still to come.
+        (RIVET_REPORT, "Inquiry panel hands Rivet club fire report to chief secretary", "The "
+         "magisterial inquiry panel submitted its report on the Rivet club fire on Tuesday, "
+         "within the deadline set by the chief minister, officials said.", AFTER_DECEMBER_15,
+         Stance.CORROBORATES),
+        # A figure called overstated is refuted.
+        (RIVET_LOSS, "₹11 lakh crore loss of Rivet-listed companies on January 6 overstated, "
+         "says research firm", "", None, Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_54_sixth_batch_faults(
+    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
+) -> None:
+    result = judged(claim, title, text, published=published)
+    assert result.stance is expected, result.reasons

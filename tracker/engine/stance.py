@@ -4588,7 +4588,7 @@ def _tells_future(
         if (
             folded in _FUTURE_WORDS
             and not (folded in _PLAN_OR_THING and read.marks[index] & own)
-            and not (folded in _SET and following in _SET_PARTICLES)
+            and not (folded in _SET and _set_done(words, index))
             and not (folded in _KEPT and "as" in map(fold, words[max(0, index - 3) : index]))
         ):
             # (not "the monsoon sets in", "the team set off"; "as it had promised", "as
@@ -4624,6 +4624,19 @@ _SET = frozenset({"set", "sets"})
 _KEPT = frozenset({"promised", "pledged", "planned", "scheduled", "expected", "announced"})
 #: "sets in", "set off", "set out": a done act, not "set to" (what is to come).
 _SET_PARTICLES = frozenset({"in", "off", "out", "up"})
+#: After "set by", who set it ("the deadline set by the chief minister"), not a date.
+_AGENT_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
+
+
+def _set_done(words: Sequence[str], index: int) -> bool:
+    """Is the "set" at `index` a done act ("the monsoon sets in", "set off"), or a
+    participle naming who set it ("the deadline set by the chief minister"), not what is
+    set to come ("set to open", "set by December")?"""
+    following = fold(words[index + 1]) if index + 1 < len(words) else ""
+    after = fold(words[index + 2]) if index + 2 < len(words) else ""
+    return following in _SET_PARTICLES or (following == "by" and after in _AGENT_OPENERS)
+
+
 #: Words after a Marathi verb ending its clause ("मिळतील, असे कंपनीने सांगितले").
 _AFTER_VERB = frozenset(
     {"असे", "अशी", "असा", "अशा", "असेही", "अशीही", "आणि", "तर", "म्हणून", "पण", "मात्र",
