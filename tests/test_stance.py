@@ -7538,10 +7538,6 @@ RIVET_REPORT = Claim(
     "December 2026.",
     window=Window(by=date(2026, 12, 15)),
 )
-RIVET_LOSS = Claim(
-    id="rivet-loss",
-    text="Investors lost about ₹11 lakh crore as Rivet-listed companies fell on 6 January 2026.",
-)
 #: A Wednesday: "on Tuesday" is December 15, the deadline.
 AFTER_DECEMBER_15 = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
 
@@ -7554,13 +7550,42 @@ AFTER_DECEMBER_15 = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
          "magisterial inquiry panel submitted its report on the Rivet club fire on Tuesday, "
          "within the deadline set by the chief minister, officials said.", AFTER_DECEMBER_15,
          Stance.CORROBORATES),
-        # A figure called overstated is refuted.
-        (RIVET_LOSS, "₹11 lakh crore loss of Rivet-listed companies on January 6 overstated, "
-         "says research firm", "", None, Stance.CONTRADICTS),
     ],
 )  # fmt: skip
 def test_engine_3_54_sixth_batch_faults(
     claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
 ) -> None:
     result = judged(claim, title, text, published=published)
+    assert result.stance is expected, result.reasons
+
+
+RIVET_BRIDGE = Claim(
+    id="rivet-bridge",
+    text="The Rivet river bridge will open by 31 March 2027.",
+    window=Window(by=date(2027, 3, 31)),
+)
+RIVET_SENSEX = Claim(id="rivet-sensex", text="The Rivet index fell 2,000 points on 6 January 2026.")
+EARLY_DECEMBER = datetime(2026, 12, 1, 9, 0, tzinfo=UTC)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "published", "expected"),
+    [
+        # "set by the" a time, or by someone for a date, is still to come (a second
+        # reader's cases, as all below).
+        (RIVET_BRIDGE, "Rivet river bridge opening set by the monsoon", EARLY_DECEMBER,
+         Stance.DISCUSSES),
+        (RIVET_BRIDGE, "Rivet river bridge opening set by the end of the month", EARLY_DECEMBER,
+         Stance.DISCUSSES),
+        (RIVET_BRIDGE, "Rivet river bridge opening set by the collector for March 14",
+         EARLY_DECEMBER, Stance.DISCUSSES),
+        # Hindi "आई" (came) before a figure is no letter of a model code: 800 is a rival.
+        (RIVET_SENSEX, "6 जनवरी को रिवेट सूचकांक में आई 800 अंकों की गिरावट", None,
+         Stance.CONTRADICTS),
+    ],
+)  # fmt: skip
+def test_engine_3_55_guards(
+    claim: Claim, title: str, published: datetime | None, expected: Stance
+) -> None:
+    result = judged(claim, title, published=published)
     assert result.stance is expected, result.reasons

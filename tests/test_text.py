@@ -207,6 +207,9 @@ def test_spelled_out_letters_are_read_as_latin() -> None:
     # for coverage and for the agents' acronyms).
     assert spelled_letters("सीबीआई") == spelled_letters("सीबीआय") == "cbi"
     assert spelled_letters("वाईएसआर") == "ysr"
+    # Alone, "आई" (came) and "वाई" (the town Wai) are words, not letters (3.55).
+    assert spelled_letters("आई") is None
+    assert spelled_letters("वाई") is None
 
 
 def test_phonetic_key_joins_spellings_of_one_name() -> None:

@@ -59,6 +59,7 @@ from tracker.engine.agents import (
 )
 from tracker.engine.attribution import hedges_at
 from tracker.engine.dates import (
+    TIME_WORDS,
     DateMention,
     TimeMention,
     find_dates,
@@ -4631,10 +4632,26 @@ _AGENT_OPENERS = frozenset({"the", "a", "an", "its", "his", "her", "their"})
 def _set_done(words: Sequence[str], index: int) -> bool:
     """Is the "set" at `index` a done act ("the monsoon sets in", "set off"), or a
     participle naming who set it ("the deadline set by the chief minister"), not what is
-    set to come ("set to open", "set by December")?"""
-    following = fold(words[index + 1]) if index + 1 < len(words) else ""
-    after = fold(words[index + 2]) if index + 2 < len(words) else ""
-    return following in _SET_PARTICLES or (following == "by" and after in _AGENT_OPENERS)
+    set to come ("set to open", "set by December", "set by the end of the week", "set by
+    the monsoon", "set by the collector for December 14")?"""
+    folded = [fold(w) for w in words[index + 1 : index + 1 + _SET_AGENT_REACH]]
+    if not folded:
+        return False
+    if folded[0] in _SET_PARTICLES:
+        return True
+    if folded[0] != "by" or len(folded) < 3 or folded[1] not in _AGENT_OPENERS:
+        return False
+    # Who set it, not when: no time after "by the", nor a "for" giving the date.
+    return folded[2] not in _SET_TIMES and folded[2] not in TIME_WORDS and "for" not in folded
+
+
+#: How many words after "set" `_set_done` reads.
+_SET_AGENT_REACH = 8
+#: Times "set by the ..." may name: "the end of March", "the weekend", "the monsoon".
+_SET_TIMES = frozenset(
+    {"end", "weekend", "time", "week", "month", "year", "monsoon", "first", "last", "middle",
+     "close", "start", "beginning", "next", "following", "deadline", "festival"}
+)  # fmt: skip
 
 
 #: Words after a Marathi verb ending its clause ("मिळतील, असे कंपनीने सांगितले").

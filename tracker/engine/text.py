@@ -512,6 +512,9 @@ _LETTER_NAMES = {
     "वी": "v", "डब्ल्यू": "w", "डबल्यू": "w", "एक्स": "x", "वाय": "y", "वाई": "y",
     "झेड": "z", "जेड": "z",
 }  # fmt: skip
+#: Hindi letter names that are words on their own ("आई", came; "वाई", the town Wai): alone,
+#: no letter (inside an acronym, "सीबीआई", they are).
+_WORD_LETTER_NAMES = frozenset({"आई", "वाई"})
 _LETTER_NAMES_BY_LENGTH = sorted(_LETTER_NAMES, key=len, reverse=True)
 _LETTER_NAME_PREFIXES = tuple(_LETTER_NAMES_BY_LENGTH)
 
@@ -569,6 +572,8 @@ def spelled_letters(word: str) -> str | None:
     """
     letters: list[str] = []
     rest = unicodedata.normalize("NFC", word)
+    if rest in _WORD_LETTER_NAMES:
+        return None
     while rest:
         if not rest.startswith(_LETTER_NAME_PREFIXES):
             return None  # (one call for what the loop below would find)
