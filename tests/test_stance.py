@@ -7382,9 +7382,9 @@ BEFORE_DECEMBER = datetime(2026, 11, 20, 8, 0, tzinfo=UTC)
 AFTER_DECEMBER = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "text", "published", "expected"),
-    [
+#: Faults of the fourth and fifth batches (engine 3.52); with the tables below, cases
+#: (claim, title, text, published, expected) read by `test_engine_3_52_to_3_54_cases`.
+_FAULTS_3_52 = [
         # A sign not found is a negation, no hedge; and "the data do not support the
         # claim" refutes what follows it.
         (CONTRACT_LABOUR, "Rivet study finds no sign of displacement: the data do not "
@@ -7398,13 +7398,7 @@ AFTER_DECEMBER = datetime(2027, 1, 10, 8, 0, tzinfo=UTC)
          "administration, panel told", "", None, Stance.CORROBORATES),
         (WARNINGS_IGNORED, "रिवेट बाढ़ की चेतावनी पर जिला प्रशासन ने कोई कार्रवाई नहीं की", "",
          None, Stance.CORROBORATES),
-    ],
-)  # fmt: skip
-def test_engine_3_52_fresh_stream_faults(
-    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
-) -> None:
-    result = judged(claim, title, text, published=published)
-    assert result.stance is expected, result.reasons
+]  # fmt: skip
 
 
 RIVET_NORMAL = Claim(
@@ -7433,9 +7427,8 @@ RIVET_FEEDING = Claim(
 )
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "text", "published", "expected"),
-    [
+#: More faults of the fifth batch (3.52).
+_FAULTS_3_52_MORE = [
         # "एक भी उड़ान रद्द नहीं" (not one flight cancelled): no event called off.
         (RIVET_NORMAL, "रिवेट एयर की सेवाएं पूरी तरह सामान्य, एक भी उड़ान रद्द नहीं", "",
          BEFORE_DECEMBER, Stance.CORROBORATES),
@@ -7457,13 +7450,7 @@ RIVET_FEEDING = Claim(
          "released where picked up, no feeding on streets", "The three-judge bench ordered "
          "on Friday that vaccinated dogs be released in the Rivet locality where they were "
          "picked up.", None, Stance.CORROBORATES),
-    ],
-)  # fmt: skip
-def test_engine_3_52_fresh_stream_faults_more(
-    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
-) -> None:
-    result = judged(claim, title, text, published=published)
-    assert result.stance is expected, result.reasons
+]  # fmt: skip
 
 
 def test_engine_3_52_a_negated_claim_agrees_in_hindi() -> None:
@@ -7492,9 +7479,8 @@ RIVET_FARES = Claim(id="rivet-fares", text="Rivet Metro will raise its fares in 
 RIVET_FLIGHTS = Claim(id="rivet-flights", text="Rivet Air cancelled 300 flights on Monday.")
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "text", "published", "expected"),
-    [
+#: A second reader's cases against 3.52's first forms.
+_GUARDS_3_52 = [
         # The neglect itself denied, beside the action taken, still refutes (a second
         # reader's cases, as all below).
         (WARNINGS_IGNORED, "रिवेट जिला प्रशासन ने बाढ़ की चेतावनी की अनदेखी नहीं की, तुरंत "
@@ -7523,13 +7509,7 @@ RIVET_FLIGHTS = Claim(id="rivet-flights", text="Rivet Air cancelled 300 flights 
         # "according to report by" is hearsay still.
         (RIVET_FLIGHTS, "Rivet Air cancelled 300 flights on Monday, according to report by "
          "local media", "", None, Stance.DISCUSSES),
-    ],
-)  # fmt: skip
-def test_engine_3_52_guards(
-    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
-) -> None:
-    result = judged(claim, title, text, published=published)
-    assert result.stance is expected, result.reasons
+]  # fmt: skip
 
 
 RIVET_REPORT = Claim(
@@ -7542,21 +7522,14 @@ RIVET_REPORT = Claim(
 AFTER_DECEMBER_15 = datetime(2026, 12, 16, 9, 0, tzinfo=UTC)
 
 
-@pytest.mark.parametrize(
-    ("claim", "title", "text", "published", "expected"),
-    [
+#: Faults of the sixth batch (3.54).
+_FAULTS_3_54 = [
         # "the deadline set by the chief minister" is no plan still to come.
         (RIVET_REPORT, "Inquiry panel hands Rivet club fire report to chief secretary", "The "
          "magisterial inquiry panel submitted its report on the Rivet club fire on Tuesday, "
          "within the deadline set by the chief minister, officials said.", AFTER_DECEMBER_15,
          Stance.CORROBORATES),
-    ],
-)  # fmt: skip
-def test_engine_3_54_sixth_batch_faults(
-    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
-) -> None:
-    result = judged(claim, title, text, published=published)
-    assert result.stance is expected, result.reasons
+]  # fmt: skip
 
 
 RIVET_BRIDGE = Claim(
@@ -7588,4 +7561,15 @@ def test_engine_3_55_guards(
     claim: Claim, title: str, published: datetime | None, expected: Stance
 ) -> None:
     result = judged(claim, title, published=published)
+    assert result.stance is expected, result.reasons
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text", "published", "expected"),
+    _FAULTS_3_52 + _FAULTS_3_52_MORE + _GUARDS_3_52 + _FAULTS_3_54,
+)
+def test_engine_3_52_to_3_54_cases(
+    claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
+) -> None:
+    result = judged(claim, title, text, published=published)
     assert result.stance is expected, result.reasons

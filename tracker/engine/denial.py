@@ -136,15 +136,17 @@ def live_delays(sentence: Sentence, lexicon: Lexicon) -> list[tuple[Cue, int, in
             start - _DELAY_NEGATION_BEFORE <= n < start and not any(n < r < start for r in refutes)
             for n in negations
         )
-        and not (
-            start in cancels
-            and is_devanagari(words[start])
-            and any(
-                end <= n < min(end + _CANCEL_NEGATION_AFTER, sentence.piece_of(start)[1])
-                for n in negations
-            )
-        )
+        and not (start in cancels and _negated_after(sentence, negations, start, end))
     ]
+
+
+def _negated_after(sentence: Sentence, negations: Sequence[int], start: int, end: int) -> bool:
+    """Is the Hindi or Marathi cancellation at words `start`-`end` negated after it, in
+    its comma piece ("रद्द नहीं हुई", "रद्द झाली नाही")?"""
+    if not is_devanagari(sentence.words[start]):
+        return False
+    stop = min(end + _CANCEL_NEGATION_AFTER, sentence.piece_of(start)[1])
+    return any(end <= n < stop for n in negations)
 
 
 def denied_delays(

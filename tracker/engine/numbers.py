@@ -202,6 +202,8 @@ _SPACE_RE = re.compile(r"[\s\u00a0-]*")
 _HYPHENATED_RE = re.compile(r"-[^\W\d_]")
 #: A number written after a name and a hyphen is part of the name: Chandrayaan-3, Covid-19.
 _NAME_HYPHEN_RE = re.compile(r"[^\W\d_]-$")
+#: (Beside `text.spelled_letters`' own words that are no letters alone, "आई" and "वाई":
+#: these two stay letters for match keys, "ई 20" being E20, but not before a figure here.)
 _LETTER_NAME_EXCLUDED = frozenset({"के", "ई"})
 
 

@@ -44,6 +44,13 @@ from tracker.types import Claim, Quantity, Window
 __all__ = ["CURRENCIES", "ClaimProfile", "profile_claim"]
 
 
+#: Stems of a claim that something was ignored or neglected ("Intelligence alerts ...
+#: were ignored", "अनदेखी की", "दुर्लक्ष केले").
+NEGLECT_STEMS = (
+    "ignor", "neglect", "overlook", "disregard", "अनदेख", "नजरअंदाज", "नज़रअंदाज़", "दुर्लक्ष",
+)  # fmt: skip
+
+
 #: People counted as a crowd, whatever they came as: "8.7 lakh people" measures "12.5
 #: lakh spectators", "40 crore devotees" the bathers (not passengers or commuters, who
 #: are counted by what carried them).
@@ -135,6 +142,9 @@ class ClaimProfile:
     #: estimate cue says what it says, no hedge of it. (Not its other hedges: a story
     #: repeating "reportedly" of a claim that says it still reports it.)
     states_estimate: bool = False
+    #: The claim says something was ignored or neglected (`NEGLECT_STEMS`) and is no
+    #: denial itself: a story telling that nothing was done agrees with it.
+    neglect: bool = False
     #: The face values of the notes or coins the claim names ("₹2,000 notes"): a
     #: sentence naming only another note's speaks of another note.
     denominations: frozenset[float] = frozenset()
@@ -627,6 +637,8 @@ def profile_claim(claim: Claim, lexicon: Lexicon, glossary: Glossary | None = No
         source_names=claim.attributed_to or _source_names(source),
         delayed=delayed,
         states_estimate=bool(lexicon.find("estimate", words)),
+        neglect=not negated
+        and any(fold(w).startswith(NEGLECT_STEMS) for w in tokenize(claim.text)),
         denominations=frozenset(m.value for m in find_numbers(claim.text) if m.is_denomination),
         effect_negated=effect_negated - all_stopwords(),
         denied=denied,

@@ -99,6 +99,7 @@ from tracker.engine.numbers import NumberMention, find_numbers
 from tracker.engine.proposition import (
     FUTURE_CLAIM_WORDS,
     GLUED_CAUSE_RE,
+    NEGLECT_STEMS,
     POSSESSIVES,
     SLOT_RE,
     ClaimProfile,
@@ -372,14 +373,6 @@ class _Context:
         """The claim's own source quoted as the headline's speaker (`_quoted_speaker`):
         read once per (story, claim)."""
         return None if self.headline is None else _quoted_speaker(self, self.headline)
-
-    @functools.cached_property
-    def neglect(self) -> bool:
-        """The claim says something was ignored or neglected (`_NEGLECT_STEMS`), and is
-        not itself negative: a story telling that nothing was done agrees with it."""
-        return not self.profile.negated and any(
-            fold(word).startswith(_NEGLECT_STEMS) for word in tokenize(self.profile.claim.text)
-        )
 
     @functools.cached_property
     def debunking(self) -> bool:
@@ -1277,18 +1270,21 @@ def _hedge_cues(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]
     that the notes reached "the end of their estimated four-to-five-year lifespan"), nor
     the sign inside a sign not found ("no sign of displacement", "संकेत नहीं": a
     negation, which the refutation rules read, not a hedge)."""
+    found = [
+        h
+        for h in ctx.lexicon.find("hedge", sentence.words)
+        + ctx.lexicon.find("report", sentence.words)
+        + ([] if ctx.profile.states_estimate else _unsourced_estimates(ctx, sentence))
+        if hedges_at(sentence, h[1])
+    ]
+    if not found:
+        return found
     not_found = [
         range(start, end)
         for cue, start, end in ctx.lexicon.find("refute", sentence.words)
         if cue.text in _SIGN_CUES
     ]
-    return [
-        h
-        for h in ctx.lexicon.find("hedge", sentence.words)
-        + ctx.lexicon.find("report", sentence.words)
-        + ([] if ctx.profile.states_estimate else _unsourced_estimates(ctx, sentence))
-        if hedges_at(sentence, h[1]) and not any(h[1] in span for span in not_found)
-    ]
+    return [h for h in found if not any(h[1] in span for span in not_found)]
 
 
 def _claims_hedges(ctx: _Context, sentence: Sentence) -> list[tuple[Cue, int, int]]:
@@ -2072,11 +2068,6 @@ def _negated(
     return None
 
 
-#: Stems of a claim that something was ignored or neglected ("Intelligence alerts ...
-#: were ignored", "अनदेखी की", "दुर्लक्ष केले").
-_NEGLECT_STEMS = (
-    "ignor", "neglect", "overlook", "disregard", "अनदेख", "नजरअंदाज", "नज़रअंदाज़", "दुर्लक्ष",
-)  # fmt: skip
 #: Words of acting on something, which a negation beside them says was not done ("not
 #: acted upon", "no action", "went unheeded"; "कोई कार्रवाई नहीं", "कारवाई झाली नाही").
 _ACTION_WORDS = frozenset(
@@ -2091,19 +2082,18 @@ _ACTION_REACH = 3
 
 
 def _tells_inaction(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
-    """For a claim that something was ignored (`_Context.neglect`), does the negation at
+    """For a claim that something was ignored (`ClaimProfile.neglect`), does the negation at
     words `start`-`end` say it was not acted on: an action word (`_ACTION_WORDS`) within
     `_ACTION_REACH` words after it, or before it ("no action was taken", "the alert was
     not acted upon", "उस अलर्ट पर कोई कार्रवाई नहीं की गई")? Then it agrees with the
     claim, as the claim's word "ignored" would. Not a negation of the neglect word
     itself ("were not ignored; action taken", "दुर्लक्ष केले नाही, लगेच कारवाई केली")."""
-    if not ctx.neglect:
+    if not ctx.profile.neglect:
         return False
-    words = [fold(word) for word in sentence.original]
-    near = range(max(0, start - _ACTION_REACH), min(len(words), end + _ACTION_REACH))
-    if any(words[i].startswith(_NEGLECT_STEMS) for i in near):
+    near = [fold(w) for w in sentence.original[max(0, start - _ACTION_REACH) : end + _ACTION_REACH]]
+    if any(word.startswith(NEGLECT_STEMS) for word in near):
         return False  # "were not ignored", "अनदेखी नहीं की": the neglect itself denied
-    return any(words[i] in _ACTION_WORDS for i in near)
+    return not _ACTION_WORDS.isdisjoint(near)
 
 
 #: What parts a sentence into statements a negation may stand apart in: commas (not in
@@ -2176,25 +2166,14 @@ def _follows_a_statement(
     streets")? Not after a colon or a dash, where a headline's "no" answers its
     subject ("Rivet Metro 2026 fares: no change", "fares - no hike"), nor after a
     piece of a list holding none of it ("new lines, new coaches, no costlier
-    tickets")."""
-    before = [part for part in parts if part[1] <= first]
-    this = next((part for part in parts if part[0] == first), None)
-    if not before or this is None:
+    tickets"). `parts` is the sentence split by `_STATEMENT_BREAKS`, whose k-th match
+    stands between parts k and k + 1."""
+    at = next((k for k, part in enumerate(parts) if part[0] == first), 0)
+    if at == 0:
         return False
-    start, end, said = before[-1]
-    text = sentence.text
-    after = text.find(said) + len(said)
-    between = text[after : text.find(this[2], after)]
-    return (
-        bool(_COMMA_OR_SEMICOLON.search(between))
-        and not _COLON_OR_DASH.search(between)
-        and sentence.holds(ctx.wanted, start, end)
-    )
-
-
-#: The breaks `_follows_a_statement` reads between two pieces.
-_COMMA_OR_SEMICOLON = re.compile(r"[,;]")
-_COLON_OR_DASH = re.compile(r"[:|\-–—]")
+    breaks = _STATEMENT_BREAKS.findall(sentence.text)
+    start, end, _ = parts[at - 1]
+    return breaks[at - 1].strip() in (",", ";") and sentence.holds(ctx.wanted, start, end)
 
 
 def _said_apart(ctx: _Context, sentence: Sentence, index: int) -> bool:
