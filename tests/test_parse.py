@@ -283,7 +283,16 @@ def test_entity_declarations_cannot_be_reassembled() -> None:
     assert time.monotonic() - started < 2
 
 
-@pytest.mark.parametrize("link", ["javascript:alert(1)", "data:text/html,hi", "file:///etc/passwd"])
+@pytest.mark.parametrize(
+    "link",
+    [
+        "javascript:alert(1)",
+        "data:text/html,hi",
+        "file:///etc/passwd",
+        # No host: a mangled link (found by test_mangled_sample_feeds) points nowhere.
+        "http:://gazette.example.org/news/footbridge",
+    ],
+)
 def test_non_http_links_are_dropped(link: str) -> None:
     (story,) = parse_feed(rss(item(guid="j", link=link)), feed_url="https://f.example/").stories
     assert story.link is None

@@ -418,11 +418,12 @@ def _link(value: Any, feed_url: str, max_chars: int) -> str | None:
         return None  # a truncated URL points somewhere else
     try:
         absolute = urljoin(feed_url, value)
-        scheme = urlsplit(absolute).scheme.lower()
+        parts = urlsplit(absolute)
     except ValueError:
         return None
-    # feedparser passes javascript:, data: and file: links through.
-    return absolute if scheme in ("http", "https") else None
+    # feedparser passes javascript:, data: and file: links through; a mangled one with
+    # no host ("http:://example.org/a") points nowhere.
+    return absolute if parts.scheme.lower() in ("http", "https") and parts.netloc else None
 
 
 def _published(entry: Any) -> datetime | None:
