@@ -9,7 +9,7 @@ from test_prefilter import _claims, _corpus
 from tracker.engine.keys import KeyFilter, name_keys, run_body, run_keys, story_model
 from tracker.engine.matcher import Matcher
 from tracker.engine.text import fold, tokenize
-from tracker.types import Story
+from tracker.types import Claim, Story
 
 
 def _runs(title: str, runs: bool = True) -> set[str]:
@@ -96,3 +96,23 @@ def test_the_key_filter_keeps_the_wanted_runs_of_every_story() -> None:
                 assert keep.runs(words, start) == full, (sentence, start)
                 found += bool(full)
     assert found > 10
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["Monitors show PM2.5 dip in seeded areas", "PM10 and PM2.5 rose", "बुराडीत PM२.५ वाढले"],
+)
+def test_a_name_with_a_decimal_is_found_as_a_story_writes_it(title: str) -> None:
+    # "PM2.5" is read as the tokens "pm2" and "5": the pair gives the name's key, with
+    # or without a matcher's key filter (engine 3.56).
+    claim = Claim(id="pm", text="PM2.5 levels fell in Rivet.", entities=(("PM2.5", "PM 2.5"),))
+    assert "w:pm25" in name_keys("PM2.5")
+    story = Story("https://example.org/feed", "k", title, "")
+    assert "w:pm25" in story_model(story).keys
+    assert "w:pm25" in story_model(story, Matcher([claim])._keep).keys
+    # One letter and a digit before a count is no such name ("F1 6 times" is no F-16) ...
+    f1 = Story("https://example.org/feed", "k", "Verstappen wins F1 6 times in a row", "")
+    assert "w:f16" not in story_model(f1).keys
+    # ... and a digit and a decimal alone are none: "2.5" gives no such key.
+    plain = Story("https://example.org/feed", "k", "Rates rose 2.5 per cent", "")
+    assert not any(key.startswith("w:25") for key in story_model(plain).keys)

@@ -7564,12 +7564,121 @@ def test_engine_3_55_guards(
     assert result.stance is expected, result.reasons
 
 
+RIVET_PAID = Claim(
+    id="rivet-paid",
+    text="All verified claims filed on the Rivet refund portal will be paid by 31 March 2026.",
+    window=Window(by=date(2026, 3, 31)),
+)
+AFTER_MARCH = datetime(2026, 5, 14, 9, 0, tzinfo=UTC)
+RIVET_LAUNCH = Claim(
+    id="rivet-launch", text="Minister Asha Rane launched the Rivet refund portal in July 2026."
+)
+IN_JULY = datetime(2026, 7, 14, 9, 0, tzinfo=UTC)
+ORVEL_FINE = Claim(id="orvel-fine", text="The CCI fined Orvel ₹1,337 crore in the Android case.")
+VARAD_SUBSIDY = Claim(
+    id="varad-subsidy", text="The Centre cut fertiliser subsidy for farmers in Varad."
+)
+VARAD_EVMS = Claim(id="varad-evms", text="EVMs were tampered with in the Varad assembly election.")
+VARAD_GST = Claim(
+    id="varad-gst", text="The GST Council raised the tax on health insurance premiums."
+)
+VARAD_DEMOLITION = Claim(
+    id="varad-demolition",
+    text="The Bombay High Court ordered demolition of the illegal structures in Varad.",
+)
+VARAD_CUTS = Claim(id="varad-cuts", text="Air India announced job cuts at its Varad base.")
+VARAD_BRIDGE = Claim(
+    id="varad-bridge",
+    text="The Varad bridge will be opened to traffic by 31 January 2026.",
+    window=Window(by=date(2026, 1, 31)),
+)
+AFTER_JANUARY = datetime(2026, 3, 1, 9, 0, tzinfo=UTC)
+_FAULTS_3_56 = [
+        # After the deadline, what was due "still unpaid" is not done in time.
+        (RIVET_PAID, "Six weeks past deadline, 3.1 lakh verified claims on the Rivet refund "
+         "portal still unpaid", "", AFTER_MARCH, Stance.CONTRADICTS),
+        # ... but a date of the act in time decides before a "still" (a second reader's
+        # cases against a draft of 3.56 that let "still" decide beside any date).
+        (RIVET_PAID, "Rivet refund update", "About 40,000 verified claims that were still "
+         "pending in February were paid by March 31, officials said.", AFTER_MARCH,
+         Stance.CORROBORATES),
+        (RIVET_PAID, "Rivet refund update", "All verified claims on the Rivet refund portal were "
+         "paid by March 28; several depositors are still awaiting verification of their "
+         "claims.", AFTER_MARCH, Stance.CORROBORATES),
+        # Claims filed ("whose claims are verified") are no hedge ...
+        (RIVET_LAUNCH, "Rivet refund portal opens", "Minister Asha Rane on Tuesday launched the "
+         "Rivet refund portal, saying depositors whose claims are verified would get the money "
+         "within 45 days.", IN_JULY, Stance.CORROBORATES),
+        # ... a speaker's claims are, "that" said or not.
+        (RIVET_LAUNCH, "Rivet refund portal opens", "Asha Rane claims she launched the Rivet "
+         "refund portal this month.", IN_JULY, Stance.DISCUSSES),
+        (RIVET_LAUNCH, "Rivet refund portal opens", "Depositors' claims that Minister Asha Rane "
+         "launched the Rivet refund portal went viral.", IN_JULY, Stance.DISCUSSES),
+        (VARAD_EVMS, "Congress stands by its claims EVMs were tampered with in Varad assembly "
+         "election", "", None, Stance.DISCUSSES),
+        # A refusal's object ends where the headline's next statement begins ("dismisses
+        # the appeal, upholds ₹1,337 crore penalty"); not at "and" ...
+        (ORVEL_FINE, "Supreme Court dismisses the appeal, upholds ₹1,337 crore Android penalty "
+         "on Orvel", "", None, Stance.CORROBORATES),
+        (ORVEL_FINE, "Supreme Court dismisses the appeal and ₹1,337 crore Android penalty on "
+         "Orvel", "", None, Stance.CONTRADICTS),
+        # ... nor at a noun in a list ("charges of apathy, cuts in fertiliser subsidy"),
+        # nor at a verb with a stance of its own, nor one setting up something else (a
+        # second reader's cases against a draft that broke at many verbs).
+        (VARAD_SUBSIDY, "Centre rejects charges of apathy, cuts in fertiliser subsidy for Varad "
+         "farmers", "", None, Stance.CONTRADICTS),
+        (VARAD_GST, "GST Council denies hike, sets up panel on health insurance premiums tax",
+         "", None, Stance.CONTRADICTS),
+        (VARAD_DEMOLITION, "High Court rejects residents' plea, stays demolition of Varad "
+         "structures", "", None, Stance.CONTRADICTS),
+        (VARAD_CUTS, "Air India denies layoffs, cuts at its Varad base", "", None,
+         Stance.CONTRADICTS),
+        # "still unpaid" of another thing than the claim's says nothing of it.
+        (VARAD_BRIDGE, "Varad bridge contractors still unpaid weeks after bridge opened to "
+         "traffic", "", AFTER_JANUARY, Stance.DISCUSSES),
+        # Claims "are that ...": a statement passed on, a hedge.
+        (VARAD_EVMS, "Varad poll row", "Their claims are that EVMs were tampered with in the "
+         "Varad assembly election.", None, Stance.DISCUSSES),
+]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("claim", "title", "text", "published", "expected"),
-    _FAULTS_3_52 + _FAULTS_3_52_MORE + _GUARDS_3_52 + _FAULTS_3_54,
+    _FAULTS_3_52 + _FAULTS_3_52_MORE + _GUARDS_3_52 + _FAULTS_3_54 + _FAULTS_3_56,
 )
-def test_engine_3_52_to_3_54_cases(
+def test_engine_3_52_to_3_56_cases(
     claim: Claim, title: str, text: str, published: datetime | None, expected: Stance
 ) -> None:
     result = judged(claim, title, text, published=published)
     assert result.stance is expected, result.reasons
+
+
+def test_a_dismissal_of_pleas_naming_the_streams_subject_denies_the_claims_plea() -> None:
+    # "dismisses Orvel Telecom, Barak Mobile pleas for AGR waiver": the stream's subject
+    # (Orvel Telecom, AGR) is no word of a denial's own, so the dismissal is of the
+    # claim's plea and agrees with a claim that it was dismissed (engine 3.56).
+    claim = Claim(
+        id="plea",
+        text="The Supreme Court dismissed Orvel Telecom's 2026 plea seeking a waiver of "
+        "interest and penalties on its AGR dues.",
+    )
+    others = [
+        ("Orvel Telecom's AGR dues weigh on its shares", "Its shares fell as AGR dues mounted."),
+        ("Orvel Telecom adds subscribers", "Orvel Telecom added users while its AGR dues grew."),
+        ("Orvel Telecom to raise funds", "Orvel Telecom will raise funds to pay its AGR dues."),
+        ("Orvel Telecom names new chief", "The new chief will deal with the AGR dues."),
+        ("Banks wary of Orvel Telecom", "Lenders want clarity on Orvel Telecom's AGR dues."),
+    ]
+    stories = [Story("https://example.org/feed", f"s{i}", t, x) for i, (t, x) in enumerate(others)]
+    titles = {
+        "Supreme Court dismisses Orvel Telecom, Barak Mobile pleas for AGR waiver as "
+        "'misconceived'": Stance.CORROBORATES,
+        # A denial whose object is another thing still denies something else.
+        "Orvel Telecom denies that Barak Mobile's chairman sought a waiver from regulators "
+        "in private meetings last year": Stance.DISCUSSES,
+    }
+    for title, expected in titles.items():
+        story = Story("https://example.org/feed", "x", title, "")
+        matcher, _, _ = batch_matcher([claim], [*stories, story], encoder=None)
+        result = matcher.judge(claim.id, story)
+        assert result.stance is expected, (title, result.reasons)

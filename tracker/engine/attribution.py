@@ -34,9 +34,44 @@ def hedges_at(sentence: Sentence, index: int) -> bool:
         and not _measured_against(sentence, index)
         and not _asks_what_may(sentence, index)
         and not _owned_report(sentence, index)
+        and not _filed_claims(sentence, index)
         and not _reports_in(sentence, index)
         and not tells_fact_at(sentence.words, index)
     )
+
+
+def _filed_claims(sentence: Sentence, index: int) -> bool:
+    """Is the English "claim(s)" at word `index` the noun of claims filed or owed
+    ("depositors whose claims are verified", "3.1 lakh claims pending", "the depositors'
+    claims were rejected"), not a statement passed on ("its claims EVMs were tampered
+    with", "claims that ...")? Said so by a possessive or a count before it and a word
+    of claims handled after it (`_HANDLED`)."""
+    word = fold(sentence.original[index])
+    if word not in ("claim", "claims") or index == 0:
+        return False
+    following = (fold(w) for w in sentence.original[index + 1 : index + 4])
+    after = next((w for w in following if w not in _AUXILIARIES), "")
+    if after not in _HANDLED:
+        return False  # ("Their claims are that ...", "its claims EVMs were tampered with")
+    before = sentence.original[index - 1]
+    return (
+        fold(before) in _CLAIM_OWNERS
+        or before.endswith(("'", "’", "'s", "’s"))
+        or any(ch.isdigit() for ch in before)
+        or fold(before) in ("lakh", "crore", "million", "thousand", "hundred")
+    )
+
+
+#: Words after claims filed, of their handling ("claims are verified", "claims pending"),
+#: past the auxiliaries before them (`_AUXILIARIES`).
+_HANDLED = frozenset(
+    {"filed", "verified", "pending", "rejected", "settled", "paid", "processed", "worth",
+     "lodged", "submitted", "received", "awaiting", "cleared", "approved", "unpaid"}
+)  # fmt: skip
+_AUXILIARIES = frozenset({"are", "were", "is", "was", "been", "being", "have", "has", "had",
+                          "not", "yet", "still", "now"})  # fmt: skip
+#: Possessives before a claim filed ("whose claims", "their claims").
+_CLAIM_OWNERS = frozenset({"whose", "their", "his", "her", "its", "our", "your", "my"})
 
 
 def _reports_in(sentence: Sentence, index: int) -> bool:

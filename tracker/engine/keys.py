@@ -139,6 +139,10 @@ def pair_keys(first: str, second: str) -> tuple[str, ...]:
     if second.isdigit() or first.isdigit():
         if first.isascii() and first.isalpha() and len(first) <= 12:
             return (f"w:{first}{second}",)  # "R 1", "A 100", "Vega 5"
+        if second.isdigit() and first[:2].isalpha() and first.isascii() and first[-1:].isdigit():
+            # A decimal after two letters and a digit, "PM2.5" (tokens "pm2", "5"): the
+            # name's key, as `name_keys` joins its words (not "F1 6 times": no "F-16").
+            return (f"w:{first}{second}",)
         return ()
     if is_devanagari(first) != is_devanagari(second):
         return ()

@@ -73,6 +73,15 @@ class Sentence:
             word_index(self.text, match.start()) for match in SPEECH_BREAK_RE.finditer(self.text)
         )
 
+    @functools.cached_property
+    def object_breaks(self) -> tuple[int, ...]:
+        """Word indices where the object of an English verb before ends: a speech break
+        or, in a headline's run of statements, a comma before another verb ("dismisses
+        Google's appeal, upholds ₹1,337 crore penalty")."""
+        return tuple(
+            word_index(self.text, match.start()) for match in OBJECT_BREAK_RE.finditer(self.text)
+        )
+
     def clause_text(self, index: int) -> str:
         """The text of the clause holding word `index`, as written (figures whole)."""
         for part, end in zip(self.clause_texts, self.clauses, strict=True):
@@ -110,6 +119,16 @@ BUT_WORDS = ("but", "yet", "however", "लेकिन", "परंतु", "क
 #: A comma before a verb of saying: a headline's second statement.
 SPEECH_BREAK_RE = re.compile(
     r",\s*(?:says|said|adds|added|insists|insisted|cites|citing|calls)\b", re.IGNORECASE
+)
+#: ... and where a comma opens a headline's next statement by a verb that says nothing
+#: of its own against the object before ("dismisses the appeal, upholds ₹1,337 crore
+#: penalty", "rejects collusion charge, blames bot attack"). Verbs with a stance of their
+#: own ("stays", "cuts", "refuses") are left out: "rejects residents' plea, stays
+#: demolition" still denies the demolition ordered.
+OBJECT_BREAK_RE = re.compile(
+    r",\s*(?:says|said|adds|added|insists|insisted|cites|citing|calls|upholds|blames)\b"
+    r"(?!\s+(?:in|of|to|on|for|and|at|with)\b)",
+    re.IGNORECASE,
 )
 #: What parts a sentence into pieces: commas, semicolons and colons.
 PIECE_BREAKS = r"[,;:]"

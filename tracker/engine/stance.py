@@ -260,7 +260,7 @@ def _governed(
     if forward:
         # "denies any blasting, says fractured rock gave way": the denial's object ends
         # where another statement begins.
-        high = min((b for b in sentence.speech_breaks if b > start), default=high)
+        high = min((b for b in sentence.object_breaks if b > start), default=high)
     # "dismissed its rival's claim that JioCinema's viewership figures were inflated":
     # a denial of a claim, a charge or a report denies what its "that" clause says.
     told = _told_after(sentence, end) if forward else None
@@ -575,7 +575,11 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
     window = _window(ctx, sentence)
     governed = [(s, e, _target(ctx, sentence, cue, s, e, window)) for cue, s, e in live]
     targeted = [(s, e, target) for s, e, target in governed if target is not None]
-    others = [(s, e) for s, e, _ in targeted if _denies_other_thing(ctx, sentence, s, e)]
+    others = [
+        (s, e)
+        for s, e, _ in targeted
+        if _denies_other_thing(ctx, sentence, s, e) and not _claims_refusal(ctx, sentence, s, e)
+    ]
     if others:
         # "UPPCB denied that it had withheld water-quality data": one word of the claim
         # ("water") in a denial of something else.
@@ -631,6 +635,26 @@ def _refuted(ctx: _Context, sentence: Sentence) -> Judgement | None:
     return Judgement(Stance.CONTRADICTS, 0.8, sentence.text, tuple(reasons), "refute")
 
 
+def _claims_refusal(ctx: _Context, sentence: Sentence, start: int, end: int) -> bool:
+    """Is the refuting verb at `start:end` the claim's own refusal of a plea ("dismisses
+    Vodafone Idea, Airtel pleas for AGR waiver" of a claim that the court dismissed the
+    plea): the claim's refuting verb, with the claim's own noun of what was refused (a
+    plea, not "petitions of liquor traders" for a bail plea; `_REFUSED`) in its object?
+    Then it is the claim's act, whatever else its object names."""
+    read = Sentence.read(ctx.profile.claim.text)
+    verbs = {read.words[s] for _, s, _ in live_refutes(read, ctx.lexicon)[0]}
+    if sentence.words[start] not in verbs:
+        return False
+    refused = {_singular(fold(w)) for w in read.original} & _REFUSED
+    reach = min(len(sentence.original), end + _OBJECT_REACH)
+    return any(_singular(fold(sentence.original[i])) in refused for i in range(end, reach))
+
+
+def _singular(word: str) -> str:
+    """An English refusal noun without its plural "s" ("pleas" -> "plea")."""
+    return word[:-1] if word.endswith("s") and word[:-1] in _REFUSED else word
+
+
 #: Content words of its own an English denial's object must have, beside a single word
 #: of the claim, to be a denial of something else (`_denies_other_thing`): with three,
 #: "rebuffs rumors that he died of a drug overdose" denied something else.
@@ -646,7 +670,7 @@ def _denies_other_thing(ctx: _Context, sentence: Sentence, start: int, end: int)
     if sentence.words[start] not in _FORWARD_CUES:
         return False
     high = sentence.clause_of(start)[1]
-    breaks = (b for b in sentence.speech_breaks if b > start)
+    breaks = (b for b in sentence.object_breaks if b > start)
     high = min(min(breaks, default=high), end + _OBJECT_REACH)
     if any(end <= s < high for _, s, _ in ctx.lexicon.find("charge", sentence.words)):
         return False  # "rejected the archdiocese's charge that ...": the charge is the claim
@@ -3661,13 +3685,19 @@ _MISSED_RE = re.compile(
 #: construction", "shut", "at large", "to be", "not"), not before a verb ("still draws
 #: crowds", "still has teething problems") nor as "Still,".
 _STILL_RE = re.compile(
-    r"\bstill (?=(?:in|under|shut|closed|pending|incomplete|unfinished|awaited|absconding"
+    r"\bstill (?=(?:in|under|shut|closed|pending|incomplete|unfinished|awaited|awaiting|unpaid"
+    r"|unresolved|absconding"
     r"|missing|at|on|to|not|stuck|stalled|suspended|without|far|short|only|waiting)\b)"
     r"|\bremain(?:s|ed)? (?=(?:in|under|shut|closed|pending|incomplete|unfinished|stuck"
     r"|stalled|suspended|absconding|missing)\b)"
     r"|अब भी|अभी भी|अजूनही|अद्यापही|कायम (?=आहे|असून|राहील|राहणार)|बाद भी|नंतरही",
     re.IGNORECASE,
 )
+
+
+#: What `_STILL_RE` says is still owed, of the thing just before "still" ("claims still
+#: unpaid", "payments still awaiting"), not of another ("contractors still unpaid").
+_OWED_RE = re.compile(r"awaiting|unpaid|unresolved")
 
 
 def _state_goes_on(ctx: _Context | None, sentence: Sentence, published: date) -> str | None:
@@ -3684,6 +3714,10 @@ def _state_goes_on(ctx: _Context | None, sentence: Sentence, published: date) ->
         return None  # (the act told: "lifted its ban, but miners are still waiting")
     for found in _STILL_RE.finditer(sentence.text):
         at = word_index(sentence.text, found.start())
+        if _OWED_RE.match(sentence.text, found.end()) and not (
+            at and sentence.marks[at - 1] & ctx.wanted
+        ):
+            continue  # ("contractors still unpaid": only the claim's own thing owed)
         if _in_claims_clause(ctx, sentence, at) and _piece_holds(sentence, at, ctx.wanted):
             return found.group(0).strip()
     return None
