@@ -13,11 +13,20 @@ streams the shipped model learns from; the streams left out are the check.
 
     .venv/bin/python bench/train_relevance.py                       # report only
     .venv/bin/python bench/train_relevance.py --train ours,deepseek-dev --write
+
+With 140 streams the leave-one-stream-out report takes most of an hour: `--no-loso`
+skips it (check the written model on the held-out streams with `bench/stance_eval.py`
+instead); `--paths semantic` trains one path and keeps the other's shipped model;
+`--no-prior` keeps the shipped cold-start prior (`stream_prior.json`):
+
+    .venv/bin/python bench/train_relevance.py --train all --paths semantic --no-loso \
+        --no-prior --write
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections import Counter
 from pathlib import Path
@@ -28,8 +37,8 @@ from _streams import Stream, all_streams
 from train_engine import fit
 
 from tracker.engine.batch import batch_matcher
-from tracker.engine.linear import LinearModel, dump_models
-from tracker.engine.relevance import FEATURES
+from tracker.engine.linear import LinearModel, dump_models, load_models
+from tracker.engine.relevance import FEATURES, PATHS
 from tracker.engine.vectors import Encoder
 
 OUT = Path(__file__).resolve().parent.parent / "tracker" / "data" / "relevance_model.json"
@@ -122,8 +131,6 @@ def train(
 def stream_prior(streams: list[Stream], encoder: Encoder) -> str:
     """The cold-start prior: the mean story vector of every stream, and a claim's usual
     (mean, spread) of similarity to the stories of its stream, averaged."""
-    import json
-
     import numpy as np
 
     from tracker.engine.stream import EMPTY_PROFILE, build_profile, stream_samples
@@ -161,11 +168,26 @@ def main() -> None:
         "--write", action="store_true", help="write tracker/data/relevance_model.json"
     )
     parser.add_argument("--with-fnc", action="store_true", help="also learn from FNC-1 tune")
+    parser.add_argument(
+        "--paths",
+        default=",".join(FEATURES),
+        help="the paths to train (comma-separated); the others keep the shipped model",
+    )
+    parser.add_argument(
+        "--no-loso", action="store_true", help="skip the leave-one-stream-out report (slow)"
+    )
+    parser.add_argument(
+        "--no-prior", action="store_true", help="with --write, keep the shipped stream prior"
+    )
     args = parser.parse_args()
+    paths = [p for p in args.paths.split(",") if p]
+    unknown = sorted(set(paths) - set(FEATURES))
+    if unknown:
+        raise SystemExit(f"--paths: no such path {unknown}; paths are {sorted(FEATURES)}")
     streams = all_streams("all")
     encoder = cached_encoder()
     data: dict[str, dict[str, tuple[list[Row], int]]] = {}
-    for path in FEATURES:
+    for path in paths:
         enc = encoder if path == "semantic" else None
         if path == "semantic" and enc is None:
             continue
@@ -179,7 +201,7 @@ def main() -> None:
         names = FEATURES[path]
         extra = fnc_rows(encoder if path == "semantic" else None) if args.with_fnc else []
         print(f"{path} path: leave one stream out (related F1, precision, recall)")
-        for held in per_stream:
+        for held in [] if args.no_loso else per_stream:
             rows = [r for name, (rs, _) in per_stream.items() if name != held for r in rs]
             missed = sum(m for name, (_, m) in per_stream.items() if name != held)
             model = train(rows, missed, names, extra)
@@ -198,19 +220,33 @@ def main() -> None:
         for name, (rs, m) in per_stream.items():
             tag = "train" if name in chosen else "HELD OUT"
             print(f"    {name:18} {f1(rs, m, model)[0]:.3f} ({tag})")
-    if "semantic" not in models:
+    if "semantic" in paths and "semantic" not in models:
         print("no encoder on this machine: the semantic model cannot be trained here")
         return
-    text = dump_models(
-        models, f"single-topic streams {', '.join(sorted(chosen))} (bench/train_relevance.py)"
+    trained = (
+        f"all {len(chosen)} single-topic tuning streams (bench/streams and the shared dev "
+        f"streams; bench/train_relevance.py --train all)"
+        if args.train == "all"
+        else f"single-topic streams {', '.join(sorted(chosen))} (bench/train_relevance.py)"
     )
+    kept = [path for path in FEATURES if path not in models]
+    if kept:
+        # The paths not trained keep the shipped model, and say so.
+        shipped = json.loads(OUT.read_text(encoding="utf-8"))
+        models.update({path: load_models("relevance_model", PATHS)[path] for path in kept})
+        trained = (
+            f"{', '.join(paths)} path: {trained}; {', '.join(kept)} path kept: "
+            f"{shipped['trained_on']}"
+        )
+    text = dump_models(models, trained)
     print(text)
     if args.write:
         OUT.write_text(text, encoding="utf-8")
         print(f"wrote {OUT}")
-        assert encoder is not None
-        PRIOR.write_text(stream_prior(streams, encoder), encoding="utf-8")
-        print(f"wrote {PRIOR}")
+        if not args.no_prior:
+            assert encoder is not None
+            PRIOR.write_text(stream_prior(streams, encoder), encoding="utf-8")
+            print(f"wrote {PRIOR}")
 
 
 if __name__ == "__main__":
