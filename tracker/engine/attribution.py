@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 
 from tracker.engine.agents import spelled_out
-from tracker.engine.denial import tells_fact_at
+from tracker.engine.denial import AUXILIARIES, tells_fact_at
 from tracker.engine.sentence import Sentence, is_month, stemmed, title_case
 from tracker.engine.text import fold
 
@@ -68,8 +68,7 @@ _HANDLED = frozenset(
     {"filed", "verified", "pending", "rejected", "settled", "paid", "processed", "worth",
      "lodged", "submitted", "received", "awaiting", "cleared", "approved", "unpaid"}
 )  # fmt: skip
-_AUXILIARIES = frozenset({"are", "were", "is", "was", "been", "being", "have", "has", "had",
-                          "not", "yet", "still", "now"})  # fmt: skip
+_AUXILIARIES = AUXILIARIES | {"not", "yet", "still", "now"}
 #: Possessives before a claim filed ("whose claims", "their claims").
 _CLAIM_OWNERS = frozenset({"whose", "their", "his", "her", "its", "our", "your", "my"})
 

@@ -76,8 +76,9 @@ class Sentence:
     @functools.cached_property
     def object_breaks(self) -> tuple[int, ...]:
         """Word indices where the object of an English verb before ends: a speech break
-        or, in a headline's run of statements, a comma before another verb ("dismisses
-        Google's appeal, upholds ₹1,337 crore penalty")."""
+        or, in a headline's run of statements, a comma before a verb of upholding or
+        blaming (`OBJECT_BREAK_RE`: "dismisses Google's appeal, upholds ₹1,337 crore
+        penalty")."""
         return tuple(
             word_index(self.text, match.start()) for match in OBJECT_BREAK_RE.finditer(self.text)
         )
