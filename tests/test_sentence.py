@@ -127,3 +127,24 @@ def test_a_word_that_is_no_letters_carries_none() -> None:
 def test_two_letters_spelt_out_carry_none(word: str) -> None:
     # ("जीओ" is Jio, not "go"; "सीटी" a whistle: a second reader's cases.)
     assert not any(m.isascii() and not m.startswith("~") for m in word_marks(word))
+
+
+@pytest.mark.parametrize(
+    ("text", "breaks"),
+    [
+        # A headline's next statement by upholding or blaming ends a denial's object ...
+        ("SC dismisses Orvel appeal, upholds ₹1,337 crore penalty", (4,)),
+        ("Orvel rejects collusion charge, blames bot attack", (4,)),
+        # ... a verb of saying does, whatever follows it ...
+        ("Orvel denies the fine, said in a statement it will appeal", (4,)),
+        # ... a noun in a list does not, nor a verb with a stance of its own.
+        ("Centre rejects charges of apathy, upholds in part the order", ()),
+        ("High Court rejects residents' plea, stays demolition", ()),
+    ],
+)
+def test_object_breaks_hold_the_speech_breaks_and_a_headlines_next_statement(
+    text: str, breaks: tuple[int, ...]
+) -> None:
+    sentence = Sentence.read(text)
+    assert sentence.object_breaks == breaks
+    assert set(sentence.speech_breaks) <= set(sentence.object_breaks)

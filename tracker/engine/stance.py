@@ -645,14 +645,10 @@ def _claims_refusal(ctx: _Context, sentence: Sentence, start: int, end: int) -> 
     verbs = {read.words[s] for _, s, _ in live_refutes(read, ctx.lexicon)[0]}
     if sentence.words[start] not in verbs:
         return False
-    refused = {_singular(fold(w)) for w in read.original} & _REFUSED
-    reach = min(len(sentence.original), end + _OBJECT_REACH)
-    return any(_singular(fold(sentence.original[i])) in refused for i in range(end, reach))
-
-
-def _singular(word: str) -> str:
-    """An English refusal noun without its plural "s" ("pleas" -> "plea")."""
-    return word[:-1] if word.endswith("s") and word[:-1] in _REFUSED else word
+    # (Stemmed, as `Sentence.words` are: "pleas" is "plea".)
+    refused = _REFUSED_STEMS.intersection(read.words)
+    reach = min(len(sentence.words), end + _OBJECT_REACH)
+    return any(sentence.words[i] in refused for i in range(end, reach))
 
 
 #: Content words of its own an English denial's object must have, beside a single word
@@ -1811,6 +1807,8 @@ _REFUSED = frozenset(
         "जमानत", "जामीन", "प्रस्ताव", "विनंती", "देने", "करने", "देण्यास", "करण्यास",
     )
 )  # fmt: skip
+#: ... stemmed as `Sentence.words` are.
+_REFUSED_STEMS = frozenset(stem(word) for word in _REFUSED)
 #: Words of a denial that cannot be made or is not all ("cannot be denied", "not only").
 _NOT_DENIABLE = frozenset(
     fold(word)
