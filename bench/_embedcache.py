@@ -13,6 +13,7 @@ import os
 import sqlite3
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import numpy as np
 
@@ -35,6 +36,11 @@ class CachedEncoder:
         self._db.execute(
             "CREATE TABLE IF NOT EXISTS vectors (key TEXT PRIMARY KEY, vector BLOB NOT NULL)"
         )
+
+    def stance_reader(self) -> Any:
+        """The wrapped encoder's stance reader (tracker.engine.reader), if it has one."""
+        reader_of = getattr(self.inner, "stance_reader", None)
+        return reader_of() if callable(reader_of) else None
 
     def _encode(self, texts: Sequence[str], kind: str) -> Vector:
         keys = [f"{self.name}|{kind}|{hashlib.sha1(t.encode('utf-8')).hexdigest()}" for t in texts]

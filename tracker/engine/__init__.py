@@ -4,7 +4,7 @@ Owns text normalisation (`text`, `numbers`, `dates`), the trilingual news glossa
 (`glossary`), match keys and the story as keys (`keys`), a claim as the matcher
 reads it (`claims`), relevance (`relevance`),
 what a claim asserts (`proposition`), the stance rules and models (`stance`,
-`linear`) with their comparison of figures (`figures`), reading of denials
+`linear`), the stance reader over claim and evidence together (`reader`) with their comparison of figures (`figures`), reading of denials
 (`denial`) and of hedges and reports (`attribution`), the matcher that runs them
 (`matcher`), syndication (`syndication`: keys, copies of one report, and which
 cluster a new story joins) and a claim's status from its verdicts or its per-cluster

