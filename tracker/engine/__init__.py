@@ -4,9 +4,10 @@ Owns text normalisation (`text`, `numbers`, `dates`), the trilingual news glossa
 (`glossary`), match keys and the story as keys (`keys`), a claim as the matcher
 reads it (`claims`), relevance (`relevance`),
 what a claim asserts (`proposition`), the stance rules and models (`stance`,
-`linear`), the stance reader over claim and evidence together (`reader`) with their comparison of figures (`figures`), reading of denials
-(`denial`) and of hedges and reports (`attribution`), the matcher that runs them
-(`matcher`), syndication (`syndication`: keys, copies of one report, and which
+`linear`) with their comparison of figures (`figures`), reading of denials
+(`denial`) and of hedges and reports (`attribution`), the stance reader of claim and
+evidence together (`reader`), the matcher that runs them (`matcher`), syndication
+(`syndication`: keys, copies of one report, and which
 cluster a new story joins) and a claim's status from its verdicts or its per-cluster
 counts (`status`). Pure: no I/O, no clock, no SQLAlchemy,
 no network. May import `tracker.types`, `tracker.errors` and the shipped data files
