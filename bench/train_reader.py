@@ -11,15 +11,22 @@ the streams, by CRC-32 of the name mod 5): where the reader should overrule the 
 Training needs torch, which the project does not depend on: use a separate venv
 (`python3 -m venv /tmp/tvenv && /tmp/tvenv/bin/pip install torch==2.13.0 numpy`; on
 this workplace's machines that takes the CPU build from the local disk) and run with
-`PYTHONPATH=.` from the repository root. The extract comes from the project's venv:
+`PYTHONPATH=.` from the repository root. The extract comes from the project's venv,
+with the reader off (the decision learns when to overrule the rules' own stance):
 
-    .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl      # ~1 min warm
+    TRACKER_STANCE_READER=off .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
         --fold 0 --out /tmp/reader-f0.pt                  # folds 1-4, ~15 min on 2 cores
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
         --fold -1 --epochs 3 --out /tmp/reader-all.pt     # every tuning stream, ~28 min
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py export /tmp/pairs.jsonl \
         --fold-model /tmp/reader-f0.pt --model /tmp/reader-all.pt
+
+`near` measures reading below the relevance bar on fold 0 (how engine 3.58's
+`matcher.NEAR_SHARE` and `NEAR_UNRELATED` were chosen), from an extract with `--near 0.5`:
+
+    PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py near /tmp/pairs.jsonl \
+        --fold-model /tmp/reader-f0.pt
 
 Never trained on bench/heldout: the held-out streams measure it (bench/stance_eval.py).
 """
@@ -56,6 +63,7 @@ from tracker.engine.reader import (
 
 ROOT = Path(__file__).resolve().parent.parent
 RANK = 16
+DECISIVE = ("corroborates", "contradicts")
 LORA_ALPHA = 16.0
 
 
@@ -161,6 +169,12 @@ def batches(items: list[tuple[list[int], int]], size: int, shuffle: bool):  # ty
         yield ids, lens, torch.tensor([c[1] for c in chunk]), order[start : start + size]
 
 
+def _near_miss(row: dict[str, Any]) -> bool:
+    """A pair neither the engine nor the labels relate (`verdict_diff.py pairs --near`):
+    read to measure what the reader says short of the bar, never trained on."""
+    return row["verdict"] == "unrelated" and row["label"] == "unrelated"
+
+
 def train(args: argparse.Namespace) -> None:
     torch.manual_seed(0)
     random.seed(0)
@@ -170,7 +184,7 @@ def train(args: argparse.Namespace) -> None:
     for row in read_rows(args.pairs):
         text = passage(row["title"], row["evidence"])
         key = (row["claim_text"], text, row["label"])
-        if key in seen or fold_of(row["stream"]) == args.fold:
+        if key in seen or fold_of(row["stream"]) == args.fold or _near_miss(row):
             continue
         seen.add(key)
         items.append(
@@ -227,36 +241,101 @@ def predict(model: CrossEncoder, packed: ModelFile, rows: list[dict[str, Any]]) 
     return out
 
 
-def export(args: argparse.Namespace) -> None:
-    raw = model_file().read_bytes()
-    packed = ModelFile(raw)
-    rows = [r for r in read_rows(args.pairs)
-            if fold_of(r["stream"]) == args.fold and r["verdict"] != "unrelated"]  # fmt: skip
-    cached = args.fold_model.with_suffix(".fold-probs.npy")
+def fold_readings(
+    args: argparse.Namespace, packed: ModelFile
+) -> tuple[list[dict[str, Any]], np.ndarray]:
+    """Every row of --fold and the fold model's readings of them (cached beside the
+    model, `.fold-readings.npy`, while newer than the model and the extract)."""
+    rows = [r for r in read_rows(args.pairs) if fold_of(r["stream"]) == args.fold]
+    cached = args.fold_model.with_suffix(".fold-readings.npy")
     fresh = max(args.fold_model.stat().st_mtime, args.pairs.stat().st_mtime)
     if cached.exists() and cached.stat().st_mtime > fresh:
-        probs = np.load(cached)  # the fold model's readings of these rows, from a run before
-    else:
-        probs = predict(load(args.fold_model, packed), packed, rows)
-        np.save(cached, probs)
-    x = torch.tensor(np.array([decision_features(r["verdict"], r["lang"], p)
-                               for r, p in zip(rows, probs, strict=True)]))  # fmt: skip
-    y = torch.tensor([LABELS.index(r["label"]) for r in rows])
+        return rows, np.load(cached)
+    probs = predict(load(args.fold_model, packed), packed, rows)
+    np.save(cached, probs)
+    return rows, probs
+
+
+def fit_decision(rows: list[dict[str, Any]], probs: np.ndarray, l2: float) -> np.ndarray:
+    """The decision's weights, fitted on the pairs the engine relates: from the stance
+    step's own stance ("rules"; older extracts: the verdict), the language and the
+    reading, the labelled stance."""
+    keep = [i for i, r in enumerate(rows) if r["verdict"] != "unrelated"]
+    x = torch.tensor(np.array([decision_features(rows[i].get("rules", rows[i]["verdict"]),
+                                                 rows[i]["lang"], probs[i]) for i in keep]))  # fmt: skip
+    y = torch.tensor([LABELS.index(rows[i]["label"]) for i in keep])
     weights = torch.zeros(x.shape[1], len(LABELS), requires_grad=True)
     optimiser = torch.optim.LBFGS([weights], max_iter=500)
 
     def closure() -> torch.Tensor:
         optimiser.zero_grad()
-        loss = F.cross_entropy(x @ weights, y) + args.l2 * (weights**2).sum()
+        loss = F.cross_entropy(x @ weights, y) + l2 * (weights**2).sum()
         loss.backward()
         return loss
 
     optimiser.step(closure)
+    return weights.detach().numpy().astype(np.float32)
+
+
+def near(args: argparse.Namespace) -> None:
+    """What reading below the relevance bar would do on --fold (engine 3.58's
+    NEAR_SHARE and NEAR_UNRELATED were chosen so): per claim form, the mean decisive F1
+    over the fold's streams and how many streams rise and fall, against the reader's
+    decision on the related pairs alone. Needs an extract with `--near`."""
+    rows, probs = fold_readings(args, ModelFile(model_file().read_bytes()))
+    weights = fit_decision(rows, probs, args.l2)
+
+    def decide(i: int) -> str:
+        row = rows[i]
+        features = decision_features(row.get("rules", row["verdict"]), row["lang"], probs[i])
+        label = LABELS[int(np.argmax(features @ weights))]
+        return "discusses" if label == "unrelated" else label
+
+    def per_stream(predicted: list[str]) -> dict[tuple[str, str], float]:
+        pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+        for row, guess in zip(rows, predicted, strict=True):
+            pairs.setdefault((row["stream"], row["form"]), []).append((row["label"], guess))
+        out = {}
+        for key, items in pairs.items():
+            tp = sum(g == p and g in DECISIVE for g, p in items)
+            wrong = sum(p in DECISIVE and g != p for g, p in items)
+            missed = sum(g in DECISIVE and g != p for g, p in items)
+            out[key] = 2 * tp / (2 * tp + wrong + missed) if tp else 0.0
+        return out
+
+    base = [decide(i) if r["verdict"] != "unrelated" else "unrelated" for i, r in enumerate(rows)]
+    before = per_stream(base)
+    for share in (0.5, 0.6, 0.7, 0.8, 0.9):
+        for bar in (0.1, 0.2, 0.3, 0.4, 0.5):
+            predicted = list(base)
+            for i, row in enumerate(rows):
+                if (
+                    row["verdict"] == "unrelated"
+                    and row.get("share", 0) >= share
+                    and probs[i][0] < bar
+                ):
+                    predicted[i] = decide(i)
+            after = per_stream(predicted)
+            line = [f"share >= {share} unrelated < {bar}:"]
+            for form in ("plain", "hinted"):
+                keys = [k for k in before if k[1] == form]
+                mean = sum(after[k] - before[k] for k in keys) / len(keys)
+                up = sum(after[k] > before[k] + 1e-9 for k in keys)
+                down = sum(after[k] < before[k] - 1e-9 for k in keys)
+                line.append(f"{form} {mean:+.4f} ({up} up, {down} down)")
+            print("  ".join(line))
+
+
+def export(args: argparse.Namespace) -> None:
+    raw = model_file().read_bytes()
+    packed = ModelFile(raw)
+    rows, probs = fold_readings(args, packed)
+    weights = fit_decision(rows, probs, args.l2)
     state = torch.load(args.model)
     out: dict[str, np.ndarray] = {
         "emb.ln.w": state["eln.weight"].numpy(), "emb.ln.b": state["eln.bias"].numpy(),
         "head.w": state["head.weight"].numpy(), "head.b": state["head.bias"].numpy(),
-        "stack.w": weights.detach().numpy().astype(np.float32),
+        "stack.w": weights,
     }  # fmt: skip
     for index in range(packed.layers):
         for name in ("q", "k", "v", "ao", "fi", "fo"):
@@ -278,7 +357,8 @@ def export(args: argparse.Namespace) -> None:
     }
     target = ROOT / "tracker" / "data" / DATA_FILE
     np.savez_compressed(target, meta=np.array(json.dumps(meta)), **out)
-    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) from {len(rows)} fold pairs")
+    related = sum(r["verdict"] != "unrelated" for r in rows)
+    print(f"wrote {target} ({target.stat().st_size / 1e6:.1f} MB) from {related} fold pairs")
 
 
 def main() -> None:
@@ -297,8 +377,13 @@ def main() -> None:
     write.add_argument("--model", type=Path, required=True, help="the adaptation to ship")
     write.add_argument("--l2", type=float, default=0.01)
     write.add_argument("--name", default="stance-reader-1")
+    below = sub.add_parser("near", help="what reading below the relevance bar does on --fold")
+    below.add_argument("pairs", type=Path, help="an extract with --near")
+    below.add_argument("--fold", type=int, default=0)
+    below.add_argument("--fold-model", type=Path, required=True, help="trained without --fold")
+    below.add_argument("--l2", type=float, default=0.01)
     args = ap.parse_args()
-    train(args) if args.command == "train" else export(args)
+    {"train": train, "export": export, "near": near}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -42,10 +42,13 @@ corroborates):
 `pairs` writes, as JSON Lines, every tuning pair the engine or the labels relate with
 what a learned stance step would read: the claim's text, the story's title and text,
 the evidence sentence (the verdict's, or for a pair the engine leaves unrelated the one
-`Matcher.judge` finds), the label, the verdict and its reason (engine 3.36's session
-trained a cross-encoder on it: docs/benchmarks.md):
+`Matcher.judge` finds), the label, the verdict and its reason, the stance step's own
+stance ("rules") and the pair's relevance as a share of the bar ("share"; 0 when a name
+the claim requires is missing). `--near 0.5` adds the pairs neither relates that reach
+half the bar (what the stance reader would say below it; engine 3.58). Extract with
+`TRACKER_STANCE_READER=off` for training the reader (`bench/train_reader.py`):
 
-    .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl
+    TRACKER_STANCE_READER=off .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl
 """
 
 from __future__ import annotations
@@ -67,8 +70,10 @@ from _embedcache import cached_encoder
 from _streams import KINDS, Stream, all_streams
 
 from tracker.engine.batch import batch_matcher
-from tracker.engine.vectors import Encoder
-from tracker.types import Claim, Verdict
+from tracker.engine.matcher import Matcher
+from tracker.engine.relevance import decision_model
+from tracker.engine.vectors import Encoder, StoryVectors
+from tracker.types import Claim, Story, Verdict
 
 #: (stream, form, story, claim) -> (language, label, verdict, the deciding reason or "")
 Verdicts = dict[tuple[str, str, str, str], tuple[str, str, str, str]]
@@ -89,6 +94,8 @@ class Judged:
     verdict: Verdict | None
     #: Judges the pair even short of the relevance bar (`Matcher.judge`).
     judge: Callable[[], Verdict]
+    #: The pair's relevance probability as a share of the bar (1.0 and over: related).
+    share: Callable[[], float]
 
     @property
     def label(self) -> str:
@@ -108,7 +115,17 @@ def judged_pairs(encoder: Encoder | None, streams: list[Stream] | None = None) -
                 found = {v.claim_id: v for v in matcher.match(story, now=now, vectors=vector)}
                 for claim in claims:
                     judge = functools.partial(matcher.judge, claim.id, story, now, vector)
-                    yield Judged(stream, form, index, claim, found.get(claim.id), judge)
+                    share = functools.partial(_share, matcher, claim.id, story, vector)
+                    yield Judged(stream, form, index, claim, found.get(claim.id), judge, share)
+
+
+def _share(matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors | None) -> float:
+    """A pair's relevance probability as a share of its path's bar (0 when the story
+    lacks a name the claim requires: no probability makes that pair related)."""
+    _, related = matcher.measured(claim_id, story, vectors)
+    if related.features.get("subject_unnamed"):
+        return 0.0
+    return related.probability / decision_model(related.path).threshold
 
 
 def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
@@ -127,14 +144,18 @@ def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
             file.write("\t".join(row) + "\n")
 
 
-def pairs(out: Path, lexical: bool, streams: list[Stream] | None = None) -> int:
+def pairs(
+    out: Path, lexical: bool, streams: list[Stream] | None = None, near: float | None = None
+) -> int:
     """Every pair of `streams` (default: the tuning streams) that the engine or the
-    labels relate, both claim forms, as JSON Lines: how many were written."""
+    labels relate, both claim forms, as JSON Lines: how many were written. With `near`,
+    also the pairs neither relates whose relevance reaches that share of the bar."""
     written = 0
     with out.open("w", encoding="utf-8") as file:
         for pair in judged_pairs(cached_encoder(lexical), streams):
             verdict = pair.verdict
-            if verdict is None and pair.label == "unrelated":
+            share = pair.share()
+            if verdict is None and pair.label == "unrelated" and (near is None or share < near):
                 continue
             judged = verdict or pair.judge()
             stream, story = pair.stream, pair.stream.stories[pair.index]
@@ -144,6 +165,7 @@ def pairs(out: Path, lexical: bool, streams: list[Stream] | None = None) -> int:
                 "title": story.title, "text": story.text, "evidence": judged.evidence,
                 "label": pair.label, "verdict": verdict.stance.value if verdict else "unrelated",
                 "reason": _one_line(judged.reasons[-1] if judged.reasons else ""),
+                "rules": judged.stance.value, "share": round(share, 4),
             }  # fmt: skip
             file.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1
@@ -370,6 +392,10 @@ def main() -> None:
     )
     extract.add_argument("out", type=Path)
     extract.add_argument("--lexical", action="store_true", help="no sentence encoder")
+    extract.add_argument(
+        "--near", type=float, metavar="SHARE",
+        help="also the unrelated pairs whose relevance reaches this share of the bar",
+    )  # fmt: skip
     compare = commands.add_parser("diff", help="compare two dumps")
     compare.add_argument("before", type=Path)
     compare.add_argument("after", type=Path)
@@ -398,7 +424,8 @@ def main() -> None:
     if args.command == "dump":
         dump(args.out, args.lexical, args.proxies)
     elif args.command == "pairs":
-        print(f"{pairs(args.out, args.lexical)} pairs written to {args.out}")
+        written = pairs(args.out, args.lexical, near=args.near)
+        print(f"{written} pairs written to {args.out}")
     elif args.command == "census":
         census(load(args.dump), args.form, args.verdicts == "decisive", args.min)
     elif args.command in ("confusion", "sample"):
