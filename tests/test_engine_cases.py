@@ -47,7 +47,6 @@ KNOWN_MISSES: dict[tuple[str, str, str], str] = {
     ("nimbus-mobile", "n23", "hosur-plant"): "below the relevance bar",
     ("nimbus-mobile", "n24", "hosur-plant"): "below the relevance bar",
     ("nimbus-mobile", "n26", "hosur-plant"): "below the relevance bar",
-    ("nagpur-civic-poll", "v02", "new-voters"): "below the relevance bar",
     ("nagpur-civic-poll", "v07", "new-voters"): 'contradicts: refuting cue "गलत" governs "वोटर"',
     (
         "nagpur-civic-poll",

