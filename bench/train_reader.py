@@ -245,12 +245,14 @@ def fold_readings(
     args: argparse.Namespace, packed: ModelFile
 ) -> tuple[list[dict[str, Any]], np.ndarray]:
     """Every row of --fold and the fold model's readings of them (cached beside the
-    model, `.fold-readings.npy`, while newer than the model and the extract)."""
+    model, named after it and the extract, while newer than both)."""
     rows = [r for r in read_rows(args.pairs) if fold_of(r["stream"]) == args.fold]
-    cached = args.fold_model.with_suffix(".fold-readings.npy")
+    cached = args.fold_model.with_name(f"{args.fold_model.stem}.{args.pairs.stem}.readings.npy")
     fresh = max(args.fold_model.stat().st_mtime, args.pairs.stat().st_mtime)
     if cached.exists() and cached.stat().st_mtime > fresh:
-        return rows, np.load(cached)
+        probs = np.load(cached)
+        assert len(probs) == len(rows), f"{cached} holds readings of another extract"
+        return rows, probs
     probs = predict(load(args.fold_model, packed), packed, rows)
     np.save(cached, probs)
     return rows, probs
@@ -281,7 +283,9 @@ def near(args: argparse.Namespace) -> None:
     """What reading below the relevance bar would do on --fold (engine 3.58's
     NEAR_SHARE and NEAR_UNRELATED were chosen so): per claim form, the mean decisive F1
     over the fold's streams and how many streams rise and fall, against the reader's
-    decision on the related pairs alone. Needs an extract with `--near`."""
+    decision on the related pairs alone. Needs an extract with `--near`. Looser than
+    the engine: the extract does not name the stance rule, so a pair an exact check
+    decides (`matcher.READER_KEEPS`, never read) is read here too."""
     rows, probs = fold_readings(args, ModelFile(model_file().read_bytes()))
     weights = fit_decision(rows, probs, args.l2)
 
@@ -306,17 +310,17 @@ def near(args: argparse.Namespace) -> None:
     base = [decide(i) if r["verdict"] != "unrelated" else "unrelated" for i, r in enumerate(rows)]
     before = per_stream(base)
     for share in (0.5, 0.6, 0.7, 0.8, 0.9):
-        for bar in (0.1, 0.2, 0.3, 0.4, 0.5):
+        for unrelated_below in (0.1, 0.2, 0.3, 0.4, 0.5):
             predicted = list(base)
             for i, row in enumerate(rows):
                 if (
                     row["verdict"] == "unrelated"
                     and row.get("share", 0) >= share
-                    and probs[i][0] < bar
+                    and probs[i][0] < unrelated_below
                 ):
                     predicted[i] = decide(i)
             after = per_stream(predicted)
-            line = [f"share >= {share} unrelated < {bar}:"]
+            line = [f"share >= {share} unrelated < {unrelated_below}:"]
             for form in ("plain", "hinted"):
                 keys = [k for k in before if k[1] == form]
                 mean = sum(after[k] - before[k] for k in keys) / len(keys)

@@ -71,7 +71,7 @@ from _streams import KINDS, Stream, all_streams
 
 from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
-from tracker.engine.relevance import decision_model
+from tracker.engine.relevance import share_of_bar
 from tracker.engine.vectors import Encoder, StoryVectors
 from tracker.types import Claim, Story, Verdict
 
@@ -123,9 +123,7 @@ def _share(matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors 
     """A pair's relevance probability as a share of its path's bar (0 when the story
     lacks a name the claim requires: no probability makes that pair related)."""
     _, related = matcher.measured(claim_id, story, vectors)
-    if related.features.get("subject_unnamed"):
-        return 0.0
-    return related.probability / decision_model(related.path).threshold
+    return 0.0 if related.features.get("subject_unnamed") else share_of_bar(related)
 
 
 def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
@@ -154,8 +152,11 @@ def pairs(
     with out.open("w", encoding="utf-8") as file:
         for pair in judged_pairs(cached_encoder(lexical), streams):
             verdict = pair.verdict
-            share = pair.share()
-            if verdict is None and pair.label == "unrelated" and (near is None or share < near):
+            if (
+                verdict is None
+                and pair.label == "unrelated"
+                and (near is None or pair.share() < near)
+            ):
                 continue
             judged = verdict or pair.judge()
             stream, story = pair.stream, pair.stream.stories[pair.index]
@@ -165,7 +166,7 @@ def pairs(
                 "title": story.title, "text": story.text, "evidence": judged.evidence,
                 "label": pair.label, "verdict": verdict.stance.value if verdict else "unrelated",
                 "reason": _one_line(judged.reasons[-1] if judged.reasons else ""),
-                "rules": judged.stance.value, "share": round(share, 4),
+                "rules": judged.stance.value, "share": round(pair.share(), 4),
             }  # fmt: skip
             file.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1

