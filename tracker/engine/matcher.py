@@ -58,7 +58,7 @@ READER_KEEPS = stance_mod.HARD_RULES | {"planned"}
 #: A pair of a plain claim short of the relevance bar is read by the stance reader when
 #: its relevance reaches this share of the bar, and reported when the reader reads the
 #: story as about the claim, its "unrelated" share under NEAR_UNRELATED
-#: (`Matcher._near_verdict`). Chosen on fold 0 of the tuning streams with a reader
+#: (`Matcher._near_reading`, `_near_report`). Chosen on fold 0 of the tuning streams with a reader
 #: trained on the other four (docs/benchmarks.md, "Engine 3.58").
 NEAR_SHARE = 0.8
 NEAR_UNRELATED = 0.3
@@ -495,7 +495,7 @@ class Matcher:
         vectors = self._vectors(story, vectors)
         group = language_group(story.lang, story.title + " " + story.text)
         verdicts = []
-        # (A news item of a few sentences may be read below the bar, `_near_verdict`.)
+        # (A news item of a few sentences may be read below the bar, `_near_reading`.)
         readable = self.reader is not None and _news_item(len(model.sentences))
         for position in self._candidate_positions(model, vectors, group):
             prop = self._props[position]
@@ -518,8 +518,8 @@ class Matcher:
                     reasons = (_LATE_NOTE, *verdict.reasons)
                     verdicts.append(dataclasses.replace(verdict, reasons=reasons))
                     continue
-            if not (readable and _near(related)):
-                continue
+            if not self._may_read_below_bar(prop, related):
+                continue  # (checked before the stance step runs: most pairs stop here)
             judged = judged or self._judge(prop.model, related, story, now)
             reading = self._near_reading(prop, related, story, judged)
             if reading is None:
@@ -650,11 +650,16 @@ class Matcher:
         """The stance reader's reading of a pair short of the relevance bar that it may
         report (a plain claim, `_near`, no exact check deciding: `_reads`); None when it
         does not read the pair."""
-        if self.reader is None or not _plain(prop.model.claim) or not _near(related):
+        if self.reader is None or not self._may_read_below_bar(prop, related):
             return None
-        if not _reads(related, judged):
+        if judged.rule in READER_KEEPS:
             return None
         return self.reader.read(prop.model.claim.text, passage(story.title, judged.evidence))
+
+    def _may_read_below_bar(self, prop: Proposition, related: Relevance) -> bool:
+        """May the stance reader read this pair short of the bar (`_near_reading`)? With a
+        reader, for a plain claim, in a near news item (`_plain`, `_near`)."""
+        return self.reader is not None and _plain(prop.model.claim) and _near(related)
 
     def _near_report(
         self,
