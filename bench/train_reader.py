@@ -169,6 +169,13 @@ def batches(items: list[tuple[list[int], int]], size: int, shuffle: bool):  # ty
         yield ids, lens, torch.tensor([c[1] for c in chunk]), order[start : start + size]
 
 
+def row_passage(row: dict[str, Any], kind: str) -> str:
+    """What the reader reads of an extract row: "evidence" (the title and the engine's
+    evidence sentence, as shipped) or "story" (the same, then the rest of the story's
+    text, so that a cut at the token limit takes the rest first)."""
+    return passage(row["title"], row["evidence"], row["text"] if kind == "story" else "")
+
+
 def _near_miss(row: dict[str, Any]) -> bool:
     """A pair neither the engine nor the labels relate (`verdict_diff.py pairs --near`):
     read to measure what the reader says short of the bar, trained on only with
@@ -183,7 +190,7 @@ def train(args: argparse.Namespace) -> None:
     seen: set[tuple[str, str, str]] = set()
     items: list[tuple[list[int], int]] = []
     for row in read_rows(args.pairs):
-        text = passage(row["title"], row["evidence"])
+        text = row_passage(row, args.passage)
         key = (row["claim_text"], text, row["label"])
         if key in seen or fold_of(row["stream"]) == args.fold:
             continue
@@ -229,11 +236,10 @@ def load(path: Path, packed: ModelFile) -> CrossEncoder:
     return model
 
 
-def predict(model: CrossEncoder, packed: ModelFile, rows: list[dict[str, Any]]) -> np.ndarray:
-    items = [
-        (pair_ids(packed.tokenizer, r["claim_text"], passage(r["title"], r["evidence"])), 0)
-        for r in rows
-    ]
+def predict(
+    model: CrossEncoder, packed: ModelFile, rows: list[dict[str, Any]], kind: str
+) -> np.ndarray:
+    items = [(pair_ids(packed.tokenizer, r["claim_text"], row_passage(r, kind)), 0) for r in rows]
     order = sorted(range(len(items)), key=lambda i: len(items[i][0]))
     out = np.zeros((len(items), len(LABELS)), dtype=np.float32)
     with torch.no_grad():
@@ -250,22 +256,23 @@ def fold_readings(
     """Every row of --fold and the fold model's readings of them (cached beside the
     model, named after it and the extract, while newer than both)."""
     rows = [r for r in read_rows(args.pairs) if fold_of(r["stream"]) == args.fold]
-    cached = args.fold_model.with_name(f"{args.fold_model.stem}.{args.pairs.stem}.readings.npy")
+    name = f"{args.fold_model.stem}.{args.pairs.stem}.{args.passage}.readings.npy"
+    cached = args.fold_model.with_name(name)
     fresh = max(args.fold_model.stat().st_mtime, args.pairs.stat().st_mtime)
     if cached.exists() and cached.stat().st_mtime > fresh:
         probs = np.load(cached)
         assert len(probs) == len(rows), f"{cached} holds readings of another extract"
         return rows, probs
-    probs = predict(load(args.fold_model, packed), packed, rows)
+    probs = predict(load(args.fold_model, packed), packed, rows, args.passage)
     np.save(cached, probs)
     return rows, probs
 
 
 def fit_decision(rows: list[dict[str, Any]], probs: np.ndarray, l2: float) -> np.ndarray:
-    """The decision's weights, fitted on the pairs the engine relates: from the stance
-    step's own stance ("rules"; older extracts: the verdict), the language and the
-    reading, the labelled stance."""
-    keep = [i for i, r in enumerate(rows) if r["verdict"] != "unrelated"]
+    """The decision's weights, fitted on the pairs the engine relates and the reader may
+    overrule ("reads"; older extracts: all): from the stance step's own stance ("rules";
+    older extracts: the verdict), the language and the reading, the labelled stance."""
+    keep = [i for i, r in enumerate(rows) if r["verdict"] != "unrelated" and r.get("reads", True)]
     x = torch.tensor(np.array([decision_features(rows[i].get("rules", rows[i]["verdict"]),
                                                  rows[i]["lang"], probs[i]) for i in keep]))  # fmt: skip
     y = torch.tensor([LABELS.index(rows[i]["label"]) for i in keep])
@@ -298,39 +305,72 @@ def near(args: argparse.Namespace) -> None:
         label = LABELS[int(np.argmax(features @ weights))]
         return "discusses" if label == "unrelated" else label
 
-    def per_stream(predicted: list[str]) -> dict[tuple[str, str], float]:
-        pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
-        for row, guess in zip(rows, predicted, strict=True):
-            pairs.setdefault((row["stream"], row["form"]), []).append((row["label"], guess))
-        out = {}
-        for key, items in pairs.items():
-            tp = sum(g == p and g in DECISIVE for g, p in items)
-            wrong = sum(p in DECISIVE and g != p for g, p in items)
-            missed = sum(g in DECISIVE and g != p for g, p in items)
-            out[key] = 2 * tp / (2 * tp + wrong + missed) if tp else 0.0
-        return out
-
-    base = [decide(i) if r["verdict"] != "unrelated" else "unrelated" for i, r in enumerate(rows)]
-    before = per_stream(base)
+    base = [
+        decide(i) if r["verdict"] != "unrelated" and r.get("reads", True) else r["verdict"]
+        for i, r in enumerate(rows)
+    ]
+    before = per_stream(rows, base)
     for share in (0.5, 0.6, 0.7, 0.8, 0.9):
         for unrelated_below in (0.1, 0.2, 0.3, 0.4, 0.5):
             predicted = list(base)
             for i, row in enumerate(rows):
                 if (
                     row["verdict"] == "unrelated"
+                    and row.get("reads", True)
                     and row.get("share", 0) >= share
                     and probs[i][0] < unrelated_below
                 ):
                     predicted[i] = decide(i)
-            after = per_stream(predicted)
-            line = [f"share >= {share} unrelated < {unrelated_below}:"]
-            for form in ("plain", "hinted"):
-                keys = [k for k in before if k[1] == form]
-                mean = sum(after[k] - before[k] for k in keys) / len(keys)
-                up = sum(after[k] > before[k] + 1e-9 for k in keys)
-                down = sum(after[k] < before[k] - 1e-9 for k in keys)
-                line.append(f"{form} {mean:+.4f} ({up} up, {down} down)")
-            print("  ".join(line))
+            print(f"share >= {share} unrelated < {unrelated_below}: "
+                  + _change(before, per_stream(rows, predicted)))  # fmt: skip
+
+
+def per_stream(rows: list[dict[str, Any]], predicted: list[str]) -> dict[tuple[str, str], float]:
+    """Decisive F1 of each (stream, claim form) of `rows` with the `predicted` stances."""
+    pairs: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    for row, guess in zip(rows, predicted, strict=True):
+        pairs.setdefault((row["stream"], row["form"]), []).append((row["label"], guess))
+    out = {}
+    for key, items in pairs.items():
+        tp = sum(g == p and g in DECISIVE for g, p in items)
+        wrong = sum(p in DECISIVE and g != p for g, p in items)
+        missed = sum(g in DECISIVE and g != p for g, p in items)
+        out[key] = 2 * tp / (2 * tp + wrong + missed) if tp else 0.0
+    return out
+
+
+def _change(before: dict[tuple[str, str], float], after: dict[tuple[str, str], float]) -> str:
+    """Per claim form: the mean change in decisive F1 over the streams, how many rose
+    and how many fell."""
+    line = []
+    for form in ("plain", "hinted"):
+        keys = [k for k in before if k[1] == form]
+        mean = sum(after[k] - before[k] for k in keys) / len(keys)
+        up = sum(after[k] > before[k] + 1e-9 for k in keys)
+        down = sum(after[k] < before[k] - 1e-9 for k in keys)
+        line.append(f"{form} {mean:+.4f} ({up} up, {down} down)")
+    return "  ".join(line)
+
+
+def fold(args: argparse.Namespace) -> None:
+    """The reader's decision on --fold's related pairs (where it may overrule the rules)
+    against the rules alone: per claim form, mean decisive F1 and its change. The readings
+    of a fold model never trained on the fold; the decision fitted on the fold itself."""
+    rows, probs = fold_readings(args, ModelFile(model_file().read_bytes()))
+    weights = fit_decision(rows, probs, args.l2)
+    rules = [r["verdict"] for r in rows]
+    decided = list(rules)
+    for i, row in enumerate(rows):
+        if row["verdict"] != "unrelated" and row.get("reads", True):
+            features = decision_features(row.get("rules", row["verdict"]), row["lang"], probs[i])
+            label = LABELS[int(np.argmax(features @ weights))]
+            decided[i] = "discusses" if label == "unrelated" else label
+    before, after = per_stream(rows, rules), per_stream(rows, decided)
+    for form in ("plain", "hinted"):
+        keys = [k for k in before if k[1] == form]
+        print(f"{form}: rules {sum(before[k] for k in keys) / len(keys):.4f}, "
+              f"with the reader {sum(after[k] for k in keys) / len(keys):.4f}")  # fmt: skip
+    print("change: " + _change(before, after))
 
 
 def export(args: argparse.Namespace) -> None:
@@ -361,6 +401,7 @@ def export(args: argparse.Namespace) -> None:
         "stack_stances": list(DECISION_STANCES),
         "stack_groups": list(DECISION_GROUPS),
         "trained_on": f"{len(streams)} tuning streams; decision fitted on fold {args.fold}",
+        "passage": args.passage,
     }
     target = ROOT / "tracker" / "data" / DATA_FILE
     np.savez_compressed(target, meta=np.array(json.dumps(meta)), **out)
@@ -393,8 +434,18 @@ def main() -> None:
     below.add_argument("--fold", type=int, default=0)
     below.add_argument("--fold-model", type=Path, required=True, help="trained without --fold")
     below.add_argument("--l2", type=float, default=0.01)
+    measure = sub.add_parser("fold", help="the reader's decision against the rules on --fold")
+    measure.add_argument("pairs", type=Path)
+    measure.add_argument("--fold", type=int, default=0)
+    measure.add_argument("--fold-model", type=Path, required=True, help="trained without --fold")
+    measure.add_argument("--l2", type=float, default=0.01)
+    for command in (fit, write, below, measure):
+        command.add_argument(
+            "--passage", choices=("evidence", "story"), default="evidence",
+            help="what the reader reads: the title and evidence sentence, or the whole story",
+        )  # fmt: skip
     args = ap.parse_args()
-    {"train": train, "export": export, "near": near}[args.command](args)
+    {"train": train, "export": export, "near": near, "fold": fold}[args.command](args)
 
 
 if __name__ == "__main__":

@@ -69,6 +69,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _embedcache import cached_encoder
 from _streams import KINDS, Stream, all_streams
 
+from tracker.engine import matcher as matcher_mod
 from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
 from tracker.engine.relevance import share_of_bar
@@ -96,6 +97,9 @@ class Judged:
     judge: Callable[[], Verdict]
     #: The pair's relevance probability as a share of the bar (1.0 and over: related).
     share: Callable[[], float]
+    #: The stance rule the stance step decided the pair with, and whether the reader may
+    #: overrule it (a news item, no exact check: `matcher._reads`).
+    rule: Callable[[], tuple[str, bool]]
 
     @property
     def label(self) -> str:
@@ -116,7 +120,10 @@ def judged_pairs(encoder: Encoder | None, streams: list[Stream] | None = None) -
                 for claim in claims:
                     judge = functools.partial(matcher.judge, claim.id, story, now, vector)
                     share = functools.partial(_share, matcher, claim.id, story, vector)
-                    yield Judged(stream, form, index, claim, found.get(claim.id), judge, share)
+                    rule = functools.partial(_rule, matcher, claim.id, story, vector)
+                    yield Judged(
+                        stream, form, index, claim, found.get(claim.id), judge, share, rule
+                    )
 
 
 def _share(matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors | None) -> float:
@@ -124,6 +131,16 @@ def _share(matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors 
     lacks a name the claim requires: no probability makes that pair related)."""
     _, related = matcher.measured(claim_id, story, vectors)
     return 0.0 if related.features.get("subject_unnamed") else share_of_bar(related)
+
+
+def _rule(
+    matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors | None
+) -> tuple[str, bool]:
+    """The stance rule of a pair (its sentences measured as `judge` does) and whether the
+    stance reader may overrule it."""
+    prop, related = matcher.measured(claim_id, story, vectors)
+    judged = matcher._judge(prop.model, related, story, story.published)
+    return judged.rule, matcher_mod._reads(related, judged)
 
 
 def dump(out: Path, lexical: bool, proxies: bool = False) -> None:
@@ -159,6 +176,7 @@ def pairs(
             ):
                 continue
             judged = verdict or pair.judge()
+            rule, reads = pair.rule()
             stream, story = pair.stream, pair.stream.stories[pair.index]
             row = {
                 "stream": stream.name, "form": pair.form, "lang": stream.langs[pair.index],
@@ -167,6 +185,7 @@ def pairs(
                 "label": pair.label, "verdict": verdict.stance.value if verdict else "unrelated",
                 "reason": _one_line(judged.reasons[-1] if judged.reasons else ""),
                 "rules": judged.stance.value, "share": round(pair.share(), 4),
+                "rule": rule, "reads": reads,
             }  # fmt: skip
             file.write(json.dumps(row, ensure_ascii=False) + "\n")
             written += 1

@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tracker.engine.matcher import READER_KEEPS
+
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "bench"))
 import verdict_diff
 
@@ -236,6 +238,9 @@ def test_pairs_near_adds_the_unrelated_pairs_near_the_bar(tmp_path: Path) -> Non
     for row in rows["plain"]:
         assert row["share"] >= 0 and row["rules"] in ("corroborates", "contradicts", "discusses")
         assert (row["share"] >= 1) == (row["verdict"] != "unrelated") or row["share"] == 0
+        # The stance rule, and whether the reader may overrule it: never an exact check.
+        assert isinstance(row["rule"], str) and isinstance(row["reads"], bool)
+        assert not (row["reads"] and row["rule"] in READER_KEEPS)
     added = [row for row in rows["near"] if row not in rows["plain"]]
     assert added, "at share 0 every unrelated pair is near"
     assert all((r["label"], r["verdict"]) == ("unrelated", "unrelated") for r in added)
