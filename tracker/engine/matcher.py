@@ -22,7 +22,7 @@ from tracker.engine.claims import ClaimModel, build_claim_model
 from tracker.engine.glossary import Glossary, GlossaryEntry, with_entries
 from tracker.engine.keys import KeyFilter, StoryModel, story_model
 from tracker.engine.lexicon import load_lexicon
-from tracker.engine.reader import LABELS, Reading, StanceReader, passage
+from tracker.engine.reader import LABELS, Reading, StanceReader
 from tracker.engine.relevance import (
     SEMANTIC_CANDIDATE_Z,
     Proposition,
@@ -40,7 +40,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.58"
+ENGINE_VERSION = "3.59"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1
@@ -654,7 +654,8 @@ class Matcher:
             return None
         if judged.rule in READER_KEEPS:
             return None
-        return self.reader.read(prop.model.claim.text, passage(story.title, judged.evidence))
+        claim = prop.model.claim
+        return self.reader.read_story(claim.text, story.title, judged.evidence, story.text)
 
     def _may_read_below_bar(self, prop: Proposition, related: Relevance) -> bool:
         """May the stance reader read this pair short of the bar (`_near_reading`)? With a
@@ -691,7 +692,9 @@ class Matcher:
         when it overrules the rules' (`StanceReader.decide`; then the confidence is the
         reading's share of the stance it gives). `reading`: the pair's, when read before."""
         assert self.reader is not None
-        reading = reading or self.reader.read(claim.text, passage(story.title, judged.evidence))
+        reading = reading or self.reader.read_story(
+            claim.text, story.title, judged.evidence, story.text
+        )
         group = language_group(story.lang, story.title + " " + story.text)
         stance = self.reader.decide(judged.stance, group, reading)
         if stance == judged.stance:

