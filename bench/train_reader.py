@@ -299,26 +299,35 @@ def fit_decision(rows: list[dict[str, Any]], probs: np.ndarray, l2: float) -> np
     return weights.detach().numpy().astype(np.float32)
 
 
+def _decided(row: dict[str, Any], reading: np.ndarray, weights: np.ndarray) -> str:
+    """The decision's stance for one row ("unrelated" read as "discusses"), as the engine's
+    `StanceReader.decide`."""
+    features = decision_features(row.get("rules", row["verdict"]), row["lang"], reading)
+    label = LABELS[int(np.argmax(features @ weights))]
+    return "discusses" if label == "unrelated" else label
+
+
+def with_decision(rows: list[dict[str, Any]], probs: np.ndarray, weights: np.ndarray) -> list[str]:
+    """Each row's stance with the reader: the decision's where the engine relates the pair
+    and the reader may overrule the rules ("reads"), the rules' verdict elsewhere."""
+    return [
+        _decided(r, probs[i], weights)
+        if r["verdict"] != "unrelated" and r.get("reads", True)
+        else r["verdict"]
+        for i, r in enumerate(rows)
+    ]
+
+
 def near(args: argparse.Namespace) -> None:
     """What reading below the relevance bar would do on --fold (engine 3.58's
     NEAR_SHARE and NEAR_UNRELATED were chosen so): per claim form, the mean decisive F1
     over the fold's streams and how many streams rise and fall, against the reader's
-    decision on the related pairs alone. Needs an extract with `--near`. Looser than
-    the engine: the extract does not name the stance rule, so a pair an exact check
-    decides (`matcher.READER_KEEPS`, never read) is read here too."""
+    decision on the related pairs alone. Needs an extract with `--near`. Extracts
+    older than the "reads" field (which pairs an exact check decides,
+    `matcher.READER_KEEPS`) are read looser than the engine: every pair is read."""
     rows, probs = fold_readings(args, ModelFile(model_file().read_bytes()))
     weights = fit_decision(rows, probs, args.l2)
-
-    def decide(i: int) -> str:
-        row = rows[i]
-        features = decision_features(row.get("rules", row["verdict"]), row["lang"], probs[i])
-        label = LABELS[int(np.argmax(features @ weights))]
-        return "discusses" if label == "unrelated" else label
-
-    base = [
-        decide(i) if r["verdict"] != "unrelated" and r.get("reads", True) else r["verdict"]
-        for i, r in enumerate(rows)
-    ]
+    base = with_decision(rows, probs, weights)
     before = per_stream(rows, base)
     for share in (0.5, 0.6, 0.7, 0.8, 0.9):
         for unrelated_below in (0.1, 0.2, 0.3, 0.4, 0.5):
@@ -330,7 +339,7 @@ def near(args: argparse.Namespace) -> None:
                     and row.get("share", 0) >= share
                     and probs[i][0] < unrelated_below
                 ):
-                    predicted[i] = decide(i)
+                    predicted[i] = _decided(row, probs[i], weights)
             print(f"share >= {share} unrelated < {unrelated_below}: "
                   + _change(before, per_stream(rows, predicted)))  # fmt: skip
 
@@ -369,13 +378,7 @@ def fold(args: argparse.Namespace) -> None:
     rows, probs = fold_readings(args, ModelFile(model_file().read_bytes()))
     weights = fit_decision(rows, probs, args.l2)
     rules = [r["verdict"] for r in rows]
-    decided = list(rules)
-    for i, row in enumerate(rows):
-        if row["verdict"] != "unrelated" and row.get("reads", True):
-            features = decision_features(row.get("rules", row["verdict"]), row["lang"], probs[i])
-            label = LABELS[int(np.argmax(features @ weights))]
-            decided[i] = "discusses" if label == "unrelated" else label
-    before, after = per_stream(rows, rules), per_stream(rows, decided)
+    before, after = per_stream(rows, rules), per_stream(rows, with_decision(rows, probs, weights))
     for form in ("plain", "hinted"):
         keys = [k for k in before if k[1] == form]
         print(f"{form}: rules {sum(before[k] for k in keys) / len(keys):.4f}, "

@@ -72,8 +72,8 @@ from _streams import KINDS, Stream, all_streams
 from tracker.engine import matcher as matcher_mod
 from tracker.engine.batch import batch_matcher
 from tracker.engine.matcher import Matcher
-from tracker.engine.relevance import share_of_bar
-from tracker.engine.vectors import Encoder, StoryVectors
+from tracker.engine.relevance import Proposition, Relevance, share_of_bar
+from tracker.engine.vectors import Encoder
 from tracker.types import Claim, Story, Verdict
 
 #: (stream, form, story, claim) -> (language, label, verdict, the deciding reason or "")
@@ -119,26 +119,31 @@ def judged_pairs(encoder: Encoder | None, streams: list[Stream] | None = None) -
                 found = {v.claim_id: v for v in matcher.match(story, now=now, vectors=vector)}
                 for claim in claims:
                     judge = functools.partial(matcher.judge, claim.id, story, now, vector)
-                    share = functools.partial(_share, matcher, claim.id, story, vector)
-                    rule = functools.partial(_rule, matcher, claim.id, story, vector)
+                    # (measured once a pair, for its share and its rule alike)
+                    measured = functools.cache(
+                        functools.partial(matcher.measured, claim.id, story, vector)
+                    )
+                    share = functools.partial(_share, measured)
+                    rule = functools.partial(_rule, matcher, measured, story)
                     yield Judged(
                         stream, form, index, claim, found.get(claim.id), judge, share, rule
                     )
 
 
-def _share(matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors | None) -> float:
+_Measured = Callable[[], tuple[Proposition, Relevance]]
+
+
+def _share(measured: _Measured) -> float:
     """A pair's relevance probability as a share of its path's bar (0 when the story
     lacks a name the claim requires: no probability makes that pair related)."""
-    _, related = matcher.measured(claim_id, story, vectors)
+    _, related = measured()
     return 0.0 if related.features.get("subject_unnamed") else share_of_bar(related)
 
 
-def _rule(
-    matcher: Matcher, claim_id: str, story: Story, vectors: StoryVectors | None
-) -> tuple[str, bool]:
+def _rule(matcher: Matcher, measured: _Measured, story: Story) -> tuple[str, bool]:
     """The stance rule of a pair (its sentences measured as `judge` does) and whether the
     stance reader may overrule it."""
-    prop, related = matcher.measured(claim_id, story, vectors)
+    prop, related = measured()
     judged = matcher._judge(prop.model, related, story, story.published)
     return judged.rule, matcher_mod._reads(related, judged)
 

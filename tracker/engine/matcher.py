@@ -652,7 +652,7 @@ class Matcher:
         does not read the pair."""
         if self.reader is None or not self._may_read_below_bar(prop, related):
             return None
-        if judged.rule in READER_KEEPS:
+        if not _reads(related, judged):
             return None
         claim = prop.model.claim
         return self.reader.read_story(claim.text, story.title, judged.evidence, story.text)
